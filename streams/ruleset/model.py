@@ -1,0 +1,166 @@
+"""The rule language as data: what the loader produces and the compiler consumes.
+
+Conditions form a tree. Every node can be scoped to a field (``in: title``),
+need several occurrences (``min: 2``) and be required near a bound entity
+(``near: place``, ``window: 12``). See ``docs/rules.md`` for the YAML syntax.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import IntEnum
+from typing import Literal
+
+from streams.errors import Location
+
+Field = Literal["title", "body"]
+FIELDS: tuple[Field, ...] = ("title", "body")
+DEFAULT_WINDOW = 10
+DEFAULT_COOLDOWN = timedelta(hours=1)
+DEFAULT_STORY_WINDOW = timedelta(hours=24)
+DEFAULT_CORROBORATION = (1, 3, 10)
+
+
+class Severity(IntEnum):
+    """How urgent a rule's alerts are; ordered, so a story can escalate."""
+
+    info = 0
+    low = 1
+    medium = 2
+    high = 3
+    critical = 4
+
+
+@dataclass(frozen=True, kw_only=True)
+class Condition:
+    """Base of every condition node, carrying the modifiers any node may have."""
+
+    location: Location | None = None
+    field: Field | None = None
+    min_count: int = 1
+    near: str | None = None
+    window: int = DEFAULT_WINDOW
+
+
+@dataclass(frozen=True, kw_only=True)
+class Phrase(Condition):
+    """A word or phrase as written in the rule.
+
+    A trailing ``*`` lets the last word continue (``captur*``, ``سيطر*``);
+    a leading ``*`` lets the first word have any beginning.
+    """
+
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntityRef(Condition):
+    """Any alias of an entity of ``type`` (restricted to ``ids`` when given); binds ``{type}``."""
+
+    type: str
+    ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListRef(Condition):
+    """Any phrase of a named phrase list defined once under ``lists:``."""
+
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Regex(Condition):
+    """A regular expression (RE2 syntax, linear time) over the normalised text."""
+
+    pattern: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AllOf(Condition):
+    """Every child must hold (``none:`` children appear here as a ``NoneOf``)."""
+
+    children: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnyOf(Condition):
+    """At least one child must hold."""
+
+    children: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoneOf(Condition):
+    """No child may hold (for the bindings of the enclosing match)."""
+
+    children: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named thing with its aliases in every language, e.g. ``place/homs``."""
+
+    type: str
+    id: str
+    aliases: tuple[str, ...]
+    name: str = ""
+    location: Location | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The name shown in alerts: ``name`` if set, else the first alias."""
+        return self.name or self.aliases[0]
+
+
+@dataclass(frozen=True)
+class PhraseList:
+    """A named list of phrases shared by several rules."""
+
+    name: str
+    phrases: tuple[Phrase, ...]
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    """A text stored with a rule that must (or must not) match it."""
+
+    title: str
+    body: str
+    bindings: dict[str, str] = field(default_factory=dict)
+    location: Location | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rule:
+    """What must hold in one article, and what to do when it does."""
+
+    id: str
+    title: str
+    when: Condition
+    severity: Severity = Severity.medium
+    description: str = ""
+    group_by: tuple[str, ...] = ()
+    cooldown: timedelta = DEFAULT_COOLDOWN
+    window: timedelta = DEFAULT_STORY_WINDOW
+    corroboration: tuple[int, ...] = DEFAULT_CORROBORATION
+    notify: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    must_match: tuple[Example, ...] = ()
+    must_not_match: tuple[Example, ...] = ()
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Everything loaded from a set of rule files, validated and ready to compile."""
+
+    rules: tuple[Rule, ...]
+    entities: dict[str, dict[str, Entity]] = field(default_factory=dict)
+    lists: dict[str, PhraseList] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+
+    def entity(self, type_: str, id_: str) -> Entity | None:
+        """The entity ``type_/id_``, or None."""
+        return self.entities.get(type_, {}).get(id_)
