@@ -1,0 +1,361 @@
+"""Compile a rule set into one multi-pattern automaton and small evaluation trees.
+
+Every alias and phrase of every rule becomes a *term*; all terms go into a single
+Aho-Corasick automaton, so one pass over an article finds every term of every
+rule at once. Each rule is indexed by its most selective required group of
+terms (its *anchor*), so matching an article only evaluates the few rules whose
+anchor occurred: the cost grows with what the article mentions, not with the
+number of rules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+import ahocorasick
+import re2
+
+from streams.errors import Location, RuleError, RuleProblem
+from streams.ruleset.model import (
+    AllOf,
+    AnyOf,
+    Condition,
+    EntityRef,
+    Field,
+    ListRef,
+    NoneOf,
+    Phrase,
+    Regex,
+    Rule,
+    RuleSet,
+)
+from streams.text.normalise import fold
+
+# Bounds that keep a mistaken or hostile rule set from exhausting the worker:
+# past them compilation fails with a clear error instead of running out of memory.
+MAX_TERMS = 2_000_000
+MAX_TERM_CHARACTERS = 64_000_000
+
+StartMode = Literal["word", "clitic", "definite", "any"]
+
+_ARTICLE = "ال"
+# Arabic proclitics a name or word may carry: conjunction (و ف), preposition
+# (ب ك ل) and the article, in that order; ل + ال is written لل.
+_CONJUNCTIONS = ("", "و", "ف")
+_PREPOSITIONS = ("", "ب", "ك", "ل")
+DEFINITE_PREFIXES = frozenset(
+    [c + p + _ARTICLE for c in _CONJUNCTIONS for p in _PREPOSITIONS if p != "ل"] + [c + "لل" for c in _CONJUNCTIONS]
+)
+CLITIC_PREFIXES = frozenset([c + p for c in _CONJUNCTIONS for p in _PREPOSITIONS]) | DEFINITE_PREFIXES
+
+
+def _is_arabic(char: str) -> bool:
+    return "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or "\u08a0" <= char <= "\u08ff"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One searchable form: normalised words plus how its edges may meet the text.
+
+    ``start`` says what may stand before it inside the first word: nothing
+    (``word``), an Arabic proclitic (``clitic``), a proclitic ending in the
+    article (``definite``, for names written with ال) or anything (``any``).
+    ``open_end`` lets the last word continue.
+    """
+
+    words: str
+    start: StartMode
+    open_end: bool
+
+    @property
+    def key(self) -> str:
+        """The automaton key: a leading space pins ``word`` terms to a word start, a trailing one closes the end."""
+        head = " " if self.start == "word" else ""
+        tail = "" if self.open_end else " "
+        return head + self.words + tail
+
+
+def term_for(text: str) -> Term | None:
+    """The term a phrase or alias is searched as, or None when nothing searchable is left."""
+    raw = text.strip()
+    open_start = raw.startswith("*")
+    open_end = raw.endswith("*")
+    words = fold(raw.strip("*"))
+    if not words:
+        return None
+    start: StartMode = "word"
+    if open_start:
+        start = "any"
+    elif _is_arabic(words[0]):
+        first = words.split(" ", 1)[0]
+        if first.startswith(_ARTICLE) and len(first) >= len(_ARTICLE) + 2:
+            start, words = "definite", words[len(_ARTICLE) :]
+        else:
+            start = "clitic"
+    return Term(words, start, open_end)
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A condition that looks for terms: a phrase, a named list or an entity type."""
+
+    terms: frozenset[int]
+    field: Field | None
+    near: str | None
+    window: int
+    min_count: int
+    binds: str | None = None
+    entity_ids: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class RegexLeaf:
+    """A regular expression over the normalised text of a field."""
+
+    regex: re2._Regexp
+    pattern: str
+    field: Field | None
+    near: str | None
+    window: int
+    min_count: int
+
+
+@dataclass(frozen=True)
+class Branch:
+    """``all`` (every child, and none of ``excluded``) or ``any`` (at least one child)."""
+
+    kind: Literal["all", "any"]
+    children: tuple[Node, ...]
+    excluded: tuple[Node, ...] = ()
+    min_count: int = 1
+
+
+Node = Leaf | RegexLeaf | Branch
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule ready to evaluate, with the entity types it needs occurrences of."""
+
+    rule: Rule
+    condition: Node
+    entity_types: frozenset[str]
+
+
+@dataclass
+class CompiledRules:
+    """The output of :func:`compile_rules`: what the matcher needs, built once per rule set."""
+
+    ruleset: RuleSet
+    automaton: ahocorasick.Automaton
+    terms: list[Term]
+    term_labels: list[str]
+    # term id → the entities it is an alias of, as (type, id)
+    term_entities: dict[int, list[tuple[str, str]]]
+    entity_type_terms: dict[str, frozenset[int]]
+    rules: list[CompiledRule]
+    # term id → rules anchored on a group containing it
+    anchored: dict[int, list[int]]
+    unanchored: list[int]
+    pattern_count: int = field(default=0)
+
+    @property
+    def rule_count(self) -> int:
+        """How many rules are compiled in."""
+        return len(self.rules)
+
+
+class _Builder:
+    """Turns conditions into nodes, interning every term once."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.term_ids: dict[Term, int] = {}
+        self.terms: list[Term] = []
+        self.labels: list[str] = []
+        self.term_entities: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        self.entity_type_terms: dict[str, set[int]] = defaultdict(set)
+        self.entity_terms: dict[tuple[str, str], frozenset[int]] = {}
+        self.list_terms: dict[str, frozenset[int]] = {}
+        self.problems: list[RuleProblem] = []
+        for type_, entities in ruleset.entities.items():
+            for entity in entities.values():
+                ids = {self.intern(alias) for alias in entity.aliases} - {None}
+                self.entity_terms[(type_, entity.id)] = frozenset(ids)  # type: ignore[arg-type]
+                for term_id in ids:
+                    self.term_entities[term_id].append((type_, entity.id))  # type: ignore[index]
+                    self.entity_type_terms[type_].add(term_id)  # type: ignore[arg-type]
+        for name, phrase_list in ruleset.lists.items():
+            ids = {self.intern(p.text) for p in phrase_list.phrases} - {None}
+            self.list_terms[name] = frozenset(ids)  # type: ignore[arg-type]
+
+    def intern(self, text: str) -> int | None:
+        term = term_for(text)
+        if term is None:
+            return None
+        found = self.term_ids.get(term)
+        if found is None:
+            found = self.term_ids[term] = len(self.terms)
+            self.terms.append(term)
+            self.labels.append(text.strip())
+        return found
+
+    def node(self, condition: Condition, field: Field | None, near: str | None, window: int) -> Node:
+        # Scope and nearness flow down to the leaves: an `any` near a place means
+        # each of its phrases near that place.
+        field = condition.field or field
+        if condition.near:
+            near, window = condition.near, condition.window
+        if isinstance(condition, Phrase):
+            term_id = self.intern(condition.text)
+            terms = frozenset() if term_id is None else frozenset([term_id])
+            return Leaf(terms, field, near, window, condition.min_count)
+        if isinstance(condition, ListRef):
+            return Leaf(self.list_terms.get(condition.name, frozenset()), field, near, window, condition.min_count)
+        if isinstance(condition, EntityRef):
+            ids = condition.ids or tuple(self.ruleset.entities.get(condition.type, {}))
+            terms = frozenset().union(*(self.entity_terms.get((condition.type, i), frozenset()) for i in ids))
+            return Leaf(
+                terms,
+                field,
+                near,
+                window,
+                condition.min_count,
+                binds=condition.type,
+                entity_ids=frozenset(condition.ids) if condition.ids else None,
+            )
+        if isinstance(condition, Regex):
+            try:
+                regex = re2.compile(condition.pattern)
+            except re2.error as exc:
+                self.problems.append(
+                    RuleProblem(condition.location or Location("<rules>"), f"invalid regular expression: {exc}")
+                )
+                regex = re2.compile("$^")
+            return RegexLeaf(regex, condition.pattern, field, near, window, condition.min_count)
+        if isinstance(condition, AllOf):
+            positive = tuple(
+                self.node(c, field, near, window) for c in condition.children if not isinstance(c, NoneOf)
+            )
+            excluded = tuple(
+                self.node(AnyOf(children=c.children, field=c.field, near=c.near, window=c.window), field, near, window)
+                for c in condition.children
+                if isinstance(c, NoneOf)
+            )
+            return Branch("all", positive, excluded, condition.min_count)
+        if isinstance(condition, AnyOf):
+            children = tuple(self.node(c, field, near, window) for c in condition.children)
+            return Branch("any", children, (), condition.min_count)
+        if isinstance(condition, NoneOf):
+            return Branch("all", (), (self.node(AnyOf(children=condition.children), field, near, window),))
+        raise TypeError(f"unknown condition {condition!r}")
+
+
+def required_groups(node: Node) -> list[frozenset[int]] | None:
+    """Groups of terms of which at least one must occur for ``node`` to hold; None if unknowable (regex)."""
+    if isinstance(node, RegexLeaf):
+        return None
+    if isinstance(node, Leaf):
+        return [node.terms]
+    if node.kind == "all":
+        groups: list[frozenset[int]] = []
+        for child in node.children:
+            groups.extend(required_groups(child) or [])
+        return groups or None
+    union: set[int] = set()
+    for child in node.children:
+        child_groups = required_groups(child)
+        if not child_groups:
+            return None
+        union |= min(child_groups, key=len)
+    return [frozenset(union)]
+
+
+def _entity_types(node: Node) -> set[str]:
+    if isinstance(node, (Leaf, RegexLeaf)):
+        types = {node.near} if node.near else set()
+        if isinstance(node, Leaf) and node.binds:
+            types.add(node.binds)
+        return types
+    return set().union(*map(_entity_types, node.children + node.excluded))
+
+
+def _text_frequency(term: Term, is_alias: bool) -> float:
+    """A rough guess of how often ``term`` occurs in news text, to pick selective anchors.
+
+    Names and multi-word phrases are rare; short single words and open-ended
+    stems are common.
+    """
+    if is_alias or " " in term.words:
+        weight = 1.0
+    else:
+        weight = 3.0 if len(term.words) >= 6 else 6.0
+    if term.open_end or term.start == "any":
+        weight *= 2
+    return weight
+
+
+def compile_rules(ruleset: RuleSet) -> CompiledRules:
+    """Compile ``ruleset``; raises ``RuleError`` when a limit is exceeded or a regex is invalid."""
+    builder = _Builder(ruleset)
+    compiled = [
+        CompiledRule(rule, node := builder.node(rule.when, None, None, rule.when.window), frozenset(_entity_types(node)))
+        for rule in ruleset.rules
+    ]
+    if builder.problems:
+        raise RuleError(builder.problems)
+    characters = sum(len(t.words) for t in builder.terms)
+    if len(builder.terms) > MAX_TERMS or characters > MAX_TERM_CHARACTERS:
+        raise RuleError(
+            [
+                RuleProblem(
+                    Location(ruleset.files[0] if ruleset.files else "<rules>"),
+                    f"the rule set compiles to {len(builder.terms):,} terms ({characters:,} characters); "
+                    f"the limit is {MAX_TERMS:,} terms and {MAX_TERM_CHARACTERS:,} characters",
+                    "split the rule set across workers or remove generated aliases",
+                )
+            ]
+        )
+
+    # The automaton's value for a key is everything the hit loop needs, so the
+    # hottest loop of the worker does no look-ups: (key length, ((term id, start mode, open end), …)).
+    variants: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
+    for term_id, term in enumerate(builder.terms):
+        variants[term.key].append((term_id, term.start, term.open_end))
+    automaton = ahocorasick.Automaton()
+    for key, found in variants.items():
+        automaton.add_word(key, (len(key), tuple(found)))
+    if variants:
+        automaton.make_automaton()
+
+    # Each rule is evaluated whenever a term of its anchor occurs, so the best
+    # anchor is the group least likely to occur in text (not the least shared).
+    weights = [_text_frequency(t, t_id in builder.term_entities) for t_id, t in enumerate(builder.terms)]
+    anchored: dict[int, list[int]] = defaultdict(list)
+    unanchored: list[int] = []
+    for index, item in enumerate(compiled):
+        groups = required_groups(item.condition)
+        if groups is None:
+            unanchored.append(index)
+            continue
+        if not all(groups):
+            # A required group without a searchable term can never occur.
+            continue
+        anchor = min(groups, key=lambda g: sum(weights[t] for t in g))
+        for term_id in anchor:
+            anchored[term_id].append(index)
+
+    return CompiledRules(
+        ruleset=ruleset,
+        automaton=automaton,
+        terms=builder.terms,
+        term_labels=builder.labels,
+        term_entities=dict(builder.term_entities),
+        entity_type_terms={k: frozenset(v) for k, v in builder.entity_type_terms.items()},
+        rules=compiled,
+        anchored=dict(anchored),
+        unanchored=unanchored,
+        pattern_count=len(variants),
+    )

@@ -1,0 +1,339 @@
+"""Match one article against compiled rules: pure, no I/O.
+
+One automaton pass per field finds every term; only rules whose anchor terms
+occurred are evaluated. Evaluation yields *solutions*: a binding of entity types
+to entities (``place=homs``) with the occurrences that support it, so one
+article reporting the fall of two cities gives one match per city.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from streams.articles.model import Article
+from streams.ruleset.compiler import (
+    CLITIC_PREFIXES,
+    DEFINITE_PREFIXES,
+    Branch,
+    CompiledRule,
+    CompiledRules,
+    Leaf,
+    Node,
+    RegexLeaf,
+)
+from streams.ruleset.matches import Evidence, Match
+from streams.ruleset.model import FIELDS, Field
+from streams.text.normalise import WordStream, snippet
+
+# More solutions than this for one rule and article means a combinatorial
+# rule (many entity types, many mentions); the first ones are kept.
+MAX_SOLUTIONS = 64
+MAX_EVIDENCE = 10
+
+
+class Occurrence(NamedTuple):
+    """Where something was found: a field and its first and last word; ``term`` is a term id or a regex label."""
+
+    field: Field
+    first: int
+    last: int
+    term: int | str
+
+
+Bindings = frozenset[tuple[str, str]]
+_UNBOUND: Bindings = frozenset()
+
+
+@dataclass
+class Solution:
+    """The occurrences that make a condition hold for one binding; ``support`` are the entities they are near."""
+
+    hits: list[Occurrence] = field(default_factory=list)
+    support: list[Occurrence] = field(default_factory=list)
+
+
+Solutions = dict[Bindings, Solution]
+
+
+class _Scan:
+    """Everything the automaton found in one article, computed once and shared by every rule."""
+
+    def __init__(self, compiled: CompiledRules, article: Article) -> None:
+        self.compiled = compiled
+        self.streams: dict[Field, WordStream] = {"title": WordStream.of(article.title), "body": WordStream.of(article.body)}
+        # term id → (field, first character, last character) in the word stream;
+        # word indices are worked out only for the terms a candidate rule reads.
+        self.found: dict[int, list[tuple[Field, int, int]]] = defaultdict(list)
+        self._occurrences: dict[int, list[Occurrence]] = {}
+        self._entities: dict[str, dict[str, list[Occurrence]]] = {}
+        self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
+        if len(compiled.automaton):
+            for name, stream in self.streams.items():
+                self._find_terms(name, stream.stream)
+
+    def _find_terms(self, name: Field, stream: str) -> None:
+        found = self.found
+        for end, (key_length, variants) in self.compiled.automaton.iter(stream):
+            start = end - key_length + 1
+            for term_id, mode, open_end in variants:
+                if mode == "word":
+                    first = start + 1
+                elif stream[start - 1] == " ":
+                    if mode == "definite":
+                        continue
+                    first = start
+                else:
+                    first = stream.rfind(" ", 0, start) + 1
+                    if mode != "any" and stream[first:start] not in (
+                        DEFINITE_PREFIXES if mode == "definite" else CLITIC_PREFIXES
+                    ):
+                        continue
+                found[term_id].append((name, first, end if open_end else end - 1))
+
+    def found_among(self, terms: frozenset[int]) -> list[int]:
+        """The terms of ``terms`` that occur, iterating the smaller side (an entity type may have 100,000 aliases)."""
+        if len(terms) < len(self.found):
+            return [t for t in terms if t in self.found]
+        return [t for t in self.found if t in terms]
+
+    def occurrences(self, term_id: int) -> list[Occurrence]:
+        """Where term ``term_id`` occurs, as word ranges."""
+        result = self._occurrences.get(term_id)
+        if result is None:
+            streams = self.streams
+            result = [
+                Occurrence(name, streams[name].word_at(first), streams[name].word_at(last), term_id)
+                for name, first, last in self.found.get(term_id, ())
+            ]
+            self._occurrences[term_id] = result
+        return result
+
+    def entity_occurrences(self, type_: str) -> dict[str, list[Occurrence]]:
+        """Occurrences of every entity of ``type_`` found in the article, by entity id."""
+        found = self._entities.get(type_)
+        if found is None:
+            found = defaultdict(list)
+            for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset())):
+                for entity_type, entity_id in self.compiled.term_entities[term_id]:
+                    if entity_type == type_:
+                        found[entity_id].extend(self.occurrences(term_id))
+            self._entities[type_] = found
+        return found
+
+    def regex_occurrences(self, leaf: RegexLeaf, name: Field) -> list[Occurrence]:
+        """Matches of a regex leaf in one field, as word ranges."""
+        key = (leaf.pattern, name)
+        found = self._regex.get(key)
+        if found is None:
+            words = self.streams[name]
+            stream = words.stream
+            found = []
+            for match in leaf.regex.finditer(stream):
+                start, end = match.start(), match.end() - 1
+                # The stream pads words with spaces; evidence is the words themselves.
+                while start <= end and stream[start] == " ":
+                    start += 1
+                while end >= start and stream[end] == " ":
+                    end -= 1
+                if start <= end:
+                    found.append(Occurrence(name, words.word_at(start), words.word_at(end), leaf.pattern))
+            self._regex[key] = found
+        return found
+
+
+def _compatible(a: Bindings, b: Bindings) -> bool:
+    if not a or not b:
+        return True
+    bound = dict(a)
+    return all(bound.get(type_, entity) == entity for type_, entity in b)
+
+
+def _distance(a: Occurrence, b: Occurrence) -> int:
+    if a.last < b.first:
+        return b.first - a.last
+    if b.last < a.first:
+        return a.first - b.last
+    return 0
+
+
+def _near(solutions: Solutions, type_: str, window: int, scan: _Scan) -> Solutions:
+    """Keep the hits within ``window`` words of an entity of ``type_``, binding that entity."""
+    result: Solutions = {}
+    entities = scan.entity_occurrences(type_)
+    for bindings, solution in solutions.items():
+        bound = dict(bindings).get(type_)
+        for entity_id, mentions in entities.items():
+            if bound is not None and bound != entity_id:
+                continue
+            hits, support = [], []
+            for hit in solution.hits:
+                closest = min(
+                    (m for m in mentions if m.field == hit.field),
+                    key=lambda m: _distance(hit, m),
+                    default=None,
+                )
+                if closest is not None and _distance(hit, closest) <= window:
+                    hits.append(hit)
+                    support.append(closest)
+            if hits:
+                target = result.setdefault(bindings | {(type_, entity_id)}, Solution())
+                target.hits.extend(hits)
+                target.support.extend(solution.support + support)
+    return result
+
+
+def _leaf(leaf: Leaf, scan: _Scan) -> Solutions:
+    fields = (leaf.field,) if leaf.field else FIELDS
+    occurrences = [
+        o
+        for term_id in scan.found_among(leaf.terms)
+        for o in scan.occurrences(term_id)
+        if o.field in fields
+    ]
+    if not occurrences:
+        return {}
+    solutions: Solutions
+    if leaf.binds:
+        by_entity: dict[str, list[Occurrence]] = defaultdict(list)
+        for o in occurrences:
+            for entity_type, entity_id in scan.compiled.term_entities[o.term]:  # type: ignore[index]
+                if entity_type == leaf.binds and (leaf.entity_ids is None or entity_id in leaf.entity_ids):
+                    by_entity[entity_id].append(o)
+        solutions = {frozenset([(leaf.binds, e)]): Solution(hits) for e, hits in by_entity.items()}
+    else:
+        solutions = {_UNBOUND: Solution(occurrences)}
+    return _finish(solutions, leaf.near, leaf.window, leaf.min_count, scan)
+
+
+def _regex_leaf(leaf: RegexLeaf, scan: _Scan) -> Solutions:
+    fields = (leaf.field,) if leaf.field else FIELDS
+    occurrences = [o for name in fields for o in scan.regex_occurrences(leaf, name)]
+    if not occurrences:
+        return {}
+    return _finish({_UNBOUND: Solution(occurrences)}, leaf.near, leaf.window, leaf.min_count, scan)
+
+
+def _finish(solutions: Solutions, near: str | None, window: int, min_count: int, scan: _Scan) -> Solutions:
+    if near:
+        solutions = _near(solutions, near, window, scan)
+    if min_count > 1:
+        solutions = {b: s for b, s in solutions.items() if len(set(s.hits)) >= min_count}
+    return solutions
+
+
+def _branch(branch: Branch, scan: _Scan) -> Solutions:
+    if branch.kind == "any":
+        merged: Solutions = {}
+        for child in branch.children:
+            for bindings, solution in evaluate(child, scan).items():
+                target = merged.setdefault(bindings, Solution())
+                target.hits.extend(solution.hits)
+                target.support.extend(solution.support)
+        if branch.min_count > 1:
+            merged = {b: s for b, s in merged.items() if len(set(s.hits)) >= branch.min_count}
+        return merged
+    joined: Solutions = {_UNBOUND: Solution()}
+    for child in branch.children:
+        child_solutions = evaluate(child, scan)
+        if not child_solutions:
+            return {}
+        combined: Solutions = {}
+        for left, left_solution in joined.items():
+            for right, right_solution in child_solutions.items():
+                if len(combined) >= MAX_SOLUTIONS:
+                    break
+                if _compatible(left, right):
+                    target = combined.setdefault(left | right, Solution())
+                    target.hits.extend(left_solution.hits + right_solution.hits)
+                    target.support.extend(left_solution.support + right_solution.support)
+        if not combined:
+            return {}
+        joined = combined
+    for excluded in branch.excluded:
+        vetoes = evaluate(excluded, scan)
+        if vetoes:
+            joined = {b: s for b, s in joined.items() if not any(_compatible(b, v) for v in vetoes)}
+    return joined
+
+
+def evaluate(node: Node, scan: _Scan) -> Solutions:
+    """The solutions of one condition node for the scanned article."""
+    if isinstance(node, Leaf):
+        return _leaf(node, scan)
+    if isinstance(node, RegexLeaf):
+        return _regex_leaf(node, scan)
+    return _branch(node, scan)
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.-]+)\}")
+
+
+def render_title(template: str, bindings: dict[str, str], names: dict[str, str]) -> str:
+    """Fill ``{type}`` placeholders with the bound entities' display names."""
+    return _PLACEHOLDER.sub(lambda m: names.get(m.group(1), bindings.get(m.group(1), "?")), template)
+
+
+def _evidence(occurrences: list[Occurrence], bindings: dict[str, str], scan: _Scan, article: Article) -> tuple[Evidence, ...]:
+    unique = sorted(set(occurrences), key=lambda o: (FIELDS.index(o.field), o.first, o.last))
+    result = []
+    for o in unique[:MAX_EVIDENCE]:
+        words = scan.streams[o.field]
+        start, end = words.original_span(o.first, o.last)
+        text = article.title if o.field == "title" else article.body
+        entity = None
+        if isinstance(o.term, int):
+            label = scan.compiled.term_labels[o.term]
+            aliases_of = scan.compiled.term_entities.get(o.term, [])
+            bound = [f"{t}:{e}" for t, e in aliases_of if bindings.get(t) == e]
+            entity = bound[0] if bound else (f"{aliases_of[0][0]}:{aliases_of[0][1]}" if aliases_of else None)
+        else:
+            label = f"regex:{o.term}"
+        result.append(Evidence(text[start:end], o.field, start, end, snippet(text, start, end), label, entity))
+    return tuple(result)
+
+
+def _matches_of(item: CompiledRule, scan: _Scan, article: Article) -> list[Match]:
+    solutions = evaluate(item.condition, scan)
+    # A solution whose bindings another extends says less about the same article.
+    kept = [b for b in solutions if not any(b < other for other in solutions)]
+    rule = item.rule
+    matches = []
+    for bindings_set in kept:
+        solution = solutions[bindings_set]
+        bindings = dict(sorted(bindings_set))
+        names = {}
+        for type_, entity_id in bindings.items():
+            entity = scan.compiled.ruleset.entity(type_, entity_id)
+            names[type_] = entity.display_name if entity else entity_id
+        matches.append(
+            Match(
+                article_id=article.id,
+                title=article.title,
+                rule=rule.id,
+                severity=rule.severity.name,
+                bindings=bindings,
+                evidence=_evidence(solution.hits + solution.support, bindings, scan, article),
+                rule_title=render_title(rule.title, bindings, names),
+                group_key=";".join(f"{t}={bindings.get(t, '')}" for t in rule.group_by),
+                url=article.url,
+                source=article.source,
+                lang=article.lang,
+                published_at=article.published_at.isoformat() if article.published_at else None,
+            )
+        )
+    return matches
+
+
+def match_article(compiled: CompiledRules, article: Article) -> list[Match]:
+    """Every match of every rule on ``article``, in rule order, each with its evidence."""
+    scan = _Scan(compiled, article)
+    candidates = set(compiled.unanchored)
+    for term_id in scan.found:
+        candidates.update(compiled.anchored.get(term_id, ()))
+    matches: list[Match] = []
+    for index in sorted(candidates):
+        matches.extend(_matches_of(compiled.rules[index], scan, article))
+    return matches

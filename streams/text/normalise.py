@@ -1,0 +1,265 @@
+"""Text normalisation for matching: Arabic and Latin scripts, mixed in one text.
+
+Text is cut into whitespace-separated *chunks*; each chunk is normalised into
+zero or more *words* (punctuation separates words). A field becomes a *word
+stream*: its words joined by single spaces, with a space at each end, which is
+what the rule automaton runs over. Normalising chunk by chunk, with a cache,
+keeps the hot path in C (``str.split``, dict look-ups, ``str.join``) because news
+vocabulary repeats; offsets back into the original text are only worked out for
+the few words that end up as evidence.
+
+What never causes a miss: case, Latin accents, Arabic alef forms, ى/ي, final
+ة/ه, hamza seats, diacritics, tatweel, Arabic-Indic and Persian digits,
+zero-width and bidi controls, presentation forms, full-width letters, and
+Latin look-alike letters from Cyrillic or Greek inside a Latin word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate, repeat
+from operator import add, attrgetter
+
+# Removed outright: they change nothing a reader sees, so they must change
+# nothing the matcher sees (a zero-width joiner inside حمص is an evasion).
+_INVISIBLE = frozenset(
+    [0x00AD, 0x061C, 0x0640, 0x180E, 0xFEFF]
+    + list(range(0x200B, 0x2010))
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2060, 0x2065))
+    + list(range(0x2066, 0x206A))
+)
+# Arabic marks that NFKD does not strip as combining characters on every Python.
+_ARABIC_MARKS = frozenset(
+    list(range(0x0610, 0x061B)) + list(range(0x064B, 0x0660)) + [0x0670] + list(range(0x06D6, 0x06EE))
+)
+_ARABIC_LETTERS = {
+    "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ٵ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي",
+    "ة": "ه", "ۀ": "ه", "ە": "ه",
+    "ک": "ك", "ڪ": "ك",
+    "ؤ": "و", "ئ": "ي",
+}  # fmt: skip
+# Letters that look Latin. Mapped only inside words that are Latin or made only
+# of look-alikes, so real Russian or Greek words keep their letters.
+_LOOKALIKES = {
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "һ": "h",
+    "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
+    "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "n", "ι": "i", "κ": "k", "μ": "m",
+    "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+}  # fmt: skip
+# Lower-case Cyrillic/Greek letters that only look Latin in upper case (В, Н, М, Т, К);
+# they count as look-alikes when the original letter was upper case.
+_UPPER_ONLY_LOOKALIKES = frozenset("вмнткηνβζ")
+
+_char_cache: dict[str, str] = {}
+
+
+def _fold_char(char: str) -> str:
+    """One character's normalised form: '' (invisible), ' ' (separator) or letters/digits."""
+    cached = _char_cache.get(char)
+    if cached is not None:
+        return cached
+    code = ord(char)
+    if code in _INVISIBLE or code in _ARABIC_MARKS:
+        result = ""
+    else:
+        decomposed = unicodedata.normalize("NFKD", char)
+        kept = "".join(
+            c for c in decomposed if not unicodedata.category(c).startswith("M") and ord(c) not in _ARABIC_MARKS
+        )
+        folded = []
+        for c in kept.casefold():
+            c = _ARABIC_LETTERS.get(c, c)
+            if c.isdigit():
+                # Arabic-Indic, Persian and other decimal digits become 0-9.
+                digit = unicodedata.decimal(c, None)
+                c = str(digit) if digit is not None else c
+            folded.append(c if c.isalnum() else " ")
+        result = "".join(folded)
+    _char_cache[char] = result
+    return result
+
+
+def _is_latin(c: str) -> bool:
+    return "a" <= c <= "z"
+
+
+def _fix_lookalikes(word: str, original: str) -> str:
+    """Map Cyrillic/Greek look-alikes to Latin inside Latin words or all-look-alike words."""
+    has_latin = any(_is_latin(c) for c in word)
+    candidates = [
+        c in _LOOKALIKES and (c not in _UPPER_ONLY_LOOKALIKES or o.isupper()) for c, o in zip(word, original)
+    ]
+    if not any(candidates):
+        return word
+    if has_latin or all(candidates):
+        return "".join(_LOOKALIKES[c] if ok else c for c, ok in zip(word, candidates))
+    return word
+
+
+# eq=False: identity comparison keeps `None in chunks` in C on the hot path.
+@dataclass(frozen=True, eq=False)
+class ChunkWords:
+    """The words of one chunk: normalised text, [start, end) offsets inside the chunk, and the words joined."""
+
+    words: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    joined: str = ""
+
+
+_EMPTY = ChunkWords((), ())
+
+
+def _normalise_chunk(chunk: str) -> ChunkWords:
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    letters: list[str] = []
+    originals: list[str] = []
+    start = end = 0
+
+    def close() -> None:
+        if letters:
+            words.append(_fix_lookalikes("".join(letters), "".join(originals)))
+            spans.append((start, end))
+            letters.clear()
+            originals.clear()
+
+    for index, char in enumerate(chunk):
+        folded = _fold_char(char)
+        if not folded:
+            continue
+        for piece in folded.split(" "):
+            if piece:
+                if not letters:
+                    start = index
+                letters.append(piece)
+                originals.append(char * len(piece))
+                end = index + 1
+            else:
+                close()
+        if folded.endswith(" "):
+            close()
+    close()
+    return ChunkWords(tuple(words), tuple(spans), " ".join(words)) if words else _EMPTY
+
+
+_CHUNK_CACHE_LIMIT = 200_000
+_chunk_cache: dict[str, ChunkWords] = {}
+
+
+def chunk_words(chunk: str) -> ChunkWords:
+    """Normalised words of one whitespace-free chunk (cached: news vocabulary repeats)."""
+    found = _chunk_cache.get(chunk)
+    if found is None:
+        found = _normalise_chunk(chunk)
+        if len(_chunk_cache) >= _CHUNK_CACHE_LIMIT:
+            # A crude bound is enough: the cache refills with the live vocabulary.
+            _chunk_cache.clear()
+        _chunk_cache[chunk] = found
+    return found
+
+
+def _chunks_words(chunks: list[str]) -> list[ChunkWords]:
+    # The common case, every chunk already cached, stays in C (map over dict.get).
+    normalised = list(map(_chunk_cache.get, chunks))
+    if None in normalised:
+        normalised = list(map(chunk_words, chunks))
+    return normalised  # type: ignore[return-value]
+
+
+_joined = attrgetter("joined")
+
+
+def fold(text: str) -> str:
+    """The normalised words of ``text`` joined by single spaces ('' when there are none)."""
+    return " ".join(filter(None, map(_joined, _chunks_words(text.split()))))
+
+
+_CHUNK = re.compile(r"\S+")
+
+
+@dataclass
+class WordStream:
+    """One field of an article as the matcher sees it, with the way back to the original text.
+
+    ``stream`` is ``" w1 w2 … wn "``; word ``i`` starts at ``word_starts[i]`` in it.
+    """
+
+    original: str
+    stream: str
+    _chunks: list[str]
+    _chunk_words: list[ChunkWords]
+
+    @classmethod
+    def of(cls, text: str) -> WordStream:
+        """Normalise ``text`` into a word stream."""
+        chunks = text.split()
+        normalised = _chunks_words(chunks)
+        joined = " ".join(filter(None, map(_joined, normalised)))
+        return cls(text, f" {joined} " if joined else " ", chunks, normalised)
+
+    @cached_property
+    def word_starts(self) -> list[int]:
+        """Offset in ``stream`` where each word starts."""
+        if len(self.stream) == 1:
+            return []
+        lengths_with_space = map(add, map(len, self.stream[1:-1].split(" ")), repeat(1))
+        starts = list(accumulate(lengths_with_space, initial=1))
+        starts.pop()
+        return starts
+
+    @property
+    def word_count(self) -> int:
+        """How many words the field has."""
+        return len(self.word_starts)
+
+    def word_at(self, offset: int) -> int:
+        """Index of the word that contains stream offset ``offset``."""
+        return bisect_right(self.word_starts, offset) - 1
+
+    @cached_property
+    def _chunk_word_counts(self) -> list[int]:
+        return [len(c.words) for c in self._chunk_words]
+
+    @cached_property
+    def _first_word_of_chunk(self) -> list[int]:
+        return [0, *accumulate(self._chunk_word_counts)]
+
+    @cached_property
+    def _chunk_offsets(self) -> list[int]:
+        return [m.start() for m in _CHUNK.finditer(self.original)]
+
+    def original_span(self, first_word: int, last_word: int) -> tuple[int, int]:
+        """[start, end) in the original text covering words ``first_word``..``last_word``."""
+        return self._word_bounds(first_word)[0], self._word_bounds(last_word)[1]
+
+    def _word_bounds(self, word: int) -> tuple[int, int]:
+        chunk = bisect_right(self._first_word_of_chunk, word) - 1
+        # Chunks without words (pure punctuation) share a first-word index with
+        # the next chunk; step forward to the one that really holds the word.
+        while self._chunk_word_counts[chunk] == 0:
+            chunk += 1
+        within = word - self._first_word_of_chunk[chunk]
+        start, end = self._chunk_words[chunk].spans[within]
+        base = self._chunk_offsets[chunk]
+        return base + start, base + end
+
+
+def snippet(text: str, start: int, end: int, width: int = 80) -> str:
+    """About ``width`` characters of ``text`` around [start, end), cut at spaces, one line."""
+    left = max(0, start - width // 2)
+    right = min(len(text), end + width // 2)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    piece = " ".join(text[left:right].split())
+    return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
