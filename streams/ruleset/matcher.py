@@ -151,7 +151,16 @@ def _compatible(a: Bindings, b: Bindings) -> bool:
     return all(bound.get(type_, entity) == entity for type_, entity in b)
 
 
-def _distance(a: Occurrence, b: Occurrence) -> int:
+_APART = 1 << 30
+
+
+def _distance(a: Occurrence, b: Occurrence, scan: _Scan) -> int:
+    """Words between two occurrences; occurrences in different fields or sentences are never near."""
+    if a.field != b.field:
+        return _APART
+    words = scan.streams[a.field]
+    if words.sentence_of(a.first) != words.sentence_of(b.first):
+        return _APART
     if a.last < b.first:
         return b.first - a.last
     if b.last < a.first:
@@ -170,12 +179,8 @@ def _near(solutions: Solutions, type_: str, window: int, scan: _Scan) -> Solutio
                 continue
             hits, support = [], []
             for hit in solution.hits:
-                closest = min(
-                    (m for m in mentions if m.field == hit.field),
-                    key=lambda m: _distance(hit, m),
-                    default=None,
-                )
-                if closest is not None and _distance(hit, closest) <= window:
+                distance, closest = min((_distance(hit, m, scan), m) for m in mentions)
+                if distance <= window:
                     hits.append(hit)
                     support.append(closest)
             if hits:

@@ -182,6 +182,19 @@ def fold(text: str) -> str:
 
 
 _CHUNK = re.compile(r"\S+")
+_SENTENCE_END = frozenset(".!?؟…。۔")
+_CLOSING = "\"'»”’)]"
+
+
+def _ends_sentence(chunk: str) -> bool:
+    """Whether a chunk closes a sentence; abbreviations like ``U.S.`` or ``J.`` do not."""
+    core = chunk.rstrip(_CLOSING)
+    if not core or core[-1] not in _SENTENCE_END:
+        return False
+    if core[-1] != ".":
+        return True
+    word = core.rstrip(".")
+    return len(word) > 1 and "." not in word
 
 
 @dataclass
@@ -234,6 +247,15 @@ class WordStream:
     @cached_property
     def _chunk_offsets(self) -> list[int]:
         return [m.start() for m in _CHUNK.finditer(self.original)]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        first_word = self._first_word_of_chunk
+        return [first_word[i + 1] for i, chunk in enumerate(self._chunks) if _ends_sentence(chunk)]
+
+    def sentence_of(self, word: int) -> int:
+        """Index of the sentence that holds word ``word`` (sentences end at . ! ? ؟ and the like)."""
+        return bisect_right(self._sentence_starts, word)
 
     def original_span(self, first_word: int, last_word: int) -> tuple[int, int]:
         """[start, end) in the original text covering words ``first_word``..``last_word``."""

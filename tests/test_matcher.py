@@ -1,0 +1,192 @@
+"""The matching engine, construct by construct, on rule sets built directly from the model."""
+
+from __future__ import annotations
+
+from streams.articles.model import Article
+from streams.ruleset.compiler import compile_rules
+from streams.ruleset.matcher import match_article
+from streams.ruleset.model import (
+    AllOf,
+    AnyOf,
+    Condition,
+    Entity,
+    EntityRef,
+    ListRef,
+    NoneOf,
+    Phrase,
+    PhraseList,
+    Regex,
+    Rule,
+    RuleSet,
+    Severity,
+)
+
+PLACES = {
+    "homs": Entity("place", "homs", ("Homs", "Hims", "حمص")),
+    "hama": Entity("place", "hama", ("Hama", "Hamah", "حماة")),
+    "damascus": Entity("place", "damascus", ("Damascus", "دمشق")),
+    "raqqa": Entity("place", "raqqa", ("Raqqa", "الرقة"), name="Raqqa"),
+    "deir-ez-zor": Entity("place", "deir-ez-zor", ("Deir ez-Zor", "Deir al-Zour", "دير الزور"), name="Deir ez-Zor"),
+}
+ACTORS = {
+    "army": Entity("actor", "army", ("Syrian army", "government forces", "الجيش السوري")),
+    "hts": Entity("actor", "hts", ("HTS", "Hayat Tahrir al-Sham", "هيئة تحرير الشام")),
+}
+CAPTURE = PhraseList(
+    "capture", tuple(Phrase(text=t) for t in ("captur*", "seized", "entered", "*سيطر*", "توغل*", "انسحاب", "withdrew from"))
+)
+
+
+def rule(when: Condition, **kwargs: object) -> Rule:
+    values: dict = {"id": "r", "title": "{place}: control", "group_by": ("place",)} | kwargs
+    return Rule(when=when, **values)
+
+
+def matches(when: Condition, body: str, title: str = "", **kwargs: object) -> list:
+    ruleset = RuleSet(
+        rules=(rule(when, **kwargs),), entities={"place": PLACES, "actor": ACTORS}, lists={"capture": CAPTURE}
+    )
+    return match_article(compile_rules(ruleset), Article.create(title=title, body=body))
+
+
+def places(when: Condition, body: str, title: str = "") -> list[str]:
+    return sorted(m.bindings.get("place", "") for m in matches(when, body, title))
+
+
+CONTROL = AllOf(children=(EntityRef(type="place"), ListRef(name="capture", near="place", window=6)))
+
+
+def test_word_boundaries_in_latin() -> None:
+    assert places(EntityRef(type="place"), "Homestead and Homsville are in Texas") == []
+    assert places(EntityRef(type="place"), "(Homs)") == ["homs"]
+
+
+def test_arabic_clitics_and_whole_words() -> None:
+    assert places(EntityRef(type="place"), "وبحمص اشتباكات") == ["homs"]
+    assert places(EntityRef(type="place"), "ولحماة") == ["hama"]
+    # حمص must not match inside an unrelated longer word, nor with a suffix.
+    assert places(EntityRef(type="place"), "مصنع الحمصاني وحمصي") == []
+
+
+def test_alias_written_with_the_article_needs_it_in_the_text() -> None:
+    assert places(EntityRef(type="place"), "دخلوا الرقة") == ["raqqa"]
+    assert places(EntityRef(type="place"), "من والرقة وللرقة") == ["raqqa"]
+    assert places(EntityRef(type="place"), "كتب على ورقة") == []  # paper, not Raqqa
+
+
+def test_actor_alias_with_article_matches_with_preposition() -> None:
+    found = matches(EntityRef(type="actor"), "قصف مدفعي للجيش السوري", title="")
+    assert [m.bindings for m in found] == [{"actor": "army"}]
+
+
+def test_wildcards() -> None:
+    assert places(CONTROL, "Rebels captured Homs") == ["homs"]
+    assert places(CONTROL, "الفصائل تسيطر على حماة") == ["hama"]  # *سيطر* takes the present-tense prefix
+    assert places(CONTROL, "وتوغلت الفصائل في حمص") == ["homs"]
+    assert places(CONTROL, "Rebels recaptured nothing near the coast; Homs") == []  # captur* needs a word start
+
+
+def test_multiword_aliases_across_punctuation() -> None:
+    assert places(CONTROL, "SDF fighters entered Deir al-Zour city") == ["deir-ez-zor"]
+    assert places(CONTROL, "قوات سوريا الديمقراطية توغلت في دير الزور") == ["deir-ez-zor"]
+
+
+def test_near_binds_the_place_the_action_is_near() -> None:
+    body = (
+        "Rebels captured Homs on Saturday. Far away, life went on as usual in the capital, "
+        "where shops opened and people queued for bread in Damascus."
+    )
+    assert places(CONTROL, body) == ["homs"]
+
+
+def test_near_stays_within_a_sentence() -> None:
+    assert places(CONTROL, "Rebels captured the airport. Homs was calm") == []
+    assert places(CONTROL, "U.S. officials said rebels captured Homs") == ["homs"]
+    assert places(CONTROL, "قالت المصادر إن الفصائل سيطرت. حمص هادئة") == []
+
+
+def test_one_match_per_place() -> None:
+    assert places(CONTROL, "Rebels captured Homs. Later they entered Hama.") == ["hama", "homs"]
+
+
+def test_none_without_entity_vetoes_everything() -> None:
+    when = AllOf(children=(CONTROL, NoneOf(children=(Phrase(text="denied"),))))
+    assert places(when, "The army denied that rebels captured Homs") == []
+
+
+def test_none_near_a_place_vetoes_only_that_place() -> None:
+    denial = NoneOf(children=(AnyOf(children=(Phrase(text="denied"), Phrase(text="نفى")), near="place", window=6),))
+    when = AllOf(children=(CONTROL, denial))
+    body = "Rebels captured Hama on Thursday. The army denied that it withdrew from Homs."
+    assert places(when, body) == ["hama"]
+
+
+def test_field_scope() -> None:
+    in_title = AllOf(children=(EntityRef(type="place", field="title"), ListRef(name="capture", near="place")))
+    assert places(in_title, title="Rebels captured Homs", body="") == ["homs"]
+    assert places(in_title, title="Weekly roundup", body="Rebels captured Homs") == []
+
+
+def test_min_count() -> None:
+    twice = AllOf(children=(EntityRef(type="place", min_count=2),))
+    assert places(twice, "Homs is calm.") == []
+    assert places(twice, "Homs is calm. In Hims, shops opened.") == ["homs"]
+
+
+def test_specific_entity_ids() -> None:
+    only_hama = AllOf(children=(EntityRef(type="place", ids=("hama",)), ListRef(name="capture", near="place")))
+    assert places(only_hama, "Rebels captured Homs and entered Hama") == ["hama"]
+
+
+def test_any_nesting_and_actor_binding() -> None:
+    when = AllOf(
+        children=(
+            EntityRef(type="place"),
+            AnyOf(children=(EntityRef(type="actor", near="place", window=8), Phrase(text="fell", near="place"))),
+        )
+    )
+    found = matches(when, "Hayat Tahrir al-Sham fighters are in Hama now")
+    assert [m.bindings for m in found] == [{"actor": "hts", "place": "hama"}]
+
+
+def test_regex_over_normalised_text() -> None:
+    # RE2's \b knows only ASCII words; the stream pads every word with spaces instead.
+    when = AllOf(children=(EntityRef(type="place"), Regex(pattern=r" \d+ (killed|قتيل|قتلي) ", near="place")))
+    assert places(when, "Blast in Homs: ١٢ قتيلاً") == []  # suffix: the regex asked for the bare word
+    assert places(when, "انفجار في حمص يوقع ١٢ قتيل") == ["homs"]
+    assert places(when, "An explosion in Damascus left 7 killed") == ["damascus"]
+
+
+def test_evidence_offsets_point_into_the_original() -> None:
+    body = "قالت مصادر إن الفصائل توغّلت في ح\u200dمـص من جهة الشمال"
+    [match] = matches(CONTROL, body, severity=Severity.critical)
+    assert match.rule == "r" and match.severity == "critical"
+    assert match.rule_title == "Homs: control"
+    assert match.group_key == "place=homs"
+    texts = {(e.text, e.term, e.entity) for e in match.evidence}
+    assert ("توغّلت", "توغل*", None) in texts
+    assert ("ح\u200dمـص", "حمص", "place:homs") in texts
+    for evidence in match.evidence:
+        assert body[evidence.start : evidence.end] == evidence.text
+        assert evidence.field == "body"
+        assert evidence.text in evidence.snippet
+
+
+def test_evasion_is_still_matched() -> None:
+    assert places(CONTROL, "Rebels cаptured Hоms") == ["homs"]  # Cyrillic а and о
+    assert places(CONTROL, "الفصائل تُسَيْطِر على حَمـاة") == ["hama"]
+    assert places(CONTROL, "Rebels\u200b captured \u202eHoms\u202c") == ["homs"]
+
+
+def test_rules_without_occurring_anchor_are_not_evaluated_but_still_correct() -> None:
+    ruleset = RuleSet(
+        rules=tuple(
+            rule(AllOf(children=(EntityRef(type="place", ids=(pid,)), ListRef(name="capture", near="place"))), id=pid)
+            for pid in PLACES
+        ),
+        entities={"place": PLACES},
+        lists={"capture": CAPTURE},
+    )
+    compiled = compile_rules(ruleset)
+    found = match_article(compiled, Article.create(title="", body="Rebels seized Hama"))
+    assert [m.rule for m in found] == ["hama"]
