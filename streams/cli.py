@@ -31,6 +31,12 @@ def _match(args: argparse.Namespace) -> int:
     return match_files(args.rules, args.files, as_json=args.json)
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from streams.ruleset.commands import evaluate_file
+
+    return evaluate_file(args.dataset, args.rules or ["rules"], as_json=args.json, min_f1=args.min_f1)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -55,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("files", nargs="+", metavar="FILE")
     match.add_argument("--json", action="store_true", help="one JSON object per match")
     match.set_defaults(handler=_match)
+
+    evaluation = commands.add_parser("eval", help="precision, recall and F1 on a labelled JSONL set")
+    evaluation.add_argument("dataset", metavar="DATASET.jsonl")
+    evaluation.add_argument("--rules", action="append", metavar="PATH", help="rule files (default: rules)")
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.add_argument("--min-f1", type=float, default=None, help="exit 1 when overall F1 is below this")
+    evaluation.set_defaults(handler=_eval)
     return parser
 
 

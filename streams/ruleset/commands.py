@@ -1,0 +1,147 @@
+"""The ``newsalert rules …`` and ``newsalert match`` commands: print for people, or JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from streams.articles.model import Article
+from streams.errors import ArticleError, RuleError
+from streams.ruleset.compiler import CompiledRules, compile_rules
+
+
+def _load_compiled(paths: list[str]) -> CompiledRules | None:
+    """Load and compile rules, printing every problem (and returning None) when they are broken."""
+    from streams.ruleset.loader import load_rules
+
+    try:
+        return compile_rules(load_rules(paths))
+    except RuleError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return None
+
+
+def rules_test(paths: list[str], texts: list[str] | None = None, as_json: bool = False) -> int:
+    """Run every rule's examples; exit 1 with a readable account of each failure."""
+    from streams.display import format_match
+    from streams.ruleset.examples import run_examples
+    from streams.ruleset.matcher import match_article
+
+    compiled = _load_compiled(paths)
+    if compiled is None:
+        return 1
+    results = run_examples(compiled)
+    failures = [r for r in results if not r.passed]
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "ok": not failures,
+                    "examples": len(results),
+                    "failures": [
+                        {
+                            "rule": r.rule.id,
+                            "location": str(r.example.location or ""),
+                            "must_match": r.must_match,
+                            "title": r.example.title,
+                            "body": r.example.body,
+                            "bindings": r.example.bindings,
+                            "matches": [m.to_dict() for m in r.matches],
+                        }
+                        for r in failures
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for failure in failures:
+            print(failure.explain())
+        rules_with_examples = len({r.rule.id for r in results})
+        verdict = "ok" if not failures else "FAILED"
+        print(
+            f"{verdict}: {len(results) - len(failures)}/{len(results)} examples passed "
+            f"({rules_with_examples} of {compiled.rule_count} rules have examples)"
+        )
+    for text in texts or ():
+        for match in match_article(compiled, Article.create(title="", body=text)):
+            print(json.dumps(match.to_dict(), ensure_ascii=False) if as_json else format_match(match))
+    return 1 if failures else 0
+
+
+def _articles_in(path: Path) -> Iterator[Article | ArticleError]:
+    """Every article of one file; a bad JSONL line is reported and the others still come."""
+    from streams.articles.readers import iter_jsonl, read_path
+
+    try:
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            yield from iter_jsonl(path.read_bytes(), origin=str(path))
+        else:
+            yield from read_path(path)
+    except OSError as exc:
+        yield ArticleError(f"{path}: cannot read: {exc.strerror or exc}")
+    except ArticleError as exc:
+        yield exc
+
+
+def match_files(rule_paths: list[str], files: list[str], as_json: bool = False) -> int:
+    """Dry run: match article files against rules and print every match with its evidence.
+
+    A file that cannot be read or parsed is reported on stderr and the others are
+    still processed; the exit code is then 1.
+    """
+    from streams.articles.readers import iter_paths
+    from streams.display import format_match
+    from streams.ruleset.matcher import match_article
+
+    compiled = _load_compiled(rule_paths)
+    if compiled is None:
+        return 1
+    failed = False
+    articles = matched = 0
+    for name in files:
+        path = Path(name)
+        if not path.exists():
+            print(f"error: {name}: no such file or directory", file=sys.stderr)
+            failed = True
+            continue
+        for file in iter_paths([path]):
+            for item in _articles_in(file):
+                if isinstance(item, ArticleError):
+                    print(f"error: {item}", file=sys.stderr)
+                    failed = True
+                    continue
+                articles += 1
+                for match in match_article(compiled, item):
+                    matched += 1
+                    if as_json:
+                        print(json.dumps(match.to_dict(), ensure_ascii=False))
+                    else:
+                        print(format_match(match) + "\n")
+    if not as_json:
+        print(f"{matched} matches in {articles} articles ({compiled.rule_count} rules)")
+    return 1 if failed else 0
+
+
+def evaluate_file(dataset: str, rule_paths: list[str], as_json: bool = False, min_f1: float | None = None) -> int:
+    """``newsalert eval``: score the rules on a labelled JSONL set and list every miss and false alarm."""
+    from streams.evaluation import evaluate_dataset, format_evaluation, read_dataset
+
+    compiled = _load_compiled(rule_paths)
+    if compiled is None:
+        return 1
+    try:
+        with open(dataset, encoding="utf-8") as lines:
+            items = read_dataset(lines, origin=dataset)
+    except (OSError, UnicodeDecodeError, ArticleError) as exc:
+        print(f"error: {dataset}: {exc}", file=sys.stderr)
+        return 1
+    result = evaluate_dataset(compiled, items)
+    print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if as_json else format_evaluation(result))
+    if min_f1 is not None and result.overall.f1 < min_f1:
+        print(f"F1 {result.overall.f1:.3f} is below the floor {min_f1:.3f}", file=sys.stderr)
+        return 1
+    return 0

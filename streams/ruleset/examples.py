@@ -1,0 +1,58 @@
+"""Run the examples stored with each rule: texts that must match, and texts that must not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from streams.articles.model import Article
+from streams.ruleset.compiler import CompiledRules
+from streams.ruleset.matcher import match_article
+from streams.ruleset.matches import Match
+from streams.ruleset.model import Example, Rule
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """The outcome of one example: did the rule do what the example says it must?"""
+
+    rule: Rule
+    example: Example
+    must_match: bool
+    matches: tuple[Match, ...]
+
+    @property
+    def passed(self) -> bool:
+        """True when the rule matched (with the expected bindings) exactly when it had to."""
+        wanted = [m for m in self.matches if self.example.bindings.items() <= m.bindings.items()]
+        return bool(wanted) == self.must_match
+
+    def explain(self) -> str:
+        """A readable account of a failure: what was expected, what was found, and where."""
+        where = f" ({self.example.location})" if self.example.location else ""
+        expectation = "a match" if self.must_match else "no match"
+        if self.example.bindings:
+            expectation += " with " + ", ".join(f"{k}={v}" for k, v in self.example.bindings.items())
+        lines = [f"FAIL {self.rule.id}{where}: expected {expectation}"]
+        if self.example.title:
+            lines.append(f"  title: {self.example.title}")
+        if self.example.body:
+            lines.append(f"  body:  {self.example.body}")
+        if not self.matches:
+            lines.append("  got:   no match")
+        for match in self.matches:
+            bound = ", ".join(f"{k}={v}" for k, v in match.bindings.items()) or "no bindings"
+            found = "; ".join(f"{e.text!r} ({e.term})" for e in match.evidence)
+            lines.append(f"  got:   {bound} from {found}")
+        return "\n".join(lines)
+
+
+def run_examples(compiled: CompiledRules) -> list[ExampleResult]:
+    """Match every rule's examples against the whole compiled rule set; only the rule's own matches count."""
+    results = []
+    for rule in compiled.ruleset.rules:
+        for must_match, examples in ((True, rule.must_match), (False, rule.must_not_match)):
+            for example in examples:
+                article = Article.create(title=example.title, body=example.body)
+                own = tuple(m for m in match_article(compiled, article) if m.rule == rule.id)
+                results.append(ExampleResult(rule, example, must_match, own))
+    return results
