@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench install clean
+.PHONY: run test test-deps bench install clean
 
 # Reinstall whenever the project's metadata changes.
 $(STAMP): pyproject.toml
@@ -18,8 +18,16 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/newsalert match --rules rules samples
 
-test: $(STAMP)
+test: $(STAMP) test-deps
 	$(PY) -m pytest -q
+
+# Debian's Alertmanager for tests/test_alertmanager.py; installed once, and that test is skipped only if this fails.
+test-deps:
+	@command -v prometheus-alertmanager >/dev/null || command -v alertmanager >/dev/null || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq >/dev/null && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    prometheus-alertmanager >/dev/null; } || echo "test-deps: prometheus-alertmanager not installed"
 
 bench: $(STAMP)
 	$(PY) -m bench
