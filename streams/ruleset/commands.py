@@ -24,6 +24,56 @@ def _load_compiled(paths: list[str]) -> CompiledRules | None:
         return None
 
 
+def rules_check(paths: list[str], as_json: bool = False) -> int:
+    """Validate rule files: exit 0 with a one-line summary, or 1 with ``FILE:LINE:COL: error: …`` per problem."""
+    from streams.ruleset.loader import check_rules
+
+    ruleset, problems = check_rules(paths)
+    if ruleset is not None:
+        try:
+            compile_rules(ruleset)
+        except RuleError as exc:
+            ruleset, problems = None, exc.problems
+    summary = {}
+    if ruleset is not None:
+        summary = {
+            "files": len(ruleset.files),
+            "rules": len(ruleset.rules),
+            "entity_types": len(ruleset.entities),
+            "entities": sum(len(e) for e in ruleset.entities.values()),
+            "lists": len(ruleset.lists),
+        }
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "ok": ruleset is not None,
+                    "problems": [
+                        {
+                            "file": p.location.file,
+                            "line": p.location.line,
+                            "column": p.location.column,
+                            "message": p.message,
+                            "hint": p.hint,
+                        }
+                        for p in problems
+                    ],
+                    "summary": summary,
+                },
+                ensure_ascii=False,
+            )
+        )
+    elif ruleset is not None:
+        print(
+            f"ok: {summary['files']} files, {summary['rules']} rules, {summary['entity_types']} entity types, "
+            f"{summary['entities']} entities, {summary['lists']} lists"
+        )
+    else:
+        for problem in problems:
+            print(problem)
+    return 0 if ruleset is not None else 1
+
+
 def rules_test(paths: list[str], texts: list[str] | None = None, as_json: bool = False) -> int:
     """Run every rule's examples; exit 1 with a readable account of each failure."""
     from streams.display import format_match

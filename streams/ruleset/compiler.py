@@ -51,6 +51,20 @@ DEFINITE_PREFIXES = frozenset(
 CLITIC_PREFIXES = frozenset([c + p for c in _CONJUNCTIONS for p in _PREPOSITIONS]) | DEFINITE_PREFIXES
 
 
+_REGEX_OPTIONS = re2.Options()
+_REGEX_OPTIONS.log_errors = False  # errors are reported to the rule author, not dumped on stderr
+_REGEX_OPTIONS.max_mem = 8 << 20  # a bounded program per pattern, whatever the pattern
+
+
+def compile_regex(pattern: str) -> re2._Regexp:
+    """Compile a rule's regular expression with RE2; raises ``ValueError`` with RE2's readable reason."""
+    try:
+        return re2.compile(pattern, _REGEX_OPTIONS)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        raise ValueError(reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)) from None
+
+
 def _is_arabic(char: str) -> bool:
     return "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or "\u08a0" <= char <= "\u08ff"
 
@@ -228,12 +242,12 @@ class _Builder:
             )
         if isinstance(condition, Regex):
             try:
-                regex = re2.compile(condition.pattern)
-            except re2.error as exc:
+                regex = compile_regex(condition.pattern)
+            except ValueError as exc:
                 self.problems.append(
                     RuleProblem(condition.location or Location("<rules>"), f"invalid regular expression: {exc}")
                 )
-                regex = re2.compile("$^")
+                regex = compile_regex("$^")
             return RegexLeaf(regex, condition.pattern, field, near, window, condition.min_count)
         if isinstance(condition, AllOf):
             positive = tuple(

@@ -1,0 +1,18 @@
+"""Durations as rule files write them: ``30s``, ``15m``, ``6h``, ``2d``, ``1w``, ``1h30m``."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_PART = re.compile(r"(\d+)([smhdw])")
+_WHOLE = re.compile(r"(?:\d+[smhdw])+")
+
+
+def parse_duration(text: str) -> timedelta:
+    """Parse a duration; raises ``ValueError`` with the accepted forms when ``text`` is not one."""
+    compact = text.strip().lower()
+    if not _WHOLE.fullmatch(compact):
+        raise ValueError(f"'{text}' is not a duration")
+    return timedelta(seconds=sum(int(n) * _UNITS[unit] for n, unit in _PART.findall(compact)))

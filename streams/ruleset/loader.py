@@ -1,0 +1,683 @@
+"""Load rule files into a validated :class:`RuleSet`, reporting every problem with file, line and column.
+
+Files are read in two passes: the first collects entities, phrase lists and
+raw rules from every file, the second builds the rules, so a rule may use an
+entity type or list defined in any file of the set.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from streams.errors import Location, RuleError, RuleProblem
+from streams.ruleset.compiler import compile_regex
+from streams.ruleset.durations import parse_duration
+from streams.ruleset.limits import (
+    MAX_ALIASES_PER_ENTITY,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_RULES_PER_FILE,
+    MAX_WINDOW,
+)
+from streams.ruleset.model import (
+    DEFAULT_CORROBORATION,
+    DEFAULT_COOLDOWN,
+    DEFAULT_STORY_WINDOW,
+    DEFAULT_WINDOW,
+    FIELDS,
+    AllOf,
+    AnyOf,
+    Condition,
+    Entity,
+    EntityRef,
+    Example,
+    ListRef,
+    NoneOf,
+    Phrase,
+    PhraseList,
+    Regex,
+    Rule,
+    RuleSet,
+    Severity,
+)
+from streams.text.normalise import fold
+
+TOP_KEYS = ("entities", "lists", "rules")
+RULE_KEYS = (
+    "id", "title", "description", "severity", "when", "group_by", "cooldown", "window",
+    "corroboration", "notify", "tags", "examples",
+)  # fmt: skip
+CONDITION_KINDS = ("phrase", "entity", "list", "regex")
+CONDITION_COMBINATORS = ("all", "any", "none")
+MODIFIERS = ("in", "min", "near", "window")
+CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids",)
+ENTITY_KEYS = ("name", "aliases")
+EXAMPLE_SECTIONS = ("match", "no_match")
+EXAMPLE_KEYS = ("title", "body", "bindings")
+
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_TYPE = re.compile(r"[a-z][a-z0-9_-]*")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
+class _Refused(yaml.YAMLError):
+    """YAML we will not compose (aliases, excessive nesting), with where it was seen."""
+
+    def __init__(self, message: str, mark: yaml.Mark) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that refuses anchors/aliases (billion laughs) and deep nesting before building them."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        event = self.peek_event()
+        if self.check_event(yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused("YAML anchors and aliases are not allowed in rule files", event.start_mark)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _closest(word: str, choices: Iterable[str]) -> str:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{found[0]}'?" if found else ""
+
+
+@dataclass
+class _RawRule:
+    node: MappingNode
+    reader: _FileReader
+
+
+class _FileReader:
+    """Reads one file's nodes into model values, recording problems at the offending node."""
+
+    def __init__(self, path: str, problems: list[RuleProblem]) -> None:
+        self.path = path
+        self.problems = problems
+
+    def at(self, node: Node) -> Location:
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    def problem(self, node: Node, message: str, hint: str = "") -> None:
+        self.problems.append(RuleProblem(self.at(node), message, hint))
+
+    def mapping(self, node: Node, what: str, allowed: Sequence[str] | None = None) -> dict[str, tuple[Node, Node]] | None:
+        """A mapping's entries by key; unknown keys (when ``allowed`` is given) and duplicates are problems."""
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{what} must be a mapping")
+            return None
+        entries: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str) or not key:
+                self.problem(key_node, f"keys in {what} must be plain names")
+                continue
+            if key in entries:
+                self.problem(key_node, f"duplicate key '{key}' in {what}")
+                continue
+            if allowed is not None and key not in allowed:
+                self.problem(key_node, f"unknown key '{key}' in {what}", _closest(key, allowed))
+                continue
+            entries[key] = (key_node, value_node)
+        return entries
+
+    def string(self, node: Node, what: str) -> str | None:
+        # Any scalar is taken as written: an alias like `1948` or `No` is text, not a number or a boolean.
+        if not isinstance(node, ScalarNode):
+            self.problem(node, f"{what} must be a string")
+            return None
+        return str(node.value)
+
+    def text(self, node: Node, what: str) -> str | None:
+        """A non-blank string."""
+        value = self.string(node, what)
+        if value is not None and not value.strip():
+            self.problem(node, f"{what} must not be empty")
+            return None
+        return value
+
+    def integer(self, node: Node, what: str, low: int, high: int | None = None) -> int | None:
+        try:
+            if not isinstance(node, ScalarNode) or node.tag != _INT_TAG:
+                raise ValueError
+            value = int(node.value.replace("_", ""))
+        except ValueError:
+            self.problem(node, f"{what} must be a whole number")
+            return None
+        if value < low or (high is not None and value > high):
+            bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+            self.problem(node, f"{what} must be {bound}, not {value}")
+            return None
+        return value
+
+    def sequence(self, node: Node, what: str, allow_single: bool = False) -> list[Node] | None:
+        if isinstance(node, SequenceNode):
+            return list(node.value)
+        if allow_single and isinstance(node, ScalarNode):
+            return [node]
+        self.problem(node, f"{what} must be a list")
+        return None
+
+    def strings(self, node: Node, what: str, allow_single: bool = True) -> list[tuple[str, Node]]:
+        items = self.sequence(node, what, allow_single) or []
+        result = []
+        for item in items:
+            value = self.text(item, f"each item of {what}")
+            if value is not None:
+                result.append((value, item))
+        return result
+
+    def duration(self, node: Node, what: str, allow_zero: bool) -> timedelta | None:
+        raw = node.value if isinstance(node, ScalarNode) else None
+        try:
+            value = parse_duration(str(raw)) if raw is not None else None
+        except ValueError:
+            value = None
+        if value is None:
+            self.problem(node, f"{what} '{raw}' is not a duration", "write it like 30s, 15m, 6h, 2d, 1w or 1h30m")
+            return None
+        if not value and not allow_zero:
+            self.problem(node, f"{what} must be longer than zero")
+            return None
+        return value
+
+
+class _Collector:
+    """Collects everything defined across the files, then builds the rules."""
+
+    def __init__(self) -> None:
+        self.problems: list[RuleProblem] = []
+        self.entities: dict[str, dict[str, Entity]] = {}
+        self.lists: dict[str, PhraseList] = {}
+        self.raw_rules: list[_RawRule] = []
+        self.files: list[str] = []
+
+    # -- pass 1 ---------------------------------------------------------------------------------
+    def read_file(self, path: Path) -> None:
+        name = str(path)
+        self.files.append(name)
+        reader = _FileReader(name, self.problems)
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problems.append(
+                    RuleProblem(Location(name, 1, 1), f"file is {size:,} bytes; rule files may be at most {MAX_FILE_BYTES:,}",
+                                "split it into several files")
+                )
+                return
+            source = path.read_bytes().decode("utf-8")
+        except OSError as exc:
+            self.problems.append(RuleProblem(Location(name), f"cannot read: {exc.strerror or exc}"))
+            return
+        except UnicodeDecodeError as exc:
+            self.problems.append(RuleProblem(Location(name), f"not UTF-8 text (byte {exc.start})"))
+            return
+        self.read_text(source, reader)
+
+    def read_text(self, source: str, reader: _FileReader) -> None:
+        loader = _Loader(source)
+        try:
+            root = loader.get_single_node()
+        except _Refused as exc:
+            self.problems.append(RuleProblem(Location(reader.path, exc.mark.line + 1, exc.mark.column + 1), exc.message))
+            return
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = Location(reader.path, mark.line + 1, mark.column + 1) if mark else Location(reader.path)
+            self.problems.append(RuleProblem(where, f"YAML syntax error: {exc.problem or exc.context}"))
+            return
+        except (yaml.YAMLError, RecursionError) as exc:
+            self.problems.append(RuleProblem(Location(reader.path), f"YAML error: {exc}"))
+            return
+        finally:
+            loader.dispose()
+        if root is None:
+            return
+        top = reader.mapping(root, "a rule file", TOP_KEYS)
+        if top is None:
+            return
+        if "entities" in top:
+            self.read_entities(top["entities"][1], reader)
+        if "lists" in top:
+            self.read_lists(top["lists"][1], reader)
+        if "rules" in top:
+            items = reader.sequence(top["rules"][1], "'rules'") or []
+            if len(items) > MAX_RULES_PER_FILE:
+                reader.problem(top["rules"][1], f"{len(items):,} rules in one file; the limit is {MAX_RULES_PER_FILE:,}")
+                return
+            for item in items:
+                if isinstance(item, MappingNode):
+                    self.raw_rules.append(_RawRule(item, reader))
+                else:
+                    reader.problem(item, "each rule must be a mapping with at least 'id', 'title' and 'when'")
+
+    def read_entities(self, node: Node, reader: _FileReader) -> None:
+        types = reader.mapping(node, "'entities'") or {}
+        for type_, (type_node, ids_node) in types.items():
+            if not _TYPE.fullmatch(type_):
+                reader.problem(type_node, f"entity type '{type_}' must be lower case letters, digits, - or _")
+                continue
+            known = self.entities.setdefault(type_, {})
+            for entity_id, (id_node, value) in (reader.mapping(ids_node, f"entity type '{type_}'") or {}).items():
+                entity = self.read_entity(type_, entity_id, id_node, value, reader)
+                if entity is None:
+                    continue
+                if entity_id in known:
+                    reader.problem(id_node, f"entity '{type_}/{entity_id}' is defined twice", f"first defined at {known[entity_id].location}")
+                    continue
+                known[entity_id] = entity
+
+    def read_entity(self, type_: str, entity_id: str, id_node: Node, value: Node, reader: _FileReader) -> Entity | None:
+        what = f"entity '{type_}/{entity_id}'"
+        if not _ID.fullmatch(entity_id):
+            reader.problem(id_node, f"{what}: ids must be lower case letters, digits, '.', '-' or '_'")
+            return None
+        name = ""
+        aliases_node = value
+        if isinstance(value, MappingNode):
+            fields = reader.mapping(value, what, ENTITY_KEYS) or {}
+            if "aliases" not in fields:
+                reader.problem(value, f"{what} has no 'aliases'")
+                return None
+            aliases_node = fields["aliases"][1]
+            if "name" in fields:
+                name = reader.text(fields["name"][1], f"the name of {what}") or ""
+        items = reader.sequence(aliases_node, f"the aliases of {what}")
+        if items is None:
+            return None
+        if not items:
+            reader.problem(aliases_node, f"{what} has an empty alias list", "give at least one name, e.g. [Homs, حمص]")
+            return None
+        if len(items) > MAX_ALIASES_PER_ENTITY:
+            reader.problem(aliases_node, f"{what} has {len(items):,} aliases; the limit is {MAX_ALIASES_PER_ENTITY:,}")
+            return None
+        aliases = []
+        for item in items:
+            alias = reader.text(item, f"an alias of {what}")
+            if alias is None:
+                continue
+            if not fold(alias.strip("*")):
+                reader.problem(item, f"alias '{alias}' of {what} has no letters or digits")
+                continue
+            aliases.append(alias)
+        if not aliases:
+            return None
+        return Entity(type_, entity_id, tuple(aliases), name, reader.at(id_node))
+
+    def read_lists(self, node: Node, reader: _FileReader) -> None:
+        for name, (name_node, value) in (reader.mapping(node, "'lists'") or {}).items():
+            if name in self.lists:
+                reader.problem(name_node, f"list '{name}' is defined twice", f"first defined at {self.lists[name].location}")
+                continue
+            items = reader.sequence(value, f"list '{name}'")
+            if items is None:
+                continue
+            if not items:
+                reader.problem(value, f"list '{name}' is empty")
+                continue
+            phrases = tuple(p for p in (self.phrase(item, reader, f"list '{name}'") for item in items) if p is not None)
+            self.lists[name] = PhraseList(name, phrases, reader.at(name_node))
+
+    def phrase(self, node: Node, reader: _FileReader, where: str) -> Phrase | None:
+        text = reader.text(node, f"a phrase in {where}")
+        if text is None:
+            return None
+        if not fold(text.strip("*")):
+            reader.problem(node, f"phrase '{text}' in {where} has no letters or digits")
+            return None
+        return Phrase(text=text, location=reader.at(node))
+
+    # -- pass 2 ---------------------------------------------------------------------------------
+    def build_rules(self) -> list[Rule]:
+        rules: list[Rule] = []
+        seen: dict[str, Location] = {}
+        for raw in self.raw_rules:
+            rule = _RuleBuilder(self, raw.reader).build(raw.node)
+            if rule is None:
+                continue
+            if rule.id in seen:
+                raw.reader.problem(raw.node, f"duplicate rule id '{rule.id}'", f"first defined at {seen[rule.id]}")
+                continue
+            seen[rule.id] = rule.location  # type: ignore[assignment]
+            rules.append(rule)
+        return rules
+
+
+class _RuleBuilder:
+    """Builds one rule, checking every reference against what the rule set defines."""
+
+    def __init__(self, collector: _Collector, reader: _FileReader) -> None:
+        self.collector = collector
+        self.reader = reader
+        self.what = "rule"
+
+    def build(self, node: MappingNode) -> Rule | None:
+        reader = self.reader
+        fields = reader.mapping(node, "a rule", RULE_KEYS)
+        if fields is None:
+            return None
+        rule_id = None
+        if "id" in fields:
+            rule_id = reader.text(fields["id"][1], "a rule's id")
+            if rule_id is not None and not _ID.fullmatch(rule_id):
+                reader.problem(fields["id"][1], f"rule id '{rule_id}' must be lower case letters, digits, '.', '-' or '_'")
+                rule_id = None
+        else:
+            reader.problem(node, "a rule needs an 'id'")
+        self.what = f"rule '{rule_id}'" if rule_id else "rule"
+        for required in ("title", "when"):
+            if required not in fields:
+                reader.problem(node, f"{self.what} needs a '{required}'")
+        when = self.condition(fields["when"][1]) if "when" in fields else None
+        if when is not None and not _positive(when):
+            reader.problem(fields["when"][1], f"{self.what}: 'when' has no condition outside 'none'", "a rule must look for something")
+            when = None
+        bound = _bound_types(when) if when else set()
+        title = reader.text(fields["title"][1], f"the title of {self.what}") if "title" in fields else None
+        if title is not None:
+            for placeholder in _PLACEHOLDER.findall(title):
+                if placeholder not in bound:
+                    reader.problem(fields["title"][1], f"{self.what}: the title uses '{{{placeholder}}}', which the rule does not bind",
+                                   _closest(placeholder, bound) or f"bound here: {', '.join(sorted(bound)) or 'nothing'}")
+        values: dict[str, Any] = {}
+        if "description" in fields:
+            values["description"] = reader.string(fields["description"][1], "a description") or ""
+        if "severity" in fields:
+            values["severity"] = self.severity(fields["severity"][1])
+        if "group_by" in fields:
+            group_by = []
+            for type_, item in reader.strings(fields["group_by"][1], f"'group_by' of {self.what}"):
+                if type_ not in bound:
+                    reader.problem(item, f"{self.what}: group_by '{type_}' is not bound by the rule's condition",
+                                   _closest(type_, bound) or "group by an entity type the rule uses with 'entity:' or 'near:'")
+                group_by.append(type_)
+            values["group_by"] = tuple(group_by)
+        if "cooldown" in fields:
+            values["cooldown"] = reader.duration(fields["cooldown"][1], "cooldown", allow_zero=True) or DEFAULT_COOLDOWN
+        if "window" in fields:
+            values["window"] = reader.duration(fields["window"][1], "window", allow_zero=False) or DEFAULT_STORY_WINDOW
+        if "corroboration" in fields:
+            values["corroboration"] = self.corroboration(fields["corroboration"][1])
+        if "notify" in fields:
+            values["notify"] = tuple(v for v, _ in reader.strings(fields["notify"][1], f"'notify' of {self.what}"))
+        if "tags" in fields:
+            values["tags"] = tuple(v for v, _ in reader.strings(fields["tags"][1], f"'tags' of {self.what}"))
+        if "examples" in fields:
+            values["must_match"], values["must_not_match"] = self.examples(fields["examples"][1])
+        if rule_id is None or title is None or when is None:
+            return None
+        return Rule(id=rule_id, title=title, when=when, location=reader.at(node), **values)
+
+    def severity(self, node: Node) -> Severity:
+        value = self.reader.string(node, "severity")
+        if value in Severity.__members__:
+            return Severity[value]
+        names = list(Severity.__members__)
+        self.reader.problem(node, f"{self.what}: unknown severity '{value}'", _closest(str(value), names) or f"one of {', '.join(names)}")
+        return Severity.medium
+
+    def corroboration(self, node: Node) -> tuple[int, ...]:
+        items = self.reader.sequence(node, "corroboration") or []
+        counts = [self.reader.integer(item, "a corroboration count", 1) for item in items]
+        if None in counts or not counts:
+            if not counts:
+                self.reader.problem(node, f"{self.what}: corroboration needs at least one count")
+            return DEFAULT_CORROBORATION
+        if any(b <= a for a, b in zip(counts, counts[1:])):  # type: ignore[operator]
+            self.reader.problem(node, f"{self.what}: corroboration counts must increase strictly, e.g. [1, 3, 10]")
+            return DEFAULT_CORROBORATION
+        return tuple(counts)  # type: ignore[arg-type]
+
+    def examples(self, node: Node) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+        sections = self.reader.mapping(node, f"the examples of {self.what}", EXAMPLE_SECTIONS) or {}
+        built: dict[str, list[Example]] = {"match": [], "no_match": []}
+        for section, (_, items_node) in sections.items():
+            for item in self.reader.sequence(items_node, f"examples '{section}'") or []:
+                example = self.example(item)
+                if example is not None:
+                    built[section].append(example)
+        return tuple(built["match"]), tuple(built["no_match"])
+
+    def example(self, node: Node) -> Example | None:
+        reader = self.reader
+        if isinstance(node, ScalarNode):
+            body = reader.text(node, "an example")
+            return Example("", body, {}, reader.at(node)) if body is not None else None
+        fields = reader.mapping(node, "an example", EXAMPLE_KEYS)
+        if fields is None:
+            return None
+        title = reader.string(fields["title"][1], "an example's title") or "" if "title" in fields else ""
+        body = reader.string(fields["body"][1], "an example's body") or "" if "body" in fields else ""
+        if not title.strip() and not body.strip():
+            reader.problem(node, "an example needs a 'title' or a 'body'")
+            return None
+        bindings: dict[str, str] = {}
+        if "bindings" in fields:
+            for type_, (type_node, id_node) in (reader.mapping(fields["bindings"][1], "an example's bindings") or {}).items():
+                entity_id = reader.text(id_node, f"the '{type_}' binding")
+                if entity_id is None:
+                    continue
+                if self.entity_type(type_, type_node) and entity_id not in self.collector.entities[type_]:
+                    reader.problem(id_node, f"unknown {type_} '{entity_id}'", _closest(entity_id, self.collector.entities[type_]))
+                bindings[type_] = entity_id
+        return Example(title, body, bindings, reader.at(node))
+
+    def entity_type(self, type_: str, node: Node) -> bool:
+        if type_ in self.collector.entities:
+            return True
+        known = self.collector.entities
+        self.reader.problem(node, f"{self.what}: unknown entity type '{type_}'",
+                            _closest(type_, known) or f"defined types: {', '.join(sorted(known)) or 'none'}")
+        return False
+
+    def condition(self, node: Node) -> Condition | None:
+        reader = self.reader
+        if isinstance(node, ScalarNode):
+            return self.collector.phrase(node, reader, self.what)
+        if isinstance(node, SequenceNode):
+            children = self.children(node, "a list of conditions")
+            return AnyOf(children=children, location=reader.at(node)) if children else None
+        fields = reader.mapping(node, f"a condition of {self.what}", CONDITION_KEYS)
+        if fields is None:
+            return None
+        kinds = [k for k in CONDITION_KINDS if k in fields]
+        combinators = [k for k in CONDITION_COMBINATORS if k in fields]
+        if not kinds and not combinators:
+            reader.problem(node, f"{self.what}: a condition needs one of {', '.join(CONDITION_KINDS + CONDITION_COMBINATORS)}")
+            return None
+        if len(kinds) > 1 or (kinds and combinators):
+            reader.problem(node, f"{self.what}: one condition cannot combine {', '.join(kinds + combinators)}",
+                           "nest them under 'all' or 'any'")
+            return None
+        if "ids" in fields and kinds != ["entity"]:
+            reader.problem(fields["ids"][0], f"{self.what}: 'ids' goes with 'entity'")
+        modifiers = self.modifiers(fields)
+        if modifiers is None:
+            return None
+        location = reader.at(node)
+        if kinds:
+            return self.leaf(kinds[0], fields, modifiers, location)
+        parts: dict[str, tuple[Condition, ...]] = {}
+        for key in combinators:
+            children = self.children(fields[key][1], f"'{key}'")
+            if not children:
+                return None
+            parts[key] = children
+        if combinators == ["any"]:
+            return AnyOf(children=parts["any"], location=location, **modifiers)
+        if combinators == ["none"]:
+            return NoneOf(children=parts["none"], location=location, **modifiers)
+        children = list(parts.get("all", ()))
+        if "any" in parts:
+            children.append(AnyOf(children=parts["any"], location=reader.at(fields["any"][1])))
+        if "none" in parts:
+            children.append(NoneOf(children=parts["none"], location=reader.at(fields["none"][1])))
+        return AllOf(children=tuple(children), location=location, **modifiers)
+
+    def children(self, node: Node, what: str) -> tuple[Condition, ...]:
+        items = self.reader.sequence(node, f"{what} of {self.what}", allow_single=True)
+        if items is None:
+            return ()
+        if not items:
+            self.reader.problem(node, f"{self.what}: {what} is empty")
+            return ()
+        children = [self.condition(item) for item in items]
+        return tuple(children) if None not in children else ()  # type: ignore[arg-type]
+
+    def modifiers(self, fields: dict[str, tuple[Node, Node]]) -> dict[str, Any] | None:
+        reader = self.reader
+        values: dict[str, Any] = {}
+        ok = True
+        if "in" in fields:
+            field = reader.string(fields["in"][1], "'in'")
+            if field in FIELDS:
+                values["field"] = field
+            else:
+                reader.problem(fields["in"][1], f"{self.what}: 'in' must be title or body, not '{field}'")
+                ok = False
+        if "min" in fields:
+            values["min_count"] = reader.integer(fields["min"][1], "'min'", 1)
+            ok = ok and values["min_count"] is not None
+        if "near" in fields:
+            near = reader.text(fields["near"][1], "'near'")
+            if near is None or not self.entity_type(near, fields["near"][1]):
+                ok = False
+            values["near"] = near
+        if "window" in fields:
+            values["window"] = reader.integer(fields["window"][1], "'window'", 1, MAX_WINDOW)
+            ok = ok and values["window"] is not None
+            if "near" not in fields:
+                reader.problem(fields["window"][0], f"{self.what}: 'window' goes with 'near'")
+        return values if ok else None
+
+    def leaf(self, kind: str, fields: dict[str, tuple[Node, Node]], modifiers: dict[str, Any], location: Location) -> Condition | None:
+        reader = self.reader
+        node = fields[kind][1]
+        if kind == "phrase":
+            phrase = self.collector.phrase(node, reader, self.what)
+            return Phrase(text=phrase.text, location=location, **modifiers) if phrase else None
+        name = reader.text(node, f"'{kind}'")
+        if name is None:
+            return None
+        if kind == "list":
+            if name not in self.collector.lists:
+                reader.problem(node, f"{self.what}: unknown list '{name}'", _closest(name, self.collector.lists))
+                return None
+            return ListRef(name=name, location=location, **modifiers)
+        if kind == "regex":
+            try:
+                compile_regex(name)
+            except ValueError as exc:
+                reader.problem(node, f"{self.what}: invalid regular expression: {exc}", "RE2 syntax: no backreferences or lookaround")
+                return None
+            return Regex(pattern=name, location=location, **modifiers)
+        if not self.entity_type(name, node):
+            return None
+        ids: list[str] = []
+        if "ids" in fields:
+            known = self.collector.entities[name]
+            for entity_id, item in reader.strings(fields["ids"][1], "'ids'"):
+                if entity_id not in known:
+                    reader.problem(item, f"{self.what}: unknown {name} '{entity_id}'", _closest(entity_id, known))
+                    return None
+                ids.append(entity_id)
+        return EntityRef(type=name, ids=tuple(ids), location=location, **modifiers)
+
+
+def _positive(condition: Condition) -> bool:
+    """Whether a condition looks for something (rather than only for the absence of something)."""
+    if isinstance(condition, NoneOf):
+        return False
+    if isinstance(condition, AllOf):
+        return any(_positive(c) for c in condition.children)
+    if isinstance(condition, AnyOf):
+        return all(_positive(c) for c in condition.children)
+    return True
+
+
+def _bound_types(condition: Condition) -> set[str]:
+    """Entity types a condition binds (through ``entity:`` or ``near:``) outside ``none``."""
+    types = {condition.near} if condition.near else set()
+    if isinstance(condition, EntityRef):
+        types.add(condition.type)
+    if isinstance(condition, (AllOf, AnyOf)):
+        for child in condition.children:
+            types |= _bound_types(child)
+    return types
+
+
+def iter_rule_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[RuleProblem]]:
+    """The rule files named by ``paths`` (a directory means every ``*.yaml``/``*.yml`` below it), sorted."""
+    files: list[Path] = []
+    problems: list[RuleProblem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(RuleProblem(Location(str(path)), "no such file or directory"))
+    return files, problems
+
+
+def _finish(collector: _Collector) -> tuple[RuleSet | None, list[RuleProblem]]:
+    rules = collector.build_rules()
+    if collector.problems:
+        ordered = sorted(collector.problems, key=lambda p: (p.location.file, p.location.line, p.location.column))
+        return None, ordered
+    return RuleSet(tuple(rules), collector.entities, collector.lists, tuple(collector.files)), []
+
+
+def check_rules(paths: Sequence[str | Path]) -> tuple[RuleSet | None, list[RuleProblem]]:
+    """Load rules, returning the rule set (None when anything is wrong) and every problem found."""
+    files, problems = iter_rule_files(paths)
+    if not files and not problems:
+        problems.append(RuleProblem(Location(", ".join(map(str, paths)) or "<none>"), "no rule files (*.yaml) found"))
+    collector = _Collector()
+    collector.problems.extend(problems)
+    for path in files:
+        collector.read_file(path)
+    return _finish(collector)
+
+
+def load_rules(paths: Sequence[str | Path]) -> RuleSet:
+    """Load and validate rules; raises ``RuleError`` carrying every problem found."""
+    ruleset, problems = check_rules(paths)
+    if ruleset is None:
+        raise RuleError(problems)
+    return ruleset
+
+
+def load_rules_text(text: str, name: str = "<string>") -> RuleSet:
+    """Load rules from YAML text (for tests and trying a rule out)."""
+    collector = _Collector()
+    collector.files.append(name)
+    collector.read_text(text, _FileReader(name, collector.problems))
+    ruleset, problems = _finish(collector)
+    if ruleset is None:
+        raise RuleError(problems)
+    return ruleset
