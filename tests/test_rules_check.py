@@ -1,0 +1,197 @@
+"""`newsalert rules check`: every kind of problem is reported at its file, line and column."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from streams.cli import main
+from streams.errors import RuleError
+from streams.ruleset.loader import check_rules, load_rules, load_rules_text
+from streams.ruleset.model import AllOf, AnyOf, EntityRef, ListRef, NoneOf, Phrase, Severity
+
+ENTITIES = """\
+entities:
+  place:
+    homs: [Homs, Hims, حمص]
+    hama: {name: Hama, aliases: [Hama, Hamah, حماة]}
+lists:
+  capture: [captured, seized, "سيطر*"]
+"""
+
+
+def problems_of(tmp_path: Path, rules: str, entities: str = ENTITIES) -> list[str]:
+    (tmp_path / "entities.yaml").write_text(entities, encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(rules, encoding="utf-8")
+    ruleset, problems = check_rules([tmp_path])
+    assert ruleset is None, "expected problems"
+    return [str(p).replace(str(tmp_path) + "/", "") for p in problems]
+
+
+def rule(when: str = "[captured]", extra: str = "") -> str:
+    return f"rules:\n  - id: r\n    title: t\n    when: {when}\n{extra}"
+
+
+def test_valid_rule_set_across_files(tmp_path: Path) -> None:
+    (tmp_path / "a-entities.yaml").write_text(ENTITIES, encoding="utf-8")
+    (tmp_path / "b-rules.yaml").write_text(
+        """\
+rules:
+  - id: city-control-change
+    title: "{place}: control changing hands"
+    severity: critical
+    when:
+      all:
+        - entity: place
+        - any: [{list: capture}, entered]
+          near: place
+          window: 12
+      none: [denied]
+    group_by: [place]
+    cooldown: 1h30m
+    corroboration: [1, 3]
+    notify: ops
+    examples:
+      match: ["Rebels captured Homs", {title: Hama falls, body: "Rebels entered Hama", bindings: {place: hama}}]
+      no_match: ["Nothing happened"]
+""",
+        encoding="utf-8",
+    )
+    ruleset = load_rules([tmp_path])
+    [loaded] = ruleset.rules
+    assert loaded.severity is Severity.critical
+    assert loaded.group_by == ("place",)
+    assert loaded.cooldown.total_seconds() == 5400
+    assert loaded.corroboration == (1, 3)
+    assert loaded.notify == ("ops",)
+    assert ruleset.entity("place", "hama").display_name == "Hama"
+    assert isinstance(loaded.when, AllOf)
+    entity, near_any, none = loaded.when.children
+    assert entity == EntityRef(type="place", location=entity.location)
+    assert isinstance(near_any, AnyOf) and near_any.near == "place" and near_any.window == 12
+    assert isinstance(near_any.children[0], ListRef)
+    assert isinstance(none, NoneOf) and none.children[0].text == "denied"
+    assert loaded.must_match[1].bindings == {"place": "hama"}
+    assert loaded.location.line == 2
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected"),
+    [
+        (rule(extra="    sevrity: high\n"), "rules.yaml:5:5: error: unknown key 'sevrity' in a rule (hint: did you mean 'severity'?)"),
+        (rule("{entity: plce}"), "rules.yaml:4:20: error: rule 'r': unknown entity type 'plce' (hint: did you mean 'place'?)"),
+        (rule("{entity: place, ids: [homz]}"), "rules.yaml:4:33: error: rule 'r': unknown place 'homz' (hint: did you mean 'homs'?)"),
+        (rule("{list: captre}"), "rules.yaml:4:18: error: rule 'r': unknown list 'captre' (hint: did you mean 'capture'?)"),
+        (rule("{any: [x], near: plce}"), "unknown entity type 'plce'"),
+        (rule(extra="    severity: urgent\n"), "rules.yaml:5:15: error: rule 'r': unknown severity 'urgent'"),
+        (rule(extra="    cooldown: 6hours\n"), "rules.yaml:5:15: error: cooldown '6hours' is not a duration"),
+        (rule(extra="    window: 0s\n"), "window must be longer than zero"),
+        (rule(extra="    corroboration: [3, 1]\n"), "corroboration counts must increase strictly"),
+        (rule("{regex: '(a'}"), "rules.yaml:4:19: error: rule 'r': invalid regular expression: missing )"),
+        (rule("{none: [x]}"), "'when' has no condition outside 'none'"),
+        (rule("{all: []}"), "rules.yaml:4:17: error: rule 'r': 'all' is empty"),
+        (rule("{in: summary, phrase: x}"), "'in' must be title or body, not 'summary'"),
+        (rule("{min: 0, phrase: x}"), "'min' must be at least 1, not 0"),
+        (rule("{any: [x], near: place, window: 5000}"), "'window' must be between 1 and 1000, not 5000"),
+        (rule("{phrase: x, entity: place}"), "one condition cannot combine phrase, entity"),
+        (rule("{near: place}"), "a condition needs one of"),
+        (rule(extra="    group_by: [place]\n"), "group_by 'place' is not bound by the rule's condition"),
+        ("rules:\n  - id: r\n    title: '{plase}'\n    when: {entity: place}\n", "the title uses '{plase}', which the rule does not bind (hint: did you mean 'place'?)"),
+        ("rules:\n  - id: Bad Id\n    title: t\n    when: x\n", "rule id 'Bad Id' must be lower case"),
+        ("rules:\n  - id: r\n    when: x\n", "rule 'r' needs a 'title'"),
+        (rule() + "  - id: r\n    title: t\n    when: y\n", "rules.yaml:5:5: error: duplicate rule id 'r' (hint: first defined at"),
+        (rule("'***'"), "phrase '***' in rule 'r' has no letters or digits"),
+        (rule(extra="    examples: {match: [{body: x, bindings: {place: homz}}]}\n"), "unknown place 'homz'"),
+        (rule(extra="    examples: {matches: [x]}\n"), "unknown key 'matches' in the examples of rule 'r' (hint: did you mean 'match'?)"),
+        ("rules: [\n", "rules.yaml:2:1: error: YAML syntax error"),
+        ("rulez: []\n", "rules.yaml:1:1: error: unknown key 'rulez' in a rule file (hint: did you mean 'rules'?)"),
+        ("- just a list\n", "a rule file must be a mapping"),
+    ],
+)
+def test_each_problem_is_reported_where_it_is(tmp_path: Path, rules: str, expected: str) -> None:
+    problems = problems_of(tmp_path, rules)
+    assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("entities", "expected"),
+    [
+        ("entities:\n  place:\n    homs: []\n", "entities.yaml:3:11: error: entity 'place/homs' has an empty alias list"),
+        ("entities:\n  place:\n    homs: [Homs, '  ']\n", "an alias of entity 'place/homs' must not be empty"),
+        ("entities:\n  place:\n    homs: [Homs, '!!']\n", "alias '!!' of entity 'place/homs' has no letters or digits"),
+        ("entities:\n  place:\n    homs: {name: Homs}\n", "entity 'place/homs' has no 'aliases'"),
+        ("entities:\n  place:\n    homs: {aliases: [x], nmae: y}\n", "unknown key 'nmae' in entity 'place/homs' (hint: did you mean 'name'?)"),
+        ("entities:\n  Place:\n    homs: [Homs]\n", "entity type 'Place' must be lower case"),
+    ],
+)
+def test_entity_problems(tmp_path: Path, entities: str, expected: str) -> None:
+    problems = problems_of(tmp_path, "rules: []\n", entities=entities)
+    assert any(expected in p for p in problems), problems
+
+
+def test_duplicate_entity_across_files_names_both(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("entities:\n  place:\n    homs: [Homs]\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("entities:\n  place:\n    homs: [Hims]\n", encoding="utf-8")
+    _, problems = check_rules([tmp_path])
+    [problem] = problems
+    assert problem.location.file.endswith("b.yaml") and problem.location.line == 3
+    assert "entity 'place/homs' is defined twice" in problem.message
+    assert "a.yaml:3:5" in problem.hint
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for level in range(1, 10):
+        bomb += f"{chr(97 + level)}: &{chr(97 + level)} [" + ",".join([f"*{chr(96 + level)}"] * 9) + "]\n"
+    problems = problems_of(tmp_path, bomb)
+    assert problems == ["rules.yaml:1:4: error: YAML anchors and aliases are not allowed in rule files"]
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, "rules: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    assert len(problems) == 1 and "nesting deeper than 32 levels" in problems[0]
+
+
+def test_oversize_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, "# " + "x" * (1024 * 1024) + "\n")
+    assert problems == ["rules.yaml:1:1: error: file is 1,048,579 bytes; rule files may be at most 1,048,576 (hint: split it into several files)"]
+
+
+def test_missing_path_and_no_files(tmp_path: Path) -> None:
+    _, problems = check_rules([tmp_path / "nope"])
+    assert "no such file or directory" in str(problems[0])
+    _, problems = check_rules([tmp_path])
+    assert "no rule files" in str(problems[0])
+
+
+def test_load_rules_text_raises_with_every_problem() -> None:
+    with pytest.raises(RuleError) as caught:
+        load_rules_text("rules:\n  - {id: a, title: t, when: {entity: x}}\n  - {id: b, title: t, when: {list: y}}\n")
+    assert len(caught.value.problems) == 2
+
+
+def test_cli_output_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(ENTITIES + rule("{entity: place}"), encoding="utf-8")
+    assert main(["rules", "check", str(good)]) == 0
+    assert capsys.readouterr().out == "ok: 1 files, 1 rules, 1 entity types, 2 entities, 1 lists\n"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(rule(extra="    sevrity: high\n"), encoding="utf-8")
+    assert main(["rules", "check", str(bad)]) == 1
+    assert capsys.readouterr().out == f"{bad}:5:5: error: unknown key 'sevrity' in a rule (hint: did you mean 'severity'?)\n"
+    assert main(["rules", "check", "--json", str(bad)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False
+    assert report["problems"][0] | {"file": ""} == {
+        "file": "", "line": 5, "column": 5, "message": "unknown key 'sevrity' in a rule", "hint": "did you mean 'severity'?",
+    }  # fmt: skip
+
+
+def test_phrase_shorthand_and_list_is_any() -> None:
+    ruleset = load_rules_text("rules:\n  - id: r\n    title: t\n    when: [a, {phrase: b, in: title}]\n")
+    when = ruleset.rules[0].when
+    assert isinstance(when, AnyOf)
+    assert when.children[0] == Phrase(text="a", location=when.children[0].location)
+    assert when.children[1].field == "title"
