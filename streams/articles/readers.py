@@ -1,0 +1,111 @@
+"""Read articles from files, bytes and standard input, in every format producers receive.
+
+``.json`` holds one article or a list, ``.jsonl``/``.ndjson`` one per line,
+``.html``/``.htm`` a web page; anything else is raw scraped text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from streams.articles.html import parse_html
+from streams.articles.model import Article
+from streams.articles.scraped import parse_scraped
+from streams.errors import ArticleError
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (".json", *JSONL_SUFFIXES, *HTML_SUFFIXES, ".txt")
+
+
+def parse_json_value(value: Any, *, origin: str, source: str | None = None) -> list[Article]:
+    """Articles from a decoded JSON value: one object or a list of objects."""
+    items = value if isinstance(value, list) else [value]
+    articles = []
+    for index, item in enumerate(items):
+        where = f"{origin}[{index}]" if isinstance(value, list) else origin
+        if not isinstance(item, dict):
+            raise ArticleError(f"{where}: an article must be a JSON object, not {type(item).__name__}")
+        try:
+            article = Article.from_dict(item)
+        except ArticleError as exc:
+            raise ArticleError(f"{where}: {exc}") from None
+        if source and not article.source:
+            article = replace(article, source=source)
+        articles.append(article)
+    return articles
+
+
+def iter_jsonl(data: bytes | str, *, origin: str, source: str | None = None) -> Iterator[Article | ArticleError]:
+    """Each line's article, or the error that line gave (naming ``origin:line``), so one bad line loses nothing else."""
+    text = _decode(data, origin) if isinstance(data, bytes) else data
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            yield from parse_json_value(json.loads(line), origin=where, source=source)
+        except json.JSONDecodeError as exc:
+            yield ArticleError(f"{where}: not valid JSON: {exc.msg} at column {exc.colno}")
+        except ArticleError as exc:
+            yield exc
+
+
+def _decode(data: bytes, origin: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"{origin}: not UTF-8 text (invalid byte at offset {exc.start})") from None
+
+
+def read_bytes(data: bytes, *, name: str, source: str | None = None) -> list[Article]:
+    """Articles from the bytes of a file called ``name`` (its suffix picks the format).
+
+    For JSONL, a bad line raises only when no line was good; use :func:`iter_jsonl` to see every error.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        results = list(iter_jsonl(data, origin=name, source=source))
+        articles = [r for r in results if isinstance(r, Article)]
+        if not articles and results:
+            raise next(r for r in results if isinstance(r, ArticleError))
+        return articles
+    text = _decode(data, name)
+    if suffix == ".json":
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ArticleError(f"{name}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        return parse_json_value(value, origin=name, source=source)
+    if suffix in HTML_SUFFIXES:
+        return [parse_html(text, source=source, origin=name)]
+    if not text.strip():
+        raise ArticleError(f"{name}: the file is empty")
+    return parse_scraped(text, origin=name, source=source)
+
+
+def read_path(path: Path | str, *, source: str | None = None) -> list[Article]:
+    """Articles from one file; ``ArticleError`` names the file when it cannot be read or parsed."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return read_bytes(data, name=str(path), source=source)
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named by ``paths``; a directory means every article file below it (sorted, hidden ones skipped)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
+                if found.is_file() and not hidden and found.suffix.lower() in ARTICLE_SUFFIXES:
+                    yield found
+        else:
+            yield path

@@ -1,0 +1,114 @@
+"""Raw scraped pages: title on the first line, date and source lines, site chrome, "read also" stories, tweets.
+
+Pure text in, articles out. The first non-empty line is the title; a
+``تاريخ النشر:``/``Published:`` line gives the date and a ``المصدر:``/``Source:``
+line the outlet (both removed from the body); site chrome is dropped; a "read
+also" story embedded after the article becomes an article of its own; embedded
+tweets stay as quoted text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from streams.articles.boilerplate import is_boilerplate
+from streams.articles.model import Article
+
+_DATE_LINE = re.compile(r"^\s*(تاريخ النشر|نشر بتاريخ|تاريخ|published( on)?|date|posted( on)?)\s*[:：]\s*(?P<value>.+)$", re.I)
+_SOURCE_LINE = re.compile(r"^\s*(المصدر|مصدر الخبر|source)\s*[:：]\s*(?P<value>.+)$", re.I)
+_READ_ALSO = re.compile(
+    r"^\s*([إا]قر[أا]\s+[أا]يض[اً]+|read (also|more)|see also|related( stories| articles)?)\s*[:：]?\s*(?P<rest>.*)$",
+    re.I,
+)
+_DATELINE = re.compile(r"^(?P<outlet>[^\s\-–—:]{2,24}(?: [^\s\-–—:]{2,24})?)\s+[-–—]\s+\S")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "— Name (@handle) December 9, 2024", sometimes glued to the next paragraph by the scraper.
+_TWEET_CREDIT = re.compile(rf"[—–-]\s*[^()\n]{{1,80}}\(@\w{{1,30}}\)\s*(?:{_MONTHS})\s+\d{{1,2}},\s*\d{{4}}")
+_TWEET_LINK = re.compile(r"\s*pic\.twitter\.com/\S+|\s*https?://t\.co/\S+")
+
+
+def parse_date(text: str) -> datetime | None:
+    """A date as news sites print it (``7th, December 2024 GMT``, ``07-12-2024 07:27 PM``, ISO, Arabic months)."""
+    import dateparser  # imported lazily: it takes a noticeable time to load
+
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip())
+    return dateparser.parse(
+        cleaned, settings={"DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC"}
+    )
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Body paragraphs with tweets kept as quotes and their links dropped."""
+    paragraphs: list[str] = []
+    for line in lines:
+        credit = _TWEET_CREDIT.search(line)
+        if credit is None:
+            paragraphs.append(line)
+            continue
+        # The credit closes a tweet whose text is the paragraph before it (or this line's start).
+        before, after = line[: credit.start()].strip(), line[credit.end() :].strip()
+        if before:
+            paragraphs.append(before)
+        if paragraphs:
+            paragraphs[-1] = "> " + _TWEET_LINK.sub("", paragraphs[-1]).strip()
+        paragraphs.append("> " + credit.group(0).strip())
+        if after:
+            paragraphs.append(after)
+    return paragraphs
+
+
+def _split(lines: list[str]) -> tuple[str, list[str], datetime | None, str | None]:
+    """Title, body lines, date and source of one story's lines."""
+    content = [line.strip() for line in lines if line.strip()]
+    title = content[0] if content else ""
+    body: list[str] = []
+    published = None
+    source = None
+    for line in content[1:]:
+        if (date := _DATE_LINE.match(line)) and published is None:
+            published = parse_date(date.group("value"))
+            if published is not None:
+                continue
+        if source_line := _SOURCE_LINE.match(line):
+            source = source or source_line.group("value").strip()
+            continue
+        if not is_boilerplate(line):
+            body.append(line)
+    return title, _paragraphs(body), published, source
+
+
+def parse_scraped(text: str, *, origin: str = "<text>", source: str | None = None) -> list[Article]:
+    """The article of a scraped page, followed by any embedded "read also" articles."""
+    stories: list[list[str]] = [[]]
+    for line in text.splitlines():
+        marker = _READ_ALSO.match(line)
+        if marker:
+            stories.append([marker.group("rest")] if marker.group("rest") else [])
+        else:
+            stories[-1].append(line)
+    title, body, published, found_source = _split(stories[0])
+    if not found_source and body and (dateline := _DATELINE.match(body[0])):
+        found_source = dateline.group("outlet")
+    main = Article.create(
+        title=title,
+        body="\n\n".join(body),
+        source=source or found_source,
+        published_at=published,
+        extra={"origin": origin},
+    )
+    articles = [main]
+    for lines in stories[1:]:
+        title, body, date, own_source = _split(lines)
+        if not title:
+            continue
+        articles.append(
+            Article.create(
+                title=title,
+                body="\n\n".join(body),
+                source=own_source or main.source,
+                published_at=date or main.published_at,
+                extra={"origin": origin, "embedded_in": main.id},
+            )
+        )
+    return articles
