@@ -11,7 +11,7 @@ number of rules.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import ahocorasick
@@ -19,6 +19,8 @@ import re2
 
 from streams.errors import Location, RuleError, RuleProblem
 from streams.ruleset.model import (
+    DEFAULT_UNLESS_WINDOW,
+    DEFAULT_WINDOW,
     AllOf,
     AnyOf,
     Condition,
@@ -112,13 +114,22 @@ def term_for(text: str) -> Term | None:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """What a leaf inherits from the nodes above it: field, nearness and qualifiers that void a hit."""
+
+    field: Field | None = None
+    near: str | None = None
+    window: int = DEFAULT_WINDOW
+    unless: Node | None = None
+    unless_window: int = DEFAULT_UNLESS_WINDOW
+
+
+@dataclass(frozen=True)
 class Leaf:
     """A condition that looks for terms: a phrase, a named list or an entity type."""
 
     terms: frozenset[int]
-    field: Field | None
-    near: str | None
-    window: int
+    scope: Scope
     min_count: int
     binds: str | None = None
     entity_ids: frozenset[str] | None = None
@@ -130,9 +141,7 @@ class RegexLeaf:
 
     regex: re2._Regexp
     pattern: str
-    field: Field | None
-    near: str | None
-    window: int
+    scope: Scope
     min_count: int
 
 
@@ -216,30 +225,27 @@ class _Builder:
             self.labels.append(text.strip())
         return found
 
-    def node(self, condition: Condition, field: Field | None, near: str | None, window: int) -> Node:
-        # Scope and nearness flow down to the leaves: an `any` near a place means
-        # each of its phrases near that place.
-        field = condition.field or field
+    def node(self, condition: Condition, scope: Scope) -> Node:
+        # Scope, nearness and qualifiers flow down to the leaves: an `any` near a
+        # place means each of its phrases near that place.
+        if condition.field:
+            scope = replace(scope, field=condition.field)
         if condition.near:
-            near, window = condition.near, condition.window
+            scope = replace(scope, near=condition.near, window=condition.window)
+        if condition.unless is not None:
+            unless = self.node(condition.unless, Scope(field=scope.field))
+            scope = replace(scope, unless=unless, unless_window=condition.unless_window)
         if isinstance(condition, Phrase):
             term_id = self.intern(condition.text)
             terms = frozenset() if term_id is None else frozenset([term_id])
-            return Leaf(terms, field, near, window, condition.min_count)
+            return Leaf(terms, scope, condition.min_count)
         if isinstance(condition, ListRef):
-            return Leaf(self.list_terms.get(condition.name, frozenset()), field, near, window, condition.min_count)
+            return Leaf(self.list_terms.get(condition.name, frozenset()), scope, condition.min_count)
         if isinstance(condition, EntityRef):
             ids = condition.ids or tuple(self.ruleset.entities.get(condition.type, {}))
             terms = frozenset().union(*(self.entity_terms.get((condition.type, i), frozenset()) for i in ids))
-            return Leaf(
-                terms,
-                field,
-                near,
-                window,
-                condition.min_count,
-                binds=condition.type,
-                entity_ids=frozenset(condition.ids) if condition.ids else None,
-            )
+            entity_ids = frozenset(condition.ids) if condition.ids else None
+            return Leaf(terms, scope, condition.min_count, binds=condition.type, entity_ids=entity_ids)
         if isinstance(condition, Regex):
             try:
                 regex = compile_regex(condition.pattern)
@@ -248,22 +254,20 @@ class _Builder:
                     RuleProblem(condition.location or Location("<rules>"), f"invalid regular expression: {exc}")
                 )
                 regex = compile_regex("$^")
-            return RegexLeaf(regex, condition.pattern, field, near, window, condition.min_count)
+            return RegexLeaf(regex, condition.pattern, scope, condition.min_count)
         if isinstance(condition, AllOf):
-            positive = tuple(
-                self.node(c, field, near, window) for c in condition.children if not isinstance(c, NoneOf)
-            )
+            positive = tuple(self.node(c, scope) for c in condition.children if not isinstance(c, NoneOf))
             excluded = tuple(
-                self.node(AnyOf(children=c.children, field=c.field, near=c.near, window=c.window), field, near, window)
+                self.node(AnyOf(children=c.children, field=c.field, near=c.near, window=c.window), scope)
                 for c in condition.children
                 if isinstance(c, NoneOf)
             )
             return Branch("all", positive, excluded, condition.min_count)
         if isinstance(condition, AnyOf):
-            children = tuple(self.node(c, field, near, window) for c in condition.children)
+            children = tuple(self.node(c, scope) for c in condition.children)
             return Branch("any", children, (), condition.min_count)
         if isinstance(condition, NoneOf):
-            return Branch("all", (), (self.node(AnyOf(children=condition.children), field, near, window),))
+            return Branch("all", (), (self.node(AnyOf(children=condition.children), scope),))
         raise TypeError(f"unknown condition {condition!r}")
 
 
@@ -289,7 +293,7 @@ def required_groups(node: Node) -> list[frozenset[int]] | None:
 
 def _entity_types(node: Node) -> set[str]:
     if isinstance(node, (Leaf, RegexLeaf)):
-        types = {node.near} if node.near else set()
+        types = {node.scope.near} if node.scope.near else set()
         if isinstance(node, Leaf) and node.binds:
             types.add(node.binds)
         return types
@@ -315,7 +319,7 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
     """Compile ``ruleset``; raises ``RuleError`` when a limit is exceeded or a regex is invalid."""
     builder = _Builder(ruleset)
     compiled = [
-        CompiledRule(rule, node := builder.node(rule.when, None, None, rule.when.window), frozenset(_entity_types(node)))
+        CompiledRule(rule, node := builder.node(rule.when, Scope()), frozenset(_entity_types(node)))
         for rule in ruleset.rules
     ]
     if builder.problems:

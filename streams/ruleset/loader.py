@@ -58,7 +58,7 @@ RULE_KEYS = (
 )  # fmt: skip
 CONDITION_KINDS = ("phrase", "entity", "list", "regex")
 CONDITION_COMBINATORS = ("all", "any", "none")
-MODIFIERS = ("in", "min", "near", "window")
+MODIFIERS = ("in", "min", "near", "window", "unless", "unless_window")
 CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids",)
 ENTITY_KEYS = ("name", "aliases")
 EXAMPLE_SECTIONS = ("match", "no_match")
@@ -571,6 +571,14 @@ class _RuleBuilder:
             ok = ok and values["window"] is not None
             if "near" not in fields:
                 reader.problem(fields["window"][0], f"{self.what}: 'window' goes with 'near'")
+        if "unless" in fields:
+            values["unless"] = self.condition(fields["unless"][1])
+            ok = ok and values["unless"] is not None
+        if "unless_window" in fields:
+            values["unless_window"] = reader.integer(fields["unless_window"][1], "'unless_window'", 1, MAX_WINDOW)
+            ok = ok and values["unless_window"] is not None
+            if "unless" not in fields:
+                reader.problem(fields["unless_window"][0], f"{self.what}: 'unless_window' goes with 'unless'")
         return values if ok else None
 
     def leaf(self, kind: str, fields: dict[str, tuple[Node, Node]], modifiers: dict[str, Any], location: Location) -> Condition | None:

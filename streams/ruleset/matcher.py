@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from streams.articles.model import Article
@@ -23,6 +24,7 @@ from streams.ruleset.compiler import (
     Leaf,
     Node,
     RegexLeaf,
+    Scope,
 )
 from streams.ruleset.matches import Evidence, Match
 from streams.ruleset.model import FIELDS, Field
@@ -116,12 +118,41 @@ class _Scan:
         found = self._entities.get(type_)
         if found is None:
             found = defaultdict(list)
-            for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset())):
-                for entity_type, entity_id in self.compiled.term_entities[term_id]:
-                    if entity_type == type_:
-                        found[entity_id].extend(self.occurrences(term_id))
+            mentions = [
+                (o, entity_id)
+                for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset()))
+                for entity_type, entity_id in self.compiled.term_entities[term_id]
+                if entity_type == type_
+                for o in self.occurrences(term_id)
+            ]
+            for o, entity_id in mentions:
+                # The longest alias wins: ريف دمشق (Damascus countryside) is not a mention of دمشق.
+                if not any(
+                    other_id != entity_id
+                    and other.field == o.field
+                    and other.first <= o.first
+                    and o.last <= other.last
+                    and (other.first, other.last) != (o.first, o.last)
+                    for other, other_id in mentions
+                ):
+                    found[entity_id].append(o)
             self._entities[type_] = found
         return found
+
+    @cached_property
+    def _alias_mentions(self) -> list[Occurrence]:
+        names = self.compiled.term_entities
+        return [o for term_id in self.found if term_id in names for o in self.occurrences(term_id) if o.last > o.first]
+
+    def inside_alias(self, occurrence: Occurrence) -> bool:
+        """Whether ``occurrence`` lies inside a longer entity alias: تحرير in هيئة تحرير الشام is a name, not an action."""
+        return any(
+            m.field == occurrence.field
+            and m.first <= occurrence.first
+            and occurrence.last <= m.last
+            and m.last - m.first > occurrence.last - occurrence.first
+            for m in self._alias_mentions
+        )
 
     def regex_occurrences(self, leaf: RegexLeaf, name: Field) -> list[Occurrence]:
         """Matches of a regex leaf in one field, as word ranges."""
@@ -168,8 +199,23 @@ def _distance(a: Occurrence, b: Occurrence, scan: _Scan) -> int:
     return 0
 
 
-def _near(solutions: Solutions, type_: str, window: int, scan: _Scan) -> Solutions:
-    """Keep the hits within ``window`` words of an entity of ``type_``, binding that entity."""
+def _qualified(occurrence: Occurrence, qualifiers: list[Occurrence], window: int, scan: _Scan) -> bool:
+    """Whether an ``unless`` qualifier stands in front of ``occurrence``, within ``window`` words of the same sentence.
+
+    Qualifiers precede what they qualify: "still under control", "tried to enter",
+    "outskirts of Homs", "north of Aleppo"; "Aleppo, north of Hama" leaves Aleppo alone.
+    """
+    return any(q.last < occurrence.first and _distance(occurrence, q, scan) <= window for q in qualifiers)
+
+
+def _near(solutions: Solutions, scope: Scope, qualifiers: list[Occurrence], scan: _Scan) -> Solutions:
+    """Keep the hits within ``window`` words of an entity of the ``near`` type, binding that entity.
+
+    A pair is void when a qualifier (``unless``) stands next to the hit or to the
+    entity: "entered the outskirts of Homs" is not "entered Homs".
+    """
+    type_, window = scope.near, scope.window
+    assert type_ is not None
     result: Solutions = {}
     entities = scan.entity_occurrences(type_)
     for bindings, solution in solutions.items():
@@ -180,9 +226,16 @@ def _near(solutions: Solutions, type_: str, window: int, scan: _Scan) -> Solutio
             hits, support = [], []
             for hit in solution.hits:
                 distance, closest = min((_distance(hit, m, scan), m) for m in mentions)
-                if distance <= window:
-                    hits.append(hit)
-                    support.append(closest)
+                if distance > window or (
+                    qualifiers
+                    and (
+                        _qualified(hit, qualifiers, scope.unless_window, scan)
+                        or _qualified(closest, qualifiers, scope.unless_window, scan)
+                    )
+                ):
+                    continue
+                hits.append(hit)
+                support.append(closest)
             if hits:
                 target = result.setdefault(bindings | {(type_, entity_id)}, Solution())
                 target.hits.extend(hits)
@@ -191,39 +244,46 @@ def _near(solutions: Solutions, type_: str, window: int, scan: _Scan) -> Solutio
 
 
 def _leaf(leaf: Leaf, scan: _Scan) -> Solutions:
-    fields = (leaf.field,) if leaf.field else FIELDS
-    occurrences = [
-        o
-        for term_id in scan.found_among(leaf.terms)
-        for o in scan.occurrences(term_id)
-        if o.field in fields
-    ]
-    if not occurrences:
-        return {}
-    solutions: Solutions
+    fields = (leaf.scope.field,) if leaf.scope.field else FIELDS
+    solutions: Solutions = {}
     if leaf.binds:
-        by_entity: dict[str, list[Occurrence]] = defaultdict(list)
-        for o in occurrences:
-            for entity_type, entity_id in scan.compiled.term_entities[o.term]:  # type: ignore[index]
-                if entity_type == leaf.binds and (leaf.entity_ids is None or entity_id in leaf.entity_ids):
-                    by_entity[entity_id].append(o)
-        solutions = {frozenset([(leaf.binds, e)]): Solution(hits) for e, hits in by_entity.items()}
+        for entity_id, mentions in scan.entity_occurrences(leaf.binds).items():
+            if leaf.entity_ids is None or entity_id in leaf.entity_ids:
+                hits = [o for o in mentions if o.field in fields]
+                if hits:
+                    solutions[frozenset([(leaf.binds, entity_id)])] = Solution(hits)
     else:
-        solutions = {_UNBOUND: Solution(occurrences)}
-    return _finish(solutions, leaf.near, leaf.window, leaf.min_count, scan)
+        hits = [
+            o
+            for term_id in scan.found_among(leaf.terms)
+            for o in scan.occurrences(term_id)
+            if o.field in fields and not scan.inside_alias(o)
+        ]
+        if hits:
+            solutions[_UNBOUND] = Solution(hits)
+    if not solutions:
+        return {}
+    return _finish(solutions, leaf.scope, leaf.min_count, scan)
 
 
 def _regex_leaf(leaf: RegexLeaf, scan: _Scan) -> Solutions:
-    fields = (leaf.field,) if leaf.field else FIELDS
+    fields = (leaf.scope.field,) if leaf.scope.field else FIELDS
     occurrences = [o for name in fields for o in scan.regex_occurrences(leaf, name)]
     if not occurrences:
         return {}
-    return _finish({_UNBOUND: Solution(occurrences)}, leaf.near, leaf.window, leaf.min_count, scan)
+    return _finish({_UNBOUND: Solution(occurrences)}, leaf.scope, leaf.min_count, scan)
 
 
-def _finish(solutions: Solutions, near: str | None, window: int, min_count: int, scan: _Scan) -> Solutions:
-    if near:
-        solutions = _near(solutions, near, window, scan)
+def _finish(solutions: Solutions, scope: Scope, min_count: int, scan: _Scan) -> Solutions:
+    qualifiers: list[Occurrence] = []
+    if scope.unless is not None:
+        qualifiers = [o for solution in evaluate(scope.unless, scan).values() for o in solution.hits]
+    if scope.near:
+        solutions = _near(solutions, scope, qualifiers, scan)
+    elif qualifiers:
+        solutions = {b: Solution([h for h in s.hits if not _qualified(h, qualifiers, scope.unless_window, scan)], s.support)
+                     for b, s in solutions.items()}
+        solutions = {b: s for b, s in solutions.items() if s.hits}
     if min_count > 1:
         solutions = {b: s for b, s in solutions.items() if len(set(s.hits)) >= min_count}
     return solutions

@@ -1,8 +1,9 @@
 """The rule language as data: what the loader produces and the compiler consumes.
 
 Conditions form a tree. Every node can be scoped to a field (``in: title``),
-need several occurrences (``min: 2``) and be required near a bound entity
-(``near: place``, ``window: 12``). See ``docs/rules.md`` for the YAML syntax.
+need several occurrences (``min: 2``), be required near a bound entity
+(``near: place``, ``window: 12``) and ignore occurrences qualified by words
+next to them (``unless: [outskirts]``). See ``docs/rules.md`` for the YAML syntax.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from streams.errors import Location
 Field = Literal["title", "body"]
 FIELDS: tuple[Field, ...] = ("title", "body")
 DEFAULT_WINDOW = 10
+DEFAULT_UNLESS_WINDOW = 6
 DEFAULT_COOLDOWN = timedelta(hours=1)
 DEFAULT_STORY_WINDOW = timedelta(hours=24)
 DEFAULT_CORROBORATION = (1, 3, 10)
@@ -41,6 +43,8 @@ class Condition:
     min_count: int = 1
     near: str | None = None
     window: int = DEFAULT_WINDOW
+    unless: Condition | None = None
+    unless_window: int = DEFAULT_UNLESS_WINDOW
 
 
 @dataclass(frozen=True, kw_only=True)
