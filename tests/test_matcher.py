@@ -190,3 +190,28 @@ def test_rules_without_occurring_anchor_are_not_evaluated_but_still_correct() ->
     compiled = compile_rules(ruleset)
     found = match_article(compiled, Article.create(title="", body="Rebels seized Hama"))
     assert [m.rule for m in found] == ["hama"]
+
+
+def test_unless_voids_only_qualified_occurrences() -> None:
+    qualified = AllOf(
+        children=(
+            EntityRef(type="place"),
+            ListRef(name="capture", near="place", window=8, unless=AnyOf(children=(Phrase(text="outskirts"),))),
+        )
+    )
+    assert places(qualified, "Rebels entered the outskirts of Homs.") == []
+    assert places(qualified, "Rebels entered the outskirts of Homs. Later they captured Homs.") == ["homs"]
+    # A qualifier after the place does not qualify it.
+    assert places(qualified, "Rebels captured Homs, on the outskirts of nothing") == ["homs"]
+
+
+def test_longest_alias_wins_and_alias_words_are_names() -> None:
+    entities = dict(PLACES, rif={"rif": Entity("place", "rif", ("ريف دمشق",))}["rif"])
+    ruleset = RuleSet(
+        rules=(rule(AllOf(children=(EntityRef(type="place"), AnyOf(children=(Phrase(text="تحرير"), Phrase(text="انسحاب")), near="place")))),),
+        entities={"place": entities, "actor": ACTORS},
+    )
+    compiled = compile_rules(ruleset)
+    found = match_article(compiled, Article.create(title="", body="انسحاب القوات من ريف دمشق"))
+    assert [m.bindings for m in found] == [{"place": "rif"}]
+    assert match_article(compiled, Article.create(title="", body="وفد هيئة تحرير الشام في دمشق")) == []
