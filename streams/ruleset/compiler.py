@@ -160,11 +160,12 @@ Node = Leaf | RegexLeaf | Branch
 
 @dataclass(frozen=True)
 class CompiledRule:
-    """A rule ready to evaluate, with the entity types it needs occurrences of."""
+    """A rule ready to evaluate, with the groups of terms of which one each must occur for it to hold."""
 
     rule: Rule
     condition: Node
     entity_types: frozenset[str]
+    required: tuple[frozenset[int], ...] = ()
 
 
 @dataclass
@@ -355,6 +356,7 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
     unanchored: list[int] = []
     for index, item in enumerate(compiled):
         groups = required_groups(item.condition)
+        compiled[index] = replace(item, required=tuple(groups or ()))
         if groups is None:
             unanchored.append(index)
             continue

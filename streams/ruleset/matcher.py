@@ -37,12 +37,13 @@ MAX_EVIDENCE = 10
 
 
 class Occurrence(NamedTuple):
-    """Where something was found: a field and its first and last word; ``term`` is a term id or a regex label."""
+    """Where something was found: a field, its first and last word and sentence; ``term`` is a term id or a regex label."""
 
     field: Field
     first: int
     last: int
     term: int | str
+    sentence: int
 
 
 Bindings = frozenset[tuple[str, str]]
@@ -71,6 +72,7 @@ class _Scan:
         self.found: dict[int, list[tuple[Field, int, int]]] = defaultdict(list)
         self._occurrences: dict[int, list[Occurrence]] = {}
         self._entities: dict[str, dict[str, list[Occurrence]]] = {}
+        self._by_sentence: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
         if len(compiled.automaton):
             for name, stream in self.streams.items():
@@ -105,11 +107,7 @@ class _Scan:
         """Where term ``term_id`` occurs, as word ranges."""
         result = self._occurrences.get(term_id)
         if result is None:
-            streams = self.streams
-            result = [
-                Occurrence(name, streams[name].word_at(first), streams[name].word_at(last), term_id)
-                for name, first, last in self.found.get(term_id, ())
-            ]
+            result = [self._occurrence(name, first, last, term_id) for name, first, last in self.found.get(term_id, ())]
             self._occurrences[term_id] = result
         return result
 
@@ -118,41 +116,66 @@ class _Scan:
         found = self._entities.get(type_)
         if found is None:
             found = defaultdict(list)
-            mentions = [
-                (o, entity_id)
-                for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset()))
-                for entity_type, entity_id in self.compiled.term_entities[term_id]
-                if entity_type == type_
-                for o in self.occurrences(term_id)
-            ]
-            for o, entity_id in mentions:
-                # The longest alias wins: ريف دمشق (Damascus countryside) is not a mention of دمشق.
-                if not any(
-                    other_id != entity_id
-                    and other.field == o.field
-                    and other.first <= o.first
-                    and o.last <= other.last
-                    and (other.first, other.last) != (o.first, o.last)
-                    for other, other_id in mentions
-                ):
-                    found[entity_id].append(o)
+            names = self.compiled.term_entities
+            for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset())):
+                for entity_type, entity_id in names[term_id]:
+                    if entity_type != type_:
+                        continue
+                    for o in self.occurrences(term_id):
+                        # The longest alias wins: ريف دمشق (Damascus countryside) is not a mention of دمشق.
+                        if not self._covered_by_other(o, entity_id):
+                            found[entity_id].append(o)
             self._entities[type_] = found
         return found
 
+    def _occurrence(self, name: Field, first: int, last: int, term: int | str) -> Occurrence:
+        words = self.streams[name]
+        first_word = words.word_at(first)
+        return Occurrence(name, first_word, words.word_at(last), term, words.sentence_of(first_word))
+
     @cached_property
-    def _alias_mentions(self) -> list[Occurrence]:
+    def _alias_words(self) -> dict[tuple[Field, int], list[Occurrence]]:
+        """Multi-word alias mentions by each (field, word) they cover."""
         names = self.compiled.term_entities
-        return [o for term_id in self.found if term_id in names for o in self.occurrences(term_id) if o.last > o.first]
+        covered: dict[tuple[Field, int], list[Occurrence]] = defaultdict(list)
+        for term_id in self.found:
+            if term_id in names:
+                for mention in self.occurrences(term_id):
+                    for word in range(mention.first, mention.last + 1) if mention.last > mention.first else ():
+                        covered[(mention.field, word)].append(mention)
+        return covered
+
+    def _covered_by_other(self, mention: Occurrence, entity_id: str) -> bool:
+        """Whether a longer alias of another entity covers ``mention``."""
+        names = self.compiled.term_entities
+        return any(
+            m.first <= mention.first
+            and mention.last <= m.last
+            and m.last - m.first > mention.last - mention.first
+            and any(other != entity_id for _, other in names[m.term])  # type: ignore[index]
+            for m in self._alias_words.get((mention.field, mention.first), ())
+        )
 
     def inside_alias(self, occurrence: Occurrence) -> bool:
         """Whether ``occurrence`` lies inside a longer entity alias: تحرير in هيئة تحرير الشام is a name, not an action."""
-        return any(
-            m.field == occurrence.field
-            and m.first <= occurrence.first
+        mentions = self._alias_words.get((occurrence.field, occurrence.first))
+        return bool(mentions) and any(
+            m.first <= occurrence.first
             and occurrence.last <= m.last
             and m.last - m.first > occurrence.last - occurrence.first
-            for m in self._alias_mentions
+            for m in mentions  # type: ignore[union-attr]
         )
+
+    def mentions_by_sentence(self, type_: str) -> dict[tuple[Field, int], list[tuple[str, Occurrence]]]:
+        """Mentions of entities of ``type_`` by (field, sentence): ``near`` never looks beyond a sentence."""
+        found = self._by_sentence.get(type_)
+        if found is None:
+            found = defaultdict(list)
+            for entity_id, mentions in self.entity_occurrences(type_).items():
+                for mention in mentions:
+                    found[(mention.field, mention.sentence)].append((entity_id, mention))
+            self._by_sentence[type_] = found
+        return found
 
     def regex_occurrences(self, leaf: RegexLeaf, name: Field) -> list[Occurrence]:
         """Matches of a regex leaf in one field, as word ranges."""
@@ -170,7 +193,7 @@ class _Scan:
                 while end >= start and stream[end] == " ":
                     end -= 1
                 if start <= end:
-                    found.append(Occurrence(name, words.word_at(start), words.word_at(end), leaf.pattern))
+                    found.append(self._occurrence(name, start, end, leaf.pattern))
             self._regex[key] = found
         return found
 
@@ -185,12 +208,9 @@ def _compatible(a: Bindings, b: Bindings) -> bool:
 _APART = 1 << 30
 
 
-def _distance(a: Occurrence, b: Occurrence, scan: _Scan) -> int:
+def _distance(a: Occurrence, b: Occurrence) -> int:
     """Words between two occurrences; occurrences in different fields or sentences are never near."""
-    if a.field != b.field:
-        return _APART
-    words = scan.streams[a.field]
-    if words.sentence_of(a.first) != words.sentence_of(b.first):
+    if a.field != b.field or a.sentence != b.sentence:
         return _APART
     if a.last < b.first:
         return b.first - a.last
@@ -199,13 +219,13 @@ def _distance(a: Occurrence, b: Occurrence, scan: _Scan) -> int:
     return 0
 
 
-def _qualified(occurrence: Occurrence, qualifiers: list[Occurrence], window: int, scan: _Scan) -> bool:
+def _qualified(occurrence: Occurrence, qualifiers: list[Occurrence], window: int) -> bool:
     """Whether an ``unless`` qualifier stands in front of ``occurrence``, within ``window`` words of the same sentence.
 
     Qualifiers precede what they qualify: "still under control", "tried to enter",
     "outskirts of Homs", "north of Aleppo"; "Aleppo, north of Hama" leaves Aleppo alone.
     """
-    return any(q.last < occurrence.first and _distance(occurrence, q, scan) <= window for q in qualifiers)
+    return any(q.last < occurrence.first and _distance(occurrence, q) <= window for q in qualifiers)
 
 
 def _near(solutions: Solutions, scope: Scope, qualifiers: list[Occurrence], scan: _Scan) -> Solutions:
@@ -214,32 +234,33 @@ def _near(solutions: Solutions, scope: Scope, qualifiers: list[Occurrence], scan
     A pair is void when a qualifier (``unless``) stands next to the hit or to the
     entity: "entered the outskirts of Homs" is not "entered Homs".
     """
-    type_, window = scope.near, scope.window
+    type_, window, qualifier_window = scope.near, scope.window, scope.unless_window
     assert type_ is not None
     result: Solutions = {}
-    entities = scan.entity_occurrences(type_)
+    by_sentence = scan.mentions_by_sentence(type_)
     for bindings, solution in solutions.items():
         bound = dict(bindings).get(type_)
-        for entity_id, mentions in entities.items():
-            if bound is not None and bound != entity_id:
+        paired: dict[str, tuple[list[Occurrence], list[Occurrence]]] = {}
+        for hit in solution.hits:
+            if qualifiers and _qualified(hit, qualifiers, qualifier_window):
                 continue
-            hits, support = [], []
-            for hit in solution.hits:
-                distance, closest = min((_distance(hit, m, scan), m) for m in mentions)
-                if distance > window or (
-                    qualifiers
-                    and (
-                        _qualified(hit, qualifiers, scope.unless_window, scan)
-                        or _qualified(closest, qualifiers, scope.unless_window, scan)
-                    )
-                ):
+            closest: dict[str, tuple[int, Occurrence]] = {}
+            for entity_id, mention in by_sentence.get((hit.field, hit.sentence), ()):
+                if bound is not None and entity_id != bound:
                     continue
+                distance = _distance(hit, mention)
+                if distance <= window and (entity_id not in closest or distance < closest[entity_id][0]):
+                    closest[entity_id] = (distance, mention)
+            for entity_id, (_, mention) in closest.items():
+                if qualifiers and _qualified(mention, qualifiers, qualifier_window):
+                    continue
+                hits, support = paired.setdefault(entity_id, ([], []))
                 hits.append(hit)
-                support.append(closest)
-            if hits:
-                target = result.setdefault(bindings | {(type_, entity_id)}, Solution())
-                target.hits.extend(hits)
-                target.support.extend(solution.support + support)
+                support.append(mention)
+        for entity_id, (hits, support) in paired.items():
+            target = result.setdefault(bindings | {(type_, entity_id)}, Solution())
+            target.hits.extend(hits)
+            target.support.extend(solution.support + support)
     return result
 
 
@@ -281,7 +302,7 @@ def _finish(solutions: Solutions, scope: Scope, min_count: int, scan: _Scan) -> 
     if scope.near:
         solutions = _near(solutions, scope, qualifiers, scan)
     elif qualifiers:
-        solutions = {b: Solution([h for h in s.hits if not _qualified(h, qualifiers, scope.unless_window, scan)], s.support)
+        solutions = {b: Solution([h for h in s.hits if not _qualified(h, qualifiers, scope.unless_window)], s.support)
                      for b, s in solutions.items()}
         solutions = {b: s for b, s in solutions.items() if s.hits}
     if min_count > 1:
@@ -398,7 +419,11 @@ def match_article(compiled: CompiledRules, article: Article) -> list[Match]:
     candidates = set(compiled.unanchored)
     for term_id in scan.found:
         candidates.update(compiled.anchored.get(term_id, ()))
+    found = set(scan.found)
     matches: list[Match] = []
     for index in sorted(candidates):
-        matches.extend(_matches_of(compiled.rules[index], scan, article))
+        item = compiled.rules[index]
+        # A rule holds only if each of its required groups occurred: a set test is far cheaper than evaluating.
+        if all(not group.isdisjoint(found) for group in item.required):
+            matches.extend(_matches_of(item, scan, article))
     return matches

@@ -21,7 +21,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from operator import add, attrgetter
 
 # Removed outright: they change nothing a reader sees, so they must change
@@ -111,9 +111,11 @@ class ChunkWords:
     words: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
     joined: str = ""
+    ends_sentence: bool = False
 
 
 _EMPTY = ChunkWords((), ())
+_ENDS_SENTENCE = ChunkWords((), (), "", True)
 
 
 def _normalise_chunk(chunk: str) -> ChunkWords:
@@ -146,7 +148,9 @@ def _normalise_chunk(chunk: str) -> ChunkWords:
         if folded.endswith(" "):
             close()
     close()
-    return ChunkWords(tuple(words), tuple(spans), " ".join(words)) if words else _EMPTY
+    if not words:
+        return _ENDS_SENTENCE if _ends_sentence(chunk) else _EMPTY
+    return ChunkWords(tuple(words), tuple(spans), " ".join(words), _ends_sentence(chunk))
 
 
 _CHUNK_CACHE_LIMIT = 200_000
@@ -174,6 +178,8 @@ def _chunks_words(chunks: list[str]) -> list[ChunkWords]:
 
 
 _joined = attrgetter("joined")
+_ends = attrgetter("ends_sentence")
+_words = attrgetter("words")
 
 
 def fold(text: str) -> str:
@@ -238,7 +244,7 @@ class WordStream:
 
     @cached_property
     def _chunk_word_counts(self) -> list[int]:
-        return [len(c.words) for c in self._chunk_words]
+        return list(map(len, map(_words, self._chunk_words)))
 
     @cached_property
     def _first_word_of_chunk(self) -> list[int]:
@@ -250,8 +256,7 @@ class WordStream:
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
-        first_word = self._first_word_of_chunk
-        return [first_word[i + 1] for i, chunk in enumerate(self._chunks) if _ends_sentence(chunk)]
+        return list(compress(self._first_word_of_chunk[1:], map(_ends, self._chunk_words)))
 
     def sentence_of(self, word: int) -> int:
         """Index of the sentence that holds word ``word`` (sentences end at . ! ? ؟ and the like)."""

@@ -1,0 +1,107 @@
+"""A deterministic corpus of real-sized articles and generated rule sets of any size."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from streams.articles.model import Article
+from streams.articles.readers import read_path
+from streams.ruleset.model import AllOf, AnyOf, Entity, EntityRef, NoneOf, Phrase, Rule, RuleSet
+
+SAMPLE = Path(__file__).parent.parent / "samples" / "saraya-homs-2024-12-07.txt"
+
+ENGLISH = [
+    "Opposition fighters entered {place} on {day} after government forces withdrew from positions around the city.",
+    "A war monitor said at least {n} people were killed in shelling on the outskirts of {place}.",
+    "Residents of {place} described long queues for bread and fuel as prices rose sharply.",
+    "The army said it had redeployed its units to defensive lines north of {place} to protect civilians.",
+    "Aid agencies warned that thousands of families had fled toward {place} in the past week.",
+    "Officials in {place} announced a curfew from sunset to dawn until further notice.",
+    "A car bomb exploded near a checkpoint in {place}, wounding {n} people, according to local media.",
+    "Diplomats met in Geneva to discuss a political transition and the return of refugees to {place}.",
+    "Electricity returned to parts of {place} for the first time in days, engineers said.",
+    "Heavy rain flooded several camps near {place}, damaging tents and blocking roads.",
+    "The football match in {place} was postponed because of the security situation.",
+    "Rebel commanders said their forces now controlled the main roads leading into {place}.",
+    "Drone strikes hit vehicles on the highway between {place} and the coast on {day}.",
+    "Hospitals in {place} said they were running short of medicine and fuel for generators.",
+    "Local councils in {place} began registering residents who want to return to their homes.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+PLACES_EN = ["Homs", "Hama", "Aleppo", "Damascus", "Daraa", "Idlib", "Raqqa", "Latakia", "Palmyra", "Manbij"]
+PLACES_AR = ["حمص", "حماة", "حلب", "دمشق", "درعا", "إدلب", "الرقة", "اللاذقية", "تدمر", "منبج"]
+
+
+def _arabic_sentences() -> list[str]:
+    """Sentences of the real scraped sample (both stories), with the place made replaceable."""
+    articles = read_path(SAMPLE)
+    sentences = [s.strip() for a in articles for p in a.body.split("\n\n") for s in p.split(".") if len(s.split()) > 5]
+    return [s.replace("حمص", "{place}").replace("دمشق", "{place}") + "." for s in sentences if not s.startswith(">")]
+
+
+def corpus(count: int, seed: int = 7) -> list[Article]:
+    """``count`` articles of 2-5 KB, alternating Arabic and English, deterministic for a seed."""
+    rng = random.Random(seed)
+    arabic = _arabic_sentences()
+    articles = []
+    for index in range(count):
+        english = index % 2 == 0
+        pool, places = (ENGLISH, PLACES_EN) if english else (arabic, PLACES_AR)
+        size = rng.randint(2000, 5000)
+        sentences: list[str] = []
+        while sum(len(s) + 1 for s in sentences) < size:
+            sentence = rng.choice(pool)
+            sentences.append(sentence.format(place=rng.choice(places), day=rng.choice(DAYS), n=rng.randint(2, 40)))
+        title = sentences[0][:90]
+        articles.append(Article.create(title=title, body=" ".join(sentences[1:]), lang="en" if english else "ar"))
+    return articles
+
+
+EVENT_WORDS = (
+    "captured seized entered overran withdrew attacked shelled besieged bombed exploded killed wounded kidnapped "
+    "arrested protested evacuated flooded burned collapsed closed reopened announced banned imposed lifted "
+    "negotiated signed released executed ambushed stormed liberated abandoned surrendered defected deployed "
+    "curfew blockade ceasefire truce offensive airstrike drone rocket mortar sniper checkpoint convoy hostage "
+    "refugees displaced famine cholera outbreak earthquake landslide wildfire drought blackout shortage strike"
+).split()
+EVENT_WORDS += (
+    "سيطر* دخل* انسحب* هاجم* قصف* حاصر* فجر* قتل* جرح* خطف* اعتقل* تظاهر* اخلي* غرق* احرق* انهار* اغلق* "
+    "اعلن* حظر* فرض* رفع* فاوض* وقع* افرج* اعدم* كمين اقتحم* حرر* استسلم* انشق* انتشر* حظر هدنه هجوم غاره "
+    "مسيره صاروخ قذيفه قناص حاجز قافله رهينه لاجئين نازحين مجاعه كوليرا زلزال حريق جفاف انقطاع نقص اضراب"
+).split()
+EVENT_WORDS += ["took control of", "pulled out of", "fell to", "car bomb", "بسط السيطره", "عبوه ناسفه", "اطلاق نار"]
+
+_SYLLABLES_EN = "ka ri mo sa lu ta ne vi do ra zi ba ko mi fa lo he su tri an el or us in".split()
+_SYLLABLES_AR = "كا ري مو سا لو تا نه في دو را زي با كو مي فا لو ها سو تر ان ال ور وس ين".split()
+
+
+def ruleset(rule_count: int, seed: int = 11) -> RuleSet:
+    """``rule_count`` monitoring rules over a gazetteer that grows with them (more rules, more things watched)."""
+    rng = random.Random(seed)
+    entities: dict[str, Entity] = {}
+    for name_en, name_ar in zip(PLACES_EN, PLACES_AR):
+        entities[name_en.lower()] = Entity("place", name_en.lower(), (name_en, name_ar))
+    while len(entities) < max(200, rule_count // 2):
+        parts = rng.randint(2, 4)
+        syllables = [rng.randrange(len(_SYLLABLES_EN)) for _ in range(parts)]
+        latin = "".join(_SYLLABLES_EN[s] for s in syllables).capitalize()
+        arabic = "".join(_SYLLABLES_AR[s] for s in syllables)
+        entities.setdefault(latin.lower(), Entity("place", latin.lower(), (latin, arabic)))
+    ids = list(entities)
+    rules = []
+    for index in range(rule_count):
+        words = tuple(Phrase(text=w) for w in rng.sample(EVENT_WORDS, rng.randint(3, 6)))
+        roll = rng.random()
+        if roll < 0.05:
+            # "any place" rules pinned by a specific multi-word phrase
+            when = AllOf(children=(EntityRef(type="place"), AllOf(children=(Phrase(text=" ".join(rng.sample(EVENT_WORDS[:60], 2))),), near="place")))
+        else:
+            place = EntityRef(type="place", ids=(rng.choice(ids),), field="title" if roll < 0.15 else None)
+            near = AnyOf(children=words, near="place", window=rng.choice((6, 10, 15)), min_count=2 if roll > 0.95 else 1)
+            children = [place, near]
+            if 0.15 <= roll < 0.25:
+                children.append(NoneOf(children=(Phrase(text=rng.choice(EVENT_WORDS)),)))
+            when = AllOf(children=tuple(children))
+        rules.append(Rule(id=f"rule-{index}", title="{place}: event", when=when, group_by=("place",)))
+    return RuleSet(rules=tuple(rules), entities={"place": entities})
