@@ -1,0 +1,53 @@
+"""`newsalert match`: a dry run over files, for people and for scripts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from streams.cli import main
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = Path(__file__).parent / "data" / "saraya-homs-2024-12-07.txt"
+
+
+def test_json_lines_have_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["match", "--rules", str(ROOT / "rules"), str(SAMPLE), "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    homs = [m for m in lines if m["rule"] == "city-control-change" and m["bindings"].get("place") == "homs"]
+    assert homs
+    match = homs[0]
+    assert {"article_id", "title", "rule", "severity", "bindings", "evidence"} <= match.keys()
+    assert match["severity"] == "critical"
+    body = SAMPLE.read_text(encoding="utf-8")
+    for evidence in match["evidence"]:
+        assert {"text", "field", "start", "end"} <= evidence.keys()
+        assert evidence["text"] in body
+
+
+def test_a_bad_file_is_named_and_the_others_still_processed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    good = tmp_path / "good.jsonl"
+    good.write_text(
+        json.dumps({"title": "Rebels seize Hama", "body": "Opposition fighters seized the city of Hama on Thursday."})
+        + "\nnot json either\n",
+        encoding="utf-8",
+    )
+    code = main(["match", "--rules", str(ROOT / "rules"), str(bad), str(tmp_path / "missing.txt"), str(good)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert f"{bad}: not valid JSON" in captured.err
+    assert "missing.txt: no such file or directory" in captured.err
+    assert f"{good}:2: not valid JSON" in captured.err
+    assert "Hama: control changing hands" in captured.out
+    assert "1 matches in 1 articles" in captured.out
+
+
+def test_broken_rules_are_reported_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  - id: r\n    title: t\n    when: {entity: nowhere}\n", encoding="utf-8")
+    assert main(["match", "--rules", str(rules), str(SAMPLE)]) == 1
+    assert "unknown entity type 'nowhere'" in capsys.readouterr().err
