@@ -203,6 +203,7 @@ class _Builder:
         self.entity_type_terms: dict[str, set[int]] = defaultdict(set)
         self.entity_terms: dict[tuple[str, str], frozenset[int]] = {}
         self.list_terms: dict[str, frozenset[int]] = {}
+        self._type_terms: dict[str, frozenset[int]] = {}
         self.problems: list[RuleProblem] = []
         for type_, entities in ruleset.entities.items():
             for entity in entities.values():
@@ -214,6 +215,13 @@ class _Builder:
         for name, phrase_list in ruleset.lists.items():
             ids = {self.intern(p.text) for p in phrase_list.phrases} - {None}
             self.list_terms[name] = frozenset(ids)  # type: ignore[arg-type]
+
+    def type_terms(self, type_: str) -> frozenset[int]:
+        """Every alias term of every entity of ``type_``, built once."""
+        found = self._type_terms.get(type_)
+        if found is None:
+            found = self._type_terms[type_] = frozenset(self.entity_type_terms.get(type_, ()))
+        return found
 
     def intern(self, text: str) -> int | None:
         term = term_for(text)
@@ -243,8 +251,11 @@ class _Builder:
         if isinstance(condition, ListRef):
             return Leaf(self.list_terms.get(condition.name, frozenset()), scope, condition.min_count)
         if isinstance(condition, EntityRef):
-            ids = condition.ids or tuple(self.ruleset.entities.get(condition.type, {}))
-            terms = frozenset().union(*(self.entity_terms.get((condition.type, i), frozenset()) for i in ids))
+            if condition.ids:
+                terms = frozenset().union(*(self.entity_terms.get((condition.type, i), frozenset()) for i in condition.ids))
+            else:
+                # One shared set per type: rules on "any place" would otherwise each build a copy of every alias.
+                terms = self.type_terms(condition.type)
             entity_ids = frozenset(condition.ids) if condition.ids else None
             return Leaf(terms, scope, condition.min_count, binds=condition.type, entity_ids=entity_ids)
         if isinstance(condition, Regex):
@@ -316,6 +327,14 @@ def _text_frequency(term: Term, is_alias: bool) -> float:
     return weight
 
 
+def group_weight(group: frozenset[int], weights: list[float], cache: dict[frozenset[int], float]) -> float:
+    """How likely any term of ``group`` is to occur, summed; shared groups (a whole entity type) are weighed once."""
+    found = cache.get(group)
+    if found is None:
+        found = cache[group] = sum(weights[t] for t in group)
+    return found
+
+
 def compile_rules(ruleset: RuleSet) -> CompiledRules:
     """Compile ``ruleset``; raises ``RuleError`` when a limit is exceeded or a regex is invalid."""
     builder = _Builder(ruleset)
@@ -354,6 +373,7 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
     weights = [_text_frequency(t, t_id in builder.term_entities) for t_id, t in enumerate(builder.terms)]
     anchored: dict[int, list[int]] = defaultdict(list)
     unanchored: list[int] = []
+    weight_cache: dict[frozenset[int], float] = {}
     for index, item in enumerate(compiled):
         groups = required_groups(item.condition)
         compiled[index] = replace(item, required=tuple(groups or ()))
@@ -363,7 +383,7 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
         if not all(groups):
             # A required group without a searchable term can never occur.
             continue
-        anchor = min(groups, key=lambda g: sum(weights[t] for t in g))
+        anchor = min(groups, key=lambda g: group_weight(g, weights, weight_cache))
         for term_id in anchor:
             anchored[term_id].append(index)
 

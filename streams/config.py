@@ -1,0 +1,213 @@
+"""Settings: ``newsalert.yaml`` (optional) overlaid by environment variables.
+
+```yaml
+kafka:
+  bootstrap: kafka:9092        # or KAFKA_BOOTSTRAP; unset means "start the embedded broker"
+  topic_prefix: newsalert.     # topics newsalert.articles, .matches, .alerts, .deadletter
+  partitions: 4
+  replication: 1
+rules: [rules]                 # files or directories
+web: {host: 127.0.0.1, port: 6066}
+data_dir: .newsalert
+max_article_bytes: 1048576
+dedup_window: 7d               # how long an article id is remembered
+feeds:
+  - url: https://example.org/rss.xml
+    source: Example News
+    interval: 5m
+    fetch_page: false          # true: fetch each entry's page and extract its main text
+destinations: {...}            # see streams/alerting/destinations/config.py
+```
+
+Environment variables win over the file: ``KAFKA_BOOTSTRAP``, ``NEWSALERT_CONFIG``
+(path of the file), ``NEWSALERT_TOPIC_PREFIX``, ``NEWSALERT_APP_ID``,
+``NEWSALERT_PARTITIONS``, ``NEWSALERT_RULES`` (paths separated by ``:``),
+``NEWSALERT_WEB_HOST``, ``NEWSALERT_WEB_PORT``, ``NEWSALERT_DATA_DIR``. Secrets
+are only ever read from the environment: ``NEWSALERT_INGEST_TOKEN`` and the
+``${VAR}`` references inside ``destinations``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from streams.alerting.destinations.config import Destination, Secret, parse_destinations
+from streams.errors import ConfigError
+from streams.ruleset.durations import parse_duration
+
+DEFAULT_CONFIG = "newsalert.yaml"
+_TOP_KEYS = {"kafka", "app_id", "rules", "web", "data_dir", "max_article_bytes", "dedup_window", "feeds",
+             "destinations"}
+_KAFKA_KEYS = {"bootstrap", "topic_prefix", "partitions", "replication"}
+_WEB_KEYS = {"host", "port"}
+_FEED_KEYS = {"url", "source", "interval", "fetch_page", "name"}
+MIN_FEED_INTERVAL = 30.0  # seconds: politeness towards the feed's server
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """One feed to poll: where, how often, and what to call its articles' source."""
+
+    url: str
+    name: str
+    source: str | None = None
+    interval: float = 300.0
+    fetch_page: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a newsalert process needs to know; build it with :func:`load_settings`."""
+
+    kafka_bootstrap: str | None = None
+    topic_prefix: str = "newsalert."
+    app_id: str = "newsalert"
+    partitions: int = 4
+    replication: int = 1
+    rules: tuple[str, ...] = ("rules",)
+    web_host: str = "127.0.0.1"
+    web_port: int = 6066
+    data_dir: Path = Path(".newsalert")
+    max_article_bytes: int = 1 << 20
+    dedup_window: float = 7 * 86400.0
+    feeds: tuple[FeedSettings, ...] = ()
+    destinations: dict[str, Destination] = field(default_factory=dict)
+    ingest_token: Secret | None = None
+
+    def topic(self, name: str) -> str:
+        """The full name of one of newsalert's topics (``articles``, ``matches``, …)."""
+        return self.topic_prefix + name
+
+    def with_bootstrap(self, bootstrap: str) -> Settings:
+        """The same settings pointed at another broker (the embedded one, once started)."""
+        return replace(self, kafka_bootstrap=bootstrap)
+
+
+def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Settings from ``path`` (or ``$NEWSALERT_CONFIG``, or ``./newsalert.yaml`` if present) and ``env``.
+
+    Raises ``ConfigError`` naming the file and key at fault.
+    """
+    env = os.environ if env is None else env
+    explicit = path or env.get("NEWSALERT_CONFIG")
+    config_path = Path(explicit) if explicit else Path(DEFAULT_CONFIG)
+    data: Any = {}
+    if explicit or config_path.exists():
+        try:
+            data = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
+        except OSError as error:
+            raise ConfigError(f"{config_path}: cannot read: {error.strerror or error}") from None
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f"{config_path}:{mark.line + 1}:{mark.column + 1}" if mark else str(config_path)
+            raise ConfigError(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
+    try:
+        return _settings(data, env)
+    except ConfigError as error:
+        raise ConfigError(f"{config_path}: {error}") from None
+
+
+def _settings(data: Any, env: Mapping[str, str]) -> Settings:
+    section = _mapping(data, "top level", _TOP_KEYS)
+    kafka = _mapping(section.get("kafka", {}), "kafka", _KAFKA_KEYS)
+    web = _mapping(section.get("web", {}), "web", _WEB_KEYS)
+    defaults = Settings()
+    rules_env = env.get("NEWSALERT_RULES")
+    rules = rules_env.split(os.pathsep) if rules_env else section.get("rules", list(defaults.rules))
+    if isinstance(rules, str):
+        rules = [rules]
+    if not isinstance(rules, list) or not rules or not all(isinstance(r, str) for r in rules):
+        raise ConfigError("rules: expected a list of rule files or directories")
+    token = env.get("NEWSALERT_INGEST_TOKEN")
+    return Settings(
+        kafka_bootstrap=env.get("KAFKA_BOOTSTRAP") or _text(kafka.get("bootstrap"), "kafka.bootstrap"),
+        topic_prefix=_text(env.get("NEWSALERT_TOPIC_PREFIX", kafka.get("topic_prefix", defaults.topic_prefix)),
+                           "kafka.topic_prefix", empty=True) or "",
+        app_id=_text(env.get("NEWSALERT_APP_ID", section.get("app_id", defaults.app_id)), "app_id") or "newsalert",
+        partitions=_count(env.get("NEWSALERT_PARTITIONS", kafka.get("partitions", defaults.partitions)),
+                          "kafka.partitions"),
+        replication=_count(kafka.get("replication", defaults.replication), "kafka.replication"),
+        rules=tuple(rules),
+        web_host=_text(env.get("NEWSALERT_WEB_HOST", web.get("host", defaults.web_host)), "web.host") or "",
+        web_port=_count(env.get("NEWSALERT_WEB_PORT", web.get("port", defaults.web_port)), "web.port", upto=65535),
+        data_dir=Path(env.get("NEWSALERT_DATA_DIR") or section.get("data_dir") or defaults.data_dir),
+        max_article_bytes=_count(section.get("max_article_bytes", defaults.max_article_bytes), "max_article_bytes"),
+        dedup_window=_seconds(section.get("dedup_window"), "dedup_window", defaults.dedup_window),
+        feeds=tuple(_feed(item, f"feeds[{i}]") for i, item in enumerate(_list(section.get("feeds"), "feeds"))),
+        destinations=parse_destinations(section.get("destinations"), env),
+        ingest_token=Secret(token) if token else None,
+    )
+
+
+def _mapping(value: Any, where: str, known: set[str]) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: expected a mapping")
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: expected a list")
+    return value
+
+
+def _text(value: Any, where: str, *, empty: bool = False) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or (not value and not empty):
+        raise ConfigError(f"{where}: expected a non-empty string")
+    return value
+
+
+def _count(value: Any, where: str, *, upto: int | None = None) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}: expected a whole number, got {value!r}") from None
+    if number < 1 or (upto is not None and number > upto) or isinstance(value, bool):
+        raise ConfigError(f"{where}: {number} is out of range")
+    return number
+
+
+def _seconds(value: Any, where: str, default: float) -> float:
+    if value is None:
+        return default
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    try:
+        return parse_duration(str(value)).total_seconds()
+    except ValueError:
+        raise ConfigError(f"{where}: expected seconds or a duration such as 30s, 5m, 1h, got {value!r}") from None
+
+
+def _feed(value: Any, where: str) -> FeedSettings:
+    section = _mapping(value, where, _FEED_KEYS)
+    url = _text(section.get("url"), f"{where}.url")
+    if not url or urlsplit(url).scheme not in ("http", "https"):
+        raise ConfigError(f"{where}.url: expected an http:// or https:// URL")
+    interval = _seconds(section.get("interval"), f"{where}.interval", 300.0)
+    if interval < MIN_FEED_INTERVAL and urlsplit(url).hostname not in ("127.0.0.1", "localhost"):
+        raise ConfigError(f"{where}.interval: at least {MIN_FEED_INTERVAL:.0f}s, to be polite to the server")
+    fetch_page = section.get("fetch_page", False)
+    if not isinstance(fetch_page, bool):
+        raise ConfigError(f"{where}.fetch_page: expected true or false")
+    source = _text(section.get("source"), f"{where}.source")
+    return FeedSettings(
+        url=url,
+        name=_text(section.get("name"), f"{where}.name") or source or urlsplit(url).hostname or url,
+        source=source,
+        interval=interval,
+        fetch_page=fetch_page,
+    )

@@ -1,0 +1,99 @@
+"""Plain aiokafka helpers for the parts that run outside a Faust worker (ingest, feed state, tests).
+
+Faust owns the worker's consumers and producers; these are for short-lived
+clients: creating newsalert's topics, sending a batch of articles, and reading a
+small topic from the beginning to its current end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Iterable
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
+
+from streams.errors import NewsalertError
+
+# Topics and what they carry; compacted ones keep only the newest value per key.
+TOPICS = ("articles", "matches", "alerts", "deadletter")
+COMPACTED = ("feedstate",)
+
+
+class BrokerUnavailable(NewsalertError):
+    """No Kafka broker answered at the configured bootstrap address."""
+
+
+async def ensure_topics(
+    bootstrap: str, names: Iterable[str], *, partitions: int, replication: int = 1, compacted: Iterable[str] = ()
+) -> None:
+    """Create the topics that do not exist yet (existing ones are left as they are)."""
+    compact = set(compacted)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    try:
+        await admin.start()
+    except KafkaConnectionError as error:
+        raise BrokerUnavailable(f"cannot reach Kafka at {bootstrap}: {error}") from None
+    try:
+        existing = set(await admin.list_topics())
+        missing = [
+            NewTopic(
+                name,
+                1 if name in compact else partitions,
+                replication,
+                topic_configs={"cleanup.policy": "compact"} if name in compact else {},
+            )
+            for name in names
+            if name not in existing
+        ]
+        if missing:
+            with contextlib.suppress(TopicAlreadyExistsError):
+                await admin.create_topics(missing)
+    finally:
+        await admin.close()
+
+
+@contextlib.asynccontextmanager
+async def producer(bootstrap: str) -> AsyncIterator[AIOKafkaProducer]:
+    """A started producer that waits for every broker acknowledgement and is flushed on exit."""
+    client = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
+    try:
+        await client.start()
+    except KafkaConnectionError as error:
+        await client.stop()
+        raise BrokerUnavailable(f"cannot reach Kafka at {bootstrap}: {error}") from None
+    try:
+        yield client
+    finally:
+        await client.stop()
+
+
+async def read_to_end(bootstrap: str, topic: str, *, timeout: float = 10.0) -> list[ConsumerRecord]:
+    """Every record of ``topic`` from the beginning up to its end as of now (no consumer group, no commits)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        partitions = consumer.partitions_for_topic(topic)
+        if partitions is None:
+            await consumer._client.force_metadata_update()  # a topic created a moment ago
+            partitions = consumer.partitions_for_topic(topic) or set()
+        assigned = [TopicPartition(topic, p) for p in sorted(partitions)]
+        if not assigned:
+            return []
+        consumer.assign(assigned)
+        await consumer.seek_to_beginning(*assigned)
+        ends = await consumer.end_offsets(assigned)
+        records: list[ConsumerRecord] = []
+        remaining = {tp for tp in assigned if ends[tp] > 0}
+        async with asyncio.timeout(timeout):
+            while remaining:
+                batch = await consumer.getmany(*remaining, timeout_ms=200)
+                for tp, items in batch.items():
+                    records.extend(items)
+                    if items and items[-1].offset + 1 >= ends[tp]:
+                        remaining.discard(tp)
+        return records
+    finally:
+        await consumer.stop()
