@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/newsalert match --rules rules samples
+	$(VENV)/bin/newsalert run --demo samples
 
 test: $(STAMP) test-deps
 	$(PY) -m pytest -q

@@ -47,8 +47,14 @@ def broker_binary() -> Path:
     return path
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: ask Linux to SIGTERM the broker if its parent dies, even by SIGKILL."""
+def _detach() -> None:
+    """In the child, before exec: leave the terminal's process group and die with the parent.
+
+    Its own process group keeps a Ctrl-C from reaching the broker before the worker has
+    committed its offsets (the worker stops first, then stops the broker); PDEATHSIG makes
+    Linux SIGTERM the broker if its parent dies in any way, even by SIGKILL.
+    """
+    os.setpgrp()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
@@ -75,7 +81,7 @@ class EmbeddedBroker:
         output = open(self._log_path, "ab") if self._log_path else subprocess.DEVNULL  # noqa: SIM115
         try:
             self._process = subprocess.Popen(
-                command, stdout=output, stderr=output, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent
+                command, stdout=output, stderr=output, stdin=subprocess.DEVNULL, preexec_fn=_detach
             )
         finally:
             if self._log_path:

@@ -9,6 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from streams.errors import NewsalertError
+
+if TYPE_CHECKING:
+    from streams.config import Settings
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -35,6 +41,45 @@ def _eval(args: argparse.Namespace) -> int:
     from streams.ruleset.commands import evaluate_file
 
     return evaluate_file(args.dataset, args.rules or ["rules"], as_json=args.json, min_f1=args.min_f1)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from streams.config import load_settings
+
+    return load_settings(args.config)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from streams.worker import run
+
+    return run(_settings(args), show=not args.quiet, demo=args.demo or [])
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from streams.worker import run_worker
+
+    settings = _settings(args)
+    if not settings.kafka_bootstrap:
+        print("error: newsalert worker needs KAFKA_BOOTSTRAP (or kafka.bootstrap in newsalert.yaml); "
+              "`newsalert run` starts an embedded broker instead", file=sys.stderr)
+        return 2
+    return run_worker(settings, show=args.show)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from streams.producers.files import ingest
+
+    settings = _settings(args)
+    if not settings.kafka_bootstrap:
+        print("error: newsalert ingest needs KAFKA_BOOTSTRAP (or kafka.bootstrap in newsalert.yaml)", file=sys.stderr)
+        return 2
+    report = asyncio.run(ingest(settings, args.paths))
+    for problem in report.errors:
+        print(f"error: {problem}", file=sys.stderr)
+    print(f"{len(report.ids)} articles sent to {settings.topic('articles')}")
+    return 1 if report.errors else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +113,20 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--json", action="store_true")
     evaluation.add_argument("--min-f1", type=float, default=None, help="exit 1 when overall F1 is below this")
     evaluation.set_defaults(handler=_eval)
+
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument("--config", metavar="FILE", help="settings file (default: $NEWSALERT_CONFIG or ./newsalert.yaml)")
+    run = commands.add_parser("run", parents=[config],
+                              help="everything in one process: embedded broker (unless KAFKA_BOOTSTRAP), worker, producers")
+    run.add_argument("--demo", action="append", metavar="PATH", help="send these article files once started")
+    run.add_argument("--quiet", action="store_true", help="do not print matches")
+    run.set_defaults(handler=_run)
+    worker = commands.add_parser("worker", parents=[config], help="one worker on KAFKA_BOOTSTRAP (run N to scale out)")
+    worker.add_argument("--show", action="store_true", help="also print every match")
+    worker.set_defaults(handler=_worker)
+    ingest = commands.add_parser("ingest", parents=[config], help="send article files, directories or - (stdin)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.set_defaults(handler=_ingest)
     return parser
 
 
@@ -77,6 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     try:
         return handler(args)
+    except NewsalertError as error:  # bad settings, unreachable broker, broken rules: say so, no traceback
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

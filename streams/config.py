@@ -68,7 +68,7 @@ class Settings:
 
     kafka_bootstrap: str | None = None
     topic_prefix: str = "newsalert."
-    app_id: str = "newsalert"
+    app_id: str = ""  # empty: derived from the topic prefix (see group_id)
     partitions: int = 4
     replication: int = 1
     rules: tuple[str, ...] = ("rules",)
@@ -84,6 +84,11 @@ class Settings:
     def topic(self, name: str) -> str:
         """The full name of one of newsalert's topics (``articles``, ``matches``, …)."""
         return self.topic_prefix + name
+
+    @property
+    def group_id(self) -> str:
+        """The Faust app id and consumer group: ``app_id``, else derived from the topic prefix."""
+        return self.app_id or self.topic_prefix.strip("._-") or "newsalert"
 
     def with_bootstrap(self, bootstrap: str) -> Settings:
         """The same settings pointed at another broker (the embedded one, once started)."""
@@ -130,7 +135,7 @@ def _settings(data: Any, env: Mapping[str, str]) -> Settings:
         kafka_bootstrap=env.get("KAFKA_BOOTSTRAP") or _text(kafka.get("bootstrap"), "kafka.bootstrap"),
         topic_prefix=_text(env.get("NEWSALERT_TOPIC_PREFIX", kafka.get("topic_prefix", defaults.topic_prefix)),
                            "kafka.topic_prefix", empty=True) or "",
-        app_id=_text(env.get("NEWSALERT_APP_ID", section.get("app_id", defaults.app_id)), "app_id") or "newsalert",
+        app_id=_text(env.get("NEWSALERT_APP_ID", section.get("app_id")), "app_id") or "",
         partitions=_count(env.get("NEWSALERT_PARTITIONS", kafka.get("partitions", defaults.partitions)),
                           "kafka.partitions"),
         replication=_count(kafka.get("replication", defaults.replication), "kafka.replication"),

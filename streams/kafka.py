@@ -10,12 +10,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Iterable
+from typing import TYPE_CHECKING
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
 
 from streams.errors import NewsalertError
+
+if TYPE_CHECKING:
+    from streams.config import Settings
 
 # Topics and what they carry; compacted ones keep only the newest value per key.
 TOPICS = ("articles", "matches", "alerts", "deadletter")
@@ -53,6 +57,18 @@ async def ensure_topics(
                 await admin.create_topics(missing)
     finally:
         await admin.close()
+
+
+async def create_topics(settings: Settings) -> None:
+    """Create newsalert's own topics for ``settings`` if they do not exist yet."""
+    assert settings.kafka_bootstrap
+    await ensure_topics(
+        settings.kafka_bootstrap,
+        [settings.topic(name) for name in (*TOPICS, *COMPACTED)],
+        partitions=settings.partitions,
+        replication=settings.replication,
+        compacted=[settings.topic(name) for name in COMPACTED],
+    )
 
 
 @contextlib.asynccontextmanager

@@ -35,6 +35,7 @@ from streams import metrics
 from streams.alerting.alert import Alert, AlertKind
 from streams.alerting.destinations import Destination, OutgoingRequest, build_request
 from streams.alerting.destinations.common import USER_AGENT
+from streams.deadletter import DeadLetter
 
 STAGE = "deliver"
 UNKNOWN_DESTINATION = "unknown destination"
@@ -52,16 +53,6 @@ class DeadLetterSink(Protocol):
 
     async def put(self, stage: str, reason: str, payload: bytes, destination: str) -> None:
         """Keep ``payload`` from ``stage``, undelivered to ``destination`` because of ``reason``."""
-
-
-@dataclass(frozen=True)
-class DeadLetter:
-    """A dead letter as read back for :func:`replay`; the delivery stage's ``payload`` is the alert's JSON."""
-
-    stage: str
-    reason: str
-    payload: bytes
-    destination: str
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from streams.articles.html import parse_html
 from streams.articles.model import Article
@@ -109,3 +110,46 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
                     yield found
         else:
             yield path
+
+
+def _sniff(data: bytes) -> str:
+    """A file name whose suffix fits ``data`` read from a pipe: JSON, JSONL, HTML or scraped text."""
+    head = data.lstrip()[:1]
+    if head == b"[":
+        return "<stdin>.json"
+    if head == b"{":
+        try:
+            json.loads(data)
+            return "<stdin>.json"
+        except ValueError:
+            return "<stdin>.jsonl"
+    if head == b"<":
+        return "<stdin>.html"
+    return "<stdin>"
+
+
+def iter_file(path: Path, data: bytes | None = None) -> Iterator[Article | ArticleError]:
+    """Every article of one file (or of ``data`` named ``path``); a bad JSONL line is an error, the others still come."""
+    try:
+        content = path.read_bytes() if data is None else data
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from iter_jsonl(content, origin=str(path))
+        else:
+            yield from read_bytes(content, name=str(path))
+    except OSError as exc:
+        yield ArticleError(f"{path}: cannot read: {exc.strerror or exc}")
+    except ArticleError as exc:
+        yield exc
+
+
+def iter_articles(names: Iterable[str], *, stdin: BinaryIO | None = None) -> Iterator[Article | ArticleError]:
+    """Every article named by files, directories or ``-`` (``stdin``), with an error for each one that failed."""
+    for name in names:
+        if name == "-":
+            data = (stdin or sys.stdin.buffer).read()
+            yield from iter_file(Path(_sniff(data)), data)
+        elif not Path(name).exists():
+            yield ArticleError(f"{name}: no such file or directory")
+        else:
+            for file in iter_paths([name]):
+                yield from iter_file(file)

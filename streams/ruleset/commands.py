@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 from streams.articles.model import Article
 from streams.errors import ArticleError, RuleError
@@ -122,28 +120,13 @@ def rules_test(paths: list[str], texts: list[str] | None = None, as_json: bool =
     return 1 if failures else 0
 
 
-def _articles_in(path: Path) -> Iterator[Article | ArticleError]:
-    """Every article of one file; a bad JSONL line is reported and the others still come."""
-    from streams.articles.readers import iter_jsonl, read_path
-
-    try:
-        if path.suffix.lower() in (".jsonl", ".ndjson"):
-            yield from iter_jsonl(path.read_bytes(), origin=str(path))
-        else:
-            yield from read_path(path)
-    except OSError as exc:
-        yield ArticleError(f"{path}: cannot read: {exc.strerror or exc}")
-    except ArticleError as exc:
-        yield exc
-
-
 def match_files(rule_paths: list[str], files: list[str], as_json: bool = False) -> int:
     """Dry run: match article files against rules and print every match with its evidence.
 
     A file that cannot be read or parsed is reported on stderr and the others are
     still processed; the exit code is then 1.
     """
-    from streams.articles.readers import iter_paths
+    from streams.articles.readers import iter_articles
     from streams.display import format_match
     from streams.ruleset.matcher import match_article
 
@@ -152,25 +135,18 @@ def match_files(rule_paths: list[str], files: list[str], as_json: bool = False) 
         return 1
     failed = False
     articles = matched = 0
-    for name in files:
-        path = Path(name)
-        if not path.exists():
-            print(f"error: {name}: no such file or directory", file=sys.stderr)
+    for item in iter_articles(files):
+        if isinstance(item, ArticleError):
+            print(f"error: {item}", file=sys.stderr)
             failed = True
             continue
-        for file in iter_paths([path]):
-            for item in _articles_in(file):
-                if isinstance(item, ArticleError):
-                    print(f"error: {item}", file=sys.stderr)
-                    failed = True
-                    continue
-                articles += 1
-                for match in match_article(compiled, item):
-                    matched += 1
-                    if as_json:
-                        print(json.dumps(match.to_dict(), ensure_ascii=False))
-                    else:
-                        print(format_match(match) + "\n")
+        articles += 1
+        for match in match_article(compiled, item):
+            matched += 1
+            if as_json:
+                print(json.dumps(match.to_dict(), ensure_ascii=False))
+            else:
+                print(format_match(match) + "\n")
     if not as_json:
         print(f"{matched} matches in {articles} articles ({compiled.rule_count} rules)")
     return 1 if failed else 0

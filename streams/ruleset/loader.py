@@ -32,7 +32,6 @@ from streams.ruleset.model import (
     DEFAULT_CORROBORATION,
     DEFAULT_COOLDOWN,
     DEFAULT_STORY_WINDOW,
-    DEFAULT_WINDOW,
     FIELDS,
     AllOf,
     AnyOf,

@@ -358,8 +358,10 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.-]+)\}")
 
 
 def render_title(template: str, bindings: dict[str, str], names: dict[str, str]) -> str:
-    """Fill ``{type}`` placeholders with the bound entities' display names."""
-    return _PLACEHOLDER.sub(lambda m: names.get(m.group(1), bindings.get(m.group(1), "?")), template)
+    """Fill ``{type}`` placeholders with the bound entities' display names (``unnamed type`` when unbound)."""
+    return _PLACEHOLDER.sub(
+        lambda m: names.get(m.group(1), bindings.get(m.group(1), f"unnamed {m.group(1)}")), template
+    )
 
 
 def _evidence(occurrences: list[Occurrence], bindings: dict[str, str], scan: _Scan, article: Article) -> tuple[Evidence, ...]:

@@ -1,0 +1,1 @@
+"""Agents: thin Faust loops around the pure stages."""

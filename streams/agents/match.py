@@ -1,0 +1,79 @@
+"""The match agent: ``articles`` → (dead letter | duplicate | matches) → ``matches``.
+
+Thin on purpose: decoding, matching and formatting are pure functions elsewhere;
+this reads one message, calls them, and writes what they return.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+from streams.app import Pipeline
+from streams.articles.wire import InvalidMessage, decode_article
+from streams.deadletter import DeadLetter
+from streams.metrics import ARTICLES, MATCH_SECONDS, MATCHES, PIPELINE_LATENCY_SECONDS, bounded
+from streams.ruleset.matcher import match_article
+from streams.ruleset.matches import Match
+
+log = logging.getLogger(__name__)
+STAGE = "match"
+
+
+def match_key(match: Match) -> bytes:
+    """The ``matches`` key: every match of one story (rule + group) lands on one partition."""
+    return f"{match.rule}|{match.group_key}".encode()
+
+
+def install(pipeline: Pipeline) -> None:
+    """Register the match agent on ``pipeline.app``."""
+
+    @pipeline.app.agent(pipeline.articles, name="match")
+    async def match(stream: Any) -> None:
+        async for event in stream.events():
+            await process(pipeline, event.key, event.value, event.message.timestamp)
+
+
+async def process(pipeline: Pipeline, key: bytes | None, value: bytes | None, timestamp: float) -> None:
+    """Handle one message of ``articles``; never raises for bad input, which is dead-lettered instead."""
+    key_text = key.decode("utf-8", "replace") if key else None
+    try:
+        article = decode_article(value, max_bytes=pipeline.settings.max_article_bytes)
+    except InvalidMessage as error:
+        await pipeline.dead_letters.add(
+            DeadLetter.of(STAGE, error.reason, value or b"", detail=error.detail, key=key_text)
+        )
+        ARTICLES.labels("unknown", "invalid").inc()
+        return
+    source = bounded("source", article.source)
+    if key_text != article.id:
+        # The seen-articles table is sharded by the message key; a message keyed otherwise (by a
+        # producer of someone else's) is re-sent once under its id so de-duplication stays exact.
+        await pipeline.articles.send(key=article.id.encode(), value=value)
+        ARTICLES.labels(source, "rekeyed").inc()
+        return
+    seen = pipeline.seen[article.id]
+    if seen.current() or seen.delta(pipeline.settings.dedup_window):
+        ARTICLES.labels(source, "duplicate").inc()
+        return
+    pipeline.seen[article.id] = 1
+    started = time.perf_counter()
+    try:
+        found = match_article(pipeline.rules, article)
+    except Exception as error:  # a matcher bug must cost one article, not the worker
+        log.exception("matching article %s failed", article.id)
+        await pipeline.dead_letters.add(
+            DeadLetter.of(STAGE, "match_failed", value or b"", detail=repr(error)[:500], key=key_text)
+        )
+        ARTICLES.labels(source, "failed").inc()
+        return
+    MATCH_SECONDS.observe(time.perf_counter() - started)
+    for found_match in found:
+        await pipeline.matches.send(
+            key=match_key(found_match), value=json.dumps(found_match.to_dict(), ensure_ascii=False).encode()
+        )
+        MATCHES.labels(bounded("rule", found_match.rule)).inc()
+    ARTICLES.labels(source, "matched" if found else "unmatched").inc()
+    PIPELINE_LATENCY_SECONDS.observe(max(0.0, time.time() - timestamp))

@@ -1,0 +1,117 @@
+"""The Faust app: topics, tables and the agents of one newsalert worker.
+
+Records on every topic are our own typed dataclasses serialised as UTF-8 JSON
+(``Article``, ``Match``, ``DeadLetter``), carried as raw bytes: Faust's own
+deserialiser would drop or crash on a malformed message, and the match stage
+must dead-letter it with the reason instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import faust
+
+from streams.config import Settings
+from streams.deadletter import TopicDeadLetters
+from streams.ruleset.compiler import CompiledRules, compile_rules
+from streams.ruleset.loader import load_rules
+
+log = logging.getLogger(__name__)
+
+# Bounded so a rebalance re-delivers little and one poll never outlasts max.poll.interval.
+MAX_POLL_RECORDS = 500
+# Kafka's classic default. Faust's 60 s makes every join slow: Tansu completes a join after
+# half the session timeout (measured: 30 s at 60 s, 5 s at 10 s), and a dead worker's
+# partitions wait a whole session timeout before they move.
+SESSION_TIMEOUT = 10.0
+HEARTBEAT_INTERVAL = 3.0
+
+
+@dataclass
+class Pipeline:
+    """One worker's app and the things its agents share."""
+
+    settings: Settings
+    app: faust.App
+    articles: faust.TopicT
+    matches: faust.TopicT
+    alerts: faust.TopicT
+    deadletter: faust.TopicT
+    feedstate: faust.TopicT
+    seen: Any
+    rules: CompiledRules
+    dead_letters: TopicDeadLetters = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.dead_letters = TopicDeadLetters(
+            lambda key, value: self.deadletter.send(key=key, value=value)
+        )
+
+
+def faust_app(settings: Settings) -> faust.App:
+    """A Faust app configured from ``settings`` (the broker must be known by now)."""
+    if not settings.kafka_bootstrap:
+        raise ValueError("faust_app needs settings.kafka_bootstrap (start the embedded broker first)")
+    return faust.App(
+        settings.group_id,
+        broker=f"kafka://{settings.kafka_bootstrap}",
+        store="memory://",
+        datadir=str(settings.data_dir / "faust"),
+        autodiscover=False,
+        processing_guarantee="at_least_once",
+        broker_max_poll_records=MAX_POLL_RECORDS,
+        broker_session_timeout=SESSION_TIMEOUT,
+        broker_heartbeat_interval=HEARTBEAT_INTERVAL,
+        consumer_auto_offset_reset="earliest",
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replication,
+        table_standby_replicas=0,
+        # Tables keep Faust's JSON; topics carry raw bytes (see topic() in build_pipeline).
+        key_serializer="json",
+        value_serializer="json",
+        web_enabled=True,
+        web_host=settings.web_host,
+        web_port=settings.web_port,
+        web_bind=settings.web_host,
+    )
+
+
+def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) -> Pipeline:
+    """The app with its topics, tables and agents; ``rules`` defaults to compiling ``settings.rules``.
+
+    Raises ``RuleError`` (with every file:line problem) when the rules do not load.
+    """
+    app = faust_app(settings)
+    compiled = rules or compile_rules(load_rules(settings.rules))
+
+    def topic(name: str, **options: Any) -> faust.TopicT:
+        return app.topic(settings.topic(name), key_type=bytes, value_type=bytes, key_serializer="raw",
+                         value_serializer="raw", **options)
+
+    window = timedelta(seconds=settings.dedup_window)
+    # Tumbling windows that expire on their own keep "already seen" bounded in memory: an id is
+    # remembered for at least one window (looked up in the current and the previous one).
+    seen = app.Table(
+        "seen-articles", default=int, partitions=settings.partitions, key_type=str, value_type=int
+    ).tumbling(window, expires=window * 2)
+    pipeline = Pipeline(
+        settings=settings,
+        app=app,
+        articles=topic("articles"),
+        matches=topic("matches"),
+        alerts=topic("alerts"),
+        deadletter=topic("deadletter"),
+        feedstate=topic("feedstate", partitions=1, compacting=True),
+        seen=seen,
+        rules=compiled,
+    )
+    from streams.agents.match import install as install_match
+    from streams.producers.http import install as install_http
+
+    install_match(pipeline)
+    install_http(pipeline)
+    return pipeline

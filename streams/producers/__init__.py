@@ -1,0 +1,1 @@
+"""Producers: everything that puts articles on the ``articles`` topic (files, feeds, HTTP)."""

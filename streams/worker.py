@@ -1,0 +1,74 @@
+"""Running a worker: ``newsalert worker`` (an existing cluster) and ``newsalert run`` (embedded broker by default)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+import faust
+
+from streams.app import Pipeline, build_pipeline
+from streams.articles.wire import encode_article
+from streams.broker import EmbeddedBroker
+from streams.config import Settings
+from streams.errors import ArticleError
+from streams.kafka import create_topics
+
+log = logging.getLogger(__name__)
+
+
+def install_demo(pipeline: Pipeline, names: Sequence[str]) -> None:
+    """Send the articles of ``names`` once the worker has started (``newsalert run --demo``)."""
+    from streams.articles.readers import iter_articles
+
+    @pipeline.app.task
+    async def send_demo() -> None:
+        sent = 0
+        for item in iter_articles(names):
+            if isinstance(item, ArticleError):
+                print(f"demo: skipped {item}", file=sys.stderr)
+                continue
+            await pipeline.articles.send(key=item.id.encode(), value=encode_article(item))
+            sent += 1
+        print(f"demo: {sent} articles sent to {pipeline.articles.get_topic_name()}", flush=True)
+
+
+def run_worker(settings: Settings, *, show: bool = False, demo: Sequence[str] = (), loglevel: str = "info") -> int:
+    """Run a worker on ``settings.kafka_bootstrap`` until SIGINT or SIGTERM; returns the exit code."""
+    pipeline = build_pipeline(settings)
+    if show:
+        from streams.agents.show import install as install_show
+
+        install_show(pipeline)
+    if demo:
+        install_demo(pipeline, demo)
+    if settings.feeds:
+        from streams.agents.feeds import install as install_feeds
+
+        install_feeds(pipeline)
+    # Created before Faust starts, with our partition count: a broker that auto-creates topics on
+    # first use would give them its own default, and the seen-articles table must match `articles`.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    loop.run_until_complete(create_topics(settings))
+    # stdout stays stdout: matches are printed for people, not logged.
+    worker = faust.Worker(pipeline.app, loglevel=loglevel, quiet=True, redirect_stdouts=False, loop=loop)
+    try:
+        worker.execute_from_commandline()
+    except SystemExit as stopped:
+        return int(stopped.code or 0)
+    return 0
+
+
+def run(settings: Settings, *, show: bool = True, demo: Sequence[str] = ()) -> int:
+    """``newsalert run``: the worker, on the embedded broker unless ``KAFKA_BOOTSTRAP`` names a cluster."""
+    if settings.kafka_bootstrap:
+        return run_worker(settings, show=show, demo=demo, loglevel="warning")
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    log_file = settings.data_dir / "broker.log"
+    with EmbeddedBroker(log=log_file) as broker:
+        print(f"newsalert: embedded broker on {broker.bootstrap} (log: {log_file}); "
+              f"web on http://{settings.web_host}:{settings.web_port}/; Ctrl-C stops everything", flush=True)
+        return run_worker(settings.with_bootstrap(broker.bootstrap), show=show, demo=demo, loglevel="warning")
