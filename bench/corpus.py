@@ -28,6 +28,29 @@ ENGLISH = [
     "Hospitals in {place} said they were running short of medicine and fuel for generators.",
     "Local councils in {place} began registering residents who want to return to their homes.",
 ]
+# Everyday reporting that monitoring rules should pass over: most of a real feed looks like this.
+EVERYDAY_EN = [
+    "The central bank kept interest rates unchanged on {day}, citing slowing inflation and weak exports.",
+    "Organisers said the book fair would open its doors to visitors next week with more than {n} publishers.",
+    "The national team named a new coach after a disappointing run in the regional cup.",
+    "Farmers said the olive harvest was smaller than last year because of a dry spring.",
+    "A new ferry line will connect the two ports twice a week from the start of next month.",
+    "Students sat their final exams on {day}, the education ministry said, with results due in July.",
+    "Fuel prices were raised by {n} percent at the pump, the trade ministry announced.",
+    "The museum reopened its restored hall of mosaics to the public after three years of work.",
+    "Meteorologists forecast mild temperatures and light winds for the coming days.",
+    "The telecom regulator approved a plan to extend mobile coverage to rural villages.",
+]
+EVERYDAY_AR = [
+    "أبقى المصرف المركزي على أسعار الفائدة دون تغيير يوم {day} مشيرا إلى تباطؤ التضخم.",
+    "قال منظمو معرض الكتاب إن أبوابه ستفتح أمام الزوار الأسبوع المقبل بمشاركة {n} دار نشر.",
+    "أعلن الاتحاد تعيين مدرب جديد للمنتخب الوطني بعد نتائج مخيبة في البطولة الإقليمية.",
+    "قال مزارعون إن موسم الزيتون جاء أقل من العام الماضي بسبب ربيع جاف.",
+    "تقدم الطلاب لامتحاناتهم النهائية يوم {day} على أن تصدر النتائج في تموز.",
+    "رفعت وزارة التجارة أسعار الوقود بنسبة {n} في المئة.",
+    "أعاد المتحف افتتاح قاعة الفسيفساء بعد ثلاث سنوات من أعمال الترميم.",
+    "توقعت الأرصاد الجوية طقسا معتدلا ورياحا خفيفة خلال الأيام المقبلة.",
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 PLACES_EN = ["Homs", "Hama", "Aleppo", "Damascus", "Daraa", "Idlib", "Raqqa", "Latakia", "Palmyra", "Manbij"]
 PLACES_AR = ["حمص", "حماة", "حلب", "دمشق", "درعا", "إدلب", "الرقة", "اللاذقية", "تدمر", "منبج"]
@@ -40,14 +63,21 @@ def _arabic_sentences() -> list[str]:
     return [s.replace("حمص", "{place}").replace("دمشق", "{place}") + "." for s in sentences if not s.startswith(">")]
 
 
-def corpus(count: int, seed: int = 7) -> list[Article]:
-    """``count`` articles of 2-5 KB, alternating Arabic and English, deterministic for a seed."""
+def corpus(count: int, seed: int = 7, *, conflict_share: float = 1.0) -> list[Article]:
+    """``count`` articles of 2-5 KB, alternating Arabic and English, deterministic for a seed.
+
+    ``conflict_share`` of them are war reporting (every one mentions places and events the
+    shipped rules watch); the rest are everyday news, as most of a real feed is.
+    """
     rng = random.Random(seed)
     arabic = _arabic_sentences()
     articles = []
     for index in range(count):
         english = index % 2 == 0
-        pool, places = (ENGLISH, PLACES_EN) if english else (arabic, PLACES_AR)
+        if rng.random() < conflict_share:
+            pool, places = (ENGLISH, PLACES_EN) if english else (arabic, PLACES_AR)
+        else:
+            pool, places = (EVERYDAY_EN, PLACES_EN) if english else (EVERYDAY_AR, PLACES_AR)
         size = rng.randint(2000, 5000)
         sentences: list[str] = []
         while sum(len(s) + 1 for s in sentences) < size:

@@ -1,0 +1,81 @@
+"""`newsalert run`: embedded broker, worker and demo in one process, and nothing left behind when it stops."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from streams.broker import free_port
+from tests.workers import newsalert
+
+BANNER = re.compile(r"embedded broker on 127\.0\.0\.1:(\d+)")
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def tansu_processes(port: int) -> list[str]:
+    """Command lines of live Tansu processes serving ``port``."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = status.read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if "tansu" in command and f":{port}" in command:
+            found.append(command)
+    return found
+
+
+def start_run(tmp_path: Path) -> tuple[subprocess.Popen[str], int, list[str]]:
+    """Start `newsalert run --demo samples` and read its output until the Homs match is printed."""
+    env = {"NEWSALERT_WEB_PORT": str(free_port()), "NEWSALERT_DATA_DIR": str(tmp_path), "KAFKA_BOOTSTRAP": ""}
+    process = newsalert("run", "--demo", "samples", env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert process.stdout is not None
+    lines: list[str] = []
+    port = 0
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if found := BANNER.search(line):
+            port = int(found.group(1))
+        if "Homs: control changing hands" in line:
+            return process, port, lines
+    process.kill()
+    pytest.fail("no Homs match printed:\n" + "".join(lines[-40:]))
+
+
+def test_run_prints_demo_matches_and_stops_everything_on_sigterm(tmp_path: Path) -> None:
+    process, port, lines = start_run(tmp_path)
+    assert port and listening(port)
+    process.send_signal(signal.SIGTERM)
+    rest, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, rest[-2000:]
+    output = "".join(lines) + rest
+    for place in ("Aleppo", "Hama", "Daraa"):  # from samples/demo.jsonl
+        assert f"{place}: control changing hands" in output
+    assert "Damascus: control changing hands" not in output  # markets reopening is not a change of control
+    assert not listening(port)
+    assert tansu_processes(port) == []
+
+
+def test_the_broker_dies_with_a_killed_run(tmp_path: Path) -> None:
+    process, port, _ = start_run(tmp_path)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(10)
+    deadline = time.monotonic() + 10
+    while tansu_processes(port) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert tansu_processes(port) == []
