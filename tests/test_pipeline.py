@@ -6,7 +6,6 @@ import asyncio
 import json
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,7 +13,7 @@ import pytest
 
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
-from streams.kafka import ensure_topics, producer
+from streams.kafka import producer
 from tests.workers import ROOT, Worker, newsalert, records, running_worker, wait_for
 
 SAMPLE = ROOT / "tests" / "data" / "saraya-homs-2024-12-07.txt"
