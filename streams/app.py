@@ -59,7 +59,9 @@ class Pipeline:
     alerts: faust.TopicT
     deadletter: faust.TopicT
     feedstate: faust.TopicT
+    ticks: faust.TopicT
     seen: Any
+    stories: Any
     rules: CompiledRules
     dead_letters: TopicDeadLetters = field(init=False)
 
@@ -125,12 +127,19 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) ->
         alerts=topic("alerts"),
         deadletter=topic("deadletter"),
         feedstate=topic("feedstate", partitions=1, compacting=True),
+        ticks=topic("ticks"),
         seen=seen,
+        # rule|group key → Story.to_dict(); co-partitioned with `matches` (and `ticks`)
+        stories=app.Table("stories", default=None, partitions=settings.partitions),
         rules=compiled,
     )
+    from streams.agents.alert import install as install_alert
+    from streams.agents.deliver import install as install_deliver
     from streams.agents.match import install as install_match
     from streams.producers.http import install as install_http
 
     install_match(pipeline)
+    install_alert(pipeline)
+    install_deliver(pipeline)
     install_http(pipeline)
     return pipeline

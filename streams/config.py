@@ -11,6 +11,7 @@ web: {host: 127.0.0.1, port: 6066}
 data_dir: .newsalert
 max_article_bytes: 1048576
 dedup_window: 7d               # how long an article id is remembered
+resolve_interval: 15s          # how often quiet stories are checked (they resolve after their rule's window)
 feeds:
   - url: https://example.org/rss.xml
     source: Example News
@@ -44,7 +45,7 @@ from streams.ruleset.durations import parse_duration
 
 DEFAULT_CONFIG = "newsalert.yaml"
 _TOP_KEYS = {"kafka", "app_id", "rules", "web", "data_dir", "max_article_bytes", "dedup_window", "feeds",
-             "destinations"}
+             "destinations", "resolve_interval"}
 _KAFKA_KEYS = {"bootstrap", "topic_prefix", "partitions", "replication"}
 _WEB_KEYS = {"host", "port"}
 _FEED_KEYS = {"url", "source", "interval", "fetch_page", "name"}
@@ -77,6 +78,7 @@ class Settings:
     data_dir: Path = Path(".newsalert")
     max_article_bytes: int = 1 << 20
     dedup_window: float = 7 * 86400.0
+    resolve_interval: float = 15.0  # how often quiet stories are checked for resolution (seconds)
     feeds: tuple[FeedSettings, ...] = ()
     destinations: dict[str, Destination] = field(default_factory=dict)
     ingest_token: Secret | None = None
@@ -145,6 +147,7 @@ def _settings(data: Any, env: Mapping[str, str]) -> Settings:
         data_dir=Path(env.get("NEWSALERT_DATA_DIR") or section.get("data_dir") or defaults.data_dir),
         max_article_bytes=_count(section.get("max_article_bytes", defaults.max_article_bytes), "max_article_bytes"),
         dedup_window=_seconds(section.get("dedup_window"), "dedup_window", defaults.dedup_window),
+        resolve_interval=_seconds(section.get("resolve_interval"), "resolve_interval", defaults.resolve_interval),
         feeds=tuple(_feed(item, f"feeds[{i}]") for i, item in enumerate(_list(section.get("feeds"), "feeds"))),
         destinations=parse_destinations(section.get("destinations"), env),
         ingest_token=Secret(token) if token else None,

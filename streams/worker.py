@@ -12,6 +12,7 @@ import faust
 from streams.app import Pipeline, build_pipeline
 from streams.articles.wire import encode_article
 from streams.broker import EmbeddedBroker
+from streams.alerting.destinations.config import Secret
 from streams.config import Settings
 from streams.errors import ArticleError
 from streams.kafka import create_topics
@@ -35,9 +36,23 @@ def install_demo(pipeline: Pipeline, names: Sequence[str]) -> None:
         print(f"demo: {sent} articles sent to {pipeline.articles.get_topic_name()}", flush=True)
 
 
-def run_worker(settings: Settings, *, show: bool = False, demo: Sequence[str] = (), loglevel: str = "info") -> int:
-    """Run a worker on ``settings.kafka_bootstrap`` until SIGINT or SIGTERM; returns the exit code."""
+def run_worker(
+    settings: Settings,
+    *,
+    show: bool = False,
+    demo: Sequence[str] = (),
+    sink: Secret | None = None,
+    loglevel: str = "info",
+) -> int:
+    """Run a worker on ``settings.kafka_bootstrap`` until SIGINT or SIGTERM; returns the exit code.
+
+    ``sink``: also serve the local webhook sink (``/sink``) that verifies with this secret.
+    """
     pipeline = build_pipeline(settings)
+    if sink is not None:
+        from streams.sink import install as install_sink
+
+        install_sink(pipeline, sink)
     if show:
         from streams.agents.show import install as install_show
 
@@ -63,12 +78,22 @@ def run_worker(settings: Settings, *, show: bool = False, demo: Sequence[str] = 
 
 
 def run(settings: Settings, *, show: bool = True, demo: Sequence[str] = ()) -> int:
-    """``newsalert run``: the worker, on the embedded broker unless ``KAFKA_BOOTSTRAP`` names a cluster."""
+    """``newsalert run``: the worker, on the embedded broker unless ``KAFKA_BOOTSTRAP`` names a cluster.
+
+    Alerts also go to a local webhook sink that prints them, next to any configured destination.
+    """
+    from streams.sink import with_sink
+
+    settings, secret = with_sink(settings)
+    web = f"http://{settings.web_host}:{settings.web_port}"
+    banner = f"web {web}/ (metrics {web}/metrics, POST {web}/articles); alerts are printed by the sink at {web}/sink"
     if settings.kafka_bootstrap:
-        return run_worker(settings, show=show, demo=demo, loglevel="warning")
+        print(f"newsalert: broker {settings.kafka_bootstrap}; {banner}", flush=True)
+        return run_worker(settings, show=show, demo=demo, sink=secret, loglevel="warning")
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     log_file = settings.data_dir / "broker.log"
     with EmbeddedBroker(log=log_file) as broker:
-        print(f"newsalert: embedded broker on {broker.bootstrap} (log: {log_file}); "
-              f"web on http://{settings.web_host}:{settings.web_port}/; Ctrl-C stops everything", flush=True)
-        return run_worker(settings.with_bootstrap(broker.bootstrap), show=show, demo=demo, loglevel="warning")
+        print(f"newsalert: embedded broker on {broker.bootstrap} (log: {log_file}); {banner}; "
+              "Ctrl-C stops everything", flush=True)
+        return run_worker(settings.with_bootstrap(broker.bootstrap), show=show, demo=demo, sink=secret,
+                          loglevel="warning")

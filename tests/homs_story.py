@@ -81,7 +81,7 @@ _ARABIC_1 = (
 )
 
 
-def _articles() -> list[tuple[timedelta, Article]]:
+def articles() -> list[tuple[timedelta, Article]]:
     """(arrival after START, article), in arrival order."""
 
     def article(slug: str, source: str, title: str, body: str, minutes: int) -> tuple[timedelta, Article]:
@@ -116,7 +116,7 @@ def matches() -> list[tuple[datetime, Match]]:
     """(arrival time, match) for the ten articles, as the match stage would write them."""
     compiled = compile_rules(RULESET)
     result = []
-    for after, article in _articles():
+    for after, article in articles():
         found = match_article(compiled, article)
         assert len(found) == 1, (article.title, found)
         result.append((START + after, with_fingerprint(found[0], article)))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +16,7 @@ from streams.articles.wire import encode_article
 from streams.config import FeedSettings, Settings
 from streams.kafka import create_topics, producer, read_to_end
 from streams.producers.feeds import FeedPoller, FeedStateStore, html_to_text
-from tests.workers import running_worker, wait_for
+from tests.workers import ThreadedServer, running_worker, wait_for
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel>
@@ -228,19 +226,12 @@ def test_html_to_text_keeps_paragraphs() -> None:
 
 def test_a_worker_polls_its_feeds(kafka: str, tmp_path: Path) -> None:
     """The worker's leader polls the configured feed; its entries are matched like any article."""
-    loop = asyncio.new_event_loop()
     state = FeedServer()
-    ready = threading.Event()
-
-    async def serve() -> None:
-        await state.serve()
-        ready.set()
-
-    thread = threading.Thread(target=lambda: (loop.run_until_complete(serve()), loop.run_forever()), daemon=True)
-    thread.start()
-    ready.wait(10)
+    app = web.Application()
+    app.router.add_get("/rss.xml", state.feed)
+    server = ThreadedServer(app)
     config = tmp_path / "newsalert.yaml"
-    config.write_text(f"feeds:\n  - url: {state.url}/rss.xml\n    source: Example Wire\n    interval: 2s\n")
+    config.write_text(f"feeds:\n  - url: {server.url}/rss.xml\n    source: Example Wire\n    interval: 2s\n")
     try:
         with running_worker(kafka, "feedworker.", tmp_path, NEWSALERT_CONFIG=str(config)) as worker:
             found = wait_for(kafka, worker.topic("matches"),
@@ -249,4 +240,4 @@ def test_a_worker_polls_its_feeds(kafka: str, tmp_path: Path) -> None:
             states = wait_for(kafka, worker.topic("feedstate"), lambda rs: bool(rs))
             assert "wire-hama" in states[-1]["seen"]
     finally:
-        loop.call_soon_threadsafe(loop.stop)
+        server.stop()

@@ -61,8 +61,14 @@ def test_run_prints_demo_matches_and_stops_everything_on_sigterm(tmp_path: Path)
     process, port, lines = start_run(tmp_path)
     assert port and listening(port)
     process.send_signal(signal.SIGTERM)
-    rest, _ = process.communicate(timeout=30)
+    try:
+        rest, _ = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        rest, _ = process.communicate()
+        pytest.fail("newsalert run did not stop within 60 s of SIGTERM:\n" + rest[-4000:])
     assert process.returncode == 0, rest[-2000:]
+    assert "ALERT opened" in "".join(lines) + rest  # the local webhook sink printed the delivered alerts
     output = "".join(lines) + rest
     for place in ("Aleppo", "Hama", "Daraa"):  # from samples/demo.jsonl
         assert f"{place}: control changing hands" in output

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from aiohttp import web
 
 from streams.broker import free_port
 from streams.kafka import read_to_end
@@ -114,3 +116,29 @@ def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"{topic}: condition not met in {timeout:.0f} s; records: {got[-5:]}")
         time.sleep(0.3)
+
+
+class ThreadedServer:
+    """An aiohttp server on a background thread, for tests whose worker runs in another process."""
+
+    def __init__(self, app: web.Application) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.url = ""
+        ready = threading.Event()
+
+        async def serve() -> None:
+            runner = web.AppRunner(app)
+            await runner.setup()
+            site = web.TCPSite(runner, "127.0.0.1", 0)
+            await site.start()
+            self.url = "http://127.0.0.1:%d" % runner.addresses[0][1]
+            ready.set()
+
+        threading.Thread(target=lambda: (self.loop.run_until_complete(serve()), self.loop.run_forever()),
+                         daemon=True).start()
+        if not ready.wait(10):
+            raise AssertionError("test HTTP server did not start")
+
+    def stop(self) -> None:
+        """Stop serving (the thread is a daemon; its loop just stops)."""
+        self.loop.call_soon_threadsafe(self.loop.stop)

@@ -1,0 +1,94 @@
+"""The alert agent: ``matches`` → stories (a Faust table) → ``alerts``.
+
+Story policy is pure (:mod:`streams.alerting.story`); this agent keeps each
+story in the ``stories`` table, keyed like ``matches`` (rule + group key) so a
+story lives on the partition its matches arrive on, and writes the alerts the
+policy calls for. Stories that went quiet are resolved on ticks: the leader
+sends one tick to each partition of the ``ticks`` topic (co-partitioned with
+``matches``, read by the same agent) every ``resolve_interval``, and the worker
+that owns the partition resolves that partition's expired stories, so every
+table change is written to the changelog partition it belongs to.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from streams.alerting.alert import Alert
+from streams.alerting.story import Story, StoryPolicy, apply_match, expire
+from streams.app import Pipeline
+from streams.deadletter import DeadLetter
+from streams.metrics import ALERTS, bounded
+from streams.ruleset.matches import Match
+from streams.ruleset.model import DEFAULT_COOLDOWN, DEFAULT_CORROBORATION, DEFAULT_STORY_WINDOW
+
+log = logging.getLogger(__name__)
+STAGE = "alert"
+# For matches of a rule that is no longer loaded (removed since): its story still closes properly.
+FALLBACK_POLICY = StoryPolicy(window=DEFAULT_STORY_WINDOW, cooldown=DEFAULT_COOLDOWN,
+                              corroboration=DEFAULT_CORROBORATION)
+
+
+def policies(pipeline: Pipeline) -> dict[str, StoryPolicy]:
+    """Each loaded rule's story policy, by rule id."""
+    return {rule.id: StoryPolicy.of(rule) for rule in pipeline.rules.ruleset.rules}
+
+
+async def send_alert(pipeline: Pipeline, alert: Alert) -> None:
+    """Write one alert revision to ``alerts`` (keyed by alert id, so its revisions stay in order)."""
+    await pipeline.alerts.send(key=alert.id.encode(), value=json.dumps(alert.to_dict(), ensure_ascii=False).encode())
+    ALERTS.labels(bounded("rule", alert.rule), alert.severity, alert.kind.value).inc()
+
+
+def install(pipeline: Pipeline) -> None:
+    """Register the alert agent and its tick timer on ``pipeline.app``."""
+    app = pipeline.app
+    stories = pipeline.stories
+    by_rule = policies(pipeline)
+    matches_topic = pipeline.matches.get_topic_name()
+    ticks_topic = pipeline.ticks.get_topic_name()
+    source = app.topic(matches_topic, ticks_topic, key_type=bytes, value_type=bytes, key_serializer="raw",
+                       value_serializer="raw")
+
+    @app.agent(source, name="alert")
+    async def alert(stream: Any) -> None:
+        async for event in stream.events():
+            if event.message.topic == ticks_topic:
+                await resolve_quiet(event.message.partition)
+                continue
+            try:
+                match = Match.from_dict(json.loads(event.value))
+            except (ValueError, TypeError, KeyError) as error:
+                await pipeline.dead_letters.add(DeadLetter.of(
+                    STAGE, "invalid_match", event.value or b"", detail=f"{type(error).__name__}: {error}",
+                    key=event.key.decode("utf-8", "replace") if event.key else None))
+                continue
+            key = f"{match.rule}|{match.group_key}"
+            stored = stories.get(key)
+            story = Story.from_dict(stored) if stored else None
+            now = datetime.fromtimestamp(event.message.timestamp, UTC)
+            updated, alerts = apply_match(story, match, by_rule.get(match.rule, FALLBACK_POLICY), now)
+            if updated is not story:
+                stories[key] = updated.to_dict()
+            for revision in alerts:
+                await send_alert(pipeline, revision)
+
+    async def resolve_quiet(partition: int) -> None:
+        now = datetime.now(UTC)
+        for key, stored in list(stories.items()):
+            if app.producer.key_partition(matches_topic, key.encode()).partition != partition:
+                continue  # another partition's story: resolved on that partition's tick
+            resolved = expire(Story.from_dict(stored), now)
+            if resolved is not None:
+                del stories[key]
+                await send_alert(pipeline, resolved)
+
+    @app.timer(pipeline.settings.resolve_interval)
+    async def tick() -> None:
+        if not app.is_leader():
+            return
+        for partition in range(pipeline.settings.partitions):
+            await pipeline.ticks.send(key=None, value=b"", partition=partition)

@@ -1,0 +1,63 @@
+"""The deliver agent: ``alerts`` → every destination the rule names, never losing one.
+
+Delivery itself (queues per destination, retries, dead letters) is
+:class:`streams.alerting.delivery.Delivery`. The agent hands each alert over
+and acknowledges its record only once every destination has delivered it or
+dead-lettered it, so a crash re-reads what was in flight; receivers
+de-duplicate the repeat by its ``webhook-id``. A slow destination delays only
+its own queue: the agent does not wait for one alert before taking the next.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from streams.alerting.alert import Alert
+from streams.alerting.delivery import Delivery
+from streams.app import Pipeline
+from streams.deadletter import DeadLetter
+
+log = logging.getLogger(__name__)
+STAGE = "deliver"
+
+
+def destinations_for(notify: Iterable[str], configured: Mapping[str, object]) -> list[str]:
+    """Where an alert goes: the configured destinations its rule names, else every configured one.
+
+    Falling back to all keeps an alert from going nowhere when a rule names a
+    destination this deployment does not have (shipped rules name ``ops``).
+    """
+    named = [name for name in dict.fromkeys(notify) if name in configured]
+    return named or list(configured)
+
+
+def install(pipeline: Pipeline) -> None:
+    """Register the deliver agent on ``pipeline.app``."""
+    configured = pipeline.settings.destinations
+    for rule in pipeline.rules.ruleset.rules:
+        unknown = sorted(set(rule.notify) - set(configured))
+        if unknown:
+            log.warning("rule %s notifies %s, not configured in destinations; its alerts go to every destination",
+                        rule.id, ", ".join(unknown))
+
+    @pipeline.app.agent(pipeline.alerts, name="deliver")
+    async def deliver(stream: Any) -> None:
+        async with Delivery(configured, pipeline.dead_letters) as delivery:
+            async for event in stream.noack().events():
+                try:
+                    alert = Alert.from_dict(json.loads(event.value))
+                except (ValueError, TypeError, KeyError) as error:
+                    await pipeline.dead_letters.add(DeadLetter.of(
+                        STAGE, "invalid_alert", event.value or b"", detail=f"{type(error).__name__}: {error}"))
+                    event.ack()
+                    continue
+                targets = destinations_for(alert.notify, configured)
+                if not targets:
+                    event.ack()
+                    continue
+                done = await delivery.submit(alert, targets)
+                # Cancelled means the worker is stopping mid-delivery: no ack, so the alert is read again.
+                done.add_done_callback(lambda future, event=event: future.cancelled() or event.ack())

@@ -1,0 +1,69 @@
+"""A local webhook sink for ``newsalert run``: receives the signed alerts and prints them.
+
+It is a real Standard Webhooks receiver on the worker's own web server
+(``POST /sink``): it checks the signature and the timestamp like any receiver
+should, so the demo exercises the same delivery path a user's endpoint gets.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import json
+import secrets
+import sys
+import time
+from dataclasses import replace
+from typing import Any
+
+from faust.web import Request, Response, View
+
+from streams.alerting.alert import Alert
+from streams.alerting.destinations.config import Destination, Secret
+from streams.alerting.destinations.webhook import signature
+from streams.app import Pipeline
+from streams.config import Settings
+from streams.display import format_alert
+
+DESTINATION = "local-sink"
+MAX_SKEW = 300  # seconds, as the Standard Webhooks spec recommends
+
+
+def with_sink(settings: Settings) -> tuple[Settings, Secret]:
+    """``settings`` plus a webhook destination pointing at this worker's ``/sink``, with a fresh secret."""
+    secret = Secret("whsec_" + base64.b64encode(secrets.token_bytes(32)).decode("ascii"))
+    sink = Destination(
+        name=DESTINATION, type="webhook", secret=secret,
+        url=Secret(f"http://{settings.web_host}:{settings.web_port}/sink"),
+    )
+    return replace(settings, destinations={**settings.destinations, DESTINATION: sink}), secret
+
+
+def verified(headers: Any, body: bytes, secret: Secret, now: float) -> bool:
+    """Whether ``body`` carries a valid, fresh Standard Webhooks signature made with ``secret``."""
+    message_id = headers.get("webhook-id", "")
+    stamp = headers.get("webhook-timestamp", "")
+    if not message_id or not stamp.isdigit() or abs(now - int(stamp)) > MAX_SKEW:
+        return False
+    expected = signature(secret, message_id, int(stamp), body)
+    return any(hmac.compare_digest(expected, given) for given in headers.get("webhook-signature", "").split())
+
+
+def install(pipeline: Pipeline, secret: Secret) -> None:
+    """Register ``POST /sink`` on ``pipeline.app``'s web server."""
+    seen: set[str] = set()
+
+    @pipeline.app.page("/sink")
+    class Sink(View):
+        """Prints each alert delivered to it, once per ``webhook-id``."""
+
+        async def post(self, request: Request, **kwargs: Any) -> Response:
+            body = await request.read()  # type: ignore[attr-defined]
+            if not verified(request.headers, body, secret, time.time()):
+                return self.json({"error": "bad signature"}, status=401)
+            delivery_id = request.headers["webhook-id"]
+            if delivery_id not in seen:  # a retried delivery carries the same id
+                seen.add(delivery_id)
+                alert = Alert.from_dict(json.loads(body)["data"]["alert"])
+                print(format_alert(alert) + "\n", file=sys.stdout, flush=True)
+            return self.json({"ok": True})
