@@ -82,6 +82,22 @@ def _ingest(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def _deadletter(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from streams.replay import list_letters, print_outcomes, replay_letters
+
+    settings = _settings(args)
+    if not settings.kafka_bootstrap:
+        print("error: newsalert deadletter needs KAFKA_BOOTSTRAP (or kafka.bootstrap in newsalert.yaml)",
+              file=sys.stderr)
+        return 2
+    if args.deadletter_command == "list":
+        return asyncio.run(list_letters(settings, as_json=args.json))
+    outcomes = asyncio.run(replay_letters(settings, destination=args.destination))
+    return print_outcomes(outcomes, as_json=args.json)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -127,6 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", parents=[config], help="send article files, directories or - (stdin)")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.set_defaults(handler=_ingest)
+    deadletter = commands.add_parser("deadletter", help="inspect dead letters; re-send undelivered alerts")
+    deadletter_commands = deadletter.add_subparsers(dest="deadletter_command", metavar="ACTION", required=True)
+    listing = deadletter_commands.add_parser("list", parents=[config], help="every dead letter, oldest first")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_deadletter)
+    again = deadletter_commands.add_parser("replay", parents=[config],
+                                           help="re-send the delivery stage's dead letters (same webhook-id)")
+    again.add_argument("--destination", metavar="NAME", help="only letters for this destination")
+    again.add_argument("--json", action="store_true")
+    again.set_defaults(handler=_deadletter)
     return parser
 
 

@@ -6,37 +6,44 @@ import asyncio
 import base64
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from aiohttp import web
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.kafka import producer
 from tests.homs_story import GULF, HOMS_TODAY, ORONTES, SHAM, WIRE, articles
-from tests.workers import ROOT, ThreadedServer, Worker, running_worker, wait_for
+from tests.workers import ROOT, ThreadedServer, Worker, newsalert, running_worker, wait_for
 
 SECRET = "whsec_" + base64.b64encode(b"newsalert-test-secret-of-32-byte").decode()
 WINDOW = "8s"  # the story resolves this long after its last match
 
 
-def send_articles(worker: Worker) -> None:
-    async def go() -> None:
-        async with producer(worker.bootstrap) as client:
-            for _, article in articles():
-                await client.send_and_wait(worker.topic("articles"), encode_article(article), key=article.id.encode())
+async def send(worker: Worker, *sent: Article) -> None:
+    """Write ``sent`` to the worker's ``articles`` topic, in order."""
+    async with producer(worker.bootstrap) as client:
+        for article in sent:
+            await client.send_and_wait(worker.topic("articles"), encode_article(article), key=article.id.encode())
 
-    asyncio.run(go())
+
+Received = list[tuple[dict[str, str], bytes]]
+STATUS = {"answer": 200}  # what the receiver answers; a test may change it
 
 
 @pytest.fixture
-def receiver() -> tuple[ThreadedServer, list[tuple[dict[str, str], bytes]]]:
-    received: list[tuple[dict[str, str], bytes]] = []
+def receiver() -> Iterator[tuple[ThreadedServer, Received]]:
+    received: Received = []
+    STATUS["answer"] = 200
 
     async def hook(request: web.Request) -> web.Response:
-        received.append((dict(request.headers), await request.read()))
-        return web.Response(text="ok")
+        body = await request.read()
+        if STATUS["answer"] == 200:
+            received.append((dict(request.headers), body))
+        return web.Response(status=STATUS["answer"], text="ok" if STATUS["answer"] == 200 else "refused")
 
     app = web.Application()
     app.router.add_post("/hook", hook)
@@ -45,26 +52,30 @@ def receiver() -> tuple[ThreadedServer, list[tuple[dict[str, str], bytes]]]:
     server.stop()
 
 
+def hook_config(tmp_path: Path, extra: str = "") -> Path:
+    config = tmp_path / "newsalert.yaml"
+    config.write_text(
+        extra + "destinations:\n"
+        "  hook: {type: webhook, url: '${TEST_HOOK_URL}', secret: '${TEST_HOOK_SECRET}', timeout: 5}\n"
+    )
+    return config
+
+
 def test_one_story_from_five_outlets_is_one_alert_that_grows_and_resolves(
-    kafka: str, tmp_path: Path, receiver: tuple[ThreadedServer, list[tuple[dict[str, str], bytes]]]
+    kafka: str, tmp_path: Path, receiver: tuple[ThreadedServer, Received]
 ) -> None:
     server, received = receiver
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     rule_file = rules / "conflict" / "city-control-change.yaml"
     rule_file.write_text(rule_file.read_text().replace("    window: 24h", f"    window: {WINDOW}"))
-    config = tmp_path / "newsalert.yaml"
-    config.write_text(
-        "resolve_interval: 1s\n"
-        "destinations:\n"
-        "  hook: {type: webhook, url: '${TEST_HOOK_URL}', secret: '${TEST_HOOK_SECRET}', timeout: 5}\n"
-    )
+    config = hook_config(tmp_path, "resolve_interval: 1s\n")
     # One partition: articles are matched in publication order, so "who published a wire story first"
     # (the piece's own outlet; later carriers add sources, not corroboration) is deterministic.
     with running_worker(kafka, "alerting.", tmp_path, NEWSALERT_CONFIG=str(config), NEWSALERT_RULES=str(rules),
                         NEWSALERT_PARTITIONS="1", TEST_HOOK_URL=server.url + "/hook",
                         TEST_HOOK_SECRET=SECRET) as worker:
-        send_articles(worker)
+        asyncio.run(send(worker, *(article for _, article in articles())))
         wait_for(kafka, worker.topic("alerts"), lambda alerts: any(a["kind"] == "resolved" for a in alerts), 60)
         deadline_alerts = wait_for(kafka, worker.topic("alerts"), lambda alerts: len(received) >= len(alerts), 30)
 
@@ -87,3 +98,30 @@ def test_one_story_from_five_outlets_is_one_alert_that_grows_and_resolves(
     with pytest.raises(WebhookVerificationError):
         verifier.verify(tampered, headers)
     assert json.loads(body)["type"] == "alert.opened"
+
+
+def test_a_refused_alert_is_dead_lettered_and_replay_delivers_it(
+    kafka: str, tmp_path: Path, receiver: tuple[ThreadedServer, Received]
+) -> None:
+    server, received = receiver
+    STATUS["answer"] = 400  # a 4xx is not retried: straight to the dead-letter topic
+    env = {"NEWSALERT_CONFIG": str(hook_config(tmp_path)), "TEST_HOOK_URL": server.url + "/hook",
+           "TEST_HOOK_SECRET": SECRET}
+    article = Article.create(title="Rebels seize Hama", body="Opposition fighters seized Hama after the army withdrew.",
+                             url="https://news.example.org/replay", source="Example Wire")
+    with running_worker(kafka, "replay.", tmp_path, **env) as worker:
+        asyncio.run(send(worker, article))
+        letters = wait_for(kafka, worker.topic("deadletter"), lambda ls: any(l["stage"] == "deliver" for l in ls), 60)
+    letter = next(l for l in letters if l["stage"] == "deliver")
+    assert letter["destination"] == "hook" and "400" in letter["reason"]
+    refused = json.loads(letter["payload"])
+    assert refused["rule"] == "city-control-change" and refused["bindings"] == {"place": "hama"}
+
+    STATUS["answer"] = 200
+    replay = newsalert("deadletter", "replay", env={**worker.env, **env}, stdout=-1, stderr=-1)
+    out, err = replay.communicate(timeout=60)
+    assert replay.returncode == 0, err
+    assert "delivered" in out
+    ((headers, body),) = received
+    assert headers["webhook-id"] == f"{refused['id']}-{refused['revision']}"
+    assert Webhook(SECRET).verify(body, headers)["data"]["alert"]["id"] == refused["id"]

@@ -16,12 +16,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from streams.alerting.alert import Alert
-from streams.alerting.delivery import Delivery
+from streams.alerting.delivery import STAGE, Delivery
 from streams.app import Pipeline
 from streams.deadletter import DeadLetter
 
 log = logging.getLogger(__name__)
-STAGE = "deliver"
 
 
 def destinations_for(notify: Iterable[str], configured: Mapping[str, object]) -> list[str]:

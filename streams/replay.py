@@ -1,0 +1,67 @@
+"""``newsalert deadletter list|replay``: look at the dead-letter topic and re-send undelivered alerts."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from streams.alerting.delivery import STAGE as DELIVERY_STAGE
+from streams.alerting.delivery import Delivery, DeliveryOutcome, replay
+from streams.config import Settings
+from streams.deadletter import DeadLetter, TopicDeadLetters
+from streams.kafka import producer, read_to_end
+
+
+async def dead_letters(settings: Settings) -> list[DeadLetter]:
+    """Every readable dead letter on the topic, oldest first."""
+    assert settings.kafka_bootstrap
+    letters = []
+    for record in await read_to_end(settings.kafka_bootstrap, settings.topic("deadletter")):
+        try:
+            letters.append(DeadLetter.from_json(record.value))
+        except ValueError as error:
+            print(f"warning: offset {record.offset}: {error}", file=sys.stderr)
+    return letters
+
+
+async def list_letters(settings: Settings, *, as_json: bool = False) -> int:
+    """Print the dead letters: when, stage, reason, destination, detail."""
+    letters = await dead_letters(settings)
+    for letter in letters:
+        if as_json:
+            print(letter.to_json().decode("utf-8"))
+        else:
+            where = f" → {letter.destination}" if letter.destination else ""
+            print(f"{letter.at:%Y-%m-%d %H:%M:%S} {letter.stage}{where}: {letter.reason}"
+                  + (f" ({letter.detail})" if letter.detail else "") + f" [{letter.size:,} bytes]")
+    print(f"{len(letters)} dead letters on {settings.topic('deadletter')}", file=sys.stderr)
+    return 0
+
+
+async def replay_letters(settings: Settings, *, destination: str | None = None) -> list[DeliveryOutcome]:
+    """Re-send the delivery stage's dead letters (optionally only one destination's) with their webhook-ids.
+
+    Letters that fail again are dead-lettered again, with their new reason.
+    """
+    assert settings.kafka_bootstrap
+    letters = [
+        letter for letter in await dead_letters(settings)
+        if letter.stage == DELIVERY_STAGE and (destination is None or letter.destination == destination)
+    ]
+    topic = settings.topic("deadletter")
+    async with producer(settings.kafka_bootstrap) as client:
+        sink = TopicDeadLetters(lambda key, value: client.send_and_wait(topic, value, key=key))
+        async with Delivery(settings.destinations, sink) as delivery:
+            return await replay(letters, delivery)
+
+
+def print_outcomes(outcomes: list[DeliveryOutcome], *, as_json: bool = False) -> int:
+    """One line per replayed delivery; exit code 1 when any failed again."""
+    for outcome in outcomes:
+        if as_json:
+            print(json.dumps(outcome.__dict__))
+        else:
+            state = "delivered" if outcome.delivered else f"failed again: {outcome.reason}"
+            print(f"{outcome.delivery_id or '?'} → {outcome.destination}: {state} ({outcome.attempts} attempts)")
+    print(f"{sum(o.delivered for o in outcomes)} of {len(outcomes)} replayed deliveries succeeded", file=sys.stderr)
+    return 0 if all(o.delivered for o in outcomes) else 1
