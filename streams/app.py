@@ -32,8 +32,9 @@ SESSION_TIMEOUT = 10.0
 HEARTBEAT_INTERVAL = 3.0
 # Faust hard-codes fetch_max_wait_ms=1500. Tansu does not answer a parked fetch when new records
 # arrive, only when the wait ends (measured with plain aiokafka: p50 430 ms at 1500, 3 ms at 100),
-# so the wait bounds the latency. 100 ms costs an idle worker ten small requests a second.
-FETCH_MAX_WAIT_MS = 100
+# so the wait bounds each hop's latency (an alert takes three hops). 50 ms costs an idle worker twenty
+# small requests a second.
+FETCH_MAX_WAIT_MS = 50
 
 
 class _ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
