@@ -84,6 +84,11 @@ def faust_app(settings: Settings) -> faust.App:
         autodiscover=False,
         processing_guarantee="at_least_once",
         broker_max_poll_records=MAX_POLL_RECORDS,
+        # Waiting at shutdown for every in-flight event to be acked hung the worker indefinitely now and
+        # then (an event of `matches` never acked by one of its two agents). Not waiting is safe: only
+        # acked offsets are committed, so what was in flight is read again after the restart, and
+        # every stage is idempotent (seen articles, stories' recent articles, webhook-id).
+        stream_wait_empty=False,
         broker_session_timeout=SESSION_TIMEOUT,
         broker_heartbeat_interval=HEARTBEAT_INTERVAL,
         consumer_auto_offset_reset="earliest",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import logging
 import sys
 from collections.abc import Sequence
@@ -89,11 +90,11 @@ def run(settings: Settings, *, show: bool = True, demo: Sequence[str] = ()) -> i
     banner = f"web {web}/ (metrics {web}/metrics, POST {web}/articles); alerts are printed by the sink at {web}/sink"
     if settings.kafka_bootstrap:
         print(f"newsalert: broker {settings.kafka_bootstrap}; {banner}", flush=True)
-        return run_worker(settings, show=show, demo=demo, sink=secret, loglevel="warning")
+        return run_worker(settings, show=show, demo=demo, sink=secret, loglevel=os.environ.get("NEWSALERT_LOGLEVEL", "warning"))
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     log_file = settings.data_dir / "broker.log"
     with EmbeddedBroker(log=log_file) as broker:
         print(f"newsalert: embedded broker on {broker.bootstrap} (log: {log_file}); {banner}; "
               "Ctrl-C stops everything", flush=True)
         return run_worker(settings.with_bootstrap(broker.bootstrap), show=show, demo=demo, sink=secret,
-                          loglevel="warning")
+                          loglevel=os.environ.get("NEWSALERT_LOGLEVEL", "warning"))

@@ -65,9 +65,11 @@ def test_run_prints_demo_matches_and_stops_everything_on_sigterm(tmp_path: Path)
     try:
         rest, _ = process.communicate(timeout=60)
     except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGUSR1)  # mode's worker logs every task's stack: what it is stuck on
+        time.sleep(3)
         process.kill()
         rest, _ = process.communicate()
-        pytest.fail("newsalert run did not stop within 60 s of SIGTERM:\n" + rest[-4000:])
+        pytest.fail("newsalert run did not stop within 60 s of SIGTERM:\n" + rest[-12000:])
     assert process.returncode == 0, rest[-2000:]
     output = "".join(lines) + rest
     for place in ("Aleppo", "Hama", "Daraa"):  # from samples/demo.jsonl

@@ -59,7 +59,6 @@ async def process(pipeline: Pipeline, key: bytes | None, value: bytes | None, ti
     if seen.current() or seen.delta(pipeline.settings.dedup_window):
         ARTICLES.labels(source, "duplicate").inc()
         return
-    pipeline.seen[article.id] = 1
     started = time.perf_counter()
     try:
         found = match_article(pipeline.rules, article)
@@ -78,5 +77,8 @@ async def process(pipeline: Pipeline, key: bytes | None, value: bytes | None, ti
             key=match_key(found_match), value=json.dumps(found_match.to_dict(), ensure_ascii=False).encode()
         )
         MATCHES.labels(bounded("rule", found_match.rule)).inc()
+    # Marked seen only once its matches are written: a crash in between re-reads the article and
+    # re-sends its matches, which the alert stage recognises; the other order would lose them.
+    pipeline.seen[article.id] = 1
     ARTICLES.labels(source, "matched" if found else "unmatched").inc()
     PIPELINE_LATENCY_SECONDS.observe(max(0.0, time.time() - timestamp))
