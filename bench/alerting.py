@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import os
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 from aiohttp import web
 from aiokafka import AIOKafkaConsumer
 
+from bench.common import ROOT, WorkerProcess, paced, percentile
 from bench.corpus import corpus
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
@@ -31,7 +27,6 @@ from streams.broker import EmbeddedBroker, free_port
 from streams.config import Settings
 from streams.kafka import create_topics, producer
 
-ROOT = Path(__file__).resolve().parent.parent
 RATE = 200  # articles/s
 STORY_SHARE = 10  # one article in this many opens a story
 TARGET_P99 = 0.250
@@ -57,11 +52,6 @@ def _rules(directory: Path, stories: int) -> None:
     )
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 async def _round_trip(bootstrap: str) -> float:
     """Median produce → consume time of a bare aiokafka pair on this broker (seconds)."""
     topic = "bench-round-trip"
@@ -81,7 +71,7 @@ async def _round_trip(bootstrap: str) -> float:
                 await asyncio.sleep(0.005)
         finally:
             await consumer.stop()
-    return _percentile(times, 0.5)
+    return percentile(times, 0.5)
 
 
 async def _measure(settings: Settings, seconds: float, arrivals: dict[str, float]) -> list[float]:
@@ -90,11 +80,7 @@ async def _measure(settings: Settings, seconds: float, arrivals: dict[str, float
     sent: dict[str, float] = {}
     total = int(seconds * RATE)
     async with producer(settings.kafka_bootstrap) as client:
-        start = time.time()
-        for i in range(total):
-            delay = start + i / RATE - time.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
+        async for i in paced(RATE, total):
             if i % STORY_SHARE == 0:
                 number = i // STORY_SHARE
                 article = Article.create(
@@ -138,21 +124,15 @@ def main(quick: bool = False) -> dict[str, Any]:
         settings = Settings(kafka_bootstrap=broker.bootstrap, topic_prefix="bench-alerts.", partitions=1)
         asyncio.run(create_topics(settings))
         round_trip = asyncio.run(_round_trip(broker.bootstrap))
-        web_port = free_port()
-        env = {**os.environ, "KAFKA_BOOTSTRAP": broker.bootstrap, "NEWSALERT_TOPIC_PREFIX": settings.topic_prefix,
-               "NEWSALERT_PARTITIONS": "1", "NEWSALERT_WEB_PORT": str(web_port), "NEWSALERT_DATA_DIR": data_dir,
-               "NEWSALERT_RULES": f"{ROOT / 'rules'}:{rules}", "NEWSALERT_CONFIG": str(config)}
-        with open(Path(data_dir) / "worker.log", "w") as log:
-            worker = subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], cwd=ROOT, env=env,
-                                      stdout=log, stderr=subprocess.STDOUT)
-            try:
-                _wait_ready(f"http://127.0.0.1:{web_port}/ready", worker)
-                latencies = asyncio.run(_serve_and_measure(hook, port, settings, seconds, arrivals))
-            finally:
-                worker.send_signal(signal.SIGTERM)
-                worker.wait(30)
+        worker = WorkerProcess(settings, data_dir, NEWSALERT_RULES=f"{ROOT / 'rules'}:{rules}",
+                               NEWSALERT_CONFIG=str(config))
+        try:
+            worker.wait_ready()
+            latencies = asyncio.run(_serve_and_measure(hook, port, settings, seconds, arrivals))
+        finally:
+            worker.stop()
     expected = int(seconds * RATE / STORY_SHARE)
-    p50, p99 = _percentile(latencies, 0.5), _percentile(latencies, 0.99)
+    p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
     print(f"alerting: {seconds:.0f} s at {RATE} articles/s, one in {STORY_SHARE} opens a story; one worker")
     print(f"  bare produce → consume on this broker (baseline): p50 {round_trip * 1000:.1f} ms")
     print(f"  article sent → signed webhook received: p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, "
@@ -169,20 +149,6 @@ def main(quick: bool = False) -> dict[str, Any]:
         "latency_ms": {"p50": round(p50 * 1000, 2), "p99": round(p99 * 1000, 2), "max": round(max(latencies) * 1000, 2)},
         "checks": checks,
     }
-
-
-def _wait_ready(url: str, worker: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if worker.poll() is not None:
-            raise RuntimeError("the worker exited; see its log")
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the worker did not become ready")
 
 
 async def _serve_and_measure(hook: Any, port: int, settings: Settings, seconds: float,

@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import replace
@@ -27,17 +23,18 @@ from typing import Any
 import httpx
 from aiokafka import AIOKafkaConsumer
 
+from bench.common import WorkerProcess, paced, percentile
 from bench.corpus import corpus
+from streams.alerting.similarity import with_fingerprints
 from streams.articles.model import Article
 from streams.articles.wire import decode_article, encode_article
-from streams.broker import EmbeddedBroker, free_port
+from streams.broker import EmbeddedBroker
 from streams.config import Settings
 from streams.kafka import create_topics, producer, read_to_end
 from streams.ruleset.compiler import compile_rules
 from streams.ruleset.loader import load_rules
 from streams.ruleset.matcher import match_article
 
-ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATE = 2000.0  # articles/s per worker
 TARGET_FAUST_SHARE = 0.5  # Faust at least half the plain loop
 TARGET_P99 = 0.100  # seconds at 200 articles/s
@@ -61,29 +58,10 @@ def _processed(url: str) -> float:
     return sum(float(v) for v in _COUNTER.findall(text))
 
 
-class _Worker:
-    def __init__(self, settings: Settings, data_dir: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "KAFKA_BOOTSTRAP": settings.kafka_bootstrap or "", "NEWSALERT_TOPIC_PREFIX":
-               settings.topic_prefix, "NEWSALERT_WEB_PORT": str(self.port), "NEWSALERT_DATA_DIR": data_dir,
-               "NEWSALERT_PARTITIONS": str(settings.partitions), "NEWSALERT_RULES": str(ROOT / "rules")}
-        self.log = open(Path(data_dir) / "worker.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], cwd=ROOT, env=env,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-
-
-def _faust_rate(settings: Settings, count: int, data_dir: str) -> tuple[float, _Worker]:
+def _faust_rate(settings: Settings, count: int, data_dir: str) -> tuple[float, WorkerProcess]:
     """Articles/s of a real worker draining ``count`` preloaded articles; returns the still-running worker."""
-    worker = _Worker(settings, data_dir)
+    # The match stage alone, as the plain loop does; alert and deliver are measured by bench/alerting.py.
+    worker = WorkerProcess(settings, data_dir, NEWSALERT_AGENTS="match")
     samples: list[tuple[float, float]] = []
     deadline = time.monotonic() + 120 + count / 200
     while time.monotonic() < deadline:
@@ -102,7 +80,7 @@ def _faust_rate(settings: Settings, count: int, data_dir: str) -> tuple[float, _
 
 
 async def _plain_rate(settings: Settings, count: int) -> float:
-    """The same work in a bare aiokafka loop: decode, de-duplicate, match, write matches, commit per batch."""
+    """The same work in a bare aiokafka loop: decode, de-duplicate, match, fingerprint, write matches, commit."""
     compiled = compile_rules(load_rules(settings.rules))
     seen: set[str] = set()
     consumer = AIOKafkaConsumer(settings.topic("articles"), bootstrap_servers=settings.kafka_bootstrap,
@@ -126,7 +104,7 @@ async def _plain_rate(settings: Settings, count: int) -> float:
                         if article.id in seen:
                             continue
                         seen.add(article.id)
-                        for found in match_article(compiled, article):
+                        for found in with_fingerprints(match_article(compiled, article), article):
                             pending.append(await client.send(
                                 settings.topic("matches"), json.dumps(found.to_dict()).encode(),
                                 key=f"{found.rule}|{found.group_key}".encode()))
@@ -144,11 +122,7 @@ async def _latency(settings: Settings, seconds: float) -> list[float]:
     sent: dict[str, float] = {}
     total = int(seconds * LATENCY_RATE)
     async with producer(settings.kafka_bootstrap) as client:
-        start = time.time()
-        for i in range(total):
-            delay = start + i / LATENCY_RATE - time.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
+        async for i in paced(LATENCY_RATE, total):
             article = Article.create(title=f"Rebels seize Homs (latency probe {i})",
                                      body="Opposition fighters seized Homs after government troops withdrew.",
                                      url=f"https://bench.example.org/latency/{i}")
@@ -165,11 +139,6 @@ async def _latency(settings: Settings, seconds: float) -> list[float]:
     return latencies
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 CORPORA = {"news stream (10% war reporting)": 0.1, "war reporting only": 1.0}
 
 
@@ -177,7 +146,8 @@ def main(quick: bool = False) -> dict[str, Any]:
     """Run the pipeline benchmark and return its results (also printed)."""
     count = 3000 if quick else 20000
     latency_seconds = 5.0 if quick else 15.0
-    print(f"pipeline: {count} articles of 2-5 KB per run, one worker, one partition, embedded broker, shipped rules")
+    print(f"pipeline: {count} articles of 2-5 KB per run, one worker (match stage), one partition, embedded broker, "
+          "shipped rules")
     print(f"  {'corpus':<34} {'plain loop art/s':>17} {'faust art/s':>12} {'faust/plain':>12}")
     rows = []
     with tempfile.TemporaryDirectory() as data_dir, EmbeddedBroker(log=Path(data_dir) / "tansu.log") as broker:
@@ -200,7 +170,7 @@ def main(quick: bool = False) -> dict[str, Any]:
             rows.append({"corpus": name, "war_reporting_share": share, "plain_articles_per_second": round(plain, 1),
                          "faust_articles_per_second": round(faust_rate, 1)})
             print(f"  {name:<34} {plain:>17,.0f} {faust_rate:>12,.0f} {faust_rate / plain:>12.2f}")
-    p50, p99 = _percentile(latencies, 0.50), _percentile(latencies, 0.99)
+    p50, p99 = percentile(latencies, 0.50), percentile(latencies, 0.99)
     print(f"  latency at {LATENCY_RATE}/s for {latency_seconds:.0f} s: p50 {p50 * 1000:.1f} ms, "
           f"p99 {p99 * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms ({len(latencies)} articles)")
     stream = rows[0]

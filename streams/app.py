@@ -144,8 +144,8 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) ->
     from streams.agents.match import install as install_match
     from streams.producers.http import install as install_http
 
-    install_match(pipeline)
-    install_alert(pipeline)
-    install_deliver(pipeline)
+    installers = {"match": install_match, "alert": install_alert, "deliver": install_deliver}
+    for stage in settings.agents:
+        installers[stage](pipeline)
     install_http(pipeline)
     return pipeline

@@ -12,6 +12,7 @@ data_dir: .newsalert
 max_article_bytes: 1048576
 dedup_window: 7d               # how long an article id is remembered
 resolve_interval: 15s          # how often quiet stories are checked (they resolve after their rule's window)
+agents: [match, alert, deliver]  # or NEWSALERT_AGENTS=match,alert: the stages this worker runs
 feeds:
   - url: https://example.org/rss.xml
     source: Example News
@@ -23,7 +24,7 @@ destinations: {...}            # see streams/alerting/destinations/config.py
 Environment variables win over the file: ``KAFKA_BOOTSTRAP``, ``NEWSALERT_CONFIG``
 (path of the file), ``NEWSALERT_TOPIC_PREFIX``, ``NEWSALERT_APP_ID``,
 ``NEWSALERT_PARTITIONS``, ``NEWSALERT_RULES`` (paths separated by ``:``),
-``NEWSALERT_WEB_HOST``, ``NEWSALERT_WEB_PORT``, ``NEWSALERT_DATA_DIR``. Secrets
+``NEWSALERT_WEB_HOST``, ``NEWSALERT_WEB_PORT``, ``NEWSALERT_DATA_DIR``, ``NEWSALERT_AGENTS``. Secrets
 are only ever read from the environment: ``NEWSALERT_INGEST_TOKEN`` and the
 ``${VAR}`` references inside ``destinations``.
 """
@@ -45,7 +46,8 @@ from streams.ruleset.durations import parse_duration
 
 DEFAULT_CONFIG = "newsalert.yaml"
 _TOP_KEYS = {"kafka", "app_id", "rules", "web", "data_dir", "max_article_bytes", "dedup_window", "feeds",
-             "destinations", "resolve_interval"}
+             "destinations", "resolve_interval", "agents"}
+AGENTS = ("match", "alert", "deliver")
 _KAFKA_KEYS = {"bootstrap", "topic_prefix", "partitions", "replication"}
 _WEB_KEYS = {"host", "port"}
 _FEED_KEYS = {"url", "source", "interval", "fetch_page", "name"}
@@ -79,6 +81,7 @@ class Settings:
     max_article_bytes: int = 1 << 20
     dedup_window: float = 7 * 86400.0
     resolve_interval: float = 15.0  # how often quiet stories are checked for resolution (seconds)
+    agents: tuple[str, ...] = AGENTS  # the stages this worker runs (all by default; split to scale them apart)
     feeds: tuple[FeedSettings, ...] = ()
     destinations: dict[str, Destination] = field(default_factory=dict)
     ingest_token: Secret | None = None
@@ -148,10 +151,20 @@ def _settings(data: Any, env: Mapping[str, str]) -> Settings:
         max_article_bytes=_count(section.get("max_article_bytes", defaults.max_article_bytes), "max_article_bytes"),
         dedup_window=_seconds(section.get("dedup_window"), "dedup_window", defaults.dedup_window),
         resolve_interval=_seconds(section.get("resolve_interval"), "resolve_interval", defaults.resolve_interval),
+        agents=_agents(env.get("NEWSALERT_AGENTS", section.get("agents"))),
         feeds=tuple(_feed(item, f"feeds[{i}]") for i, item in enumerate(_list(section.get("feeds"), "feeds"))),
         destinations=parse_destinations(section.get("destinations"), env),
         ingest_token=Secret(token) if token else None,
     )
+
+
+def _agents(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return AGENTS
+    names = [n.strip() for n in value.split(",")] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or any(n not in AGENTS for n in names):
+        raise ConfigError(f"agents: expected some of {', '.join(AGENTS)}, got {value!r}")
+    return tuple(dict.fromkeys(names))
 
 
 def _mapping(value: Any, where: str, known: set[str]) -> Mapping[str, Any]:

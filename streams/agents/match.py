@@ -11,7 +11,7 @@ import logging
 import time
 from typing import Any
 
-from streams.alerting.similarity import with_fingerprint
+from streams.alerting.similarity import with_fingerprints
 from streams.app import Pipeline
 from streams.articles.wire import InvalidMessage, decode_article
 from streams.deadletter import DeadLetter
@@ -70,9 +70,8 @@ async def process(pipeline: Pipeline, key: bytes | None, value: bytes | None, ti
         ARTICLES.labels(source, "failed").inc()
         return
     MATCH_SECONDS.observe(time.perf_counter() - started)
-    for found_match in found:
-        # The alert stage recognises wire copies by this fingerprint; only this stage still has the body.
-        found_match = with_fingerprint(found_match, article)
+    # The alert stage recognises wire copies by this fingerprint; only this stage still has the body.
+    for found_match in with_fingerprints(found, article):
         await pipeline.matches.send(
             key=match_key(found_match), value=json.dumps(found_match.to_dict(), ensure_ascii=False).encode()
         )

@@ -67,14 +67,21 @@ def is_copy(a: str, b: str) -> bool:
 
 
 def with_fingerprint(match: Match, article: Article) -> Match:
-    """``match`` carrying the fingerprint of the body (else the title) of the ``article`` it was found in.
+    """``match`` carrying the fingerprint of the body (else the title) of the ``article`` it was found in."""
+    return with_fingerprints([match], article)[0]
+
+
+def with_fingerprints(matches: list[Match], article: Article) -> list[Match]:
+    """Every match of ``article``, carrying its body's (else its title's) fingerprint, computed once.
 
     The match stage calls this: only it still has the body, and the alert stage
     needs the body's fingerprint to recognise wire copies (the fingerprint adds
     about 350 bytes to the match record).
     """
-    text = article.body if article.body.strip() else article.title
-    return dataclasses.replace(match, extra={**match.extra, FINGERPRINT_KEY: fingerprint(text)})
+    if not matches:
+        return []
+    value = fingerprint(article.body if article.body.strip() else article.title)
+    return [dataclasses.replace(m, extra={**m.extra, FINGERPRINT_KEY: value}) for m in matches]
 
 
 def match_fingerprint(match: Match) -> str:
