@@ -21,13 +21,14 @@ run: $(STAMP)
 test: $(STAMP) test-deps
 	$(PY) -m pytest -q
 
-# Debian's Alertmanager for tests/test_alertmanager.py; installed once, and that test is skipped only if this fails.
+# Debian's Prometheus (promtool) and Alertmanager (amtool) for the deploy and Alertmanager tests;
+# installed once, and those tests are skipped only if this fails.
 test-deps:
-	@command -v prometheus-alertmanager >/dev/null || command -v alertmanager >/dev/null || { \
+	@{ command -v promtool >/dev/null && command -v amtool >/dev/null; } || { \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq >/dev/null && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    prometheus-alertmanager >/dev/null; } || echo "test-deps: prometheus-alertmanager not installed"
+	    prometheus prometheus-alertmanager >/dev/null; } || echo "test-deps: prometheus tools not installed"
 
 bench: $(STAMP)
 	$(PY) -m bench

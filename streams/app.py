@@ -14,10 +14,12 @@ from datetime import timedelta
 from typing import Any
 
 import faust
+from faust.sensors.prometheus import setup_prometheus_sensors
 from faust.transport.drivers import aiokafka as faust_aiokafka
 
 from streams.config import Settings
 from streams.deadletter import TopicDeadLetters
+from streams.metrics import RULES_LOADED
 from streams.ruleset.compiler import CompiledRules, compile_rules
 from streams.ruleset.loader import load_rules
 
@@ -104,6 +106,9 @@ def faust_app(settings: Settings) -> faust.App:
         web_bind=settings.web_host,
     )
     app.transport.Consumer = _Consumer  # type: ignore[misc]
+    # Faust's sensor serves /metrics from the default registry, where streams.metrics registers ours too.
+    # A fixed prefix keeps its names (faust_*) the same whatever the app id, for dashboards and rules.
+    setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")
     return app
 
 
@@ -114,6 +119,7 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) ->
     """
     app = faust_app(settings)
     compiled = rules or compile_rules(load_rules(settings.rules))
+    RULES_LOADED.set(compiled.rule_count)
 
     def topic(name: str, **options: Any) -> faust.TopicT:
         return app.topic(settings.topic(name), key_type=bytes, value_type=bytes, key_serializer="raw",
@@ -122,9 +128,10 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) ->
     window = timedelta(seconds=settings.dedup_window)
     # Tumbling windows that expire on their own keep "already seen" bounded in memory: an id is
     # remembered for at least one window (looked up in the current and the previous one).
+    # Tables only where their stage runs, so a feeds-only or deliver-only worker holds no table partitions.
     seen = app.Table(
         "seen-articles", default=int, partitions=settings.partitions, key_type=str, value_type=int
-    ).tumbling(window, expires=window * 2)
+    ).tumbling(window, expires=window * 2) if "match" in settings.agents else None
     pipeline = Pipeline(
         settings=settings,
         app=app,
@@ -136,7 +143,8 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) ->
         ticks=topic("ticks"),
         seen=seen,
         # rule|group key → Story.to_dict(); co-partitioned with `matches` (and `ticks`)
-        stories=app.Table("stories", default=None, partitions=settings.partitions),
+        stories=app.Table("stories", default=None, partitions=settings.partitions)
+        if "alert" in settings.agents else None,
         rules=compiled,
     )
     from streams.agents.alert import install as install_alert
@@ -146,6 +154,7 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) ->
 
     installers = {"match": install_match, "alert": install_alert, "deliver": install_deliver}
     for stage in settings.agents:
-        installers[stage](pipeline)
+        if stage in installers:  # "feeds" is installed by the worker, which knows whether any are configured
+            installers[stage](pipeline)
     install_http(pipeline)
     return pipeline

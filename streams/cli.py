@@ -98,6 +98,21 @@ def _deadletter(args: argparse.Namespace) -> int:
     return print_outcomes(outcomes, as_json=args.json)
 
 
+def _topics(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from streams.kafka import COMPACTED, TOPICS, create_topics
+
+    settings = _settings(args)
+    if not settings.kafka_bootstrap:
+        print("error: newsalert topics needs KAFKA_BOOTSTRAP (or kafka.bootstrap in newsalert.yaml)", file=sys.stderr)
+        return 2
+    asyncio.run(create_topics(settings))
+    names = ", ".join(settings.topic(name) for name in (*TOPICS, *COMPACTED))
+    print(f"topics ready on {settings.kafka_bootstrap}: {names} ({settings.partitions} partitions)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -143,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", parents=[config], help="send article files, directories or - (stdin)")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.set_defaults(handler=_ingest)
+    topics = commands.add_parser("topics", parents=[config],
+                                 help="create newsalert's topics with the configured partition count")
+    topics.set_defaults(handler=_topics)
     deadletter = commands.add_parser("deadletter", help="inspect dead letters; re-send undelivered alerts")
     deadletter_commands = deadletter.add_subparsers(dest="deadletter_command", metavar="ACTION", required=True)
     listing = deadletter_commands.add_parser("list", parents=[config], help="every dead letter, oldest first")

@@ -12,7 +12,7 @@ data_dir: .newsalert
 max_article_bytes: 1048576
 dedup_window: 7d               # how long an article id is remembered
 resolve_interval: 15s          # how often quiet stories are checked (they resolve after their rule's window)
-agents: [match, alert, deliver]  # or NEWSALERT_AGENTS=match,alert: the stages this worker runs
+agents: [match, alert, deliver, feeds]  # or NEWSALERT_AGENTS=match,alert: the stages this worker runs
 feeds:
   - url: https://example.org/rss.xml
     source: Example News
@@ -47,7 +47,7 @@ from streams.ruleset.durations import parse_duration
 DEFAULT_CONFIG = "newsalert.yaml"
 _TOP_KEYS = {"kafka", "app_id", "rules", "web", "data_dir", "max_article_bytes", "dedup_window", "feeds",
              "destinations", "resolve_interval", "agents"}
-AGENTS = ("match", "alert", "deliver")
+AGENTS = ("match", "alert", "deliver", "feeds")
 _KAFKA_KEYS = {"bootstrap", "topic_prefix", "partitions", "replication"}
 _WEB_KEYS = {"host", "port"}
 _FEED_KEYS = {"url", "source", "interval", "fetch_page", "name"}

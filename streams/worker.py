@@ -60,7 +60,7 @@ def run_worker(
         install_show(pipeline)
     if demo:
         install_demo(pipeline, demo)
-    if settings.feeds:
+    if settings.feeds and "feeds" in settings.agents:
         from streams.agents.feeds import install as install_feeds
 
         install_feeds(pipeline)

@@ -1,4 +1,4 @@
-"""HTTP ingest on the worker's web server: ``POST /articles``, plus ``/health``, ``/ready`` and ``/metrics``.
+"""HTTP ingest on the worker's web server: ``POST /articles``, plus ``/health`` and ``/ready``.
 
 ``POST /articles`` takes one article object or a list of them as JSON and
 answers ``202 {"ids": [...]}`` once they are on the ``articles`` topic. When
@@ -16,7 +16,6 @@ from typing import Any
 
 import faust
 from faust.web import Request, Response, View
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
 from streams.alerting.destinations.config import Secret
 from streams.app import Pipeline
@@ -110,13 +109,6 @@ def install(pipeline: Pipeline) -> None:
 
         async def get(self, request: Request, **kwargs: Any) -> Response:
             return self.json({"status": "ok"})
-
-    @app.page("/metrics")
-    class Metrics(View):
-        """Prometheus exposition of every newsalert metric (and Faust's, once its sensor is installed)."""
-
-        async def get(self, request: Request, **kwargs: Any) -> Response:
-            return self.bytes(generate_latest(REGISTRY), content_type=CONTENT_TYPE_LATEST.split(";")[0])
 
     @app.page("/ready")
     class Ready(View):
