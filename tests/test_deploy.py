@@ -144,7 +144,7 @@ def test_a_real_prometheus_scrapes_the_worker(worker: Worker, tmp_path: Path) ->
                     value = float(result["data"]["result"][0]["value"][1])
                     if value == 3:
                         break
-            except httpx.HTTPError:
+            except (httpx.HTTPError, ValueError):  # not listening yet, or still starting
                 pass
             time.sleep(0.5)
         assert value == 3
