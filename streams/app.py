@@ -150,6 +150,7 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) ->
     from streams.agents.alert import install as install_alert
     from streams.agents.deliver import install as install_deliver
     from streams.agents.match import install as install_match
+    from streams.agents.rules import install as install_rules
     from streams.producers.http import install as install_http
 
     installers = {"match": install_match, "alert": install_alert, "deliver": install_deliver}
@@ -157,4 +158,6 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) ->
         if stage in installers:  # "feeds" is installed by the worker, which knows whether any are configured
             installers[stage](pipeline)
     install_http(pipeline)
+    if "match" in settings.agents or "alert" in settings.agents:
+        install_rules(pipeline)
     return pipeline

@@ -47,7 +47,15 @@ def install(pipeline: Pipeline) -> None:
     """Register the alert agent and its tick timer on ``pipeline.app``."""
     app = pipeline.app
     stories = pipeline.stories
-    by_rule = policies(pipeline)
+    # Rebuilt when the rules are reloaded (the compiled rules object changes identity).
+    cached: dict[int, dict[str, StoryPolicy]] = {}
+
+    def policy_of(rule: str) -> StoryPolicy:
+        key = id(pipeline.rules)
+        if key not in cached:
+            cached.clear()
+            cached[key] = policies(pipeline)
+        return cached[key].get(rule, FALLBACK_POLICY)
     matches_topic = pipeline.matches.get_topic_name()
     ticks_topic = pipeline.ticks.get_topic_name()
     source = app.topic(matches_topic, ticks_topic, key_type=bytes, value_type=bytes, key_serializer="raw",
@@ -70,7 +78,7 @@ def install(pipeline: Pipeline) -> None:
             stored = stories.get(key)
             story = Story.from_dict(stored) if stored else None
             now = datetime.fromtimestamp(event.message.timestamp, UTC)
-            updated, alerts = apply_match(story, match, by_rule.get(match.rule, FALLBACK_POLICY), now)
+            updated, alerts = apply_match(story, match, policy_of(match.rule), now)
             if updated is not story:
                 stories[key] = updated.to_dict()
             for revision in alerts:

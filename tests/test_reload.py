@@ -1,0 +1,82 @@
+"""Hot rule reload in a running worker: an edit applies within seconds, a broken edit keeps the old rules."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+from streams.articles.model import Article
+from streams.articles.wire import encode_article
+from streams.kafka import producer
+from tests.workers import Worker, records, running_worker
+
+RULE = """rules:
+  - id: {rule_id}
+    title: "Volcano erupts"
+    severity: high
+    when: [{word}]
+"""
+
+
+def send(worker: Worker, article: Article) -> None:
+    async def go() -> None:
+        async with producer(worker.bootstrap) as client:
+            await client.send_and_wait(worker.topic("articles"), encode_article(article), key=article.id.encode())
+
+    asyncio.run(go())
+
+
+def matched_by(worker: Worker, rule: str, word: str, timeout: float = 30.0) -> bool:
+    """Send fresh articles containing ``word`` until one is matched by ``rule`` (or ``timeout`` passes)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        article = Article.create(title=f"News {uuid.uuid4().hex}", body=f"Reports of a {word} this morning.")
+        send(worker, article)
+        for _ in range(10):
+            if any(m["article_id"] == article.id and m["rule"] == rule
+                   for m in records(worker.bootstrap, worker.topic("matches"))):
+                return True
+            time.sleep(0.3)
+    return False
+
+
+def metric(worker: Worker, name: str) -> float:
+    found = re.search(rf"^{re.escape(name)} ([0-9.e+]+)$", httpx.get(worker.url + "/metrics").text, re.M)
+    return float(found.group(1)) if found else 0.0
+
+
+def test_rule_edits_apply_without_restart_and_broken_edits_are_rejected(kafka: str, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule_file = rules / "volcano.yaml"
+    rule_file.write_text(RULE.format(rule_id="volcano", word="eruption"))
+    with running_worker(kafka, "reload.", tmp_path, NEWSALERT_RULES=str(rules), NEWSALERT_PARTITIONS="1") as worker:
+        assert matched_by(worker, "volcano", "eruption")
+        assert metric(worker, "newsalert_rules_loaded") == 1
+
+        rule_file.write_text(RULE.format(rule_id="volcano", word="lava") + RULE.format(rule_id="ash", word="ash")
+                             .replace("rules:\n", ""))
+        assert matched_by(worker, "ash", "ash")
+        assert metric(worker, "newsalert_rules_loaded") == 2
+        assert metric(worker, 'newsalert_rule_reloads_total{outcome="applied"}') == 1
+
+        rule_file.write_text("rules:\n  - id: broken\n    when: [lava\n")  # unclosed flow sequence
+        deadline = time.monotonic() + 20
+        while metric(worker, 'newsalert_rule_reloads_total{outcome="rejected"}') < 1 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert metric(worker, 'newsalert_rule_reloads_total{outcome="rejected"}') == 1
+        assert matched_by(worker, "ash", "ash")  # the previous rules stay in force
+        assert metric(worker, "newsalert_rules_loaded") == 2
+
+        rule_file.write_text(RULE.format(rule_id="volcano", word="eruption"))  # fixed: applied again
+        deadline = time.monotonic() + 20
+        while metric(worker, "newsalert_rules_loaded") != 1 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert metric(worker, 'newsalert_rule_reloads_total{outcome="applied"}') == 2
+    log = worker.log.read_text()
+    assert f"{rule_file}:" in log and "rejected" in log  # the file (and line) is in the worker's log
