@@ -12,6 +12,7 @@ data_dir: .newsalert
 max_article_bytes: 1048576
 dedup_window: 7d               # how long an article id is remembered
 resolve_interval: 15s          # how often quiet stories are checked (they resolve after their rule's window)
+fetch_private_addresses: false  # refuse feed article links that resolve to private/loopback addresses
 agents: [match, alert, deliver, feeds]  # or NEWSALERT_AGENTS=match,alert: the stages this worker runs
 feeds:
   - url: https://example.org/rss.xml
@@ -46,7 +47,7 @@ from streams.ruleset.durations import parse_duration
 
 DEFAULT_CONFIG = "newsalert.yaml"
 _TOP_KEYS = {"kafka", "app_id", "rules", "web", "data_dir", "max_article_bytes", "dedup_window", "feeds",
-             "destinations", "resolve_interval", "agents"}
+             "destinations", "resolve_interval", "agents", "fetch_private_addresses"}
 AGENTS = ("match", "alert", "deliver", "feeds")
 _KAFKA_KEYS = {"bootstrap", "topic_prefix", "partitions", "replication"}
 _WEB_KEYS = {"host", "port"}
@@ -81,6 +82,7 @@ class Settings:
     max_article_bytes: int = 1 << 20
     dedup_window: float = 7 * 86400.0
     resolve_interval: float = 15.0  # how often quiet stories are checked for resolution (seconds)
+    fetch_private_addresses: bool = False  # may feed article links point into private networks?
     agents: tuple[str, ...] = AGENTS  # the stages this worker runs (all by default; split to scale them apart)
     feeds: tuple[FeedSettings, ...] = ()
     destinations: dict[str, Destination] = field(default_factory=dict)
@@ -152,10 +154,17 @@ def _settings(data: Any, env: Mapping[str, str]) -> Settings:
         dedup_window=_seconds(section.get("dedup_window"), "dedup_window", defaults.dedup_window),
         resolve_interval=_seconds(section.get("resolve_interval"), "resolve_interval", defaults.resolve_interval),
         agents=_agents(env.get("NEWSALERT_AGENTS", section.get("agents"))),
+        fetch_private_addresses=_flag(section.get("fetch_private_addresses", False), "fetch_private_addresses"),
         feeds=tuple(_feed(item, f"feeds[{i}]") for i, item in enumerate(_list(section.get("feeds"), "feeds"))),
         destinations=parse_destinations(section.get("destinations"), env),
         ingest_token=Secret(token) if token else None,
     )
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: expected true or false")
+    return value
 
 
 def _agents(value: Any) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.config import FeedSettings, Settings
 from streams.kafka import create_topics, producer, read_to_end
-from streams.producers.feeds import FeedPoller, FeedStateStore, html_to_text
+from streams.producers.feeds import FeedPoller, FeedStateStore, html_to_text, private_address
 from tests.workers import ThreadedServer, running_worker, wait_for
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -108,6 +109,7 @@ class Harness:
     def __init__(self, kafka: str, prefix: str) -> None:
         self.kafka = kafka
         self.settings = Settings(kafka_bootstrap=kafka, topic_prefix=prefix, partitions=1)
+        self.allow_private = True
 
     async def poller(self, *feeds: FeedSettings) -> FeedPoller:
         await create_topics(self.settings)
@@ -120,7 +122,9 @@ class Harness:
 
         store = FeedStateStore(self.kafka, self.settings.topic("feedstate"),
                                lambda key, value: client.send_and_wait(self.settings.topic("feedstate"), value, key=key))
-        poller = FeedPoller(feeds, client=httpx.AsyncClient(), send_article=send_article, store=store)
+        # The local test server is on loopback, which pollers refuse to follow links to unless allowed.
+        poller = FeedPoller(feeds, client=httpx.AsyncClient(), send_article=send_article, store=store,
+                            allow_private=self.allow_private)
         await poller.start()
         return poller
 
@@ -220,6 +224,19 @@ async def test_fetch_page_uses_the_extracted_page(server: FeedServer, harness: H
     assert markets["body"] == "Shares were little changed."
 
 
+async def test_links_to_private_addresses_are_not_fetched_by_default(server: FeedServer, harness: Harness) -> None:
+    rss = FeedSettings(url=server.url + "/rss.xml", name="wire", interval=60, fetch_page=True)
+    server.local_page = True
+    harness.allow_private = False
+    poller = await harness.poller(rss)
+    await poller.poll(rss)
+    articles = {a["url"]: a for a in await harness.articles()}
+    assert articles[server.url + "/hama"]["body"] == "Opposition fighters seized Hama after the army withdrew."
+    assert await private_address("http://169.254.169.254/latest/meta-data/")
+    assert await private_address("http://10.1.2.3/")
+    assert not await private_address("http://93.184.215.14/")
+
+
 def test_html_to_text_keeps_paragraphs() -> None:
     assert html_to_text("<p>One &amp; two</p><p>Three<br>four</p>") == "One & two\nThree\nfour"
 
@@ -241,3 +258,55 @@ def test_a_worker_polls_its_feeds(kafka: str, tmp_path: Path) -> None:
             assert "wire-hama" in states[-1]["seen"]
     finally:
         server.stop()
+
+
+async def test_hostile_feed_servers_are_bounded_and_do_not_affect_other_feeds(
+    server: FeedServer, harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streams.producers import feeds
+
+    monkeypatch.setattr(feeds, "MAX_BYTES", 200_000)
+    monkeypatch.setattr(feeds, "FETCH_DEADLINE", 2.0)
+
+    async def endless(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "application/rss+xml"})
+        await response.prepare(request)
+        while True:
+            await response.write(b"<item>" + b"x" * 10_000 + b"</item>")
+
+    async def drip(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "application/rss+xml"})
+        await response.prepare(request)
+        for byte in RSS.format(extra="").encode():
+            await response.write(bytes([byte]))
+            await asyncio.sleep(1)
+        return response
+
+    async def loop(request: web.Request) -> web.Response:
+        raise web.HTTPFound(request.path)
+
+    async def broken(request: web.Request) -> web.Response:
+        return web.Response(text="<<<&&& not XML at all", content_type="application/rss+xml")
+
+    app = web.Application()
+    for path, handler in (("/endless", endless), ("/drip", drip), ("/loop", loop), ("/broken", broken)):
+        app.router.add_get(path, handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    base = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    hostile = [FeedSettings(url=base + path, name=path.strip("/"), interval=60)
+               for path in ("/endless", "/drip", "/loop", "/broken")]
+    good = FeedSettings(url=server.url + "/rss.xml", name="wire", interval=60)
+    try:
+        poller = await harness.poller(*hostile, good)
+        results = {r.feed: r for r in await asyncio.wait_for(poller.poll_due(now=0.0), 30)}
+    finally:
+        await runner.cleanup()
+    assert "more than 200,000 bytes" in (results["endless"].error or "")
+    assert "Timeout" in (results["drip"].error or "")
+    assert "Redirect" in (results["loop"].error or "")
+    assert results["broken"].outcome == "error"
+    assert all(poller.states[f.url].failures == 1 for f in hostile)
+    assert (results["wire"].outcome, results["wire"].sent) == ("new", 2)

@@ -35,7 +35,8 @@ def install(pipeline: Pipeline) -> None:
         pipeline.feedstate.get_topic_name(),
         lambda key, value: pipeline.feedstate.send(key=key, value=value),
     )
-    poller = FeedPoller(settings.feeds, client=client, send_article=send_article, store=store)
+    poller = FeedPoller(settings.feeds, client=client, send_article=send_article, store=store,
+                        allow_private=settings.fetch_private_addresses)
     loaded = False
 
     @app.timer(TICK)

@@ -9,9 +9,11 @@ poller, or another replica taking over, sends nothing twice.
 
 from __future__ import annotations
 
+import asyncio
 import calendar
 import hashlib
 import html
+import ipaddress
 import json
 import logging
 import random
@@ -21,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 import httpx
@@ -37,6 +40,8 @@ log = logging.getLogger(__name__)
 USER_AGENT = "newsalert/0.1 (+https://github.com/newsalert/newsalert)"
 MAX_SEEN = 5000  # entry keys remembered per feed; feeds list far fewer entries than this
 MAX_BACKOFF = 3600.0
+MAX_BYTES = 10 << 20  # a feed or page larger than this is refused, not read into memory
+FETCH_DEADLINE = 60.0  # seconds for a whole fetch, so a server dripping bytes cannot hold a poll forever
 _TAGS = re.compile(r"<[^>]+>")
 _BLOCKS = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote|tr)\b[^>]*>", re.I)
 
@@ -66,6 +71,22 @@ class FeedState:
                        seen=list(values.get("seen", []))[-MAX_SEEN:], failures=int(values.get("failures", 0)))
         except (ValueError, TypeError, AttributeError):
             return cls()
+
+
+class FetchTooLarge(ValueError):
+    """A response body over :data:`MAX_BYTES`."""
+
+
+async def fetch(client: httpx.AsyncClient, url: str, headers: dict[str, str]) -> tuple[httpx.Response, bytes]:
+    """GET ``url`` with a bound on size (:data:`MAX_BYTES`) and total time (:data:`FETCH_DEADLINE`)."""
+    async with asyncio.timeout(FETCH_DEADLINE):
+        async with client.stream("GET", url, headers=headers, follow_redirects=True) as response:
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > MAX_BYTES:
+                    raise FetchTooLarge(f"{url}: more than {MAX_BYTES:,} bytes")
+            return response, bytes(body)
 
 
 class FeedStateStore:
@@ -151,6 +172,20 @@ def retry_after(response: httpx.Response, now: datetime) -> float | None:
         return None
 
 
+async def private_address(url: str) -> bool:
+    """Whether ``url``'s host is, or resolves to, a private, loopback, link-local or reserved address."""
+    host = urlsplit(url).hostname
+    if not host:
+        return True
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+    except OSError:
+        return False  # unresolvable: the fetch itself will fail
+    addresses = {ipaddress.ip_address(info[4][0]) for info in infos}
+    return any(a.is_private or a.is_loopback or a.is_link_local or a.is_reserved or a.is_multicast
+               or a.is_unspecified for a in addresses)
+
+
 class FeedPoller:
     """Polls every configured feed when it is due and sends each new entry once."""
 
@@ -161,8 +196,10 @@ class FeedPoller:
         client: httpx.AsyncClient,
         send_article: SendArticle,
         store: FeedStateStore,
+        allow_private: bool = False,
     ) -> None:
         self.feeds = list(feeds)
+        self.allow_private = allow_private
         self.client = client
         self.send_article = send_article
         self.store = store
@@ -204,7 +241,7 @@ class FeedPoller:
         state = self.states.setdefault(feed.url, FeedState())
         try:
             result = await self._poll(feed, state)
-        except (httpx.HTTPError, ArticleError, ValueError) as error:
+        except (httpx.HTTPError, ArticleError, ValueError, TimeoutError) as error:
             result = PollResult(feed.name, "error", error=f"{type(error).__name__}: {error}")
         FEED_POLLS.labels(name, result.outcome).inc()
         if result.outcome == "error":
@@ -222,7 +259,7 @@ class FeedPoller:
             headers["If-None-Match"] = state.etag
         if state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
-        response = await self.client.get(feed.url, headers=headers, follow_redirects=True)
+        response, content = await fetch(self.client, feed.url, headers)
         if response.status_code == 304:
             changed = state.failures != 0
             state.failures = 0
@@ -234,7 +271,7 @@ class FeedPoller:
             if wait is not None:
                 self._retry_after[feed.url] = wait
             return PollResult(feed.name, "error", error=f"HTTP {response.status_code}")
-        parsed = feedparser.parse(response.content, response_headers=dict(response.headers))
+        parsed = feedparser.parse(content, response_headers=dict(response.headers))
         if parsed.get("bozo") and not parsed.entries:
             return PollResult(feed.name, "error", error=f"not a feed: {parsed.get('bozo_exception')}")
         seen = set(state.seen)
@@ -262,11 +299,16 @@ class FeedPoller:
     async def _with_page(self, article: Article) -> Article:
         """The article with its page's main text as body; the feed's text when the page cannot be had."""
         assert article.url
+        if not self.allow_private and await private_address(article.url):
+            # A feed must not make us fetch our own network (SSRF): metadata services, admin pages.
+            log.warning("feed page %s: refused, it resolves to a private or loopback address", article.url)
+            return article
         try:
-            response = await self.client.get(article.url, headers={"User-Agent": USER_AGENT}, follow_redirects=True)
+            response, content = await fetch(self.client, article.url, {"User-Agent": USER_AGENT})
             response.raise_for_status()
-            page = parse_html(response.text, url=article.url, source=article.source, origin=article.url)
-        except (httpx.HTTPError, ArticleError) as error:
+            text = content.decode(response.encoding or "utf-8", "replace")
+            page = parse_html(text, url=article.url, source=article.source, origin=article.url)
+        except (httpx.HTTPError, ArticleError, ValueError, TimeoutError) as error:
             log.info("feed page %s: %s; keeping the feed's text", article.url, error)
             return article
         return Article.create(
