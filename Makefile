@@ -4,14 +4,19 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-deps bench install clean
+.PHONY: run test test-deps bench install clean constraints
 
 # Reinstall whenever the project's metadata changes.
-$(STAMP): pyproject.toml
+# Versions are pinned by constraints.txt (regenerate: make constraints) so every install is the tested one.
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+constraints:
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip freeze --exclude-editable > constraints.txt
 
 install: $(STAMP)
 

@@ -46,6 +46,8 @@ _HONOURS_RETRY_AFTER = frozenset({429, 503})
 _EXCERPT = 200
 
 log = logging.getLogger(__name__)
+# httpx logs every request's full URL at INFO; a Slack or webhook URL is a credential.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 class DeadLetterSink(Protocol):
