@@ -19,7 +19,7 @@ from typing import Any
 from aiohttp import web
 from aiokafka import AIOKafkaConsumer
 
-from bench.common import ROOT, WorkerProcess, paced, percentile
+from bench.common import ROOT, WorkerProcess, paced, percentile, story_rules
 from bench.corpus import corpus
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
@@ -31,25 +31,6 @@ RATE = 200  # articles/s
 STORY_SHARE = 10  # one article in this many opens a story
 TARGET_P99 = 0.250
 SECRET = "whsec_" + base64.b64encode(b"bench-secret-bench-secret-bench!").decode()
-
-
-def _rules(directory: Path, stories: int) -> None:
-    """A rule watching ``stories`` facilities, each a story of its own (so every report opens an alert)."""
-    facilities = "\n".join(f"    f{i:05d}: {{name: Facility {i}, aliases: [facility-{i:05d}]}}" for i in range(stories))
-    (directory / "bench.yaml").write_text(
-        "entities:\n  facility:\n" + facilities + "\n"
-        "rules:\n"
-        "  - id: bench-facility-seized\n"
-        '    title: "{facility}: seized"\n'
-        "    severity: high\n"
-        "    when:\n"
-        "      all:\n"
-        "        - entity: facility\n"
-        "        - any: [seized, captured]\n"
-        "          near: facility\n"
-        "    group_by: [facility]\n",
-        encoding="utf-8",
-    )
 
 
 async def _round_trip(bootstrap: str) -> float:
@@ -116,7 +97,7 @@ def main(quick: bool = False) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as data_dir, EmbeddedBroker(log=Path(data_dir) / "tansu.log") as broker:
         rules = Path(data_dir) / "rules"
         rules.mkdir()
-        _rules(rules, stories)
+        story_rules(rules, stories)
         port = free_port()
         config = Path(data_dir) / "newsalert.yaml"
         config.write_text(f"destinations:\n  sink: {{type: webhook, url: 'http://127.0.0.1:{port}/hook', "

@@ -71,3 +71,25 @@ class WorkerProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
+
+
+def story_rules(directory: Path, stories: int) -> None:
+    """Write ``bench.yaml``: a rule watching ``stories`` facilities (``facility-00042``), each its own story.
+
+    "Armed men seized facility-00042" matches it; every facility opens an alert of its own.
+    """
+    facilities = "\n".join(f"    f{i:05d}: {{name: Facility {i}, aliases: [facility-{i:05d}]}}" for i in range(stories))
+    (directory / "bench.yaml").write_text(
+        "entities:\n  facility:\n" + facilities + "\n"
+        "rules:\n"
+        "  - id: bench-facility-seized\n"
+        '    title: "{facility}: seized"\n'
+        "    severity: high\n"
+        "    when:\n"
+        "      all:\n"
+        "        - entity: facility\n"
+        "        - any: [seized, captured]\n"
+        "          near: facility\n"
+        "    group_by: [facility]\n",
+        encoding="utf-8",
+    )

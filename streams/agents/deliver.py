@@ -44,7 +44,9 @@ def install(pipeline: Pipeline) -> None:
 
     @pipeline.app.agent(pipeline.alerts, name="deliver")
     async def deliver(stream: Any) -> None:
-        async with Delivery(configured, pipeline.dead_letters) as delivery:
+        # One lane per destination: alerts reach it in the order they were opened, also after an outage
+        # (a retrying alert holds back the ones behind it rather than being overtaken).
+        async with Delivery(configured, pipeline.dead_letters, lanes=1) as delivery:
             async for event in stream.noack().events():
                 try:
                     alert = Alert.from_dict(json.loads(event.value))
