@@ -190,6 +190,34 @@ async def test_a_restarted_poller_does_not_resend(server: FeedServer, harness: H
                                    "https://wire.example.org/daraa"])
 
 
+async def test_an_unchanged_feed_writes_no_new_state(server: FeedServer, harness: Harness) -> None:
+    rss = FeedSettings(url=server.url + "/rss.xml", name="wire", interval=60)
+    server.conditional = False  # 200 with the same entries every time
+    poller = await harness.poller(rss)
+    await poller.poll(rss)
+    again = await poller.poll(rss)
+    assert (again.outcome, again.sent) == ("new", 0)
+    assert len(await read_to_end(harness.kafka, harness.settings.topic("feedstate"))) == 1
+
+
+async def test_a_failing_send_is_an_error_not_an_exception(server: FeedServer, harness: Harness) -> None:
+    rss = FeedSettings(url=server.url + "/rss.xml", name="wire", interval=60)
+    poller = await harness.poller(rss)
+    real_send = poller.send_article
+
+    async def refuse(article: Article) -> None:
+        raise RuntimeError("broker said no")
+
+    poller.send_article = refuse
+    failed = await poller.poll(rss)
+    assert failed.outcome == "error" and "broker said no" in (failed.error or "")
+    assert poller.states[rss.url].failures == 1
+    poller.send_article = real_send
+    retried = await poller.poll(rss)  # nothing was recorded as seen, so every entry goes out now
+    assert (retried.outcome, retried.sent) == ("new", 2)
+    assert poller.states[rss.url].failures == 0
+
+
 async def test_errors_back_off_and_success_resets(server: FeedServer, harness: Harness) -> None:
     rss = FeedSettings(url=server.url + "/rss.xml", name="wire", interval=60)
     poller = await harness.poller(rss)

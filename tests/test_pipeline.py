@@ -131,9 +131,33 @@ def test_post_articles(worker: Worker) -> None:
 
     huge = httpx.post(url, content=b"[" + b" " * (MAX_ARTICLE_BYTES * 16) + b"]", headers=auth)
     assert huge.status_code == 413
+    deep = httpx.post(url, content=b"[" * 5000 + b"]" * 5000, headers=auth)
+    assert deep.status_code == 400 and "nested" in deep.json()["error"]
 
     accepted = httpx.post(url, json=[posted], headers=auth)
     assert accepted.status_code == 202
     (article_id,) = accepted.json()["ids"]
     found = wait_for(worker.bootstrap, worker.topic("matches"), lambda ms: bool(matches_of(ms, article_id)))
     assert matches_of(found, article_id)[0]["bindings"]["place"] == "idlib"
+
+
+def test_hostile_messages_are_dead_lettered_or_matched_and_the_worker_goes_on(worker: Worker) -> None:
+    marker = uuid.uuid4().hex
+    nested = ("[" * 5_000 + "]" * 5_000).encode()  # deeper than Python's JSON parser can recurse
+    control = json.dumps({"title": "Rebels seize Idlib\x00\x07\x1b[31m", "body": "Fighters\x00 seized Idlib after "
+                          "the army withdrew.\x0b", "url": f"https://news.example.org/control-{marker}"}).encode()
+    markup = Article.create(title="<b>Rebels</b> seize <@U123> <!channel> *Hama* <script>x</script>",
+                            body="Fighters seized Hama after the army withdrew.",
+                            url=f"https://news.example.org/markup-{marker}")
+    # A reader sees "حمص"; the text hides a zero-width joiner, a tatweel, a diacritic and an RTL override.
+    evasive = Article.create(title="الفصائل تسيطر على مدينة ح\u200dمـصَ\u202e",
+                             body="أعلنت الفصائل سيطرتها على مدينة ح\u200dمـص بعد انسحاب الجيش.",
+                             url=f"https://news.example.org/evasive-{marker}")
+    send(worker, (f"nested-{marker}".encode(), nested), (b"control", control),
+         (markup.id.encode(), encode_article(markup)), (evasive.id.encode(), encode_article(evasive)))
+    found = wait_for(worker.bootstrap, worker.topic("matches"),
+                     lambda ms: bool(matches_of(ms, evasive.id)) and bool(matches_of(ms, markup.id)))
+    assert matches_of(found, evasive.id)[0]["bindings"]["place"] == "homs"
+    assert any(m["bindings"].get("place") == "idlib" and "control" in (m.get("url") or "") for m in found)
+    letters = {r["key"]: r for r in records(worker.bootstrap, worker.topic("deadletter")) if r["key"]}
+    assert letters[f"nested-{marker}"]["reason"] == "too_deep"

@@ -52,6 +52,8 @@ def iter_jsonl(data: bytes | str, *, origin: str, source: str | None = None) -> 
             yield from parse_json_value(json.loads(line), origin=where, source=source)
         except json.JSONDecodeError as exc:
             yield ArticleError(f"{where}: not valid JSON: {exc.msg} at column {exc.colno}")
+        except RecursionError:
+            yield ArticleError(f"{where}: JSON nested deeper than the parser allows")
         except ArticleError as exc:
             yield exc
 
@@ -81,6 +83,8 @@ def read_bytes(data: bytes, *, name: str, source: str | None = None) -> list[Art
             value = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ArticleError(f"{name}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        except RecursionError:
+            raise ArticleError(f"{name}: JSON nested deeper than the parser allows") from None
         return parse_json_value(value, origin=name, source=source)
     if suffix in HTML_SUFFIXES:
         return [parse_html(text, source=source, origin=name)]
@@ -121,7 +125,7 @@ def _sniff(data: bytes) -> str:
         try:
             json.loads(data)
             return "<stdin>.json"
-        except ValueError:
+        except (ValueError, RecursionError):
             return "<stdin>.jsonl"
     if head == b"<":
         return "<stdin>.html"

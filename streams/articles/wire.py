@@ -40,6 +40,8 @@ def decode_article(value: bytes | None, *, max_bytes: int) -> Article:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidMessage("not_json", f"{error.msg} at line {error.lineno}, column {error.colno}") from None
+    except RecursionError:
+        raise InvalidMessage("too_deep", "JSON nested deeper than the parser allows") from None
     if not isinstance(data, dict):
         raise InvalidMessage("not_an_object", f"expected a JSON object, got {type(data).__name__}")
     try:

@@ -243,11 +243,16 @@ class FeedPoller:
             result = await self._poll(feed, state)
         except (httpx.HTTPError, ArticleError, ValueError, TimeoutError) as error:
             result = PollResult(feed.name, "error", error=f"{type(error).__name__}: {error}")
+        except Exception as error:
+            # A broker refusing a send or a parser bug must not stop the timer polling the other feeds;
+            # entries not yet recorded as seen are simply sent again on a later poll.
+            log.exception("feed %s: unexpected error", feed.name)
+            result = PollResult(feed.name, "error", error=f"{type(error).__name__}: {error}")
         FEED_POLLS.labels(name, result.outcome).inc()
         if result.outcome == "error":
             state.failures += 1
             log.warning("feed %s: %s (failure %d)", feed.name, result.error, state.failures)
-            await self.store.save(feed.url, state)
+            await self._save(feed, state)
         else:
             FEED_LAST_SUCCESS.labels(name).set_to_current_time()
             FEED_ENTRIES.labels(name).inc(result.sent)
@@ -261,9 +266,8 @@ class FeedPoller:
             headers["If-Modified-Since"] = state.last_modified
         response, content = await fetch(self.client, feed.url, headers)
         if response.status_code == 304:
-            changed = state.failures != 0
-            state.failures = 0
-            if changed:
+            if state.failures:
+                state.failures = 0
                 await self.store.save(feed.url, state)
             return PollResult(feed.name, "not_modified")
         if response.status_code >= 400:
@@ -274,6 +278,7 @@ class FeedPoller:
         parsed = feedparser.parse(content, response_headers=dict(response.headers))
         if parsed.get("bozo") and not parsed.entries:
             return PollResult(feed.name, "error", error=f"not a feed: {parsed.get('bozo_exception')}")
+        before = state.to_json()
         seen = set(state.seen)
         sent = 0
         # Oldest first, so articles reach the topic in the order they were published.
@@ -293,8 +298,17 @@ class FeedPoller:
         state.etag = response.headers.get("ETag")
         state.last_modified = response.headers.get("Last-Modified")
         state.failures = 0
-        await self.store.save(feed.url, state)
+        # A feed that ignores conditional GET returns 200 every time; don't grow the topic when nothing changed.
+        if state.to_json() != before:
+            await self.store.save(feed.url, state)
         return PollResult(feed.name, "new", sent=sent)
+
+    async def _save(self, feed: FeedSettings, state: FeedState) -> None:
+        """Save after an error; when the broker is the error too, the state stays in memory until next time."""
+        try:
+            await self.store.save(feed.url, state)
+        except Exception:
+            log.exception("feed %s: its state could not be saved", feed.name)
 
     async def _with_page(self, article: Article) -> Article:
         """The article with its page's main text as body; the feed's text when the page cannot be had."""

@@ -50,6 +50,8 @@ def parse_ingest_body(body: bytes) -> list[Article]:
     except json.JSONDecodeError as error:
         raise ArticleError(f"the body is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") \
             from None
+    except RecursionError:
+        raise ArticleError("the body is JSON nested deeper than the parser allows") from None
     if isinstance(value, list) and not value:
         raise ArticleError("the list of articles is empty")
     now = datetime.now(UTC)
