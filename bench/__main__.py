@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
-BENCHMARKS = ("matcher", "pipeline", "alerting")
+BENCHMARKS = ("matcher", "pipeline", "alerting", "soak")
 
 
 def main() -> int:
