@@ -195,3 +195,26 @@ def test_phrase_shorthand_and_list_is_any() -> None:
     assert isinstance(when, AnyOf)
     assert when.children[0] == Phrase(text="a", location=when.children[0].location)
     assert when.children[1].field == "title"
+
+
+def test_a_regex_that_backtracks_catastrophically_in_python_re_runs_in_linear_time() -> None:
+    from streams.articles.model import Article
+    from streams.ruleset.compiler import compile_rules
+    from streams.ruleset.matcher import match_article
+
+    compiled = compile_rules(load_rules_text('rules:\n  - id: redos\n    title: ReDoS\n    when: {regex: "(a+)+b"}\n'))
+    # Python's re needs ~2^n steps to fail on this body; RE2 answers at once (a hang would hit the test timeout).
+    body = "a" * 50_000 + "!"
+    assert match_article(compiled, Article.create(title="x", body=body)) == []
+    assert len(match_article(compiled, Article.create(title="x", body="aaab"))) == 1
+
+
+def test_a_rule_set_too_large_to_compile_is_refused_with_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streams.ruleset import compiler
+
+    monkeypatch.setattr(compiler, "MAX_TERMS", 1_000)
+    aliases = ", ".join(f"alias{i}" for i in range(2_000))
+    ruleset = load_rules_text(f"entities:\n  place:\n    big: [{aliases}]\nrules:\n  - id: big\n    title: Big\n    when: {{entity: place}}\n")
+    with pytest.raises(RuleError) as refused:
+        compiler.compile_rules(ruleset)
+    assert "the limit is 1,000 terms" in str(refused.value)
