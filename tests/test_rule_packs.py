@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +66,62 @@ def test_eval_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", str(DATA / "eval-dev.jsonl"), "--rules", str(ROOT / "rules"), "--min-f1", "0.9"]) == 0
     out = capsys.readouterr().out
     assert "rule city-control-change" in out and "lang ar" in out
+
+
+FAILING_EXAMPLES = """\
+entities:
+  place:
+    homs: [Homs, حمص]
+    hama: [Hama, حماة]
+rules:
+  - id: seized
+    title: "{place}: seized"
+    when:
+      all:
+        - entity: place
+        - any: [seized, captured]
+          near: place
+    group_by: [place]
+    examples:
+      match:
+        - "Rebels seized Homs"
+        - "Rebels entered Hama"
+        - {title: "Rebels captured Homs", bindings: {place: hama}}
+      no_match:
+        - "Rebels seized Hama on Sunday"
+        - "The weather in Homs"
+"""
+
+
+def test_rules_test_reports_each_failing_example_and_exits_1(tmp_path: Path) -> None:
+    rule_file = tmp_path / "seized.yaml"
+    rule_file.write_text(FAILING_EXAMPLES, encoding="utf-8")
+    assert main(["rules", "check", str(rule_file)]) == 0  # the file is valid; only its examples fail
+    # The real command, as a rule author runs it: its exit status and what it prints.
+    done = subprocess.run([sys.executable, "-m", "streams.cli", "rules", "test", str(rule_file)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    failures = done.stdout.split("FAIL ")[1:]
+    assert len(failures) == 3, done.stdout
+    missed, wrong_binding, false_alarm = failures
+    # Each failure names the rule and the example's file:line, says what was expected and what was found.
+    assert missed.splitlines() == [f"seized ({rule_file}:17:11): expected a match",
+                                   "  body:  Rebels entered Hama", "  got:   no match"]
+    assert wrong_binding.splitlines()[0] == f"seized ({rule_file}:18:11): expected a match with place=hama"
+    assert "  title: Rebels captured Homs" in wrong_binding
+    assert "got:   place=homs from 'captured' (captured); 'Homs' (Homs)" in wrong_binding
+    assert false_alarm.splitlines()[0] == f"seized ({rule_file}:20:11): expected no match"
+    assert "got:   place=hama from 'seized' (seized); 'Hama' (Hama)" in false_alarm
+    assert done.stdout.rstrip().endswith("FAILED: 2/5 examples passed (1 of 1 rules have examples)")
+
+
+def test_rules_test_json_lists_the_failures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rule_file = tmp_path / "seized.yaml"
+    rule_file.write_text(FAILING_EXAMPLES, encoding="utf-8")
+    assert main(["rules", "test", "--json", str(rule_file)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False and report["examples"] == 5
+    got = [(f["location"].rsplit(":", 2)[1], f["must_match"], [m["bindings"] for m in f["matches"]])
+           for f in report["failures"]]
+    assert got == [("17", True, []), ("18", True, [{"place": "homs"}]), ("20", False, [{"place": "hama"}])]
+    assert report["failures"][1]["bindings"] == {"place": "hama"}
