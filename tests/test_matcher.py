@@ -68,6 +68,24 @@ def test_arabic_clitics_and_whole_words() -> None:
     assert places(EntityRef(type="place"), "مصنع الحمصاني وحمصي") == []
 
 
+def test_clitics_fa_and_ka_on_entities() -> None:
+    assert places(EntityRef(type="place"), "فحمص هادئة") == ["homs"]
+    assert places(EntityRef(type="place"), "كحمص وحماة") == ["hama", "homs"]
+    assert places(EntityRef(type="place"), "فبحمص اشتباكات") == ["homs"]  # ف then ب
+    assert places(EntityRef(type="place"), "فلحماة") == ["hama"]
+    # A clitic does not license a suffix: still not the city.
+    assert places(EntityRef(type="place"), "كحمصي فحمصي") == []
+
+
+def test_clitics_on_list_words() -> None:
+    assert places(CONTROL, "بانسحاب القوات من حمص") == ["homs"]
+    assert places(CONTROL, "فبانسحاب القوات من حمص") == ["homs"]
+    assert places(CONTROL, "وبانسحاب الجيش من حماة") == ["hama"]
+    assert places(CONTROL, "فانسحاب القوات من حمص") == ["homs"]
+    assert places(CONTROL, "كحمص بعد انسحاب الجيش") == ["homs"]  # clitic on the entity, list word bare
+    assert places(CONTROL, "فتوغلت الفصائل في حمص") == ["homs"]  # ف before a wildcard list word
+
+
 def test_alias_written_with_the_article_needs_it_in_the_text() -> None:
     assert places(EntityRef(type="place"), "دخلوا الرقة") == ["raqqa"]
     assert places(EntityRef(type="place"), "من والرقة وللرقة") == ["raqqa"]
