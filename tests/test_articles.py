@@ -10,6 +10,7 @@ import pytest
 from streams.articles.boilerplate import is_boilerplate
 from streams.articles.model import Article, article_id
 from streams.articles.readers import iter_jsonl, iter_paths, read_bytes, read_path
+from streams.articles.scraped import parse_scraped
 from streams.errors import ArticleError
 
 DATA = Path(__file__).parent / "data"
@@ -147,3 +148,65 @@ def test_iter_paths_expands_directories(tmp_path: Path) -> None:
     (tmp_path / ".hidden.txt").write_text("x")
     (tmp_path / "image.png").write_bytes(b"")
     assert [p.name for p in iter_paths([tmp_path])] == ["a.json", "b.txt"]
+
+
+ENGLISH_PAGE = """\
+Rebels enter the outskirts of Homs
+
+Published: 7th, December 2024 07:27 PM GMT
+Source: Example News Agency
+Views: 1,234
+Follow us on Twitter
+
+Opposition fighters entered the outskirts of Homs on Saturday, a war monitor said.
+
+Residents reported heavy shelling overnight.
+
+© 2024 Example News. All rights reserved.
+Read also: Washington seeks contact with Syrian factions
+Published on: December 9, 2024
+Source: Other Wire
+US officials said they had reached out to the factions.
+"""
+
+
+def test_scraped_text_with_english_labels(tmp_path: Path) -> None:
+    page = tmp_path / "homs-en.txt"
+    page.write_text(ENGLISH_PAGE, encoding="utf-8")
+    main, read_also = read_path(page)
+    assert main.title == "Rebels enter the outskirts of Homs"
+    assert main.published_at is not None and main.published_at.isoformat() == "2024-12-07T19:27:00+00:00"
+    assert main.source == "Example News Agency"
+    assert main.body.split("\n\n") == [
+        "Opposition fighters entered the outskirts of Homs on Saturday, a war monitor said.",
+        "Residents reported heavy shelling overnight.",
+    ]
+    # The embedded story keeps its own labels, which do not leak into the main article.
+    assert read_also.title == "Washington seeks contact with Syrian factions"
+    assert read_also.source == "Other Wire"
+    assert read_also.published_at is not None and read_also.published_at.date().isoformat() == "2024-12-09"
+    assert read_also.body == "US officials said they had reached out to the factions."
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("PUBLISHED: 07-12-2024 07:27 PM", "2024-12-07T19:27"),
+        ("Date: 2024-12-07T19:27:00Z", "2024-12-07T19:27"),
+        ("Posted on: Saturday 7 December 2024", "2024-12-07T00:00"),
+        # The date line often goes on with the time of the last update: the publication date still counts.
+        ("Published: 7 December 2024 | Updated: 8 December 2024", "2024-12-07T00:00"),
+        ("تاريخ النشر: 07-12-2024 07:27 PM - آخر تحديث: 08-12-2024", "2024-12-07T19:27"),
+    ],
+)
+def test_date_label_variants(line: str, expected: str) -> None:
+    [article] = parse_scraped(f"Rebels enter Homs\n{line}\nSOURCE : Example Wire\n\nFighters entered Homs.\n")
+    assert article.published_at is not None and article.published_at.isoformat().startswith(expected)
+    assert article.source == "Example Wire"
+    assert article.body == "Fighters entered Homs."
+
+
+def test_a_label_without_a_date_stays_in_the_body() -> None:
+    [article] = parse_scraped("Rebels enter Homs\nPublished: by our correspondent in Homs\n\nFighters entered Homs.\n")
+    assert article.published_at is None
+    assert article.body.startswith("Published: by our correspondent in Homs")

@@ -16,6 +16,8 @@ from streams.articles.boilerplate import is_boilerplate
 from streams.articles.model import Article
 
 _DATE_LINE = re.compile(r"^\s*(تاريخ النشر|نشر بتاريخ|تاريخ|published( on)?|date|posted( on)?)\s*[:：]\s*(?P<value>.+)$", re.I)
+# What may follow the date on its line: "| Updated: …", "- آخر تحديث: …".
+_DATE_TAIL = re.compile(r"\s*(?:[|•·]|\s[-–—]\s|(?:last )?updated\b|آخر تحديث)\s*", re.I)
 _SOURCE_LINE = re.compile(r"^\s*(المصدر|مصدر الخبر|source)\s*[:：]\s*(?P<value>.+)$", re.I)
 _READ_ALSO = re.compile(
     r"^\s*([إا]قر[أا]\s+[أا]يض[اً]+|read (also|more)|see also|related( stories| articles)?)\s*[:：]?\s*(?P<rest>.*)$",
@@ -36,6 +38,11 @@ def parse_date(text: str) -> datetime | None:
     return dateparser.parse(
         cleaned, settings={"DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC"}
     )
+
+
+def _published(value: str) -> datetime | None:
+    """The publication date of a date line, also when the line goes on (``7 December 2024 | Updated: …``)."""
+    return parse_date(value) or parse_date(_DATE_TAIL.split(value, maxsplit=1)[0])
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -67,7 +74,7 @@ def _split(lines: list[str]) -> tuple[str, list[str], datetime | None, str | Non
     source = None
     for line in content[1:]:
         if (date := _DATE_LINE.match(line)) and published is None:
-            published = parse_date(date.group("value"))
+            published = _published(date.group("value"))
             if published is not None:
                 continue
         if source_line := _SOURCE_LINE.match(line):
