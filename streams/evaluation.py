@@ -51,6 +51,9 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    # Of the true positives whose label names an actor: was the winner read right?
+    actor_right: int = 0
+    actor_wrong: int = 0
 
     @property
     def precision(self) -> float:
@@ -68,6 +71,12 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def actor_accuracy(self) -> float:
+        """Share of found changes whose new controller was read right (1.0 when none was labelled)."""
+        judged = self.actor_right + self.actor_wrong
+        return self.actor_right / judged if judged else 1.0
+
     def as_dict(self) -> dict[str, float | int]:
         """Counts and rates, rounded for reading."""
         return {
@@ -77,6 +86,9 @@ class Score:
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
+            "actor_right": self.actor_right,
+            "actor_wrong": self.actor_wrong,
+            "actor_accuracy": round(self.actor_accuracy, 4),
         }
 
 
@@ -84,11 +96,12 @@ class Score:
 class Outcome:
     """One miss or false alarm, with what the matcher saw."""
 
-    kind: str  # "miss" | "false-alarm"
+    kind: str  # "miss" | "false-alarm" | "wrong-actor"
     article: Article
     rule: str
     place: str
     match: Match | None = None
+    expected_actor: str | None = None
 
 
 @dataclass
@@ -115,6 +128,8 @@ class Evaluation:
                     "title": e.article.title,
                     "rule": e.rule,
                     "place": e.place,
+                    "expected_actor": e.expected_actor,
+                    "found_actor": _winner(e.match),
                     "evidence": [ev.to_dict() for ev in e.match.evidence] if e.match else [],
                 }
                 for e in self.errors
@@ -128,6 +143,10 @@ def _place(match: Match) -> str:
     return next(iter(match.bindings.values()), "")
 
 
+def _winner(match: Match | None) -> str | None:
+    return match.claim.winner if match is not None and match.claim is not None else None
+
+
 def evaluate_dataset(compiled: CompiledRules, items: Iterable[LabelledArticle], rules: set[str] | None = None) -> Evaluation:
     """Score the matcher on ``items``; only rules in ``rules`` (default: every labelled rule) are judged."""
     items = list(items)
@@ -135,7 +154,8 @@ def evaluate_dataset(compiled: CompiledRules, items: Iterable[LabelledArticle], 
     result = Evaluation(articles=len(items))
     for item in items:
         language = item.article.lang or "unknown"
-        expected = {(label["rule"], label.get("place", "")) for label in item.labels if label["rule"] in judged}
+        actors = {(label["rule"], label.get("place", "")): label.get("actor") for label in item.labels}
+        expected = {key for key in actors if key[0] in judged}
         found: dict[tuple[str, str], Match] = {}
         for match in match_article(compiled, item.article):
             if match.rule in judged:
@@ -146,6 +166,13 @@ def evaluate_dataset(compiled: CompiledRules, items: Iterable[LabelledArticle], 
             if key in expected and key in found:
                 for score in scores:
                     score.tp += 1
+                if actors[key] and found[key].claim is not None:
+                    right = _winner(found[key]) == actors[key]
+                    for score in scores:
+                        score.actor_right += right
+                        score.actor_wrong += not right
+                    if not right:
+                        result.errors.append(Outcome("wrong-actor", item.article, rule, place, found[key], actors[key]))
             elif key in found:
                 for score in scores:
                     score.fp += 1
@@ -160,16 +187,19 @@ def evaluate_dataset(compiled: CompiledRules, items: Iterable[LabelledArticle], 
 def format_evaluation(evaluation: Evaluation) -> str:
     """A table per rule and per language, then every miss and false alarm with its evidence."""
     lines = [f"{evaluation.articles} articles"]
-    header = f"{'':24} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
+    header = f"{'':24} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'actor':>6}"
 
     def row(name: str, score: Score) -> str:
-        return f"{name:24} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} {score.tp:4} {score.fp:4} {score.fn:4}"
+        return (f"{name:24} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} {score.tp:4} {score.fp:4} "
+                f"{score.fn:4} {score.actor_accuracy:6.3f}")
 
     lines += [header, row("overall", evaluation.overall)]
     lines += [row(f"rule {name}", s) for name, s in sorted(evaluation.by_rule.items())]
     lines += [row(f"lang {name}", s) for name, s in sorted(evaluation.by_language.items())]
     for error in evaluation.errors:
         lines.append(f"\n{error.kind.upper()} {error.rule} place={error.place} in {error.article.id!r}: {error.article.title}")
+        if error.kind == "wrong-actor":
+            lines.append(f"  actor: expected {error.expected_actor}, read {_winner(error.match) or 'none'}")
         if error.match:
             for evidence in error.match.evidence:
                 lines.append(f"  «{evidence.text}» ({evidence.term}): {evidence.snippet}")

@@ -23,7 +23,9 @@ from streams.ruleset.model import (
     DEFAULT_WINDOW,
     AllOf,
     AnyOf,
+    ClaimRole,
     Condition,
+    ControlSpec,
     EntityRef,
     Field,
     ListRef,
@@ -159,6 +161,14 @@ Node = Leaf | RegexLeaf | Branch
 
 
 @dataclass(frozen=True)
+class CompiledControl:
+    """A rule's ``control:`` with each role's words as term ids, to read claims from an article."""
+
+    spec: ControlSpec
+    roles: tuple[tuple[ClaimRole, frozenset[int]], ...]
+
+
+@dataclass(frozen=True)
 class CompiledRule:
     """A rule ready to evaluate, with the groups of terms of which one each must occur for it to hold."""
 
@@ -166,6 +176,7 @@ class CompiledRule:
     condition: Node
     entity_types: frozenset[str]
     required: tuple[frozenset[int], ...] = ()
+    control: CompiledControl | None = None
 
 
 @dataclass
@@ -283,6 +294,21 @@ class _Builder:
         raise TypeError(f"unknown condition {condition!r}")
 
 
+def leaf_terms(node: Node) -> frozenset[int]:
+    """Every term a node looks for, outside ``none`` (a control role's words)."""
+    if isinstance(node, Leaf):
+        return node.terms
+    if isinstance(node, RegexLeaf):
+        return frozenset()
+    return frozenset().union(*map(leaf_terms, node.children))
+
+
+def _control(builder: _Builder, spec: ControlSpec | None) -> CompiledControl | None:
+    if spec is None:
+        return None
+    return CompiledControl(spec, tuple((role, leaf_terms(builder.node(c, Scope()))) for role, c in spec.roles.items()))
+
+
 def required_groups(node: Node) -> list[frozenset[int]] | None:
     """Groups of terms of which at least one must occur for ``node`` to hold; None if unknowable (regex)."""
     if isinstance(node, RegexLeaf):
@@ -339,7 +365,8 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
     """Compile ``ruleset``; raises ``RuleError`` when a limit is exceeded or a regex is invalid."""
     builder = _Builder(ruleset)
     compiled = [
-        CompiledRule(rule, node := builder.node(rule.when, Scope()), frozenset(_entity_types(node)))
+        CompiledRule(rule, node := builder.node(rule.when, Scope()), frozenset(_entity_types(node)),
+                     control=_control(builder, rule.control))
         for rule in ruleset.rules
     ]
     if builder.problems:

@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,9 @@ from streams.ruleset.limits import (
     MAX_WINDOW,
 )
 from streams.ruleset.model import (
+    CLAIM_ROLES,
+    DEFAULT_CONFIRM,
+    DEFAULT_CONTROL_WINDOW,
     DEFAULT_CORROBORATION,
     DEFAULT_COOLDOWN,
     DEFAULT_STORY_WINDOW,
@@ -36,9 +39,11 @@ from streams.ruleset.model import (
     AllOf,
     AnyOf,
     Condition,
+    ControlSpec,
     Entity,
     EntityRef,
     Example,
+    KnownControl,
     ListRef,
     NoneOf,
     Phrase,
@@ -50,11 +55,13 @@ from streams.ruleset.model import (
 )
 from streams.text.normalise import fold
 
-TOP_KEYS = ("entities", "lists", "rules")
+TOP_KEYS = ("entities", "lists", "rules", "known_control")
 RULE_KEYS = (
     "id", "title", "description", "severity", "when", "group_by", "cooldown", "window",
-    "corroboration", "notify", "tags", "examples",
+    "corroboration", "notify", "tags", "examples", "control",
 )  # fmt: skip
+CONTROL_KEYS = ("place", "actor", *CLAIM_ROLES, "window", "confirm")
+KNOWN_CONTROL_KEYS = ("as_of", "places")
 CONDITION_KINDS = ("phrase", "entity", "list", "regex")
 CONDITION_COMBINATORS = ("all", "any", "none")
 MODIFIERS = ("in", "min", "near", "window", "unless", "unless_window")
@@ -212,6 +219,8 @@ class _Collector:
         self.entities: dict[str, dict[str, Entity]] = {}
         self.lists: dict[str, PhraseList] = {}
         self.raw_rules: list[_RawRule] = []
+        self.raw_known_control: list[tuple[Node, _FileReader]] = []
+        self.known_control: dict[str, KnownControl] = {}
         self.files: list[str] = []
 
     # -- pass 1 ---------------------------------------------------------------------------------
@@ -262,6 +271,9 @@ class _Collector:
             self.read_entities(top["entities"][1], reader)
         if "lists" in top:
             self.read_lists(top["lists"][1], reader)
+        if "known_control" in top:
+            # Read in pass 2: its places and actors may be defined in files not read yet.
+            self.raw_known_control.append((top["known_control"][1], reader))
         if "rules" in top:
             items = reader.sequence(top["rules"][1], "'rules'") or []
             if len(items) > MAX_RULES_PER_FILE:
@@ -350,6 +362,38 @@ class _Collector:
         return Phrase(text=text, location=reader.at(node))
 
     # -- pass 2 ---------------------------------------------------------------------------------
+    def build_known_control(self) -> None:
+        """Who held each place at the start, checked against the ``place`` and ``actor`` entities."""
+        for node, reader in self.raw_known_control:
+            fields = reader.mapping(node, "'known_control'", KNOWN_CONTROL_KEYS)
+            if fields is None:
+                continue
+            if "as_of" not in fields or "places" not in fields:
+                reader.problem(node, "'known_control' needs 'as_of' (a date) and 'places' (place: actor)",
+                               "e.g. known_control: {as_of: 2024-11-26, places: {homs: army}}")
+                continue
+            since = _timestamp(reader, fields["as_of"][1])
+            if since is None:
+                continue
+            for place, (place_node, actor_node) in (reader.mapping(fields["places"][1], "'places'") or {}).items():
+                actor = reader.text(actor_node, f"the actor holding '{place}'")
+                if not self._known_entity("place", place, place_node, reader) or actor is None:
+                    continue
+                if not self._known_entity("actor", actor, actor_node, reader):
+                    continue
+                if place in self.known_control:
+                    reader.problem(place_node, f"known control of '{place}' is given twice",
+                                   f"first given at {self.known_control[place].location}")
+                    continue
+                self.known_control[place] = KnownControl(place, actor, since, reader.at(place_node))
+
+    def _known_entity(self, type_: str, entity_id: str, node: Node, reader: _FileReader) -> bool:
+        known = self.entities.get(type_, {})
+        if entity_id in known:
+            return True
+        reader.problem(node, f"unknown {type_} '{entity_id}'", _closest(entity_id, known) or f"define it under entities: {type_}:")
+        return False
+
     def build_rules(self) -> list[Rule]:
         rules: list[Rule] = []
         seen: dict[str, Location] = {}
@@ -426,9 +470,57 @@ class _RuleBuilder:
             values["tags"] = tuple(v for v, _ in reader.strings(fields["tags"][1], f"'tags' of {self.what}"))
         if "examples" in fields:
             values["must_match"], values["must_not_match"] = self.examples(fields["examples"][1])
+        if "control" in fields:
+            control = self.control(fields["control"][1], bound)
+            if control is not None:
+                values["control"] = control
+                # Every claim about a place must reach the one story and state of that place.
+                if "group_by" not in values:
+                    values["group_by"] = (control.place,)
+                elif values["group_by"] != (control.place,):
+                    reader.problem(fields["group_by"][1], f"{self.what}: a rule with 'control' groups by its place only",
+                                   f"group_by: [{control.place}]")
         if rule_id is None or title is None or when is None:
             return None
         return Rule(id=rule_id, title=title, when=when, location=reader.at(node), **values)
+
+    def control(self, node: Node, bound: set[str]) -> ControlSpec | None:
+        reader = self.reader
+        fields = reader.mapping(node, f"'control' of {self.what}", CONTROL_KEYS)
+        if fields is None:
+            return None
+        types: dict[str, str] = {}
+        for key in ("place", "actor"):
+            type_ = reader.text(fields[key][1], f"'{key}'") if key in fields else key
+            if type_ is None or not self.entity_type(type_, fields[key][1] if key in fields else node):
+                return None
+            types[key] = type_
+        if types["place"] not in bound:
+            reader.problem(fields["place"][1] if "place" in fields else node,
+                           f"{self.what}: the control place type '{types['place']}' is not bound by the rule's condition",
+                           f"add '- entity: {types['place']}' to 'when'")
+            return None
+        roles = {}
+        for role in CLAIM_ROLES:
+            if role in fields:
+                condition = self.condition(fields[role][1])
+                if condition is None:
+                    return None
+                if not _words_only(condition):
+                    reader.problem(fields[role][1], f"{self.what}: '{role}' takes words, phrases and lists only",
+                                   "regular expressions, entities and modifiers have no place in a control role")
+                    return None
+                roles[role] = condition
+        if not roles:
+            reader.problem(node, f"{self.what}: 'control' needs at least one of {', '.join(CLAIM_ROLES)}",
+                           "e.g. gained: {list: control-gained}")
+            return None
+        window = reader.integer(fields["window"][1], "'window'", 1, MAX_WINDOW) if "window" in fields else DEFAULT_CONTROL_WINDOW
+        confirm = reader.integer(fields["confirm"][1], "'confirm'", 1) if "confirm" in fields else DEFAULT_CONFIRM
+        if window is None or confirm is None:
+            return None
+        return ControlSpec(place=types["place"], actor=types["actor"], roles=roles, window=window, confirm=confirm,
+                           location=reader.at(node))
 
     def severity(self, node: Node) -> Severity:
         value = self.reader.string(node, "severity")
@@ -625,6 +717,28 @@ def _positive(condition: Condition) -> bool:
     return True
 
 
+def _words_only(condition: Condition) -> bool:
+    """Whether a condition is words, phrases and lists only, with no modifier (what a control role may be)."""
+    if condition.near or condition.unless is not None or condition.field or condition.min_count != 1:
+        return False
+    if isinstance(condition, AnyOf):
+        return all(_words_only(c) for c in condition.children)
+    return isinstance(condition, (Phrase, ListRef))
+
+
+def _timestamp(reader: _FileReader, node: Node) -> datetime | None:
+    """A date or date-time (UTC unless it says otherwise)."""
+    text = reader.text(node, "a date")
+    try:
+        value = datetime.fromisoformat(text) if text is not None else None
+    except ValueError:
+        reader.problem(node, f"'{text}' is not a date", "write it as 2024-11-26 or 2024-11-26T16:40:00Z")
+        return None
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
 def _bound_types(condition: Condition) -> set[str]:
     """Entity types a condition binds (through ``entity:`` or ``near:``) outside ``none``."""
     types = {condition.near} if condition.near else set()
@@ -653,10 +767,11 @@ def iter_rule_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[RuleP
 
 def _finish(collector: _Collector) -> tuple[RuleSet | None, list[RuleProblem]]:
     rules = collector.build_rules()
+    collector.build_known_control()
     if collector.problems:
         ordered = sorted(collector.problems, key=lambda p: (p.location.file, p.location.line, p.location.column))
         return None, ordered
-    return RuleSet(tuple(rules), collector.entities, collector.lists, tuple(collector.files)), []
+    return RuleSet(tuple(rules), collector.entities, collector.lists, tuple(collector.files), collector.known_control), []
 
 
 def check_rules(paths: Sequence[str | Path]) -> tuple[RuleSet | None, list[RuleProblem]]:

@@ -12,7 +12,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
 
 from streams.articles.model import Article
 from streams.ruleset.compiler import (
@@ -26,24 +25,17 @@ from streams.ruleset.compiler import (
     RegexLeaf,
     Scope,
 )
+from streams.ruleset.claims import read_claim
 from streams.ruleset.matches import Evidence, Match
+from streams.ruleset.occurrences import Occurrence, distance
 from streams.ruleset.model import FIELDS, Field
 from streams.text.normalise import WordStream, snippet
+
 
 # More solutions than this for one rule and article means a combinatorial
 # rule (many entity types, many mentions); the first ones are kept.
 MAX_SOLUTIONS = 64
 MAX_EVIDENCE = 10
-
-
-class Occurrence(NamedTuple):
-    """Where something was found: a field, its first and last word and sentence; ``term`` is a term id or a regex label."""
-
-    field: Field
-    first: int
-    last: int
-    term: int | str
-    sentence: int
 
 
 Bindings = frozenset[tuple[str, str]]
@@ -205,27 +197,13 @@ def _compatible(a: Bindings, b: Bindings) -> bool:
     return all(bound.get(type_, entity) == entity for type_, entity in b)
 
 
-_APART = 1 << 30
-
-
-def _distance(a: Occurrence, b: Occurrence) -> int:
-    """Words between two occurrences; occurrences in different fields or sentences are never near."""
-    if a.field != b.field or a.sentence != b.sentence:
-        return _APART
-    if a.last < b.first:
-        return b.first - a.last
-    if b.last < a.first:
-        return a.first - b.last
-    return 0
-
-
 def _qualified(occurrence: Occurrence, qualifiers: list[Occurrence], window: int) -> bool:
     """Whether an ``unless`` qualifier stands in front of ``occurrence``, within ``window`` words of the same sentence.
 
     Qualifiers precede what they qualify: "still under control", "tried to enter",
     "outskirts of Homs", "north of Aleppo"; "Aleppo, north of Hama" leaves Aleppo alone.
     """
-    return any(q.last < occurrence.first and _distance(occurrence, q) <= window for q in qualifiers)
+    return any(q.last < occurrence.first and distance(occurrence, q) <= window for q in qualifiers)
 
 
 def _near(solutions: Solutions, scope: Scope, qualifiers: list[Occurrence], scan: _Scan) -> Solutions:
@@ -248,9 +226,9 @@ def _near(solutions: Solutions, scope: Scope, qualifiers: list[Occurrence], scan
             for entity_id, mention in by_sentence.get((hit.field, hit.sentence), ()):
                 if bound is not None and entity_id != bound:
                     continue
-                distance = _distance(hit, mention)
-                if distance <= window and (entity_id not in closest or distance < closest[entity_id][0]):
-                    closest[entity_id] = (distance, mention)
+                gap = distance(hit, mention)
+                if gap <= window and (entity_id not in closest or gap < closest[entity_id][0]):
+                    closest[entity_id] = (gap, mention)
             for entity_id, (_, mention) in closest.items():
                 if qualifiers and _qualified(mention, qualifiers, qualifier_window):
                     continue
@@ -396,6 +374,9 @@ def _matches_of(item: CompiledRule, scan: _Scan, article: Article) -> list[Match
         for type_, entity_id in bindings.items():
             entity = scan.compiled.ruleset.entity(type_, entity_id)
             names[type_] = entity.display_name if entity else entity_id
+        claim = None
+        if item.control is not None and item.control.spec.place in bindings:
+            claim = read_claim(item.control, scan, bindings[item.control.spec.place])
         matches.append(
             Match(
                 article_id=article.id,
@@ -410,6 +391,7 @@ def _matches_of(item: CompiledRule, scan: _Scan, article: Article) -> list[Match
                 source=article.source,
                 lang=article.lang,
                 published_at=article.published_at.isoformat() if article.published_at else None,
+                claim=claim,
             )
         )
     return matches

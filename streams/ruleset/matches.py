@@ -33,6 +33,31 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """What an article says about who controls a place, read by a rule with ``control:``.
+
+    ``winner`` took the place, ``loser`` left it; either may be unknown (None):
+    "Hama fell" names neither, "the army withdrew from Hama" only the loser.
+    A ``denial`` says a change did not happen (``denied_by`` says so).
+    """
+
+    place: str
+    winner: str | None = None
+    loser: str | None = None
+    denial: bool = False
+    denied_by: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        """Inverse of :meth:`to_dict`."""
+        return cls(**data)
+
+
+@dataclass(frozen=True)
 class Match:
     """A rule that holds in an article, with the bindings and evidence that made it hold."""
 
@@ -48,7 +73,19 @@ class Match:
     source: str | None = None
     lang: str | None = None
     published_at: str | None = None
+    claim: Claim | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def story_key(self) -> str:
+        """The story this match belongs to, also its ``matches`` key and partition.
+
+        Claims about one place form one story whichever control rule read them (a change
+        and its denial are one story), so their state lives on one partition.
+        """
+        if self.claim is not None:
+            return f"control|{self.group_key}"
+        return f"{self.rule}|{self.group_key}"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; the keys ``article_id, title, rule, severity, bindings, evidence`` are stable."""
@@ -61,4 +98,6 @@ class Match:
         """Inverse of :meth:`to_dict`."""
         values = dict(data)
         values["evidence"] = tuple(Evidence.from_dict(e) for e in values.get("evidence", ()))
+        if values.get("claim") is not None:
+            values["claim"] = Claim.from_dict(values["claim"])
         return cls(**values)

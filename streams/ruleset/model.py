@@ -9,7 +9,7 @@ next to them (``unless: [outskirts]``). See ``docs/rules.md`` for the YAML synta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import Literal
 
@@ -22,6 +22,12 @@ DEFAULT_UNLESS_WINDOW = 6
 DEFAULT_COOLDOWN = timedelta(hours=1)
 DEFAULT_STORY_WINDOW = timedelta(hours=24)
 DEFAULT_CORROBORATION = (1, 3, 10)
+# A claim's actor is searched this far (in words, same sentence) from the words of its role.
+DEFAULT_CONTROL_WINDOW = 8
+# Independent outlets needed before a change of control is reported as confirmed.
+DEFAULT_CONFIRM = 2
+ClaimRole = Literal["gained", "lost", "denied"]
+CLAIM_ROLES: tuple[ClaimRole, ...] = ("gained", "lost", "denied")
 
 
 class Severity(IntEnum):
@@ -137,6 +143,33 @@ class Example:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ControlSpec:
+    """What a rule says about who controls a place (``control:``), so its matches carry a claim.
+
+    ``roles`` maps ``gained`` (the actor next to these words now holds the place),
+    ``lost`` (the actor next to these words left it) and ``denied`` (the actor next
+    to these words denies a change) to the words that say so.
+    """
+
+    place: str = "place"
+    actor: str = "actor"
+    roles: dict[ClaimRole, Condition] = field(default_factory=dict)
+    window: int = DEFAULT_CONTROL_WINDOW
+    confirm: int = DEFAULT_CONFIRM
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class KnownControl:
+    """Who held a place when the stream starts (``known_control:``), so the first claim is compared with something."""
+
+    place: str
+    actor: str
+    since: datetime
+    location: Location | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Rule:
     """What must hold in one article, and what to do when it does."""
 
@@ -153,6 +186,7 @@ class Rule:
     tags: tuple[str, ...] = ()
     must_match: tuple[Example, ...] = ()
     must_not_match: tuple[Example, ...] = ()
+    control: ControlSpec | None = None
     location: Location | None = None
 
 
@@ -164,6 +198,7 @@ class RuleSet:
     entities: dict[str, dict[str, Entity]] = field(default_factory=dict)
     lists: dict[str, PhraseList] = field(default_factory=dict)
     files: tuple[str, ...] = ()
+    known_control: dict[str, KnownControl] = field(default_factory=dict)
 
     def entity(self, type_: str, id_: str) -> Entity | None:
         """The entity ``type_/id_``, or None."""

@@ -1,0 +1,175 @@
+"""Who did what to which place: `control:` in the rule language, claims read from articles, known control."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from streams.articles.model import Article
+from streams.ruleset.compiler import CompiledRules, compile_rules
+from streams.ruleset.loader import check_rules, load_rules, load_rules_text
+from streams.ruleset.matcher import match_article
+from streams.ruleset.matches import Claim
+
+ROOT = Path(__file__).resolve().parent.parent
+
+RULES = """\
+entities:
+  place:
+    homs: [Homs, حمص]
+    hama: [Hama, حماة]
+  actor:
+    hts: [HTS, هيئة تحرير الشام]
+    army: [Syrian army, government forces, قوات النظام, الجيش السوري]
+    opposition: [rebels, insurgents, الفصائل]
+lists:
+  gained: [captured, seized, entered, fell to, took control of, "*سيطر*", دخل*]
+  lost: [withdrew, pulled out of, انسحب*, انسحاب]
+  denial: [denied, نفت, نفي]
+rules:
+  - id: control
+    title: "{place} changes hands"
+    when:
+      all:
+        - entity: place
+        - any: [{list: gained}, {list: lost}]
+          near: place
+          window: 8
+    control:
+      gained: {list: gained}
+      lost: {list: lost}
+  - id: denied
+    title: "{place}: denied"
+    when:
+      all:
+        - entity: place
+        - any: [{list: denial}]
+          near: place
+    control:
+      denied: {list: denial}
+"""
+
+
+@pytest.fixture(scope="module")
+def compiled() -> CompiledRules:
+    return compile_rules(load_rules_text(RULES))
+
+
+def claims(compiled: CompiledRules, body: str, rule: str = "control") -> list[Claim]:
+    return [m.claim for m in match_article(compiled, Article(id="a", title="", body=body)) if m.rule == rule]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # active: the actor before the verb
+        ("HTS fighters captured Homs on Saturday.", Claim("homs", winner="hts")),
+        # passive: the actor after the verb
+        ("Hama fell to the insurgents late on Thursday.", Claim("hama", winner="opposition")),
+        # withdrawal: only the loser is named
+        ("Government forces withdrew from Homs overnight.", Claim("homs", loser="army")),
+        # both, each next to its own verb
+        ("Rebels entered Hama after the Syrian army pulled out of the city.",
+         Claim("hama", winner="opposition", loser="army")),
+        # Arabic verb-subject order, and a masdar followed by its actor
+        ("سيطرت هيئة تحرير الشام على مدينة حمص بعد انسحاب قوات النظام منها.",
+         Claim("homs", winner="hts", loser="army")),
+        ("الجيش السوري انسحب من حماة.", Claim("hama", loser="army")),
+        # nobody named: a change, winner and loser unknown
+        ("Homs fell to the advance on Sunday.", Claim("homs")),
+    ],
+)
+def test_claims_name_the_winner_and_the_loser(compiled: CompiledRules, body: str, expected: Claim) -> None:
+    assert claims(compiled, body) == [expected]
+
+
+def test_each_place_gets_its_own_claim(compiled: CompiledRules) -> None:
+    body = "HTS captured Homs. In the south, government forces withdrew from Hama."
+    assert sorted(claims(compiled, body), key=lambda c: c.place) == [
+        Claim("hama", loser="army"), Claim("homs", winner="hts")]
+
+
+def test_an_actor_in_another_sentence_is_not_the_winner(compiled: CompiledRules) -> None:
+    assert claims(compiled, "HTS held a rally. Homs fell to the advance.") == [Claim("homs")]
+
+
+def test_a_denial_is_a_claim_of_its_own(compiled: CompiledRules) -> None:
+    found = claims(compiled, "The Syrian army denied that it withdrew from Hama.", rule="denied")
+    assert found == [Claim("hama", denial=True, denied_by="army")]
+
+
+def test_claims_travel_with_the_match_and_key_one_story_per_place(compiled: CompiledRules) -> None:
+    article = Article(id="a", title="", body="The Syrian army denied that it withdrew from Hama.")
+    found = {m.rule: m for m in match_article(compiled, article)}
+    assert found["control"].story_key == found["denied"].story_key == "control|place=hama"
+    restored = type(found["control"]).from_dict(found["control"].to_dict())
+    assert restored == found["control"] and restored.claim == Claim("hama", loser="army")
+
+
+def test_rule_without_control_has_no_claim_and_its_own_story_key() -> None:
+    compiled = compile_rules(load_rules_text(RULES.split("rules:")[0] + """rules:
+  - id: plain
+    title: t
+    when: {all: [{entity: place}, captured]}
+    group_by: [place]
+"""))
+    [match] = match_article(compiled, Article(id="a", title="", body="HTS captured Homs."))
+    assert match.claim is None and match.story_key == "plain|place=homs"
+
+
+def test_control_groups_by_its_place(compiled: CompiledRules) -> None:
+    assert [r.rule.group_by for r in compiled.rules] == [("place",), ("place",)]
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
+    ruleset, found = check_rules([tmp_path])
+    assert ruleset is None
+    return [str(p).replace(str(tmp_path) + "/", "") for p in found]
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "expected"),
+    [
+        ("      gained: {list: gained}\n      lost: {list: lost}\n", "      window: 4\n",
+         "rules.yaml:23:7: error: rule 'control': 'control' needs at least one of gained, lost, denied"),
+        ("      gained: {list: gained}\n", "      gained: {regex: 'took'}\n",
+         "rules.yaml:23:15: error: rule 'control': 'gained' takes words, phrases and lists only"),
+        ("      gained: {list: gained}\n", "      gained: {list: gained}\n      actor: faction\n",
+         "rules.yaml:24:14: error: rule 'control': unknown entity type 'faction'"),
+        ("      gained: {list: gained}\n", "      gained: {list: gained}\n      sevrity: high\n",
+         "rules.yaml:24:7: error: unknown key 'sevrity' in 'control' of rule 'control'"),
+        ("    control:\n      gained", "    group_by: [actor]\n    control:\n      gained",
+         "rules.yaml:22:15: error: rule 'control': a rule with 'control' groups by its place only (hint: group_by: [place])"),
+    ],
+)
+def test_control_problems_are_reported_where_they_are(tmp_path: Path, replace: str, by: str, expected: str) -> None:
+    assert replace in RULES
+    found = problems(tmp_path, RULES.replace(replace, by, 1))
+    assert any(line.startswith(expected) for line in found), found
+
+
+KNOWN = RULES.split("rules:")[0] + """known_control:
+  as_of: 2024-11-26
+  places:
+    homs: army
+    hama: rebels
+    hims: army
+"""
+
+
+def test_known_control_problems_name_the_line(tmp_path: Path) -> None:
+    found = problems(tmp_path, KNOWN)
+    assert any(p.startswith("rules.yaml:17:11: error: unknown actor 'rebels'") for p in found), found
+    assert any(p.startswith("rules.yaml:18:5: error: unknown place 'hims'") for p in found), found
+    bad_date = problems(tmp_path, KNOWN.replace("2024-11-26", "26/11/2024").replace("hama: rebels\n    hims: army\n", ""))
+    assert bad_date == ["rules.yaml:14:10: error: '26/11/2024' is not a date (hint: write it as 2024-11-26 or "
+                        "2024-11-26T16:40:00Z)"]
+
+
+def test_shipped_known_control_loads() -> None:
+    known = load_rules([ROOT / "rules"]).known_control
+    assert known["homs"].actor == "army" and known["idlib"].actor == "hts" and known["raqqa"].actor == "sdf"
+    assert known["homs"].since == datetime(2024, 11, 26, tzinfo=UTC)
