@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import socket
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from aiokafka import AIOKafkaProducer
+from prometheus_client.parser import text_string_to_metric_families
 
 from streams.articles.model import Article
+from streams.articles.readers import read_path
+from streams.articles.scraped import parse_scraped
 from streams.articles.wire import encode_article
-from streams.kafka import producer
+from streams.kafka import producer, read_to_end
 from tests.workers import ROOT, Worker, newsalert, records, running_worker, wait_for
 
 SAMPLE = ROOT / "tests" / "data" / "saraya-homs-2024-12-07.txt"
@@ -93,16 +100,39 @@ BAD_MESSAGES = {
     "invalid_article": json.dumps({"title": "no body here"}).encode(),
     "not_an_object": b"[1, 2, 3]",
     "too_large": json.dumps({"title": "big", "body": "x" * (MAX_ARTICLE_BYTES + 1)}).encode(),
+    "too_deep": b"[" * 3000 + b"]" * 3000,
     "empty": b"",
 }
+
+
+def metric_samples(worker: Worker, name: str) -> list[tuple[dict[str, str], float]]:
+    """The samples called ``name`` on the worker's ``/metrics`` page: (labels, value)."""
+    page = httpx.get(worker.url + "/metrics").text
+    return [(sample.labels, sample.value) for family in text_string_to_metric_families(page)
+            for sample in family.samples if sample.name == name]
+
+
+def metric_value(worker: Worker, name: str, **labels: str) -> float:
+    return sum(value for have, value in metric_samples(worker, name) if labels.items() <= have.items())
+
+
+def deadletter_counts(worker: Worker) -> dict[tuple[str, str], float]:
+    """``newsalert_deadletter_total`` by (stage, reason), as the worker's ``/metrics`` page shows it."""
+    return {(labels["stage"], labels["reason"]): value
+            for labels, value in metric_samples(worker, "newsalert_deadletter_total")}
 
 
 def test_bad_messages_go_to_deadletter_and_the_worker_goes_on(worker: Worker) -> None:
     marker = uuid.uuid4().hex
     good = article("Homs", "after-bad-" + marker)
+    before = deadletter_counts(worker)
     send(worker, *[(f"{reason}-{marker}".encode(), value) for reason, value in BAD_MESSAGES.items()],
          (good.id.encode(), encode_article(good)))
     wait_for(worker.bootstrap, worker.topic("matches"), lambda ms: bool(matches_of(ms, good.id)))
+    # One partition: the good article was matched after every bad one was dead-lettered and counted.
+    after = deadletter_counts(worker)
+    for reason in BAD_MESSAGES:
+        assert after.get(("match", reason), 0) - before.get(("match", reason), 0) == 1, reason
     letters = {r["key"]: r for r in records(worker.bootstrap, worker.topic("deadletter")) if r["key"]}
     for reason, value in BAD_MESSAGES.items():
         letter = letters[f"{reason}-{marker}"]
@@ -137,8 +167,17 @@ def test_post_articles(worker: Worker) -> None:
     accepted = httpx.post(url, json=[posted], headers=auth)
     assert accepted.status_code == 202
     (article_id,) = accepted.json()["ids"]
-    found = wait_for(worker.bootstrap, worker.topic("matches"), lambda ms: bool(matches_of(ms, article_id)))
+    # One object, not a list: the same answer, with its one id.
+    single = {"title": "Rebels seize Hama", "body": "Opposition fighters seized Hama after the army withdrew.",
+              "url": "https://news.example.org/post-" + uuid.uuid4().hex}
+    one = httpx.post(url, json=single, headers=auth)
+    assert one.status_code == 202
+    assert one.json() == {"ids": [Article.from_dict(single).id]}
+    single_id = one.json()["ids"][0]
+    found = wait_for(worker.bootstrap, worker.topic("matches"),
+                     lambda ms: bool(matches_of(ms, article_id)) and bool(matches_of(ms, single_id)))
     assert matches_of(found, article_id)[0]["bindings"]["place"] == "idlib"
+    assert matches_of(found, single_id)[0]["bindings"]["place"] == "hama"
 
 
 def test_hostile_messages_are_dead_lettered_or_matched_and_the_worker_goes_on(worker: Worker) -> None:
@@ -161,3 +200,151 @@ def test_hostile_messages_are_dead_lettered_or_matched_and_the_worker_goes_on(wo
     assert any(m["bindings"].get("place") == "idlib" and "control" in (m.get("url") or "") for m in found)
     letters = {r["key"]: r for r in records(worker.bootstrap, worker.topic("deadletter")) if r["key"]}
     assert letters[f"nested-{marker}"]["reason"] == "too_deep"
+
+
+def test_a_bad_alert_is_dead_lettered_and_counted(worker: Worker) -> None:
+    marker = uuid.uuid4().hex
+    before = deadletter_counts(worker).get(("deliver", "invalid_alert"), 0)
+
+    async def go() -> None:
+        async with producer(worker.bootstrap) as client:
+            await client.send_and_wait(worker.topic("alerts"), b'{"not": "an alert"}', key=marker.encode())
+
+    asyncio.run(go())
+    letters = wait_for(worker.bootstrap, worker.topic("deadletter"),
+                       lambda ls: any(l["stage"] == "deliver" and l["payload"] == '{"not": "an alert"}' for l in ls))
+    assert any(l["reason"] == "invalid_alert" for l in letters if l["stage"] == "deliver")
+    assert deadletter_counts(worker).get(("deliver", "invalid_alert"), 0) == before + 1
+
+
+def on_articles_topic(worker: Worker, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """The records of ``articles`` whose id is in ``ids`` (the topic also holds the bad messages of other tests)."""
+    found = {}
+    for record in asyncio.run(read_to_end(worker.bootstrap, worker.topic("articles"))):
+        try:
+            value = json.loads(record.value)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(value, dict) and value.get("id") in ids:
+            found[value["id"]] = {**value, "message_key": record.key}
+    return found
+
+
+def ingested(worker: Worker, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    """Run ``newsalert ingest ARGS`` against the worker's topics; (exit code, stdout, stderr)."""
+    ingest = newsalert("ingest", *args, env=worker.env, stdin=-1 if stdin is not None else None, stdout=-1, stderr=-1)
+    out, err = ingest.communicate(stdin, timeout=60)
+    return ingest.returncode, out, err
+
+
+def test_ingest_a_directory(worker: Worker, tmp_path: Path) -> None:
+    marker = uuid.uuid4().hex
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "one.json").write_text(json.dumps(article("Aleppo", f"dir-json-{marker}").to_dict()))
+    (tmp_path / "sub" / "two.jsonl").write_text(
+        json.dumps(article("Hama", f"dir-jsonl-a-{marker}").to_dict()) + "\n"
+        + json.dumps(article("Daraa", f"dir-jsonl-b-{marker}").to_dict()) + "\n")
+    (tmp_path / "sub" / "page.txt").write_text(
+        f"Rebels seize Idlib ({marker})\nSource: Example Wire\n\nOpposition fighters seized Idlib on Sunday after "
+        "government troops withdrew from the city.\n")
+    (tmp_path / ".hidden.json").write_text(json.dumps(article("Homs", f"dir-hidden-{marker}").to_dict()))
+    (tmp_path / "notes.md").write_text("not an article")
+    expected = {a.id for name in ("one.json", "sub/two.jsonl", "sub/page.txt") for a in read_path(tmp_path / name)}
+    hidden = read_path(tmp_path / ".hidden.json")[0].id
+
+    code, out, err = ingested(worker, str(tmp_path))
+    assert code == 0, err
+    assert f"4 articles sent to {worker.topic('articles')}" in out
+    sent = on_articles_topic(worker, expected | {hidden})
+    assert set(sent) == expected  # hidden files and other suffixes are skipped
+    assert all(r["message_key"] == r["id"].encode() and r["received_at"] for r in sent.values())
+    found = wait_for(worker.bootstrap, worker.topic("matches"), lambda ms: expected <= {m["article_id"] for m in ms})
+    assert {m["bindings"]["place"] for m in found if m["article_id"] in expected} == {"aleppo", "hama", "daraa", "idlib"}
+
+
+def test_ingest_from_stdin(worker: Worker) -> None:
+    marker = uuid.uuid4().hex
+    lines = [article("Raqqa", f"stdin-a-{marker}"), article("Homs", f"stdin-b-{marker}")]
+    code, out, err = ingested(worker, "-", stdin="".join(json.dumps(a.to_dict()) + "\n" for a in lines)
+                              + "not json\n")
+    assert code == 1  # the bad line is reported; the good ones are still sent
+    assert "<stdin>.jsonl:3: not valid JSON" in err
+    assert f"2 articles sent to {worker.topic('articles')}" in out
+    ids = {a.id for a in lines}
+    assert set(on_articles_topic(worker, ids)) == ids
+    wait_for(worker.bootstrap, worker.topic("matches"), lambda ms: ids <= {m["article_id"] for m in ms})
+
+    scraped = f"Rebels seize Hama ({marker})\nPublished: 8 December 2024\n\nFighters seized Hama after the army withdrew.\n"
+    code, out, err = ingested(worker, "-", stdin=scraped)
+    assert code == 0, err
+    [expected] = parse_scraped(scraped)
+    assert expected.published_at is not None
+    wait_for(worker.bootstrap, worker.topic("matches"), lambda ms: bool(matches_of(ms, expected.id)))
+    sent = on_articles_topic(worker, {expected.id})[expected.id]
+    assert sent["title"] == f"Rebels seize Hama ({marker})" and sent["published_at"].startswith("2024-12-08")
+
+
+FIFTY_MB = 50 * 1024 * 1024
+SENT_OF_FIFTY_MB = 1024 * 1024
+
+
+def post_huge(worker: Worker, framing: str) -> bytes:
+    """POST /articles announcing a 50 MB body but sending only its first megabyte; the worker's status line.
+
+    A raw socket, so the test can stop sending and wait: the worker must answer without the other
+    49 MB (an HTTP client library would insist on sending the whole body first). A worker that read
+    the body to its end would never answer, and the test would fail.
+    """
+    host, port = "127.0.0.1", worker.port
+    head = (f"POST /articles HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: Bearer {TOKEN}\r\n"
+            "Content-Type: application/json\r\n").encode()
+    if framing == "content-length":
+        head += f"Content-Length: {FIFTY_MB}\r\n\r\n".encode()
+    else:  # one 50 MB chunk: no length up front, so the worker has to count what it reads
+        head += f"Transfer-Encoding: chunked\r\n\r\n{FIFTY_MB:x}\r\n".encode()
+    first_megabyte = b"[" + b" " * (SENT_OF_FIFTY_MB - 1)  # over the worker's limit (16 × 20 kB)
+    with socket.create_connection((host, port), timeout=15) as conn:
+        try:
+            conn.sendall(head + first_megabyte)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the worker may answer and close before taking all of it; its answer is still readable
+        answer = b""
+        with contextlib.suppress(ConnectionResetError):
+            while b"\r\n" not in answer and (chunk := conn.recv(4096)):
+                answer += chunk
+    return answer.split(b"\r\n", 1)[0]
+
+
+@pytest.mark.parametrize("framing", ["content-length", "chunked"])
+def test_a_50_mb_post_is_refused_without_being_read(worker: Worker, framing: str) -> None:
+    refused = metric_value(worker, "newsalert_ingest_requests_total", status="413")
+    assert post_huge(worker, framing).startswith(b"HTTP/1.1 413")
+    assert metric_value(worker, "newsalert_ingest_requests_total", status="413") == refused + 1  # our check said so
+    assert httpx.get(worker.url + "/health").status_code == 200
+
+
+def test_a_50_mb_message_is_dead_lettered_and_the_next_article_is_matched(worker: Worker) -> None:
+    # Tansu takes a 50 MB record (Kafka's own default would refuse anything over 1 MB); the worker's
+    # consumer still fetches it, since a fetch always returns at least the first record batch whatever its size.
+    marker = uuid.uuid4().hex
+    huge = json.dumps({"title": "huge", "body": "x" * FIFTY_MB}).encode()
+    after = article("Homs", "after-huge-" + marker)
+    before = deadletter_counts(worker).get(("match", "too_large"), 0)
+
+    async def go() -> None:
+        client = AIOKafkaProducer(bootstrap_servers=worker.bootstrap, acks="all", max_request_size=len(huge) + 65536)
+        await client.start()
+        try:
+            await client.send_and_wait(worker.topic("articles"), huge, key=f"huge-{marker}".encode())
+            await client.send_and_wait(worker.topic("articles"), encode_article(after), key=after.id.encode())
+        finally:
+            await client.stop()
+
+    asyncio.run(go())
+    wait_for(worker.bootstrap, worker.topic("matches"), lambda ms: bool(matches_of(ms, after.id)), timeout=60)
+    [letter] = [r for r in records(worker.bootstrap, worker.topic("deadletter")) if r["key"] == f"huge-{marker}"]
+    assert (letter["stage"], letter["reason"]) == ("match", "too_large")
+    assert letter["size"] == len(huge) and letter["truncated"] is True
+    assert len(letter["payload"].encode()) == 64 * 1024  # a bounded copy, not the 50 MB
+    assert deadletter_counts(worker).get(("match", "too_large"), 0) == before + 1
+    assert worker.process is not None and worker.process.poll() is None
