@@ -81,7 +81,7 @@ def main(quick: bool = False) -> dict[str, Any]:
         row = {
             "rules": count,
             "ours_articles_per_second": round(ours, 1),
-            "naive_articles_per_second": round(baseline, 2),
+            "naive_articles_per_second": round(baseline, 3),
             "speedup": round(ours / baseline, 1),
             "compile_seconds": round(compile_seconds, 2),
             "patterns": compiled.pattern_count,
@@ -89,7 +89,7 @@ def main(quick: bool = False) -> dict[str, Any]:
         }
         rows.append(row)
         print(
-            f"{count:>8,} {ours:>11,.0f} {baseline:>12,.1f} {row['speedup']:>8}x {compile_seconds:>10.2f} "
+            f"{count:>8,} {ours:>11,.0f} {baseline:>12,.2f} {row['speedup']:>8}x {compile_seconds:>10.2f} "
             f"{compiled.pattern_count:>9,} {row['matches_per_article']:>12}"
         )
     by_count = {r["rules"]: r["ours_articles_per_second"] for r in rows}
