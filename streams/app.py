@@ -65,6 +65,7 @@ class Pipeline:
     ticks: faust.TopicT
     seen: Any
     stories: Any
+    control: Any
     rules: CompiledRules
     dead_letters: TopicDeadLetters = field(init=False)
 
@@ -72,6 +73,14 @@ class Pipeline:
         self.dead_letters = TopicDeadLetters(
             lambda key, value: self.deadletter.send(key=key, value=value)
         )
+
+
+CONTROL_TABLE = "control"
+
+
+def changelog_topic(settings: Settings, table: str) -> str:
+    """The changelog topic Faust keeps for ``table`` (read by ``GET /state`` on any worker, whatever its stages)."""
+    return f"{settings.group_id}-{table}-changelog"
 
 
 def faust_app(settings: Settings) -> faust.App:
@@ -145,6 +154,10 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) ->
         # rule|group key → Story.to_dict(); co-partitioned with `matches` (and `ticks`)
         stories=app.Table("stories", default=None, partitions=settings.partitions)
         if "alert" in settings.agents else None,
+        # place → ControlState.to_dict(); written only while handling the place's story key
+        # (control|place=…), so each place lives on one partition too
+        control=app.Table(CONTROL_TABLE, default=None, partitions=settings.partitions)
+        if "alert" in settings.agents else None,
         rules=compiled,
     )
     from streams.agents.alert import install as install_alert
@@ -152,12 +165,14 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) ->
     from streams.agents.match import install as install_match
     from streams.agents.rules import install as install_rules
     from streams.producers.http import install as install_http
+    from streams.state import install as install_state
 
     installers = {"match": install_match, "alert": install_alert, "deliver": install_deliver}
     for stage in settings.agents:
         if stage in installers:  # "feeds" is installed by the worker, which knows whether any are configured
             installers[stage](pipeline)
     install_http(pipeline)
+    install_state(pipeline)
     if "match" in settings.agents or "alert" in settings.agents:
         install_rules(pipeline)
     return pipeline

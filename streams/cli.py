@@ -113,6 +113,23 @@ def _topics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _state(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+
+    from streams.display import format_control_map
+    from streams.ruleset.loader import load_rules
+    from streams.state import fetch_state, read_state
+
+    settings = _settings(args)
+    if settings.kafka_bootstrap and not args.url:
+        places = asyncio.run(read_state(settings, load_rules(settings.rules)))
+    else:
+        places = fetch_state(args.url or f"http://{settings.web_host}:{settings.web_port}/state")
+    print(json.dumps(places, ensure_ascii=False, indent=2) if args.json else format_control_map(places))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -161,6 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
     topics = commands.add_parser("topics", parents=[config],
                                  help="create newsalert's topics with the configured partition count")
     topics.set_defaults(handler=_topics)
+    state = commands.add_parser("state", parents=[config],
+                                help="who controls each place (from Kafka, or a worker's /state without KAFKA_BOOTSTRAP)")
+    state.add_argument("--json", action="store_true")
+    state.add_argument("--url", metavar="URL", help="ask this worker page instead (e.g. http://127.0.0.1:6066/state)")
+    state.set_defaults(handler=_state)
     deadletter = commands.add_parser("deadletter", help="inspect dead letters; re-send undelivered alerts")
     deadletter_commands = deadletter.add_subparsers(dest="deadletter_command", metavar="ACTION", required=True)
     listing = deadletter_commands.add_parser("list", parents=[config], help="every dead letter, oldest first")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from streams.alerting.alert import Alert
 from streams.alerting.destinations.common import summary
 from streams.ruleset.matches import Match
@@ -34,3 +36,20 @@ def format_alert(alert: Alert) -> str:
                      + (f"  {article.url}" if article.url else ""))
         lines.extend(f"      «{e.text}»: {e.snippet}" for e in article.evidence)
     return "\n".join(lines)
+
+
+def format_control_map(places: list[dict[str, Any]]) -> str:
+    """The control map as a table: place, holder (and the one before), status, since, sources."""
+    rows = [("PLACE", "CONTROLLED BY", "STATUS", "SINCE", "CONF", "SOURCES")]
+    for entry in places:
+        holder = entry["controller_name"]
+        if entry["previous"] is not None and entry["status"] != "known":
+            holder = f"{entry['previous_name']} → {holder}"
+        sources = ", ".join(entry["sources"]) or "-"
+        if entry["denied_by"]:
+            sources += f" (denied by {', '.join(entry['denied_by'])})"
+        rows.append((entry["place_name"], holder, entry["status"], entry["since"][:16].replace("T", " "),
+                     f"{entry['confidence']:.2f}", sources))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1]
+                     for row in rows)

@@ -82,8 +82,11 @@ def test_one_story_from_five_outlets_is_one_alert_that_grows_and_resolves(
     verifier = Webhook(SECRET)
     bodies = [verifier.verify(body, headers) for headers, body in received]  # raises if any signature is bad
     alerts = [body["data"]["alert"] for body in bodies]
-    assert [a["kind"] for a in alerts] == ["opened", "escalated", "resolved"]
-    assert [a["revision"] for a in alerts] == [1, 5, 11]
+    # opened (one outlet: unconfirmed), confirmed by a second independent outlet, corroborated by a third
+    assert [a["kind"] for a in alerts] == ["opened", "escalated", "escalated", "resolved"]
+    assert [a["revision"] for a in alerts] == [1, 3, 5, 11]
+    assert [a["control"]["status"] for a in alerts[:3]] == ["unconfirmed", "confirmed", "confirmed"]
+    assert alerts[0]["title"].startswith("Homs: Syrian army → opposition factions (unconfirmed: 1 source, first seen")
     assert len({headers["webhook-id"] for headers, _ in received}) == len(received) == len(deadline_alerts)
     assert len({a["id"] for a in alerts}) == 1  # one story, one alert id
     final = alerts[-1]

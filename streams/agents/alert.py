@@ -1,9 +1,12 @@
 """The alert agent: ``matches`` → stories (a Faust table) → ``alerts``.
 
 Story policy is pure (:mod:`streams.alerting.story`); this agent keeps each
-story in the ``stories`` table, keyed like ``matches`` (rule + group key) so a
+story in the ``stories`` table, keyed like ``matches`` (``Match.story_key``) so a
 story lives on the partition its matches arrive on, and writes the alerts the
-policy calls for. Stories that went quiet are resolved on ticks: the leader
+policy calls for. A match that carries a claim first updates its place in the
+``control`` table (:mod:`streams.alerting.control`); a claim that changes nothing
+opens no story, and one that does retitles the story ("Homs: Syrian army →
+opposition factions …") and notifies when the change is news. Stories that went quiet are resolved on ticks: the leader
 sends one tick to each partition of the ``ticks`` topic (co-partitioned with
 ``matches``, read by the same agent) every ``resolve_interval``, and the worker
 that owns the partition resolves that partition's expired stories, so every
@@ -18,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from streams.alerting.alert import Alert
+from streams.alerting.control import ControlState, claim_news
 from streams.alerting.story import Story, StoryPolicy, apply_match, expire
 from streams.app import Pipeline
 from streams.deadletter import DeadLetter
@@ -47,6 +51,7 @@ def install(pipeline: Pipeline) -> None:
     """Register the alert agent and its tick timer on ``pipeline.app``."""
     app = pipeline.app
     stories = pipeline.stories
+    control = pipeline.control
     # Rebuilt when the rules are reloaded (the compiled rules object changes identity).
     cached: dict[int, dict[str, StoryPolicy]] = {}
 
@@ -74,11 +79,20 @@ def install(pipeline: Pipeline) -> None:
                     STAGE, "invalid_match", event.value or b"", detail=f"{type(error).__name__}: {error}",
                     key=event.key.decode("utf-8", "replace") if event.key else None))
                 continue
-            key = f"{match.rule}|{match.group_key}"
+            now = datetime.fromtimestamp(event.message.timestamp, UTC)
+            news = None
+            if match.claim is not None:
+                place = match.claim.place
+                known = control.get(place)
+                state, news = claim_news(ControlState.from_dict(known) if known else None, match,
+                                         pipeline.rules.ruleset, now)
+                if news is None:
+                    continue  # the claim changes nothing: no story, no alert
+                control[place] = state.to_dict()
+            key = match.story_key
             stored = stories.get(key)
             story = Story.from_dict(stored) if stored else None
-            now = datetime.fromtimestamp(event.message.timestamp, UTC)
-            updated, alerts = apply_match(story, match, policy_of(match.rule), now)
+            updated, alerts = apply_match(story, match, policy_of(match.rule), now, news)
             if updated is not story:
                 stories[key] = updated.to_dict()
             for revision in alerts:

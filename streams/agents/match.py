@@ -24,8 +24,8 @@ STAGE = "match"
 
 
 def match_key(match: Match) -> bytes:
-    """The ``matches`` key: every match of one story (rule + group) lands on one partition."""
-    return f"{match.rule}|{match.group_key}".encode()
+    """The ``matches`` key: every match of one story (see ``Match.story_key``) lands on one partition."""
+    return match.story_key.encode()
 
 
 def install(pipeline: Pipeline) -> None:

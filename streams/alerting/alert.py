@@ -96,6 +96,8 @@ class Alert:
     articles: tuple[AlertArticle, ...]
     previous_severity: str | None = None
     notify: tuple[str, ...] = field(default=())
+    # For a change of control: place, previous and new holder (ids and names), status, sources, confidence.
+    control: dict[str, Any] | None = None
 
     @property
     def delivery_id(self) -> str:

@@ -70,6 +70,15 @@ class StoryPolicy:
 
 
 @dataclass(frozen=True)
+class StoryNews:
+    """What a change of control makes of a story: its title, the state to show, and whether it is news now."""
+
+    title: str
+    control: dict[str, Any]
+    news: bool
+
+
+@dataclass(frozen=True)
 class EvidencePiece:
     """One piece of evidence: its first article, the outlets that carried a copy, and its fingerprint."""
 
@@ -125,6 +134,7 @@ class Story:
     recent_articles: tuple[str, ...]
     last_notified_at: datetime
     level: int
+    control: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -149,25 +159,26 @@ class Story:
 
 
 def apply_match(
-    story: Story | None, match: Match, policy: StoryPolicy, now: datetime
+    story: Story | None, match: Match, policy: StoryPolicy, now: datetime, news: StoryNews | None = None
 ) -> tuple[Story, tuple[Alert, ...]]:
     """The story after ``match`` arrived at ``now``, and the alerts it calls for (oldest first).
 
-    ``story`` is the table's value for the match's rule and group key, or None.
+    ``story`` is the table's value for the match's story key, or None.
     A story whose window has passed is resolved first, and the match opens a new
     one, so up to two alerts come back. A match of an article the story already
-    holds returns the story unchanged and no alert.
+    holds returns the story unchanged and no alert. ``news`` (from a change of
+    control) retitles the story, and notifies at once when it is news.
     """
     now = utc(now)
     if story is None:
-        opened = _open(match, policy, now)
+        opened = _open(match, policy, now, news)
         return opened, (_alert(opened, AlertKind.opened, now),)
     if now >= story.ends_at:
-        opened = _open(match, policy, now)
+        opened = _open(match, policy, now, news)
         return opened, (_resolve(story), _alert(opened, AlertKind.opened, now))
     if match.article_id in story.recent_articles:
         return story, ()
-    return _grow(story, match, policy, now)
+    return _grow(story, match, policy, now, news)
 
 
 def expire(story: Story, now: datetime) -> Alert | None:
@@ -182,14 +193,14 @@ def _resolve(story: Story) -> Alert:
     return _alert(replace(story, revision=story.revision + 1), AlertKind.resolved, story.ends_at)
 
 
-def _open(match: Match, policy: StoryPolicy, now: datetime) -> Story:
-    source = _source(match)
+def _open(match: Match, policy: StoryPolicy, now: datetime, news: StoryNews | None) -> Story:
+    source = outlet(match)
     piece = _piece(match, source, now, match_fingerprint(match))
     return Story(
         alert_id=alert_id(match.rule, match.group_key, now),
         rule=match.rule,
         group_key=match.group_key,
-        title=match.rule_title or match.rule,
+        title=news.title if news else match.rule_title or match.rule,
         bindings=dict(match.bindings),
         severity=match.severity,
         notify=policy.notify,
@@ -205,11 +216,14 @@ def _open(match: Match, policy: StoryPolicy, now: datetime) -> Story:
         recent_articles=(match.article_id,),
         last_notified_at=now,
         level=policy.level(1),
+        control=news.control if news else None,
     )
 
 
-def _grow(story: Story, match: Match, policy: StoryPolicy, now: datetime) -> tuple[Story, tuple[Alert, ...]]:
-    source = _source(match)
+def _grow(
+    story: Story, match: Match, policy: StoryPolicy, now: datetime, news: StoryNews | None
+) -> tuple[Story, tuple[Alert, ...]]:
+    source = outlet(match)
     new_source = source not in story.sources
     fingerprint = match_fingerprint(match)
     pieces = list(story.pieces)
@@ -245,8 +259,10 @@ def _grow(story: Story, match: Match, policy: StoryPolicy, now: datetime) -> tup
         pieces=tuple(pieces),
         recent_articles=(*story.recent_articles, match.article_id)[-MAX_RECENT_ARTICLES:],
         level=max(story.level, level),
+        title=news.title if news else story.title,
+        control=news.control if news else story.control,
     )
-    if level > story.level or risen:
+    if level > story.level or risen or (news is not None and news.news):
         kind = AlertKind.escalated
     elif (copied is None or new_source) and now - story.last_notified_at >= policy.cooldown:
         kind = AlertKind.updated
@@ -278,6 +294,7 @@ def _alert(story: Story, kind: AlertKind, revised_at: datetime, previous_severit
         articles=tuple(p.article for p in top[:TOP_ARTICLES]),
         previous_severity=previous_severity,
         notify=story.notify,
+        control=story.control,
     )
 
 
@@ -294,7 +311,7 @@ def _piece(match: Match, source: str, now: datetime, fingerprint: str) -> Eviden
     return EvidencePiece(article, fingerprint, now)
 
 
-def _source(match: Match) -> str:
+def outlet(match: Match) -> str:
     """The outlet of a match: its source, else the host of its URL."""
     if match.source:
         return match.source

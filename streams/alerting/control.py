@@ -1,0 +1,290 @@
+"""Who controls each place, as far as the stream has shown: pure state and policy, no clock and no I/O.
+
+The alert agent keeps one :class:`ControlState` per place in the ``control``
+table, starts from the rule set's ``known_control`` (who held the place when
+the stream starts) and calls :func:`apply_claim` for every match that carries a
+:class:`~streams.ruleset.matches.Claim`. What comes back says whether the
+claim changes anything worth telling:
+
+- ``changed``: a party other than the holder took the place (or the holder left
+  it): a new change, ``unconfirmed`` until ``confirm`` independent outlets
+  report it; ``reversed`` when the previous holder takes it back in the story's
+  window (a recapture);
+- ``identified``: the change was known, the winner was not, and now is;
+- ``confirmed``: the change reached ``confirm`` independent outlets;
+- ``disputed``: a recent change is denied;
+- ``corroborated``: one more outlet for a change already told (the story policy
+  decides whether that is worth a notification).
+
+A claim that agrees with a settled holder ("HTS controls Idlib", with Idlib
+held by HTS for months) changes nothing and returns no change: the alert fires
+on a change, not on every mention. Copies of one article (wire copy, detected
+by :mod:`streams.alerting.similarity`) are one source, and the same article
+seen twice (at-least-once processing) is counted once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from streams.alerting.alert import utc
+from streams.alerting.similarity import is_copy, match_fingerprint
+from streams.alerting.story import StoryNews, outlet
+from streams.ruleset.matches import Claim, Match
+from streams.ruleset.model import DEFAULT_STORY_WINDOW, ControlSpec, KnownControl, RuleSet
+
+UNKNOWN = "unknown"
+# Supporting articles kept per place (counts stay exact; the detail is bounded).
+MAX_SUPPORT = 16
+
+
+class ControlStatus(StrEnum):
+    """How sure the state is: from the seed, never reported, reported once, confirmed, denied."""
+
+    known = "known"
+    unknown = "unknown"
+    unconfirmed = "unconfirmed"
+    confirmed = "confirmed"
+    disputed = "disputed"
+
+
+class ChangeKind(StrEnum):
+    """What a claim did to a place's state (see the module docstring)."""
+
+    changed = "changed"
+    reversed = "reversed"
+    identified = "identified"
+    confirmed = "confirmed"
+    disputed = "disputed"
+    corroborated = "corroborated"
+
+
+# Changes that are news in themselves: notified at once, whatever the story's cooldown.
+NEWS = frozenset({ChangeKind.changed, ChangeKind.reversed, ChangeKind.identified, ChangeKind.confirmed,
+                  ChangeKind.disputed})
+_CHANGING = (ControlStatus.unconfirmed, ControlStatus.confirmed, ControlStatus.disputed)
+
+
+@dataclass(frozen=True)
+class Support:
+    """One article that reported the current holder (or denied the change)."""
+
+    article_id: str
+    source: str
+    title: str
+    url: str | None
+    lang: str | None
+    fingerprint: str
+    seen_at: str
+    denial: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ControlState:
+    """Who holds ``place``: the holder, since when, how sure, and the articles that say so.
+
+    ``sources`` are the independent outlets that reported the current change
+    (copies of one article count once); ``denied_by`` the outlets that carried
+    a denial of it.
+    """
+
+    place: str
+    controller: str
+    previous: str | None
+    status: ControlStatus
+    since: datetime
+    updated_at: datetime
+    sources: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()
+    support: tuple[Support, ...] = ()
+
+    @property
+    def confidence(self) -> float:
+        """0 to 1: a seed is taken as sure, each independent outlet halves the doubt, a denial doubles it."""
+        if self.status is ControlStatus.known:
+            return 1.0
+        if self.status is ControlStatus.unknown:
+            return 0.0
+        doubt = 0.5 ** len(self.sources) * 2 ** len(self.denied_by)
+        return round(max(0.0, 1.0 - min(doubt, 1.0)), 3)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (also the table value and the ``GET /state`` entry)."""
+        data = asdict(self)
+        data.update(status=self.status.value, since=self.since.isoformat(), updated_at=self.updated_at.isoformat(),
+                     sources=list(self.sources), denied_by=list(self.denied_by),
+                     support=[asdict(s) for s in self.support], confidence=self.confidence)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ControlState:
+        """Inverse of :meth:`to_dict`."""
+        values = {k: v for k, v in data.items() if k != "confidence"}
+        values.update(status=ControlStatus(values["status"]), since=datetime.fromisoformat(values["since"]),
+                      updated_at=datetime.fromisoformat(values["updated_at"]),
+                      sources=tuple(values["sources"]), denied_by=tuple(values["denied_by"]),
+                      support=tuple(Support(**s) for s in values["support"]))
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class ControlPolicy:
+    """What a control rule says: outlets needed to confirm, and how long a change stays news."""
+
+    confirm: int
+    window: timedelta
+
+
+def initial_state(place: str, known: KnownControl | None, now: datetime) -> ControlState:
+    """The state of a place no claim has touched yet: the seed's holder, else unknown."""
+    if known is not None:
+        return ControlState(place=place, controller=known.actor, previous=None, status=ControlStatus.known,
+                            since=utc(known.since), updated_at=utc(known.since))
+    return ControlState(place=place, controller=UNKNOWN, previous=None, status=ControlStatus.unknown,
+                        since=utc(now), updated_at=utc(now))
+
+
+def apply_claim(
+    state: ControlState, claim: Claim, match: Match, policy: ControlPolicy, now: datetime
+) -> tuple[ControlState, ChangeKind | None]:
+    """The state after ``claim`` (read from ``match`` at ``now``), and what changed (None: nothing to tell)."""
+    now = utc(now)
+    if any(s.article_id == match.article_id for s in state.support):
+        return state, None
+    recent = state.status in _CHANGING and now - state.since <= policy.window
+    if claim.denial:
+        if not recent:
+            return state, None  # a denial of a change nobody reported
+        return _supported(replace(state, status=ControlStatus.disputed), match, now, denial=True), ChangeKind.disputed
+    winner, loser = claim.winner, claim.loser
+    if recent:
+        if winner is not None and state.controller == UNKNOWN:
+            return _supported(replace(state, controller=winner), match, now), ChangeKind.identified
+        if winner == state.controller or (winner is None and loser != state.controller):
+            return _corroborate(state, match, policy, now)
+        # otherwise the new holder is said to leave, or another party took it: a change of its own
+    elif winner is not None and winner == state.controller:
+        return state, None  # the holder holds it: no change
+    kind = ChangeKind.reversed if recent and winner is not None and winner == state.previous else ChangeKind.changed
+    # The party an article names as leaving held the place, whatever an older state said.
+    changed = ControlState(place=state.place, controller=winner or UNKNOWN, previous=loser or state.controller,
+                           status=ControlStatus.unconfirmed, since=now, updated_at=now)
+    changed = _supported(changed, match, now)
+    if len(changed.sources) >= policy.confirm:
+        changed = replace(changed, status=ControlStatus.confirmed)
+    return changed, kind
+
+
+def _corroborate(
+    state: ControlState, match: Match, policy: ControlPolicy, now: datetime
+) -> tuple[ControlState, ChangeKind]:
+    grown = _supported(state, match, now)
+    confirmed = len(grown.sources) >= policy.confirm and len(grown.sources) > len(state.sources)
+    if confirmed and state.status is not ControlStatus.confirmed:
+        return replace(grown, status=ControlStatus.confirmed), ChangeKind.confirmed
+    return grown, ChangeKind.corroborated
+
+
+def _supported(state: ControlState, match: Match, now: datetime, denial: bool = False) -> ControlState:
+    """``state`` with ``match``'s article added to its support, as a new source unless it copies one counted."""
+    source = outlet(match)
+    fingerprint = match_fingerprint(match)
+    copy = any(is_copy(fingerprint, s.fingerprint) for s in state.support)
+    support = Support(match.article_id, source, match.title, match.url, match.lang, fingerprint, now.isoformat(),
+                      denial)
+    sources, denied_by = state.sources, state.denied_by
+    if denial:
+        denied_by = denied_by if source in denied_by else (*denied_by, source)
+    elif not copy and source not in sources:
+        sources = (*sources, source)
+    return replace(state, sources=sources, denied_by=denied_by, updated_at=now,
+                   support=(*state.support, support)[-MAX_SUPPORT:])
+
+
+Names = Callable[[str, str], str]
+
+
+def headline(state: ControlState, names: Names) -> str:
+    """What an alert says: ``Homs: Syrian army → opposition factions (unconfirmed: 1 source, first seen 16:40 UTC)``.
+
+    ``names(kind, id)`` gives the display name of a ``place`` or an ``actor``.
+    """
+    def actor(actor_id: str | None) -> str:
+        return "unknown" if actor_id in (None, UNKNOWN) else names("actor", actor_id)
+
+    count = len(state.sources)
+    detail = f"{count} source{'s' if count != 1 else ''}, first seen {state.since:%d %b %H:%M} UTC"
+    if state.denied_by:
+        denials = len(state.denied_by)
+        detail = f"denied by {denials} source{'s' if denials != 1 else ''}; {detail}"
+    return (f"{names('place', state.place)}: {actor(state.previous)} → {actor(state.controller)} "
+            f"({state.status.value}: {detail})")
+
+
+def summary(state: ControlState, names: Names, change: ChangeKind | None = None) -> dict[str, Any]:
+    """The state as an alert carries it: ids and names, status, counts and confidence (no fingerprints)."""
+    def name(actor_id: str | None) -> str | None:
+        return None if actor_id is None else "unknown" if actor_id == UNKNOWN else names("actor", actor_id)
+
+    return {
+        "place": state.place,
+        "place_name": names("place", state.place),
+        "previous": state.previous,
+        "previous_name": name(state.previous),
+        "controller": state.controller,
+        "controller_name": name(state.controller),
+        "status": state.status.value,
+        "change": change.value if change else None,
+        "since": state.since.isoformat(),
+        "sources": list(state.sources),
+        "denied_by": list(state.denied_by),
+        "confidence": state.confidence,
+    }
+
+
+def claim_news(
+    stored: ControlState | None, match: Match, ruleset: RuleSet, now: datetime
+) -> tuple[ControlState, StoryNews | None]:
+    """The state of the match's place after its claim, and what its story should say (None: nothing changed)."""
+    assert match.claim is not None
+    rule = next((r for r in ruleset.rules if r.id == match.rule), None)
+    spec = rule.control if rule is not None and rule.control is not None else ControlSpec()
+    policy = ControlPolicy(spec.confirm, rule.window if rule is not None else DEFAULT_STORY_WINDOW)
+    place = match.claim.place
+    state = stored or initial_state(place, ruleset.known_control.get(place), now)
+    updated, change = apply_claim(state, match.claim, match, policy, now)
+    if change is None:
+        return updated, None
+
+    def names(type_: str, entity_id: str) -> str:
+        entity = ruleset.entity(spec.place if type_ == "place" else spec.actor, entity_id)
+        return entity.display_name if entity else entity_id
+
+    return updated, StoryNews(headline(updated, names), summary(updated, names, change), change in NEWS)
+
+
+def control_map(states: dict[str, dict[str, Any] | None], ruleset: RuleSet) -> list[dict[str, Any]]:
+    """Every place's state, by place: ``known_control`` overlaid with the table's states (``GET /state``).
+
+    ``states`` is the newest table value per place (None for a deleted one).
+    """
+    places = {place: initial_state(place, known, known.since) for place, known in ruleset.known_control.items()}
+    places.update({place: ControlState.from_dict(value) for place, value in states.items() if value})
+
+    def names(type_: str, entity_id: str) -> str:
+        entity = ruleset.entity(type_, entity_id)
+        return entity.display_name if entity else entity_id
+
+    entries = []
+    for place in sorted(places):
+        state = places[place]
+        entry = summary(state, names)
+        entry["updated_at"] = state.updated_at.isoformat()
+        entry["articles"] = [{"title": s.title, "url": s.url, "source": s.source, "lang": s.lang,
+                              "denial": s.denial, "seen_at": s.seen_at} for s in state.support]
+        entries.append(entry)
+    return entries

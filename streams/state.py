@@ -1,0 +1,60 @@
+"""The control map as operators see it: ``GET /state`` on a worker and ``newsalert state``.
+
+The ``control`` table is sharded across workers by partition, so no worker
+holds the whole map; its changelog topic does. Both the page and the command
+read that topic to its end (compacted, one value per place) and overlay the
+rule set's ``known_control``; without ``KAFKA_BOOTSTRAP`` the command asks a
+worker's page instead (``newsalert run`` keeps its embedded broker to itself).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+from faust.web import Request, Response, View
+
+from streams.alerting.control import control_map
+from streams.app import CONTROL_TABLE, Pipeline, changelog_topic
+from streams.config import Settings
+from streams.errors import NewsalertError
+from streams.kafka import read_to_end
+from streams.ruleset.model import RuleSet
+
+
+class StateUnavailable(NewsalertError):
+    """Neither Kafka nor a worker's ``/state`` page could be read."""
+
+
+async def read_state(settings: Settings, ruleset: RuleSet) -> list[dict[str, Any]]:
+    """Every place's state, newest first per place, from the ``control`` table's changelog on Kafka."""
+    assert settings.kafka_bootstrap
+    latest: dict[str, dict[str, Any] | None] = {}
+    for record in await read_to_end(settings.kafka_bootstrap, changelog_topic(settings, CONTROL_TABLE)):
+        if record.key is not None:
+            latest[json.loads(record.key)] = json.loads(record.value) if record.value else None
+    return control_map(latest, ruleset)
+
+
+def fetch_state(url: str) -> list[dict[str, Any]]:
+    """The places a worker's ``GET /state`` page lists."""
+    try:
+        answer = httpx.get(url, timeout=10.0)
+        answer.raise_for_status()
+    except httpx.HTTPError as error:
+        raise StateUnavailable(f"cannot read {url}: {error} (is a worker running? set KAFKA_BOOTSTRAP to read "
+                               "Kafka instead)") from None
+    return answer.json()["places"]
+
+
+def install(pipeline: Pipeline) -> None:
+    """Register ``GET /state`` on the worker's web server."""
+
+    @pipeline.app.page("/state")
+    class State(View):
+        """Who controls each place, as JSON: ``{"places": [...]}``."""
+
+        async def get(self, request: Request, **kwargs: Any) -> Response:
+            places = await read_state(pipeline.settings, pipeline.rules.ruleset)
+            return self.json({"places": places})

@@ -1,0 +1,170 @@
+"""Control state: a change is told once, unconfirmed then confirmed; denials and recaptures say so."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from streams.alerting.alert import AlertKind
+from streams.alerting.control import (
+    ChangeKind,
+    ControlPolicy,
+    ControlState,
+    ControlStatus,
+    apply_claim,
+    claim_news,
+    control_map,
+    initial_state,
+)
+from streams.alerting.similarity import with_fingerprint
+from streams.alerting.story import StoryPolicy, apply_match
+from streams.articles.model import Article
+from streams.ruleset.compiler import CompiledRules, compile_rules
+from streams.ruleset.loader import load_rules
+from streams.ruleset.matcher import match_article
+from streams.ruleset.matches import Match
+from streams.ruleset.model import KnownControl
+
+ROOT = Path(__file__).resolve().parent.parent
+T0 = datetime(2024, 12, 7, 16, 40, tzinfo=UTC)
+POLICY = ControlPolicy(confirm=2, window=timedelta(hours=24))
+
+
+@pytest.fixture(scope="module")
+def compiled() -> CompiledRules:
+    return compile_rules(load_rules([ROOT / "rules"]))
+
+
+def claim_match(compiled: CompiledRules, body: str, source: str, rule: str = "city-control-change",
+                title: str = "") -> Match:
+    """The real matcher's match of ``rule`` on one article (with the fingerprint the match stage adds)."""
+    article = Article.create(title=title, body=body, source=source, url=f"https://{source}.example/{abs(hash(body))}")
+    [match] = [m for m in match_article(compiled, article) if m.rule == rule]
+    assert match.claim is not None
+    return with_fingerprint(match, article)
+
+
+def seeded(place: str, actor: str) -> ControlState:
+    return initial_state(place, KnownControl(place, actor, datetime(2024, 11, 26, tzinfo=UTC)), T0)
+
+
+ENTERED = "Opposition fighters entered the city of Homs on Saturday after government forces withdrew."
+OWN_WORDS = "Rebels took control of Homs overnight, residents told our reporter by phone."
+
+
+def test_a_change_is_unconfirmed_then_confirmed_by_an_independent_outlet(compiled: CompiledRules) -> None:
+    state, change = apply_claim(seeded("homs", "army"), (first := claim_match(compiled, ENTERED, "wire")).claim,
+                                first, POLICY, T0)  # type: ignore[arg-type]
+    assert change is ChangeKind.changed
+    assert (state.previous, state.controller, state.status, state.sources) == (
+        "army", "opposition", ControlStatus.unconfirmed, ("wire",))
+    assert state.confidence == 0.5
+
+    copy = claim_match(compiled, "HOMS (wire) - " + ENTERED, "republisher")
+    state, change = apply_claim(state, copy.claim, copy, POLICY, T0 + timedelta(minutes=5))  # type: ignore[arg-type]
+    assert change is ChangeKind.corroborated and state.status is ControlStatus.unconfirmed
+    assert state.sources == ("wire",)  # a wire copy is no new source
+
+    own = claim_match(compiled, OWN_WORDS, "local")
+    state, change = apply_claim(state, own.claim, own, POLICY, T0 + timedelta(minutes=20))  # type: ignore[arg-type]
+    assert change is ChangeKind.confirmed
+    assert state.status is ControlStatus.confirmed and state.sources == ("wire", "local")
+    assert state.since == T0 and state.confidence == 0.75
+
+    again, change = apply_claim(state, own.claim, own, POLICY, T0 + timedelta(minutes=30))  # type: ignore[arg-type]
+    assert change is None and again is state  # the same article twice counts once
+
+
+def test_a_claim_that_agrees_with_the_holder_changes_nothing(compiled: CompiledRules) -> None:
+    match = claim_match(compiled, "HTS fighters entered Idlib city on Friday for a parade.", "wire")
+    state = seeded("idlib", "hts")
+    assert apply_claim(state, match.claim, match, POLICY, T0) == (state, None)  # type: ignore[arg-type]
+
+
+def test_a_denial_disputes_a_recent_change_and_is_said(compiled: CompiledRules) -> None:
+    first = claim_match(compiled, "Rebels seized Hama on Thursday.", "wire")
+    state, _ = apply_claim(seeded("hama", "army"), first.claim, first, POLICY, T0)  # type: ignore[arg-type]
+    denial = claim_match(compiled, "The Syrian army denied that it had withdrawn from Hama.", "state-tv",
+                         rule="city-control-denied")
+    state, change = apply_claim(state, denial.claim, denial, POLICY, T0 + timedelta(hours=1))  # type: ignore[arg-type]
+    assert change is ChangeKind.disputed
+    assert state.status is ControlStatus.disputed and state.denied_by == ("state-tv",)
+    assert state.controller == "opposition" and state.confidence == 0.0
+
+
+def test_a_denial_of_nothing_reported_changes_nothing(compiled: CompiledRules) -> None:
+    denial = claim_match(compiled, "The Syrian army denied that it had withdrawn from Hama.", "state-tv",
+                         rule="city-control-denied")
+    state = seeded("hama", "army")
+    assert apply_claim(state, denial.claim, denial, POLICY, T0) == (state, None)  # type: ignore[arg-type]
+
+
+def test_a_recapture_reverses_the_change(compiled: CompiledRules) -> None:
+    first = claim_match(compiled, "Rebels seized Hama on Thursday.", "wire")
+    state, _ = apply_claim(seeded("hama", "army"), first.claim, first, POLICY, T0)  # type: ignore[arg-type]
+    back = claim_match(compiled, "The Syrian army recaptured Hama from the rebels on Friday.", "agency")
+    state, change = apply_claim(state, back.claim, back, POLICY, T0 + timedelta(hours=20))  # type: ignore[arg-type]
+    assert change is ChangeKind.reversed
+    assert (state.previous, state.controller, state.status) == ("opposition", "army", ControlStatus.unconfirmed)
+
+
+def test_the_loser_first_then_the_winner_is_identified(compiled: CompiledRules) -> None:
+    left = claim_match(compiled, "Government forces withdrew from Hama overnight, residents said.", "wire")
+    state, change = apply_claim(seeded("hama", "army"), left.claim, left, POLICY, T0)  # type: ignore[arg-type]
+    assert change is ChangeKind.changed and (state.previous, state.controller) == ("army", "unknown")
+    entered = claim_match(compiled, "Insurgents entered Hama a few hours later.", "agency")
+    state, change = apply_claim(state, entered.claim, entered, POLICY, T0 + timedelta(hours=2))  # type: ignore[arg-type]
+    assert change is ChangeKind.identified
+    assert (state.previous, state.controller, state.since) == ("army", "opposition", T0)
+
+
+def test_the_story_is_titled_by_the_change_and_news_is_notified_within_the_cooldown(compiled: CompiledRules) -> None:
+    ruleset = compiled.ruleset
+    first = claim_match(compiled, ENTERED, "wire")
+    state, news = claim_news(None, first, ruleset, T0)
+    assert news is not None and news.news
+    assert news.title == "Homs: Syrian army → opposition factions (unconfirmed: 1 source, first seen 07 Dec 16:40 UTC)"
+    policy = StoryPolicy(window=timedelta(hours=24), cooldown=timedelta(hours=6), corroboration=(1, 3, 10))
+    story, alerts = apply_match(None, first, policy, T0, news)
+    assert [a.kind for a in alerts] == [AlertKind.opened] and alerts[0].title == news.title
+    assert alerts[0].control is not None and alerts[0].control["controller"] == "opposition"
+
+    own = claim_match(compiled, OWN_WORDS, "local")
+    state, news = claim_news(state, own, ruleset, T0 + timedelta(minutes=20))
+    story, alerts = apply_match(story, own, policy, T0 + timedelta(minutes=20), news)
+    assert [a.kind for a in alerts] == [AlertKind.escalated]  # confirmed: news, cooldown or not
+    assert alerts[0].title.startswith("Homs: Syrian army → opposition factions (confirmed: 2 sources")
+    assert alerts[0].control["status"] == "confirmed"  # type: ignore[index]
+
+
+def test_the_map_overlays_known_control_with_what_the_stream_showed(compiled: CompiledRules) -> None:
+    first = claim_match(compiled, ENTERED, "wire")
+    state, _ = claim_news(None, first, compiled.ruleset, T0)
+    places = {entry["place"]: entry for entry in control_map({"homs": state.to_dict()}, compiled.ruleset)}
+    assert places["homs"]["controller_name"] == "opposition factions" and places["homs"]["status"] == "unconfirmed"
+    assert places["homs"]["articles"][0]["source"] == "wire"
+    assert places["idlib"]["controller"] == "hts" and places["idlib"]["status"] == "known"
+    assert places["idlib"]["confidence"] == 1.0
+    assert list(places) == sorted(places)
+    assert ControlState.from_dict(state.to_dict()) == state
+
+
+def test_a_change_of_control_alert_follows_the_webhook_schema(compiled: CompiledRules) -> None:
+    import json
+
+    import jsonschema
+
+    from streams.alerting.destinations import build_request, parse_destinations
+
+    first = claim_match(compiled, ENTERED, "wire")
+    _, news = claim_news(None, first, compiled.ruleset, T0)
+    policy = StoryPolicy(window=timedelta(hours=24), cooldown=timedelta(hours=6), corroboration=(1, 3, 10))
+    _, (alert,) = apply_match(None, first, policy, T0, news)
+    secret = "whsec_" + "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LQ=="
+    hook = parse_destinations({"hook": {"type": "webhook", "url": "https://example.org/h", "secret": secret}}, {})["hook"]
+    body = json.loads(build_request(alert, hook).body)
+    schema = json.loads((ROOT / "docs" / "webhook.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(body)
+    assert body["data"]["alert"]["control"]["previous_name"] == "Syrian army"
