@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
-BENCHMARKS = ("matcher", "pipeline", "alerting", "soak")
+BENCHMARKS = ("matcher", "pipeline", "alerting", "control", "soak")
 
 
 def main() -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -50,7 +50,7 @@ class AlertArticle:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        data = asdict(self)
+        data = dict(vars(self))
         data["evidence"] = [e.to_dict() for e in self.evidence]
         data["sources"] = list(self.sources)
         return data
@@ -111,7 +111,9 @@ class Alert:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (datetimes as ISO 8601 strings in UTC)."""
-        data = asdict(self)
+        data = dict(vars(self))
+        data["bindings"] = dict(self.bindings)
+        data["control"] = dict(self.control) if self.control is not None else None
         data["kind"] = self.kind.value
         data["sources"] = list(self.sources)
         data["notify"] = list(self.notify)

@@ -26,7 +26,7 @@ seen twice (at-least-once processing) is counted once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -114,10 +114,10 @@ class ControlState:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (also the table value and the ``GET /state`` entry)."""
-        data = asdict(self)
+        data = dict(vars(self))
         data.update(status=self.status.value, since=self.since.isoformat(), updated_at=self.updated_at.isoformat(),
                      sources=list(self.sources), denied_by=list(self.denied_by),
-                     support=[asdict(s) for s in self.support], confidence=self.confidence)
+                     support=[dict(vars(s)) for s in self.support], confidence=self.confidence)
         return data
 
     @classmethod
@@ -193,13 +193,12 @@ def _supported(state: ControlState, match: Match, now: datetime, denial: bool = 
     """``state`` with ``match``'s article added to its support, as a new source unless it copies one counted."""
     source = outlet(match)
     fingerprint = match_fingerprint(match)
-    copy = any(is_copy(fingerprint, s.fingerprint) for s in state.support)
     support = Support(match.article_id, source, match.title, match.url, match.lang, fingerprint, now.isoformat(),
                       denial)
     sources, denied_by = state.sources, state.denied_by
     if denial:
         denied_by = denied_by if source in denied_by else (*denied_by, source)
-    elif not copy and source not in sources:
+    elif source not in sources and not any(is_copy(fingerprint, s.fingerprint) for s in state.support):
         sources = (*sources, source)
     return replace(state, sources=sources, denied_by=denied_by, updated_at=now,
                    support=(*state.support, support)[-MAX_SUPPORT:])

@@ -29,7 +29,7 @@ reprocessing the same matches gives the same stories, ids and notifications.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -138,7 +138,11 @@ class Story:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        data = asdict(self)
+        # A shallow copy: asdict would deep-copy every piece only for them to be replaced below, and this
+        # runs on every table write of the alert stage.
+        data = dict(vars(self))
+        data["bindings"] = dict(self.bindings)
+        data["control"] = dict(self.control) if self.control is not None else None
         for key in ("notify", "sources", "independent_sources", "recent_articles"):
             data[key] = list(getattr(self, key))
         data["pieces"] = [p.to_dict() for p in self.pieces]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -24,7 +24,7 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return asdict(self)
+        return dict(vars(self))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
@@ -49,7 +49,7 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return asdict(self)
+        return dict(vars(self))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
@@ -89,7 +89,10 @@ class Match:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; the keys ``article_id, title, rule, severity, bindings, evidence`` are stable."""
-        data = asdict(self)
+        data = dict(vars(self))
+        data["bindings"] = dict(self.bindings)
+        data["extra"] = dict(self.extra)
+        data["claim"] = self.claim.to_dict() if self.claim is not None else None
         data["evidence"] = [e.to_dict() for e in self.evidence]
         return data
 
