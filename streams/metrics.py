@@ -23,6 +23,12 @@ ALERTS = Counter(
     "Alert notifications emitted, by kind (opened, escalated, updated, resolved).",
     ["rule", "severity", "kind"],
 )
+CONTROL_CLAIMS = Counter(
+    "newsalert_control_claims",
+    "Claims about who controls a place, by what they changed (changed, reversed, identified, confirmed, "
+    "disputed, corroborated, none).",
+    ["change"],
+)
 DELIVERIES = Counter(
     "newsalert_deliveries",
     "Delivery attempts' final outcome per destination (delivered, failed, deadlettered).",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -44,6 +45,7 @@ def test_one_change_reported_in_two_languages_is_one_alert_and_the_map_shows_it(
             IDLIB.id, HAMA_DENIAL.id, ENGLISH.id, ARABIC.id}, 30)
         alerts = wait_for(kafka, worker.topic("alerts"), lambda alerts: len(received) >= len(alerts), 30)
         state = httpx.get(worker.url + "/state", timeout=10).json()["places"]
+        metrics = httpx.get(worker.url + "/metrics", timeout=10).text
         table = newsalert("state", env=worker.env, stdout=-1, stderr=-1)
         out, err = table.communicate(timeout=60)
         listing = newsalert("state", "--json", env=worker.env, stdout=-1, stderr=-1)
@@ -68,6 +70,9 @@ def test_one_change_reported_in_two_languages_is_one_alert_and_the_map_shows_it(
     assert {a["url"] for a in homs["articles"]} == {ENGLISH.url, ARABIC.url}
     assert (places["idlib"]["controller"], places["idlib"]["status"]) == ("hts", "known")
     assert (places["hama"]["controller"], places["hama"]["status"]) == ("army", "known")
+
+    claims = dict(re.findall(r'^newsalert_control_claims_total\{change="(\w+)"\} ([0-9.]+)$', metrics, re.M))
+    assert claims == {"none": "2.0", "changed": "1.0", "confirmed": "1.0"}
 
     assert table.returncode == 0, err
     homs_line = next(line for line in out.splitlines() if line.startswith("Homs "))

@@ -25,7 +25,7 @@ from streams.alerting.control import ControlState, claim_news
 from streams.alerting.story import Story, StoryPolicy, apply_match, expire
 from streams.app import Pipeline
 from streams.deadletter import DeadLetter
-from streams.metrics import ALERTS, bounded
+from streams.metrics import ALERTS, CONTROL_CLAIMS, bounded
 from streams.ruleset.matches import Match
 from streams.ruleset.model import DEFAULT_COOLDOWN, DEFAULT_CORROBORATION, DEFAULT_STORY_WINDOW
 
@@ -86,6 +86,7 @@ def install(pipeline: Pipeline) -> None:
                 known = control.get(place)
                 state, news = claim_news(ControlState.from_dict(known) if known else None, match,
                                          pipeline.rules.ruleset, now)
+                CONTROL_CLAIMS.labels(news.control["change"] if news else "none").inc()
                 if news is None:
                     continue  # the claim changes nothing: no story, no alert
                 control[place] = state.to_dict()
