@@ -24,3 +24,19 @@ def kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def topic_prefix(request: pytest.FixtureRequest) -> str:
     """A topic prefix no other test uses, so tests sharing the broker never see each other's records."""
     return f"t{next(_prefixes)}-{request.node.name[:40].replace('[', '-').replace(']', '')}."
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Figures a test records with ``record_property("report_…", value)``, shown after every run (also with -q)."""
+    lines = [
+        f"{report.nodeid}: {name.removeprefix('report_')} = {value}"
+        for status in ("passed", "failed")
+        for report in terminalreporter.stats.get(status, [])
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name.startswith("report_")
+    ]
+    if lines:
+        terminalreporter.section("reported figures")
+        for line in lines:
+            terminalreporter.write_line(line)

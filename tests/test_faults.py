@@ -8,7 +8,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +32,8 @@ class Receiver:
 
     up: bool = True
     accepted: list[tuple[str, str, str]] = field(default_factory=list)  # (webhook-id, alert id, group key)
+    alerts: list[dict] = field(default_factory=list)  # the accepted alerts themselves, same order
+    elsewhere: list[str] = field(default_factory=list)  # webhook-ids that reached the destination no rule names
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def hook(self, request: web.Request) -> web.Response:
@@ -41,6 +43,12 @@ class Receiver:
         alert = body["data"]["alert"]
         with self.lock:
             self.accepted.append((request.headers["webhook-id"], alert["id"], alert["group_key"]))
+            self.alerts.append(alert)
+        return web.Response(text="ok")
+
+    async def other(self, request: web.Request) -> web.Response:
+        with self.lock:
+            self.elsewhere.append(request.headers["webhook-id"])
         return web.Response(text="ok")
 
     def stories(self) -> set[str]:
@@ -53,6 +61,7 @@ def receiver() -> Iterator[tuple[Receiver, str]]:
     state = Receiver()
     app = web.Application()
     app.router.add_post("/hook", state.hook)
+    app.router.add_post("/other", state.other)
     server = ThreadedServer(app)
     yield state, server.url + "/hook"
     server.stop()
@@ -62,8 +71,15 @@ def setup(tmp_path: Path, url: str) -> dict[str, str]:
     rules = tmp_path / "rules"
     rules.mkdir(exist_ok=True)
     story_rules(rules, STORIES)
+    # The rule names `hook`; `other` is configured too but must never get its alerts (per-rule routing).
+    rule_file = rules / "bench.yaml"
+    text = rule_file.read_text()
+    assert text.count("    group_by: [facility]\n") == 1
+    rule_file.write_text(text.replace("    group_by: [facility]\n", "    group_by: [facility]\n    notify: [hook]\n"))
+    other = url.rsplit("/", 1)[0] + "/other"
     config = tmp_path / "newsalert.yaml"
-    config.write_text(f"destinations:\n  hook: {{type: webhook, url: '{url}', secret: '${{HOOK_SECRET}}', timeout: 2}}\n")
+    config.write_text(f"destinations:\n  hook: {{type: webhook, url: '{url}', secret: '${{HOOK_SECRET}}', timeout: 2}}\n"
+                      f"  other: {{type: webhook, url: '{other}', secret: '${{HOOK_SECRET}}', timeout: 2}}\n")
     return {"NEWSALERT_RULES": str(rules), "NEWSALERT_CONFIG": str(config), "NEWSALERT_PARTITIONS": "2",
             "HOOK_SECRET": "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}
 
@@ -74,12 +90,26 @@ def story(number: int) -> Article:
                           url=f"https://faults.example.org/{number}", source="Fault Wire")
 
 
-def send_stories(bootstrap: str, topic: str, numbers: range, rate: float = 20.0) -> None:
+def follow_ups(number: int) -> list[Article]:
+    """Two more outlets reporting story ``number`` in their own words (not wire copies): three sources in all."""
+    return [
+        Article.create(title=f"Gunmen take facility-{number:05d}",
+                       body=f"Local sources confirmed that gunmen captured facility-{number:05d} early this "
+                            "morning and set up checkpoints on the roads around it.",
+                       url=f"https://second.example.net/{number}", source="Second Desk"),
+        Article.create(title=f"Fighting reported at facility-{number:05d}",
+                       body=f"A resident living near facility-{number:05d} said it was seized by a group of "
+                            "fighters after a brief exchange of fire with the guards.",
+                       url=f"https://third.example.com/{number}", source="Third Courier"),
+    ]
+
+
+def send_stories(bootstrap: str, topic: str, numbers: range, rate: float = 20.0, make=lambda n: [story(n)]) -> None:
     async def go() -> None:
         async with producer(bootstrap) as client:
             for number in numbers:
-                article = story(number)
-                await client.send_and_wait(topic, encode_article(article), key=article.id.encode())
+                for article in make(number):
+                    await client.send_and_wait(topic, encode_article(article), key=article.id.encode())
                 await asyncio.sleep(1 / rate)
 
     asyncio.run(go())
@@ -100,9 +130,12 @@ def every_story_delivered_once(received: Receiver) -> None:
     for _, alert_id, group in received.accepted:
         ids_per_story.setdefault(group, set()).add(alert_id)
     assert all(len(ids) == 1 for ids in ids_per_story.values()), "a story opened two alerts"
+    assert not received.elsewhere, "an alert reached a destination its rule does not name"
 
 
-def test_a_worker_killed_mid_stream_loses_nothing(kafka: str, tmp_path: Path, receiver: tuple[Receiver, str]) -> None:
+def test_a_worker_killed_mid_stream_loses_nothing(
+    kafka: str, tmp_path: Path, receiver: tuple[Receiver, str], record_property: Callable[[str, object], None]
+) -> None:
     received, url = receiver
     env = setup(tmp_path, url)
     worker = Worker(kafka, "killed.", tmp_path, **env).start()
@@ -122,7 +155,8 @@ def test_a_worker_killed_mid_stream_loses_nothing(kafka: str, tmp_path: Path, re
     matched = {m["article_id"] for m in records(kafka, worker.topic("matches"))}
     assert matched == {story(n).id for n in range(STORIES)}
     redelivered = len(received.accepted) - len({w for w, _, _ in received.accepted})
-    print(f"re-deliveries after SIGKILL: {redelivered} of {len(received.accepted)} deliveries")
+    record_property("report_sigkill_redeliveries", f"{redelivered} of {len(received.accepted)} deliveries")
+    print(f"\nre-deliveries after SIGKILL: {redelivered} of {len(received.accepted)} deliveries")
 
 
 def test_workers_joining_and_leaving_lose_nothing(kafka: str, tmp_path: Path, receiver: tuple[Receiver, str]) -> None:
@@ -140,9 +174,33 @@ def test_workers_joining_and_leaving_lose_nothing(kafka: str, tmp_path: Path, re
     sender.join()
     try:
         wait_until(lambda: len(received.stories()) == STORIES, 90, "every story delivered")
+        # After the rebalance, two more outlets report every story: the second worker must grow the
+        # stories the first one opened (their state followed the partitions), not open new ones.
+        send_stories(kafka, first.topic("articles"), range(STORIES), 100.0, make=follow_ups)
+        wait_until(lambda: len(corroborated(received)) == STORIES, 90, "every story corroborated by three outlets")
     finally:
         second.stop()
     every_story_delivered_once(received)
+    for group, alerts in by_story(received).items():
+        opened = [a for a in alerts if a["kind"] == "opened"]
+        assert opened and {(a["id"], a["revision"]) for a in opened} == {(alerts[0]["id"], 1)}, group
+        grown = max(alerts, key=lambda a: a["revision"])
+        assert grown["id"] == opened[0]["id"] and grown["revision"] == 3, (group, alerts)
+        assert grown["article_count"] == 3 and grown["corroboration"] == 3, grown
+        assert set(grown["sources"]) == {"Fault Wire", "Second Desk", "Third Courier"}
+
+
+def by_story(received: Receiver) -> dict[str, list[dict]]:
+    stories: dict[str, list[dict]] = {}
+    with received.lock:
+        for alert in received.alerts:
+            stories.setdefault(alert["group_key"], []).append(alert)
+    return stories
+
+
+def corroborated(received: Receiver) -> set[str]:
+    """Stories whose delivered alerts already count all three outlets."""
+    return {group for group, alerts in by_story(received).items() if any(a["corroboration"] >= 3 for a in alerts)}
 
 
 def test_a_frozen_broker_is_survived(tmp_path: Path, receiver: tuple[Receiver, str]) -> None:
