@@ -16,6 +16,11 @@ def format_match(match: Match) -> str:
     mark = _SEVERITY_MARK.get(match.severity, "•")
     bindings = ", ".join(f"{k}={v}" for k, v in match.bindings.items())
     lines = [f"{mark} [{match.severity}] {match.rule_title or match.rule}  ({match.rule}{'; ' + bindings if bindings else ''})"]
+    if match.claim is not None:
+        claim = match.claim
+        said = (f"{claim.denied_by or 'someone'} denies a change" if claim.denial
+                else f"{claim.loser or '?'} → {claim.winner or '?'}")
+        lines.append(f"  claim: {claim.place}: {said}")
     origin = " · ".join(x for x in (match.source, match.published_at, match.url) if x)
     lines.append(f"  article: {match.title.strip() or '(untitled)'}" + (f"  [{origin}]" if origin else ""))
     for evidence in match.evidence:

@@ -21,6 +21,8 @@ def test_json_lines_have_the_documented_keys(capsys: pytest.CaptureFixture[str])
     match = homs[0]
     assert {"article_id", "title", "rule", "severity", "bindings", "evidence"} <= match.keys()
     assert match["severity"] == "critical"
+    assert match["claim"] == {"place": "homs", "winner": "opposition", "loser": "army", "denial": False,
+                              "denied_by": None}
     body = SAMPLE.read_text(encoding="utf-8")
     for evidence in match["evidence"]:
         assert {"text", "field", "start", "end"} <= evidence.keys()
@@ -43,6 +45,7 @@ def test_a_bad_file_is_named_and_the_others_still_processed(tmp_path: Path, caps
     assert "missing.txt: no such file or directory" in captured.err
     assert f"{good}:2: not valid JSON" in captured.err
     assert "Hama: control changing hands" in captured.out
+    assert "claim: hama: ? → opposition" in captured.out
     assert "1 matches in 1 articles" in captured.out
 
 
