@@ -250,7 +250,7 @@ def claim_news(
 ) -> tuple[ControlState, StoryNews | None]:
     """The state of the match's place after its claim, and what its story should say (None: nothing changed)."""
     assert match.claim is not None
-    rule = next((r for r in ruleset.rules if r.id == match.rule), None)
+    rule = ruleset.rules_by_id.get(match.rule)
     spec = rule.control if rule is not None and rule.control is not None else ControlSpec()
     policy = ControlPolicy(spec.confirm, rule.window if rule is not None else DEFAULT_STORY_WINDOW)
     place = match.claim.place

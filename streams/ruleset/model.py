@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import IntEnum
+from functools import cached_property
 from typing import Literal
 
 from streams.errors import Location
@@ -203,3 +204,8 @@ class RuleSet:
     def entity(self, type_: str, id_: str) -> Entity | None:
         """The entity ``type_/id_``, or None."""
         return self.entities.get(type_, {}).get(id_)
+
+    @cached_property
+    def rules_by_id(self) -> dict[str, Rule]:
+        """Every rule by its id, built once per rule set."""
+        return {rule.id: rule for rule in self.rules}
