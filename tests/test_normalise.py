@@ -2,7 +2,7 @@
 
 import pytest
 
-from streams.text.normalise import WordStream, fold, snippet
+from streams.text.normalise import WordStream, chunk_words, fold, snippet
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,59 @@ def test_snippet_cuts_at_spaces_and_marks_cuts() -> None:
     assert "Homs" in piece
     assert piece.startswith("…") and piece.endswith("…")
     assert "  " not in piece
+
+
+# Paragraphs, doubled and odd whitespace, punctuation-only chunks, abbreviations, and a body
+# longer than the stretch word positions are counted from.
+AWKWARD = (
+    "  Rebels entered Homs.  Then . the U.S. said so!\n\nحمص؟ «دمشق» —\tنعم…\r\n"
+    + "word " * 300
+    + "\u00a0Hama.\n"
+    + "تقدم الفصائل. " * 200
+    + "end"
+)
+
+
+def _reference(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Word starts in the stream, each word's sentence and its normalised text, worked out chunk by chunk."""
+    words = WordStream.of(text)
+    starts = [i + 1 for i, c in enumerate(words.stream[:-1]) if c == " "]
+    sentences, normalised, sentence = [], [], 0
+    for chunk in text.split():
+        found = chunk_words(chunk)
+        sentences += [sentence] * len(found.words)
+        normalised += found.words
+        sentence += found.ends_sentence
+    return starts, sentences, normalised
+
+
+def test_word_positions_agree_with_counting_from_the_start() -> None:
+    words = WordStream.of(AWKWARD)
+    starts, sentences, normalised = _reference(AWKWARD)
+    assert words.word_count == len(starts) == len(sentences)
+    assert words.word_starts == starts
+    ends = [words.stream.index(" ", start) - 1 for start in starts]
+    for i, (start, end) in enumerate(zip(starts, ends)):
+        assert words.word_at(start) == words.word_at(end) == i
+        assert words.word_span(start, end) == (i, i)
+        assert words.sentence_of(i) == sentences[i]
+        first, last = words.original_span(i, i)
+        assert fold(AWKWARD[first:last]) == normalised[i]
+    spans = sorted(zip(starts[::3], ends[2::3]), key=lambda span: span[1])
+    assert words.word_ranges(spans) == [(3 * i, 3 * i + 2, sentences[3 * i]) for i in range(len(spans))]
+    assert words.word_at(len(words.stream) + 5) == words.word_count - 1
+
+
+def test_word_positions_survive_a_cleared_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streams.text import normalise
+
+    expected = WordStream.of(AWKWARD)
+    monkeypatch.setattr(normalise, "_CHUNK_CACHE_LIMIT", 3)
+    normalise._chunk_cache.clear()
+    normalise._piece_cache.clear()
+    words = WordStream.of(AWKWARD)
+    assert words.stream == expected.stream
+    assert fold(AWKWARD) == expected.stream.strip()
+    count = words.word_count
+    assert [words.original_span(i, i) for i in range(count)] == [expected.original_span(i, i) for i in range(count)]
+    assert [words.sentence_of(i) for i in range(count)] == [expected.sentence_of(i) for i in range(count)]

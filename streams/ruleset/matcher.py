@@ -38,6 +38,11 @@ MAX_SOLUTIONS = 64
 MAX_EVIDENCE = 10
 
 
+# Occurrence(...) without the Python-level __new__ of a NamedTuple: occurrences are made by the thousand.
+_new_occurrence = tuple.__new__
+# The hit loop rejects a "definite" hit whose preceding letter is not ل before looking further.
+assert all(prefix.endswith("ل") for prefix in DEFINITE_PREFIXES)
+
 Bindings = frozenset[tuple[str, str]]
 _UNBOUND: Bindings = frozenset()
 
@@ -60,9 +65,8 @@ class _Scan:
         self.compiled = compiled
         self.streams: dict[Field, WordStream] = {"title": WordStream.of(article.title), "body": WordStream.of(article.body)}
         # term id → (field, first character, last character) in the word stream;
-        # word indices are worked out only for the terms a candidate rule reads.
+        # word indices are worked out only once a candidate rule reads a term.
         self.found: dict[int, list[tuple[Field, int, int]]] = defaultdict(list)
-        self._occurrences: dict[int, list[Occurrence]] = {}
         self._entities: dict[str, dict[str, list[Occurrence]]] = {}
         self._by_sentence: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
@@ -77,15 +81,18 @@ class _Scan:
             for term_id, mode, open_end in variants:
                 if mode == "word":
                     first = start + 1
-                elif stream[start - 1] == " ":
-                    if mode == "definite":
+                elif mode == "definite":
+                    # Every prefix carrying the article ends in ل: most hits inside other words stop here.
+                    if stream[start - 1] != "ل":
                         continue
+                    first = stream.rfind(" ", 0, start) + 1
+                    if stream[first:start] not in DEFINITE_PREFIXES:
+                        continue
+                elif stream[start - 1] == " ":
                     first = start
                 else:
                     first = stream.rfind(" ", 0, start) + 1
-                    if mode != "any" and stream[first:start] not in (
-                        DEFINITE_PREFIXES if mode == "definite" else CLITIC_PREFIXES
-                    ):
+                    if mode != "any" and stream[first:start] not in CLITIC_PREFIXES:
                         continue
                 found[term_id].append((name, first, end if open_end else end - 1))
 
@@ -97,11 +104,23 @@ class _Scan:
 
     def occurrences(self, term_id: int) -> list[Occurrence]:
         """Where term ``term_id`` occurs, as word ranges."""
-        result = self._occurrences.get(term_id)
-        if result is None:
-            result = [self._occurrence(name, first, last, term_id) for name, first, last in self.found.get(term_id, ())]
-            self._occurrences[term_id] = result
-        return result
+        return self._occurrences.get(term_id, [])
+
+    @cached_property
+    def _occurrences(self) -> dict[int, list[Occurrence]]:
+        """Every term found, as word ranges: one sweep per field once the first candidate rule reads a term."""
+        by_term: dict[int, list[Occurrence]] = {}
+        for name, words in self.streams.items():
+            hits = sorted((last, first, term_id) for term_id, where in self.found.items() for f, first, last in where if f == name)
+            ranges = words.word_ranges([(first, last) for last, first, _ in hits])
+            for (_, _, term_id), (first_word, last_word, sentence) in zip(hits, ranges):
+                occurrence = _new_occurrence(Occurrence, (name, first_word, last_word, term_id, sentence))
+                found = by_term.get(term_id)
+                if found is None:
+                    by_term[term_id] = [occurrence]
+                else:
+                    found.append(occurrence)
+        return by_term
 
     def entity_occurrences(self, type_: str) -> dict[str, list[Occurrence]]:
         """Occurrences of every entity of ``type_`` found in the article, by entity id."""
@@ -109,21 +128,24 @@ class _Scan:
         if found is None:
             found = defaultdict(list)
             names = self.compiled.term_entities
+            alias_words = self._alias_words
             for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset())):
                 for entity_type, entity_id in names[term_id]:
                     if entity_type != type_:
                         continue
-                    for o in self.occurrences(term_id):
+                    mentions = self.occurrences(term_id)
+                    if alias_words:
                         # The longest alias wins: ريف دمشق (Damascus countryside) is not a mention of دمشق.
-                        if not self._covered_by_other(o, entity_id):
-                            found[entity_id].append(o)
+                        mentions = [o for o in mentions if not self._covered_by_other(o, entity_id)]
+                    if mentions:
+                        found[entity_id].extend(mentions)
             self._entities[type_] = found
         return found
 
     def _occurrence(self, name: Field, first: int, last: int, term: int | str) -> Occurrence:
         words = self.streams[name]
-        first_word = words.word_at(first)
-        return Occurrence(name, first_word, words.word_at(last), term, words.sentence_of(first_word))
+        first_word, last_word = words.word_span(first, last)
+        return _new_occurrence(Occurrence, (name, first_word, last_word, term, words.sentence_of(first_word)))
 
     @cached_property
     def _alias_words(self) -> dict[tuple[Field, int], list[Occurrence]]:

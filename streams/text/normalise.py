@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, repeat
 from operator import add, attrgetter
 
 # Removed outright: they change nothing a reader sees, so they must change
@@ -155,6 +156,18 @@ def _normalise_chunk(chunk: str) -> ChunkWords:
 
 _CHUNK_CACHE_LIMIT = 200_000
 _chunk_cache: dict[str, ChunkWords] = {}
+# chunk → its piece of a marked stream (see ``_piece``), filled and cleared with ``_chunk_cache``.
+_piece_cache: dict[str, str] = {}
+
+
+def _piece(words: ChunkWords) -> str:
+    """A chunk's part of a *marked stream*: each word followed by a space, then a newline if the chunk ends a sentence.
+
+    Joining pieces gives ``"w1 w2 … wn "`` with a newline after each sentence end: removing
+    the newlines and adding a leading space gives the word stream, and the words before each
+    newline give the sentence starts, with no per-word work in Python.
+    """
+    return (words.joined + " " if words.words else "") + ("\n" if words.ends_sentence else "")
 
 
 def chunk_words(chunk: str) -> ChunkWords:
@@ -165,26 +178,27 @@ def chunk_words(chunk: str) -> ChunkWords:
         if len(_chunk_cache) >= _CHUNK_CACHE_LIMIT:
             # A crude bound is enough: the cache refills with the live vocabulary.
             _chunk_cache.clear()
+            _piece_cache.clear()
         _chunk_cache[chunk] = found
+        _piece_cache[chunk] = _piece(found)
     return found
 
 
-def _chunks_words(chunks: list[str]) -> list[ChunkWords]:
-    # The common case, every chunk already cached, stays in C (map over dict.get).
-    normalised = list(map(_chunk_cache.get, chunks))
-    if None in normalised:
-        normalised = list(map(chunk_words, chunks))
-    return normalised  # type: ignore[return-value]
+def _marked_stream(chunks: list[str]) -> str:
+    """The pieces of ``chunks`` joined (see ``_piece``)."""
+    try:
+        # The common case, every chunk already cached, stays in C; a chunk not cached yet is None.
+        return "".join(map(_piece_cache.get, chunks))  # type: ignore[arg-type]
+    except TypeError:
+        return "".join(map(_piece, map(chunk_words, chunks)))
 
 
-_joined = attrgetter("joined")
-_ends = attrgetter("ends_sentence")
 _words = attrgetter("words")
 
 
 def fold(text: str) -> str:
     """The normalised words of ``text`` joined by single spaces ('' when there are none)."""
-    return " ".join(filter(None, map(_joined, _chunks_words(text.split()))))
+    return _marked_stream(text.split()).replace("\n", "")[:-1]
 
 
 _CHUNK = re.compile(r"\S+")
@@ -203,25 +217,31 @@ def _ends_sentence(chunk: str) -> bool:
     return len(word) > 1 and "." not in word
 
 
+_CHECKPOINT = 1024  # characters between the word counts ``word_at`` starts from
+
+
 @dataclass
 class WordStream:
     """One field of an article as the matcher sees it, with the way back to the original text.
 
     ``stream`` is ``" w1 w2 … wn "``; word ``i`` starts at ``word_starts[i]`` in it.
+    Nothing is computed per word until asked: a word's index is the number of spaces
+    before it (counted in C), sentences come from the marked stream, and the way back
+    to the original text is built only for articles that have evidence to show.
     """
 
     original: str
     stream: str
     _chunks: list[str]
-    _chunk_words: list[ChunkWords]
+    # The stream without its leading space and with a newline after each sentence end.
+    _marked: str
 
     @classmethod
     def of(cls, text: str) -> WordStream:
         """Normalise ``text`` into a word stream."""
         chunks = text.split()
-        normalised = _chunks_words(chunks)
-        joined = " ".join(filter(None, map(_joined, normalised)))
-        return cls(text, f" {joined} " if joined else " ", chunks, normalised)
+        marked = _marked_stream(chunks)
+        return cls(text, " " + marked.replace("\n", ""), chunks, marked)
 
     @cached_property
     def word_starts(self) -> list[int]:
@@ -236,27 +256,74 @@ class WordStream:
     @property
     def word_count(self) -> int:
         """How many words the field has."""
-        return len(self.word_starts)
+        return self.stream.count(" ") - 1
+
+    @cached_property
+    def _spaces_before(self) -> list[int]:
+        """Spaces in ``stream`` before every ``_CHECKPOINT``-th character, so no count starts further back."""
+        stream, step = self.stream, _CHECKPOINT
+        return list(accumulate((stream.count(" ", i - step, i) for i in range(step, len(stream), step)), initial=0))
 
     def word_at(self, offset: int) -> int:
         """Index of the word that contains stream offset ``offset``."""
-        return bisect_right(self.word_starts, offset) - 1
+        # Word i is preceded by i + 1 spaces, the stream's leading one included.
+        offset = min(offset, len(self.stream) - 1)
+        if offset < _CHECKPOINT:
+            return self.stream.count(" ", 0, max(offset, 0)) - 1
+        spaces = self._spaces_before
+        block = min(offset // _CHECKPOINT, len(spaces) - 1)
+        return spaces[block] + self.stream.count(" ", block * _CHECKPOINT, offset) - 1
 
-    @cached_property
-    def _chunk_word_counts(self) -> list[int]:
-        return list(map(len, map(_words, self._chunk_words)))
+    def word_span(self, first: int, last: int) -> tuple[int, int]:
+        """Indices of the words that contain stream offsets ``first`` and ``last`` (``first <= last``)."""
+        last_word = self.word_at(last)
+        return last_word - self.stream.count(" ", first, last), last_word
+
+    def word_ranges(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, int]]:
+        """(first word, last word, sentence) of each ``(first, last)`` pair of stream offsets.
+
+        The pairs must come in order of ``last``: words are counted in one sweep, not from the start each time.
+        """
+        count = self.stream.count
+        sentence_starts = self._sentence_starts
+        ranges = []
+        position = spaces = 0
+        for first, last in spans:
+            spaces += count(" ", position, last)
+            position = last
+            last_word = spaces - 1
+            first_word = last_word - count(" ", first, last)
+            ranges.append((first_word, last_word, bisect_right(sentence_starts, first_word)))
+        return ranges
 
     @cached_property
     def _first_word_of_chunk(self) -> list[int]:
-        return [0, *accumulate(self._chunk_word_counts)]
+        # A chunk's piece has one space per word.
+        try:
+            counts = map(str.count, map(_piece_cache.get, self._chunks), repeat(" "))
+            return list(accumulate(counts, initial=0))  # type: ignore[arg-type]
+        except TypeError:  # a chunk no longer cached
+            return list(accumulate(map(len, map(_words, map(chunk_words, self._chunks))), initial=0))
 
     @cached_property
     def _chunk_offsets(self) -> list[int]:
-        return [m.start() for m in _CHUNK.finditer(self.original)]
+        offsets: list[int] = []
+        if not _add_offsets(self.original, self._chunks, 0, offsets):
+            # Paragraphs: each line is usually single-spaced.
+            base = 0
+            for line in self.original.split("\n"):
+                chunks = line.split()
+                if chunks and not _add_offsets(line, chunks, base, offsets):
+                    offsets.extend(base + m.start() for m in _CHUNK.finditer(line))
+                base += len(line) + 1
+        return offsets
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
-        return list(compress(self._first_word_of_chunk[1:], map(_ends, self._chunk_words)))
+        # The words before each newline of the marked stream: one space per word.
+        ended = self._marked.split("\n")
+        ended.pop()
+        return list(accumulate(map(str.count, ended, repeat(" "))))
 
     def sentence_of(self, word: int) -> int:
         """Index of the sentence that holds word ``word`` (sentences end at . ! ? ؟ and the like)."""
@@ -267,15 +334,28 @@ class WordStream:
         return self._word_bounds(first_word)[0], self._word_bounds(last_word)[1]
 
     def _word_bounds(self, word: int) -> tuple[int, int]:
-        chunk = bisect_right(self._first_word_of_chunk, word) - 1
+        first_word_of_chunk = self._first_word_of_chunk
+        chunk = bisect_right(first_word_of_chunk, word) - 1
         # Chunks without words (pure punctuation) share a first-word index with
         # the next chunk; step forward to the one that really holds the word.
-        while self._chunk_word_counts[chunk] == 0:
+        while first_word_of_chunk[chunk + 1] == first_word_of_chunk[chunk]:
             chunk += 1
-        within = word - self._first_word_of_chunk[chunk]
-        start, end = self._chunk_words[chunk].spans[within]
+        within = word - first_word_of_chunk[chunk]
+        start, end = chunk_words(self._chunks[chunk]).spans[within]
         base = self._chunk_offsets[chunk]
         return base + start, base + end
+
+
+def _add_offsets(text: str, chunks: list[str], base: int, offsets: list[int]) -> bool:
+    """Append where each of ``chunks`` (``text.split()``) starts, if every gap in ``text`` is one character.
+
+    Then offsets follow from the chunks' lengths alone; otherwise (a blank line, two
+    spaces, leading or trailing space) nothing is appended and False returned.
+    """
+    if len(text) - sum(map(len, chunks)) != len(chunks) - 1:
+        return False
+    offsets.extend(accumulate(map(add, map(len, chunks[:-1]), repeat(1)), initial=base))
+    return True
 
 
 def snippet(text: str, start: int, end: int, width: int = 80) -> str:
