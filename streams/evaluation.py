@@ -18,6 +18,8 @@ from streams.errors import ArticleError
 from streams.ruleset.compiler import CompiledRules
 from streams.ruleset.matcher import match_article
 from streams.ruleset.matches import Match
+from streams.ruleset.model import RuleSet
+from streams.text.normalise import fold
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,37 @@ def _place(match: Match) -> str:
     return next(iter(match.bindings.values()), "")
 
 
+class LabelIds:
+    """Maps a labelled set's own place and actor ids onto the rule set's entities.
+
+    A labeller may write ``saraqeb`` or ``ras-al-ain`` where the gazetteer says
+    ``saraqib`` and ``ras-al-ayn``: an id that is no entity id is looked up among
+    every entity's id, name and aliases, folded (case, hyphens, spaces, Arabic
+    letter variants), and left as it is when nothing fits.
+    """
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.known: dict[str, dict[str, str]] = {}
+        for type_, entities in ruleset.entities.items():
+            names = self.known[type_] = {}
+            for entity in entities.values():
+                for name in (entity.id, entity.name, *entity.aliases):
+                    for key in _keys(name):
+                        names.setdefault(key, entity.id)
+
+    def __call__(self, type_: str, value: str) -> str:
+        """The rule set's id for the labelled ``value`` of ``type_``."""
+        names = self.known.get(type_, {})
+        if value in names.values():
+            return value
+        return next((names[key] for key in _keys(value) if key in names), value)
+
+
+def _keys(name: str) -> tuple[str, ...]:
+    folded = fold(name.replace("-", " "))
+    return (folded, folded.replace(" ", "")) if folded else ()
+
+
 def _winner(match: Match | None) -> str | None:
     return match.claim.winner if match is not None and match.claim is not None else None
 
@@ -152,9 +185,11 @@ def evaluate_dataset(compiled: CompiledRules, items: Iterable[LabelledArticle], 
     items = list(items)
     judged = rules or {label["rule"] for item in items for label in item.labels}
     result = Evaluation(articles=len(items))
+    ids = LabelIds(compiled.ruleset)
     for item in items:
         language = item.article.lang or "unknown"
-        actors = {(label["rule"], label.get("place", "")): label.get("actor") for label in item.labels}
+        actors = {(label["rule"], ids("place", label.get("place", ""))): label.get("actor") and ids("actor", label["actor"])
+                  for label in item.labels}
         expected = {key for key in actors if key[0] in judged}
         found: dict[tuple[str, str], Match] = {}
         for match in match_article(compiled, item.article):

@@ -128,3 +128,11 @@ def test_rules_test_json_lists_the_failures(tmp_path: Path, capsys: pytest.Captu
            for f in report["failures"]]
     assert got == [("17", True, []), ("18", True, [{"place": "homs"}]), ("20", False, [{"place": "hama"}])]
     assert report["failures"][1]["bindings"] == {"place": "hama"}
+
+
+def test_eval_maps_a_labellers_own_ids_onto_the_gazetteer(compiled: CompiledRules) -> None:
+    line = {"id": "x", "title": "", "lang": "en", "published_at": None,
+            "body": "Hayat Tahrir al-Sham fighters captured Saraqeb on Sunday.",
+            "labels": [{"rule": "city-control-change", "place": "saraqeb", "actor": "Hayat Tahrir al-Sham"}]}
+    result = evaluate_dataset(compiled, read_dataset([json.dumps(line)]))
+    assert (result.overall.tp, result.overall.fp, result.overall.fn, result.overall.actor_right) == (1, 0, 0, 1)
