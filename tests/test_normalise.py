@@ -122,3 +122,20 @@ def test_word_positions_survive_a_cleared_cache(monkeypatch: pytest.MonkeyPatch)
     count = words.word_count
     assert [words.original_span(i, i) for i in range(count)] == [expected.original_span(i, i) for i in range(count)]
     assert [words.sentence_of(i) for i in range(count)] == [expected.sentence_of(i) for i in range(count)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Maarat al-Nu'man", "maarat al numan"),  # an ayn written as an apostrophe joins the name
+        ("A’zaz", "azaz"),
+        ("Hay'at Tahrir al-Sham", "hayat tahrir al sham"),
+        ("Aleppo's citadel", "aleppo s citadel"),  # a possessive still leaves the name whole
+        ("the rebels' advance on 'Homs'", "the rebels advance on homs"),
+    ],
+)
+def test_apostrophes_inside_transliterated_names(text: str, expected: str) -> None:
+    assert fold(text) == expected
+    stream = WordStream.of(text)
+    last = stream.word_count - 1
+    assert text[slice(*stream.original_span(0, last))].strip("'") == text.strip("'")

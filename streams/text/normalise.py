@@ -10,8 +10,9 @@ the few words that end up as evidence.
 
 What never causes a miss: case, Latin accents, Arabic alef forms, ى/ي, final
 ة/ه, hamza seats, diacritics, tatweel, Arabic-Indic and Persian digits,
-zero-width and bidi controls, presentation forms, full-width letters, and
-Latin look-alike letters from Cyrillic or Greek inside a Latin word.
+zero-width and bidi controls, presentation forms, full-width letters,
+Latin look-alike letters from Cyrillic or Greek inside a Latin word, and
+apostrophes inside transliterated names (Nu'man, A'zaz).
 """
 
 from __future__ import annotations
@@ -119,6 +120,19 @@ _EMPTY = ChunkWords((), ())
 _ENDS_SENTENCE = ChunkWords((), (), "", True)
 
 
+# Apostrophes and ayn/hamza signs inside a transliterated name join its letters (Nu'man = Numan,
+# A'zaz = Azaz, Hay'at = Hayat); elsewhere, and before a possessive s (Aleppo's), they separate words.
+_APOSTROPHES = frozenset("'’‘`ʿʾʼ")
+
+
+def _joins_letters(chunk: str, index: int) -> bool:
+    """Whether the apostrophe at ``index`` stands inside a Latin word, not before a possessive s."""
+    before, after = chunk[index - 1 : index], chunk[index + 1 : index + 3]
+    if not (before.isascii() and before.isalpha() and after[:1].isascii() and after[:1].isalpha()):
+        return False
+    return not (after[:1] in "sS" and not after[1:2].isalpha())
+
+
 def _normalise_chunk(chunk: str) -> ChunkWords:
     words: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -135,7 +149,7 @@ def _normalise_chunk(chunk: str) -> ChunkWords:
 
     for index, char in enumerate(chunk):
         folded = _fold_char(char)
-        if not folded:
+        if not folded or (char in _APOSTROPHES and _joins_letters(chunk, index)):
             continue
         for piece in folded.split(" "):
             if piece:
