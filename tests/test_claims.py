@@ -25,8 +25,8 @@ entities:
     army: [Syrian army, government forces, قوات النظام, الجيش السوري]
     opposition: [rebels, insurgents, الفصائل]
 lists:
-  gained: [captured, seized, entered, fell to, took control of, "*سيطر*", دخل*]
-  lost: [withdrew, pulled out of, انسحب*, انسحاب]
+  gained: [captured, recaptured, seized, entered, fell to, took control of, "*سيطر*", دخل*]
+  lost: [withdrew, pulled out of, handing, انسحب*, انسحاب]
   denial: [denied, نفت, نفي]
 rules:
   - id: control
@@ -83,6 +83,32 @@ def claims(compiled: CompiledRules, body: str, rule: str = "control") -> list[Cl
 )
 def test_claims_name_the_winner_and_the_loser(compiled: CompiledRules, body: str, expected: Claim) -> None:
     assert claims(compiled, body) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an actor in another clause is not the one next to the verb
+        ("HTS took control of Homs overnight after government forces withdrew.",
+         Claim("homs", winner="hts", loser="army")),
+        ("Rebels captured Homs as government forces pulled out of the city.",
+         Claim("homs", winner="opposition", loser="army")),
+        # "from X" after a gain names the loser; "to X" after a loss names the winner
+        ("The Syrian army recaptured Homs from the rebels on Sunday.", Claim("homs", winner="army", loser="opposition")),
+        ("Rebels withdrew from Hama, handing it to HTS.", Claim("hama", winner="hts", loser="opposition")),
+        # "led by" and "and" keep two parties apart
+        ("Rebels led by HTS captured Homs.", Claim("homs", winner="hts")),
+    ],
+)
+def test_clauses_prepositions_and_noun_phrases(compiled: CompiledRules, body: str, expected: Claim) -> None:
+    assert claims(compiled, body) == [expected]
+
+
+def test_the_first_of_two_mentions_names_the_party_in_english(compiled: CompiledRules) -> None:
+    rules = compile_rules(load_rules([ROOT / "rules"]))
+    [claim] = [m.claim for m in match_article(rules, Article(
+        id="a", title="", body="Turkish-backed Syrian rebels seized Manbij on Monday.")) if m.claim]
+    assert claim.winner == "sna"
 
 
 def test_each_place_gets_its_own_claim(compiled: CompiledRules) -> None:

@@ -3,17 +3,29 @@
 A rule with ``control:`` names the words of each role (``gained``, ``lost``,
 ``denied``). For the place a match is bound to, every role word in a sentence
 that names the place, within twice the control window of it, is paired with
-the nearest actor mentioned within the window in that sentence, before or
+the nearest party mentioned within the window in that sentence, before or
 after: news prose puts the actor either side of the verb ("HTS entered Hama",
 "Hama fell to HTS", "دخلت الفصائل مدينة حمص", "انسحاب قوات النظام من حماة").
 The actor found most often next to each role wins it.
+
+Three readings of the words around keep the pairing honest:
+
+- a clause connector between the role word and an actor ("…took over the city
+  *after* government troops withdrew") puts the actor in another clause;
+- after a ``gained`` word, an actor introduced by *from* / من is the one that
+  lost the place ("recaptured Palmyra from Islamic State"), and after a
+  ``lost`` word one introduced by *to* / إلى the one that got it ("handed Kobani
+  to government troops");
+- mentions that stand together name one party ("Turkish-backed Syrian rebel
+  fighters"): the first names it in English, where modifiers come first, the
+  last in Arabic ("فصائل الجيش الوطني").
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from streams.ruleset.compiler import CompiledControl
 from streams.ruleset.matches import Claim
@@ -21,52 +33,139 @@ from streams.ruleset.occurrences import Occurrence, distance
 
 if TYPE_CHECKING:
     from streams.ruleset.matcher import _Scan
+    from streams.text.normalise import WordStream
+
+# Words that open another clause (Arabic ones also with و/ف in front).
+_CONNECTORS = frozenset(
+    "after as while when whereas although though but before since until "
+    "بعد اثر عقب فيما بينما حين عندما حيث قبل لكن".split()
+)
+_FROM = frozenset(["from", "من"])
+_TO = frozenset(["to", "الى", "لصالح"])
+_ARTICLES = frozenset(["the", "a"])
+# Mentions this close (words between them) are read as one noun phrase, unless coordinated.
+_PHRASE_GAP = 1
+_AND = frozenset(["and", "or", "و"])
+
+
+class _Party(NamedTuple):
+    """One party named in a sentence: the actor a noun phrase names and the words it spans."""
+
+    actor: str
+    mention: Occurrence
 
 
 def read_claim(control: CompiledControl, scan: _Scan, place: str) -> Claim:
     """The claim an article makes about ``place``: who took it, who left it, who denies it."""
     spec = control.spec
     places = scan.entity_occurrences(spec.place).get(place, [])
-    actors = scan.mentions_by_sentence(spec.actor)
-    votes: dict[str, Counter[tuple[str | None, str]]] = {}
+    by_sentence = scan.mentions_by_sentence(spec.actor)
+    parties: dict[tuple[str, int], list[_Party]] = {}
+    votes: dict[str, Counter[tuple[str | None, str]]] = {"gained": Counter(), "lost": Counter(), "denied": Counter()}
     for role, terms in control.roles:
-        counted = votes[role] = Counter()
         for term_id in scan.found_among(terms):
             for word in scan.occurrences(term_id):
                 if scan.inside_alias(word) or not any(distance(word, p) <= 2 * spec.window for p in places):
                     continue
+                key = (word.field, word.sentence)
+                if key not in parties:
+                    parties[key] = _noun_phrases(by_sentence.get(key, ()), places, scan.streams[word.field])
                 # A role word with no actor next to it still says the role happened ("Hama fell").
-                actor = _nearest_actor(word, actors.get((word.field, word.sentence), ()), places, spec.window)
-                counted[(actor, word.field)] += 1
-    winner = _most_named(votes.get("gained"))
-    loser = _most_named(votes.get("lost"))
+                for voted_role, actor in _pair(role, word, parties[key], scan.streams[word.field], spec.window):
+                    votes[voted_role][(actor, word.field)] += 1
+    winner = _most_named(votes["gained"])
+    loser = _most_named(votes["lost"])
     return Claim(
         place=place,
         winner=winner,
         loser=loser if loser != winner else None,
-        denial=bool(votes.get("denied")),
-        denied_by=_most_named(votes.get("denied")),
+        denial=bool(votes["denied"]),
+        denied_by=_most_named(votes["denied"]),
     )
 
 
-def _nearest_actor(
-    word: Occurrence, mentions: Iterable[tuple[str, Occurrence]], places: list[Occurrence], window: int
-) -> str | None:
+def _noun_phrases(
+    mentions: Iterable[tuple[str, Occurrence]], places: list[Occurrence], words: WordStream
+) -> list[_Party]:
+    """The parties of one sentence, with mentions that stand together merged into the party they name."""
+    # An actor alias inside the place's own mention ("Damascus countryside") is not a party.
+    found = sorted(
+        (_Party(actor, m) for actor, m in mentions
+         if not any(p.first <= m.first <= p.last and p.field == m.field for p in places)),
+        key=lambda party: party.mention.first,
+    )
+    merged: list[list[_Party]] = []
+    for party in found:
+        last = merged[-1][-1].mention if merged else None
+        if last is not None and _one_phrase(last, party.mention, words):
+            merged[-1].append(party)
+        else:
+            merged.append([party])
+    parties = []
+    for phrase in merged:
+        first, last = phrase[0].mention, phrase[-1].mention
+        arabic = not words.word(first.first)[:1].isascii()
+        named = phrase[-1] if arabic else phrase[0]
+        parties.append(_Party(named.actor, first._replace(last=max(m.mention.last for m in phrase))))
+    return parties
+
+
+def _one_phrase(a: Occurrence, b: Occurrence, words: WordStream) -> bool:
+    """Whether two mentions, ``a`` first, stand together in one noun phrase (not "X and Y", not "X led by Y")."""
+    between = [words.word(i) for i in range(a.last + 1, b.first)]
+    if len(between) > _PHRASE_GAP or any(w in _AND or w in _CONNECTORS for w in between):
+        return False
+    return not words.word(b.first).startswith("و") or words.word(b.first)[1:2] == ""
+
+
+def _pair(
+    role: str, word: Occurrence, parties: list[_Party], words: WordStream, window: int
+) -> list[tuple[str, str | None]]:
+    """The (role, party) votes of one role word: its nearest party of the clause (None when none is near),
+    and the parties a preposition after it gives the other role.
+
+    After a ``gained`` word a party introduced by "from" lost the place; after a ``lost``
+    word a party introduced by "to" got it.
+    """
+    other = {"gained": ("lost", _FROM), "lost": ("gained", _TO)}.get(role)
+    votes: list[tuple[str, str | None]] = []
     best: tuple[int, int, str] | None = None
-    for actor, mention in mentions:
-        # An actor alias that is part of the place's own mention ("Damascus countryside") is not a party.
-        if any(distance(mention, p) == 0 and p.first <= mention.first <= p.last for p in places):
-            continue
+    for party in parties:
+        mention = party.mention
         gap = distance(word, mention)
-        # On a tie the actor in front wins: subject before verb in English, and in Arabic after
-        # a noun phrase ("انسحاب قوات النظام") the actor is the closer one anyway.
-        rank = (gap, 0 if mention.last < word.first else 1, actor)
-        if gap <= window and (best is None or rank < best):
+        if gap > window or _connector_between(word, mention, words):
+            continue
+        if other is not None and mention.first > word.last and _word_before(mention, words) in other[1]:
+            votes.append((other[0], party.actor))
+            continue
+        # On a tie the party in front wins: subject before verb in English, and in Arabic after
+        # a noun phrase ("انسحاب قوات النظام") the party is the closer one anyway.
+        rank = (gap, 0 if mention.last < word.first else 1, party.actor)
+        if best is None or rank < best:
             best = rank
-    return best[2] if best else None
+    votes.append((role, best[2] if best else None))
+    return votes
 
 
-def _most_named(counted: Counter[tuple[str | None, str]] | None) -> str | None:
+def _word_before(mention: Occurrence, words: WordStream) -> str:
+    """The word in front of a mention, looking past an English article ("from the SDF")."""
+    index = mention.first - 1
+    while index >= 0 and words.word(index) in _ARTICLES:
+        index -= 1
+    return words.word(index) if index >= 0 else ""
+
+
+def _connector_between(a: Occurrence, b: Occurrence, words: WordStream) -> bool:
+    """Whether a word between ``a`` and ``b`` opens another clause."""
+    start, end = (a.last + 1, b.first) if a.last < b.first else (b.last + 1, a.first)
+    for index in range(start, end):
+        word = words.word(index)
+        if word in _CONNECTORS or (word[:1] in ("و", "ف") and word[1:] in _CONNECTORS):
+            return True
+    return False
+
+
+def _most_named(counted: Counter[tuple[str | None, str]]) -> str | None:
     """The actor named most often next to a role (None when no actor was).
 
     On a tie the body wins over the title: a headline says "Rebels take Aleppo" where the
@@ -74,7 +173,7 @@ def _most_named(counted: Counter[tuple[str | None, str]] | None) -> str | None:
     """
     totals: Counter[str] = Counter()
     in_body: Counter[str] = Counter()
-    for (actor, field), n in (counted or {}).items():
+    for (actor, field), n in counted.items():
         if actor is not None:
             totals[actor] += n
             in_body[actor] += n if field == "body" else 0

@@ -170,8 +170,10 @@ def _normalise_chunk(chunk: str) -> ChunkWords:
 
 _CHUNK_CACHE_LIMIT = 200_000
 _chunk_cache: dict[str, ChunkWords] = {}
-# chunk → its piece of a marked stream (see ``_piece``), filled and cleared with ``_chunk_cache``.
+# chunk → its piece of a marked stream (see ``_piece``) and chunk → its number of words,
+# filled and cleared with ``_chunk_cache``: what a field needs, one C-level look-up per chunk.
 _piece_cache: dict[str, str] = {}
+_count_cache: dict[str, int] = {}
 
 
 def _piece(words: ChunkWords) -> str:
@@ -193,8 +195,10 @@ def chunk_words(chunk: str) -> ChunkWords:
             # A crude bound is enough: the cache refills with the live vocabulary.
             _chunk_cache.clear()
             _piece_cache.clear()
+            _count_cache.clear()
         _chunk_cache[chunk] = found
         _piece_cache[chunk] = _piece(found)
+        _count_cache[chunk] = len(found.words)
     return found
 
 
@@ -312,11 +316,9 @@ class WordStream:
 
     @cached_property
     def _first_word_of_chunk(self) -> list[int]:
-        # A chunk's piece has one space per word.
         try:
-            counts = map(str.count, map(_piece_cache.get, self._chunks), repeat(" "))
-            return list(accumulate(counts, initial=0))  # type: ignore[arg-type]
-        except TypeError:  # a chunk no longer cached
+            return list(accumulate(map(_count_cache.get, self._chunks), initial=0))  # type: ignore[arg-type]
+        except TypeError:  # a chunk no longer cached (None)
             return list(accumulate(map(len, map(_words, map(chunk_words, self._chunks))), initial=0))
 
     @cached_property
@@ -338,6 +340,11 @@ class WordStream:
         ended = self._marked.split("\n")
         ended.pop()
         return list(accumulate(map(str.count, ended, repeat(" "))))
+
+    def word(self, index: int) -> str:
+        """The normalised text of word ``index``."""
+        start = self.word_starts[index]
+        return self.stream[start : self.stream.index(" ", start)]
 
     def sentence_of(self, word: int) -> int:
         """Index of the sentence that holds word ``word`` (sentences end at . ! ? ؟ and the like)."""
