@@ -233,3 +233,11 @@ def test_longest_alias_wins_and_alias_words_are_names() -> None:
     found = match_article(compiled, Article.create(title="", body="انسحاب القوات من ريف دمشق"))
     assert [m.bindings for m in found] == [{"place": "rif"}]
     assert match_article(compiled, Article.create(title="", body="وفد هيئة تحرير الشام في دمشق")) == []
+
+
+def test_a_place_that_only_locates_another_is_not_near_the_action() -> None:
+    assert places(CONTROL, "HTS captured Hama in southern Homs province on Sunday.") == ["hama"]
+    assert places(CONTROL, "سيطرت الفصائل على حماة في حمص.") == ["hama"]
+    # "in" with no place before it is not a locator, and both places of "X and Y" are targets.
+    assert places(CONTROL, "Fighting raged in Homs until rebels captured the city.") == ["homs"]
+    assert places(CONTROL, "Rebels captured Hama and Homs.") == ["hama", "homs"]

@@ -69,6 +69,7 @@ class _Scan:
         self.found: dict[int, list[tuple[Field, int, int]]] = defaultdict(list)
         self._entities: dict[str, dict[str, list[Occurrence]]] = {}
         self._by_sentence: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
+        self._near_mentions: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
         if len(compiled.automaton):
             for name, stream in self.streams.items():
@@ -191,6 +192,22 @@ class _Scan:
             self._by_sentence[type_] = found
         return found
 
+    def near_mentions(self, type_: str) -> dict[tuple[Field, int], list[tuple[str, Occurrence]]]:
+        """:meth:`mentions_by_sentence` without the mentions that only locate another one.
+
+        "Saraqib in Idlib province", "Douma, the last town held in eastern Ghouta",
+        "سراقب في إدلب": the second place says where the first is; an action near
+        them is about the first.
+        """
+        found = self._near_mentions.get(type_)
+        if found is None:
+            found = {}
+            for key, mentions in self.mentions_by_sentence(type_).items():
+                words = self.streams[key[0]]
+                found[key] = [(entity, m) for entity, m in mentions if not _locates(m, entity, mentions, words)]
+            self._near_mentions[type_] = found
+        return found
+
     def regex_occurrences(self, leaf: RegexLeaf, name: Field) -> list[Occurrence]:
         """Matches of a regex leaf in one field, as word ranges."""
         key = (leaf.pattern, name)
@@ -210,6 +227,25 @@ class _Scan:
                     found.append(self._occurrence(name, start, end, leaf.pattern))
             self._regex[key] = found
         return found
+
+
+# "X in (southern) Y": words that make Y the place where X is, and how far back X may stand.
+_LOCATING = frozenset(["in", "inside", "within", "في", "داخل"])
+_REGIONS = frozenset(
+    "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
+    "east west north south".split()
+)
+_LOCATED_REACH = 6
+
+
+def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrence]], words: WordStream) -> bool:
+    """Whether ``mention`` follows "in" right after another entity of its type (see ``_Scan.near_mentions``)."""
+    index = mention.first - 1
+    while index >= 0 and words.word(index) in _REGIONS:
+        index -= 1
+    if index < 0 or words.word(index) not in _LOCATING:
+        return False
+    return any(other != entity and m.last < index and index - m.last <= _LOCATED_REACH for other, m in others)
 
 
 def _compatible(a: Bindings, b: Bindings) -> bool:
@@ -237,7 +273,7 @@ def _near(solutions: Solutions, scope: Scope, qualifiers: list[Occurrence], scan
     type_, window, qualifier_window = scope.near, scope.window, scope.unless_window
     assert type_ is not None
     result: Solutions = {}
-    by_sentence = scan.mentions_by_sentence(type_)
+    by_sentence = scan.near_mentions(type_)
     for bindings, solution in solutions.items():
         bound = dict(bindings).get(type_)
         paired: dict[str, tuple[list[Occurrence], list[Occurrence]]] = {}
