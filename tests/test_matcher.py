@@ -241,3 +241,18 @@ def test_a_place_that_only_locates_another_is_not_near_the_action() -> None:
     # "in" with no place before it is not a locator, and both places of "X and Y" are targets.
     assert places(CONTROL, "Fighting raged in Homs until rebels captured the city.") == ["homs"]
     assert places(CONTROL, "Rebels captured Hama and Homs.") == ["hama", "homs"]
+
+
+def test_actions_pair_only_with_entities_the_rule_already_bound() -> None:
+    # The action is evaluated knowing the rule watches Homs: its pairing with Hama is never worked
+    # out, and what remains is what the full join gives (bindings and evidence).
+    only_homs = AllOf(children=(EntityRef(type="place", ids=("homs",)), ListRef(name="capture", near="place")))
+    found = matches(only_homs, "Rebels captured Hama and Homs. The army entered Hama.")
+    assert [m.bindings for m in found] == [{"place": "homs"}]
+    assert sorted(e.text for e in found[0].evidence) == ["Homs", "captured"]
+    # An actor bound first does not restrict the place; every compatible pair is a match.
+    when = AllOf(children=(EntityRef(type="actor"), EntityRef(type="place"), ListRef(name="capture", near="place")))
+    found = matches(when, "HTS captured Hama. The Syrian army withdrew from Homs.")
+    assert sorted((m.bindings["actor"], m.bindings["place"]) for m in found) == [
+        ("army", "hama"), ("army", "homs"), ("hts", "hama"), ("hts", "homs"),
+    ]  # fmt: skip

@@ -102,10 +102,12 @@ def test_word_positions_agree_with_counting_from_the_start() -> None:
         assert words.word_at(start) == words.word_at(end) == i
         assert words.word_span(start, end) == (i, i)
         assert words.sentence_of(i) == sentences[i]
+        assert words.word(i) == normalised[i]
         first, last = words.original_span(i, i)
         assert fold(AWKWARD[first:last]) == normalised[i]
-    spans = sorted(zip(starts[::3], ends[2::3]), key=lambda span: span[1])
-    assert words.word_ranges(spans) == [(3 * i, 3 * i + 2, sentences[3 * i]) for i in range(len(spans))]
+    assert [words.word_span(first, last) for first, last in zip(starts[::3], ends[2::3])] == [
+        (i, i + 2) for i in range(0, len(starts) - 2, 3)
+    ]
     assert words.word_at(len(words.stream) + 5) == words.word_count - 1
 
 
@@ -116,6 +118,7 @@ def test_word_positions_survive_a_cleared_cache(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(normalise, "_CHUNK_CACHE_LIMIT", 3)
     normalise._chunk_cache.clear()
     normalise._piece_cache.clear()
+    normalise._size_cache.clear()
     words = WordStream.of(AWKWARD)
     assert words.stream == expected.stream
     assert fold(AWKWARD) == expected.stream.strip()

@@ -384,11 +384,12 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
             ]
         )
 
-    # The automaton's value for a key is everything the hit loop needs, so the
-    # hottest loop of the worker does no look-ups: (key length, ((term id, start mode, open end), …)).
-    variants: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
+    # The automaton's value for a key is everything the hit loop needs, so the hottest loop
+    # of the worker does no look-ups: (key length, ((term id, start mode, open end, gaps), …)),
+    # gaps being the spaces inside the term (a hit's first word is its last word minus them).
+    variants: dict[str, list[tuple[int, str, bool, int]]] = defaultdict(list)
     for term_id, term in enumerate(builder.terms):
-        variants[term.key].append((term_id, term.start, term.open_end))
+        variants[term.key].append((term_id, term.start, term.open_end, term.words.count(" ")))
     automaton = ahocorasick.Automaton()
     for key, found in variants.items():
         automaton.add_word(key, (len(key), tuple(found)))

@@ -9,9 +9,11 @@ article reporting the fall of two cities gives one match per city.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 from streams.articles.model import Article
 from streams.ruleset.compiler import (
@@ -49,7 +51,11 @@ _UNBOUND: Bindings = frozenset()
 
 @dataclass
 class Solution:
-    """The occurrences that make a condition hold for one binding; ``support`` are the entities they are near."""
+    """The occurrences that make a condition hold for one binding; ``support`` are the entities they are near.
+
+    A solution is never changed once a node's evaluation has returned it (a parent builds
+    new ones), so parents may pass their children's solutions on as they are.
+    """
 
     hits: list[Occurrence] = field(default_factory=list)
     support: list[Occurrence] = field(default_factory=list)
@@ -71,15 +77,21 @@ class _Scan:
         self._by_sentence: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._near_mentions: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
+        self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
+        # Per field, in text order: where each accepted hit ends and its term's variant.
+        self._hits: dict[Field, tuple[list[int], list[tuple[int, str, bool, int]]]] = {}
         if len(compiled.automaton):
             for name, stream in self.streams.items():
                 self._find_terms(name, stream.stream)
 
     def _find_terms(self, name: Field, stream: str) -> None:
         found = self.found
+        ends: list[int] = []
+        kept: list[tuple[int, str, bool, int]] = []
         for end, (key_length, variants) in self.compiled.automaton.iter(stream):
             start = end - key_length + 1
-            for term_id, mode, open_end in variants:
+            for variant in variants:
+                term_id, mode, open_end, _ = variant
                 if mode == "word":
                     first = start + 1
                 elif mode == "definite":
@@ -96,6 +108,14 @@ class _Scan:
                     if mode != "any" and stream[first:start] not in CLITIC_PREFIXES:
                         continue
                 found[term_id].append((name, first, end if open_end else end - 1))
+                ends.append(end)
+                kept.append(variant)
+        self._hits[name] = (ends, kept)
+
+    @cached_property
+    def found_terms(self) -> frozenset[int]:
+        """The ids of the terms found."""
+        return frozenset(self.found)
 
     def found_among(self, terms: frozenset[int]) -> list[int]:
         """The terms of ``terms`` that occur, iterating the smaller side (an entity type may have 100,000 aliases)."""
@@ -111,11 +131,21 @@ class _Scan:
     def _occurrences(self) -> dict[int, list[Occurrence]]:
         """Every term found, as word ranges: one sweep per field once the first candidate rule reads a term."""
         by_term: dict[int, list[Occurrence]] = {}
-        for name, words in self.streams.items():
-            hits = sorted((last, first, term_id) for term_id, where in self.found.items() for f, first, last in where if f == name)
-            ranges = words.word_ranges([(first, last) for last, first, _ in hits])
-            for (_, _, term_id), (first_word, last_word, sentence) in zip(hits, ranges):
-                occurrence = _new_occurrence(Occurrence, (name, first_word, last_word, term_id, sentence))
+        for name, (ends, variants) in self._hits.items():
+            words = self.streams[name]
+            count = words.stream.count
+            sentence_starts = words.sentence_starts
+            position = spaces = 0
+            for end, (term_id, _, _, gaps) in zip(ends, variants):
+                # Hits come in order of their end: the spaces before the hit's last word are counted
+                # on from the previous hit (word i follows i + 1 spaces); its first word is ``gaps`` before.
+                spaces += count(" ", position, end)
+                position = end
+                last_word = spaces - 1
+                first_word = last_word - gaps
+                occurrence = _new_occurrence(
+                    Occurrence, (name, first_word, last_word, term_id, bisect_right(sentence_starts, first_word))
+                )
                 found = by_term.get(term_id)
                 if found is None:
                     by_term[term_id] = [occurrence]
@@ -171,6 +201,11 @@ class _Scan:
             for m in self._alias_words.get((mention.field, mention.first), ())
         )
 
+    @cached_property
+    def has_aliases(self) -> bool:
+        """Whether any alias of several words occurred (only those can contain another occurrence)."""
+        return bool(self._alias_words)
+
     def inside_alias(self, occurrence: Occurrence) -> bool:
         """Whether ``occurrence`` lies inside a longer entity alias: تحرير in هيئة تحرير الشام is a name, not an action."""
         mentions = self._alias_words.get((occurrence.field, occurrence.first))
@@ -203,9 +238,24 @@ class _Scan:
         if found is None:
             found = {}
             for key, mentions in self.mentions_by_sentence(type_).items():
+                first_entity = mentions[0][0]
+                if len(mentions) == 1 or all(entity == first_entity for entity, _ in mentions):
+                    # One entity in the sentence: no other one for a mention to locate (see ``_locates``).
+                    found[key] = mentions[:]
+                    continue
                 words = self.streams[key[0]]
                 found[key] = [(entity, m) for entity, m in mentions if not _locates(m, entity, mentions, words)]
             self._near_mentions[type_] = found
+        return found
+
+    def evidence_span(self, occurrence: Occurrence) -> tuple[int, int, str]:
+        """[start, end) of ``occurrence`` in the original text and the snippet around it, worked out once per article."""
+        key = (occurrence.field, occurrence.first, occurrence.last)
+        found = self._spans.get(key)
+        if found is None:
+            words = self.streams[occurrence.field]
+            start, end = words.original_span(occurrence.first, occurrence.last)
+            found = self._spans[key] = (start, end, snippet(words.original, start, end))
         return found
 
     def regex_occurrences(self, leaf: RegexLeaf, name: Field) -> list[Occurrence]:
@@ -264,27 +314,44 @@ def _qualified(occurrence: Occurrence, qualifiers: list[Occurrence], window: int
     return any(q.last < occurrence.first and distance(occurrence, q) <= window for q in qualifiers)
 
 
-def _near(solutions: Solutions, scope: Scope, qualifiers: list[Occurrence], scan: _Scan) -> Solutions:
+# Entity type → the entities a solution may still bind to it: what the siblings to the left in an
+# ``all`` bound in every one of their solutions (see ``_branch``). A type not listed is unrestricted.
+Allowed = dict[str, set[str]]
+
+
+def _near(
+    solutions: Solutions, scope: Scope, qualifiers: list[Occurrence], scan: _Scan, allowed: Allowed | None = None
+) -> Solutions:
     """Keep the hits within ``window`` words of an entity of the ``near`` type, binding that entity.
 
     A pair is void when a qualifier (``unless``) stands next to the hit or to the
-    entity: "entered the outskirts of Homs" is not "entered Homs".
+    entity: "entered the outskirts of Homs" is not "entered Homs". Entities
+    outside ``allowed`` are not paired at all.
     """
     type_, window, qualifier_window = scope.near, scope.window, scope.unless_window
     assert type_ is not None
     result: Solutions = {}
     by_sentence = scan.near_mentions(type_)
+    permitted = allowed.get(type_) if allowed else None
     for bindings, solution in solutions.items():
-        bound = dict(bindings).get(type_)
+        bound = dict(bindings).get(type_) if bindings else None
         paired: dict[str, tuple[list[Occurrence], list[Occurrence]]] = {}
         for hit in solution.hits:
-            if qualifiers and _qualified(hit, qualifiers, qualifier_window):
+            mentions = by_sentence.get((hit.field, hit.sentence))
+            if not mentions or (qualifiers and _qualified(hit, qualifiers, qualifier_window)):
                 continue
+            first, last = hit.first, hit.last
             closest: dict[str, tuple[int, Occurrence]] = {}
-            for entity_id, mention in by_sentence.get((hit.field, hit.sentence), ()):
-                if bound is not None and entity_id != bound:
+            for entity_id, mention in mentions:
+                if (bound is not None and entity_id != bound) or (permitted is not None and entity_id not in permitted):
                     continue
-                gap = distance(hit, mention)
+                # distance(hit, mention), inline: the mention is in the hit's field and sentence.
+                if last < mention.first:
+                    gap = mention.first - last
+                elif mention.last < first:
+                    gap = first - mention.last
+                else:
+                    gap = 0
                 if gap <= window and (entity_id not in closest or gap < closest[entity_id][0]):
                     closest[entity_id] = (gap, mention)
             for entity_id, (_, mention) in closest.items():
@@ -300,43 +367,51 @@ def _near(solutions: Solutions, scope: Scope, qualifiers: list[Occurrence], scan
     return result
 
 
-def _leaf(leaf: Leaf, scan: _Scan) -> Solutions:
-    fields = (leaf.scope.field,) if leaf.scope.field else FIELDS
+def _leaf(leaf: Leaf, scan: _Scan, allowed: Allowed | None = None) -> Solutions:
+    only = leaf.scope.field  # every occurrence is in one of FIELDS
     solutions: Solutions = {}
     if leaf.binds:
-        for entity_id, mentions in scan.entity_occurrences(leaf.binds).items():
-            if leaf.entity_ids is None or entity_id in leaf.entity_ids:
-                hits = [o for o in mentions if o.field in fields]
+        by_entity = scan.entity_occurrences(leaf.binds)
+        if leaf.entity_ids is not None and len(leaf.entity_ids) == 1:
+            # One entity (the usual case): look it up instead of walking every entity found.
+            (entity_id,) = leaf.entity_ids
+            by_entity = {entity_id: by_entity[entity_id]} if entity_id in by_entity else {}
+        permitted = allowed.get(leaf.binds) if allowed else None
+        for entity_id, mentions in by_entity.items():
+            if (leaf.entity_ids is None or entity_id in leaf.entity_ids) and (
+                permitted is None or entity_id in permitted
+            ):
+                hits = [o for o in mentions if o.field == only] if only else mentions[:]
                 if hits:
                     solutions[frozenset([(leaf.binds, entity_id)])] = Solution(hits)
     else:
-        hits = [
-            o
-            for term_id in scan.found_among(leaf.terms)
-            for o in scan.occurrences(term_id)
-            if o.field in fields and not scan.inside_alias(o)
-        ]
+        if leaf.terms.isdisjoint(scan.found_terms):
+            return {}
+        terms = scan.found_among(leaf.terms)
+        hits = [o for term_id in terms for o in scan.occurrences(term_id) if not only or o.field == only]
+        if hits and scan.has_aliases:
+            hits = [o for o in hits if not scan.inside_alias(o)]
         if hits:
             solutions[_UNBOUND] = Solution(hits)
     if not solutions:
         return {}
-    return _finish(solutions, leaf.scope, leaf.min_count, scan)
+    return _finish(solutions, leaf.scope, leaf.min_count, scan, allowed)
 
 
-def _regex_leaf(leaf: RegexLeaf, scan: _Scan) -> Solutions:
+def _regex_leaf(leaf: RegexLeaf, scan: _Scan, allowed: Allowed | None = None) -> Solutions:
     fields = (leaf.scope.field,) if leaf.scope.field else FIELDS
     occurrences = [o for name in fields for o in scan.regex_occurrences(leaf, name)]
     if not occurrences:
         return {}
-    return _finish({_UNBOUND: Solution(occurrences)}, leaf.scope, leaf.min_count, scan)
+    return _finish({_UNBOUND: Solution(occurrences)}, leaf.scope, leaf.min_count, scan, allowed)
 
 
-def _finish(solutions: Solutions, scope: Scope, min_count: int, scan: _Scan) -> Solutions:
+def _finish(solutions: Solutions, scope: Scope, min_count: int, scan: _Scan, allowed: Allowed | None = None) -> Solutions:
     qualifiers: list[Occurrence] = []
     if scope.unless is not None:
         qualifiers = [o for solution in evaluate(scope.unless, scan).values() for o in solution.hits]
     if scope.near:
-        solutions = _near(solutions, scope, qualifiers, scan)
+        solutions = _near(solutions, scope, qualifiers, scan, allowed)
     elif qualifiers:
         solutions = {b: Solution([h for h in s.hits if not _qualified(h, qualifiers, scope.unless_window)], s.support)
                      for b, s in solutions.items()}
@@ -346,34 +421,79 @@ def _finish(solutions: Solutions, scope: Scope, min_count: int, scan: _Scan) -> 
     return solutions
 
 
-def _branch(branch: Branch, scan: _Scan) -> Solutions:
+def _allowed_after(joined: Solutions) -> Allowed | None:
+    """What every solution of ``joined`` binds, by type: a solution to join with them must bind the same.
+
+    A type some solution leaves unbound is not listed (anything is compatible there); None when nothing is left.
+    """
+    allowed: Allowed | None = None
+    for bindings in joined:
+        if not bindings:
+            return None
+        here: Allowed = {}
+        for type_, entity_id in bindings:
+            here.setdefault(type_, set()).add(entity_id)
+        if allowed is None:
+            allowed = here
+        else:
+            for type_ in [t for t in allowed if t not in here]:
+                del allowed[type_]
+            for type_, entity_ids in allowed.items():
+                entity_ids |= here[type_]
+        if not allowed:
+            return None
+    return allowed
+
+
+def _branch(branch: Branch, scan: _Scan, allowed: Allowed | None = None) -> Solutions:
     if branch.kind == "any":
         merged: Solutions = {}
         for child in branch.children:
-            for bindings, solution in evaluate(child, scan).items():
-                target = merged.setdefault(bindings, Solution())
-                target.hits.extend(solution.hits)
-                target.support.extend(solution.support)
+            for bindings, solution in _evaluate(child, scan, allowed).items():
+                target = merged.get(bindings)
+                if target is None:
+                    merged[bindings] = Solution(solution.hits[:], solution.support[:])
+                else:
+                    target.hits.extend(solution.hits)
+                    target.support.extend(solution.support)
         if branch.min_count > 1:
             merged = {b: s for b, s in merged.items() if len(set(s.hits)) >= branch.min_count}
         return merged
-    joined: Solutions = {_UNBOUND: Solution()}
+    # ``allowed`` is not passed into an ``all``: its own join keeps at most MAX_SOLUTIONS,
+    # and restricting what it joins could change which ones.
+    joined: Solutions | None = None
     for child in branch.children:
-        child_solutions = evaluate(child, scan)
+        # A child's solutions that bind what no solution to the left binds would be dropped by the
+        # join: they are not worked out (an action is not paired with places the rule does not watch).
+        child_solutions = _evaluate(child, scan, None if joined is None else _allowed_after(joined))
         if not child_solutions:
             return {}
+        if joined is None:
+            # The first child: nothing is bound yet, so its solutions are the join (at most MAX_SOLUTIONS).
+            joined = child_solutions if len(child_solutions) <= MAX_SOLUTIONS else dict(
+                islice(child_solutions.items(), MAX_SOLUTIONS)
+            )
+            continue
         combined: Solutions = {}
         for left, left_solution in joined.items():
             for right, right_solution in child_solutions.items():
                 if len(combined) >= MAX_SOLUTIONS:
                     break
                 if _compatible(left, right):
-                    target = combined.setdefault(left | right, Solution())
-                    target.hits.extend(left_solution.hits + right_solution.hits)
-                    target.support.extend(left_solution.support + right_solution.support)
+                    key = left | right
+                    target = combined.get(key)
+                    if target is None:
+                        combined[key] = Solution(
+                            left_solution.hits + right_solution.hits, left_solution.support + right_solution.support
+                        )
+                    else:
+                        target.hits.extend(left_solution.hits + right_solution.hits)
+                        target.support.extend(left_solution.support + right_solution.support)
         if not combined:
             return {}
         joined = combined
+    if joined is None:
+        joined = {_UNBOUND: Solution()}
     for excluded in branch.excluded:
         vetoes = evaluate(excluded, scan)
         if vetoes:
@@ -383,11 +503,16 @@ def _branch(branch: Branch, scan: _Scan) -> Solutions:
 
 def evaluate(node: Node, scan: _Scan) -> Solutions:
     """The solutions of one condition node for the scanned article."""
+    return _evaluate(node, scan, None)
+
+
+def _evaluate(node: Node, scan: _Scan, allowed: Allowed | None) -> Solutions:
+    """:func:`evaluate`, leaving out the solutions that bind an entity ``allowed`` rules out."""
     if isinstance(node, Leaf):
-        return _leaf(node, scan)
+        return _leaf(node, scan, allowed)
     if isinstance(node, RegexLeaf):
-        return _regex_leaf(node, scan)
-    return _branch(node, scan)
+        return _regex_leaf(node, scan, allowed)
+    return _branch(node, scan, allowed if node.kind == "any" else None)
 
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.-]+)\}")
@@ -400,13 +525,19 @@ def render_title(template: str, bindings: dict[str, str], names: dict[str, str])
     )
 
 
+_FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
+
+
+def _evidence_order(o: Occurrence) -> tuple[int, int, int]:
+    return _FIELD_ORDER[o.field], o.first, o.last
+
+
 def _evidence(occurrences: list[Occurrence], bindings: dict[str, str], scan: _Scan, article: Article) -> tuple[Evidence, ...]:
-    unique = sorted(set(occurrences), key=lambda o: (FIELDS.index(o.field), o.first, o.last))
+    unique = sorted(set(occurrences), key=_evidence_order)
     result = []
     for o in unique[:MAX_EVIDENCE]:
-        words = scan.streams[o.field]
-        start, end = words.original_span(o.first, o.last)
         text = article.title if o.field == "title" else article.body
+        start, end, around = scan.evidence_span(o)
         entity = None
         if isinstance(o.term, int):
             label = scan.compiled.term_labels[o.term]
@@ -415,7 +546,7 @@ def _evidence(occurrences: list[Occurrence], bindings: dict[str, str], scan: _Sc
             entity = bound[0] if bound else (f"{aliases_of[0][0]}:{aliases_of[0][1]}" if aliases_of else None)
         else:
             label = f"regex:{o.term}"
-        result.append(Evidence(text[start:end], o.field, start, end, snippet(text, start, end), label, entity))
+        result.append(Evidence(text[start:end], o.field, start, end, around, label, entity))
     return tuple(result)
 
 
@@ -461,7 +592,7 @@ def match_article(compiled: CompiledRules, article: Article) -> list[Match]:
     candidates = set(compiled.unanchored)
     for term_id in scan.found:
         candidates.update(compiled.anchored.get(term_id, ()))
-    found = set(scan.found)
+    found = scan.found_terms
     matches: list[Match] = []
     for index in sorted(candidates):
         item = compiled.rules[index]

@@ -20,11 +20,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, repeat
-from operator import add, attrgetter
+from operator import add
 
 # Removed outright: they change nothing a reader sees, so they must change
 # nothing the matcher sees (a zero-width joiner inside حمص is an evasion).
@@ -170,10 +169,18 @@ def _normalise_chunk(chunk: str) -> ChunkWords:
 
 _CHUNK_CACHE_LIMIT = 200_000
 _chunk_cache: dict[str, ChunkWords] = {}
-# chunk → its piece of a marked stream (see ``_piece``) and chunk → its number of words,
-# filled and cleared with ``_chunk_cache``: what a field needs, one C-level look-up per chunk.
+# chunk → its piece of a marked stream (see ``_piece``), and chunk → its words and characters
+# (see ``_sizes``), filled and cleared with ``_chunk_cache``: what a field needs, one C-level
+# look-up per chunk.
 _piece_cache: dict[str, str] = {}
-_count_cache: dict[str, int] = {}
+_size_cache: dict[str, int] = {}
+# Sizes pack a count of words above a count of characters, so one running sum gives both.
+_WORDS = 32
+_CHARACTERS = (1 << _WORDS) - 1
+
+
+def _sizes(chunk: str, words: ChunkWords) -> int:
+    return len(words.words) << _WORDS | len(chunk)
 
 
 def _piece(words: ChunkWords) -> str:
@@ -195,10 +202,10 @@ def chunk_words(chunk: str) -> ChunkWords:
             # A crude bound is enough: the cache refills with the live vocabulary.
             _chunk_cache.clear()
             _piece_cache.clear()
-            _count_cache.clear()
+            _size_cache.clear()
         _chunk_cache[chunk] = found
         _piece_cache[chunk] = _piece(found)
-        _count_cache[chunk] = len(found.words)
+        _size_cache[chunk] = _sizes(chunk, found)
     return found
 
 
@@ -211,7 +218,6 @@ def _marked_stream(chunks: list[str]) -> str:
         return "".join(map(_piece, map(chunk_words, chunks)))
 
 
-_words = attrgetter("words")
 
 
 def fold(text: str) -> str:
@@ -297,45 +303,40 @@ class WordStream:
         last_word = self.word_at(last)
         return last_word - self.stream.count(" ", first, last), last_word
 
-    def word_ranges(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, int]]:
-        """(first word, last word, sentence) of each ``(first, last)`` pair of stream offsets.
-
-        The pairs must come in order of ``last``: words are counted in one sweep, not from the start each time.
-        """
-        count = self.stream.count
-        sentence_starts = self._sentence_starts
-        ranges = []
-        position = spaces = 0
-        for first, last in spans:
-            spaces += count(" ", position, last)
-            position = last
-            last_word = spaces - 1
-            first_word = last_word - count(" ", first, last)
-            ranges.append((first_word, last_word, bisect_right(sentence_starts, first_word)))
-        return ranges
+    @cached_property
+    def _chunk_starts(self) -> list[int]:
+        """For each chunk (and the end), the words and the characters of the chunks before it, packed (see ``_sizes``)."""
+        try:
+            return list(accumulate(map(_size_cache.get, self._chunks), initial=0))  # type: ignore[arg-type]
+        except TypeError:  # a chunk no longer cached (None)
+            return list(accumulate((_sizes(c, chunk_words(c)) for c in self._chunks), initial=0))
 
     @cached_property
-    def _first_word_of_chunk(self) -> list[int]:
-        try:
-            return list(accumulate(map(_count_cache.get, self._chunks), initial=0))  # type: ignore[arg-type]
-        except TypeError:  # a chunk no longer cached (None)
-            return list(accumulate(map(len, map(_words, map(chunk_words, self._chunks))), initial=0))
+    def _single_spaced(self) -> bool:
+        """Whether every gap between chunks is one character and there is none around them."""
+        return len(self.original) - (self._chunk_starts[-1] & _CHARACTERS) == len(self._chunks) - 1
 
     @cached_property
     def _chunk_offsets(self) -> list[int]:
         offsets: list[int] = []
-        if not _add_offsets(self.original, self._chunks, 0, offsets):
-            # Paragraphs: each line is usually single-spaced.
-            base = 0
-            for line in self.original.split("\n"):
-                chunks = line.split()
-                if chunks and not _add_offsets(line, chunks, base, offsets):
-                    offsets.extend(base + m.start() for m in _CHUNK.finditer(line))
-                base += len(line) + 1
+        # Paragraphs: each line is usually single-spaced.
+        base = 0
+        for line in self.original.split("\n"):
+            chunks = line.split()
+            if chunks and not _add_offsets(line, chunks, base, offsets):
+                offsets.extend(base + m.start() for m in _CHUNK.finditer(line))
+            base += len(line) + 1
         return offsets
 
+    def _chunk_offset(self, chunk: int) -> int:
+        if self._single_spaced:
+            # The characters of the chunks before it and one gap after each.
+            return (self._chunk_starts[chunk] & _CHARACTERS) + chunk
+        return self._chunk_offsets[chunk]
+
     @cached_property
-    def _sentence_starts(self) -> list[int]:
+    def sentence_starts(self) -> list[int]:
+        """The first word of every sentence after the first (ascending; a text ending a sentence ends with its word count)."""
         # The words before each newline of the marked stream: one space per word.
         ended = self._marked.split("\n")
         ended.pop()
@@ -343,27 +344,33 @@ class WordStream:
 
     def word(self, index: int) -> str:
         """The normalised text of word ``index``."""
-        start = self.word_starts[index]
-        return self.stream[start : self.stream.index(" ", start)]
+        return self._word_list[index]
+
+    @cached_property
+    def _word_list(self) -> list[str]:
+        # One split in C: cheaper than the word starts, and asked for only where a rule needs a word's text.
+        return self.stream.split()
 
     def sentence_of(self, word: int) -> int:
         """Index of the sentence that holds word ``word`` (sentences end at . ! ? ؟ and the like)."""
-        return bisect_right(self._sentence_starts, word)
+        return bisect_right(self.sentence_starts, word)
 
     def original_span(self, first_word: int, last_word: int) -> tuple[int, int]:
         """[start, end) in the original text covering words ``first_word``..``last_word``."""
+        if first_word == last_word:
+            return self._word_bounds(first_word)
         return self._word_bounds(first_word)[0], self._word_bounds(last_word)[1]
 
     def _word_bounds(self, word: int) -> tuple[int, int]:
-        first_word_of_chunk = self._first_word_of_chunk
-        chunk = bisect_right(first_word_of_chunk, word) - 1
+        starts = self._chunk_starts
+        chunk = bisect_right(starts, word << _WORDS | _CHARACTERS) - 1
         # Chunks without words (pure punctuation) share a first-word index with
         # the next chunk; step forward to the one that really holds the word.
-        while first_word_of_chunk[chunk + 1] == first_word_of_chunk[chunk]:
+        while starts[chunk + 1] >> _WORDS == starts[chunk] >> _WORDS:
             chunk += 1
-        within = word - first_word_of_chunk[chunk]
+        within = word - (starts[chunk] >> _WORDS)
         start, end = chunk_words(self._chunks[chunk]).spans[within]
-        base = self._chunk_offsets[chunk]
+        base = self._chunk_offset(chunk)
         return base + start, base + end
 
 
