@@ -98,6 +98,9 @@ def test_claims_name_the_winner_and_the_loser(compiled: CompiledRules, body: str
         ("Rebels withdrew from Hama, handing it to HTS.", Claim("hama", winner="hts", loser="opposition")),
         # "led by" and "and" keep two parties apart
         ("Rebels led by HTS captured Homs.", Claim("homs", winner="hts")),
+        # "units of the army" is no "from"; a possessive after the place describes it
+        ("دخلت وحدات من الجيش السوري مدينة حمص.", Claim("homs", winner="army")),
+        ("Homs was captured on Sunday, the Syrian army's last stronghold.", Claim("homs")),
     ],
 )
 def test_clauses_prepositions_and_noun_phrases(compiled: CompiledRules, body: str, expected: Claim) -> None:

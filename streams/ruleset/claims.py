@@ -41,6 +41,8 @@ _CONNECTORS = frozenset(
     "بعد اثر عقب فيما بينما حين عندما حيث قبل لكن".split()
 )
 _FROM = frozenset(["from", "من"])
+# "وحدات من الجيش" is "units of the army", not "from the army".
+_PARTITIVE = frozenset("وحدات وحده عناصر مقاتلي مقاتلو مقاتلين قوات مجموعات مجموعه فصائل افراد عدد".split())
 _TO = frozenset(["to", "الى", "لصالح"])
 _ARTICLES = frozenset(["the", "a"])
 # Mentions this close (words between them) are read as one noun phrase, unless coordinated.
@@ -135,9 +137,12 @@ def _pair(
         gap = distance(word, mention)
         if gap > window or _connector_between(word, mention, words):
             continue
-        if other is not None and mention.first > word.last and _word_before(mention, words) in other[1]:
-            votes.append((other[0], party.actor))
-            continue
+        if mention.first > word.last:
+            if _possessive(mention, words):
+                continue  # "Raqqa, Islamic State's former capital": a description, not a party acting
+            if other is not None and _introduced_by(mention, words, other[1]):
+                votes.append((other[0], party.actor))
+                continue
         # On a tie the party in front wins: subject before verb in English, and in Arabic after
         # a noun phrase ("انسحاب قوات النظام") the party is the closer one anyway.
         rank = (gap, 0 if mention.last < word.first else 1, party.actor)
@@ -147,12 +152,19 @@ def _pair(
     return votes
 
 
-def _word_before(mention: Occurrence, words: WordStream) -> str:
-    """The word in front of a mention, looking past an English article ("from the SDF")."""
+def _introduced_by(mention: Occurrence, words: WordStream, prepositions: frozenset[str]) -> bool:
+    """Whether one of ``prepositions`` stands in front of a mention (past an English article: "from the SDF")."""
     index = mention.first - 1
     while index >= 0 and words.word(index) in _ARTICLES:
         index -= 1
-    return words.word(index) if index >= 0 else ""
+    if index < 0 or words.word(index) not in prepositions:
+        return False
+    return index == 0 or words.word(index - 1) not in _PARTITIVE
+
+
+def _possessive(mention: Occurrence, words: WordStream) -> bool:
+    """Whether a mention is followed by a possessive 's ("Islamic State's former capital")."""
+    return mention.last + 1 < words.word_count and words.word(mention.last + 1) == "s"
 
 
 def _connector_between(a: Occurrence, b: Occurrence, words: WordStream) -> bool:
