@@ -244,6 +244,22 @@ def _ends_sentence(chunk: str) -> bool:
 _CHECKPOINT = 1024  # characters between the word counts ``word_at`` starts from
 
 
+# A dateline ends with a dash of its own ("DAMASCUS (Reuters) -", "دمشق -") or with "City-Agency:" ("حلب-سانا:")
+# within the first few chunks of a text.
+_DATELINE_CHUNKS = 8
+_DASHES = frozenset("-–—ـ")
+
+
+def _dateline_end(chunks: list[str]) -> int | None:
+    """Index of the chunk that closes a dateline at the start of a text, if there is one."""
+    for index, chunk in enumerate(chunks[:_DATELINE_CHUNKS]):
+        if index and chunk in _DASHES:
+            return index
+        if chunk.endswith(":") and "-" in chunk[1:-1]:
+            return index
+    return None
+
+
 @dataclass
 class WordStream:
     """One field of an article as the matcher sees it, with the way back to the original text.
@@ -262,9 +278,15 @@ class WordStream:
 
     @classmethod
     def of(cls, text: str) -> WordStream:
-        """Normalise ``text`` into a word stream."""
+        """Normalise ``text`` into a word stream; a dateline ("DAMASCUS (Reuters) -", "حلب-سانا:") is a sentence of its own."""
         chunks = text.split()
-        marked = _marked_stream(chunks)
+        end = _dateline_end(chunks)
+        if end is None:
+            marked = _marked_stream(chunks)
+        else:
+            # The place of a dateline is where the story was filed, not what it is about: a sentence
+            # end keeps `near` from pairing it with the first verb.
+            marked = _marked_stream(chunks[: end + 1]).rstrip("\n") + "\n" + _marked_stream(chunks[end + 1 :])
         return cls(text, " " + marked.replace("\n", ""), chunks, marked)
 
     @cached_property
