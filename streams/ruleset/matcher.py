@@ -278,26 +278,18 @@ class _Scan:
 _LOCATING = frozenset(["in", "inside", "within", "في", "داخل"])
 _REGIONS = frozenset(
     "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
-    "east west north south the".split()
+    "east west north south".split()
 )
-# "in Idlib province", "in the Aleppo countryside": a province or region named as where something is.
-_PROVINCES = frozenset("province governorate countryside region".split())
 _LOCATED_REACH = 6
 
 
 def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrence]], words: WordStream) -> bool:
-    """Whether ``mention`` says where something is (see ``_Scan.near_mentions``).
-
-    It follows "in" (perhaps with a direction word), and either another entity of its type
-    stands just before ("Saraqib in Idlib") or a province word follows ("in Idlib province").
-    """
+    """Whether ``mention`` follows "in" right after another entity of its type (see ``_Scan.near_mentions``)."""
     index = mention.first - 1
     while index >= 0 and words.word(index) in _REGIONS:
         index -= 1
     if index < 0 or words.word(index) not in _LOCATING:
         return False
-    if mention.last + 1 < words.word_count and words.word(mention.last + 1) in _PROVINCES:
-        return True
     return any(other != entity and m.last < index and index - m.last <= _LOCATED_REACH for other, m in others)
 
 
