@@ -101,6 +101,9 @@ def test_claims_name_the_winner_and_the_loser(compiled: CompiledRules, body: str
         # "units of the army" is no "from"; a possessive after the place describes it
         ("دخلت وحدات من الجيش السوري مدينة حمص.", Claim("homs", winner="army")),
         ("Homs was captured on Sunday, the Syrian army's last stronghold.", Claim("homs")),
+        # "the city" in a later sentence is the place named last
+        ("Government forces withdrew from Hama overnight. By dawn HTS fighters had entered the city.",
+         Claim("hama", winner="hts", loser="army")),
     ],
 )
 def test_clauses_prepositions_and_noun_phrases(compiled: CompiledRules, body: str, expected: Claim) -> None:
@@ -112,6 +115,12 @@ def test_the_first_of_two_mentions_names_the_party_in_english(compiled: Compiled
     [claim] = [m.claim for m in match_article(rules, Article(
         id="a", title="", body="Turkish-backed Syrian rebels seized Manbij on Monday.")) if m.claim]
     assert claim.winner == "sna"
+
+
+def test_the_city_is_the_place_named_last(compiled: CompiledRules) -> None:
+    body = "Government forces withdrew from Hama. Rebels then captured Homs and entered the city."
+    assert sorted(claims(compiled, body), key=lambda c: c.place) == [
+        Claim("hama", loser="army"), Claim("homs", winner="opposition")]
 
 
 def test_each_place_gets_its_own_claim(compiled: CompiledRules) -> None:

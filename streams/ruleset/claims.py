@@ -45,6 +45,8 @@ _FROM = frozenset(["from", "من"])
 _PARTITIVE = frozenset("وحدات وحده عناصر مقاتلي مقاتلو مقاتلين قوات مجموعات مجموعه فصائل افراد عدد".split())
 _TO = frozenset(["to", "الى", "لصالح"])
 _ARTICLES = frozenset(["the", "a"])
+# Words that refer back to the place named last, as they stand in the word stream.
+_REFERENCES = (" the city ", " the town ", " the village ", " المدينه ", " البلده ", " القريه ")
 # Mentions this close (words between them) are read as one noun phrase, unless coordinated.
 _PHRASE_GAP = 1
 _AND = frozenset(["and", "or", "و"])
@@ -60,7 +62,7 @@ class _Party(NamedTuple):
 def read_claim(control: CompiledControl, scan: _Scan, place: str) -> Claim:
     """The claim an article makes about ``place``: who took it, who left it, who denies it."""
     spec = control.spec
-    places = scan.entity_occurrences(spec.place).get(place, [])
+    places = _with_references(scan, spec.place, place)
     by_sentence = scan.mentions_by_sentence(spec.actor)
     parties: dict[tuple[str, int], list[_Party]] = {}
     votes: dict[str, Counter[tuple[str | None, str]]] = {"gained": Counter(), "lost": Counter(), "denied": Counter()}
@@ -84,6 +86,29 @@ def read_claim(control: CompiledControl, scan: _Scan, place: str) -> Claim:
         denial=bool(votes["denied"]),
         denied_by=_most_named(votes["denied"]),
     )
+
+
+def _with_references(scan: _Scan, type_: str, place: str) -> list[Occurrence]:
+    """The mentions of ``place``, and the words that refer back to it ("the town", "المدينة").
+
+    A later sentence often names the winner without naming the place again ("Syrian National
+    Army fighters had entered the town"); "the town" refers to the place named last before it.
+    """
+    mentions = scan.entity_occurrences(type_)
+    own = mentions.get(place, [])
+    references = []
+    for field in {m.field for m in own}:
+        named = sorted((m.first, entity) for entity, found in mentions.items() for m in found if m.field == field)
+        words = scan.streams[field]
+        for phrase in _REFERENCES:
+            start = words.stream.find(phrase)
+            while start != -1:
+                first, last = words.word_span(start + 1, start + len(phrase) - 2)
+                before = [entity for position, entity in named if position < first]
+                if before and before[-1] == place:
+                    references.append(Occurrence(field, first, last, "reference", words.sentence_of(first)))
+                start = words.stream.find(phrase, start + 1)
+    return own + references
 
 
 def _noun_phrases(
