@@ -65,12 +65,22 @@ def test_labelled_development_set_floor(compiled: CompiledRules) -> None:
     assert set(result.by_language) == {"ar", "en"}
 
 
-def test_second_labelled_set_floor(compiled: CompiledRules) -> None:
-    """eval-extra.jsonl: 70 articles written without looking at the rules (since used to find general fixes)."""
-    with open(DATA / "eval-extra.jsonl", encoding="utf-8") as lines:
+@pytest.mark.parametrize(
+    ("dataset", "precision", "recall", "actor"),
+    [
+        # 70 articles written without looking at the rules, since used to find general fixes
+        ("eval-extra.jsonl", 1.0, 1.0, 0.95),
+        # 80 longer articles written blind (first measured at P 0.768 R 0.878 actor 0.814)
+        ("eval-holdout.jsonl", 0.95, 1.0, 0.9),
+    ],
+)
+def test_further_labelled_set_floors(
+    compiled: CompiledRules, dataset: str, precision: float, recall: float, actor: float
+) -> None:
+    with open(DATA / dataset, encoding="utf-8") as lines:
         score = evaluate_dataset(compiled, read_dataset(lines)).by_rule["city-control-change"]
-    assert score.precision >= MIN_PRECISION and score.recall >= MIN_RECALL, score
-    assert score.actor_accuracy >= 0.95, score
+    assert score.precision >= precision and score.recall >= recall, score
+    assert score.actor_accuracy >= actor, score
 
 
 def test_eval_command(capsys: pytest.CaptureFixture[str]) -> None:
