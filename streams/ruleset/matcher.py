@@ -592,6 +592,9 @@ def match_article(compiled: CompiledRules, article: Article) -> list[Match]:
     for index in sorted(candidates):
         item = compiled.rules[index]
         # A rule holds only if each of its required groups occurred: a set test is far cheaper than evaluating.
-        if all(not group.isdisjoint(found) for group in item.required):
+        for group in item.required:
+            if group.isdisjoint(found):
+                break
+        else:
             matches.extend(_matches_of(item, scan, article))
     return matches
