@@ -238,6 +238,11 @@ class _Scan:
         if found is None:
             found = {}
             for key, mentions in self.mentions_by_sentence(type_).items():
+                first_entity = mentions[0][0]
+                if all(entity == first_entity for entity, _ in mentions):
+                    # One entity in the sentence: no other one for a mention to locate (see ``_locates``).
+                    found[key] = mentions
+                    continue
                 words = self.streams[key[0]]
                 found[key] = [(entity, m) for entity, m in mentions if not _locates(m, entity, mentions, words)]
             self._near_mentions[type_] = found
