@@ -80,3 +80,27 @@ def test_rule_edits_apply_without_restart_and_broken_edits_are_rejected(kafka: s
         assert metric(worker, 'newsalert_rule_reloads_total{outcome="applied"}') == 2
     log = worker.log.read_text()
     assert f"{rule_file}:" in log and "rejected" in log  # the file (and line) is in the worker's log
+
+
+def test_every_worker_of_a_group_applies_an_edit(kafka: str, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule_file = rules / "volcano.yaml"
+    rule_file.write_text(RULE.format(rule_id="volcano", word="eruption"))
+    env = {"NEWSALERT_RULES": str(rules), "NEWSALERT_PARTITIONS": "2"}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with running_worker(kafka, "reload2.", tmp_path / "a", **env) as first, \
+            running_worker(kafka, "reload2.", tmp_path / "b", **env) as second:
+        rule_file.write_text(RULE.format(rule_id="volcano", word="eruption") + RULE.format(rule_id="ash", word="ash")
+                             .replace("rules:\n", ""))
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not all(
+            metric(w, "newsalert_rules_loaded") == 2 for w in (first, second)
+        ):
+            time.sleep(0.5)
+        for worker in (first, second):
+            assert metric(worker, "newsalert_rules_loaded") == 2
+            assert metric(worker, 'newsalert_rule_reloads_total{outcome="applied"}') == 1
+        # whichever worker holds the partition an article lands on, the new rule matches it
+        assert matched_by(first, "ash", "ash")
