@@ -25,6 +25,7 @@ from aiokafka import AIOKafkaConsumer
 
 from bench.common import WorkerProcess, paced, percentile
 from bench.corpus import corpus
+from streams.agents.match import match_key
 from streams.alerting.similarity import with_fingerprints
 from streams.articles.model import Article
 from streams.articles.wire import decode_article, encode_article
@@ -80,7 +81,7 @@ def _faust_rate(settings: Settings, count: int, data_dir: str) -> tuple[float, W
 
 
 async def _plain_rate(settings: Settings, count: int) -> float:
-    """The same work in a bare aiokafka loop: decode, de-duplicate, match, fingerprint, write matches, commit."""
+    """The same work in a bare aiokafka loop: decode, match, de-duplicate, fingerprint, write matches, commit."""
     compiled = compile_rules(load_rules(settings.rules))
     seen: set[str] = set()
     consumer = AIOKafkaConsumer(settings.topic("articles"), bootstrap_servers=settings.kafka_bootstrap,
@@ -101,13 +102,14 @@ async def _plain_rate(settings: Settings, count: int) -> float:
                     for record in records:
                         done += 1
                         article = decode_article(record.value, max_bytes=settings.max_article_bytes)
-                        if article.id in seen:
+                        matches = match_article(compiled, article)
+                        if not matches or article.id in seen:
                             continue
                         seen.add(article.id)
-                        for found in with_fingerprints(match_article(compiled, article), article):
+                        for found in with_fingerprints(matches, article):
                             pending.append(await client.send(
                                 settings.topic("matches"), json.dumps(found.to_dict()).encode(),
-                                key=f"{found.rule}|{found.group_key}".encode()))
+                                key=match_key(found)))
                 await asyncio.gather(*pending)
                 if batch:
                     await consumer.commit()

@@ -65,7 +65,6 @@ class Pipeline:
     ticks: faust.TopicT
     seen: Any
     stories: Any
-    control: Any
     rules: CompiledRules
     dead_letters: TopicDeadLetters = field(init=False)
 
@@ -75,7 +74,16 @@ class Pipeline:
         )
 
 
-CONTROL_TABLE = "control"
+STORIES_TABLE = "stories"
+# Who controls a place is kept in the stories table, not a table of its own: a table whose changelog
+# is still empty stalled Faust's recovery after a rebalance now and then (faust-streaming #597),
+# and with few control rules that is the usual state of such a table.
+CONTROL_PREFIX = "control-state|"
+
+
+def control_key(place: str) -> str:
+    """The stories-table key under which a place's control state is kept."""
+    return CONTROL_PREFIX + place
 
 
 def changelog_topic(settings: Settings, table: str) -> str:
@@ -151,12 +159,10 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) ->
         feedstate=topic("feedstate", partitions=1, compacting=True),
         ticks=topic("ticks"),
         seen=seen,
-        # rule|group key → Story.to_dict(); co-partitioned with `matches` (and `ticks`)
-        stories=app.Table("stories", default=None, partitions=settings.partitions)
-        if "alert" in settings.agents else None,
-        # place → ControlState.to_dict(); written only while handling the place's story key
+        # story key → Story.to_dict(), co-partitioned with `matches` (and `ticks`); and
+        # control_key(place) → ControlState.to_dict(), written only while handling the place's story key
         # (control|place=…), so each place lives on one partition too
-        control=app.Table(CONTROL_TABLE, default=None, partitions=settings.partitions)
+        stories=app.Table(STORIES_TABLE, default=None, partitions=settings.partitions)
         if "alert" in settings.agents else None,
         rules=compiled,
     )

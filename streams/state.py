@@ -1,7 +1,7 @@
 """The control map as operators see it: ``GET /state`` on a worker and ``newsalert state``.
 
-The ``control`` table is sharded across workers by partition, so no worker
-holds the whole map; its changelog topic does. Both the page and the command
+The control states (kept in the ``stories`` table) are sharded across workers
+by partition, so no worker holds the whole map; the table's changelog topic does. Both the page and the command
 read that topic to its end (compacted, one value per place) and overlay the
 rule set's ``known_control``; without ``KAFKA_BOOTSTRAP`` the command asks a
 worker's page instead (``newsalert run`` keeps its embedded broker to itself).
@@ -16,7 +16,7 @@ import httpx
 from faust.web import Request, Response, View
 
 from streams.alerting.control import control_map
-from streams.app import CONTROL_TABLE, Pipeline, changelog_topic
+from streams.app import CONTROL_PREFIX, STORIES_TABLE, Pipeline, changelog_topic
 from streams.config import Settings
 from streams.errors import NewsalertError
 from streams.kafka import read_to_end
@@ -28,12 +28,13 @@ class StateUnavailable(NewsalertError):
 
 
 async def read_state(settings: Settings, ruleset: RuleSet) -> list[dict[str, Any]]:
-    """Every place's state, newest first per place, from the ``control`` table's changelog on Kafka."""
+    """Every place's state, from the control states in the ``stories`` table's changelog on Kafka."""
     assert settings.kafka_bootstrap
     latest: dict[str, dict[str, Any] | None] = {}
-    for record in await read_to_end(settings.kafka_bootstrap, changelog_topic(settings, CONTROL_TABLE)):
-        if record.key is not None:
-            latest[json.loads(record.key)] = json.loads(record.value) if record.value else None
+    for record in await read_to_end(settings.kafka_bootstrap, changelog_topic(settings, STORIES_TABLE)):
+        key = json.loads(record.key) if record.key is not None else None
+        if isinstance(key, str) and key.startswith(CONTROL_PREFIX):
+            latest[key.removeprefix(CONTROL_PREFIX)] = json.loads(record.value) if record.value else None
     return control_map(latest, ruleset)
 
 

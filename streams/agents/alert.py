@@ -4,7 +4,7 @@ Story policy is pure (:mod:`streams.alerting.story`); this agent keeps each
 story in the ``stories`` table, keyed like ``matches`` (``Match.story_key``) so a
 story lives on the partition its matches arrive on, and writes the alerts the
 policy calls for. A match that carries a claim first updates its place in the
-``control`` table (:mod:`streams.alerting.control`); a claim that changes nothing
+control state kept in the same table (:mod:`streams.alerting.control`); a claim that changes nothing
 opens no story, and one that does retitles the story ("Homs: Syrian army →
 opposition factions …") and notifies when the change is news. Stories that went quiet are resolved on ticks: the leader
 sends one tick to each partition of the ``ticks`` topic (co-partitioned with
@@ -23,7 +23,7 @@ from typing import Any
 from streams.alerting.alert import Alert
 from streams.alerting.control import ControlState, claim_news
 from streams.alerting.story import Story, StoryPolicy, apply_match, expire
-from streams.app import Pipeline
+from streams.app import CONTROL_PREFIX, Pipeline, control_key
 from streams.deadletter import DeadLetter
 from streams.metrics import ALERTS, CONTROL_CLAIMS, bounded
 from streams.ruleset.matches import Match
@@ -51,7 +51,6 @@ def install(pipeline: Pipeline) -> None:
     """Register the alert agent and its tick timer on ``pipeline.app``."""
     app = pipeline.app
     stories = pipeline.stories
-    control = pipeline.control
     # Rebuilt when the rules are reloaded (the compiled rules object changes identity).
     cached: dict[int, dict[str, StoryPolicy]] = {}
 
@@ -83,13 +82,13 @@ def install(pipeline: Pipeline) -> None:
             news = None
             if match.claim is not None:
                 place = match.claim.place
-                known = control.get(place)
+                known = stories.get(control_key(place))
                 state, news = claim_news(ControlState.from_dict(known) if known else None, match,
                                          pipeline.rules.ruleset, now)
                 CONTROL_CLAIMS.labels(news.control["change"] if news else "none").inc()
                 if news is None:
                     continue  # the claim changes nothing: no story, no alert
-                control[place] = state.to_dict()
+                stories[control_key(place)] = state.to_dict()
             key = match.story_key
             stored = stories.get(key)
             story = Story.from_dict(stored) if stored else None
@@ -102,6 +101,8 @@ def install(pipeline: Pipeline) -> None:
     async def resolve_quiet(partition: int) -> None:
         now = datetime.now(UTC)
         for key, stored in list(stories.items()):
+            if key.startswith(CONTROL_PREFIX):
+                continue  # who controls a place: state, not a story; it never expires
             if app.producer.key_partition(matches_topic, key.encode()).partition != partition:
                 continue  # another partition's story: resolved on that partition's tick
             resolved = expire(Story.from_dict(stored), now)
