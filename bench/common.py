@@ -73,10 +73,11 @@ class WorkerProcess:
         self.log.close()
 
 
-def story_rules(directory: Path, stories: int) -> None:
+def story_rules(directory: Path, stories: int, window: str = "24h") -> None:
     """Write ``bench.yaml``: a rule watching ``stories`` facilities (``facility-00042``), each its own story.
 
-    "Armed men seized facility-00042" matches it; every facility opens an alert of its own.
+    "Armed men seized facility-00042" matches it; every facility opens an alert of its own, which
+    resolves ``window`` after its last match.
     """
     facilities = "\n".join(f"    f{i:05d}: {{name: Facility {i}, aliases: [facility-{i:05d}]}}" for i in range(stories))
     (directory / "bench.yaml").write_text(
@@ -90,6 +91,7 @@ def story_rules(directory: Path, stories: int) -> None:
         "        - entity: facility\n"
         "        - any: [seized, captured]\n"
         "          near: facility\n"
-        "    group_by: [facility]\n",
+        "    group_by: [facility]\n"
+        f"    window: {window}\n",
         encoding="utf-8",
     )
