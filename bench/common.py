@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 from pathlib import Path
 
 import httpx
@@ -35,6 +36,22 @@ async def paced(rate: float, total: int) -> AsyncIterator[int]:
         yield i
 
 
+def wait_until_ready(process: subprocess.Popen[Any], url: str, timeout: float) -> str:
+    """``ready`` once the worker at ``url`` answers ``/ready`` with 200 (partitions assigned), ``exited`` if its
+    process ends first, ``timeout`` after ``timeout`` seconds (shared by the benchmarks and the tests)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return "exited"
+        try:
+            if httpx.get(url + "/ready", timeout=1).status_code == 200:
+                return "ready"
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    return "timeout"
+
+
 class WorkerProcess:
     """A ``newsalert worker`` process for ``settings`` (broker, prefix, partitions), logging to ``data_dir``."""
 
@@ -51,17 +68,11 @@ class WorkerProcess:
 
     def wait_ready(self, timeout: float = 90.0) -> WorkerProcess:
         """Return once the worker has partitions assigned."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the worker exited; see {self.log.name}")
-            try:
-                if httpx.get(self.url + "/ready", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"the worker did not become ready; see {self.log.name}")
+        outcome = wait_until_ready(self.process, self.url, timeout)
+        if outcome != "ready":
+            raise RuntimeError(f"the worker {'exited' if outcome == 'exited' else 'did not become ready'}; "
+                               f"see {self.log.name}")
+        return self
 
     def stop(self) -> None:
         """SIGTERM, then SIGKILL after 30 s."""

@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
 from aiohttp import web
 
+from bench.common import wait_until_ready
 from streams.broker import free_port
 from streams.kafka import read_to_end
 
@@ -60,18 +60,13 @@ class Worker:
         """Start the worker and wait until it has partitions assigned (``/ready``)."""
         with open(self.log, "a") as log:
             self.process = newsalert("worker", env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + READY_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"worker exited with {self.process.returncode}:\n{self.log.read_text()[-3000:]}")
-            try:
-                if httpx.get(self.url + "/ready", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise AssertionError(f"worker not ready in {READY_TIMEOUT:.0f} s:\n{self.log.read_text()[-3000:]}")
+        outcome = wait_until_ready(self.process, self.url, READY_TIMEOUT)
+        if outcome == "exited":
+            raise AssertionError(f"worker exited with {self.process.returncode}:\n{self.log.read_text()[-3000:]}")
+        if outcome == "timeout":
+            self.stop()
+            raise AssertionError(f"worker not ready in {READY_TIMEOUT:.0f} s:\n{self.log.read_text()[-3000:]}")
+        return self
 
     def stop(self) -> int | None:
         """SIGTERM, as an orchestrator would; returns the exit code."""
