@@ -207,6 +207,17 @@ def _supported(state: ControlState, match: Match, now: datetime, denial: bool = 
 Names = Callable[[str, str], str]
 
 
+def display_names(ruleset: RuleSet, place_type: str = "place", actor_type: str = "actor") -> Names:
+    """``names(kind, id)``: the display name of a ``place`` or an ``actor`` (the id when it is unknown)."""
+    types = {"place": place_type, "actor": actor_type}
+
+    def names(kind: str, entity_id: str) -> str:
+        entity = ruleset.entity(types[kind], entity_id)
+        return entity.display_name if entity else entity_id
+
+    return names
+
+
 def headline(state: ControlState, names: Names) -> str:
     """What an alert says: ``Homs: Syrian army → opposition factions (unconfirmed: 1 source, first seen 16:40 UTC)``.
 
@@ -259,10 +270,7 @@ def claim_news(
     if change is None:
         return updated, None
 
-    def names(type_: str, entity_id: str) -> str:
-        entity = ruleset.entity(spec.place if type_ == "place" else spec.actor, entity_id)
-        return entity.display_name if entity else entity_id
-
+    names = display_names(ruleset, spec.place, spec.actor)
     return updated, StoryNews(headline(updated, names), summary(updated, names, change), change in NEWS)
 
 
@@ -274,10 +282,7 @@ def control_map(states: dict[str, dict[str, Any] | None], ruleset: RuleSet) -> l
     places = {place: initial_state(place, known, known.since) for place, known in ruleset.known_control.items()}
     places.update({place: ControlState.from_dict(value) for place, value in states.items() if value})
 
-    def names(type_: str, entity_id: str) -> str:
-        entity = ruleset.entity(type_, entity_id)
-        return entity.display_name if entity else entity_id
-
+    names = display_names(ruleset)
     entries = []
     for place in sorted(places):
         state = places[place]
