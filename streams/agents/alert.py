@@ -3,13 +3,13 @@
 Story policy is pure (:mod:`streams.alerting.story`); this agent keeps each
 story in the ``stories`` table, keyed like ``matches`` (``Match.story_key``) so a
 story lives on the partition its matches arrive on, and writes the alerts the
-policy calls for. A match that carries a claim first updates its place in the
-control state kept in the same table (:mod:`streams.alerting.control`); a claim that changes nothing
-opens no story, and one that does retitles the story ("Homs: Syrian army →
-opposition factions …") and notifies when the change is news. Stories that went quiet are resolved on ticks: the leader
-sends one tick to each partition of the ``ticks`` topic (co-partitioned with
-``matches``, read by the same agent) every ``resolve_interval``, and the worker
-that owns the partition resolves that partition's expired stories, so every
+policy calls for. A match that carries a claim first updates its place's control
+state, kept in the same table (:mod:`streams.alerting.control`); a claim that
+changes nothing opens no story, and one that does retitles the story ("Homs:
+Syrian army → opposition factions …") and notifies when the change is news.
+Stories that went quiet are resolved on ticks: the leader sends one tick to
+each partition of the ``ticks`` topic (co-partitioned with ``matches``, read by
+the same agent) every ``resolve_interval``, and the worker that owns the partition resolves that partition's expired stories, so every
 table change is written to the changelog partition it belongs to.
 """
 
