@@ -15,10 +15,10 @@ from typing import Any
 
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
-from faust.transport.drivers import aiokafka as faust_aiokafka
 
 from streams.config import Settings
 from streams.deadletter import TopicDeadLetters
+from streams.faust_fixes import Consumer, StreamSafeTableManager
 from streams.metrics import RULES_LOADED
 from streams.ruleset.compiler import CompiledRules, compile_rules
 from streams.ruleset.loader import load_rules
@@ -32,23 +32,6 @@ MAX_POLL_RECORDS = 500
 # partitions wait a whole session timeout before they move.
 SESSION_TIMEOUT = 10.0
 HEARTBEAT_INTERVAL = 3.0
-# Faust hard-codes fetch_max_wait_ms=1500. Tansu does not answer a parked fetch when new records
-# arrive, only when the wait ends (measured with plain aiokafka: p50 430 ms at 1500, 3 ms at 100),
-# so the wait bounds each hop's latency (an alert takes three hops). 50 ms costs an idle worker twenty
-# small requests a second.
-FETCH_MAX_WAIT_MS = 50
-
-
-class _ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
-    def _create_worker_consumer(self, transport: Any) -> Any:
-        consumer = super()._create_worker_consumer(transport)
-        consumer._fetch_max_wait_ms = FETCH_MAX_WAIT_MS  # read by aiokafka when the consumer starts
-        return consumer
-
-
-class _Consumer(faust_aiokafka.Consumer):
-    def _new_consumer_thread(self) -> faust_aiokafka.AIOKafkaConsumerThread:
-        return _ConsumerThread(self, loop=self.loop, beacon=self.beacon)
 
 
 @dataclass
@@ -121,8 +104,9 @@ def faust_app(settings: Settings) -> faust.App:
         web_host=settings.web_host,
         web_port=settings.web_port,
         web_bind=settings.web_host,
+        TableManager=StreamSafeTableManager,
     )
-    app.transport.Consumer = _Consumer  # type: ignore[misc]
+    app.transport.Consumer = Consumer  # type: ignore[misc]
     # Faust's sensor serves /metrics from the default registry, where streams.metrics registers ours too.
     # A fixed prefix keeps its names (faust_*) the same whatever the app id, for dashboards and rules.
     setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")
