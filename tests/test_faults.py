@@ -34,6 +34,7 @@ class Receiver:
     accepted: list[tuple[str, str, str]] = field(default_factory=list)  # (webhook-id, alert id, group key)
     alerts: list[dict] = field(default_factory=list)  # the accepted alerts themselves, same order
     elsewhere: list[str] = field(default_factory=list)  # webhook-ids that reached the destination no rule names
+    feed_stories: list[int] = field(default_factory=list)  # stories the feed at /feed.xml carries
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def hook(self, request: web.Request) -> web.Response:
@@ -51,6 +52,14 @@ class Receiver:
             self.elsewhere.append(request.headers["webhook-id"])
         return web.Response(text="ok")
 
+    async def feed(self, request: web.Request) -> web.Response:
+        items = "".join(
+            f"<item><title>Armed men seized facility-{n:05d}</title><link>https://feed.example.org/{n}</link>"
+            f"<guid>feed-{n}</guid><description>Armed men seized facility-{n:05d} overnight.</description></item>"
+            for n in self.feed_stories)
+        return web.Response(text=f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed Desk</title>'
+                                 f"{items}</channel></rss>", content_type="application/rss+xml")
+
     def stories(self) -> set[str]:
         with self.lock:
             return {group for _, _, group in self.accepted}
@@ -62,6 +71,7 @@ def receiver() -> Iterator[tuple[Receiver, str]]:
     app = web.Application()
     app.router.add_post("/hook", state.hook)
     app.router.add_post("/other", state.other)
+    app.router.add_get("/feed.xml", state.feed)
     server = ThreadedServer(app)
     yield state, server.url + "/hook"
     server.stop()
@@ -223,20 +233,36 @@ def corroborated(received: Receiver) -> set[str]:
     return {group for group, alerts in by_story(received).items() if any(a["corroboration"] >= 3 for a in alerts)}
 
 
-def test_a_frozen_broker_is_survived(tmp_path: Path, receiver: tuple[Receiver, str]) -> None:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_a_frozen_broker_is_survived(
+    tmp_path: Path, receiver: tuple[Receiver, str], record_property: Callable[[str, object], None]
+) -> None:
     received, url = receiver
     env = setup(tmp_path, url)
+    with open(env["NEWSALERT_CONFIG"], "a") as config:  # the worker polls a feed too
+        config.write(f"feeds:\n  - url: '{url.rsplit('/', 1)[0]}/feed.xml'\n    source: Feed Desk\n    interval: 1s\n")
     with EmbeddedBroker(log=tmp_path / "tansu.log") as broker:
         with running_worker(broker.bootstrap, "frozen.", tmp_path, **env) as worker:
             send_stories(broker.bootstrap, worker.topic("articles"), range(0, 10))
             wait_until(lambda: len(received.stories()) == 10, 60, "first stories delivered")
-            assert broker._process is not None
+            assert broker._process is not None and worker.process is not None
+            cpu_before = cpu_seconds(worker.process.pid)
             broker._process.send_signal(signal.SIGSTOP)
+            received.feed_stories.append(20)  # the poller finds it while the broker is frozen
             time.sleep(15)
             broker._process.send_signal(signal.SIGCONT)
-            assert worker.process is not None and worker.process.poll() is None, "the worker died"
+            assert worker.process.poll() is None, "the worker died"
+            # Not spinning: a worker retrying in a tight loop would burn most of a core for the 15 s.
+            frozen_cpu = cpu_seconds(worker.process.pid) - cpu_before
+            record_property("report_cpu_while_broker_frozen", f"{frozen_cpu:.2f} s of CPU in 15 s")
+            assert frozen_cpu < 5.0, f"the worker used {frozen_cpu:.1f} s of CPU in 15 s with the broker frozen"
             send_stories(broker.bootstrap, worker.topic("articles"), range(10, 20))
-            wait_until(lambda: len(received.stories()) == 20, 90, "stories after the freeze delivered")
+            wait_until(lambda: len(received.stories()) == 21, 90, "stories after the freeze delivered")
             assert worker.process.poll() is None
 
 
