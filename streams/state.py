@@ -3,8 +3,9 @@
 The control states (kept in the ``stories`` table) are sharded across workers
 by partition, so no worker holds the whole map; the table's changelog topic
 does. Both the page and the command read that topic to its end (its
-``control-state|`` keys) and overlay the rule set's ``known_control``; without ``KAFKA_BOOTSTRAP`` the command asks a
-worker's page instead (``newsalert run`` keeps its embedded broker to itself).
+``control-state|`` keys) and overlay the rule set's ``known_control``; without
+``KAFKA_BOOTSTRAP`` the command asks a worker's page instead (``newsalert run``
+keeps its embedded broker to itself).
 """
 
 from __future__ import annotations

@@ -135,13 +135,7 @@ def wait_until(condition: object, timeout: float, what: str, explain: Callable[[
 
 def where_stories_stopped(bootstrap: str, prefix: str, received: Receiver, revision: int) -> str:
     """For a failure message: how far each story short of ``revision`` got at each stage."""
-    def per_story(name: str) -> dict[str, list[dict]]:
-        found: dict[str, list[dict]] = {}
-        for record in records(bootstrap, prefix + name):
-            found.setdefault(record["group_key"], []).append(record)
-        return found
-
-    matches, alerts = per_story("matches"), per_story("alerts")
+    matches, alerts = (grouped_by_story(records(bootstrap, prefix + name)) for name in ("matches", "alerts"))
     delivered = {group: max(a["revision"] for a in revisions) for group, revisions in by_story(received).items()}
     short = sorted(g for g in (f"facility=f{n:05d}" for n in range(STORIES)) if delivered.get(g, 0) < revision)
     lines = [f"{group}: {len(matches.get(group, []))} matches (sources "
@@ -220,12 +214,18 @@ def test_workers_joining_and_leaving_lose_nothing(kafka: str, tmp_path: Path, re
         assert set(grown["sources"]) == {"Fault Wire", "Second Desk", "Third Courier"}
 
 
-def by_story(received: Receiver) -> dict[str, list[dict]]:
+def grouped_by_story(items: list[dict]) -> dict[str, list[dict]]:
+    """Matches or alerts by their story's group key, in order."""
     stories: dict[str, list[dict]] = {}
-    with received.lock:
-        for alert in received.alerts:
-            stories.setdefault(alert["group_key"], []).append(alert)
+    for item in items:
+        stories.setdefault(item["group_key"], []).append(item)
     return stories
+
+
+def by_story(received: Receiver) -> dict[str, list[dict]]:
+    """The alerts the receiver accepted, by story."""
+    with received.lock:
+        return grouped_by_story(received.alerts)
 
 
 def corroborated(received: Receiver) -> set[str]:

@@ -9,8 +9,9 @@ changes nothing opens no story, and one that does retitles the story ("Homs:
 Syrian army → opposition factions …") and notifies when the change is news.
 Stories that went quiet are resolved on ticks: the leader sends one tick to
 each partition of the ``ticks`` topic (co-partitioned with ``matches``, read by
-the same agent) every ``resolve_interval``, and the worker that owns the partition resolves that partition's expired stories, so every
-table change is written to the changelog partition it belongs to.
+the same agent) every ``resolve_interval``, and the worker that owns the
+partition resolves that partition's expired stories, so every table change is
+written to the changelog partition it belongs to.
 """
 
 from __future__ import annotations
