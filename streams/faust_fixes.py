@@ -6,11 +6,15 @@ Each class here overrides one Faust method. Faust's version is pinned in ``const
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from faust.tables import TableManager
 from faust.tables.recovery import Recovery
 from faust.transport.drivers import aiokafka as faust_aiokafka
+from faust.types import TP
+
+from streams.kafka import log_end_offsets
 
 # Faust hard-codes fetch_max_wait_ms=1500. Tansu does not answer a parked fetch when new records
 # arrive, only when the wait ends (measured with plain aiokafka: p50 430 ms at 1500, 3 ms at 100),
@@ -20,12 +24,25 @@ FETCH_MAX_WAIT_MS = 50
 
 
 class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
-    """Faust's consumer thread with a short fetch wait (see ``FETCH_MAX_WAIT_MS``)."""
+    """Faust's consumer thread with a short fetch wait (see ``FETCH_MAX_WAIT_MS``) and true end offsets.
+
+    Table recovery reads each changelog partition up to the end offset the broker reports, taken
+    from ``_highwaters``. Tansu under-reports it when the last record batch holds several records
+    (see :func:`streams.kafka.log_end_offsets`), and Faust writes a changelog in batches, so a worker
+    that took over a partition stopped reading before the newest stories of the previous owner and
+    opened a second alert for them.
+    """
 
     def _create_worker_consumer(self, transport: Any) -> Any:
         consumer = super()._create_worker_consumer(transport)
         consumer._fetch_max_wait_ms = FETCH_MAX_WAIT_MS  # read by aiokafka when the consumer starts
         return consumer
+
+    async def _highwaters(self, partitions: list[TP]) -> Mapping[TP, int]:
+        reported = await super()._highwaters(partitions)
+        transport = self.consumer.transport
+        bootstrap = ",".join(faust_aiokafka.server_list(transport.url, transport.default_port))
+        return await log_end_offsets(bootstrap, reported)
 
 
 class Consumer(faust_aiokafka.Consumer):

@@ -181,10 +181,6 @@ def test_a_worker_killed_mid_stream_loses_nothing(
     print(f"\nre-deliveries after SIGKILL: {redelivered} of {len(received.accepted)} deliveries")
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "open (issue 7): in 1 of 3 full-suite runs after the recovery fix, one story opened a second alert "
-    "when the worker that took over all partitions handled a follow-up: the story written before the "
-    "handover was not in its table (not root-caused; the dropped-record race is fixed, 0 of 80 stress runs)"))
 def test_workers_joining_and_leaving_lose_nothing(kafka: str, tmp_path: Path, receiver: tuple[Receiver, str]) -> None:
     received, url = receiver
     env = setup(tmp_path, url)
