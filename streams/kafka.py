@@ -1,8 +1,9 @@
 """Plain aiokafka helpers for the parts that run outside a Faust worker (ingest, feed state, tests).
 
 Faust owns the worker's consumers and producers; these are for short-lived
-clients: creating newsalert's topics, sending a batch of articles, and reading a
-small topic from the beginning to its current end.
+clients: creating newsalert's topics, sending a batch of articles, reading a
+small topic from the beginning to its current end, and finding a partition's
+true end offset (which the worker's table recovery uses too).
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ async def log_end_offsets(bootstrap: str, reported: Mapping[TopicPartition, int]
     """
     ends = dict(reported)
     # Faust passes its own TP tuples; aiokafka wants its TopicPartition.
-    probed = {TopicPartition(tp.topic, tp.partition): tp for tp, end in ends.items() if end > 0}
+    probed = {TopicPartition(tp.topic, tp.partition): tp for tp, end in ends.items() if end is not None and end > 0}
     if not probed:
         return ends
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, fetch_max_wait_ms=50)
