@@ -107,8 +107,8 @@ async def log_end_offsets(bootstrap: str, reported: Mapping[TopicPartition, int]
     if not probed:
         return ends
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, fetch_max_wait_ms=50)
-    await consumer.start()
     try:
+        await consumer.start()  # inside: a broker gone during recovery must not leave this client open
         consumer.assign(list(probed))
         for tp, key in probed.items():
             consumer.seek(tp, ends[key] - 1)
