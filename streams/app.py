@@ -8,15 +8,20 @@ must dead-letter it with the reason instead.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 import faust
+from aiokafka.errors import KafkaError
 from faust.sensors.prometheus import setup_prometheus_sensors
 
+from streams.articles.model import Article
+from streams.articles.wire import encode_article
 from streams.config import Settings
+from streams.kafka import BrokerUnavailable
 from streams.deadletter import TopicDeadLetters
 from streams.faust_fixes import Consumer, StreamSafeTableManager
 from streams.metrics import RULES_LOADED
@@ -52,9 +57,36 @@ class Pipeline:
     dead_letters: TopicDeadLetters = field(init=False)
 
     def __post_init__(self) -> None:
-        self.dead_letters = TopicDeadLetters(
-            lambda key, value: self.deadletter.send(key=key, value=value)
-        )
+        self.dead_letters = TopicDeadLetters(lambda key, value: acknowledged(self.deadletter, key, value))
+
+    async def publish_article(self, article: Article) -> None:
+        """Write ``article`` to ``articles`` keyed by its id; returns once the broker has it.
+
+        Raises :class:`BrokerUnavailable` when the broker does not acknowledge it within
+        :data:`ACK_TIMEOUT` seconds, so a producer never reports an article accepted that was lost.
+        """
+        await acknowledged(self.articles, article.id.encode(), encode_article(article))
+
+
+# How long a producer waits for the broker to acknowledge one record before it reports the broker down.
+ACK_TIMEOUT = 10.0
+
+
+async def acknowledged(topic: faust.TopicT, key: bytes | None, value: bytes) -> None:
+    """Send one record to ``topic`` and wait until the broker acknowledged it (raises :class:`BrokerUnavailable`).
+
+    Faust's ``send`` only buffers the record; awaiting its future is what tells that it was written.
+    """
+    try:
+        async with asyncio.timeout(ACK_TIMEOUT):
+            pending = await topic.send(key=key, value=value)
+            await pending
+    except TimeoutError:
+        raise BrokerUnavailable(
+            f"the broker did not acknowledge a record on {topic.get_topic_name()} within {ACK_TIMEOUT:.0f} s"
+        ) from None
+    except KafkaError as error:
+        raise BrokerUnavailable(f"the broker refused a record on {topic.get_topic_name()}: {error}") from None
 
 
 STORIES_TABLE = "stories"

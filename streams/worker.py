@@ -11,7 +11,6 @@ from collections.abc import Sequence
 import faust
 
 from streams.app import Pipeline, build_pipeline
-from streams.articles.wire import encode_article
 from streams.broker import EmbeddedBroker
 from streams.alerting.destinations.config import Secret
 from streams.config import Settings
@@ -32,7 +31,7 @@ def install_demo(pipeline: Pipeline, names: Sequence[str]) -> None:
             if isinstance(item, ArticleError):
                 print(f"demo: skipped {item}", file=sys.stderr)
                 continue
-            await pipeline.articles.send(key=item.id.encode(), value=encode_article(item))
+            await pipeline.publish_article(item)
             sent += 1
         print(f"demo: {sent} articles sent to {pipeline.articles.get_topic_name()}", flush=True)
 

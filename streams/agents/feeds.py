@@ -12,8 +12,6 @@ import time
 import httpx
 
 from streams.app import Pipeline
-from streams.articles.model import Article
-from streams.articles.wire import encode_article
 from streams.producers.feeds import FeedPoller, FeedStateStore
 
 TICK = 1.0  # seconds between checks for due feeds; each feed keeps its own interval
@@ -27,15 +25,12 @@ def install(pipeline: Pipeline) -> None:
     assert settings.kafka_bootstrap
     client = httpx.AsyncClient(timeout=HTTP_TIMEOUT)
 
-    async def send_article(article: Article) -> None:
-        await pipeline.articles.send(key=article.id.encode(), value=encode_article(article))
-
     store = FeedStateStore(
         settings.kafka_bootstrap,
         pipeline.feedstate.get_topic_name(),
         lambda key, value: pipeline.feedstate.send(key=key, value=value),
     )
-    poller = FeedPoller(settings.feeds, client=client, send_article=send_article, store=store,
+    poller = FeedPoller(settings.feeds, client=client, send_article=pipeline.publish_article, store=store,
                         allow_private=settings.fetch_private_addresses)
     loaded = False
 
