@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-deps bench install clean constraints
+.PHONY: run test test-deps bench install clean constraints fuzz
 
 # Reinstall whenever the project's metadata changes.
 # Versions are pinned by constraints.txt (regenerate: make constraints) so every install is the tested one.
@@ -25,6 +25,9 @@ run: $(STAMP)
 
 test: $(STAMP) test-deps
 	$(PY) -m pytest -q
+
+fuzz: $(STAMP)
+	NEWSALERT_FUZZ_EXAMPLES=20000 $(PY) -m pytest -q -k fuzz tests
 
 # Debian's Prometheus (promtool) and Alertmanager (amtool) for the deploy and Alertmanager tests;
 # installed once, and those tests are skipped only if this fails.
