@@ -73,6 +73,15 @@ def test_rule_edits_apply_without_restart_and_broken_edits_are_rejected(kafka: s
         assert matched_by(worker, "ash", "ash")  # the previous rules stay in force
         assert metric(worker, "newsalert_rules_loaded") == 2
 
+        # A control character makes YAML's reader fail before parsing: rejected like any broken edit.
+        (rules / "bell.yaml").write_bytes(b"rules: []\n# \x07\n")
+        deadline = time.monotonic() + 20
+        while metric(worker, 'newsalert_rule_reloads_total{outcome="rejected"}') < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert metric(worker, 'newsalert_rule_reloads_total{outcome="rejected"}') == 2
+        assert matched_by(worker, "ash", "ash")
+        (rules / "bell.yaml").unlink()
+
         rule_file.write_text(RULE.format(rule_id="volcano", word="eruption"))  # fixed: applied again
         deadline = time.monotonic() + 20
         while metric(worker, "newsalert_rules_loaded") != 1 and time.monotonic() < deadline:
@@ -80,6 +89,7 @@ def test_rule_edits_apply_without_restart_and_broken_edits_are_rejected(kafka: s
         assert metric(worker, 'newsalert_rule_reloads_total{outcome="applied"}') == 2
     log = worker.log.read_text()
     assert f"{rule_file}:" in log and "rejected" in log  # the file (and line) is in the worker's log
+    assert f"{rules / 'bell.yaml'}:2:3: error: character U+0007 is not allowed" in log
 
 
 def test_every_worker_of_a_group_applies_an_edit(kafka: str, tmp_path: Path) -> None:

@@ -34,6 +34,9 @@ def rule(when: str = "[captured]", extra: str = "") -> str:
     return f"rules:\n  - id: r\n    title: t\n    when: {when}\n{extra}"
 
 
+VALID_RULE = rule()
+
+
 def test_valid_rule_set_across_files(tmp_path: Path) -> None:
     (tmp_path / "a-entities.yaml").write_text(ENTITIES, encoding="utf-8")
     (tmp_path / "b-rules.yaml").write_text(
@@ -157,6 +160,46 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
 def test_oversize_file_is_refused_before_parsing(tmp_path: Path) -> None:
     problems = problems_of(tmp_path, "# " + "x" * (1024 * 1024) + "\n")
     assert problems == ["rules.yaml:1:1: error: file is 1,048,579 bytes; rule files may be at most 1,048,576 (hint: split it into several files)"]
+
+
+@pytest.mark.parametrize(("source", "where", "code"), [
+    (b"rules: []\n# \x07\n", "rules.yaml:2:3", "U+0007"),
+    (b"rules: []\n\x00\x00\n", "rules.yaml:2:1", "U+0000"),
+    (b"# \x1b[2J\n", "rules.yaml:1:3", "U+001B"),
+])
+def test_control_characters_are_reported_where_they_are(tmp_path: Path, source: bytes, where: str, code: str) -> None:
+    (tmp_path / "rules.yaml").write_bytes(source)
+    _, problems = check_rules([tmp_path])
+    assert [str(p).replace(str(tmp_path) + "/", "") for p in problems] == [
+        f"{where}: error: character {code} is not allowed in a YAML file (hint: delete it or write it as an escape)"]
+
+
+def test_a_link_out_of_the_rule_directory_is_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "shadow"
+    secret.write_text("root:$6$secret-hash-value:19000:0:99999:7:::\n")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "x.yaml").symlink_to(secret)
+    (rules / "ok.yaml").write_text(VALID_RULE)
+    _, problems = check_rules([rules])
+    assert [p.message for p in problems] == ["links to a file outside the rule directory"]
+    assert "secret-hash" not in "".join(map(str, problems))
+
+
+def test_hidden_folders_are_skipped_and_links_inside_the_directory_are_read(tmp_path: Path) -> None:
+    # How Kubernetes mounts a ConfigMap: rules/x.yaml -> ..data/x.yaml, ..data -> ..2024_01_01/
+    rules = tmp_path / "rules"
+    (rules / "..2024_01_01").mkdir(parents=True)
+    (rules / "..2024_01_01" / "x.yaml").write_text(VALID_RULE)
+    (rules / "..data").symlink_to("..2024_01_01")
+    (rules / "x.yaml").symlink_to(Path("..data") / "x.yaml")
+    ruleset, problems = check_rules([rules])
+    assert problems == [] and ruleset is not None and len(ruleset.rules) == 1
+
+
+def test_a_long_unknown_key_is_not_quoted_whole(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, "k" * 200 + ": 1\n")
+    assert problems == ["rules.yaml:1:1: error: unknown key '" + "k" * 40 + "…' in a rule file"]
 
 
 def test_missing_path_and_no_files(tmp_path: Path) -> None:

@@ -105,6 +105,11 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
+def _quoted(text: str, limit: int = 40) -> str:
+    """``text`` in quotes for an error message, cut short: a file read by mistake is not echoed whole."""
+    return f"'{text}'" if len(text) <= limit else f"'{text[:limit]}…'"
+
+
 def _closest(word: str, choices: Iterable[str]) -> str:
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{found[0]}'?" if found else ""
@@ -142,10 +147,10 @@ class _FileReader:
                 self.problem(key_node, f"keys in {what} must be plain names")
                 continue
             if key in entries:
-                self.problem(key_node, f"duplicate key '{key}' in {what}")
+                self.problem(key_node, f"duplicate key {_quoted(key)} in {what}")
                 continue
             if allowed is not None and key not in allowed:
-                self.problem(key_node, f"unknown key '{key}' in {what}", _closest(key, allowed))
+                self.problem(key_node, f"unknown key {_quoted(key)} in {what}", _closest(key, allowed))
                 continue
             entries[key] = (key_node, value_node)
         return entries
@@ -246,9 +251,18 @@ class _Collector:
         self.read_text(source, reader)
 
     def read_text(self, source: str, reader: _FileReader) -> None:
-        loader = _Loader(source)
+        loader: _Loader | None = None
         try:
+            # The reader checks the characters as the loader is built: a control character raises here.
+            loader = _Loader(source)
             root = loader.get_single_node()
+        except yaml.reader.ReaderError as exc:
+            line = source.count("\n", 0, exc.position) + 1
+            column = exc.position - (source.rfind("\n", 0, exc.position) + 1) + 1
+            self.problems.append(RuleProblem(
+                Location(reader.path, line, column),
+                f"character U+{exc.character:04X} is not allowed in a YAML file", "delete it or write it as an escape"))
+            return
         except _Refused as exc:
             self.problems.append(RuleProblem(Location(reader.path, exc.mark.line + 1, exc.mark.column + 1), exc.message))
             return
@@ -261,7 +275,8 @@ class _Collector:
             self.problems.append(RuleProblem(Location(reader.path), f"YAML error: {exc}"))
             return
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
         if root is None:
             return
         top = reader.mapping(root, "a rule file", TOP_KEYS)
@@ -757,12 +772,39 @@ def iter_rule_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[RuleP
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+            found, outside = _directory_rule_files(path)
+            files.extend(found)
+            problems.extend(
+                RuleProblem(Location(str(p)), "links to a file outside the rule directory",
+                            "copy the file into the rule directory or name it explicitly")
+                for p in outside
+            )
         elif path.is_file():
             files.append(path)
         else:
             problems.append(RuleProblem(Location(str(path)), "no such file or directory"))
     return files, problems
+
+
+def _directory_rule_files(directory: Path) -> tuple[list[Path], list[Path]]:
+    """The ``*.yaml``/``*.yml`` files below ``directory``, and those among them that link outside it.
+
+    Hidden files and folders are skipped: editors' backups, and the ``..data`` folders through which
+    Kubernetes mounts a ConfigMap, which would otherwise load every rule twice. A link is followed only
+    within the directory, so a stray link cannot make the worker read (and quote in errors) any file.
+    """
+    root = directory.resolve()
+    found: list[Path] = []
+    outside: list[Path] = []
+    for path in sorted(directory.rglob("*")):
+        relative = path.relative_to(directory).parts
+        if path.suffix not in (".yaml", ".yml") or any(part.startswith(".") for part in relative):
+            continue
+        if not path.resolve().is_relative_to(root):
+            outside.append(path)
+        elif path.is_file():
+            found.append(path)
+    return found, outside
 
 
 def _finish(collector: _Collector) -> tuple[RuleSet | None, list[RuleProblem]]:
