@@ -151,3 +151,31 @@ def test_a_real_prometheus_scrapes_the_worker(worker: Worker, tmp_path: Path) ->
     finally:
         process.terminate()
         process.wait(10)
+
+
+def newsalert_lines(scrape: str) -> str:
+    """The lines of ``scrape`` about newsalert_* families (their HELP, TYPE and samples)."""
+    kept = [
+        line for line in scrape.splitlines()
+        if re.match(r"(# (HELP|TYPE) )?newsalert_", line)
+    ]  # fmt: skip
+    return "\n".join(kept) + "\n"
+
+
+def test_promtool_accepts_every_newsalert_metric_of_a_live_scrape(worker: Worker) -> None:
+    promtool = tool("promtool")
+    # Faust's counters are named without _total and its sensor's names are fixed; only ours are checked.
+    articles = [{"title": "Rebels seize Hama", "body": "Fighters seized Hama after the army withdrew.",
+                 "url": "https://news.example.org/promtool/1", "source": "Promtool Wire"}]
+    assert httpx.post(worker.url + "/articles", json=articles).status_code == 202
+    deadline = time.monotonic() + 30
+    while "Promtool Wire" not in (scrape := httpx.get(worker.url + "/metrics").text):
+        assert time.monotonic() < deadline, "the article never showed in newsalert_articles_total"
+        time.sleep(0.3)
+    assert "_created" not in scrape, "prometheus-client's _created series are exported; they should be off"
+    ours = newsalert_lines(scrape)
+    assert re.search(r"^newsalert_match_seconds_bucket", ours, re.M)  # samples, not just HELP and TYPE
+    done = subprocess.run([promtool, "check", "metrics"], input=ours, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and not done.stdout.strip() and not done.stderr.strip(), (
+        f"promtool check metrics rejects newsalert metrics:\n{done.stdout}{done.stderr}"
+    )
