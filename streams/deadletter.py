@@ -8,14 +8,19 @@ copy past :data:`MAX_PAYLOAD`), so it can be inspected and replayed.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from streams.kafka import BrokerUnavailable
 from streams.metrics import DEADLETTERS
+
+log = logging.getLogger(__name__)
 
 MAX_PAYLOAD = 64 * 1024
 
@@ -96,12 +101,28 @@ class DeadLetter:
 class TopicDeadLetters:
     """A dead-letter sink writing to the ``deadletter`` topic through ``send(key, value)``; counts each letter."""
 
-    def __init__(self, send: Send) -> None:
+    def __init__(self, send: Send, *, first_retry: float = 1.0, max_retry: float = 30.0) -> None:
         self._send = send
+        self._first_retry = first_retry
+        self._max_retry = max_retry
 
     async def add(self, letter: DeadLetter) -> None:
-        """Write ``letter`` and count it by stage and reason."""
-        await self._send(letter.key.encode("utf-8") if letter.key else None, letter.to_json())
+        """Write ``letter`` and count it by stage and reason; returns only once the broker has it.
+
+        While the broker is unavailable the write is retried (the caller waits, and the message it
+        stands for stays unacknowledged), because a dead letter is the last copy of what failed.
+        """
+        key, value = (letter.key.encode("utf-8") if letter.key else None), letter.to_json()
+        pause = self._first_retry
+        while True:
+            try:
+                await self._send(key, value)
+                break
+            except BrokerUnavailable as error:
+                log.warning("dead letter (%s, %s) not written yet: %s; retrying in %.0f s",
+                            letter.stage, letter.reason, error, pause)
+                await asyncio.sleep(pause)
+                pause = min(self._max_retry, pause * 2)
         DEADLETTERS.labels(letter.stage, letter.reason).inc()
 
     async def put(self, stage: str, reason: str, payload: bytes, destination: str) -> None:

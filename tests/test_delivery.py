@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import json
+import resource
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -15,7 +17,7 @@ from aiohttp import web
 from homs_story import alerts
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from streams.agents.deliver import destinations_for
+from streams.agents.deliver import _ack_when_settled, destinations_for
 from streams.alerting.alert import Alert
 from streams.alerting.delivery import (
     QUEUE_FULL,
@@ -27,6 +29,8 @@ from streams.alerting.delivery import (
     retry_after,
 )
 from streams.alerting.destinations import parse_destinations
+from streams.deadletter import TopicDeadLetters
+from streams.kafka import BrokerUnavailable
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 FAST_RETRIES = RetryPolicy(first_delay=0.2, max_delay=1.0, deadline=30.0)
@@ -53,8 +57,10 @@ class Sink:
     url: str = ""
     received: list[Received] = field(default_factory=list)
     release: asyncio.Event = field(default_factory=asyncio.Event)
+    request: web.Request | None = None  # the one being answered, for responses streamed by hand
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
+        self.request = request
         body = await request.read()
         index = len(self.received)
         entry = Received(time.monotonic(), dict(request.headers), body, 0)
@@ -279,3 +285,74 @@ async def test_an_alert_reaches_only_the_destinations_its_rule_names() -> None:
         ids = lambda sink: [r.headers["webhook-id"] for r in sink.delivered]  # noqa: E731
         assert ids(desk) == [f"{routed.id}-1", f"{fallback.id}-1"]
         assert ids(ops) == [f"{fallback.id}-1"]  # not the routed alert, which named only hook_desk
+
+
+async def test_a_2xx_answer_is_delivered_whatever_its_body_says_it_is_encoded_in() -> None:
+    # A receiver that claims gzip but sends plain text: reading the body fails to decode; the status decides.
+    async def lying(index: int) -> web.StreamResponse:
+        return web.Response(status=200 if index else 502, body=b"not gzip at all",
+                            headers={"Content-Encoding": "gzip"})
+
+    letters = Letters()
+    async with serve(lying) as sink, Delivery(settings(hook=sink.url), letters, retry=FAST_RETRIES) as delivery:
+        outcome = await delivery.deliver(alerts()[0], "hook")
+    assert outcome.delivered and outcome.attempts == 2 and letters.items == []
+
+
+async def test_a_huge_answer_is_not_read_into_memory() -> None:
+    gigabyte, chunk = 1024**3, b"x" * (1024 * 1024)
+
+    async def flood(index: int) -> web.StreamResponse:
+        response = web.StreamResponse(status=400 if index == 0 else 200)
+        response.content_length = gigabyte
+        assert sink.request is not None
+        await response.prepare(sink.request)
+        with contextlib.suppress(ConnectionError):
+            for _ in range(gigabyte // len(chunk)):
+                await response.write(chunk)
+        return response
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    letters = Letters()
+    async with serve(flood) as sink:
+        async with Delivery(settings(hook=sink.url, hook2=sink.url), letters, retry=FAST_RETRIES) as delivery:
+            refused = await delivery.deliver(alerts()[0], "hook")
+            delivered = await delivery.deliver(alerts()[0], "hook2")
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert refused.reason == "http 400" and delivered.delivered
+    assert grown_mb < 200, f"peak memory grew by {grown_mb:.0f} MB while answers of 1 GB were received"
+
+
+async def test_a_dead_letter_is_retried_until_the_broker_takes_it() -> None:
+    written: list[bytes] = []
+    failures = iter([BrokerUnavailable("down"), BrokerUnavailable("still down")])
+
+    async def send(key: bytes | None, value: bytes) -> None:
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        written.append(value)
+
+    sink = TopicDeadLetters(send, first_retry=0.01)
+    await sink.put("deliver", "http 400", b'{"id": "a"}', "hook")
+    [value] = written
+    assert json.loads(value)["reason"] == "http 400"
+
+
+async def test_an_alert_is_acknowledged_only_when_every_destination_settled_it() -> None:
+    class Event:
+        acked = False
+
+        def ack(self) -> None:
+            self.acked = True
+
+    loop = asyncio.get_running_loop()
+    settled, cancelled, failed = loop.create_future(), loop.create_future(), loop.create_future()
+    settled.set_result(())
+    cancelled.cancel()
+    failed.set_exception(RuntimeError("the outcome could not be recorded"))
+    events = {name: Event() for name in ("settled", "cancelled", "failed")}
+    for name, future in (("settled", settled), ("cancelled", cancelled), ("failed", failed)):
+        _ack_when_settled(future, events[name])
+    assert {name: event.acked for name, event in events.items()} == {
+        "settled": True, "cancelled": False, "failed": False}

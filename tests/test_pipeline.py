@@ -205,6 +205,48 @@ def test_hostile_messages_are_dead_lettered_or_matched_and_the_worker_goes_on(wo
     assert {l["key"]: l for l in letters}[f"nested-{marker}"]["reason"] == "too_deep"
 
 
+def test_poisoned_articles_are_dead_lettered_or_repaired_and_none_is_lost(worker: Worker) -> None:
+    marker = uuid.uuid4().hex
+    body = "Opposition fighters seized Hama after the army withdrew."
+    poisoned = {
+        f"extra-list-{marker}": {"title": "t", "body": body, "extra": [1, 2]},
+        f"extra-text-{marker}": {"title": "t", "body": body, "extra": "text"},
+        f"deep-extra-{marker}": {"title": "t", "body": body, "extra": {"x": json.loads("[" * 40 + "]" * 40)}},
+    }
+    # JSON's \ud800 escape decodes to a lone surrogate, which cannot be encoded again: repaired to U+FFFD.
+    surrogate = (f'{{"id": "\\ud800-{marker}", "title": "Rebels seize Hama \\udfff", "body": "{body}", '
+                 f'"url": "https://news.example.org/surrogate-{marker}"}}').encode()
+    good = article("Homs", "after-poison-" + marker)
+    send(worker, *[(key.encode(), json.dumps(value).encode()) for key, value in poisoned.items()],
+         (b"surrogate-" + marker.encode(), surrogate), (good.id.encode(), encode_article(good)))
+    found = wait_for(worker.bootstrap, worker.topic("matches"),
+                     lambda ms: bool(matches_of(ms, good.id))
+                     and any(f"surrogate-{marker}" in (m.get("url") or "") for m in ms))
+    [repaired] = [m for m in found if f"surrogate-{marker}" in (m.get("url") or "")]
+    assert repaired["bindings"]["place"] == "hama" and "\ufffd" in repaired["title"]
+    letters = {r["key"]: r for r in records(worker.bootstrap, worker.topic("deadletter")) if r["key"]}
+    for key in poisoned:
+        assert (letters[key]["stage"], letters[key]["reason"]) == ("match", "invalid_article"), key
+    assert "'extra' must be an object" in letters[f"extra-list-{marker}"]["detail"]
+    assert "nested deeper than 16" in letters[f"deep-extra-{marker}"]["detail"]
+    assert "Crashed" not in worker.log.read_text()
+
+
+def test_a_match_that_is_not_an_object_is_dead_lettered(worker: Worker) -> None:
+    marker = uuid.uuid4().hex
+
+    async def go() -> None:
+        async with producer(worker.bootstrap) as client:
+            for value in (b'["a", "list"]', b'"text"', b'{"rule": 3}'):
+                await client.send_and_wait(worker.topic("matches"), value, key=f"{marker}-{value!r}".encode())
+
+    asyncio.run(go())
+    letters = wait_for(worker.bootstrap, worker.topic("deadletter"),
+                       lambda ls: sum(1 for l in ls if (l["key"] or "").startswith(marker)) == 3)
+    assert {l["reason"] for l in letters if (l["key"] or "").startswith(marker)} == {"invalid_match"}
+    assert "Crashed" not in worker.log.read_text()
+
+
 def test_a_bad_alert_is_dead_lettered_and_counted(worker: Worker) -> None:
     marker = uuid.uuid4().hex
     before = deadletter_counts(worker).get(("deliver", "invalid_alert"), 0)

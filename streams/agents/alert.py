@@ -52,15 +52,14 @@ def install(pipeline: Pipeline) -> None:
     """Register the alert agent and its tick timer on ``pipeline.app``."""
     app = pipeline.app
     stories = pipeline.stories
-    # Rebuilt when the rules are reloaded (the compiled rules object changes identity).
-    cached: dict[int, dict[str, StoryPolicy]] = {}
+    # Rebuilt when the rules are reloaded. Kept beside the rules object it was built from (not its id(),
+    # which a later rule set may reuse once the old one is freed).
+    cached: list[tuple[object, dict[str, StoryPolicy]]] = []
 
     def policy_of(rule: str) -> StoryPolicy:
-        key = id(pipeline.rules)
-        if key not in cached:
-            cached.clear()
-            cached[key] = policies(pipeline)
-        return cached[key].get(rule, FALLBACK_POLICY)
+        if not cached or cached[0][0] is not pipeline.rules:
+            cached[:] = [(pipeline.rules, policies(pipeline))]
+        return cached[0][1].get(rule, FALLBACK_POLICY)
     matches_topic = pipeline.matches.get_topic_name()
     ticks_topic = pipeline.ticks.get_topic_name()
     source = app.topic(matches_topic, ticks_topic, key_type=bytes, value_type=bytes, key_serializer="raw",
@@ -68,36 +67,49 @@ def install(pipeline: Pipeline) -> None:
 
     @app.agent(source, name="alert")
     async def alert(stream: Any) -> None:
-        async for event in stream.events():
+        # Acknowledged by hand once the event was processed or dead-lettered, so that only then its
+        # offset can be committed.
+        async for event in stream.noack().events():
             if event.message.topic == ticks_topic:
                 await resolve_quiet(event.message.partition)
-                continue
-            try:
-                match = Match.from_dict(json.loads(event.value))
-            except (ValueError, TypeError, KeyError) as error:
-                await pipeline.dead_letters.add(DeadLetter.of(
-                    STAGE, "invalid_match", event.value or b"", detail=f"{type(error).__name__}: {error}",
-                    key=event.key.decode("utf-8", "replace") if event.key else None))
-                continue
-            now = datetime.fromtimestamp(event.message.timestamp, UTC)
-            news = None
-            if match.claim is not None:
-                place = match.claim.place
-                known = stories.get(control_key(place))
-                state, news = claim_news(ControlState.from_dict(known) if known else None, match,
-                                         pipeline.rules.ruleset, now)
-                CONTROL_CLAIMS.labels(news.control["change"] if news else "none").inc()
-                if news is None:
-                    continue  # the claim changes nothing: no story, no alert
-                stories[control_key(place)] = state.to_dict()
-            key = match.story_key
-            stored = stories.get(key)
-            story = Story.from_dict(stored) if stored else None
-            updated, alerts = apply_match(story, match, policy_of(match.rule), now, news)
-            if updated is not story:
-                stories[key] = updated.to_dict()
-            for revision in alerts:
-                await send_alert(pipeline, revision)
+            else:
+                await process(event)
+            event.ack()
+
+    async def process(event: Any) -> None:
+        key = event.key.decode("utf-8", "replace") if event.key else None
+        try:
+            match = Match.from_dict(json.loads(event.value))
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            await pipeline.dead_letters.add(DeadLetter.of(
+                STAGE, "invalid_match", event.value or b"", detail=f"{type(error).__name__}: {error}", key=key))
+            return
+        try:
+            await apply(match, datetime.fromtimestamp(event.message.timestamp, UTC))
+        except Exception as error:  # a bug must cost one match, kept with its reason, not the worker
+            log.exception("applying match of rule %s to story %s failed", match.rule, match.story_key)
+            await pipeline.dead_letters.add(DeadLetter.of(
+                STAGE, "alert_failed", event.value or b"", detail=repr(error)[:500], key=key))
+
+    async def apply(match: Match, now: datetime) -> None:
+        news = None
+        if match.claim is not None:
+            place = match.claim.place
+            known = stories.get(control_key(place))
+            state, news = claim_news(ControlState.from_dict(known) if known else None, match,
+                                     pipeline.rules.ruleset, now)
+            CONTROL_CLAIMS.labels(news.control["change"] if news else "none").inc()
+            if news is None:
+                return  # the claim changes nothing: no story, no alert
+            stories[control_key(place)] = state.to_dict()
+        key = match.story_key
+        stored = stories.get(key)
+        story = Story.from_dict(stored) if stored else None
+        updated, alerts = apply_match(story, match, policy_of(match.rule), now, news)
+        if updated is not story:
+            stories[key] = updated.to_dict()
+        for revision in alerts:
+            await send_alert(pipeline, revision)
 
     async def resolve_quiet(partition: int) -> None:
         now = datetime.now(UTC)

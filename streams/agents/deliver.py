@@ -10,13 +10,14 @@ its own queue: the agent does not wait for one alert before taking the next.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from streams.alerting.alert import Alert
-from streams.alerting.delivery import STAGE, Delivery
+from streams.alerting.delivery import STAGE, Delivery, DeliveryOutcome
 from streams.app import Pipeline
 from streams.deadletter import DeadLetter
 
@@ -31,6 +32,15 @@ def destinations_for(notify: Iterable[str], configured: Mapping[str, object]) ->
     """
     named = [name for name in dict.fromkeys(notify) if name in configured]
     return named or list(configured)
+
+
+def _ack_when_settled(outcomes: asyncio.Future[tuple[DeliveryOutcome, ...]], event: Any) -> None:
+    """Acknowledge ``event`` once every destination delivered or dead-lettered its alert.
+
+    A cancelled future means the worker is stopping mid-delivery: no ack, so the alert is read again.
+    """
+    if not outcomes.cancelled() and outcomes.exception() is None:
+        event.ack()
 
 
 def install(pipeline: Pipeline) -> None:
@@ -60,5 +70,4 @@ def install(pipeline: Pipeline) -> None:
                     event.ack()
                     continue
                 done = await delivery.submit(alert, targets)
-                # Cancelled means the worker is stopping mid-delivery: no ack, so the alert is read again.
-                done.add_done_callback(lambda future, event=event: future.cancelled() or event.ack())
+                done.add_done_callback(lambda future, event=event: _ack_when_settled(future, event))

@@ -13,6 +13,7 @@ from typing import Any
 
 from streams.alerting.similarity import with_fingerprints
 from streams.app import Pipeline
+from streams.articles.model import Article
 from streams.articles.wire import InvalidMessage, decode_article
 from streams.deadletter import DeadLetter
 from streams.metrics import ARTICLES, MATCH_SECONDS, MATCHES, PIPELINE_LATENCY_SECONDS, bounded
@@ -33,8 +34,11 @@ def install(pipeline: Pipeline) -> None:
 
     @pipeline.app.agent(pipeline.articles, name="match")
     async def match(stream: Any) -> None:
-        async for event in stream.events():
+        # Acknowledged by hand, after the article was processed or dead-lettered: only then may its
+        # offset be committed. A dead letter that cannot be written yet is retried, never skipped.
+        async for event in stream.noack().events():
             await process(pipeline, event.key, event.value, event.message.timestamp)
+            event.ack()
 
 
 async def process(pipeline: Pipeline, key: bytes | None, value: bytes | None, timestamp: float) -> None:
@@ -49,16 +53,20 @@ async def process(pipeline: Pipeline, key: bytes | None, value: bytes | None, ti
         ARTICLES.labels("unknown", "invalid").inc()
         return
     source = bounded("source", article.source)
-    started = time.perf_counter()
     try:
-        found = match_article(pipeline.rules, article)
-    except Exception as error:  # a matcher bug must cost one article, not the worker
+        await _match(pipeline, article, key_text, value or b"", timestamp)
+    except Exception as error:  # a bug must cost one article, kept with its reason, not the worker
         log.exception("matching article %s failed", article.id)
         await pipeline.dead_letters.add(
             DeadLetter.of(STAGE, "match_failed", value or b"", detail=repr(error)[:500], key=key_text)
         )
         ARTICLES.labels(source, "failed").inc()
-        return
+
+
+async def _match(pipeline: Pipeline, article: Article, key_text: str | None, value: bytes, timestamp: float) -> None:
+    source = bounded("source", article.source)
+    started = time.perf_counter()
+    found = match_article(pipeline.rules, article)
     MATCH_SECONDS.observe(time.perf_counter() - started)
     if not found:
         # Only an article that matches needs de-duplicating: matching an unmatched duplicate again

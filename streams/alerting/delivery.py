@@ -139,10 +139,6 @@ class _Fanout:
         if len(self._outcomes) == self._expected and not self.future.done():
             self.future.set_result(tuple(self._outcomes))
 
-    def fail(self, error: BaseException) -> None:
-        if not self.future.done():
-            self.future.set_exception(error)
-
 
 class Delivery:
     """Delivers alerts to the configured destinations; use as ``async with Delivery(...) as delivery:``.
@@ -284,12 +280,13 @@ class Delivery:
         while True:
             alert, fanout = await queue.get()
             try:
-                fanout.add(await self.deliver(alert, destination))
-            except Exception as error:
-                # Only the dead-letter sink can fail here (e.g. Kafka unreachable): leave the
-                # alert unacknowledged so it is delivered again rather than lost.
-                log.exception("delivery %s to %s: could not record its outcome", alert.delivery_id, destination)
-                fanout.fail(error)
+                try:
+                    outcome = await self.deliver(alert, destination)
+                except Exception as error:  # a bug in building the request: keep the alert, say why
+                    log.exception("delivery %s to %s failed", alert.delivery_id, destination)
+                    outcome = await self._give_up(alert, destination, f"internal error: {type(error).__name__}",
+                                                  attempts=0, started=time.monotonic())
+                fanout.add(outcome)
             finally:
                 queue.task_done()
 
@@ -297,19 +294,25 @@ class Delivery:
         try:
             # httpx's timeouts are per read or write; this one bounds the whole attempt.
             async with asyncio.timeout(timeout):
-                response = await self._client.post(
+                # Streamed: the answer's body is never read whole (a receiver may send gigabytes),
+                # and a 2xx is delivered whatever its body says or however it is encoded.
+                async with self._client.stream(
+                    "POST",
                     request.url.reveal(),
                     content=request.body,
                     headers=request.headers_at(int(time.time())),
                     timeout=timeout,
-                )
+                ) as response:
+                    status = response.status_code
+                    if 200 <= status < 300:
+                        return _Attempt(status, "", retryable=False)
+                    excerpt = await _excerpt(response)
         except (TimeoutError, httpx.TimeoutException):
             return _Attempt(None, "timeout", retryable=True)
         except httpx.TransportError:
             return _Attempt(None, "connection error", retryable=True)
-        status = response.status_code
-        if 200 <= status < 300:
-            return _Attempt(status, "", retryable=False)
+        except Exception as error:  # noqa: BLE001 - whatever one attempt meets, the alert is retried or kept
+            return _Attempt(None, f"error: {type(error).__name__}", retryable=True)
         retryable = status in _RETRIED_STATUSES or status >= 500
         wait = (
             retry_after(response.headers.get("retry-after"), datetime.now(UTC))
@@ -317,7 +320,6 @@ class Delivery:
             else None
         )
         if not retryable:
-            excerpt = " ".join(response.text[:_EXCERPT].split())
             log.warning(
                 "delivery %s to %s: refused with HTTP %d: %s", request.delivery_id, request.destination, status, excerpt
             )
@@ -340,6 +342,19 @@ class Delivery:
         await self._dead_letters.put(STAGE, reason, payload, destination)
         metrics.DELIVERIES.labels(destination, "deadlettered").inc()
         return DeliveryOutcome(destination, alert.delivery_id, False, attempts, time.monotonic() - started, reason)
+
+
+async def _excerpt(response: httpx.Response) -> str:
+    """The first :data:`_EXCERPT` bytes of an answer's body as one line, for the log; the rest is never read."""
+    head = b""
+    try:
+        async for chunk in response.aiter_bytes():
+            head += chunk
+            if len(head) >= _EXCERPT:
+                break
+    except httpx.HTTPError:
+        pass  # an excerpt is a courtesy: the status already decided the outcome
+    return " ".join(head[:_EXCERPT].decode("utf-8", "replace").split())
 
 
 async def replay(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
@@ -99,9 +100,13 @@ class Article:
         """
         from streams.errors import ArticleError
 
+        data = _valid_text(data, "article")
         known = {f.name for f in fields(cls)}
         values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
-        extra = dict(values.pop("extra", None) or {})
+        given_extra = values.pop("extra", None)
+        if given_extra is not None and not isinstance(given_extra, dict):
+            raise ArticleError(f"'extra' must be an object of named values, not {type(given_extra).__name__}")
+        extra = dict(given_extra or {})
         extra.update({k: v for k, v in data.items() if k not in known})
         title, body = values.get("title"), values.get("body")
         if not isinstance(title, str) or not isinstance(body, str):
@@ -119,6 +124,27 @@ class Article:
                 raise ArticleError(f"'{key}' must be a string")
         values.pop("id", None)
         return cls.create(id=data.get("id") or None, extra=extra, **values)
+
+
+# Past this depth an article's values are refused: every stage serialises them again, recursively.
+MAX_DEPTH = 16
+# JSON's \\uD800 escapes decode to lone surrogates, which no stage can encode as UTF-8 again.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(value: Any, where: str, depth: int = 0) -> Any:
+    """``value`` with every lone surrogate replaced by U+FFFD; ``ArticleError`` when nested past :data:`MAX_DEPTH`."""
+    from streams.errors import ArticleError
+
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if depth >= MAX_DEPTH and isinstance(value, (dict, list)):
+        raise ArticleError(f"{where} is nested deeper than {MAX_DEPTH} levels")
+    if isinstance(value, dict):
+        return {_valid_text(str(k), where): _valid_text(v, where, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_valid_text(item, where, depth + 1) for item in value]
+    return value
 
 
 def parse_datetime(value: str, name: str = "date") -> datetime:
