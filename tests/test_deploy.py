@@ -63,8 +63,23 @@ def test_prometheus_config_and_rules_pass_promtool() -> None:
     run(promtool, "test", "rules", *[p.name for p in RULES.glob("*.test.yml")], cwd=RULES)
 
 
-def test_alertmanager_config_passes_amtool() -> None:
-    run(tool("amtool"), "check-config", str(DEPLOY / "alertmanager" / "alertmanager.yml"))
+def test_every_prometheus_rule_has_a_promtool_case() -> None:
+    """Each alert has a case where it fires, each recording rule a case that checks its value."""
+    alerts, records = set(), set()
+    for path in RULES.glob("*.yml"):
+        if not path.name.endswith(".test.yml"):
+            for group in yaml.safe_load(path.read_text())["groups"]:
+                alerts |= {rule["alert"] for rule in group["rules"] if "alert" in rule}
+                records |= {rule["record"] for rule in group["rules"] if "record" in rule}
+    fired, evaluated = set(), ""
+    for path in RULES.glob("*.test.yml"):
+        for case in yaml.safe_load(path.read_text())["tests"]:
+            fired |= {test["alertname"] for test in case.get("alert_rule_test", []) if test.get("exp_alerts")}
+            evaluated += " ".join(test["expr"] for test in case.get("promql_expr_test", [])) + " "
+    assert alerts and records
+    assert alerts <= fired, f"alerts never shown firing in a promtool test: {sorted(alerts - fired)}"
+    untested = {name for name in records if not re.search(rf"(?<![\w:]){re.escape(name)}(?![\w:])", evaluated)}
+    assert not untested, f"recording rules no promql_expr_test evaluates: {sorted(untested)}"
 
 
 @pytest.fixture(scope="module")
