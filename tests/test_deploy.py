@@ -36,10 +36,13 @@ def run(*command: str, cwd: Path = ROOT) -> str:
     return done.stdout + done.stderr
 
 
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
 def test_compose_file_is_valid_and_everything_it_mounts_exists() -> None:
     run(sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.compose-spec", "docker-compose.yml")
-    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    services = compose["services"]
+    services = compose()["services"]
     assert {"kafka", "topics", "worker", "feeds", "prometheus", "grafana", "alertmanager"} <= set(services)
     for name, service in services.items():
         for volume in service.get("volumes", []):
@@ -51,9 +54,90 @@ def test_compose_file_is_valid_and_everything_it_mounts_exists() -> None:
             assert (ROOT / build["context"] / build["dockerfile"]).is_file()
     assert "healthcheck" in services["kafka"] and "KAFKA_PROCESS_ROLES" in services["kafka"]["environment"]
     assert "deploy" not in services["worker"] or "replicas" not in services["worker"]["deploy"]  # scalable
+
+
+def published(service: dict) -> Iterator[tuple[str, str]]:
+    """(host address, host port) of each port ``service`` publishes, in short or long syntax."""
+    for port in service.get("ports", []):
+        if isinstance(port, dict):
+            yield port.get("host_ip", "0.0.0.0"), str(port.get("published", ""))
+            continue
+        spec = str(port).split("/")[0]
+        if spec.startswith("["):  # [::1]:9090:9090
+            address, _, rest = spec[1:].partition("]:")
+            yield address, rest.split(":")[0]
+            continue
+        parts = spec.split(":")
+        # "9090" and "9090:9090" publish on every interface; only "ADDRESS:HOST:CONTAINER" names one.
+        yield (parts[0], parts[1]) if len(parts) == 3 else ("0.0.0.0", parts[0])
+
+
+def test_compose_publishes_on_loopback_only_with_health_limits_log_rotation_and_pinned_images() -> None:
+    services = compose()["services"]
+    version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M)[1]
+    for name, service in services.items():
+        for address, port in published(service):
+            assert address in ("127.0.0.1", "::1"), f"{name} publishes port {port} on {address}; bind 127.0.0.1"
+        health = service.get("healthcheck")
+        assert health, f"{name} has no healthcheck"
+        if health.get("disable"):
+            assert service.get("restart") == "no", f"{name} runs for good, so it needs a real healthcheck"
+        else:
+            assert health["test"] and health.get("start_period"), f"{name}: healthcheck without test or start_period"
+        image = service["image"]
+        tag = image.rpartition(":")[2] if ":" in image.rpartition("/")[2] else ""
+        assert re.fullmatch(r"v?\d+\.\d+\.\d+", tag), f"{name}: image {image} is not pinned to a version"
+        if "build" in service:
+            assert tag == version, f"{name}: image {image} should carry pyproject's version {version}"
+        limits = service.get("deploy", {}).get("resources", {}).get("limits", {})
+        assert limits.get("memory") and limits.get("cpus"), f"{name} has no cpu and memory limit"
+        if name != "topics":  # a one-shot job logs a few lines and exits
+            logging = service.get("logging", {})
+            assert logging.get("driver") == "json-file" and {"max-size", "max-file"} <= set(logging.get("options", {})), (
+                f"{name}: logs are not rotated (json-file with max-size and max-file)"
+            )
+    assert services["worker"]["healthcheck"]["test"][-1].count("/ready") == 1, "the worker's health is /ready"
+    # README: curl -X POST localhost:6066/articles
+    assert ("127.0.0.1", "6066") in {p for s in services.values() for p in published(s)}
+    assert not list(published(services["worker"])), "a published port on the scalable worker collides at replica 2"
+    for unpublished in ("kafka", "prometheus", "alertmanager"):
+        assert all(address == "127.0.0.1" for address, _ in published(services[unpublished]))
+
+
+def test_dockerfile_base_image_is_pinned() -> None:
+    bases = re.findall(r"^(?:ARG PYTHON_IMAGE=|FROM )(\S+)", (DEPLOY / "Dockerfile").read_text(), re.M)
+    pinned = [b for b in bases if re.fullmatch(r"python:3\.11\.\d+-slim-bookworm", b)]
+    assert pinned and all(b in pinned or b.startswith("${") for b in bases), f"unpinned base image in {bases}"
+
+
+def test_compose_secrets_come_from_env_and_the_required_ones_stop_compose() -> None:
+    text = "\n".join(line for line in (ROOT / "docker-compose.yml").read_text().splitlines()
+                     if not line.lstrip().startswith("#"))
+    services = compose()["services"]
     env_example = (ROOT / ".env.example").read_text()
-    for variable in re.findall(r"\$\{([A-Z_]{4,})\}", (DEPLOY / "newsalert.yaml").read_text()):
-        assert variable in env_example, f"{variable} is used in deploy/newsalert.yaml but not in .env.example"
+    example = dict(re.findall(r"^([A-Z_]+)=(.*)$", env_example, re.M))
+    # Every variable compose or newsalert.yaml reads is documented, and no secret has a value there.
+    used = set(re.findall(r"\$\{([A-Z_]{4,})", text))
+    used |= set(re.findall(r"\$\{([A-Z_]{4,})\}", (DEPLOY / "newsalert.yaml").read_text()))
+    used |= {secret["environment"] for secret in compose()["secrets"].values()}
+    assert used <= set(example), f"not in .env.example: {sorted(used - set(example))}"
+    for name, value in example.items():
+        if any(word in name for word in ("SECRET", "PASSWORD", "TOKEN")) or name.startswith("ALERTMANAGER_"):
+            assert value == "", f".env.example gives {name} a value; secrets have no default"
+    # No default passwords: compose must refuse to start without one (${VAR:?message}).
+    assert re.search(r"GF_SECURITY_ADMIN_PASSWORD: \$\{GRAFANA_ADMIN_PASSWORD:\?[^}]+\}", text)
+    assert "env_file" not in text, "env_file hands every secret in .env to every container"
+    for variable in set(re.findall(r"\$\{([A-Z_]{4,})\}", (DEPLOY / "newsalert.yaml").read_text())):
+        for name in ("worker", "feeds"):
+            assert variable in services[name]["environment"], f"{variable} (newsalert.yaml) is not passed to {name}"
+    # Each Alertmanager receiver's url_file is a compose secret the alertmanager service mounts, and required.
+    config = yaml.safe_load((DEPLOY / "alertmanager" / "alertmanager.yml").read_text())
+    files = {w["url_file"] for r in config["receivers"] for w in r.get("webhook_configs", [])}
+    mounted = {f"/run/secrets/{name}" for name in services["alertmanager"]["secrets"]}
+    assert files and files <= mounted, f"url_file without a mounted secret: {sorted(files - mounted)}"
+    for name in services["alertmanager"]["secrets"]:
+        variable = compose()["secrets"][name]["environment"]
+        assert re.search(rf"\$\{{{variable}:\?[^}}]+\}}", text), f"compose starts without {variable} set"
 
 
 def test_prometheus_config_and_rules_pass_promtool() -> None:
