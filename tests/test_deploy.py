@@ -199,7 +199,9 @@ def used_metrics() -> dict[str, set[str]]:
             for item in node:
                 walk(item)
 
-    walk(json.loads(DASHBOARD.read_text()))
+    dashboard = json.loads(DASHBOARD.read_text())
+    walk(dashboard)
+    queries["dashboard"] += [variable["query"] for variable in dashboard["templating"]["list"]]
     for path in RULES.glob("*.yml"):
         if path.name.endswith(".test.yml"):
             continue
@@ -207,6 +209,48 @@ def used_metrics() -> dict[str, set[str]]:
             queries["rules"] += [rule["expr"] for rule in group["rules"]]
     pattern = re.compile(r"\b((?:newsalert|faust)_[a-zA-Z0-9_]+)")
     return {where: {m for q in found for m in pattern.findall(q)} for where, found in queries.items()}
+
+
+def test_dashboard_is_valid_against_grafanas_dashboard_schema() -> None:
+    # tests/data/grafana-dashboard-11.3.schema.json: Grafana's own schema for the image compose runs (its
+    # $comment says where it comes from). It rejects unknown keys, so a typo in a panel fails here.
+    schema = ROOT / "tests" / "data" / "grafana-dashboard-11.3.schema.json"
+    run(sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), str(DASHBOARD))
+
+
+def dashboard_panels() -> list[dict]:
+    return [p for p in json.loads(DASHBOARD.read_text())["panels"] if p["type"] != "row"]
+
+
+def test_every_dashboard_panel_has_a_unit_thresholds_and_variable_aware_queries() -> None:
+    dashboard = json.loads(DASHBOARD.read_text())
+    variables = {variable["name"]: variable for variable in dashboard["templating"]["list"]}
+    assert {"instance", "rule", "destination"} <= set(variables)
+    for variable in variables.values():
+        assert variable.get("includeAll") and variable.get("allValue") == ".*", f"${variable['name']}: All must match all"
+    exprs = []
+    for panel in dashboard_panels():
+        defaults = panel["fieldConfig"]["defaults"]
+        assert defaults.get("unit"), f"panel {panel['title']!r} has no unit"
+        steps = defaults.get("thresholds", {}).get("steps", [])
+        assert steps and steps[0]["value"] is None, f"panel {panel['title']!r} has no thresholds (base step first)"
+        assert panel["targets"], f"panel {panel['title']!r} has no query"
+        exprs += [target["expr"] for target in panel["targets"]]
+    for expr in exprs:
+        fixed = re.findall(r"\[\d+[smhd]\]", expr)
+        assert not fixed, f"fixed range {fixed} in {expr!r}; use [$__rate_interval] (or [$__range] for a total)"
+    for name in ("instance", "rule", "destination"):
+        assert any(f"${name}" in expr for expr in exprs), f"no panel filters by ${name}"
+
+
+def test_dashboard_shows_what_an_operator_needs() -> None:
+    exprs = " ".join(t["expr"] for p in dashboard_panels() for t in p["targets"])
+    # up, rejected reloads, delivery attempts by status, dead letters by reason, story counts
+    assert re.search(r"\bup\{job=\"newsalert\"", exprs)
+    assert 'newsalert_rule_reloads_total{outcome="rejected"' in exprs
+    assert re.search(r"by \([^)]*\bstatus\b[^)]*\) \(rate\(newsalert_delivery_attempts_total", exprs)
+    assert re.search(r"by \([^)]*\breason\b[^)]*\) \(rate\(newsalert_deadletter_total", exprs)
+    assert re.search(r'newsalert_alerts_total\{kind="opened"', exprs) and 'kind=~"opened|resolved"' in exprs
 
 
 def test_every_metric_of_the_dashboard_and_rules_is_exported(worker: Worker) -> None:
