@@ -133,6 +133,12 @@ def faust_app(settings: Settings) -> faust.App:
         key_serializer="json",
         value_serializer="json",
         web_enabled=True,
+        # Faust's own pages would serve raw table contents (stories, sources, evidence) and internals
+        # to anyone who reaches the port; the worker serves what it means to share itself.
+        web_tables_enabled=False,
+        web_router_enabled=False,
+        web_graph_enabled=False,
+        web_stats_enabled=False,
         web_host=settings.web_host,
         web_port=settings.web_port,
         web_bind=settings.web_host,

@@ -14,7 +14,9 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -108,6 +110,19 @@ class EmbeddedBroker:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+    def on_exit(self, callback: Callable[[int], None]) -> None:
+        """Call ``callback(returncode)`` from a thread if the broker exits without :meth:`stop` being called."""
+        process = self._process
+        if process is None:
+            return
+
+        def watch() -> None:
+            code = process.wait()
+            if self._process is process:  # not stopped by us
+                callback(code)
+
+        threading.Thread(target=watch, name="embedded-broker-watch", daemon=True).start()
 
     @property
     def running(self) -> bool:

@@ -6,15 +6,22 @@ Each class here overrides one Faust method. Faust's version is pinned in ``const
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
+import threading
 from collections.abc import Mapping
 from typing import Any
 
+import faust
 from faust.tables import TableManager
 from faust.tables.recovery import Recovery
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
 
 from streams.kafka import log_end_offsets
+
+log = logging.getLogger(__name__)
 
 # Faust hard-codes fetch_max_wait_ms=1500. Tansu does not answer a parked fetch when new records
 # arrive, only when the wait ends (measured with plain aiokafka: p50 430 ms at 1500, 3 ms at 100),
@@ -82,3 +89,40 @@ class StreamSafeTableManager(TableManager):
         if self._recovery is None:
             self._recovery = StreamSafeRecovery(self.app, self, beacon=self.beacon, loop=self.loop)
         return self._recovery
+
+
+# How long a stop may take before the process exits anyway. Stopping commits offsets and flushes the
+# producer, which waits forever on a broker that is gone; only acknowledged offsets are ever committed,
+# so exiting loses nothing that is not read again.
+STOP_GRACE = 20.0
+EXIT_STOP_TIMEOUT = 3
+
+
+class Worker(faust.Worker):
+    """Faust's worker, sure to stop on SIGTERM or SIGINT: after :data:`STOP_GRACE` seconds, or at once on a second one.
+
+    Faust waits for its broker while stopping: with the broker killed, the worker ignored every
+    signal and had to be killed by hand.
+    """
+
+    _stopping: threading.Timer | None = None
+
+    def _schedule_shutdown(self, signal: signal.Signals) -> None:
+        if self._stopping is not None:
+            log.warning("second %s while stopping: exiting now", signal.name)
+            _exit_now()
+        self._stopping = threading.Timer(STOP_GRACE, _stop_timed_out)
+        self._stopping.daemon = True
+        self._stopping.start()
+        super()._schedule_shutdown(signal)
+
+
+def _stop_timed_out() -> None:
+    log.error("the worker did not stop within %.0f s (is the broker reachable?); exiting anyway: "
+              "unacknowledged messages are read again at the next start", STOP_GRACE)
+    _exit_now()
+
+
+def _exit_now() -> None:
+    logging.shutdown()
+    os._exit(EXIT_STOP_TIMEOUT)

@@ -31,6 +31,26 @@ class BrokerUnavailable(NewsalertError):
     """No Kafka broker answered at the configured bootstrap address."""
 
 
+async def broker_reachable(bootstrap: str, timeout: float = 2.0) -> bool:
+    """Whether any broker of ``bootstrap`` (``host:port,…``) accepts a connection within ``timeout`` seconds.
+
+    A TCP connection, not a Kafka request: cheap enough to ask every few seconds, and what a dead or
+    unreachable broker fails. A broker that accepts but does not answer shows up as producers' timeouts.
+    """
+    for address in bootstrap.split(","):
+        host, _, port = address.strip().rpartition(":")
+        try:
+            async with asyncio.timeout(timeout):
+                _, writer = await asyncio.open_connection(host.strip("[]"), int(port))
+        except (OSError, TimeoutError, ValueError):
+            continue
+        writer.close()
+        with contextlib.suppress(OSError):
+            await writer.wait_closed()
+        return True
+    return False
+
+
 async def ensure_topics(
     bootstrap: str, names: Iterable[str], *, partitions: int, replication: int = 1, compacted: Iterable[str] = ()
 ) -> None:

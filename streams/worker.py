@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
-
-import faust
 
 from streams.app import Pipeline, build_pipeline
 from streams.broker import EmbeddedBroker
 from streams.alerting.destinations.config import Secret
 from streams.config import Settings
 from streams.errors import ArticleError
+from streams.faust_fixes import Worker
 from streams.kafka import create_topics
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def run_worker(
     asyncio.set_event_loop(loop)
     loop.run_until_complete(create_topics(settings))
     # stdout stays stdout: matches are printed for people, not logged.
-    worker = faust.Worker(pipeline.app, loglevel=loglevel, quiet=True, redirect_stdouts=False, loop=loop)
+    worker = Worker(pipeline.app, loglevel=loglevel, quiet=True, redirect_stdouts=False, loop=loop)
     try:
         worker.execute_from_commandline()
     except SystemExit as stopped:
@@ -95,5 +95,13 @@ def run(settings: Settings, *, show: bool = True, demo: Sequence[str] = ()) -> i
     with EmbeddedBroker(log=log_file) as broker:
         print(f"newsalert: embedded broker on {broker.bootstrap} (log: {log_file}); {banner}; "
               "Ctrl-C stops everything", flush=True)
+
+        def broker_died(code: int) -> None:
+            # Nothing works without it: stop (the worker's stop timer bounds the wait) rather than answer
+            # health checks and accept articles that can go nowhere.
+            log.error("the embedded broker exited with code %d (see %s); stopping", code, log_file)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        broker.on_exit(broker_died)
         return run_worker(settings.with_bootstrap(broker.bootstrap), show=show, demo=demo, sink=secret,
                           loglevel=os.environ.get("NEWSALERT_LOGLEVEL", "warning"))

@@ -9,6 +9,8 @@ import asyncio
 import inspect
 import uuid
 
+import faust
+import mode
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from faust.tables import TableManager
 from faust.tables.recovery import Recovery
@@ -27,6 +29,10 @@ def test_every_overridden_method_exists_in_faust() -> None:
     assert callable(getattr(Recovery, "on_recovery_completed", None))
     assert isinstance(inspect.getattr_static(TableManager, "recovery"), property)
     assert TableManager._recovery is None  # the lazily created service our property replaces
+    # Worker arms its stop timer where mode schedules the stop of both SIGTERM and SIGINT.
+    assert "_schedule_shutdown" in inspect.getsource(mode.Worker._on_sigterm)
+    assert "_schedule_shutdown" in inspect.getsource(mode.Worker._on_sigint)
+    assert "super()._on_sigterm()" in inspect.getsource(faust.Worker._on_sigterm)
 
 
 def test_faust_seeks_the_streams_before_it_turns_the_flow_back_on() -> None:

@@ -63,7 +63,7 @@ def article(place: str, marker: str) -> Article:
 
 
 def matches_of(found: list[dict[str, Any]], article_id: str) -> list[dict[str, Any]]:
-    return [m for m in found if m["article_id"] == article_id]
+    return [m for m in found if m.get("article_id") == article_id]
 
 
 def test_sample_ingested_from_a_file_is_matched(worker: Worker) -> None:
@@ -180,6 +180,25 @@ def test_post_articles(worker: Worker) -> None:
     assert matches_of(found, single_id)[0]["bindings"]["place"] == "hama"
 
 
+def test_a_post_is_checked_whole_before_any_article_is_sent(worker: Worker) -> None:
+    url, auth = worker.url + "/articles", {"Authorization": f"Bearer {TOKEN}"}
+    marker = uuid.uuid4().hex
+    good = {"title": "Rebels seize Idlib", "body": "Fighters seized Idlib.", "url": f"https://n.example/{marker}"}
+    oversized = {"title": "x" * (MAX_ARTICLE_BYTES + 1), "body": "y"}
+    refused = httpx.post(url, json=[good, oversized], headers=auth)
+    assert refused.status_code == 413 and refused.json()["error"].startswith("body[1]: the article is")
+    deep_extra = {**good, "extra": {"x": json.loads("[" * 900 + "]" * 900)}}
+    nested = httpx.post(url, json=[good, deep_extra], headers=auth)
+    assert nested.status_code == 400 and "nested deeper than 16" in nested.json()["error"]
+    many = httpx.post(url, json=[{"title": f"t{i}", "body": "b"} for i in range(1001)], headers=auth)
+    assert many.status_code == 413 and "at most 1,000" in many.json()["error"]
+    surrogate = httpx.post(url, content=b'{"title": "Rebels seize Hama \\ud800", "body": "b"}', headers=auth)
+    assert surrogate.status_code == 202
+    # Nothing of the refused requests reached the topic.
+    good_id = Article.from_dict(good).id
+    assert on_articles_topic(worker, {good_id}) == {}
+
+
 def test_hostile_messages_are_dead_lettered_or_matched_and_the_worker_goes_on(worker: Worker) -> None:
     marker = uuid.uuid4().hex
     nested = ("[" * 5_000 + "]" * 5_000).encode()  # deeper than Python's JSON parser can recurse
@@ -237,7 +256,7 @@ def test_a_match_that_is_not_an_object_is_dead_lettered(worker: Worker) -> None:
 
     async def go() -> None:
         async with producer(worker.bootstrap) as client:
-            for value in (b'["a", "list"]', b'"text"', b'{"rule": 3}'):
+            for value in (b'["a", "list"]', b'"text"', b'null'):
                 await client.send_and_wait(worker.topic("matches"), value, key=f"{marker}-{value!r}".encode())
 
     asyncio.run(go())
@@ -393,3 +412,10 @@ def test_a_50_mb_message_is_dead_lettered_and_the_next_article_is_matched(worker
     assert len(letter["payload"].encode()) == 64 * 1024  # a bounded copy, not the 50 MB
     assert deadletter_counts(worker).get(("match", "too_large"), 0) == before + 1
     assert worker.process is not None and worker.process.poll() is None
+
+
+def test_faust_internal_pages_are_not_served(worker: Worker) -> None:
+    # Faust's /table pages would hand out raw story records (sources, evidence) without a token.
+    for path in ("/table/", "/table/stories/", "/router/", "/graph/", "/stats/"):
+        assert httpx.get(worker.url + path).status_code == 404, path
+    assert httpx.get(worker.url + "/metrics").status_code == 200

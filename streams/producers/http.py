@@ -1,13 +1,15 @@
 """HTTP ingest on the worker's web server: ``POST /articles``, plus ``/health`` and ``/ready``.
 
 ``POST /articles`` takes one article object or a list of them as JSON and
-answers ``202 {"ids": [...]}`` once they are on the ``articles`` topic. When
+answers ``202 {"ids": [...]}`` once the broker acknowledged every one of them (503 while the broker
+is unreachable: nothing is accepted that could be lost). When
 ``NEWSALERT_INGEST_TOKEN`` is set it requires ``Authorization: Bearer <token>``.
 A body over ``max_article_bytes`` × 16 is refused with 413 before it is read in full.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 from dataclasses import replace
@@ -23,13 +25,25 @@ from streams.articles.model import Article
 from streams.articles.readers import parse_json_value
 from streams.articles.wire import encode_article
 from streams.errors import ArticleError
+from streams.kafka import BrokerUnavailable, broker_reachable
 from streams.metrics import INGEST_REQUESTS
 
+# The body may hold this many articles of the largest size; most requests are far smaller.
 MAX_ARTICLES_PER_REQUEST = 16
+# Articles per request, however short: each is one record the answer waits for.
+MAX_ARTICLES = 1000
+# A client that sends its body slower than this is holding a connection, not sending an article.
+BODY_TIMEOUT_SECONDS = 30.0
+BROKER_CHECK_SECONDS = 2.0
+RETRY_AFTER_SECONDS = 5
 
 
 class BodyTooLarge(Exception):
     """The request body is over the limit."""
+
+
+class TooManyArticles(ArticleError):
+    """A request holds more articles than one request may, or an article over the size limit (413)."""
 
 
 def authorised(header: str | None, token: Secret | None) -> bool:
@@ -41,8 +55,12 @@ def authorised(header: str | None, token: Secret | None) -> bool:
     return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.reveal().encode())
 
 
-def parse_ingest_body(body: bytes) -> list[Article]:
-    """The articles in a request body; ``ArticleError`` says what is wrong, for the 400 answer."""
+def parse_ingest_body(body: bytes, *, max_article_bytes: int) -> list[Article]:
+    """The articles in a request body, every one checked before any is sent.
+
+    ``ArticleError`` says what is wrong, for the 400 answer; :class:`TooManyArticles` (413) when the
+    body holds more than :data:`MAX_ARTICLES` or an article is over ``max_article_bytes`` once encoded.
+    """
     try:
         value = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError:
@@ -54,11 +72,19 @@ def parse_ingest_body(body: bytes) -> list[Article]:
         raise ArticleError("the body is JSON nested deeper than the parser allows") from None
     if isinstance(value, list) and not value:
         raise ArticleError("the list of articles is empty")
+    if isinstance(value, list) and len(value) > MAX_ARTICLES:
+        raise TooManyArticles(f"{len(value):,} articles in one request; send at most {MAX_ARTICLES:,} at a time")
     now = datetime.now(UTC)
-    return [
+    articles = [
         article if article.received_at else replace(article, received_at=now)
         for article in parse_json_value(value, origin="body")
     ]
+    for index, article in enumerate(articles):
+        size = len(encode_article(article))
+        if size > max_article_bytes:
+            raise TooManyArticles(f"body[{index}]: the article is {size:,} bytes encoded, over the limit of "
+                                  f"{max_article_bytes:,}; shorten it")
+    return articles
 
 
 async def read_limited(request: Any, limit: int) -> bytes:
@@ -74,11 +100,26 @@ async def read_limited(request: Any, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+class BrokerWatch:
+    """Whether the broker was reachable at the last look; the worker's readiness and the ingest answer follow it."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self.bootstrap = bootstrap
+        self.up = True
+
+    async def check(self) -> None:
+        """Look again (a connection to the bootstrap address)."""
+        self.up = await broker_reachable(self.bootstrap)
+
+
 def install(pipeline: Pipeline) -> None:
     """Register the ingest, health and readiness pages on ``pipeline.app``'s web server."""
     app: faust.App = pipeline.app
     settings = pipeline.settings
     limit = settings.max_article_bytes * MAX_ARTICLES_PER_REQUEST
+    assert settings.kafka_bootstrap
+    broker = BrokerWatch(settings.kafka_bootstrap)
+    app.timer(BROKER_CHECK_SECONDS)(broker.check)
 
     @app.page("/articles")
     class Ingest(View):
@@ -87,22 +128,35 @@ def install(pipeline: Pipeline) -> None:
         async def post(self, request: Request, **kwargs: Any) -> Response:
             status, answer = await self._ingest(request)
             INGEST_REQUESTS.labels(str(status)).inc()
-            headers = {"WWW-Authenticate": 'Bearer realm="newsalert"'} if status == 401 else None
+            headers = {"WWW-Authenticate": 'Bearer realm="newsalert"'} if status == 401 else \
+                {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
             return self.json(answer, status=status, headers=headers)
 
         async def _ingest(self, request: Any) -> tuple[int, dict[str, Any]]:
             if not authorised(request.headers.get("Authorization"), settings.ingest_token):
                 return 401, {"error": "missing or wrong bearer token (Authorization: Bearer …)"}
             try:
-                body = await read_limited(request, limit)
+                async with asyncio.timeout(BODY_TIMEOUT_SECONDS):
+                    body = await read_limited(request, limit)
             except BodyTooLarge:
                 return 413, {"error": f"the body is over {limit:,} bytes; send fewer or shorter articles"}
+            except TimeoutError:
+                return 408, {"error": f"the body did not arrive within {BODY_TIMEOUT_SECONDS:.0f} s; send it again"}
             try:
-                articles = parse_ingest_body(body)
+                articles = parse_ingest_body(body, max_article_bytes=settings.max_article_bytes)
+            except TooManyArticles as error:
+                return 413, {"error": str(error)}
             except ArticleError as error:
                 return 400, {"error": str(error)}
-            for article in articles:
-                await pipeline.articles.send(key=article.id.encode(), value=encode_article(article))
+            if not broker.up:
+                return 503, {"error": "the broker is unreachable; nothing was accepted, send again later"}
+            try:
+                # Answered only once the broker has every article: a 202 is a promise that none is lost.
+                await asyncio.gather(*(pipeline.publish_article(article) for article in articles))
+            except BrokerUnavailable as error:
+                broker.up = False
+                return 503, {"error": f"{error}; send again later (articles keep their ids, so a repeat is "
+                                      "recognised)"}
             return 202, {"ids": [article.id for article in articles]}
 
     @app.page("/health")
@@ -114,9 +168,10 @@ def install(pipeline: Pipeline) -> None:
 
     @app.page("/ready")
     class Ready(View):
-        """Readiness: partitions are assigned and no rebalance is under way."""
+        """Readiness: the broker is reachable, partitions are assigned and no rebalance is under way."""
 
         async def get(self, request: Request, **kwargs: Any) -> Response:
             assigned = bool(app.consumer.assignment()) if app.consumer else False
-            ready = assigned and not app.rebalancing
-            return self.json({"ready": ready}, status=200 if ready else 503)
+            ready = broker.up and assigned and not app.rebalancing
+            return self.json({"ready": ready, "broker": broker.up, "assigned": assigned,
+                              "rebalancing": bool(app.rebalancing)}, status=200 if ready else 503)
