@@ -26,8 +26,15 @@ _READ_ALSO = re.compile(
 _DATELINE = re.compile(r"^(?P<outlet>[^\s\-–—:]{2,24}(?: [^\s\-–—:]{2,24})?)\s+[-–—]\s+\S")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # "— Name (@handle) December 9, 2024", sometimes glued to the next paragraph by the scraper.
-_TWEET_CREDIT = re.compile(rf"[—–-]\s*[^()\n]{{1,80}}\(@\w{{1,30}}\)\s*(?:{_MONTHS})\s+\d{{1,2}},\s*\d{{4}}")
-_TWEET_LINK = re.compile(r"\s*pic\.twitter\.com/\S+|\s*https?://t\.co/\S+")
+# Possessive \s*+: the spaces are never handed back to the name, which keeps a long run of them linear.
+_TWEET_CREDIT = re.compile(rf"[—–-]\s*+[^()\n]{{1,80}}\(@\w{{1,30}}\)\s*(?:{_MONTHS})\s+\d{{1,2}},\s*\d{{4}}")
+# One space at most before the link: a leading \s* would rescan a run of spaces from each of its positions.
+_TWEET_LINK = re.compile(r"\s?(?:pic\.twitter\.com|https?://t\.co)/\S+")
+# dateparser takes 2-50 ms a call and grows with its input, so a page gets a bounded number of short tries.
+MAX_DATE_CHARS = 100  # no site prints a date longer than this
+MAX_DATE_LINES = 2  # date lines tried per story
+MAX_EMBEDDED = 20  # "read also" stories split off one page; later markers stay in the last story's text
+MAX_CHROME_CHARS = 300  # longer lines are article text, not site chrome (and are not run through its patterns)
 
 
 def parse_date(text: str) -> datetime | None:
@@ -35,6 +42,8 @@ def parse_date(text: str) -> datetime | None:
     import dateparser  # imported lazily: it takes a noticeable time to load
 
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip())
+    if len(cleaned) > MAX_DATE_CHARS:
+        return None
     return dateparser.parse(
         cleaned, settings={"DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC"}
     )
@@ -42,7 +51,8 @@ def parse_date(text: str) -> datetime | None:
 
 def _published(value: str) -> datetime | None:
     """The publication date of a date line, also when the line goes on (``7 December 2024 | Updated: …``)."""
-    return parse_date(value) or parse_date(_DATE_TAIL.split(value, maxsplit=1)[0])
+    head = _DATE_TAIL.split(value[: 2 * MAX_DATE_CHARS], maxsplit=1)[0]
+    return parse_date(value) or (parse_date(head) if head != value else None)
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -72,15 +82,17 @@ def _split(lines: list[str]) -> tuple[str, list[str], datetime | None, str | Non
     body: list[str] = []
     published = None
     source = None
+    date_lines = 0
     for line in content[1:]:
-        if (date := _DATE_LINE.match(line)) and published is None:
+        if published is None and date_lines < MAX_DATE_LINES and (date := _DATE_LINE.match(line)):
+            date_lines += 1
             published = _published(date.group("value"))
             if published is not None:
                 continue
         if source_line := _SOURCE_LINE.match(line):
             source = source or source_line.group("value").strip()
             continue
-        if not is_boilerplate(line):
+        if len(line) > MAX_CHROME_CHARS or not is_boilerplate(line):
             body.append(line)
     return title, _paragraphs(body), published, source
 
@@ -89,7 +101,7 @@ def parse_scraped(text: str, *, origin: str = "<text>", source: str | None = Non
     """The article of a scraped page, followed by any embedded "read also" articles."""
     stories: list[list[str]] = [[]]
     for line in text.splitlines():
-        marker = _READ_ALSO.match(line)
+        marker = _READ_ALSO.match(line) if len(stories) <= MAX_EMBEDDED else None
         if marker:
             stories.append([marker.group("rest")] if marker.group("rest") else [])
         else:
