@@ -72,6 +72,10 @@ FEED_LAST_SUCCESS = Gauge(
     "newsalert_feed_last_success_timestamp_seconds", "Unix time of the last successful poll of each feed.", ["feed"]
 )
 FEED_ENTRIES = Counter("newsalert_feed_entries", "New feed entries sent as articles.", ["feed"])
+FEED_ENTRIES_SKIPPED = Counter(
+    "newsalert_feed_entries_skipped", "Feed entries that could not be read as an article (skipped once, not retried).",
+    ["feed"],
+)
 INGEST_REQUESTS = Counter("newsalert_ingest_requests", "POST /articles requests by HTTP status.", ["status"])
 
 OTHER = "other"
