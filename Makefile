@@ -26,8 +26,11 @@ run: $(STAMP)
 test: $(STAMP) test-deps
 	$(PY) -m pytest -q
 
+# Hypothesis at 20,000 examples per property, then each property coverage-guided (atheris) for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
 fuzz: $(STAMP)
 	NEWSALERT_FUZZ_EXAMPLES=20000 $(PY) -m pytest -q -k fuzz tests
+	$(PY) -m tests.fuzz_guided --seconds $(FUZZ_SECONDS)
 
 # Debian's Prometheus (promtool) and Alertmanager (amtool) for the deploy and Alertmanager tests;
 # installed once, and those tests are skipped only if this fails.

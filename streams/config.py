@@ -6,9 +6,9 @@ kafka:
   topic_prefix: newsalert.     # topics newsalert.articles, .matches, .alerts, .deadletter
   partitions: 4
   replication: 1
-rules: [rules]                 # files or directories
+rules: [rules]                 # files or directories (default: see default_rules)
 web: {host: 127.0.0.1, port: 6066}
-data_dir: .newsalert
+data_dir: ~/.local/state/newsalert  # default: $XDG_STATE_HOME/newsalert
 max_article_bytes: 1048576
 dedup_window: 7d               # how long an article id is remembered
 resolve_interval: 15s          # how often quiet stories are checked (they resolve after their rule's window)
@@ -27,7 +27,8 @@ Environment variables win over the file: ``KAFKA_BOOTSTRAP``, ``NEWSALERT_CONFIG
 ``NEWSALERT_PARTITIONS``, ``NEWSALERT_RULES`` (paths separated by ``:``),
 ``NEWSALERT_WEB_HOST``, ``NEWSALERT_WEB_PORT``, ``NEWSALERT_DATA_DIR``, ``NEWSALERT_AGENTS``. Secrets
 are only ever read from the environment: ``NEWSALERT_INGEST_TOKEN`` and the
-``${VAR}`` references inside ``destinations``.
+``${VAR}`` references inside ``destinations``. Logging is set by the environment only (``streams.logs``).
+Every setting is described in docs/configuration.md.
 """
 
 from __future__ import annotations
@@ -39,11 +40,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from streams.alerting.destinations.config import Destination, Secret, parse_destinations
 from streams.errors import ConfigError
 from streams.ruleset.durations import parse_duration
+from streams.yamlfile import YamlProblem
+from streams.yamlfile import load as load_yaml
 
 DEFAULT_CONFIG = "newsalert.yaml"
 _TOP_KEYS = {"kafka", "app_id", "rules", "web", "data_dir", "max_article_bytes", "dedup_window", "feeds",
@@ -53,6 +54,29 @@ _KAFKA_KEYS = {"bootstrap", "topic_prefix", "partitions", "replication"}
 _WEB_KEYS = {"host", "port"}
 _FEED_KEYS = {"url", "source", "interval", "fetch_page", "name"}
 MIN_FEED_INTERVAL = 30.0  # seconds: politeness towards the feed's server
+_CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def default_rules() -> tuple[str, ...]:
+    """``rules`` in the working directory when there is one, else the rule packs of the checkout newsalert runs from.
+
+    So that every command works from any directory of a development install; an installed package ships
+    no rules, and then ``rules`` names the (missing) directory the error message points at.
+    """
+    if not Path("rules").is_dir() and (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "rules").is_dir():
+        return (str(_CHECKOUT / "rules"),)
+    return ("rules",)
+
+
+def default_data_dir(env: Mapping[str, str]) -> Path:
+    """``$XDG_STATE_HOME/newsalert`` (``~/.local/state/newsalert``): one per user, so that the commands find
+    ``newsalert run``'s run file from any directory; ``.newsalert`` when there is no home directory."""
+    if env.get("XDG_STATE_HOME"):
+        return Path(env["XDG_STATE_HOME"]) / "newsalert"
+    try:
+        return Path.home() / ".local" / "state" / "newsalert"
+    except RuntimeError:
+        return Path(".newsalert")
 
 
 @dataclass(frozen=True)
@@ -75,10 +99,10 @@ class Settings:
     app_id: str = ""  # empty: derived from the topic prefix (see group_id)
     partitions: int = 4
     replication: int = 1
-    rules: tuple[str, ...] = ("rules",)
+    rules: tuple[str, ...] = field(default_factory=default_rules)
     web_host: str = "127.0.0.1"
     web_port: int = 6066
-    data_dir: Path = Path(".newsalert")
+    data_dir: Path = field(default_factory=lambda: default_data_dir(os.environ))
     max_article_bytes: int = 1 << 20
     dedup_window: float = 7 * 86400.0
     resolve_interval: float = 15.0  # how often quiet stories are checked for resolution (seconds)
@@ -102,10 +126,13 @@ class Settings:
         return replace(self, kafka_bootstrap=bootstrap)
 
 
-def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+def load_settings(
+    path: str | Path | None = None, env: Mapping[str, str] | None = None, *, destinations: bool = True
+) -> Settings:
     """Settings from ``path`` (or ``$NEWSALERT_CONFIG``, or ``./newsalert.yaml`` if present) and ``env``.
 
-    Raises ``ConfigError`` naming the file and key at fault.
+    ``destinations=False``: leave ``destinations`` unread (empty), for the commands that deliver nothing,
+    so they run without the destinations' secrets. Raises ``ConfigError`` naming the file and key at fault.
     """
     env = os.environ if env is None else env
     explicit = path or env.get("NEWSALERT_CONFIG")
@@ -113,20 +140,21 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
     data: Any = {}
     if explicit or config_path.exists():
         try:
-            data = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
+            data = load_yaml(config_path.read_bytes().decode("utf-8")) or {}
         except OSError as error:
             raise ConfigError(f"{config_path}: cannot read: {error.strerror or error}") from None
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"{config_path}:{mark.line + 1}:{mark.column + 1}" if mark else str(config_path)
-            raise ConfigError(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
+        except UnicodeDecodeError as error:
+            raise ConfigError(f"{config_path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+        except YamlProblem as problem:
+            where = f"{config_path}:{problem.line}:{problem.column}" if problem.line else str(config_path)
+            raise ConfigError(f"{where}: {problem.message}") from None
     try:
-        return _settings(data, env)
+        return _settings(data, env, destinations=destinations)
     except ConfigError as error:
         raise ConfigError(f"{config_path}: {error}") from None
 
 
-def _settings(data: Any, env: Mapping[str, str]) -> Settings:
+def _settings(data: Any, env: Mapping[str, str], *, destinations: bool) -> Settings:
     section = _mapping(data, "top level", _TOP_KEYS)
     kafka = _mapping(section.get("kafka", {}), "kafka", _KAFKA_KEYS)
     web = _mapping(section.get("web", {}), "web", _WEB_KEYS)
@@ -149,14 +177,14 @@ def _settings(data: Any, env: Mapping[str, str]) -> Settings:
         rules=tuple(rules),
         web_host=_text(env.get("NEWSALERT_WEB_HOST", web.get("host", defaults.web_host)), "web.host") or "",
         web_port=_count(env.get("NEWSALERT_WEB_PORT", web.get("port", defaults.web_port)), "web.port", upto=65535),
-        data_dir=Path(env.get("NEWSALERT_DATA_DIR") or section.get("data_dir") or defaults.data_dir),
+        data_dir=Path(env.get("NEWSALERT_DATA_DIR") or section.get("data_dir") or default_data_dir(env)).expanduser(),
         max_article_bytes=_count(section.get("max_article_bytes", defaults.max_article_bytes), "max_article_bytes"),
         dedup_window=_seconds(section.get("dedup_window"), "dedup_window", defaults.dedup_window),
         resolve_interval=_seconds(section.get("resolve_interval"), "resolve_interval", defaults.resolve_interval),
         agents=_agents(env.get("NEWSALERT_AGENTS", section.get("agents"))),
         fetch_private_addresses=_flag(section.get("fetch_private_addresses", False), "fetch_private_addresses"),
         feeds=tuple(_feed(item, f"feeds[{i}]") for i, item in enumerate(_list(section.get("feeds"), "feeds"))),
-        destinations=parse_destinations(section.get("destinations"), env),
+        destinations=parse_destinations(section.get("destinations"), env) if destinations else {},
         ingest_token=Secret(token) if token else None,
     )
 

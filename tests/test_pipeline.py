@@ -13,6 +13,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from aiokafka import AIOKafkaProducer
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -21,6 +23,7 @@ from streams.articles.readers import read_path
 from streams.articles.scraped import parse_scraped
 from streams.articles.wire import encode_article
 from streams.kafka import producer, read_to_end
+from tests.test_fuzz_boundaries import article_like
 from tests.workers import ROOT, Worker, newsalert, records, running_worker, wait_for
 
 SAMPLE = ROOT / "tests" / "data" / "saraya-homs-2024-12-07.txt"
@@ -419,3 +422,13 @@ def test_faust_internal_pages_are_not_served(worker: Worker) -> None:
     for path in ("/table/", "/table/stories/", "/router/", "/graph/", "/stats/"):
         assert httpx.get(worker.url + path).status_code == 404, path
     assert httpx.get(worker.url + "/metrics").status_code == 200
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.binary(max_size=3000) | st.builds(json.dumps, article_like | st.lists(article_like, max_size=3))
+       .map(str.encode))
+def test_fuzz_http_ingest_answers_each_body_with_a_clear_status(worker: Worker, body: bytes) -> None:
+    answer = httpx.post(worker.url + "/articles", content=body, headers={"Authorization": f"Bearer {TOKEN}"},
+                        timeout=30)
+    assert answer.status_code in (202, 400, 413), answer.text
+    assert set(answer.json()) == ({"ids"} if answer.status_code == 202 else {"error"})

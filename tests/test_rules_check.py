@@ -149,7 +149,7 @@ def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
     for level in range(1, 10):
         bomb += f"{chr(97 + level)}: &{chr(97 + level)} [" + ",".join([f"*{chr(96 + level)}"] * 9) + "]\n"
     problems = problems_of(tmp_path, bomb)
-    assert problems == ["rules.yaml:1:4: error: YAML anchors and aliases are not allowed in rule files"]
+    assert problems == ["rules.yaml:1:4: error: YAML anchors and aliases are not allowed here"]
 
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:

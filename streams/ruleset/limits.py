@@ -2,7 +2,6 @@
 exhausting the worker. Compilation limits live with the compiler (``MAX_TERMS``)."""
 
 MAX_FILE_BYTES = 1024 * 1024
-MAX_DEPTH = 32
 MAX_RULES_PER_FILE = 10_000
 MAX_ALIASES_PER_ENTITY = 50_000
 MAX_WINDOW = 1000

@@ -15,7 +15,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from streams.errors import Location, RuleError, RuleProblem
@@ -23,7 +22,6 @@ from streams.ruleset.compiler import compile_regex
 from streams.ruleset.durations import parse_duration
 from streams.ruleset.limits import (
     MAX_ALIASES_PER_ENTITY,
-    MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_RULES_PER_FILE,
     MAX_WINDOW,
@@ -54,6 +52,7 @@ from streams.ruleset.model import (
     Severity,
 )
 from streams.text.normalise import fold
+from streams.yamlfile import YamlProblem, compose
 
 TOP_KEYS = ("entities", "lists", "rules", "known_control")
 RULE_KEYS = (
@@ -74,35 +73,6 @@ _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _TYPE = re.compile(r"[a-z][a-z0-9_-]*")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _INT_TAG = "tag:yaml.org,2002:int"
-
-
-class _Refused(yaml.YAMLError):
-    """YAML we will not compose (aliases, excessive nesting), with where it was seen."""
-
-    def __init__(self, message: str, mark: yaml.Mark) -> None:
-        super().__init__(message)
-        self.message = message
-        self.mark = mark
-
-
-class _Loader(yaml.SafeLoader):
-    """A safe loader that refuses anchors/aliases (billion laughs) and deep nesting before building them."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
-        if self.check_event(yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Refused("YAML anchors and aliases are not allowed in rule files", event.start_mark)
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
 
 
 def _quoted(text: str, limit: int = 40) -> str:
@@ -251,32 +221,12 @@ class _Collector:
         self.read_text(source, reader)
 
     def read_text(self, source: str, reader: _FileReader) -> None:
-        loader: _Loader | None = None
         try:
-            # The reader checks the characters as the loader is built: a control character raises here.
-            loader = _Loader(source)
-            root = loader.get_single_node()
-        except yaml.reader.ReaderError as exc:
-            line = source.count("\n", 0, exc.position) + 1
-            column = exc.position - (source.rfind("\n", 0, exc.position) + 1) + 1
-            self.problems.append(RuleProblem(
-                Location(reader.path, line, column),
-                f"character U+{exc.character:04X} is not allowed in a YAML file", "delete it or write it as an escape"))
+            root = compose(source)
+        except YamlProblem as problem:
+            hint = "delete it or write it as an escape" if problem.message.startswith("character U+") else ""
+            self.problems.append(RuleProblem(Location(reader.path, problem.line, problem.column), problem.message, hint))
             return
-        except _Refused as exc:
-            self.problems.append(RuleProblem(Location(reader.path, exc.mark.line + 1, exc.mark.column + 1), exc.message))
-            return
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = Location(reader.path, mark.line + 1, mark.column + 1) if mark else Location(reader.path)
-            self.problems.append(RuleProblem(where, f"YAML syntax error: {exc.problem or exc.context}"))
-            return
-        except (yaml.YAMLError, RecursionError) as exc:
-            self.problems.append(RuleProblem(Location(reader.path), f"YAML error: {exc}"))
-            return
-        finally:
-            if loader is not None:
-                loader.dispose()
         if root is None:
             return
         top = reader.mapping(root, "a rule file", TOP_KEYS)

@@ -1,0 +1,172 @@
+"""Property-based fuzzing of the input boundaries the worker owns: Kafka messages, HTTP bodies, rule and settings files.
+
+Each property is what the boundary promises: nothing raises but the declared error type, what is
+accepted can be written on again (no lone surrogates, bounded depth), and no input makes the work
+grow past a stated bound (Hypothesis' deadline: 5 s per input of at most a few kilobytes, three orders
+of magnitude above what the same code takes on a normal input). ``make fuzz`` raises the number of
+examples (``NEWSALERT_FUZZ_EXAMPLES``) and drives the same properties coverage-guided (tests/fuzz.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from streams.articles.wire import InvalidMessage, decode_article, encode_article
+from streams.config import load_settings
+from streams.deadletter import DeadLetter
+from streams.errors import ArticleError, ConfigError
+from streams.producers.http import parse_ingest_body
+from streams.ruleset.loader import check_rules
+
+EXAMPLES = int(os.environ.get("NEWSALERT_FUZZ_EXAMPLES", "150"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=timedelta(seconds=5),
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+ROOT = Path(__file__).resolve().parent.parent
+
+json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
+json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
+                           | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=30)
+article_keys = st.sampled_from(["id", "title", "body", "url", "source", "lang", "published_at", "received_at",
+                                "extra", "other"])
+# Objects shaped like articles, every field of any JSON type: closer to the boundary than random bytes.
+article_like = st.dictionaries(article_keys, json_values | st.text(max_size=200), max_size=9)
+# Text JSON would carry: lone surrogates and control characters included.
+hostile_text = st.text(st.characters(codec=None, blacklist_categories=()), max_size=200)
+
+
+def mutated(data: bytes, draw: st.DrawFn) -> bytes:
+    """``data`` with a few bytes replaced, inserted or deleted."""
+    buffer = bytearray(data)
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, max(0, len(buffer) - 1)))
+        action = draw(st.sampled_from(["replace", "insert", "delete"]))
+        byte = draw(st.integers(0, 255))
+        if action == "replace" and buffer:
+            buffer[at] = byte
+        elif action == "insert":
+            buffer.insert(at, byte)
+        elif buffer:
+            del buffer[at]
+    return bytes(buffer)
+
+
+VALID_ARTICLE = encode_article(decode_article(
+    b'{"title": "Rebels seize Idlib", "body": "Fighters seized Idlib.", "source": "Wire", '
+    b'"published_at": "2024-12-01T10:00:00Z", "extra": {"section": "world"}}', max_bytes=1 << 20))
+
+
+def assert_writable(value: bytes) -> None:
+    """What the decoder accepted can be encoded again and decodes to the same article."""
+    article = decode_article(value, max_bytes=1 << 20)
+    again = encode_article(article)
+    assert decode_article(again, max_bytes=1 << 20).id == article.id
+
+
+@FUZZ
+@given(st.binary(max_size=2000) | st.builds(json.dumps, article_like).map(str.encode))
+def test_fuzz_article_messages_decode_or_are_refused_with_a_reason(value: bytes) -> None:
+    try:
+        assert_writable(value)
+    except InvalidMessage as error:
+        assert error.reason and error.detail
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_mutated_article_messages(data: st.DataObject) -> None:
+    value = mutated(VALID_ARTICLE, data.draw)
+    try:
+        assert_writable(value)
+    except InvalidMessage as error:
+        assert error.reason
+
+
+@FUZZ
+@given(hostile_text, hostile_text, json_values)
+def test_fuzz_any_text_in_any_field_is_kept_writable(title: str, body: str, extra: Any) -> None:
+    raw = json.dumps({"title": title, "body": body or "b", "extra": {"x": extra}}).encode()
+    try:
+        assert_writable(raw)
+    except InvalidMessage as error:
+        assert error.reason == "invalid_article"
+
+
+@FUZZ
+@given(st.binary(max_size=2000) | st.builds(json.dumps, st.lists(article_like, max_size=5) | article_like)
+       .map(str.encode))
+def test_fuzz_ingest_bodies_are_accepted_whole_or_refused_with_a_message(body: bytes) -> None:
+    try:
+        articles = parse_ingest_body(body, max_article_bytes=4096)
+    except ArticleError as error:
+        assert str(error) and "\n" not in str(error)
+        return
+    assert articles
+    for article in articles:
+        assert len(encode_article(article)) <= 4096
+
+
+RULES = (ROOT / "rules" / "conflict" / "city-control-change.yaml").read_bytes()[:6000]
+SETTINGS = (ROOT / "deploy" / "newsalert.yaml").read_bytes()
+
+
+def rule_problems(source: bytes) -> list[str]:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "rules.yaml").write_bytes(source)
+        _, problems = check_rules([folder])
+    return [str(problem) for problem in problems]
+
+
+@FUZZ
+@given(st.binary(max_size=3000) | st.text(max_size=3000).map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_fuzz_rule_files_load_or_report_problems(source: bytes) -> None:
+    for problem in rule_problems(source):
+        assert problem.startswith(tempfile.gettempdir()) and "\n" not in problem
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_mutated_rule_files(data: st.DataObject) -> None:
+    for problem in rule_problems(mutated(RULES, data.draw)):
+        assert ": error: " in problem and "\n" not in problem
+
+
+def load_settings_from(source: bytes, env: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "newsalert.yaml"
+        path.write_bytes(source)
+        try:
+            load_settings(path, env)
+        except ConfigError as error:
+            assert str(error).startswith(str(path)) and "\n" not in str(error).strip()
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_settings_files_load_or_name_the_setting_at_fault(data: st.DataObject) -> None:
+    source = data.draw(st.binary(max_size=2000) | st.just(SETTINGS).map(lambda s: mutated(s, data.draw)))
+    load_settings_from(source, {"SLACK_WEBHOOK_URL": "https://hooks.example/x", "WEBHOOK_SECRET": "whsec_" + "A" * 32})
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["KAFKA_BOOTSTRAP", "NEWSALERT_PARTITIONS", "NEWSALERT_WEB_PORT",
+                                        "NEWSALERT_RULES", "NEWSALERT_AGENTS", "NEWSALERT_TOPIC_PREFIX",
+                                        "NEWSALERT_INGEST_TOKEN", "NEWSALERT_APP_ID"]),
+                       st.text(max_size=30)))
+def test_fuzz_environment_settings(env: dict[str, str]) -> None:
+    load_settings_from(b"", env)
+
+
+@FUZZ
+@given(st.binary(max_size=70_000), st.text(max_size=30), st.text(max_size=30))
+def test_fuzz_dead_letters_keep_their_payload_exactly(payload: bytes, reason: str, key: str) -> None:
+    letter = DeadLetter.of("match", reason, payload, key=key or None)
+    again = DeadLetter.from_json(letter.to_json())
+    assert again.payload == payload[:64 * 1024] and again.size == len(payload) and again.reason == reason
