@@ -12,7 +12,7 @@ data_dir: ~/.local/state/newsalert  # default: $XDG_STATE_HOME/newsalert
 max_article_bytes: 1048576
 dedup_window: 7d               # how long an article id is remembered
 resolve_interval: 15s          # how often quiet stories are checked (they resolve after their rule's window)
-fetch_private_addresses: false  # refuse feed article links that resolve to private/loopback addresses
+fetch_private_addresses: false  # refuse feeds, redirects and article links that resolve to private addresses
 agents: [match, alert, deliver, feeds]  # or NEWSALERT_AGENTS=match,alert: the stages this worker runs
 feeds:
   - url: https://example.org/rss.xml
@@ -106,7 +106,7 @@ class Settings:
     max_article_bytes: int = 1 << 20
     dedup_window: float = 7 * 86400.0
     resolve_interval: float = 15.0  # how often quiet stories are checked for resolution (seconds)
-    fetch_private_addresses: bool = False  # may feed article links point into private networks?
+    fetch_private_addresses: bool = False  # may feeds, their redirects and article links reach private networks?
     agents: tuple[str, ...] = AGENTS  # the stages this worker runs (all by default; split to scale them apart)
     feeds: tuple[FeedSettings, ...] = ()
     destinations: dict[str, Destination] = field(default_factory=dict)

@@ -245,7 +245,8 @@ def test_a_frozen_broker_is_survived(
     received, url = receiver
     env = setup(tmp_path, url)
     with open(env["NEWSALERT_CONFIG"], "a") as config:  # the worker polls a feed too
-        config.write(f"feeds:\n  - url: '{url.rsplit('/', 1)[0]}/feed.xml'\n    source: Feed Desk\n    interval: 1s\n")
+        config.write(f"fetch_private_addresses: true\nfeeds:\n  - url: '{url.rsplit('/', 1)[0]}/feed.xml'\n"
+                     "    source: Feed Desk\n    interval: 1s\n")
     with EmbeddedBroker(log=tmp_path / "tansu.log") as broker:
         with running_worker(broker.bootstrap, "frozen.", tmp_path, **env) as worker:
             send_stories(broker.bootstrap, worker.topic("articles"), range(0, 10))

@@ -4,19 +4,18 @@ Each property is what the boundary promises: nothing raises but the declared err
 accepted can be written on again (no lone surrogates, bounded depth), and no input makes the work
 grow past a stated bound (Hypothesis' deadline: 5 s per input of at most a few kilobytes, three orders
 of magnitude above what the same code takes on a normal input). ``make fuzz`` raises the number of
-examples (``NEWSALERT_FUZZ_EXAMPLES``) and drives the same properties coverage-guided (tests/fuzz.py).
+examples (``NEWSALERT_FUZZ_EXAMPLES``, read in tests/fuzzing.py) and drives the same properties coverage-guided (tests/fuzz.py).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.articles.wire import InvalidMessage, decode_article, encode_article
@@ -25,10 +24,9 @@ from streams.deadletter import DeadLetter
 from streams.errors import ArticleError, ConfigError
 from streams.producers.http import parse_ingest_body
 from streams.ruleset.loader import check_rules
+from tests.fuzzing import FUZZ as UNBOUNDED
 
-EXAMPLES = int(os.environ.get("NEWSALERT_FUZZ_EXAMPLES", "150"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=timedelta(seconds=5),
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(UNBOUNDED, deadline=timedelta(seconds=5))
 ROOT = Path(__file__).resolve().parent.parent
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
