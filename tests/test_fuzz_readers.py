@@ -120,6 +120,7 @@ def test_fuzz_scraped_pages_give_their_articles(text: str) -> None:
     "Homs\n- " + " " * 200_000 + "x",  # a tweet credit's spaces handed back to its name
     "Homs\nLead\n— Name (@h) December 9, 2024\n" + " " * 200_000 + "pic.twitter.com/x",
     "Homs\n" + "views" + " " * 200_000 + "x",  # site chrome patterns on a long line
+    "Homs\n" + "loading" + " " * 200_000 + "x",  # "loading…" tried from every space to the line's end
     "Homs\n" + "\n".join(f"Read also: Story {n}\nDate: not a date {n}" for n in range(2000)),
 ])
 def test_adversarial_scraped_pages_take_bounded_time(line: str) -> None:
