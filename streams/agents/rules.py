@@ -22,6 +22,10 @@ def install(pipeline: Pipeline) -> None:
     """Register the rules timer on ``pipeline.app``."""
     paths = pipeline.settings.rules
     known = rules_fingerprint(paths)
+    # Both outcomes exist from the start, so the first rejected reload is a rise from 0 that
+    # increase() and alerting rules can see, not a new series.
+    for outcome in ("applied", "rejected"):
+        RULE_RELOADS.labels(outcome)
 
     @pipeline.app.timer(CHECK_SECONDS)
     async def reload_rules() -> None:
