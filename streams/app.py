@@ -23,7 +23,7 @@ from streams.articles.wire import encode_article
 from streams.config import Settings
 from streams.kafka import BrokerUnavailable
 from streams.deadletter import TopicDeadLetters
-from streams.faust_fixes import Consumer, StreamSafeTableManager
+from streams.faust_fixes import Consumer, StreamSafeTableManager, close_idle_connections
 from streams.metrics import RULES_LOADED
 from streams.ruleset.compiler import CompiledRules, compile_rules
 from streams.ruleset.loader import load_rules
@@ -145,6 +145,7 @@ def faust_app(settings: Settings) -> faust.App:
         TableManager=StreamSafeTableManager,
     )
     app.transport.Consumer = Consumer  # type: ignore[misc]
+    close_idle_connections(app)
     # Faust's sensor serves /metrics from the default registry, where streams.metrics registers ours too.
     # A fixed prefix keeps its names (faust_*) the same whatever the app id, for dashboards and rules.
     setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")

@@ -91,6 +91,20 @@ class StreamSafeTableManager(TableManager):
         return self._recovery
 
 
+# aiohttp closes a connection that has sent no request for this long; its default is an hour, which lets
+# idle clients (or a client holding connections open on purpose) pile up on the worker's web server.
+IDLE_CONNECTION_SECONDS = 60.0
+
+
+def close_idle_connections(app: faust.App) -> None:
+    """Make the worker's web server close connections idle for :data:`IDLE_CONNECTION_SECONDS`.
+
+    Faust builds aiohttp's runner with its own arguments only; the runner passes the ones it keeps to
+    every connection's handler, which starts the idle timer as the connection opens.
+    """
+    app.web._runner._kwargs["keepalive_timeout"] = IDLE_CONNECTION_SECONDS
+
+
 # How long a stop may take before the process exits anyway. Stopping commits offsets and flushes the
 # producer, which waits forever on a broker that is gone; only acknowledged offsets are ever committed,
 # so exiting loses nothing that is not read again.

@@ -11,6 +11,7 @@ import uuid
 
 import faust
 import mode
+from aiohttp import web
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from faust.tables import TableManager
 from faust.tables.recovery import Recovery
@@ -18,7 +19,13 @@ from faust.transport.drivers import aiokafka as faust_aiokafka
 
 from streams.app import faust_app
 from streams.config import Settings
-from streams.faust_fixes import Consumer, ConsumerThread, StreamSafeRecovery, StreamSafeTableManager
+from streams.faust_fixes import (
+    IDLE_CONNECTION_SECONDS,
+    Consumer,
+    ConsumerThread,
+    StreamSafeRecovery,
+    StreamSafeTableManager,
+)
 from streams.kafka import log_end_offsets, producer
 
 
@@ -84,3 +91,22 @@ def test_a_worker_app_uses_the_fixes() -> None:
     assert isinstance(app.tables.recovery, StreamSafeRecovery)
     assert app.transport.Consumer is Consumer
     assert isinstance(Consumer._new_consumer_thread(app.consumer), ConsumerThread)
+    assert app.web._runner._kwargs["keepalive_timeout"] == IDLE_CONNECTION_SECONDS
+
+
+def test_the_web_server_closes_connections_that_send_nothing() -> None:
+    async def idle_connection_closed() -> bool:
+        # What the fix relies on: aiohttp starts the idle timer as a connection opens, before any request.
+        runner = web.AppRunner(web.Application(), keepalive_timeout=0.3)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        try:
+            reader, writer = await asyncio.open_connection(*runner.addresses[0][:2])
+            closed = await asyncio.wait_for(reader.read(), 10) == b""
+            writer.close()
+            return closed
+        finally:
+            await runner.cleanup()
+
+    assert asyncio.run(idle_connection_closed())
