@@ -1,14 +1,50 @@
-"""How newsalert shows matches to a person on a terminal (one place, so every command looks alike)."""
+"""How newsalert shows matches to a person on a terminal (one place, so every command looks alike).
+
+Article text is hostile input: an escape sequence in a title could recolour, hide or rewrite what the
+terminal shows, and a bidi override could make a line read differently from what it holds. Every line
+these functions return has been through :func:`terminal_safe`, and :func:`json_text` does the same for
+JSON printed where a person may read it.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import TYPE_CHECKING, Any
 
-from streams.alerting.alert import Alert
-from streams.alerting.destinations.common import summary
-from streams.ruleset.matches import Match
+if TYPE_CHECKING:  # kept out of the import so that logging (which uses terminal_safe) stays cheap to set up
+    from streams.alerting.alert import Alert
+    from streams.ruleset.matches import Match
 
 _SEVERITY_MARK = {"critical": "‼", "high": "!", "medium": "•", "low": "·", "info": "·"}
+
+# C0 and C1 controls and DEL, shown as Python-style escapes; bidi embeddings, overrides and isolates
+# (U+202A–U+202E, U+2066–U+2069), which reorder what follows them, as \u escapes. Arabic letters and the
+# plain direction marks (U+200E, U+200F) are left alone: they change no other text.
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_CONTROLS = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_VISIBLE = str.maketrans(
+    {**{chr(c): f"\\x{c:02x}" for c in _CONTROLS}, **{chr(c): f"\\u{c:04x}" for c in _BIDI}, **_NAMED}
+)
+_JSON_VISIBLE = str.maketrans({chr(c): f"\\u{c:04x}" for c in (*_CONTROLS, *_BIDI) if c >= 0x20})
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character and bidi control shown as a visible escape (``\\x1b``, ``\\u202e``)."""
+    return text.translate(_VISIBLE)
+
+
+def json_text(value: Any, *, indent: int | None = None) -> str:
+    """``value`` as JSON (one line unless ``indent``), non-ASCII text kept, controls and bidi controls as ``\\uXXXX``.
+
+    ``json.dumps`` escapes only U+0000–U+001F; the rest of :func:`terminal_safe`'s set is escaped here,
+    which leaves the decoded value unchanged.
+    """
+    return json.dumps(value, ensure_ascii=False, indent=indent).translate(_JSON_VISIBLE)
+
+
+def _safe_lines(lines: list[str]) -> str:
+    return "\n".join(terminal_safe(line) for line in lines)
 
 
 def format_match(match: Match) -> str:
@@ -25,11 +61,13 @@ def format_match(match: Match) -> str:
     lines.append(f"  article: {match.title.strip() or '(untitled)'}" + (f"  [{origin}]" if origin else ""))
     for evidence in match.evidence:
         lines.append(f"  {evidence.field}:{evidence.start}-{evidence.end} «{evidence.text}» ({evidence.term}): {evidence.snippet}")
-    return "\n".join(lines)
+    return _safe_lines(lines)
 
 
 def format_alert(alert: Alert) -> str:
     """An alert as a person reads it: what, how sure (sources), and the evidence with links."""
+    from streams.alerting.destinations.common import summary
+
     mark = _SEVERITY_MARK.get(alert.severity, "•")
     lines = [
         f"{mark} ALERT {alert.kind.value} · rev {alert.revision} · [{alert.severity}] {alert.title}",
@@ -40,7 +78,7 @@ def format_alert(alert: Alert) -> str:
         lines.append(f"  - {article.title.strip() or '(untitled)'}  [{', '.join(article.sources)}]"
                      + (f"  {article.url}" if article.url else ""))
         lines.extend(f"      «{e.text}»: {e.snippet}" for e in article.evidence)
-    return "\n".join(lines)
+    return _safe_lines(lines)
 
 
 def format_control_map(places: list[dict[str, Any]]) -> str:
@@ -53,8 +91,9 @@ def format_control_map(places: list[dict[str, Any]]) -> str:
         sources = ", ".join(entry["sources"]) or "-"
         if entry["denied_by"]:
             sources += f" (denied by {', '.join(entry['denied_by'])})"
-        rows.append((entry["place_name"], holder, entry["status"], entry["since"][:16].replace("T", " "),
-                     f"{entry['confidence']:.2f}", sources))
+        cells = (entry["place_name"], holder, entry["status"], entry["since"][:16].replace("T", " "),
+                 f"{entry['confidence']:.2f}", sources)
+        rows.append(tuple(terminal_safe(cell) for cell in cells))  # before measuring: escapes widen a cell
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1]
                      for row in rows)
