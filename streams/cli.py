@@ -1,22 +1,54 @@
 """``newsalert …``: one place for every command.
 
 Each command is a thin handler that parses arguments and calls the module that
-does the work, so the command line never holds logic of its own.
+does the work, so the command line never holds logic of its own. Every failure
+newsalert expects ends as one ``error: …`` line and an exit code from
+:mod:`streams.exitcodes`; a traceback only with ``--debug``.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
+from importlib.metadata import version
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from streams.errors import NewsalertError
+from streams.exitcodes import ExitCode, exit_code
 
 if TYPE_CHECKING:
     from streams.config import Settings
 
 Handler = Callable[[argparse.Namespace], int]
+RULES_HINT = "point --rules, NEWSALERT_RULES or rules: in newsalert.yaml at your rule files or directories"
+
+
+def _settings(args: argparse.Namespace, *, destinations: bool = False) -> Settings:
+    """The settings; ``destinations`` (and so their secrets) only for the commands that deliver."""
+    from streams.config import load_settings
+
+    return load_settings(getattr(args, "config", None), destinations=destinations)
+
+
+def _rules(paths: Sequence[str]) -> list[str]:
+    """``paths``, once each is known to exist: a missing one is one line with what to do, not a loader error."""
+    from streams.errors import Location, RuleError, RuleProblem
+
+    missing = [RuleProblem(Location(path), "no such file or directory", RULES_HINT)
+               for path in paths if not Path(path).exists()]
+    if missing:
+        raise RuleError(missing)
+    return list(paths)
+
+
+def _configured_rules(args: argparse.Namespace) -> list[str]:
+    """``--rules`` when given, else the ``rules`` setting."""
+    return _rules(args.rules or _settings(args).rules)
 
 
 def _rules_check(args: argparse.Namespace) -> int:
@@ -34,65 +66,62 @@ def _rules_test(args: argparse.Namespace) -> int:
 def _match(args: argparse.Namespace) -> int:
     from streams.ruleset.commands import match_files
 
-    return match_files(args.rules, args.files, as_json=args.json)
+    return match_files(_configured_rules(args), args.files, as_json=args.json)
 
 
 def _eval(args: argparse.Namespace) -> int:
     from streams.ruleset.commands import evaluate_file
 
-    return evaluate_file(args.dataset, args.rules or ["rules"], as_json=args.json, min_f1=args.min_f1)
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    from streams.config import load_settings
-
-    return load_settings(args.config)
+    return evaluate_file(args.dataset, _configured_rules(args), as_json=args.json, min_f1=args.min_f1)
 
 
 def _run(args: argparse.Namespace) -> int:
+    from streams.local import check_web_port
     from streams.worker import run
 
-    return run(_settings(args), show=not args.quiet, demo=args.demo or [])
+    settings = _settings(args, destinations=True)
+    _rules(settings.rules)
+    check_web_port(settings)
+    return run(settings, show=not args.quiet, demo=args.demo or [])
 
 
 def _worker(args: argparse.Namespace) -> int:
+    from streams.local import NoBroker, check_web_port
     from streams.worker import run_worker
 
-    settings = _settings(args)
+    settings = _settings(args, destinations=True)
     if not settings.kafka_bootstrap:
-        print("error: newsalert worker needs KAFKA_BOOTSTRAP (or kafka.bootstrap in newsalert.yaml); "
-              "`newsalert run` starts an embedded broker instead", file=sys.stderr)
-        return 2
+        raise NoBroker("newsalert worker needs KAFKA_BOOTSTRAP (or kafka.bootstrap in newsalert.yaml); "
+                       "`newsalert run` starts an embedded broker instead")
+    _rules(settings.rules)
+    check_web_port(settings)
     return run_worker(settings, show=args.show)
 
 
 def _ingest(args: argparse.Namespace) -> int:
     import asyncio
 
+    from streams.local import with_broker
     from streams.producers.files import ingest
 
-    settings = _settings(args)
-    if not settings.kafka_bootstrap:
-        print("error: newsalert ingest needs KAFKA_BOOTSTRAP (or kafka.bootstrap in newsalert.yaml)", file=sys.stderr)
-        return 2
+    settings = with_broker(_settings(args), "ingest")
     report = asyncio.run(ingest(settings, args.paths))
     for problem in report.errors:
         print(f"error: {problem}", file=sys.stderr)
-    print(f"{len(report.ids)} articles sent to {settings.topic('articles')}")
-    return 1 if report.errors else 0
+    print(f"{len(report.ids)} articles sent to {settings.topic('articles')} on {settings.kafka_bootstrap}"
+          + (f"; {len(report.errors)} not sent (above)" if report.errors else ""))
+    return ExitCode.FAILED if report.errors else ExitCode.OK
 
 
 def _deadletter(args: argparse.Namespace) -> int:
     import asyncio
 
+    from streams.local import with_broker
     from streams.replay import list_letters, print_outcomes, replay_letters
 
-    settings = _settings(args)
-    if not settings.kafka_bootstrap:
-        print("error: newsalert deadletter needs KAFKA_BOOTSTRAP (or kafka.bootstrap in newsalert.yaml)",
-              file=sys.stderr)
-        return 2
-    if args.deadletter_command == "list":
+    replaying = args.deadletter_command == "replay"
+    settings = with_broker(_settings(args, destinations=replaying), f"deadletter {args.deadletter_command}")
+    if not replaying:
         return asyncio.run(list_letters(settings, as_json=args.json))
     outcomes = asyncio.run(replay_letters(settings, destination=args.destination))
     return print_outcomes(outcomes, as_json=args.json)
@@ -102,84 +131,123 @@ def _topics(args: argparse.Namespace) -> int:
     import asyncio
 
     from streams.kafka import COMPACTED, TOPICS, create_topics
+    from streams.local import with_broker
 
-    settings = _settings(args)
-    if not settings.kafka_bootstrap:
-        print("error: newsalert topics needs KAFKA_BOOTSTRAP (or kafka.bootstrap in newsalert.yaml)", file=sys.stderr)
-        return 2
+    settings = with_broker(_settings(args), "topics")
     asyncio.run(create_topics(settings))
     names = ", ".join(settings.topic(name) for name in (*TOPICS, *COMPACTED))
     print(f"topics ready on {settings.kafka_bootstrap}: {names} ({settings.partitions} partitions)")
-    return 0
+    return ExitCode.OK
 
 
 def _state(args: argparse.Namespace) -> int:
+    """From ``--url``; else Kafka when a broker is configured; else the page of this machine's ``newsalert run``
+    (whose worker has the rules loaded); else the page at ``web.host:web.port``."""
     import asyncio
-    import json
 
-    from streams.display import format_control_map
-    from streams.ruleset.loader import load_rules
+    from streams.display import format_control_map, json_text
+    from streams.local import running_run
     from streams.state import fetch_state, read_state
 
     settings = _settings(args)
-    if settings.kafka_bootstrap and not args.url:
-        places = asyncio.run(read_state(settings, load_rules(settings.rules)))
+    if args.url:
+        places = fetch_state(args.url)
+    elif settings.kafka_bootstrap:
+        from streams.ruleset.loader import load_rules
+
+        places = asyncio.run(read_state(settings, load_rules(_rules(settings.rules))))
     else:
-        places = fetch_state(args.url or f"http://{settings.web_host}:{settings.web_port}/state")
-    print(json.dumps(places, ensure_ascii=False, indent=2) if args.json else format_control_map(places))
-    return 0
+        run = running_run(settings)
+        places = fetch_state(f"{run.web if run else f'http://{settings.web_host}:{settings.web_port}'}/state")
+    print(json_text(places, indent=2) if args.json else format_control_map(places))
+    return ExitCode.OK
+
+
+def _completion(args: argparse.Namespace) -> int:
+    import shtab
+
+    print(shtab.complete(build_parser(), shell=args.shell))
+    return ExitCode.OK
+
+
+def _common_options(*, top: bool) -> argparse.ArgumentParser:
+    """``--debug`` and ``--log-format``, accepted before and after the command.
+
+    Below the top level they default to SUPPRESS, so a subcommand that is not given them keeps the
+    top level's value instead of overwriting it with its own default.
+    """
+    options = argparse.ArgumentParser(add_help=False)
+    unset = {} if top else {"default": argparse.SUPPRESS}
+    options.add_argument("--debug", action="store_true", help="show the traceback of an error", **unset)
+    options.add_argument("--log-format", choices=("text", "json"),
+                         help="log records as text or one JSON object per line (default: $NEWSALERT_LOG_FORMAT "
+                              "or text)", **({"default": None} if top else unset))
+    return options
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
+    import shtab
+
+    common = _common_options(top=False)
     parser = argparse.ArgumentParser(
-        prog="newsalert", description="Streaming news-alert monitor (Arabic, English and mixed text)."
+        prog="newsalert", description="Streaming news-alert monitor (Arabic, English and mixed text).",
+        parents=[_common_options(top=True)],
+        epilog="Exit codes: " + ", ".join(f"{code.value} {code.name.lower().replace('_', ' ')}" for code in ExitCode),
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('newsalert')}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def files(action: argparse.Action) -> None:
+        action.complete = shtab.FILE  # type: ignore[attr-defined]
 
     rules = commands.add_parser("rules", help="check and test rule files")
     rules_commands = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-    check = rules_commands.add_parser("check", help="validate rule files (FILE:LINE:COL: error: …)")
-    check.add_argument("paths", nargs="+", metavar="PATH")
+    check = rules_commands.add_parser("check", parents=[common], help="validate rule files (FILE:LINE:COL: error: …)")
+    files(check.add_argument("paths", nargs="+", metavar="PATH"))
     check.add_argument("--json", action="store_true", help="print problems as JSON")
     check.set_defaults(handler=_rules_check)
-    test = rules_commands.add_parser("test", help="run every rule's own examples")
-    test.add_argument("paths", nargs="+", metavar="PATH")
+    test = rules_commands.add_parser("test", parents=[common], help="run every rule's own examples")
+    files(test.add_argument("paths", nargs="+", metavar="PATH"))
     test.add_argument("--text", action="append", help="also match this text and print the result")
     test.add_argument("--json", action="store_true")
     test.set_defaults(handler=_rules_test)
 
-    match = commands.add_parser("match", help="dry run: match article files against rules")
-    match.add_argument("--rules", action="append", required=True, metavar="PATH")
-    match.add_argument("files", nargs="+", metavar="FILE")
+    config = argparse.ArgumentParser(add_help=False, parents=[common])
+    files(config.add_argument("--config", metavar="FILE",
+                              help="settings file (default: $NEWSALERT_CONFIG or ./newsalert.yaml)"))
+    rule_paths = argparse.ArgumentParser(add_help=False)
+    files(rule_paths.add_argument("--rules", action="append", metavar="PATH",
+                                  help="rule files or directories (default: the rules setting, see docs/configuration.md)"))
+
+    match = commands.add_parser("match", parents=[config, rule_paths], help="dry run: match article files against rules")
+    files(match.add_argument("files", nargs="+", metavar="FILE"))
     match.add_argument("--json", action="store_true", help="one JSON object per match")
     match.set_defaults(handler=_match)
 
-    evaluation = commands.add_parser("eval", help="precision, recall and F1 on a labelled JSONL set")
-    evaluation.add_argument("dataset", metavar="DATASET.jsonl")
-    evaluation.add_argument("--rules", action="append", metavar="PATH", help="rule files (default: rules)")
+    evaluation = commands.add_parser("eval", parents=[config, rule_paths],
+                                     help="precision, recall and F1 on a labelled JSONL set")
+    files(evaluation.add_argument("dataset", metavar="DATASET.jsonl"))
     evaluation.add_argument("--json", action="store_true")
     evaluation.add_argument("--min-f1", type=float, default=None, help="exit 1 when overall F1 is below this")
     evaluation.set_defaults(handler=_eval)
 
-    config = argparse.ArgumentParser(add_help=False)
-    config.add_argument("--config", metavar="FILE", help="settings file (default: $NEWSALERT_CONFIG or ./newsalert.yaml)")
     run = commands.add_parser("run", parents=[config],
                               help="everything in one process: embedded broker (unless KAFKA_BOOTSTRAP), worker, producers")
-    run.add_argument("--demo", action="append", metavar="PATH", help="send these article files once started")
+    files(run.add_argument("--demo", action="append", metavar="PATH", help="send these article files once started"))
     run.add_argument("--quiet", action="store_true", help="do not print matches")
-    run.set_defaults(handler=_run)
+    run.set_defaults(handler=_run, long_running=True)
     worker = commands.add_parser("worker", parents=[config], help="one worker on KAFKA_BOOTSTRAP (run N to scale out)")
     worker.add_argument("--show", action="store_true", help="also print every match")
-    worker.set_defaults(handler=_worker)
+    worker.set_defaults(handler=_worker, long_running=True, log_level="info")
     ingest = commands.add_parser("ingest", parents=[config], help="send article files, directories or - (stdin)")
-    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    files(ingest.add_argument("paths", nargs="+", metavar="PATH"))
     ingest.set_defaults(handler=_ingest)
     topics = commands.add_parser("topics", parents=[config],
                                  help="create newsalert's topics with the configured partition count")
     topics.set_defaults(handler=_topics)
     state = commands.add_parser("state", parents=[config],
-                                help="who controls each place (from Kafka, or a worker's /state without KAFKA_BOOTSTRAP)")
+                                help="who controls each place (from Kafka, or the page of a worker or newsalert run)")
     state.add_argument("--json", action="store_true")
     state.add_argument("--url", metavar="URL", help="ask this worker page instead (e.g. http://127.0.0.1:6066/state)")
     state.set_defaults(handler=_state)
@@ -193,24 +261,48 @@ def build_parser() -> argparse.ArgumentParser:
     again.add_argument("--destination", metavar="NAME", help="only letters for this destination")
     again.add_argument("--json", action="store_true")
     again.set_defaults(handler=_deadletter)
+    completion = commands.add_parser("completion", help="print a shell completion script: "
+                                     "source <(newsalert completion bash)")
+    completion.add_argument("shell", choices=("bash", "zsh"))
+    completion.set_defaults(handler=_completion)
     return parser
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, NewsalertError):
+        return str(error)
+    return (f"unexpected {type(error).__name__}: {error} (a bug in newsalert: run again with --debug and "
+            "report the traceback)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsalert`` console script."""
+    from streams.logs import configure, log_format, log_level
+
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
+    json_logs = False
     try:
-        return handler(args)
-    except NewsalertError as error:  # bad settings, unreachable broker, broken rules: say so, no traceback
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        fmt = log_format(os.environ, args.log_format)
+        configure(log_level(os.environ, getattr(args, "log_level", "warning")), fmt,
+                  quiet_clients=not getattr(args, "long_running", False))
+        json_logs = fmt == "json"
+        return int(handler(args))
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         # `newsalert match … | head` is normal use, not an error.
         sys.stderr.close()
-        return 0
+        return ExitCode.OK
+    except Exception as error:  # every failure ends as one line and its exit code; the traceback on request
+        code = exit_code(error)
+        if args.debug:
+            traceback.print_exc()
+        if json_logs:  # a log collector reading JSON lines gets the reason a process ended as one of them too
+            logging.getLogger("newsalert").error(_message(error), extra={"exit_code": int(code)})
+        else:
+            print(f"error: {_message(error)}", file=sys.stderr)
+        return code
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ The control states (kept in the ``stories`` table) are sharded across workers
 by partition, so no worker holds the whole map; the table's changelog topic
 does. Both the page and the command read that topic to its end (its
 ``control-state|`` keys) and overlay the rule set's ``known_control``; without
-``KAFKA_BOOTSTRAP`` the command asks a worker's page instead (``newsalert run``
-keeps its embedded broker to itself).
+``KAFKA_BOOTSTRAP`` the command asks a worker's page instead: that of the
+``newsalert run`` on this machine when there is one (its worker has the rules
+loaded, so the command needs none).
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ def fetch_state(url: str) -> list[dict[str, Any]]:
         answer = httpx.get(url, timeout=10.0)
         answer.raise_for_status()
     except httpx.HTTPError as error:
-        raise StateUnavailable(f"cannot read {url}: {error} (is a worker running? set KAFKA_BOOTSTRAP to read "
-                               "Kafka instead)") from None
+        raise StateUnavailable(f"cannot read {url}: {error}; start `newsalert run` or a worker, pass --url, or set "
+                               "KAFKA_BOOTSTRAP to read Kafka instead") from None
     return answer.json()["places"]
 
 

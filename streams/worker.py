@@ -16,6 +16,7 @@ from streams.config import Settings
 from streams.errors import ArticleError
 from streams.faust_fixes import Worker
 from streams.kafka import create_topics
+from streams.local import announce_run, ensure_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +43,13 @@ def run_worker(
     show: bool = False,
     demo: Sequence[str] = (),
     sink: Secret | None = None,
-    loglevel: str = "info",
 ) -> int:
     """Run a worker on ``settings.kafka_bootstrap`` until SIGINT or SIGTERM; returns the exit code.
 
-    ``sink``: also serve the local webhook sink (``/sink``) that verifies with this secret.
+    ``sink``: also serve the local webhook sink (``/sink``) that verifies with this secret. Logging is the
+    caller's (``streams.logs.configure``): Faust's own setup would replace it.
     """
+    ensure_data_dir(settings)  # Faust keeps its tables' files under it and fails at start without it
     pipeline = build_pipeline(settings)
     if sink is not None:
         from streams.sink import install as install_sink
@@ -69,7 +71,10 @@ def run_worker(
     asyncio.set_event_loop(loop)
     loop.run_until_complete(create_topics(settings))
     # stdout stays stdout: matches are printed for people, not logged.
-    worker = Worker(pipeline.app, loglevel=loglevel, quiet=True, redirect_stdouts=False, loop=loop)
+    worker = Worker(pipeline.app, quiet=True, redirect_stdouts=False, override_logging=False, loop=loop)
+    # Faust's start-up spinner writes a cursor escape code to stdout when startup ends, terminal or not:
+    # into files and pipes that carry the printed matches.
+    worker.spinner = None
     try:
         worker.execute_from_commandline()
     except SystemExit as stopped:
@@ -87,12 +92,13 @@ def run(settings: Settings, *, show: bool = True, demo: Sequence[str] = ()) -> i
     settings, secret = with_sink(settings)
     web = f"http://{settings.web_host}:{settings.web_port}"
     banner = f"web {web}/ (metrics {web}/metrics, POST {web}/articles); alerts are printed by the sink at {web}/sink"
+    ensure_data_dir(settings)
     if settings.kafka_bootstrap:
         print(f"newsalert: broker {settings.kafka_bootstrap}; {banner}", flush=True)
-        return run_worker(settings, show=show, demo=demo, sink=secret, loglevel=os.environ.get("NEWSALERT_LOGLEVEL", "warning"))
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+        with announce_run(settings, settings.kafka_bootstrap):
+            return run_worker(settings, show=show, demo=demo, sink=secret)
     log_file = settings.data_dir / "broker.log"
-    with EmbeddedBroker(log=log_file) as broker:
+    with EmbeddedBroker(log=log_file) as broker, announce_run(settings, broker.bootstrap):
         print(f"newsalert: embedded broker on {broker.bootstrap} (log: {log_file}); {banner}; "
               "Ctrl-C stops everything", flush=True)
 
@@ -103,5 +109,4 @@ def run(settings: Settings, *, show: bool = True, demo: Sequence[str] = ()) -> i
             os.kill(os.getpid(), signal.SIGTERM)
 
         broker.on_exit(broker_died)
-        return run_worker(settings.with_bootstrap(broker.bootstrap), show=show, demo=demo, sink=secret,
-                          loglevel=os.environ.get("NEWSALERT_LOGLEVEL", "warning"))
+        return run_worker(settings.with_bootstrap(broker.bootstrap), show=show, demo=demo, sink=secret)

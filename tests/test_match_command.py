@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +57,23 @@ def test_broken_rules_are_reported_not_a_traceback(tmp_path: Path, capsys: pytes
     rules.write_text("rules:\n  - id: r\n    title: t\n    when: {entity: nowhere}\n", encoding="utf-8")
     assert main(["match", "--rules", str(rules), str(SAMPLE)]) == 1
     assert "unknown entity type 'nowhere'" in capsys.readouterr().err
+
+
+def test_without_rules_it_uses_the_shipped_rules_from_any_directory(tmp_path: Path) -> None:
+    newsalert = Path(sys.executable).parent / "newsalert"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSALERT_")}
+    done = subprocess.run([str(newsalert), "match", str(SAMPLE)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Homs: control changing hands" in done.stdout
+
+
+def test_escape_sequences_in_an_article_are_shown_not_obeyed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps({"title": "Rebels seize Hama\x1b[2J\x1b]0;owned\x07\u202e",
+                                   "body": "Opposition fighters seized the city of Hama.\x1b[8m", "source": "W\x9b1m"}))
+    assert main(["match", "--rules", str(ROOT / "rules"), str(hostile)]) == 0
+    out = capsys.readouterr().out
+    assert "Hama: control changing hands" in out
+    assert "Rebels seize Hama\\x1b[2J\\x1b]0;owned\\x07\\u202e" in out
+    assert not any(c in out for c in "\x1b\x07\x9b\u202e")

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from streams.broker import free_port
-from tests.workers import newsalert
+from tests.workers import ROOT, newsalert
 
+NEWSALERT = str(Path(sys.executable).parent / "newsalert")
 BANNER = re.compile(r"embedded broker on 127\.0\.0\.1:(\d+)")
 
 
@@ -87,3 +90,26 @@ def test_the_broker_dies_with_a_killed_run(tmp_path: Path) -> None:
     while tansu_processes(port) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert tansu_processes(port) == []
+
+
+def test_the_run_file_lets_ingest_and_state_find_the_broker_from_anywhere(tmp_path: Path) -> None:
+    process, port, _ = start_run(tmp_path)
+    try:
+        announced = json.loads((tmp_path / "run.json").read_text())
+        assert announced["bootstrap"] == f"127.0.0.1:{port}" and announced["pid"] == process.pid
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith(("NEWSALERT_", "KAFKA_"))},
+               "NEWSALERT_DATA_DIR": str(tmp_path)}
+        sent = subprocess.run([NEWSALERT, "ingest", str(ROOT / "samples" / "demo.jsonl")], cwd=elsewhere, env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert sent.returncode == 0, sent.stderr
+        assert sent.stdout.startswith(f"7 articles sent to newsalert.articles on 127.0.0.1:{port}")
+        state = subprocess.run([NEWSALERT, "state", "--json"], cwd=elsewhere, env=env,
+                               capture_output=True, text=True, timeout=60)
+        assert state.returncode == 0, state.stderr
+        assert "hama" in {place["place"] for place in json.loads(state.stdout)}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=60)
+    assert not (tmp_path / "run.json").exists()  # removed by the run that wrote it
