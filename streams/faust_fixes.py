@@ -19,6 +19,7 @@ from faust.tables.recovery import Recovery
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
 
+from streams.exitcodes import ExitCode
 from streams.kafka import log_end_offsets
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,6 @@ def close_idle_connections(app: faust.App) -> None:
 # producer, which waits forever on a broker that is gone; only acknowledged offsets are ever committed,
 # so exiting loses nothing that is not read again.
 STOP_GRACE = 20.0
-EXIT_STOP_TIMEOUT = 3
 
 
 class Worker(faust.Worker):
@@ -139,4 +139,4 @@ def _stop_timed_out() -> None:
 
 def _exit_now() -> None:
     logging.shutdown()
-    os._exit(EXIT_STOP_TIMEOUT)
+    os._exit(ExitCode.STOP_TIMEOUT)

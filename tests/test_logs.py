@@ -11,7 +11,6 @@ import pytest
 
 from streams.errors import ConfigError
 from streams.exitcodes import ExitCode
-from streams.faust_fixes import EXIT_STOP_TIMEOUT
 from streams.logs import RepeatFilter, configure, log_format, log_level
 
 
@@ -108,6 +107,5 @@ def test_short_commands_hold_back_aiokafka_errors_unless_debugging(captured: io.
     assert "Unable connect" in captured.getvalue()
 
 
-def test_exit_codes_are_distinct_and_the_stop_timeout_is_the_workers() -> None:
+def test_exit_codes_are_distinct() -> None:
     assert len({code.value for code in ExitCode}) == len(ExitCode)
-    assert ExitCode.STOP_TIMEOUT == EXIT_STOP_TIMEOUT
