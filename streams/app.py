@@ -21,7 +21,7 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.config import Settings
-from streams.kafka import BrokerUnavailable
+from streams.errors import BrokerUnavailable
 from streams.deadletter import TopicDeadLetters
 from streams.faust_fixes import Consumer, StreamSafeTableManager, close_idle_connections
 from streams.metrics import RULES_LOADED

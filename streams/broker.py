@@ -20,14 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from streams.errors import NewsalertError
+from streams.errors import BrokerError
 
 _PR_SET_PDEATHSIG = 1
 START_TIMEOUT = 20.0
-
-
-class BrokerError(NewsalertError):
-    """The embedded broker could not be found or did not start."""
 
 
 def free_port(host: str = "127.0.0.1") -> int:

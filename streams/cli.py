@@ -86,7 +86,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
-    from streams.local import NoBroker, check_web_port
+    from streams.errors import NoBroker
+    from streams.local import check_web_port
     from streams.worker import run_worker
 
     settings = _settings(args, destinations=True)

@@ -40,10 +40,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from streams.alerting.destinations.config import Destination, Secret, parse_destinations
-from streams.errors import ConfigError
+from streams.alerting.destinations import Destination, parse_destinations
+from streams.secret import Secret
+from streams.errors import ConfigError, YamlProblem
 from streams.ruleset.durations import parse_duration
-from streams.yamlfile import YamlProblem
 from streams.yamlfile import load as load_yaml
 
 DEFAULT_CONFIG = "newsalert.yaml"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from streams.kafka import BrokerUnavailable
+from streams.errors import BrokerUnavailable
 from streams.metrics import DEADLETTERS
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,27 @@
-"""Every kind of failure newsalert reports, one exception type per kind.
+"""Every kind of failure newsalert raises on purpose: one exception type per kind, all in this module.
 
-Messages are written for the person who has to act on them: they name the file,
-the line, the field or the setting at fault, and say what would fix it.
+Messages are written for the person who has to act on them: they name the file, the line, the field or
+the setting at fault, and say what would fix it. The command line maps each kind to an exit code
+(:mod:`streams.exitcodes`).
+
+::
+
+    NewsalertError
+    ├── ConfigError            a setting in newsalert.yaml or the environment is missing or invalid
+    ├── RuleError              rule files cannot be loaded or compiled (carries every RuleProblem)
+    ├── YamlProblem            a YAML text cannot be read (line and column; wrapped as one of the above)
+    ├── ArticleError           an article cannot be read or parsed
+    │   ├── InvalidMessage     a message on ``articles`` is not an article (``reason`` for metrics)
+    │   └── TooManyArticles    an HTTP request holds too many articles, or one too large (413)
+    ├── BodyTooLarge           an HTTP request body is over its limit (413)
+    ├── BrokerUnavailable      no Kafka broker answers, or it did not acknowledge a record
+    ├── BrokerError            the embedded broker could not be found or started
+    ├── NoBroker               a command needs a broker and none is configured or announced
+    ├── StateUnavailable       neither Kafka nor a worker's ``/state`` page could be read
+    ├── PortInUse              another process listens on the web port
+    ├── DataDirError           the data directory cannot be created or written
+    ├── AddressRefused         a feed URL resolves to an address feeds must not reach, or not at all
+    └── FetchTooLarge          a feed or page answer is over the size limit
 """
 
 from __future__ import annotations
@@ -50,9 +70,68 @@ class RuleError(NewsalertError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class ConfigError(NewsalertError):
+    """A setting in newsalert.yaml or the environment that is missing or invalid."""
+
+
+class YamlProblem(NewsalertError):
+    """Why a YAML text could not be read; ``line`` and ``column`` are 1-based (0 when unknown)."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
 class ArticleError(NewsalertError):
     """An article that cannot be read or parsed; the message names its origin."""
 
 
-class ConfigError(NewsalertError):
-    """A setting in newsalert.yaml or the environment that is missing or invalid."""
+class InvalidMessage(ArticleError):
+    """A message on ``articles`` that is not an article; ``reason`` is a short, stable code for metrics."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"{reason}: {detail}")
+
+
+class TooManyArticles(ArticleError):
+    """A request holds more articles than one request may, or an article over the size limit (413)."""
+
+
+class BodyTooLarge(NewsalertError):
+    """An HTTP request body is over the limit."""
+
+
+class BrokerUnavailable(NewsalertError):
+    """No Kafka broker answered at the configured bootstrap address, or it did not acknowledge a record."""
+
+
+class BrokerError(NewsalertError):
+    """The embedded broker could not be found or did not start."""
+
+
+class NoBroker(NewsalertError):
+    """A command needs a broker and none is configured nor announced by a running ``newsalert run``."""
+
+
+class StateUnavailable(NewsalertError):
+    """Neither Kafka nor a worker's ``/state`` page could be read."""
+
+
+class PortInUse(NewsalertError):
+    """Another process listens on the web port."""
+
+
+class DataDirError(NewsalertError):
+    """The data directory cannot be created or written."""
+
+
+class AddressRefused(NewsalertError):
+    """A connection refused because its host does not resolve or resolves to an address feeds must not reach."""
+
+
+class FetchTooLarge(NewsalertError):
+    """A feed or page answer over the size limit."""

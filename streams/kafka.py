@@ -17,7 +17,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPa
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
 
-from streams.errors import NewsalertError
+from streams.errors import BrokerUnavailable
 
 if TYPE_CHECKING:
     from streams.config import Settings
@@ -25,10 +25,6 @@ if TYPE_CHECKING:
 # Topics and what they carry; compacted ones keep only the newest value per key.
 TOPICS = ("articles", "matches", "alerts", "deadletter", "ticks")
 COMPACTED = ("feedstate",)
-
-
-class BrokerUnavailable(NewsalertError):
-    """No Kafka broker answered at the configured bootstrap address."""
 
 
 async def broker_reachable(bootstrap: str, timeout: float = 2.0) -> bool:

@@ -20,21 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from streams.config import Settings
-from streams.errors import NewsalertError
+from streams.errors import DataDirError, NoBroker, PortInUse
 
 RUN_FILE = "run.json"
-
-
-class DataDirError(NewsalertError):
-    """The data directory cannot be created or written."""
-
-
-class PortInUse(NewsalertError):
-    """Another process listens on the web port."""
-
-
-class NoBroker(NewsalertError):
-    """A command needs a broker and none is configured nor announced by a running ``newsalert run``."""
 
 
 def ensure_data_dir(settings: Settings) -> Path:

@@ -20,13 +20,9 @@ from faust.web import Request, Response, View
 from streams.alerting.control import control_map
 from streams.app import CONTROL_PREFIX, STORIES_TABLE, Pipeline, changelog_topic
 from streams.config import Settings
-from streams.errors import NewsalertError
+from streams.errors import StateUnavailable
 from streams.kafka import read_to_end
 from streams.ruleset.model import RuleSet
-
-
-class StateUnavailable(NewsalertError):
-    """Neither Kafka nor a worker's ``/state`` page could be read."""
 
 
 async def read_state(settings: Settings, ruleset: RuleSet) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from streams.app import Pipeline, build_pipeline
 from streams.broker import EmbeddedBroker
-from streams.alerting.destinations.config import Secret
+from streams.secret import Secret
 from streams.config import Settings
 from streams.errors import ArticleError
 from streams.faust_fixes import Worker

@@ -2,7 +2,7 @@
 
 A safe loader still expands anchors and aliases (a "billion laughs" file) and recurses as deep as
 the file nests; this one refuses both before building anything, and turns every way reading can
-fail (a control character, bad syntax, too deep) into one :class:`YamlProblem` with a line and column.
+fail (a control character, bad syntax, too deep) into one :class:`streams.errors.YamlProblem` with a line and column.
 """
 
 from __future__ import annotations
@@ -12,25 +12,10 @@ from typing import Any
 import yaml
 from yaml.nodes import Node
 
+from streams.errors import YamlProblem
+
 # Deeper than any rule or settings file needs; far below what would exhaust Python's stack.
 MAX_DEPTH = 32
-
-
-class YamlProblem(Exception):
-    """Why a YAML text could not be read; ``line`` and ``column`` are 1-based (0 when unknown)."""
-
-    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
-
-
-class _Refused(yaml.YAMLError):
-    def __init__(self, message: str, mark: yaml.Mark) -> None:
-        super().__init__(message)
-        self.message = message
-        self.mark = mark
 
 
 class _RestrictedLoader(yaml.SafeLoader):
@@ -43,14 +28,18 @@ class _RestrictedLoader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
         event = self.peek_event()
         if self.check_event(yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Refused("YAML anchors and aliases are not allowed here", event.start_mark)
+            raise _problem("YAML anchors and aliases are not allowed here", event.start_mark)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+            raise _problem(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+def _problem(message: str, mark: yaml.Mark) -> YamlProblem:
+    return YamlProblem(message, mark.line + 1, mark.column + 1)
 
 
 def compose(source: str) -> Node | None:
@@ -64,8 +53,8 @@ def compose(source: str) -> Node | None:
         line = source.count("\n", 0, error.position) + 1
         column = error.position - (source.rfind("\n", 0, error.position) + 1) + 1
         raise YamlProblem(f"character U+{error.character:04X} is not allowed in a YAML file", line, column) from None
-    except _Refused as error:
-        raise YamlProblem(error.message, error.mark.line + 1, error.mark.column + 1) from None
+    except YamlProblem:
+        raise
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = f"YAML syntax error: {error.problem or error.context}"

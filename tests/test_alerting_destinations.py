@@ -14,7 +14,8 @@ from homs_story import RULE, alerts
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from streams.alerting.alert import Alert, AlertArticle, AlertKind
-from streams.alerting.destinations import Destination, Secret, Templates, build_request, parse_destinations, slack
+from streams.alerting.destinations import Destination, Templates, build_request, parse_destinations, slack
+from streams.secret import Secret
 from streams.errors import ConfigError
 from streams.ruleset.matches import Evidence
 
@@ -57,7 +58,7 @@ def hostile(alert: Alert) -> Alert:
 
 def test_destinations_resolve_environment_references_and_hide_secrets() -> None:
     parsed = destinations()
-    assert parsed["hook"].secret == Secret(SECRET) and parsed["chat"].url.reveal() == ENV["SLACK_URL"]
+    assert parsed["hook"].options["secret"] == Secret(SECRET) and parsed["chat"].url.reveal() == ENV["SLACK_URL"]
     assert parsed["chat"].timeout == 3.0 and parsed["hook"].timeout == 10.0
     shown = repr(parsed) + str(parsed)
     assert SECRET not in shown and "xyzzy" not in shown and "***" in shown
@@ -77,11 +78,11 @@ def test_destinations_resolve_environment_references_and_hide_secrets() -> None:
         ({"type": "slack", "url": "${HOOK_SECRET}"}, "expected an http:// or https:// URL (value not shown)"),
         (
             {"type": "slack", "url": "https://h.test", "secret": "${HOOK_SECRET}"},
-            "only webhook destinations are signed",
+            "only webhook destinations take it",
         ),
         (
             {"type": "pager", "url": "https://h.test"},
-            "destinations.d.type: expected one of webhook, slack, alertmanager",
+            "destinations.d.type: expected one of alertmanager, slack, webhook",
         ),
         ({"type": "slack", "url": "https://h.test", "retries": 3}, "unknown key 'retries'"),
         ({"type": "slack", "url": "https://h.test", "timeout": 0}, "positive number of seconds"),
@@ -89,7 +90,7 @@ def test_destinations_resolve_environment_references_and_hide_secrets() -> None:
         ({"type": "slack", "url": "https://h.test", "templates": {"title": "{revision:>4}"}}, "not a plain name"),
         ({"type": "slack", "url": "https://h.test", "templates": {"title": "{title"}}, "literal braces"),
         ({"type": "slack", "url": "https://h.test", "templates": {"body": "x"}}, "unknown key 'body'"),
-        ({"type": "slack", "url": "https://h.test", "generator_url": "https://x.test"}, "only an alertmanager"),
+        ({"type": "slack", "url": "https://h.test", "generator_url": "https://x.test"}, "only alertmanager destinations take it"),
     ],
 )
 def test_bad_destination_settings_name_the_key_and_never_the_secret(settings: dict, message: str) -> None:

@@ -30,7 +30,7 @@ from streams.alerting.delivery import (
 )
 from streams.alerting.destinations import parse_destinations
 from streams.deadletter import TopicDeadLetters
-from streams.kafka import BrokerUnavailable
+from streams.errors import BrokerUnavailable
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 FAST_RETRIES = RetryPolicy(first_delay=0.2, max_delay=1.0, deadline=30.0)

@@ -24,11 +24,10 @@ from aiohttp import web
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.config import FeedSettings
-from streams.kafka import BrokerUnavailable
+from streams.errors import AddressRefused, BrokerUnavailable
 from streams.metrics import FEED_ENTRIES_SKIPPED
 from streams.producers import feeds
 from streams.producers.feeds import (
-    AddressRefused,
     FeedPoller,
     FeedState,
     FeedStateStore,

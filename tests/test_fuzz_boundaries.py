@@ -18,10 +18,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.articles.wire import InvalidMessage, decode_article, encode_article
+from streams.articles.wire import decode_article, encode_article
 from streams.config import load_settings
 from streams.deadletter import DeadLetter
-from streams.errors import ArticleError, ConfigError
+from streams.errors import ArticleError, ConfigError, InvalidMessage
 from streams.producers.http import parse_ingest_body
 from streams.ruleset.loader import check_rules
 from tests.fuzzing import FUZZ as UNBOUNDED

@@ -13,7 +13,7 @@ import logging
 import time
 
 from streams.app import Pipeline
-from streams.kafka import BrokerUnavailable
+from streams.errors import BrokerUnavailable
 from streams.producers.feeds import FeedPoller, FeedStateStore, feed_client
 
 log = logging.getLogger(__name__)

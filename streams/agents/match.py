@@ -14,7 +14,8 @@ from typing import Any
 from streams.alerting.similarity import with_fingerprints
 from streams.app import Pipeline
 from streams.articles.model import Article
-from streams.articles.wire import InvalidMessage, decode_article
+from streams.articles.wire import decode_article
+from streams.errors import InvalidMessage
 from streams.deadletter import DeadLetter
 from streams.metrics import ARTICLES, MATCH_SECONDS, MATCHES, PIPELINE_LATENCY_SECONDS, bounded
 from streams.ruleset.matcher import match_article

@@ -9,16 +9,7 @@ from __future__ import annotations
 import json
 
 from streams.articles.model import Article
-from streams.errors import ArticleError
-
-
-class InvalidMessage(ArticleError):
-    """A message on ``articles`` that is not an article; ``reason`` is a short, stable code for metrics."""
-
-    def __init__(self, reason: str, detail: str) -> None:
-        self.reason = reason
-        self.detail = detail
-        super().__init__(f"{reason}: {detail}")
+from streams.errors import ArticleError, InvalidMessage
 
 
 def encode_article(article: Article) -> bytes:

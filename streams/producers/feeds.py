@@ -42,8 +42,8 @@ from streams.articles.html import parse_html
 from streams.articles.model import Article
 from streams.articles.readers import without_surrogates
 from streams.config import FeedSettings
-from streams.errors import ArticleError
-from streams.kafka import BrokerUnavailable, read_to_end
+from streams.errors import AddressRefused, ArticleError, BrokerUnavailable, FetchTooLarge, NewsalertError
+from streams.kafka import read_to_end
 from streams.metrics import FEED_ENTRIES, FEED_ENTRIES_SKIPPED, FEED_LAST_SUCCESS, FEED_POLLS, bounded
 
 log = logging.getLogger(__name__)
@@ -118,10 +118,6 @@ async def resolve_host(host: str, port: int) -> list[IPAddress]:
     except (OSError, UnicodeError):
         return []
     return list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
-
-
-class AddressRefused(httpx.TransportError):
-    """A connection refused because its host does not resolve or resolves to an address feeds must not reach."""
 
 
 class _GuardedBackend(httpcore.AsyncNetworkBackend):
@@ -234,10 +230,6 @@ class FeedState:
         in_feed = set(listed)
         dropped = [key for key in self.seen if key not in in_feed][-MAX_DROPPED:]
         self.seen = dropped + [key for key in listed if key in sent]
-
-
-class FetchTooLarge(ValueError):
-    """A response body over :data:`MAX_BYTES`."""
 
 
 async def fetch(client: httpx.AsyncClient, url: str, headers: dict[str, str]) -> tuple[httpx.Response, bytes]:
@@ -501,7 +493,7 @@ class FeedPoller:
             log.warning("feed %s: %s; sending again in %.0f s", feed.name, error, min(feed.interval, BROKER_RETRY))
             FEED_POLLS.labels(name, "broker_unavailable").inc()
             return PollResult(feed.name, "broker_unavailable", error=str(error))
-        except (httpx.HTTPError, ArticleError, ValueError, TimeoutError) as error:
+        except (httpx.HTTPError, NewsalertError, ValueError, TimeoutError) as error:
             result = PollResult(feed.name, "error", error=f"{type(error).__name__}: {error}")
         except Exception as error:
             # A bug or a refused send must not stop the timer polling the other feeds.
@@ -590,7 +582,7 @@ class FeedPoller:
             text = content.decode(response.encoding or "utf-8", "replace")
             page = await asyncio.to_thread(parse_html, text, url=article.url, source=article.source,
                                            origin=article.url)
-        except (httpx.HTTPError, httpx.InvalidURL, ArticleError, ValueError, LookupError, TimeoutError) as error:
+        except (httpx.HTTPError, httpx.InvalidURL, NewsalertError, ValueError, LookupError, TimeoutError) as error:
             log.info("feed page %s: %s; keeping the feed's text", article.url, error)
             return article
         return Article.create(

@@ -19,13 +19,13 @@ from typing import Any
 import faust
 from faust.web import Request, Response, View
 
-from streams.alerting.destinations.config import Secret
+from streams.secret import Secret
 from streams.app import Pipeline
 from streams.articles.model import Article
 from streams.articles.readers import parse_json_value
 from streams.articles.wire import encode_article
-from streams.errors import ArticleError
-from streams.kafka import BrokerUnavailable, broker_reachable
+from streams.errors import ArticleError, BodyTooLarge, BrokerUnavailable, TooManyArticles
+from streams.kafka import broker_reachable
 from streams.metrics import INGEST_REQUESTS
 
 # The body may hold this many articles of the largest size; most requests are far smaller.
@@ -36,14 +36,6 @@ MAX_ARTICLES = 1000
 BODY_TIMEOUT_SECONDS = 30.0
 BROKER_CHECK_SECONDS = 2.0
 RETRY_AFTER_SECONDS = 5
-
-
-class BodyTooLarge(Exception):
-    """The request body is over the limit."""
-
-
-class TooManyArticles(ArticleError):
-    """A request holds more articles than one request may, or an article over the size limit (413)."""
 
 
 def authorised(header: str | None, token: Secret | None) -> bool:

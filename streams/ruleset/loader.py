@@ -17,7 +17,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from streams.errors import Location, RuleError, RuleProblem
+from streams.errors import Location, RuleError, RuleProblem, YamlProblem
 from streams.ruleset.compiler import compile_regex
 from streams.ruleset.durations import parse_duration
 from streams.ruleset.limits import (
@@ -52,7 +52,7 @@ from streams.ruleset.model import (
     Severity,
 )
 from streams.text.normalise import fold
-from streams.yamlfile import YamlProblem, compose
+from streams.yamlfile import compose
 
 TOP_KEYS = ("entities", "lists", "rules", "known_control")
 RULE_KEYS = (

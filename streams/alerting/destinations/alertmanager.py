@@ -11,13 +11,25 @@ alert with the old severity.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from streams.alerting.alert import Alert
 from streams.alerting.destinations.common import OutgoingRequest, json_request, render, summary, top_link
-from streams.alerting.destinations.config import Destination, Secret
+from streams.alerting.destinations.config import Destination, DestinationKind
+from streams.errors import ConfigError
+from streams.secret import Secret
 
 PATH = "/api/v2/alerts"
+
+
+def read_options(options: Mapping[str, Any], where: str,
+                 resolve: Callable[[Any, str], Secret | None]) -> Mapping[str, Any]:
+    """``generator_url``: where an alert's "source" link in Alertmanager points (default: its first article)."""
+    generator_url = options.get("generator_url")
+    if generator_url is not None and not isinstance(generator_url, str):
+        raise ConfigError(f"{where}.generator_url: expected a URL string")
+    return {"generator_url": generator_url} if generator_url else {}
 
 
 def build_request(alert: Alert, destination: Destination) -> OutgoingRequest:
@@ -33,7 +45,7 @@ def build_request(alert: Alert, destination: Destination) -> OutgoingRequest:
         "startsAt": alert.first_seen.isoformat(),
         "endsAt": alert.ends_at.isoformat(),
     }
-    generator = destination.generator_url or top_link(alert)
+    generator = destination.options.get("generator_url") or top_link(alert)
     if generator:
         current["generatorURL"] = generator
     payload = [current]
@@ -53,3 +65,7 @@ def labels(alert: Alert, severity: str) -> dict[str, str]:
         "group_key": alert.group_key,
         "alert_id": alert.id,
     }
+
+
+KIND = DestinationKind(name="alertmanager", options=("generator_url",), read_options=read_options,
+                       build_request=build_request)

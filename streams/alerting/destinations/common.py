@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from streams.alerting.alert import Alert, AlertKind
-from streams.alerting.destinations.config import Destination, Secret
+from streams.alerting.destinations.config import Destination
+from streams.secret import Secret
 
 USER_AGENT = "newsalert/0.1"
 # Headers computed per attempt from the body and the Unix time (a webhook signature).

@@ -19,6 +19,8 @@ destinations:
     generator_url: https://newsalert.example.org/
 ```
 
+``type``, ``url``, ``timeout`` and ``templates`` are read here for every destination; any other key is
+an option of the destination's kind, which its own module declares and checks (:class:`DestinationKind`).
 ``${VAR}`` is replaced from the environment when the configuration is read.
 URLs and secrets are held as :class:`Secret` (a Slack webhook URL is a
 credential), so neither appears in logs, errors or dead letters.
@@ -26,49 +28,24 @@ credential), so neither appears in logs, errors or dead letters.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any
 
 from streams.errors import ConfigError
+from streams.secret import Secret
 
-DestinationType = Literal["webhook", "slack", "alertmanager"]
-TYPES: tuple[str, ...] = get_args(DestinationType)
+if TYPE_CHECKING:
+    from streams.alerting.alert import Alert
+    from streams.alerting.destinations.common import OutgoingRequest
+
 DEFAULT_TIMEOUT = 10.0
-_KEYS = {"type", "url", "secret", "timeout", "templates", "generator_url"}
+_COMMON_KEYS = ("type", "url", "timeout", "templates")
 _TEMPLATE_KEYS = {"title", "text"}
 _REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_SECRET_PREFIX = "whsec_"
-
-
-class Secret:
-    """A string that must not be shown: ``str()`` and ``repr()`` give ``***``; :meth:`reveal` gives the value."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def reveal(self) -> str:
-        """The value itself, for the one place that needs it (an HTTP request, a signature)."""
-        return self._value
-
-    def __repr__(self) -> str:
-        return "Secret('***')"
-
-    def __str__(self) -> str:
-        return "***"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Secret) and other._value == self._value
-
-    def __hash__(self) -> int:
-        return hash(self._value)
 
 
 @dataclass(frozen=True)
@@ -81,18 +58,38 @@ class Templates:
 
 @dataclass(frozen=True)
 class Destination:
-    """One named destination, ready to build requests for."""
+    """One named destination, ready to build requests for; ``options`` are its kind's own settings."""
 
     name: str
-    type: DestinationType
+    type: str
     url: Secret
-    secret: Secret | None = None
     timeout: float = DEFAULT_TIMEOUT
     templates: Templates = field(default_factory=Templates)
-    generator_url: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
 
 
-def parse_destinations(section: Any, env: Mapping[str, str]) -> dict[str, Destination]:
+# Reads a kind's own options (every key but the common ones) into their values; ``resolve`` turns a
+# string with ``${VAR}`` references into a Secret, and errors name ``where`` (``destinations.NAME``).
+ReadOptions = Callable[[Mapping[str, Any], str, Callable[[Any, str], Secret | None]], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class DestinationKind:
+    """What one kind of destination (webhook, slack, …) declares: its name, its own options, its request.
+
+    Each kind's module defines one as ``KIND``; the registry (:func:`streams.alerting.destinations.kinds`)
+    finds it there, so adding a kind is adding its module.
+    """
+
+    name: str
+    options: tuple[str, ...]
+    read_options: ReadOptions
+    build_request: Callable[[Alert, Destination], OutgoingRequest]
+
+
+def parse_destinations(
+    section: Any, env: Mapping[str, str], kinds: Mapping[str, DestinationKind]
+) -> dict[str, Destination]:
     """Every destination of a ``destinations:`` mapping, with ``${VAR}`` resolved from ``env``.
 
     Raises ``ConfigError`` naming the destination and key at fault (never a
@@ -103,41 +100,37 @@ def parse_destinations(section: Any, env: Mapping[str, str]) -> dict[str, Destin
         return {}
     if not isinstance(section, Mapping):
         raise ConfigError("destinations: expected a mapping of name → settings")
-    return {str(name): _destination(str(name), settings, env) for name, settings in section.items()}
+    return {str(name): _destination(str(name), settings, env, kinds) for name, settings in section.items()}
 
 
-def _destination(name: str, settings: Any, env: Mapping[str, str]) -> Destination:
+def _destination(name: str, settings: Any, env: Mapping[str, str], kinds: Mapping[str, DestinationKind]) -> Destination:
     where = f"destinations.{name}"
     if not isinstance(settings, Mapping):
         raise ConfigError(f"{where}: expected a mapping with at least 'type' and 'url'")
-    unknown = sorted(set(settings) - _KEYS)
+    kind = kinds.get(settings.get("type"))  # type: ignore[arg-type]
+    if kind is None:
+        raise ConfigError(f"{where}.type: expected one of {', '.join(sorted(kinds))}, got {settings.get('type')!r}")
+    known = (*_COMMON_KEYS, *kind.options)
+    unknown = sorted(set(settings) - set(known))
     if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
-    kind = settings.get("type")
-    if kind not in TYPES:
-        raise ConfigError(f"{where}.type: expected one of {', '.join(TYPES)}, got {kind!r}")
+        other = sorted(k.name for k in kinds.values() if unknown[0] in k.options)
+        hint = f"; only {', '.join(other)} destinations take it" if other else ""
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} for a {kind.name} destination "
+                          f"(known: {', '.join(sorted(known))}){hint}")
     url = _resolve(settings.get("url"), f"{where}.url", env)
     if url is None or not url.reveal().startswith(("http://", "https://")):
         raise ConfigError(f"{where}.url: expected an http:// or https:// URL (value not shown)")
-    secret = _resolve(settings.get("secret"), f"{where}.secret", env)
-    if kind == "webhook":
-        _check_webhook_secret(secret, f"{where}.secret")
-    elif secret is not None:
-        raise ConfigError(f"{where}.secret: only webhook destinations are signed")
     timeout = settings.get("timeout", DEFAULT_TIMEOUT)
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
         raise ConfigError(f"{where}.timeout: expected a positive number of seconds, got {timeout!r}")
-    generator_url = settings.get("generator_url")
-    if generator_url is not None and (kind != "alertmanager" or not isinstance(generator_url, str)):
-        raise ConfigError(f"{where}.generator_url: only an alertmanager destination takes one, as a URL string")
+    own = {key: value for key, value in settings.items() if key in kind.options}
     return Destination(
         name=name,
-        type=kind,
+        type=kind.name,
         url=url,
-        secret=secret,
         timeout=float(timeout),
         templates=_templates(settings.get("templates"), f"{where}.templates"),
-        generator_url=generator_url,
+        options=kind.read_options(own, where, lambda value, at: _resolve(value, at, env)),
     )
 
 
@@ -155,21 +148,6 @@ def _resolve(value: Any, where: str, env: Mapping[str, str]) -> Secret | None:
         return env[name]
 
     return Secret(_REFERENCE.sub(lookup, value))
-
-
-def _check_webhook_secret(secret: Secret | None, where: str) -> None:
-    hint = "a Standard Webhooks secret is 'whsec_' followed by base64 of 24 to 64 random bytes"
-    if secret is None:
-        raise ConfigError(f"{where}: a webhook destination needs a signing secret ({hint})")
-    value = secret.reveal()
-    if not value.startswith(_SECRET_PREFIX):
-        raise ConfigError(f"{where}: does not start with 'whsec_' ({hint}; value not shown)")
-    try:
-        key = base64.b64decode(value[len(_SECRET_PREFIX) :], validate=True)
-    except binascii.Error:
-        raise ConfigError(f"{where}: is not valid base64 after 'whsec_' ({hint}; value not shown)") from None
-    if not 24 <= len(key) <= 64:
-        raise ConfigError(f"{where}: decodes to {len(key)} bytes ({hint})")
 
 
 def _templates(value: Any, where: str) -> Templates:

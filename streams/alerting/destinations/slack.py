@@ -26,7 +26,7 @@ from streams.alerting.destinations.common import (
     top_link,
     truncate,
 )
-from streams.alerting.destinations.config import Destination
+from streams.alerting.destinations.config import Destination, DestinationKind
 from streams.ruleset.matches import Evidence
 
 HEADER_LIMIT = 150
@@ -167,3 +167,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+KIND = DestinationKind(name="slack", options=(), read_options=lambda options, where, resolve: {},
+                       build_request=build_request)
