@@ -27,6 +27,7 @@ from streams.faust_fixes import Consumer, StreamSafeTableManager, close_idle_con
 from streams.metrics import RULES_LOADED
 from streams.ruleset.compiler import CompiledRules, compile_rules
 from streams.ruleset.loader import load_rules
+from streams.secret import Secret
 
 log = logging.getLogger(__name__)
 
@@ -152,8 +153,10 @@ def faust_app(settings: Settings) -> faust.App:
     return app
 
 
-def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) -> Pipeline:
-    """The app with its topics, tables and agents; ``rules`` defaults to compiling ``settings.rules``.
+def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None, sink: Secret | None = None) -> Pipeline:
+    """The app with its topics, tables, agents and web pages; ``rules`` defaults to compiling ``settings.rules``.
+
+    ``sink``: also serve the local webhook receiver (``POST /sink``) that verifies with this secret.
 
     Raises ``RuleError`` (with every file:line problem) when the rules do not load.
     """
@@ -193,15 +196,13 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None) ->
     from streams.agents.deliver import install as install_deliver
     from streams.agents.match import install as install_match
     from streams.agents.rules import install as install_rules
-    from streams.producers.http import install as install_http
-    from streams.state import install as install_state
+    from streams.web import install as install_web
 
     installers = {"match": install_match, "alert": install_alert, "deliver": install_deliver}
     for stage in settings.agents:
         if stage in installers:  # "feeds" is installed by the worker, which knows whether any are configured
             installers[stage](pipeline)
-    install_http(pipeline)
-    install_state(pipeline)
+    install_web(pipeline, sink=sink)
     if "match" in settings.agents or "alert" in settings.agents:
         install_rules(pipeline)
     return pipeline

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,8 +180,12 @@ def _winner(match: Match | None) -> str | None:
     return match.claim.winner if match is not None and match.claim is not None else None
 
 
-def evaluate_dataset(compiled: CompiledRules, items: Iterable[LabelledArticle], rules: set[str] | None = None) -> Evaluation:
-    """Score the matcher on ``items``; only rules in ``rules`` (default: every labelled rule) are judged."""
+def evaluate_dataset(compiled: CompiledRules, items: Iterable[LabelledArticle], rules: set[str] | None = None,
+                     on_judged: Callable[[LabelledArticle], None] | None = None) -> Evaluation:
+    """Score the matcher on ``items``; only rules in ``rules`` (default: every labelled rule) are judged.
+
+    ``on_judged`` is called after each item, for a caller that shows progress.
+    """
     items = list(items)
     judged = rules or {label["rule"] for item in items for label in item.labels}
     result = Evaluation(articles=len(items))
@@ -216,6 +220,8 @@ def evaluate_dataset(compiled: CompiledRules, items: Iterable[LabelledArticle], 
                 for score in scores:
                     score.fn += 1
                 result.errors.append(Outcome("miss", item.article, rule, place))
+        if on_judged is not None:
+            on_judged(item)
     return result
 
 

@@ -1,7 +1,7 @@
 """A local webhook sink for ``newsalert run``: receives the signed alerts and prints them.
 
 It is a real Standard Webhooks receiver on the worker's own web server
-(``POST /sink``): it checks the signature and the timestamp like any receiver
+(``POST /sink``, registered in :mod:`streams.web`): it checks the signature and the timestamp like any receiver
 should, so the demo exercises the same delivery path a user's endpoint gets.
 """
 
@@ -12,17 +12,13 @@ import hmac
 import json
 import secrets
 import sys
-import time
 from dataclasses import replace
 from typing import Any
-
-from faust.web import Request, Response, View
 
 from streams.alerting.alert import Alert
 from streams.alerting.destinations.config import Destination
 from streams.secret import Secret
 from streams.alerting.destinations.webhook import signature
-from streams.app import Pipeline
 from streams.config import Settings
 from streams.display import format_alert
 
@@ -50,21 +46,20 @@ def verified(headers: Any, body: bytes, secret: Secret, now: float) -> bool:
     return any(hmac.compare_digest(expected, given) for given in headers.get("webhook-signature", "").split())
 
 
-def install(pipeline: Pipeline, secret: Secret) -> None:
-    """Register ``POST /sink`` on ``pipeline.app``'s web server."""
-    seen: set[str] = set()
+class Sink:
+    """Prints each verified alert delivered to it, once per ``webhook-id`` (a retry carries the same one)."""
 
-    @pipeline.app.page("/sink")
-    class Sink(View):
-        """Prints each alert delivered to it, once per ``webhook-id``."""
+    def __init__(self, secret: Secret) -> None:
+        self.secret = secret
+        self._seen: set[str] = set()
 
-        async def post(self, request: Request, **kwargs: Any) -> Response:
-            body = await request.read()  # type: ignore[attr-defined]
-            if not verified(request.headers, body, secret, time.time()):
-                return self.json({"error": "bad signature"}, status=401)
-            delivery_id = request.headers["webhook-id"]
-            if delivery_id not in seen:  # a retried delivery carries the same id
-                seen.add(delivery_id)
-                alert = Alert.from_dict(json.loads(body)["data"]["alert"])
-                print(format_alert(alert) + "\n", file=sys.stdout, flush=True)
-            return self.json({"ok": True})
+    def receive(self, headers: Any, body: bytes, now: float) -> bool:
+        """Take one delivery; False when its signature is not valid (the page answers 401)."""
+        if not verified(headers, body, self.secret, now):
+            return False
+        delivery_id = headers["webhook-id"]
+        if delivery_id not in self._seen:
+            self._seen.add(delivery_id)
+            alert = Alert.from_dict(json.loads(body)["data"]["alert"])
+            print(format_alert(alert) + "\n", file=sys.stdout, flush=True)
+        return True

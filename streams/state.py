@@ -1,4 +1,4 @@
-"""The control map as operators see it: ``GET /state`` on a worker and ``newsalert state``.
+"""The control map as operators see it: ``GET /state`` on a worker (:mod:`streams.web`) and ``newsalert state``.
 
 The control states (kept in the ``stories`` table) are sharded across workers
 by partition, so no worker holds the whole map; the table's changelog topic
@@ -15,10 +15,8 @@ import json
 from typing import Any
 
 import httpx
-from faust.web import Request, Response, View
-
 from streams.alerting.control import control_map
-from streams.app import CONTROL_PREFIX, STORIES_TABLE, Pipeline, changelog_topic
+from streams.app import CONTROL_PREFIX, STORIES_TABLE, changelog_topic
 from streams.config import Settings
 from streams.errors import StateUnavailable
 from streams.kafka import read_to_end
@@ -45,15 +43,3 @@ def fetch_state(url: str) -> list[dict[str, Any]]:
         raise StateUnavailable(f"cannot read {url}: {error}; start `newsalert run` or a worker, pass --url, or set "
                                "KAFKA_BOOTSTRAP to read Kafka instead") from None
     return answer.json()["places"]
-
-
-def install(pipeline: Pipeline) -> None:
-    """Register ``GET /state`` on the worker's web server."""
-
-    @pipeline.app.page("/state")
-    class State(View):
-        """Who controls each place, as JSON: ``{"places": [...]}``."""
-
-        async def get(self, request: Request, **kwargs: Any) -> Response:
-            places = await read_state(pipeline.settings, pipeline.rules.ruleset)
-            return self.json({"places": places})

@@ -50,11 +50,7 @@ def run_worker(
     caller's (``streams.logs.configure``): Faust's own setup would replace it.
     """
     ensure_data_dir(settings)  # Faust keeps its tables' files under it and fails at start without it
-    pipeline = build_pipeline(settings)
-    if sink is not None:
-        from streams.sink import install as install_sink
-
-        install_sink(pipeline, sink)
+    pipeline = build_pipeline(settings, sink=sink)
     if show:
         from streams.agents.show import install as install_show
 

@@ -1,6 +1,6 @@
-"""HTTP ingest on the worker's web server: ``POST /articles``, plus ``/health`` and ``/ready``.
+"""What ``POST /articles`` accepts, and how (the page itself is registered in :mod:`streams.web`).
 
-``POST /articles`` takes one article object or a list of them as JSON and
+It takes one article object or a list of them as JSON and
 answers ``202 {"ids": [...]}`` once the broker acknowledged every one of them (503 while the broker
 is unreachable: nothing is accepted that could be lost). When
 ``NEWSALERT_INGEST_TOKEN`` is set it requires ``Authorization: Bearer <token>``.
@@ -16,17 +16,12 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-import faust
-from faust.web import Request, Response, View
-
 from streams.secret import Secret
-from streams.app import Pipeline
 from streams.articles.model import Article
 from streams.articles.readers import parse_json_value
 from streams.articles.wire import encode_article
-from streams.errors import ArticleError, BodyTooLarge, BrokerUnavailable, TooManyArticles
+from streams.errors import ArticleError, BodyTooLarge, TooManyArticles
 from streams.kafka import broker_reachable
-from streams.metrics import INGEST_REQUESTS
 
 # The body may hold this many articles of the largest size; most requests are far smaller.
 MAX_ARTICLES_PER_REQUEST = 16
@@ -102,68 +97,3 @@ class BrokerWatch:
     async def check(self) -> None:
         """Look again (a connection to the bootstrap address)."""
         self.up = await broker_reachable(self.bootstrap)
-
-
-def install(pipeline: Pipeline) -> None:
-    """Register the ingest, health and readiness pages on ``pipeline.app``'s web server."""
-    app: faust.App = pipeline.app
-    settings = pipeline.settings
-    limit = settings.max_article_bytes * MAX_ARTICLES_PER_REQUEST
-    assert settings.kafka_bootstrap
-    broker = BrokerWatch(settings.kafka_bootstrap)
-    app.timer(BROKER_CHECK_SECONDS)(broker.check)
-
-    @app.page("/articles")
-    class Ingest(View):
-        """``POST /articles``."""
-
-        async def post(self, request: Request, **kwargs: Any) -> Response:
-            status, answer = await self._ingest(request)
-            INGEST_REQUESTS.labels(str(status)).inc()
-            headers = {"WWW-Authenticate": 'Bearer realm="newsalert"'} if status == 401 else \
-                {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
-            return self.json(answer, status=status, headers=headers)
-
-        async def _ingest(self, request: Any) -> tuple[int, dict[str, Any]]:
-            if not authorised(request.headers.get("Authorization"), settings.ingest_token):
-                return 401, {"error": "missing or wrong bearer token (Authorization: Bearer …)"}
-            try:
-                async with asyncio.timeout(BODY_TIMEOUT_SECONDS):
-                    body = await read_limited(request, limit)
-            except BodyTooLarge:
-                return 413, {"error": f"the body is over {limit:,} bytes; send fewer or shorter articles"}
-            except TimeoutError:
-                return 408, {"error": f"the body did not arrive within {BODY_TIMEOUT_SECONDS:.0f} s; send it again"}
-            try:
-                articles = parse_ingest_body(body, max_article_bytes=settings.max_article_bytes)
-            except TooManyArticles as error:
-                return 413, {"error": str(error)}
-            except ArticleError as error:
-                return 400, {"error": str(error)}
-            if not broker.up:
-                return 503, {"error": "the broker is unreachable; nothing was accepted, send again later"}
-            try:
-                # Answered only once the broker has every article: a 202 is a promise that none is lost.
-                await asyncio.gather(*(pipeline.publish_article(article) for article in articles))
-            except BrokerUnavailable as error:
-                broker.up = False
-                return 503, {"error": f"{error}; send again later (articles keep their ids, so a repeat is "
-                                      "recognised)"}
-            return 202, {"ids": [article.id for article in articles]}
-
-    @app.page("/health")
-    class Health(View):
-        """Liveness: the web server answers."""
-
-        async def get(self, request: Request, **kwargs: Any) -> Response:
-            return self.json({"status": "ok"})
-
-    @app.page("/ready")
-    class Ready(View):
-        """Readiness: the broker is reachable, partitions are assigned and no rebalance is under way."""
-
-        async def get(self, request: Request, **kwargs: Any) -> Response:
-            assigned = bool(app.consumer.assignment()) if app.consumer else False
-            ready = broker.up and assigned and not app.rebalancing
-            return self.json({"ready": ready, "broker": broker.up, "assigned": assigned,
-                              "rebalancing": bool(app.rebalancing)}, status=200 if ready else 503)

@@ -52,25 +52,25 @@ def _configured_rules(args: argparse.Namespace) -> list[str]:
 
 
 def _rules_check(args: argparse.Namespace) -> int:
-    from streams.ruleset.commands import rules_check
+    from streams.cli.rules import rules_check
 
     return rules_check(args.paths, as_json=args.json)
 
 
 def _rules_test(args: argparse.Namespace) -> int:
-    from streams.ruleset.commands import rules_test
+    from streams.cli.rules import rules_test
 
     return rules_test(args.paths, texts=args.text or [], as_json=args.json)
 
 
 def _match(args: argparse.Namespace) -> int:
-    from streams.ruleset.commands import match_files
+    from streams.cli.rules import match_files
 
     return match_files(_configured_rules(args), args.files, as_json=args.json)
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from streams.ruleset.commands import evaluate_file
+    from streams.cli.rules import evaluate_file
 
     return evaluate_file(args.dataset, _configured_rules(args), as_json=args.json, min_f1=args.min_f1)
 
@@ -118,7 +118,7 @@ def _deadletter(args: argparse.Namespace) -> int:
     import asyncio
 
     from streams.local import with_broker
-    from streams.replay import list_letters, print_outcomes, replay_letters
+    from streams.cli.deadletter import list_letters, print_outcomes, replay_letters
 
     replaying = args.deadletter_command == "replay"
     settings = with_broker(_settings(args, destinations=replaying), f"deadletter {args.deadletter_command}")
@@ -304,7 +304,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"error: {_message(error)}", file=sys.stderr)
         return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())

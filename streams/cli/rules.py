@@ -1,4 +1,4 @@
-"""The ``newsalert rules …`` and ``newsalert match`` commands: print for people, or JSON for scripts."""
+"""``newsalert rules check|test``, ``match`` and ``eval``: print for people, or JSON for scripts."""
 
 from __future__ import annotations
 
@@ -127,7 +127,8 @@ def match_files(rule_paths: list[str], files: list[str], as_json: bool = False) 
     still processed; the exit code is then 1.
     """
     from streams.articles.readers import iter_articles
-    from streams.display import format_match
+    from streams.display import format_match, json_text
+    from streams.progress import Progress
     from streams.ruleset.matcher import match_article
 
     compiled = _load_compiled(rule_paths)
@@ -135,18 +136,22 @@ def match_files(rule_paths: list[str], files: list[str], as_json: bool = False) 
         return 1
     failed = False
     articles = matched = 0
-    for item in iter_articles(files):
-        if isinstance(item, ArticleError):
-            print(f"error: {item}", file=sys.stderr)
-            failed = True
-            continue
-        articles += 1
-        for match in match_article(compiled, item):
-            matched += 1
-            if as_json:
-                print(json.dumps(match.to_dict(), ensure_ascii=False))
-            else:
-                print(format_match(match) + "\n")
+    with Progress("match") as progress:
+        for item in iter_articles(files):
+            if isinstance(item, ArticleError):
+                progress.clear()
+                print(f"error: {item}", file=sys.stderr)
+                failed = True
+                progress.advance("unreadable")
+                continue
+            articles += 1
+            found = match_article(compiled, item)
+            progress.advance("matched" if found else "not matched")
+            if found:
+                progress.clear()
+            for match in found:
+                matched += 1
+                print(json_text(match.to_dict()) if as_json else format_match(match) + "\n")
     if not as_json:
         print(f"{matched} matches in {articles} articles ({compiled.rule_count} rules)")
     return 1 if failed else 0
@@ -155,6 +160,7 @@ def match_files(rule_paths: list[str], files: list[str], as_json: bool = False) 
 def evaluate_file(dataset: str, rule_paths: list[str], as_json: bool = False, min_f1: float | None = None) -> int:
     """``newsalert eval``: score the rules on a labelled JSONL set and list every miss and false alarm."""
     from streams.evaluation import evaluate_dataset, format_evaluation, read_dataset
+    from streams.progress import Progress
 
     compiled = _load_compiled(rule_paths)
     if compiled is None:
@@ -165,9 +171,11 @@ def evaluate_file(dataset: str, rule_paths: list[str], as_json: bool = False, mi
     except (OSError, UnicodeDecodeError, ArticleError) as exc:
         print(f"error: {dataset}: {exc}", file=sys.stderr)
         return 1
-    result = evaluate_dataset(compiled, items)
+    with Progress("eval", total=len(items)) as progress:
+        result = evaluate_dataset(compiled, items, on_judged=lambda _: progress.advance("judged"))
     print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if as_json else format_evaluation(result))
     if min_f1 is not None and result.overall.f1 < min_f1:
         print(f"F1 {result.overall.f1:.3f} is below the floor {min_f1:.3f}", file=sys.stderr)
         return 1
     return 0
+
