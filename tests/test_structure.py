@@ -48,3 +48,35 @@ def test_each_destination_kind_is_found_in_its_own_module() -> None:
     assert set(found) == {"webhook", "slack", "alertmanager"}
     for name, kind in found.items():
         assert kind.build_request.__module__ == f"streams.alerting.destinations.{name}"
+
+
+def imported_modules(module: str) -> set[str]:
+    """The ``streams`` modules that ``module`` imports anywhere in its source (type-only imports included)."""
+    import ast
+
+    tree = ast.parse(inspect.getsource(importlib.import_module(module)))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("streams"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("streams"))
+    return found
+
+
+def test_the_scan_and_the_claims_do_not_reach_back_into_the_evaluation() -> None:
+    assert "streams.ruleset.matcher" not in imported_modules("streams.ruleset.scan")
+    assert "streams.ruleset.claims" not in imported_modules("streams.ruleset.scan")
+    assert "streams.ruleset.matcher" not in imported_modules("streams.ruleset.claims")
+
+
+def test_the_core_prints_nothing() -> None:
+    import ast
+
+    for name in every_module():
+        if name.split(".")[1] not in ("text", "articles", "ruleset", "alerting", "places"):
+            continue
+        tree = ast.parse(inspect.getsource(importlib.import_module(name)))
+        calls = [node for node in ast.walk(tree)
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print"]
+        assert not calls, f"{name} prints: the core returns what it found, the command line prints it"

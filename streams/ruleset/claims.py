@@ -32,7 +32,7 @@ from streams.ruleset.matches import Claim
 from streams.ruleset.occurrences import Occurrence, distance
 
 if TYPE_CHECKING:
-    from streams.ruleset.matcher import _Scan
+    from streams.ruleset.scan import Scan
     from streams.text.normalise import WordStream
 
 # Words that open another clause (Arabic ones also with و/ف in front).
@@ -59,7 +59,7 @@ class _Party(NamedTuple):
     mention: Occurrence
 
 
-def read_claim(control: CompiledControl, scan: _Scan, place: str) -> Claim:
+def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
     """The claim an article makes about ``place``: who took it, who left it, who denies it."""
     spec = control.spec
     places = _with_references(scan, spec.place, place)
@@ -88,7 +88,7 @@ def read_claim(control: CompiledControl, scan: _Scan, place: str) -> Claim:
     )
 
 
-def _with_references(scan: _Scan, type_: str, place: str) -> list[Occurrence]:
+def _with_references(scan: Scan, type_: str, place: str) -> list[Occurrence]:
     """The mentions of ``place``, and the words that refer back to it ("the town", "المدينة").
 
     A later sentence often names the winner without naming the place again ("Syrian National

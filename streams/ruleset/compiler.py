@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, assert_never
 
 import ahocorasick
 import re2
@@ -255,52 +255,59 @@ class _Builder:
         if condition.unless is not None:
             unless = self.node(condition.unless, Scope(field=scope.field))
             scope = replace(scope, unless=unless, unless_window=condition.unless_window)
-        if isinstance(condition, Phrase):
-            term_id = self.intern(condition.text)
-            terms = frozenset() if term_id is None else frozenset([term_id])
-            return Leaf(terms, scope, condition.min_count)
-        if isinstance(condition, ListRef):
-            return Leaf(self.list_terms.get(condition.name, frozenset()), scope, condition.min_count)
-        if isinstance(condition, EntityRef):
-            if condition.ids:
-                terms = frozenset().union(*(self.entity_terms.get((condition.type, i), frozenset()) for i in condition.ids))
-            else:
-                # One shared set per type: rules on "any place" would otherwise each build a copy of every alias.
-                terms = self.type_terms(condition.type)
-            entity_ids = frozenset(condition.ids) if condition.ids else None
-            return Leaf(terms, scope, condition.min_count, binds=condition.type, entity_ids=entity_ids)
-        if isinstance(condition, Regex):
-            try:
-                regex = compile_regex(condition.pattern)
-            except ValueError as exc:
-                self.problems.append(
-                    RuleProblem(condition.location or Location("<rules>"), f"invalid regular expression: {exc}")
+        match condition:
+            case Phrase():
+                term_id = self.intern(condition.text)
+                terms = frozenset() if term_id is None else frozenset([term_id])
+                return Leaf(terms, scope, condition.min_count)
+            case ListRef():
+                return Leaf(self.list_terms.get(condition.name, frozenset()), scope, condition.min_count)
+            case EntityRef():
+                if condition.ids:
+                    terms = frozenset().union(
+                        *(self.entity_terms.get((condition.type, i), frozenset()) for i in condition.ids))
+                else:
+                    # One shared set per type: rules on "any place" would otherwise each build a copy of every alias.
+                    terms = self.type_terms(condition.type)
+                entity_ids = frozenset(condition.ids) if condition.ids else None
+                return Leaf(terms, scope, condition.min_count, binds=condition.type, entity_ids=entity_ids)
+            case Regex():
+                try:
+                    regex = compile_regex(condition.pattern)
+                except ValueError as exc:
+                    self.problems.append(
+                        RuleProblem(condition.location or Location("<rules>"), f"invalid regular expression: {exc}")
+                    )
+                    regex = compile_regex("$^")
+                return RegexLeaf(regex, condition.pattern, scope, condition.min_count)
+            case AllOf():
+                positive = tuple(self.node(c, scope) for c in condition.children if not isinstance(c, NoneOf))
+                excluded = tuple(
+                    self.node(AnyOf(children=c.children, field=c.field, near=c.near, window=c.window), scope)
+                    for c in condition.children
+                    if isinstance(c, NoneOf)
                 )
-                regex = compile_regex("$^")
-            return RegexLeaf(regex, condition.pattern, scope, condition.min_count)
-        if isinstance(condition, AllOf):
-            positive = tuple(self.node(c, scope) for c in condition.children if not isinstance(c, NoneOf))
-            excluded = tuple(
-                self.node(AnyOf(children=c.children, field=c.field, near=c.near, window=c.window), scope)
-                for c in condition.children
-                if isinstance(c, NoneOf)
-            )
-            return Branch("all", positive, excluded, condition.min_count)
-        if isinstance(condition, AnyOf):
-            children = tuple(self.node(c, scope) for c in condition.children)
-            return Branch("any", children, (), condition.min_count)
-        if isinstance(condition, NoneOf):
-            return Branch("all", (), (self.node(AnyOf(children=condition.children), scope),))
-        raise TypeError(f"unknown condition {condition!r}")
+                return Branch("all", positive, excluded, condition.min_count)
+            case AnyOf():
+                children = tuple(self.node(c, scope) for c in condition.children)
+                return Branch("any", children, (), condition.min_count)
+            case NoneOf():
+                return Branch("all", (), (self.node(AnyOf(children=condition.children), scope),))
+            case _:
+                assert_never(condition)
 
 
 def leaf_terms(node: Node) -> frozenset[int]:
     """Every term a node looks for, outside ``none`` (a control role's words)."""
-    if isinstance(node, Leaf):
-        return node.terms
-    if isinstance(node, RegexLeaf):
-        return frozenset()
-    return frozenset().union(*map(leaf_terms, node.children))
+    match node:
+        case Leaf():
+            return node.terms
+        case RegexLeaf():
+            return frozenset()
+        case Branch():
+            return frozenset().union(*map(leaf_terms, node.children))
+        case _:
+            assert_never(node)
 
 
 def _control(builder: _Builder, spec: ControlSpec | None) -> CompiledControl | None:
@@ -311,31 +318,39 @@ def _control(builder: _Builder, spec: ControlSpec | None) -> CompiledControl | N
 
 def required_groups(node: Node) -> list[frozenset[int]] | None:
     """Groups of terms of which at least one must occur for ``node`` to hold; None if unknowable (regex)."""
-    if isinstance(node, RegexLeaf):
-        return None
-    if isinstance(node, Leaf):
-        return [node.terms]
-    if node.kind == "all":
-        groups: list[frozenset[int]] = []
-        for child in node.children:
-            groups.extend(required_groups(child) or [])
-        return groups or None
-    union: set[int] = set()
-    for child in node.children:
-        child_groups = required_groups(child)
-        if not child_groups:
+    match node:
+        case RegexLeaf():
             return None
-        union |= min(child_groups, key=len)
-    return [frozenset(union)]
+        case Leaf():
+            return [node.terms]
+        case Branch(kind="all"):
+            groups: list[frozenset[int]] = []
+            for child in node.children:
+                groups.extend(required_groups(child) or [])
+            return groups or None
+        case Branch():
+            union: set[int] = set()
+            for child in node.children:
+                child_groups = required_groups(child)
+                if not child_groups:
+                    return None
+                union |= min(child_groups, key=len)
+            return [frozenset(union)]
+        case _:
+            assert_never(node)
 
 
 def _entity_types(node: Node) -> set[str]:
-    if isinstance(node, (Leaf, RegexLeaf)):
-        types = {node.scope.near} if node.scope.near else set()
-        if isinstance(node, Leaf) and node.binds:
-            types.add(node.binds)
-        return types
-    return set().union(*map(_entity_types, node.children + node.excluded))
+    match node:
+        case Leaf() | RegexLeaf():
+            types = {node.scope.near} if node.scope.near else set()
+            if isinstance(node, Leaf) and node.binds:
+                types.add(node.binds)
+            return types
+        case Branch():
+            return set().union(*map(_entity_types, node.children + node.excluded))
+        case _:
+            assert_never(node)
 
 
 def _text_frequency(term: Term, is_alias: bool) -> float:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -673,22 +673,32 @@ class _RuleBuilder:
 
 def _positive(condition: Condition) -> bool:
     """Whether a condition looks for something (rather than only for the absence of something)."""
-    if isinstance(condition, NoneOf):
-        return False
-    if isinstance(condition, AllOf):
-        return any(_positive(c) for c in condition.children)
-    if isinstance(condition, AnyOf):
-        return all(_positive(c) for c in condition.children)
-    return True
+    match condition:
+        case NoneOf():
+            return False
+        case AllOf():
+            return any(_positive(c) for c in condition.children)
+        case AnyOf():
+            return all(_positive(c) for c in condition.children)
+        case Phrase() | EntityRef() | ListRef() | Regex():
+            return True
+        case _:
+            assert_never(condition)
 
 
 def _words_only(condition: Condition) -> bool:
     """Whether a condition is words, phrases and lists only, with no modifier (what a control role may be)."""
     if condition.near or condition.unless is not None or condition.field or condition.min_count != 1:
         return False
-    if isinstance(condition, AnyOf):
-        return all(_words_only(c) for c in condition.children)
-    return isinstance(condition, (Phrase, ListRef))
+    match condition:
+        case AnyOf():
+            return all(_words_only(c) for c in condition.children)
+        case Phrase() | ListRef():
+            return True
+        case EntityRef() | Regex() | AllOf() | NoneOf():
+            return False
+        case _:
+            assert_never(condition)
 
 
 def _timestamp(reader: _FileReader, node: Node) -> datetime | None:
@@ -707,11 +717,16 @@ def _timestamp(reader: _FileReader, node: Node) -> datetime | None:
 def _bound_types(condition: Condition) -> set[str]:
     """Entity types a condition binds (through ``entity:`` or ``near:``) outside ``none``."""
     types = {condition.near} if condition.near else set()
-    if isinstance(condition, EntityRef):
-        types.add(condition.type)
-    if isinstance(condition, (AllOf, AnyOf)):
-        for child in condition.children:
-            types |= _bound_types(child)
+    match condition:
+        case EntityRef():
+            types.add(condition.type)
+        case AllOf() | AnyOf():
+            for child in condition.children:
+                types |= _bound_types(child)
+        case Phrase() | ListRef() | Regex() | NoneOf():
+            pass
+        case _:
+            assert_never(condition)
     return types
 
 

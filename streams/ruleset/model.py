@@ -1,6 +1,6 @@
 """The rule language as data: what the loader produces and the compiler consumes.
 
-Conditions form a tree. Every node can be scoped to a field (``in: title``),
+Conditions form a tree of the kinds in :data:`Condition`. Every node can be scoped to a field (``in: title``),
 need several occurrences (``min: 2``), be required near a bound entity
 (``near: place``, ``window: 12``) and ignore occurrences qualified by words
 next to them (``unless: [outskirts]``). See ``docs/rules.md`` for the YAML syntax.
@@ -42,8 +42,8 @@ class Severity(IntEnum):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Condition:
-    """Base of every condition node, carrying the modifiers any node may have."""
+class Modifiers:
+    """What every condition node may carry, whatever its kind (the node kinds are :data:`Condition`)."""
 
     location: Location | None = None
     field: Field | None = None
@@ -55,7 +55,7 @@ class Condition:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Phrase(Condition):
+class Phrase(Modifiers):
     """A word or phrase as written in the rule.
 
     A trailing ``*`` lets the last word continue (``captur*``, ``سيطر*``);
@@ -66,7 +66,7 @@ class Phrase(Condition):
 
 
 @dataclass(frozen=True, kw_only=True)
-class EntityRef(Condition):
+class EntityRef(Modifiers):
     """Any alias of an entity of ``type`` (restricted to ``ids`` when given); binds ``{type}``."""
 
     type: str
@@ -74,38 +74,43 @@ class EntityRef(Condition):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ListRef(Condition):
+class ListRef(Modifiers):
     """Any phrase of a named phrase list defined once under ``lists:``."""
 
     name: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class Regex(Condition):
+class Regex(Modifiers):
     """A regular expression (RE2 syntax, linear time) over the normalised text."""
 
     pattern: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class AllOf(Condition):
+class AllOf(Modifiers):
     """Every child must hold (``none:`` children appear here as a ``NoneOf``)."""
 
     children: tuple[Condition, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
-class AnyOf(Condition):
+class AnyOf(Modifiers):
     """At least one child must hold."""
 
     children: tuple[Condition, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
-class NoneOf(Condition):
+class NoneOf(Modifiers):
     """No child may hold (for the bindings of the enclosing match)."""
 
     children: tuple[Condition, ...]
+
+
+# Every kind of condition node, declared once. The loader, the compiler and the matcher dispatch on
+# it with ``match`` and ``assert_never``, so a kind one of them does not handle fails the type check.
+Condition = Phrase | EntityRef | ListRef | Regex | AllOf | AnyOf | NoneOf
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,258 @@
+"""Scan one article with the compiled automaton: every term found, as word ranges, shared by every rule.
+
+The scan is pure and knows nothing of conditions: it finds terms (one automaton pass per field), turns
+them into occurrences when a rule first reads them, groups entity mentions by sentence, and maps words
+back to the original text for evidence. :mod:`streams.ruleset.matcher` evaluates conditions over it
+and :mod:`streams.ruleset.claims` reads claims from it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from functools import cached_property
+
+from streams.articles.model import Article
+from streams.ruleset.compiler import CLITIC_PREFIXES, DEFINITE_PREFIXES, CompiledRules, RegexLeaf
+from streams.ruleset.model import Field
+from streams.ruleset.occurrences import Occurrence
+from streams.text.normalise import WordStream, snippet
+
+# Occurrence(...) without the Python-level __new__ of a NamedTuple: occurrences are made by the thousand.
+_new_occurrence = tuple.__new__
+# The hit loop rejects a "definite" hit whose preceding letter is not ل before looking further.
+assert all(prefix.endswith("ل") for prefix in DEFINITE_PREFIXES)
+
+
+class Scan:
+    """Everything the automaton found in one article, computed once and shared by every rule."""
+
+    def __init__(self, compiled: CompiledRules, article: Article) -> None:
+        self.compiled = compiled
+        self.streams: dict[Field, WordStream] = {"title": WordStream.of(article.title), "body": WordStream.of(article.body)}
+        # term id → (field, first character, last character) in the word stream;
+        # word indices are worked out only once a candidate rule reads a term.
+        self.found: dict[int, list[tuple[Field, int, int]]] = defaultdict(list)
+        self._entities: dict[str, dict[str, list[Occurrence]]] = {}
+        self._by_sentence: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
+        self._near_mentions: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
+        self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
+        self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
+        # Per field, in text order: where each accepted hit ends and its term's variant.
+        self._hits: dict[Field, tuple[list[int], list[tuple[int, str, bool, int]]]] = {}
+        if len(compiled.automaton):
+            for name, stream in self.streams.items():
+                self._find_terms(name, stream.stream)
+
+    def _find_terms(self, name: Field, stream: str) -> None:
+        found = self.found
+        ends: list[int] = []
+        kept: list[tuple[int, str, bool, int]] = []
+        for end, (key_length, variants) in self.compiled.automaton.iter(stream):
+            start = end - key_length + 1
+            for variant in variants:
+                term_id, mode, open_end, _ = variant
+                if mode == "word":
+                    first = start + 1
+                elif mode == "definite":
+                    # Every prefix carrying the article ends in ل: most hits inside other words stop here.
+                    if stream[start - 1] != "ل":
+                        continue
+                    first = stream.rfind(" ", 0, start) + 1
+                    if stream[first:start] not in DEFINITE_PREFIXES:
+                        continue
+                elif stream[start - 1] == " ":
+                    first = start
+                else:
+                    first = stream.rfind(" ", 0, start) + 1
+                    if mode != "any" and stream[first:start] not in CLITIC_PREFIXES:
+                        continue
+                found[term_id].append((name, first, end if open_end else end - 1))
+                ends.append(end)
+                kept.append(variant)
+        self._hits[name] = (ends, kept)
+
+    @cached_property
+    def found_terms(self) -> frozenset[int]:
+        """The ids of the terms found."""
+        return frozenset(self.found)
+
+    def found_among(self, terms: frozenset[int]) -> list[int]:
+        """The terms of ``terms`` that occur, iterating the smaller side (an entity type may have 100,000 aliases)."""
+        if len(terms) < len(self.found):
+            return [t for t in terms if t in self.found]
+        return [t for t in self.found if t in terms]
+
+    def occurrences(self, term_id: int) -> list[Occurrence]:
+        """Where term ``term_id`` occurs, as word ranges."""
+        return self._occurrences.get(term_id, [])
+
+    @cached_property
+    def _occurrences(self) -> dict[int, list[Occurrence]]:
+        """Every term found, as word ranges: one sweep per field once the first candidate rule reads a term."""
+        by_term: dict[int, list[Occurrence]] = {}
+        for name, (ends, variants) in self._hits.items():
+            words = self.streams[name]
+            count = words.stream.count
+            sentence_starts = words.sentence_starts
+            position = spaces = 0
+            for end, (term_id, _, _, gaps) in zip(ends, variants):
+                # Hits come in order of their end: the spaces before the hit's last word are counted
+                # on from the previous hit (word i follows i + 1 spaces); its first word is ``gaps`` before.
+                spaces += count(" ", position, end)
+                position = end
+                last_word = spaces - 1
+                first_word = last_word - gaps
+                occurrence = _new_occurrence(
+                    Occurrence, (name, first_word, last_word, term_id, bisect_right(sentence_starts, first_word))
+                )
+                found = by_term.get(term_id)
+                if found is None:
+                    by_term[term_id] = [occurrence]
+                else:
+                    found.append(occurrence)
+        return by_term
+
+    def entity_occurrences(self, type_: str) -> dict[str, list[Occurrence]]:
+        """Occurrences of every entity of ``type_`` found in the article, by entity id."""
+        found = self._entities.get(type_)
+        if found is None:
+            found = defaultdict(list)
+            names = self.compiled.term_entities
+            alias_words = self._alias_words
+            for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset())):
+                for entity_type, entity_id in names[term_id]:
+                    if entity_type != type_:
+                        continue
+                    mentions = self.occurrences(term_id)
+                    if alias_words:
+                        # The longest alias wins: ريف دمشق (Damascus countryside) is not a mention of دمشق.
+                        mentions = [o for o in mentions if not self._covered_by_other(o, entity_id)]
+                    if mentions:
+                        found[entity_id].extend(mentions)
+            self._entities[type_] = found
+        return found
+
+    def _occurrence(self, name: Field, first: int, last: int, term: int | str) -> Occurrence:
+        words = self.streams[name]
+        first_word, last_word = words.word_span(first, last)
+        return _new_occurrence(Occurrence, (name, first_word, last_word, term, words.sentence_of(first_word)))
+
+    @cached_property
+    def _alias_words(self) -> dict[tuple[Field, int], list[Occurrence]]:
+        """Multi-word alias mentions by each (field, word) they cover."""
+        names = self.compiled.term_entities
+        covered: dict[tuple[Field, int], list[Occurrence]] = defaultdict(list)
+        for term_id in self.found:
+            if term_id in names:
+                for mention in self.occurrences(term_id):
+                    for word in range(mention.first, mention.last + 1) if mention.last > mention.first else ():
+                        covered[(mention.field, word)].append(mention)
+        return covered
+
+    def _covered_by_other(self, mention: Occurrence, entity_id: str) -> bool:
+        """Whether a longer alias of another entity covers ``mention``."""
+        names = self.compiled.term_entities
+        return any(
+            m.first <= mention.first
+            and mention.last <= m.last
+            and m.last - m.first > mention.last - mention.first
+            and any(other != entity_id for _, other in names[m.term])  # type: ignore[index]
+            for m in self._alias_words.get((mention.field, mention.first), ())
+        )
+
+    @cached_property
+    def has_aliases(self) -> bool:
+        """Whether any alias of several words occurred (only those can contain another occurrence)."""
+        return bool(self._alias_words)
+
+    def inside_alias(self, occurrence: Occurrence) -> bool:
+        """Whether ``occurrence`` lies inside a longer entity alias: تحرير in هيئة تحرير الشام is a name, not an action."""
+        mentions = self._alias_words.get((occurrence.field, occurrence.first))
+        return bool(mentions) and any(
+            m.first <= occurrence.first
+            and occurrence.last <= m.last
+            and m.last - m.first > occurrence.last - occurrence.first
+            for m in mentions  # type: ignore[union-attr]
+        )
+
+    def mentions_by_sentence(self, type_: str) -> dict[tuple[Field, int], list[tuple[str, Occurrence]]]:
+        """Mentions of entities of ``type_`` by (field, sentence): ``near`` never looks beyond a sentence."""
+        found = self._by_sentence.get(type_)
+        if found is None:
+            found = defaultdict(list)
+            for entity_id, mentions in self.entity_occurrences(type_).items():
+                for mention in mentions:
+                    found[(mention.field, mention.sentence)].append((entity_id, mention))
+            self._by_sentence[type_] = found
+        return found
+
+    def near_mentions(self, type_: str) -> dict[tuple[Field, int], list[tuple[str, Occurrence]]]:
+        """:meth:`mentions_by_sentence` without the mentions that only locate another one.
+
+        "Saraqib in Idlib province", "Douma, the last town held in eastern Ghouta",
+        "سراقب في إدلب": the second place says where the first is; an action near
+        them is about the first.
+        """
+        found = self._near_mentions.get(type_)
+        if found is None:
+            found = {}
+            for key, mentions in self.mentions_by_sentence(type_).items():
+                first_entity = mentions[0][0]
+                if all(entity == first_entity for entity, _ in mentions):
+                    # One entity in the sentence: no other one for a mention to locate (see ``_locates``).
+                    found[key] = mentions
+                    continue
+                words = self.streams[key[0]]
+                found[key] = [(entity, m) for entity, m in mentions if not _locates(m, entity, mentions, words)]
+            self._near_mentions[type_] = found
+        return found
+
+    def evidence_span(self, occurrence: Occurrence) -> tuple[int, int, str]:
+        """[start, end) of ``occurrence`` in the original text and the snippet around it, worked out once per article."""
+        key = (occurrence.field, occurrence.first, occurrence.last)
+        found = self._spans.get(key)
+        if found is None:
+            words = self.streams[occurrence.field]
+            start, end = words.original_span(occurrence.first, occurrence.last)
+            found = self._spans[key] = (start, end, snippet(words.original, start, end))
+        return found
+
+    def regex_occurrences(self, leaf: RegexLeaf, name: Field) -> list[Occurrence]:
+        """Matches of a regex leaf in one field, as word ranges."""
+        key = (leaf.pattern, name)
+        found = self._regex.get(key)
+        if found is None:
+            words = self.streams[name]
+            stream = words.stream
+            found = []
+            for match in leaf.regex.finditer(stream):
+                start, end = match.start(), match.end() - 1
+                # The stream pads words with spaces; evidence is the words themselves.
+                while start <= end and stream[start] == " ":
+                    start += 1
+                while end >= start and stream[end] == " ":
+                    end -= 1
+                if start <= end:
+                    found.append(self._occurrence(name, start, end, leaf.pattern))
+            self._regex[key] = found
+        return found
+
+
+# "X in (southern) Y": words that make Y the place where X is, and how far back X may stand.
+_LOCATING = frozenset(["in", "inside", "within", "في", "داخل"])
+_REGIONS = frozenset(
+    "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
+    "east west north south".split()
+)
+_LOCATED_REACH = 6
+
+
+def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrence]], words: WordStream) -> bool:
+    """Whether ``mention`` follows "in" right after another entity of its type (see ``Scan.near_mentions``)."""
+    index = mention.first - 1
+    while index >= 0 and words.word(index) in _REGIONS:
+        index -= 1
+    if index < 0 or words.word(index) not in _LOCATING:
+        return False
+    return any(other != entity and m.last < index and index - m.last <= _LOCATED_REACH for other, m in others)
