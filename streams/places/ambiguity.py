@@ -62,9 +62,9 @@ LATIN_EXCESS_ZIPF = 1.6
 # so the excess that marks a word is higher: صور (Tyre / 'pictures') 3.39.
 ARABIC_EXCESS_ZIPF = 3.0
 # Arabic article forms: a name with the article (السفيرة) against its stem (سفيرة), a name
-# without it (حمص) against the stem with the article (الحمص). Word-like when the other form is a
-# word of Zipf ≥ ARABIC_STEM_WORD_ZIPF (سفيرة 3.49, عيون 4.51, باب 5.13; not فاشر 1.26, حسكة 1.87,
-# جولان 2.51) and the name's form less than ARABIC_NAME_LIFT_ZIPF above it (5.6 times). Measured
+# without it (حمص) against the stem with the article (الحمص). Word-like when both forms are words
+# of Zipf ≥ ARABIC_STEM_WORD_ZIPF (سفيرة 3.49, عيون 4.51, باب 5.13; not فاشر 1.26, حسكة 1.87,
+# لاذقية 1.01) and less than ARABIC_NAME_LIFT_ZIPF apart (5.6 times). Measured
 # (name − other form): words السفيرة −0.26, العيون +0.06, الباب −0.22, الميادين +0.43, السلمية +0.14,
 # الأبيض +0.44, مالي +0.24, صور +0.34, جنين −0.35; names الرقة +0.87, الخرطوم +1.01, الغوطة +1.17,
 # الجولان +1.36, الفاشر +1.40, الحسكة +1.64, سلمى +1.11, حمص +1.29, حماة +1.70, حلب +2.38.
@@ -109,27 +109,32 @@ def word_evidence(spellings: Iterable[str], script: Script, population: int) -> 
     lang = "ar" if script == "arabic" else "en"
     zipf = max(_zipf(s, lang) for s in spellings)
     reasons: list[str] = []
-    excess = zipf - expected_zipf(population)
     other_form_zipf: float | None = None
     ba_zipf: float | None = None
+    single = [s for s in spellings if " " not in s.strip() and "-" not in s]
+    if not single:
+        # wordfreq estimates a phrase from its words, so عين العرب (Kobani) looks as common as
+        # عين and العرب; a phrase of several words is not a word, and its words are not aliases.
+        return zipf, None, None, ()
+    excess = zipf - expected_zipf(population) if population > 0 else 0.0
     if script == "latin":
         if zipf >= LATIN_MIN_WORD_ZIPF and excess >= LATIN_EXCESS_ZIPF:
             reasons.append(f"frequent English word (Zipf {zipf:.2f}, {excess:.2f} above its population)")
         return zipf, None, None, tuple(reasons)
-    if population > 0 and excess >= ARABIC_EXCESS_ZIPF:
+    if excess >= ARABIC_EXCESS_ZIPF:
         reasons.append(f"frequent Arabic word (Zipf {zipf:.2f}, {excess:.2f} above its population)")
-    single = [s for s in spellings if " " not in s]
-    if single:
-        # The other article form: السفيرة → سفيرة; حمص → الحمص. The matcher lets a name written
-        # without the article match with it (وبحمص, الحمص), so both directions matter.
-        other = [s[2:] if s.startswith(_ARTICLE) and len(s) > 4 else _ARTICLE + s for s in single]
-        other_form_zipf = max(_zipf(o, "ar") for o in other)
-        if other_form_zipf >= ARABIC_STEM_WORD_ZIPF and zipf - other_form_zipf < ARABIC_NAME_LIFT_ZIPF:
-            reasons.append(f"a word with and without the article (Zipf {zipf:.2f}, other form {other_form_zipf:.2f})")
-        if not any(s.startswith(_ARTICLE) for s in single):
-            ba_zipf = max(_zipf("ب" + s, "ar") for s in single)
-            if zipf >= ARABIC_FREQUENT_ZIPF and zipf - ba_zipf >= ARABIC_BA_GAP_ZIPF:
-                reasons.append(f"a word rarely written with ب 'in' (Zipf {zipf:.2f}, with ب {ba_zipf:.2f})")
+    # The other article form: السفيرة → سفيرة; حمص → الحمص. The matcher lets a name written
+    # without the article match with it (وبحمص, الحمص), so both directions matter. A pair of
+    # forms that are both words and about as frequent is a noun or adjective with and without
+    # its article; a name is much more frequent in one form (الرقة / رقة, حمص / الحمص).
+    other = [s[2:] if s.startswith(_ARTICLE) and len(s) > 4 else _ARTICLE + s for s in single]
+    other_form_zipf = max(_zipf(o, "ar") for o in other)
+    if min(zipf, other_form_zipf) >= ARABIC_STEM_WORD_ZIPF and abs(zipf - other_form_zipf) < ARABIC_NAME_LIFT_ZIPF:
+        reasons.append(f"a word with and without the article (Zipf {zipf:.2f}, other form {other_form_zipf:.2f})")
+    if not any(s.startswith(_ARTICLE) for s in single):
+        ba_zipf = max(_zipf("ب" + s, "ar") for s in single)
+        if zipf >= ARABIC_FREQUENT_ZIPF and zipf - ba_zipf >= ARABIC_BA_GAP_ZIPF:
+            reasons.append(f"a word rarely written with ب 'in' (Zipf {zipf:.2f}, with ب {ba_zipf:.2f})")
     return zipf, other_form_zipf, ba_zipf, tuple(reasons)
 
 
@@ -146,7 +151,9 @@ def dominant(places: Sequence[Place]) -> Place | None:
 def assess(alias: str, spellings: Sequence[str], script: Script, places: Sequence[Place]) -> AliasAmbiguity:
     """The ambiguity of folded ``alias`` (written ``spellings``) shared by ``places``."""
     ranked = sorted(places, key=lambda p: (-p.population, p.id))
-    population = ranked[0].population if ranked else 0
+    # Only a city's population says how often its name should be written; regions and countries
+    # have none here (0: the population test is not made).
+    population = ranked[0].population if ranked and ranked[0].kind == "city" else 0
     zipf, other_form_zipf, ba_zipf, word_reasons = word_evidence(spellings, script, population)
     shared = len(ranked) > 1 and dominant(ranked) is None
     reasons = word_reasons

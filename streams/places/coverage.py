@@ -156,16 +156,22 @@ def merge_hand_written(gazetteer: Gazetteer, entries: Sequence[HandPlace]) -> tu
                            name_ar=next((a for a in entry.aliases if script_of(a) == "arabic"), ""), country=entry.country, admin1="",
                            lat=None, lon=None, population=0, aliases=())
             for alias in entry.aliases:
-                for other_id in gazetteer.ambiguity(alias).places if gazetteer.ambiguity(alias) else ():
+                shared = gazetteer.ambiguity(alias)
+                for other_id in shared.places if shared is not None else ():
                     other = places[other_id]
                     notes.append(PlaceProblem(key, f"shares the name {alias!r} with {other.slug} ({other.id}, {other.label})",
                                               f"add 'geonames: {other_id.split(':')[1]}' to extend that place" if other_id.startswith("geonames:") else f"use the id '{other.slug}' to extend it"))
         existing = {fold(a) for a in target.aliases}
-        added = tuple(a for a in entry.aliases if fold(a) and fold(a) not in existing and not existing.add(fold(a)))  # type: ignore[func-returns-value]
+        added: list[str] = []
+        for alias in entry.aliases:
+            folded = fold(alias)
+            if folded and folded not in existing:
+                existing.add(folded)
+                added.append(alias)
         if target.slug != entry.slug:
             former[target.slug] = target.id
             del slug_owner[target.slug]
-        updated = replace(target, slug=entry.slug, aliases=target.aliases + added, name_en=entry.name or target.name_en)
+        updated = replace(target, slug=entry.slug, aliases=target.aliases + tuple(added), name_en=entry.name or target.name_en)
         places[updated.id] = updated
         slug_owner[entry.slug] = updated.id
         touched.add(updated.id)
