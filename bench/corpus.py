@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from bench.newscorpus import _cut
 from streams.articles.model import Article
 from streams.articles.readers import read_path
 from streams.ruleset.model import AllOf, AnyOf, Entity, EntityRef, NoneOf, Phrase, Rule, RuleSet
@@ -63,11 +64,16 @@ def _arabic_sentences() -> list[str]:
     return [s.replace("حمص", "{place}").replace("دمشق", "{place}") + "." for s in sentences if not s.startswith(">")]
 
 
-def corpus(count: int, seed: int = 7, *, conflict_share: float = 1.0) -> list[Article]:
+def corpus(count: int, seed: int = 7, *, conflict_share: float = 1.0, size: int | None = None) -> list[Article]:
     """``count`` articles of 2-5 KB, alternating Arabic and English, deterministic for a seed.
 
     ``conflict_share`` of them are war reporting (every one mentions places and events the
-    shipped rules watch); the rest are everyday news, as most of a real feed is.
+    shipped rules watch); the rest are everyday news, as most of a real feed is. ``size``
+    makes every article that many UTF-8 bytes (title and body) instead.
+
+    The text is a few dozen sentences over and over: the normaliser's chunk cache hits almost
+    always, so this is the *best case (repeating text)*; ``bench.newscorpus`` is the stream
+    that does not repeat.
     """
     rng = random.Random(seed)
     arabic = _arabic_sentences()
@@ -78,13 +84,18 @@ def corpus(count: int, seed: int = 7, *, conflict_share: float = 1.0) -> list[Ar
             pool, places = (ENGLISH, PLACES_EN) if english else (arabic, PLACES_AR)
         else:
             pool, places = (EVERYDAY_EN, PLACES_EN) if english else (EVERYDAY_AR, PLACES_AR)
-        size = rng.randint(2000, 5000)
+        length = rng.randint(2000, 5000) if size is None else size
         sentences: list[str] = []
-        while sum(len(s) + 1 for s in sentences) < size:
+        used = 0
+        while used < length or len(sentences) < 2:
             sentence = rng.choice(pool)
             sentences.append(sentence.format(place=rng.choice(places), day=rng.choice(DAYS), n=rng.randint(2, 40)))
+            used += (len(sentences[-1]) if size is None else len(sentences[-1].encode())) + 1
         title = sentences[0][:90]
-        articles.append(Article.create(title=title, body=" ".join(sentences[1:]), lang="en" if english else "ar"))
+        body = " ".join(sentences[1:])
+        if size is not None:
+            body = _cut(body, size - len(title.encode()))
+        articles.append(Article.create(title=title, body=body, lang="en" if english else "ar"))
     return articles
 
 
