@@ -1,38 +1,20 @@
 """Which lines of a scraped page are site chrome rather than the article (pure, both languages).
 
-Patterns describe kinds of chrome that recur across Arabic and English news
-sites (follow-us links, counters, comment forms, copyright, "please wait"),
-not the lines of one sample.
+Patterns describe kinds of chrome that recur across news sites (follow-us links, counters, comment
+forms, copyright, "please wait"), not the lines of one sample; each language's are in its module.
 """
 
 from __future__ import annotations
 
 import re
 
-_PATTERNS = [
-    # follow us / share / subscribe
-    r"^(تابع|تابعوا|تابعونا|اشترك|شارك)\b.{0,80}(يوتيوب|فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|تلغرام|تيليجرام|واتساب|منصة|قناتنا|صفحتنا)",
-    r"^(follow|like|subscribe|share)\b.{0,60}\b(us|youtube|facebook|twitter|x|instagram|telegram|whatsapp|channel|page)\b",
-    # print counters
-    r"^(طباعة|print)\b",
-    # comment forms and their fields
-    r"^(الاسم|البريد الإلكتروني|البريد الالكتروني|التعليق|رمز التحقق|أكتب الرمز|اكتب الرمز|name|e-?mail|comment|captcha)\s*[:：]",
-    r"^(لا يوجد تعليقات|لا توجد تعليقات|الرد على تعليق|اضافة|إضافة|أضف تعليق|اضف تعليق|no comments|leave a (reply|comment)|add comment|post comment|reply)\s*\|?\s*$",
-    r"(تعليقاتكم|بتعليقاتكم|التعليقات المنشورة|الآراء والتعليقات المنشورة|comments are moderated|comment policy)",
-    # copyright, privacy, hosting
-    r"(جميع الحقوق محفوظة|جميع حقوق النشر محفوظة|حقوق النشر محفوظة|all rights reserved|©|\(c\)\s*\d{4}|copyright)",
-    r"^(سياسة الخصوصية|privacy policy|terms of (use|service)|cookie)",
-    r"(برمجة و ?استضافة|powered by|hosted by)",
-    # please wait
-    r"(الرجاء الانتظار|يرجى الانتظار|جار التحميل|جاري التحميل|please wait)",
-]
-# Chrome that ends a line (a views counter, "loading…"). Searched in the line's tail only: searched
-# anywhere, each of a long line's spaces starts a try that runs to its end (a 20,000-character line
-# took seconds).
-_END_PATTERNS = [
-    r"(المشاهدات|عدد القراءات|مشاهدة|views?|reads?)\s*[:：]?\s*[\d٠-٩,.]+\s*$",
-    r"loading\s*(\.\.\.|…)?\s*$",
-]
+from streams.text.languages import every
+
+# Each language's chrome (streams/text/languages). Chrome that ends a line (a views counter, "loading…")
+# is searched in the line's tail only: searched anywhere, each of a long line's spaces starts a try that
+# runs to its end (a 20,000-character line took seconds).
+_PATTERNS = sorted(every("page_chrome"))
+_END_PATTERNS = sorted(every("page_chrome_at_end"))
 _TAIL = 80
 _CHROME = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 _CHROME_AT_END = re.compile("|".join(f"(?:{p})" for p in _END_PATTERNS), re.IGNORECASE)

@@ -14,17 +14,20 @@ from datetime import datetime
 
 from streams.articles.boilerplate import is_boilerplate
 from streams.articles.model import Article
+from streams.text.languages import every
 
-_DATE_LINE = re.compile(r"^\s*(تاريخ النشر|نشر بتاريخ|تاريخ|published( on)?|date|posted( on)?)\s*[:：]\s*(?P<value>.+)$", re.I)
+def _labels(kind: str) -> str:
+    """Every language's labels of ``kind`` (streams/text/languages) as one alternation, longest first."""
+    return "|".join(sorted(every(kind), key=lambda label: (-len(label), label)))
+
+
+_DATE_LINE = re.compile(rf"^\s*({_labels('date_labels')})\s*[:：]\s*(?P<value>.+)$", re.I)
 # What may follow the date on its line: "| Updated: …", "- آخر تحديث: …".
-_DATE_TAIL = re.compile(r"\s*(?:[|•·]|\s[-–—]\s|(?:last )?updated\b|آخر تحديث)\s*", re.I)
-_SOURCE_LINE = re.compile(r"^\s*(المصدر|مصدر الخبر|source)\s*[:：]\s*(?P<value>.+)$", re.I)
-_READ_ALSO = re.compile(
-    r"^\s*([إا]قر[أا]\s+[أا]يض[اً]+|read (also|more)|see also|related( stories| articles)?)\s*[:：]?\s*(?P<rest>.*)$",
-    re.I,
-)
+_DATE_TAIL = re.compile(rf"\s*(?:[|•·]|\s[-–—]\s|{_labels('updated_labels')})\s*", re.I)
+_SOURCE_LINE = re.compile(rf"^\s*({_labels('source_labels')})\s*[:：]\s*(?P<value>.+)$", re.I)
+_READ_ALSO = re.compile(rf"^\s*({_labels('read_also_labels')})\s*[:：]?\s*(?P<rest>.*)$", re.I)
 _DATELINE = re.compile(r"^(?P<outlet>[^\s\-–—:]{2,24}(?: [^\s\-–—:]{2,24})?)\s+[-–—]\s+\S")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = _labels("months")
 # "— Name (@handle) December 9, 2024", sometimes glued to the next paragraph by the scraper.
 # Possessive \s*+: the spaces are never handed back to the name, which keeps a long run of them linear.
 _TWEET_CREDIT = re.compile(rf"[—–-]\s*+[^()\n]{{1,80}}\(@\w{{1,30}}\)\s*(?:{_MONTHS})\s+\d{{1,2}},\s*\d{{4}}")

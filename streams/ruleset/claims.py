@@ -30,26 +30,16 @@ from typing import TYPE_CHECKING, NamedTuple
 from streams.ruleset.compiler import CompiledControl
 from streams.ruleset.matches import Claim
 from streams.ruleset.occurrences import Occurrence, distance
+from streams.text.languages import every
 
 if TYPE_CHECKING:
     from streams.ruleset.scan import Scan
     from streams.text.normalise import WordStream
 
-# Words that open another clause (Arabic ones also with و/ف in front).
-_CONNECTORS = frozenset(
-    "after as while when whereas although though but before since until "
-    "بعد اثر عقب فيما بينما حين عندما حيث قبل لكن".split()
-)
-_FROM = frozenset(["from", "من"])
-# "وحدات من الجيش" is "units of the army", not "from the army".
-_PARTITIVE = frozenset("وحدات وحده عناصر مقاتلي مقاتلو مقاتلين قوات مجموعات مجموعه فصائل افراد عدد".split())
-_TO = frozenset(["to", "الى", "لصالح"])
-_ARTICLES = frozenset(["the", "a"])
-# Words that refer back to the place named last, as they stand in the word stream.
-_REFERENCES = (" the city ", " the town ", " the village ", " المدينه ", " البلده ", " القريه ")
+# The function words come from each language's module (streams/text/languages): connectors, "from" and
+# "to", partitives, articles, coordinators and the phrases that refer back to a place.
 # Mentions this close (words between them) are read as one noun phrase, unless coordinated.
 _PHRASE_GAP = 1
-_AND = frozenset(["and", "or", "و"])
 
 
 class _Party(NamedTuple):
@@ -100,7 +90,7 @@ def _with_references(scan: Scan, type_: str, place: str) -> list[Occurrence]:
     for field in {m.field for m in own}:
         named = sorted((m.first, entity) for entity, found in mentions.items() for m in found if m.field == field)
         words = scan.streams[field]
-        for phrase in _REFERENCES:
+        for phrase in sorted(every("references")):
             start = words.stream.find(phrase)
             while start != -1:
                 first, last = words.word_span(start + 1, start + len(phrase) - 2)
@@ -140,7 +130,7 @@ def _noun_phrases(
 def _one_phrase(a: Occurrence, b: Occurrence, words: WordStream) -> bool:
     """Whether two mentions, ``a`` first, stand together in one noun phrase (not "X and Y", not "X led by Y")."""
     between = [words.word(i) for i in range(a.last + 1, b.first)]
-    if len(between) > _PHRASE_GAP or any(w in _AND or w in _CONNECTORS for w in between):
+    if len(between) > _PHRASE_GAP or any(w in every("coordinators") or w in every("connectors") for w in between):
         return False
     return not words.word(b.first).startswith("و") or words.word(b.first)[1:2] == ""
 
@@ -154,7 +144,7 @@ def _pair(
     After a ``gained`` word a party introduced by "from" lost the place; after a ``lost``
     word a party introduced by "to" got it.
     """
-    other = {"gained": ("lost", _FROM), "lost": ("gained", _TO)}.get(role)
+    other = {"gained": ("lost", every("source_words")), "lost": ("gained", every("recipient_words"))}.get(role)
     votes: list[tuple[str, str | None]] = []
     best: tuple[int, int, str] | None = None
     for party in parties:
@@ -180,11 +170,11 @@ def _pair(
 def _introduced_by(mention: Occurrence, words: WordStream, prepositions: frozenset[str]) -> bool:
     """Whether one of ``prepositions`` stands in front of a mention (past an English article: "from the SDF")."""
     index = mention.first - 1
-    while index >= 0 and words.word(index) in _ARTICLES:
+    while index >= 0 and words.word(index) in every("articles"):
         index -= 1
     if index < 0 or words.word(index) not in prepositions:
         return False
-    return index == 0 or words.word(index - 1) not in _PARTITIVE
+    return index == 0 or words.word(index - 1) not in every("partitives")
 
 
 def _possessive(mention: Occurrence, words: WordStream) -> bool:
@@ -197,9 +187,17 @@ def _connector_between(a: Occurrence, b: Occurrence, words: WordStream) -> bool:
     start, end = (a.last + 1, b.first) if a.last < b.first else (b.last + 1, a.first)
     for index in range(start, end):
         word = words.word(index)
-        if word in _CONNECTORS or (word[:1] in ("و", "ف") and word[1:] in _CONNECTORS):
+        if _is_connector(word):
             return True
     return False
+
+
+def _is_connector(word: str) -> bool:
+    """Whether ``word`` opens a clause, also with a conjunction in front of it (Arabic وبعد)."""
+    connectors = every("connectors")
+    return word in connectors or any(
+        word.startswith(conjunction) and word[len(conjunction):] in connectors for conjunction in every("conjunctions")
+    )
 
 
 def _most_named(counted: Counter[tuple[str | None, str]]) -> str | None:

@@ -35,6 +35,8 @@ from streams.ruleset.model import (
     Rule,
     RuleSet,
 )
+from streams.text.languages import is_arabic_letter
+from streams.text.languages.arabic import ARTICLE
 from streams.text.normalise import fold
 
 # Bounds that keep a mistaken or hostile rule set from exhausting the worker:
@@ -43,17 +45,6 @@ MAX_TERMS = 2_000_000
 MAX_TERM_CHARACTERS = 64_000_000
 
 StartMode = Literal["word", "clitic", "definite", "any"]
-
-_ARTICLE = "ال"
-# Arabic proclitics a name or word may carry: conjunction (و ف), preposition
-# (ب ك ل) and the article, in that order; ل + ال is written لل.
-_CONJUNCTIONS = ("", "و", "ف")
-_PREPOSITIONS = ("", "ب", "ك", "ل")
-DEFINITE_PREFIXES = frozenset(
-    [c + p + _ARTICLE for c in _CONJUNCTIONS for p in _PREPOSITIONS if p != "ل"] + [c + "لل" for c in _CONJUNCTIONS]
-)
-CLITIC_PREFIXES = frozenset([c + p for c in _CONJUNCTIONS for p in _PREPOSITIONS]) | DEFINITE_PREFIXES
-
 
 _REGEX_OPTIONS = re2.Options()
 _REGEX_OPTIONS.log_errors = False  # errors are reported to the rule author, not dumped on stderr
@@ -67,10 +58,6 @@ def compile_regex(pattern: str) -> re2._Regexp:
     except re2.error as exc:
         reason = exc.args[0] if exc.args else exc
         raise ValueError(reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)) from None
-
-
-def _is_arabic(char: str) -> bool:
-    return "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or "\u08a0" <= char <= "\u08ff"
 
 
 @dataclass(frozen=True)
@@ -106,10 +93,10 @@ def term_for(text: str) -> Term | None:
     start: StartMode = "word"
     if open_start:
         start = "any"
-    elif _is_arabic(words[0]):
+    elif is_arabic_letter(words[0]):
         first = words.split(" ", 1)[0]
-        if first.startswith(_ARTICLE) and len(first) >= len(_ARTICLE) + 2:
-            start, words = "definite", words[len(_ARTICLE) :]
+        if first.startswith(ARTICLE) and len(first) >= len(ARTICLE) + 2:
+            start, words = "definite", words[len(ARTICLE) :]
         else:
             start = "clitic"
     return Term(words, start, open_end)

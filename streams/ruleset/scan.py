@@ -13,15 +13,16 @@ from collections import defaultdict
 from functools import cached_property
 
 from streams.articles.model import Article
-from streams.ruleset.compiler import CLITIC_PREFIXES, DEFINITE_PREFIXES, CompiledRules, RegexLeaf
+from streams.ruleset.compiler import CompiledRules, RegexLeaf
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import Occurrence
+from streams.text.languages import every, for_script, languages
 from streams.text.normalise import WordStream, snippet
 
 # Occurrence(...) without the Python-level __new__ of a NamedTuple: occurrences are made by the thousand.
 _new_occurrence = tuple.__new__
 # The hit loop rejects a "definite" hit whose preceding letter is not ل before looking further.
-assert all(prefix.endswith("ل") for prefix in DEFINITE_PREFIXES)
+assert all(prefix.endswith("ل") for language in languages().values() for prefix in language.definite_prefixes)
 
 
 class Scan:
@@ -40,12 +41,17 @@ class Scan:
         self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
         # Per field, in text order: where each accepted hit ends and its term's variant.
         self._hits: dict[Field, tuple[list[int], list[tuple[int, str, bool, int]]]] = {}
+        # Arabic-script words take the prefixes of the article's language (none in Persian).
+        language = for_script("arabic", article.lang)
+        self._proclitics = language.proclitics
+        self._definite_prefixes = language.definite_prefixes
         if len(compiled.automaton):
             for name, stream in self.streams.items():
                 self._find_terms(name, stream.stream)
 
     def _find_terms(self, name: Field, stream: str) -> None:
         found = self.found
+        proclitics, definite_prefixes = self._proclitics, self._definite_prefixes
         ends: list[int] = []
         kept: list[tuple[int, str, bool, int]] = []
         for end, (key_length, variants) in self.compiled.automaton.iter(stream):
@@ -59,13 +65,13 @@ class Scan:
                     if stream[start - 1] != "ل":
                         continue
                     first = stream.rfind(" ", 0, start) + 1
-                    if stream[first:start] not in DEFINITE_PREFIXES:
+                    if stream[first:start] not in definite_prefixes:
                         continue
                 elif stream[start - 1] == " ":
                     first = start
                 else:
                     first = stream.rfind(" ", 0, start) + 1
-                    if mode != "any" and stream[first:start] not in CLITIC_PREFIXES:
+                    if mode != "any" and stream[first:start] not in proclitics:
                         continue
                 found[term_id].append((name, first, end if open_end else end - 1))
                 ends.append(end)
@@ -239,20 +245,16 @@ class Scan:
         return found
 
 
-# "X in (southern) Y": words that make Y the place where X is, and how far back X may stand.
-_LOCATING = frozenset(["in", "inside", "within", "في", "داخل"])
-_REGIONS = frozenset(
-    "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
-    "east west north south".split()
-)
+# "X in (southern) Y": how far back X may stand (the words are each language's ``locating`` and ``regions``).
 _LOCATED_REACH = 6
 
 
 def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrence]], words: WordStream) -> bool:
     """Whether ``mention`` follows "in" right after another entity of its type (see ``Scan.near_mentions``)."""
     index = mention.first - 1
-    while index >= 0 and words.word(index) in _REGIONS:
+    regions = every("regions")
+    while index >= 0 and words.word(index) in regions:
         index -= 1
-    if index < 0 or words.word(index) not in _LOCATING:
+    if index < 0 or words.word(index) not in every("locating"):
         return False
     return any(other != entity and m.last < index and index - m.last <= _LOCATED_REACH for other, m in others)

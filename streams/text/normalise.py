@@ -25,6 +25,8 @@ from functools import cached_property
 from itertools import accumulate, repeat
 from operator import add
 
+from streams.text.languages import every, languages
+
 # Removed outright: they change nothing a reader sees, so they must change
 # nothing the matcher sees (a zero-width joiner inside حمص is an evasion).
 _INVISIBLE = frozenset(
@@ -34,17 +36,9 @@ _INVISIBLE = frozenset(
     + list(range(0x2060, 0x2065))
     + list(range(0x2066, 0x206A))
 )
-# Arabic marks that NFKD does not strip as combining characters on every Python.
-_ARABIC_MARKS = frozenset(
-    list(range(0x0610, 0x061B)) + list(range(0x064B, 0x0660)) + [0x0670] + list(range(0x06D6, 0x06EE))
-)
-_ARABIC_LETTERS = {
-    "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ٵ": "ا",
-    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي",
-    "ة": "ه", "ۀ": "ه", "ە": "ه",
-    "ک": "ك", "ڪ": "ك",
-    "ؤ": "و", "ئ": "ي",
-}  # fmt: skip
+# Each language's letter variants and marks (streams/text/languages): ى as ي, ة as ه, the harakat.
+_MARKS = frozenset().union(*(language.marks for language in languages().values()))
+_LETTERS = {letter: folded for language in languages().values() for letter, folded in language.letters.items()}
 # Letters that look Latin. Mapped only inside words that are Latin or made only
 # of look-alikes, so real Russian or Greek words keep their letters.
 _LOOKALIKES = {
@@ -67,16 +61,16 @@ def _fold_char(char: str) -> str:
     if cached is not None:
         return cached
     code = ord(char)
-    if code in _INVISIBLE or code in _ARABIC_MARKS:
+    if code in _INVISIBLE or code in _MARKS:
         result = ""
     else:
         decomposed = unicodedata.normalize("NFKD", char)
         kept = "".join(
-            c for c in decomposed if not unicodedata.category(c).startswith("M") and ord(c) not in _ARABIC_MARKS
+            c for c in decomposed if not unicodedata.category(c).startswith("M") and ord(c) not in _MARKS
         )
         folded = []
         for c in kept.casefold():
-            c = _ARABIC_LETTERS.get(c, c)
+            c = _LETTERS.get(c, c)
             if c.isdigit():
                 # Arabic-Indic, Persian and other decimal digits become 0-9.
                 digit = unicodedata.decimal(c, None)
@@ -125,11 +119,20 @@ _APOSTROPHES = frozenset("'’‘`ʿʾʼ")
 
 
 def _joins_letters(chunk: str, index: int) -> bool:
-    """Whether the apostrophe at ``index`` stands inside a Latin word, not before a possessive s."""
+    """Whether the apostrophe at ``index`` stands inside a Latin word: not before a possessive s, not after
+    an elided word (French l', d': "d'Alep" is "d Alep", so Alep is found)."""
     before, after = chunk[index - 1 : index], chunk[index + 1 : index + 3]
     if not (before.isascii() and before.isalpha() and after[:1].isascii() and after[:1].isalpha()):
         return False
-    return not (after[:1] in "sS" and not after[1:2].isalpha())
+    if after[:1] in "sS" and not after[1:2].isalpha():
+        return False
+    start = index
+    while start and chunk[start - 1].isalpha():
+        start -= 1
+    return chunk[start:index].casefold() not in _ELIDED
+
+
+_ELIDED = every("elided")
 
 
 def _normalise_chunk(chunk: str) -> ChunkWords:
@@ -226,7 +229,7 @@ def fold(text: str) -> str:
 
 
 _CHUNK = re.compile(r"\S+")
-_SENTENCE_END = frozenset(".!?؟…。۔")
+_SENTENCE_END = frozenset(".!?…。") | every("sentence_ends")
 _CLOSING = "\"'»”’)]"
 
 
@@ -247,7 +250,7 @@ _CHECKPOINT = 1024  # characters between the word counts ``word_at`` starts from
 # A dateline ends with a dash of its own ("DAMASCUS (Reuters) -", "دمشق -") or with "City-Agency:" ("حلب-سانا:")
 # within the first few chunks of a text.
 _DATELINE_CHUNKS = 8
-_DASHES = frozenset("-–—ـ")
+_DASHES = frozenset("-–—") | every("dateline_dashes")
 
 
 def _dateline_end(chunks: list[str]) -> int | None:

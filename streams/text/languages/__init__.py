@@ -1,0 +1,107 @@
+"""What newsalert knows of each language, one module per language; scripts are not languages.
+
+Each module (``arabic``, ``english``, ``french``, ``persian``) defines ``LANGUAGE``, a :class:`Language`:
+its letters and folding, the prefixes its words carry, its elisions, its sentence and dateline cues,
+the function words the claim reader relies on, and the labels and chrome of scraped pages. Word lists are written as they stand in the word
+stream (folded: lower case, ة as ه, أ as ا), which a test checks.
+
+Text is often mixed (an English report quoting Arabic names), so by default the knowledge of every
+language applies, each to the words of its script. When an article's ``lang`` names a language, that
+language decides for the words of its script: Persian and Urdu are written in Arabic letters but
+their words take no Arabic proclitics.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+Script = Literal["arabic", "latin"]
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's knowledge; every word set is in folded form."""
+
+    code: str  # ISO 639-1
+    script: Script
+    # Letters folded to another for matching (Arabic ى → ي), and combining marks removed outright.
+    letters: Mapping[str, str] = field(default_factory=dict)
+    marks: frozenset[int] = frozenset()
+    # Prefixes a word may carry inside the same written word (Arabic و ف ب ك ل and their stacks), and
+    # those of them that end in the definite article (a name written with ال keeps needing it).
+    proclitics: frozenset[str] = frozenset()
+    definite_prefixes: frozenset[str] = frozenset()
+    article_prefix: str = ""
+    # The proclitics that join clauses (Arabic و ف): a connector may carry one.
+    conjunctions: frozenset[str] = frozenset()
+    # Words elided onto the next one with an apostrophe (French l', d'): written apart for matching.
+    elided: frozenset[str] = frozenset()
+    sentence_ends: frozenset[str] = frozenset()
+    # Dashes that close a dateline ("دمشق ـ") besides the common ones.
+    dateline_dashes: frozenset[str] = frozenset()
+    # "X in (southern) Y": the words that make Y the place where X is, and the region words between.
+    locating: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
+    # The claim reader: words that open another clause; "from" and "to" after a change; words after which
+    # "from" means "of" ("units of the army"); articles; coordinators; phrases that refer back to a place.
+    connectors: frozenset[str] = frozenset()
+    source_words: frozenset[str] = frozenset()
+    recipient_words: frozenset[str] = frozenset()
+    partitives: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    coordinators: frozenset[str] = frozenset()
+    references: frozenset[str] = frozenset()
+    # Scraped pages, as regular-expression pieces (case-insensitive): a line of site chrome anywhere in
+    # it or at its end, and the labels of a date line ("published on:"), of an update after the date, of
+    # the source, of a "read also" link; month names as embedded posts print them.
+    page_chrome: frozenset[str] = frozenset()
+    page_chrome_at_end: frozenset[str] = frozenset()
+    date_labels: frozenset[str] = frozenset()
+    updated_labels: frozenset[str] = frozenset()
+    source_labels: frozenset[str] = frozenset()
+    read_also_labels: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()
+
+
+@cache
+def languages() -> dict[str, Language]:
+    """Every language by code, found as the ``LANGUAGE`` of each module of this package."""
+    found: dict[str, Language] = {}
+    for module in pkgutil.iter_modules(__path__):
+        language = getattr(importlib.import_module(f"{__name__}.{module.name}"), "LANGUAGE", None)
+        if isinstance(language, Language):
+            found[language.code] = language
+    return found
+
+
+@cache
+def every(attribute: str) -> frozenset[str]:
+    """One of the word sets (``connectors``, ``locating``, …) of every language together, for text whose
+    language is not known or is mixed."""
+    return frozenset().union(*(getattr(language, attribute) for language in languages().values()))
+
+
+def for_script(script: Script, lang: str | None) -> Language:
+    """The language whose knowledge applies to the words of ``script`` in an article of language ``lang``.
+
+    The article's own language when it is written in that script; else the script's default language
+    (Arabic for Arabic letters: most Arabic-script news is Arabic).
+    """
+    known = languages()
+    language = known.get((lang or "").split("-")[0].lower())
+    if language is not None and language.script == script:
+        return language
+    return known[_DEFAULT[script]]
+
+
+_DEFAULT: dict[Script, str] = {"arabic": "ar", "latin": "en"}
+
+
+def is_arabic_letter(char: str) -> bool:
+    """Whether ``char`` is in the Arabic script's blocks (Arabic, Persian, Urdu letters alike)."""
+    return "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or "\u08a0" <= char <= "\u08ff"

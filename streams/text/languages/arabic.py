@@ -1,0 +1,62 @@
+"""Arabic: letter variants and marks, proclitics and the article, dateline and claim words."""
+
+from __future__ import annotations
+
+from streams.text.languages import Language
+
+ARTICLE = "ال"
+# Proclitics, in the order they stack: a conjunction (و ف), a preposition (ب ك ل), the article;
+# ل + ال is written لل.
+_CONJUNCTIONS = ("", "و", "ف")
+_PREPOSITIONS = ("", "ب", "ك", "ل")
+DEFINITE_PREFIXES = frozenset(
+    [c + p + ARTICLE for c in _CONJUNCTIONS for p in _PREPOSITIONS if p != "ل"] + [c + "لل" for c in _CONJUNCTIONS]
+)
+PROCLITICS = frozenset([c + p for c in _CONJUNCTIONS for p in _PREPOSITIONS]) | DEFINITE_PREFIXES
+
+LANGUAGE = Language(
+    code="ar",
+    script="arabic",
+    letters={
+        "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ٵ": "ا",
+        "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي",
+        "ة": "ه", "ۀ": "ه", "ە": "ه",
+        "ک": "ك", "ڪ": "ك",
+        "ؤ": "و", "ئ": "ي",
+    },  # fmt: skip
+    # Marks that NFKD does not strip as combining characters on every Python.
+    marks=frozenset(list(range(0x0610, 0x061B)) + list(range(0x064B, 0x0660)) + [0x0670]
+                    + list(range(0x06D6, 0x06EE))),
+    proclitics=PROCLITICS,
+    definite_prefixes=DEFINITE_PREFIXES,
+    article_prefix=ARTICLE,
+    conjunctions=frozenset(_CONJUNCTIONS[1:]),
+    sentence_ends=frozenset("؟"),
+    # Tatweel used as a dash: "دمشق ـ".
+    dateline_dashes=frozenset("ـ"),
+    locating=frozenset(["في", "داخل"]),
+    # Also with و/ف in front (the claim reader strips them).
+    connectors=frozenset("بعد اثر عقب فيما بينما حين عندما حيث قبل لكن".split()),
+    source_words=frozenset(["من"]),
+    recipient_words=frozenset(["الي", "لصالح"]),
+    # "وحدات من الجيش" is "units of the army", not "from the army".
+    partitives=frozenset("وحدات وحده عناصر مقاتلي مقاتلو مقاتلين قوات مجموعات مجموعه فصايل افراد عدد".split()),
+    coordinators=frozenset(["و"]),
+    references=frozenset([" المدينه ", " البلده ", " القريه "]),
+    page_chrome=frozenset([
+        r"^(تابع|تابعوا|تابعونا|اشترك|شارك)\b.{0,80}(يوتيوب|فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|تلغرام|تيليجرام|واتساب|منصة|قناتنا|صفحتنا)",
+        r"^طباعة\b",
+        r"^(الاسم|البريد الإلكتروني|البريد الالكتروني|التعليق|رمز التحقق|أكتب الرمز|اكتب الرمز)\s*[:：]",
+        r"^(لا يوجد تعليقات|لا توجد تعليقات|الرد على تعليق|اضافة|إضافة|أضف تعليق|اضف تعليق)\s*\|?\s*$",
+        r"(تعليقاتكم|بتعليقاتكم|التعليقات المنشورة|الآراء والتعليقات المنشورة)",
+        r"(جميع الحقوق محفوظة|جميع حقوق النشر محفوظة|حقوق النشر محفوظة)",
+        r"^سياسة الخصوصية",
+        r"برمجة و ?استضافة",
+        r"(الرجاء الانتظار|يرجى الانتظار|جار التحميل|جاري التحميل)",
+    ]),
+    page_chrome_at_end=frozenset([r"(المشاهدات|عدد القراءات|مشاهدة)\s*[:：]?\s*[\d٠-٩,.]+\s*$"]),
+    date_labels=frozenset(["تاريخ النشر", "نشر بتاريخ", "تاريخ"]),
+    updated_labels=frozenset(["آخر تحديث"]),
+    source_labels=frozenset(["المصدر", "مصدر الخبر"]),
+    read_also_labels=frozenset([r"[إا]قر[أا]\s+[أا]يض[اً]+"]),
+)
