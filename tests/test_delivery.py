@@ -26,11 +26,11 @@ from streams.alerting.delivery import (
     Delivery,
     RetryPolicy,
     replay,
-    retry_after,
 )
 from streams.alerting.destinations import parse_destinations
 from streams.deadletter import TopicDeadLetters
 from streams.errors import BrokerUnavailable
+from streams.httpclient import retry_after
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 FAST_RETRIES = RetryPolicy(first_delay=0.2, max_delay=1.0, deadline=30.0)

@@ -25,7 +25,6 @@ import zlib
 from collections.abc import AsyncIterable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Protocol
 
@@ -34,8 +33,8 @@ import httpx
 from streams import metrics
 from streams.alerting.alert import Alert, AlertKind
 from streams.alerting.destinations import Destination, OutgoingRequest, build_request
-from streams.alerting.destinations.common import USER_AGENT
 from streams.deadletter import DeadLetter
+from streams.httpclient import USER_AGENT, retry_after
 
 STAGE = "deliver"
 UNKNOWN_DESTINATION = "unknown destination"
@@ -106,22 +105,6 @@ def make_client() -> httpx.AsyncClient:
         follow_redirects=False,
         headers={"user-agent": USER_AGENT},
     )
-
-
-def retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date), or None when absent or invalid."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
 
 
 class _Fanout:

@@ -30,7 +30,6 @@ import socket
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import feedparser
@@ -43,12 +42,12 @@ from streams.articles.model import Article
 from streams.articles.readers import without_surrogates
 from streams.config import FeedSettings
 from streams.errors import AddressRefused, ArticleError, BrokerUnavailable, FetchTooLarge, NewsalertError
+from streams.httpclient import USER_AGENT, retry_after
 from streams.kafka import read_to_end
 from streams.metrics import FEED_ENTRIES, FEED_ENTRIES_SKIPPED, FEED_LAST_SUCCESS, FEED_POLLS, bounded
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "newsalert/0.1 (+https://github.com/newsalert/newsalert)"
 # Entries read from one feed document, newest first as feeds list them; every one of them that was sent
 # is remembered, so none is sent twice while the feed lists it.
 MAX_FEED_ENTRIES = 8000
@@ -384,19 +383,6 @@ def entry_article(entry: Any, feed: FeedSettings, feed_title: str | None) -> Art
         raise ArticleError(f"its link {link[:200]!r} is not a URL ({error})") from None
 
 
-def retry_after(response: httpx.Response, now: datetime) -> float | None:
-    """Seconds the server asked us to wait (``Retry-After`` as seconds or an HTTP date), if any."""
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    if value.strip().isdigit():
-        return float(value)
-    try:
-        return max(0.0, (parsedate_to_datetime(value) - now).total_seconds())
-    except (TypeError, ValueError, OverflowError):
-        return None
-
-
 class FeedPoller:
     """Polls every configured feed when it is due and sends each new entry once.
 
@@ -522,7 +508,8 @@ class FeedPoller:
                 await self.store.save(feed.url, state)
             return PollResult(feed.name, "not_modified")
         if response.status_code >= 400:
-            wait = retry_after(response, datetime.now(UTC)) if response.status_code in (429, 503) else None
+            wait = (retry_after(response.headers.get("Retry-After"), datetime.now(UTC))
+                    if response.status_code in (429, 503) else None)
             if wait is not None:
                 self._retry_after[feed.url] = wait
             return PollResult(feed.name, "error", error=f"HTTP {response.status_code}")

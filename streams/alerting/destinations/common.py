@@ -9,9 +9,9 @@ from typing import Any
 
 from streams.alerting.alert import Alert, AlertKind
 from streams.alerting.destinations.config import Destination
+from streams.httpclient import USER_AGENT
 from streams.secret import Secret
 
-USER_AGENT = "newsalert/0.1"
 # Headers computed per attempt from the body and the Unix time (a webhook signature).
 Signer = Callable[[bytes, int], Mapping[str, str]]
 
