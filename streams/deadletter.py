@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 
 from streams.errors import BrokerUnavailable
 from streams.metrics import DEADLETTERS
+from streams.records import to_json
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +56,13 @@ class DeadLetter:
         return cls(stage, reason, payload[:MAX_PAYLOAD], size=len(payload), truncated=len(payload) > MAX_PAYLOAD,
                    **rest)
 
-    def to_json(self) -> bytes:
+    def to_dict(self) -> dict[str, Any]:
         """The record written to the topic; the payload as text when it is UTF-8, else base64."""
         try:
             payload, encoding = self.payload.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             payload, encoding = base64.b64encode(self.payload).decode("ascii"), "base64"
-        record = {
+        return {
             "stage": self.stage,
             "reason": self.reason,
             "detail": self.detail,
@@ -74,13 +74,11 @@ class DeadLetter:
             "payload_encoding": encoding,
             "payload": payload,
         }
-        return json.dumps(record, ensure_ascii=False).encode("utf-8")
 
     @classmethod
-    def from_json(cls, data: bytes) -> DeadLetter:
-        """Inverse of :meth:`to_json`; raises ``ValueError`` when ``data`` is not a dead letter."""
+    def from_dict(cls, record: dict[str, Any]) -> DeadLetter:
+        """Inverse of :meth:`to_dict`; raises ``ValueError`` when ``record`` is not a dead letter."""
         try:
-            record = json.loads(data)
             raw = record["payload"]
             payload = base64.b64decode(raw) if record.get("payload_encoding") == "base64" else raw.encode("utf-8")
             return cls(
@@ -112,7 +110,7 @@ class TopicDeadLetters:
         While the broker is unavailable the write is retried (the caller waits, and the message it
         stands for stays unacknowledged), because a dead letter is the last copy of what failed.
         """
-        key, value = (letter.key.encode("utf-8") if letter.key else None), letter.to_json()
+        key, value = (letter.key.encode("utf-8") if letter.key else None), to_json(letter)
         pause = self._first_retry
         while True:
             try:

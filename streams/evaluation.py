@@ -79,7 +79,7 @@ class Score:
         judged = self.actor_right + self.actor_wrong
         return self.actor_right / judged if judged else 1.0
 
-    def as_dict(self) -> dict[str, float | int]:
+    def to_dict(self) -> dict[str, float | int]:
         """Counts and rates, rounded for reading."""
         return {
             "tp": self.tp,
@@ -116,13 +116,13 @@ class Evaluation:
     errors: list[Outcome] = field(default_factory=list)
     articles: int = 0
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``newsalert eval --json``."""
         return {
             "articles": self.articles,
-            "overall": self.overall.as_dict(),
-            "by_rule": {k: v.as_dict() for k, v in sorted(self.by_rule.items())},
-            "by_language": {k: v.as_dict() for k, v in sorted(self.by_language.items())},
+            "overall": self.overall.to_dict(),
+            "by_rule": {k: v.to_dict() for k, v in sorted(self.by_rule.items())},
+            "by_language": {k: v.to_dict() for k, v in sorted(self.by_language.items())},
             "errors": [
                 {
                     "kind": e.kind,

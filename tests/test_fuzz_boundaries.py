@@ -23,6 +23,7 @@ from streams.config import load_settings
 from streams.deadletter import DeadLetter
 from streams.errors import ArticleError, ConfigError, InvalidMessage
 from streams.producers.http import parse_ingest_body
+from streams.records import from_json, to_json
 from streams.ruleset.loader import check_rules
 from tests.fuzzing import FUZZ as UNBOUNDED
 
@@ -166,5 +167,5 @@ def test_fuzz_environment_settings(env: dict[str, str]) -> None:
 @given(st.binary(max_size=70_000), st.text(max_size=30), st.text(max_size=30))
 def test_fuzz_dead_letters_keep_their_payload_exactly(payload: bytes, reason: str, key: str) -> None:
     letter = DeadLetter.of("match", reason, payload, key=key or None)
-    again = DeadLetter.from_json(letter.to_json())
+    again = from_json(DeadLetter, to_json(letter))
     assert again.payload == payload[:64 * 1024] and again.size == len(payload) and again.reason == reason

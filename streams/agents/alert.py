@@ -28,6 +28,7 @@ from streams.app import CONTROL_PREFIX, Pipeline, control_key
 from streams.deadletter import DeadLetter
 from streams.metrics import ALERTS, CONTROL_CLAIMS, bounded
 from streams.ruleset.matches import Match
+from streams.records import to_json
 from streams.ruleset.model import DEFAULT_COOLDOWN, DEFAULT_CORROBORATION, DEFAULT_STORY_WINDOW
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ def policies(pipeline: Pipeline) -> dict[str, StoryPolicy]:
 
 async def send_alert(pipeline: Pipeline, alert: Alert) -> None:
     """Write one alert revision to ``alerts`` (keyed by alert id, so its revisions stay in order)."""
-    await pipeline.alerts.send(key=alert.id.encode(), value=json.dumps(alert.to_dict(), ensure_ascii=False).encode())
+    await pipeline.alerts.send(key=alert.id.encode(), value=to_json(alert))
     ALERTS.labels(bounded("rule", alert.rule), alert.severity, alert.kind.value).inc()
 
 

@@ -6,7 +6,6 @@ this reads one message, calls them, and writes what they return.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from typing import Any
@@ -18,6 +17,7 @@ from streams.articles.wire import decode_article
 from streams.errors import InvalidMessage
 from streams.deadletter import DeadLetter
 from streams.metrics import ARTICLES, MATCH_SECONDS, MATCHES, PIPELINE_LATENCY_SECONDS, bounded
+from streams.records import to_json
 from streams.ruleset.matcher import match_article
 from streams.ruleset.matches import Match
 
@@ -88,7 +88,7 @@ async def _match(pipeline: Pipeline, article: Article, key_text: str | None, val
     # The alert stage recognises wire copies by this fingerprint; only this stage still has the body.
     for found_match in with_fingerprints(found, article):
         await pipeline.matches.send(
-            key=match_key(found_match), value=json.dumps(found_match.to_dict(), ensure_ascii=False).encode()
+            key=match_key(found_match), value=to_json(found_match)
         )
         MATCHES.labels(bounded("rule", found_match.rule)).inc()
     # Marked seen only once its matches are written: a crash in between re-reads the article and

@@ -35,6 +35,7 @@ from streams.alerting.alert import Alert, AlertKind
 from streams.alerting.destinations import Destination, OutgoingRequest, build_request
 from streams.deadletter import DeadLetter
 from streams.httpclient import USER_AGENT, retry_after
+from streams.records import to_json
 
 STAGE = "deliver"
 UNKNOWN_DESTINATION = "unknown destination"
@@ -321,7 +322,7 @@ class Delivery:
     async def _give_up(
         self, alert: Alert, destination: str, reason: str, attempts: int, started: float
     ) -> DeliveryOutcome:
-        payload = json.dumps(alert.to_dict(), ensure_ascii=False).encode("utf-8")
+        payload = to_json(alert)
         await self._dead_letters.put(STAGE, reason, payload, destination)
         metrics.DELIVERIES.labels(destination, "deadlettered").inc()
         return DeliveryOutcome(destination, alert.delivery_id, False, attempts, time.monotonic() - started, reason)

@@ -10,11 +10,12 @@ import json
 
 from streams.articles.model import Article
 from streams.errors import ArticleError, InvalidMessage
+from streams.records import to_json
 
 
 def encode_article(article: Article) -> bytes:
     """The message value for ``article``."""
-    return json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return to_json(article)
 
 
 def decode_article(value: bytes | None, *, max_bytes: int) -> Article:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import AsyncIterator
 
@@ -13,6 +12,7 @@ from streams.deadletter import DeadLetter, TopicDeadLetters
 from streams.display import json_text, terminal_safe
 from streams.kafka import producer, read_to_end
 from streams.progress import Progress
+from streams.records import from_json
 
 
 async def dead_letters(settings: Settings) -> list[DeadLetter]:
@@ -21,7 +21,7 @@ async def dead_letters(settings: Settings) -> list[DeadLetter]:
     letters = []
     for record in await read_to_end(settings.kafka_bootstrap, settings.topic("deadletter")):
         try:
-            letters.append(DeadLetter.from_json(record.value))
+            letters.append(from_json(DeadLetter, record.value))
         except ValueError as error:
             print(terminal_safe(f"warning: offset {record.offset}: {error}"), file=sys.stderr)
     return letters
@@ -32,7 +32,7 @@ async def list_letters(settings: Settings, *, as_json: bool = False) -> int:
     letters = await dead_letters(settings)
     for letter in letters:
         if as_json:
-            print(json_text(json.loads(letter.to_json())))
+            print(json_text(letter.to_dict()))
         else:
             where = f" → {letter.destination}" if letter.destination else ""
             print(terminal_safe(f"{letter.at:%Y-%m-%d %H:%M:%S} {letter.stage}{where}: {letter.reason}"

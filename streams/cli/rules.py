@@ -74,7 +74,7 @@ def rules_check(paths: list[str], as_json: bool = False) -> int:
 
 def rules_test(paths: list[str], texts: list[str] | None = None, as_json: bool = False) -> int:
     """Run every rule's examples; exit 1 with a readable account of each failure."""
-    from streams.display import format_match
+    from streams.display import format_match, json_text
     from streams.ruleset.examples import run_examples
     from streams.ruleset.matcher import match_article
 
@@ -116,7 +116,7 @@ def rules_test(paths: list[str], texts: list[str] | None = None, as_json: bool =
         )
     for text in texts or ():
         for match in match_article(compiled, Article.create(title="", body=text)):
-            print(json.dumps(match.to_dict(), ensure_ascii=False) if as_json else format_match(match))
+            print(json_text(match.to_dict()) if as_json else format_match(match))
     return 1 if failures else 0
 
 
@@ -173,7 +173,7 @@ def evaluate_file(dataset: str, rule_paths: list[str], as_json: bool = False, mi
         return 1
     with Progress("eval", total=len(items)) as progress:
         result = evaluate_dataset(compiled, items, on_judged=lambda _: progress.advance("judged"))
-    print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if as_json else format_evaluation(result))
+    print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if as_json else format_evaluation(result))
     if min_f1 is not None and result.overall.f1 < min_f1:
         print(f"F1 {result.overall.f1:.3f} is below the floor {min_f1:.3f}", file=sys.stderr)
         return 1

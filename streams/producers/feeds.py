@@ -44,6 +44,7 @@ from streams.config import FeedSettings
 from streams.errors import AddressRefused, ArticleError, BrokerUnavailable, FetchTooLarge, NewsalertError
 from streams.httpclient import USER_AGENT, retry_after
 from streams.kafka import read_to_end
+from streams.records import from_json, to_json
 from streams.metrics import FEED_ENTRIES, FEED_ENTRIES_SKIPPED, FEED_LAST_SUCCESS, FEED_POLLS, bounded
 
 log = logging.getLogger(__name__)
@@ -208,15 +209,14 @@ class FeedState:
     seen: list[str] = field(default_factory=list)  # remembered keys (see remembered_key), oldest first
     failures: int = 0
 
-    def to_json(self) -> bytes:
+    def to_dict(self) -> dict[str, Any]:
         """The value stored in the state topic."""
-        return json.dumps(asdict(self)).encode("utf-8")
+        return asdict(self)
 
     @classmethod
-    def from_json(cls, data: bytes) -> FeedState:
-        """Inverse of :meth:`to_json`; an unreadable value gives a fresh state."""
+    def from_dict(cls, values: dict[str, Any]) -> FeedState:
+        """Inverse of :meth:`to_dict`; what cannot be read is left at its default."""
         try:
-            values = json.loads(data)
             seen = [key for key in values.get("seen", []) if isinstance(key, str)][-MAX_SEEN:]
             return cls(etag=values.get("etag"), last_modified=values.get("last_modified"),
                        seen=seen, failures=int(values.get("failures", 0)))
@@ -274,12 +274,20 @@ class FeedStateStore:
         states: dict[str, FeedState] = {}
         for record in records:
             if record.key and record.value:
-                states[record.key.decode("utf-8", "replace")] = FeedState.from_json(record.value)
+                states[record.key.decode("utf-8", "replace")] = _feed_state(record.value)
         return states
 
     async def save(self, url: str, state: FeedState) -> None:
         """Store ``state`` for the feed at ``url``."""
-        await self._send(url.encode("utf-8"), state.to_json())
+        await self._send(url.encode("utf-8"), to_json(state))
+
+
+def _feed_state(value: bytes) -> FeedState:
+    """A stored feed state; an unreadable one gives a fresh state (the feed is polled as new)."""
+    try:
+        return from_json(FeedState, value)
+    except (ValueError, RecursionError):
+        return FeedState()
 
 
 @dataclass(frozen=True)
@@ -515,7 +523,7 @@ class FeedPoller:
             return PollResult(feed.name, "error", error=f"HTTP {response.status_code}")
         # Parsing a large document takes a while; in a thread, it does not stall the worker's event loop.
         document = await asyncio.to_thread(parse_feed, content, response.headers)
-        before = state.to_json()
+        before = state.to_dict()
         listed = [remembered_key(key) for key, _ in document.entries]
         done = set(state.seen)
         new = [(key, remembered, entry) for (key, entry), remembered in zip(document.entries, listed, strict=True)
@@ -539,7 +547,7 @@ class FeedPoller:
         state.last_modified = None if backlog else response.headers.get("Last-Modified")
         state.failures = 0
         # A feed that ignores conditional GET returns 200 every time; don't grow the topic when nothing changed.
-        if state.to_json() != before:
+        if state.to_dict() != before:
             await self.store.save(feed.url, state)
         return PollResult(feed.name, "new", sent=sent)
 

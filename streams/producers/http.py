@@ -9,7 +9,6 @@ A body over ``max_article_bytes`` × 16 is refused with 413 before it is read in
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import json
 from dataclasses import replace
