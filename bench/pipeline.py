@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 from aiokafka import AIOKafkaConsumer
 
-from bench.common import WorkerProcess, paced, percentile
+from bench.common import paced, percentile
 from bench.corpus import corpus
 from streams.agents.match import match_key
 from streams.alerting.similarity import with_fingerprints
@@ -31,6 +31,7 @@ from streams.articles.model import Article
 from streams.articles.wire import decode_article, encode_article
 from streams.broker import EmbeddedBroker
 from streams.config import Settings
+from streams.harness import WorkerProcess
 from streams.kafka import create_topics, producer, read_to_end
 from streams.ruleset.compiler import compile_rules
 from streams.ruleset.loader import load_rules
@@ -62,7 +63,10 @@ def _processed(url: str) -> float:
 def _faust_rate(settings: Settings, count: int, data_dir: str) -> tuple[float, WorkerProcess]:
     """Articles/s of a real worker draining ``count`` preloaded articles; returns the still-running worker."""
     # The match stage alone, as the plain loop does; alert and deliver are measured by bench/alerting.py.
-    worker = WorkerProcess(settings, data_dir, NEWSALERT_AGENTS="match")
+    assert settings.kafka_bootstrap
+    worker = WorkerProcess(settings.kafka_bootstrap, settings.topic_prefix, Path(data_dir),
+                           NEWSALERT_PARTITIONS=str(settings.partitions), NEWSALERT_AGENTS="match")
+    worker.launch()
     samples: list[tuple[float, float]] = []
     deadline = time.monotonic() + 120 + count / 200
     while time.monotonic() < deadline:

@@ -82,7 +82,7 @@ def main() -> int:
             cumulative[func] = cumulative.get(func, 0.0) + ct
             calls[func] = calls.get(func, 0) + nc
     total = cumulative.get("match_article", 1.0)
-    out.write(f"\nshares of match_article's cumulative time:\n")
+    out.write("\nshares of match_article's cumulative time:\n")
     for func, what in (
         ("of", "WordStream.of (normalising title and body)"),
         ("_marked_stream", "_marked_stream"),

@@ -16,12 +16,13 @@ from typing import Any
 
 from aiohttp import web
 
-from bench.common import ROOT, WorkerProcess, paced, story_rules
+from bench.common import paced
 from bench.corpus import corpus
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.broker import EmbeddedBroker, free_port
 from streams.config import Settings
+from streams.harness import ROOT, WorkerProcess, story_rules
 from streams.kafka import create_topics, producer
 
 RATE = 200
@@ -58,6 +59,7 @@ async def _run(settings: Settings, worker: WorkerProcess, seconds: float, warmup
     everyday = corpus(500, conflict_share=0.0)
     sent: set[str] = set()
     samples: dict[str, tuple[int, int]] = {}
+    assert worker.process is not None
     pid = worker.process.pid
     assert settings.kafka_bootstrap
     try:
@@ -103,8 +105,9 @@ def main(quick: bool = False) -> dict[str, Any]:
                           f"url: 'http://127.0.0.1:{port}/hook', secret: '{SECRET}'}}\n")
         settings = Settings(kafka_bootstrap=broker.bootstrap, topic_prefix="soak.", partitions=1)
         asyncio.run(create_topics(settings))
-        worker = WorkerProcess(settings, data_dir, NEWSALERT_RULES=f"{ROOT / 'rules'}:{rules}",
-                               NEWSALERT_CONFIG=str(config)).wait_ready()
+        worker = WorkerProcess(broker.bootstrap, settings.topic_prefix, Path(data_dir), NEWSALERT_PARTITIONS="1",
+                               NEWSALERT_RULES=f"{ROOT / 'rules'}:{rules}",
+                               NEWSALERT_CONFIG=str(config)).start(timeout=90)
         try:
             result = asyncio.run(_run(settings, worker, seconds, warmup, port))
         finally:

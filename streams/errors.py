@@ -21,7 +21,8 @@ the setting at fault, and say what would fix it. The command line maps each kind
     ├── PortInUse              another process listens on the web port
     ├── DataDirError           the data directory cannot be created or written
     ├── AddressRefused         a feed URL resolves to an address feeds must not reach, or not at all
-    └── FetchTooLarge          a feed or page answer is over the size limit
+    ├── FetchTooLarge          a feed or page answer is over the size limit
+    └── WorkerFailed           a worker process started by the harness exited or never became ready
 """
 
 from __future__ import annotations
@@ -135,3 +136,7 @@ class AddressRefused(NewsalertError):
 
 class FetchTooLarge(NewsalertError):
     """A feed or page answer over the size limit."""
+
+
+class WorkerFailed(NewsalertError):
+    """A worker process started by :mod:`streams.harness` exited or did not become ready."""

@@ -17,7 +17,8 @@ from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.kafka import producer
 from tests.homs_story import GULF, HOMS_TODAY, ORONTES, SHAM, WIRE, articles
-from tests.workers import ROOT, ThreadedServer, Worker, newsalert, running_worker, wait_for
+from streams.harness import newsalert, ROOT, WorkerProcess as Worker
+from tests.workers import ThreadedServer, running_worker, wait_for
 
 SECRET = "whsec_" + base64.b64encode(b"newsalert-test-secret-of-32-byte").decode()
 WINDOW = "8s"  # the story resolves this long after its last match

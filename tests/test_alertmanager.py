@@ -24,7 +24,7 @@ from streams.alerting.delivery import DeadLetter, Delivery
 from streams.alerting.destinations import parse_destinations
 from streams.alerting.destinations.alertmanager import labels as alertmanager_labels
 from streams.ruleset.model import Severity
-from tests.workers import ROOT
+from streams.harness import ROOT
 
 BINARY = shutil.which("prometheus-alertmanager") or shutil.which("alertmanager")
 AMTOOL = shutil.which("amtool")

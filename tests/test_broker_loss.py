@@ -13,7 +13,7 @@ import httpx
 
 from streams.broker import EmbeddedBroker
 from tests.test_run import start_run
-from tests.workers import Worker
+from streams.harness import WorkerProcess as Worker
 
 ARTICLE = {"title": "Rebels seize Idlib", "body": "Opposition fighters seized Idlib after the army withdrew."}
 

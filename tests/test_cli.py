@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.common import wait_until_ready
 from streams.broker import free_port
 from streams.exitcodes import ExitCode
-from tests.workers import ROOT, records
+from streams.harness import ROOT, wait_until_ready
+from tests.workers import records
 
 NEWSALERT = str(Path(sys.executable).parent / "newsalert")
 SAMPLE = ROOT / "samples" / "demo.jsonl"

@@ -12,7 +12,8 @@ from standardwebhooks.webhooks import Webhook
 
 from streams.articles.model import Article
 from tests.test_alert_pipeline import SECRET, Received, hook_config, receiver, send  # noqa: F401  (fixture)
-from tests.workers import ThreadedServer, newsalert, running_worker, wait_for
+from streams.harness import newsalert
+from tests.workers import ThreadedServer, running_worker, wait_for
 
 ENGLISH = Article.create(
     title="Opposition fighters enter Homs",

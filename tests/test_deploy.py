@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from streams.broker import free_port
-from tests.workers import ROOT, Worker, running_worker
+from streams.harness import ROOT, WorkerProcess as Worker
+from tests.workers import running_worker
 
 DEPLOY = ROOT / "deploy"
 RULES = DEPLOY / "prometheus" / "rules"

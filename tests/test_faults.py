@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from bench.common import story_rules
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.broker import EmbeddedBroker
 from streams.kafka import producer
-from tests.workers import ThreadedServer, Worker, records, running_worker
+from streams.harness import WorkerProcess as Worker
+from streams.harness import story_rules
+from tests.workers import ThreadedServer, records, running_worker
 
 pytestmark = pytest.mark.slow
 STORIES = 60

@@ -24,7 +24,8 @@ from streams.articles.scraped import parse_scraped
 from streams.articles.wire import encode_article
 from streams.kafka import producer, read_to_end
 from tests.test_fuzz_boundaries import article_like
-from tests.workers import ROOT, Worker, newsalert, records, running_worker, wait_for
+from streams.harness import newsalert, ROOT, WorkerProcess as Worker
+from tests.workers import records, running_worker, wait_for
 
 SAMPLE = ROOT / "tests" / "data" / "saraya-homs-2024-12-07.txt"
 TOKEN = "test-token-" + uuid.uuid4().hex

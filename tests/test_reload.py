@@ -13,7 +13,8 @@ import httpx
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.kafka import producer
-from tests.workers import Worker, records, running_worker
+from streams.harness import WorkerProcess as Worker
+from tests.workers import records, running_worker
 
 RULE = """rules:
   - id: {rule_id}

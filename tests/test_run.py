@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from streams.broker import free_port
-from tests.workers import ROOT, newsalert
+from streams.harness import newsalert, ROOT
 
 NEWSALERT = str(Path(sys.executable).parent / "newsalert")
 BANNER = re.compile(r"embedded broker on 127\.0\.0\.1:(\d+)")

@@ -4,90 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import signal
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
-from bench.common import wait_until_ready
-from streams.broker import free_port
+from streams.harness import WorkerProcess
 from streams.kafka import read_to_end
 
-ROOT = Path(__file__).resolve().parent.parent
-READY_TIMEOUT = 60.0
-
-
-def newsalert(*args: str, env: Mapping[str, str], **options: Any) -> subprocess.Popen[str]:
-    """Start ``newsalert ARGS`` as a real process with ``env`` added to this one's environment."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "streams.cli", *args],
-        cwd=ROOT, env={**os.environ, **env}, text=True, **options,
-    )
-
-
-class Worker:
-    """A ``newsalert worker`` process with its own topic prefix and web port."""
-
-    def __init__(self, bootstrap: str, prefix: str, data_dir: Path, **extra_env: str) -> None:
-        self.port = free_port()
-        self.prefix = prefix
-        self.bootstrap = bootstrap
-        self.log = data_dir / "worker.log"
-        self.env = {
-            "KAFKA_BOOTSTRAP": bootstrap,
-            "NEWSALERT_TOPIC_PREFIX": prefix,
-            "NEWSALERT_WEB_PORT": str(self.port),
-            "NEWSALERT_DATA_DIR": str(data_dir),
-            "NEWSALERT_RULES": str(ROOT / "rules"),
-            **extra_env,
-        }
-        self.process: subprocess.Popen[str] | None = None
-
-    @property
-    def url(self) -> str:
-        """Base URL of the worker's web server."""
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> Worker:
-        """Start the worker and wait until it has partitions assigned (``/ready``)."""
-        with open(self.log, "a") as log:
-            self.process = newsalert("worker", env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        outcome = wait_until_ready(self.process, self.url, READY_TIMEOUT)
-        if outcome == "exited":
-            raise AssertionError(f"worker exited with {self.process.returncode}:\n{self.log.read_text()[-3000:]}")
-        if outcome == "timeout":
-            self.stop()
-            raise AssertionError(f"worker not ready in {READY_TIMEOUT:.0f} s:\n{self.log.read_text()[-3000:]}")
-        return self
-
-    def stop(self) -> int | None:
-        """SIGTERM, as an orchestrator would; returns the exit code."""
-        if self.process is None or self.process.poll() is not None:
-            return self.process.returncode if self.process else None
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            return self.process.wait()
-
-    def topic(self, name: str) -> str:
-        """Full name of one of this worker's topics."""
-        return self.prefix + name
 
 
 @contextmanager
-def running_worker(bootstrap: str, prefix: str, data_dir: Path, **extra_env: str) -> Iterator[Worker]:
+def running_worker(bootstrap: str, prefix: str, data_dir: Path, **extra_env: str) -> Iterator[WorkerProcess]:
     """A started worker, stopped on exit."""
-    worker = Worker(bootstrap, prefix, data_dir, **extra_env).start()
+    worker = WorkerProcess(bootstrap, prefix, data_dir, **extra_env).start()
     try:
         yield worker
     finally:
