@@ -37,8 +37,7 @@ SECRET = "whsec_" + base64.b64encode(b"bench-secret-bench-secret-bench!").decode
 async def _round_trip(bootstrap: str) -> float:
     """Median produce → consume time of a bare aiokafka pair on this broker (seconds)."""
     topic = "bench-round-trip"
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                fetch_max_wait_ms=100)
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", fetch_max_wait_ms=100)
     async with producer(bootstrap) as client:
         await client.send_and_wait(topic, b"warm")
         await consumer.start()
@@ -101,13 +100,20 @@ def main(quick: bool = False) -> dict[str, Any]:
         story_rules(rules, stories)
         port = free_port()
         config = Path(data_dir) / "newsalert.yaml"
-        config.write_text(f"destinations:\n  sink: {{type: webhook, url: 'http://127.0.0.1:{port}/hook', "
-                          f"secret: '{SECRET}'}}\n")
+        config.write_text(
+            f"destinations:\n  sink: {{type: webhook, url: 'http://127.0.0.1:{port}/hook', secret: '{SECRET}'}}\n"
+        )
         settings = Settings(kafka_bootstrap=broker.bootstrap, topic_prefix="bench-alerts.", partitions=1)
         asyncio.run(create_topics(settings))
         round_trip = asyncio.run(_round_trip(broker.bootstrap))
-        worker = WorkerProcess(broker.bootstrap, settings.topic_prefix, Path(data_dir), NEWSALERT_PARTITIONS="1",
-                               NEWSALERT_RULES=f"{ROOT / 'rules'}:{rules}", NEWSALERT_CONFIG=str(config))
+        worker = WorkerProcess(
+            broker.bootstrap,
+            settings.topic_prefix,
+            Path(data_dir),
+            NEWSALERT_PARTITIONS="1",
+            NEWSALERT_RULES=f"{ROOT / 'rules'}:{rules}",
+            NEWSALERT_CONFIG=str(config),
+        )
         try:
             worker.start(timeout=90)
             latencies = asyncio.run(_serve_and_measure(hook, port, settings, seconds, arrivals))
@@ -117,8 +123,10 @@ def main(quick: bool = False) -> dict[str, Any]:
     p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
     print(f"alerting: {seconds:.0f} s at {RATE} articles/s, one in {STORY_SHARE} opens a story; one worker")
     print(f"  bare produce → consume on this broker (baseline): p50 {round_trip * 1000:.1f} ms")
-    print(f"  article sent → signed webhook received: p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, "
-          f"max {max(latencies) * 1000:.1f} ms ({len(latencies)} of {expected} alerts received)")
+    print(
+        f"  article sent → signed webhook received: p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, "
+        f"max {max(latencies) * 1000:.1f} ms ({len(latencies)} of {expected} alerts received)"
+    )
     checks = {"p99_under_250ms": p99 < TARGET_P99, "every_alert_received": len(latencies) == expected}
     for name, ok in checks.items():
         print(f"  {'PASS' if ok else 'MISS'} {name}")
@@ -128,13 +136,18 @@ def main(quick: bool = False) -> dict[str, Any]:
         "alerts_expected": expected,
         "alerts_received": len(latencies),
         "baseline_round_trip_ms": round(round_trip * 1000, 2),
-        "latency_ms": {"p50": round(p50 * 1000, 2), "p99": round(p99 * 1000, 2), "max": round(max(latencies) * 1000, 2)},
+        "latency_ms": {
+            "p50": round(p50 * 1000, 2),
+            "p99": round(p99 * 1000, 2),
+            "max": round(max(latencies) * 1000, 2),
+        },
         "checks": checks,
     }
 
 
-async def _serve_and_measure(hook: Any, port: int, settings: Settings, seconds: float,
-                             arrivals: dict[str, float]) -> list[float]:
+async def _serve_and_measure(
+    hook: Any, port: int, settings: Settings, seconds: float, arrivals: dict[str, float]
+) -> list[float]:
     app = web.Application()
     app.router.add_post("/hook", hook)
     runner = web.AppRunner(app)
@@ -144,4 +157,3 @@ async def _serve_and_measure(hook: Any, port: int, settings: Settings, seconds: 
         return await _measure(settings, seconds, arrivals)
     finally:
         await runner.cleanup()
-

@@ -97,7 +97,7 @@ class CacheProbe:
 
     def count(self, articles: list[Article], sizes: list[tuple[int, int]]) -> None:
         """Add the lookups of ``articles`` and their misses (``sizes``: the cache's size before and after each)."""
-        for article, (before, after) in zip(articles, sizes):
+        for article, (before, after) in zip(articles, sizes, strict=True):
             lookups = len(chunks(article))
             self.lookups += lookups
             if self._model is not None:

@@ -27,11 +27,18 @@ MARKS = (1_000, 3_000, 6_000, 10_000)
 # Figures of real corpora measured with this module, kept so a run without a corpus can compare
 # (the corpora themselves are other people's text and stay outside the repository).
 REFERENCE = {
-    "ar": {"corpus": "SaudiNewsNet, 10,000 random articles (Saudi papers, Jul-Aug 2015)", "articles": 10_000,
-           "hit_rate_after_warm_up": 0.883, "distinct_chunks": {"1000": 65_000, "3000": 132_000, "6000": 206_000,
-                                                                  "10000": 276_000}},
-    "en": {"corpus": "BBC News dataset, 2,123 articles (lower-cased, punctuation stripped by the dataset)",
-           "articles": 2_123, "hit_rate_after_warm_up": 0.970, "warm_up": 1_273},
+    "ar": {
+        "corpus": "SaudiNewsNet, 10,000 random articles (Saudi papers, Jul-Aug 2015)",
+        "articles": 10_000,
+        "hit_rate_after_warm_up": 0.883,
+        "distinct_chunks": {"1000": 65_000, "3000": 132_000, "6000": 206_000, "10000": 276_000},
+    },
+    "en": {
+        "corpus": "BBC News dataset, 2,123 articles (lower-cased, punctuation stripped by the dataset)",
+        "articles": 2_123,
+        "hit_rate_after_warm_up": 0.970,
+        "warm_up": 1_273,
+    },
 }
 
 
@@ -45,8 +52,13 @@ def _profile(articles: list[Article], warm_up: int) -> dict[str, Any]:
         if index in MARKS:
             distinct[str(index)] = len(seen)
     size = sum(len(a.title.encode()) + len(a.body.encode()) for a in articles) / max(1, len(articles))
-    return {"articles": len(articles), "warm_up": warm_up, "hit_rate_after_warm_up": round(model.hit_rate, 4),
-            "distinct_chunks": distinct, "mean_article_bytes": round(size)}
+    return {
+        "articles": len(articles),
+        "warm_up": warm_up,
+        "hit_rate_after_warm_up": round(model.hit_rate, 4),
+        "distinct_chunks": distinct,
+        "mean_article_bytes": round(size),
+    }
 
 
 def _language(articles: list[Article]) -> str:
@@ -64,7 +76,12 @@ def calibrate(path: Path | None, quick: bool = False) -> dict[str, Any]:
         # A corpus stored in lower case without punctuation (the BBC dataset) is compared with generated text stored so.
         flattened = not any(c.isupper() for a in real[:200] for c in a.title + a.body)
         warm_up = realcorpus.warm_up_for(len(real), WARM_UP)
-        result["real"] = {"path": str(path), "lang": lang, "lower_case_no_punctuation": flattened, **_profile(real, warm_up)}
+        result["real"] = {
+            "path": str(path),
+            "lang": lang,
+            "lower_case_no_punctuation": flattened,
+            **_profile(real, warm_up),
+        }
         count = len(real)
     else:
         lang, flattened, count, warm_up = "ar", False, 10_000, WARM_UP
@@ -81,18 +98,26 @@ def calibrate(path: Path | None, quick: bool = False) -> dict[str, Any]:
 def print_summary(result: dict[str, Any], indent: str = "") -> None:
     gen = result["generated"]
     real = result["real"]
-    print(f"\n{indent}calibration (modelled cache, no timing): hit rate after a {gen['warm_up']:,}-article warm-up, "
-          f"and distinct chunks seen after {', '.join(f'{m:,}' for m in MARKS)} articles")
+    print(
+        f"\n{indent}calibration (modelled cache, no timing): hit rate after a {gen['warm_up']:,}-article warm-up, "
+        f"and distinct chunks seen after {', '.join(f'{m:,}' for m in MARKS)} articles"
+    )
     shown = f" ({'lower case, no punctuation' if gen['lower_case_no_punctuation'] else 'as written'})"
-    print(f"{indent}  generated {gen['lang']}{shown}: {gen['hit_rate_after_warm_up']:.1%}, "
-          f"{' / '.join(f'{v // 1000}k' for v in gen['distinct_chunks'].values())}, {gen['mean_article_bytes']:,} B/article")
+    print(
+        f"{indent}  generated {gen['lang']}{shown}: {gen['hit_rate_after_warm_up']:.1%}, "
+        f"{' / '.join(f'{v // 1000}k' for v in gen['distinct_chunks'].values())}, {gen['mean_article_bytes']:,} B/article"
+    )
     if real is not None:
-        print(f"{indent}  real {real['lang']} ({real['path']}): {real['hit_rate_after_warm_up']:.1%}, "
-              f"{' / '.join(f'{v // 1000}k' for v in real['distinct_chunks'].values())}, {real['mean_article_bytes']:,} B/article")
+        print(
+            f"{indent}  real {real['lang']} ({real['path']}): {real['hit_rate_after_warm_up']:.1%}, "
+            f"{' / '.join(f'{v // 1000}k' for v in real['distinct_chunks'].values())}, {real['mean_article_bytes']:,} B/article"
+        )
     else:
         ref = result["reference"]["ar"]
-        print(f"{indent}  real ar (recorded; {realcorpus.VARIABLE} not set): {ref['hit_rate_after_warm_up']:.1%}, "
-              f"{' / '.join(f'{v // 1000}k' for v in ref['distinct_chunks'].values())}, {ref['corpus']}")
+        print(
+            f"{indent}  real ar (recorded; {realcorpus.VARIABLE} not set): {ref['hit_rate_after_warm_up']:.1%}, "
+            f"{' / '.join(f'{v // 1000}k' for v in ref['distinct_chunks'].values())}, {ref['corpus']}"
+        )
 
 
 def main() -> int:

@@ -57,14 +57,16 @@ def _stages(compiled: CompiledRules, articles: list[Article]) -> tuple[float, in
             if match.claim is not None:
                 claims += 1
                 stored = control.get(match.claim.place)
-                state, news = claim_news(ControlState.from_dict(stored) if stored else None, match,
-                                         compiled.ruleset, now)
+                state, news = claim_news(
+                    ControlState.from_dict(stored) if stored else None, match, compiled.ruleset, now
+                )
                 if news is None:
                     continue
                 control[match.claim.place] = state.to_dict()
             stored_story = stories.get(match.story_key)
-            story, _ = apply_match(Story.from_dict(stored_story) if stored_story else None, match,
-                                   policies[match.rule], now, news)
+            story, _ = apply_match(
+                Story.from_dict(stored_story) if stored_story else None, match, policies[match.rule], now, news
+            )
             stories[match.story_key] = story.to_dict()
     return len(articles) / (time.perf_counter() - began), matches, claims
 

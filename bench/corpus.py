@@ -144,7 +144,7 @@ def ruleset(rule_count: int, seed: int = 11) -> RuleSet:
     """
     rng = random.Random(seed)
     entities: dict[str, Entity] = {}
-    for name_en, name_ar in zip(PLACES_EN, PLACES_AR):
+    for name_en, name_ar in zip(PLACES_EN, PLACES_AR, strict=True):
         entities[name_en.lower()] = Entity("place", name_en.lower(), (name_en, name_ar))
     while len(entities) < max(len(PLACES_EN), rule_count // RULES_PER_PLACE):
         parts = rng.randint(2, 4)

@@ -69,10 +69,12 @@ def _peak_rss_mb() -> float:
 def code_state() -> str:
     """The commit measured, and whether streams/ had uncommitted changes (the figures are of the tree as it was)."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
-        changed = subprocess.run(["git", "status", "--porcelain", "--", "streams"], cwd=ROOT, capture_output=True,
-                                 text=True, check=True).stdout.splitlines()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "streams"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.splitlines()
     except (OSError, subprocess.CalledProcessError):
         return "commit unknown"
     return f"commit {head}" + (f" with {len(changed)} uncommitted change(s) under streams/" if changed else "")
@@ -111,9 +113,9 @@ def _startup_job(load_rules: bool) -> dict[str, Any]:
 
 def _stream_articles(corpus: str, seed: int, quick_real: bool = False) -> Any:
     """(warm-up articles, a function giving ``mb`` MB of fresh articles of ``size`` bytes) for ``corpus``."""
+    from bench import realcorpus
     from bench.corpus import corpus as repeating
     from bench.newscorpus import NewsStream
-    from bench import realcorpus
 
     if corpus in ("news", "war", "ar"):
         if corpus == "ar":
@@ -159,8 +161,13 @@ def _stream_articles(corpus: str, seed: int, quick_real: bool = False) -> Any:
         return pieces[:taken]
 
     remaining: dict[int, list[Any]] = {}
-    info = {"path": str(path), "articles": len(everything), "warm_up_articles": warm,
-            "measured_articles": len(rest), "remaining": remaining}
+    info = {
+        "path": str(path),
+        "articles": len(everything),
+        "warm_up_articles": warm,
+        "measured_articles": len(rest),
+        "remaining": remaining,
+    }
     return everything[:warm], fresh_real, info
 
 
@@ -183,9 +190,15 @@ def _throughput_job(corpus: str, mode: str, seed: int) -> dict[str, Any]:
         WordStream.of(article.title)
         WordStream.of(article.body)
     warm_seconds = time.perf_counter() - started
-    result: dict[str, Any] = {"corpus": corpus, "label": CORPORA[corpus], "hit_rate_method": probe.method,
-                              "warm_up_articles": len(warm), "warm_up_mb": round(_mb(warm), 1),
-                              "warm_up_seconds": round(warm_seconds, 1), "sizes": []}
+    result: dict[str, Any] = {
+        "corpus": corpus,
+        "label": CORPORA[corpus],
+        "hit_rate_method": probe.method,
+        "warm_up_articles": len(warm),
+        "warm_up_mb": round(_mb(warm), 1),
+        "warm_up_seconds": round(warm_seconds, 1),
+        "sizes": [],
+    }
     del warm
     remaining = info.pop("remaining", {})
     result.update(info)
@@ -233,25 +246,27 @@ def _throughput_job(corpus: str, mode: str, seed: int) -> dict[str, Any]:
             normalise_rate = normalise_mb / normalise_seconds
         matcher_rate = megabytes / seconds
         scan_rate = megabytes / scan_seconds
-        result["sizes"].append({
-            "article_bytes": size,
-            "articles": len(articles),
-            "mb": round(megabytes, 2),
-            "cache_hit_rate": round(hit_rate, 4),
-            "mb_per_second": round(matcher_rate, 2),
-            "articles_per_second": round(len(articles) / seconds, 1),
-            "normalise_only_mb_per_second": round(normalise_rate, 2) if normalise_rate else None,
-            "normalise_only_mb": round(normalise_mb, 2) if normalise_mb else None,
-            "scan_only_mb_per_second": round(scan_rate, 1),
-            "scan_only_articles_per_second": round(len(articles) / scan_seconds, 1),
-            "matcher_over_scan": round(matcher_rate / scan_rate, 4),
-            "automaton_hits_per_article": round(hits / len(articles), 1),
-            "matches_per_article": round(matches / len(articles), 3),
-            "share_of_articles_matched": round(matched / len(articles), 3),
-            "share_of_articles_with_a_cache_miss": round(sum(b != a for b, a in sizes) / len(articles), 3),
-            "load_average_before": load_before,
-            "load_average_after": _load(),
-        })
+        result["sizes"].append(
+            {
+                "article_bytes": size,
+                "articles": len(articles),
+                "mb": round(megabytes, 2),
+                "cache_hit_rate": round(hit_rate, 4),
+                "mb_per_second": round(matcher_rate, 2),
+                "articles_per_second": round(len(articles) / seconds, 1),
+                "normalise_only_mb_per_second": round(normalise_rate, 2) if normalise_rate else None,
+                "normalise_only_mb": round(normalise_mb, 2) if normalise_mb else None,
+                "scan_only_mb_per_second": round(scan_rate, 1),
+                "scan_only_articles_per_second": round(len(articles) / scan_seconds, 1),
+                "matcher_over_scan": round(matcher_rate / scan_rate, 4),
+                "automaton_hits_per_article": round(hits / len(articles), 1),
+                "matches_per_article": round(matches / len(articles), 3),
+                "share_of_articles_matched": round(matched / len(articles), 3),
+                "share_of_articles_with_a_cache_miss": round(sum(b != a for b, a in sizes) / len(articles), 3),
+                "load_average_before": load_before,
+                "load_average_after": _load(),
+            }
+        )
     result["cache_entries_at_end"] = len(cache)
     result["peak_rss_mb"] = round(_peak_rss_mb(), 1)
     return result
@@ -271,13 +286,21 @@ def naive_patterns(rules: Any) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     for rule in rules.rules:
         assert isinstance(rule.when, AllOf)
         entity = next(c for c in rule.when.children if isinstance(c, EntityRef))
-        words = [p.text for c in rule.when.children if isinstance(c, (AnyOf, AllOf)) for p in c.children if isinstance(p, Phrase)]
+        words = [
+            p.text
+            for c in rule.when.children
+            if isinstance(c, (AnyOf, AllOf))
+            for p in c.children
+            if isinstance(p, Phrase)
+        ]
         # Rules watching the same places share one alias pattern, as any sane implementation would.
         key = entity.ids or ("*",)
         alias_re = alias_patterns.get(key)
         if alias_re is None:
             aliases = [a for i in (entity.ids or places) for a in places[i].aliases]
-            alias_re = alias_patterns[key] = re.compile(r"\b(?:" + "|".join(map(re.escape, aliases)) + r")\b", re.IGNORECASE)
+            alias_re = alias_patterns[key] = re.compile(
+                r"\b(?:" + "|".join(map(re.escape, aliases)) + r")\b", re.IGNORECASE
+            )
         words_re = re.compile(r"\b(?:" + "|".join(map(_words, words)) + ")", re.IGNORECASE)
         compiled.append((alias_re, words_re))
     return compiled
@@ -310,7 +333,11 @@ def _scaling_job(mode: str, counts: list[int], seed: int) -> dict[str, Any]:
         started = time.perf_counter()
         compiled = compile_rules(rules)
         compile_seconds = time.perf_counter() - started
-        row: dict[str, Any] = {"rules": count, "compile_seconds": round(compile_seconds, 2), "patterns": compiled.pattern_count}
+        row: dict[str, Any] = {
+            "rules": count,
+            "compile_seconds": round(compile_seconds, 2),
+            "patterns": compiled.pattern_count,
+        }
         for name, stream in streams.items():
             articles = stream.articles(per_count, position, SIZES[1])
             probe.reset_counts()
@@ -326,7 +353,9 @@ def _scaling_job(mode: str, counts: list[int], seed: int) -> dict[str, Any]:
             probe.count(articles, sizes)
             key = "ours_articles_per_second" if name == "war" else "ours_news_stream_articles_per_second"
             row[key] = round(len(articles) / seconds, 1)
-            row["matches_per_article" if name == "war" else "news_stream_matches_per_article"] = round(found / len(articles), 2)
+            row["matches_per_article" if name == "war" else "news_stream_matches_per_article"] = round(
+                found / len(articles), 2
+            )
             row["cache_hit_rate" if name == "war" else "news_stream_cache_hit_rate"] = round(probe.hit_rate, 4)
             row["mb_per_second" if name == "war" else "news_stream_mb_per_second"] = round(_mb(articles) / seconds, 2)
         position += per_count
@@ -389,14 +418,18 @@ def main(quick: bool = False, full: bool = False) -> dict[str, Any]:
     mode = "full" if full else "quick" if quick else "default"
     started = time.perf_counter()
     state = code_state()
-    print(f"matcher ({mode} mode): one core per process; load average at start {_load()} on {os.cpu_count()} CPUs; {state}")
+    print(
+        f"matcher ({mode} mode): one core per process; load average at start {_load()} on {os.cpu_count()} CPUs; {state}"
+    )
 
     # 1. Start-up.
     bare = _run_job({"kind": "startup", "load_rules": False})
     loaded = _run_job({"kind": "startup", "load_rules": True})
-    print(f"  start-up: import {loaded['import_seconds']:.2f} s, load rules {loaded['load_seconds']:.2f} s, "
-          f"compile {loaded['compile_seconds'] * 1000:.1f} ms ({loaded['rules']} rules, {loaded['patterns']:,} patterns); "
-          f"peak RSS {loaded['peak_rss_mb']:.0f} MB (baseline, imports only: {bare['peak_rss_mb']:.0f} MB)")
+    print(
+        f"  start-up: import {loaded['import_seconds']:.2f} s, load rules {loaded['load_seconds']:.2f} s, "
+        f"compile {loaded['compile_seconds'] * 1000:.1f} ms ({loaded['rules']} rules, {loaded['patterns']:,} patterns); "
+        f"peak RSS {loaded['peak_rss_mb']:.0f} MB (baseline, imports only: {bare['peak_rss_mb']:.0f} MB)"
+    )
 
     # 2. Throughput with the shipped rules.
     path = realcorpus.corpus_path()
@@ -409,12 +442,18 @@ def main(quick: bool = False, full: bool = False) -> dict[str, Any]:
     else:
         corpora.append("real")
     corpora.append("repeating")
-    print(f"\n  shipped rules, normalise + match on articles the cache has not seen, after a {WARM_UP_ARTICLES:,}-article "
-          f"warm-up; {MEASURE_MB[mode]:g} MB per row")
-    print("  MB = 10^6 UTF-8 bytes of title and body; scan = the rules' automaton alone over the same normalised "
-          "text (baseline); hit = normalisation cache hit rate over the measured articles")
-    print(f"  {'corpus':<44} {'size':>5} {'hit':>7} {'MB/s':>7} {'art/s':>9} {'norm MB/s':>9} {'scan MB/s':>8} "
-          f"{'ours/scan':>8} {'match/art':>8}")
+    print(
+        f"\n  shipped rules, normalise + match on articles the cache has not seen, after a {WARM_UP_ARTICLES:,}-article "
+        f"warm-up; {MEASURE_MB[mode]:g} MB per row"
+    )
+    print(
+        "  MB = 10^6 UTF-8 bytes of title and body; scan = the rules' automaton alone over the same normalised "
+        "text (baseline); hit = normalisation cache hit rate over the measured articles"
+    )
+    print(
+        f"  {'corpus':<44} {'size':>5} {'hit':>7} {'MB/s':>7} {'art/s':>9} {'norm MB/s':>9} {'scan MB/s':>8} "
+        f"{'ours/scan':>8} {'match/art':>8}"
+    )
     throughput = []
     for index, corpus in enumerate(corpora):
         result = _run_job({"kind": "throughput", "corpus": corpus, "mode": mode, "seed": 21 + index})
@@ -432,10 +471,14 @@ def main(quick: bool = False, full: bool = False) -> dict[str, Any]:
     counts = [100, 1_000, 10_000] + ([100_000] if full else [])
     scaling = _run_job({"kind": "scaling", "mode": mode, "counts": counts, "seed": 41})
     rows = scaling["rows"]
-    print(f"\n  generated rule sets, fresh 5 KB generated articles ({SCALING_ARTICLES[mode]} per row and stream, "
-          f"after a {WARM_UP_ARTICLES:,}-article warm-up); naive = one Python re per rule, same articles")
-    print(f"  {'rules':>8} {'ours war/s':>11} {'hit':>6} {'ours stream/s':>14} {'hit':>6} {'naive art/s':>12} "
-          f"{'speed-up':>9} {'compile s':>10} {'patterns':>9} {'matches/art':>12}")
+    print(
+        f"\n  generated rule sets, fresh 5 KB generated articles ({SCALING_ARTICLES[mode]} per row and stream, "
+        f"after a {WARM_UP_ARTICLES:,}-article warm-up); naive = one Python re per rule, same articles"
+    )
+    print(
+        f"  {'rules':>8} {'ours war/s':>11} {'hit':>6} {'ours stream/s':>14} {'hit':>6} {'naive art/s':>12} "
+        f"{'speed-up':>9} {'compile s':>10} {'patterns':>9} {'matches/art':>12}"
+    )
     for row in rows:
         print(
             f"  {row['rules']:>8,} {row['ours_articles_per_second']:>11,.0f} {row['cache_hit_rate']:>6.1%} "
@@ -455,16 +498,28 @@ def main(quick: bool = False, full: bool = False) -> dict[str, Any]:
     for name, ok in checks.items():
         print(f"  {'PASS' if ok else 'MISS'} {name}")
     peak = max([loaded["peak_rss_mb"], scaling["peak_rss_mb"]] + [t["peak_rss_mb"] for t in throughput])
-    print(f"  peak resident memory: {loaded['peak_rss_mb']:.0f} MB for a process that loads the shipped rules; "
-          f"{peak:.0f} MB for the largest benchmark process (it holds its corpus); this run took {time.perf_counter() - started:.0f} s, "
-          f"load average at the end {_load()}")
+    print(
+        f"  peak resident memory: {loaded['peak_rss_mb']:.0f} MB for a process that loads the shipped rules; "
+        f"{peak:.0f} MB for the largest benchmark process (it holds its corpus); this run took {time.perf_counter() - started:.0f} s, "
+        f"load average at the end {_load()}"
+    )
     headline = throughput[0]["sizes"]
     return {
         "headline": {
             "corpus": throughput[0]["label"],
-            **{f"{row['article_bytes'] // 1024}kb": {k: row[k] for k in (
-                "mb_per_second", "articles_per_second", "cache_hit_rate", "scan_only_mb_per_second", "matcher_over_scan")}
-               for row in headline},
+            **{
+                f"{row['article_bytes'] // 1024}kb": {
+                    k: row[k]
+                    for k in (
+                        "mb_per_second",
+                        "articles_per_second",
+                        "cache_hit_rate",
+                        "scan_only_mb_per_second",
+                        "matcher_over_scan",
+                    )
+                }
+                for row in headline
+            },
         },
         "startup": {"shipped_rules": loaded, "imports_only": bare},
         "throughput": throughput,

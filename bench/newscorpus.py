@@ -279,7 +279,11 @@ class NewsStream:
         roll = rng.random()
         lang = "ar" if roll < self.languages[0] else "en" if roll < self.languages[0] + self.languages[1] else "mixed"
         war = rng.random() < self.war_share
-        target = size or self.size or int(min(MAX_BYTES, max(MIN_BYTES, rng.lognormvariate(math.log(MEDIAN_BYTES), SIZE_SIGMA))))
+        target = (
+            size
+            or self.size
+            or int(min(MAX_BYTES, max(MIN_BYTES, rng.lognormvariate(math.log(MEDIAN_BYTES), SIZE_SIGMA))))
+        )
         return _Writer(rng, lang, war, gazetteer(self.rules)).write(target, index)
 
     def articles(self, count: int, start: int = 0, size: int | None = None) -> list[Article]:
@@ -346,7 +350,9 @@ class _Writer:
         template = rng.choice(self.names.templates[script])
         place = self.place[script] if rng.random() < 0.6 else rng.choice(self.names.places[script])
         return template.format(
-            place=place, actor=rng.choice(self.names.actors[script]), day=rng.choice(_DAYS[script]),
+            place=place,
+            actor=rng.choice(self.names.actors[script]),
+            day=rng.choice(_DAYS[script]),
             n=rng.randint(2, 60),
         )
 
@@ -371,8 +377,11 @@ class _Writer:
             return _latin_name(rng) if script == "en" else rng.choice(self.vocab["ar"].sample(rng, 1, first=5000))
         roll -= NAME_SHARE
         if script == "ar" and roll < LATIN_IN_ARABIC_SHARE:
-            return _latin_name(rng) if rng.random() < 0.5 else rng.choice(("COVID-19", "iPhone", "UN", "FIFA", "GDP",
-                                                                           "Twitter", "WhatsApp", "NATO", "OPEC"))
+            return (
+                _latin_name(rng)
+                if rng.random() < 0.5
+                else rng.choice(("COVID-19", "iPhone", "UN", "FIFA", "GDP", "Twitter", "WhatsApp", "NATO", "OPEC"))
+            )
         return ""
 
     def sentence(self, script: str, length: int, title: bool = False) -> str:
@@ -390,14 +399,20 @@ class _Writer:
                 if mark < COMMA_SHARE:
                     word += "،" if script == "ar" and rng.random() < 0.85 else ","
                 elif mark < COMMA_SHARE + QUOTE_SHARE:
-                    word = rng.choice(("«", '"', "(", "“")) + word if rng.random() < 0.5 else word + rng.choice(
-                        ("»", '"', ")", "”", ":")
+                    word = (
+                        rng.choice(("«", '"', "(", "“")) + word
+                        if rng.random() < 0.5
+                        else word + rng.choice(("»", '"', ")", "”", ":"))
                     )
             words.append(word)
         if title:
             return " ".join(words)
-        ending = "." if rng.random() < 0.9 else rng.choice(("!", "?", "؟", "...")) if script == "ar" else rng.choice(
-            ("!", "?", ".", "...")
+        ending = (
+            "."
+            if rng.random() < 0.9
+            else rng.choice(("!", "?", "؟", "..."))
+            if script == "ar"
+            else rng.choice(("!", "?", ".", "..."))
         )
         return " ".join(words) + ending
 

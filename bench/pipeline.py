@@ -41,14 +41,16 @@ TARGET_RATE = 2000.0  # articles/s per worker
 TARGET_FAUST_SHARE = 0.5  # Faust at least half the plain loop
 TARGET_P99 = 0.100  # seconds at 200 articles/s
 LATENCY_RATE = 200
-_COUNTER = re.compile(r'^newsalert_articles_total\{[^}]*\} ([0-9.e+]+)$', re.M)
+_COUNTER = re.compile(r"^newsalert_articles_total\{[^}]*\} ([0-9.e+]+)$", re.M)
 
 
 async def _preload(settings: Settings, articles: list[Article]) -> None:
     await create_topics(settings)
     assert settings.kafka_bootstrap
     async with producer(settings.kafka_bootstrap) as client:
-        pending = [await client.send(settings.topic("articles"), encode_article(a), key=a.id.encode()) for a in articles]
+        pending = [
+            await client.send(settings.topic("articles"), encode_article(a), key=a.id.encode()) for a in articles
+        ]
         await asyncio.gather(*pending)
 
 
@@ -64,8 +66,13 @@ def _faust_rate(settings: Settings, count: int, data_dir: str) -> tuple[float, W
     """Articles/s of a real worker draining ``count`` preloaded articles; returns the still-running worker."""
     # The match stage alone, as the plain loop does; alert and deliver are measured by bench/alerting.py.
     assert settings.kafka_bootstrap
-    worker = WorkerProcess(settings.kafka_bootstrap, settings.topic_prefix, Path(data_dir),
-                           NEWSALERT_PARTITIONS=str(settings.partitions), NEWSALERT_AGENTS="match")
+    worker = WorkerProcess(
+        settings.kafka_bootstrap,
+        settings.topic_prefix,
+        Path(data_dir),
+        NEWSALERT_PARTITIONS=str(settings.partitions),
+        NEWSALERT_AGENTS="match",
+    )
     worker.launch()
     samples: list[tuple[float, float]] = []
     deadline = time.monotonic() + 120 + count / 200
@@ -88,9 +95,15 @@ async def _plain_rate(settings: Settings, count: int) -> float:
     """The same work in a bare aiokafka loop: decode, match, de-duplicate, fingerprint, write matches, commit."""
     compiled = compile_rules(load_rules(settings.rules))
     seen: set[str] = set()
-    consumer = AIOKafkaConsumer(settings.topic("articles"), bootstrap_servers=settings.kafka_bootstrap,
-                                group_id="plain-loop", auto_offset_reset="earliest", enable_auto_commit=False,
-                                max_poll_records=500, session_timeout_ms=10_000)
+    consumer = AIOKafkaConsumer(
+        settings.topic("articles"),
+        bootstrap_servers=settings.kafka_bootstrap,
+        group_id="plain-loop",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        max_poll_records=500,
+        session_timeout_ms=10_000,
+    )
     await consumer.start()
     done = 0
     started = 0.0
@@ -111,9 +124,13 @@ async def _plain_rate(settings: Settings, count: int) -> float:
                             continue
                         seen.add(article.id)
                         for found in with_fingerprints(matches, article):
-                            pending.append(await client.send(
-                                settings.topic("matches"), json.dumps(found.to_dict()).encode(),
-                                key=match_key(found)))
+                            pending.append(
+                                await client.send(
+                                    settings.topic("matches"),
+                                    json.dumps(found.to_dict()).encode(),
+                                    key=match_key(found),
+                                )
+                            )
                 await asyncio.gather(*pending)
                 if batch:
                     await consumer.commit()
@@ -129,9 +146,11 @@ async def _latency(settings: Settings, seconds: float) -> list[float]:
     total = int(seconds * LATENCY_RATE)
     async with producer(settings.kafka_bootstrap) as client:
         async for i in paced(LATENCY_RATE, total):
-            article = Article.create(title=f"Rebels seize Homs (latency probe {i})",
-                                     body="Opposition fighters seized Homs after government troops withdrew.",
-                                     url=f"https://bench.example.org/latency/{i}")
+            article = Article.create(
+                title=f"Rebels seize Homs (latency probe {i})",
+                body="Opposition fighters seized Homs after government troops withdrew.",
+                url=f"https://bench.example.org/latency/{i}",
+            )
             sent[article.id] = time.time()
             await client.send(settings.topic("articles"), encode_article(article), key=article.id.encode())
     await asyncio.sleep(2.0)
@@ -152,8 +171,10 @@ def main(quick: bool = False) -> dict[str, Any]:
     """Run the pipeline benchmark and return its results (also printed)."""
     count = 3000 if quick else 20000
     latency_seconds = 5.0 if quick else 15.0
-    print(f"pipeline: {count} articles of 2-5 KB per run, one worker (match stage), one partition, embedded broker, "
-          "shipped rules")
+    print(
+        f"pipeline: {count} articles of 2-5 KB per run, one worker (match stage), one partition, embedded broker, "
+        "shipped rules"
+    )
     print(f"  {'corpus':<34} {'plain loop art/s':>17} {'faust art/s':>12} {'faust/plain':>12}")
     rows = []
     with tempfile.TemporaryDirectory() as data_dir, EmbeddedBroker(log=Path(data_dir) / "tansu.log") as broker:
@@ -161,8 +182,9 @@ def main(quick: bool = False) -> dict[str, Any]:
             base = corpus(1000, conflict_share=share)
             # Distinct articles (distinct ids), each a real 2-5 KB Arabic or English text.
             articles = [replace(base[i % len(base)], id=f"bench-{i}") for i in range(count)]
-            faust_settings = Settings(kafka_bootstrap=broker.bootstrap, topic_prefix=f"bench{number}-faust.",
-                                      partitions=1)
+            faust_settings = Settings(
+                kafka_bootstrap=broker.bootstrap, topic_prefix=f"bench{number}-faust.", partitions=1
+            )
             plain_settings = replace(faust_settings, topic_prefix=f"bench{number}-plain.")
             asyncio.run(_preload(faust_settings, articles))
             asyncio.run(_preload(plain_settings, articles))
@@ -173,17 +195,26 @@ def main(quick: bool = False) -> dict[str, Any]:
                     latencies = asyncio.run(_latency(faust_settings, latency_seconds))
             finally:
                 worker.stop()
-            rows.append({"corpus": name, "war_reporting_share": share, "plain_articles_per_second": round(plain, 1),
-                         "faust_articles_per_second": round(faust_rate, 1)})
+            rows.append(
+                {
+                    "corpus": name,
+                    "war_reporting_share": share,
+                    "plain_articles_per_second": round(plain, 1),
+                    "faust_articles_per_second": round(faust_rate, 1),
+                }
+            )
             print(f"  {name:<34} {plain:>17,.0f} {faust_rate:>12,.0f} {faust_rate / plain:>12.2f}")
     p50, p99 = percentile(latencies, 0.50), percentile(latencies, 0.99)
-    print(f"  latency at {LATENCY_RATE}/s for {latency_seconds:.0f} s: p50 {p50 * 1000:.1f} ms, "
-          f"p99 {p99 * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms ({len(latencies)} articles)")
+    print(
+        f"  latency at {LATENCY_RATE}/s for {latency_seconds:.0f} s: p50 {p50 * 1000:.1f} ms, "
+        f"p99 {p99 * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms ({len(latencies)} articles)"
+    )
     stream = rows[0]
     checks = {
         "at_least_2000_per_s_news_stream": stream["faust_articles_per_second"] >= TARGET_RATE,
         "faust_at_least_half_plain": all(
-            r["faust_articles_per_second"] >= TARGET_FAUST_SHARE * r["plain_articles_per_second"] for r in rows),
+            r["faust_articles_per_second"] >= TARGET_FAUST_SHARE * r["plain_articles_per_second"] for r in rows
+        ),
         "p99_under_100ms": p99 < TARGET_P99,
     }
     for check, ok in checks.items():
@@ -192,7 +223,11 @@ def main(quick: bool = False) -> dict[str, Any]:
         "articles_per_run": count,
         "rows": rows,
         "latency_rate_per_second": LATENCY_RATE,
-        "latency_ms": {"p50": round(p50 * 1000, 2), "p99": round(p99 * 1000, 2),
-                       "mean": round(statistics.mean(latencies) * 1000, 2), "max": round(max(latencies) * 1000, 2)},
+        "latency_ms": {
+            "p50": round(p50 * 1000, 2),
+            "p99": round(p99 * 1000, 2),
+            "mean": round(statistics.mean(latencies) * 1000, 2),
+            "max": round(max(latencies) * 1000, 2),
+        },
         "checks": checks,
     }

@@ -56,8 +56,8 @@ def recut(articles: list[Article], size: int) -> list[Article]:
             piece = _cut(buffer, size)
             if not piece.strip():
                 piece = buffer[: size // 2]
-            buffer = buffer[len(piece):].lstrip()
+            buffer = buffer[len(piece) :].lstrip()
             title = _cut(piece, 80)
-            body = piece[len(title):].strip()
+            body = piece[len(title) :].strip()
             pieces.append(Article.create(title=title.strip(), body=body, id=f"real-piece-{len(pieces)}"))
     return pieces

@@ -70,9 +70,12 @@ async def _run(settings: Settings, worker: WorkerProcess, seconds: float, warmup
                     samples["start"] = (_resident_kb(pid), _open_fds(pid))
                 if i % STORY_SHARE == 0:
                     number = i // STORY_SHARE
-                    article = Article.create(title=f"Fighters seized facility-{number:05d}",
-                                             body=f"Armed men seized facility-{number:05d} before dawn.",
-                                             url=f"https://soak.example.org/{number}", source="Soak Wire")
+                    article = Article.create(
+                        title=f"Fighters seized facility-{number:05d}",
+                        body=f"Armed men seized facility-{number:05d} before dawn.",
+                        url=f"https://soak.example.org/{number}",
+                        source="Soak Wire",
+                    )
                     sent.add(article.url or "")
                 else:
                     base = everyday[i % len(everyday)]
@@ -85,8 +88,15 @@ async def _run(settings: Settings, worker: WorkerProcess, seconds: float, warmup
     finally:
         await runner.cleanup()
     (rss0, fd0), (rss1, fd1) = samples["start"], samples["end"]
-    return {"rss_kb_start": rss0, "rss_kb_end": rss1, "rss_growth": round((rss1 - rss0) / rss0, 4),
-            "fds_start": fd0, "fds_end": fd1, "alerts_expected": len(sent), "alerts_lost": len(sent - received)}
+    return {
+        "rss_kb_start": rss0,
+        "rss_kb_end": rss1,
+        "rss_growth": round((rss1 - rss0) / rss0, 4),
+        "fds_start": fd0,
+        "fds_end": fd1,
+        "alerts_expected": len(sent),
+        "alerts_lost": len(sent - received),
+    }
 
 
 def main(quick: bool = False) -> dict[str, Any]:
@@ -101,23 +111,35 @@ def main(quick: bool = False) -> dict[str, Any]:
         # story is opened and resolved: what memory still grows then is a leak, not open stories.
         story_rules(rules, stories, window=STORY_WINDOW)
         config = Path(data_dir) / "newsalert.yaml"
-        config.write_text(f"resolve_interval: 5s\ndestinations:\n  sink: {{type: webhook, "
-                          f"url: 'http://127.0.0.1:{port}/hook', secret: '{SECRET}'}}\n")
+        config.write_text(
+            f"resolve_interval: 5s\ndestinations:\n  sink: {{type: webhook, "
+            f"url: 'http://127.0.0.1:{port}/hook', secret: '{SECRET}'}}\n"
+        )
         settings = Settings(kafka_bootstrap=broker.bootstrap, topic_prefix="soak.", partitions=1)
         asyncio.run(create_topics(settings))
-        worker = WorkerProcess(broker.bootstrap, settings.topic_prefix, Path(data_dir), NEWSALERT_PARTITIONS="1",
-                               NEWSALERT_RULES=f"{ROOT / 'rules'}:{rules}",
-                               NEWSALERT_CONFIG=str(config)).start(timeout=90)
+        worker = WorkerProcess(
+            broker.bootstrap,
+            settings.topic_prefix,
+            Path(data_dir),
+            NEWSALERT_PARTITIONS="1",
+            NEWSALERT_RULES=f"{ROOT / 'rules'}:{rules}",
+            NEWSALERT_CONFIG=str(config),
+        ).start(timeout=90)
         try:
             result = asyncio.run(_run(settings, worker, seconds, warmup, port))
         finally:
             worker.stop()
     print(f"soak: {seconds:.0f} s at {RATE} articles/s after {warmup:.0f} s warm-up, one worker, all stages")
-    print(f"  resident memory {result['rss_kb_start'] / 1024:.0f} MB → {result['rss_kb_end'] / 1024:.0f} MB "
-          f"({result['rss_growth']:+.1%}); open fds {result['fds_start']} → {result['fds_end']}; "
-          f"alerts lost {result['alerts_lost']} of {result['alerts_expected']}")
-    checks = {"memory_growth_under_10_percent": result["rss_growth"] < TARGET_GROWTH,
-              "no_fd_growth": result["fds_end"] <= result["fds_start"], "zero_lost_alerts": result["alerts_lost"] == 0}
+    print(
+        f"  resident memory {result['rss_kb_start'] / 1024:.0f} MB → {result['rss_kb_end'] / 1024:.0f} MB "
+        f"({result['rss_growth']:+.1%}); open fds {result['fds_start']} → {result['fds_end']}; "
+        f"alerts lost {result['alerts_lost']} of {result['alerts_expected']}"
+    )
+    checks = {
+        "memory_growth_under_10_percent": result["rss_growth"] < TARGET_GROWTH,
+        "no_fd_growth": result["fds_end"] <= result["fds_start"],
+        "zero_lost_alerts": result["alerts_lost"] == 0,
+    }
     for name, ok in checks.items():
         print(f"  {'PASS' if ok else 'MISS'} {name}")
     return {**result, "seconds": seconds, "rate_per_second": RATE, "checks": checks}

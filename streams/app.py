@@ -21,8 +21,8 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.config import Settings
-from streams.errors import BrokerUnavailable
 from streams.deadletter import TopicDeadLetters
+from streams.errors import BrokerUnavailable
 from streams.faust_fixes import Consumer, StreamSafeTableManager, close_idle_connections
 from streams.metrics import RULES_LOADED
 from streams.ruleset.compiler import CompiledRules, compile_rules
@@ -165,16 +165,26 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None, si
     RULES_LOADED.set(compiled.rule_count)
 
     def topic(name: str, **options: Any) -> faust.TopicT:
-        return app.topic(settings.topic(name), key_type=bytes, value_type=bytes, key_serializer="raw",
-                         value_serializer="raw", **options)
+        return app.topic(
+            settings.topic(name),
+            key_type=bytes,
+            value_type=bytes,
+            key_serializer="raw",
+            value_serializer="raw",
+            **options,
+        )
 
     window = timedelta(seconds=settings.dedup_window)
     # Tumbling windows that expire on their own keep "already seen" bounded in memory: an id is
     # remembered for at least one window (looked up in the current and the previous one).
     # Tables only where their stage runs, so a feeds-only or deliver-only worker holds no table partitions.
-    seen = app.Table(
-        "seen-articles", default=int, partitions=settings.partitions, key_type=str, value_type=int
-    ).tumbling(window, expires=window * 2) if "match" in settings.agents else None
+    seen = (
+        app.Table("seen-articles", default=int, partitions=settings.partitions, key_type=str, value_type=int).tumbling(
+            window, expires=window * 2
+        )
+        if "match" in settings.agents
+        else None
+    )
     pipeline = Pipeline(
         settings=settings,
         app=app,
@@ -189,7 +199,8 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None, si
         # control_key(place) → ControlState.to_dict(), written only while handling the place's story key
         # (control|place=…), so each place lives on one partition too
         stories=app.Table(STORIES_TABLE, default=None, partitions=settings.partitions)
-        if "alert" in settings.agents else None,
+        if "alert" in settings.agents
+        else None,
         rules=compiled,
     )
     from streams.agents.alert import install as install_alert

@@ -74,8 +74,16 @@ class EmbeddedBroker:
     def start(self, timeout: float = START_TIMEOUT) -> EmbeddedBroker:
         """Start the broker and wait until it accepts connections."""
         url = f"tcp://{self.bootstrap}"
-        command = [str(broker_binary()), "broker", "--listener-url", url, "--advertised-listener-url", url,
-                   "--storage-engine", "memory://tansu/"]
+        command = [
+            str(broker_binary()),
+            "broker",
+            "--listener-url",
+            url,
+            "--advertised-listener-url",
+            url,
+            "--storage-engine",
+            "memory://tansu/",
+        ]
         output = open(self._log_path, "ab") if self._log_path else subprocess.DEVNULL  # noqa: SIM115
         try:
             self._process = subprocess.Popen(
@@ -87,8 +95,10 @@ class EmbeddedBroker:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
-                raise BrokerError(f"the embedded broker exited at start with code {self._process.returncode}"
-                                  + (f"; see {self._log_path}" if self._log_path else ""))
+                raise BrokerError(
+                    f"the embedded broker exited at start with code {self._process.returncode}"
+                    + (f"; see {self._log_path}" if self._log_path else "")
+                )
             with contextlib.suppress(OSError), socket.create_connection((self.host, self.port), timeout=0.5):
                 return self
             time.sleep(0.05)

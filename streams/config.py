@@ -41,14 +41,26 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from streams.alerting.destinations import Destination, parse_destinations
-from streams.secret import Secret
 from streams.errors import ConfigError, YamlProblem
 from streams.ruleset.durations import parse_duration
+from streams.secret import Secret
 from streams.yamlfile import load as load_yaml
 
 DEFAULT_CONFIG = "newsalert.yaml"
-_TOP_KEYS = {"kafka", "app_id", "rules", "web", "data_dir", "max_article_bytes", "dedup_window", "feeds",
-             "destinations", "resolve_interval", "agents", "fetch_private_addresses"}
+_TOP_KEYS = {
+    "kafka",
+    "app_id",
+    "rules",
+    "web",
+    "data_dir",
+    "max_article_bytes",
+    "dedup_window",
+    "feeds",
+    "destinations",
+    "resolve_interval",
+    "agents",
+    "fetch_private_addresses",
+}
 AGENTS = ("match", "alert", "deliver", "feeds")
 _KAFKA_KEYS = {"bootstrap", "topic_prefix", "partitions", "replication"}
 _WEB_KEYS = {"host", "port"}
@@ -168,11 +180,16 @@ def _settings(data: Any, env: Mapping[str, str], *, destinations: bool) -> Setti
     token = env.get("NEWSALERT_INGEST_TOKEN")
     return Settings(
         kafka_bootstrap=env.get("KAFKA_BOOTSTRAP") or _text(kafka.get("bootstrap"), "kafka.bootstrap"),
-        topic_prefix=_text(env.get("NEWSALERT_TOPIC_PREFIX", kafka.get("topic_prefix", defaults.topic_prefix)),
-                           "kafka.topic_prefix", empty=True) or "",
+        topic_prefix=_text(
+            env.get("NEWSALERT_TOPIC_PREFIX", kafka.get("topic_prefix", defaults.topic_prefix)),
+            "kafka.topic_prefix",
+            empty=True,
+        )
+        or "",
         app_id=_text(env.get("NEWSALERT_APP_ID", section.get("app_id")), "app_id") or "",
-        partitions=_count(env.get("NEWSALERT_PARTITIONS", kafka.get("partitions", defaults.partitions)),
-                          "kafka.partitions"),
+        partitions=_count(
+            env.get("NEWSALERT_PARTITIONS", kafka.get("partitions", defaults.partitions)), "kafka.partitions"
+        ),
         replication=_count(kafka.get("replication", defaults.replication), "kafka.replication"),
         rules=tuple(rules),
         web_host=_text(env.get("NEWSALERT_WEB_HOST", web.get("host", defaults.web_host)), "web.host") or "",

@@ -53,8 +53,9 @@ class DeadLetter:
     @classmethod
     def of(cls, stage: str, reason: str, payload: bytes, **rest: Any) -> DeadLetter:
         """A dead letter for ``payload``, truncated to :data:`MAX_PAYLOAD` bytes when larger."""
-        return cls(stage, reason, payload[:MAX_PAYLOAD], size=len(payload), truncated=len(payload) > MAX_PAYLOAD,
-                   **rest)
+        return cls(
+            stage, reason, payload[:MAX_PAYLOAD], size=len(payload), truncated=len(payload) > MAX_PAYLOAD, **rest
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The record written to the topic; the payload as text when it is UTF-8, else base64."""
@@ -117,8 +118,13 @@ class TopicDeadLetters:
                 await self._send(key, value)
                 break
             except BrokerUnavailable as error:
-                log.warning("dead letter (%s, %s) not written yet: %s; retrying in %.0f s",
-                            letter.stage, letter.reason, error, pause)
+                log.warning(
+                    "dead letter (%s, %s) not written yet: %s; retrying in %.0f s",
+                    letter.stage,
+                    letter.reason,
+                    error,
+                    pause,
+                )
                 await asyncio.sleep(pause)
                 pause = min(self._max_retry, pause * 2)
         DEADLETTERS.labels(letter.stage, letter.reason).inc()

@@ -51,16 +51,23 @@ def format_match(match: Match) -> str:
     """A few readable lines: rule, severity, rendered title, bindings, the article, and each piece of evidence."""
     mark = _SEVERITY_MARK.get(match.severity, "•")
     bindings = ", ".join(f"{k}={v}" for k, v in match.bindings.items())
-    lines = [f"{mark} [{match.severity}] {match.rule_title or match.rule}  ({match.rule}{'; ' + bindings if bindings else ''})"]
+    lines = [
+        f"{mark} [{match.severity}] {match.rule_title or match.rule}  ({match.rule}{'; ' + bindings if bindings else ''})"
+    ]
     if match.claim is not None:
         claim = match.claim
-        said = (f"{claim.denied_by or 'someone'} denies a change" if claim.denial
-                else f"{claim.loser or '?'} → {claim.winner or '?'}")
+        said = (
+            f"{claim.denied_by or 'someone'} denies a change"
+            if claim.denial
+            else f"{claim.loser or '?'} → {claim.winner or '?'}"
+        )
         lines.append(f"  claim: {claim.place}: {said}")
     origin = " · ".join(x for x in (match.source, match.published_at, match.url) if x)
     lines.append(f"  article: {match.title.strip() or '(untitled)'}" + (f"  [{origin}]" if origin else ""))
     for evidence in match.evidence:
-        lines.append(f"  {evidence.field}:{evidence.start}-{evidence.end} «{evidence.text}» ({evidence.term}): {evidence.snippet}")
+        lines.append(
+            f"  {evidence.field}:{evidence.start}-{evidence.end} «{evidence.text}» ({evidence.term}): {evidence.snippet}"
+        )
     return _safe_lines(lines)
 
 
@@ -75,8 +82,10 @@ def format_alert(alert: Alert) -> str:
         f"  sources: {', '.join(alert.sources) or 'unknown'}",
     ]
     for article in alert.articles:
-        lines.append(f"  - {article.title.strip() or '(untitled)'}  [{', '.join(article.sources)}]"
-                     + (f"  {article.url}" if article.url else ""))
+        lines.append(
+            f"  - {article.title.strip() or '(untitled)'}  [{', '.join(article.sources)}]"
+            + (f"  {article.url}" if article.url else "")
+        )
         lines.extend(f"      «{e.text}»: {e.snippet}" for e in article.evidence)
     return _safe_lines(lines)
 
@@ -91,9 +100,16 @@ def format_control_map(places: list[dict[str, Any]]) -> str:
         sources = ", ".join(entry["sources"]) or "-"
         if entry["denied_by"]:
             sources += f" (denied by {', '.join(entry['denied_by'])})"
-        cells = (entry["place_name"], holder, entry["status"], entry["since"][:16].replace("T", " "),
-                 f"{entry['confidence']:.2f}", sources)
+        cells = (
+            entry["place_name"],
+            holder,
+            entry["status"],
+            entry["since"][:16].replace("T", " "),
+            f"{entry['confidence']:.2f}",
+            sources,
+        )
         rows.append(tuple(terminal_safe(cell) for cell in cells))  # before measuring: escapes widen a cell
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1]
-                     for row in rows)
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1] for row in rows
+    )

@@ -180,8 +180,12 @@ def _winner(match: Match | None) -> str | None:
     return match.claim.winner if match is not None and match.claim is not None else None
 
 
-def evaluate_dataset(compiled: CompiledRules, items: Iterable[LabelledArticle], rules: set[str] | None = None,
-                     on_judged: Callable[[LabelledArticle], None] | None = None) -> Evaluation:
+def evaluate_dataset(
+    compiled: CompiledRules,
+    items: Iterable[LabelledArticle],
+    rules: set[str] | None = None,
+    on_judged: Callable[[LabelledArticle], None] | None = None,
+) -> Evaluation:
     """Score the matcher on ``items``; only rules in ``rules`` (default: every labelled rule) are judged.
 
     ``on_judged`` is called after each item, for a caller that shows progress.
@@ -192,8 +196,10 @@ def evaluate_dataset(compiled: CompiledRules, items: Iterable[LabelledArticle], 
     ids = LabelIds(compiled.ruleset)
     for item in items:
         language = item.article.lang or "unknown"
-        actors = {(label["rule"], ids("place", label.get("place", ""))): label.get("actor") and ids("actor", label["actor"])
-                  for label in item.labels}
+        actors = {
+            (label["rule"], ids("place", label.get("place", ""))): label.get("actor") and ids("actor", label["actor"])
+            for label in item.labels
+        }
         expected = {key for key in actors if key[0] in judged}
         found: dict[tuple[str, str], Match] = {}
         for match in match_article(compiled, item.article):
@@ -231,14 +237,18 @@ def format_evaluation(evaluation: Evaluation) -> str:
     header = f"{'':24} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'actor':>6}"
 
     def row(name: str, score: Score) -> str:
-        return (f"{name:24} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} {score.tp:4} {score.fp:4} "
-                f"{score.fn:4} {score.actor_accuracy:6.3f}")
+        return (
+            f"{name:24} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} {score.tp:4} {score.fp:4} "
+            f"{score.fn:4} {score.actor_accuracy:6.3f}"
+        )
 
     lines += [header, row("overall", evaluation.overall)]
     lines += [row(f"rule {name}", s) for name, s in sorted(evaluation.by_rule.items())]
     lines += [row(f"lang {name}", s) for name, s in sorted(evaluation.by_language.items())]
     for error in evaluation.errors:
-        lines.append(f"\n{error.kind.upper()} {error.rule} place={error.place} in {error.article.id!r}: {error.article.title}")
+        lines.append(
+            f"\n{error.kind.upper()} {error.rule} place={error.place} in {error.article.id!r}: {error.article.title}"
+        )
         if error.kind == "wrong-actor":
             lines.append(f"  actor: expected {error.expected_actor}, read {_winner(error.match) or 'none'}")
         if error.match:

@@ -132,8 +132,11 @@ class Worker(faust.Worker):
 
 
 def _stop_timed_out() -> None:
-    log.error("the worker did not stop within %.0f s (is the broker reachable?); exiting anyway: "
-              "unacknowledged messages are read again at the next start", STOP_GRACE)
+    log.error(
+        "the worker did not stop within %.0f s (is the broker reachable?); exiting anyway: "
+        "unacknowledged messages are read again at the next start",
+        STOP_GRACE,
+    )
     _exit_now()
 
 

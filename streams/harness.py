@@ -27,7 +27,10 @@ def newsalert(*args: str, env: Mapping[str, str], **options: Any) -> subprocess.
     """Start ``newsalert ARGS`` as a real process with ``env`` added to this one's environment."""
     return subprocess.Popen(
         [sys.executable, "-m", "streams.cli", *args],
-        cwd=ROOT, env={**os.environ, **env}, text=True, **options,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        text=True,
+        **options,
     )
 
 

@@ -30,11 +30,15 @@ def ensure_data_dir(settings: Settings) -> Path:
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DataDirError(f"cannot create the data directory {settings.data_dir}: {error.strerror or error}; "
-                           "set NEWSALERT_DATA_DIR (or data_dir in newsalert.yaml) to a writable directory") from None
+        raise DataDirError(
+            f"cannot create the data directory {settings.data_dir}: {error.strerror or error}; "
+            "set NEWSALERT_DATA_DIR (or data_dir in newsalert.yaml) to a writable directory"
+        ) from None
     if not os.access(settings.data_dir, os.W_OK | os.X_OK):
-        raise DataDirError(f"the data directory {settings.data_dir} is not writable; "
-                           "set NEWSALERT_DATA_DIR (or data_dir in newsalert.yaml) to a writable directory")
+        raise DataDirError(
+            f"the data directory {settings.data_dir} is not writable; "
+            "set NEWSALERT_DATA_DIR (or data_dir in newsalert.yaml) to a writable directory"
+        )
     return settings.data_dir
 
 
@@ -47,8 +51,10 @@ def check_web_port(settings: Settings) -> None:
     try:
         infos = socket.getaddrinfo(settings.web_host, settings.web_port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
-        raise PortInUse(f"web.host {settings.web_host!r} cannot be resolved ({error.strerror}); "
-                        "set NEWSALERT_WEB_HOST to an address of this machine") from None
+        raise PortInUse(
+            f"web.host {settings.web_host!r} cannot be resolved ({error.strerror}); "
+            "set NEWSALERT_WEB_HOST to an address of this machine"
+        ) from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -56,11 +62,14 @@ def check_web_port(settings: Settings) -> None:
             probe.bind(address)
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
-                raise PortInUse(f"web port {settings.web_port} on {settings.web_host} is already in use (another "
-                                "newsalert?): stop that process or set NEWSALERT_WEB_PORT (web.port) to a free port"
-                                ) from None
-            raise PortInUse(f"cannot listen on {settings.web_host}:{settings.web_port}: {error.strerror or error}; "
-                            "set NEWSALERT_WEB_HOST / NEWSALERT_WEB_PORT to an address of this machine") from None
+                raise PortInUse(
+                    f"web port {settings.web_port} on {settings.web_host} is already in use (another "
+                    "newsalert?): stop that process or set NEWSALERT_WEB_PORT (web.port) to a free port"
+                ) from None
+            raise PortInUse(
+                f"cannot listen on {settings.web_host}:{settings.web_port}: {error.strerror or error}; "
+                "set NEWSALERT_WEB_HOST / NEWSALERT_WEB_PORT to an address of this machine"
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -81,16 +90,22 @@ class RunFile:
 @contextlib.contextmanager
 def announce_run(settings: Settings, bootstrap: str) -> Iterator[RunFile]:
     """Write the run file for this process while the block runs; remove it after, unless another run replaced it."""
-    run = RunFile(bootstrap=bootstrap, web=f"http://{settings.web_host}:{settings.web_port}", pid=os.getpid(),
-                  started_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    run = RunFile(
+        bootstrap=bootstrap,
+        web=f"http://{settings.web_host}:{settings.web_port}",
+        pid=os.getpid(),
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
     path = RunFile.path(settings)
     partial = path.with_suffix(f".{run.pid}.tmp")
     try:
         partial.write_text(json.dumps(asdict(run)) + "\n", encoding="utf-8")
         partial.replace(path)  # readers never see half a file
     except OSError as error:
-        raise DataDirError(f"cannot write {path}: {error.strerror or error}; "
-                           "set NEWSALERT_DATA_DIR (or data_dir in newsalert.yaml) to a writable directory") from None
+        raise DataDirError(
+            f"cannot write {path}: {error.strerror or error}; "
+            "set NEWSALERT_DATA_DIR (or data_dir in newsalert.yaml) to a writable directory"
+        ) from None
     try:
         yield run
     finally:
@@ -101,8 +116,12 @@ def announce_run(settings: Settings, bootstrap: str) -> Iterator[RunFile]:
 def _read(path: Path) -> RunFile | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return RunFile(bootstrap=str(data["bootstrap"]), web=str(data["web"]), pid=int(data["pid"]),
-                       started_at=str(data.get("started_at", "")))
+        return RunFile(
+            bootstrap=str(data["bootstrap"]),
+            web=str(data["web"]),
+            pid=int(data["pid"]),
+            started_at=str(data.get("started_at", "")),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -140,7 +159,9 @@ def with_broker(settings: Settings, command: str) -> Settings:
         return settings
     run = running_run(settings)
     if run is None:
-        raise NoBroker(f"newsalert {command} needs a broker: set KAFKA_BOOTSTRAP (or kafka.bootstrap in "
-                       f"newsalert.yaml), or start `newsalert run` on this machine (it announces itself in "
-                       f"{RunFile.path(settings)})")
+        raise NoBroker(
+            f"newsalert {command} needs a broker: set KAFKA_BOOTSTRAP (or kafka.bootstrap in "
+            f"newsalert.yaml), or start `newsalert run` on this machine (it announces itself in "
+            f"{RunFile.path(settings)})"
+        )
     return settings.with_bootstrap(run.bootstrap)

@@ -73,7 +73,8 @@ FEED_LAST_SUCCESS = Gauge(
 )
 FEED_ENTRIES = Counter("newsalert_feed_entries", "New feed entries sent as articles.", ["feed"])
 FEED_ENTRIES_SKIPPED = Counter(
-    "newsalert_feed_entries_skipped", "Feed entries that could not be read as an article (skipped once, not retried).",
+    "newsalert_feed_entries_skipped",
+    "Feed entries that could not be read as an article (skipped once, not retried).",
     ["feed"],
 )
 INGEST_REQUESTS = Counter("newsalert_ingest_requests", "POST /articles requests by HTTP status.", ["status"])

@@ -17,10 +17,10 @@ from typing import Any
 
 from streams.alerting.alert import Alert
 from streams.alerting.destinations.config import Destination
-from streams.secret import Secret
 from streams.alerting.destinations.webhook import signature
 from streams.config import Settings
 from streams.display import format_alert
+from streams.secret import Secret
 
 DESTINATION = "local-sink"
 MAX_SKEW = 300  # seconds, as the Standard Webhooks spec recommends
@@ -30,7 +30,9 @@ def with_sink(settings: Settings) -> tuple[Settings, Secret]:
     """``settings`` plus a webhook destination pointing at this worker's ``/sink``, with a fresh secret."""
     secret = Secret("whsec_" + base64.b64encode(secrets.token_bytes(32)).decode("ascii"))
     sink = Destination(
-        name=DESTINATION, type="webhook", options={"secret": secret},
+        name=DESTINATION,
+        type="webhook",
+        options={"secret": secret},
         url=Secret(f"http://{settings.web_host}:{settings.web_port}/sink"),
     )
     return replace(settings, destinations={**settings.destinations, DESTINATION: sink}), secret

@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 import httpx
+
 from streams.alerting.control import control_map
 from streams.app import CONTROL_PREFIX, STORIES_TABLE, changelog_topic
 from streams.config import Settings
@@ -40,6 +41,8 @@ def fetch_state(url: str) -> list[dict[str, Any]]:
         answer = httpx.get(url, timeout=10.0)
         answer.raise_for_status()
     except httpx.HTTPError as error:
-        raise StateUnavailable(f"cannot read {url}: {error}; start `newsalert run` or a worker, pass --url, or set "
-                               "KAFKA_BOOTSTRAP to read Kafka instead") from None
+        raise StateUnavailable(
+            f"cannot read {url}: {error}; start `newsalert run` or a worker, pass --url, or set "
+            "KAFKA_BOOTSTRAP to read Kafka instead"
+        ) from None
     return answer.json()["places"]

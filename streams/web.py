@@ -49,8 +49,13 @@ def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
         async def post(self, request: Request, **kwargs: Any) -> Response:
             status, answer = await self._ingest(request)
             INGEST_REQUESTS.labels(str(status)).inc()
-            headers = {"WWW-Authenticate": 'Bearer realm="newsalert"'} if status == 401 else \
-                {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
+            headers = (
+                {"WWW-Authenticate": 'Bearer realm="newsalert"'}
+                if status == 401
+                else {"Retry-After": str(RETRY_AFTER_SECONDS)}
+                if status == 503
+                else None
+            )
             return self.json(answer, status=status, headers=headers)
 
         async def _ingest(self, request: Any) -> tuple[int, dict[str, Any]]:
@@ -76,8 +81,7 @@ def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
                 await asyncio.gather(*(pipeline.publish_article(article) for article in articles))
             except BrokerUnavailable as error:
                 broker.up = False
-                return 503, {"error": f"{error}; send again later (articles keep their ids, so a repeat is "
-                                      "recognised)"}
+                return 503, {"error": f"{error}; send again later (articles keep their ids, so a repeat is recognised)"}
             return 202, {"ids": [article.id for article in articles]}
 
     @app.page("/health")
@@ -94,8 +98,10 @@ def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
         async def get(self, request: Request, **kwargs: Any) -> Response:
             assigned = bool(app.consumer.assignment()) if app.consumer else False
             ready = broker.up and assigned and not app.rebalancing
-            return self.json({"ready": ready, "broker": broker.up, "assigned": assigned,
-                              "rebalancing": bool(app.rebalancing)}, status=200 if ready else 503)
+            return self.json(
+                {"ready": ready, "broker": broker.up, "assigned": assigned, "rebalancing": bool(app.rebalancing)},
+                status=200 if ready else 503,
+            )
 
     @app.page("/state")
     class State(View):

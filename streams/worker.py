@@ -11,12 +11,12 @@ from collections.abc import Sequence
 
 from streams.app import Pipeline, build_pipeline
 from streams.broker import EmbeddedBroker
-from streams.secret import Secret
 from streams.config import Settings
 from streams.errors import ArticleError
 from streams.faust_fixes import Worker
 from streams.kafka import create_topics
 from streams.local import announce_run, ensure_data_dir
+from streams.secret import Secret
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +95,10 @@ def run(settings: Settings, *, show: bool = True, demo: Sequence[str] = ()) -> i
             return run_worker(settings, show=show, demo=demo, sink=secret)
     log_file = settings.data_dir / "broker.log"
     with EmbeddedBroker(log=log_file) as broker, announce_run(settings, broker.bootstrap):
-        print(f"newsalert: embedded broker on {broker.bootstrap} (log: {log_file}); {banner}; "
-              "Ctrl-C stops everything", flush=True)
+        print(
+            f"newsalert: embedded broker on {broker.bootstrap} (log: {log_file}); {banner}; Ctrl-C stops everything",
+            flush=True,
+        )
 
         def broker_died(code: int) -> None:
             # Nothing works without it: stop (the worker's stop timer bounds the wait) rather than answer

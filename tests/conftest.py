@@ -26,6 +26,13 @@ def topic_prefix(request: pytest.FixtureRequest) -> str:
     return f"t{next(_prefixes)}-{request.node.name[:40].replace('[', '-').replace(']', '')}."
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the broker is an integration test (``make test-fast`` leaves those out)."""
+    for item in items:
+        if "kafka" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.integration)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Figures a test records with ``record_property("report_…", value)``, shown after every run (also with -q)."""
     lines = [

@@ -43,8 +43,16 @@ def run_one(target: str, seconds: int) -> None:
     test = getattr(importlib.import_module(module), function)
     atheris.instrument_all()
     CRASHES.mkdir(parents=True, exist_ok=True)
-    atheris.Setup([sys.argv[0], f"-max_total_time={seconds}", "-print_final_stats=1", "-rss_limit_mb=4096",
-                   f"-artifact_prefix={CRASHES}/{function}-"], test.hypothesis.fuzz_one_input)
+    atheris.Setup(
+        [
+            sys.argv[0],
+            f"-max_total_time={seconds}",
+            "-print_final_stats=1",
+            "-rss_limit_mb=4096",
+            f"-artifact_prefix={CRASHES}/{function}-",
+        ],
+        test.hypothesis.fuzz_one_input,
+    )
     atheris.Fuzz()
 
 
@@ -66,8 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     for target, _ in properties():
         if options.names and not any(name in target for name in options.names):
             continue
-        done = subprocess.run([sys.executable, "-m", "tests.fuzz_guided", "--run", target,
-                               "--seconds", str(options.seconds)], cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.fuzz_guided", "--run", target, "--seconds", str(options.seconds)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         runs = re.search(r"stat::number_of_executed_units: (\d+)", done.stderr)
         crashed = done.returncode != 0
         failed += crashed

@@ -9,5 +9,9 @@ from hypothesis import HealthCheck, settings
 EXAMPLES = int(os.environ.get("NEWSALERT_FUZZ_EXAMPLES", "200"))
 
 # No example database: the tests run in a shared working tree, and a failure prints its example anyway.
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)

@@ -15,9 +15,10 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
+from streams.harness import ROOT, newsalert
+from streams.harness import WorkerProcess as Worker
 from streams.kafka import producer
 from tests.homs_story import GULF, HOMS_TODAY, ORONTES, SHAM, WIRE, articles
-from streams.harness import newsalert, ROOT, WorkerProcess as Worker
 from tests.workers import ThreadedServer, running_worker, wait_for
 
 SECRET = "whsec_" + base64.b64encode(b"newsalert-test-secret-of-32-byte").decode()
@@ -73,9 +74,16 @@ def test_one_story_from_five_outlets_is_one_alert_that_grows_and_resolves(
     config = hook_config(tmp_path, "resolve_interval: 1s\n")
     # One partition: articles are matched in publication order, so "who published a wire story first"
     # (the piece's own outlet; later carriers add sources, not corroboration) is deterministic.
-    with running_worker(kafka, "alerting.", tmp_path, NEWSALERT_CONFIG=str(config), NEWSALERT_RULES=str(rules),
-                        NEWSALERT_PARTITIONS="1", TEST_HOOK_URL=server.url + "/hook",
-                        TEST_HOOK_SECRET=SECRET) as worker:
+    with running_worker(
+        kafka,
+        "alerting.",
+        tmp_path,
+        NEWSALERT_CONFIG=str(config),
+        NEWSALERT_RULES=str(rules),
+        NEWSALERT_PARTITIONS="1",
+        TEST_HOOK_URL=server.url + "/hook",
+        TEST_HOOK_SECRET=SECRET,
+    ) as worker:
         asyncio.run(send(worker, *(article for _, article in articles())))
         wait_for(kafka, worker.topic("alerts"), lambda alerts: any(a["kind"] == "resolved" for a in alerts), 60)
         deadline_alerts = wait_for(kafka, worker.topic("alerts"), lambda alerts: len(received) >= len(alerts), 30)
@@ -109,10 +117,17 @@ def test_a_refused_alert_is_dead_lettered_and_replay_delivers_it(
 ) -> None:
     server, received = receiver
     STATUS["answer"] = 400  # a 4xx is not retried: straight to the dead-letter topic
-    env = {"NEWSALERT_CONFIG": str(hook_config(tmp_path)), "TEST_HOOK_URL": server.url + "/hook",
-           "TEST_HOOK_SECRET": SECRET}
-    article = Article.create(title="Rebels seize Hama", body="Opposition fighters seized Hama after the army withdrew.",
-                             url="https://news.example.org/replay", source="Example Wire")
+    env = {
+        "NEWSALERT_CONFIG": str(hook_config(tmp_path)),
+        "TEST_HOOK_URL": server.url + "/hook",
+        "TEST_HOOK_SECRET": SECRET,
+    }
+    article = Article.create(
+        title="Rebels seize Hama",
+        body="Opposition fighters seized Hama after the army withdrew.",
+        url="https://news.example.org/replay",
+        source="Example Wire",
+    )
     with running_worker(kafka, "replay.", tmp_path, **env) as worker:
         asyncio.run(send(worker, article))
         letters = wait_for(kafka, worker.topic("deadletter"), lambda ls: any(l["stage"] == "deliver" for l in ls), 60)

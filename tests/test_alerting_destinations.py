@@ -15,9 +15,9 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from streams.alerting.alert import Alert, AlertArticle, AlertKind
 from streams.alerting.destinations import Destination, Templates, build_request, parse_destinations, slack
-from streams.secret import Secret
 from streams.errors import ConfigError
 from streams.ruleset.matches import Evidence
+from streams.secret import Secret
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "docs" / "webhook.schema.json").read_text())
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -90,7 +90,10 @@ def test_destinations_resolve_environment_references_and_hide_secrets() -> None:
         ({"type": "slack", "url": "https://h.test", "templates": {"title": "{revision:>4}"}}, "not a plain name"),
         ({"type": "slack", "url": "https://h.test", "templates": {"title": "{title"}}, "literal braces"),
         ({"type": "slack", "url": "https://h.test", "templates": {"body": "x"}}, "unknown key 'body'"),
-        ({"type": "slack", "url": "https://h.test", "generator_url": "https://x.test"}, "only alertmanager destinations take it"),
+        (
+            {"type": "slack", "url": "https://h.test", "generator_url": "https://x.test"},
+            "only alertmanager destinations take it",
+        ),
     ],
 )
 def test_bad_destination_settings_name_the_key_and_never_the_secret(settings: dict, message: str) -> None:

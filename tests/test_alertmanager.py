@@ -23,8 +23,8 @@ from streams.alerting.alert import Alert, AlertKind
 from streams.alerting.delivery import DeadLetter, Delivery
 from streams.alerting.destinations import parse_destinations
 from streams.alerting.destinations.alertmanager import labels as alertmanager_labels
-from streams.ruleset.model import Severity
 from streams.harness import ROOT
+from streams.ruleset.model import Severity
 
 BINARY = shutil.which("prometheus-alertmanager") or shutil.which("alertmanager")
 AMTOOL = shutil.which("amtool")
@@ -36,9 +36,13 @@ receivers:
   - name: nowhere
 """
 
-pytestmark = pytest.mark.skipif(
-    BINARY is None, reason="Alertmanager is not installed; `make test-deps` installs Debian's prometheus-alertmanager"
-)
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(
+        BINARY is None,
+        reason="Alertmanager is not installed; `make test-deps` installs Debian's prometheus-alertmanager",
+    ),
+]
 
 
 def free_port() -> int:
@@ -245,7 +249,9 @@ def test_a_rule_named_like_an_operational_alert_is_still_news(deployed_config: P
 
 def operational_alerts() -> list[tuple[str, str]]:
     groups = yaml.safe_load(PROMETHEUS_RULES.read_text())["groups"]
-    return [(rule["alert"], rule["labels"]["severity"]) for group in groups for rule in group["rules"] if "alert" in rule]
+    return [
+        (rule["alert"], rule["labels"]["severity"]) for group in groups for rule in group["rules"] if "alert" in rule
+    ]
 
 
 @pytest.mark.parametrize(("alertname", "severity"), operational_alerts())

@@ -82,8 +82,10 @@ def test_json_one_and_many(tmp_path: Path) -> None:
     [article] = read_path(one)
     assert article.lang == "en" and article.url.startswith("https://x.example/a")
     many = tmp_path / "many.json"
-    many.write_text(json.dumps([{"title": "A", "body": "a"}, {"title": "B", "body": "b", "published_at": "2024-12-07T10:00:00Z"}]))
-    first, second = read_path(many)
+    many.write_text(
+        json.dumps([{"title": "A", "body": "a"}, {"title": "B", "body": "b", "published_at": "2024-12-07T10:00:00Z"}])
+    )
+    _, second = read_path(many)
     assert second.published_at.isoformat() == "2024-12-07T10:00:00+00:00"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps([{"title": "A", "body": "a"}, {"title": 3}]))

@@ -12,13 +12,13 @@ import pytest
 
 pytest.importorskip("wordfreq")
 
-from bench.cache import CacheModel, CacheProbe, chunks, hit_rate_after  # noqa: E402
-from bench.corpus import corpus as repeating_corpus  # noqa: E402
-from bench.newscorpus import NewsStream, gazetteer, normalised_key  # noqa: E402
-from bench.realcorpus import load, recut  # noqa: E402
-from streams.ruleset.compiler import compile_rules  # noqa: E402
-from streams.ruleset.loader import load_rules  # noqa: E402
-from streams.ruleset.matcher import match_article  # noqa: E402
+from bench.cache import CacheModel, CacheProbe, chunks, hit_rate_after
+from bench.corpus import corpus as repeating_corpus
+from bench.newscorpus import NewsStream, gazetteer, normalised_key
+from bench.realcorpus import load, recut
+from streams.ruleset.compiler import compile_rules
+from streams.ruleset.loader import load_rules
+from streams.ruleset.matcher import match_article
 
 ROOT = Path(__file__).resolve().parent.parent
 

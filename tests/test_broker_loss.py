@@ -10,10 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 
 from streams.broker import EmbeddedBroker
-from tests.test_run import start_run
 from streams.harness import WorkerProcess as Worker
+from tests.test_run import start_run
+
+pytestmark = pytest.mark.integration  # real newsalert processes and outside tools
 
 ARTICLE = {"title": "Rebels seize Idlib", "body": "Opposition fighters seized Idlib after the army withdrew."}
 
@@ -59,8 +62,11 @@ def test_a_worker_that_loses_its_broker_is_not_ready_refuses_articles_and_stops_
 
 def test_newsalert_run_stops_when_its_embedded_broker_dies(tmp_path: Path) -> None:
     process, port, lines = start_run(tmp_path)
-    pids = [int(p.parent.name) for p in Path("/proc").glob("[0-9]*/cmdline")
-            if b"tansu" in p.read_bytes() and f":{port}".encode() in p.read_bytes()]
+    pids = [
+        int(p.parent.name)
+        for p in Path("/proc").glob("[0-9]*/cmdline")
+        if b"tansu" in p.read_bytes() and f":{port}".encode() in p.read_bytes()
+    ]
     assert pids, "no embedded broker process found"
     for pid in pids:
         os.kill(pid, signal.SIGKILL)

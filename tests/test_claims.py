@@ -71,11 +71,15 @@ def claims(compiled: CompiledRules, body: str, rule: str = "control") -> list[Cl
         # withdrawal: only the loser is named
         ("Government forces withdrew from Homs overnight.", Claim("homs", loser="army")),
         # both, each next to its own verb
-        ("Rebels entered Hama after the Syrian army pulled out of the city.",
-         Claim("hama", winner="opposition", loser="army")),
+        (
+            "Rebels entered Hama after the Syrian army pulled out of the city.",
+            Claim("hama", winner="opposition", loser="army"),
+        ),
         # Arabic verb-subject order, and a masdar followed by its actor
-        ("سيطرت هيئة تحرير الشام على مدينة حمص بعد انسحاب قوات النظام منها.",
-         Claim("homs", winner="hts", loser="army")),
+        (
+            "سيطرت هيئة تحرير الشام على مدينة حمص بعد انسحاب قوات النظام منها.",
+            Claim("homs", winner="hts", loser="army"),
+        ),
         ("الجيش السوري انسحب من حماة.", Claim("hama", loser="army")),
         # nobody named: a change, winner and loser unknown
         ("Homs fell to the advance on Sunday.", Claim("homs")),
@@ -89,12 +93,19 @@ def test_claims_name_the_winner_and_the_loser(compiled: CompiledRules, body: str
     ("body", "expected"),
     [
         # an actor in another clause is not the one next to the verb
-        ("HTS took control of Homs overnight after government forces withdrew.",
-         Claim("homs", winner="hts", loser="army")),
-        ("Rebels captured Homs as government forces pulled out of the city.",
-         Claim("homs", winner="opposition", loser="army")),
+        (
+            "HTS took control of Homs overnight after government forces withdrew.",
+            Claim("homs", winner="hts", loser="army"),
+        ),
+        (
+            "Rebels captured Homs as government forces pulled out of the city.",
+            Claim("homs", winner="opposition", loser="army"),
+        ),
         # "from X" after a gain names the loser; "to X" after a loss names the winner
-        ("The Syrian army recaptured Homs from the rebels on Sunday.", Claim("homs", winner="army", loser="opposition")),
+        (
+            "The Syrian army recaptured Homs from the rebels on Sunday.",
+            Claim("homs", winner="army", loser="opposition"),
+        ),
         ("Rebels withdrew from Hama, handing it to HTS.", Claim("hama", winner="hts", loser="opposition")),
         # "led by" and "and" keep two parties apart
         ("Rebels led by HTS captured Homs.", Claim("homs", winner="hts")),
@@ -102,8 +113,10 @@ def test_claims_name_the_winner_and_the_loser(compiled: CompiledRules, body: str
         ("دخلت وحدات من الجيش السوري مدينة حمص.", Claim("homs", winner="army")),
         ("Homs was captured on Sunday, the Syrian army's last stronghold.", Claim("homs")),
         # "the city" in a later sentence is the place named last
-        ("Government forces withdrew from Hama overnight. By dawn HTS fighters had entered the city.",
-         Claim("hama", winner="hts", loser="army")),
+        (
+            "Government forces withdrew from Hama overnight. By dawn HTS fighters had entered the city.",
+            Claim("hama", winner="hts", loser="army"),
+        ),
     ],
 )
 def test_clauses_prepositions_and_noun_phrases(compiled: CompiledRules, body: str, expected: Claim) -> None:
@@ -112,21 +125,30 @@ def test_clauses_prepositions_and_noun_phrases(compiled: CompiledRules, body: st
 
 def test_the_first_of_two_mentions_names_the_party_in_english(compiled: CompiledRules) -> None:
     rules = compile_rules(load_rules([ROOT / "rules"]))
-    [claim] = [m.claim for m in match_article(rules, Article(
-        id="a", title="", body="Turkish-backed Syrian rebels seized Manbij on Monday.")) if m.claim]
+    [claim] = [
+        m.claim
+        for m in match_article(
+            rules, Article(id="a", title="", body="Turkish-backed Syrian rebels seized Manbij on Monday.")
+        )
+        if m.claim
+    ]
     assert claim.winner == "sna"
 
 
 def test_the_city_is_the_place_named_last(compiled: CompiledRules) -> None:
     body = "Government forces withdrew from Hama. Rebels then captured Homs and entered the city."
     assert sorted(claims(compiled, body), key=lambda c: c.place) == [
-        Claim("hama", loser="army"), Claim("homs", winner="opposition")]
+        Claim("hama", loser="army"),
+        Claim("homs", winner="opposition"),
+    ]
 
 
 def test_each_place_gets_its_own_claim(compiled: CompiledRules) -> None:
     body = "HTS captured Homs. In the south, government forces withdrew from Hama."
     assert sorted(claims(compiled, body), key=lambda c: c.place) == [
-        Claim("hama", loser="army"), Claim("homs", winner="hts")]
+        Claim("hama", loser="army"),
+        Claim("homs", winner="hts"),
+    ]
 
 
 def test_an_actor_in_another_sentence_is_not_the_winner(compiled: CompiledRules) -> None:
@@ -147,12 +169,17 @@ def test_claims_travel_with_the_match_and_key_one_story_per_place(compiled: Comp
 
 
 def test_rule_without_control_has_no_claim_and_its_own_story_key() -> None:
-    compiled = compile_rules(load_rules_text(RULES.split("rules:")[0] + """rules:
+    compiled = compile_rules(
+        load_rules_text(
+            RULES.split("rules:")[0]
+            + """rules:
   - id: plain
     title: t
     when: {all: [{entity: place}, captured]}
     group_by: [place]
-"""))
+"""
+        )
+    )
     [match] = match_article(compiled, Article(id="a", title="", body="HTS captured Homs."))
     assert match.claim is None and match.story_key == "plain|place=homs"
 
@@ -171,16 +198,31 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("replace", "by", "expected"),
     [
-        ("      gained: {list: gained}\n      lost: {list: lost}\n", "      window: 4\n",
-         "rules.yaml:23:7: error: rule 'control': 'control' needs at least one of gained, lost, denied"),
-        ("      gained: {list: gained}\n", "      gained: {regex: 'took'}\n",
-         "rules.yaml:23:15: error: rule 'control': 'gained' takes words, phrases and lists only"),
-        ("      gained: {list: gained}\n", "      gained: {list: gained}\n      actor: faction\n",
-         "rules.yaml:24:14: error: rule 'control': unknown entity type 'faction'"),
-        ("      gained: {list: gained}\n", "      gained: {list: gained}\n      sevrity: high\n",
-         "rules.yaml:24:7: error: unknown key 'sevrity' in 'control' of rule 'control'"),
-        ("    control:\n      gained", "    group_by: [actor]\n    control:\n      gained",
-         "rules.yaml:22:15: error: rule 'control': a rule with 'control' groups by its place only (hint: group_by: [place])"),
+        (
+            "      gained: {list: gained}\n      lost: {list: lost}\n",
+            "      window: 4\n",
+            "rules.yaml:23:7: error: rule 'control': 'control' needs at least one of gained, lost, denied",
+        ),
+        (
+            "      gained: {list: gained}\n",
+            "      gained: {regex: 'took'}\n",
+            "rules.yaml:23:15: error: rule 'control': 'gained' takes words, phrases and lists only",
+        ),
+        (
+            "      gained: {list: gained}\n",
+            "      gained: {list: gained}\n      actor: faction\n",
+            "rules.yaml:24:14: error: rule 'control': unknown entity type 'faction'",
+        ),
+        (
+            "      gained: {list: gained}\n",
+            "      gained: {list: gained}\n      sevrity: high\n",
+            "rules.yaml:24:7: error: unknown key 'sevrity' in 'control' of rule 'control'",
+        ),
+        (
+            "    control:\n      gained",
+            "    group_by: [actor]\n    control:\n      gained",
+            "rules.yaml:22:15: error: rule 'control': a rule with 'control' groups by its place only (hint: group_by: [place])",
+        ),
     ],
 )
 def test_control_problems_are_reported_where_they_are(tmp_path: Path, replace: str, by: str, expected: str) -> None:
@@ -189,22 +231,28 @@ def test_control_problems_are_reported_where_they_are(tmp_path: Path, replace: s
     assert any(line.startswith(expected) for line in found), found
 
 
-KNOWN = RULES.split("rules:")[0] + """known_control:
+KNOWN = (
+    RULES.split("rules:")[0]
+    + """known_control:
   as_of: 2024-11-26
   places:
     homs: army
     hama: rebels
     hims: army
 """
+)
 
 
 def test_known_control_problems_name_the_line(tmp_path: Path) -> None:
     found = problems(tmp_path, KNOWN)
     assert any(p.startswith("rules.yaml:17:11: error: unknown actor 'rebels'") for p in found), found
     assert any(p.startswith("rules.yaml:18:5: error: unknown place 'hims'") for p in found), found
-    bad_date = problems(tmp_path, KNOWN.replace("2024-11-26", "26/11/2024").replace("hama: rebels\n    hims: army\n", ""))
-    assert bad_date == ["rules.yaml:14:10: error: '26/11/2024' is not a date (hint: write it as 2024-11-26 or "
-                        "2024-11-26T16:40:00Z)"]
+    bad_date = problems(
+        tmp_path, KNOWN.replace("2024-11-26", "26/11/2024").replace("hama: rebels\n    hims: army\n", "")
+    )
+    assert bad_date == [
+        "rules.yaml:14:10: error: '26/11/2024' is not a date (hint: write it as 2024-11-26 or 2024-11-26T16:40:00Z)"
+    ]
 
 
 def test_shipped_known_control_loads() -> None:

@@ -25,6 +25,8 @@ from streams.exitcodes import ExitCode
 from streams.harness import ROOT, wait_until_ready
 from tests.workers import records
 
+pytestmark = pytest.mark.integration  # real newsalert processes and outside tools
+
 NEWSALERT = str(Path(sys.executable).parent / "newsalert")
 SAMPLE = ROOT / "samples" / "demo.jsonl"
 
@@ -44,8 +46,14 @@ def environment(home: Path, **env: str) -> dict[str, str]:
 
 def cli(home: Path, *args: str, timeout: float = 60, **env: str) -> subprocess.CompletedProcess[str]:
     """Run ``newsalert ARGS`` in ``home/cwd`` and wait for it; output captured (so through pipes)."""
-    return subprocess.run([NEWSALERT, *args], cwd=home / "cwd", env=environment(home, **env),
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [NEWSALERT, *args],
+        cwd=home / "cwd",
+        env=environment(home, **env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture
@@ -66,9 +74,16 @@ def test_version_is_the_package_version(home: Path) -> None:
 def test_bash_completion_sources_and_completes_commands(home: Path) -> None:
     script = cli(home, "completion", "bash").stdout
     shell = subprocess.run(
-        ["bash", "-c", 'source <("$0" completion bash) && complete -p newsalert && '
-                       'COMP_WORDS=(newsalert de); COMP_CWORD=1; _shtab_newsalert; echo "${COMPREPLY[@]}"', NEWSALERT],
-        capture_output=True, text=True, timeout=30,
+        [
+            "bash",
+            "-c",
+            'source <("$0" completion bash) && complete -p newsalert && '
+            'COMP_WORDS=(newsalert de); COMP_CWORD=1; _shtab_newsalert; echo "${COMPREPLY[@]}"',
+            NEWSALERT,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert shell.returncode == 0, shell.stderr
     assert "complete" in shell.stdout and "newsalert" in shell.stdout.splitlines()[0]
@@ -82,8 +97,12 @@ def test_zsh_completion_names_every_command(home: Path) -> None:
     for command in ("run", "worker", "ingest", "state", "deadletter", "match", "eval", "rules", "topics"):
         assert command in script
     if shutil.which("zsh"):
-        shell = subprocess.run(["zsh", "-c", 'autoload -Uz compinit && compinit -u && source <("$0" completion zsh)',
-                                NEWSALERT], capture_output=True, text=True, timeout=30)
+        shell = subprocess.run(
+            ["zsh", "-c", 'autoload -Uz compinit && compinit -u && source <("$0" completion zsh)', NEWSALERT],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         assert shell.returncode == 0, shell.stderr
 
 
@@ -120,8 +139,9 @@ def test_a_stale_run_file_is_ignored_with_a_note(home: Path) -> None:
     gone.wait()
     data = home / "state" / "newsalert"
     data.mkdir(parents=True)
-    (data / "run.json").write_text(json.dumps({"bootstrap": "127.0.0.1:1", "web": "http://127.0.0.1:1",
-                                               "pid": gone.pid, "started_at": ""}))
+    (data / "run.json").write_text(
+        json.dumps({"bootstrap": "127.0.0.1:1", "web": "http://127.0.0.1:1", "pid": gone.pid, "started_at": ""})
+    )
     done = cli(home, "ingest", str(SAMPLE))
     assert done.returncode == ExitCode.BROKER
     note, error = done.stderr.splitlines()
@@ -144,8 +164,13 @@ def test_a_bad_setting_is_one_line_and_debug_adds_the_traceback(home: Path) -> N
 
 def test_a_data_directory_that_cannot_be_made_is_one_line(home: Path) -> None:
     (home / "file").write_text("")
-    done = cli(home, "worker", KAFKA_BOOTSTRAP="127.0.0.1:1", NEWSALERT_WEB_PORT=str(free_port()),
-               NEWSALERT_DATA_DIR=str(home / "file" / "data"))
+    done = cli(
+        home,
+        "worker",
+        KAFKA_BOOTSTRAP="127.0.0.1:1",
+        NEWSALERT_WEB_PORT=str(free_port()),
+        NEWSALERT_DATA_DIR=str(home / "file" / "data"),
+    )
     one_line_failure(done, ExitCode.DATA_DIR, str(home / "file" / "data"), "NEWSALERT_DATA_DIR")
 
 
@@ -164,7 +189,9 @@ UNSET_SECRET = "NEWSALERT_TEST_SECRET_NEVER_SET"
 
 def test_commands_that_deliver_nothing_need_no_destination_secrets(home: Path, kafka: str, topic_prefix: str) -> None:
     config = home / "newsalert.yaml"
-    config.write_text(f"destinations:\n  hook: {{type: webhook, url: 'https://hooks.test/x', secret: '${{{UNSET_SECRET}}}'}}\n")
+    config.write_text(
+        f"destinations:\n  hook: {{type: webhook, url: 'https://hooks.test/x', secret: '${{{UNSET_SECRET}}}'}}\n"
+    )
     env = {"KAFKA_BOOTSTRAP": kafka, "NEWSALERT_TOPIC_PREFIX": topic_prefix, "NEWSALERT_CONFIG": str(config)}
     for args in (["ingest", str(SAMPLE)], ["deadletter", "list"], ["state"], ["match", str(SAMPLE)]):
         done = cli(home, *args, **env)
@@ -174,14 +201,28 @@ def test_commands_that_deliver_nothing_need_no_destination_secrets(home: Path, k
 
 def test_ingest_reports_an_oversized_article_and_sends_the_others(home: Path, kafka: str, topic_prefix: str) -> None:
     articles = home / "cwd" / "batch.jsonl"
-    articles.write_text("\n".join(json.dumps(a) for a in (
-        {"title": "First", "body": "Rebels seized Hama."},
-        {"title": "Too long", "body": "word " * 2000},
-        {"title": "Third", "body": "The army withdrew from Homs."},
-    )) + "\n")
+    articles.write_text(
+        "\n".join(
+            json.dumps(a)
+            for a in (
+                {"title": "First", "body": "Rebels seized Hama."},
+                {"title": "Too long", "body": "word " * 2000},
+                {"title": "Third", "body": "The army withdrew from Homs."},
+            )
+        )
+        + "\n"
+    )
     (home / "small.yaml").write_text("max_article_bytes: 4000\n")
-    done = cli(home, "ingest", "--config", str(home / "small.yaml"), "batch.jsonl", "missing.json",
-               KAFKA_BOOTSTRAP=kafka, NEWSALERT_TOPIC_PREFIX=topic_prefix)
+    done = cli(
+        home,
+        "ingest",
+        "--config",
+        str(home / "small.yaml"),
+        "batch.jsonl",
+        "missing.json",
+        KAFKA_BOOTSTRAP=kafka,
+        NEWSALERT_TOPIC_PREFIX=topic_prefix,
+    )
     assert done.returncode == ExitCode.FAILED
     oversized, missing = done.stderr.splitlines()
     assert oversized.startswith("error: batch.jsonl: article ") and "'Too long'" in oversized
@@ -194,9 +235,14 @@ def test_ingest_reports_an_oversized_article_and_sends_the_others(home: Path, ka
 
 def test_ingest_draws_progress_on_a_terminal_only(home: Path, kafka: str, topic_prefix: str) -> None:
     leader, follower = pty.openpty()
-    process = subprocess.Popen([NEWSALERT, "ingest", str(SAMPLE)], cwd=home / "cwd", stdout=subprocess.PIPE,
-                               stderr=follower, text=True,
-                               env=environment(home, KAFKA_BOOTSTRAP=kafka, NEWSALERT_TOPIC_PREFIX=topic_prefix))
+    process = subprocess.Popen(
+        [NEWSALERT, "ingest", str(SAMPLE)],
+        cwd=home / "cwd",
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        text=True,
+        env=environment(home, KAFKA_BOOTSTRAP=kafka, NEWSALERT_TOPIC_PREFIX=topic_prefix),
+    )
     os.close(follower)
     terminal = b""
     while True:
@@ -219,9 +265,13 @@ def test_a_worker_starts_in_an_empty_directory_with_the_defaults(home: Path, kaf
     log = home / "worker.log"
     with open(log, "w") as output:
         process = subprocess.Popen(
-            [NEWSALERT, "worker", "--log-format", "json"], cwd=home / "cwd", stdout=output, stderr=subprocess.STDOUT,
-            env=environment(home, KAFKA_BOOTSTRAP=kafka, NEWSALERT_TOPIC_PREFIX=topic_prefix,
-                            NEWSALERT_WEB_PORT=str(port)),
+            [NEWSALERT, "worker", "--log-format", "json"],
+            cwd=home / "cwd",
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env=environment(
+                home, KAFKA_BOOTSTRAP=kafka, NEWSALERT_TOPIC_PREFIX=topic_prefix, NEWSALERT_WEB_PORT=str(port)
+            ),
         )
     try:
         assert wait_until_ready(process, f"http://127.0.0.1:{port}", 60) == "ready", log.read_text()[-3000:]
@@ -243,4 +293,3 @@ def test_state_works_outside_the_repository(home: Path, kafka: str, topic_prefix
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[:3] == ["PLACE", "CONTROLLED", "BY"]
     assert "Homs" in done.stdout  # the shipped rules' known control
-

@@ -37,8 +37,9 @@ def compiled() -> CompiledRules:
     return compile_rules(load_rules([ROOT / "rules"]))
 
 
-def claim_match(compiled: CompiledRules, body: str, source: str, rule: str = "city-control-change",
-                title: str = "") -> Match:
+def claim_match(
+    compiled: CompiledRules, body: str, source: str, rule: str = "city-control-change", title: str = ""
+) -> Match:
     """The real matcher's match of ``rule`` on one article (with the fingerprint the match stage adds)."""
     article = Article.create(title=title, body=body, source=source, url=f"https://{source}.example/{abs(hash(body))}")
     [match] = [m for m in match_article(compiled, article) if m.rule == rule]
@@ -55,11 +56,16 @@ OWN_WORDS = "Rebels took control of Homs overnight, residents told our reporter 
 
 
 def test_a_change_is_unconfirmed_then_confirmed_by_an_independent_outlet(compiled: CompiledRules) -> None:
-    state, change = apply_claim(seeded("homs", "army"), (first := claim_match(compiled, ENTERED, "wire")).claim,
-                                first, POLICY, T0)  # type: ignore[arg-type]
+    state, change = apply_claim(
+        seeded("homs", "army"), (first := claim_match(compiled, ENTERED, "wire")).claim, first, POLICY, T0
+    )  # type: ignore[arg-type]
     assert change is ChangeKind.changed
     assert (state.previous, state.controller, state.status, state.sources) == (
-        "army", "opposition", ControlStatus.unconfirmed, ("wire",))
+        "army",
+        "opposition",
+        ControlStatus.unconfirmed,
+        ("wire",),
+    )
     assert state.confidence == 0.5
 
     copy = claim_match(compiled, "HOMS (wire) - " + ENTERED, "republisher")
@@ -86,8 +92,9 @@ def test_a_claim_that_agrees_with_the_holder_changes_nothing(compiled: CompiledR
 def test_a_denial_disputes_a_recent_change_and_is_said(compiled: CompiledRules) -> None:
     first = claim_match(compiled, "Rebels seized Hama on Thursday.", "wire")
     state, _ = apply_claim(seeded("hama", "army"), first.claim, first, POLICY, T0)  # type: ignore[arg-type]
-    denial = claim_match(compiled, "The Syrian army denied that it had withdrawn from Hama.", "state-tv",
-                         rule="city-control-denied")
+    denial = claim_match(
+        compiled, "The Syrian army denied that it had withdrawn from Hama.", "state-tv", rule="city-control-denied"
+    )
     state, change = apply_claim(state, denial.claim, denial, POLICY, T0 + timedelta(hours=1))  # type: ignore[arg-type]
     assert change is ChangeKind.disputed
     assert state.status is ControlStatus.disputed and state.denied_by == ("state-tv",)
@@ -95,8 +102,9 @@ def test_a_denial_disputes_a_recent_change_and_is_said(compiled: CompiledRules) 
 
 
 def test_a_denial_of_nothing_reported_changes_nothing(compiled: CompiledRules) -> None:
-    denial = claim_match(compiled, "The Syrian army denied that it had withdrawn from Hama.", "state-tv",
-                         rule="city-control-denied")
+    denial = claim_match(
+        compiled, "The Syrian army denied that it had withdrawn from Hama.", "state-tv", rule="city-control-denied"
+    )
     state = seeded("hama", "army")
     assert apply_claim(state, denial.claim, denial, POLICY, T0) == (state, None)  # type: ignore[arg-type]
 
@@ -163,7 +171,9 @@ def test_a_change_of_control_alert_follows_the_webhook_schema(compiled: Compiled
     policy = StoryPolicy(window=timedelta(hours=24), cooldown=timedelta(hours=6), corroboration=(1, 3, 10))
     _, (alert,) = apply_match(None, first, policy, T0, news)
     secret = "whsec_" + "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LQ=="
-    hook = parse_destinations({"hook": {"type": "webhook", "url": "https://example.org/h", "secret": secret}}, {})["hook"]
+    hook = parse_destinations({"hook": {"type": "webhook", "url": "https://example.org/h", "secret": secret}}, {})[
+        "hook"
+    ]
     body = json.loads(build_request(alert, hook).body)
     schema = json.loads((ROOT / "docs" / "webhook.schema.json").read_text())
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(body)

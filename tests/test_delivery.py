@@ -151,10 +151,9 @@ async def test_a_sink_down_for_seconds_gets_every_alert_and_repeats_carry_the_sa
 
     sent = many_alerts(4, revisions=3)
     letters = Letters()
-    async with serve(down_then_up) as sink:
-        async with Delivery(settings(hook=sink.url), letters, retry=FAST_RETRIES) as delivery:
-            futures = [await delivery.submit(a, ["hook"]) for a in sent]
-            outcomes = [o for done in await asyncio.gather(*futures) for o in done]
+    async with serve(down_then_up) as sink, Delivery(settings(hook=sink.url), letters, retry=FAST_RETRIES) as delivery:
+        futures = [await delivery.submit(a, ["hook"]) for a in sent]
+        outcomes = [o for done in await asyncio.gather(*futures) for o in done]
     assert letters.items == []
     assert all(o.delivered for o in outcomes) and max(o.attempts for o in outcomes) > 1
     assert sorted(r.headers["webhook-id"] for r in sink.delivered) == sorted(a.delivery_id for a in sent)
@@ -175,9 +174,11 @@ async def test_429_with_retry_after_waits_that_long() -> None:
     async def limited_once(index: int) -> web.StreamResponse:
         return web.Response(status=429, headers={"Retry-After": "2"}) if index == 0 else web.Response(text="ok")
 
-    async with serve(limited_once) as sink:
-        async with Delivery(settings(chat=sink.url), Letters(), retry=FAST_RETRIES) as delivery:
-            outcome = await delivery.deliver(alerts()[0], "chat")
+    async with (
+        serve(limited_once) as sink,
+        Delivery(settings(chat=sink.url), Letters(), retry=FAST_RETRIES) as delivery,
+    ):
+        outcome = await delivery.deliver(alerts()[0], "chat")
     assert outcome.delivered and outcome.attempts == 2
     first, second = sink.received
     assert second.at - first.at >= 1.8
@@ -290,8 +291,7 @@ async def test_an_alert_reaches_only_the_destinations_its_rule_names() -> None:
 async def test_a_2xx_answer_is_delivered_whatever_its_body_says_it_is_encoded_in() -> None:
     # A receiver that claims gzip but sends plain text: reading the body fails to decode; the status decides.
     async def lying(index: int) -> web.StreamResponse:
-        return web.Response(status=200 if index else 502, body=b"not gzip at all",
-                            headers={"Content-Encoding": "gzip"})
+        return web.Response(status=200 if index else 502, body=b"not gzip at all", headers={"Content-Encoding": "gzip"})
 
     letters = Letters()
     async with serve(lying) as sink, Delivery(settings(hook=sink.url), letters, retry=FAST_RETRIES) as delivery:
@@ -314,10 +314,12 @@ async def test_a_huge_answer_is_not_read_into_memory() -> None:
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     letters = Letters()
-    async with serve(flood) as sink:
-        async with Delivery(settings(hook=sink.url, hook2=sink.url), letters, retry=FAST_RETRIES) as delivery:
-            refused = await delivery.deliver(alerts()[0], "hook")
-            delivered = await delivery.deliver(alerts()[0], "hook2")
+    async with (
+        serve(flood) as sink,
+        Delivery(settings(hook=sink.url, hook2=sink.url), letters, retry=FAST_RETRIES) as delivery,
+    ):
+        refused = await delivery.deliver(alerts()[0], "hook")
+        delivered = await delivery.deliver(alerts()[0], "hook2")
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert refused.reason == "http 400" and delivered.delivered
     assert grown_mb < 200, f"peak memory grew by {grown_mb:.0f} MB while answers of 1 GB were received"
@@ -355,4 +357,7 @@ async def test_an_alert_is_acknowledged_only_when_every_destination_settled_it()
     for name, future in (("settled", settled), ("cancelled", cancelled), ("failed", failed)):
         _ack_when_settled(future, events[name])
     assert {name: event.acked for name, event in events.items()} == {
-        "settled": True, "cancelled": False, "failed": False}
+        "settled": True,
+        "cancelled": False,
+        "failed": False,
+    }

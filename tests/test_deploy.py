@@ -16,8 +16,11 @@ import pytest
 import yaml
 
 from streams.broker import free_port
-from streams.harness import ROOT, WorkerProcess as Worker
+from streams.harness import ROOT
+from streams.harness import WorkerProcess as Worker
 from tests.workers import running_worker
+
+pytestmark = pytest.mark.integration  # real newsalert processes and outside tools
 
 DEPLOY = ROOT / "deploy"
 RULES = DEPLOY / "prometheus" / "rules"
@@ -94,9 +97,9 @@ def test_compose_publishes_on_loopback_only_with_health_limits_log_rotation_and_
         assert limits.get("memory") and limits.get("cpus"), f"{name} has no cpu and memory limit"
         if name != "topics":  # a one-shot job logs a few lines and exits
             logging = service.get("logging", {})
-            assert logging.get("driver") == "json-file" and {"max-size", "max-file"} <= set(logging.get("options", {})), (
-                f"{name}: logs are not rotated (json-file with max-size and max-file)"
-            )
+            assert logging.get("driver") == "json-file" and {"max-size", "max-file"} <= set(
+                logging.get("options", {})
+            ), f"{name}: logs are not rotated (json-file with max-size and max-file)"
     assert services["worker"]["healthcheck"]["test"][-1].count("/ready") == 1, "the worker's health is /ready"
     # README: curl -X POST localhost:6066/articles
     assert ("127.0.0.1", "6066") in {p for s in services.values() for p in published(s)}
@@ -112,8 +115,9 @@ def test_dockerfile_base_image_is_pinned() -> None:
 
 
 def test_compose_secrets_come_from_env_and_the_required_ones_stop_compose() -> None:
-    text = "\n".join(line for line in (ROOT / "docker-compose.yml").read_text().splitlines()
-                     if not line.lstrip().startswith("#"))
+    text = "\n".join(
+        line for line in (ROOT / "docker-compose.yml").read_text().splitlines() if not line.lstrip().startswith("#")
+    )
     services = compose()["services"]
     env_example = (ROOT / ".env.example").read_text()
     example = dict(re.findall(r"^([A-Z_]+)=(.*)$", env_example, re.M))
@@ -228,7 +232,9 @@ def test_every_dashboard_panel_has_a_unit_thresholds_and_variable_aware_queries(
     variables = {variable["name"]: variable for variable in dashboard["templating"]["list"]}
     assert {"instance", "rule", "destination"} <= set(variables)
     for variable in variables.values():
-        assert variable.get("includeAll") and variable.get("allValue") == ".*", f"${variable['name']}: All must match all"
+        assert variable.get("includeAll") and variable.get("allValue") == ".*", (
+            f"${variable['name']}: All must match all"
+        )
     exprs = []
     for panel in dashboard_panels():
         defaults = panel["fieldConfig"]["defaults"]
@@ -265,18 +271,36 @@ def test_every_metric_of_the_dashboard_and_rules_is_exported(worker: Worker) -> 
 def test_a_real_prometheus_scrapes_the_worker(worker: Worker, tmp_path: Path) -> None:
     prometheus = tool("prometheus")
     port = free_port()
-    (tmp_path / "prometheus.yml").write_text(yaml.safe_dump({
-        "global": {"scrape_interval": "1s"},
-        "scrape_configs": [{"job_name": "newsalert", "static_configs": [{"targets": [f"127.0.0.1:{worker.port}"]}]}],
-    }))
+    (tmp_path / "prometheus.yml").write_text(
+        yaml.safe_dump(
+            {
+                "global": {"scrape_interval": "1s"},
+                "scrape_configs": [
+                    {"job_name": "newsalert", "static_configs": [{"targets": [f"127.0.0.1:{worker.port}"]}]}
+                ],
+            }
+        )
+    )
     process = subprocess.Popen(
-        [prometheus, f"--config.file={tmp_path / 'prometheus.yml'}", f"--storage.tsdb.path={tmp_path / 'data'}",
-         f"--web.listen-address=127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            prometheus,
+            f"--config.file={tmp_path / 'prometheus.yml'}",
+            f"--storage.tsdb.path={tmp_path / 'data'}",
+            f"--web.listen-address=127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
-        articles = [{"title": f"Rebels seize Hama ({i})", "body": "Fighters seized Hama after the army withdrew.",
-                     "url": f"https://news.example.org/prometheus/{i}", "source": "Prometheus Wire"} for i in range(3)]
+        articles = [
+            {
+                "title": f"Rebels seize Hama ({i})",
+                "body": "Fighters seized Hama after the army withdrew.",
+                "url": f"https://news.example.org/prometheus/{i}",
+                "source": "Prometheus Wire",
+            }
+            for i in range(3)
+        ]
         assert httpx.post(worker.url + "/articles", json=articles).status_code == 202
         query = 'sum(newsalert_articles_total{source="Prometheus Wire",outcome="matched"})'
         deadline = time.monotonic() + 60
@@ -309,8 +333,14 @@ def newsalert_lines(scrape: str) -> str:
 def test_promtool_accepts_every_newsalert_metric_of_a_live_scrape(worker: Worker) -> None:
     promtool = tool("promtool")
     # Faust's counters are named without _total and its sensor's names are fixed; only ours are checked.
-    articles = [{"title": "Rebels seize Hama", "body": "Fighters seized Hama after the army withdrew.",
-                 "url": "https://news.example.org/promtool/1", "source": "Promtool Wire"}]
+    articles = [
+        {
+            "title": "Rebels seize Hama",
+            "body": "Fighters seized Hama after the army withdrew.",
+            "url": "https://news.example.org/promtool/1",
+            "source": "Promtool Wire",
+        }
+    ]
     assert httpx.post(worker.url + "/articles", json=articles).status_code == 202
     deadline = time.monotonic() + 30
     while "Promtool Wire" not in (scrape := httpx.get(worker.url + "/metrics").text):

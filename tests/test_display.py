@@ -51,8 +51,12 @@ def test_json_text_escapes_controls_and_bidi_but_decodes_to_the_same_value() -> 
 
 def test_a_hostile_match_prints_no_control_character() -> None:
     compiled = compile_rules(load_rules_text(RULES))
-    article = Article.create(title=ESC_TITLE, body="Homs falls.\x1b[8m hidden \x1b[0m سقطت حمص",
-                             url="https://news.test/\x1b[5m", source="Wire\x1b[1m")
+    article = Article.create(
+        title=ESC_TITLE,
+        body="Homs falls.\x1b[8m hidden \x1b[0m سقطت حمص",
+        url="https://news.test/\x1b[5m",
+        source="Wire\x1b[1m",
+    )
     matches = match_article(compiled, article)
     assert matches
     for match in matches:
@@ -66,17 +70,26 @@ def test_a_hostile_alert_prints_no_control_character() -> None:
     alert = alerts()[0]
     evidence = (Evidence("falls", "title", 0, 5, "…Homs\x1b[2K falls\u202e…", "falls"),)
     article = AlertArticle("x", ESC_TITLE, "https://news.test/\x1b[5m", "Wire\x9b", None, evidence, ("Wire\x9b",))
-    text = format_alert(dataclasses.replace(alert, title=ESC_TITLE, articles=(article,),
-                                            sources=("Wire\x1b[1m", "الوكالة")))
+    text = format_alert(
+        dataclasses.replace(alert, title=ESC_TITLE, articles=(article,), sources=("Wire\x1b[1m", "الوكالة"))
+    )
     assert not ACTIVE.search(text), text
     assert "\\x1b]0;pwned\\x07" in text and "الوكالة" in text
     assert len(text.splitlines()) == 3 + 1 + 1  # header, summary, sources; the article; its evidence
 
 
 def _place(name: str, sources: list[str]) -> dict[str, Any]:
-    return {"place_name": name, "controller_name": "army\x1b[0m", "previous": None, "previous_name": None,
-            "status": "known", "since": "2024-12-07T10:00:00", "confidence": 1.0, "sources": sources,
-            "denied_by": []}
+    return {
+        "place_name": name,
+        "controller_name": "army\x1b[0m",
+        "previous": None,
+        "previous_name": None,
+        "status": "known",
+        "since": "2024-12-07T10:00:00",
+        "confidence": 1.0,
+        "sources": sources,
+        "denied_by": [],
+    }
 
 
 def test_the_control_map_is_escaped_before_columns_are_measured() -> None:

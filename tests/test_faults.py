@@ -18,12 +18,12 @@ from aiohttp import web
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.broker import EmbeddedBroker
-from streams.kafka import producer
 from streams.harness import WorkerProcess as Worker
 from streams.harness import story_rules
+from streams.kafka import producer
 from tests.workers import ThreadedServer, records, running_worker
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.integration]  # brokers of its own, killed and frozen
 STORIES = 60
 
 
@@ -57,9 +57,12 @@ class Receiver:
         items = "".join(
             f"<item><title>Armed men seized facility-{n:05d}</title><link>https://feed.example.org/{n}</link>"
             f"<guid>feed-{n}</guid><description>Armed men seized facility-{n:05d} overnight.</description></item>"
-            for n in self.feed_stories)
-        return web.Response(text=f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed Desk</title>'
-                                 f"{items}</channel></rss>", content_type="application/rss+xml")
+            for n in self.feed_stories
+        )
+        return web.Response(
+            text=f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed Desk</title>{items}</channel></rss>',
+            content_type="application/rss+xml",
+        )
 
     def stories(self) -> set[str]:
         with self.lock:
@@ -89,29 +92,44 @@ def setup(tmp_path: Path, url: str) -> dict[str, str]:
     rule_file.write_text(text.replace("    group_by: [facility]\n", "    group_by: [facility]\n    notify: [hook]\n"))
     other = url.rsplit("/", 1)[0] + "/other"
     config = tmp_path / "newsalert.yaml"
-    config.write_text(f"destinations:\n  hook: {{type: webhook, url: '{url}', secret: '${{HOOK_SECRET}}', timeout: 2}}\n"
-                      f"  other: {{type: webhook, url: '{other}', secret: '${{HOOK_SECRET}}', timeout: 2}}\n")
-    return {"NEWSALERT_RULES": str(rules), "NEWSALERT_CONFIG": str(config), "NEWSALERT_PARTITIONS": "2",
-            "HOOK_SECRET": "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}
+    config.write_text(
+        f"destinations:\n  hook: {{type: webhook, url: '{url}', secret: '${{HOOK_SECRET}}', timeout: 2}}\n"
+        f"  other: {{type: webhook, url: '{other}', secret: '${{HOOK_SECRET}}', timeout: 2}}\n"
+    )
+    return {
+        "NEWSALERT_RULES": str(rules),
+        "NEWSALERT_CONFIG": str(config),
+        "NEWSALERT_PARTITIONS": "2",
+        "HOOK_SECRET": "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    }
 
 
 def story(number: int) -> Article:
-    return Article.create(title=f"Armed men seized facility-{number:05d}",
-                          body=f"Armed men seized facility-{number:05d} before dawn, residents said.",
-                          url=f"https://faults.example.org/{number}", source="Fault Wire")
+    return Article.create(
+        title=f"Armed men seized facility-{number:05d}",
+        body=f"Armed men seized facility-{number:05d} before dawn, residents said.",
+        url=f"https://faults.example.org/{number}",
+        source="Fault Wire",
+    )
 
 
 def follow_ups(number: int) -> list[Article]:
     """Two more outlets reporting story ``number`` in their own words (not wire copies): three sources in all."""
     return [
-        Article.create(title=f"Gunmen take facility-{number:05d}",
-                       body=f"Local sources confirmed that gunmen captured facility-{number:05d} early this "
-                            "morning and set up checkpoints on the roads around it.",
-                       url=f"https://second.example.net/{number}", source="Second Desk"),
-        Article.create(title=f"Fighting reported at facility-{number:05d}",
-                       body=f"A resident living near facility-{number:05d} said it was seized by a group of "
-                            "fighters after a brief exchange of fire with the guards.",
-                       url=f"https://third.example.com/{number}", source="Third Courier"),
+        Article.create(
+            title=f"Gunmen take facility-{number:05d}",
+            body=f"Local sources confirmed that gunmen captured facility-{number:05d} early this "
+            "morning and set up checkpoints on the roads around it.",
+            url=f"https://second.example.net/{number}",
+            source="Second Desk",
+        ),
+        Article.create(
+            title=f"Fighting reported at facility-{number:05d}",
+            body=f"A resident living near facility-{number:05d} said it was seized by a group of "
+            "fighters after a brief exchange of fire with the guards.",
+            url=f"https://third.example.com/{number}",
+            source="Third Courier",
+        ),
     ]
 
 
@@ -139,10 +157,13 @@ def where_stories_stopped(bootstrap: str, prefix: str, received: Receiver, revis
     matches, alerts = (grouped_by_story(records(bootstrap, prefix + name)) for name in ("matches", "alerts"))
     delivered = {group: max(a["revision"] for a in revisions) for group, revisions in by_story(received).items()}
     short = sorted(g for g in (f"facility=f{n:05d}" for n in range(STORIES)) if delivered.get(g, 0) < revision)
-    lines = [f"{group}: {len(matches.get(group, []))} matches (sources "
-             f"{[m['source'] for m in matches.get(group, [])]}), alerts written "
-             f"{[(a['id'][:8], a['kind'], a['revision'], a['article_count']) for a in alerts.get(group, [])]}, "
-             f"delivered revision {delivered.get(group, 0)}" for group in short]
+    lines = [
+        f"{group}: {len(matches.get(group, []))} matches (sources "
+        f"{[m['source'] for m in matches.get(group, [])]}), alerts written "
+        f"{[(a['id'][:8], a['kind'], a['revision'], a['article_count']) for a in alerts.get(group, [])]}, "
+        f"delivered revision {delivered.get(group, 0)}"
+        for group in short
+    ]
     return "\n".join(["", *lines])
 
 
@@ -196,13 +217,21 @@ def test_workers_joining_and_leaving_lose_nothing(kafka: str, tmp_path: Path, re
     first.stop()  # leaves mid-stream: its partitions and their stories move to the second
     sender.join()
     try:
-        wait_until(lambda: len(received.stories()) == STORIES, 90, "every story delivered",
-                   explain=lambda: where_stories_stopped(kafka, "scaling.", received, 1))
+        wait_until(
+            lambda: len(received.stories()) == STORIES,
+            90,
+            "every story delivered",
+            explain=lambda: where_stories_stopped(kafka, "scaling.", received, 1),
+        )
         # After the rebalance, two more outlets report every story: the second worker must grow the
         # stories the first one opened (their state followed the partitions), not open new ones.
         send_stories(kafka, first.topic("articles"), range(STORIES), 100.0, make=follow_ups)
-        wait_until(lambda: len(corroborated(received)) == STORIES, 90, "every story corroborated by three outlets",
-                   explain=lambda: where_stories_stopped(kafka, "scaling.", received, 3))
+        wait_until(
+            lambda: len(corroborated(received)) == STORIES,
+            90,
+            "every story corroborated by three outlets",
+            explain=lambda: where_stories_stopped(kafka, "scaling.", received, 3),
+        )
     finally:
         second.stop()
     every_story_delivered_once(received)
@@ -246,26 +275,30 @@ def test_a_frozen_broker_is_survived(
     received, url = receiver
     env = setup(tmp_path, url)
     with open(env["NEWSALERT_CONFIG"], "a") as config:  # the worker polls a feed too
-        config.write(f"fetch_private_addresses: true\nfeeds:\n  - url: '{url.rsplit('/', 1)[0]}/feed.xml'\n"
-                     "    source: Feed Desk\n    interval: 1s\n")
-    with EmbeddedBroker(log=tmp_path / "tansu.log") as broker:
-        with running_worker(broker.bootstrap, "frozen.", tmp_path, **env) as worker:
-            send_stories(broker.bootstrap, worker.topic("articles"), range(0, 10))
-            wait_until(lambda: len(received.stories()) == 10, 60, "first stories delivered")
-            assert broker._process is not None and worker.process is not None
-            cpu_before = cpu_seconds(worker.process.pid)
-            broker._process.send_signal(signal.SIGSTOP)
-            received.feed_stories.append(20)  # the poller finds it while the broker is frozen
-            time.sleep(15)
-            broker._process.send_signal(signal.SIGCONT)
-            assert worker.process.poll() is None, "the worker died"
-            # Not spinning: a worker retrying in a tight loop would burn most of a core for the 15 s.
-            frozen_cpu = cpu_seconds(worker.process.pid) - cpu_before
-            record_property("report_cpu_while_broker_frozen", f"{frozen_cpu:.2f} s of CPU in 15 s")
-            assert frozen_cpu < 5.0, f"the worker used {frozen_cpu:.1f} s of CPU in 15 s with the broker frozen"
-            send_stories(broker.bootstrap, worker.topic("articles"), range(10, 20))
-            wait_until(lambda: len(received.stories()) == 21, 90, "stories after the freeze delivered")
-            assert worker.process.poll() is None
+        config.write(
+            f"fetch_private_addresses: true\nfeeds:\n  - url: '{url.rsplit('/', 1)[0]}/feed.xml'\n"
+            "    source: Feed Desk\n    interval: 1s\n"
+        )
+    with (
+        EmbeddedBroker(log=tmp_path / "tansu.log") as broker,
+        running_worker(broker.bootstrap, "frozen.", tmp_path, **env) as worker,
+    ):
+        send_stories(broker.bootstrap, worker.topic("articles"), range(0, 10))
+        wait_until(lambda: len(received.stories()) == 10, 60, "first stories delivered")
+        assert broker._process is not None and worker.process is not None
+        cpu_before = cpu_seconds(worker.process.pid)
+        broker._process.send_signal(signal.SIGSTOP)
+        received.feed_stories.append(20)  # the poller finds it while the broker is frozen
+        time.sleep(15)
+        broker._process.send_signal(signal.SIGCONT)
+        assert worker.process.poll() is None, "the worker died"
+        # Not spinning: a worker retrying in a tight loop would burn most of a core for the 15 s.
+        frozen_cpu = cpu_seconds(worker.process.pid) - cpu_before
+        record_property("report_cpu_while_broker_frozen", f"{frozen_cpu:.2f} s of CPU in 15 s")
+        assert frozen_cpu < 5.0, f"the worker used {frozen_cpu:.1f} s of CPU in 15 s with the broker frozen"
+        send_stories(broker.bootstrap, worker.topic("articles"), range(10, 20))
+        wait_until(lambda: len(received.stories()) == 21, 90, "stories after the freeze delivered")
+        assert worker.process.poll() is None
 
 
 def test_a_dead_destination_gets_every_alert_in_order_afterwards(
@@ -277,8 +310,11 @@ def test_a_dead_destination_gets_every_alert_in_order_afterwards(
         received.up = False
         send_stories(kafka, worker.topic("articles"), range(20))
         # Upstream keeps matching while the destination is down.
-        wait_until(lambda: len({m["article_id"] for m in records(kafka, worker.topic("matches"))}) == 20, 30,
-                   "every article matched during the outage")
+        wait_until(
+            lambda: len({m["article_id"] for m in records(kafka, worker.topic("matches"))}) == 20,
+            30,
+            "every article matched during the outage",
+        )
         time.sleep(8)  # retries keep failing meanwhile
         assert not received.accepted
         received.up = True

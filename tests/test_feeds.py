@@ -69,16 +69,18 @@ class FeedServer:
         if self.local_page:
             text = text.replace("https://wire.example.org/hama", self.url + "/hama")
         body = text.encode()
-        etag = '"v%d"' % len(body)
+        etag = f'"v{len(body)}"'
         modified = "Sat, 07 Dec 2024 22:00:00 GMT"
-        if self.conditional and (request.headers.get("If-None-Match") == etag
-                                 or request.headers.get("If-Modified-Since") == modified):
+        if self.conditional and (
+            request.headers.get("If-None-Match") == etag or request.headers.get("If-Modified-Since") == modified
+        ):
             return web.Response(status=304)
-        return web.Response(body=body, content_type="application/xml", headers={"ETag": etag, "Last-Modified": modified})
+        return web.Response(
+            body=body, content_type="application/xml", headers={"ETag": etag, "Last-Modified": modified}
+        )
 
     async def page(self, request: web.Request) -> web.Response:
         return web.Response(text=PAGE, content_type="text/html")
-
 
     async def serve(self) -> web.AppRunner:
         """Start serving on a free port of 127.0.0.1 (``self.url``)."""
@@ -116,14 +118,19 @@ class Harness:
         client = await self._producer.__aenter__()
 
         async def send_article(article: Article) -> None:
-            await client.send_and_wait(self.settings.topic("articles"), encode_article(article),
-                                       key=article.id.encode())
+            await client.send_and_wait(
+                self.settings.topic("articles"), encode_article(article), key=article.id.encode()
+            )
 
-        store = FeedStateStore(self.kafka, self.settings.topic("feedstate"),
-                               lambda key, value: client.send_and_wait(self.settings.topic("feedstate"), value, key=key))
+        store = FeedStateStore(
+            self.kafka,
+            self.settings.topic("feedstate"),
+            lambda key, value: client.send_and_wait(self.settings.topic("feedstate"), value, key=key),
+        )
         # The local test server is on loopback, which pollers refuse to connect to unless allowed.
-        poller = FeedPoller(feeds, client=feed_client(allow_private=self.allow_private), send_article=send_article,
-                            store=store)
+        poller = FeedPoller(
+            feeds, client=feed_client(allow_private=self.allow_private), send_article=send_article, store=store
+        )
         await poller.start()
         return poller
 
@@ -185,8 +192,9 @@ async def test_a_restarted_poller_does_not_resend(server: FeedServer, harness: H
     result = await restarted.poll(rss)
     assert (result.outcome, result.sent) == ("new", 1)
     urls = [a["url"] for a in await harness.articles()]
-    assert sorted(urls) == sorted(["https://wire.example.org/hama", "https://wire.example.org/markets",
-                                   "https://wire.example.org/daraa"])
+    assert sorted(urls) == sorted(
+        ["https://wire.example.org/hama", "https://wire.example.org/markets", "https://wire.example.org/daraa"]
+    )
 
 
 async def test_an_unchanged_feed_writes_no_new_state(server: FeedServer, harness: Harness) -> None:
@@ -225,7 +233,7 @@ async def test_errors_back_off_and_success_resets(server: FeedServer, harness: H
     assert failed.outcome == "error" and "500" in (failed.error or "")
     assert poller.states[rss.url].failures == 1
     assert 60 * 2 * 0.9 <= poller.next_due(rss) <= 60 * 2 * 1.1
-    (again,) = await poller.poll_due(now=200.0)
+    await poller.poll_due(now=200.0)
     assert poller.states[rss.url].failures == 2
     assert 200 + 60 * 4 * 0.9 <= poller.next_due(rss) <= 200 + 60 * 4 * 1.1
     server.status = 503  # with Retry-After: 120, which is shorter than the backoff: backoff wins
@@ -272,12 +280,15 @@ def test_a_worker_polls_its_feeds(kafka: str, tmp_path: Path) -> None:
     app.router.add_get("/rss.xml", state.feed)
     server = ThreadedServer(app)
     config = tmp_path / "newsalert.yaml"
-    config.write_text(f"fetch_private_addresses: true\nfeeds:\n  - url: {server.url}/rss.xml\n"
-                      "    source: Example Wire\n    interval: 2s\n")
+    config.write_text(
+        f"fetch_private_addresses: true\nfeeds:\n  - url: {server.url}/rss.xml\n"
+        "    source: Example Wire\n    interval: 2s\n"
+    )
     try:
         with running_worker(kafka, "feedworker.", tmp_path, NEWSALERT_CONFIG=str(config)) as worker:
-            found = wait_for(kafka, worker.topic("matches"),
-                             lambda ms: any(m["bindings"].get("place") == "hama" for m in ms))
+            found = wait_for(
+                kafka, worker.topic("matches"), lambda ms: any(m["bindings"].get("place") == "hama" for m in ms)
+            )
             assert next(m for m in found if m["bindings"].get("place") == "hama")["source"] == "Example Wire"
             states = wait_for(kafka, worker.topic("feedstate"), lambda rs: bool(rs))
             assert "wire-hama" in states[-1]["seen"]
@@ -321,8 +332,10 @@ async def test_hostile_feed_servers_are_bounded_and_do_not_affect_other_feeds(
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     base = f"http://127.0.0.1:{runner.addresses[0][1]}"
-    hostile = [FeedSettings(url=base + path, name=path.strip("/"), interval=60)
-               for path in ("/endless", "/drip", "/loop", "/broken")]
+    hostile = [
+        FeedSettings(url=base + path, name=path.strip("/"), interval=60)
+        for path in ("/endless", "/drip", "/loop", "/broken")
+    ]
     good = FeedSettings(url=server.url + "/rss.xml", name="wire", interval=60)
     try:
         poller = await harness.poller(*hostile, good)

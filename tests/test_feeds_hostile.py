@@ -27,26 +27,31 @@ from streams.config import FeedSettings
 from streams.errors import AddressRefused, BrokerUnavailable
 from streams.metrics import FEED_ENTRIES_SKIPPED
 from streams.producers import feeds
-from streams.records import from_json, to_json
 from streams.producers.feeds import (
     FeedPoller,
     FeedState,
     FeedStateStore,
     GuardedTransport,
     IPAddress,
-    fetch,
     feed_client,
+    fetch,
     html_to_text,
     public_address,
 )
+from streams.records import from_json, to_json
 
-GOOD = ("<item><title>Good {n}</title><link>{base}/good-{n}</link><guid>good-{n}</guid>"
-        "<description>Fighters entered town {n}.</description></item>")
+GOOD = (
+    "<item><title>Good {n}</title><link>{base}/good-{n}</link><guid>good-{n}</guid>"
+    "<description>Fighters entered town {n}.</description></item>"
+)
 
 
 def rss(*items: str) -> str:
-    return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Hostile Wire</title>'
-            + "".join(items) + "</channel></rss>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Hostile Wire</title>'
+        + "".join(items)
+        + "</channel></rss>"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -82,11 +87,13 @@ class Hostile:
     def text(self, path: str, body: str | bytes, content_type: str = "application/rss+xml") -> None:
         async def handler(request: web.Request) -> web.Response:
             return web.Response(body=body.encode() if isinstance(body, str) else body, content_type=content_type)
+
         self.routes[path] = handler
 
     def redirect(self, path: str, target: str) -> None:
         async def handler(request: web.Request) -> web.Response:
             raise web.HTTPFound(target)
+
         self.routes[path] = handler
 
     async def dispatch(self, request: web.Request) -> web.StreamResponse:
@@ -162,18 +169,42 @@ def resolver(names: dict[str, list[str]], calls: list[str] | None = None) -> fee
 
 
 def guarded(names: dict[str, list[str]] | None = None, calls: list[str] | None = None) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=GuardedTransport(permitted=loopback_or_public,
-                                                        resolve=resolver(names or {}, calls)))
+    return httpx.AsyncClient(
+        transport=GuardedTransport(permitted=loopback_or_public, resolve=resolver(names or {}, calls))
+    )
 
 
-@pytest.mark.parametrize("address", [
-    "10.1.2.3", "172.16.0.1", "192.168.1.1", "127.0.0.1", "0.0.0.0", "::", "::1",
-    "169.254.169.254", "169.254.170.2", "fd00:ec2::254", "168.63.129.16", "192.0.0.192",
-    "100.64.0.1", "100.100.100.200", "100.127.255.254",  # shared address space (carrier-grade NAT)
-    "224.0.0.1", "ff02::1", "240.0.0.1", "255.255.255.255", "fe80::1", "fc00::1",
-    "::ffff:169.254.169.254", "::ffff:10.0.0.1", "::ffff:127.0.0.1",  # IPv4-mapped
-    "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::1",  # NAT64 and 6to4 around 169.254.169.254
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "127.0.0.1",
+        "0.0.0.0",
+        "::",
+        "::1",
+        "169.254.169.254",
+        "169.254.170.2",
+        "fd00:ec2::254",
+        "168.63.129.16",
+        "192.0.0.192",
+        "100.64.0.1",
+        "100.100.100.200",
+        "100.127.255.254",  # shared address space (carrier-grade NAT)
+        "224.0.0.1",
+        "ff02::1",
+        "240.0.0.1",
+        "255.255.255.255",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:169.254.169.254",
+        "::ffff:10.0.0.1",
+        "::ffff:127.0.0.1",  # IPv4-mapped
+        "64:ff9b::a9fe:a9fe",
+        "2002:a9fe:a9fe::1",  # NAT64 and 6to4 around 169.254.169.254
+    ],
+)
 def test_private_shared_metadata_and_reserved_addresses_are_refused(address: str) -> None:
     assert not public_address(ipaddress.ip_address(address))
 
@@ -186,9 +217,13 @@ def test_public_addresses_are_permitted(address: str) -> None:
 async def test_a_page_redirecting_to_the_metadata_service_is_not_fetched(
     hostile: Hostile, loopback_only: list[str], caplog: pytest.LogCaptureFixture
 ) -> None:
-    hostile.text("/rss.xml", rss(
-        f"<item><title>Rebels seize Hama</title><link>{hostile.base}/hama</link><guid>hama</guid>"
-        "<description>Opposition fighters seized Hama.</description></item>"))
+    hostile.text(
+        "/rss.xml",
+        rss(
+            f"<item><title>Rebels seize Hama</title><link>{hostile.base}/hama</link><guid>hama</guid>"
+            "<description>Opposition fighters seized Hama.</description></item>"
+        ),
+    )
     hostile.redirect("/hama", "http://169.254.169.254/latest/meta-data/iam/security-credentials/")
     feed = FeedSettings(url=hostile.base + "/rss.xml", name="wire", interval=60, fetch_page=True)
     sent = Sent()
@@ -201,14 +236,17 @@ async def test_a_page_redirecting_to_the_metadata_service_is_not_fetched(
     assert set(loopback_only) == {"127.0.0.1"}
 
 
-@pytest.mark.parametrize("target", [
-    "http://169.254.169.254/latest/meta-data/",
-    "http://100.64.0.1/",  # shared address space counted as public before
-    "http://[::ffff:169.254.169.254]/",
-    "http://[fd00:ec2::254]/latest/meta-data/",
-    "http://metadata.test/computeMetadata/v1/",  # resolves to 169.254.169.254
-    "http://nowhere.test/",  # does not resolve
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://100.64.0.1/",  # shared address space counted as public before
+        "http://[::ffff:169.254.169.254]/",
+        "http://[fd00:ec2::254]/latest/meta-data/",
+        "http://metadata.test/computeMetadata/v1/",  # resolves to 169.254.169.254
+        "http://nowhere.test/",  # does not resolve
+    ],
+)
 async def test_a_feed_redirecting_into_a_private_network_is_refused(
     hostile: Hostile, loopback_only: list[str], target: str
 ) -> None:
@@ -232,7 +270,7 @@ async def test_the_address_checked_is_the_address_connected_to(hostile: Hostile,
     assert hostile.requests == [("/rss.xml", f"news.test:{hostile.port}")]
     # An answer that mixes a public address with the metadata service is refused as a whole.
     async with guarded({"news.test": ["127.0.0.1", "169.254.169.254"]}) as client:
-        with pytest.raises(AddressRefused, match="169.254.169.254"):
+        with pytest.raises(AddressRefused, match=r"169\.254\.169\.254"):
             await fetch(client, f"http://news.test:{hostile.port}/rss.xml", {})
     assert len(hostile.requests) == 1
 
@@ -259,15 +297,18 @@ async def test_a_feed_body_naming_a_local_file_is_not_read_from_disk(hostile: Ho
     assert sent.articles == []
 
 
-@pytest.mark.parametrize("bad", [
-    "<item><title>Year zero</title><guid>bad</guid><pubDate>0000-01-01T00:00:00+01:00</pubDate></item>",
-    "<item><title>Surrogate &#55296; in the title</title><guid>bad</guid></item>",
-    "<item><title>Surrogate</title><guid>bad</guid><description>&#xDFFF; in the body</description></item>",
-    "<item><title>Beyond Unicode &#99999999999999999999; &#x110000;</title><guid>bad</guid></item>",
-    "<item><title>Broken link</title><link>http://[wire.example.org/x</link><guid>bad</guid></item>",
-    "<item><title>Port out of range</title><link>http://wire.example.org:99999/x</link><guid>bad</guid></item>",
-    "<item><title>Surrogate &#55296; key</title><guid>bad&#55296;</guid></item>",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "<item><title>Year zero</title><guid>bad</guid><pubDate>0000-01-01T00:00:00+01:00</pubDate></item>",
+        "<item><title>Surrogate &#55296; in the title</title><guid>bad</guid></item>",
+        "<item><title>Surrogate</title><guid>bad</guid><description>&#xDFFF; in the body</description></item>",
+        "<item><title>Beyond Unicode &#99999999999999999999; &#x110000;</title><guid>bad</guid></item>",
+        "<item><title>Broken link</title><link>http://[wire.example.org/x</link><guid>bad</guid></item>",
+        "<item><title>Port out of range</title><link>http://wire.example.org:99999/x</link><guid>bad</guid></item>",
+        "<item><title>Surrogate &#55296; key</title><guid>bad&#55296;</guid></item>",
+    ],
+)
 async def test_a_bad_entry_does_not_hold_back_the_good_ones(
     hostile: Hostile, bad: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -315,8 +356,7 @@ async def test_a_feed_that_never_answers_delays_only_itself(hostile: Hostile) ->
         if len(sent.articles) == 2:
             both_sent.set()
 
-    poller = FeedPoller([silent, good], client=feed_client(allow_private=True), send_article=send,
-                        store=MemoryStore())
+    poller = FeedPoller([silent, good], client=feed_client(allow_private=True), send_article=send, store=MemoryStore())
     tasks = poller.start_due(now=0.0)
     try:
         # Listed first and never answering, the silent feed must not hold back the good one (it did for 20 s).

@@ -31,10 +31,14 @@ FUZZ = settings(UNBOUNDED, deadline=timedelta(seconds=5))
 ROOT = Path(__file__).resolve().parent.parent
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
-                           | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=30)
-article_keys = st.sampled_from(["id", "title", "body", "url", "source", "lang", "published_at", "received_at",
-                                "extra", "other"])
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=30,
+)
+article_keys = st.sampled_from(
+    ["id", "title", "body", "url", "source", "lang", "published_at", "received_at", "extra", "other"]
+)
 # Objects shaped like articles, every field of any JSON type: closer to the boundary than random bytes.
 article_like = st.dictionaries(article_keys, json_values | st.text(max_size=200), max_size=9)
 # Text JSON would carry: lone surrogates and control characters included.
@@ -57,9 +61,13 @@ def mutated(data: bytes, draw: st.DrawFn) -> bytes:
     return bytes(buffer)
 
 
-VALID_ARTICLE = encode_article(decode_article(
-    b'{"title": "Rebels seize Idlib", "body": "Fighters seized Idlib.", "source": "Wire", '
-    b'"published_at": "2024-12-01T10:00:00Z", "extra": {"section": "world"}}', max_bytes=1 << 20))
+VALID_ARTICLE = encode_article(
+    decode_article(
+        b'{"title": "Rebels seize Idlib", "body": "Fighters seized Idlib.", "source": "Wire", '
+        b'"published_at": "2024-12-01T10:00:00Z", "extra": {"section": "world"}}',
+        max_bytes=1 << 20,
+    )
+)
 
 
 def assert_writable(value: bytes) -> None:
@@ -99,8 +107,9 @@ def test_fuzz_any_text_in_any_field_is_kept_writable(title: str, body: str, extr
 
 
 @FUZZ
-@given(st.binary(max_size=2000) | st.builds(json.dumps, st.lists(article_like, max_size=5) | article_like)
-       .map(str.encode))
+@given(
+    st.binary(max_size=2000) | st.builds(json.dumps, st.lists(article_like, max_size=5) | article_like).map(str.encode)
+)
 def test_fuzz_ingest_bodies_are_accepted_whole_or_refused_with_a_message(body: bytes) -> None:
     try:
         articles = parse_ingest_body(body, max_article_bytes=4096)
@@ -155,10 +164,23 @@ def test_fuzz_settings_files_load_or_name_the_setting_at_fault(data: st.DataObje
 
 
 @FUZZ
-@given(st.dictionaries(st.sampled_from(["KAFKA_BOOTSTRAP", "NEWSALERT_PARTITIONS", "NEWSALERT_WEB_PORT",
-                                        "NEWSALERT_RULES", "NEWSALERT_AGENTS", "NEWSALERT_TOPIC_PREFIX",
-                                        "NEWSALERT_INGEST_TOKEN", "NEWSALERT_APP_ID"]),
-                       st.text(max_size=30)))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "KAFKA_BOOTSTRAP",
+                "NEWSALERT_PARTITIONS",
+                "NEWSALERT_WEB_PORT",
+                "NEWSALERT_RULES",
+                "NEWSALERT_AGENTS",
+                "NEWSALERT_TOPIC_PREFIX",
+                "NEWSALERT_INGEST_TOKEN",
+                "NEWSALERT_APP_ID",
+            ]
+        ),
+        st.text(max_size=30),
+    )
+)
 def test_fuzz_environment_settings(env: dict[str, str]) -> None:
     load_settings_from(b"", env)
 
@@ -168,4 +190,4 @@ def test_fuzz_environment_settings(env: dict[str, str]) -> None:
 def test_fuzz_dead_letters_keep_their_payload_exactly(payload: bytes, reason: str, key: str) -> None:
     letter = DeadLetter.of("match", reason, payload, key=key or None)
     again = from_json(DeadLetter, to_json(letter))
-    assert again.payload == payload[:64 * 1024] and again.size == len(payload) and again.reason == reason
+    assert again.payload == payload[: 64 * 1024] and again.size == len(payload) and again.reason == reason

@@ -30,26 +30,60 @@ SUFFIXES = [".json", ".jsonl", ".ndjson", ".html", ".txt", ""]
 # Any code point, lone surrogates included: json.dumps writes them as "\ud800" escapes, as attackers do.
 any_text = st.text(st.characters(exclude_categories=()), max_size=30)
 LINES = [
-    "Published: 7th, December 2024 GMT", "تاريخ النشر: 07-12-2024 07:27 PM", "Date: " + "x " * 60,
-    "Source: Example Wire", "المصدر: وكالة", "Read also: Rebels enter Hama", "اقرأ أيضا: خبر", "Related:",
-    "— Name (@handle) December 9, 2024", "pic.twitter.com/abc https://t.co/x", "views: 1,234", "loading ...",
-    "Copyright 2024", "| a | b | c |", "Homs - Fighters entered the city.", "", " ", "\t", "\u200f",
+    "Published: 7th, December 2024 GMT",
+    "تاريخ النشر: 07-12-2024 07:27 PM",
+    "Date: " + "x " * 60,
+    "Source: Example Wire",
+    "المصدر: وكالة",
+    "Read also: Rebels enter Hama",
+    "اقرأ أيضا: خبر",
+    "Related:",
+    "— Name (@handle) December 9, 2024",
+    "pic.twitter.com/abc https://t.co/x",
+    "views: 1,234",
+    "loading ...",
+    "Copyright 2024",
+    "| a | b | c |",
+    "Homs - Fighters entered the city.",
+    "",
+    " ",
+    "\t",
+    "\u200f",
 ]
 scraped_text = st.lists(st.one_of(st.sampled_from(LINES), st.text(max_size=60)), max_size=40).map("\n".join)
 good_article = st.fixed_dictionaries(
     {"title": any_text.filter(lambda t: t.strip() != ""), "body": any_text},
-    optional={"url": st.just("https://wire.example.org/a"), "source": any_text,
-              "extra": st.dictionaries(any_text, any_text, max_size=2)},
+    optional={
+        "url": st.just("https://wire.example.org/a"),
+        "source": any_text,
+        "extra": st.dictionaries(any_text, any_text, max_size=2),
+    },
 )
 BAD_LINES = [
-    "not json", "{", "[1]", '"text"', "null", '{"title": 5, "body": "b"}', '{"body": "no title"}',
-    '{"title": "", "body": ""}', '{"title": "t", "body": "b", "extra": "not an object"}',
-    '{"title": "t", "body": "b", "published_at": "yesterday"}', '{"title": "t", "body": "b", "url": 7}',
-    '{"title": "t", "body": "b", "n": ' + "1" * 5000 + "}", "[" * 100_000, '{"title": "t\\ud800", "body": 1}',
+    "not json",
+    "{",
+    "[1]",
+    '"text"',
+    "null",
+    '{"title": 5, "body": "b"}',
+    '{"body": "no title"}',
+    '{"title": "", "body": ""}',
+    '{"title": "t", "body": "b", "extra": "not an object"}',
+    '{"title": "t", "body": "b", "published_at": "yesterday"}',
+    '{"title": "t", "body": "b", "url": 7}',
+    '{"title": "t", "body": "b", "n": ' + "1" * 5000 + "}",
+    "[" * 100_000,
+    '{"title": "t\\ud800", "body": 1}',
 ]
 BAD_ITEMS: list[object] = [
-    [1, 2], "text", None, {"title": 5, "body": "b"}, {"body": "no title"}, {"title": "", "body": ""},
-    {"title": "t", "body": "b", "extra": "not an object"}, {"title": "t", "body": "b", "published_at": "yesterday"},
+    [1, 2],
+    "text",
+    None,
+    {"title": 5, "body": "b"},
+    {"body": "no title"},
+    {"title": "", "body": ""},
+    {"title": "t", "body": "b", "extra": "not an object"},
+    {"title": "t", "body": "b", "published_at": "yesterday"},
     {"title": "t", "body": "b", "url": 7},
 ]
 
@@ -115,14 +149,17 @@ def test_fuzz_scraped_pages_give_their_articles(text: str) -> None:
         assert len(encode_article(article)) <= 3 * len(text.encode()) + 1000
 
 
-@pytest.mark.parametrize("line", [
-    "Published: 7 December 2024" + " " * 200_000 + "x",  # the date's tail split, from every space
-    "Homs\n- " + " " * 200_000 + "x",  # a tweet credit's spaces handed back to its name
-    "Homs\nLead\n— Name (@h) December 9, 2024\n" + " " * 200_000 + "pic.twitter.com/x",
-    "Homs\n" + "views" + " " * 200_000 + "x",  # site chrome patterns on a long line
-    "Homs\n" + "loading" + " " * 200_000 + "x",  # "loading…" tried from every space to the line's end
-    "Homs\n" + "\n".join(f"Read also: Story {n}\nDate: not a date {n}" for n in range(2000)),
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published: 7 December 2024" + " " * 200_000 + "x",  # the date's tail split, from every space
+        "Homs\n- " + " " * 200_000 + "x",  # a tweet credit's spaces handed back to its name
+        "Homs\nLead\n— Name (@h) December 9, 2024\n" + " " * 200_000 + "pic.twitter.com/x",
+        "Homs\n" + "views" + " " * 200_000 + "x",  # site chrome patterns on a long line
+        "Homs\n" + "loading" + " " * 200_000 + "x",  # "loading…" tried from every space to the line's end
+        "Homs\n" + "\n".join(f"Read also: Story {n}\nDate: not a date {n}" for n in range(2000)),
+    ],
+)
 def test_adversarial_scraped_pages_take_bounded_time(line: str) -> None:
     started = time.perf_counter()
     parse_scraped(line)

@@ -42,8 +42,17 @@ def test_every_language_module_is_found_and_scripts_are_not_languages() -> None:
 @pytest.mark.parametrize("code", sorted(languages()))
 def test_word_lists_are_written_as_they_stand_in_the_word_stream(code: str) -> None:
     language: Language = languages()[code]
-    for attribute in ("locating", "regions", "connectors", "source_words", "recipient_words", "partitives",
-                      "articles", "coordinators", "elided"):
+    for attribute in (
+        "locating",
+        "regions",
+        "connectors",
+        "source_words",
+        "recipient_words",
+        "partitives",
+        "articles",
+        "coordinators",
+        "elided",
+    ):
         for word in getattr(language, attribute):
             assert fold(word) == word, f"{code}.{attribute}: {word!r} folds to {fold(word)!r}"
     for phrase in language.references:

@@ -85,8 +85,11 @@ def test_a_repeated_warning_is_shown_once_per_window_with_the_count_held_back(ca
     now[0] = 61.0
     producer.warning("producer buffer full size 300")
     records = [json.loads(line) for line in captured.getvalue().splitlines()]
-    assert [r["message"] for r in records] == ["producer buffer full size 101", "something else",
-                                               "producer buffer full size 300"]
+    assert [r["message"] for r in records] == [
+        "producer buffer full size 101",
+        "something else",
+        "producer buffer full size 300",
+    ]
     assert "repeated" not in records[0] and records[2]["repeated"] == 69
 
 

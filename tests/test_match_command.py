@@ -24,8 +24,13 @@ def test_json_lines_have_the_documented_keys(capsys: pytest.CaptureFixture[str])
     match = homs[0]
     assert {"article_id", "title", "rule", "severity", "bindings", "evidence"} <= match.keys()
     assert match["severity"] == "critical"
-    assert match["claim"] == {"place": "homs", "winner": "opposition", "loser": "army", "denial": False,
-                              "denied_by": None}
+    assert match["claim"] == {
+        "place": "homs",
+        "winner": "opposition",
+        "loser": "army",
+        "denial": False,
+        "denied_by": None,
+    }
     body = SAMPLE.read_text(encoding="utf-8")
     for evidence in match["evidence"]:
         assert {"text", "field", "start", "end"} <= evidence.keys()
@@ -62,16 +67,26 @@ def test_broken_rules_are_reported_not_a_traceback(tmp_path: Path, capsys: pytes
 def test_without_rules_it_uses_the_shipped_rules_from_any_directory(tmp_path: Path) -> None:
     newsalert = Path(sys.executable).parent / "newsalert"
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSALERT_")}
-    done = subprocess.run([str(newsalert), "match", str(SAMPLE)], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [str(newsalert), "match", str(SAMPLE)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert "Homs: control changing hands" in done.stdout
 
 
-def test_escape_sequences_in_an_article_are_shown_not_obeyed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_escape_sequences_in_an_article_are_shown_not_obeyed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     hostile = tmp_path / "hostile.json"
-    hostile.write_text(json.dumps({"title": "Rebels seize Hama\x1b[2J\x1b]0;owned\x07\u202e",
-                                   "body": "Opposition fighters seized the city of Hama.\x1b[8m", "source": "W\x9b1m"}))
+    hostile.write_text(
+        json.dumps(
+            {
+                "title": "Rebels seize Hama\x1b[2J\x1b]0;owned\x07\u202e",
+                "body": "Opposition fighters seized the city of Hama.\x1b[8m",
+                "source": "W\x9b1m",
+            }
+        )
+    )
     assert main(["match", "--rules", str(ROOT / "rules"), str(hostile)]) == 0
     out = capsys.readouterr().out
     assert "Hama: control changing hands" in out

@@ -33,7 +33,8 @@ ACTORS = {
     "hts": Entity("actor", "hts", ("HTS", "Hayat Tahrir al-Sham", "هيئة تحرير الشام")),
 }
 CAPTURE = PhraseList(
-    "capture", tuple(Phrase(text=t) for t in ("captur*", "seized", "entered", "*سيطر*", "توغل*", "انسحاب", "withdrew from"))
+    "capture",
+    tuple(Phrase(text=t) for t in ("captur*", "seized", "entered", "*سيطر*", "توغل*", "انسحاب", "withdrew from")),
 )
 
 
@@ -226,7 +227,16 @@ def test_unless_voids_only_qualified_occurrences() -> None:
 def test_longest_alias_wins_and_alias_words_are_names() -> None:
     entities = dict(PLACES, rif={"rif": Entity("place", "rif", ("ريف دمشق",))}["rif"])
     ruleset = RuleSet(
-        rules=(rule(AllOf(children=(EntityRef(type="place"), AnyOf(children=(Phrase(text="تحرير"), Phrase(text="انسحاب")), near="place")))),),
+        rules=(
+            rule(
+                AllOf(
+                    children=(
+                        EntityRef(type="place"),
+                        AnyOf(children=(Phrase(text="تحرير"), Phrase(text="انسحاب")), near="place"),
+                    )
+                )
+            ),
+        ),
         entities={"place": entities, "actor": ACTORS},
     )
     compiled = compile_rules(ruleset)
@@ -263,4 +273,6 @@ def test_a_dateline_is_where_the_story_was_filed_not_what_it_is_about() -> None:
     assert places(CONTROL, "دمشق-سانا: سيطرت وحدات من الجيش على حماة.") == ["hama"]
     assert places(CONTROL, "HAMA, Syria (AP) — Rebels entered Homs.") == ["homs"]
     # a dash later in the text is no dateline
-    assert places(CONTROL, "Rebels advanced for days and then, at dawn on Sunday - as the army fled - captured Homs.") == ["homs"]
+    assert places(
+        CONTROL, "Rebels advanced for days and then, at dawn on Sunday - as the army fled - captured Homs."
+    ) == ["homs"]

@@ -98,14 +98,14 @@ def test_word_positions_agree_with_counting_from_the_start() -> None:
     assert words.word_count == len(starts) == len(sentences)
     assert words.word_starts == starts
     ends = [words.stream.index(" ", start) - 1 for start in starts]
-    for i, (start, end) in enumerate(zip(starts, ends)):
+    for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
         assert words.word_at(start) == words.word_at(end) == i
         assert words.word_span(start, end) == (i, i)
         assert words.sentence_of(i) == sentences[i]
         assert words.word(i) == normalised[i]
         first, last = words.original_span(i, i)
         assert fold(AWKWARD[first:last]) == normalised[i]
-    assert [words.word_span(first, last) for first, last in zip(starts[::3], ends[2::3])] == [
+    assert [words.word_span(first, last) for first, last in zip(starts[::3], ends[2::3], strict=False)] == [
         (i, i + 2) for i in range(0, len(starts) - 2, 3)
     ]
     assert words.word_at(len(words.stream) + 5) == words.word_count - 1

@@ -13,18 +13,19 @@ from typing import Any
 
 import httpx
 import pytest
+from aiokafka import AIOKafkaProducer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from aiokafka import AIOKafkaProducer
 from prometheus_client.parser import text_string_to_metric_families
 
 from streams.articles.model import Article
 from streams.articles.readers import read_path
 from streams.articles.scraped import parse_scraped
 from streams.articles.wire import encode_article
+from streams.harness import ROOT, newsalert
+from streams.harness import WorkerProcess as Worker
 from streams.kafka import producer, read_to_end
 from tests.test_fuzz_boundaries import article_like
-from streams.harness import newsalert, ROOT, WorkerProcess as Worker
 from tests.workers import records, running_worker, wait_for
 
 SAMPLE = ROOT / "tests" / "data" / "saraya-homs-2024-12-07.txt"
@@ -39,7 +40,11 @@ def worker(kafka: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wor
     config = data_dir / "newsalert.yaml"
     config.write_text(f"max_article_bytes: {MAX_ARTICLE_BYTES}\n")
     with running_worker(
-        kafka, "pipeline.", data_dir, NEWSALERT_CONFIG=str(config), NEWSALERT_PARTITIONS="1",
+        kafka,
+        "pipeline.",
+        data_dir,
+        NEWSALERT_CONFIG=str(config),
+        NEWSALERT_PARTITIONS="1",
         NEWSALERT_INGEST_TOKEN=TOKEN,
     ) as running:
         yield running
@@ -75,8 +80,9 @@ def test_sample_ingested_from_a_file_is_matched(worker: Worker) -> None:
     out, err = ingest.communicate(timeout=60)
     assert ingest.returncode == 0, err
     assert "2 articles sent" in out  # the sample and its embedded "read also" story
-    found = wait_for(worker.bootstrap, worker.topic("matches"),
-                     lambda ms: any(m["bindings"].get("place") == "homs" for m in ms))
+    found = wait_for(
+        worker.bootstrap, worker.topic("matches"), lambda ms: any(m["bindings"].get("place") == "homs" for m in ms)
+    )
     homs = next(m for m in found if m["bindings"].get("place") == "homs")
     assert homs["rule"] == "city-control-change"
     assert homs["message_key"] == b"control|place=homs"  # every control rule's story of Homs
@@ -89,9 +95,14 @@ def test_the_same_article_twice_is_matched_once(worker: Worker) -> None:
     sentinel = article("Daraa", "sentinel-" + uuid.uuid4().hex)
     value = encode_article(twice)
     # The second copy of `rekeyed` has no key, as a foreign producer might send it: it must still count as seen.
-    send(worker, (twice.id.encode(), value), (twice.id.encode(), value),
-         (rekeyed.id.encode(), encode_article(rekeyed)), (None, encode_article(rekeyed)),
-         (sentinel.id.encode(), encode_article(sentinel)))
+    send(
+        worker,
+        (twice.id.encode(), value),
+        (twice.id.encode(), value),
+        (rekeyed.id.encode(), encode_article(rekeyed)),
+        (None, encode_article(rekeyed)),
+        (sentinel.id.encode(), encode_article(sentinel)),
+    )
     found = wait_for(worker.bootstrap, worker.topic("matches"), lambda ms: bool(matches_of(ms, sentinel.id)))
     # One partition: once the sentinel is matched, every earlier message has been processed.
     assert len(matches_of(found, twice.id)) == 1
@@ -112,8 +123,12 @@ BAD_MESSAGES = {
 def metric_samples(worker: Worker, name: str) -> list[tuple[dict[str, str], float]]:
     """The samples called ``name`` on the worker's ``/metrics`` page: (labels, value)."""
     page = httpx.get(worker.url + "/metrics").text
-    return [(sample.labels, sample.value) for family in text_string_to_metric_families(page)
-            for sample in family.samples if sample.name == name]
+    return [
+        (sample.labels, sample.value)
+        for family in text_string_to_metric_families(page)
+        for sample in family.samples
+        if sample.name == name
+    ]
 
 
 def metric_value(worker: Worker, name: str, **labels: str) -> float:
@@ -122,16 +137,21 @@ def metric_value(worker: Worker, name: str, **labels: str) -> float:
 
 def deadletter_counts(worker: Worker) -> dict[tuple[str, str], float]:
     """``newsalert_deadletter_total`` by (stage, reason), as the worker's ``/metrics`` page shows it."""
-    return {(labels["stage"], labels["reason"]): value
-            for labels, value in metric_samples(worker, "newsalert_deadletter_total")}
+    return {
+        (labels["stage"], labels["reason"]): value
+        for labels, value in metric_samples(worker, "newsalert_deadletter_total")
+    }
 
 
 def test_bad_messages_go_to_deadletter_and_the_worker_goes_on(worker: Worker) -> None:
     marker = uuid.uuid4().hex
     good = article("Homs", "after-bad-" + marker)
     before = deadletter_counts(worker)
-    send(worker, *[(f"{reason}-{marker}".encode(), value) for reason, value in BAD_MESSAGES.items()],
-         (good.id.encode(), encode_article(good)))
+    send(
+        worker,
+        *[(f"{reason}-{marker}".encode(), value) for reason, value in BAD_MESSAGES.items()],
+        (good.id.encode(), encode_article(good)),
+    )
     wait_for(worker.bootstrap, worker.topic("matches"), lambda ms: bool(matches_of(ms, good.id)))
     # One partition: the good article was matched after every bad one was dead-lettered and counted.
     after = deadletter_counts(worker)
@@ -150,8 +170,11 @@ def test_bad_messages_go_to_deadletter_and_the_worker_goes_on(worker: Worker) ->
 
 def test_post_articles(worker: Worker) -> None:
     url = worker.url + "/articles"
-    posted = {"title": "Rebels seize Idlib", "body": "Opposition fighters seized Idlib after the army withdrew.",
-              "url": "https://news.example.org/post-" + uuid.uuid4().hex}
+    posted = {
+        "title": "Rebels seize Idlib",
+        "body": "Opposition fighters seized Idlib after the army withdrew.",
+        "url": "https://news.example.org/post-" + uuid.uuid4().hex,
+    }
     auth = {"Authorization": f"Bearer {TOKEN}"}
 
     refused = httpx.post(url, json=posted)
@@ -172,14 +195,20 @@ def test_post_articles(worker: Worker) -> None:
     assert accepted.status_code == 202
     (article_id,) = accepted.json()["ids"]
     # One object, not a list: the same answer, with its one id.
-    single = {"title": "Rebels seize Hama", "body": "Opposition fighters seized Hama after the army withdrew.",
-              "url": "https://news.example.org/post-" + uuid.uuid4().hex}
+    single = {
+        "title": "Rebels seize Hama",
+        "body": "Opposition fighters seized Hama after the army withdrew.",
+        "url": "https://news.example.org/post-" + uuid.uuid4().hex,
+    }
     one = httpx.post(url, json=single, headers=auth)
     assert one.status_code == 202
     assert one.json() == {"ids": [Article.from_dict(single).id]}
     single_id = one.json()["ids"][0]
-    found = wait_for(worker.bootstrap, worker.topic("matches"),
-                     lambda ms: bool(matches_of(ms, article_id)) and bool(matches_of(ms, single_id)))
+    found = wait_for(
+        worker.bootstrap,
+        worker.topic("matches"),
+        lambda ms: bool(matches_of(ms, article_id)) and bool(matches_of(ms, single_id)),
+    )
     assert matches_of(found, article_id)[0]["bindings"]["place"] == "idlib"
     assert matches_of(found, single_id)[0]["bindings"]["place"] == "hama"
 
@@ -206,25 +235,46 @@ def test_a_post_is_checked_whole_before_any_article_is_sent(worker: Worker) -> N
 def test_hostile_messages_are_dead_lettered_or_matched_and_the_worker_goes_on(worker: Worker) -> None:
     marker = uuid.uuid4().hex
     nested = ("[" * 5_000 + "]" * 5_000).encode()  # deeper than Python's JSON parser can recurse
-    control = json.dumps({"title": "Rebels seize Idlib\x00\x07\x1b[31m", "body": "Fighters\x00 seized Idlib after "
-                          "the army withdrew.\x0b", "url": f"https://news.example.org/control-{marker}"}).encode()
-    markup = Article.create(title="<b>Rebels</b> seize <@U123> <!channel> *Hama* <script>x</script>",
-                            body="Fighters seized Hama after the army withdrew.",
-                            url=f"https://news.example.org/markup-{marker}")
+    control = json.dumps(
+        {
+            "title": "Rebels seize Idlib\x00\x07\x1b[31m",
+            "body": "Fighters\x00 seized Idlib after the army withdrew.\x0b",
+            "url": f"https://news.example.org/control-{marker}",
+        }
+    ).encode()
+    markup = Article.create(
+        title="<b>Rebels</b> seize <@U123> <!channel> *Hama* <script>x</script>",
+        body="Fighters seized Hama after the army withdrew.",
+        url=f"https://news.example.org/markup-{marker}",
+    )
     # A reader sees "حمص"; the text hides a zero-width joiner, a tatweel, a diacritic and an RTL override.
-    evasive = Article.create(title="الفصائل تسيطر على مدينة ح\u200dمـصَ\u202e",
-                             body="أعلنت الفصائل سيطرتها على مدينة ح\u200dمـص بعد انسحاب الجيش.",
-                             url=f"https://news.example.org/evasive-{marker}")
-    send(worker, (f"nested-{marker}".encode(), nested), (b"control", control),
-         (markup.id.encode(), encode_article(markup)), (evasive.id.encode(), encode_article(evasive)))
+    evasive = Article.create(
+        title="الفصائل تسيطر على مدينة ح\u200dمـصَ\u202e",
+        body="أعلنت الفصائل سيطرتها على مدينة ح\u200dمـص بعد انسحاب الجيش.",
+        url=f"https://news.example.org/evasive-{marker}",
+    )
+    send(
+        worker,
+        (f"nested-{marker}".encode(), nested),
+        (b"control", control),
+        (markup.id.encode(), encode_article(markup)),
+        (evasive.id.encode(), encode_article(evasive)),
+    )
     # The four are keyed apart, so they land on different partitions: wait for each one's outcome.
-    found = wait_for(worker.bootstrap, worker.topic("matches"),
-                     lambda ms: bool(matches_of(ms, evasive.id)) and bool(matches_of(ms, markup.id))
-                     and any("control" in (m.get("url") or "") for m in ms))
+    found = wait_for(
+        worker.bootstrap,
+        worker.topic("matches"),
+        lambda ms: (
+            bool(matches_of(ms, evasive.id))
+            and bool(matches_of(ms, markup.id))
+            and any("control" in (m.get("url") or "") for m in ms)
+        ),
+    )
     assert matches_of(found, evasive.id)[0]["bindings"]["place"] == "homs"
     assert any(m["bindings"].get("place") == "idlib" and "control" in (m.get("url") or "") for m in found)
-    letters = wait_for(worker.bootstrap, worker.topic("deadletter"),
-                       lambda ls: any(l["key"] == f"nested-{marker}" for l in ls))
+    letters = wait_for(
+        worker.bootstrap, worker.topic("deadletter"), lambda ls: any(l["key"] == f"nested-{marker}" for l in ls)
+    )
     assert {l["key"]: l for l in letters}[f"nested-{marker}"]["reason"] == "too_deep"
 
 
@@ -237,14 +287,22 @@ def test_poisoned_articles_are_dead_lettered_or_repaired_and_none_is_lost(worker
         f"deep-extra-{marker}": {"title": "t", "body": body, "extra": {"x": json.loads("[" * 40 + "]" * 40)}},
     }
     # JSON's \ud800 escape decodes to a lone surrogate, which cannot be encoded again: repaired to U+FFFD.
-    surrogate = (f'{{"id": "\\ud800-{marker}", "title": "Rebels seize Hama \\udfff", "body": "{body}", '
-                 f'"url": "https://news.example.org/surrogate-{marker}"}}').encode()
+    surrogate = (
+        f'{{"id": "\\ud800-{marker}", "title": "Rebels seize Hama \\udfff", "body": "{body}", '
+        f'"url": "https://news.example.org/surrogate-{marker}"}}'
+    ).encode()
     good = article("Homs", "after-poison-" + marker)
-    send(worker, *[(key.encode(), json.dumps(value).encode()) for key, value in poisoned.items()],
-         (b"surrogate-" + marker.encode(), surrogate), (good.id.encode(), encode_article(good)))
-    found = wait_for(worker.bootstrap, worker.topic("matches"),
-                     lambda ms: bool(matches_of(ms, good.id))
-                     and any(f"surrogate-{marker}" in (m.get("url") or "") for m in ms))
+    send(
+        worker,
+        *[(key.encode(), json.dumps(value).encode()) for key, value in poisoned.items()],
+        (b"surrogate-" + marker.encode(), surrogate),
+        (good.id.encode(), encode_article(good)),
+    )
+    found = wait_for(
+        worker.bootstrap,
+        worker.topic("matches"),
+        lambda ms: bool(matches_of(ms, good.id)) and any(f"surrogate-{marker}" in (m.get("url") or "") for m in ms),
+    )
     [repaired] = [m for m in found if f"surrogate-{marker}" in (m.get("url") or "")]
     assert repaired["bindings"]["place"] == "hama" and "\ufffd" in repaired["title"]
     letters = {r["key"]: r for r in records(worker.bootstrap, worker.topic("deadletter")) if r["key"]}
@@ -260,12 +318,15 @@ def test_a_match_that_is_not_an_object_is_dead_lettered(worker: Worker) -> None:
 
     async def go() -> None:
         async with producer(worker.bootstrap) as client:
-            for value in (b'["a", "list"]', b'"text"', b'null'):
+            for value in (b'["a", "list"]', b'"text"', b"null"):
                 await client.send_and_wait(worker.topic("matches"), value, key=f"{marker}-{value!r}".encode())
 
     asyncio.run(go())
-    letters = wait_for(worker.bootstrap, worker.topic("deadletter"),
-                       lambda ls: sum(1 for l in ls if (l["key"] or "").startswith(marker)) == 3)
+    letters = wait_for(
+        worker.bootstrap,
+        worker.topic("deadletter"),
+        lambda ls: sum(1 for l in ls if (l["key"] or "").startswith(marker)) == 3,
+    )
     assert {l["reason"] for l in letters if (l["key"] or "").startswith(marker)} == {"invalid_match"}
     assert "Crashed" not in worker.log.read_text()
 
@@ -279,8 +340,11 @@ def test_a_bad_alert_is_dead_lettered_and_counted(worker: Worker) -> None:
             await client.send_and_wait(worker.topic("alerts"), b'{"not": "an alert"}', key=marker.encode())
 
     asyncio.run(go())
-    letters = wait_for(worker.bootstrap, worker.topic("deadletter"),
-                       lambda ls: any(l["stage"] == "deliver" and l["payload"] == '{"not": "an alert"}' for l in ls))
+    letters = wait_for(
+        worker.bootstrap,
+        worker.topic("deadletter"),
+        lambda ls: any(l["stage"] == "deliver" and l["payload"] == '{"not": "an alert"}' for l in ls),
+    )
     assert any(l["reason"] == "invalid_alert" for l in letters if l["stage"] == "deliver")
     assert deadletter_counts(worker).get(("deliver", "invalid_alert"), 0) == before + 1
 
@@ -310,11 +374,15 @@ def test_ingest_a_directory(worker: Worker, tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "one.json").write_text(json.dumps(article("Aleppo", f"dir-json-{marker}").to_dict()))
     (tmp_path / "sub" / "two.jsonl").write_text(
-        json.dumps(article("Hama", f"dir-jsonl-a-{marker}").to_dict()) + "\n"
-        + json.dumps(article("Daraa", f"dir-jsonl-b-{marker}").to_dict()) + "\n")
+        json.dumps(article("Hama", f"dir-jsonl-a-{marker}").to_dict())
+        + "\n"
+        + json.dumps(article("Daraa", f"dir-jsonl-b-{marker}").to_dict())
+        + "\n"
+    )
     (tmp_path / "sub" / "page.txt").write_text(
         f"Rebels seize Idlib ({marker})\nSource: Example Wire\n\nOpposition fighters seized Idlib on Sunday after "
-        "government troops withdrew from the city.\n")
+        "government troops withdrew from the city.\n"
+    )
     (tmp_path / ".hidden.json").write_text(json.dumps(article("Homs", f"dir-hidden-{marker}").to_dict()))
     (tmp_path / "notes.md").write_text("not an article")
     expected = {a.id for name in ("one.json", "sub/two.jsonl", "sub/page.txt") for a in read_path(tmp_path / name)}
@@ -327,14 +395,18 @@ def test_ingest_a_directory(worker: Worker, tmp_path: Path) -> None:
     assert set(sent) == expected  # hidden files and other suffixes are skipped
     assert all(r["message_key"] == r["id"].encode() and r["received_at"] for r in sent.values())
     found = wait_for(worker.bootstrap, worker.topic("matches"), lambda ms: expected <= {m["article_id"] for m in ms})
-    assert {m["bindings"]["place"] for m in found if m["article_id"] in expected} == {"aleppo", "hama", "daraa", "idlib"}
+    assert {m["bindings"]["place"] for m in found if m["article_id"] in expected} == {
+        "aleppo",
+        "hama",
+        "daraa",
+        "idlib",
+    }
 
 
 def test_ingest_from_stdin(worker: Worker) -> None:
     marker = uuid.uuid4().hex
     lines = [article("Raqqa", f"stdin-a-{marker}"), article("Homs", f"stdin-b-{marker}")]
-    code, out, err = ingested(worker, "-", stdin="".join(json.dumps(a.to_dict()) + "\n" for a in lines)
-                              + "not json\n")
+    code, out, err = ingested(worker, "-", stdin="".join(json.dumps(a.to_dict()) + "\n" for a in lines) + "not json\n")
     assert code == 1  # the bad line is reported; the good ones are still sent
     assert "<stdin>.jsonl:3: not valid JSON" in err
     assert f"2 articles sent to {worker.topic('articles')}" in out
@@ -342,7 +414,9 @@ def test_ingest_from_stdin(worker: Worker) -> None:
     assert set(on_articles_topic(worker, ids)) == ids
     wait_for(worker.bootstrap, worker.topic("matches"), lambda ms: ids <= {m["article_id"] for m in ms})
 
-    scraped = f"Rebels seize Hama ({marker})\nPublished: 8 December 2024\n\nFighters seized Hama after the army withdrew.\n"
+    scraped = (
+        f"Rebels seize Hama ({marker})\nPublished: 8 December 2024\n\nFighters seized Hama after the army withdrew.\n"
+    )
     code, out, err = ingested(worker, "-", stdin=scraped)
     assert code == 0, err
     [expected] = parse_scraped(scraped)
@@ -364,18 +438,19 @@ def post_huge(worker: Worker, framing: str) -> bytes:
     the body to its end would never answer, and the test would fail.
     """
     host, port = "127.0.0.1", worker.port
-    head = (f"POST /articles HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: Bearer {TOKEN}\r\n"
-            "Content-Type: application/json\r\n").encode()
+    head = (
+        f"POST /articles HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: Bearer {TOKEN}\r\n"
+        "Content-Type: application/json\r\n"
+    ).encode()
     if framing == "content-length":
         head += f"Content-Length: {FIFTY_MB}\r\n\r\n".encode()
     else:  # one 50 MB chunk: no length up front, so the worker has to count what it reads
         head += f"Transfer-Encoding: chunked\r\n\r\n{FIFTY_MB:x}\r\n".encode()
     first_megabyte = b"[" + b" " * (SENT_OF_FIFTY_MB - 1)  # over the worker's limit (16 × 20 kB)
     with socket.create_connection((host, port), timeout=15) as conn:
-        try:
+        # The worker may answer and close before taking all of it; its answer is still readable.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             conn.sendall(head + first_megabyte)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the worker may answer and close before taking all of it; its answer is still readable
         answer = b""
         with contextlib.suppress(ConnectionResetError):
             while b"\r\n" not in answer and (chunk := conn.recv(4096)):
@@ -426,10 +501,13 @@ def test_faust_internal_pages_are_not_served(worker: Worker) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(body=st.binary(max_size=3000) | st.builds(json.dumps, article_like | st.lists(article_like, max_size=3))
-       .map(str.encode))
+@given(
+    body=st.binary(max_size=3000)
+    | st.builds(json.dumps, article_like | st.lists(article_like, max_size=3)).map(str.encode)
+)
 def test_fuzz_http_ingest_answers_each_body_with_a_clear_status(worker: Worker, body: bytes) -> None:
-    answer = httpx.post(worker.url + "/articles", content=body, headers={"Authorization": f"Bearer {TOKEN}"},
-                        timeout=30)
+    answer = httpx.post(
+        worker.url + "/articles", content=body, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30
+    )
     assert answer.status_code in (202, 400, 413), answer.text
     assert set(answer.json()) == ({"ids"} if answer.status_code == 202 else {"error"})

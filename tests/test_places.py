@@ -40,6 +40,7 @@ def _one(gazetteer: Gazetteer, label: str) -> str:
 
 # -- names in both scripts ---------------------------------------------------------------------------
 
+
 def test_benghazi_by_id_slug_and_every_spelling(world: Gazetteer) -> None:
     benghazi = world.by_id("geonames:88319")
     assert benghazi is not None and benghazi.slug == "benghazi" and benghazi.country == "LY"
@@ -73,7 +74,15 @@ def test_places_of_the_wars_resolve_in_both_scripts(world: Gazetteer, labels: tu
 
 
 def test_syria_only_has_the_cities_with_arabic_names(syria: Gazetteer) -> None:
-    expected = {"Homs": "حمص", "Hama": "حماة", "Aleppo": "حلب", "Idlib": "إدلب", "Daraa": "درعا", "Palmyra": "تدمر", "Tadmur": "تدمر"}
+    expected = {
+        "Homs": "حمص",
+        "Hama": "حماة",
+        "Aleppo": "حلب",
+        "Idlib": "إدلب",
+        "Daraa": "درعا",
+        "Palmyra": "تدمر",
+        "Tadmur": "تدمر",
+    }
     for english, arabic in expected.items():
         place = syria.resolve(english)
         assert place is not None and place.country == "SY" and place.kind == "city", english
@@ -114,6 +123,7 @@ def test_cities_only_coverage_has_no_regions_or_countries(cache_dir: Path) -> No
 
 # -- namesakes -----------------------------------------------------------------------------------------
 
+
 def test_tripoli_is_two_places_with_two_slugs(world: Gazetteer) -> None:
     named = world.places_named("طرابلس")
     assert {p.country for p in named} == {"LY", "LB"}
@@ -151,13 +161,16 @@ def test_a_much_bigger_namesake_wins_without_context(world: Gazetteer) -> None:
 
 # -- names that are words ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("alias", ["السفيرة", "العيون", "دوما", "دوماً"])
 def test_words_need_context(world: Gazetteer, alias: str) -> None:
     info = world.ambiguity(alias)
     assert info is not None and info.word_like and info.verdict == "needs_context", info
 
 
-@pytest.mark.parametrize("alias", ["حمص", "حلب", "بنغازي", "خاركيف", "Goma", "Kharkiv", "Benghazi", "Aleppo", "إدلب", "درعا", "الفاشر"])
+@pytest.mark.parametrize(
+    "alias", ["حمص", "حلب", "بنغازي", "خاركيف", "Goma", "Kharkiv", "Benghazi", "Aleppo", "إدلب", "درعا", "الفاشر"]
+)
 def test_names_are_safe(world: Gazetteer, alias: str) -> None:
     info = world.ambiguity(alias)
     assert info is not None and info.verdict == "safe", info
@@ -178,19 +191,31 @@ def test_latin_words_bind_when_capitalised() -> None:
     from streams.places.ambiguity import evidence_supports
     from streams.places.model import AliasAmbiguity, Place
 
-    reading = Place("geonames:2639577", "reading", "city", "Reading", "ريدينغ", "GB", "", 51.4, -0.97, 318014, ("Reading",))
-    info = AliasAmbiguity("reading", "latin", 5.14, (reading.id,), word_like=True, shared=False, reasons=("frequent English word",))
+    reading = Place(
+        "geonames:2639577", "reading", "city", "Reading", "ريدينغ", "GB", "", 51.4, -0.97, 318014, ("Reading",)
+    )
+    info = AliasAmbiguity(
+        "reading", "latin", 5.14, (reading.id,), word_like=True, shared=False, reasons=("frequent English word",)
+    )
     assert evidence_supports([reading], info, Mention("reading"), ArticleContext()).status == "rejected"
     assert evidence_supports([reading], info, Mention("Reading"), ArticleContext()).status == "bound"
     headline = Mention("Reading", case_informative=False)
     assert evidence_supports([reading], info, headline, ArticleContext()).status == "rejected"
-    assert evidence_supports([reading], info, Mention("Reading", before=("the", "town", "of"), case_informative=False), ArticleContext()).status == "bound"
+    assert (
+        evidence_supports(
+            [reading], info, Mention("Reading", before=("the", "town", "of"), case_informative=False), ArticleContext()
+        ).status
+        == "bound"
+    )
 
 
 # -- the gazetteer block -------------------------------------------------------------------------------
 
+
 def test_coverage_block() -> None:
-    coverage, problems = parse_coverage({"countries": ["sy", "UA"], "min_population": 5000, "kinds": ["city", "country"]})
+    coverage, problems = parse_coverage(
+        {"countries": ["sy", "UA"], "min_population": 5000, "kinds": ["city", "country"]}
+    )
     assert problems == [] and coverage == Coverage(("SY", "UA"), 5000, ("city", "country"))
     world, problems = parse_coverage({"countries": "all"})
     assert problems == [] and world is not None and world.countries is None and world.min_population == 15000
@@ -218,11 +243,19 @@ def test_coverage_problems(block: object, key: str, words: str) -> None:
 
 # -- hand-written places -------------------------------------------------------------------------------
 
+
 def test_hand_written_place_extends_the_generated_one(syria: Gazetteer) -> None:
     entries = [
         HandPlace("homs", aliases=("Hums", "حمص", "Homs city")),
         HandPlace("daraa", name="Daraa", geonames=170905, aliases=("Deraa", "Dar'a", "درعا")),
-        HandPlace("golan", name="Golan Heights", aliases=("Golan Heights", "الجولان"), context_aliases=("الجولان",), kind="region", country="SY"),
+        HandPlace(
+            "golan",
+            name="Golan Heights",
+            aliases=("Golan Heights", "الجولان"),
+            context_aliases=("الجولان",),
+            kind="region",
+            country="SY",
+        ),
     ]
     merged, problems, notes = merge_hand_written(syria, entries)
     assert problems == [] and notes == []
@@ -240,15 +273,21 @@ def test_hand_written_place_extends_the_generated_one(syria: Gazetteer) -> None:
 
 
 def test_hand_written_problems(syria: Gazetteer) -> None:
-    _, problems, notes = merge_hand_written(syria, [HandPlace("x", geonames=1, aliases=("X town",)),
-                                                    HandPlace("homs", geonames=170063, aliases=("Halab",)),
-                                                    HandPlace("deraa", aliases=("Daraa",))])
+    _, problems, notes = merge_hand_written(
+        syria,
+        [
+            HandPlace("x", geonames=1, aliases=("X town",)),
+            HandPlace("homs", geonames=170063, aliases=("Halab",)),
+            HandPlace("deraa", aliases=("Daraa",)),
+        ],
+    )
     assert [p.key for p in problems] == ["place/x.geonames", "place/homs"]
     assert "not in this gazetteer" in problems[0].message
     assert len(notes) == 1 and "geonames: 170905" in notes[0].hint
 
 
 # -- the cache -----------------------------------------------------------------------------------------
+
 
 def test_cache_is_reused_and_invalidated_by_versions(tmp_path: Path) -> None:
     coverage = Coverage(countries=("LB",), min_population=15000)

@@ -12,8 +12,8 @@ import httpx
 
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
-from streams.kafka import producer
 from streams.harness import WorkerProcess as Worker
+from streams.kafka import producer
 from tests.workers import records, running_worker
 
 RULE = """rules:
@@ -39,8 +39,10 @@ def matched_by(worker: Worker, rule: str, word: str, timeout: float = 30.0) -> b
         article = Article.create(title=f"News {uuid.uuid4().hex}", body=f"Reports of a {word} this morning.")
         send(worker, article)
         for _ in range(10):
-            if any(m["article_id"] == article.id and m["rule"] == rule
-                   for m in records(worker.bootstrap, worker.topic("matches"))):
+            if any(
+                m["article_id"] == article.id and m["rule"] == rule
+                for m in records(worker.bootstrap, worker.topic("matches"))
+            ):
                 return True
             time.sleep(0.3)
     return False
@@ -60,8 +62,9 @@ def test_rule_edits_apply_without_restart_and_broken_edits_are_rejected(kafka: s
         assert matched_by(worker, "volcano", "eruption")
         assert metric(worker, "newsalert_rules_loaded") == 1
 
-        rule_file.write_text(RULE.format(rule_id="volcano", word="lava") + RULE.format(rule_id="ash", word="ash")
-                             .replace("rules:\n", ""))
+        rule_file.write_text(
+            RULE.format(rule_id="volcano", word="lava") + RULE.format(rule_id="ash", word="ash").replace("rules:\n", "")
+        )
         assert matched_by(worker, "ash", "ash")
         assert metric(worker, "newsalert_rules_loaded") == 2
         assert metric(worker, 'newsalert_rule_reloads_total{outcome="applied"}') == 1
@@ -101,10 +104,14 @@ def test_every_worker_of_a_group_applies_an_edit(kafka: str, tmp_path: Path) -> 
     env = {"NEWSALERT_RULES": str(rules), "NEWSALERT_PARTITIONS": "2"}
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    with running_worker(kafka, "reload2.", tmp_path / "a", **env) as first, \
-            running_worker(kafka, "reload2.", tmp_path / "b", **env) as second:
-        rule_file.write_text(RULE.format(rule_id="volcano", word="eruption") + RULE.format(rule_id="ash", word="ash")
-                             .replace("rules:\n", ""))
+    with (
+        running_worker(kafka, "reload2.", tmp_path / "a", **env) as first,
+        running_worker(kafka, "reload2.", tmp_path / "b", **env) as second,
+    ):
+        rule_file.write_text(
+            RULE.format(rule_id="volcano", word="eruption")
+            + RULE.format(rule_id="ash", word="ash").replace("rules:\n", "")
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and not all(
             metric(w, "newsalert_rules_loaded") == 2 for w in (first, second)

@@ -38,7 +38,7 @@ def test_rules_check_and_examples_pass(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_sample_reports_homs_with_evidence(compiled: CompiledRules) -> None:
-    main_article, read_also = read_path(DATA / "saraya-homs-2024-12-07.txt")
+    main_article, _ = read_path(DATA / "saraya-homs-2024-12-07.txt")
     matches = [m for m in match_article(compiled, main_article) if m.rule == "city-control-change"]
     homs = [m for m in matches if m.bindings.get("place") == "homs"]
     assert homs, [m.bindings for m in matches]
@@ -119,15 +119,23 @@ def test_rules_test_reports_each_failing_example_and_exits_1(tmp_path: Path) -> 
     rule_file.write_text(FAILING_EXAMPLES, encoding="utf-8")
     assert main(["rules", "check", str(rule_file)]) == 0  # the file is valid; only its examples fail
     # The real command, as a rule author runs it: its exit status and what it prints.
-    done = subprocess.run([sys.executable, "-m", "streams.cli", "rules", "test", str(rule_file)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "streams.cli", "rules", "test", str(rule_file)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1, done.stderr
     failures = done.stdout.split("FAIL ")[1:]
     assert len(failures) == 3, done.stdout
     missed, wrong_binding, false_alarm = failures
     # Each failure names the rule and the example's file:line, says what was expected and what was found.
-    assert missed.splitlines() == [f"seized ({rule_file}:17:11): expected a match",
-                                   "  body:  Rebels entered Hama", "  got:   no match"]
+    assert missed.splitlines() == [
+        f"seized ({rule_file}:17:11): expected a match",
+        "  body:  Rebels entered Hama",
+        "  got:   no match",
+    ]
     assert wrong_binding.splitlines()[0] == f"seized ({rule_file}:18:11): expected a match with place=hama"
     assert "  title: Rebels captured Homs" in wrong_binding
     assert "got:   place=homs from 'captured' (captured); 'Homs' (Homs)" in wrong_binding
@@ -142,15 +150,22 @@ def test_rules_test_json_lists_the_failures(tmp_path: Path, capsys: pytest.Captu
     assert main(["rules", "test", "--json", str(rule_file)]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False and report["examples"] == 5
-    got = [(f["location"].rsplit(":", 2)[1], f["must_match"], [m["bindings"] for m in f["matches"]])
-           for f in report["failures"]]
+    got = [
+        (f["location"].rsplit(":", 2)[1], f["must_match"], [m["bindings"] for m in f["matches"]])
+        for f in report["failures"]
+    ]
     assert got == [("17", True, []), ("18", True, [{"place": "homs"}]), ("20", False, [{"place": "hama"}])]
     assert report["failures"][1]["bindings"] == {"place": "hama"}
 
 
 def test_eval_maps_a_labellers_own_ids_onto_the_gazetteer(compiled: CompiledRules) -> None:
-    line = {"id": "x", "title": "", "lang": "en", "published_at": None,
-            "body": "Hayat Tahrir al-Sham fighters captured Saraqeb on Sunday.",
-            "labels": [{"rule": "city-control-change", "place": "saraqeb", "actor": "Hayat Tahrir al-Sham"}]}
+    line = {
+        "id": "x",
+        "title": "",
+        "lang": "en",
+        "published_at": None,
+        "body": "Hayat Tahrir al-Sham fighters captured Saraqeb on Sunday.",
+        "labels": [{"rule": "city-control-change", "place": "saraqeb", "actor": "Hayat Tahrir al-Sham"}],
+    }
     result = evaluate_dataset(compiled, read_dataset([json.dumps(line)]))
     assert (result.overall.tp, result.overall.fp, result.overall.fn, result.overall.actor_right) == (1, 0, 0, 1)

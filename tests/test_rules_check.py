@@ -83,10 +83,22 @@ rules:
 @pytest.mark.parametrize(
     ("rules", "expected"),
     [
-        (rule(extra="    sevrity: high\n"), "rules.yaml:5:5: error: unknown key 'sevrity' in a rule (hint: did you mean 'severity'?)"),
-        (rule("{entity: plce}"), "rules.yaml:4:20: error: rule 'r': unknown entity type 'plce' (hint: did you mean 'place'?)"),
-        (rule("{entity: place, ids: [homz]}"), "rules.yaml:4:33: error: rule 'r': unknown place 'homz' (hint: did you mean 'homs'?)"),
-        (rule("{list: captre}"), "rules.yaml:4:18: error: rule 'r': unknown list 'captre' (hint: did you mean 'capture'?)"),
+        (
+            rule(extra="    sevrity: high\n"),
+            "rules.yaml:5:5: error: unknown key 'sevrity' in a rule (hint: did you mean 'severity'?)",
+        ),
+        (
+            rule("{entity: plce}"),
+            "rules.yaml:4:20: error: rule 'r': unknown entity type 'plce' (hint: did you mean 'place'?)",
+        ),
+        (
+            rule("{entity: place, ids: [homz]}"),
+            "rules.yaml:4:33: error: rule 'r': unknown place 'homz' (hint: did you mean 'homs'?)",
+        ),
+        (
+            rule("{list: captre}"),
+            "rules.yaml:4:18: error: rule 'r': unknown list 'captre' (hint: did you mean 'capture'?)",
+        ),
         (rule("{any: [x], near: plce}"), "unknown entity type 'plce'"),
         (rule(extra="    severity: urgent\n"), "rules.yaml:5:15: error: rule 'r': unknown severity 'urgent'"),
         (rule(extra="    cooldown: 6hours\n"), "rules.yaml:5:15: error: cooldown '6hours' is not a duration"),
@@ -101,13 +113,22 @@ rules:
         (rule("{phrase: x, entity: place}"), "one condition cannot combine phrase, entity"),
         (rule("{near: place}"), "a condition needs one of"),
         (rule(extra="    group_by: [place]\n"), "group_by 'place' is not bound by the rule's condition"),
-        ("rules:\n  - id: r\n    title: '{plase}'\n    when: {entity: place}\n", "the title uses '{plase}', which the rule does not bind (hint: did you mean 'place'?)"),
+        (
+            "rules:\n  - id: r\n    title: '{plase}'\n    when: {entity: place}\n",
+            "the title uses '{plase}', which the rule does not bind (hint: did you mean 'place'?)",
+        ),
         ("rules:\n  - id: Bad Id\n    title: t\n    when: x\n", "rule id 'Bad Id' must be lower case"),
         ("rules:\n  - id: r\n    when: x\n", "rule 'r' needs a 'title'"),
-        (rule() + "  - id: r\n    title: t\n    when: y\n", "rules.yaml:5:5: error: duplicate rule id 'r' (hint: first defined at"),
+        (
+            rule() + "  - id: r\n    title: t\n    when: y\n",
+            "rules.yaml:5:5: error: duplicate rule id 'r' (hint: first defined at",
+        ),
         (rule("'***'"), "phrase '***' in rule 'r' has no letters or digits"),
         (rule(extra="    examples: {match: [{body: x, bindings: {place: homz}}]}\n"), "unknown place 'homz'"),
-        (rule(extra="    examples: {matches: [x]}\n"), "unknown key 'matches' in the examples of rule 'r' (hint: did you mean 'match'?)"),
+        (
+            rule(extra="    examples: {matches: [x]}\n"),
+            "unknown key 'matches' in the examples of rule 'r' (hint: did you mean 'match'?)",
+        ),
         ("rules: [\n", "rules.yaml:2:1: error: YAML syntax error"),
         ("rulez: []\n", "rules.yaml:1:1: error: unknown key 'rulez' in a rule file (hint: did you mean 'rules'?)"),
         ("- just a list\n", "a rule file must be a mapping"),
@@ -121,11 +142,17 @@ def test_each_problem_is_reported_where_it_is(tmp_path: Path, rules: str, expect
 @pytest.mark.parametrize(
     ("entities", "expected"),
     [
-        ("entities:\n  place:\n    homs: []\n", "entities.yaml:3:11: error: entity 'place/homs' has an empty alias list"),
+        (
+            "entities:\n  place:\n    homs: []\n",
+            "entities.yaml:3:11: error: entity 'place/homs' has an empty alias list",
+        ),
         ("entities:\n  place:\n    homs: [Homs, '  ']\n", "an alias of entity 'place/homs' must not be empty"),
         ("entities:\n  place:\n    homs: [Homs, '!!']\n", "alias '!!' of entity 'place/homs' has no letters or digits"),
         ("entities:\n  place:\n    homs: {name: Homs}\n", "entity 'place/homs' has no 'aliases'"),
-        ("entities:\n  place:\n    homs: {aliases: [x], nmae: y}\n", "unknown key 'nmae' in entity 'place/homs' (hint: did you mean 'name'?)"),
+        (
+            "entities:\n  place:\n    homs: {aliases: [x], nmae: y}\n",
+            "unknown key 'nmae' in entity 'place/homs' (hint: did you mean 'name'?)",
+        ),
         ("entities:\n  Place:\n    homs: [Homs]\n", "entity type 'Place' must be lower case"),
     ],
 )
@@ -159,19 +186,25 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
 
 def test_oversize_file_is_refused_before_parsing(tmp_path: Path) -> None:
     problems = problems_of(tmp_path, "# " + "x" * (1024 * 1024) + "\n")
-    assert problems == ["rules.yaml:1:1: error: file is 1,048,579 bytes; rule files may be at most 1,048,576 (hint: split it into several files)"]
+    assert problems == [
+        "rules.yaml:1:1: error: file is 1,048,579 bytes; rule files may be at most 1,048,576 (hint: split it into several files)"
+    ]
 
 
-@pytest.mark.parametrize(("source", "where", "code"), [
-    (b"rules: []\n# \x07\n", "rules.yaml:2:3", "U+0007"),
-    (b"rules: []\n\x00\x00\n", "rules.yaml:2:1", "U+0000"),
-    (b"# \x1b[2J\n", "rules.yaml:1:3", "U+001B"),
-])
+@pytest.mark.parametrize(
+    ("source", "where", "code"),
+    [
+        (b"rules: []\n# \x07\n", "rules.yaml:2:3", "U+0007"),
+        (b"rules: []\n\x00\x00\n", "rules.yaml:2:1", "U+0000"),
+        (b"# \x1b[2J\n", "rules.yaml:1:3", "U+001B"),
+    ],
+)
 def test_control_characters_are_reported_where_they_are(tmp_path: Path, source: bytes, where: str, code: str) -> None:
     (tmp_path / "rules.yaml").write_bytes(source)
     _, problems = check_rules([tmp_path])
     assert [str(p).replace(str(tmp_path) + "/", "") for p in problems] == [
-        f"{where}: error: character {code} is not allowed in a YAML file (hint: delete it or write it as an escape)"]
+        f"{where}: error: character {code} is not allowed in a YAML file (hint: delete it or write it as an escape)"
+    ]
 
 
 def test_a_link_out_of_the_rule_directory_is_not_read(tmp_path: Path) -> None:
@@ -223,7 +256,10 @@ def test_cli_output_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture
     bad = tmp_path / "bad.yaml"
     bad.write_text(rule(extra="    sevrity: high\n"), encoding="utf-8")
     assert main(["rules", "check", str(bad)]) == 1
-    assert capsys.readouterr().out == f"{bad}:5:5: error: unknown key 'sevrity' in a rule (hint: did you mean 'severity'?)\n"
+    assert (
+        capsys.readouterr().out
+        == f"{bad}:5:5: error: unknown key 'sevrity' in a rule (hint: did you mean 'severity'?)\n"
+    )
     assert main(["rules", "check", "--json", str(bad)]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False
@@ -257,7 +293,9 @@ def test_a_rule_set_too_large_to_compile_is_refused_with_the_limit(monkeypatch: 
 
     monkeypatch.setattr(compiler, "MAX_TERMS", 1_000)
     aliases = ", ".join(f"alias{i}" for i in range(2_000))
-    ruleset = load_rules_text(f"entities:\n  place:\n    big: [{aliases}]\nrules:\n  - id: big\n    title: Big\n    when: {{entity: place}}\n")
+    ruleset = load_rules_text(
+        f"entities:\n  place:\n    big: [{aliases}]\nrules:\n  - id: big\n    title: Big\n    when: {{entity: place}}\n"
+    )
     with pytest.raises(RuleError) as refused:
         compiler.compile_rules(ruleset)
     assert "the limit is 1,000 terms" in str(refused.value)

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from streams.broker import free_port
-from streams.harness import newsalert, ROOT
+from streams.harness import ROOT, newsalert
+
+pytestmark = pytest.mark.integration  # real newsalert processes and outside tools
 
 NEWSALERT = str(Path(sys.executable).parent / "newsalert")
 BANNER = re.compile(r"embedded broker on 127\.0\.0\.1:(\d+)")
@@ -99,14 +101,23 @@ def test_the_run_file_lets_ingest_and_state_find_the_broker_from_anywhere(tmp_pa
         assert announced["bootstrap"] == f"127.0.0.1:{port}" and announced["pid"] == process.pid
         elsewhere = tmp_path / "elsewhere"
         elsewhere.mkdir()
-        env = {**{k: v for k, v in os.environ.items() if not k.startswith(("NEWSALERT_", "KAFKA_"))},
-               "NEWSALERT_DATA_DIR": str(tmp_path)}
-        sent = subprocess.run([NEWSALERT, "ingest", str(ROOT / "samples" / "demo.jsonl")], cwd=elsewhere, env=env,
-                              capture_output=True, text=True, timeout=60)
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("NEWSALERT_", "KAFKA_"))},
+            "NEWSALERT_DATA_DIR": str(tmp_path),
+        }
+        sent = subprocess.run(
+            [NEWSALERT, "ingest", str(ROOT / "samples" / "demo.jsonl")],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert sent.returncode == 0, sent.stderr
         assert sent.stdout.startswith(f"7 articles sent to newsalert.articles on 127.0.0.1:{port}")
-        state = subprocess.run([NEWSALERT, "state", "--json"], cwd=elsewhere, env=env,
-                               capture_output=True, text=True, timeout=60)
+        state = subprocess.run(
+            [NEWSALERT, "state", "--json"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60
+        )
         assert state.returncode == 0, state.stderr
         assert "hama" in {place["place"] for place in json.loads(state.stdout)}
     finally:

@@ -33,17 +33,31 @@ def test_secrets_stay_out_of_logs_metrics_and_dead_letters(kafka: str, tmp_path:
         "  hook: {type: webhook, url: '${HOOK_URL}', secret: '${HOOK_SECRET}', timeout: 2}\n"
         "  chat: {type: slack, url: '${SLACK_URL}', timeout: 2}\n"
     )
-    env = {"NEWSALERT_CONFIG": str(config), "NEWSALERT_INGEST_TOKEN": TOKEN, "HOOK_SECRET": SECRET,
-           "HOOK_URL": f"{server.url}/{HOOK_PATH}", "SLACK_URL": f"{server.url}/{SLACK_PATH}"}
+    env = {
+        "NEWSALERT_CONFIG": str(config),
+        "NEWSALERT_INGEST_TOKEN": TOKEN,
+        "HOOK_SECRET": SECRET,
+        "HOOK_URL": f"{server.url}/{HOOK_PATH}",
+        "SLACK_URL": f"{server.url}/{SLACK_PATH}",
+    }
     try:
         with running_worker(kafka, "secrets.", tmp_path, NEWSALERT_PARTITIONS="1", **env) as worker:
             article = {"title": "Rebels seize Hama", "body": "Fighters seized Hama after the army withdrew."}
-            assert httpx.post(worker.url + "/articles", json=article,
-                              headers={"Authorization": "Bearer " + TOKEN[:-1]}).status_code == 401
-            assert httpx.post(worker.url + "/articles", json=article,
-                              headers={"Authorization": "Bearer " + TOKEN}).status_code == 202
-            letters = wait_for(kafka, worker.topic("deadletter"),
-                               lambda ls: {l["destination"] for l in ls} >= {"hook", "chat"}, 60)
+            assert (
+                httpx.post(
+                    worker.url + "/articles", json=article, headers={"Authorization": "Bearer " + TOKEN[:-1]}
+                ).status_code
+                == 401
+            )
+            assert (
+                httpx.post(
+                    worker.url + "/articles", json=article, headers={"Authorization": "Bearer " + TOKEN}
+                ).status_code
+                == 202
+            )
+            letters = wait_for(
+                kafka, worker.topic("deadletter"), lambda ls: {l["destination"] for l in ls} >= {"hook", "chat"}, 60
+            )
             metrics = httpx.get(worker.url + "/metrics").text
     finally:
         server.stop()

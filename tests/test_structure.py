@@ -13,7 +13,9 @@ from streams.alerting.destinations import kinds
 
 
 def every_module() -> list[str]:
-    return sorted(m.name for m in pkgutil.walk_packages(streams.__path__, "streams.") if not m.name.endswith("__main__"))
+    return sorted(
+        m.name for m in pkgutil.walk_packages(streams.__path__, "streams.") if not m.name.endswith("__main__")
+    )
 
 
 def test_every_exception_class_lives_in_errors() -> None:
@@ -21,8 +23,12 @@ def test_every_exception_class_lives_in_errors() -> None:
     for name in every_module():
         module = importlib.import_module(name)
         for attribute, value in vars(module).items():
-            if (inspect.isclass(value) and issubclass(value, BaseException) and value.__module__ == name
-                    and name != "streams.errors"):
+            if (
+                inspect.isclass(value)
+                and issubclass(value, BaseException)
+                and value.__module__ == name
+                and name != "streams.errors"
+            ):
                 outside.append(f"{name}.{attribute}")
     assert outside == [], "define these in streams/errors.py (and add them to its tree)"
 
@@ -36,9 +42,11 @@ def test_the_errors_tree_names_every_error() -> None:
 
 
 def test_reading_the_settings_loads_no_delivery_or_story_code() -> None:
-    probe = ("import sys, streams.config; "
-             "print(' '.join(m for m in ('numpy', 'scipy', 'httpx', 'datasketch', 'faust', 'aiokafka', "
-             "'streams.alerting.delivery', 'streams.alerting.story') if m in sys.modules))")
+    probe = (
+        "import sys, streams.config; "
+        "print(' '.join(m for m in ('numpy', 'scipy', 'httpx', 'datasketch', 'faust', 'aiokafka', "
+        "'streams.alerting.delivery', 'streams.alerting.story') if m in sys.modules))"
+    )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == ""
 
@@ -77,6 +85,9 @@ def test_the_core_prints_nothing() -> None:
         if name.split(".")[1] not in ("text", "articles", "ruleset", "alerting", "places"):
             continue
         tree = ast.parse(inspect.getsource(importlib.import_module(name)))
-        calls = [node for node in ast.walk(tree)
-                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print"]
+        calls = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print"
+        ]
         assert not calls, f"{name} prints: the core returns what it found, the command line prints it"

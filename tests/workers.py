@@ -17,7 +17,6 @@ from streams.harness import WorkerProcess
 from streams.kafka import read_to_end
 
 
-
 @contextmanager
 def running_worker(bootstrap: str, prefix: str, data_dir: Path, **extra_env: str) -> Iterator[WorkerProcess]:
     """A started worker, stopped on exit."""
@@ -71,11 +70,12 @@ class ThreadedServer:
             await runner.setup()
             site = web.TCPSite(runner, "127.0.0.1", 0)
             await site.start()
-            self.url = "http://127.0.0.1:%d" % runner.addresses[0][1]
+            self.url = f"http://127.0.0.1:{runner.addresses[0][1]}"
             ready.set()
 
-        threading.Thread(target=lambda: (self.loop.run_until_complete(serve()), self.loop.run_forever()),
-                         daemon=True).start()
+        threading.Thread(
+            target=lambda: (self.loop.run_until_complete(serve()), self.loop.run_forever()), daemon=True
+        ).start()
         if not ready.wait(10):
             raise AssertionError("test HTTP server did not start")
 

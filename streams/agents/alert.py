@@ -27,15 +27,16 @@ from streams.alerting.story import Story, StoryPolicy, apply_match, expire
 from streams.app import CONTROL_PREFIX, Pipeline, control_key
 from streams.deadletter import DeadLetter
 from streams.metrics import ALERTS, CONTROL_CLAIMS, bounded
-from streams.ruleset.matches import Match
 from streams.records import to_json
+from streams.ruleset.matches import Match
 from streams.ruleset.model import DEFAULT_COOLDOWN, DEFAULT_CORROBORATION, DEFAULT_STORY_WINDOW
 
 log = logging.getLogger(__name__)
 STAGE = "alert"
 # For matches of a rule that is no longer loaded (removed since): its story still closes properly.
-FALLBACK_POLICY = StoryPolicy(window=DEFAULT_STORY_WINDOW, cooldown=DEFAULT_COOLDOWN,
-                              corroboration=DEFAULT_CORROBORATION)
+FALLBACK_POLICY = StoryPolicy(
+    window=DEFAULT_STORY_WINDOW, cooldown=DEFAULT_COOLDOWN, corroboration=DEFAULT_CORROBORATION
+)
 
 
 def policies(pipeline: Pipeline) -> dict[str, StoryPolicy]:
@@ -61,10 +62,12 @@ def install(pipeline: Pipeline) -> None:
         if not cached or cached[0][0] is not pipeline.rules:
             cached[:] = [(pipeline.rules, policies(pipeline))]
         return cached[0][1].get(rule, FALLBACK_POLICY)
+
     matches_topic = pipeline.matches.get_topic_name()
     ticks_topic = pipeline.ticks.get_topic_name()
-    source = app.topic(matches_topic, ticks_topic, key_type=bytes, value_type=bytes, key_serializer="raw",
-                       value_serializer="raw")
+    source = app.topic(
+        matches_topic, ticks_topic, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw"
+    )
 
     @app.agent(source, name="alert")
     async def alert(stream: Any) -> None:
@@ -82,23 +85,28 @@ def install(pipeline: Pipeline) -> None:
         try:
             match = Match.from_dict(json.loads(event.value))
         except (ValueError, TypeError, KeyError, AttributeError) as error:
-            await pipeline.dead_letters.add(DeadLetter.of(
-                STAGE, "invalid_match", event.value or b"", detail=f"{type(error).__name__}: {error}", key=key))
+            await pipeline.dead_letters.add(
+                DeadLetter.of(
+                    STAGE, "invalid_match", event.value or b"", detail=f"{type(error).__name__}: {error}", key=key
+                )
+            )
             return
         try:
             await apply(match, datetime.fromtimestamp(event.message.timestamp, UTC))
         except Exception as error:  # a bug must cost one match, kept with its reason, not the worker
             log.exception("applying match of rule %s to story %s failed", match.rule, match.story_key)
-            await pipeline.dead_letters.add(DeadLetter.of(
-                STAGE, "alert_failed", event.value or b"", detail=repr(error)[:500], key=key))
+            await pipeline.dead_letters.add(
+                DeadLetter.of(STAGE, "alert_failed", event.value or b"", detail=repr(error)[:500], key=key)
+            )
 
     async def apply(match: Match, now: datetime) -> None:
         news = None
         if match.claim is not None:
             place = match.claim.place
             known = stories.get(control_key(place))
-            state, news = claim_news(ControlState.from_dict(known) if known else None, match,
-                                     pipeline.rules.ruleset, now)
+            state, news = claim_news(
+                ControlState.from_dict(known) if known else None, match, pipeline.rules.ruleset, now
+            )
             CONTROL_CLAIMS.labels(news.control["change"] if news else "none").inc()
             if news is None:
                 return  # the claim changes nothing: no story, no alert

@@ -49,8 +49,11 @@ def install(pipeline: Pipeline) -> None:
     for rule in pipeline.rules.ruleset.rules:
         unknown = sorted(set(rule.notify) - set(configured))
         if unknown:
-            log.warning("rule %s notifies %s, not configured in destinations; its alerts go to every destination",
-                        rule.id, ", ".join(unknown))
+            log.warning(
+                "rule %s notifies %s, not configured in destinations; its alerts go to every destination",
+                rule.id,
+                ", ".join(unknown),
+            )
 
     @pipeline.app.agent(pipeline.alerts, name="deliver")
     async def deliver(stream: Any) -> None:
@@ -61,8 +64,11 @@ def install(pipeline: Pipeline) -> None:
                 try:
                     alert = Alert.from_dict(json.loads(event.value))
                 except (ValueError, TypeError, KeyError) as error:
-                    await pipeline.dead_letters.add(DeadLetter.of(
-                        STAGE, "invalid_alert", event.value or b"", detail=f"{type(error).__name__}: {error}"))
+                    await pipeline.dead_letters.add(
+                        DeadLetter.of(
+                            STAGE, "invalid_alert", event.value or b"", detail=f"{type(error).__name__}: {error}"
+                        )
+                    )
                     event.ack()
                     continue
                 targets = destinations_for(alert.notify, configured)

@@ -14,8 +14,8 @@ from streams.alerting.similarity import with_fingerprints
 from streams.app import Pipeline
 from streams.articles.model import Article
 from streams.articles.wire import decode_article
-from streams.errors import InvalidMessage
 from streams.deadletter import DeadLetter
+from streams.errors import InvalidMessage
 from streams.metrics import ARTICLES, MATCH_SECONDS, MATCHES, PIPELINE_LATENCY_SECONDS, bounded
 from streams.records import to_json
 from streams.ruleset.matcher import match_article
@@ -87,9 +87,7 @@ async def _match(pipeline: Pipeline, article: Article, key_text: str | None, val
         return
     # The alert stage recognises wire copies by this fingerprint; only this stage still has the body.
     for found_match in with_fingerprints(found, article):
-        await pipeline.matches.send(
-            key=match_key(found_match), value=to_json(found_match)
-        )
+        await pipeline.matches.send(key=match_key(found_match), value=to_json(found_match))
         MATCHES.labels(bounded("rule", found_match.rule)).inc()
     # Marked seen only once its matches are written: a crash in between re-reads the article and
     # re-sends its matches, which the alert stage recognises; the other order would lose them.

@@ -36,8 +36,11 @@ def install(pipeline: Pipeline) -> None:
         known = outcome.fingerprint
         if outcome.rules is None:
             RULE_RELOADS.labels("rejected").inc()
-            log.error("rule files changed but were rejected; the previous %d rules stay in force:\n%s",
-                      pipeline.rules.rule_count, "\n".join(outcome.problems))
+            log.error(
+                "rule files changed but were rejected; the previous %d rules stay in force:\n%s",
+                pipeline.rules.rule_count,
+                "\n".join(outcome.problems),
+            )
             return
         pipeline.rules = outcome.rules  # one assignment: each article sees the old rules or the new
         RULES_LOADED.set(outcome.rules.rule_count)

@@ -64,8 +64,9 @@ class ChangeKind(StrEnum):
 
 
 # Changes that are news in themselves: notified at once, whatever the story's cooldown.
-NEWS = frozenset({ChangeKind.changed, ChangeKind.reversed, ChangeKind.identified, ChangeKind.confirmed,
-                  ChangeKind.disputed})
+NEWS = frozenset(
+    {ChangeKind.changed, ChangeKind.reversed, ChangeKind.identified, ChangeKind.confirmed, ChangeKind.disputed}
+)
 _CHANGING = (ControlStatus.unconfirmed, ControlStatus.confirmed, ControlStatus.disputed)
 
 
@@ -115,19 +116,29 @@ class ControlState:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (also the table value and the ``GET /state`` entry)."""
         data = dict(vars(self))
-        data.update(status=self.status.value, since=self.since.isoformat(), updated_at=self.updated_at.isoformat(),
-                     sources=list(self.sources), denied_by=list(self.denied_by),
-                     support=[dict(vars(s)) for s in self.support], confidence=self.confidence)
+        data.update(
+            status=self.status.value,
+            since=self.since.isoformat(),
+            updated_at=self.updated_at.isoformat(),
+            sources=list(self.sources),
+            denied_by=list(self.denied_by),
+            support=[dict(vars(s)) for s in self.support],
+            confidence=self.confidence,
+        )
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ControlState:
         """Inverse of :meth:`to_dict`."""
         values = {k: v for k, v in data.items() if k != "confidence"}
-        values.update(status=ControlStatus(values["status"]), since=datetime.fromisoformat(values["since"]),
-                      updated_at=datetime.fromisoformat(values["updated_at"]),
-                      sources=tuple(values["sources"]), denied_by=tuple(values["denied_by"]),
-                      support=tuple(Support(**s) for s in values["support"]))
+        values.update(
+            status=ControlStatus(values["status"]),
+            since=datetime.fromisoformat(values["since"]),
+            updated_at=datetime.fromisoformat(values["updated_at"]),
+            sources=tuple(values["sources"]),
+            denied_by=tuple(values["denied_by"]),
+            support=tuple(Support(**s) for s in values["support"]),
+        )
         return cls(**values)
 
 
@@ -142,10 +153,22 @@ class ControlPolicy:
 def initial_state(place: str, known: KnownControl | None, now: datetime) -> ControlState:
     """The state of a place no claim has touched yet: the seed's holder, else unknown."""
     if known is not None:
-        return ControlState(place=place, controller=known.actor, previous=None, status=ControlStatus.known,
-                            since=utc(known.since), updated_at=utc(known.since))
-    return ControlState(place=place, controller=UNKNOWN, previous=None, status=ControlStatus.unknown,
-                        since=utc(now), updated_at=utc(now))
+        return ControlState(
+            place=place,
+            controller=known.actor,
+            previous=None,
+            status=ControlStatus.known,
+            since=utc(known.since),
+            updated_at=utc(known.since),
+        )
+    return ControlState(
+        place=place,
+        controller=UNKNOWN,
+        previous=None,
+        status=ControlStatus.unknown,
+        since=utc(now),
+        updated_at=utc(now),
+    )
 
 
 def apply_claim(
@@ -171,8 +194,14 @@ def apply_claim(
         return state, None  # the holder holds it: no change
     kind = ChangeKind.reversed if recent and winner is not None and winner == state.previous else ChangeKind.changed
     # The party an article names as leaving held the place, whatever an older state said.
-    changed = ControlState(place=state.place, controller=winner or UNKNOWN, previous=loser or state.controller,
-                           status=ControlStatus.unconfirmed, since=now, updated_at=now)
+    changed = ControlState(
+        place=state.place,
+        controller=winner or UNKNOWN,
+        previous=loser or state.controller,
+        status=ControlStatus.unconfirmed,
+        since=now,
+        updated_at=now,
+    )
     changed = _supported(changed, match, now)
     if len(changed.sources) >= policy.confirm:
         changed = replace(changed, status=ControlStatus.confirmed)
@@ -193,15 +222,17 @@ def _supported(state: ControlState, match: Match, now: datetime, denial: bool = 
     """``state`` with ``match``'s article added to its support, as a new source unless it copies one counted."""
     source = outlet(match)
     fingerprint = match_fingerprint(match)
-    support = Support(match.article_id, source, match.title, match.url, match.lang, fingerprint, now.isoformat(),
-                      denial)
+    support = Support(
+        match.article_id, source, match.title, match.url, match.lang, fingerprint, now.isoformat(), denial
+    )
     sources, denied_by = state.sources, state.denied_by
     if denial:
         denied_by = denied_by if source in denied_by else (*denied_by, source)
     elif source not in sources and not any(is_copy(fingerprint, s.fingerprint) for s in state.support):
         sources = (*sources, source)
-    return replace(state, sources=sources, denied_by=denied_by, updated_at=now,
-                   support=(*state.support, support)[-MAX_SUPPORT:])
+    return replace(
+        state, sources=sources, denied_by=denied_by, updated_at=now, support=(*state.support, support)[-MAX_SUPPORT:]
+    )
 
 
 Names = Callable[[str, str], str]
@@ -223,6 +254,7 @@ def headline(state: ControlState, names: Names) -> str:
 
     ``names(kind, id)`` gives the display name of a ``place`` or an ``actor``.
     """
+
     def actor(actor_id: str | None) -> str:
         return "unknown" if actor_id in (None, UNKNOWN) else names("actor", actor_id)
 
@@ -231,12 +263,15 @@ def headline(state: ControlState, names: Names) -> str:
     if state.denied_by:
         denials = len(state.denied_by)
         detail = f"denied by {denials} source{'s' if denials != 1 else ''}; {detail}"
-    return (f"{names('place', state.place)}: {actor(state.previous)} → {actor(state.controller)} "
-            f"({state.status.value}: {detail})")
+    return (
+        f"{names('place', state.place)}: {actor(state.previous)} → {actor(state.controller)} "
+        f"({state.status.value}: {detail})"
+    )
 
 
 def summary(state: ControlState, names: Names, change: ChangeKind | None = None) -> dict[str, Any]:
     """The state as an alert carries it: ids and names, status, counts and confidence (no fingerprints)."""
+
     def name(actor_id: str | None) -> str | None:
         return None if actor_id is None else "unknown" if actor_id == UNKNOWN else names("actor", actor_id)
 
@@ -288,7 +323,16 @@ def control_map(states: dict[str, dict[str, Any] | None], ruleset: RuleSet) -> l
         state = places[place]
         entry = summary(state, names)
         entry["updated_at"] = state.updated_at.isoformat()
-        entry["articles"] = [{"title": s.title, "url": s.url, "source": s.source, "lang": s.lang,
-                              "denial": s.denial, "seen_at": s.seen_at} for s in state.support]
+        entry["articles"] = [
+            {
+                "title": s.title,
+                "url": s.url,
+                "source": s.source,
+                "lang": s.lang,
+                "denial": s.denial,
+                "seen_at": s.seen_at,
+            }
+            for s in state.support
+        ]
         entries.append(entry)
     return entries

@@ -268,8 +268,13 @@ class Delivery:
                     outcome = await self.deliver(alert, destination)
                 except Exception as error:  # a bug in building the request: keep the alert, say why
                     log.exception("delivery %s to %s failed", alert.delivery_id, destination)
-                    outcome = await self._give_up(alert, destination, f"internal error: {type(error).__name__}",
-                                                  attempts=0, started=time.monotonic())
+                    outcome = await self._give_up(
+                        alert,
+                        destination,
+                        f"internal error: {type(error).__name__}",
+                        attempts=0,
+                        started=time.monotonic(),
+                    )
                 fanout.add(outcome)
             finally:
                 queue.task_done()
@@ -295,7 +300,7 @@ class Delivery:
             return _Attempt(None, "timeout", retryable=True)
         except httpx.TransportError:
             return _Attempt(None, "connection error", retryable=True)
-        except Exception as error:  # noqa: BLE001 - whatever one attempt meets, the alert is retried or kept
+        except Exception as error:
             return _Attempt(None, f"error: {type(error).__name__}", retryable=True)
         retryable = status in _RETRIED_STATUSES or status >= 500
         wait = (

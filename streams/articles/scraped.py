@@ -16,6 +16,7 @@ from streams.articles.boilerplate import is_boilerplate
 from streams.articles.model import Article
 from streams.text.languages import every
 
+
 def _labels(kind: str) -> str:
     """Every language's labels of ``kind`` (streams/text/languages) as one alternation, longest first."""
     return "|".join(sorted(every(kind), key=lambda label: (-len(label), label)))

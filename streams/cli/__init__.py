@@ -39,8 +39,11 @@ def _rules(paths: Sequence[str]) -> list[str]:
     """``paths``, once each is known to exist: a missing one is one line with what to do, not a loader error."""
     from streams.errors import Location, RuleError, RuleProblem
 
-    missing = [RuleProblem(Location(path), "no such file or directory", RULES_HINT)
-               for path in paths if not Path(path).exists()]
+    missing = [
+        RuleProblem(Location(path), "no such file or directory", RULES_HINT)
+        for path in paths
+        if not Path(path).exists()
+    ]
     if missing:
         raise RuleError(missing)
     return list(paths)
@@ -92,8 +95,10 @@ def _worker(args: argparse.Namespace) -> int:
 
     settings = _settings(args, destinations=True)
     if not settings.kafka_bootstrap:
-        raise NoBroker("newsalert worker needs KAFKA_BOOTSTRAP (or kafka.bootstrap in newsalert.yaml); "
-                       "`newsalert run` starts an embedded broker instead")
+        raise NoBroker(
+            "newsalert worker needs KAFKA_BOOTSTRAP (or kafka.bootstrap in newsalert.yaml); "
+            "`newsalert run` starts an embedded broker instead"
+        )
     _rules(settings.rules)
     check_web_port(settings)
     return run_worker(settings, show=args.show)
@@ -109,16 +114,18 @@ def _ingest(args: argparse.Namespace) -> int:
     report = asyncio.run(ingest(settings, args.paths))
     for problem in report.errors:
         print(f"error: {problem}", file=sys.stderr)
-    print(f"{len(report.ids)} articles sent to {settings.topic('articles')} on {settings.kafka_bootstrap}"
-          + (f"; {len(report.errors)} not sent (above)" if report.errors else ""))
+    print(
+        f"{len(report.ids)} articles sent to {settings.topic('articles')} on {settings.kafka_bootstrap}"
+        + (f"; {len(report.errors)} not sent (above)" if report.errors else "")
+    )
     return ExitCode.FAILED if report.errors else ExitCode.OK
 
 
 def _deadletter(args: argparse.Namespace) -> int:
     import asyncio
 
-    from streams.local import with_broker
     from streams.cli.deadletter import list_letters, print_outcomes, replay_letters
+    from streams.local import with_broker
 
     replaying = args.deadletter_command == "replay"
     settings = with_broker(_settings(args, destinations=replaying), f"deadletter {args.deadletter_command}")
@@ -180,9 +187,12 @@ def _common_options(*, top: bool) -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False)
     unset = {} if top else {"default": argparse.SUPPRESS}
     options.add_argument("--debug", action="store_true", help="show the traceback of an error", **unset)
-    options.add_argument("--log-format", choices=("text", "json"),
-                         help="log records as text or one JSON object per line (default: $NEWSALERT_LOG_FORMAT "
-                              "or text)", **({"default": None} if top else unset))
+    options.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        help="log records as text or one JSON object per line (default: $NEWSALERT_LOG_FORMAT or text)",
+        **({"default": None} if top else unset),
+    )
     return options
 
 
@@ -192,7 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     common = _common_options(top=False)
     parser = argparse.ArgumentParser(
-        prog="newsalert", description="Streaming news-alert monitor (Arabic, English and mixed text).",
+        prog="newsalert",
+        description="Streaming news-alert monitor (Arabic, English and mixed text).",
         parents=[_common_options(top=True)],
         epilog="Exit codes: " + ", ".join(f"{code.value} {code.name.lower().replace('_', ' ')}" for code in ExitCode),
     )
@@ -215,26 +226,41 @@ def build_parser() -> argparse.ArgumentParser:
     test.set_defaults(handler=_rules_test)
 
     config = argparse.ArgumentParser(add_help=False, parents=[common])
-    files(config.add_argument("--config", metavar="FILE",
-                              help="settings file (default: $NEWSALERT_CONFIG or ./newsalert.yaml)"))
+    files(
+        config.add_argument(
+            "--config", metavar="FILE", help="settings file (default: $NEWSALERT_CONFIG or ./newsalert.yaml)"
+        )
+    )
     rule_paths = argparse.ArgumentParser(add_help=False)
-    files(rule_paths.add_argument("--rules", action="append", metavar="PATH",
-                                  help="rule files or directories (default: the rules setting, see docs/configuration.md)"))
+    files(
+        rule_paths.add_argument(
+            "--rules",
+            action="append",
+            metavar="PATH",
+            help="rule files or directories (default: the rules setting, see docs/configuration.md)",
+        )
+    )
 
-    match = commands.add_parser("match", parents=[config, rule_paths], help="dry run: match article files against rules")
+    match = commands.add_parser(
+        "match", parents=[config, rule_paths], help="dry run: match article files against rules"
+    )
     files(match.add_argument("files", nargs="+", metavar="FILE"))
     match.add_argument("--json", action="store_true", help="one JSON object per match")
     match.set_defaults(handler=_match)
 
-    evaluation = commands.add_parser("eval", parents=[config, rule_paths],
-                                     help="precision, recall and F1 on a labelled JSONL set")
+    evaluation = commands.add_parser(
+        "eval", parents=[config, rule_paths], help="precision, recall and F1 on a labelled JSONL set"
+    )
     files(evaluation.add_argument("dataset", metavar="DATASET.jsonl"))
     evaluation.add_argument("--json", action="store_true")
     evaluation.add_argument("--min-f1", type=float, default=None, help="exit 1 when overall F1 is below this")
     evaluation.set_defaults(handler=_eval)
 
-    run = commands.add_parser("run", parents=[config],
-                              help="everything in one process: embedded broker (unless KAFKA_BOOTSTRAP), worker, producers")
+    run = commands.add_parser(
+        "run",
+        parents=[config],
+        help="everything in one process: embedded broker (unless KAFKA_BOOTSTRAP), worker, producers",
+    )
     files(run.add_argument("--demo", action="append", metavar="PATH", help="send these article files once started"))
     run.add_argument("--quiet", action="store_true", help="do not print matches")
     run.set_defaults(handler=_run, long_running=True)
@@ -244,11 +270,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", parents=[config], help="send article files, directories or - (stdin)")
     files(ingest.add_argument("paths", nargs="+", metavar="PATH"))
     ingest.set_defaults(handler=_ingest)
-    topics = commands.add_parser("topics", parents=[config],
-                                 help="create newsalert's topics with the configured partition count")
+    topics = commands.add_parser(
+        "topics", parents=[config], help="create newsalert's topics with the configured partition count"
+    )
     topics.set_defaults(handler=_topics)
-    state = commands.add_parser("state", parents=[config],
-                                help="who controls each place (from Kafka, or the page of a worker or newsalert run)")
+    state = commands.add_parser(
+        "state", parents=[config], help="who controls each place (from Kafka, or the page of a worker or newsalert run)"
+    )
     state.add_argument("--json", action="store_true")
     state.add_argument("--url", metavar="URL", help="ask this worker page instead (e.g. http://127.0.0.1:6066/state)")
     state.set_defaults(handler=_state)
@@ -257,13 +285,15 @@ def build_parser() -> argparse.ArgumentParser:
     listing = deadletter_commands.add_parser("list", parents=[config], help="every dead letter, oldest first")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=_deadletter)
-    again = deadletter_commands.add_parser("replay", parents=[config],
-                                           help="re-send the delivery stage's dead letters (same webhook-id)")
+    again = deadletter_commands.add_parser(
+        "replay", parents=[config], help="re-send the delivery stage's dead letters (same webhook-id)"
+    )
     again.add_argument("--destination", metavar="NAME", help="only letters for this destination")
     again.add_argument("--json", action="store_true")
     again.set_defaults(handler=_deadletter)
-    completion = commands.add_parser("completion", help="print a shell completion script: "
-                                     "source <(newsalert completion bash)")
+    completion = commands.add_parser(
+        "completion", help="print a shell completion script: source <(newsalert completion bash)"
+    )
     completion.add_argument("shell", choices=("bash", "zsh"))
     completion.set_defaults(handler=_completion)
     return parser
@@ -272,8 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _message(error: BaseException) -> str:
     if isinstance(error, NewsalertError):
         return str(error)
-    return (f"unexpected {type(error).__name__}: {error} (a bug in newsalert: run again with --debug and "
-            "report the traceback)")
+    return (
+        f"unexpected {type(error).__name__}: {error} (a bug in newsalert: run again with --debug and "
+        "report the traceback)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -285,8 +317,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     json_logs = False
     try:
         fmt = log_format(os.environ, args.log_format)
-        configure(log_level(os.environ, getattr(args, "log_level", "warning")), fmt,
-                  quiet_clients=not getattr(args, "long_running", False))
+        configure(
+            log_level(os.environ, getattr(args, "log_level", "warning")),
+            fmt,
+            quiet_clients=not getattr(args, "long_running", False),
+        )
         json_logs = fmt == "json"
         return int(handler(args))
     except KeyboardInterrupt:

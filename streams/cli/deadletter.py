@@ -35,8 +35,13 @@ async def list_letters(settings: Settings, *, as_json: bool = False) -> int:
             print(json_text(letter.to_dict()))
         else:
             where = f" → {letter.destination}" if letter.destination else ""
-            print(terminal_safe(f"{letter.at:%Y-%m-%d %H:%M:%S} {letter.stage}{where}: {letter.reason}"
-                                + (f" ({letter.detail})" if letter.detail else "") + f" [{letter.size:,} bytes]"))
+            print(
+                terminal_safe(
+                    f"{letter.at:%Y-%m-%d %H:%M:%S} {letter.stage}{where}: {letter.reason}"
+                    + (f" ({letter.detail})" if letter.detail else "")
+                    + f" [{letter.size:,} bytes]"
+                )
+            )
     print(f"{len(letters)} dead letters on {settings.topic('deadletter')}", file=sys.stderr)
     return 0
 
@@ -48,7 +53,8 @@ async def replay_letters(settings: Settings, *, destination: str | None = None) 
     """
     assert settings.kafka_bootstrap
     letters = [
-        letter for letter in await dead_letters(settings)
+        letter
+        for letter in await dead_letters(settings)
         if letter.stage == DELIVERY_STAGE and (destination is None or letter.destination == destination)
     ]
     topic = settings.topic("deadletter")
@@ -73,7 +79,10 @@ def print_outcomes(outcomes: list[DeliveryOutcome], *, as_json: bool = False) ->
             print(json_text(outcome.__dict__))
         else:
             state = "delivered" if outcome.delivered else f"failed again: {outcome.reason}"
-            print(terminal_safe(f"{outcome.delivery_id or '?'} → {outcome.destination}: {state} "
-                                f"({outcome.attempts} attempts)"))
+            print(
+                terminal_safe(
+                    f"{outcome.delivery_id or '?'} → {outcome.destination}: {state} ({outcome.attempts} attempts)"
+                )
+            )
     print(f"{sum(o.delivered for o in outcomes)} of {len(outcomes)} replayed deliveries succeeded", file=sys.stderr)
     return 0 if all(o.delivered for o in outcomes) else 1

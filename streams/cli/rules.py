@@ -178,4 +178,3 @@ def evaluate_file(dataset: str, rule_paths: list[str], as_json: bool = False, mi
         print(f"F1 {result.overall.f1:.3f} is below the floor {min_f1:.3f}", file=sys.stderr)
         return 1
     return 0
-

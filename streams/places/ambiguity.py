@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Literal
 
 from streams.places.model import AliasAmbiguity, Place, Script
@@ -86,7 +86,7 @@ DOMINANT_POPULATION_RATIO = 10.0
 _ARTICLE = "ال"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _zipf(text: str, lang: str) -> float:
     from wordfreq import zipf_frequency  # imported here: only building a gazetteer needs it
 
@@ -98,7 +98,9 @@ def expected_zipf(population: int) -> float:
     return math.log10(max(population, MIN_POPULATION_FOR_EXPECTED)) - 3.0
 
 
-def word_evidence(spellings: Iterable[str], script: Script, population: int) -> tuple[float, float | None, float | None, tuple[str, ...]]:
+def word_evidence(
+    spellings: Iterable[str], script: Script, population: int
+) -> tuple[float, float | None, float | None, tuple[str, ...]]:
     """Frequencies of an alias's spellings as words, and why it is word-like if it is.
 
     ``spellings`` are the ways the alias is written that fold to the same key (إدلب and
@@ -160,8 +162,15 @@ def assess(alias: str, spellings: Sequence[str], script: Script, places: Sequenc
     if shared:
         reasons = (*reasons, f"shared by {len(ranked)} places, none {DOMINANT_POPULATION_RATIO:g} times bigger")
     return AliasAmbiguity(
-        alias=alias, script=script, zipf=zipf, places=tuple(p.id for p in ranked), word_like=bool(word_reasons),
-        shared=shared, other_form_zipf=other_form_zipf, ba_zipf=ba_zipf, reasons=reasons,
+        alias=alias,
+        script=script,
+        zipf=zipf,
+        places=tuple(p.id for p in ranked),
+        word_like=bool(word_reasons),
+        shared=shared,
+        other_form_zipf=other_form_zipf,
+        ba_zipf=ba_zipf,
+        reasons=reasons,
     )
 
 
@@ -171,11 +180,23 @@ def assess(alias: str, spellings: Sequence[str], script: Script, places: Sequenc
 # "in X"; Arabic: مدينة, بلدة, قرية ('city, town, village of'), في ('in'), قرب ('near').
 LATIN_CUES: tuple[tuple[str, ...], ...] = tuple(
     tuple(c.split())
-    for c in ("city of", "town of", "village of", "province of", "region of", "district of", "outskirts of",
-              "in", "near", "outside", "around")
+    for c in (
+        "city of",
+        "town of",
+        "village of",
+        "province of",
+        "region of",
+        "district of",
+        "outskirts of",
+        "in",
+        "near",
+        "outside",
+        "around",
+    )
 )
 ARABIC_CUES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(fold(c).split()) for c in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مخيم", "في", "قرب", "بالقرب من", "ضواحي", "ريف")
+    tuple(fold(c).split())
+    for c in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مخيم", "في", "قرب", "بالقرب من", "ضواحي", "ريف")
 )
 # Arabic proclitics that mean 'in' (ب, also after و/ف: وب, فب).
 _IN_PROCLITIC = "ب"
@@ -226,7 +247,7 @@ class Binding:
 def _has_cue(before: Sequence[str], cues: Sequence[tuple[str, ...]]) -> str | None:
     words = fold(" ".join(before)).split()
     for cue in cues:
-        if len(words) >= len(cue) and tuple(words[-len(cue):]) == cue:
+        if len(words) >= len(cue) and tuple(words[-len(cue) :]) == cue:
             return " ".join(cue)
     return None
 
@@ -246,7 +267,9 @@ def name_evidence(ambiguity: AliasAmbiguity, mention: Mention) -> str | None:
     return f"after '{cue}'" if cue else None
 
 
-def evidence_supports(candidates: Sequence[Place], ambiguity: AliasAmbiguity, mention: Mention, context: ArticleContext) -> Binding:
+def evidence_supports(
+    candidates: Sequence[Place], ambiguity: AliasAmbiguity, mention: Mention, context: ArticleContext
+) -> Binding:
     """Whether an occurrence of an alias binds, and to which of the places that share it.
 
     ``candidates`` are the places with this alias (``Gazetteer.places_named``); ``ambiguity``
@@ -266,12 +289,26 @@ def evidence_supports(candidates: Sequence[Place], ambiguity: AliasAmbiguity, me
     # A region's admin1 is its own code, so a region named in the article also picks itself.
     in_region = tuple(p for p in ranked if p.admin1 and p.admin1 in context.regions)
     if len(in_region) == 1:
-        return Binding("bound", in_region[0], ranked, ", ".join([*reasons, f"region {in_region[0].admin1} named in the article"]))
+        return Binding(
+            "bound", in_region[0], ranked, ", ".join([*reasons, f"region {in_region[0].admin1} named in the article"])
+        )
     pool = in_region or tuple(p for p in ranked if p.country in context.countries)
     if len(pool) == 1:
-        return Binding("bound", pool[0], ranked, ", ".join([*reasons, f"country {pool[0].country} named in the article"]))
+        return Binding(
+            "bound", pool[0], ranked, ", ".join([*reasons, f"country {pool[0].country} named in the article"])
+        )
     pool = pool or ranked
     biggest = dominant(pool)
     if biggest is not None:
-        return Binding("bound", biggest, ranked, ", ".join([*reasons, f"{DOMINANT_POPULATION_RATIO:g} times more populous than its namesakes"]))
-    return Binding("ambiguous", None, pool, ", ".join([*reasons, f"{len(pool)} places share the name and nothing in the article picks one"]))
+        return Binding(
+            "bound",
+            biggest,
+            ranked,
+            ", ".join([*reasons, f"{DOMINANT_POPULATION_RATIO:g} times more populous than its namesakes"]),
+        )
+    return Binding(
+        "ambiguous",
+        None,
+        pool,
+        ", ".join([*reasons, f"{len(pool)} places share the name and nothing in the article picks one"]),
+    )

@@ -125,8 +125,13 @@ def _city(record: dict[str, Any]) -> _Draft:
     country = str(record["countrycode"])
     name = str(record["name"])
     draft = _Draft(
-        id=f"geonames:{record['geonameid']}", kind="city", name_en=ascii_name(name), country=country,
-        admin1=str(record.get("admin1code") or ""), lat=float(record["latitude"]), lon=float(record["longitude"]),
+        id=f"geonames:{record['geonameid']}",
+        kind="city",
+        name_en=ascii_name(name),
+        country=country,
+        admin1=str(record.get("admin1code") or ""),
+        lat=float(record["latitude"]),
+        lon=float(record["longitude"]),
         population=int(record["population"] or 0),
     )
     draft.add(name)
@@ -188,8 +193,14 @@ def _countries(codes: Iterable[str]) -> list[_Draft]:
         if getattr(entry, "official_name", None):
             names_ar.append(arabic_iso.gettext(entry.official_name))
         draft = _Draft(
-            id=f"country:{code}", kind="country", name_en=_cldr_parts(name)[0] if " - " not in name else str(info["name"]),
-            country=code, admin1="", lat=None, lon=None, population=int(info.get("population") or 0),
+            id=f"country:{code}",
+            kind="country",
+            name_en=_cldr_parts(name)[0] if " - " not in name else str(info["name"]),
+            country=code,
+            admin1="",
+            lat=None,
+            lon=None,
+            population=int(info.get("population") or 0),
         )
         for alias in [*names_en, *names_ar, *COUNTRY_EXTRA_ALIASES.get(code, ())]:
             if script_of(alias) in ("latin", "arabic") and len(fold(alias).replace(" ", "")) > 2:
@@ -212,7 +223,9 @@ def _region_core(name: str) -> list[str]:
     return [c for c in out if c]
 
 
-def _regions(codes: set[str], cities_by_country: dict[str, list[_Draft]]) -> tuple[list[_Draft], dict[tuple[str, str], str]]:
+def _regions(
+    codes: set[str], cities_by_country: dict[str, list[_Draft]]
+) -> tuple[list[_Draft], dict[tuple[str, str], str]]:
     """First-level ISO 3166-2 subdivisions of ``codes``, and GeoNames admin1 → ISO code where a city shows it."""
     import pycountry
 
@@ -222,8 +235,16 @@ def _regions(codes: set[str], cities_by_country: dict[str, list[_Draft]]) -> tup
         if sub.country_code not in codes or sub.parent_code is not None:
             continue
         kind_word = str(sub.type).lower()
-        draft = _Draft(id=f"region:{sub.code}", kind="region", name_en=ascii_name(sub.name), country=sub.country_code,
-                       admin1=sub.code, lat=None, lon=None, population=0)
+        draft = _Draft(
+            id=f"region:{sub.code}",
+            kind="region",
+            name_en=ascii_name(sub.name),
+            country=sub.country_code,
+            admin1=sub.code,
+            lat=None,
+            lon=None,
+            population=0,
+        )
         draft.add(sub.name)
         draft.add(draft.name_en)
         en_words = _REGION_WORDS_EN.get(kind_word, (kind_word,))
@@ -310,7 +331,9 @@ def _assign_slugs(drafts: list[_Draft]) -> None:
             options = [base, f"{base}-country"]
         elif draft.kind == "city":
             cities = [PlaceStub(g.population) for g in group if g.kind == "city"]
-            alone = len(group) == 1 or (not any(g.kind == "country" for g in group) and _dominant_stub(draft.population, cities))
+            alone = len(group) == 1 or (
+                not any(g.kind == "country" for g in group) and _dominant_stub(draft.population, cities)
+            )
             options = ([base] if alone else []) + [f"{base}-{country}", f"{base}-{country}-{draft.id.split(':')[1]}"]
         else:
             options = ([base] if len(group) == 1 else []) + [f"{base}-region", f"{base}-{draft.admin1.lower()}"]
@@ -338,15 +361,31 @@ def _dominant_stub(population: int, cities: list[PlaceStub]) -> bool:
 def _finish(drafts: list[_Draft], coverage: Coverage, versions: dict[str, str]) -> Gazetteer:
     """Freeze drafts into places and assess every alias (shared names, words)."""
     places = {
-        d.id: Place(id=d.id, slug=d.slug, kind=d.kind, name_en=d.name_en, name_ar=d.name_ar, country=d.country,
-                    admin1=d.admin1, lat=d.lat, lon=d.lon, population=d.population, aliases=tuple(d.aliases.values()))
+        d.id: Place(
+            id=d.id,
+            slug=d.slug,
+            kind=d.kind,
+            name_en=d.name_en,
+            name_ar=d.name_ar,
+            country=d.country,
+            admin1=d.admin1,
+            lat=d.lat,
+            lon=d.lon,
+            population=d.population,
+            aliases=tuple(d.aliases.values()),
+        )
         for d in drafts
     }
     return assess_gazetteer(list(places.values()), {d.id: d.spellings for d in drafts}, coverage, versions)
 
 
-def assess_gazetteer(places: list[Place], spellings: dict[str, dict[str, list[str]]], coverage: Coverage,
-                     versions: dict[str, str], former_slugs: dict[str, str] | None = None) -> Gazetteer:
+def assess_gazetteer(
+    places: list[Place],
+    spellings: dict[str, dict[str, list[str]]],
+    coverage: Coverage,
+    versions: dict[str, str],
+    former_slugs: dict[str, str] | None = None,
+) -> Gazetteer:
     """Assess every alias of ``places`` and return the gazetteer; used again after hand-written merges."""
     owners: dict[str, list[Place]] = defaultdict(list)
     forms: dict[str, list[str]] = defaultdict(list)

@@ -58,8 +58,9 @@ def cache_path(coverage: Coverage, cache_dir: Path, versions: dict[str, str]) ->
     return cache_dir / f"places-{cache_key(coverage, versions)}.pickle"
 
 
-def load_gazetteer(coverage: Coverage, cache_dir: str | Path | None = None, *,
-                   versions: dict[str, str] | None = None) -> Gazetteer:
+def load_gazetteer(
+    coverage: Coverage, cache_dir: str | Path | None = None, *, versions: dict[str, str] | None = None
+) -> Gazetteer:
     """The gazetteer for ``coverage``: read from the cache, else built and written there.
 
     A cache file that cannot be read (truncated, from another Python) is rebuilt; a

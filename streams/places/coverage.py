@@ -47,15 +47,33 @@ def parse_coverage(block: object, where: str = "gazetteer") -> tuple[Coverage | 
     """
     problems: list[PlaceProblem] = []
     if not isinstance(block, Mapping):
-        return None, [PlaceProblem(where, "must be a mapping", "e.g. {countries: [SY, UA], min_population: 15000, kinds: [city, region, country]}")]
+        return None, [
+            PlaceProblem(
+                where,
+                "must be a mapping",
+                "e.g. {countries: [SY, UA], min_population: 15000, kinds: [city, region, country]}",
+            )
+        ]
     for key in block:
         if key not in COVERAGE_KEYS:
             close = difflib.get_close_matches(str(key), COVERAGE_KEYS, n=1)
-            problems.append(PlaceProblem(f"{where}.{key}", "unknown key", f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(COVERAGE_KEYS)}"))
+            problems.append(
+                PlaceProblem(
+                    f"{where}.{key}",
+                    "unknown key",
+                    f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(COVERAGE_KEYS)}",
+                )
+            )
     countries: tuple[str, ...] | None = None
     raw = block.get("countries")
     if raw is None:
-        problems.append(PlaceProblem(f"{where}.countries", "missing", "list ISO 3166-1 codes, e.g. countries: [SY, UA], or write countries: all"))
+        problems.append(
+            PlaceProblem(
+                f"{where}.countries",
+                "missing",
+                "list ISO 3166-1 codes, e.g. countries: [SY, UA], or write countries: all",
+            )
+        )
     elif raw == "all":
         countries = None
     elif isinstance(raw, Sequence) and not isinstance(raw, str) and raw:
@@ -65,19 +83,35 @@ def parse_coverage(block: object, where: str = "gazetteer") -> tuple[Coverage | 
             code = item.upper() if isinstance(item, str) else ""
             if code not in known:
                 close = difflib.get_close_matches(code, sorted(known), n=1)
-                problems.append(PlaceProblem(f"{where}.countries", f"unknown country code {item!r}",
-                                             f"use ISO 3166-1 alpha-2 codes{', e.g. ' + close[0] if close else ' such as SY, UA, CD'}"))
+                problems.append(
+                    PlaceProblem(
+                        f"{where}.countries",
+                        f"unknown country code {item!r}",
+                        f"use ISO 3166-1 alpha-2 codes{', e.g. ' + close[0] if close else ' such as SY, UA, CD'}",
+                    )
+                )
             else:
                 codes.add(code)
         countries = tuple(sorted(codes))
     else:
-        problems.append(PlaceProblem(f"{where}.countries", "must be a non-empty list of country codes or 'all'", "e.g. countries: [SY, SD, UA]"))
+        problems.append(
+            PlaceProblem(
+                f"{where}.countries",
+                "must be a non-empty list of country codes or 'all'",
+                "e.g. countries: [SY, SD, UA]",
+            )
+        )
     min_population = 15000
     if "min_population" in block:
         value = block["min_population"]
         if isinstance(value, bool) or not isinstance(value, int) or value < CITY_DATASETS[0]:
-            problems.append(PlaceProblem(f"{where}.min_population", f"must be a whole number of at least {CITY_DATASETS[0]}, not {value!r}",
-                                         f"GeoNames lists no smaller cities; use one of {', '.join(map(str, CITY_DATASETS))} or any number above"))
+            problems.append(
+                PlaceProblem(
+                    f"{where}.min_population",
+                    f"must be a whole number of at least {CITY_DATASETS[0]}, not {value!r}",
+                    f"GeoNames lists no smaller cities; use one of {', '.join(map(str, CITY_DATASETS))} or any number above",
+                )
+            )
         else:
             min_population = value
     kinds: tuple[PlaceKind, ...] = PLACE_KINDS
@@ -85,12 +119,18 @@ def parse_coverage(block: object, where: str = "gazetteer") -> tuple[Coverage | 
         value = block["kinds"]
         chosen: list[PlaceKind] = []
         if not isinstance(value, Sequence) or isinstance(value, str) or not value:
-            problems.append(PlaceProblem(f"{where}.kinds", "must be a non-empty list", f"choose among {', '.join(PLACE_KINDS)}"))
+            problems.append(
+                PlaceProblem(f"{where}.kinds", "must be a non-empty list", f"choose among {', '.join(PLACE_KINDS)}")
+            )
         else:
             for item in value:
                 kind = next((k for k in PLACE_KINDS if k == item), None)
                 if kind is None:
-                    problems.append(PlaceProblem(f"{where}.kinds", f"unknown kind {item!r}", f"choose among {', '.join(PLACE_KINDS)}"))
+                    problems.append(
+                        PlaceProblem(
+                            f"{where}.kinds", f"unknown kind {item!r}", f"choose among {', '.join(PLACE_KINDS)}"
+                        )
+                    )
                 elif kind not in chosen:
                     chosen.append(kind)
         kinds = tuple(k for k in PLACE_KINDS if k in chosen)
@@ -117,7 +157,9 @@ class HandPlace:
     country: str = ""
 
 
-def merge_hand_written(gazetteer: Gazetteer, entries: Sequence[HandPlace]) -> tuple[Gazetteer, list[PlaceProblem], list[PlaceProblem]]:
+def merge_hand_written(
+    gazetteer: Gazetteer, entries: Sequence[HandPlace]
+) -> tuple[Gazetteer, list[PlaceProblem], list[PlaceProblem]]:
     """The gazetteer with hand-written places merged in, the problems, and notes worth a warning.
 
     A hand-written place extends the generated one with the same slug, or the one its
@@ -140,27 +182,54 @@ def merge_hand_written(gazetteer: Gazetteer, entries: Sequence[HandPlace]) -> tu
         if entry.geonames is not None:
             target = places.get(f"geonames:{entry.geonames}")
             if target is None:
-                problems.append(PlaceProblem(f"{key}.geonames", f"GeoNames place {entry.geonames} is not in this gazetteer",
-                                             "widen the gazetteer's countries or min_population, or drop 'geonames:'"))
+                problems.append(
+                    PlaceProblem(
+                        f"{key}.geonames",
+                        f"GeoNames place {entry.geonames} is not in this gazetteer",
+                        "widen the gazetteer's countries or min_population, or drop 'geonames:'",
+                    )
+                )
                 continue
             owner = slug_owner.get(entry.slug)
             if owner is not None and owner != target.id:
-                problems.append(PlaceProblem(key, f"slug '{entry.slug}' is already {places[owner].label} ({owner})",
-                                             f"choose another id, or drop 'geonames:' to extend {owner}"))
+                problems.append(
+                    PlaceProblem(
+                        key,
+                        f"slug '{entry.slug}' is already {places[owner].label} ({owner})",
+                        f"choose another id, or drop 'geonames:' to extend {owner}",
+                    )
+                )
                 continue
         else:
             owner = slug_owner.get(entry.slug)
             target = places[owner] if owner is not None else None
         if target is None:
-            target = Place(id=f"place:{entry.slug}", slug=entry.slug, kind=entry.kind, name_en=entry.name or (entry.aliases[0] if entry.aliases else entry.slug),
-                           name_ar=next((a for a in entry.aliases if script_of(a) == "arabic"), ""), country=entry.country, admin1="",
-                           lat=None, lon=None, population=0, aliases=())
+            target = Place(
+                id=f"place:{entry.slug}",
+                slug=entry.slug,
+                kind=entry.kind,
+                name_en=entry.name or (entry.aliases[0] if entry.aliases else entry.slug),
+                name_ar=next((a for a in entry.aliases if script_of(a) == "arabic"), ""),
+                country=entry.country,
+                admin1="",
+                lat=None,
+                lon=None,
+                population=0,
+                aliases=(),
+            )
             for alias in entry.aliases:
                 shared = gazetteer.ambiguity(alias)
                 for other_id in shared.places if shared is not None else ():
                     other = places[other_id]
-                    notes.append(PlaceProblem(key, f"shares the name {alias!r} with {other.slug} ({other.id}, {other.label})",
-                                              f"add 'geonames: {other_id.split(':')[1]}' to extend that place" if other_id.startswith("geonames:") else f"use the id '{other.slug}' to extend it"))
+                    notes.append(
+                        PlaceProblem(
+                            key,
+                            f"shares the name {alias!r} with {other.slug} ({other.id}, {other.label})",
+                            f"add 'geonames: {other_id.split(':')[1]}' to extend that place"
+                            if other_id.startswith("geonames:")
+                            else f"use the id '{other.slug}' to extend it",
+                        )
+                    )
         existing = {fold(a) for a in target.aliases}
         added: list[str] = []
         for alias in entry.aliases:
@@ -171,7 +240,9 @@ def merge_hand_written(gazetteer: Gazetteer, entries: Sequence[HandPlace]) -> tu
         if target.slug != entry.slug:
             former[target.slug] = target.id
             del slug_owner[target.slug]
-        updated = replace(target, slug=entry.slug, aliases=target.aliases + tuple(added), name_en=entry.name or target.name_en)
+        updated = replace(
+            target, slug=entry.slug, aliases=target.aliases + tuple(added), name_en=entry.name or target.name_en
+        )
         places[updated.id] = updated
         slug_owner[entry.slug] = updated.id
         touched.add(updated.id)
@@ -180,8 +251,9 @@ def merge_hand_written(gazetteer: Gazetteer, entries: Sequence[HandPlace]) -> tu
     return _reassess(gazetteer, places, touched, forced, former), problems, notes
 
 
-def _reassess(gazetteer: Gazetteer, places: dict[str, Place], touched: set[str], forced: dict[str, str],
-              former: dict[str, str]) -> Gazetteer:
+def _reassess(
+    gazetteer: Gazetteer, places: dict[str, Place], touched: set[str], forced: dict[str, str], former: dict[str, str]
+) -> Gazetteer:
     """Assess again only the names of the places a merge changed (the world has a million names)."""
     keys = {fold(a) for pid in touched for a in places[pid].aliases} | set(forced)
     owners: dict[str, list[Place]] = {}
@@ -203,6 +275,8 @@ def _reassess(gazetteer: Gazetteer, places: dict[str, Place], touched: set[str],
     final = []
     for place in places.values():
         if place.id in touched or any(fold(a) in owners for a in place.aliases):
-            place = replace(place, context_aliases=tuple(a for a in place.aliases if table[fold(a)].verdict == "needs_context"))
+            place = replace(
+                place, context_aliases=tuple(a for a in place.aliases if table[fold(a)].verdict == "needs_context")
+            )
         final.append(place)
     return Gazetteer(final, table, gazetteer.coverage, gazetteer.versions, former)

@@ -17,8 +17,14 @@ from streams.text.normalise import fold
 class Gazetteer:
     """Places of one coverage, with ``resolve`` for labels and ``bind`` for mentions in articles."""
 
-    def __init__(self, places: Iterable[Place], ambiguity: dict[str, AliasAmbiguity], coverage: Coverage,
-                 versions: dict[str, str], former_slugs: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        places: Iterable[Place],
+        ambiguity: dict[str, AliasAmbiguity],
+        coverage: Coverage,
+        versions: dict[str, str],
+        former_slugs: dict[str, str] | None = None,
+    ) -> None:
         self.places: tuple[Place, ...] = tuple(places)
         self.coverage = coverage
         self.versions = dict(versions)
@@ -39,11 +45,18 @@ class Gazetteer:
 
     def __getstate__(self) -> dict[str, object]:
         # Only what cannot be rebuilt cheaply is pickled; the indexes are rebuilt on load.
-        return {"places": self.places, "ambiguity": self._ambiguity, "coverage": self.coverage,
-                "versions": self.versions, "former_slugs": self.former_slugs}
+        return {
+            "places": self.places,
+            "ambiguity": self._ambiguity,
+            "coverage": self.coverage,
+            "versions": self.versions,
+            "former_slugs": self.former_slugs,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        Gazetteer.__init__(self, state["places"], state["ambiguity"], state["coverage"], state["versions"], state["former_slugs"])
+        Gazetteer.__init__(
+            self, state["places"], state["ambiguity"], state["coverage"], state["versions"], state["former_slugs"]
+        )
 
     # -- look-ups -------------------------------------------------------------------------------
     def by_id(self, place_id: str) -> Place | None:
@@ -93,12 +106,12 @@ class Gazetteer:
                 regions.add(place.admin1)
         return ArticleContext(frozenset(countries), frozenset(regions))
 
-    def bind(self, alias: str, mention: Mention, context: ArticleContext = ArticleContext()) -> Binding:
+    def bind(self, alias: str, mention: Mention, context: ArticleContext | None = None) -> Binding:
         """Which place an occurrence of ``alias`` means, if any (``evidence_supports`` on this gazetteer's data)."""
         info = self.ambiguity(alias)
         if info is None:
             return Binding("rejected", None, (), "no place has this name")
-        return evidence_supports(self.places_named(alias), info, mention, context)
+        return evidence_supports(self.places_named(alias), info, mention, context or ArticleContext())
 
     def summary(self) -> dict[str, int]:
         """Counts for reports: places of each kind, names, and names that need context."""
@@ -111,4 +124,3 @@ class Gazetteer:
         counts["word_like"] = sum(1 for a in self._ambiguity.values() if a.word_like)
         counts["shared"] = sum(1 for a in self._ambiguity.values() if a.shared)
         return counts
-

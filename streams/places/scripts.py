@@ -24,7 +24,9 @@ from streams.text.normalise import fold
 _ARABIC_LETTER = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0671]")
 # Arabic-script letters of other languages. Farsi yeh and keheh (ی ک) are not here: fold maps
 # them to ي ك, and some Arabic writers use them; a name is dropped only for letters Arabic lacks.
-_NON_ARABIC_LETTER = re.compile(r"[\u067E\u0686\u0698\u06AF\u0688\u0679\u06BA\u06BE\u06D2\u06AB\u06BC\u069A\u0695\u06B5\u06C6\u06CE\u06C7\u06C9\u06CB\u06D5\u06A4\u06AD\u0681\u0685\u0689\u0693\u0696\u06B1\u06B3\u06BB\u06C0]")
+_NON_ARABIC_LETTER = re.compile(
+    r"[\u067E\u0686\u0698\u06AF\u0688\u0679\u06BA\u06BE\u06D2\u06AB\u06BC\u069A\u0695\u06B5\u06C6\u06CE\u06C7\u06C9\u06CB\u06D5\u06A4\u06AD\u0681\u0685\u0689\u0693\u0696\u06B1\u06B3\u06BB\u06C0]"
+)
 # Arabic diacritics and tatweel: allowed inside a name (fold removes them).
 _ARABIC_MARK = re.compile(r"[\u064B-\u065F\u0670\u0640]")
 _SEPARATORS = frozenset(" -'’‘`ʿʾʼ.")

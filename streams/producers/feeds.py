@@ -44,8 +44,8 @@ from streams.config import FeedSettings
 from streams.errors import AddressRefused, ArticleError, BrokerUnavailable, FetchTooLarge, NewsalertError
 from streams.httpclient import USER_AGENT, retry_after
 from streams.kafka import read_to_end
-from streams.records import from_json, to_json
 from streams.metrics import FEED_ENTRIES, FEED_ENTRIES_SKIPPED, FEED_LAST_SUCCESS, FEED_POLLS, bounded
+from streams.records import from_json, to_json
 
 log = logging.getLogger(__name__)
 
@@ -78,14 +78,17 @@ Resolve = Callable[[str, int], Awaitable[list[IPAddress]]]
 
 # Cloud metadata and host services. All but Azure's are outside the public ranges anyway; listed so that
 # what must never be reached is said once, whatever Python's idea of "global" becomes.
-METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
-    "169.254.169.254",  # AWS, GCP, Azure, OpenStack
-    "169.254.170.2",  # AWS ECS task metadata
-    "fd00:ec2::254",  # AWS over IPv6
-    "100.100.100.200",  # Alibaba Cloud
-    "192.0.0.192",  # Oracle Cloud
-    "168.63.129.16",  # Azure host services, a public address
-))
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a)
+    for a in (
+        "169.254.169.254",  # AWS, GCP, Azure, OpenStack
+        "169.254.170.2",  # AWS ECS task metadata
+        "fd00:ec2::254",  # AWS over IPv6
+        "100.100.100.200",  # Alibaba Cloud
+        "192.0.0.192",  # Oracle Cloud
+        "168.63.129.16",  # Azure host services, a public address
+    )
+)
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
@@ -102,8 +105,9 @@ def public_address(address: IPAddress) -> bool:
             embedded = ipaddress.IPv4Address(int(address) & 0xFFFF_FFFF)
         if embedded is not None:
             return public_address(embedded)
-    return (address.is_global and not address.is_multicast and not address.is_reserved
-            and address not in METADATA_ADDRESSES)
+    return (
+        address.is_global and not address.is_multicast and not address.is_reserved and address not in METADATA_ADDRESSES
+    )
 
 
 def any_address(address: IPAddress) -> bool:
@@ -145,13 +149,16 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
             raise AddressRefused(f"{host} does not resolve; check the feed's URL or its links")
         refused = [address for address in addresses if not self._permitted(address)]
         if refused:
-            raise AddressRefused(f"{host} resolves to {refused[0]}, a private, local or reserved address; "
-                                 "set fetch_private_addresses: true to allow it")
+            raise AddressRefused(
+                f"{host} resolves to {refused[0]}, a private, local or reserved address; "
+                "set fetch_private_addresses: true to allow it"
+            )
         error: Exception | None = None
         for address in addresses:
             try:
-                return await self._backend.connect_tcp(str(address), port, timeout=timeout,
-                                                       local_address=local_address, socket_options=socket_options)
+                return await self._backend.connect_tcp(
+                    str(address), port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as failed:
                 error = failed
         assert error is not None
@@ -175,8 +182,9 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
     addresses this transport never saw.
     """
 
-    def __init__(self, *, permitted: Callable[[IPAddress], bool] = public_address,
-                 resolve: Resolve = resolve_host) -> None:
+    def __init__(
+        self, *, permitted: Callable[[IPAddress], bool] = public_address, resolve: Resolve = resolve_host
+    ) -> None:
         super().__init__(trust_env=False)
         # httpx offers no way to give its connection pool a network backend, so the pool is made here.
         self._pool = httpcore.AsyncConnectionPool(
@@ -189,8 +197,9 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
 
 def feed_client(*, allow_private: bool) -> httpx.AsyncClient:
     """The HTTP client feeds are fetched with: public addresses only, unless ``allow_private``."""
-    return httpx.AsyncClient(transport=GuardedTransport(permitted=any_address if allow_private else public_address),
-                             timeout=HTTP_TIMEOUT)
+    return httpx.AsyncClient(
+        transport=GuardedTransport(permitted=any_address if allow_private else public_address), timeout=HTTP_TIMEOUT
+    )
 
 
 def remembered_key(key: str) -> str:
@@ -218,8 +227,12 @@ class FeedState:
         """Inverse of :meth:`to_dict`; what cannot be read is left at its default."""
         try:
             seen = [key for key in values.get("seen", []) if isinstance(key, str)][-MAX_SEEN:]
-            return cls(etag=values.get("etag"), last_modified=values.get("last_modified"),
-                       seen=seen, failures=int(values.get("failures", 0)))
+            return cls(
+                etag=values.get("etag"),
+                last_modified=values.get("last_modified"),
+                seen=seen,
+                failures=int(values.get("failures", 0)),
+            )
         except (ValueError, TypeError, AttributeError, RecursionError):
             return cls()
 
@@ -322,8 +335,10 @@ def parse_feed(content: bytes, headers: Mapping[str, str]) -> FeedDocument:
         raise ArticleError(f"not a feed: {parsed.get('bozo_exception')}")
     entries = parsed.entries[:MAX_FEED_ENTRIES]
     title = parsed.feed.get("title")
-    return FeedDocument(without_surrogates(title) if isinstance(title, str) else None,
-                        [(entry_key(entry), entry) for entry in reversed(entries)])
+    return FeedDocument(
+        without_surrogates(title) if isinstance(title, str) else None,
+        [(entry_key(entry), entry) for entry in reversed(entries)],
+    )
 
 
 def _valid_reference(match: re.Match[bytes]) -> bytes:
@@ -466,7 +481,7 @@ class FeedPoller:
             return min(feed.interval, BROKER_RETRY)
         if result.outcome != "error":
             return feed.interval
-        backoff = min(MAX_BACKOFF, feed.interval * 2 ** state.failures)
+        backoff = min(MAX_BACKOFF, feed.interval * 2**state.failures)
         asked = self._retry_after.pop(feed.url, None)
         # Jitter spreads retries of many feeds on one failing host.
         return max(backoff * random.uniform(0.9, 1.1), asked or 0.0)
@@ -516,8 +531,11 @@ class FeedPoller:
                 await self.store.save(feed.url, state)
             return PollResult(feed.name, "not_modified")
         if response.status_code >= 400:
-            wait = (retry_after(response.headers.get("Retry-After"), datetime.now(UTC))
-                    if response.status_code in (429, 503) else None)
+            wait = (
+                retry_after(response.headers.get("Retry-After"), datetime.now(UTC))
+                if response.status_code in (429, 503)
+                else None
+            )
             if wait is not None:
                 self._retry_after[feed.url] = wait
             return PollResult(feed.name, "error", error=f"HTTP {response.status_code}")
@@ -526,8 +544,11 @@ class FeedPoller:
         before = state.to_dict()
         listed = [remembered_key(key) for key, _ in document.entries]
         done = set(state.seen)
-        new = [(key, remembered, entry) for (key, entry), remembered in zip(document.entries, listed, strict=True)
-               if remembered not in done]
+        new = [
+            (key, remembered, entry)
+            for (key, entry), remembered in zip(document.entries, listed, strict=True)
+            if remembered not in done
+        ]
         sent = 0
         try:
             # Oldest first, so articles reach the topic in the order they were published.
@@ -565,8 +586,9 @@ class FeedPoller:
         try:
             await self.store.save(feed.url, state)
         except Exception as error:
-            log.warning("feed %s: its state could not be saved (%s: %s); kept in memory", feed.name,
-                        type(error).__name__, error)
+            log.warning(
+                "feed %s: its state could not be saved (%s: %s); kept in memory", feed.name, type(error).__name__, error
+            )
 
     async def _with_page(self, article: Article) -> Article:
         """The article with its page's main text as body; the feed's text when the page cannot be had."""
@@ -575,13 +597,17 @@ class FeedPoller:
             response, content = await fetch(self.client, article.url, {"User-Agent": USER_AGENT})
             response.raise_for_status()
             text = content.decode(response.encoding or "utf-8", "replace")
-            page = await asyncio.to_thread(parse_html, text, url=article.url, source=article.source,
-                                           origin=article.url)
+            page = await asyncio.to_thread(parse_html, text, url=article.url, source=article.source, origin=article.url)
         except (httpx.HTTPError, httpx.InvalidURL, NewsalertError, ValueError, LookupError, TimeoutError) as error:
             log.info("feed page %s: %s; keeping the feed's text", article.url, error)
             return article
         return Article.create(
-            title=article.title or without_surrogates(page.title), body=without_surrogates(page.body),
-            url=article.url, source=article.source, published_at=article.published_at or page.published_at,
-            received_at=article.received_at, lang=page.lang, extra={**article.extra, "page": True},
+            title=article.title or without_surrogates(page.title),
+            body=without_surrogates(page.body),
+            url=article.url,
+            source=article.source,
+            published_at=article.published_at or page.published_at,
+            received_at=article.received_at,
+            lang=page.lang,
+            extra={**article.extra, "page": True},
         )

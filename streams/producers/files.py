@@ -63,8 +63,10 @@ async def ingest(settings: Settings, names: Iterable[str], *, stdin: BinaryIO | 
                 value = encode_article(article)
                 try:
                     if len(value) > limit:
-                        raise ArticleError(f"{len(value):,} bytes encoded, over max_article_bytes ({limit:,}); "
-                                           "shorten it or raise max_article_bytes")
+                        raise ArticleError(
+                            f"{len(value):,} bytes encoded, over max_article_bytes ({limit:,}); "
+                            "shorten it or raise max_article_bytes"
+                        )
                     delivery = await client.send(settings.topic("articles"), value, key=article.id.encode())
                 except (ArticleError, KafkaError) as error:  # aiokafka's MessageSizeTooLargeError among them
                     report.errors.append(_unsent(origin, article, str(error) or type(error).__name__))

@@ -15,12 +15,12 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from streams.secret import Secret
 from streams.articles.model import Article
 from streams.articles.readers import parse_json_value
 from streams.articles.wire import encode_article
 from streams.errors import ArticleError, BodyTooLarge, TooManyArticles
 from streams.kafka import broker_reachable
+from streams.secret import Secret
 
 # The body may hold this many articles of the largest size; most requests are far smaller.
 MAX_ARTICLES_PER_REQUEST = 16
@@ -52,8 +52,9 @@ def parse_ingest_body(body: bytes, *, max_article_bytes: int) -> list[Article]:
     except UnicodeDecodeError:
         raise ArticleError("the body is not UTF-8") from None
     except json.JSONDecodeError as error:
-        raise ArticleError(f"the body is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") \
-            from None
+        raise ArticleError(
+            f"the body is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
     except RecursionError:
         raise ArticleError("the body is JSON nested deeper than the parser allows") from None
     if isinstance(value, list) and not value:
@@ -68,8 +69,10 @@ def parse_ingest_body(body: bytes, *, max_article_bytes: int) -> list[Article]:
     for index, article in enumerate(articles):
         size = len(encode_article(article))
         if size > max_article_bytes:
-            raise TooManyArticles(f"body[{index}]: the article is {size:,} bytes encoded, over the limit of "
-                                  f"{max_article_bytes:,}; shorten it")
+            raise TooManyArticles(
+                f"body[{index}]: the article is {size:,} bytes encoded, over the limit of "
+                f"{max_article_bytes:,}; shorten it"
+            )
     return articles
 
 

@@ -107,8 +107,11 @@ def _noun_phrases(
     """The parties of one sentence, with mentions that stand together merged into the party they name."""
     # An actor alias inside the place's own mention ("Damascus countryside") is not a party.
     found = sorted(
-        (_Party(actor, m) for actor, m in mentions
-         if not any(p.first <= m.first <= p.last and p.field == m.field for p in places)),
+        (
+            _Party(actor, m)
+            for actor, m in mentions
+            if not any(p.first <= m.first <= p.last and p.field == m.field for p in places)
+        ),
         key=lambda party: party.mention.first,
     )
     merged: list[list[_Party]] = []
@@ -196,7 +199,7 @@ def _is_connector(word: str) -> bool:
     """Whether ``word`` opens a clause, also with a conjunction in front of it (Arabic وبعد)."""
     connectors = every("connectors")
     return word in connectors or any(
-        word.startswith(conjunction) and word[len(conjunction):] in connectors for conjunction in every("conjunctions")
+        word.startswith(conjunction) and word[len(conjunction) :] in connectors for conjunction in every("conjunctions")
     )
 
 

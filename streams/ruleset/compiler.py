@@ -252,7 +252,8 @@ class _Builder:
             case EntityRef():
                 if condition.ids:
                     terms = frozenset().union(
-                        *(self.entity_terms.get((condition.type, i), frozenset()) for i in condition.ids))
+                        *(self.entity_terms.get((condition.type, i), frozenset()) for i in condition.ids)
+                    )
                 else:
                     # One shared set per type: rules on "any place" would otherwise each build a copy of every alias.
                     terms = self.type_terms(condition.type)
@@ -346,10 +347,7 @@ def _text_frequency(term: Term, is_alias: bool) -> float:
     Names and multi-word phrases are rare; short single words and open-ended
     stems are common.
     """
-    if is_alias or " " in term.words:
-        weight = 1.0
-    else:
-        weight = 3.0 if len(term.words) >= 6 else 6.0
+    weight = 1.0 if is_alias or " " in term.words else 3.0 if len(term.words) >= 6 else 6.0
     if term.open_end or term.start == "any":
         weight *= 2
     return weight
@@ -367,8 +365,12 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
     """Compile ``ruleset``; raises ``RuleError`` when a limit is exceeded or a regex is invalid."""
     builder = _Builder(ruleset)
     compiled = [
-        CompiledRule(rule, node := builder.node(rule.when, Scope()), frozenset(_entity_types(node)),
-                     control=_control(builder, rule.control))
+        CompiledRule(
+            rule,
+            node := builder.node(rule.when, Scope()),
+            frozenset(_entity_types(node)),
+            control=_control(builder, rule.control),
+        )
         for rule in ruleset.rules
     ]
     if builder.problems:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, assert_never
 
@@ -30,8 +31,8 @@ from streams.ruleset.model import (
     CLAIM_ROLES,
     DEFAULT_CONFIRM,
     DEFAULT_CONTROL_WINDOW,
-    DEFAULT_CORROBORATION,
     DEFAULT_COOLDOWN,
+    DEFAULT_CORROBORATION,
     DEFAULT_STORY_WINDOW,
     FIELDS,
     AllOf,
@@ -105,7 +106,9 @@ class _FileReader:
     def problem(self, node: Node, message: str, hint: str = "") -> None:
         self.problems.append(RuleProblem(self.at(node), message, hint))
 
-    def mapping(self, node: Node, what: str, allowed: Sequence[str] | None = None) -> dict[str, tuple[Node, Node]] | None:
+    def mapping(
+        self, node: Node, what: str, allowed: Sequence[str] | None = None
+    ) -> dict[str, tuple[Node, Node]] | None:
         """A mapping's entries by key; unknown keys (when ``allowed`` is given) and duplicates are problems."""
         if not isinstance(node, MappingNode):
             self.problem(node, f"{what} must be a mapping")
@@ -207,8 +210,11 @@ class _Collector:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 self.problems.append(
-                    RuleProblem(Location(name, 1, 1), f"file is {size:,} bytes; rule files may be at most {MAX_FILE_BYTES:,}",
-                                "split it into several files")
+                    RuleProblem(
+                        Location(name, 1, 1),
+                        f"file is {size:,} bytes; rule files may be at most {MAX_FILE_BYTES:,}",
+                        "split it into several files",
+                    )
                 )
                 return
             source = path.read_bytes().decode("utf-8")
@@ -225,7 +231,9 @@ class _Collector:
             root = compose(source)
         except YamlProblem as problem:
             hint = "delete it or write it as an escape" if problem.message.startswith("character U+") else ""
-            self.problems.append(RuleProblem(Location(reader.path, problem.line, problem.column), problem.message, hint))
+            self.problems.append(
+                RuleProblem(Location(reader.path, problem.line, problem.column), problem.message, hint)
+            )
             return
         if root is None:
             return
@@ -242,7 +250,9 @@ class _Collector:
         if "rules" in top:
             items = reader.sequence(top["rules"][1], "'rules'") or []
             if len(items) > MAX_RULES_PER_FILE:
-                reader.problem(top["rules"][1], f"{len(items):,} rules in one file; the limit is {MAX_RULES_PER_FILE:,}")
+                reader.problem(
+                    top["rules"][1], f"{len(items):,} rules in one file; the limit is {MAX_RULES_PER_FILE:,}"
+                )
                 return
             for item in items:
                 if isinstance(item, MappingNode):
@@ -262,7 +272,11 @@ class _Collector:
                 if entity is None:
                     continue
                 if entity_id in known:
-                    reader.problem(id_node, f"entity '{type_}/{entity_id}' is defined twice", f"first defined at {known[entity_id].location}")
+                    reader.problem(
+                        id_node,
+                        f"entity '{type_}/{entity_id}' is defined twice",
+                        f"first defined at {known[entity_id].location}",
+                    )
                     continue
                 known[entity_id] = entity
 
@@ -306,7 +320,9 @@ class _Collector:
     def read_lists(self, node: Node, reader: _FileReader) -> None:
         for name, (name_node, value) in (reader.mapping(node, "'lists'") or {}).items():
             if name in self.lists:
-                reader.problem(name_node, f"list '{name}' is defined twice", f"first defined at {self.lists[name].location}")
+                reader.problem(
+                    name_node, f"list '{name}' is defined twice", f"first defined at {self.lists[name].location}"
+                )
                 continue
             items = reader.sequence(value, f"list '{name}'")
             if items is None:
@@ -334,8 +350,11 @@ class _Collector:
             if fields is None:
                 continue
             if "as_of" not in fields or "places" not in fields:
-                reader.problem(node, "'known_control' needs 'as_of' (a date) and 'places' (place: actor)",
-                               "e.g. known_control: {as_of: 2024-11-26, places: {homs: army}}")
+                reader.problem(
+                    node,
+                    "'known_control' needs 'as_of' (a date) and 'places' (place: actor)",
+                    "e.g. known_control: {as_of: 2024-11-26, places: {homs: army}}",
+                )
                 continue
             since = _timestamp(reader, fields["as_of"][1])
             if since is None:
@@ -347,8 +366,11 @@ class _Collector:
                 if not self._known_entity("actor", actor, actor_node, reader):
                     continue
                 if place in self.known_control:
-                    reader.problem(place_node, f"known control of '{place}' is given twice",
-                                   f"first given at {self.known_control[place].location}")
+                    reader.problem(
+                        place_node,
+                        f"known control of '{place}' is given twice",
+                        f"first given at {self.known_control[place].location}",
+                    )
                     continue
                 self.known_control[place] = KnownControl(place, actor, since, reader.at(place_node))
 
@@ -356,7 +378,9 @@ class _Collector:
         known = self.entities.get(type_, {})
         if entity_id in known:
             return True
-        reader.problem(node, f"unknown {type_} '{entity_id}'", _closest(entity_id, known) or f"define it under entities: {type_}:")
+        reader.problem(
+            node, f"unknown {type_} '{entity_id}'", _closest(entity_id, known) or f"define it under entities: {type_}:"
+        )
         return False
 
     def build_rules(self) -> list[Rule]:
@@ -391,7 +415,9 @@ class _RuleBuilder:
         if "id" in fields:
             rule_id = reader.text(fields["id"][1], "a rule's id")
             if rule_id is not None and not _ID.fullmatch(rule_id):
-                reader.problem(fields["id"][1], f"rule id '{rule_id}' must be lower case letters, digits, '.', '-' or '_'")
+                reader.problem(
+                    fields["id"][1], f"rule id '{rule_id}' must be lower case letters, digits, '.', '-' or '_'"
+                )
                 rule_id = None
         else:
             reader.problem(node, "a rule needs an 'id'")
@@ -401,15 +427,22 @@ class _RuleBuilder:
                 reader.problem(node, f"{self.what} needs a '{required}'")
         when = self.condition(fields["when"][1]) if "when" in fields else None
         if when is not None and not _positive(when):
-            reader.problem(fields["when"][1], f"{self.what}: 'when' has no condition outside 'none'", "a rule must look for something")
+            reader.problem(
+                fields["when"][1],
+                f"{self.what}: 'when' has no condition outside 'none'",
+                "a rule must look for something",
+            )
             when = None
         bound = _bound_types(when) if when else set()
         title = reader.text(fields["title"][1], f"the title of {self.what}") if "title" in fields else None
         if title is not None:
             for placeholder in _PLACEHOLDER.findall(title):
                 if placeholder not in bound:
-                    reader.problem(fields["title"][1], f"{self.what}: the title uses '{{{placeholder}}}', which the rule does not bind",
-                                   _closest(placeholder, bound) or f"bound here: {', '.join(sorted(bound)) or 'nothing'}")
+                    reader.problem(
+                        fields["title"][1],
+                        f"{self.what}: the title uses '{{{placeholder}}}', which the rule does not bind",
+                        _closest(placeholder, bound) or f"bound here: {', '.join(sorted(bound)) or 'nothing'}",
+                    )
         values: dict[str, Any] = {}
         if "description" in fields:
             values["description"] = reader.string(fields["description"][1], "a description") or ""
@@ -419,8 +452,11 @@ class _RuleBuilder:
             group_by = []
             for type_, item in reader.strings(fields["group_by"][1], f"'group_by' of {self.what}"):
                 if type_ not in bound:
-                    reader.problem(item, f"{self.what}: group_by '{type_}' is not bound by the rule's condition",
-                                   _closest(type_, bound) or "group by an entity type the rule uses with 'entity:' or 'near:'")
+                    reader.problem(
+                        item,
+                        f"{self.what}: group_by '{type_}' is not bound by the rule's condition",
+                        _closest(type_, bound) or "group by an entity type the rule uses with 'entity:' or 'near:'",
+                    )
                 group_by.append(type_)
             values["group_by"] = tuple(group_by)
         if "cooldown" in fields:
@@ -443,8 +479,11 @@ class _RuleBuilder:
                 if "group_by" not in values:
                     values["group_by"] = (control.place,)
                 elif values["group_by"] != (control.place,):
-                    reader.problem(fields["group_by"][1], f"{self.what}: a rule with 'control' groups by its place only",
-                                   f"group_by: [{control.place}]")
+                    reader.problem(
+                        fields["group_by"][1],
+                        f"{self.what}: a rule with 'control' groups by its place only",
+                        f"group_by: [{control.place}]",
+                    )
         if rule_id is None or title is None or when is None:
             return None
         return Rule(id=rule_id, title=title, when=when, location=reader.at(node), **values)
@@ -461,9 +500,11 @@ class _RuleBuilder:
                 return None
             types[key] = type_
         if types["place"] not in bound:
-            reader.problem(fields["place"][1] if "place" in fields else node,
-                           f"{self.what}: the control place type '{types['place']}' is not bound by the rule's condition",
-                           f"add '- entity: {types['place']}' to 'when'")
+            reader.problem(
+                fields["place"][1] if "place" in fields else node,
+                f"{self.what}: the control place type '{types['place']}' is not bound by the rule's condition",
+                f"add '- entity: {types['place']}' to 'when'",
+            )
             return None
         roles = {}
         for role in CLAIM_ROLES:
@@ -472,27 +513,47 @@ class _RuleBuilder:
                 if condition is None:
                     return None
                 if not _words_only(condition):
-                    reader.problem(fields[role][1], f"{self.what}: '{role}' takes words, phrases and lists only",
-                                   "regular expressions, entities and modifiers have no place in a control role")
+                    reader.problem(
+                        fields[role][1],
+                        f"{self.what}: '{role}' takes words, phrases and lists only",
+                        "regular expressions, entities and modifiers have no place in a control role",
+                    )
                     return None
                 roles[role] = condition
         if not roles:
-            reader.problem(node, f"{self.what}: 'control' needs at least one of {', '.join(CLAIM_ROLES)}",
-                           "e.g. gained: {list: control-gained}")
+            reader.problem(
+                node,
+                f"{self.what}: 'control' needs at least one of {', '.join(CLAIM_ROLES)}",
+                "e.g. gained: {list: control-gained}",
+            )
             return None
-        window = reader.integer(fields["window"][1], "'window'", 1, MAX_WINDOW) if "window" in fields else DEFAULT_CONTROL_WINDOW
+        window = (
+            reader.integer(fields["window"][1], "'window'", 1, MAX_WINDOW)
+            if "window" in fields
+            else DEFAULT_CONTROL_WINDOW
+        )
         confirm = reader.integer(fields["confirm"][1], "'confirm'", 1) if "confirm" in fields else DEFAULT_CONFIRM
         if window is None or confirm is None:
             return None
-        return ControlSpec(place=types["place"], actor=types["actor"], roles=roles, window=window, confirm=confirm,
-                           location=reader.at(node))
+        return ControlSpec(
+            place=types["place"],
+            actor=types["actor"],
+            roles=roles,
+            window=window,
+            confirm=confirm,
+            location=reader.at(node),
+        )
 
     def severity(self, node: Node) -> Severity:
         value = self.reader.string(node, "severity")
         if value in Severity.__members__:
             return Severity[value]
         names = list(Severity.__members__)
-        self.reader.problem(node, f"{self.what}: unknown severity '{value}'", _closest(str(value), names) or f"one of {', '.join(names)}")
+        self.reader.problem(
+            node,
+            f"{self.what}: unknown severity '{value}'",
+            _closest(str(value), names) or f"one of {', '.join(names)}",
+        )
         return Severity.medium
 
     def corroboration(self, node: Node) -> tuple[int, ...]:
@@ -502,7 +563,7 @@ class _RuleBuilder:
             if not counts:
                 self.reader.problem(node, f"{self.what}: corroboration needs at least one count")
             return DEFAULT_CORROBORATION
-        if any(b <= a for a, b in zip(counts, counts[1:])):  # type: ignore[operator]
+        if any(b <= a for a, b in pairwise(counts)):  # type: ignore[operator]
             self.reader.problem(node, f"{self.what}: corroboration counts must increase strictly, e.g. [1, 3, 10]")
             return DEFAULT_CORROBORATION
         return tuple(counts)  # type: ignore[arg-type]
@@ -532,12 +593,16 @@ class _RuleBuilder:
             return None
         bindings: dict[str, str] = {}
         if "bindings" in fields:
-            for type_, (type_node, id_node) in (reader.mapping(fields["bindings"][1], "an example's bindings") or {}).items():
+            for type_, (type_node, id_node) in (
+                reader.mapping(fields["bindings"][1], "an example's bindings") or {}
+            ).items():
                 entity_id = reader.text(id_node, f"the '{type_}' binding")
                 if entity_id is None:
                     continue
                 if self.entity_type(type_, type_node) and entity_id not in self.collector.entities[type_]:
-                    reader.problem(id_node, f"unknown {type_} '{entity_id}'", _closest(entity_id, self.collector.entities[type_]))
+                    reader.problem(
+                        id_node, f"unknown {type_} '{entity_id}'", _closest(entity_id, self.collector.entities[type_])
+                    )
                 bindings[type_] = entity_id
         return Example(title, body, bindings, reader.at(node))
 
@@ -545,8 +610,11 @@ class _RuleBuilder:
         if type_ in self.collector.entities:
             return True
         known = self.collector.entities
-        self.reader.problem(node, f"{self.what}: unknown entity type '{type_}'",
-                            _closest(type_, known) or f"defined types: {', '.join(sorted(known)) or 'none'}")
+        self.reader.problem(
+            node,
+            f"{self.what}: unknown entity type '{type_}'",
+            _closest(type_, known) or f"defined types: {', '.join(sorted(known)) or 'none'}",
+        )
         return False
 
     def condition(self, node: Node) -> Condition | None:
@@ -562,11 +630,16 @@ class _RuleBuilder:
         kinds = [k for k in CONDITION_KINDS if k in fields]
         combinators = [k for k in CONDITION_COMBINATORS if k in fields]
         if not kinds and not combinators:
-            reader.problem(node, f"{self.what}: a condition needs one of {', '.join(CONDITION_KINDS + CONDITION_COMBINATORS)}")
+            reader.problem(
+                node, f"{self.what}: a condition needs one of {', '.join(CONDITION_KINDS + CONDITION_COMBINATORS)}"
+            )
             return None
         if len(kinds) > 1 or (kinds and combinators):
-            reader.problem(node, f"{self.what}: one condition cannot combine {', '.join(kinds + combinators)}",
-                           "nest them under 'all' or 'any'")
+            reader.problem(
+                node,
+                f"{self.what}: one condition cannot combine {', '.join(kinds + combinators)}",
+                "nest them under 'all' or 'any'",
+            )
             return None
         if "ids" in fields and kinds != ["entity"]:
             reader.problem(fields["ids"][0], f"{self.what}: 'ids' goes with 'entity'")
@@ -637,7 +710,9 @@ class _RuleBuilder:
                 reader.problem(fields["unless_window"][0], f"{self.what}: 'unless_window' goes with 'unless'")
         return values if ok else None
 
-    def leaf(self, kind: str, fields: dict[str, tuple[Node, Node]], modifiers: dict[str, Any], location: Location) -> Condition | None:
+    def leaf(
+        self, kind: str, fields: dict[str, tuple[Node, Node]], modifiers: dict[str, Any], location: Location
+    ) -> Condition | None:
         reader = self.reader
         node = fields[kind][1]
         if kind == "phrase":
@@ -655,7 +730,11 @@ class _RuleBuilder:
             try:
                 compile_regex(name)
             except ValueError as exc:
-                reader.problem(node, f"{self.what}: invalid regular expression: {exc}", "RE2 syntax: no backreferences or lookaround")
+                reader.problem(
+                    node,
+                    f"{self.what}: invalid regular expression: {exc}",
+                    "RE2 syntax: no backreferences or lookaround",
+                )
                 return None
             return Regex(pattern=name, location=location, **modifiers)
         if not self.entity_type(name, node):
@@ -740,8 +819,11 @@ def iter_rule_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[RuleP
             found, outside = _directory_rule_files(path)
             files.extend(found)
             problems.extend(
-                RuleProblem(Location(str(p)), "links to a file outside the rule directory",
-                            "copy the file into the rule directory or name it explicitly")
+                RuleProblem(
+                    Location(str(p)),
+                    "links to a file outside the rule directory",
+                    "copy the file into the rule directory or name it explicitly",
+                )
                 for p in outside
             )
         elif path.is_file():
@@ -778,7 +860,9 @@ def _finish(collector: _Collector) -> tuple[RuleSet | None, list[RuleProblem]]:
     if collector.problems:
         ordered = sorted(collector.problems, key=lambda p: (p.location.file, p.location.line, p.location.column))
         return None, ordered
-    return RuleSet(tuple(rules), collector.entities, collector.lists, tuple(collector.files), collector.known_control), []
+    return RuleSet(
+        tuple(rules), collector.entities, collector.lists, tuple(collector.files), collector.known_control
+    ), []
 
 
 def check_rules(paths: Sequence[str | Path]) -> tuple[RuleSet | None, list[RuleProblem]]:

@@ -14,6 +14,7 @@ from itertools import islice
 from typing import assert_never
 
 from streams.articles.model import Article
+from streams.ruleset.claims import read_claim
 from streams.ruleset.compiler import (
     Branch,
     CompiledRule,
@@ -23,18 +24,15 @@ from streams.ruleset.compiler import (
     RegexLeaf,
     Scope,
 )
-from streams.ruleset.claims import read_claim
 from streams.ruleset.matches import Evidence, Match
 from streams.ruleset.model import FIELDS
 from streams.ruleset.occurrences import Occurrence, distance
 from streams.ruleset.scan import Scan
 
-
 # More solutions than this for one rule and article means a combinatorial
 # rule (many entity types, many mentions); the first ones are kept.
 MAX_SOLUTIONS = 64
 MAX_EVIDENCE = 10
-
 
 
 Bindings = frozenset[tuple[str, str]]
@@ -164,15 +162,19 @@ def _regex_leaf(leaf: RegexLeaf, scan: Scan, allowed: Allowed | None = None) -> 
     return _finish({_UNBOUND: Solution(occurrences)}, leaf.scope, leaf.min_count, scan, allowed)
 
 
-def _finish(solutions: Solutions, scope: Scope, min_count: int, scan: Scan, allowed: Allowed | None = None) -> Solutions:
+def _finish(
+    solutions: Solutions, scope: Scope, min_count: int, scan: Scan, allowed: Allowed | None = None
+) -> Solutions:
     qualifiers: list[Occurrence] = []
     if scope.unless is not None:
         qualifiers = [o for solution in evaluate(scope.unless, scan).values() for o in solution.hits]
     if scope.near:
         solutions = _near(solutions, scope, qualifiers, scan, allowed)
     elif qualifiers:
-        solutions = {b: Solution([h for h in s.hits if not _qualified(h, qualifiers, scope.unless_window)], s.support)
-                     for b, s in solutions.items()}
+        solutions = {
+            b: Solution([h for h in s.hits if not _qualified(h, qualifiers, scope.unless_window)], s.support)
+            for b, s in solutions.items()
+        }
         solutions = {b: s for b, s in solutions.items() if s.hits}
     if min_count > 1:
         solutions = {b: s for b, s in solutions.items() if len(set(s.hits)) >= min_count}
@@ -228,8 +230,10 @@ def _branch(branch: Branch, scan: Scan, allowed: Allowed | None = None) -> Solut
             return {}
         if joined is None:
             # The first child: nothing is bound yet, so its solutions are the join (at most MAX_SOLUTIONS).
-            joined = child_solutions if len(child_solutions) <= MAX_SOLUTIONS else dict(
-                islice(child_solutions.items(), MAX_SOLUTIONS)
+            joined = (
+                child_solutions
+                if len(child_solutions) <= MAX_SOLUTIONS
+                else dict(islice(child_solutions.items(), MAX_SOLUTIONS))
             )
             continue
         combined: Solutions = {}
@@ -294,7 +298,9 @@ def _evidence_order(o: Occurrence) -> tuple[int, int, int]:
     return _FIELD_ORDER[o.field], o.first, o.last
 
 
-def _evidence(occurrences: list[Occurrence], bindings: dict[str, str], scan: Scan, article: Article) -> tuple[Evidence, ...]:
+def _evidence(
+    occurrences: list[Occurrence], bindings: dict[str, str], scan: Scan, article: Article
+) -> tuple[Evidence, ...]:
     unique = sorted(set(occurrences), key=_evidence_order)
     result = []
     for o in unique[:MAX_EVIDENCE]:

@@ -53,6 +53,12 @@ def reload_if_changed(paths: Sequence[str | Path], known: str) -> Reload | None:
         return Reload(fingerprint, compile_rules(ruleset))
     except RuleError as error:  # a limit exceeded or a regex RE2 refuses
         return Reload(fingerprint, None, tuple(str(p) for p in error.problems))
-    except Exception as error:  # noqa: BLE001 - a loader bug must reject the edit, not stop every replica
-        return Reload(fingerprint, None, (f"{', '.join(map(str, paths))}: error: the rules could not be read "
-                                          f"({type(error).__name__}: {error}); please report this",))
+    except Exception as error:
+        return Reload(
+            fingerprint,
+            None,
+            (
+                f"{', '.join(map(str, paths))}: error: the rules could not be read "
+                f"({type(error).__name__}: {error}); please report this",
+            ),
+        )

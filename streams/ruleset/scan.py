@@ -30,7 +30,10 @@ class Scan:
 
     def __init__(self, compiled: CompiledRules, article: Article) -> None:
         self.compiled = compiled
-        self.streams: dict[Field, WordStream] = {"title": WordStream.of(article.title), "body": WordStream.of(article.body)}
+        self.streams: dict[Field, WordStream] = {
+            "title": WordStream.of(article.title),
+            "body": WordStream.of(article.body),
+        }
         # term id → (field, first character, last character) in the word stream;
         # word indices are worked out only once a candidate rule reads a term.
         self.found: dict[int, list[tuple[Field, int, int]]] = defaultdict(list)
@@ -102,7 +105,7 @@ class Scan:
             count = words.stream.count
             sentence_starts = words.sentence_starts
             position = spaces = 0
-            for end, (term_id, _, _, gaps) in zip(ends, variants):
+            for end, (term_id, _, _, gaps) in zip(ends, variants, strict=True):
                 # Hits come in order of their end: the spaces before the hit's last word are counted
                 # on from the previous hit (word i follows i + 1 spaces); its first word is ``gaps`` before.
                 spaces += count(" ", position, end)

@@ -30,11 +30,17 @@ from streams.text.languages import every, languages
 # Removed outright: they change nothing a reader sees, so they must change
 # nothing the matcher sees (a zero-width joiner inside حمص is an evasion).
 _INVISIBLE = frozenset(
-    [0x00AD, 0x061C, 0x0640, 0x180E, 0xFEFF]
-    + list(range(0x200B, 0x2010))
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2060, 0x2065))
-    + list(range(0x2066, 0x206A))
+    [
+        0x00AD,
+        0x061C,
+        0x0640,
+        0x180E,
+        0xFEFF,
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x206A),
+    ]
 )
 # Each language's letter variants and marks (streams/text/languages): ى as ي, ة as ه, the harakat.
 _MARKS = frozenset().union(*(language.marks for language in languages().values()))
@@ -65,9 +71,7 @@ def _fold_char(char: str) -> str:
         result = ""
     else:
         decomposed = unicodedata.normalize("NFKD", char)
-        kept = "".join(
-            c for c in decomposed if not unicodedata.category(c).startswith("M") and ord(c) not in _MARKS
-        )
+        kept = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M") and ord(c) not in _MARKS)
         folded = []
         for c in kept.casefold():
             c = _LETTERS.get(c, c)
@@ -89,12 +93,13 @@ def _fix_lookalikes(word: str, original: str) -> str:
     """Map Cyrillic/Greek look-alikes to Latin inside Latin words or all-look-alike words."""
     has_latin = any(_is_latin(c) for c in word)
     candidates = [
-        c in _LOOKALIKES and (c not in _UPPER_ONLY_LOOKALIKES or o.isupper()) for c, o in zip(word, original)
+        c in _LOOKALIKES and (c not in _UPPER_ONLY_LOOKALIKES or o.isupper())
+        for c, o in zip(word, original, strict=True)
     ]
     if not any(candidates):
         return word
     if has_latin or all(candidates):
-        return "".join(_LOOKALIKES[c] if ok else c for c, ok in zip(word, candidates))
+        return "".join(_LOOKALIKES[c] if ok else c for c, ok in zip(word, candidates, strict=True))
     return word
 
 
@@ -219,8 +224,6 @@ def _marked_stream(chunks: list[str]) -> str:
         return "".join(map(_piece_cache.get, chunks))  # type: ignore[arg-type]
     except TypeError:
         return "".join(map(_piece, map(chunk_words, chunks)))
-
-
 
 
 def fold(text: str) -> str:

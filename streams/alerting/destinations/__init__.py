@@ -39,5 +39,12 @@ def build_request(alert: Alert, destination: Destination) -> OutgoingRequest:
     return kinds()[destination.type].build_request(alert, destination)
 
 
-__all__ = ["Destination", "DestinationKind", "OutgoingRequest", "Templates", "build_request", "kinds",
-           "parse_destinations"]
+__all__ = [
+    "Destination",
+    "DestinationKind",
+    "OutgoingRequest",
+    "Templates",
+    "build_request",
+    "kinds",
+    "parse_destinations",
+]

@@ -23,8 +23,9 @@ from streams.secret import Secret
 PATH = "/api/v2/alerts"
 
 
-def read_options(options: Mapping[str, Any], where: str,
-                 resolve: Callable[[Any, str], Secret | None]) -> Mapping[str, Any]:
+def read_options(
+    options: Mapping[str, Any], where: str, resolve: Callable[[Any, str], Secret | None]
+) -> Mapping[str, Any]:
     """``generator_url``: where an alert's "source" link in Alertmanager points (default: its first article)."""
     generator_url = options.get("generator_url")
     if generator_url is not None and not isinstance(generator_url, str):
@@ -67,5 +68,6 @@ def labels(alert: Alert, severity: str) -> dict[str, str]:
     }
 
 
-KIND = DestinationKind(name="alertmanager", options=("generator_url",), read_options=read_options,
-                       build_request=build_request)
+KIND = DestinationKind(
+    name="alertmanager", options=("generator_url",), read_options=read_options, build_request=build_request
+)

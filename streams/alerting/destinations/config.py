@@ -115,8 +115,10 @@ def _destination(name: str, settings: Any, env: Mapping[str, str], kinds: Mappin
     if unknown:
         other = sorted(k.name for k in kinds.values() if unknown[0] in k.options)
         hint = f"; only {', '.join(other)} destinations take it" if other else ""
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r} for a {kind.name} destination "
-                          f"(known: {', '.join(sorted(known))}){hint}")
+        raise ConfigError(
+            f"{where}: unknown key {unknown[0]!r} for a {kind.name} destination "
+            f"(known: {', '.join(sorted(known))}){hint}"
+        )
     url = _resolve(settings.get("url"), f"{where}.url", env)
     if url is None or not url.reveal().startswith(("http://", "https://")):
         raise ConfigError(f"{where}.url: expected an http:// or https:// URL (value not shown)")

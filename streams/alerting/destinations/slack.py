@@ -169,5 +169,6 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-KIND = DestinationKind(name="slack", options=(), read_options=lambda options, where, resolve: {},
-                       build_request=build_request)
+KIND = DestinationKind(
+    name="slack", options=(), read_options=lambda options, where, resolve: {}, build_request=build_request
+)

@@ -26,8 +26,9 @@ _PREFIX = "whsec_"
 _HINT = "a Standard Webhooks secret is 'whsec_' followed by base64 of 24 to 64 random bytes"
 
 
-def read_options(options: Mapping[str, Any], where: str,
-                 resolve: Callable[[Any, str], Secret | None]) -> Mapping[str, Any]:
+def read_options(
+    options: Mapping[str, Any], where: str, resolve: Callable[[Any, str], Secret | None]
+) -> Mapping[str, Any]:
     """``secret``: the signing secret (required), checked to be a Standard Webhooks secret."""
     secret = resolve(options.get("secret"), f"{where}.secret")
     where = f"{where}.secret"
