@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-deps bench install clean constraints fuzz
+.PHONY: run test test-fast lint test-deps bench install clean constraints fuzz
 
 # Reinstall whenever the project's metadata changes.
 # Versions are pinned by constraints.txt (regenerate: make constraints) so every install is the tested one.
@@ -23,8 +23,18 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/newsalert run --demo samples
 
-test: $(STAMP) test-deps
+test: $(STAMP) test-deps lint
 	$(PY) -m pytest -q
+
+# The tests that need no broker, process or outside tool: under a minute.
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not integration"
+
+# ruff (lint and format) over everything, mypy --strict over streams/ (settings in pyproject.toml).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check streams tests bench
+	$(VENV)/bin/ruff format --check streams tests bench
+	$(VENV)/bin/mypy
 
 # Hypothesis at 20,000 examples per property, then each property coverage-guided (atheris) for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60

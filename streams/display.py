@@ -108,7 +108,7 @@ def format_control_map(places: list[dict[str, Any]]) -> str:
             f"{entry['confidence']:.2f}",
             sources,
         )
-        rows.append(tuple(terminal_safe(cell) for cell in cells))  # before measuring: escapes widen a cell
+        rows.append(tuple(terminal_safe(cell) for cell in cells))  # type: ignore[arg-type]  # six cells: escapes widen them before measuring
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1] for row in rows

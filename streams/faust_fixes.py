@@ -49,7 +49,7 @@ class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
     async def _highwaters(self, partitions: list[TP]) -> Mapping[TP, int]:
         reported = await super()._highwaters(partitions)
         transport = self.consumer.transport
-        bootstrap = ",".join(faust_aiokafka.server_list(transport.url, transport.default_port))
+        bootstrap = ",".join(faust_aiokafka.server_list(transport.url, transport.default_port))  # type: ignore[attr-defined]
         return await log_end_offsets(bootstrap, reported)
 
 
@@ -103,7 +103,7 @@ def close_idle_connections(app: faust.App) -> None:
     Faust builds aiohttp's runner with its own arguments only; the runner passes the ones it keeps to
     every connection's handler, which starts the idle timer as the connection opens.
     """
-    app.web._runner._kwargs["keepalive_timeout"] = IDLE_CONNECTION_SECONDS
+    app.web._runner._kwargs["keepalive_timeout"] = IDLE_CONNECTION_SECONDS  # type: ignore[attr-defined]
 
 
 # How long a stop may take before the process exits anyway. Stopping commits offsets and flushes the

@@ -15,7 +15,7 @@ from prometheus_client import Counter, Gauge, Histogram, disable_created_metrics
 # prometheus-client exports a `<name>_created` sample (creation time) beside every counter and histogram
 # child; Prometheus 2 stores each as one more series that no query reads. Checked at every scrape, so this
 # also covers Faust's sensor, which registers on the same default registry.
-disable_created_metrics()
+disable_created_metrics()  # type: ignore[no-untyped-call]
 
 ARTICLES = Counter(
     "newsalert_articles",

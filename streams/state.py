@@ -45,4 +45,5 @@ def fetch_state(url: str) -> list[dict[str, Any]]:
             f"cannot read {url}: {error}; start `newsalert run` or a worker, pass --url, or set "
             "KAFKA_BOOTSTRAP to read Kafka instead"
         ) from None
-    return answer.json()["places"]
+    places: list[dict[str, Any]] = answer.json()["places"]
+    return places

@@ -119,7 +119,7 @@ def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
             """``POST /sink``: the local webhook receiver of ``newsalert run`` (:mod:`streams.sink`)."""
 
             async def post(self, request: Request, **kwargs: Any) -> Response:
-                body = await request.read()  # type: ignore[attr-defined]
+                body = await request.read()
                 if not receiver.receive(request.headers, body, time.time()):
                     return self.json({"error": "bad signature"}, status=401)
                 return self.json({"ok": True})

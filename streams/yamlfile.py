@@ -25,8 +25,8 @@ class _RestrictedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if self.check_event(yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _problem("YAML anchors and aliases are not allowed here", event.start_mark)
         self._depth += 1

@@ -14,6 +14,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from streams.alerting.alert import Alert
@@ -76,4 +77,4 @@ def install(pipeline: Pipeline) -> None:
                     event.ack()
                     continue
                 done = await delivery.submit(alert, targets)
-                done.add_done_callback(lambda future, event=event: _ack_when_settled(future, event))
+                done.add_done_callback(partial(_ack_when_settled, event=event))

@@ -55,6 +55,6 @@ def install(pipeline: Pipeline) -> None:
         poller.start_due(time.monotonic())
 
     @app.on_before_shutdown.connect
-    async def close_client(app: object, **kwargs: object) -> None:
+    async def close_client(app: object, /, *args: object, signal: object, **kwargs: object) -> None:
         await poller.stop()
         await client.aclose()

@@ -110,7 +110,7 @@ class ControlState:
             return 1.0
         if self.status is ControlStatus.unknown:
             return 0.0
-        doubt = 0.5 ** len(self.sources) * 2 ** len(self.denied_by)
+        doubt = 0.5 ** len(self.sources) * 2.0 ** len(self.denied_by)
         return round(max(0.0, 1.0 - min(doubt, 1.0)), 3)
 
     def to_dict(self) -> dict[str, Any]:

@@ -67,7 +67,7 @@ class RetryPolicy:
 
     def backoff(self, retry: int, rng: random.Random) -> float:
         """The pause before retry number ``retry`` (1-based): doubling from ``first_delay``, half of it random."""
-        ceiling = min(self.max_delay, self.first_delay * 2 ** (retry - 1))
+        ceiling = min(self.max_delay, self.first_delay * 2.0 ** (retry - 1))
         # Jitter spreads the retries of many alerts that failed at the same moment.
         return ceiling / 2 + rng.uniform(0, ceiling / 2)
 

@@ -48,9 +48,10 @@ def parse_date(text: str) -> datetime | None:
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip())
     if len(cleaned) > MAX_DATE_CHARS:
         return None
-    return dateparser.parse(
+    parsed: datetime | None = dateparser.parse(
         cleaned, settings={"DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC"}
     )
+    return parsed
 
 
 def _published(value: str) -> datetime | None:

@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from streams.errors import NewsalertError
 from streams.exitcodes import ExitCode, exit_code
@@ -185,7 +185,7 @@ def _common_options(*, top: bool) -> argparse.ArgumentParser:
     top level's value instead of overwriting it with its own default.
     """
     options = argparse.ArgumentParser(add_help=False)
-    unset = {} if top else {"default": argparse.SUPPRESS}
+    unset: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
     options.add_argument("--debug", action="store_true", help="show the traceback of an error", **unset)
     options.add_argument(
         "--log-format",

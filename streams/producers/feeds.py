@@ -391,12 +391,12 @@ def entry_article(entry: Any, feed: FeedSettings, feed_title: str | None) -> Art
     body = html_to_text(_text(body_html))
     if not title and not body:
         return None
-    link = _text(entry.get("link")) or None
+    link = _text(entry.get("link"))
     try:
         return Article.create(
             title=title,
             body=body,
-            url=link,
+            url=link or None,
             source=feed.source or feed_title or feed.name,
             published_at=_published(entry),
             received_at=datetime.now(UTC),
@@ -481,7 +481,7 @@ class FeedPoller:
             return min(feed.interval, BROKER_RETRY)
         if result.outcome != "error":
             return feed.interval
-        backoff = min(MAX_BACKOFF, feed.interval * 2**state.failures)
+        backoff = min(MAX_BACKOFF, feed.interval * 2.0**state.failures)
         asked = self._retry_after.pop(feed.url, None)
         # Jitter spreads retries of many feeds on one failing host.
         return max(backoff * random.uniform(0.9, 1.1), asked or 0.0)

@@ -546,7 +546,7 @@ class _RuleBuilder:
 
     def severity(self, node: Node) -> Severity:
         value = self.reader.string(node, "severity")
-        if value in Severity.__members__:
+        if value is not None and value in Severity.__members__:
             return Severity[value]
         names = list(Severity.__members__)
         self.reader.problem(
@@ -659,12 +659,12 @@ class _RuleBuilder:
             return AnyOf(children=parts["any"], location=location, **modifiers)
         if combinators == ["none"]:
             return NoneOf(children=parts["none"], location=location, **modifiers)
-        children = list(parts.get("all", ()))
+        every: list[Condition] = list(parts.get("all", ()))
         if "any" in parts:
-            children.append(AnyOf(children=parts["any"], location=reader.at(fields["any"][1])))
+            every.append(AnyOf(children=parts["any"], location=reader.at(fields["any"][1])))
         if "none" in parts:
-            children.append(NoneOf(children=parts["none"], location=reader.at(fields["none"][1])))
-        return AllOf(children=tuple(children), location=location, **modifiers)
+            every.append(NoneOf(children=parts["none"], location=reader.at(fields["none"][1])))
+        return AllOf(children=tuple(every), location=location, **modifiers)
 
     def children(self, node: Node, what: str) -> tuple[Condition, ...]:
         items = self.reader.sequence(node, f"{what} of {self.what}", allow_single=True)
