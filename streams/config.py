@@ -44,7 +44,7 @@ from streams.alerting.destinations import Destination, parse_destinations
 from streams.errors import ConfigError, YamlProblem
 from streams.ruleset.durations import parse_duration
 from streams.secret import Secret
-from streams.yamlfile import load as load_yaml
+from streams.yamlfile import load_located, unknown_key
 
 DEFAULT_CONFIG = "newsalert.yaml"
 _TOP_KEYS = {
@@ -150,9 +150,11 @@ def load_settings(
     explicit = path or env.get("NEWSALERT_CONFIG")
     config_path = Path(explicit) if explicit else Path(DEFAULT_CONFIG)
     data: Any = {}
+    positions: dict[str, tuple[int, int]] = {}
     if explicit or config_path.exists():
         try:
-            data = load_yaml(config_path.read_bytes().decode("utf-8")) or {}
+            loaded, positions = load_located(config_path.read_bytes().decode("utf-8"))
+            data = loaded or {}
         except OSError as error:
             raise ConfigError(f"{config_path}: cannot read: {error.strerror or error}") from None
         except UnicodeDecodeError as error:
@@ -163,7 +165,18 @@ def load_settings(
     try:
         return _settings(data, env, destinations=destinations)
     except ConfigError as error:
-        raise ConfigError(f"{config_path}: {error}") from None
+        raise ConfigError(f"{_located(config_path, str(error), positions)}: {error}") from None
+
+
+def _located(path: Path, message: str, positions: Mapping[str, tuple[int, int]]) -> str:
+    """``FILE:LINE:COL`` of the setting an error names first (``feeds[0].url: …``), or ``FILE`` for none."""
+    named = message.split(":", 1)[0]
+    while named and named not in positions:
+        named = named.rsplit(".", 1)[0] if "." in named else named.rsplit("[", 1)[0] if "[" in named else ""
+    if not named:
+        return str(path)
+    line, column = positions[named]
+    return f"{path}:{line}:{column}"
 
 
 def _settings(data: Any, env: Mapping[str, str], *, destinations: bool) -> Settings:
@@ -226,7 +239,8 @@ def _mapping(value: Any, where: str, known: set[str]) -> Mapping[str, Any]:
         raise ConfigError(f"{where}: expected a mapping")
     unknown = sorted(set(value) - known)
     if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
+        message, hint = unknown_key(str(unknown[0]), known, where)
+        raise ConfigError(f"{where}.{unknown[0]}: {message} ({hint})")
     return value
 
 

@@ -7,10 +7,12 @@ fail (a control character, bad syntax, too deep) into one :class:`streams.errors
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from streams.errors import YamlProblem
 
@@ -68,12 +70,54 @@ def compose(source: str) -> Node | None:
 
 def load(source: str) -> Any:
     """The Python value of ``source`` (plain dicts, lists and scalars), read as :func:`compose` reads it."""
+    return load_located(source)[0]
+
+
+def load_located(source: str) -> tuple[Any, dict[str, tuple[int, int]]]:
+    """:func:`load`, and where each key stands: ``{"kafka.partitions": (3, 3), "feeds[0].url": (9, 7)}``.
+
+    Paths name mapping keys with dots and list items as ``[i]``, the way settings errors name them, so an
+    error about ``feeds[0].url`` can point at its line and column (1-based).
+    """
     node = compose(source)
     if node is None:
-        return None
+        return None, {}
+    positions: dict[str, tuple[int, int]] = {}
+    _locate(node, "", positions)
     try:
-        return yaml.SafeLoader("").construct_document(node)
+        return yaml.SafeLoader("").construct_document(node), positions
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
         mark = getattr(error, "problem_mark", None)
         message = f"YAML error: {' '.join(str(getattr(error, 'problem', None) or error).split())}"
         raise YamlProblem(message, mark.line + 1, mark.column + 1) if mark else YamlProblem(message) from None
+
+
+def _locate(node: Node, path: str, positions: dict[str, tuple[int, int]]) -> None:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode):
+                here = f"{path}.{key.value}" if path else str(key.value)
+                positions[here] = (key.start_mark.line + 1, key.start_mark.column + 1)
+                _locate(value, here, positions)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            here = f"{path}[{index}]"
+            positions[here] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            _locate(item, here, positions)
+
+
+def unknown_key(key: str, known: Iterable[str], what: str) -> tuple[str, str]:
+    """The message and the hint for a key that ``what`` does not take: the closest known key, else all of them."""
+    choices = sorted(known)
+    return f"unknown key {quoted(key)} in {what}", closest(key, choices) or f"known: {', '.join(choices)}"
+
+
+def closest(word: str, choices: Iterable[str]) -> str:
+    """``did you mean 'X'?`` for the choice closest to a mistyped ``word``, or '' when none is close."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{found[0]}'?" if found else ""
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` in quotes for an error message, cut short: a file read by mistake is not echoed whole."""
+    return f"'{text}'" if len(text) <= limit else f"'{text[:limit]}…'"

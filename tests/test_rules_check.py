@@ -232,7 +232,7 @@ def test_hidden_folders_are_skipped_and_links_inside_the_directory_are_read(tmp_
 
 def test_a_long_unknown_key_is_not_quoted_whole(tmp_path: Path) -> None:
     problems = problems_of(tmp_path, "k" * 200 + ": 1\n")
-    assert problems == ["rules.yaml:1:1: error: unknown key '" + "k" * 40 + "…' in a rule file"]
+    assert problems[0].startswith("rules.yaml:1:1: error: unknown key '" + "k" * 40 + "…' in a rule file (hint: known:")
 
 
 def test_missing_path_and_no_files(tmp_path: Path) -> None:

@@ -7,9 +7,8 @@ entity type or list defined in any file of the set.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
@@ -53,7 +52,7 @@ from streams.ruleset.model import (
     Severity,
 )
 from streams.text.normalise import fold
-from streams.yamlfile import compose
+from streams.yamlfile import closest, compose, quoted, unknown_key
 
 TOP_KEYS = ("entities", "lists", "rules", "known_control")
 RULE_KEYS = (
@@ -74,16 +73,6 @@ _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _TYPE = re.compile(r"[a-z][a-z0-9_-]*")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _INT_TAG = "tag:yaml.org,2002:int"
-
-
-def _quoted(text: str, limit: int = 40) -> str:
-    """``text`` in quotes for an error message, cut short: a file read by mistake is not echoed whole."""
-    return f"'{text}'" if len(text) <= limit else f"'{text[:limit]}…'"
-
-
-def _closest(word: str, choices: Iterable[str]) -> str:
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{found[0]}'?" if found else ""
 
 
 @dataclass
@@ -120,10 +109,10 @@ class _FileReader:
                 self.problem(key_node, f"keys in {what} must be plain names")
                 continue
             if key in entries:
-                self.problem(key_node, f"duplicate key {_quoted(key)} in {what}")
+                self.problem(key_node, f"duplicate key {quoted(key)} in {what}")
                 continue
             if allowed is not None and key not in allowed:
-                self.problem(key_node, f"unknown key {_quoted(key)} in {what}", _closest(key, allowed))
+                self.problem(key_node, *unknown_key(key, allowed, what))
                 continue
             entries[key] = (key_node, value_node)
         return entries
@@ -379,7 +368,7 @@ class _Collector:
         if entity_id in known:
             return True
         reader.problem(
-            node, f"unknown {type_} '{entity_id}'", _closest(entity_id, known) or f"define it under entities: {type_}:"
+            node, f"unknown {type_} '{entity_id}'", closest(entity_id, known) or f"define it under entities: {type_}:"
         )
         return False
 
@@ -441,7 +430,7 @@ class _RuleBuilder:
                     reader.problem(
                         fields["title"][1],
                         f"{self.what}: the title uses '{{{placeholder}}}', which the rule does not bind",
-                        _closest(placeholder, bound) or f"bound here: {', '.join(sorted(bound)) or 'nothing'}",
+                        closest(placeholder, bound) or f"bound here: {', '.join(sorted(bound)) or 'nothing'}",
                     )
         values: dict[str, Any] = {}
         if "description" in fields:
@@ -455,7 +444,7 @@ class _RuleBuilder:
                     reader.problem(
                         item,
                         f"{self.what}: group_by '{type_}' is not bound by the rule's condition",
-                        _closest(type_, bound) or "group by an entity type the rule uses with 'entity:' or 'near:'",
+                        closest(type_, bound) or "group by an entity type the rule uses with 'entity:' or 'near:'",
                     )
                 group_by.append(type_)
             values["group_by"] = tuple(group_by)
@@ -552,7 +541,7 @@ class _RuleBuilder:
         self.reader.problem(
             node,
             f"{self.what}: unknown severity '{value}'",
-            _closest(str(value), names) or f"one of {', '.join(names)}",
+            closest(str(value), names) or f"one of {', '.join(names)}",
         )
         return Severity.medium
 
@@ -601,7 +590,7 @@ class _RuleBuilder:
                     continue
                 if self.entity_type(type_, type_node) and entity_id not in self.collector.entities[type_]:
                     reader.problem(
-                        id_node, f"unknown {type_} '{entity_id}'", _closest(entity_id, self.collector.entities[type_])
+                        id_node, f"unknown {type_} '{entity_id}'", closest(entity_id, self.collector.entities[type_])
                     )
                 bindings[type_] = entity_id
         return Example(title, body, bindings, reader.at(node))
@@ -613,7 +602,7 @@ class _RuleBuilder:
         self.reader.problem(
             node,
             f"{self.what}: unknown entity type '{type_}'",
-            _closest(type_, known) or f"defined types: {', '.join(sorted(known)) or 'none'}",
+            closest(type_, known) or f"defined types: {', '.join(sorted(known)) or 'none'}",
         )
         return False
 
@@ -723,7 +712,7 @@ class _RuleBuilder:
             return None
         if kind == "list":
             if name not in self.collector.lists:
-                reader.problem(node, f"{self.what}: unknown list '{name}'", _closest(name, self.collector.lists))
+                reader.problem(node, f"{self.what}: unknown list '{name}'", closest(name, self.collector.lists))
                 return None
             return ListRef(name=name, location=location, **modifiers)
         if kind == "regex":
@@ -744,7 +733,7 @@ class _RuleBuilder:
             known = self.collector.entities[name]
             for entity_id, item in reader.strings(fields["ids"][1], "'ids'"):
                 if entity_id not in known:
-                    reader.problem(item, f"{self.what}: unknown {name} '{entity_id}'", _closest(entity_id, known))
+                    reader.problem(item, f"{self.what}: unknown {name} '{entity_id}'", closest(entity_id, known))
                     return None
                 ids.append(entity_id)
         return EntityRef(type=name, ids=tuple(ids), location=location, **modifiers)

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from streams.errors import ConfigError
 from streams.secret import Secret
+from streams.yamlfile import unknown_key
 
 if TYPE_CHECKING:
     from streams.alerting.alert import Alert
@@ -113,12 +114,10 @@ def _destination(name: str, settings: Any, env: Mapping[str, str], kinds: Mappin
     known = (*_COMMON_KEYS, *kind.options)
     unknown = sorted(set(settings) - set(known))
     if unknown:
+        message, hint = unknown_key(str(unknown[0]), known, f"a {kind.name} destination")
         other = sorted(k.name for k in kinds.values() if unknown[0] in k.options)
-        hint = f"; only {', '.join(other)} destinations take it" if other else ""
-        raise ConfigError(
-            f"{where}: unknown key {unknown[0]!r} for a {kind.name} destination "
-            f"(known: {', '.join(sorted(known))}){hint}"
-        )
+        hint = f"only {', '.join(other)} destinations take it" if other else hint
+        raise ConfigError(f"{where}: {message} ({hint})")
     url = _resolve(settings.get("url"), f"{where}.url", env)
     if url is None or not url.reveal().startswith(("http://", "https://")):
         raise ConfigError(f"{where}.url: expected an http:// or https:// URL (value not shown)")
