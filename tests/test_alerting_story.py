@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from homs_story import GULF, HOMS_TODAY, ORONTES, RULE, SHAM, START, WIRE, matches
 
 from streams.alerting.alert import Alert, AlertKind, alert_id
 from streams.alerting.similarity import FINGERPRINT_KEY, fingerprint, is_copy, similarity
-from streams.alerting.story import MAX_PIECES, Story, StoryPolicy, apply_match, expire
+from streams.alerting.story import FALLBACK_POLICY, MAX_PIECES, Policies, Story, StoryPolicy, apply_match, expire
+from streams.ruleset.loader import load_rules_text
 from streams.ruleset.matches import Evidence, Match
+from streams.ruleset.model import RuleSet
 
 POLICY = StoryPolicy.of(RULE)
 
@@ -185,3 +188,17 @@ def test_fingerprints_ignore_arabic_spelling_variants_and_reject_empty_text() ->
     assert fingerprint(plain) == fingerprint(varied)
     assert fingerprint(" ... ") == "" and similarity("", fingerprint(plain)) == 0.0
     assert similarity("not base64!", fingerprint(plain)) == 0.0
+
+
+def test_policies_follow_the_rule_set_in_force_across_reloads() -> None:
+    # Each reload frees the old rule set, and CPython gives the next one the same id() (checked below):
+    # policies cached by id() would keep serving the first rule set's cooldown.
+    base = load_rules_text("rules:\n  - id: r\n    title: t\n    when: [volcano]\n", "reload.yaml").rules[0]
+    policies, ids = Policies(), set()
+    for minutes in range(1, 10):
+        ruleset = RuleSet((replace(base, cooldown=timedelta(minutes=minutes)),))
+        ids.add(id(ruleset))
+        assert policies.of(ruleset, "r").cooldown == timedelta(minutes=minutes)
+        del ruleset
+    assert len(ids) < 9, "no id() was reused, so this run did not exercise a reload that reuses one"
+    assert policies.of(RuleSet(()), "r") is FALLBACK_POLICY  # a rule since removed

@@ -23,25 +23,15 @@ from typing import Any
 
 from streams.alerting.alert import Alert
 from streams.alerting.control import ControlState, claim_news
-from streams.alerting.story import Story, StoryPolicy, apply_match, expire
+from streams.alerting.story import Policies, Story, apply_match, expire
 from streams.app import CONTROL_PREFIX, Pipeline, control_key
 from streams.deadletter import DeadLetter
 from streams.metrics import ALERTS, CONTROL_CLAIMS, bounded
 from streams.records import to_json
 from streams.ruleset.matches import Match
-from streams.ruleset.model import DEFAULT_COOLDOWN, DEFAULT_CORROBORATION, DEFAULT_STORY_WINDOW
 
 log = logging.getLogger(__name__)
 STAGE = "alert"
-# For matches of a rule that is no longer loaded (removed since): its story still closes properly.
-FALLBACK_POLICY = StoryPolicy(
-    window=DEFAULT_STORY_WINDOW, cooldown=DEFAULT_COOLDOWN, corroboration=DEFAULT_CORROBORATION
-)
-
-
-def policies(pipeline: Pipeline) -> dict[str, StoryPolicy]:
-    """Each loaded rule's story policy, by rule id."""
-    return {rule.id: StoryPolicy.of(rule) for rule in pipeline.rules.ruleset.rules}
 
 
 async def send_alert(pipeline: Pipeline, alert: Alert) -> None:
@@ -54,14 +44,7 @@ def install(pipeline: Pipeline) -> None:
     """Register the alert agent and its tick timer on ``pipeline.app``."""
     app = pipeline.app
     stories = pipeline.stories
-    # Rebuilt when the rules are reloaded. Kept beside the rules object it was built from (not its id(),
-    # which a later rule set may reuse once the old one is freed).
-    cached: list[tuple[object, dict[str, StoryPolicy]]] = []
-
-    def policy_of(rule: str) -> StoryPolicy:
-        if not cached or cached[0][0] is not pipeline.rules:
-            cached[:] = [(pipeline.rules, policies(pipeline))]
-        return cached[0][1].get(rule, FALLBACK_POLICY)
+    policies = Policies()  # rebuilt whenever the rules are reloaded
 
     matches_topic = pipeline.matches.get_topic_name()
     ticks_topic = pipeline.ticks.get_topic_name()
@@ -114,7 +97,7 @@ def install(pipeline: Pipeline) -> None:
         key = match.story_key
         stored = stories.get(key)
         story = Story.from_dict(stored) if stored else None
-        updated, alerts = apply_match(story, match, policy_of(match.rule), now, news)
+        updated, alerts = apply_match(story, match, policies.of(pipeline.rules.ruleset, match.rule), now, news)
         if updated is not story:
             stories[key] = updated.to_dict()
         for revision in alerts:

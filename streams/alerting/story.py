@@ -37,7 +37,14 @@ from urllib.parse import urlsplit
 from streams.alerting.alert import Alert, AlertArticle, AlertKind, alert_id, utc
 from streams.alerting.similarity import is_copy, match_fingerprint
 from streams.ruleset.matches import Match
-from streams.ruleset.model import Rule, Severity
+from streams.ruleset.model import (
+    DEFAULT_COOLDOWN,
+    DEFAULT_CORROBORATION,
+    DEFAULT_STORY_WINDOW,
+    Rule,
+    RuleSet,
+    Severity,
+)
 
 # Bounds that keep a story's table value small (a few tens of KB at most)
 # however long the story runs; counts stay exact, details are what is bounded.
@@ -67,6 +74,31 @@ class StoryPolicy:
     def level(self, corroboration: int) -> int:
         """How many of the thresholds ``corroboration`` outlets reach."""
         return sum(1 for t in self.corroboration if corroboration >= t)
+
+
+# For matches of a rule that is no longer loaded (removed since): its story still closes properly.
+FALLBACK_POLICY = StoryPolicy(
+    window=DEFAULT_STORY_WINDOW, cooldown=DEFAULT_COOLDOWN, corroboration=DEFAULT_CORROBORATION
+)
+
+
+class Policies:
+    """The story policy of each rule of the rule set in force, built once per rule set.
+
+    The rule set it was built from is kept and compared by identity: an ``id()`` alone may be reused
+    by a later rule set once the old one is freed, and would serve the old policies after a reload.
+    """
+
+    def __init__(self) -> None:
+        self._ruleset: RuleSet | None = None
+        self._policies: dict[str, StoryPolicy] = {}
+
+    def of(self, ruleset: RuleSet, rule: str) -> StoryPolicy:
+        """The policy of ``rule`` in ``ruleset`` (:data:`FALLBACK_POLICY` for a rule it no longer has)."""
+        if ruleset is not self._ruleset:
+            self._ruleset = ruleset
+            self._policies = {r.id: StoryPolicy.of(r) for r in ruleset.rules}
+        return self._policies.get(rule, FALLBACK_POLICY)
 
 
 @dataclass(frozen=True)
