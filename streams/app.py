@@ -19,7 +19,7 @@ from aiokafka.errors import KafkaError
 from faust.sensors.prometheus import setup_prometheus_sensors
 
 from streams.articles.model import Article
-from streams.articles.wire import encode_article
+from streams.articles.wire import article_key, encode_article
 from streams.config import Settings
 from streams.deadletter import TopicDeadLetters
 from streams.errors import BrokerUnavailable
@@ -66,7 +66,7 @@ class Pipeline:
         Raises :class:`BrokerUnavailable` when the broker does not acknowledge it within
         :data:`ACK_TIMEOUT` seconds, so a producer never reports an article accepted that was lost.
         """
-        await acknowledged(self.articles, article.id.encode(), encode_article(article))
+        await acknowledged(self.articles, article_key(article), encode_article(article))
 
 
 # How long a producer waits for the broker to acknowledge one record before it reports the broker down.

@@ -13,7 +13,7 @@ from typing import Any
 from streams.alerting.similarity import with_fingerprints
 from streams.app import Pipeline
 from streams.articles.model import Article
-from streams.articles.wire import decode_article
+from streams.articles.wire import article_key, decode_article
 from streams.deadletter import DeadLetter
 from streams.errors import InvalidMessage
 from streams.metrics import ARTICLES, MATCH_SECONDS, MATCHES, PIPELINE_LATENCY_SECONDS, bounded
@@ -78,7 +78,7 @@ async def _match(pipeline: Pipeline, article: Article, key_text: str | None, val
     if key_text != article.id:
         # The seen-articles table is sharded by the message key; a message keyed otherwise (by a
         # producer of someone else's) is re-sent once under its id so de-duplication stays exact.
-        await pipeline.articles.send(key=article.id.encode(), value=value)
+        await pipeline.articles.send(key=article_key(article), value=value)
         ARTICLES.labels(source, "rekeyed").inc()
         return
     seen = pipeline.seen[article.id]

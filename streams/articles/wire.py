@@ -13,6 +13,11 @@ from streams.errors import ArticleError, InvalidMessage
 from streams.records import to_json
 
 
+def article_key(article: Article) -> bytes:
+    """The message key of ``article``: its id, so every copy of one article reaches one partition."""
+    return article.id.encode()
+
+
 def encode_article(article: Article) -> bytes:
     """The message value for ``article``."""
     return to_json(article)

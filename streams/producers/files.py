@@ -12,7 +12,7 @@ from aiokafka.errors import KafkaError
 
 from streams.articles.model import Article
 from streams.articles.readers import iter_articles, iter_paths
-from streams.articles.wire import encode_article
+from streams.articles.wire import article_key, encode_article
 from streams.config import Settings
 from streams.errors import ArticleError
 from streams.kafka import create_topics, producer
@@ -67,7 +67,7 @@ async def ingest(settings: Settings, names: Iterable[str], *, stdin: BinaryIO | 
                             f"{len(value):,} bytes encoded, over max_article_bytes ({limit:,}); "
                             "shorten it or raise max_article_bytes"
                         )
-                    delivery = await client.send(settings.topic("articles"), value, key=article.id.encode())
+                    delivery = await client.send(settings.topic("articles"), value, key=article_key(article))
                 except (ArticleError, KafkaError) as error:  # aiokafka's MessageSizeTooLargeError among them
                     report.errors.append(_unsent(origin, article, str(error) or type(error).__name__))
                     progress.advance("errors")
