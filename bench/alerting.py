@@ -19,13 +19,13 @@ from typing import Any
 from aiohttp import web
 from aiokafka import AIOKafkaConsumer
 
-from bench.common import paced, percentile
+from bench.common import paced, percentile, story_worker
 from bench.corpus import corpus
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.broker import EmbeddedBroker, free_port
 from streams.config import Settings
-from streams.harness import ROOT, WorkerProcess, story_rules
+from streams.harness import story_rules
 from streams.kafka import create_topics, producer
 
 RATE = 200  # articles/s
@@ -106,14 +106,7 @@ def main(quick: bool = False) -> dict[str, Any]:
         settings = Settings(kafka_bootstrap=broker.bootstrap, topic_prefix="bench-alerts.", partitions=1)
         asyncio.run(create_topics(settings))
         round_trip = asyncio.run(_round_trip(broker.bootstrap))
-        worker = WorkerProcess(
-            broker.bootstrap,
-            settings.topic_prefix,
-            Path(data_dir),
-            NEWSALERT_PARTITIONS="1",
-            NEWSALERT_RULES=f"{ROOT / 'rules'}:{rules}",
-            NEWSALERT_CONFIG=str(config),
-        )
+        worker = story_worker(broker.bootstrap, settings.topic_prefix, data_dir, rules, config)
         try:
             worker.start(timeout=90)
             latencies = asyncio.run(_serve_and_measure(hook, port, settings, seconds, arrivals))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
+
+from streams.harness import ROOT, WorkerProcess
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -21,3 +24,15 @@ async def paced(rate: float, total: int) -> AsyncIterator[int]:
         if delay > 0:
             await asyncio.sleep(delay)
         yield i
+
+
+def story_worker(bootstrap: str, prefix: str, data_dir: str, rules: Path, config: Path) -> WorkerProcess:
+    """A one-partition worker (not started yet) on the shipped rules plus the story rules in ``rules``."""
+    return WorkerProcess(
+        bootstrap,
+        prefix,
+        Path(data_dir),
+        NEWSALERT_PARTITIONS="1",
+        NEWSALERT_RULES=f"{ROOT / 'rules'}:{rules}",
+        NEWSALERT_CONFIG=str(config),
+    )

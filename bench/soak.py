@@ -16,13 +16,13 @@ from typing import Any
 
 from aiohttp import web
 
-from bench.common import paced
+from bench.common import paced, story_worker
 from bench.corpus import corpus
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.broker import EmbeddedBroker, free_port
 from streams.config import Settings
-from streams.harness import ROOT, WorkerProcess, story_rules
+from streams.harness import WorkerProcess, story_rules
 from streams.kafka import create_topics, producer
 
 RATE = 200
@@ -117,14 +117,7 @@ def main(quick: bool = False) -> dict[str, Any]:
         )
         settings = Settings(kafka_bootstrap=broker.bootstrap, topic_prefix="soak.", partitions=1)
         asyncio.run(create_topics(settings))
-        worker = WorkerProcess(
-            broker.bootstrap,
-            settings.topic_prefix,
-            Path(data_dir),
-            NEWSALERT_PARTITIONS="1",
-            NEWSALERT_RULES=f"{ROOT / 'rules'}:{rules}",
-            NEWSALERT_CONFIG=str(config),
-        ).start(timeout=90)
+        worker = story_worker(broker.bootstrap, settings.topic_prefix, data_dir, rules, config).start(timeout=90)
         try:
             result = asyncio.run(_run(settings, worker, seconds, warmup, port))
         finally:

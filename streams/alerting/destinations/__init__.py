@@ -6,8 +6,6 @@ its name is the ``type:`` users write, its options are the keys it takes, and it
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -16,17 +14,13 @@ from streams.alerting.alert import Alert
 from streams.alerting.destinations import config
 from streams.alerting.destinations.common import OutgoingRequest
 from streams.alerting.destinations.config import Destination, DestinationKind, Templates
+from streams.registry import defined_in
 
 
 @cache
 def kinds() -> dict[str, DestinationKind]:
     """Every destination kind by name, found in this package's modules."""
-    found: dict[str, DestinationKind] = {}
-    for module in pkgutil.iter_modules(__path__):
-        kind = getattr(importlib.import_module(f"{__name__}.{module.name}"), "KIND", None)
-        if isinstance(kind, DestinationKind):
-            found[kind.name] = kind
-    return found
+    return {kind.name: kind for kind in defined_in(__name__, __path__, "KIND", DestinationKind)}
 
 
 def parse_destinations(section: Any, env: Mapping[str, str]) -> dict[str, Destination]:

@@ -13,12 +13,12 @@ their words take no Arabic proclitics.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
+
+from streams.registry import defined_in
 
 Script = Literal["arabic", "latin"]
 
@@ -71,12 +71,7 @@ class Language:
 @cache
 def languages() -> dict[str, Language]:
     """Every language by code, found as the ``LANGUAGE`` of each module of this package."""
-    found: dict[str, Language] = {}
-    for module in pkgutil.iter_modules(__path__):
-        language = getattr(importlib.import_module(f"{__name__}.{module.name}"), "LANGUAGE", None)
-        if isinstance(language, Language):
-            found[language.code] = language
-    return found
+    return {language.code: language for language in defined_in(__name__, __path__, "LANGUAGE", Language)}
 
 
 @cache
