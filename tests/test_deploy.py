@@ -15,6 +15,7 @@ import httpx
 import pytest
 import yaml
 
+from streams import __version__
 from streams.broker import free_port
 from streams.harness import ROOT
 from streams.harness import WorkerProcess as Worker
@@ -78,7 +79,7 @@ def published(service: dict) -> Iterator[tuple[str, str]]:
 
 def test_compose_publishes_on_loopback_only_with_health_limits_log_rotation_and_pinned_images() -> None:
     services = compose()["services"]
-    version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M)[1]
+    version = __version__
     for name, service in services.items():
         for address, port in published(service):
             assert address in ("127.0.0.1", "::1"), f"{name} publishes port {port} on {address}; bind 127.0.0.1"
