@@ -18,7 +18,9 @@ claim changes anything worth telling:
 
 A claim that agrees with a settled holder ("HTS controls Idlib", with Idlib
 held by HTS for months) changes nothing and returns no change: the alert fires
-on a change, not on every mention. Copies of one article (wire copy, detected
+on a change, not on every mention. A seed holds from its ``as_of`` date: an
+article published earlier finds the place unknown (:func:`known_at`), so the
+seed never hides the report of the change it records. Copies of one article (wire copy, detected
 by :mod:`streams.alerting.similarity`) are one source, and the same article
 seen twice (at-least-once processing) is counted once.
 """
@@ -148,6 +150,29 @@ class ControlPolicy:
 
     confirm: int
     window: timedelta
+
+
+def known_at(known: KnownControl | None, published: datetime | None) -> KnownControl | None:
+    """The seed that holds for an article published at ``published`` (None: no date, so now).
+
+    A seed says who held the place from its ``as_of`` on. An article published before then is judged by what
+    was known at its own date, which the seed does not say: the place is unknown for it, so a report of the
+    change the seed records ("RSF seize El Fasher", a day before a seed that gives El Fasher to the RSF)
+    is still told.
+    """
+    if known is None or published is None or utc(published) >= utc(known.since):
+        return known
+    return None
+
+
+def published_at(match: Match) -> datetime | None:
+    """When the match's article was published, if it says and the date can be read."""
+    if not match.published_at:
+        return None
+    try:
+        return datetime.fromisoformat(match.published_at)
+    except ValueError:
+        return None
 
 
 def initial_state(place: str, known: KnownControl | None, now: datetime) -> ControlState:
@@ -300,7 +325,8 @@ def claim_news(
     spec = rule.control if rule is not None and rule.control is not None else ControlSpec()
     policy = ControlPolicy(spec.confirm, rule.window if rule is not None else DEFAULT_STORY_WINDOW)
     place = match.claim.place
-    state = stored or initial_state(place, ruleset.known_control.get(place), now)
+    known = known_at(ruleset.known_control.get(place), published_at(match))
+    state = stored or initial_state(place, known, now)
     updated, change = apply_claim(state, match.claim, match, policy, now)
     if change is None:
         return updated, None
