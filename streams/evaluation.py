@@ -1,33 +1,47 @@
-"""Detection quality on a labelled set: precision, recall and F1 per rule and per language.
+"""Detection quality on a labelled set: precision, recall and F1 per rule and per language, and every alert.
 
-A labelled item is (article, rule, place); the place is the entity bound to
-``place`` (the first group_by type when a rule has another). A match counts
-when the same rule binds the same place in the same article.
+A labelled item is an article with the (rule, place) changes a reader says it
+reports (``labels``) and the places it mentions in passing that may alert or
+not (``also``); the format is in ``docs/rules.md``. The place of a match is the
+entity bound to ``place`` (the first binding when a rule has none). A match
+counts when the same rule binds the same place in the same article; a match of
+an ``also`` place counts neither way.
+
+Only the judged rules count: those named with ``rules``, else those some label
+names, else (a set of ordinary news labelled ``[]`` throughout) every rule, so
+that whatever fires on it is a false alarm.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from streams.articles.model import Article
 from streams.errors import ArticleError
+from streams.places import Gazetteer
 from streams.ruleset.compiler import CompiledRules
 from streams.ruleset.matcher import match_article
 from streams.ruleset.matches import Match
 from streams.ruleset.model import RuleSet
 from streams.text.normalise import fold
 
+# A label: {"rule": …, "place": …} and, for a change of control, the new holder as "actor".
+Label = dict[str, str]
+# A place mentioned in passing, for one rule or (None) for every rule.
+Also = tuple[str | None, str]
+
 
 @dataclass(frozen=True)
 class LabelledArticle:
-    """An article with the (rule, place, actor) changes a reader says it reports."""
+    """An article, the changes a reader says it reports, and the places it only mentions in passing."""
 
     article: Article
-    labels: tuple[dict[str, str], ...]
+    labels: tuple[Label, ...]
+    also: tuple[Also, ...] = ()
 
 
 def read_dataset(lines: Iterable[str], origin: str = "<dataset>") -> list[LabelledArticle]:
@@ -38,12 +52,39 @@ def read_dataset(lines: Iterable[str], origin: str = "<dataset>") -> list[Labell
             continue
         try:
             data = json.loads(line)
-            labels = tuple(data.pop("labels", None) or ())
+            if not isinstance(data, dict):
+                raise ArticleError(f"a labelled article is a JSON object, not {type(data).__name__}")
+            labels = tuple(_label(label) for label in _listed(data.pop("labels", None), "labels"))
+            also = tuple(_also(place) for place in _listed(data.pop("also", None), "also"))
             article = Article.from_dict(data)
         except (json.JSONDecodeError, ArticleError, AttributeError, TypeError) as exc:
             raise ArticleError(f"{origin}:{number}: {exc}") from exc
-        items.append(LabelledArticle(article, labels))
+        items.append(LabelledArticle(article, labels, also))
     return items
+
+
+def _listed(value: object, key: str) -> list[object]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ArticleError(f"'{key}' must be a list, not {type(value).__name__}")
+    return value
+
+
+def _label(value: object) -> Label:
+    if not isinstance(value, dict) or not isinstance(value.get("rule"), str) or not isinstance(value.get("place"), str):
+        raise ArticleError(f'a label is {{"rule": ID, "place": ID}} (and maybe "actor"), not {json.dumps(value)}')
+    if not all(isinstance(v, str) for v in value.values()):
+        raise ArticleError(f"a label's values are strings: {json.dumps(value)}")
+    return dict(value)
+
+
+def _also(value: object) -> Also:
+    if isinstance(value, str):
+        return (None, value)
+    if isinstance(value, dict) and isinstance(value.get("place"), str) and isinstance(value.get("rule", ""), str):
+        return (value.get("rule"), value["place"])
+    raise ArticleError(f'an \'also\' entry is a place or {{"rule": ID, "place": ID}}, not {json.dumps(value)}')
 
 
 @dataclass
@@ -106,23 +147,75 @@ class Outcome:
     expected_actor: str | None = None
 
 
+@dataclass(frozen=True)
+class Alert:
+    """One match of a judged rule: what the stream would have raised, and how the labels judge it."""
+
+    verdict: str  # "found" (labelled) | "false-alarm" | "also" (a place mentioned in passing)
+    article: Article
+    rule: str
+    place: str
+    match: Match
+
+    def to_dict(self) -> dict[str, Any]:
+        """Article, rule, place, verdict, the words that made the match and the winner read."""
+        return {
+            "article_id": self.article.id,
+            "title": self.article.title,
+            "lang": self.article.lang,
+            "rule": self.rule,
+            "place": self.place,
+            "verdict": self.verdict,
+            "winner": _winner(self.match),
+            "evidence": [evidence.text for evidence in self.match.evidence],
+        }
+
+
+def _per_thousand(count: int, articles: int) -> float:
+    return round(1000 * count / articles, 2) if articles else 0.0
+
+
 @dataclass
 class Evaluation:
-    """Scores overall, per rule and per language, and every error to look at."""
+    """Scores overall, per rule and per language, every alert, and every error to look at.
+
+    ``judged`` is the rules that counted (None: every rule, for a set no label names a rule in).
+    """
 
     overall: Score = field(default_factory=Score)
     by_rule: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     by_language: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     errors: list[Outcome] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
     articles: int = 0
+    articles_by_language: dict[str, int] = field(default_factory=dict)
+    judged: tuple[str, ...] | None = None
+
+    def rates(self, language: str | None = None) -> dict[str, float | int]:
+        """Alerts and false alarms, in all and per 1,000 articles (of ``language``, or of the set)."""
+        articles = self.articles if language is None else self.articles_by_language.get(language, 0)
+        alerts = [a for a in self.alerts if language is None or (a.article.lang or "unknown") == language]
+        false = sum(a.verdict == "false-alarm" for a in alerts)
+        return {
+            "articles": articles,
+            "alerts": len(alerts),
+            "alerts_per_1000": _per_thousand(len(alerts), articles),
+            "false_alarms": false,
+            "false_alarms_per_1000": _per_thousand(false, articles),
+        }
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``newsalert eval --json``."""
         return {
             "articles": self.articles,
-            "overall": self.overall.to_dict(),
+            "judged_rules": list(self.judged) if self.judged is not None else "all",
+            "overall": {**self.overall.to_dict(), **self.rates()},
             "by_rule": {k: v.to_dict() for k, v in sorted(self.by_rule.items())},
-            "by_language": {k: v.to_dict() for k, v in sorted(self.by_language.items())},
+            "by_language": {
+                k: {**v.to_dict(), **self.rates(k)}
+                for k, v in sorted(self.by_language.items(), key=lambda item: item[0])
+            },
+            "alerts": [alert.to_dict() for alert in self.alerts],
             "errors": [
                 {
                     "kind": e.kind,
@@ -145,17 +238,25 @@ def _place(match: Match) -> str:
     return next(iter(match.bindings.values()), "")
 
 
+# Another way to name a place: a label (an id, a slug or an alias in any script) → its place's slug, or None.
+PlaceLookup = Callable[[str], str | None]
+
+
 class LabelIds:
     """Maps a labelled set's own place and actor ids onto the rule set's entities.
 
-    A labeller may write ``saraqeb`` or ``ras-al-ain`` where the gazetteer says
-    ``saraqib`` and ``ras-al-ayn``: an id that is no entity id is looked up among
-    every entity's id, name and aliases, folded (case, hyphens, spaces, Arabic
-    letter variants), and left as it is when nothing fits.
+    A labeller may write ``saraqeb``, ``Wad Madani`` or ``geonames:364103`` where the rule set says
+    ``saraqib`` and ``wad-medani``. A value that is an entity id is kept. Otherwise ``lookup`` (the
+    gazetteer's :meth:`~streams.places.Gazetteer.resolve`, when the rule set watches one) settles a
+    place: it knows GeoNames ids, and of namesakes it picks the dominant one or none. Then every
+    entity's id, name and aliases, folded (case, hyphens, spaces, Arabic letter variants), are tried;
+    a value nothing fits is left as it is, so it shows as a miss.
     """
 
-    def __init__(self, ruleset: RuleSet) -> None:
+    def __init__(self, ruleset: RuleSet, lookup: PlaceLookup | None = None) -> None:
+        self.ids = {type_: set(entities) for type_, entities in ruleset.entities.items()}
         self.known: dict[str, dict[str, str]] = {}
+        self.lookup = lookup if lookup is not None else gazetteer_lookup(ruleset)
         for type_, entities in ruleset.entities.items():
             names = self.known[type_] = {}
             for entity in entities.values():
@@ -165,10 +266,28 @@ class LabelIds:
 
     def __call__(self, type_: str, value: str) -> str:
         """The rule set's id for the labelled ``value`` of ``type_``."""
-        names = self.known.get(type_, {})
-        if value in names.values():
+        ids = self.ids.get(type_, set())
+        if value in ids:
             return value
+        if self.lookup is not None and type_ != "actor":
+            slug = self.lookup(value)
+            if slug is not None and slug in ids:
+                return slug
+        names = self.known.get(type_, {})
         return next((names[key] for key in _keys(value) if key in names), value)
+
+
+def gazetteer_lookup(ruleset: RuleSet) -> PlaceLookup | None:
+    """``Gazetteer.resolve`` as a :data:`PlaceLookup`, for a rule set that watches a gazetteer (else None)."""
+    gazetteer = getattr(ruleset, "gazetteer", None)
+    if not isinstance(gazetteer, Gazetteer):
+        return None
+
+    def lookup(label: str) -> str | None:
+        place = gazetteer.resolve(label)
+        return place.slug if place is not None else None
+
+    return lookup
 
 
 def _keys(name: str) -> tuple[str, ...]:
@@ -180,33 +299,50 @@ def _winner(match: Match | None) -> str | None:
     return match.claim.winner if match is not None and match.claim is not None else None
 
 
+def judged_rules(items: Iterable[LabelledArticle], rules: Iterable[str] | None = None) -> set[str] | None:
+    """The rules a set judges: ``rules`` if given, else those its labels name, else every rule (None)."""
+    chosen = set(rules or ()) or {label["rule"] for item in items for label in item.labels}
+    return chosen or None
+
+
 def evaluate_dataset(
     compiled: CompiledRules,
     items: Iterable[LabelledArticle],
-    rules: set[str] | None = None,
+    rules: Iterable[str] | None = None,
     on_judged: Callable[[LabelledArticle], None] | None = None,
+    lookup: PlaceLookup | None = None,
 ) -> Evaluation:
-    """Score the matcher on ``items``; only rules in ``rules`` (default: every labelled rule) are judged.
+    """Score the matcher on ``items``, judging the rules :func:`judged_rules` picks.
 
-    ``on_judged`` is called after each item, for a caller that shows progress.
+    ``lookup`` names places another way than the rule set's entities (default: its gazetteer's
+    ``resolve``); ``on_judged`` is called after each item, for a caller that shows progress.
     """
     items = list(items)
-    judged = rules or {label["rule"] for item in items for label in item.labels}
-    result = Evaluation(articles=len(items))
-    ids = LabelIds(compiled.ruleset)
+    judged = judged_rules(items, rules)
+    result = Evaluation(articles=len(items), judged=tuple(sorted(judged)) if judged is not None else None)
+    result.articles_by_language = dict(Counter(item.article.lang or "unknown" for item in items))
+    ids = LabelIds(compiled.ruleset, lookup)
     for item in items:
         language = item.article.lang or "unknown"
+        result.by_language.setdefault(language, Score())  # every language of the set has a row, alarms or not
         actors = {
-            (label["rule"], ids("place", label.get("place", ""))): label.get("actor") and ids("actor", label["actor"])
+            (label["rule"], ids("place", label["place"])): label.get("actor") and ids("actor", label["actor"])
             for label in item.labels
         }
-        expected = {key for key in actors if key[0] in judged}
+        expected = {key for key in actors if judged is None or key[0] in judged}
+        passing = {(rule, ids("place", place)) for rule, place in item.also}
         found: dict[tuple[str, str], Match] = {}
         for match in match_article(compiled, item.article):
-            if match.rule in judged:
+            if judged is None or match.rule in judged:
                 found.setdefault((match.rule, _place(match)), match)
-        for key in expected | found.keys():
+        for key, match in found.items():
             rule, place = key
+            verdict = "found" if key in expected else "also" if _passes(key, passing) else "false-alarm"
+            result.alerts.append(Alert(verdict, item.article, rule, place, match))
+        for key in sorted(expected | found.keys()):
+            rule, place = key
+            if key not in expected and _passes(key, passing):
+                continue  # mentioned in passing: may alert or not, counted neither way
             scores = (result.overall, result.by_rule[rule], result.by_language[language])
             if key in expected and key in found:
                 for score in scores:
@@ -231,20 +367,40 @@ def evaluate_dataset(
     return result
 
 
-def format_evaluation(evaluation: Evaluation) -> str:
-    """A table per rule and per language, then every miss and false alarm with its evidence."""
-    lines = [f"{evaluation.articles} articles"]
-    header = f"{'':24} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'actor':>6}"
+def _passes(key: tuple[str, str], passing: set[tuple[str | None, str]]) -> bool:
+    rule, place = key
+    return (rule, place) in passing or (None, place) in passing
 
-    def row(name: str, score: Score) -> str:
-        return (
+
+def format_evaluation(evaluation: Evaluation) -> str:
+    """A table per rule and per language, alert rates, every alert, then every miss and false alarm."""
+    judged = ", ".join(evaluation.judged) if evaluation.judged is not None else "every rule (no label names one)"
+    lines = [f"{evaluation.articles} articles; judged: {judged}"]
+    header = (
+        f"{'':24} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'actor':>6} {'alerts/1k':>9} {'fa/1k':>7}"
+    )
+
+    def row(name: str, score: Score, language: str | None = None, rates: bool = True) -> str:
+        text = (
             f"{name:24} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} {score.tp:4} {score.fp:4} "
             f"{score.fn:4} {score.actor_accuracy:6.3f}"
         )
+        if rates:
+            counts = evaluation.rates(language)
+            text += f" {counts['alerts_per_1000']:9.2f} {counts['false_alarms_per_1000']:7.2f}"
+        return text
 
     lines += [header, row("overall", evaluation.overall)]
-    lines += [row(f"rule {name}", s) for name, s in sorted(evaluation.by_rule.items())]
-    lines += [row(f"lang {name}", s) for name, s in sorted(evaluation.by_language.items())]
+    lines += [row(f"rule {name}", s, rates=False) for name, s in sorted(evaluation.by_rule.items())]
+    lines += [row(f"lang {name}", s, name) for name, s in sorted(evaluation.by_language.items())]
+    counts = evaluation.rates()
+    lines.append(
+        f"\n{counts['alerts']} alerts ({counts['alerts_per_1000']} per 1,000 articles), "
+        f"{counts['false_alarms']} false alarms ({counts['false_alarms_per_1000']} per 1,000)"
+    )
+    for alert in evaluation.alerts:
+        words = ", ".join(dict.fromkeys(evidence.text for evidence in alert.match.evidence))
+        lines.append(f"  {alert.verdict:11} {alert.article.id}  {alert.rule}  place={alert.place}  «{words}»")
     for error in evaluation.errors:
         lines.append(
             f"\n{error.kind.upper()} {error.rule} place={error.place} in {error.article.id!r}: {error.article.title}"

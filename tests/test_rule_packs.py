@@ -11,6 +11,7 @@ import pytest
 
 from streams.articles.readers import read_path
 from streams.cli import main
+from streams.errors import ArticleError
 from streams.evaluation import evaluate_dataset, read_dataset
 from streams.ruleset.compiler import CompiledRules, compile_rules
 from streams.ruleset.loader import load_rules
@@ -169,3 +170,103 @@ def test_eval_maps_a_labellers_own_ids_onto_the_gazetteer(compiled: CompiledRule
     }
     result = evaluate_dataset(compiled, read_dataset([json.dumps(line)]))
     assert (result.overall.tp, result.overall.fp, result.overall.fn, result.overall.actor_right) == (1, 0, 0, 1)
+
+
+def item(body: str, labels: list[object], also: list[object] | None = None, **rest: object) -> str:
+    """One line of a labelled set."""
+    line: dict[str, object] = {"id": rest.pop("id", body[:12]), "title": "", "lang": "en", "body": body}
+    line.update(rest, labels=labels)
+    if also is not None:
+        line["also"] = also
+    return json.dumps(line, ensure_ascii=False)
+
+
+CONTROL = "city-control-change"
+
+
+def test_eval_counts_a_report_that_repeats_the_known_holder(compiled: CompiledRules) -> None:
+    # The seed already gives El Fasher to the RSF; eval measures detection, so the claim is found all the same.
+    line = item(
+        "RSF fighters seized El Fasher, the army's last stronghold in Darfur.",
+        [{"rule": CONTROL, "place": "el-fasher", "actor": "rsf"}],
+        published_at="2025-11-03",
+    )
+    score = evaluate_dataset(compiled, read_dataset([line])).overall
+    assert (score.tp, score.fp, score.fn, score.actor_right) == (1, 0, 0, 1)
+
+
+def test_eval_labels_may_name_a_place_by_alias_or_through_a_lookup(compiled: CompiledRules) -> None:
+    lines = [
+        item("The Sudanese army entered Wad Madani on Saturday.", [{"rule": CONTROL, "place": "Wad Madani"}], id="a"),
+        item("Sudanese troops took control of Wad Madani.", [{"rule": CONTROL, "place": "geonames:364103"}], id="b"),
+    ]
+    result = evaluate_dataset(
+        compiled, read_dataset(lines), lookup=lambda label: "wad-medani" if label == "geonames:364103" else None
+    )
+    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (2, 0, 0), result.errors
+
+
+def test_eval_places_mentioned_in_passing_count_neither_way(compiled: CompiledRules) -> None:
+    body = "M23 rebels entered Bukavu on Sunday, three weeks after they captured Goma."
+    bukavu = [{"rule": CONTROL, "place": "bukavu"}]
+    plain = evaluate_dataset(compiled, read_dataset([item(body, bukavu)]))
+    assert (plain.overall.tp, plain.overall.fp) == (1, 1)  # the background capture of Goma alerts
+    for also in (["goma"], [{"rule": CONTROL, "place": "Goma"}]):
+        result = evaluate_dataset(compiled, read_dataset([item(body, bukavu, also)]))
+        assert (result.overall.tp, result.overall.fp, result.overall.fn) == (1, 0, 0)
+        assert {(a.place, a.verdict) for a in result.alerts} == {("bukavu", "found"), ("goma", "also")}
+    unlabelled = evaluate_dataset(compiled, read_dataset([item("Nothing happened in Goma today.", [], ["goma"])]))
+    assert unlabelled.overall.fn == 0  # a place in passing is no expected change either
+
+
+def test_eval_of_ordinary_news_judges_every_rule_that_fires(compiled: CompiledRules) -> None:
+    lines = [
+        item("Rebels seized Hama on Thursday after days of fighting.", [], id="n1"),
+        item("The council approved the new budget for the city's schools.", [], id="n2"),
+    ]
+    result = evaluate_dataset(compiled, read_dataset(lines))
+    assert result.judged is None and (result.overall.fp, result.overall.precision) == (1, 0.0)
+    [alert] = result.alerts
+    assert (alert.article.id, alert.rule, alert.place, alert.verdict) == ("n1", CONTROL, "hama", "false-alarm")
+    assert "seized" in alert.to_dict()["evidence"]
+    assert result.rates() == {
+        "articles": 2,
+        "alerts": 1,
+        "alerts_per_1000": 500.0,
+        "false_alarms": 1,
+        "false_alarms_per_1000": 500.0,
+    }
+    other = evaluate_dataset(compiled, read_dataset(lines), rules=["earthquake"])
+    assert other.judged == ("earthquake",) and other.alerts == [] and other.overall.fp == 0
+
+
+def test_eval_command_judges_named_rules_and_lists_every_alert_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dataset = tmp_path / "ordinary.jsonl"
+    dataset.write_text(
+        item("Rebels seized Hama on Thursday.", [], id="n1")
+        + "\n"
+        + item("تساقطت الثلوج على دمشق صباح اليوم.", [], id="n2", lang="ar")
+        + "\n",
+        encoding="utf-8",
+    )
+    rules = ["--rules", str(ROOT / "rules")]
+    assert main(["eval", str(dataset), *rules, "--rule", CONTROL, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["judged_rules"] == [CONTROL] and report["overall"]["false_alarms_per_1000"] == 500.0
+    assert [(a["article_id"], a["place"], a["verdict"]) for a in report["alerts"]] == [("n1", "hama", "false-alarm")]
+    assert report["by_language"]["ar"]["alerts"] == 0 and report["by_language"]["en"]["alerts_per_1000"] == 1000.0
+    assert main(["eval", str(dataset), *rules]) == 0
+    out = capsys.readouterr().out
+    assert "judged: every rule" in out and "false-alarm n1  city-control-change  place=hama  «" in out
+    assert main(["eval", str(dataset), *rules, "--rule", "no-such-rule"]) == 1
+    assert "no rule 'no-such-rule'" in capsys.readouterr().err
+
+
+def test_a_malformed_label_names_its_line(tmp_path: Path) -> None:
+    lines = [item("Rebels seized Hama.", [{"rule": CONTROL, "place": "hama"}]), item("Rebels seized Homs.", ["homs"])]
+    with pytest.raises(ArticleError, match=r"^set\.jsonl:2: a label is"):
+        read_dataset(lines, origin="set.jsonl")
+    with pytest.raises(ArticleError, match=r"^set\.jsonl:1: an 'also' entry is"):
+        read_dataset([item("Rebels seized Hama.", [], [3])], origin="set.jsonl")

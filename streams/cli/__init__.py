@@ -75,7 +75,9 @@ def _match(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from streams.cli.rules import evaluate_file
 
-    return evaluate_file(args.dataset, _configured_rules(args), as_json=args.json, min_f1=args.min_f1)
+    return evaluate_file(
+        args.dataset, _configured_rules(args), as_json=args.json, min_f1=args.min_f1, rules=args.rule or None
+    )
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -254,6 +256,12 @@ def build_parser() -> argparse.ArgumentParser:
     files(evaluation.add_argument("dataset", metavar="DATASET.jsonl"))
     evaluation.add_argument("--json", action="store_true")
     evaluation.add_argument("--min-f1", type=float, default=None, help="exit 1 when overall F1 is below this")
+    evaluation.add_argument(
+        "--rule",
+        action="append",
+        metavar="ID",
+        help="judge this rule (repeatable; default: the rules the labels name, else every rule)",
+    )
     evaluation.set_defaults(handler=_eval)
 
     run = commands.add_parser(

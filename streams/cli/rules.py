@@ -157,22 +157,38 @@ def match_files(rule_paths: list[str], files: list[str], as_json: bool = False) 
     return 1 if failed else 0
 
 
-def evaluate_file(dataset: str, rule_paths: list[str], as_json: bool = False, min_f1: float | None = None) -> int:
-    """``newsalert eval``: score the rules on a labelled JSONL set and list every miss and false alarm."""
+def evaluate_file(
+    dataset: str,
+    rule_paths: list[str],
+    as_json: bool = False,
+    min_f1: float | None = None,
+    rules: list[str] | None = None,
+) -> int:
+    """``newsalert eval``: score the rules on a labelled JSONL set and list every alert, miss and false alarm.
+
+    ``rules`` are the rules judged (default: those the labels name, else every rule).
+    """
     from streams.evaluation import evaluate_dataset, format_evaluation, read_dataset
     from streams.progress import Progress
 
     compiled = _load_compiled(rule_paths)
     if compiled is None:
         return 1
+    unknown = [rule for rule in rules or () if rule not in compiled.ruleset.rules_by_id]
+    if unknown:
+        print(f"error: --rule: no rule {', '.join(map(repr, unknown))} in {', '.join(rule_paths)}", file=sys.stderr)
+        return 1
     try:
         with open(dataset, encoding="utf-8") as lines:
             items = read_dataset(lines, origin=dataset)
-    except (OSError, UnicodeDecodeError, ArticleError) as exc:
+    except ArticleError as exc:
+        print(f"error: {exc}", file=sys.stderr)  # it names the file and the line
+        return 1
+    except (OSError, UnicodeDecodeError) as exc:
         print(f"error: {dataset}: {exc}", file=sys.stderr)
         return 1
     with Progress("eval", total=len(items)) as progress:
-        result = evaluate_dataset(compiled, items, on_judged=lambda _: progress.advance("judged"))
+        result = evaluate_dataset(compiled, items, rules, on_judged=lambda _: progress.advance("judged"))
     print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if as_json else format_evaluation(result))
     if min_f1 is not None and result.overall.f1 < min_f1:
         print(f"F1 {result.overall.f1:.3f} is below the floor {min_f1:.3f}", file=sys.stderr)
