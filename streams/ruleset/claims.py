@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from streams.ruleset.compiler import CompiledControl
 from streams.ruleset.matches import Claim
 from streams.ruleset.occurrences import Occurrence, distance
+from streams.text.clauses import is_connector
 from streams.text.languages import every
 
 if TYPE_CHECKING:
@@ -188,19 +189,7 @@ def _possessive(mention: Occurrence, words: WordStream) -> bool:
 def _connector_between(a: Occurrence, b: Occurrence, words: WordStream) -> bool:
     """Whether a word between ``a`` and ``b`` opens another clause."""
     start, end = (a.last + 1, b.first) if a.last < b.first else (b.last + 1, a.first)
-    for index in range(start, end):
-        word = words.word(index)
-        if _is_connector(word):
-            return True
-    return False
-
-
-def _is_connector(word: str) -> bool:
-    """Whether ``word`` opens a clause, also with a conjunction in front of it (Arabic وبعد)."""
-    connectors = every("connectors")
-    return word in connectors or any(
-        word.startswith(conjunction) and word[len(conjunction) :] in connectors for conjunction in every("conjunctions")
-    )
+    return any(is_connector(words.word(index)) for index in range(start, end))
 
 
 def _most_named(counted: Counter[tuple[str | None, str]]) -> str | None:

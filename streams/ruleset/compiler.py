@@ -19,7 +19,6 @@ import re2
 
 from streams.errors import Location, RuleError, RuleProblem
 from streams.ruleset.model import (
-    DEFAULT_UNLESS_WINDOW,
     DEFAULT_WINDOW,
     AllOf,
     AnyOf,
@@ -35,6 +34,7 @@ from streams.ruleset.model import (
     Rule,
     RuleSet,
 )
+from streams.text.inflect import forms
 from streams.text.languages import is_arabic_letter
 from streams.text.languages.arabic import ARTICLE
 from streams.text.normalise import fold
@@ -45,6 +45,8 @@ MAX_TERMS = 2_000_000
 MAX_TERM_CHARACTERS = 64_000_000
 
 StartMode = Literal["word", "clitic", "definite", "any"]
+# A phrase written "=form" is searched as that form only, not as a lemma.
+EXACT = "="
 
 _REGEX_OPTIONS = re2.Options()
 _REGEX_OPTIONS.log_errors = False  # errors are reported to the rule author, not dumped on stderr
@@ -104,13 +106,16 @@ def term_for(text: str) -> Term | None:
 
 @dataclass(frozen=True)
 class Scope:
-    """What a leaf inherits from the nodes above it: field, nearness and qualifiers that void a hit."""
+    """What a leaf inherits from the nodes above it: field, nearness and qualifiers that void a hit.
+
+    ``unless`` holds every qualifier condition of the nodes above, each with its window: an inner
+    ``unless`` adds to the outer ones ("outskirts" within 6 words, "after" within 4).
+    """
 
     field: Field | None = None
     near: str | None = None
     window: int = DEFAULT_WINDOW
-    unless: Node | None = None
-    unless_window: int = DEFAULT_UNLESS_WINDOW
+    unless: tuple[tuple[Node, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,12 +141,17 @@ class RegexLeaf:
 
 @dataclass(frozen=True)
 class Branch:
-    """``all`` (every child, and none of ``excluded``) or ``any`` (at least one child)."""
+    """``all`` (every child, and none of ``excluded`` nor ``vetoes``) or ``any`` (at least one child).
+
+    ``excluded`` are the ``none`` conditions read over the whole article (they remove bindings);
+    ``vetoes`` those with ``near``, read where they stand: each voids the hits of its clause.
+    """
 
     kind: Literal["all", "any"]
     children: tuple[Node, ...]
     excluded: tuple[Node, ...] = ()
     min_count: int = 1
+    vetoes: tuple[Node, ...] = ()
 
 
 Node = Leaf | RegexLeaf | Branch
@@ -182,6 +192,7 @@ class CompiledRules:
     anchored: dict[int, list[int]]
     unanchored: list[int]
     pattern_count: int = field(default=0)
+    # Alias terms of the gazetteer's places that bind only with evidence (streams.ruleset.places).
 
     @property
     def rule_count(self) -> int:
@@ -211,8 +222,7 @@ class _Builder:
                     self.term_entities[term_id].append((type_, entity.id))  # type: ignore[index]
                     self.entity_type_terms[type_].add(term_id)  # type: ignore[arg-type]
         for name, phrase_list in ruleset.lists.items():
-            ids = {self.intern(p.text) for p in phrase_list.phrases} - {None}
-            self.list_terms[name] = frozenset(ids)  # type: ignore[arg-type]
+            self.list_terms[name] = frozenset(i for p in phrase_list.phrases for i in self.intern_lemma(p.text))
 
     def type_terms(self, type_: str) -> frozenset[int]:
         """Every alias term of every entity of ``type_``, built once."""
@@ -223,13 +233,30 @@ class _Builder:
 
     def intern(self, text: str) -> int | None:
         term = term_for(text)
+        return None if term is None else self.intern_term(term, text.strip())
+
+    def intern_lemma(self, text: str) -> set[int]:
+        """The terms of a phrase written as a lemma: every form of it (``retake`` → retook, retaken, …).
+
+        A phrase with ``*`` is searched as written, and so is one written ``=form`` (only that form).
+        """
+        raw = text.strip()
+        if raw.startswith(EXACT):
+            found = self.intern(raw[len(EXACT) :])
+            return set() if found is None else {found}
+        term = term_for(raw)
         if term is None:
-            return None
+            return set()
+        if term.open_end or term.start in ("any", "definite"):
+            return {self.intern_term(term, raw)}
+        return {self.intern_term(Term(form, term.start, False), raw) for form in forms(term.words)}
+
+    def intern_term(self, term: Term, label: str) -> int:
         found = self.term_ids.get(term)
         if found is None:
             found = self.term_ids[term] = len(self.terms)
             self.terms.append(term)
-            self.labels.append(text.strip())
+            self.labels.append(label)
         return found
 
     def node(self, condition: Condition, scope: Scope) -> Node:
@@ -241,12 +268,10 @@ class _Builder:
             scope = replace(scope, near=condition.near, window=condition.window)
         if condition.unless is not None:
             unless = self.node(condition.unless, Scope(field=scope.field))
-            scope = replace(scope, unless=unless, unless_window=condition.unless_window)
+            scope = replace(scope, unless=(*scope.unless, (unless, condition.unless_window)))
         match condition:
             case Phrase():
-                term_id = self.intern(condition.text)
-                terms = frozenset() if term_id is None else frozenset([term_id])
-                return Leaf(terms, scope, condition.min_count)
+                return Leaf(frozenset(self.intern_lemma(condition.text)), scope, condition.min_count)
             case ListRef():
                 return Leaf(self.list_terms.get(condition.name, frozenset()), scope, condition.min_count)
             case EntityRef():
@@ -270,12 +295,18 @@ class _Builder:
                 return RegexLeaf(regex, condition.pattern, scope, condition.min_count)
             case AllOf():
                 positive = tuple(self.node(c, scope) for c in condition.children if not isinstance(c, NoneOf))
-                excluded = tuple(
+                excluded = [
                     self.node(AnyOf(children=c.children, field=c.field, near=c.near, window=c.window), scope)
                     for c in condition.children
                     if isinstance(c, NoneOf)
+                ]
+                return Branch(
+                    "all",
+                    positive,
+                    tuple(e for e in excluded if not _has_near(e)),
+                    condition.min_count,
+                    tuple(e for e in excluded if _has_near(e)),
                 )
-                return Branch("all", positive, excluded, condition.min_count)
             case AnyOf():
                 children = tuple(self.node(c, scope) for c in condition.children)
                 return Branch("any", children, (), condition.min_count)
@@ -283,6 +314,17 @@ class _Builder:
                 return Branch("all", (), (self.node(AnyOf(children=condition.children), scope),))
             case _:
                 assert_never(condition)
+
+
+def _has_near(node: Node) -> bool:
+    """Whether some condition of ``node`` must stand near an entity (a ``none`` read clause by clause)."""
+    match node:
+        case Leaf() | RegexLeaf():
+            return node.scope.near is not None
+        case Branch():
+            return any(map(_has_near, node.children + node.excluded + node.vetoes))
+        case _:
+            assert_never(node)
 
 
 def leaf_terms(node: Node) -> frozenset[int]:
@@ -336,7 +378,7 @@ def _entity_types(node: Node) -> set[str]:
                 types.add(node.binds)
             return types
         case Branch():
-            return set().union(*map(_entity_types, node.children + node.excluded))
+            return set().union(*map(_entity_types, node.children + node.excluded + node.vetoes))
         case _:
             assert_never(node)
 

@@ -28,6 +28,7 @@ from streams.ruleset.matches import Evidence, Match
 from streams.ruleset.model import FIELDS
 from streams.ruleset.occurrences import Occurrence, distance
 from streams.ruleset.scan import Scan
+from streams.text.clauses import clause_break, hyphenated
 
 # More solutions than this for one rule and article means a combinatorial
 # rule (many entity types, many mentions); the first ones are kept.
@@ -61,13 +62,55 @@ def _compatible(a: Bindings, b: Bindings) -> bool:
     return all(bound.get(type_, entity) == entity for type_, entity in b)
 
 
-def _qualified(occurrence: Occurrence, qualifiers: list[Occurrence], window: int) -> bool:
-    """Whether an ``unless`` qualifier stands in front of ``occurrence``, within ``window`` words of the same sentence.
+# A qualifier found in the article, with how far in front of what it qualifies it may stand.
+Qualifier = tuple[Occurrence, int]
+# A ``none`` condition read where it stands: what it is bound to and where it was found.
+Veto = tuple[Bindings, Occurrence]
+
+
+def _same_clause(a: Occurrence, b: Occurrence, scan: Scan) -> bool:
+    """Whether two occurrences stand in one clause of one sentence (see :mod:`streams.text.clauses`)."""
+    if a.field != b.field or a.sentence != b.sentence:
+        return False
+    if b.first < a.first:
+        a, b = b, a
+    return a.last >= b.first or not clause_break(scan.streams[a.field], a.last, b.first)
+
+
+def _qualified(occurrence: Occurrence, qualifiers: list[Qualifier], scan: Scan) -> bool:
+    """Whether an ``unless`` qualifier stands in front of ``occurrence``, within its window, in the same clause.
 
     Qualifiers precede what they qualify: "still under control", "tried to enter",
     "outskirts of Homs", "north of Aleppo"; "Aleppo, north of Hama" leaves Aleppo alone.
+    A qualifier may also contain the word it qualifies ("مناطق سيطرة", areas of control;
+    "لاستعادة", in order to retake), and one in another clause ("…in eastern Idlib, and
+    took Saraqib") qualifies something else.
     """
-    return any(q.last < occurrence.first and distance(occurrence, q) <= window for q in qualifiers)
+    return any(
+        (q.first < occurrence.first or (q.first == occurrence.first and q.term != occurrence.term))
+        and distance(occurrence, q) <= window
+        and _same_clause(q, occurrence, scan)
+        for q, window in qualifiers
+    )
+
+
+def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan) -> bool:
+    """Whether a ``none`` word compatible with ``bindings`` governs ``hit``.
+
+    It does in its own clause, and a word in front of the hit also governs the clauses of its
+    complement up to a coordinated clause: "the army denied, on Wednesday, that rebels had
+    entered Hama" but not "rebels entered Hama, and the army vowed to retake it", nor
+    "Russia said it took Soledar; Kyiv denied it".
+    """
+    for bindings_of, veto in vetoes:
+        if veto.field != hit.field or veto.sentence != hit.sentence or not _compatible(bindings, bindings_of):
+            continue
+        if veto.last < hit.first:
+            if not clause_break(scan.streams[hit.field], veto.last, hit.first, coordinated=True):
+                return True
+        elif _same_clause(hit, veto, scan):
+            return True
+    return False
 
 
 # Entity type → the entities a solution may still bind to it: what the siblings to the left in an
@@ -76,15 +119,21 @@ Allowed = dict[str, set[str]]
 
 
 def _near(
-    solutions: Solutions, scope: Scope, qualifiers: list[Occurrence], scan: Scan, allowed: Allowed | None = None
+    solutions: Solutions,
+    scope: Scope,
+    qualifiers: list[Qualifier],
+    scan: Scan,
+    allowed: Allowed | None = None,
+    vetoes: list[Veto] | None = None,
 ) -> Solutions:
     """Keep the hits within ``window`` words of an entity of the ``near`` type, binding that entity.
 
     A pair is void when a qualifier (``unless``) stands next to the hit or to the
-    entity: "entered the outskirts of Homs" is not "entered Homs". Entities
-    outside ``allowed`` are not paired at all.
+    entity: "entered the outskirts of Homs" is not "entered Homs", and when a
+    ``none`` word about that entity stands in the hit's clause. Entities outside
+    ``allowed`` are not paired at all.
     """
-    type_, window, qualifier_window = scope.near, scope.window, scope.unless_window
+    type_, window = scope.near, scope.window
     assert type_ is not None
     result: Solutions = {}
     by_sentence = scan.near_mentions(type_)
@@ -94,8 +143,10 @@ def _near(
         paired: dict[str, tuple[list[Occurrence], list[Occurrence]]] = {}
         for hit in solution.hits:
             mentions = by_sentence.get((hit.field, hit.sentence))
-            if not mentions or (qualifiers and _qualified(hit, qualifiers, qualifier_window)):
+            if not mentions or (qualifiers and _qualified(hit, qualifiers, scan)):
                 continue
+            if hyphenated(scan.streams[hit.field], hit.first):
+                continue  # "the Israeli-occupied Golan": a description of the place, not a change
             first, last = hit.first, hit.last
             closest: dict[str, tuple[int, Occurrence]] = {}
             for entity_id, mention in mentions:
@@ -111,7 +162,9 @@ def _near(
                 if gap <= window and (entity_id not in closest or gap < closest[entity_id][0]):
                     closest[entity_id] = (gap, mention)
             for entity_id, (_, mention) in closest.items():
-                if qualifiers and _qualified(mention, qualifiers, qualifier_window):
+                if qualifiers and _qualified(mention, qualifiers, scan):
+                    continue
+                if vetoes and _vetoed(hit, bindings | {(type_, entity_id)}, vetoes, scan):
                     continue
                 hits, support = paired.setdefault(entity_id, ([], []))
                 hits.append(hit)
@@ -123,7 +176,7 @@ def _near(
     return result
 
 
-def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None = None) -> Solutions:
+def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None = None, vetoes: list[Veto] | None = None) -> Solutions:
     only = leaf.scope.field  # every occurrence is in one of FIELDS
     solutions: Solutions = {}
     if leaf.binds:
@@ -151,28 +204,47 @@ def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None = None) -> Solutions:
             solutions[_UNBOUND] = Solution(hits)
     if not solutions:
         return {}
-    return _finish(solutions, leaf.scope, leaf.min_count, scan, allowed)
+    # Mentions of an entity are not claims: a ``none`` word voids what is said about a place, not the place.
+    return _finish(solutions, leaf.scope, leaf.min_count, scan, allowed, None if leaf.binds else vetoes)
 
 
-def _regex_leaf(leaf: RegexLeaf, scan: Scan, allowed: Allowed | None = None) -> Solutions:
+def _regex_leaf(
+    leaf: RegexLeaf, scan: Scan, allowed: Allowed | None = None, vetoes: list[Veto] | None = None
+) -> Solutions:
     fields = (leaf.scope.field,) if leaf.scope.field else FIELDS
     occurrences = [o for name in fields for o in scan.regex_occurrences(leaf, name)]
     if not occurrences:
         return {}
-    return _finish({_UNBOUND: Solution(occurrences)}, leaf.scope, leaf.min_count, scan, allowed)
+    return _finish({_UNBOUND: Solution(occurrences)}, leaf.scope, leaf.min_count, scan, allowed, vetoes)
 
 
 def _finish(
-    solutions: Solutions, scope: Scope, min_count: int, scan: Scan, allowed: Allowed | None = None
+    solutions: Solutions,
+    scope: Scope,
+    min_count: int,
+    scan: Scan,
+    allowed: Allowed | None = None,
+    vetoes: list[Veto] | None = None,
 ) -> Solutions:
-    qualifiers: list[Occurrence] = []
-    if scope.unless is not None:
-        qualifiers = [o for solution in evaluate(scope.unless, scan).values() for o in solution.hits]
+    qualifiers = [
+        (o, window)
+        for node, window in scope.unless
+        for solution in evaluate(node, scan).values()
+        for o in solution.hits
+    ]
     if scope.near:
-        solutions = _near(solutions, scope, qualifiers, scan, allowed)
-    elif qualifiers:
+        solutions = _near(solutions, scope, qualifiers, scan, allowed, vetoes)
+    elif qualifiers or vetoes:
         solutions = {
-            b: Solution([h for h in s.hits if not _qualified(h, qualifiers, scope.unless_window)], s.support)
+            b: Solution(
+                [
+                    h
+                    for h in s.hits
+                    if not (qualifiers and _qualified(h, qualifiers, scan))
+                    and not (vetoes and _vetoed(h, b, vetoes, scan))
+                ],
+                s.support,
+            )
             for b, s in solutions.items()
         }
         solutions = {b: s for b, s in solutions.items() if s.hits}
@@ -205,11 +277,11 @@ def _allowed_after(joined: Solutions) -> Allowed | None:
     return allowed
 
 
-def _branch(branch: Branch, scan: Scan, allowed: Allowed | None = None) -> Solutions:
+def _branch(branch: Branch, scan: Scan, allowed: Allowed | None = None, vetoes: list[Veto] | None = None) -> Solutions:
     if branch.kind == "any":
         merged: Solutions = {}
         for child in branch.children:
-            for bindings, solution in _evaluate(child, scan, allowed).items():
+            for bindings, solution in _evaluate(child, scan, allowed, vetoes).items():
                 target = merged.get(bindings)
                 if target is None:
                     merged[bindings] = Solution(solution.hits[:], solution.support[:])
@@ -220,12 +292,16 @@ def _branch(branch: Branch, scan: Scan, allowed: Allowed | None = None) -> Solut
             merged = {b: s for b, s in merged.items() if len(set(s.hits)) >= branch.min_count}
         return merged
     # ``allowed`` is not passed into an ``all``: its own join keeps at most MAX_SOLUTIONS,
-    # and restricting what it joins could change which ones.
+    # and restricting what it joins could change which ones. Vetoes reach every hit below.
+    if branch.vetoes:
+        found = [(b, o) for node in branch.vetoes for b, s in evaluate(node, scan).items() for o in s.hits]
+        if found:
+            vetoes = [*(vetoes or ()), *found]
     joined: Solutions | None = None
     for child in branch.children:
         # A child's solutions that bind what no solution to the left binds would be dropped by the
         # join: they are not worked out (an action is not paired with places the rule does not watch).
-        child_solutions = _evaluate(child, scan, None if joined is None else _allowed_after(joined))
+        child_solutions = _evaluate(child, scan, None if joined is None else _allowed_after(joined), vetoes)
         if not child_solutions:
             return {}
         if joined is None:
@@ -257,26 +333,27 @@ def _branch(branch: Branch, scan: Scan, allowed: Allowed | None = None) -> Solut
     if joined is None:
         joined = {_UNBOUND: Solution()}
     for excluded in branch.excluded:
-        vetoes = evaluate(excluded, scan)
-        if vetoes:
-            joined = {b: s for b, s in joined.items() if not any(_compatible(b, v) for v in vetoes)}
+        removed = evaluate(excluded, scan)
+        if removed:
+            joined = {b: s for b, s in joined.items() if not any(_compatible(b, r) for r in removed)}
     return joined
 
 
 def evaluate(node: Node, scan: Scan) -> Solutions:
     """The solutions of one condition node for the scanned article."""
-    return _evaluate(node, scan, None)
+    return _evaluate(node, scan, None, None)
 
 
-def _evaluate(node: Node, scan: Scan, allowed: Allowed | None) -> Solutions:
-    """:func:`evaluate`, leaving out the solutions that bind an entity ``allowed`` rules out."""
+def _evaluate(node: Node, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | None) -> Solutions:
+    """:func:`evaluate`, leaving out the solutions that bind an entity ``allowed`` rules out and the hits
+    ``vetoes`` void in their clause."""
     match node:
         case Leaf():
-            return _leaf(node, scan, allowed)
+            return _leaf(node, scan, allowed, vetoes)
         case RegexLeaf():
-            return _regex_leaf(node, scan, allowed)
+            return _regex_leaf(node, scan, allowed, vetoes)
         case Branch():
-            return _branch(node, scan, allowed if node.kind == "any" else None)
+            return _branch(node, scan, allowed if node.kind == "any" else None, vetoes)
         case _:
             assert_never(node)
 

@@ -42,6 +42,8 @@ class Language:
     # Words elided onto the next one with an apostrophe (French l', d'): written apart for matching.
     elided: frozenset[str] = frozenset()
     sentence_ends: frozenset[str] = frozenset()
+    # Marks that end a clause inside a sentence besides the common ones (Arabic comma ،).
+    clause_marks: frozenset[str] = frozenset()
     # Dashes that close a dateline ("دمشق ـ") besides the common ones.
     dateline_dashes: frozenset[str] = frozenset()
     # "X in (southern) Y": the words that make Y the place where X is, and the region words between.
@@ -56,6 +58,17 @@ class Language:
     articles: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
     references: frozenset[str] = frozenset()
+    # Inflection (streams/text/inflect.py): a lemma's irregular forms ("take" → took, taken, taking), the
+    # words that never inflect (function words heading a phrase: "in full control of"), for Arabic the
+    # affixes of verbs (by person, number and gender) and the pronouns a noun or verb carries at its end,
+    # and the generated forms that are mostly another word (never generated).
+    irregular: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    uninflected: frozenset[str] = frozenset()
+    verb_prefixes: frozenset[str] = frozenset()
+    past_suffixes: frozenset[str] = frozenset()
+    present_suffixes: frozenset[str] = frozenset()
+    pronoun_suffixes: frozenset[str] = frozenset()
+    homographs: frozenset[str] = frozenset()
     # Scraped pages, as regular-expression pieces (case-insensitive): a line of site chrome anywhere in
     # it or at its end, and the labels of a date line ("published on:"), of an update after the date, of
     # the source, of a "read also" link; month names as embedded posts print them.

@@ -41,6 +41,7 @@ LANGUAGE = Language(
     article_prefix=ARTICLE,
     conjunctions=frozenset(_CONJUNCTIONS[1:]),
     sentence_ends=frozenset("؟"),
+    clause_marks=frozenset("،؛"),
     # Tatweel used as a dash: "دمشق ـ".
     dateline_dashes=frozenset("ـ"),
     locating=frozenset(["في", "داخل"]),
@@ -52,6 +53,15 @@ LANGUAGE = Language(
     partitives=frozenset("وحدات وحده عناصر مقاتلي مقاتلو مقاتلين قوات مجموعات مجموعه فصايل افراد عدد".split()),
     coordinators=frozenset(["و"]),
     references=frozenset([" المدينه ", " البلده ", " القريه "]),
+    # A verb lemma is its past, third person masculine singular (انسحب); these make its other forms.
+    verb_prefixes=frozenset("ي ت ن ا".split()),
+    # ت (she, you, I), وا (they), ا and تا (the two), نا (we), تم and تن (you), ن (they, feminine)
+    past_suffixes=frozenset("ت وا ا تا نا تم تن ن".split()),
+    present_suffixes=frozenset("ون ان ين وا ن".split()),
+    # Attached pronouns: انسحابهم (their withdrawal), سيطرتها (its control), دخلوها (they entered it).
+    pronoun_suffixes=frozenset("ه ها هم هما هن نا".split()),
+    # Generated forms that are mostly another word: تدخل is "intervention" far more often than "she enters".
+    homographs=frozenset(["تدخل"]),
     page_chrome=frozenset(
         [
             r"^(تابع|تابعوا|تابعونا|اشترك|شارك)\b.{0,80}"

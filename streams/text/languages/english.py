@@ -1,8 +1,45 @@
-"""English: locating and region words, and the function words of claims."""
+"""English: locating and region words, the function words of claims, and the irregular forms of verbs."""
 
 from __future__ import annotations
 
 from streams.text.languages import Language
+
+# Verbs of news reporting whose forms the regular rules (streams/text/inflect.py) would get wrong:
+# lemma → every other form.
+_IRREGULAR = {
+    "be": ("is", "are", "was", "were", "been", "being"),
+    "have": ("has", "had", "having"),
+    "take": ("takes", "took", "taken", "taking"),
+    "retake": ("retakes", "retook", "retaken", "retaking"),
+    "overtake": ("overtakes", "overtook", "overtaken", "overtaking"),
+    "fall": ("falls", "fell", "fallen", "falling"),
+    "overrun": ("overruns", "overran", "overrunning"),
+    "run": ("runs", "ran", "running"),
+    "hold": ("holds", "held", "holding"),
+    "win": ("wins", "won", "winning"),
+    "lose": ("loses", "lost", "losing"),
+    "give": ("gives", "gave", "given", "giving"),
+    "drive": ("drives", "drove", "driven", "driving"),
+    "sweep": ("sweeps", "swept", "sweeping"),
+    "come": ("comes", "came", "coming"),
+    "go": ("goes", "went", "gone", "going"),
+    "get": ("gets", "got", "gotten", "getting"),
+    "withdraw": ("withdraws", "withdrew", "withdrawn", "withdrawing"),
+    "bring": ("brings", "brought", "bringing"),
+    "leave": ("leaves", "left", "leaving"),
+    "set": ("sets", "setting"),
+    "put": ("puts", "putting"),
+    "flee": ("flees", "fled", "fleeing"),
+    "lead": ("leads", "led", "leading"),
+    "fight": ("fights", "fought", "fighting"),
+    "break": ("breaks", "broke", "broken", "breaking"),
+    "overthrow": ("overthrows", "overthrew", "overthrown", "overthrowing"),
+    "rise": ("rises", "rose", "risen", "rising"),
+    "seek": ("seeks", "sought", "seeking"),
+    "control": ("controls", "controlled", "controlling"),
+    "repel": ("repels", "repelled", "repelling"),
+    "patrol": ("patrols", "patrolled", "patrolling"),
+}
 
 LANGUAGE = Language(
     code="en",
@@ -18,6 +55,13 @@ LANGUAGE = Language(
     articles=frozenset(["the", "a"]),
     coordinators=frozenset(["and", "or"]),
     references=frozenset([" the city ", " the town ", " the village "]),
+    irregular=_IRREGULAR,
+    # Words that head a phrase without being its verb ("in full control of", "now held by").
+    uninflected=frozenset(
+        "a an the in on at of to into from by for with under back now still full total complete near toward towards "
+        "between if unless will would could might may can about after since following this their its his her no not "
+        "areas km kilometres kilometers miles north south east west northeast northwest southeast southwest".split()
+    ),
     page_chrome=frozenset(
         [
             r"^(follow|like|subscribe|share)\b.{0,60}\b(us|youtube|facebook|twitter|x|instagram|telegram|whatsapp|channel|page)\b",

@@ -1,0 +1,63 @@
+"""Where one clause of a sentence ends and the next begins, read from a word stream.
+
+A claim, a denial or a qualifier belongs to the clause it stands in: "Rebels took Hama, and the army
+vowed to retake it" reports a change in its first clause and an intention in its second. A clause
+opens at a clause mark of the original text (comma, semicolon, colon, bracket, dash; Arabic ، ؛) and at
+a connector word (*after*, *while*, بعد, فيما, also with a conjunction glued on: وبعد). Sentence ends
+are clause ends too; callers compare sentences first.
+"""
+
+from __future__ import annotations
+
+from streams.text.languages import every
+from streams.text.normalise import WordStream
+
+# Marks every script shares; each language adds its own (Arabic ، ؛).
+_CLAUSE_MARKS = frozenset(",;:()[]–—") | every("clause_marks")
+
+
+def is_connector(word: str) -> bool:
+    """Whether ``word`` opens a clause, also with a conjunction in front of it (Arabic وبعد)."""
+    connectors = every("connectors")
+    return word in connectors or any(
+        word.startswith(conjunction) and word[len(conjunction) :] in connectors for conjunction in every("conjunctions")
+    )
+
+
+def clause_break(words: WordStream, first: int, second: int, *, coordinated: bool = False) -> bool:
+    """Whether a new clause opens after word ``first`` and at or before word ``second`` (``first < second``).
+
+    The words of one sentence are assumed; a connector opens the clause it stands in, so it
+    belongs with the words after it ("after | their capture of Aleppo"). With ``coordinated``
+    a clause mark counts only when a coordinator follows it (", and", "، و…"): a parenthesis
+    ("denied, on Wednesday, that…") does not end what a word governs.
+    """
+    for index in range(first + 1, second + 1):
+        word = words.word(index)
+        if is_connector(word):
+            return True
+        if _mark_before(words, index) and (not coordinated or _coordinates(word)):
+            return True
+    return False
+
+
+def _mark_before(words: WordStream, index: int) -> bool:
+    """Whether a clause mark stands between word ``index`` and the word before it."""
+    between = words.original[words.original_span(index - 1, index - 1)[1] : words.original_span(index, index)[0]]
+    # A hyphen joins words ("Kurdish-led"); standing alone it is a dash.
+    return any(mark in _CLAUSE_MARKS for mark in between) or "-" in between.split()
+
+
+def _coordinates(word: str) -> bool:
+    """Whether ``word`` is a coordinator or carries one (Arabic وتمكنت, "and took")."""
+    return word in every("coordinators") or any(
+        word.startswith(conjunction) and len(word) > len(conjunction) + 1 for conjunction in every("conjunctions")
+    )
+
+
+def hyphenated(words: WordStream, index: int) -> bool:
+    """Whether word ``index`` is joined to the word before it by a hyphen: "Israeli-occupied", "rebel-held"
+    are adjectives of a noun, not verbs of a clause."""
+    if index == 0:
+        return False
+    return words.original[words.original_span(index - 1, index - 1)[1] : words.original_span(index, index)[0]] == "-"
