@@ -192,7 +192,6 @@ class CompiledRules:
     anchored: dict[int, list[int]]
     unanchored: list[int]
     pattern_count: int = field(default=0)
-    # Alias terms of the gazetteer's places that bind only with evidence (streams.ruleset.places).
 
     @property
     def rule_count(self) -> int:

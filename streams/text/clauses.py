@@ -44,8 +44,8 @@ def clause_break(words: WordStream, first: int, second: int, *, coordinated: boo
 def _mark_before(words: WordStream, index: int) -> bool:
     """Whether a clause mark stands between word ``index`` and the word before it."""
     between = words.original[words.original_span(index - 1, index - 1)[1] : words.original_span(index, index)[0]]
-    # A hyphen joins words ("Kurdish-led"); standing alone it is a dash.
-    return any(mark in _CLAUSE_MARKS for mark in between) or "-" in between.split()
+    # A hyphen joins words ("Kurdish-led"); with a space beside it it is a dash.
+    return any(mark in _CLAUSE_MARKS for mark in between) or (between != "-" and "-" in between.split())
 
 
 def _coordinates(word: str) -> bool:

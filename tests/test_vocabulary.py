@@ -1,0 +1,90 @@
+"""List entries are lemmas: their forms are generated at compile time (streams/text/inflect.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.articles.model import Article
+from streams.ruleset.compiler import compile_rules
+from streams.ruleset.loader import load_rules_text
+from streams.ruleset.matcher import match_article
+from streams.text.inflect import forms
+
+RULES = """
+entities:
+  place:
+    homs: [Homs, حمص]
+lists:
+  change: [retake, seize, occupy, take control of, overrun, =fell, "captur*", انسحب, انسحاب, سيطرة, بسط سيطرة, احتل]
+rules:
+  - id: change
+    title: "{place} changed hands"
+    when:
+      all:
+        - entity: place
+        - list: change
+          near: place
+          window: 4
+"""
+COMPILED = compile_rules(load_rules_text(RULES))
+
+
+def matched(body: str) -> bool:
+    return bool(match_article(COMPILED, Article.create(title="", body=body)))
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form"),
+    [
+        ("retake", "retook"),
+        ("retake", "retaken"),
+        ("retake", "retaking"),
+        ("seize", "seized"),
+        ("seize", "seizing"),
+        ("occupy", "occupied"),
+        ("overrun", "overran"),
+        ("take control of", "took control of"),
+        ("drop", "dropped"),
+        ("free", "freed"),
+        ("انسحب", "انسحبوا"),
+        ("انسحب", "ينسحبون"),
+        ("انسحب", "تنسحب"),
+        ("انسحاب", "انسحابهم"),
+        ("سيطره", "سيطرتها"),
+        ("دخل", "دخلوها"),
+        ("احكم سيطره", "احكموا سيطرتهم"),
+        ("احكم سيطره", "احكم السيطره"),
+        ("اخلي", "اخلت"),
+    ],
+)
+def test_a_lemma_has_its_forms(lemma: str, form: str) -> None:
+    assert form in forms(lemma)
+
+
+def test_function_words_and_homographs_are_not_inflected() -> None:
+    assert forms("in full control of") == ("in full control of",)
+    assert "تدخل" not in forms("دخل")  # mostly "intervention"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Government forces retook Homs on Sunday.",
+        "Insurgents overran Homs.",
+        "Rebels have occupied Homs.",
+        "Fighters took control of Homs overnight.",
+        "Homs fell at dawn.",
+        "Rebels captured Homs.",
+        "وأكد مصدر انسحابهم من حمص.",
+        "انسحبوا من حمص فجرا.",
+        "بسطت الفصائل سيطرتها على حمص.",
+        "القوات التي احتلت حمص.",
+    ],
+)
+def test_the_automaton_holds_the_forms(body: str) -> None:
+    assert matched(body)
+
+
+def test_an_exact_entry_is_that_form_only() -> None:
+    assert not matched("The fall of Homs was a turning point.")
+    assert not matched("Homs falls silent.")
