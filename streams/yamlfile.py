@@ -121,3 +121,8 @@ def closest(word: str, choices: Iterable[str]) -> str:
 def quoted(text: str, limit: int = 40) -> str:
     """``text`` in quotes for an error message, cut short: a file read by mistake is not echoed whole."""
     return f"'{text}'" if len(text) <= limit else f"'{text[:limit]}…'"
+
+
+def node_value(node: Node) -> Any:
+    """The plain Python value of a node :func:`compose` gave (for a block read as a whole)."""
+    return yaml.SafeLoader("").construct_object(node, deep=True)

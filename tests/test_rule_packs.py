@@ -207,10 +207,10 @@ def test_eval_labels_may_name_a_place_by_alias_or_through_a_lookup(compiled: Com
 
 
 def test_eval_places_mentioned_in_passing_count_neither_way(compiled: CompiledRules) -> None:
-    body = "M23 rebels entered Bukavu on Sunday, three weeks after they captured Goma."
+    body = "M23 rebels entered Bukavu on Sunday, after they had captured Goma."
     bukavu = [{"rule": CONTROL, "place": "bukavu"}]
     plain = evaluate_dataset(compiled, read_dataset([item(body, bukavu)]))
-    assert (plain.overall.tp, plain.overall.fp) == (1, 1)  # the background capture of Goma alerts
+    assert (plain.overall.tp, plain.overall.fp) == (1, 1)  # the capture of Goma, told in passing, alerts
     for also in (["goma"], [{"rule": CONTROL, "place": "Goma"}]):
         result = evaluate_dataset(compiled, read_dataset([item(body, bukavu, also)]))
         assert (result.overall.tp, result.overall.fp, result.overall.fn) == (1, 0, 0)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 from streams.articles.model import Article
 from streams.errors import ArticleError, RuleError
 from streams.ruleset.compiler import CompiledRules, compile_rules
+from streams.ruleset.model import RuleSet
 
 
 def _load_compiled(paths: list[str]) -> CompiledRules | None:
@@ -151,10 +153,34 @@ def match_files(rule_paths: list[str], files: list[str], as_json: bool = False) 
                 progress.clear()
             for match in found:
                 matched += 1
-                print(json_text(match.to_dict()) if as_json else format_match(match) + "\n")
+                record = {**match.to_dict(), "entities": bound_entities(compiled.ruleset, match.bindings)}
+                print(json_text(record) if as_json else format_match(match) + "\n")
     if not as_json:
         print(f"{matched} matches in {articles} articles ({compiled.rule_count} rules)")
     return 1 if failed else 0
+
+
+def bound_entities(ruleset: RuleSet, bindings: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """What each bound entity is, for a reader of ``match --json``: its names and, for a place, country and
+    coordinates (``{"place": {"id": "el-fasher", "name": "El Fasher", "name_ar": "الفاشر", "country": "SD", …}}``)."""
+    described: dict[str, dict[str, Any]] = {}
+    for type_, entity_id in bindings.items():
+        entity = ruleset.entity(type_, entity_id)
+        if entity is None:
+            continue
+        about: dict[str, Any] = {"id": entity.id, "name": entity.display_name}
+        if entity.place is not None:
+            place = entity.place
+            about |= {
+                "name_ar": place.name_ar,
+                "country": place.country,
+                "kind": place.kind,
+                "geonames": place.id,
+                "lat": place.lat,
+                "lon": place.lon,
+            }
+        described[type_] = about
+    return described
 
 
 def evaluate_file(

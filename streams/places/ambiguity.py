@@ -55,6 +55,8 @@ MIN_POPULATION_FOR_EXPECTED = 1000
 # excesses: words Nice 2.84, Reading 2.66, Bath 2.50, Victoria 1.98, Buffalo 1.70, Batman 1.68;
 # places Paris 1.50, London 1.32, Jordan 0.51, Benghazi 0.72, Aleppo 0.24, Kharkiv −0.22, Goma −0.26.
 LATIN_MIN_WORD_ZIPF = 3.5
+# A region's or country's name this frequent as a word needs evidence (a capital, a cue) to bind.
+LATIN_REGION_WORD_ZIPF = 4.0
 LATIN_EXCESS_ZIPF = 1.6
 
 # Arabic script: news in Arabic names Arab places far more than their population explains
@@ -82,15 +84,47 @@ ARABIC_BA_GAP_ZIPF = 3.0
 # else says (Kidal, Mali, 40,030 against Kidal, Indonesia, 0; but not Tripoli, Libya, 1.3 M
 # against Tripoli, Lebanon, 229,000: 5.7 times).
 DOMINANT_POPULATION_RATIO = 10.0
+# Below this frequency a capital letter is evidence enough that a word-like Latin name is the name
+# (Bath 4.3); above it a cue is needed too: Human 5.35, Nice 5.37, Reading 5.14 open names of
+# organisations, titles and sentences.
+CAPITALS_ENOUGH_BELOW_ZIPF = 5.0
 
 _ARTICLE = "ال"
 
 
 @cache
-def _zipf(text: str, lang: str) -> float:
+def spelling_zipf(text: str, lang: str) -> float:
+    """How frequent this very spelling is (to choose how a name is displayed)."""
     from wordfreq import zipf_frequency  # imported here: only building a gazetteer needs it
 
     return float(zipf_frequency(text, lang))
+
+
+@cache
+def _zipf(text: str, lang: str) -> float:
+    """How frequent ``text`` is as a word, counting every spelling the matcher folds to the same key.
+
+    wordfreq keeps الفصائل and الفصايل (or مرفأ and مرفا) apart; the matcher does not, so a name spelt
+    without the hamza is the frequent word spelt with it (الفصايل, a village, is 'the factions').
+    """
+    return max(spelling_zipf(text, lang), _folded_frequencies(lang).get(fold(text), 0.0))
+
+
+# Words of wordfreq's list taken per language for the folded table: down to about Zipf 1.5.
+FOLDED_WORDS = 300_000
+
+
+@cache
+def _folded_frequencies(lang: str) -> dict[str, float]:
+    """wordfreq's words of ``lang`` by their folded form, each with the frequency of its most frequent spelling."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    table: dict[str, float] = {}
+    for word in top_n_list(lang, FOLDED_WORDS):
+        key = fold(word)
+        if key and key not in table:  # the list is most frequent first
+            table[key] = float(zipf_frequency(word, lang))
+    return table
 
 
 def expected_zipf(population: int) -> float:
@@ -122,6 +156,10 @@ def word_evidence(
     if script == "latin":
         if zipf >= LATIN_MIN_WORD_ZIPF and excess >= LATIN_EXCESS_ZIPF:
             reasons.append(f"frequent English word (Zipf {zipf:.2f}, {excess:.2f} above its population)")
+        elif population <= 0 and zipf >= LATIN_REGION_WORD_ZIPF:
+            # Regions and countries have no population to weigh the frequency against: Eastern (4.9),
+            # Central, Northern are provinces and words; capitals tell them apart (Syria, Sudan: 4.2-4.7).
+            reasons.append(f"frequent English word (Zipf {zipf:.2f}) naming a region or country")
         return zipf, None, None, tuple(reasons)
     if excess >= ARABIC_EXCESS_ZIPF:
         reasons.append(f"frequent Arabic word (Zipf {zipf:.2f}, {excess:.2f} above its population)")
@@ -257,7 +295,8 @@ def name_evidence(ambiguity: AliasAmbiguity, mention: Mention) -> str | None:
     if ambiguity.script == "latin":
         if not mention.written[:1].isupper():
             return None  # names are capitalised in Latin script: "reading", "nice" are the words
-        if mention.case_informative:
+        # A very frequent word is capitalised in names of other things too ("Observatory for Human Rights").
+        if mention.case_informative and ambiguity.zipf < CAPITALS_ENOUGH_BELOW_ZIPF:
             return "capitalised"
         cue = _has_cue(mention.before, LATIN_CUES)
         return f"after '{cue}'" if cue else None

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from streams.places.ambiguity import DOMINANT_POPULATION_RATIO, _zipf, assess
+from streams.places.ambiguity import DOMINANT_POPULATION_RATIO, assess, spelling_zipf
 from streams.places.gazetteer import Gazetteer
 from streams.places.model import AliasAmbiguity, Coverage, Place, PlaceKind, Script
 from streams.places.scripts import ascii_name, keep_alias, script_of, slugify
@@ -115,7 +115,7 @@ def _arabic_display(names: Iterable[str], latin: str) -> str:
     names = [n for n in names if n.startswith("ال") == article] or names
     best, best_zipf = "", -1.0
     for name in names:
-        zipf = _zipf(name, "ar")
+        zipf = spelling_zipf(name, "ar")
         if zipf > best_zipf:
             best, best_zipf = name, zipf
     return best

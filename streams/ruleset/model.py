@@ -15,6 +15,8 @@ from functools import cached_property
 from typing import Literal
 
 from streams.errors import Location
+from streams.places.gazetteer import Gazetteer
+from streams.places.model import Place
 
 Field = Literal["title", "body"]
 FIELDS: tuple[Field, ...] = ("title", "body")
@@ -122,6 +124,8 @@ class Entity:
     aliases: tuple[str, ...]
     name: str = ""
     location: Location | None = None
+    # For a place of the gazetteer: its country, coordinates, Arabic name and names that need evidence.
+    place: Place | None = None
 
     @property
     def display_name(self) -> str:
@@ -205,6 +209,8 @@ class RuleSet:
     lists: dict[str, PhraseList] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     known_control: dict[str, KnownControl] = field(default_factory=dict)
+    # The places a ``gazetteer:`` block asked for (None without one); its places are entities too.
+    gazetteer: Gazetteer | None = None
 
     def entity(self, type_: str, id_: str) -> Entity | None:
         """The entity ``type_/id_``, or None."""

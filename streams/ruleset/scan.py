@@ -13,6 +13,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from streams.articles.model import Article
+from streams.places import ArticleContext, Mention, evidence_supports
 from streams.ruleset.compiler import CompiledRules, RegexLeaf
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import Occurrence
@@ -42,6 +43,8 @@ class Scan:
         self._near_mentions: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
         self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
+        # (type, entity id) → the namesakes a place name could not be told apart from in this article.
+        self.ambiguous: dict[tuple[str, str], tuple[str, ...]] = {}
         # Per field, in text order: where each accepted hit ends and its term's variant.
         self._hits: dict[Field, tuple[list[int], list[tuple[int, str, bool, int]]]] = {}
         # Arabic-script words take the prefixes of the article's language (none in Persian).
@@ -129,7 +132,16 @@ class Scan:
             found = defaultdict(list)
             names = self.compiled.term_entities
             alias_words = self._alias_words
+            doubtful = self.compiled.doubtful_terms
             for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset())):
+                if term_id in doubtful:
+                    # A name that is also a word, or that several places share: each mention binds as
+                    # the evidence around it says (or not at all), not to every place it could be.
+                    for mention in self.occurrences(term_id):
+                        entity_id = self._bound_place(type_, term_id, mention)
+                        if entity_id is not None and not (alias_words and self._covered_by_other(mention, entity_id)):
+                            found[entity_id].append(mention)
+                    continue
                 for entity_type, entity_id in names[term_id]:
                     if entity_type != type_:
                         continue
@@ -141,6 +153,77 @@ class Scan:
                         found[entity_id].extend(mentions)
             self._entities[type_] = found
         return found
+
+    def _bound_place(self, type_: str, term_id: int, mention: Occurrence) -> str | None:
+        """The entity a doubtful place name means at ``mention``, or None when it is a word there.
+
+        Namesakes nothing in the article tells apart go to the most populous (``ambiguous``, kept for
+        the alert in :attr:`ambiguous`).
+        """
+        ruleset = self.compiled.ruleset
+        gazetteer = ruleset.gazetteer
+        assert gazetteer is not None  # doubtful terms exist only with a gazetteer
+        entities = [
+            entity
+            for entity_type, entity_id in self.compiled.term_entities[term_id]
+            if entity_type == type_ and (entity := ruleset.entity(entity_type, entity_id)) is not None
+        ]
+        places = [entity.place for entity in entities if entity.place is not None]
+        label = self.compiled.term_labels[term_id]
+        info = gazetteer.ambiguity(label)
+        if info is None or not places:
+            return entities[0].id if len(entities) == 1 else None
+        binding = evidence_supports(places, info, self._mention(mention, term_id), self._place_context)
+        if binding.status == "rejected":
+            return None
+        chosen = binding.place or binding.candidates[0]
+        if binding.status == "ambiguous":
+            self.ambiguous[(type_, chosen.slug)] = tuple(p.slug for p in binding.candidates)
+        return chosen.slug
+
+    def _mention(self, occurrence: Occurrence, term_id: int) -> Mention:
+        """What the gazetteer needs to know of one occurrence of a place name."""
+        words = self.streams[occurrence.field]
+        start, end = words.original_span(occurrence.first, occurrence.last)
+        written = words.original[start:end]
+        first_term_word = self.compiled.terms[term_id].words.split(" ", 1)[0]
+        word = words.word(occurrence.first)
+        proclitics = word[: len(word) - len(first_term_word)] if word.endswith(first_term_word) else ""
+        before = tuple(words.word(i) for i in range(max(0, occurrence.first - 3), occurrence.first))
+        sentence_start = (occurrence.sentence == 0 and occurrence.first == 0) or (
+            occurrence.sentence > 0 and words.sentence_starts[occurrence.sentence - 1] == occurrence.first
+        )
+        # Capitals say nothing at a sentence start or in a headline, which news writes in title case.
+        return Mention(written, before, proclitics, not sentence_start and occurrence.field != "title")
+
+    @cached_property
+    def _place_context(self) -> ArticleContext:
+        """The countries and regions named by the places the article names: by a name that needs no
+        evidence, or by one whose own evidence (a capital, a cue) makes it a name without help."""
+        gazetteer = self.compiled.ruleset.gazetteer
+        if gazetteer is None:
+            return ArticleContext()
+        ids: list[str] = []
+        for term_id in self.found:
+            places = [
+                entity.place
+                for entity_type, entity_id in self.compiled.term_entities.get(term_id, ())
+                if (entity := self.compiled.ruleset.entity(entity_type, entity_id)) is not None
+                and entity.place is not None
+            ]
+            if not places:
+                continue
+            if term_id not in self.compiled.doubtful_terms:
+                ids.extend(place.id for place in places)
+                continue
+            info = gazetteer.ambiguity(self.compiled.term_labels[term_id])
+            if info is None:
+                continue
+            for mention in self.occurrences(term_id):
+                binding = evidence_supports(places, info, self._mention(mention, term_id), ArticleContext())
+                if binding.status == "bound" and binding.place is not None:
+                    ids.append(binding.place.id)
+        return gazetteer.context_of(ids)
 
     def _occurrence(self, name: Field, first: int, last: int, term: int | str) -> Occurrence:
         words = self.streams[name]

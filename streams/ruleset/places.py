@@ -1,0 +1,166 @@
+"""The ``gazetteer:`` block of rule files: which places a rule pack watches, as entities.
+
+A pack names its coverage (countries, a minimum population, kinds) instead of listing places; the
+gazetteer (``streams.places``) gives every place of it, with its names. Cities become entities of type
+``place``, first-level regions of type ``region`` and countries of type ``country``, so a rule on
+``entity: place`` watches cities and towns only, while regions and countries still tell which of two
+namesakes an article means. Hand-written ``place`` entities extend the generated place of the same id,
+of the GeoNames id they give (``geonames:``), or of the only city their names denote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from streams.places import Coverage, Gazetteer, load_gazetteer
+from streams.places.coverage import HandPlace, merge_hand_written
+from streams.places.model import PLACE_KINDS, Place, PlaceKind
+from streams.ruleset.model import Entity, RuleSet
+from streams.text.languages.arabic import ARTICLE
+from streams.text.normalise import fold
+
+# The entity type each kind of place is matched as.
+ENTITY_TYPES: dict[PlaceKind, str] = {"city": "place", "region": "region", "country": "country"}
+
+
+def union(coverages: Iterable[Coverage]) -> Coverage:
+    """One coverage holding every pack's: every country any asks for, the lowest minimum, every kind."""
+    chosen = list(coverages)
+    countries: tuple[str, ...] | None = ()
+    for coverage in chosen:
+        both = None if coverage.countries is None or countries is None else {*countries, *coverage.countries}
+        countries = None if both is None else tuple(sorted(both))
+    kinds = {kind for coverage in chosen for kind in coverage.kinds}
+    return Coverage(
+        countries=countries,
+        min_population=min(coverage.min_population for coverage in chosen),
+        kinds=tuple(kind for kind in PLACE_KINDS if kind in kinds),
+    )
+
+
+def hand_place(
+    entity: Entity, geonames: int | None, context_aliases: tuple[str, ...], gazetteer: Gazetteer
+) -> HandPlace:
+    """A hand-written place as the gazetteer merges it; without ``geonames:`` it extends the generated place
+    its slug names, else the one city its names denote (a ``palmyra`` entry extends GeoNames' Tadmur)."""
+    if geonames is None and gazetteer.by_slug(entity.id) is None:
+        cities = _denoted_city(entity.aliases, gazetteer)
+        if cities is not None:
+            geonames = int(cities.id.split(":")[1])
+    return HandPlace(
+        slug=entity.id,
+        aliases=tuple(alias for alias in entity.aliases if not alias.startswith("*") and not alias.endswith("*")),
+        name=entity.name,
+        geonames=geonames,
+        context_aliases=context_aliases,
+    )
+
+
+def _denoted_city(aliases: Iterable[str], gazetteer: Gazetteer) -> Place | None:
+    """The one GeoNames city that all of ``aliases`` that name a city name, or the dominant one of those
+    (ten times more populous than the rest), or None."""
+    common: set[str] | None = None
+    for alias in aliases:
+        named = {
+            p.id for p in gazetteer.places_named(alias.strip("*")) if p.kind == "city" and p.id.startswith("geonames:")
+        }
+        if named:
+            common = named if common is None else common & named
+    if not common:
+        return None
+    ranked = sorted((gazetteer.by_id(place_id) for place_id in common), key=lambda p: -(p.population if p else 0))
+    first = ranked[0]
+    if first is not None and (
+        len(ranked) == 1 or all(p is not None and first.population >= 10 * p.population for p in ranked[1:])
+    ):
+        return first
+    return None
+
+
+def place_entities(
+    coverage: Coverage,
+    hand: Mapping[str, Entity],
+    extras: Mapping[str, tuple[int | None, tuple[str, ...]]],
+    cache_dir: str | None = None,
+) -> tuple[Gazetteer, dict[str, dict[str, Entity]], list[tuple[str, str, str]]]:
+    """The gazetteer for ``coverage`` with the hand-written places merged, its places as entities by type,
+    and problems as (entity id, message, hint).
+
+    ``extras`` gives each hand-written place its ``geonames:`` id and ``context_aliases:``.
+    """
+    from pathlib import Path
+
+    generated = load_gazetteer(coverage, Path(cache_dir) if cache_dir else None)
+    entries = [hand_place(entity, *extras.get(entity.id, (None, ())), gazetteer=generated) for entity in hand.values()]
+    merged, problems, _notes = merge_hand_written(generated, entries)
+    entities: dict[str, dict[str, Entity]] = {}
+    for place in merged.places:
+        own = hand.get(place.slug)
+        entity = Entity(
+            ENTITY_TYPES[place.kind],
+            place.slug,
+            _aliases(place, own),
+            own.name if own and own.name else place.name_en,
+            own.location if own else None,
+            place,
+        )
+        entities.setdefault(entity.type, {})[entity.id] = entity
+    return merged, entities, [(p.key.removeprefix("place/"), p.message, p.hint) for p in problems]
+
+
+def _aliases(place: Place, own: Entity | None) -> tuple[str, ...]:
+    """The place's names, with the hand-written ones first (their wildcards kept as written).
+
+    Generated short Latin variants are left out (see :data:`SHORT_LATIN`). An Arabic name the place also
+    has with the article is left out without it: the article is what tells الرقة (Raqqa) from ورقة
+    (and a paper), since a bare name may follow any proclitic.
+    """
+    names = list(own.aliases) if own else []
+    with_article = {fold(alias) for alias in place.aliases if fold(alias).startswith(ARTICLE)}
+    names += [
+        alias
+        for alias in place.aliases
+        if alias not in names
+        and ARTICLE + fold(alias) not in with_article
+        and (alias == place.name_en or not _short_latin(alias))
+    ]
+    return tuple(names)
+
+
+# A Latin variant this short is more often the first word of another name (Tal Tamr, Tel Aviv) or a
+# word than the place; the place keeps it only as its own English name.
+SHORT_LATIN = 3
+
+
+def _short_latin(alias: str) -> bool:
+    letters = fold(alias).replace(" ", "")
+    return letters.isascii() and len(letters) <= SHORT_LATIN
+
+
+def doubtful_terms(
+    ruleset: RuleSet, term_entities: Mapping[int, list[tuple[str, str]]], labels: Sequence[str]
+) -> frozenset[int]:
+    """The alias terms that bind a place only with evidence: a name that needs context in the gazetteer
+    (a word too, or shared by namesakes none of which dominates), or one several entities of a type share.
+
+    ``labels`` are the terms as written (the compiler's ``term_labels``).
+    """
+    if ruleset.gazetteer is None:
+        return frozenset()
+    doubtful = set()
+    for term_id, owners in term_entities.items():
+        types = [type_ for type_, _ in owners]
+        if len(types) != len(set(types)):
+            doubtful.add(term_id)
+            continue
+        folded = fold(labels[term_id])
+        for type_, entity_id in owners:
+            entity = ruleset.entity(type_, entity_id)
+            if entity is not None and entity.place is not None and folded in _context_names(entity.place):
+                doubtful.add(term_id)
+                break
+    return frozenset(doubtful)
+
+
+def _context_names(place: Place) -> frozenset[str]:
+    return frozenset(fold(alias) for alias in place.context_aliases)

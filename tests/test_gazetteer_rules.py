@@ -1,0 +1,107 @@
+"""Rule packs that watch the places of a gazetteer: coverage in YAML, hand-written places merged, names
+that need evidence, and labels and JSON output that name places the way users do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from streams.articles.model import Article
+from streams.evaluation import evaluate_dataset, read_dataset
+from streams.ruleset.compiler import CompiledRules, compile_rules
+from streams.ruleset.loader import check_rules, load_rules_text
+from streams.ruleset.matcher import match_article
+
+PACK = """
+gazetteer:
+  countries: [SD, LY, LB, SY]
+  min_population: 15000
+  kinds: [city, region, country]
+entities:
+  place:
+    palmyra: [Palmyra, تدمر]          # extends GeoNames' Tadmur under the id labellers use
+lists:
+  took: [seized, captured, "سيطرت", "سيطرة"]
+rules:
+  - id: taken
+    title: "{place} taken"
+    when:
+      all:
+        - entity: place
+        - any: [{list: took}]
+          near: place
+          window: 8
+"""
+
+
+@pytest.fixture(scope="module")
+def compiled() -> CompiledRules:
+    return compile_rules(load_rules_text(PACK, "pack.yaml"))
+
+
+def places(compiled: CompiledRules, body: str, title: str = "") -> list[str]:
+    return [m.bindings["place"] for m in match_article(compiled, Article.create(title=title, body=body))]
+
+
+def test_a_pack_watches_the_cities_of_its_countries_without_listing_them(compiled: CompiledRules) -> None:
+    assert places(compiled, "Paramilitary fighters seized El Fasher on Sunday.") == ["el-fasher"]
+    assert places(compiled, "سيطرت قوات الدعم السريع على مدينة الفاشر.") == ["el-fasher"]
+    assert places(compiled, "Fighters seized Banghazi overnight.") == ["benghazi"]  # a transliteration variant
+    # Countries and provinces are places of their own kinds: a rule on `entity: place` watches cities.
+    assert places(compiled, "Rebels seized large parts of Sudan.") == []
+    entity = compiled.ruleset.entity("place", "el-fasher")
+    assert entity is not None and entity.place is not None and entity.place.country == "SD"
+    assert compiled.ruleset.entity("country", "sudan") is not None
+
+
+def test_a_hand_written_place_extends_the_generated_one(compiled: CompiledRules) -> None:
+    palmyra = compiled.ruleset.entity("place", "palmyra")
+    assert palmyra is not None and palmyra.place is not None and palmyra.place.id.startswith("geonames:")
+    assert "Tadmur" in palmyra.aliases and compiled.ruleset.entity("place", "tadmur") is None
+    assert places(compiled, "Islamic State fighters seized Tadmur.") == ["palmyra"]
+
+
+def test_a_name_that_is_a_word_needs_evidence(compiled: CompiledRules) -> None:
+    # السفيرة is a town near Aleppo and 'the ambassador'; Human is a town in Ukraine's gazetteer entries.
+    assert places(compiled, "سيطرة السفيرة على ملف المفاوضات كانت واضحة.") == []
+    assert places(compiled, "سيطرت القوات على مدينة السفيرة.") == ["as-safirah"]
+
+
+def test_namesakes_are_told_apart_by_the_country_the_article_names(compiled: CompiledRules) -> None:
+    assert places(compiled, "In Lebanon, gunmen seized Tripoli's port.") == ["tripoli-lb"]
+    assert places(compiled, "In Libya, fighters seized Tripoli on Sunday.") == ["tripoli-ly"]
+
+
+def test_labels_name_places_by_id_or_any_alias(compiled: CompiledRules) -> None:
+    lines = [
+        '{"id": "a", "title": "", "body": "Fighters seized Benghazi.", "labels": [{"rule": "taken", "place": "Banghazi"}]}',
+        '{"id": "b", "title": "", "body": "سيطرت قوات الدعم السريع على الفاشر.", '
+        '"labels": [{"rule": "taken", "place": "الفاشر"}]}',
+    ]
+    result = evaluate_dataset(compiled, read_dataset(lines))
+    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (2, 0, 0)
+
+
+def test_coverage_mistakes_are_reported_where_they_are(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text("gazetteer:\n  countries: [XX]\n  min_population: 20\n")
+    _, problems = check_rules([tmp_path])
+    texts = [str(p) for p in problems]
+    assert any(
+        t.startswith(f"{tmp_path / 'pack.yaml'}:2:3: error: gazetteer.countries: unknown country code") for t in texts
+    )
+    assert any("gazetteer.min_population" in t for t in texts)
+
+
+def test_match_json_describes_each_bound_place(compiled: CompiledRules) -> None:
+    from streams.cli.rules import bound_entities
+
+    [match] = match_article(compiled, Article.create(title="", body="Fighters seized El Fasher."))
+    place = bound_entities(compiled.ruleset, match.bindings)["place"]
+    assert (place["id"], place["name"], place["name_ar"], place["country"]) == (
+        "el-fasher",
+        "El Fasher",
+        "الفاشر",
+        "SD",
+    )
+    assert place["lat"] and place["lon"]
