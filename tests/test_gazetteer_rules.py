@@ -62,6 +62,11 @@ def test_a_hand_written_place_extends_the_generated_one(compiled: CompiledRules)
     assert places(compiled, "Islamic State fighters seized Tadmur.") == ["palmyra"]
 
 
+def test_a_very_frequent_word_needs_a_word_that_names_a_kind_of_place(compiled: CompiledRules) -> None:
+    # المائة is 'hundred' (في المائة, 'per cent') and a town's name: "in" is not evidence enough.
+    assert places(compiled, "سيطرت الشركة على عشرة في المائة من السوق.") == []
+
+
 def test_a_name_that_is_a_word_needs_evidence(compiled: CompiledRules) -> None:
     # السفيرة is a town near Aleppo and 'the ambassador'; Human is a town in Ukraine's gazetteer entries.
     assert places(compiled, "سيطرة السفيرة على ملف المفاوضات كانت واضحة.") == []

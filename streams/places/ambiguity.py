@@ -116,7 +116,17 @@ FOLDED_WORDS = 300_000
 
 @cache
 def _folded_frequencies(lang: str) -> dict[str, float]:
-    """wordfreq's words of ``lang`` by their folded form, each with the frequency of its most frequent spelling."""
+    """wordfreq's words of ``lang`` by their folded form, each with the frequency of its most frequent spelling.
+
+    Building it folds 300,000 words (seconds); every start that merges hand-written places needs it,
+    so it is kept in the gazetteer's cache directory beside the gazetteers.
+    """
+    from streams.places.cache import cached
+
+    return cached(f"folded-{lang}", lambda: _build_folded(lang))
+
+
+def _build_folded(lang: str) -> dict[str, float]:
     from wordfreq import top_n_list, zipf_frequency
 
     table: dict[str, float] = {}
@@ -236,6 +246,11 @@ ARABIC_CUES: tuple[tuple[str, ...], ...] = tuple(
     tuple(fold(c).split())
     for c in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مخيم", "في", "قرب", "بالقرب من", "ضواحي", "ريف")
 )
+# The cues that name a kind of place, which a very frequent word needs (see ``name_evidence``).
+LATIN_KIND_CUES = tuple(cue for cue in LATIN_CUES if len(cue) > 1)
+ARABIC_KIND_CUES = tuple(
+    tuple(fold(c).split()) for c in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مخيم", "ضواحي", "ريف")
+)
 # Arabic proclitics that mean 'in' (ب, also after و/ف: وب, فب).
 _IN_PROCLITIC = "ب"
 
@@ -292,17 +307,20 @@ def _has_cue(before: Sequence[str], cues: Sequence[tuple[str, ...]]) -> str | No
 
 def name_evidence(ambiguity: AliasAmbiguity, mention: Mention) -> str | None:
     """Why this occurrence of a word-like alias is a name, or None (then it is the word)."""
+    # A very frequent word stands after "in" as a word too (في المائة 'per cent', في المدينة 'in the city',
+    # "in Reading"); then only a word that names a kind of place will do ("city of", مدينة).
+    very_frequent = ambiguity.zipf >= CAPITALS_ENOUGH_BELOW_ZIPF
     if ambiguity.script == "latin":
         if not mention.written[:1].isupper():
             return None  # names are capitalised in Latin script: "reading", "nice" are the words
         # A very frequent word is capitalised in names of other things too ("Observatory for Human Rights").
-        if mention.case_informative and ambiguity.zipf < CAPITALS_ENOUGH_BELOW_ZIPF:
+        if mention.case_informative and not very_frequent:
             return "capitalised"
-        cue = _has_cue(mention.before, LATIN_CUES)
+        cue = _has_cue(mention.before, LATIN_KIND_CUES if very_frequent else LATIN_CUES)
         return f"after '{cue}'" if cue else None
-    if _IN_PROCLITIC in mention.proclitics.replace("ال", ""):
+    if not very_frequent and _IN_PROCLITIC in mention.proclitics.replace("ال", ""):
         return "written with ب 'in'"
-    cue = _has_cue(mention.before, ARABIC_CUES)
+    cue = _has_cue(mention.before, ARABIC_KIND_CUES if very_frequent else ARABIC_CUES)
     return f"after '{cue}'" if cue else None
 
 

@@ -16,7 +16,9 @@ import importlib.metadata
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from streams.places.gazetteer import Gazetteer
 from streams.places.model import Coverage
@@ -58,6 +60,37 @@ def cache_path(coverage: Coverage, cache_dir: Path, versions: dict[str, str]) ->
     return cache_dir / f"places-{cache_key(coverage, versions)}.pickle"
 
 
+T = TypeVar("T")
+
+
+def cached(name: str, build: Callable[[], T], cache_dir: str | Path | None = None) -> T:
+    """``build()``, kept in the cache directory under ``name`` and the library versions (rebuilt when they change)."""
+    versions = library_versions()
+    directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    digest = hashlib.sha256(repr((name, sorted(versions.items()))).encode()).hexdigest()[:24]
+    path = directory / f"{name}-{digest}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)  # type: ignore[no-any-return]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    value = build()
+    _write(path, value)
+    return value
+
+
+def _write(path: Path, value: object) -> None:
+    """Write ``value`` to ``path`` atomically; a directory that cannot be written only costs a rebuild later."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".places-", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)  # readers never see half a file
+    except OSError:
+        pass
+
+
 def load_gazetteer(
     coverage: Coverage, cache_dir: str | Path | None = None, *, versions: dict[str, str] | None = None
 ) -> Gazetteer:
@@ -79,12 +112,5 @@ def load_gazetteer(
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
     gazetteer = build_gazetteer(coverage, versions)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".places-", dir=directory)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)  # readers never see half a file
-    except OSError:
-        pass
+    _write(path, gazetteer)
     return gazetteer

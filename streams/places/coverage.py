@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from streams.places.ambiguity import assess
 from streams.places.build import CITY_DATASETS
 from streams.places.gazetteer import Gazetteer
-from streams.places.model import PLACE_KINDS, AliasAmbiguity, Coverage, Place, PlaceKind, Script
+from streams.places.model import PLACE_KINDS, Coverage, Place, PlaceKind, Script
 from streams.places.scripts import script_of
 from streams.text.normalise import fold
 
@@ -255,14 +255,15 @@ def _reassess(
     gazetteer: Gazetteer, places: dict[str, Place], touched: set[str], forced: dict[str, str], former: dict[str, str]
 ) -> Gazetteer:
     """Assess again only the names of the places a merge changed (the world has a million names)."""
-    keys = {fold(a) for pid in touched for a in places[pid].aliases} | set(forced)
+    touched_keys = {pid: {fold(a) for a in places[pid].aliases} for pid in touched}
+    keys = set().union(*touched_keys.values()) | set(forced)
     owners: dict[str, list[Place]] = {}
     for key in keys:
         info = gazetteer.ambiguity(key)
         ids = list(info.places) if info else []
-        ids += [pid for pid in touched if pid not in ids and any(fold(a) == key for a in places[pid].aliases)]
+        ids += [pid for pid, names in touched_keys.items() if pid not in ids and key in names]
         owners[key] = [places[i] for i in ids]
-    table: dict[str, AliasAmbiguity] = {k: gazetteer.ambiguity(k) for k in gazetteer.aliases()}  # type: ignore[misc]
+    table = gazetteer.ambiguity_table()
     for key, sharing in owners.items():
         if not sharing:
             continue
@@ -272,9 +273,10 @@ def _reassess(
         if key in forced:
             info = replace(info, word_like=True, reasons=(*info.reasons, forced[key]))
         table[key] = info
+    affected = touched | {place.id for sharing in owners.values() for place in sharing}
     final = []
     for place in places.values():
-        if place.id in touched or any(fold(a) in owners for a in place.aliases):
+        if place.id in affected:
             place = replace(
                 place, context_aliases=tuple(a for a in place.aliases if table[fold(a)].verdict == "needs_context")
             )

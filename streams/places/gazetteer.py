@@ -87,6 +87,10 @@ class Gazetteer:
         """How doubtful a name is (``safe`` or ``needs_context``, with the frequencies measured)."""
         return self._ambiguity.get(fold(alias))
 
+    def ambiguity_table(self) -> dict[str, AliasAmbiguity]:
+        """A copy of every folded name's assessment (for a merge that assesses some names again)."""
+        return dict(self._ambiguity)
+
     def aliases(self) -> Iterable[str]:
         """Every folded name in the gazetteer (what the matcher's automaton needs)."""
         return self._ambiguity.keys()

@@ -10,9 +10,11 @@ of the GeoNames id they give (``geonames:``), or of the only city their names de
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 
 from streams.places import Coverage, Gazetteer, load_gazetteer
+from streams.places.cache import cached
 from streams.places.coverage import HandPlace, merge_hand_written
 from streams.places.model import PLACE_KINDS, Place, PlaceKind
 from streams.ruleset.model import Entity, RuleSet
@@ -90,7 +92,18 @@ def place_entities(
     """
     from pathlib import Path
 
-    generated = load_gazetteer(coverage, Path(cache_dir) if cache_dir else None)
+    directory = Path(cache_dir) if cache_dir else None
+    generated = load_gazetteer(coverage, directory)
+    # Merging assesses the hand-written names again with wordfreq and every name is folded (seconds);
+    # the outcome is kept like the gazetteer itself, under the coverage and the hand-written places (with
+    # where they are written), so a start with unchanged files skips it.
+    digest = hashlib.sha256(repr((coverage, sorted(hand.items()), sorted(extras.items()))).encode()).hexdigest()
+    return cached(f"entities-{digest[:24]}", lambda: _place_entities(generated, hand, extras), directory)
+
+
+def _place_entities(
+    generated: Gazetteer, hand: Mapping[str, Entity], extras: Mapping[str, tuple[int | None, tuple[str, ...]]]
+) -> tuple[Gazetteer, dict[str, dict[str, Entity]], list[tuple[str, str, str]]]:
     entries = [hand_place(entity, *extras.get(entity.id, (None, ())), gazetteer=generated) for entity in hand.values()]
     merged, problems, _notes = merge_hand_written(generated, entries)
     entities: dict[str, dict[str, Entity]] = {}
