@@ -223,6 +223,14 @@ def _marked_stream(chunks: list[str]) -> str:
         # The common case, every chunk already cached, stays in C; a chunk not cached yet is None.
         return "".join(map(_piece_cache.get, chunks))  # type: ignore[arg-type]
     except TypeError:
+        pass
+    # Normalise only the chunks not cached (the set difference runs in C), then join again.
+    for chunk in set(chunks).difference(_piece_cache):
+        chunk_words(chunk)
+    try:
+        return "".join(map(_piece_cache.get, chunks))  # type: ignore[arg-type]
+    except TypeError:
+        # The cache was emptied while the missing chunks were added: build every piece here.
         return "".join(map(_piece, map(chunk_words, chunks)))
 
 
