@@ -246,11 +246,10 @@ ARABIC_CUES: tuple[tuple[str, ...], ...] = tuple(
     tuple(fold(c).split())
     for c in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مخيم", "في", "قرب", "بالقرب من", "ضواحي", "ريف")
 )
-# The cues that name a kind of place, which a very frequent word needs (see ``name_evidence``).
-LATIN_KIND_CUES = tuple(cue for cue in LATIN_CUES if len(cue) > 1)
-ARABIC_KIND_CUES = tuple(
-    tuple(fold(c).split()) for c in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مخيم", "ضواحي", "ريف")
-)
+# The cues a very frequent word needs (see ``name_evidence``): all but the bare 'in', which stands before
+# any noun (في المائة 'per cent', "in Reading").
+LATIN_KIND_CUES = tuple(cue for cue in LATIN_CUES if cue != ("in",))
+ARABIC_KIND_CUES = tuple(cue for cue in ARABIC_CUES if cue != (fold("في"),))
 # Arabic proclitics that mean 'in' (ب, also after و/ف: وب, فب).
 _IN_PROCLITIC = "ب"
 
@@ -307,9 +306,11 @@ def _has_cue(before: Sequence[str], cues: Sequence[tuple[str, ...]]) -> str | No
 
 def name_evidence(ambiguity: AliasAmbiguity, mention: Mention) -> str | None:
     """Why this occurrence of a word-like alias is a name, or None (then it is the word)."""
-    # A very frequent word stands after "in" as a word too (في المائة 'per cent', في المدينة 'in the city',
-    # "in Reading"); then only a word that names a kind of place will do ("city of", مدينة).
-    very_frequent = ambiguity.zipf >= CAPITALS_ENOUGH_BELOW_ZIPF
+    # A very frequent word stands after "in" as a word too (في المائة 'per cent', "in Reading"); then
+    # 'in' is not evidence, a word naming a kind of place or 'near' is ("city of", مدينة, قرب).
+    very_frequent = ambiguity.zipf >= (
+        CAPITALS_ENOUGH_BELOW_ZIPF if ambiguity.script == "latin" else ARABIC_FREQUENT_ZIPF
+    )
     if ambiguity.script == "latin":
         if not mention.written[:1].isupper():
             return None  # names are capitalised in Latin script: "reading", "nice" are the words
@@ -318,7 +319,8 @@ def name_evidence(ambiguity: AliasAmbiguity, mention: Mention) -> str | None:
             return "capitalised"
         cue = _has_cue(mention.before, LATIN_KIND_CUES if very_frequent else LATIN_CUES)
         return f"after '{cue}'" if cue else None
-    if not very_frequent and _IN_PROCLITIC in mention.proclitics.replace("ال", ""):
+    # ب attached is no 'in' before any noun: the word دوما ('always') is never written بدوما.
+    if _IN_PROCLITIC in mention.proclitics.replace("ال", ""):
         return "written with ب 'in'"
     cue = _has_cue(mention.before, ARABIC_KIND_CUES if very_frequent else ARABIC_CUES)
     return f"after '{cue}'" if cue else None

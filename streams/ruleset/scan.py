@@ -58,6 +58,7 @@ class Scan:
     def _find_terms(self, name: Field, stream: str) -> None:
         found = self.found
         proclitics, definite_prefixes = self._proclitics, self._definite_prefixes
+        names = self.compiled.term_entities
         ends: list[int] = []
         kept: list[tuple[int, str, bool, int]] = []
         for end, (key_length, variants) in self.compiled.automaton.iter(stream):
@@ -78,6 +79,10 @@ class Scan:
                 else:
                     first = stream.rfind(" ", 0, start) + 1
                     if mode != "any" and stream[first:start] not in proclitics:
+                        continue
+                    # A name written without the article never takes it: اليهود is 'the Jews', not
+                    # the town يهود; الحمص is not Homs. Words (السيطرة) take it as they like.
+                    if mode == "clitic" and stream[first:start] in definite_prefixes and term_id in names:
                         continue
                 found[term_id].append((name, first, end if open_end else end - 1))
                 ends.append(end)
