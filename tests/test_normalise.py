@@ -119,12 +119,40 @@ def test_word_positions_survive_a_cleared_cache(monkeypatch: pytest.MonkeyPatch)
     normalise._chunk_cache.clear()
     normalise._piece_cache.clear()
     normalise._size_cache.clear()
+    normalise._old_chunks.clear()
     words = WordStream.of(AWKWARD)
     assert words.stream == expected.stream
     assert fold(AWKWARD) == expected.stream.strip()
     count = words.word_count
     assert [words.original_span(i, i) for i in range(count)] == [expected.original_span(i, i) for i in range(count)]
     assert [words.sentence_of(i) for i in range(count)] == [expected.sentence_of(i) for i in range(count)]
+
+
+def test_the_cache_keeps_the_live_vocabulary_when_it_ages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streams.text import normalise
+
+    monkeypatch.setattr(normalise, "_CHUNK_CACHE_LIMIT", 4)
+    normalised: list[str] = []
+    slow = normalise._normalise_chunk
+
+    def counting(chunk: str) -> normalise.ChunkWords:
+        normalised.append(chunk)
+        return slow(chunk)
+
+    monkeypatch.setattr(normalise, "_normalise_chunk", counting)
+    normalise._age()
+    normalise._age()  # both generations empty
+    for turn in range(10):
+        # Three new chunks an article fill a generation within two articles; "Homs" is in every one.
+        text = f"Homs w{turn}a w{turn}b w{turn}c"
+        assert fold(text) == text.lower()
+        assert WordStream.of(text).original_span(0, 3) == (0, len(text))
+        assert len(normalise._chunk_cache) <= 4 and len(normalise._old_chunks) <= 4
+        assert set(normalise._chunk_cache) == set(normalise._piece_cache) == set(normalise._size_cache)
+    assert normalised.count("Homs") == 1  # normalised once, kept across every turn
+    assert len(normalised) == 1 + 30
+    normalise._age()
+    normalise._age()
 
 
 @pytest.mark.parametrize(

@@ -175,13 +175,19 @@ def _normalise_chunk(chunk: str) -> ChunkWords:
     return ChunkWords(tuple(words), tuple(spans), " ".join(words), _ends_sentence(chunk))
 
 
-_CHUNK_CACHE_LIMIT = 200_000
+# Two generations of caches, each bounded: chunks are cached in the current one; when it is full it
+# becomes the old one (the old one is dropped) and a new one starts. A chunk found only in the old
+# generation is copied into the current one, so the live vocabulary survives every turn and only
+# chunks not seen for a whole generation are normalised again. Memory stays below two generations.
+_CHUNK_CACHE_LIMIT = 150_000
 _chunk_cache: dict[str, ChunkWords] = {}
 # chunk → its piece of a marked stream (see ``_piece``), and chunk → its words and characters
-# (see ``_sizes``), filled and cleared with ``_chunk_cache``: what a field needs, one C-level
-# look-up per chunk.
+# (see ``_sizes``), filled and aged with ``_chunk_cache``: what a field needs, one C-level
+# look-up per chunk. A chunk is in all three or in none.
 _piece_cache: dict[str, str] = {}
 _size_cache: dict[str, int] = {}
+# The old generation keeps only the words; pieces and sizes are rebuilt from them when a chunk moves back.
+_old_chunks: dict[str, ChunkWords] = {}
 # Sizes pack a count of words above a count of characters, so one running sum gives both.
 _WORDS = 32
 _CHARACTERS = (1 << _WORDS) - 1
@@ -201,16 +207,24 @@ def _piece(words: ChunkWords) -> str:
     return (words.joined + " " if words.words else "") + ("\n" if words.ends_sentence else "")
 
 
+def _age() -> None:
+    """The current generation becomes the old one, and a new one starts (the dicts keep their identity)."""
+    _old_chunks.clear()
+    _old_chunks.update(_chunk_cache)
+    _chunk_cache.clear()
+    _piece_cache.clear()
+    _size_cache.clear()
+
+
 def chunk_words(chunk: str) -> ChunkWords:
     """Normalised words of one whitespace-free chunk (cached: news vocabulary repeats)."""
     found = _chunk_cache.get(chunk)
     if found is None:
-        found = _normalise_chunk(chunk)
+        found = _old_chunks.get(chunk)
+        if found is None:
+            found = _normalise_chunk(chunk)
         if len(_chunk_cache) >= _CHUNK_CACHE_LIMIT:
-            # A crude bound is enough: the cache refills with the live vocabulary.
-            _chunk_cache.clear()
-            _piece_cache.clear()
-            _size_cache.clear()
+            _age()
         _chunk_cache[chunk] = found
         _piece_cache[chunk] = _piece(found)
         _size_cache[chunk] = _sizes(chunk, found)
@@ -230,7 +244,7 @@ def _marked_stream(chunks: list[str]) -> str:
     try:
         return "".join(map(_piece_cache.get, chunks))  # type: ignore[arg-type]
     except TypeError:
-        # The cache was emptied while the missing chunks were added: build every piece here.
+        # The cache aged while the missing chunks were added: build every piece here.
         return "".join(map(_piece, map(chunk_words, chunks)))
 
 
