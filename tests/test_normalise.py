@@ -1,8 +1,12 @@
 """Normalisation: what must never cause a miss, and offsets back into the original text."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from streams.text import normalise
 from streams.text.normalise import WordStream, chunk_words, fold, snippet
+from tests.fuzzing import FUZZ
 
 
 @pytest.mark.parametrize(
@@ -170,3 +174,108 @@ def test_apostrophes_inside_transliterated_names(text: str, expected: str) -> No
     stream = WordStream.of(text)
     last = stream.word_count - 1
     assert text[slice(*stream.original_span(0, last))].strip("'") == text.strip("'")
+
+
+# The fast path of chunk normalisation must give exactly what the character-by-character path gives.
+def _both(chunk: str) -> tuple[object, object]:
+    fast, slow = normalise._normalise_chunk(chunk), normalise._normalise_chunk_slowly(chunk)
+    return (fast.words, fast.spans, fast.joined, fast.ends_sentence), (
+        slow.words,
+        slow.spans,
+        slow.joined,
+        slow.ends_sentence,
+    )
+
+
+@pytest.mark.parametrize(
+    ("chunk", "fast"),
+    [
+        ("Homs.", True),
+        ("(Reuters)", True),
+        ("al-Sham,", True),
+        ("U.S.", True),
+        ("Hamá", True),
+        ("Straße", True),
+        ("ＨＯＭＳ", True),
+        ("والرقة،", True),
+        ("«دمشق»", True),
+        ("حِمْصُ", True),  # diacritics
+        ("حـمــص", True),  # tatweel
+        ("ح\u200dم\u200bص", True),  # zero-width
+        ("\u202eHoms\u202c", True),  # bidi
+        ("٢٠٢٤،۱۲", True),  # Arabic-Indic and Persian digits
+        ("أحمد/إدلب/آمنة/مستشفى/حماة/مسؤول/رئيس", True),
+        ("ﻻ", True),  # presentation form
+        ("Nu'man", False),  # apostrophes may join a name: slow path
+        ("d’Alep", False),
+        ("Hоms", False),  # a Cyrillic look-alike: slow path
+        ("Москва", False),
+    ],
+)
+def test_common_chunks_take_the_fast_path_and_agree(chunk: str, fast: bool) -> None:
+    assert (normalise._FAST_CHUNK.fullmatch(chunk) is not None) == fast
+    found, expected = _both(chunk)
+    assert found == expected
+
+
+def test_every_fast_path_character_agrees_with_the_slow_path() -> None:
+    characters = [chr(code) for code in normalise._FAST_TABLE] + [
+        chr(code)
+        for first, last in normalise._FAST_RANGES
+        for code in range(first, last + 1)
+        if normalise._FAST_CHUNK.fullmatch(chr(code)) and code not in normalise._FAST_TABLE
+    ]
+    assert len(characters) > 2000
+    for char in characters:
+        for chunk in (char, f"a{char}b", f"ب{char}ب", f"{char}{char}x", f"1{char}", f"{char}.", f"\u0640{char}\u200b"):
+            found, expected = _both(chunk)
+            assert found == expected, (chunk, found, expected)
+
+
+# Every kind of character the normalisation promises something about (docs/rules.md), with neighbours
+# that take the slow path, so random chunks mix both.
+_ALPHABET = (
+    "abcHOMSxyz019"
+    '.,;:!?()[]"«»“”—–-/…'
+    "'’‘`ʿʾʼ"  # apostrophes
+    "éàçñüÉÅßĳḥṣ"
+    "ابتحدرسصعفقكلمنهويءأإآؤئىةٱیکۀە"
+    "\u064b\u064e\u0650\u0651\u0652\u0670\u0654"  # marks
+    "\u0640"  # tatweel
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u2066\u2069\ufeff\u00ad\u061c"  # zero-width, bidi
+    "٠١٢٣٩۰۱۲۹"  # Arabic-Indic and Persian digits
+    "،؛؟۔"
+    "аоерсНТЅМВдж"  # Cyrillic: look-alikes and not
+    "αονΗΚλ"  # Greek
+    "ﻻﺍﺑﻼﷲﬁ"  # presentation forms, ligatures
+    "ＨＯｍｓ１"  # full-width
+    "¼⁇²ªº"
+)
+# Pieces of real chunks: names, clitics, punctuation, apostrophes, marks, joined in random orders.
+_TOKENS = [
+    *("Homs", "Nu", "man", "A", "zaz", "Hay", "at", "al", "Sham", "s", "d", "l", "qu", "Alep", "U", "S", "HTS"),
+    *("'", "’", "ʿ", "`", "-", ".", ",", "(", ")", "»", "«", ":", "!", "…", "؟", "،"),
+    *("والرقة", "ال", "و", "ب", "لل", "حماة", "إدلب", "مستشفى", "مسؤول", "ـ", "ّ", "َ", "ٰ", "\u200d", "\u202b"),
+    *("٢٠٢٤", "۱۲", "2024", "ﻻ", "Ｈ", "é", "о", "Н"),
+]
+_chunks = st.lists(st.sampled_from(_TOKENS) | st.sampled_from(_ALPHABET), min_size=1, max_size=10).map("".join)
+# Words with something between them: where apostrophes, elision, marks and look-alikes decide.
+_WORDS = ["Homs", "Nu", "man", "A", "s", "S", "d", "l", "qu", "Alep", "al", "والرقة", "حماة", "٢٠", "2024", "é", "Hоms"]
+_BETWEEN = ["'", "’", "‘", "ʿ", "ʾ", "`", "-", ".", "ـ", "\u200d", "ّ", "", "،", "»", "о"]
+_joined = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_BETWEEN)), min_size=1, max_size=4).map(
+    lambda pairs: "".join(word + between for word, between in pairs)
+)
+
+
+@FUZZ
+@given(
+    _joined
+    | _chunks
+    | st.text(st.sampled_from(_ALPHABET), min_size=1, max_size=24)
+    | st.text(st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), min_size=1, max_size=16)
+)
+def test_fuzz_fast_path_agrees_with_the_slow_path(chunk: str) -> None:
+    chunk = "".join(chunk.split())
+    if chunk:
+        found, expected = _both(chunk)
+        assert found == expected

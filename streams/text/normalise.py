@@ -140,7 +140,8 @@ def _joins_letters(chunk: str, index: int) -> bool:
 _ELIDED = every("elided")
 
 
-def _normalise_chunk(chunk: str) -> ChunkWords:
+def _normalise_chunk_slowly(chunk: str) -> ChunkWords:
+    """Any chunk, one character at a time (``_normalise_chunk`` sends here what its fast path cannot take)."""
     words: list[str] = []
     spans: list[tuple[int, int]] = []
     letters: list[str] = []
@@ -170,6 +171,95 @@ def _normalise_chunk(chunk: str) -> ChunkWords:
         if folded.endswith(" "):
             close()
     close()
+    if not words:
+        return _ENDS_SENTENCE if _ends_sentence(chunk) else _EMPTY
+    return ChunkWords(tuple(words), tuple(spans), " ".join(words), _ends_sentence(chunk))
+
+
+# The fast path: chunks made only of characters whose folding needs no context. Each such character
+# is *kept* (folds to letters or digits: "H" to "h", "أ" to "ا", "٣" to "3", "ة" to "ه"), *dropped*
+# (folds to nothing: marks, tatweel, zero-width and bidi controls) or a *separator* (folds to spaces:
+# punctuation). Left out, so sent to the slow path: apostrophes (they may join a name's letters),
+# characters that fold to Cyrillic or Greek look-alikes (mapped by context), those that fold to letters
+# and spaces at once, and everything outside these ranges. What the fast path gives is what the slow
+# path gives (tests/test_normalise.py checks it, character by character and on random chunks): the
+# words are the runs of kept and dropped characters between separators, translated; a word's span
+# runs from its first kept character to its last.
+_FAST_RANGES = (
+    (0x0021, 0x024F),  # ASCII, Latin-1, Latin Extended-A and -B
+    (0x0370, 0x052F),  # Greek, Cyrillic
+    (0x0600, 0x06FF),  # Arabic
+    (0x0750, 0x077F),  # Arabic Supplement
+    (0x08A0, 0x08FF),  # Arabic Extended-A
+    (0x1E00, 0x1EFF),  # Latin Extended Additional (transliterations: ḥ, ṣ)
+    (0x2000, 0x206F),  # General Punctuation: dashes, quotes, zero-width and bidi controls
+    (0xFB00, 0xFDFF),  # ligatures, Arabic presentation forms A
+    (0xFE70, 0xFEFF),  # Arabic presentation forms B
+    (0xFF01, 0xFFEF),  # full-width forms
+)
+
+
+def _fast_path() -> tuple[dict[int, str | None], str, re.Pattern[str], re.Pattern[str]]:
+    """The fast path's translation table, its dropped characters, and its chunk and word patterns."""
+    table: dict[int, str | None] = {}
+    kept: list[int] = []
+    dropped: list[int] = []
+    separators: list[int] = []
+    for first, last in _FAST_RANGES:
+        for code in range(first, last + 1):
+            char = chr(code)
+            if char.isspace() or char in _APOSTROPHES or unicodedata.category(char) == "Cs":
+                continue
+            folded = _fold_char(char)
+            if not folded:
+                dropped.append(code)
+                table[code] = None
+            elif not folded.strip():
+                separators.append(code)
+            elif " " not in folded and not any(c in _LOOKALIKES for c in folded):
+                kept.append(code)
+                table[code] = folded
+    words = _character_class(kept + dropped)
+    return (
+        table,
+        "".join(map(chr, dropped)),
+        re.compile(f"[{_character_class(kept + dropped + separators)}]+"),
+        re.compile(f"[{words}]+"),
+    )
+
+
+def _character_class(codes: list[int]) -> str:
+    """The inside of a regex character class matching exactly ``codes``, as ranges."""
+    codes = sorted(codes)
+    parts: list[str] = []
+    index = 0
+    while index < len(codes):
+        end = index
+        while end + 1 < len(codes) and codes[end + 1] == codes[end] + 1:
+            end += 1
+        first, last = re.escape(chr(codes[index])), re.escape(chr(codes[end]))
+        parts.append(first if index == end else f"{first}-{last}")
+        index = end + 1
+    return "".join(parts)
+
+
+_FAST_TABLE, _FAST_DROPPED, _FAST_CHUNK, _FAST_WORD = _fast_path()
+
+
+def _normalise_chunk(chunk: str) -> ChunkWords:
+    """The words of one chunk, with their spans inside it, and whether it ends a sentence."""
+    if _FAST_CHUNK.fullmatch(chunk) is None:
+        return _normalise_chunk_slowly(chunk)
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for found in _FAST_WORD.finditer(chunk):
+        text = found[0]
+        word = text.translate(_FAST_TABLE)
+        if word:
+            start, end = found.span()
+            words.append(word)
+            # Dropped characters at either end of the run are not part of the word.
+            spans.append((end - len(text.lstrip(_FAST_DROPPED)), start + len(text.rstrip(_FAST_DROPPED))))
     if not words:
         return _ENDS_SENTENCE if _ends_sentence(chunk) else _EMPTY
     return ChunkWords(tuple(words), tuple(spans), " ".join(words), _ends_sentence(chunk))
