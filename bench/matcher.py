@@ -215,11 +215,11 @@ def _throughput_job(corpus: str, mode: str, seed: int) -> dict[str, Any]:
         load_before = _load()
         begin = time.perf_counter()
         for article in articles:
-            before = len(cache)
+            before = probe.size()
             found = len(match_article(compiled, article))
             matches += found
             matched += found > 0
-            sizes.append((before, len(cache)))
+            sizes.append((before, probe.size()))
         seconds = time.perf_counter() - begin
         probe.count(articles, sizes)
         hit_rate = probe.hit_rate
@@ -317,7 +317,6 @@ def _scaling_job(mode: str, counts: list[int], seed: int) -> dict[str, Any]:
 
     streams = {"war": NewsStream(seed, war_share=1.0), "news": NewsStream(seed + 1, war_share=NEWS_STREAM_WAR_SHARE)}
     probe = CacheProbe()
-    cache: dict[str, Any] = probe._module._chunk_cache if probe.available else {}
     # Warm the cache with both streams, half each, as a worker reading them would be.
     for index in range(WARM_UP_ARTICLES // 2):
         for stream in streams.values():
@@ -346,9 +345,9 @@ def _scaling_job(mode: str, counts: list[int], seed: int) -> dict[str, Any]:
             gc.collect()
             begin = time.perf_counter()
             for article in articles:
-                before = len(cache)
+                before = probe.size()
                 found += len(match_article(compiled, article))
-                sizes.append((before, len(cache)))
+                sizes.append((before, probe.size()))
             seconds = time.perf_counter() - begin
             probe.count(articles, sizes)
             key = "ours_articles_per_second" if name == "war" else "ours_news_stream_articles_per_second"
