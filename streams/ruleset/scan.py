@@ -45,6 +45,8 @@ class Scan:
         self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
         # (type, entity id) → the namesakes a place name could not be told apart from in this article.
         self.ambiguous: dict[tuple[str, str], tuple[str, ...]] = {}
+        # A doubtful place name's mention is read once, for the article's context and again to bind it.
+        self._mentions: dict[Occurrence, Mention] = {}
         # Per field, in text order: where each accepted hit ends and its term's variant.
         self._hits: dict[Field, tuple[list[int], list[tuple[int, str, bool, int]]]] = {}
         # Arabic-script words take the prefixes of the article's language (none in Persian).
@@ -187,7 +189,13 @@ class Scan:
         return chosen.slug
 
     def _mention(self, occurrence: Occurrence, term_id: int) -> Mention:
-        """What the gazetteer needs to know of one occurrence of a place name."""
+        """What the gazetteer needs to know of one occurrence of a place name (worked out once)."""
+        found = self._mentions.get(occurrence)
+        if found is None:
+            found = self._mentions[occurrence] = self._read_mention(occurrence, term_id)
+        return found
+
+    def _read_mention(self, occurrence: Occurrence, term_id: int) -> Mention:
         words = self.streams[occurrence.field]
         start, end = words.original_span(occurrence.first, occurrence.last)
         written = words.original[start:end]
