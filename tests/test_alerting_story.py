@@ -6,11 +6,23 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from homs_story import GULF, HOMS_TODAY, ORONTES, RULE, SHAM, START, WIRE, matches
 
 from streams.alerting.alert import Alert, AlertKind, alert_id
 from streams.alerting.similarity import FINGERPRINT_KEY, fingerprint, is_copy, similarity
-from streams.alerting.story import FALLBACK_POLICY, MAX_PIECES, Policies, Story, StoryPolicy, apply_match, expire
+from streams.alerting.story import (
+    FALLBACK_POLICY,
+    MAX_PIECES,
+    UNKNOWN_SOURCE,
+    Policies,
+    Story,
+    StoryPolicy,
+    apply_match,
+    expire,
+    named,
+    outlet,
+)
 from streams.ruleset.loader import load_rules_text
 from streams.ruleset.matches import Evidence, Match
 from streams.ruleset.model import RuleSet
@@ -202,3 +214,51 @@ def test_policies_follow_the_rule_set_in_force_across_reloads() -> None:
         del ruleset
     assert len(ids) < 9, "no id() was reused, so this run did not exercise a reload that reuses one"
     assert policies.of(RuleSet(()), "r") is FALLBACK_POLICY  # a rule since removed
+
+
+def anonymous(n: int, text: str | None = None) -> Match:
+    """A match of an article that names no source and has no link (an anonymous ``POST /articles``)."""
+    return replace(report(n, "nobody", text=text), source=None, url=None, article_id=f"anon{n}")
+
+
+def test_anonymous_articles_are_evidence_but_never_corroboration() -> None:
+    policy = StoryPolicy(window=timedelta(days=2), cooldown=timedelta(hours=1), corroboration=(1, 2))
+    items = [(START, report(0, "wire"))] + [(START + timedelta(hours=2 * i), anonymous(i)) for i in range(1, 4)]
+    story, alerts = run(items, policy)
+    assert story.evidence_count == 4 and story.independent_sources == ("wire",)
+    assert "unknown" in story.sources  # shown as carried by an unknown outlet, counted as none
+    assert {a.corroboration for a in alerts} == {1} and AlertKind.escalated not in [a.kind for a in alerts]
+
+
+def test_a_story_opened_anonymously_has_no_corroboration_until_a_named_outlet_reports() -> None:
+    policy = StoryPolicy(window=timedelta(days=2), cooldown=timedelta(hours=1), corroboration=(1, 2))
+    story, alerts = run([(START, anonymous(1)), (START + timedelta(minutes=5), report(2, "wire"))], policy)
+    assert [(a.kind, a.corroboration) for a in alerts] == [(AlertKind.opened, 0), (AlertKind.escalated, 1)]
+    assert story.level == 1
+
+
+def test_a_named_outlet_carrying_an_anonymous_text_is_its_first_corroboration() -> None:
+    policy = StoryPolicy(window=timedelta(days=2), cooldown=timedelta(hours=1), corroboration=(1, 2))
+    text = "the wire text " + " ".join(f"word{i}" for i in range(60))
+    items = [
+        (START, anonymous(1, text)),
+        (START + timedelta(minutes=1), anonymous(2, text)),
+        (START + timedelta(minutes=2), report(3, "wire", text=text)),
+        (START + timedelta(minutes=3), report(4, "republisher", text=text)),
+    ]
+    story, alerts = run(items, policy)
+    assert story.evidence_count == 1 and story.independent_sources == ("wire",)
+    assert [a.corroboration for a in alerts] == [0, 1]
+
+
+@pytest.mark.parametrize("source", ["", "   ", "unknown"])
+def test_a_blank_source_without_a_link_is_anonymous(source: str) -> None:
+    match = replace(anonymous(1), source=source)
+    assert outlet(match) == UNKNOWN_SOURCE and not named(outlet(match))
+    story, _ = apply_match(None, match, POLICY, START)
+    assert story.independent_sources == () and story.level == 0
+
+
+def test_a_source_is_its_name_trimmed_else_the_host_of_its_link() -> None:
+    assert outlet(replace(anonymous(1), source="  Levant Wire ")) == "Levant Wire"
+    assert outlet(replace(anonymous(1), url="https://www.levant-wire.example/a")) == "levant-wire.example"

@@ -17,6 +17,8 @@ from streams.alerting.control import (
     apply_claim,
     claim_news,
     control_map,
+    display_names,
+    headline,
     initial_state,
 )
 from streams.alerting.similarity import with_fingerprint
@@ -227,3 +229,22 @@ def test_an_article_from_the_seeds_date_on_agrees_with_it(compiled: CompiledRule
     after = dated_claim(compiled, FASHER, "wire", published)
     state, news = claim_news(None, after, compiled.ruleset, datetime(2025, 11, 20, tzinfo=UTC))
     assert news is None and state.status is ControlStatus.known and state.controller == "rsf"
+
+
+def test_an_anonymous_report_tells_a_change_but_never_confirms_it(compiled: CompiledRules) -> None:
+    first = claim_match(compiled, ENTERED, "wire")
+    state, _ = apply_claim(seeded("homs", "army"), first.claim, first, POLICY, T0)  # type: ignore[arg-type]
+    anonymous = replace(claim_match(compiled, OWN_WORDS, "x"), source=None, url=None)
+    state, change = apply_claim(state, anonymous.claim, anonymous, POLICY, T0 + timedelta(minutes=5))  # type: ignore[arg-type]
+    assert change is ChangeKind.corroborated and state.status is ControlStatus.unconfirmed
+    assert state.sources == ("wire",) and len(state.support) == 2
+
+    alone = replace(claim_match(compiled, "Rebels seized Hama on Thursday.", "x"), source=None, url=None)
+    state, change = apply_claim(seeded("hama", "army"), alone.claim, alone, POLICY, T0)  # type: ignore[arg-type]
+    assert change is ChangeKind.changed and state.sources == () and state.confidence == 0.0
+    names = display_names(compiled.ruleset)
+    assert "(unconfirmed: no named source, first seen" in headline(state, names)
+    # A named outlet carrying the anonymous text is its first source.
+    named_copy = claim_match(compiled, "Rebels seized Hama on Thursday.", "wire")
+    state, change = apply_claim(state, named_copy.claim, named_copy, POLICY, T0 + timedelta(minutes=1))  # type: ignore[arg-type]
+    assert change is ChangeKind.corroborated and state.sources == ("wire",)

@@ -21,8 +21,9 @@ held by HTS for months) changes nothing and returns no change: the alert fires
 on a change, not on every mention. A seed holds from its ``as_of`` date: an
 article published earlier finds the place unknown (:func:`known_at`), so the
 seed never hides the report of the change it records. Copies of one article (wire copy, detected
-by :mod:`streams.alerting.similarity`) are one source, and the same article
-seen twice (at-least-once processing) is counted once.
+by :mod:`streams.alerting.similarity`) are one source, an article with no source is none (it
+can report a change, never confirm one), and the same article seen twice
+(at-least-once processing) is counted once.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from typing import Any
 
 from streams.alerting.alert import utc
 from streams.alerting.similarity import is_copy, match_fingerprint
-from streams.alerting.story import StoryNews, outlet
+from streams.alerting.story import StoryNews, named, outlet
 from streams.ruleset.matches import Claim, Match
 from streams.ruleset.model import DEFAULT_STORY_WINDOW, ControlSpec, KnownControl, RuleSet
 
@@ -253,7 +254,11 @@ def _supported(state: ControlState, match: Match, now: datetime, denial: bool = 
     sources, denied_by = state.sources, state.denied_by
     if denial:
         denied_by = denied_by if source in denied_by else (*denied_by, source)
-    elif source not in sources and not any(is_copy(fingerprint, s.fingerprint) for s in state.support):
+    elif (
+        named(source)
+        and source not in sources
+        and not any(named(s.source) and is_copy(fingerprint, s.fingerprint) for s in state.support)
+    ):
         sources = (*sources, source)
     return replace(
         state, sources=sources, denied_by=denied_by, updated_at=now, support=(*state.support, support)[-MAX_SUPPORT:]
@@ -284,7 +289,8 @@ def headline(state: ControlState, names: Names) -> str:
         return "unknown" if actor_id in (None, UNKNOWN) else names("actor", actor_id)
 
     count = len(state.sources)
-    detail = f"{count} source{'s' if count != 1 else ''}, first seen {state.since:%d %b %H:%M} UTC"
+    counted = f"{count} source{'s' if count != 1 else ''}" if count else "no named source"
+    detail = f"{counted}, first seen {state.since:%d %b %H:%M} UTC"
     if state.denied_by:
         denials = len(state.denied_by)
         detail = f"denied by {denials} source{'s' if denials != 1 else ''}; {detail}"

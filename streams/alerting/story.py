@@ -20,8 +20,11 @@ When to notify:
 Copies of one article (wire copy republished by several outlets, detected by
 :mod:`streams.alerting.similarity`) are one *piece of evidence*; corroboration
 counts the outlets that published evidence of their own, so syndication alone
-never escalates a story. The same article delivered twice (at-least-once
-processing) changes nothing.
+never escalates a story. An article with no source (:data:`UNKNOWN_SOURCE`) is
+evidence but never corroboration: two anonymous articles may be one outlet, or
+one sender pretending to be many. A named outlet that carries a copy of an
+anonymous article's text is that piece's first corroboration. The same article
+delivered twice (at-least-once processing) changes nothing.
 
 Time always comes in as ``now``: the agent passes the match's event time, so
 reprocessing the same matches gives the same stories, ids and notifications.
@@ -247,11 +250,11 @@ def _open(match: Match, policy: StoryPolicy, now: datetime, news: StoryNews | No
         article_count=1,
         evidence_count=1,
         sources=(source,),
-        independent_sources=(source,),
+        independent_sources=(source,) if named(source) else (),
         pieces=(piece,),
         recent_articles=(match.article_id,),
         last_notified_at=now,
-        level=policy.level(1),
+        level=policy.level(1 if named(source) else 0),
         control=news.control if news else None,
     )
 
@@ -270,15 +273,19 @@ def _grow(
         if len(pieces) > MAX_PIECES:
             # Forget the detail of the least repeated, oldest piece; its counts stay.
             pieces.remove(min(pieces, key=lambda p: (len(p.article.sources), p.first_seen)))
-        independent = _bounded_add(independent, source, MAX_SOURCES)
+        corroborates = named(source)
     else:
         article = pieces[copied].article
+        # A copy corroborates only a piece no named outlet carried yet (one that anonymous articles brought).
+        corroborates = named(source) and not any(named(s) for s in article.sources)
         pieces[copied] = replace(
             pieces[copied],
             article=replace(
                 article, sources=_bounded_add(article.sources, source, MAX_SOURCES), copies=article.copies + 1
             ),
         )
+    if corroborates:
+        independent = _bounded_add(independent, source, MAX_SOURCES)
     level = policy.level(len(independent))
     risen = Severity[match.severity] > Severity[story.severity]
     grown = replace(
@@ -348,11 +355,17 @@ def _piece(match: Match, source: str, now: datetime, fingerprint: str) -> Eviden
 
 
 def outlet(match: Match) -> str:
-    """The outlet of a match: its source, else the host of its URL."""
-    if match.source:
-        return match.source
+    """The outlet of a match: its source, else the host of its URL, else :data:`UNKNOWN_SOURCE`."""
+    source = (match.source or "").strip()
+    if source:
+        return source
     host = urlsplit(match.url).hostname if match.url else None
     return host.removeprefix("www.") if host else UNKNOWN_SOURCE
+
+
+def named(source: str) -> bool:
+    """Whether ``source`` (an :func:`outlet`) names an outlet, so that it can corroborate a story."""
+    return source != UNKNOWN_SOURCE
 
 
 def _bounded_add(values: tuple[str, ...], value: str, limit: int) -> tuple[str, ...]:
