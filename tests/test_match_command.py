@@ -6,14 +6,21 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from streams.alerting.story import StoryPolicy, apply_match
+from streams.articles.model import Article
 from streams.cli import main
+from streams.ruleset.compiler import compile_rules
+from streams.ruleset.loader import load_rules
+from streams.ruleset.matcher import match_article
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = Path(__file__).parent / "data" / "saraya-homs-2024-12-07.txt"
+EXAMPLES = ROOT / "docs" / "examples"
 
 
 def test_json_lines_have_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> None:
@@ -92,3 +99,21 @@ def test_escape_sequences_in_an_article_are_shown_not_obeyed(
     assert "Hama: control changing hands" in out
     assert "Rebels seize Hama\\x1b[2J\\x1b]0;owned\\x07\\u202e" in out
     assert not any(c in out for c in "\x1b\x07\x9b\u202e")
+
+
+def test_any_over_two_entity_types_gives_one_match_and_one_alert(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("SDF fighters reported clashes near Aleppo on Monday.\n", encoding="utf-8")
+    assert main(["match", "--rules", str(EXAMPLES), str(article), "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [m["bindings"] for m in lines] == [{"actor": "sdf", "place": "aleppo"}]
+    # Through the alert stage: one story, one alert.
+    compiled = compile_rules(load_rules([EXAMPLES]))
+    found = match_article(compiled, Article.create(title="", body=article.read_text(encoding="utf-8")))
+    alerts = []
+    for match in found:
+        rule = compiled.ruleset.rules_by_id[match.rule]
+        alerts += apply_match(None, match, StoryPolicy.of(rule), datetime(2025, 1, 1, tzinfo=UTC))[1]
+    assert len({m.story_key for m in found}) == 1 and len(alerts) == 1

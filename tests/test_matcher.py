@@ -276,3 +276,16 @@ def test_a_dateline_is_where_the_story_was_filed_not_what_it_is_about() -> None:
     assert places(
         CONTROL, "Rebels advanced for days and then, at dawn on Sunday - as the army fled - captured Homs."
     ) == ["homs"]
+
+
+def test_any_over_two_entity_types_is_one_match_binding_both() -> None:
+    either = AnyOf(children=(EntityRef(type="place"), EntityRef(type="actor")))
+    found = matches(either, "HTS fighters were seen in Homs.")
+    assert [m.bindings for m in found] == [{"actor": "hts", "place": "homs"}]
+    assert {e.text for e in found[0].evidence} == {"HTS", "Homs"}
+    # A type bound to two entities stays two matches, each with the other type.
+    two = matches(either, "HTS fighters were seen in Homs and in Hama.")
+    assert sorted(m.bindings["place"] for m in two) == ["hama", "homs"]
+    assert all(m.bindings["actor"] == "hts" for m in two)
+    # Only one of the types in the article: a match binding that one.
+    assert [m.bindings for m in matches(either, "Rain fell on Homs.")] == [{"place": "homs"}]

@@ -38,6 +38,12 @@ def test_rules_check_and_examples_pass(capsys: pytest.CaptureFixture[str]) -> No
     assert "examples passed" in capsys.readouterr().out
 
 
+def test_the_examples_of_the_rule_language_documentation_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "check", str(ROOT / "docs" / "examples")]) == 0
+    assert main(["rules", "test", str(ROOT / "docs" / "examples")]) == 0
+    assert "examples passed" in capsys.readouterr().out
+
+
 def test_sample_reports_homs_with_evidence(compiled: CompiledRules) -> None:
     main_article, _ = read_path(DATA / "saraya-homs-2024-12-07.txt")
     matches = [m for m in match_article(compiled, main_article) if m.rule == "city-control-change"]

@@ -277,6 +277,34 @@ def _allowed_after(joined: Solutions) -> Allowed | None:
     return allowed
 
 
+def _bind_together(merged: Solutions) -> Solutions:
+    """The solutions of an ``any``, with those that bind different types also joined: ``any: [{entity:
+    place}, {entity: actor}]`` over "HTS entered Homs" is one solution binding both, not one per type.
+
+    Solutions that bind one type differently stay apart (Homs and Hama are two matches, each with HTS).
+    """
+    types = {type_ for bindings in merged for type_, _ in bindings}
+    if len(types) < 2:
+        return merged
+    together: Solutions = {}
+    for bindings, solution in merged.items():
+        if bindings:
+            for key, target in list(together.items()):
+                if len(together) >= MAX_SOLUTIONS:
+                    break
+                joined = key | bindings
+                if joined != key and joined != bindings and _compatible(key, bindings):
+                    found = together.get(joined)
+                    if found is None:
+                        together[joined] = Solution(target.hits + solution.hits, target.support + solution.support)
+                    else:
+                        found.hits.extend(solution.hits)
+                        found.support.extend(solution.support)
+        if bindings not in together:
+            together[bindings] = solution
+    return together
+
+
 def _branch(branch: Branch, scan: Scan, allowed: Allowed | None = None, vetoes: list[Veto] | None = None) -> Solutions:
     if branch.kind == "any":
         merged: Solutions = {}
@@ -288,6 +316,8 @@ def _branch(branch: Branch, scan: Scan, allowed: Allowed | None = None, vetoes: 
                 else:
                     target.hits.extend(solution.hits)
                     target.support.extend(solution.support)
+        if len(merged) > 1:
+            merged = _bind_together(merged)
         if branch.min_count > 1:
             merged = {b: s for b, s in merged.items() if len(set(s.hits)) >= branch.min_count}
         return merged
