@@ -122,6 +122,8 @@ def test_fuzz_ingest_bodies_are_accepted_whole_or_refused_with_a_message(body: b
 
 
 RULES = (ROOT / "rules" / "conflict" / "city-control-change.yaml").read_bytes()[:6000]
+# Every key of the rule language at least once, for the mutations to reach (docs/rules.md's examples).
+RULE_LANGUAGE = (ROOT / "docs" / "examples" / "rule-language.yaml").read_bytes()
 SETTINGS = (ROOT / "deploy" / "newsalert.yaml").read_bytes()
 
 
@@ -142,7 +144,7 @@ def test_fuzz_rule_files_load_or_report_problems(source: bytes) -> None:
 @FUZZ
 @given(st.data())
 def test_fuzz_mutated_rule_files(data: st.DataObject) -> None:
-    for problem in rule_problems(mutated(RULES, data.draw)):
+    for problem in rule_problems(mutated(data.draw(st.sampled_from((RULES, RULE_LANGUAGE))), data.draw)):
         assert ": error: " in problem and "\n" not in problem
 
 

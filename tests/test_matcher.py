@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from streams.articles.model import Article
+from streams.ruleset import matcher
 from streams.ruleset.compiler import compile_rules
 from streams.ruleset.matcher import match_article
 from streams.ruleset.model import (
     AllOf,
     AnyOf,
+    ArticleFilter,
     Condition,
     Entity,
     EntityRef,
@@ -289,3 +293,43 @@ def test_any_over_two_entity_types_is_one_match_binding_both() -> None:
     assert all(m.bindings["actor"] == "hts" for m in two)
     # Only one of the types in the article: a match binding that one.
     assert [m.bindings for m in matches(either, "Rain fell on Homs.")] == [{"place": "homs"}]
+
+
+def test_sources_and_languages_choose_the_articles_a_rule_reads() -> None:
+    wire = ArticleFilter(values=frozenset({"wire"}))
+    not_en = ArticleFilter(values=frozenset({"en"}), exclude=True)
+    ruleset = RuleSet(
+        rules=(
+            rule(CONTROL, id="wire-only", sources=wire),
+            rule(CONTROL, id="not-english", languages=not_en),
+        ),
+        entities={"place": PLACES},
+        lists={"capture": CAPTURE},
+    )
+    compiled = compile_rules(ruleset)
+
+    def fired(**article: str | None) -> list[str]:
+        return [
+            m.rule for m in match_article(compiled, Article.create(title="", body="Rebels seized Homs.", **article))
+        ]
+
+    assert fired(source="Wire", lang="en-GB") == ["wire-only"]
+    assert fired(source="wire", lang="fr") == ["wire-only", "not-english"]
+    assert fired(source="other", lang="ar") == ["not-english"]
+    assert fired(source=None, lang=None) == ["not-english"]
+    assert fired(source="other", lang="EN") == []
+
+
+def test_an_article_no_rule_reads_is_not_scanned(monkeypatch: pytest.MonkeyPatch) -> None:
+    ruleset = RuleSet(
+        rules=(rule(CONTROL, languages=ArticleFilter(values=frozenset({"ar"}))),),
+        entities={"place": PLACES},
+        lists={"capture": CAPTURE},
+    )
+    compiled = compile_rules(ruleset)
+
+    def no_scan(*_: object) -> None:
+        raise AssertionError("scanned")
+
+    monkeypatch.setattr(matcher, "Scan", no_scan)
+    assert match_article(compiled, Article.create(title="", body="Rebels seized Homs.", lang="en")) == []

@@ -195,6 +195,8 @@ class CompiledRules:
     pattern_count: int = field(default=0)
     # Alias terms of the gazetteer's places that bind only with evidence (streams.ruleset.places).
     doubtful_terms: frozenset[int] = frozenset()
+    # The rules that read only some sources or languages (``sources:``, ``languages:``).
+    filtered: tuple[int, ...] = ()
 
     @property
     def rule_count(self) -> int:
@@ -475,4 +477,5 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
         unanchored=unanchored,
         pattern_count=len(variants),
         doubtful_terms=doubtful_terms(ruleset, builder.term_entities, builder.labels),
+        filtered=tuple(i for i, r in enumerate(ruleset.rules) if r.sources is not None or r.languages is not None),
     )

@@ -52,7 +52,9 @@ def run_examples(compiled: CompiledRules) -> list[ExampleResult]:
     for rule in compiled.ruleset.rules:
         for must_match, examples in ((True, rule.must_match), (False, rule.must_not_match)):
             for example in examples:
-                article = Article.create(title=example.title, body=example.body)
+                article = Article.create(
+                    title=example.title, body=example.body, source=example.source, lang=example.lang
+                )
                 own = tuple(m for m in match_article(compiled, article) if m.rule == rule.id)
                 results.append(ExampleResult(rule, example, must_match, own))
     return results

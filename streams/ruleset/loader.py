@@ -38,6 +38,7 @@ from streams.ruleset.model import (
     FIELDS,
     AllOf,
     AnyOf,
+    ArticleFilter,
     Condition,
     ControlSpec,
     Entity,
@@ -60,7 +61,7 @@ from streams.yamlfile import closest, compose, node_value, quoted, unknown_key
 TOP_KEYS = ("entities", "lists", "rules", "known_control", "gazetteer")
 RULE_KEYS = (
     "id", "title", "description", "severity", "when", "group_by", "cooldown", "window",
-    "corroboration", "notify", "tags", "examples", "control",
+    "corroboration", "notify", "tags", "examples", "control", "sources", "languages",
 )  # fmt: skip
 CONTROL_KEYS = ("place", "actor", *CLAIM_ROLES, "window", "confirm")
 KNOWN_CONTROL_KEYS = ("as_of", "places")
@@ -70,12 +71,15 @@ MODIFIERS = ("in", "min", "near", "window", "unless", "unless_window")
 CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids",)
 ENTITY_KEYS = ("name", "aliases", "geonames", "context_aliases")
 EXAMPLE_SECTIONS = ("match", "no_match")
-EXAMPLE_KEYS = ("title", "body", "bindings")
+EXAMPLE_KEYS = ("title", "body", "bindings", "source", "lang")
+FILTER_KEYS = ("not",)
 
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _TYPE = re.compile(r"[a-z][a-z0-9_-]*")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _INT_TAG = "tag:yaml.org,2002:int"
+# A language in `languages:`: an ISO 639 code, as the primary subtag of the article's language tag.
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
 
 
 @dataclass
@@ -513,6 +517,9 @@ class _RuleBuilder:
             values["notify"] = tuple(v for v, _ in reader.strings(fields["notify"][1], f"'notify' of {self.what}"))
         if "tags" in fields:
             values["tags"] = tuple(v for v, _ in reader.strings(fields["tags"][1], f"'tags' of {self.what}"))
+        for key in ("sources", "languages"):
+            if key in fields:
+                values[key] = self.article_filter(key, fields[key][1])
         if "examples" in fields:
             values["must_match"], values["must_not_match"] = self.examples(fields["examples"][1])
         if "control" in fields:
@@ -588,6 +595,37 @@ class _RuleBuilder:
             location=reader.at(node),
         )
 
+    def article_filter(self, key: str, node: Node) -> ArticleFilter | None:
+        """``sources:``/``languages:``: a list of values, or ``{not: [...]}`` for every one but those."""
+        reader = self.reader
+        exclude = isinstance(node, MappingNode)
+        if exclude:
+            fields = reader.mapping(node, f"'{key}' of {self.what}", FILTER_KEYS) or {}
+            if "not" not in fields:
+                if not node.value:  # an unknown key is reported by `mapping`, with a hint
+                    reader.problem(
+                        node, f"{self.what}: '{key}' takes a list, or 'not:' and a list", f"e.g. {key}: {{not: [...]}}"
+                    )
+                return None
+            node = fields["not"][1]
+        items = reader.strings(node, f"'{key}' of {self.what}")
+        if not items:
+            if isinstance(node, SequenceNode):
+                reader.problem(node, f"{self.what}: '{key}' is empty", f"leave '{key}' out to read every article")
+            return None
+        values = set()
+        for value, item in items:
+            value = value.strip().lower()
+            if key == "languages" and not _LANGUAGE.fullmatch(value):
+                reader.problem(
+                    item,
+                    f"{self.what}: '{value}' is not a language code",
+                    "write ISO 639 codes, as articles give them: ar, en, fr, uk",
+                )
+                return None
+            values.add(value)
+        return ArticleFilter(values=frozenset(values), exclude=exclude, location=reader.at(node))
+
     def severity(self, node: Node) -> Severity:
         value = self.reader.string(node, "severity")
         if value is not None and value in Severity.__members__:
@@ -632,6 +670,8 @@ class _RuleBuilder:
             return None
         title = reader.string(fields["title"][1], "an example's title") or "" if "title" in fields else ""
         body = reader.string(fields["body"][1], "an example's body") or "" if "body" in fields else ""
+        source = reader.text(fields["source"][1], "an example's source") if "source" in fields else None
+        lang = reader.text(fields["lang"][1], "an example's lang") if "lang" in fields else None
         if not title.strip() and not body.strip():
             reader.problem(node, "an example needs a 'title' or a 'body'")
             return None
@@ -648,7 +688,7 @@ class _RuleBuilder:
                         id_node, f"unknown {type_} '{entity_id}'", closest(entity_id, self.collector.entities[type_])
                     )
                 bindings[type_] = entity_id
-        return Example(title, body, bindings, reader.at(node))
+        return Example(title, body, bindings, reader.at(node), source, lang)
 
     def entity_type(self, type_: str, node: Node) -> bool:
         if type_ in self.collector.entities:

@@ -463,10 +463,16 @@ def _matches_of(item: CompiledRule, scan: Scan, article: Article) -> list[Match]
 
 def match_article(compiled: CompiledRules, article: Article) -> list[Match]:
     """Every match of every rule on ``article``, in rule order, each with its evidence."""
+    # Rules that do not read the article's source or language are set aside before the scan,
+    # and the scan itself when no rule is left.
+    rejected = {i for i in compiled.filtered if not compiled.rules[i].rule.admits(article.source, article.lang)}
+    if rejected and len(rejected) == len(compiled.rules):
+        return []
     scan = Scan(compiled, article)
     candidates = set(compiled.unanchored)
     for term_id in scan.found:
         candidates.update(compiled.anchored.get(term_id, ()))
+    candidates -= rejected
     found = scan.found_terms
     matches: list[Match] = []
     for index in sorted(candidates):

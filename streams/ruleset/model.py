@@ -144,12 +144,36 @@ class PhraseList:
 
 @dataclass(frozen=True)
 class Example:
-    """A text stored with a rule that must (or must not) match it."""
+    """A text stored with a rule that must (or must not) match it, with the article's source and language."""
 
     title: str
     body: str
     bindings: dict[str, str] = field(default_factory=dict)
     location: Location | None = None
+    source: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleFilter:
+    """Which articles a rule reads by their source (``sources:``) or language (``languages:``): those whose
+    value is one of ``values`` or, with ``exclude``, every one but those (an article without the value too).
+
+    Values are kept in lower case; a language by its primary subtag (``en-GB`` is ``en``).
+    """
+
+    values: frozenset[str]
+    exclude: bool = False
+    location: Location | None = None
+
+    def admits(self, value: str | None) -> bool:
+        """Whether an article with ``value`` (None when it has none) is read."""
+        return (value is not None and value.strip().lower() in self.values) != self.exclude
+
+
+def primary_language(lang: str | None) -> str | None:
+    """The primary subtag of a language tag, in lower case: ``en-GB`` → ``en``, ``ar_SY`` → ``ar``."""
+    return lang.replace("_", "-").split("-", 1)[0] if lang else None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -197,7 +221,15 @@ class Rule:
     must_match: tuple[Example, ...] = ()
     must_not_match: tuple[Example, ...] = ()
     control: ControlSpec | None = None
+    sources: ArticleFilter | None = None
+    languages: ArticleFilter | None = None
     location: Location | None = None
+
+    def admits(self, source: str | None, lang: str | None) -> bool:
+        """Whether the rule reads an article of this source and language (its ``sources``/``languages``)."""
+        return (self.sources is None or self.sources.admits(source)) and (
+            self.languages is None or self.languages.admits(primary_language(lang))
+        )
 
 
 @dataclass(frozen=True)
