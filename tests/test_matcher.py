@@ -333,3 +333,19 @@ def test_an_article_no_rule_reads_is_not_scanned(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(matcher, "Scan", no_scan)
     assert match_article(compiled, Article.create(title="", body="Rebels seized Homs.", lang="en")) == []
+
+
+def test_within_sentences_measures_near_in_sentences() -> None:
+    def near(sentences: int) -> AllOf:
+        capture = ListRef(name="capture", near="place", within_sentences=sentences)
+        return AllOf(children=(EntityRef(type="place"), capture))
+
+    far_in_one = "Rebels seized, after a long week of heavy fighting in the countryside and many losses, Homs."
+    assert places(near(0), far_in_one) == ["homs"]
+    assert places(CONTROL, far_in_one) == []  # six words: too far
+    next_one = "Homs was quiet for weeks. Then rebels seized the city. Nobody moved. Hama stayed calm."
+    assert places(near(0), next_one) == []
+    assert places(near(1), next_one) == ["homs"]  # Hama is two sentences after the action
+    assert places(near(2), next_one) == ["hama", "homs"]
+    # Title and body are never near each other, however many sentences are allowed.
+    assert places(near(5), "Rebels seized the city.", title="Homs") == []

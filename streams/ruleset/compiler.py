@@ -116,6 +116,7 @@ class Scope:
     field: Field | None = None
     near: str | None = None
     window: int = DEFAULT_WINDOW
+    sentences: int | None = None
     unless: tuple[tuple[Node, int], ...] = ()
 
 
@@ -269,7 +270,7 @@ class _Builder:
         if condition.field:
             scope = replace(scope, field=condition.field)
         if condition.near:
-            scope = replace(scope, near=condition.near, window=condition.window)
+            scope = replace(scope, near=condition.near, window=condition.window, sentences=condition.within_sentences)
         if condition.unless is not None:
             unless = self.node(condition.unless, Scope(field=scope.field))
             scope = replace(scope, unless=(*scope.unless, (unless, condition.unless_window)))
@@ -300,7 +301,16 @@ class _Builder:
             case AllOf():
                 positive = tuple(self.node(c, scope) for c in condition.children if not isinstance(c, NoneOf))
                 excluded = [
-                    self.node(AnyOf(children=c.children, field=c.field, near=c.near, window=c.window), scope)
+                    self.node(
+                        AnyOf(
+                            children=c.children,
+                            field=c.field,
+                            near=c.near,
+                            window=c.window,
+                            within_sentences=c.within_sentences,
+                        ),
+                        scope,
+                    )
                     for c in condition.children
                     if isinstance(c, NoneOf)
                 ]

@@ -26,6 +26,7 @@ from streams.ruleset.limits import (
     MAX_ALIASES_PER_ENTITY,
     MAX_FILE_BYTES,
     MAX_RULES_PER_FILE,
+    MAX_SENTENCES,
     MAX_WINDOW,
 )
 from streams.ruleset.model import (
@@ -67,7 +68,7 @@ CONTROL_KEYS = ("place", "actor", *CLAIM_ROLES, "window", "confirm")
 KNOWN_CONTROL_KEYS = ("as_of", "places")
 CONDITION_KINDS = ("phrase", "entity", "list", "regex")
 CONDITION_COMBINATORS = ("all", "any", "none")
-MODIFIERS = ("in", "min", "near", "window", "unless", "unless_window")
+MODIFIERS = ("in", "min", "near", "window", "within_sentences", "unless", "unless_window")
 CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids",)
 ENTITY_KEYS = ("name", "aliases", "geonames", "context_aliases")
 EXAMPLE_SECTIONS = ("match", "no_match")
@@ -784,6 +785,20 @@ class _RuleBuilder:
             ok = ok and values["window"] is not None
             if "near" not in fields:
                 reader.problem(fields["window"][0], f"{self.what}: 'window' goes with 'near'")
+        if "within_sentences" in fields:
+            values["within_sentences"] = reader.integer(
+                fields["within_sentences"][1], "'within_sentences'", 0, MAX_SENTENCES
+            )
+            ok = ok and values["within_sentences"] is not None
+            if "near" not in fields:
+                reader.problem(fields["within_sentences"][0], f"{self.what}: 'within_sentences' goes with 'near'")
+            elif "window" in fields:
+                reader.problem(
+                    fields["within_sentences"][0],
+                    f"{self.what}: 'window' (words) and 'within_sentences' cannot both measure one 'near'",
+                    "keep one of them",
+                )
+                ok = False
         if "unless" in fields:
             values["unless"] = self.condition(fields["unless"][1])
             ok = ok and values["unless"] is not None

@@ -113,6 +113,9 @@ def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan)
     return False
 
 
+# ``within_sentences`` measures sentences: any number of words between the two is near.
+_ANY_DISTANCE = 1 << 30
+
 # Entity type → the entities a solution may still bind to it: what the siblings to the left in an
 # ``all`` bound in every one of their solutions (see ``_branch``). A type not listed is unrestricted.
 Allowed = dict[str, set[str]]
@@ -126,15 +129,18 @@ def _near(
     allowed: Allowed | None = None,
     vetoes: list[Veto] | None = None,
 ) -> Solutions:
-    """Keep the hits within ``window`` words of an entity of the ``near`` type, binding that entity.
+    """Keep the hits within ``window`` words (or ``sentences`` sentences) of an entity of the ``near`` type,
+    binding that entity.
 
     A pair is void when a qualifier (``unless``) stands next to the hit or to the
     entity: "entered the outskirts of Homs" is not "entered Homs", and when a
     ``none`` word about that entity stands in the hit's clause. Entities outside
     ``allowed`` are not paired at all.
     """
-    type_, window = scope.near, scope.window
+    type_, window, reach = scope.near, scope.window, scope.sentences
     assert type_ is not None
+    if reach is not None:
+        window = _ANY_DISTANCE
     result: Solutions = {}
     by_sentence = scan.near_mentions(type_)
     permitted = allowed.get(type_) if allowed else None
@@ -142,7 +148,14 @@ def _near(
         bound = dict(bindings).get(type_) if bindings else None
         paired: dict[str, tuple[list[Occurrence], list[Occurrence]]] = {}
         for hit in solution.hits:
-            mentions = by_sentence.get((hit.field, hit.sentence))
+            if reach is None:
+                mentions = by_sentence.get((hit.field, hit.sentence))
+            else:
+                mentions = [
+                    mention
+                    for sentence in range(hit.sentence - reach, hit.sentence + reach + 1)
+                    for mention in by_sentence.get((hit.field, sentence), ())
+                ]
             if not mentions or (qualifiers and _qualified(hit, qualifiers, scan)):
                 continue
             if hyphenated(scan.streams[hit.field], hit.first):

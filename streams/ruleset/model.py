@@ -2,7 +2,7 @@
 
 Conditions form a tree of the kinds in :data:`Condition`. Every node can be scoped to a field (``in: title``),
 need several occurrences (``min: 2``), be required near a bound entity
-(``near: place``, ``window: 12``) and ignore occurrences qualified by words
+(``near: place`` with ``window: 12`` words or ``within_sentences: 1``) and ignore occurrences qualified by words
 next to them (``unless: [outskirts]``). See ``docs/rules.md`` for the YAML syntax.
 """
 
@@ -52,6 +52,8 @@ class Modifiers:
     min_count: int = 1
     near: str | None = None
     window: int = DEFAULT_WINDOW
+    # Sentences instead of words: 0 is anywhere in the same sentence, 1 also the sentence before or after.
+    within_sentences: int | None = None
     unless: Condition | None = None
     unless_window: int = DEFAULT_UNLESS_WINDOW
 

@@ -282,7 +282,8 @@ class Scan:
         )
 
     def mentions_by_sentence(self, type_: str) -> dict[tuple[Field, int], list[tuple[str, Occurrence]]]:
-        """Mentions of entities of ``type_`` by (field, sentence): ``near`` never looks beyond a sentence."""
+        """Mentions of entities of ``type_`` by (field, sentence): ``near`` looks in a hit's sentence (and
+        in its neighbours with ``within_sentences``), never across fields."""
         found = self._by_sentence.get(type_)
         if found is None:
             found = defaultdict(list)
