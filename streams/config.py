@@ -1,34 +1,9 @@
-"""Settings: ``newsalert.yaml`` (optional) overlaid by environment variables.
+"""Settings: ``newsalert.yaml`` (optional) overlaid by environment variables, read into :class:`Settings`.
 
-```yaml
-kafka:
-  bootstrap: kafka:9092        # or KAFKA_BOOTSTRAP; unset means "start the embedded broker"
-  topic_prefix: newsalert.     # topics newsalert.articles, .matches, .alerts, .deadletter
-  partitions: 4
-  replication: 1
-rules: [rules]                 # files or directories (default: see default_rules)
-web: {host: 127.0.0.1, port: 6066}
-data_dir: ~/.local/state/newsalert  # default: $XDG_STATE_HOME/newsalert
-max_article_bytes: 1048576
-dedup_window: 7d               # how long an article id is remembered
-resolve_interval: 15s          # how often quiet stories are checked (they resolve after their rule's window)
-fetch_private_addresses: false  # refuse feeds, redirects and article links that resolve to private addresses
-agents: [match, alert, deliver, feeds]  # or NEWSALERT_AGENTS=match,alert: the stages this worker runs
-feeds:
-  - url: https://example.org/rss.xml
-    source: Example News
-    interval: 5m
-    fetch_page: false          # true: fetch each entry's page and extract its main text
-destinations: {...}            # see streams/alerting/destinations/config.py
-```
-
-Environment variables win over the file: ``KAFKA_BOOTSTRAP``, ``NEWSALERT_CONFIG``
-(path of the file), ``NEWSALERT_TOPIC_PREFIX``, ``NEWSALERT_APP_ID``,
-``NEWSALERT_PARTITIONS``, ``NEWSALERT_RULES`` (paths separated by ``:``),
-``NEWSALERT_WEB_HOST``, ``NEWSALERT_WEB_PORT``, ``NEWSALERT_DATA_DIR``, ``NEWSALERT_AGENTS``. Secrets
-are only ever read from the environment: ``NEWSALERT_INGEST_TOKEN`` and the
-``${VAR}`` references inside ``destinations``. Logging is set by the environment only (``streams.logs``).
-Every setting is described in docs/configuration.md.
+Every setting, its type, default and environment variable is described in docs/configuration.md (a test
+keeps it complete: :func:`setting_names`); ``newsalert config check`` reads a file the way every command does.
+Secrets are only ever read from the environment: ``NEWSALERT_INGEST_TOKEN`` and the ``${VAR}`` references
+inside ``destinations``.
 """
 
 from __future__ import annotations
@@ -44,9 +19,10 @@ from streams.alerting.destinations import Destination, parse_destinations
 from streams.errors import ConfigError, YamlProblem
 from streams.ruleset.durations import parse_duration
 from streams.secret import Secret
-from streams.yamlfile import load_located, unknown_key
+from streams.yamlfile import load_located, printable, unknown_key
 
 DEFAULT_CONFIG = "newsalert.yaml"
+_TOP = "top level"
 _TOP_KEYS = {
     "kafka",
     "app_id",
@@ -65,8 +41,25 @@ AGENTS = ("match", "alert", "deliver", "feeds")
 _KAFKA_KEYS = {"bootstrap", "topic_prefix", "partitions", "replication"}
 _WEB_KEYS = {"host", "port"}
 _FEED_KEYS = {"url", "source", "interval", "fetch_page", "name"}
+MAX_SETTINGS_BYTES = 1 << 20
 MIN_FEED_INTERVAL = 30.0  # seconds: politeness towards the feed's server
 _CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def setting_names() -> list[str]:
+    """Every key the settings file takes, named as docs/configuration.md names them (``kafka.bootstrap``,
+    ``feeds[].url``); a destination's own keys are documented in docs/alerting.md."""
+    nested = {"kafka": _KAFKA_KEYS, "web": _WEB_KEYS, "feeds[]": _FEED_KEYS}
+    return sorted({*_TOP_KEYS, *(f"{parent}.{key}" for parent, keys in nested.items() for key in keys)})
+
+
+def settings_file(path: str | Path | None, env: Mapping[str, str]) -> Path | None:
+    """The settings file a command reads: ``path``, else ``$NEWSALERT_CONFIG``, else ``./newsalert.yaml`` when
+    it exists; None when there is none (every setting has its default)."""
+    explicit = path or env.get("NEWSALERT_CONFIG")
+    if explicit:
+        return Path(explicit)
+    return Path(DEFAULT_CONFIG) if Path(DEFAULT_CONFIG).exists() else None
 
 
 def default_rules() -> tuple[str, ...]:
@@ -123,6 +116,7 @@ class Settings:
     feeds: tuple[FeedSettings, ...] = ()
     destinations: dict[str, Destination] = field(default_factory=dict)
     ingest_token: Secret | None = None
+    source: Path | None = None  # the settings file read, None when there was none
 
     def topic(self, name: str) -> str:
         """The full name of one of newsalert's topics (``articles``, ``matches``, …)."""
@@ -147,23 +141,26 @@ def load_settings(
     so they run without the destinations' secrets. Raises ``ConfigError`` naming the file and key at fault.
     """
     env = os.environ if env is None else env
-    explicit = path or env.get("NEWSALERT_CONFIG")
-    config_path = Path(explicit) if explicit else Path(DEFAULT_CONFIG)
-    data: Any = {}
-    positions: dict[str, tuple[int, int]] = {}
-    if explicit or config_path.exists():
-        try:
-            loaded, positions = load_located(config_path.read_bytes().decode("utf-8"))
-            data = loaded or {}
-        except OSError as error:
-            raise ConfigError(f"{config_path}: cannot read: {error.strerror or error}") from None
-        except UnicodeDecodeError as error:
-            raise ConfigError(f"{config_path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
-        except YamlProblem as problem:
-            where = f"{config_path}:{problem.line}:{problem.column}" if problem.line else str(config_path)
-            raise ConfigError(f"{where}: {problem.message}") from None
+    config_path = settings_file(path, env)
+    if config_path is None:
+        return _settings({}, env, destinations=destinations)
     try:
-        return _settings(data, env, destinations=destinations)
+        with config_path.open("rb") as file:
+            # Bounded: a device or a log named by mistake is refused, not read whole.
+            raw = file.read(MAX_SETTINGS_BYTES + 1)
+        if len(raw) > MAX_SETTINGS_BYTES:
+            raise ConfigError(f"{config_path}: larger than {MAX_SETTINGS_BYTES} bytes; is it the settings file?")
+        loaded, positions = load_located(raw.decode("utf-8"))
+        data = loaded or {}
+    except OSError as error:
+        raise ConfigError(f"{config_path}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{config_path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    except YamlProblem as problem:
+        where = f"{config_path}:{problem.line}:{problem.column}" if problem.line else str(config_path)
+        raise ConfigError(f"{where}: {problem.message}") from None
+    try:
+        return replace(_settings(data, env, destinations=destinations), source=config_path)
     except ConfigError as error:
         raise ConfigError(f"{_located(config_path, str(error), positions)}: {error}") from None
 
@@ -180,7 +177,7 @@ def _located(path: Path, message: str, positions: Mapping[str, tuple[int, int]])
 
 
 def _settings(data: Any, env: Mapping[str, str], *, destinations: bool) -> Settings:
-    section = _mapping(data, "top level", _TOP_KEYS)
+    section = _mapping(data, _TOP, _TOP_KEYS)
     kafka = _mapping(section.get("kafka", {}), "kafka", _KAFKA_KEYS)
     web = _mapping(section.get("web", {}), "web", _WEB_KEYS)
     defaults = Settings()
@@ -207,7 +204,9 @@ def _settings(data: Any, env: Mapping[str, str], *, destinations: bool) -> Setti
         rules=tuple(rules),
         web_host=_text(env.get("NEWSALERT_WEB_HOST", web.get("host", defaults.web_host)), "web.host") or "",
         web_port=_count(env.get("NEWSALERT_WEB_PORT", web.get("port", defaults.web_port)), "web.port", upto=65535),
-        data_dir=Path(env.get("NEWSALERT_DATA_DIR") or section.get("data_dir") or default_data_dir(env)).expanduser(),
+        data_dir=Path(
+            env.get("NEWSALERT_DATA_DIR") or _text(section.get("data_dir"), "data_dir") or default_data_dir(env)
+        ).expanduser(),
         max_article_bytes=_count(section.get("max_article_bytes", defaults.max_article_bytes), "max_article_bytes"),
         dedup_window=_seconds(section.get("dedup_window"), "dedup_window", defaults.dedup_window),
         resolve_interval=_seconds(section.get("resolve_interval"), "resolve_interval", defaults.resolve_interval),
@@ -239,8 +238,10 @@ def _mapping(value: Any, where: str, known: set[str]) -> Mapping[str, Any]:
         raise ConfigError(f"{where}: expected a mapping")
     unknown = sorted(set(value) - known)
     if unknown:
-        message, hint = unknown_key(str(unknown[0]), known, where)
-        raise ConfigError(f"{where}.{unknown[0]}: {message} ({hint})")
+        key = printable(str(unknown[0]))
+        message, hint = unknown_key(key, known, where)
+        named = f"{where}.{key}" if where != _TOP else key
+        raise ConfigError(f"{named}: {message} ({hint})")
     return value
 
 

@@ -120,7 +120,13 @@ def closest(word: str, choices: Iterable[str]) -> str:
 
 def quoted(text: str, limit: int = 40) -> str:
     """``text`` in quotes for an error message, cut short: a file read by mistake is not echoed whole."""
+    text = printable(text)
     return f"'{text}'" if len(text) <= limit else f"'{text[:limit]}…'"
+
+
+def printable(text: str) -> str:
+    """``text`` with its control and other invisible characters escaped (``\\n``), so an error stays one line."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def node_value(node: Node) -> Any:

@@ -9,19 +9,24 @@ examples (``NEWSALERT_FUZZ_EXAMPLES``, read in tests/fuzzing.py) and drives the 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.articles.wire import decode_article, encode_article
-from streams.config import load_settings
+from streams.cli import main
+from streams.config import load_settings, setting_names
 from streams.deadletter import DeadLetter
 from streams.errors import ArticleError, ConfigError, InvalidMessage
+from streams.exitcodes import ExitCode
 from streams.producers.http import parse_ingest_body
 from streams.records import from_json, to_json
 from streams.ruleset.loader import check_rules
@@ -163,6 +168,36 @@ def load_settings_from(source: bytes, env: dict[str, str]) -> None:
 def test_fuzz_settings_files_load_or_name_the_setting_at_fault(data: st.DataObject) -> None:
     source = data.draw(st.binary(max_size=2000) | st.just(SETTINGS).map(lambda s: mutated(s, data.draw)))
     load_settings_from(source, {"SLACK_WEBHOOK_URL": "https://hooks.example/x", "WEBHOOK_SECRET": "whsec_" + "A" * 32})
+
+
+def _keys_under(parent: str) -> st.SearchStrategy[dict[str, Any]]:
+    """Mappings with the keys ``parent`` takes (and one it does not), each of any JSON type."""
+    keys = [name.split(".", 1)[1] for name in setting_names() if name.startswith(f"{parent}.")]
+    return st.dictionaries(st.sampled_from([*keys, "other"]), json_values, max_size=len(keys) + 1)
+
+
+# Settings files shaped like the real thing: every known key, nested where it nests, any value in any place.
+settings_like = st.dictionaries(
+    st.sampled_from(sorted({name.split(".")[0].removesuffix("[]") for name in setting_names()} | {"other"})),
+    json_values | _keys_under("kafka") | _keys_under("web") | st.lists(_keys_under("feeds[]"), max_size=3),
+    max_size=8,
+)
+
+
+@FUZZ
+@given(settings_like)
+def test_fuzz_config_check_says_ok_or_names_the_setting_at_fault(document: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "newsalert.yaml"
+        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["config", "check", str(path)])
+    if code == ExitCode.OK:
+        assert out.getvalue().startswith(f"ok: {path};") and not err.getvalue()
+    else:
+        assert code == ExitCode.CONFIG and not out.getvalue()
+        assert err.getvalue().startswith(f"error: {path}") and err.getvalue().count("\n") == 1
 
 
 @FUZZ

@@ -66,6 +66,18 @@ def _rules_test(args: argparse.Namespace) -> int:
     return rules_test(args.paths, texts=args.text or [], as_json=args.json)
 
 
+def _config_check(args: argparse.Namespace) -> int:
+    """Read the settings as ``run`` and ``worker`` do (destinations and their ``${VAR}`` secrets included)."""
+    from streams.config import load_settings, settings_file
+
+    path = settings_file(args.file, os.environ)
+    settings = load_settings(path, destinations=True)
+    destinations = ", ".join(settings.destinations) or "none"
+    where = str(path) if path else "no settings file (no FILE, NEWSALERT_CONFIG or ./newsalert.yaml), defaults apply"
+    print(f"ok: {where}; destinations: {destinations}; {len(settings.feeds)} feeds; rules: {', '.join(settings.rules)}")
+    return ExitCode.OK
+
+
 def _match(args: argparse.Namespace) -> int:
     from streams.cli.rules import match_files
 
@@ -242,6 +254,22 @@ def build_parser() -> argparse.ArgumentParser:
             help="rule files or directories (default: the rules setting, see docs/configuration.md)",
         )
     )
+
+    settings_check = (
+        commands.add_parser("config", help="check the settings file")
+        .add_subparsers(dest="config_command", metavar="ACTION", required=True)
+        .add_parser(
+            "check",
+            parents=[common],
+            help="validate newsalert.yaml and the environment as run and worker read them (FILE:LINE:COL: …)",
+        )
+    )
+    files(
+        settings_check.add_argument(
+            "file", nargs="?", metavar="FILE", help="default: $NEWSALERT_CONFIG or ./newsalert.yaml"
+        )
+    )
+    settings_check.set_defaults(handler=_config_check)
 
     match = commands.add_parser(
         "match", parents=[config, rule_paths], help="dry run: match article files against rules"
