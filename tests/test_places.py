@@ -313,3 +313,67 @@ def test_a_damaged_cache_file_is_rebuilt(tmp_path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"not a pickle")
     assert load_gazetteer(coverage, tmp_path, versions=versions).resolve("Beirut") is not None
+
+
+# -- towns, namesakes out of the coverage, words with a proclitic ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def levant(cache_dir: Path) -> Gazetteer:
+    return load_gazetteer(Coverage(countries=("IL", "IQ", "JO", "SY"), min_population=15000), cache_dir)
+
+
+def test_a_minor_town_binds_only_where_the_article_locates_it(levant: Gazetteer) -> None:
+    saraqib = levant.ambiguity("سراقب")
+    assert saraqib is not None and saraqib.minor and saraqib.verdict == "needs_context"
+    alone = Mention("سراقب")
+    assert levant.bind("سراقب", alone).status == "rejected"
+    assert levant.bind("سراقب", alone, ArticleContext(countries=frozenset({"SY"}))).status == "bound"
+    # A word naming a kind of place locates it when the article names no country at all...
+    assert levant.bind("سراقب", Mention("سراقب", before=("مدينه",))).status == "bound"
+    # ...but not when the article is about another country: a namesake there is meant.
+    elsewhere = ArticleContext(countries=frozenset({"YE"}))
+    assert levant.bind("سراقب", Mention("سراقب", before=("مدينه",)), elsewhere).status == "rejected"
+    # A city as big as Homs is not minor.
+    homs = levant.ambiguity("حمص")
+    assert homs is not None and not homs.minor
+
+
+def test_a_town_written_by_hand_is_watched_and_not_minor(levant: Gazetteer) -> None:
+    merged, problems, _ = merge_hand_written(levant, [HandPlace("saraqib", aliases=("Saraqeb", "سراقب"))])
+    assert problems == []
+    info = merged.ambiguity("سراقب")
+    assert info is not None and not info.minor
+    assert merged.bind("سراقب", Mention("سراقب")).status == "bound"
+
+
+def test_a_name_shared_with_a_country_out_of_the_coverage_needs_its_own(levant: Gazetteer) -> None:
+    oman = levant.ambiguity("عمان")
+    assert oman is not None and oman.outside == "Oman"
+    assert levant.bind("عمان", Mention("عمان")).status == "rejected"
+    jordan = ArticleContext(countries=frozenset({"JO"}))
+    bound = levant.bind("عمان", Mention("عمان"), jordan)
+    assert bound.status == "bound" and bound.place is not None and bound.place.slug == "amman"
+
+
+def test_a_name_that_is_a_word_with_a_proclitic_is_the_word_so_written(levant: Gazetteer) -> None:
+    lod = levant.ambiguity("لاد")
+    assert lod is not None and "ب" in lod.word_proclitics
+    israel = ArticleContext(countries=frozenset({"IL"}))
+    assert levant.bind("لاد", Mention("بلاد", proclitics="ب"), israel).status == "rejected"  # 'country'
+    assert levant.bind("لاد", Mention("لاد"), israel).status == "bound"
+
+
+def test_ba_is_no_evidence_where_the_name_with_ba_is_a_frequent_word(levant: Gazetteer) -> None:
+    # بالمدينة is 'in the city', not al-Madinah in Iraq; بدوما is still Douma.
+    madinah = levant.ambiguity("المدينة")
+    assert madinah is not None and madinah.word_like
+    assert levant.bind("المدينة", Mention("بالمدينة", proclitics="بال")).status == "rejected"
+    douma = levant.bind("دوما", Mention("بدوما", proclitics="ب"), ArticleContext(countries=frozenset({"SY"})))
+    assert douma.status == "bound"
+
+
+def test_an_article_naming_al_hayy_the_neighbourhood_binds_no_town(levant: Gazetteer) -> None:
+    # الحي / حي: the article pair test holds for four-letter names too.
+    hayy = levant.ambiguity("الحي")
+    assert hayy is not None and hayy.word_like

@@ -358,7 +358,7 @@ def _dominant_stub(population: int, cities: list[PlaceStub]) -> bool:
     return population > 0 and population >= DOMINANT_POPULATION_RATIO * max(max(others), 1)
 
 
-def _finish(drafts: list[_Draft], coverage: Coverage, versions: dict[str, str]) -> Gazetteer:
+def _finish(drafts: list[_Draft], coverage: Coverage, versions: dict[str, str], outside: dict[str, str]) -> Gazetteer:
     """Freeze drafts into places and assess every alias (shared names, words)."""
     places = {
         d.id: Place(
@@ -376,7 +376,9 @@ def _finish(drafts: list[_Draft], coverage: Coverage, versions: dict[str, str]) 
         )
         for d in drafts
     }
-    return assess_gazetteer(list(places.values()), {d.id: d.spellings for d in drafts}, coverage, versions)
+    return assess_gazetteer(
+        list(places.values()), {d.id: d.spellings for d in drafts}, coverage, versions, outside=outside
+    )
 
 
 def assess_gazetteer(
@@ -385,8 +387,10 @@ def assess_gazetteer(
     coverage: Coverage,
     versions: dict[str, str],
     former_slugs: dict[str, str] | None = None,
+    outside: dict[str, str] | None = None,
 ) -> Gazetteer:
-    """Assess every alias of ``places`` and return the gazetteer; used again after hand-written merges."""
+    """Assess every alias of ``places`` and return the gazetteer; ``outside`` maps folded names of
+    countries out of the coverage to their English names."""
     owners: dict[str, list[Place]] = defaultdict(list)
     forms: dict[str, list[str]] = defaultdict(list)
     for place in places:
@@ -401,7 +405,7 @@ def assess_gazetteer(
     ambiguity: dict[str, AliasAmbiguity] = {}
     for key, sharing in owners.items():
         script: Script = "arabic" if script_of(forms[key][0]) == "arabic" else "latin"
-        ambiguity[key] = assess(key, forms[key], script, sharing)
+        ambiguity[key] = assess(key, forms[key], script, sharing, (outside or {}).get(key, ""))
     final = []
     for place in places:
         doubtful = tuple(a for a in place.aliases if ambiguity[fold(a)].verdict == "needs_context")
@@ -442,4 +446,7 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
         drafts += _countries(codes)
     _settle_nested_names(drafts)
     _assign_slugs(drafts)
-    return _finish(drafts, coverage, versions or library_versions())
+    outside = {
+        fold(alias): d.name_en for d in _countries(sorted(set(countries_json) - code_set)) for alias in d.aliases
+    }
+    return _finish(drafts, coverage, versions or library_versions(), outside)

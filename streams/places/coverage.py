@@ -269,7 +269,9 @@ def _reassess(
             continue
         spellings = [a for p in sharing for a in p.aliases if fold(a) == key]
         script: Script = "arabic" if script_of(spellings[0]) == "arabic" else "latin"
-        info = assess(key, spellings, script, sharing)
+        previous = gazetteer.ambiguity(key)
+        chosen = any(place.id in touched for place in sharing)
+        info = assess(key, spellings, script, sharing, previous.outside if previous else "", chosen)
         if key in forced:
             info = replace(info, word_like=True, reasons=(*info.reasons, forced[key]))
         table[key] = info

@@ -75,8 +75,12 @@ class AliasAmbiguity:
     Arabic name without its article (ال + سفيرة: سفيرة, 'ambassador'); ``ba_zipf``
     the frequency of the Arabic name written with the preposition ب ('in') attached.
     ``places`` are the ids of every place that has this alias, most populous first.
-    ``word_like`` and ``shared`` say which of the two kinds of doubt apply; ``verdict``
-    is ``needs_context`` when either does.
+    ``word_like``, ``shared`` and ``minor`` say which kinds of doubt apply (``minor``: every
+    place with the name is a town too small for its name alone to say which one, or that it is
+    one; see ``streams.places.ambiguity``); ``word_proclitics`` are the Arabic proclitics with which
+    the name is written as a frequent word (ب + لاد is بلاد, 'country'); ``outside`` the country out of
+    the coverage that has this name too (عمان: Amman, and Oman). ``verdict`` is
+    ``needs_context`` when any applies.
     """
 
     alias: str
@@ -88,8 +92,12 @@ class AliasAmbiguity:
     other_form_zipf: float | None = None
     ba_zipf: float | None = None
     reasons: tuple[str, ...] = field(default=())
+    minor: bool = False
+    word_proclitics: tuple[str, ...] = ()
+    outside: str = ""
 
     @property
     def verdict(self) -> Verdict:
         """``safe`` binds alone; ``needs_context`` binds only with evidence (``evidence_supports``)."""
-        return "needs_context" if self.word_like or self.shared else "safe"
+        doubtful = self.word_like or self.shared or self.minor or self.word_proclitics or self.outside
+        return "needs_context" if doubtful else "safe"

@@ -230,7 +230,8 @@ class Scan:
                 ids.extend(place.id for place in places)
                 continue
             info = gazetteer.ambiguity(self.compiled.term_labels[term_id])
-            if info is None:
+            if info is None or info.minor or info.outside:
+                # These bind only once the article's geography is known: they cannot be part of it.
                 continue
             for mention in self.occurrences(term_id):
                 binding = evidence_supports(places, info, self._mention(mention, term_id), ArticleContext())
