@@ -349,3 +349,23 @@ def test_within_sentences_measures_near_in_sentences() -> None:
     assert places(near(2), next_one) == ["hama", "homs"]
     # Title and body are never near each other, however many sentences are allowed.
     assert places(near(5), "Rebels seized the city.", title="Homs") == []
+
+
+def test_a_case_sensitive_alias_names_its_entity_only_as_written() -> None:
+    meta = Entity("company", "meta", ("Meta", "Meta Platforms", "META*"), case_sensitive=("Meta", "META*"))
+    ruleset = RuleSet(
+        rules=(rule(EntityRef(type="company"), title="{company}", group_by=()),), entities={"company": {"meta": meta}}
+    )
+    compiled = compile_rules(ruleset)
+
+    def found(body: str) -> list[str]:
+        return [m.bindings["company"] for m in match_article(compiled, Article.create(title="", body=body))]
+
+    assert found("Meta's board met on Monday.") == ["meta"]
+    assert found("A meta-analysis of forty trials.") == []
+    assert found("Investors sold meta platforms shares.") == ["meta"]  # an ordinary alias: any case
+    assert found("METAVERSE PLANS DROPPED") == ["meta"]  # with its continuation
+    assert found("Metaverse plans dropped") == []
+    # A phrase of the same words is no alias: it matches in any case.
+    ruleset = RuleSet(rules=(rule(Phrase(text="meta"), group_by=()),), entities={"company": {"meta": meta}})
+    assert match_article(compile_rules(ruleset), Article.create(title="", body="A meta-analysis."))

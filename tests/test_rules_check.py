@@ -175,6 +175,24 @@ def test_each_problem_is_reported_where_it_is(tmp_path: Path, rules: str, expect
             "unknown key 'nmae' in entity 'place/homs' (hint: did you mean 'name'?)",
         ),
         ("entities:\n  Place:\n    homs: [Homs]\n", "entity type 'Place' must be lower case"),
+        (
+            "entities:\n  place:\n    homs: [{alias: Homs, case: upper}]\n",
+            "entities.yaml:3:32: error: entity 'place/homs': 'case' must be sensitive or insensitive, not 'upper'",
+        ),
+        (
+            "entities:\n  place:\n    homs: [{alias: Homs, caes: sensitive}]\n",
+            "unknown key 'caes' in an alias of entity 'place/homs' (hint: did you mean 'case'?)",
+        ),
+        (
+            "entities:\n  place:\n    homs: [{case: sensitive}]\n",
+            "entities.yaml:3:12: error: an alias of entity 'place/homs' written as a mapping needs 'alias'",
+        ),
+        ("entities:\n  place:\n    homs: [{}]\n", "an alias of entity 'place/homs' written as a mapping needs 'alias'"),
+        ("entities:\n  place:\n    homs: [{alias: [Homs]}]\n", "an alias of entity 'place/homs' must be a string"),
+        (
+            "entities:\n  place:\n    homs: [{alias: '--', case: sensitive}]\n",
+            "alias '--' of entity 'place/homs' has no",
+        ),
     ],
 )
 def test_entity_problems(tmp_path: Path, entities: str, expected: str) -> None:

@@ -25,6 +25,7 @@ from streams.ruleset.model import (
     ClaimRole,
     Condition,
     ControlSpec,
+    Entity,
     EntityRef,
     Field,
     ListRef,
@@ -196,6 +197,9 @@ class CompiledRules:
     pattern_count: int = field(default=0)
     # Alias terms of the gazetteer's places that bind only with evidence (streams.ruleset.places).
     doubtful_terms: frozenset[int] = frozenset()
+    # term id → (type, entity id) → the spellings the term names that entity in, as their :func:`letters`
+    # (its aliases written ``case: sensitive``; an entity with the term as an ordinary alias is not listed).
+    case_sensitive: dict[int, dict[tuple[str, str], tuple[str, ...]]] = field(default_factory=dict)
     # The rules that read only some sources or languages (``sources:``, ``languages:``).
     filtered: tuple[int, ...] = ()
 
@@ -219,8 +223,11 @@ class _Builder:
         self.list_terms: dict[str, frozenset[int]] = {}
         self._type_terms: dict[str, frozenset[int]] = {}
         self.problems: list[RuleProblem] = []
+        self.case_sensitive: dict[int, dict[tuple[str, str], tuple[str, ...]]] = {}
         for type_, entities in ruleset.entities.items():
             for entity in entities.values():
+                if entity.case_sensitive:
+                    self.spellings(entity)
                 ids = {self.intern(alias) for alias in entity.aliases} - {None}
                 self.entity_terms[(type_, entity.id)] = frozenset(ids)  # type: ignore[arg-type]
                 for term_id in ids:
@@ -228,6 +235,21 @@ class _Builder:
                     self.entity_type_terms[type_].add(term_id)  # type: ignore[arg-type]
         for name, phrase_list in ruleset.lists.items():
             self.list_terms[name] = frozenset(i for p in phrase_list.phrases for i in self.intern_lemma(p.text))
+
+    def spellings(self, entity: Entity) -> None:
+        """Record the case-sensitive aliases of ``entity`` by term, unless an ordinary alias has the same term."""
+        spelled: dict[int, list[str]] = defaultdict(list)
+        free: set[int | None] = set()
+        for alias in entity.aliases:
+            if alias in entity.case_sensitive:
+                term_id = self.intern(alias)
+                if term_id is not None:
+                    spelled[term_id].append(letters(alias))
+            else:
+                free.add(self.intern(alias))
+        for term_id, written in spelled.items():
+            if term_id not in free:
+                self.case_sensitive.setdefault(term_id, {})[(entity.type, entity.id)] = tuple(written)
 
     def type_terms(self, type_: str) -> frozenset[int]:
         """Every alias term of every entity of ``type_``, built once."""
@@ -328,6 +350,12 @@ class _Builder:
                 return Branch("all", (), (self.node(AnyOf(children=condition.children), scope),))
             case _:
                 assert_never(condition)
+
+
+def letters(text: str) -> str:
+    """The letters and digits of ``text`` as written: how a case-sensitive alias is compared with the
+    original text, where punctuation and spacing do not count."""
+    return "".join(c for c in text if c.isalnum())
 
 
 def _has_near(node: Node) -> bool:
@@ -487,5 +515,6 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
         unanchored=unanchored,
         pattern_count=len(variants),
         doubtful_terms=doubtful_terms(ruleset, builder.term_entities, builder.labels),
+        case_sensitive=builder.case_sensitive,
         filtered=tuple(i for i, r in enumerate(ruleset.rules) if r.sources is not None or r.languages is not None),
     )

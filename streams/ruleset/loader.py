@@ -71,6 +71,8 @@ CONDITION_COMBINATORS = ("all", "any", "none")
 MODIFIERS = ("in", "min", "near", "window", "within_sentences", "unless", "unless_window")
 CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids",)
 ENTITY_KEYS = ("name", "aliases", "geonames", "context_aliases")
+ALIAS_KEYS = ("alias", "case")
+ALIAS_CASES = ("sensitive", "insensitive")
 EXAMPLE_SECTIONS = ("match", "no_match")
 EXAMPLE_KEYS = ("title", "body", "bindings", "source", "lang")
 FILTER_KEYS = ("not",)
@@ -320,17 +322,49 @@ class _Collector:
             reader.problem(aliases_node, f"{what} has {len(items):,} aliases; the limit is {MAX_ALIASES_PER_ENTITY:,}")
             return None
         aliases = []
+        case_sensitive = []
         for item in items:
-            alias = reader.text(item, f"an alias of {what}")
+            alias, sensitive = self.alias(item, what, reader)
             if alias is None:
                 continue
-            if not fold(alias.strip("*")):
-                reader.problem(item, f"alias '{alias}' of {what} has no letters or digits")
-                continue
             aliases.append(alias)
+            if sensitive:
+                case_sensitive.append(alias)
         if not aliases:
             return None
-        return Entity(type_, entity_id, tuple(aliases), name, reader.at(id_node))
+        return Entity(type_, entity_id, tuple(aliases), name, reader.at(id_node), case_sensitive=tuple(case_sensitive))
+
+    def alias(self, node: Node, what: str, reader: _FileReader) -> tuple[str | None, bool]:
+        """One alias of ``what``, written as text or as ``{alias: Meta, case: sensitive}``; and whether it
+        names the entity only as written."""
+        sensitive = False
+        if isinstance(node, MappingNode):
+            fields = reader.mapping(node, f"an alias of {what}", ALIAS_KEYS) or {}
+            if "alias" not in fields:
+                reader.problem(
+                    node,
+                    f"an alias of {what} written as a mapping needs 'alias'",
+                    "e.g. {alias: Meta, case: sensitive}",
+                )
+                return None, False
+            if "case" in fields:
+                case = reader.string(fields["case"][1], "'case'")
+                if case not in ALIAS_CASES:
+                    reader.problem(
+                        fields["case"][1],
+                        f"{what}: 'case' must be sensitive or insensitive, not '{case}'",
+                        closest(str(case), ALIAS_CASES),
+                    )
+                    return None, False
+                sensitive = case == "sensitive"
+            node = fields["alias"][1]
+        alias = reader.text(node, f"an alias of {what}")
+        if alias is None:
+            return None, False
+        if not fold(alias.strip("*")):
+            reader.problem(node, f"alias '{alias}' of {what} has no letters or digits")
+            return None, False
+        return alias, sensitive
 
     def place_extra(
         self, fields: dict[str, tuple[Node, Node]], what: str, reader: _FileReader

@@ -128,6 +128,9 @@ class Entity:
     location: Location | None = None
     # For a place of the gazetteer: its country, coordinates, Arabic name and names that need evidence.
     place: Place | None = None
+    # The aliases that name it only as written, capitals included (``{alias: Meta, case: sensitive}``);
+    # a tuple, in the order written, so that its repr (a cache key of the places) is the same in every process.
+    case_sensitive: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:

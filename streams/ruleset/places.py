@@ -116,6 +116,7 @@ def _place_entities(
             own.name if own and own.name else place.name_en,
             own.location if own else None,
             place,
+            own.case_sensitive if own else (),
         )
         entities.setdefault(entity.type, {})[entity.id] = entity
     return merged, entities, [(p.key.removeprefix("place/"), p.message, p.hint) for p in problems]

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from streams.articles.model import Article
 from streams.places import ArticleContext, Mention, evidence_supports
-from streams.ruleset.compiler import CompiledRules, RegexLeaf
+from streams.ruleset.compiler import CompiledRules, RegexLeaf, letters
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import Occurrence
 from streams.text.languages import every, for_script, languages
@@ -140,19 +140,28 @@ class Scan:
             names = self.compiled.term_entities
             alias_words = self._alias_words
             doubtful = self.compiled.doubtful_terms
+            case_sensitive = self.compiled.case_sensitive
             for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset())):
+                spelled = case_sensitive.get(term_id)
                 if term_id in doubtful:
                     # A name that is also a word, or that several places share: each mention binds as
                     # the evidence around it says (or not at all), not to every place it could be.
                     for mention in self.occurrences(term_id):
                         entity_id = self._bound_place(type_, term_id, mention)
-                        if entity_id is not None and not (alias_words and self._covered_by_other(mention, entity_id)):
+                        if (
+                            entity_id is not None
+                            and not (alias_words and self._covered_by_other(mention, entity_id))
+                            and (spelled is None or self._written_as(mention, spelled.get((type_, entity_id))))
+                        ):
                             found[entity_id].append(mention)
                     continue
                 for entity_type, entity_id in names[term_id]:
                     if entity_type != type_:
                         continue
                     mentions = self.occurrences(term_id)
+                    if spelled is not None and (type_, entity_id) in spelled:
+                        # Meta the company, not "meta-analysis": the original text, read at each hit only.
+                        mentions = [o for o in mentions if self._written_as(o, spelled[(type_, entity_id)])]
                     if alias_words:
                         # The longest alias wins: ريف دمشق (Damascus countryside) is not a mention of دمشق.
                         mentions = [o for o in mentions if not self._covered_by_other(o, entity_id)]
@@ -160,6 +169,16 @@ class Scan:
                         found[entity_id].extend(mentions)
             self._entities[type_] = found
         return found
+
+    def _written_as(self, mention: Occurrence, spellings: tuple[str, ...] | None) -> bool:
+        """Whether the original text of ``mention`` holds one of ``spellings`` (see ``CompiledRules.case_sensitive``),
+        or any text when None; clitics and continuations may surround it."""
+        if spellings is None:
+            return True
+        words = self.streams[mention.field]
+        start, end = words.original_span(mention.first, mention.last)
+        written = letters(words.original[start:end])
+        return any(spelling in written for spelling in spellings)
 
     def _bound_place(self, type_: str, term_id: int, mention: Occurrence) -> str | None:
         """The entity a doubtful place name means at ``mention``, or None when it is a word there.
