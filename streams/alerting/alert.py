@@ -98,6 +98,8 @@ class Alert:
     notify: tuple[str, ...] = field(default=())
     # For a change of control: place, previous and new holder (ids and names), status, sources, confidence.
     control: dict[str, Any] | None = None
+    # For a volume rule: what was counted, within which window, against what threshold.
+    volume: dict[str, Any] | None = None
 
     @property
     def delivery_id(self) -> str:
@@ -114,6 +116,7 @@ class Alert:
         data = dict(vars(self))
         data["bindings"] = dict(self.bindings)
         data["control"] = dict(self.control) if self.control is not None else None
+        data["volume"] = dict(self.volume) if self.volume is not None else None
         data["kind"] = self.kind.value
         data["sources"] = list(self.sources)
         data["notify"] = list(self.notify)

@@ -170,6 +170,8 @@ class Story:
     last_notified_at: datetime
     level: int
     control: dict[str, Any] | None = None
+    # For a volume rule's story: what was counted (:meth:`streams.alerting.volume.Reading.to_dict`).
+    volume: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -178,6 +180,7 @@ class Story:
         data = dict(vars(self))
         data["bindings"] = dict(self.bindings)
         data["control"] = dict(self.control) if self.control is not None else None
+        data["volume"] = dict(self.volume) if self.volume is not None else None
         for key in ("notify", "sources", "independent_sources", "recent_articles"):
             data[key] = list(getattr(self, key))
         data["pieces"] = [p.to_dict() for p in self.pieces]
@@ -315,6 +318,11 @@ def _grow(
     return grown, (_alert(grown, kind, now, previous_severity=story.severity if risen else None),)
 
 
+def story_alert(story: Story, kind: AlertKind, revised_at: datetime) -> Alert:
+    """The alert of ``story``'s current revision, for policies that decide themselves when a story notifies."""
+    return _alert(story, kind, revised_at)
+
+
 def _alert(story: Story, kind: AlertKind, revised_at: datetime, previous_severity: str | None = None) -> Alert:
     top = sorted(story.pieces, key=lambda p: (-len(p.article.sources), -p.article.copies, p.first_seen))
     return Alert(
@@ -338,7 +346,13 @@ def _alert(story: Story, kind: AlertKind, revised_at: datetime, previous_severit
         previous_severity=previous_severity,
         notify=story.notify,
         control=story.control,
+        volume=story.volume,
     )
+
+
+def evidence_piece(match: Match, now: datetime) -> EvidencePiece:
+    """``match`` as a piece of evidence first seen at ``now``, from its outlet."""
+    return _piece(match, outlet(match), now, match_fingerprint(match))
 
 
 def _piece(match: Match, source: str, now: datetime, fingerprint: str) -> EvidencePiece:

@@ -27,6 +27,11 @@ from streams.ruleset.limits import (
     MAX_FILE_BYTES,
     MAX_RULES_PER_FILE,
     MAX_SENTENCES,
+    MAX_VOLUME_BASELINE_WINDOWS,
+    MAX_VOLUME_COUNT,
+    MAX_VOLUME_FACTOR,
+    MAX_VOLUME_SOURCES,
+    MAX_VOLUME_WITHIN,
     MAX_WINDOW,
 )
 from streams.ruleset.model import (
@@ -37,6 +42,7 @@ from streams.ruleset.model import (
     DEFAULT_CORROBORATION,
     DEFAULT_STORY_WINDOW,
     FIELDS,
+    VOLUME_KINDS,
     AllOf,
     AnyOf,
     ArticleFilter,
@@ -45,6 +51,8 @@ from streams.ruleset.model import (
     Entity,
     EntityRef,
     Example,
+    Flatline,
+    Frequency,
     KnownControl,
     ListRef,
     NoneOf,
@@ -54,6 +62,8 @@ from streams.ruleset.model import (
     Rule,
     RuleSet,
     Severity,
+    Spike,
+    Volume,
 )
 from streams.ruleset.places import place_entities, union
 from streams.text.normalise import fold
@@ -62,10 +72,16 @@ from streams.yamlfile import closest, compose, node_value, quoted, unknown_key
 TOP_KEYS = ("entities", "lists", "rules", "known_control", "gazetteer")
 RULE_KEYS = (
     "id", "title", "description", "severity", "when", "group_by", "cooldown", "window",
-    "corroboration", "notify", "tags", "examples", "control", "sources", "languages",
+    "corroboration", "notify", "tags", "examples", "control", "sources", "languages", *VOLUME_KINDS,
 )  # fmt: skip
 CONTROL_KEYS = ("place", "actor", *CLAIM_ROLES, "window", "confirm")
 KNOWN_CONTROL_KEYS = ("as_of", "places")
+# What each volume condition takes; the keys named first are required.
+VOLUME_KEYS = {
+    "frequency": (("count", "within"), ("sources",)),
+    "spike": (("within", "factor", "baseline", "min"), ()),
+    "flatline": (("below", "within"), ()),
+}
 CONDITION_KINDS = ("phrase", "entity", "list", "regex")
 CONDITION_COMBINATORS = ("all", "any", "none")
 MODIFIERS = ("in", "min", "near", "window", "within_sentences", "unless", "unless_window")
@@ -81,6 +97,7 @@ _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _TYPE = re.compile(r"[a-z][a-z0-9_-]*")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
 # A language in `languages:`: an ISO 639 code, as the primary subtag of the article's language tag.
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 
@@ -153,6 +170,20 @@ class _FileReader:
         if value < low or (high is not None and value > high):
             bound = f"between {low} and {high}" if high is not None else f"at least {low}"
             self.problem(node, f"{what} must be {bound}, not {value}")
+            return None
+        return value
+
+    def number(self, node: Node, what: str, above: float, high: float) -> float | None:
+        """A number (whole or decimal) greater than ``above`` and at most ``high``."""
+        try:
+            if not isinstance(node, ScalarNode) or node.tag not in (_INT_TAG, _FLOAT_TAG):
+                raise ValueError
+            value = float(node.value.replace("_", ""))
+        except ValueError:
+            self.problem(node, f"{what} must be a number, e.g. 3 or 2.5")
+            return None
+        if not above < value <= high:  # also refuses .nan
+            self.problem(node, f"{what} must be more than {above:g} and at most {high:g}, not {node.value}")
             return None
         return value
 
@@ -570,6 +601,11 @@ class _RuleBuilder:
                         f"{self.what}: a rule with 'control' groups by its place only",
                         f"group_by: [{control.place}]",
                     )
+        kinds = [kind for kind in VOLUME_KINDS if kind in fields]
+        if kinds:
+            volume = self.volume(kinds, fields)
+            if volume is not None:
+                values["volume"] = volume
         if rule_id is None or title is None or when is None:
             return None
         return Rule(id=rule_id, title=title, when=when, location=reader.at(node), **values)
@@ -660,6 +696,90 @@ class _RuleBuilder:
                 return None
             values.add(value)
         return ArticleFilter(values=frozenset(values), exclude=exclude, location=reader.at(node))
+
+    def volume(self, kinds: list[str], fields: dict[str, tuple[Node, Node]]) -> Volume | None:
+        """The rule's one volume condition, checked against the rule-level keys it replaces."""
+        reader = self.reader
+        if len(kinds) > 1:
+            reader.problem(
+                fields[kinds[1]][0],
+                f"{self.what}: a rule takes one of {', '.join(VOLUME_KINDS)}, not {' and '.join(kinds)}",
+                "write a rule for each",
+            )
+            return None
+        kind = kinds[0]
+        # Keys that mean something for a story of single matches but nothing for a count.
+        for key, hint in (
+            ("control", "a change of control is news in one article; count its matches in a rule of their own"),
+            ("window", f"a volume rule's alert ends when its condition stops holding; its window is '{kind}: within'"),
+            ("corroboration", "frequency's 'sources' asks for distinct outlets"),
+        ):
+            if key in fields:
+                reader.problem(fields[key][0], f"{self.what}: '{key}' does not go with '{kind}'", hint)
+                return None
+        node = fields[kind][1]
+        required, optional = VOLUME_KEYS[kind]
+        entries = reader.mapping(node, f"'{kind}' of {self.what}", required + optional)
+        if entries is None:
+            return None
+        missing = [key for key in required if key not in entries]
+        if missing:
+            example = {
+                "frequency": "{count: 5, within: 1h}",
+                "spike": "{within: 1h, factor: 3, baseline: 1d, min: 5}",
+                "flatline": "{below: 1, within: 6h}",
+            }[kind]
+            reader.problem(
+                node, f"{self.what}: '{kind}' needs {', '.join(repr(k) for k in missing)}", f"e.g. {example}"
+            )
+            return None
+        within_node = entries["within"][1]
+        within = reader.duration(within_node, f"'{kind}: within'", allow_zero=False)
+        if within is not None and within > MAX_VOLUME_WITHIN:
+            reader.problem(within_node, f"{self.what}: '{kind}: within' must be at most {MAX_VOLUME_WITHIN.days}d")
+            within = None
+        location = reader.at(node)
+        match kind:
+            case "frequency":
+                count = reader.integer(entries["count"][1], "'frequency: count'", 1, MAX_VOLUME_COUNT)
+                sources = (
+                    reader.integer(entries["sources"][1], "'frequency: sources'", 1, MAX_VOLUME_SOURCES)
+                    if "sources" in entries
+                    else 1
+                )
+                if count is not None and sources is not None and sources > count:
+                    reader.problem(
+                        entries["sources"][1],
+                        f"{self.what}: 'frequency: sources' ({sources}) cannot exceed its count ({count})",
+                        "each outlet needs an article of its own",
+                    )
+                    return None
+                if within is None or count is None or sources is None:
+                    return None
+                return Frequency(count=count, within=within, sources=sources, location=location)
+            case "spike":
+                factor = reader.number(entries["factor"][1], "'spike: factor'", 1, MAX_VOLUME_FACTOR)
+                minimum = reader.integer(entries["min"][1], "'spike: min'", 1, MAX_VOLUME_COUNT)
+                baseline_node = entries["baseline"][1]
+                baseline = reader.duration(baseline_node, "'spike: baseline'", allow_zero=False)
+                if within is None or factor is None or minimum is None or baseline is None:
+                    return None
+                windows = baseline / within
+                if windows != int(windows) or not 1 <= windows <= MAX_VOLUME_BASELINE_WINDOWS:
+                    reader.problem(
+                        baseline_node,
+                        f"{self.what}: 'spike: baseline' must be 1 to {MAX_VOLUME_BASELINE_WINDOWS} times its "
+                        f"'within', a whole number of times",
+                        f"e.g. within: {entries['within'][1].value}, baseline: {_times(within, 24)}",
+                    )
+                    return None
+                return Spike(within=within, factor=factor, baseline=baseline, min_count=minimum, location=location)
+            case "flatline":
+                below = reader.integer(entries["below"][1], "'flatline: below'", 1, MAX_VOLUME_COUNT)
+                if within is None or below is None:
+                    return None
+                return Flatline(below=below, within=within, location=location)
+        raise AssertionError(kind)
 
     def severity(self, node: Node) -> Severity:
         value = self.reader.string(node, "severity")
@@ -924,6 +1044,15 @@ def _timestamp(reader: _FileReader, node: Node) -> datetime | None:
     if value is not None and value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value
+
+
+def _times(duration: timedelta, factor: int) -> str:
+    """``duration × factor`` written as a rule file writes durations (``24h``, ``6d``)."""
+    seconds = int((duration * factor).total_seconds())
+    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
 
 
 def _bound_types(condition: Condition) -> set[str]:

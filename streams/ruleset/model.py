@@ -198,6 +198,44 @@ class ControlSpec:
     location: Location | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class Frequency:
+    """At least ``count`` matching articles, from at least ``sources`` outlets, within ``within`` (``frequency:``)."""
+
+    count: int
+    within: timedelta
+    sources: int = 1
+    location: Location | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Spike:
+    """At least ``min_count`` matching articles within ``within``, and ``factor`` times as many as usual (``spike:``).
+
+    "As usual" is the mean count per ``within`` over the ``baseline`` just before it.
+    """
+
+    within: timedelta
+    factor: float
+    baseline: timedelta
+    min_count: int = 1
+    location: Location | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Flatline:
+    """Fewer than ``below`` matching articles within ``within``: what a rule watches went silent (``flatline:``)."""
+
+    below: int
+    within: timedelta
+    location: Location | None = None
+
+
+# Every kind of volume condition: a rule with one alerts on how many of its matches arrive, not on each.
+Volume = Frequency | Spike | Flatline
+VOLUME_KINDS = ("frequency", "spike", "flatline")
+
+
 @dataclass(frozen=True)
 class KnownControl:
     """Who held a place when the stream starts (``known_control:``), so the first claim is compared with something."""
@@ -228,6 +266,7 @@ class Rule:
     control: ControlSpec | None = None
     sources: ArticleFilter | None = None
     languages: ArticleFilter | None = None
+    volume: Volume | None = None
     location: Location | None = None
 
     def admits(self, source: str | None, lang: str | None) -> bool:
