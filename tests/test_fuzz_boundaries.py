@@ -21,6 +21,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from streams.articles.model import Article
 from streams.articles.wire import decode_article, encode_article
 from streams.cli import main
 from streams.config import load_settings, setting_names
@@ -29,7 +30,9 @@ from streams.errors import ArticleError, ConfigError, InvalidMessage
 from streams.exitcodes import ExitCode
 from streams.producers.http import parse_ingest_body
 from streams.records import from_json, to_json
+from streams.ruleset.compiler import compile_rules
 from streams.ruleset.loader import check_rules
+from streams.ruleset.matcher import match_article
 from tests.fuzzing import FUZZ as UNBOUNDED
 
 FUZZ = settings(UNBOUNDED, deadline=timedelta(seconds=5))
@@ -151,6 +154,41 @@ def test_fuzz_rule_files_load_or_report_problems(source: bytes) -> None:
 def test_fuzz_mutated_rule_files(data: st.DataObject) -> None:
     for problem in rule_problems(mutated(data.draw(st.sampled_from((RULES, RULE_LANGUAGE))), data.draw)):
         assert ": error: " in problem and "\n" not in problem
+
+
+@FUZZ
+@given(json_values, json_values, json_values, json_values, json_values, json_values)
+def test_fuzz_the_rule_language_keys_take_any_value(
+    alias: Any, extension: Any, sources: Any, languages: Any, sentences: Any, example: Any
+) -> None:
+    """Any YAML value in the keys of docs/rules.md's rule-language additions: a clear problem or a rule set
+    that compiles and matches."""
+    source = {
+        "entities": {"place": {"homs": ["Homs", alias]}, "actor": {"hts": ["HTS"]}},
+        "extend": {"actor": extension},
+        "rules": [
+            {
+                "id": "r",
+                "title": "t",
+                "when": {
+                    "all": [{"entity": "place"}, {"any": ["seized"], "near": "place", "within_sentences": sentences}]
+                },
+                "sources": sources,
+                "languages": languages,
+                "examples": {"match": [example]},
+            }
+        ],
+    }
+    text = yaml.safe_dump(source, allow_unicode=True).encode("utf-8", "surrogatepass")
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "rules.yaml").write_bytes(text)
+        ruleset, problems = check_rules([folder])
+    for problem in problems:
+        assert ": error: " in str(problem) and "\n" not in str(problem)
+    if ruleset is not None:
+        compiled = compile_rules(ruleset)
+        article = Article.create(title="HTS", body="Rebels seized Homs. HOMS fell.", source="wire", lang="en")
+        match_article(compiled, article)
 
 
 def load_settings_from(source: bytes, env: dict[str, str]) -> None:

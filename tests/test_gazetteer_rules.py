@@ -116,3 +116,28 @@ def test_a_name_written_without_the_article_does_not_take_it(compiled: CompiledR
     # حمص is Homs; الحمص is chickpeas: a name without the article never carries one.
     assert places(compiled, "سيطرت المطاعم على سوق الحمص.") == []
     assert places(compiled, "سيطرت الفصائل على حمص.") == ["homs-sy"]  # Libya has an Al Khums too
+
+
+def test_extend_adds_names_to_generated_places_and_regions(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "more.yaml").write_text(
+        "extend:\n  place:\n    el-fasher: [Fashir town]\n    palmyra: [Tudmur]\n  country:\n    sudan: [Sudan Republic]\n",
+        encoding="utf-8",
+    )
+    ruleset, problems = check_rules([tmp_path])
+    assert ruleset is not None, problems
+    compiled = compile_rules(ruleset)
+    assert places(compiled, "Paramilitary fighters seized Fashir town on Sunday.") == ["el-fasher"]
+    assert places(compiled, "Fighters seized Tudmur.") == ["palmyra"]  # a hand-written place, extended
+    sudan = ruleset.entity("country", "sudan")
+    assert sudan is not None and "Sudan Republic" in sudan.aliases and "Sudan" in sudan.aliases
+
+
+def test_extending_a_place_the_gazetteer_does_not_have_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "more.yaml").write_text("extend:\n  place:\n    el-fashir: [Fashir town]\n", encoding="utf-8")
+    _, problems = check_rules([tmp_path])
+    assert [str(p).replace(str(tmp_path) + "/", "") for p in problems] == [
+        "more.yaml:3:5: error: place 'el-fashir': 'extend' of a place the gazetteer does not have"
+        " (hint: did you mean 'el-fasher'?)"
+    ]

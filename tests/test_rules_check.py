@@ -200,6 +200,48 @@ def test_entity_problems(tmp_path: Path, entities: str, expected: str) -> None:
     assert any(expected in p for p in problems), problems
 
 
+@pytest.mark.parametrize(
+    ("extension", "expected"),
+    [
+        (
+            "extend:\n  place:\n    homz: [Emesa]\n",
+            "extend.yaml:3:5: error: 'extend' of an unknown place 'homz' (hint: did you mean 'homs'?)",
+        ),
+        (
+            "extend:\n  plase:\n    homs: [Emesa]\n",
+            "extend.yaml:3:5: error: 'extend' of 'plase/homs': unknown entity type 'plase' (hint: did you mean 'place'?)",
+        ),
+        (
+            "extend:\n  place:\n    homs: {aliases: [Emesa]}\n",
+            "extend.yaml:3:11: error: 'extend' of 'place/homs' takes a list of aliases (hint: e.g. [Emesa, Hims])",
+        ),
+        ("extend:\n  place:\n    homs: []\n", "extend.yaml:3:11: error: entity 'place/homs' has an empty alias list"),
+        ("extend:\n  place:\n    homs: [{alias: Emesa, case: upper}]\n", "'case' must be sensitive or insensitive"),
+        ("extend: [homs]\n", "extend.yaml:1:9: error: 'extend' must be a mapping"),
+        ("extend:\n  place: [homs]\n", "extend.yaml:2:10: error: entity type 'place' must be a mapping"),
+    ],
+)
+def test_extension_problems(tmp_path: Path, extension: str, expected: str) -> None:
+    (tmp_path / "extend.yaml").write_text(extension, encoding="utf-8")
+    problems = problems_of(tmp_path, VALID_RULE)
+    assert any(expected in p for p in problems), problems
+
+
+def test_extend_adds_aliases_to_an_entity_of_another_file(tmp_path: Path) -> None:
+    (tmp_path / "entities.yaml").write_text(ENTITIES, encoding="utf-8")
+    (tmp_path / "extend.yaml").write_text(
+        "extend:\n  place:\n    homs: [Emesa, Homs, {alias: HOMS, case: sensitive}]\n", encoding="utf-8"
+    )
+    (tmp_path / "rules.yaml").write_text(rule("{entity: place}"), encoding="utf-8")
+    ruleset, problems = check_rules([tmp_path])
+    assert ruleset is not None, problems
+    homs = ruleset.entity("place", "homs")
+    assert homs is not None and homs.aliases == ("Homs", "Hims", "حمص", "Emesa", "HOMS")
+    assert (
+        homs.case_sensitive == ("HOMS",) and homs.location is not None and homs.location.file.endswith("entities.yaml")
+    )
+
+
 def test_duplicate_entity_across_files_names_both(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("entities:\n  place:\n    homs: [Homs]\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("entities:\n  place:\n    homs: [Hims]\n", encoding="utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
@@ -69,7 +69,7 @@ from streams.ruleset.places import place_entities, union
 from streams.text.normalise import fold
 from streams.yamlfile import closest, compose, node_value, quoted, unknown_key
 
-TOP_KEYS = ("entities", "lists", "rules", "known_control", "gazetteer")
+TOP_KEYS = ("entities", "extend", "lists", "rules", "known_control", "gazetteer")
 RULE_KEYS = (
     "id", "title", "description", "severity", "when", "group_by", "cooldown", "window",
     "corroboration", "notify", "tags", "examples", "control", "sources", "languages", *VOLUME_KINDS,
@@ -234,6 +234,10 @@ class _Collector:
         self.coverages: list[tuple[Coverage, Location]] = []
         self.place_extras: dict[str, tuple[int | None, tuple[str, ...]]] = {}
         self.gazetteer: Gazetteer | None = None
+        # `extend:` entries (the aliases they add, as an entity, where written) and the places among them
+        # that go into the gazetteer's merge as hand-written places, which must name a generated place.
+        self.extensions: list[tuple[Entity, Node, _FileReader]] = []
+        self.place_extensions: set[str] = set()
 
     # -- pass 1 ---------------------------------------------------------------------------------
     def read_file(self, path: Path) -> None:
@@ -278,6 +282,8 @@ class _Collector:
             self.read_gazetteer(top["gazetteer"][1], reader)
         if "entities" in top:
             self.read_entities(top["entities"][1], reader)
+        if "extend" in top:
+            self.read_entities(top["extend"][1], reader, extend=True)
         if "lists" in top:
             self.read_lists(top["lists"][1], reader)
         if "known_control" in top:
@@ -303,16 +309,25 @@ class _Collector:
         if coverage is not None:
             self.coverages.append((coverage, reader.at(node)))
 
-    def read_entities(self, node: Node, reader: _FileReader) -> None:
-        types = reader.mapping(node, "'entities'") or {}
+    def read_entities(self, node: Node, reader: _FileReader, extend: bool = False) -> None:
+        """``entities:``, or with ``extend`` the ``extend:`` block: aliases to add to entities defined elsewhere."""
+        types = reader.mapping(node, "'extend'" if extend else "'entities'") or {}
         for type_, (type_node, ids_node) in types.items():
             if not _TYPE.fullmatch(type_):
                 reader.problem(type_node, f"entity type '{type_}' must be lower case letters, digits, - or _")
                 continue
-            known = self.entities.setdefault(type_, {})
+            known = self.entities.setdefault(type_, {}) if not extend else {}
             for entity_id, (id_node, value) in (reader.mapping(ids_node, f"entity type '{type_}'") or {}).items():
+                if extend and not isinstance(value, SequenceNode):
+                    reader.problem(
+                        value, f"'extend' of '{type_}/{entity_id}' takes a list of aliases", "e.g. [Emesa, Hims]"
+                    )
+                    continue
                 entity = self.read_entity(type_, entity_id, id_node, value, reader)
                 if entity is None:
+                    continue
+                if extend:
+                    self.extensions.append((entity, id_node, reader))
                     continue
                 if entity_id in known:
                     reader.problem(
@@ -343,6 +358,15 @@ class _Collector:
                     reader.problem(value, f"{what}: 'geonames' and 'context_aliases' are for places of the gazetteer")
                     return None
                 self.place_extras[entity_id] = self.place_extra(fields, what, reader)
+        aliases = self.aliases(aliases_node, what, reader)
+        if aliases is None:
+            return None
+        return Entity(type_, entity_id, aliases[0], name, reader.at(id_node), case_sensitive=aliases[1])
+
+    def aliases(
+        self, aliases_node: Node, what: str, reader: _FileReader
+    ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """The aliases of ``what``, and those of them that are case-sensitive; None when there is none."""
         items = reader.sequence(aliases_node, f"the aliases of {what}")
         if items is None:
             return None
@@ -361,9 +385,7 @@ class _Collector:
             aliases.append(alias)
             if sensitive:
                 case_sensitive.append(alias)
-        if not aliases:
-            return None
-        return Entity(type_, entity_id, tuple(aliases), name, reader.at(id_node), case_sensitive=tuple(case_sensitive))
+        return (tuple(aliases), tuple(case_sensitive)) if aliases else None
 
     def alias(self, node: Node, what: str, reader: _FileReader) -> tuple[str | None, bool]:
         """One alias of ``what``, written as text or as ``{alias: Meta, case: sensitive}``; and whether it
@@ -440,13 +462,44 @@ class _Collector:
         return Phrase(text=text, location=reader.at(node))
 
     # -- pass 2 ---------------------------------------------------------------------------------
+    def extend_entities(self, places_built: bool) -> None:
+        """Add the aliases of ``extend:`` entries to the entities they name, never "defined twice".
+
+        Before the places are built, an extension joins a hand-written entity, and one of a place with a
+        gazetteer goes into the gazetteer's merge as a hand-written place (the one way a place gains names,
+        assessed like its own); after, the rest must name an entity that exists by then.
+        """
+        pending = []
+        for addition, node, reader in self.extensions:
+            known = self.entities.get(addition.type, {})
+            if addition.id in known:
+                known[addition.id] = _extended(known[addition.id], addition)
+            elif not places_built and addition.type == "place" and self.coverages:
+                self.entities.setdefault("place", {})[addition.id] = addition
+                self.place_extensions.add(addition.id)
+            elif not places_built:
+                pending.append((addition, node, reader))
+            elif addition.type not in self.entities:
+                reader.problem(
+                    node,
+                    f"'extend' of '{addition.type}/{addition.id}': unknown entity type '{addition.type}'",
+                    closest(addition.type, self.entities) or "define its entities under 'entities:'",
+                )
+            else:
+                reader.problem(
+                    node,
+                    f"'extend' of an unknown {addition.type} '{addition.id}'",
+                    closest(addition.id, known) or f"define it under entities: {addition.type}:",
+                )
+        self.extensions = pending
+
     def build_places(self) -> None:
         """The gazetteer's places as entities, hand-written places merged into them (before the rules read ids)."""
         if not self.coverages:
             return
         hand = self.entities.get("place", {})
         self.gazetteer, generated, problems = place_entities(
-            union(c for c, _ in self.coverages), hand, self.place_extras
+            union(c for c, _ in self.coverages), hand, self.place_extras, frozenset(self.place_extensions)
         )
         for entity_id, message, hint in problems:
             where = hand[entity_id].location if entity_id in hand else self.coverages[0][1]
@@ -1116,8 +1169,20 @@ def _directory_rule_files(directory: Path) -> tuple[list[Path], list[Path]]:
     return found, outside
 
 
+def _extended(entity: Entity, addition: Entity) -> Entity:
+    """``entity`` with the aliases of an ``extend:`` entry added (those it has already left out)."""
+    new = tuple(alias for alias in addition.aliases if alias not in entity.aliases)
+    return replace(
+        entity,
+        aliases=entity.aliases + new,
+        case_sensitive=entity.case_sensitive + tuple(a for a in addition.case_sensitive if a in new),
+    )
+
+
 def _finish(collector: _Collector) -> tuple[RuleSet | None, list[RuleProblem]]:
+    collector.extend_entities(places_built=False)
     collector.build_places()
+    collector.extend_entities(places_built=True)
     rules = collector.build_rules()
     collector.build_known_control()
     if collector.problems:

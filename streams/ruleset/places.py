@@ -20,6 +20,7 @@ from streams.places.model import PLACE_KINDS, Place, PlaceKind
 from streams.ruleset.model import Entity, RuleSet
 from streams.text.languages.arabic import ARTICLE
 from streams.text.normalise import fold
+from streams.yamlfile import closest
 
 # The entity type each kind of place is matched as.
 ENTITY_TYPES: dict[PlaceKind, str] = {"city": "place", "region": "region", "country": "country"}
@@ -83,12 +84,14 @@ def place_entities(
     coverage: Coverage,
     hand: Mapping[str, Entity],
     extras: Mapping[str, tuple[int | None, tuple[str, ...]]],
+    extending: frozenset[str] = frozenset(),
     cache_dir: str | None = None,
 ) -> tuple[Gazetteer, dict[str, dict[str, Entity]], list[tuple[str, str, str]]]:
     """The gazetteer for ``coverage`` with the hand-written places merged, its places as entities by type,
     and problems as (entity id, message, hint).
 
-    ``extras`` gives each hand-written place its ``geonames:`` id and ``context_aliases:``.
+    ``extras`` gives each hand-written place its ``geonames:`` id and ``context_aliases:``; the places
+    of ``extending`` come from ``extend:`` and must name a generated place.
     """
     from pathlib import Path
 
@@ -97,14 +100,23 @@ def place_entities(
     # Merging assesses the hand-written names again with wordfreq and every name is folded (seconds);
     # the outcome is kept like the gazetteer itself, under the coverage and the hand-written places (with
     # where they are written), so a start with unchanged files skips it.
-    digest = hashlib.sha256(repr((coverage, sorted(hand.items()), sorted(extras.items()))).encode()).hexdigest()
-    return cached(f"entities-{digest[:24]}", lambda: _place_entities(generated, hand, extras), directory)
+    key = (coverage, sorted(hand.items()), sorted(extras.items()), sorted(extending))
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    return cached(f"entities-{digest[:24]}", lambda: _place_entities(generated, hand, extras, extending), directory)
 
 
 def _place_entities(
-    generated: Gazetteer, hand: Mapping[str, Entity], extras: Mapping[str, tuple[int | None, tuple[str, ...]]]
+    generated: Gazetteer,
+    hand: Mapping[str, Entity],
+    extras: Mapping[str, tuple[int | None, tuple[str, ...]]],
+    extending: frozenset[str],
 ) -> tuple[Gazetteer, dict[str, dict[str, Entity]], list[tuple[str, str, str]]]:
-    entries = [hand_place(entity, *extras.get(entity.id, (None, ())), gazetteer=generated) for entity in hand.values()]
+    missing = sorted(slug for slug in extending if generated.by_slug(slug) is None)
+    entries = [
+        hand_place(entity, *extras.get(entity.id, (None, ())), gazetteer=generated)
+        for entity in hand.values()
+        if entity.id not in missing
+    ]
     merged, problems, _notes = merge_hand_written(generated, entries)
     entities: dict[str, dict[str, Entity]] = {}
     for place in merged.places:
@@ -119,7 +131,16 @@ def _place_entities(
             own.case_sensitive if own else (),
         )
         entities.setdefault(entity.type, {})[entity.id] = entity
-    return merged, entities, [(p.key.removeprefix("place/"), p.message, p.hint) for p in problems]
+    unknown = [
+        (
+            slug,
+            "'extend' of a place the gazetteer does not have",
+            closest(slug, (p.slug for p in generated.places))
+            or "newsalert match --json shows a place's id; or widen the gazetteer's countries or min_population",
+        )
+        for slug in missing
+    ]
+    return merged, entities, unknown + [(p.key.removeprefix("place/"), p.message, p.hint) for p in problems]
 
 
 def _aliases(place: Place, own: Entity | None) -> tuple[str, ...]:
