@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # kept out of the import so that logging (which uses terminal_safe) stays cheap to set up
     from streams.alerting.alert import Alert
-    from streams.ruleset.matches import Match
+    from streams.ruleset.explain import ConditionExplanation, Explanation
+    from streams.ruleset.matches import Evidence, Match
 
 _SEVERITY_MARK = {"critical": "‼", "high": "!", "medium": "•", "low": "·", "info": "·"}
 
@@ -69,6 +70,62 @@ def format_match(match: Match) -> str:
             f"  {evidence.field}:{evidence.start}-{evidence.end} «{evidence.text}» ({evidence.term}): {evidence.snippet}"
         )
     return _safe_lines(lines)
+
+
+# After quoted article text: a left-to-right mark, so that an Arabic quote does not carry the
+# punctuation and numbers after it into its own right-to-left run.
+_LRM = "\u200e"
+
+
+def _quoted(evidence: Evidence) -> str:
+    return f"{evidence.field}:{evidence.start}-{evidence.end} «{evidence.text}»{_LRM}"
+
+
+def format_explanation(explanation: Explanation) -> str:
+    """Why a rule did or did not match an article: the decision, then every condition as a tree.
+
+    ✓ a condition that held, ✗ one that failed (a ``none`` that fired), · one read only to explain
+    (an earlier condition of its ``all`` had failed); under each, what it found and why it did not count.
+    """
+    title = explanation.title.strip() or "(untitled)"
+    lines = [f"rule {explanation.rule} on «{title}»{_LRM} ({explanation.article_id})", f"  {explanation.decision}"]
+    failing = explanation.failing()
+    if len(failing) > 1:
+        lines.append("  fails at: " + " › ".join(c.label for c in failing))
+    for match in explanation.matches:
+        lines.extend(f"    evidence: {_quoted(e)} ({e.term})" for e in match.evidence)
+    _condition_lines(explanation.condition, "  ", lines)
+    return _safe_lines(lines)
+
+
+def _condition_lines(condition: ConditionExplanation, indent: str, lines: list[str]) -> None:
+    mark = "·" if not condition.needed else "✗" if condition.failed else "✓"
+    where = f"  [{condition.location}]" if condition.location else ""
+    state = ""
+    if condition.kind == "none":
+        state = f": {condition.why}" if condition.held else ": found nothing"
+    elif condition.why:
+        state = f": {condition.why}"
+    elif condition.bindings:
+        state = ": " + "; ".join(", ".join(f"{k}={v}" for k, v in b.items()) for b in condition.bindings)
+    lines.append(f"{indent}{mark} {condition.label}{state}{where}")
+    below = indent + "    "
+    for place in condition.places:
+        chosen = f" → {place.entity}" if place.entity else ""
+        others = f" (namesakes: {', '.join(place.candidates)})" if len(place.candidates) > 1 else ""
+        lines.append(f"{below}place {_quoted(place.evidence)} {place.status}{chosen}: {place.reason}{others}")
+    for finding in condition.findings:
+        found = f"{'+' if finding.counted else '-'} {_quoted(finding.evidence)} ({finding.evidence.term})"
+        if not finding.counted:
+            found += f": {finding.why}"
+        elif finding.entity:
+            found += f" {finding.entity}"
+        lines.append(f"{below}{found}  {finding.evidence.snippet}")
+    for qualifier in condition.unless:
+        lines.append(f"{below}unless (within {condition.modifiers.get('unless_window')} words before):")
+        _condition_lines(qualifier, below + "  ", lines)
+    for child in condition.children:
+        _condition_lines(child, below, lines)
 
 
 def format_alert(alert: Alert) -> str:

@@ -142,6 +142,8 @@ def test_rules_test_reports_each_failing_example_and_exits_1(tmp_path: Path) -> 
         f"seized ({rule_file}:17:11): expected a match",
         "  body:  Rebels entered Hama",
         "  got:   no match",
+        f"  why:   all › any, near place within 10 [{rule_file}:11:11]",
+        "         none of its words occur",
     ]
     assert wrong_binding.splitlines()[0] == f"seized ({rule_file}:18:11): expected a match with place=hama"
     assert "  title: Rebels captured Homs" in wrong_binding

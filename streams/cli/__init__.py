@@ -63,7 +63,7 @@ def _rules_check(args: argparse.Namespace) -> int:
 def _rules_test(args: argparse.Namespace) -> int:
     from streams.cli.rules import rules_test
 
-    return rules_test(args.paths, texts=args.text or [], as_json=args.json)
+    return rules_test(args.paths, texts=args.text or [], as_json=args.json, rule=args.rule)
 
 
 def _config_check(args: argparse.Namespace) -> int:
@@ -81,7 +81,13 @@ def _config_check(args: argparse.Namespace) -> int:
 def _match(args: argparse.Namespace) -> int:
     from streams.cli.rules import match_files
 
-    return match_files(_configured_rules(args), args.files, as_json=args.json)
+    return match_files(_configured_rules(args), args.files, as_json=args.json, explain=args.explain, rule=args.rule)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from streams.cli.rules import explain_files
+
+    return explain_files(_configured_rules(args), args.rule, args.files, as_json=args.json)
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -235,7 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=_rules_check)
     test = rules_commands.add_parser("test", parents=[common], help="run every rule's own examples")
     files(test.add_argument("paths", nargs="+", metavar="PATH"))
-    test.add_argument("--text", action="append", help="also match this text and print the result")
+    test.add_argument(
+        "--text", action="append", help="also match this text: its matches, or no match and why, rule by rule"
+    )
+    test.add_argument("--rule", metavar="ID", help="only this rule's examples (and only this rule for --text)")
     test.add_argument("--json", action="store_true")
     test.set_defaults(handler=_rules_test)
 
@@ -276,7 +285,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     files(match.add_argument("files", nargs="+", metavar="FILE"))
     match.add_argument("--json", action="store_true", help="one JSON object per match")
+    match.add_argument("--rule", metavar="ID", help="only this rule")
+    match.add_argument(
+        "--explain", action="store_true", help="also say why each rule that matched did (with --rule: why or why not)"
+    )
     match.set_defaults(handler=_match)
+
+    explain = commands.add_parser(
+        "explain",
+        parents=[config, rule_paths],
+        help="why a rule did or did not match an article, condition by condition",
+    )
+    files(explain.add_argument("files", nargs="+", metavar="FILE", help="article files, directories or - (stdin)"))
+    explain.add_argument("--rule", metavar="ID", required=True, help="the rule to explain")
+    explain.add_argument("--json", action="store_true", help="one JSON object per article (see docs/rules.md)")
+    explain.set_defaults(handler=_explain)
 
     evaluation = commands.add_parser(
         "eval", parents=[config, rule_paths], help="precision, recall and F1 on a labelled JSONL set"

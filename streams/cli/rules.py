@@ -1,15 +1,21 @@
-"""``newsalert rules check|test``, ``match`` and ``eval``: print for people, or JSON for scripts."""
+"""``newsalert rules check|test``, ``match``, ``explain`` and ``eval``: print for people, or JSON for scripts."""
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from streams.articles.model import Article
+from streams.display import terminal_safe
 from streams.errors import ArticleError, RuleError
 from streams.ruleset.compiler import CompiledRules, compile_rules
 from streams.ruleset.model import RuleSet
+
+if TYPE_CHECKING:
+    from streams.ruleset.explain import Explanation
 
 
 def _load_compiled(paths: list[str]) -> CompiledRules | None:
@@ -22,6 +28,19 @@ def _load_compiled(paths: list[str]) -> CompiledRules | None:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return None
+
+
+def unknown_rules(compiled: CompiledRules, rule_ids: Iterable[str], paths: list[str]) -> str | None:
+    """One line naming the ``--rule`` ids that are no rule of ``paths`` and the ids closest to each, else None."""
+    known = list(compiled.ruleset.rules_by_id)
+    unknown = [rule_id for rule_id in rule_ids if rule_id not in compiled.ruleset.rules_by_id]
+    if not unknown:
+        return None
+    close = sorted({c for rule_id in unknown for c in difflib.get_close_matches(rule_id, known, n=3, cutoff=0.5)})
+    hint = f"did you mean {', '.join(close)}?" if close else f"the rules are {', '.join(known[:10])}"
+    if not close and len(known) > 10:
+        hint += f" and {len(known) - 10} more (newsalert rules check --json lists them)"
+    return f"error: --rule: no rule {', '.join(map(repr, unknown))} in {', '.join(paths)}; {hint}"
 
 
 def rules_check(paths: list[str], as_json: bool = False) -> int:
@@ -74,16 +93,21 @@ def rules_check(paths: list[str], as_json: bool = False) -> int:
     return 0 if ruleset is not None else 1
 
 
-def rules_test(paths: list[str], texts: list[str] | None = None, as_json: bool = False) -> int:
-    """Run every rule's examples; exit 1 with a readable account of each failure."""
+def rules_test(paths: list[str], texts: list[str] | None = None, as_json: bool = False, rule: str | None = None) -> int:
+    """Run every rule's examples (or ``rule``'s); exit 1 with a readable account of each failure.
+
+    Each text of ``texts`` is matched too: its matches, or "no match" and, per rule, the condition that failed.
+    """
     from streams.display import format_match, json_text
     from streams.ruleset.examples import run_examples
-    from streams.ruleset.matcher import match_article
 
     compiled = _load_compiled(paths)
     if compiled is None:
         return 1
-    results = run_examples(compiled)
+    if rule is not None and (problem := unknown_rules(compiled, [rule], paths)):
+        print(problem, file=sys.stderr)
+        return 1
+    results = run_examples(compiled, rule)
     failures = [r for r in results if not r.passed]
     if as_json:
         print(
@@ -100,6 +124,8 @@ def rules_test(paths: list[str], texts: list[str] | None = None, as_json: bool =
                             "body": r.example.body,
                             "bindings": r.example.bindings,
                             "matches": [m.to_dict() for m in r.matches],
+                            "failing": r.explanation.to_dict()["failing"] if r.explanation else [],
+                            "why": r.explanation.decision if r.explanation else "",
                         }
                         for r in failures
                     ],
@@ -112,29 +138,50 @@ def rules_test(paths: list[str], texts: list[str] | None = None, as_json: bool =
             print(failure.explain())
         rules_with_examples = len({r.rule.id for r in results})
         verdict = "ok" if not failures else "FAILED"
-        print(
-            f"{verdict}: {len(results) - len(failures)}/{len(results)} examples passed "
-            f"({rules_with_examples} of {compiled.rule_count} rules have examples)"
-        )
+        judged = f"rule {rule}" if rule else f"{rules_with_examples} of {compiled.rule_count} rules have examples"
+        print(f"{verdict}: {len(results) - len(failures)}/{len(results)} examples passed ({judged})")
     for text in texts or ():
-        for match in match_article(compiled, Article.create(title="", body=text)):
+        article = Article.create(title="", body=text)
+        explanations = _explanations(compiled, article, [rule] if rule else [r.id for r in compiled.ruleset.rules])
+        matches = [m for e in explanations for m in e.matches]
+        for match in matches:
             print(json_text(match.to_dict()) if as_json else format_match(match))
+        if matches:
+            continue
+        if as_json:
+            print(json_text({"text": text, "matched": False, "rules": [e.to_dict() for e in explanations]}))
+            continue
+        print(f"no match: {text}")
+        for explanation in explanations:
+            print(terminal_safe(f"  {explanation.rule}: {explanation.decision.removeprefix('no match: ')}"))
     return 1 if failures else 0
 
 
-def match_files(rule_paths: list[str], files: list[str], as_json: bool = False) -> int:
+def _explanations(compiled: CompiledRules, article: Article, rule_ids: list[str]) -> list[Explanation]:
+    from streams.ruleset.explain import explain
+
+    return [explain(compiled, rule_id, article) for rule_id in rule_ids]
+
+
+def match_files(
+    rule_paths: list[str], files: list[str], as_json: bool = False, explain: bool = False, rule: str | None = None
+) -> int:
     """Dry run: match article files against rules and print every match with its evidence.
 
-    A file that cannot be read or parsed is reported on stderr and the others are
-    still processed; the exit code is then 1.
+    ``rule``: that rule only. ``explain``: after each article's matches, why each rule that matched did
+    (or why ``rule`` did or did not). A file that cannot be read or parsed is reported on stderr and the
+    others are still processed; the exit code is then 1.
     """
     from streams.articles.readers import iter_articles
-    from streams.display import format_match, json_text
+    from streams.display import format_explanation, format_match, json_text
     from streams.progress import Progress
     from streams.ruleset.matcher import match_article
 
     compiled = _load_compiled(rule_paths)
     if compiled is None:
+        return 1
+    if rule is not None and (problem := unknown_rules(compiled, [rule], rule_paths)):
+        print(problem, file=sys.stderr)
         return 1
     failed = False
     articles = matched = 0
@@ -147,16 +194,50 @@ def match_files(rule_paths: list[str], files: list[str], as_json: bool = False) 
                 progress.advance("unreadable")
                 continue
             articles += 1
-            found = match_article(compiled, item)
+            found = [m for m in match_article(compiled, item) if rule is None or m.rule == rule]
             progress.advance("matched" if found else "not matched")
-            if found:
+            if found or explain:
                 progress.clear()
             for match in found:
                 matched += 1
                 record = {**match.to_dict(), "entities": bound_entities(compiled.ruleset, match.bindings)}
                 print(json_text(record) if as_json else format_match(match) + "\n")
+            if explain:
+                for explanation in _explanations(
+                    compiled, item, [rule] if rule else list(dict.fromkeys(m.rule for m in found))
+                ):
+                    print(
+                        json_text({"explanation": explanation.to_dict()})
+                        if as_json
+                        else format_explanation(explanation) + "\n"
+                    )
     if not as_json:
         print(f"{matched} matches in {articles} articles ({compiled.rule_count} rules)")
+    return 1 if failed else 0
+
+
+def explain_files(rule_paths: list[str], rule: str, files: list[str], as_json: bool = False) -> int:
+    """``newsalert explain``: why ``rule`` did or did not match each article of ``files``, condition by condition.
+
+    Exit 0 whether it matched or not; 1 when the rule is unknown or an article could not be read.
+    """
+    from streams.articles.readers import iter_articles
+    from streams.display import format_explanation, json_text
+
+    compiled = _load_compiled(rule_paths)
+    if compiled is None:
+        return 1
+    if problem := unknown_rules(compiled, [rule], rule_paths):
+        print(problem, file=sys.stderr)
+        return 1
+    failed = False
+    for item in iter_articles(files):
+        if isinstance(item, ArticleError):
+            print(f"error: {item}", file=sys.stderr)
+            failed = True
+            continue
+        (explanation,) = _explanations(compiled, item, [rule])
+        print(json_text(explanation.to_dict()) if as_json else format_explanation(explanation) + "\n")
     return 1 if failed else 0
 
 
@@ -200,9 +281,8 @@ def evaluate_file(
     compiled = _load_compiled(rule_paths)
     if compiled is None:
         return 1
-    unknown = [rule for rule in rules or () if rule not in compiled.ruleset.rules_by_id]
-    if unknown:
-        print(f"error: --rule: no rule {', '.join(map(repr, unknown))} in {', '.join(rule_paths)}", file=sys.stderr)
+    if problem := unknown_rules(compiled, rules or (), rule_paths):
+        print(problem, file=sys.stderr)
         return 1
     try:
         with open(dataset, encoding="utf-8") as lines:

@@ -130,6 +130,8 @@ class Leaf:
     min_count: int
     binds: str | None = None
     entity_ids: frozenset[str] | None = None
+    # The rule's condition this node was compiled from, for explanations (never compared).
+    condition: Condition | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ class RegexLeaf:
     pattern: str
     scope: Scope
     min_count: int
+    condition: Condition | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,7 @@ class Branch:
     excluded: tuple[Node, ...] = ()
     min_count: int = 1
     vetoes: tuple[Node, ...] = ()
+    condition: Condition | None = field(default=None, compare=False, repr=False)
 
 
 Node = Leaf | RegexLeaf | Branch
@@ -298,9 +302,13 @@ class _Builder:
             scope = replace(scope, unless=(*scope.unless, (unless, condition.unless_window)))
         match condition:
             case Phrase():
-                return Leaf(frozenset(self.intern_lemma(condition.text)), scope, condition.min_count)
+                return Leaf(
+                    frozenset(self.intern_lemma(condition.text)), scope, condition.min_count, condition=condition
+                )
             case ListRef():
-                return Leaf(self.list_terms.get(condition.name, frozenset()), scope, condition.min_count)
+                return Leaf(
+                    self.list_terms.get(condition.name, frozenset()), scope, condition.min_count, condition=condition
+                )
             case EntityRef():
                 if condition.ids:
                     terms = frozenset().union(
@@ -310,7 +318,9 @@ class _Builder:
                     # One shared set per type: rules on "any place" would otherwise each build a copy of every alias.
                     terms = self.type_terms(condition.type)
                 entity_ids = frozenset(condition.ids) if condition.ids else None
-                return Leaf(terms, scope, condition.min_count, binds=condition.type, entity_ids=entity_ids)
+                return Leaf(
+                    terms, scope, condition.min_count, binds=condition.type, entity_ids=entity_ids, condition=condition
+                )
             case Regex():
                 try:
                     regex = compile_regex(condition.pattern)
@@ -319,19 +329,22 @@ class _Builder:
                         RuleProblem(condition.location or Location("<rules>"), f"invalid regular expression: {exc}")
                     )
                     regex = compile_regex("$^")
-                return RegexLeaf(regex, condition.pattern, scope, condition.min_count)
+                return RegexLeaf(regex, condition.pattern, scope, condition.min_count, condition=condition)
             case AllOf():
                 positive = tuple(self.node(c, scope) for c in condition.children if not isinstance(c, NoneOf))
                 excluded = [
-                    self.node(
-                        AnyOf(
-                            children=c.children,
-                            field=c.field,
-                            near=c.near,
-                            window=c.window,
-                            within_sentences=c.within_sentences,
+                    replace(
+                        self.node(
+                            AnyOf(
+                                children=c.children,
+                                field=c.field,
+                                near=c.near,
+                                window=c.window,
+                                within_sentences=c.within_sentences,
+                            ),
+                            scope,
                         ),
-                        scope,
+                        condition=c,
                     )
                     for c in condition.children
                     if isinstance(c, NoneOf)
@@ -342,12 +355,13 @@ class _Builder:
                     tuple(e for e in excluded if not _has_near(e)),
                     condition.min_count,
                     tuple(e for e in excluded if _has_near(e)),
+                    condition=condition,
                 )
             case AnyOf():
                 children = tuple(self.node(c, scope) for c in condition.children)
-                return Branch("any", children, (), condition.min_count)
+                return Branch("any", children, (), condition.min_count, condition=condition)
             case NoneOf():
-                return Branch("all", (), (self.node(AnyOf(children=condition.children), scope),))
+                return Branch("all", (), (self.node(AnyOf(children=condition.children), scope),), condition=condition)
             case _:
                 assert_never(condition)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from streams.articles.model import Article
 from streams.ruleset.compiler import CompiledRules
+from streams.ruleset.explain import Explanation, explain
 from streams.ruleset.matcher import match_article
 from streams.ruleset.matches import Match
 from streams.ruleset.model import Example, Rule
@@ -19,6 +20,8 @@ class ExampleResult:
     example: Example
     must_match: bool
     matches: tuple[Match, ...]
+    # Why the rule did not match, for an example that had to (see :mod:`streams.ruleset.explain`).
+    explanation: Explanation | None = None
 
     @property
     def passed(self) -> bool:
@@ -39,6 +42,12 @@ class ExampleResult:
             lines.append(f"  body:  {self.example.body}")
         if not self.matches:
             lines.append("  got:   no match")
+        if self.explanation is not None and not self.explanation.matched:
+            path = self.explanation.failing()
+            failing = path[-1]
+            where = f" [{failing.location}]" if failing.location else ""
+            lines.append(f"  why:   {' › '.join(c.label for c in path)}{where}")
+            lines.append(f"         {failing.why}")
         for match in self.matches:
             bound = ", ".join(f"{k}={v}" for k, v in match.bindings.items()) or "no bindings"
             found = "; ".join(f"{e.text!r} ({e.term})" for e in match.evidence)
@@ -46,15 +55,21 @@ class ExampleResult:
         return "\n".join(lines)
 
 
-def run_examples(compiled: CompiledRules) -> list[ExampleResult]:
-    """Match every rule's examples against the whole compiled rule set; only the rule's own matches count."""
+def run_examples(compiled: CompiledRules, rule_id: str | None = None) -> list[ExampleResult]:
+    """Match every rule's examples (or those of ``rule_id``) against the whole compiled rule set; only the
+    rule's own matches count. An example that had to match and did not carries the explanation why."""
     results = []
     for rule in compiled.ruleset.rules:
+        if rule_id is not None and rule.id != rule_id:
+            continue
         for must_match, examples in ((True, rule.must_match), (False, rule.must_not_match)):
             for example in examples:
                 article = Article.create(
                     title=example.title, body=example.body, source=example.source, lang=example.lang
                 )
                 own = tuple(m for m in match_article(compiled, article) if m.rule == rule.id)
-                results.append(ExampleResult(rule, example, must_match, own))
+                result = ExampleResult(rule, example, must_match, own)
+                if must_match and not result.passed:
+                    result = replace(result, explanation=explain(compiled, rule.id, article))
+                results.append(result)
     return results

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from streams.articles.model import Article
 from streams.ruleset.claims import read_claim
@@ -22,13 +22,15 @@ from streams.ruleset.compiler import (
     Leaf,
     Node,
     RegexLeaf,
-    Scope,
 )
 from streams.ruleset.matches import Evidence, Match
 from streams.ruleset.model import FIELDS
 from streams.ruleset.occurrences import Occurrence, distance
 from streams.ruleset.scan import Scan
 from streams.text.clauses import clause_break, hyphenated
+
+if TYPE_CHECKING:
+    from streams.ruleset.explain import Trace
 
 # More solutions than this for one rule and article means a combinatorial
 # rule (many entity types, many mentions); the first ones are kept.
@@ -77,8 +79,8 @@ def _same_clause(a: Occurrence, b: Occurrence, scan: Scan) -> bool:
     return a.last >= b.first or not clause_break(scan.streams[a.field], a.last, b.first)
 
 
-def _qualified(occurrence: Occurrence, qualifiers: list[Qualifier], scan: Scan) -> bool:
-    """Whether an ``unless`` qualifier stands in front of ``occurrence``, within its window, in the same clause.
+def _qualified(occurrence: Occurrence, qualifiers: list[Qualifier], scan: Scan) -> Occurrence | None:
+    """The ``unless`` qualifier that stands in front of ``occurrence``, within its window, in the same clause.
 
     Qualifiers precede what they qualify: "still under control", "tried to enter",
     "outskirts of Homs", "north of Aleppo"; "Aleppo, north of Hama" leaves Aleppo alone.
@@ -86,16 +88,20 @@ def _qualified(occurrence: Occurrence, qualifiers: list[Qualifier], scan: Scan) 
     "لاستعادة", in order to retake), and one in another clause ("…in eastern Idlib, and
     took Saraqib") qualifies something else.
     """
-    return any(
-        (q.first < occurrence.first or (q.first == occurrence.first and q.term != occurrence.term))
-        and distance(occurrence, q) <= window
-        and _same_clause(q, occurrence, scan)
-        for q, window in qualifiers
+    return next(
+        (
+            q
+            for q, window in qualifiers
+            if (q.first < occurrence.first or (q.first == occurrence.first and q.term != occurrence.term))
+            and distance(occurrence, q) <= window
+            and _same_clause(q, occurrence, scan)
+        ),
+        None,
     )
 
 
-def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan) -> bool:
-    """Whether a ``none`` word compatible with ``bindings`` governs ``hit``.
+def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan) -> Occurrence | None:
+    """The ``none`` word compatible with ``bindings`` that governs ``hit``, if one does.
 
     It does in its own clause, and a word in front of the hit also governs the clauses of its
     complement up to a coordinated clause: "the army denied, on Wednesday, that rebels had
@@ -107,10 +113,10 @@ def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan)
             continue
         if veto.last < hit.first:
             if not clause_break(scan.streams[hit.field], veto.last, hit.first, coordinated=True):
-                return True
+                return veto
         elif _same_clause(hit, veto, scan):
-            return True
-    return False
+            return veto
+    return None
 
 
 # ``within_sentences`` measures sentences: any number of words between the two is near.
@@ -122,12 +128,13 @@ Allowed = dict[str, set[str]]
 
 
 def _near(
+    leaf: Leaf | RegexLeaf,
     solutions: Solutions,
-    scope: Scope,
     qualifiers: list[Qualifier],
     scan: Scan,
-    allowed: Allowed | None = None,
-    vetoes: list[Veto] | None = None,
+    allowed: Allowed | None,
+    vetoes: list[Veto] | None,
+    trace: Trace | None,
 ) -> Solutions:
     """Keep the hits within ``window`` words (or ``sentences`` sentences) of an entity of the ``near`` type,
     binding that entity.
@@ -137,7 +144,7 @@ def _near(
     ``none`` word about that entity stands in the hit's clause. Entities outside
     ``allowed`` are not paired at all.
     """
-    type_, window, reach = scope.near, scope.window, scope.sentences
+    type_, window, reach = leaf.scope.near, leaf.scope.window, leaf.scope.sentences
     assert type_ is not None
     if reach is not None:
         window = _ANY_DISTANCE
@@ -156,9 +163,17 @@ def _near(
                     for sentence in range(hit.sentence - reach, hit.sentence + reach + 1)
                     for mention in by_sentence.get((hit.field, sentence), ())
                 ]
-            if not mentions or (qualifiers and _qualified(hit, qualifiers, scan)):
+            if not mentions:
+                if trace is not None:
+                    trace.drop(leaf, hit, "no-mention", entity_type=type_)
+                continue
+            if qualifiers and (qualifier := _qualified(hit, qualifiers, scan)):
+                if trace is not None:
+                    trace.drop(leaf, hit, "qualified", by=qualifier)
                 continue
             if hyphenated(scan.streams[hit.field], hit.first):
+                if trace is not None:
+                    trace.drop(leaf, hit, "hyphenated")
                 continue  # "the Israeli-occupied Golan": a description of the place, not a change
             first, last = hit.first, hit.last
             closest: dict[str, tuple[int, Occurrence]] = {}
@@ -174,10 +189,16 @@ def _near(
                     gap = 0
                 if gap <= window and (entity_id not in closest or gap < closest[entity_id][0]):
                     closest[entity_id] = (gap, mention)
+            if trace is not None:
+                trace.too_far(leaf, hit, mentions, closest, bound, permitted, window)
             for entity_id, (_, mention) in closest.items():
-                if qualifiers and _qualified(mention, qualifiers, scan):
+                if qualifiers and (qualifier := _qualified(mention, qualifiers, scan)):
+                    if trace is not None:
+                        trace.drop(leaf, hit, "qualified", by=qualifier, entity=(type_, entity_id), about=mention)
                     continue
-                if vetoes and _vetoed(hit, bindings | {(type_, entity_id)}, vetoes, scan):
+                if vetoes and (veto := _vetoed(hit, bindings | {(type_, entity_id)}, vetoes, scan)):
+                    if trace is not None:
+                        trace.drop(leaf, hit, "vetoed", by=veto, entity=(type_, entity_id), about=mention)
                     continue
                 hits, support = paired.setdefault(entity_id, ([], []))
                 hits.append(hit)
@@ -189,7 +210,7 @@ def _near(
     return result
 
 
-def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None = None, vetoes: list[Veto] | None = None) -> Solutions:
+def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | None, trace: Trace | None) -> Solutions:
     only = leaf.scope.field  # every occurrence is in one of FIELDS
     solutions: Solutions = {}
     if leaf.binds:
@@ -200,70 +221,98 @@ def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None = None, vetoes: list[V
             by_entity = {entity_id: by_entity[entity_id]} if entity_id in by_entity else {}
         permitted = allowed.get(leaf.binds) if allowed else None
         for entity_id, mentions in by_entity.items():
-            if (leaf.entity_ids is None or entity_id in leaf.entity_ids) and (
-                permitted is None or entity_id in permitted
-            ):
-                hits = [o for o in mentions if o.field == only] if only else mentions[:]
-                if hits:
-                    solutions[frozenset([(leaf.binds, entity_id)])] = Solution(hits)
+            if leaf.entity_ids is not None and entity_id not in leaf.entity_ids:
+                continue
+            if permitted is not None and entity_id not in permitted:
+                if trace is not None:
+                    trace.drop_all(leaf, mentions, "not-allowed", entity=(leaf.binds, entity_id))
+                continue
+            hits = [o for o in mentions if o.field == only] if only else mentions[:]
+            if trace is not None:
+                trace.found(leaf, mentions, hits)
+            if hits:
+                solutions[frozenset([(leaf.binds, entity_id)])] = Solution(hits)
     else:
         if leaf.terms.isdisjoint(scan.found_terms):
             return {}
         terms = scan.found_among(leaf.terms)
         hits = [o for term_id in terms for o in scan.occurrences(term_id) if not only or o.field == only]
+        if trace is not None:
+            trace.found(leaf, [o for term_id in terms for o in scan.occurrences(term_id)], hits)
         if hits and scan.has_aliases:
+            if trace is not None:
+                trace.drop_all(leaf, [o for o in hits if scan.inside_alias(o)], "inside-alias")
             hits = [o for o in hits if not scan.inside_alias(o)]
         if hits:
             solutions[_UNBOUND] = Solution(hits)
     if not solutions:
         return {}
     # Mentions of an entity are not claims: a ``none`` word voids what is said about a place, not the place.
-    return _finish(solutions, leaf.scope, leaf.min_count, scan, allowed, None if leaf.binds else vetoes)
+    return _finish(leaf, solutions, scan, allowed, None if leaf.binds else vetoes, trace)
 
 
 def _regex_leaf(
-    leaf: RegexLeaf, scan: Scan, allowed: Allowed | None = None, vetoes: list[Veto] | None = None
+    leaf: RegexLeaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | None, trace: Trace | None
 ) -> Solutions:
     fields = (leaf.scope.field,) if leaf.scope.field else FIELDS
     occurrences = [o for name in fields for o in scan.regex_occurrences(leaf, name)]
+    if trace is not None:
+        trace.found(leaf, occurrences, occurrences)
     if not occurrences:
         return {}
-    return _finish({_UNBOUND: Solution(occurrences)}, leaf.scope, leaf.min_count, scan, allowed, vetoes)
+    return _finish(leaf, {_UNBOUND: Solution(occurrences)}, scan, allowed, vetoes, trace)
 
 
 def _finish(
+    leaf: Leaf | RegexLeaf,
     solutions: Solutions,
-    scope: Scope,
-    min_count: int,
     scan: Scan,
-    allowed: Allowed | None = None,
-    vetoes: list[Veto] | None = None,
+    allowed: Allowed | None,
+    vetoes: list[Veto] | None,
+    trace: Trace | None,
 ) -> Solutions:
     qualifiers = [
         (o, window)
-        for node, window in scope.unless
-        for solution in evaluate(node, scan).values()
+        for node, window in leaf.scope.unless
+        for solution in _evaluate(node, scan, None, None, trace).values()
         for o in solution.hits
     ]
-    if scope.near:
-        solutions = _near(solutions, scope, qualifiers, scan, allowed, vetoes)
+    if leaf.scope.near:
+        solutions = _near(leaf, solutions, qualifiers, scan, allowed, vetoes, trace)
     elif qualifiers or vetoes:
         solutions = {
-            b: Solution(
-                [
-                    h
-                    for h in s.hits
-                    if not (qualifiers and _qualified(h, qualifiers, scan))
-                    and not (vetoes and _vetoed(h, b, vetoes, scan))
-                ],
-                s.support,
-            )
+            b: Solution(_unqualified(leaf, s.hits, b, qualifiers, vetoes, scan, trace), s.support)
             for b, s in solutions.items()
         }
         solutions = {b: s for b, s in solutions.items() if s.hits}
-    if min_count > 1:
-        solutions = {b: s for b, s in solutions.items() if len(set(s.hits)) >= min_count}
+    if leaf.min_count > 1:
+        if trace is not None:
+            trace.too_few(leaf, solutions, leaf.min_count)
+        solutions = {b: s for b, s in solutions.items() if len(set(s.hits)) >= leaf.min_count}
     return solutions
+
+
+def _unqualified(
+    leaf: Leaf | RegexLeaf,
+    hits: list[Occurrence],
+    bindings: Bindings,
+    qualifiers: list[Qualifier],
+    vetoes: list[Veto] | None,
+    scan: Scan,
+    trace: Trace | None,
+) -> list[Occurrence]:
+    """The hits no qualifier (``unless``) stands in front of and no ``none`` word governs."""
+    kept = []
+    for hit in hits:
+        if qualifiers and (qualifier := _qualified(hit, qualifiers, scan)):
+            if trace is not None:
+                trace.drop(leaf, hit, "qualified", by=qualifier)
+        elif vetoes and (veto := _vetoed(hit, bindings, vetoes, scan)):
+            if trace is not None:
+                trace.drop(leaf, hit, "vetoed", by=veto)
+        else:
+            kept.append(hit)
+    return kept
 
 
 def _allowed_after(joined: Solutions) -> Allowed | None:
@@ -318,11 +367,13 @@ def _bind_together(merged: Solutions) -> Solutions:
     return together
 
 
-def _branch(branch: Branch, scan: Scan, allowed: Allowed | None = None, vetoes: list[Veto] | None = None) -> Solutions:
+def _branch(
+    branch: Branch, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | None, trace: Trace | None
+) -> Solutions:
     if branch.kind == "any":
         merged: Solutions = {}
         for child in branch.children:
-            for bindings, solution in _evaluate(child, scan, allowed, vetoes).items():
+            for bindings, solution in _evaluate(child, scan, allowed, vetoes, trace).items():
                 target = merged.get(bindings)
                 if target is None:
                     merged[bindings] = Solution(solution.hits[:], solution.support[:])
@@ -332,20 +383,29 @@ def _branch(branch: Branch, scan: Scan, allowed: Allowed | None = None, vetoes: 
         if len(merged) > 1:
             merged = _bind_together(merged)
         if branch.min_count > 1:
+            if trace is not None:
+                trace.too_few(branch, merged, branch.min_count)
             merged = {b: s for b, s in merged.items() if len(set(s.hits)) >= branch.min_count}
         return merged
     # ``allowed`` is not passed into an ``all``: its own join keeps at most MAX_SOLUTIONS,
     # and restricting what it joins could change which ones. Vetoes reach every hit below.
     if branch.vetoes:
-        found = [(b, o) for node in branch.vetoes for b, s in evaluate(node, scan).items() for o in s.hits]
+        found = [
+            (b, o)
+            for node in branch.vetoes
+            for b, s in _evaluate(node, scan, None, None, trace).items()
+            for o in s.hits
+        ]
         if found:
             vetoes = [*(vetoes or ()), *found]
     joined: Solutions | None = None
-    for child in branch.children:
+    for index, child in enumerate(branch.children):
         # A child's solutions that bind what no solution to the left binds would be dropped by the
         # join: they are not worked out (an action is not paired with places the rule does not watch).
-        child_solutions = _evaluate(child, scan, None if joined is None else _allowed_after(joined), vetoes)
+        child_solutions = _evaluate(child, scan, None if joined is None else _allowed_after(joined), vetoes, trace)
         if not child_solutions:
+            if trace is not None:
+                _unreached(branch.children[index + 1 :], scan, vetoes, trace)
             return {}
         if joined is None:
             # The first child: nothing is bound yet, so its solutions are the join (at most MAX_SOLUTIONS).
@@ -371,34 +431,53 @@ def _branch(branch: Branch, scan: Scan, allowed: Allowed | None = None, vetoes: 
                         target.hits.extend(left_solution.hits + right_solution.hits)
                         target.support.extend(left_solution.support + right_solution.support)
         if not combined:
+            if trace is not None:
+                trace.incompatible(branch, child)
+                _unreached(branch.children[index + 1 :], scan, vetoes, trace)
             return {}
         joined = combined
     if joined is None:
         joined = {_UNBOUND: Solution()}
     for excluded in branch.excluded:
-        removed = evaluate(excluded, scan)
+        removed = _evaluate(excluded, scan, None, None, trace)
         if removed:
-            joined = {b: s for b, s in joined.items() if not any(_compatible(b, r) for r in removed)}
+            kept = {b: s for b, s in joined.items() if not any(_compatible(b, r) for r in removed)}
+            if trace is not None:
+                trace.excluded(branch, excluded, [b for b in joined if b not in kept])
+            joined = kept
     return joined
 
 
-def evaluate(node: Node, scan: Scan) -> Solutions:
-    """The solutions of one condition node for the scanned article."""
-    return _evaluate(node, scan, None, None)
+def _unreached(children: tuple[Node, ...], scan: Scan, vetoes: list[Veto] | None, trace: Trace) -> None:
+    """Read the conditions an ``all`` did not need once one failed, so an explanation shows them too."""
+    for child in children:
+        _evaluate(child, scan, None, vetoes, trace)
+        trace.unreached(child)
 
 
-def _evaluate(node: Node, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | None) -> Solutions:
+def evaluate(node: Node, scan: Scan, trace: Trace | None = None) -> Solutions:
+    """The solutions of one condition node for the scanned article; ``trace`` records why, node by node."""
+    return _evaluate(node, scan, None, None, trace)
+
+
+def _evaluate(
+    node: Node, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | None, trace: Trace | None
+) -> Solutions:
     """:func:`evaluate`, leaving out the solutions that bind an entity ``allowed`` rules out and the hits
     ``vetoes`` void in their clause."""
+    solutions: Solutions
     match node:
         case Leaf():
-            return _leaf(node, scan, allowed, vetoes)
+            solutions = _leaf(node, scan, allowed, vetoes, trace)
         case RegexLeaf():
-            return _regex_leaf(node, scan, allowed, vetoes)
+            solutions = _regex_leaf(node, scan, allowed, vetoes, trace)
         case Branch():
-            return _branch(node, scan, allowed if node.kind == "any" else None, vetoes)
+            solutions = _branch(node, scan, allowed if node.kind == "any" else None, vetoes, trace)
         case _:
             assert_never(node)
+    if trace is not None:
+        trace.result(node, solutions)
+    return solutions
 
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.-]+)\}")
@@ -418,28 +497,31 @@ def _evidence_order(o: Occurrence) -> tuple[int, int, int]:
     return _FIELD_ORDER[o.field], o.first, o.last
 
 
+def evidence_of(o: Occurrence, bindings: dict[str, str], scan: Scan, article: Article) -> Evidence:
+    """One occurrence as evidence: its words in the original text, the term found and the entity it names."""
+    text = article.title if o.field == "title" else article.body
+    start, end, around = scan.evidence_span(o)
+    entity = None
+    if isinstance(o.term, int):
+        label = scan.compiled.term_labels[o.term]
+        aliases_of = scan.compiled.term_entities.get(o.term, [])
+        bound = [f"{t}:{e}" for t, e in aliases_of if bindings.get(t) == e]
+        entity = bound[0] if bound else (f"{aliases_of[0][0]}:{aliases_of[0][1]}" if aliases_of else None)
+    else:
+        label = f"regex:{o.term}"
+    return Evidence(text[start:end], o.field, start, end, around, label, entity)
+
+
 def _evidence(
     occurrences: list[Occurrence], bindings: dict[str, str], scan: Scan, article: Article
 ) -> tuple[Evidence, ...]:
     unique = sorted(set(occurrences), key=_evidence_order)
-    result = []
-    for o in unique[:MAX_EVIDENCE]:
-        text = article.title if o.field == "title" else article.body
-        start, end, around = scan.evidence_span(o)
-        entity = None
-        if isinstance(o.term, int):
-            label = scan.compiled.term_labels[o.term]
-            aliases_of = scan.compiled.term_entities.get(o.term, [])
-            bound = [f"{t}:{e}" for t, e in aliases_of if bindings.get(t) == e]
-            entity = bound[0] if bound else (f"{aliases_of[0][0]}:{aliases_of[0][1]}" if aliases_of else None)
-        else:
-            label = f"regex:{o.term}"
-        result.append(Evidence(text[start:end], o.field, start, end, around, label, entity))
-    return tuple(result)
+    return tuple(evidence_of(o, bindings, scan, article) for o in unique[:MAX_EVIDENCE])
 
 
-def _matches_of(item: CompiledRule, scan: Scan, article: Article) -> list[Match]:
-    solutions = evaluate(item.condition, scan)
+def rule_matches(item: CompiledRule, scan: Scan, article: Article, trace: Trace | None = None) -> list[Match]:
+    """The matches of one compiled rule on a scanned article (``trace`` records how its conditions were read)."""
+    solutions = evaluate(item.condition, scan, trace)
     # A solution whose bindings another extends says less about the same article.
     kept = [b for b in solutions if not any(b < other for other in solutions)]
     rule = item.rule
@@ -495,5 +577,5 @@ def match_article(compiled: CompiledRules, article: Article) -> list[Match]:
             if group.isdisjoint(found):
                 break
         else:
-            matches.extend(_matches_of(item, scan, article))
+            matches.extend(rule_matches(item, scan, article))
     return matches

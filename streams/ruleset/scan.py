@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from functools import cached_property
+from typing import NamedTuple
 
 from streams.articles.model import Article
 from streams.places import ArticleContext, Mention, evidence_supports
@@ -24,6 +25,18 @@ from streams.text.normalise import WordStream, snippet
 _new_occurrence = tuple.__new__
 # The hit loop rejects a "definite" hit whose preceding letter is not ل before looking further.
 assert all(prefix.endswith("ل") for language in languages().values() for prefix in language.definite_prefixes)
+
+
+class Reading(NamedTuple):
+    """How one mention of an entity's alias was read, kept for explanations: the entity it binds
+    (None: it binds none here), ``bound``, ``ambiguous``, ``rejected`` (a word here, not a name),
+    ``covered`` (part of a longer alias of another entity) or ``case`` (a case-sensitive alias written
+    in another case), the namesakes weighed, and why."""
+
+    entity: str | None
+    status: str
+    candidates: tuple[str, ...]
+    reason: str
 
 
 class Scan:
@@ -45,6 +58,8 @@ class Scan:
         self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
         # (type, entity id) → the namesakes a place name could not be told apart from in this article.
         self.ambiguous: dict[tuple[str, str], tuple[str, ...]] = {}
+        # How each doubtful or covered alias mention was read, by (type, mention): only when explaining.
+        self.readings: dict[tuple[str, Occurrence], Reading] | None = None
         # A doubtful place name's mention is read once, for the article's context and again to bind it.
         self._mentions: dict[Occurrence, Mention] = {}
         # Per field, in text order: where each accepted hit ends and its term's variant.
@@ -150,8 +165,8 @@ class Scan:
                         entity_id = self._bound_place(type_, term_id, mention)
                         if (
                             entity_id is not None
-                            and not (alias_words and self._covered_by_other(mention, entity_id))
-                            and (spelled is None or self._written_as(mention, spelled.get((type_, entity_id))))
+                            and not (alias_words and self._covered(type_, mention, entity_id))
+                            and (spelled is None or self._written_as(type_, mention, spelled.get((type_, entity_id))))
                         ):
                             found[entity_id].append(mention)
                     continue
@@ -161,24 +176,29 @@ class Scan:
                     mentions = self.occurrences(term_id)
                     if spelled is not None and (type_, entity_id) in spelled:
                         # Meta the company, not "meta-analysis": the original text, read at each hit only.
-                        mentions = [o for o in mentions if self._written_as(o, spelled[(type_, entity_id)])]
+                        mentions = [o for o in mentions if self._written_as(type_, o, spelled[(type_, entity_id)])]
                     if alias_words:
                         # The longest alias wins: ريف دمشق (Damascus countryside) is not a mention of دمشق.
-                        mentions = [o for o in mentions if not self._covered_by_other(o, entity_id)]
+                        mentions = [o for o in mentions if not self._covered(type_, o, entity_id)]
                     if mentions:
                         found[entity_id].extend(mentions)
             self._entities[type_] = found
         return found
 
-    def _written_as(self, mention: Occurrence, spellings: tuple[str, ...] | None) -> bool:
-        """Whether the original text of ``mention`` holds one of ``spellings`` (see ``CompiledRules.case_sensitive``),
-        or any text when None; clitics and continuations may surround it."""
+    def _written_as(self, type_: str, mention: Occurrence, spellings: tuple[str, ...] | None) -> bool:
+        """Whether the original text of ``mention`` (of type ``type_``) holds one of ``spellings`` (see
+        ``CompiledRules.case_sensitive``), or any text when None; clitics and continuations may surround it."""
         if spellings is None:
             return True
         words = self.streams[mention.field]
         start, end = words.original_span(mention.first, mention.last)
         written = letters(words.original[start:end])
-        return any(spelling in written for spelling in spellings)
+        if any(spelling in written for spelling in spellings):
+            return True
+        if self.readings is not None:
+            reason = f"a case-sensitive alias ({', '.join(spellings)}) written otherwise"
+            self.readings[(type_, mention)] = Reading(None, "case", (), reason)
+        return False
 
     def _bound_place(self, type_: str, term_id: int, mention: Occurrence) -> str | None:
         """The entity a doubtful place name means at ``mention``, or None when it is a word there.
@@ -198,11 +218,22 @@ class Scan:
         label = self.compiled.term_labels[term_id]
         info = gazetteer.ambiguity(label)
         if info is None or not places:
-            return entities[0].id if len(entities) == 1 else None
+            entity_id = entities[0].id if len(entities) == 1 else None
+            if self.readings is not None:
+                names = tuple(entity.id for entity in entities)
+                reason = "its only entity" if entity_id else f"{len(names)} entities share it and no gazetteer entry"
+                self.readings[(type_, mention)] = Reading(
+                    entity_id, "bound" if entity_id else "rejected", names, reason
+                )
+            return entity_id
         binding = evidence_supports(places, info, self._mention(mention, term_id), self._place_context)
-        if binding.status == "rejected":
+        chosen = None if binding.status == "rejected" else binding.place or binding.candidates[0]
+        if self.readings is not None:
+            namesakes = tuple(p.slug for p in binding.candidates)
+            entity_id = chosen.slug if chosen is not None else None
+            self.readings[(type_, mention)] = Reading(entity_id, binding.status, namesakes, binding.reason)
+        if chosen is None:
             return None
-        chosen = binding.place or binding.candidates[0]
         if binding.status == "ambiguous":
             self.ambiguous[(type_, chosen.slug)] = tuple(p.slug for p in binding.candidates)
         return chosen.slug
@@ -275,16 +306,26 @@ class Scan:
                         covered[(mention.field, word)].append(mention)
         return covered
 
-    def _covered_by_other(self, mention: Occurrence, entity_id: str) -> bool:
-        """Whether a longer alias of another entity covers ``mention``."""
+    def _covered(self, type_: str, mention: Occurrence, entity_id: str) -> bool:
+        """Whether a longer alias of another entity covers ``mention`` (of ``entity_id``, of type ``type_``)."""
         names = self.compiled.term_entities
-        return any(
-            m.first <= mention.first
-            and mention.last <= m.last
-            and m.last - m.first > mention.last - mention.first
-            and any(other != entity_id for _, other in names[m.term])  # type: ignore[index]
-            for m in self._alias_words.get((mention.field, mention.first), ())
+        longer = next(
+            (
+                m
+                for m in self._alias_words.get((mention.field, mention.first), ())
+                if m.first <= mention.first
+                and mention.last <= m.last
+                and m.last - m.first > mention.last - mention.first
+                and any(other != entity_id for _, other in names[m.term])  # type: ignore[index]
+            ),
+            None,
         )
+        if longer is not None and self.readings is not None:
+            label = self.compiled.term_labels[longer.term]  # type: ignore[index]
+            self.readings[(type_, mention)] = Reading(
+                None, "covered", (entity_id,), f"part of the longer alias {label!r}"
+            )
+        return longer is not None
 
     @cached_property
     def has_aliases(self) -> bool:
