@@ -19,6 +19,7 @@ from streams.ruleset.matcher import match_article
 from streams.ruleset.model import (
     AllOf,
     AnyOf,
+    ArticleFilter,
     Condition,
     Entity,
     EntityRef,
@@ -47,8 +48,8 @@ LISTS = {
 CONTROL = AllOf(children=(EntityRef(type="place"), ListRef(name="capture", near="place", window=4)))
 
 
-def compiled_with(when: Condition) -> CompiledRules:
-    rule = Rule(id="r", title="{place}", when=when, group_by=("place",))
+def compiled_with(when: Condition, **rest: object) -> CompiledRules:
+    rule = Rule(id="r", title="{place}", when=when, group_by=("place",), **rest)  # type: ignore[arg-type]
     return compile_rules(RuleSet(rules=(rule,), entities={"place": PLACES, "actor": ACTORS}, lists=LISTS))
 
 
@@ -108,6 +109,27 @@ def test_near_stays_inside_a_sentence_and_says_so() -> None:
     (captured,) = node(result, "list capture").findings
     assert captured.reason == "no-mention"
     assert "no place named in its sentence" in captured.why
+
+
+def test_near_within_sentences_says_how_many() -> None:
+    when = AllOf(children=(EntityRef(type="place"), ListRef(name="capture", near="place", within_sentences=1)))
+    result = explained(when, "Rebels captured it. It was bad. Homs is quiet.")
+    action = node(result, "list capture")
+    assert action.label == "list capture, near place within 1 sentence(s)"
+    assert action.modifiers == {"near": "place", "within_sentences": 1}
+    (captured,) = action.findings
+    assert captured.reason == "no-mention" and captured.why == "no place named within 1 sentence(s) of it"
+    assert explained(when, "Rebels captured it. Homs is quiet.").matched
+
+
+def test_a_rule_that_does_not_read_the_articles_source_says_so() -> None:
+    compiled = compiled_with(CONTROL, sources=ArticleFilter(values=frozenset({"wire"})))
+    article = Article.create(title="", body="Rebels captured Homs.", source="blog")
+    result = explain(compiled, "r", article)
+    assert not result.matched and result.failing() == ()
+    assert result.decision == "no match: the rule reads only the sources wire, and this article's source is blog"
+    assert not result.condition.needed and result.condition.held  # what the conditions would find, all the same
+    assert explain(compiled, "r", Article.create(title="", body="Rebels captured Homs.", source="wire")).matched
 
 
 def test_a_veto_that_fires_names_its_word_and_the_hit_it_voids() -> None:

@@ -44,10 +44,12 @@ class ExampleResult:
             lines.append("  got:   no match")
         if self.explanation is not None and not self.explanation.matched:
             path = self.explanation.failing()
-            failing = path[-1]
-            where = f" [{failing.location}]" if failing.location else ""
-            lines.append(f"  why:   {' › '.join(c.label for c in path)}{where}")
-            lines.append(f"         {failing.why}")
+            if path:
+                where = f" [{path[-1].location}]" if path[-1].location else ""
+                lines.append(f"  why:   {' › '.join(c.label for c in path)}{where}")
+                lines.append(f"         {path[-1].why}")
+            else:
+                lines.append(f"  why:   {self.explanation.decision}")
         for match in self.matches:
             bound = ", ".join(f"{k}={v}" for k, v in match.bindings.items()) or "no bindings"
             found = "; ".join(f"{e.text!r} ({e.term})" for e in match.evidence)

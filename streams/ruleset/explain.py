@@ -16,7 +16,17 @@ from typing import TYPE_CHECKING, Any, Literal, assert_never
 from streams.articles.model import Article
 from streams.ruleset.compiler import Branch, CompiledRule, CompiledRules, Leaf, Node, RegexLeaf
 from streams.ruleset.matches import Evidence, Match
-from streams.ruleset.model import AllOf, AnyOf, Condition, EntityRef, ListRef, NoneOf, Phrase, Regex
+from streams.ruleset.model import (
+    AllOf,
+    AnyOf,
+    Condition,
+    EntityRef,
+    ListRef,
+    NoneOf,
+    Phrase,
+    Regex,
+    primary_language,
+)
 from streams.ruleset.occurrences import Occurrence, distance
 from streams.ruleset.scan import Scan
 
@@ -288,7 +298,7 @@ class Explanation:
 
         It stops at an ``any``, which fails only when every one of its conditions does (its ``why`` says how).
         """
-        if self.matched:
+        if self.matched or not self.condition.needed:
             return ()
         path = [self.condition]
         while path[-1].kind != "any":
@@ -322,14 +332,38 @@ def explain(compiled: CompiledRules, rule_id: str, article: Article) -> Explanat
     scan = Scan(compiled, article)
     scan.readings = {}
     trace = Trace()
+    # A rule that does not read the article's source or language is not evaluated when matching; its
+    # conditions are read here all the same, to show what they would find.
     matches = tuple(rule_matches(item, scan, article, trace))
-    condition = _Reader(trace, scan, article, item).read(item.condition, needed=True)
+    unread = _unread(item, article)
+    if unread:
+        matches = ()
+    condition = _Reader(trace, scan, article, item).read(item.condition, needed=not unread)
     explanation = Explanation(rule_id, article.id, article.title, bool(matches), matches, condition, "")
+    if unread:
+        return replace(explanation, decision=f"no match: {unread}")
     if matches:
         bound = "; ".join(", ".join(f"{k}={v}" for k, v in m.bindings.items()) or "no bindings" for m in matches)
         return replace(explanation, decision=f"match ({bound})")
     failing = explanation.failing()[-1]
     return replace(explanation, decision=f"no match: {failing.label}: {failing.why}")
+
+
+def _unread(item: CompiledRule, article: Article) -> str:
+    """Why the rule does not read ``article`` (``sources:``, ``languages:``), or "" when it does."""
+    rule = item.rule
+    if rule.admits(article.source, article.lang):
+        return ""
+    for what, value, chosen in (
+        ("source", article.source, rule.sources),
+        ("language", primary_language(article.lang), rule.languages),
+    ):
+        if chosen is not None and not chosen.admits(value):
+            listed = ", ".join(sorted(chosen.values))
+            where = f" [{chosen.location}]" if chosen.location else ""
+            said = f"every {what} but {listed}" if chosen.exclude else f"only the {what}s {listed}"
+            return f"the rule reads {said}, and this article's {what} is {value or 'not given'}{where}"
+    return "the rule does not read this article"
 
 
 def _label(condition: Condition | None, node: Node) -> tuple[Kind, str]:
@@ -363,7 +397,9 @@ def _modifiers(condition: Condition | None) -> dict[str, Any]:
         found["in"] = condition.field
     if condition.min_count > 1:
         found["min"] = condition.min_count
-    if condition.near:
+    if condition.near and condition.within_sentences is not None:
+        found |= {"near": condition.near, "within_sentences": condition.within_sentences}
+    elif condition.near:
         found |= {"near": condition.near, "window": condition.window}
     if condition.unless is not None:
         found["unless_window"] = condition.unless_window
@@ -372,7 +408,9 @@ def _modifiers(condition: Condition | None) -> dict[str, Any]:
 
 def _describe(modifiers: dict[str, Any]) -> str:
     words = []
-    if "near" in modifiers:
+    if "within_sentences" in modifiers:
+        words.append(f"near {modifiers['near']} within {modifiers['within_sentences']} sentence(s)")
+    elif "near" in modifiers:
         words.append(f"near {modifiers['near']} within {modifiers['window']}")
     if "in" in modifiers:
         words.append(f"in {modifiers['in']}")
@@ -625,6 +663,8 @@ def _why(drop: Drop, node: Leaf | RegexLeaf, by: Evidence | None, about: Evidenc
             return f"this condition looks in the {node.scope.field} only"
         case "inside-alias":
             return "part of a longer entity alias (a name, not the phrase)"
+        case "no-mention" if node.scope.sentences:
+            return f"no {drop.entity_type or near} named within {node.scope.sentences} sentence(s) of it"
         case "no-mention":
             return f"no {drop.entity_type or near} named in its sentence (near stays inside a sentence)"
         case "too-far":
