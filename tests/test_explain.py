@@ -199,6 +199,17 @@ def test_a_place_covered_by_a_longer_alias_does_not_bind_and_says_why() -> None:
     assert result.matched and result.matches[0].bindings == {"place": "rif-dimashq"}
 
 
+def test_a_case_sensitive_alias_written_otherwise_says_so() -> None:
+    meta = Entity("company", "meta", ("Meta",), case_sensitive=("Meta",))
+    rule = Rule(id="r", title="{company}", when=EntityRef(type="company"))
+    compiled = compile_rules(RuleSet(rules=(rule,), entities={"company": {"meta": meta}}))
+    result = explain(compiled, "r", Article.create(title="", body="A meta-analysis of forty trials."))
+    (reading,) = result.condition.places
+    assert (reading.evidence.text, reading.status, reading.entity) == ("meta", "case", None)
+    assert reading.reason == "a case-sensitive alias (Meta) written otherwise"
+    assert result.decision == "no match: entity company: 1 mention(s) did not bind: 'meta' case: " + reading.reason
+
+
 def test_an_any_lists_each_condition_that_found_something() -> None:
     when = AllOf(
         children=(
