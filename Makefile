@@ -45,14 +45,20 @@ fuzz: $(STAMP)
 	NEWSALERT_FUZZ_EXAMPLES=20000 $(PY) -m pytest -q -k fuzz tests
 	$(PY) -m tests.fuzz_guided --seconds $(FUZZ_SECONDS)
 
-# Debian's Prometheus (promtool) and Alertmanager (amtool) for the deploy and Alertmanager tests;
-# installed once, and those tests are skipped only if this fails.
+# Debian's Prometheus (promtool) and Alertmanager (amtool) for the deploy and Alertmanager tests, and
+# Chromium with its driver for the board's browser test; installed once, and those tests are skipped
+# only if this fails.
 test-deps:
 	@{ command -v promtool >/dev/null && command -v amtool >/dev/null; } || { \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq >/dev/null && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    prometheus prometheus-alertmanager >/dev/null; } || echo "test-deps: prometheus tools not installed"
+	@{ command -v chromium >/dev/null && command -v chromedriver >/dev/null; } || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq >/dev/null && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium chromium-driver >/dev/null; } || echo "test-deps: chromium not installed (the board's browser test is skipped)"
 
 bench: $(STAMP)
 	$(PY) -m bench

@@ -52,6 +52,7 @@ class Pipeline:
     deadletter: faust.TopicT
     feedstate: faust.TopicT
     ticks: faust.TopicT
+    actions: faust.TopicT
     seen: Any
     stories: Any
     rules: CompiledRules
@@ -194,6 +195,8 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None, si
         deadletter=topic("deadletter"),
         feedstate=topic("feedstate", partitions=1, compacting=True),
         ticks=topic("ticks"),
+        # analysts' acknowledgements and silences, keyed like `matches` (streams.alerting.attention)
+        actions=topic("actions"),
         seen=seen,
         # story key → Story.to_dict(), co-partitioned with `matches` (and `ticks`); and
         # control_key(place) → ControlState.to_dict(), written only while handling the place's story key
@@ -204,6 +207,7 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None, si
         rules=compiled,
     )
     from streams.agents.alert import install as install_alert
+    from streams.agents.attention import install as install_attention
     from streams.agents.deliver import install as install_deliver
     from streams.agents.match import install as install_match
     from streams.agents.rules import install as install_rules
@@ -213,6 +217,8 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None, si
     for stage in settings.agents:
         if stage in installers:  # "feeds" is installed by the worker, which knows whether any are configured
             installers[stage](pipeline)
+    if "alert" in settings.agents:
+        install_attention(pipeline)
     install_web(pipeline, sink=sink)
     if "match" in settings.agents or "alert" in settings.agents:
         install_rules(pipeline)

@@ -170,3 +170,38 @@ def format_control_map(places: list[dict[str, Any]]) -> str:
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1] for row in rows
     )
+
+
+def _when(iso: str | None) -> str:
+    return iso[:16].replace("T", " ") if iso else "-"
+
+
+def format_stories(stories: list[dict[str, Any]]) -> str:
+    """Stories as the board shows them (:func:`streams.board.view.story_view`): one block each, newest first."""
+    if not stories:
+        return "no open or recent story"
+    lines = []
+    for story in stories:
+        mark = _SEVERITY_MARK.get(story["severity"], "•")
+        place = story["place"]["name"] if story["place"] else "-"
+        lines.append(f"{mark} [{story['severity']}] {story['title']}  ({story['id']})")
+        lines.append(
+            f"  {story['state']} · rule {story['rule']} · place {place} · revision {story['revision']} · "
+            f"first seen {_when(story['first_seen'])} · last seen {_when(story['last_seen'])} UTC"
+        )
+        lines.append(f"  {story['source_count']} sources: {', '.join(story['sources']) or '-'}")
+        if story["acknowledged"]:
+            by = f" by {story['acknowledged_by']}" if story["acknowledged_by"] else ""
+            news = " (revised since)" if story["news_since_ack"] else ""
+            lines.append(f"  acknowledged{by} at {_when(story['acknowledged_at'])} UTC{news}")
+        if story["silenced_until"]:
+            lines.append(f"  silenced until {_when(story['silenced_until'])} UTC")
+        for piece in story["evidence"]:
+            title = "".join(s["text"] for s in piece["title"]).strip() or "(untitled)"
+            words = ", ".join(f"«{w}»" for w in piece["words"])
+            lines.append(
+                f"  - {title}  [{piece['source']}{', ' + piece['lang'] if piece['lang'] else ''}] {words}"
+                + (f"  {piece['url']}" if piece["url"] else "")
+            )
+        lines.append("")
+    return _safe_lines(lines).rstrip("\n")

@@ -18,6 +18,8 @@ the setting at fault, and say what would fix it. The command line maps each kind
     ├── BrokerError            the embedded broker could not be found or started
     ├── NoBroker               a command needs a broker and none is configured or announced
     ├── StateUnavailable       neither Kafka nor a worker's ``/state`` page could be read
+    ├── BadQuery               a filter or action of the board (``/stories``, ``newsalert alerts``) is invalid
+    ├── StoryNotFound          no open or recent story has the id an action names
     ├── PortInUse              another process listens on the web port
     ├── DataDirError           the data directory cannot be created or written
     ├── AddressRefused         a feed URL resolves to an address feeds must not reach, or not at all
@@ -120,6 +122,14 @@ class NoBroker(NewsalertError):
 
 class StateUnavailable(NewsalertError):
     """Neither Kafka nor a worker's ``/state`` page could be read."""
+
+
+class BadQuery(NewsalertError):
+    """A filter or an action of the board (``GET /stories``, ``newsalert alerts``) that is not valid (400)."""
+
+
+class StoryNotFound(NewsalertError):
+    """No open or recent story has the id (or id prefix) an action names (404)."""
 
 
 class PortInUse(NewsalertError):

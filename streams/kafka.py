@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from streams.config import Settings
 
 # Topics and what they carry; compacted ones keep only the newest value per key.
-TOPICS = ("articles", "matches", "alerts", "deadletter", "ticks")
+TOPICS = ("articles", "matches", "alerts", "deadletter", "ticks", "actions")
 COMPACTED = ("feedstate",)
 
 

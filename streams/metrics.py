@@ -28,6 +28,16 @@ ALERTS = Counter(
     "Alert notifications emitted, by kind (opened, escalated, updated, resolved).",
     ["rule", "severity", "kind"],
 )
+ALERTS_SILENCED = Counter(
+    "newsalert_alerts_silenced",
+    "Alert notifications held back because an analyst silenced their story, by kind.",
+    ["rule", "kind"],
+)
+ACTIONS = Counter(
+    "newsalert_story_actions",
+    "Analysts' actions applied to stories (ack, silence), or ignored because the story had resolved.",
+    ["action", "outcome"],
+)
 CONTROL_CLAIMS = Counter(
     "newsalert_control_claims",
     "Claims about who controls a place, by what they changed (changed, reversed, identified, confirmed, "

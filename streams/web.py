@@ -1,7 +1,8 @@
 """Every page of the worker's web server, in one place.
 
 ``POST /articles`` (ingest), ``/health`` (liveness), ``/ready`` (readiness), ``GET /state`` (the control
-map) and, under ``newsalert run``, ``POST /sink`` (the local webhook receiver). Each page is thin: what it
+map), the situation board (``GET /`` and its assets under ``/board/``, ``GET /stories``,
+``POST /stories/ID/ack|silence``) and, under ``newsalert run``, ``POST /sink`` (the local webhook receiver). Each page is thin: what it
 accepts and answers is decided by the module named beside it; ``/metrics`` is Faust's sensor's. Faust's
 own pages (tables, router, graph, stats) are turned off in :func:`streams.app.faust_app`.
 """
@@ -10,13 +11,24 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 import faust
 from faust.web import Request, Response, View
 
-from streams.app import Pipeline
-from streams.errors import ArticleError, BodyTooLarge, BrokerUnavailable, TooManyArticles
+from streams.app import Pipeline, acknowledged
+from streams.board.actions import MAX_ACTION_BYTES, action_key, parse_action_body, parse_kind, story_action
+from streams.board.assets import asset
+from streams.board.view import facets, parse_filters, select, story_view
+from streams.errors import (
+    ArticleError,
+    BadQuery,
+    BodyTooLarge,
+    BrokerUnavailable,
+    StoryNotFound,
+    TooManyArticles,
+)
 from streams.metrics import INGEST_REQUESTS
 from streams.producers.http import (
     BODY_TIMEOUT_SECONDS,
@@ -28,9 +40,45 @@ from streams.producers.http import (
     parse_ingest_body,
     read_limited,
 )
+from streams.records import to_json
 from streams.secret import Secret
 from streams.sink import Sink
-from streams.state import read_state
+from streams.state import Changelog, read_changelog
+
+# How long one read of the stories table's changelog serves every page that asks (the board polls).
+CHANGELOG_SECONDS = 1.0
+
+
+class ChangelogCache:
+    """The ``stories`` table's changelog, read at most once per :data:`CHANGELOG_SECONDS` whoever asks."""
+
+    def __init__(self, settings: Any) -> None:
+        self._settings = settings
+        self._read_at = -CHANGELOG_SECONDS
+        self._changelog: Changelog | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(self) -> Changelog:
+        """The changelog, read again when the last read is older than :data:`CHANGELOG_SECONDS`."""
+        async with self._lock:
+            if self._changelog is None or time.monotonic() - self._read_at >= CHANGELOG_SECONDS:
+                self._changelog = await read_changelog(self._settings)
+                self._read_at = time.monotonic()
+            return self._changelog
+
+    def forget(self) -> None:
+        """Read again next time (an action was just sent)."""
+        self._changelog = None
+
+
+# The board's files change only with the package, so the browser re-checks them at each load; the page runs
+# only its own script and style and reads only this server, whatever an article's text holds.
+_ASSET_HEADERS = {
+    "Cache-Control": "no-cache",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
@@ -103,13 +151,83 @@ def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
                 status=200 if ready else 503,
             )
 
+    changelog = ChangelogCache(settings)
+
     @app.page("/state")
     class State(View):
-        """Who controls each place, as JSON: ``{"places": [...]}`` (:mod:`streams.state`)."""
+        """Who controls each place, with its coordinates, as JSON: ``{"places": [...]}`` (:mod:`streams.state`)."""
 
         async def get(self, request: Request, **kwargs: Any) -> Response:
-            places = await read_state(settings, pipeline.rules.ruleset)
-            return self.json({"places": places})
+            return self.json({"places": (await changelog.get()).places(pipeline.rules.ruleset)})
+
+    @app.page("/")
+    class Board(View):
+        """The situation board (:mod:`streams.board`): one page, its script and style under ``/board/``."""
+
+        async def get(self, request: Request, **kwargs: Any) -> Response:
+            return self._asset("index.html")
+
+        def _asset(self, name: str) -> Response:
+            found = asset(name)
+            if found is None:
+                return self.json({"error": f"no board asset {name[:40]!r}"}, status=404)
+            content, content_type = found
+            return self.bytes(content, headers={"Content-Type": content_type, **_ASSET_HEADERS})
+
+    @app.page("/board/{name}")
+    class BoardAsset(Board):
+        """One of the board's files, served from the package (nothing is fetched from elsewhere)."""
+
+        async def get(self, request: Request, **kwargs: Any) -> Response:
+            return self._asset(str(kwargs.get("name", "")))
+
+    @app.page("/stories")
+    class Stories(View):
+        """Open and recent stories, newest first, filtered: ``{"stories": [...]}`` (:mod:`streams.board.view`)."""
+
+        async def get(self, request: Request, **kwargs: Any) -> Response:
+            try:
+                filters = parse_filters({key: request.query.get(key, "") for key in request.query})
+            except BadQuery as error:
+                return self.json({"error": str(error)}, status=400)
+            ruleset = pipeline.rules.ruleset
+            views = [story_view(stored, ruleset) for stored in (await changelog.get()).stories()]
+            now = datetime.now(UTC)
+            return self.json({"stories": select(views, filters, now), "facets": facets(views), "now": now.isoformat()})
+
+    @app.page("/stories/{story_id}/{action}")
+    class StoryActionPage(View):
+        """``POST /stories/ID/ack`` and ``POST /stories/ID/silence`` (``{"for": "2h", "by": "desk"}``)."""
+
+        async def post(self, request: Request, **kwargs: Any) -> Response:
+            status, answer = await self._act(request, str(kwargs.get("story_id", "")), str(kwargs.get("action", "")))
+            return self.json(answer, status=status)
+
+        async def _act(self, request: Any, story_id: str, action: str) -> tuple[int, dict[str, Any]]:
+            if not authorised(request.headers.get("Authorization"), settings.ingest_token):
+                return 401, {"error": "missing or wrong bearer token (Authorization: Bearer …, as for POST /articles)"}
+            # A JSON content type keeps another site's page from posting here through an analyst's browser.
+            if request.content_type != "application/json":
+                return 415, {"error": 'send the action as JSON (Content-Type: application/json): {"for": "2h"}'}
+            try:
+                async with asyncio.timeout(BODY_TIMEOUT_SECONDS):
+                    body = await read_limited(request, MAX_ACTION_BYTES)
+                kind = parse_kind(action)
+                duration, by = parse_action_body(body)
+                stories = (await changelog.get()).stories()
+                made = story_action(stories, story_id, kind, datetime.now(UTC), duration=duration, by=by)
+            except (BodyTooLarge, BadQuery) as error:
+                return 400, {"error": str(error) if isinstance(error, BadQuery) else "the body is too large"}
+            except TimeoutError:
+                return 408, {"error": f"the body did not arrive within {BODY_TIMEOUT_SECONDS:.0f} s; send it again"}
+            except StoryNotFound as error:
+                return 404, {"error": str(error)}
+            try:
+                await acknowledged(pipeline.actions, action_key(made), to_json(made))
+            except BrokerUnavailable as error:
+                return 503, {"error": f"{error}; try again later"}
+            changelog.forget()
+            return 202, {"action": made.to_dict()}
 
     if sink is not None:
         receiver = Sink(sink)

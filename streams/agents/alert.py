@@ -22,11 +22,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from streams.alerting.alert import Alert
+from streams.alerting.attention import silenced
 from streams.alerting.control import ControlState, claim_news
 from streams.alerting.story import Policies, Story, apply_match, expire
 from streams.app import CONTROL_PREFIX, Pipeline, control_key
 from streams.deadletter import DeadLetter
-from streams.metrics import ALERTS, CONTROL_CLAIMS, bounded
+from streams.metrics import ALERTS, ALERTS_SILENCED, CONTROL_CLAIMS, bounded
 from streams.records import to_json
 from streams.ruleset.matches import Match
 
@@ -34,8 +35,12 @@ log = logging.getLogger(__name__)
 STAGE = "alert"
 
 
-async def send_alert(pipeline: Pipeline, alert: Alert) -> None:
-    """Write one alert revision to ``alerts`` (keyed by alert id, so its revisions stay in order)."""
+async def send_alert(pipeline: Pipeline, alert: Alert, story: Story, now: datetime) -> None:
+    """Write one alert revision to ``alerts`` (keyed by alert id, so its revisions stay in order), unless an
+    analyst silenced its ``story`` at ``now`` (:mod:`streams.alerting.attention`)."""
+    if silenced(story, now):
+        ALERTS_SILENCED.labels(bounded("rule", alert.rule), alert.kind.value).inc()
+        return
     await pipeline.alerts.send(key=alert.id.encode(), value=to_json(alert))
     ALERTS.labels(bounded("rule", alert.rule), alert.severity, alert.kind.value).inc()
 
@@ -101,7 +106,7 @@ def install(pipeline: Pipeline) -> None:
         if updated is not story:
             stories[key] = updated.to_dict()
         for revision in alerts:
-            await send_alert(pipeline, revision)
+            await send_alert(pipeline, revision, story if revision.resolved and story is not None else updated, now)
 
     async def resolve_quiet(partition: int) -> None:
         now = datetime.now(UTC)
@@ -110,10 +115,11 @@ def install(pipeline: Pipeline) -> None:
                 continue  # who controls a place: state, not a story; it never expires
             if app.producer.key_partition(matches_topic, key.encode()).partition != partition:
                 continue  # another partition's story: resolved on that partition's tick
-            resolved = expire(Story.from_dict(stored), now)
+            story = Story.from_dict(stored)
+            resolved = expire(story, now)
             if resolved is not None:
                 del stories[key]
-                await send_alert(pipeline, resolved)
+                await send_alert(pipeline, resolved, story, now)
 
     @app.timer(pipeline.settings.resolve_interval)
     async def tick() -> None:

@@ -47,6 +47,7 @@ class AlertArticle:
     evidence: tuple[Evidence, ...]
     sources: tuple[str, ...]
     copies: int = 1
+    lang: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

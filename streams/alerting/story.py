@@ -172,6 +172,8 @@ class Story:
     control: dict[str, Any] | None = None
     # For a volume rule's story: what was counted (:meth:`streams.alerting.volume.Reading.to_dict`).
     volume: dict[str, Any] | None = None
+    # What analysts did about it: acknowledged, silenced (streams.alerting.attention).
+    attention: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -181,6 +183,7 @@ class Story:
         data["bindings"] = dict(self.bindings)
         data["control"] = dict(self.control) if self.control is not None else None
         data["volume"] = dict(self.volume) if self.volume is not None else None
+        data["attention"] = dict(self.attention) if self.attention is not None else None
         for key in ("notify", "sources", "independent_sources", "recent_articles"):
             data[key] = list(getattr(self, key))
         data["pieces"] = [p.to_dict() for p in self.pieces]
@@ -364,6 +367,7 @@ def _piece(match: Match, source: str, now: datetime, fingerprint: str) -> Eviden
         published_at=match.published_at,
         evidence=match.evidence[:EVIDENCE_PER_ARTICLE],
         sources=(source,),
+        lang=match.lang,
     )
     return EvidencePiece(article, fingerprint, now)
 

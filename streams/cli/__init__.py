@@ -191,6 +191,25 @@ def _state(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _alerts(args: argparse.Namespace) -> int:
+    from streams.alerting.attention import ActionKind
+    from streams.cli.alerts import act, list_stories
+
+    settings = _settings(args)
+    if args.alerts_command is None:
+        names = ("rule", "severity", "lang", "place", "state", "limit")
+        query = {name: str(getattr(args, name)) for name in names if getattr(args, name) is not None}
+        return list_stories(settings, query, url=args.url, as_json=args.json)
+    kind = ActionKind(args.alerts_command)
+    return act(settings, args.story, kind, duration=getattr(args, "duration", "0s"), by=args.by, url=args.url)
+
+
+def _board(args: argparse.Namespace) -> int:
+    from streams.cli.alerts import open_board
+
+    return open_board(_settings(args), url=args.url, browser=not args.no_browser)
+
+
 def _completion(args: argparse.Namespace) -> int:
     import shtab
 
@@ -339,6 +358,44 @@ def build_parser() -> argparse.ArgumentParser:
     state.add_argument("--json", action="store_true")
     state.add_argument("--url", metavar="URL", help="ask this worker page instead (e.g. http://127.0.0.1:6066/state)")
     state.set_defaults(handler=_state)
+    worker_page = argparse.ArgumentParser(add_help=False)
+    worker_page.add_argument(
+        "--url",
+        metavar="URL",
+        help="the worker to ask (e.g. http://127.0.0.1:6066; default: Kafka, else newsalert run)",
+    )
+    alerts = commands.add_parser(
+        "alerts",
+        parents=[config, worker_page],
+        help="open and recent stories, newest first (as the board shows them); ack or silence one",
+    )
+    alerts.add_argument("--json", action="store_true")
+    for name, what in (
+        ("rule", "rule ids"),
+        ("severity", "severities"),
+        ("lang", "article languages"),
+        ("place", "place ids"),
+        ("state", "states: unconfirmed, confirmed, disputed, reversed, open, resolved"),
+    ):
+        alerts.add_argument(f"--{name}", metavar="A,B", help=f"only these {what}")
+    alerts.add_argument("--limit", type=int, metavar="N", help="at most N stories (default 200)")
+    alerts.set_defaults(handler=_alerts, alerts_command=None)
+    alerts_commands = alerts.add_subparsers(dest="alerts_command", metavar="ACTION")
+    story_action = argparse.ArgumentParser(add_help=False, parents=[config, worker_page])
+    story_action.add_argument("story", metavar="STORY", help="the story's id, or its first 6 characters or more")
+    story_action.add_argument("--by", default="", metavar="NAME", help="who acts (shown on the board)")
+    ack = alerts_commands.add_parser("ack", parents=[story_action], help="acknowledge a story (it is still delivered)")
+    ack.set_defaults(handler=_alerts)
+    silence = alerts_commands.add_parser(
+        "silence", parents=[story_action], help="deliver none of a story's alerts for a while (--for 0s lifts it)"
+    )
+    silence.add_argument("--for", dest="duration", default="1h", metavar="DURATION", help="30m, 2h, 1d (default 1h)")
+    silence.set_defaults(handler=_alerts)
+    board = commands.add_parser(
+        "board", parents=[config, worker_page], help="the situation board: print its address and open a browser"
+    )
+    board.add_argument("--no-browser", action="store_true", help="only print the address")
+    board.set_defaults(handler=_board)
     deadletter = commands.add_parser("deadletter", help="inspect dead letters; re-send undelivered alerts")
     deadletter_commands = deadletter.add_subparsers(dest="deadletter_command", metavar="ACTION", required=True)
     listing = deadletter_commands.add_parser("list", parents=[config], help="every dead letter, oldest first")
