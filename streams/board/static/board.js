@@ -6,10 +6,11 @@
 const POLL_MS = 5000;
 const FILTERS = ["rule", "severity", "lang", "place", "state"];
 const SILENCES = ["1h", "2h", "8h", "24h"];
-const PALETTE = ["#c0392b", "#2471a3", "#229954", "#b9770e", "#7d3c98", "#17a589", "#a04000", "#5d6d7e"];
+const PALETTE = ["#c0392b", "#2471a3", "#229954", "#b9770e", "#7d3c98", "#17a589", "#d4ac0d", "#5d6d7e", "#e67e22", "#1b2631"];
 
 let placeSort = { key: "place_name", ascending: true };
 let places = [];
+let storyPlaces = new Set();
 
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
@@ -48,11 +49,11 @@ function named(name, nameAr) {
   return nameAr ? [el("bdi", {}, name), " · ", el("bdi", { dir: "rtl" }, nameAr)] : [el("bdi", {}, name)];
 }
 
-function colour(controller) {
-  if (!controller || controller === "unknown") return "#999";
-  let hash = 0;
-  for (const char of controller) hash = (hash * 31 + char.codePointAt(0)) >>> 0;
-  return PALETTE[hash % PALETTE.length];
+// One colour per controller on the map, given in order of their names; unknown is grey.
+function colours(drawn) {
+  const names = [...new Set(drawn.map((p) => p.controller))].filter((c) => c && c !== "unknown").sort();
+  const chosen = new Map(names.map((name, i) => [name, PALETTE[i % PALETTE.length]]));
+  return (controller) => chosen.get(controller) || "#999";
 }
 
 function query() {
@@ -131,7 +132,7 @@ function storyItem(story) {
     evidence.append(
       el("li", { class: "piece", lang: piece.lang || null },
         title,
-        el("div", { class: "meta" }, el("bdi", {}, piece.source), sources, ` · ${piece.lang || "?"} · published ${when(piece.published_at)}`),
+        el("div", { class: "meta" }, el("bdi", {}, piece.source), sources, `${piece.lang ? " · " + piece.lang : ""} · published ${when(piece.published_at)}`),
         excerpts)
     );
   }
@@ -152,7 +153,12 @@ function storyItem(story) {
     evidence);
 }
 
+let shownFacets = "";
+
+// The filters' choices, rebuilt only when they change (rebuilding closes a list the analyst has open).
 function fillFacets(facets) {
+  if (JSON.stringify(facets) === shownFacets) return;
+  shownFacets = JSON.stringify(facets);
   const form = document.getElementById("filters");
   for (const name of FILTERS) {
     const select = form.elements[name];
@@ -164,9 +170,22 @@ function fillFacets(facets) {
   }
 }
 
+// The places to draw: those around the changed places and the listed stories' places (padded), else all of them.
+function inView(located) {
+  const focus = located.filter((p) => p.changed || storyPlaces.has(p.place));
+  if (!focus.length) return located;
+  const lats = focus.map((p) => p.lat), lons = focus.map((p) => p.lon);
+  const padLat = Math.max(1.5, (Math.max(...lats) - Math.min(...lats)) / 4);
+  const padLon = Math.max(1.5, (Math.max(...lons) - Math.min(...lons)) / 4);
+  return located.filter((p) =>
+    p.lat >= Math.min(...lats) - padLat && p.lat <= Math.max(...lats) + padLat &&
+    p.lon >= Math.min(...lons) - padLon && p.lon <= Math.max(...lons) + padLon);
+}
+
 function drawMap() {
   const map = document.getElementById("map");
-  const located = places.filter((p) => typeof p.lat === "number" && typeof p.lon === "number");
+  const located = inView(places.filter((p) => typeof p.lat === "number" && typeof p.lon === "number"));
+  const colour = colours(located);
   const width = 600, height = 420, margin = 40;
   const parts = [svg("rect", { x: 0, y: 0, width, height, class: "sea" })];
   if (located.length) {
@@ -192,9 +211,9 @@ function drawMap() {
     parts.push(svg("text", { x: width / 2, y: height / 2, "text-anchor": "middle" }, "no place with coordinates yet"));
   }
   map.replaceChildren(...parts);
-  const controllers = new Map(places.map((p) => [p.controller, p.controller_name || p.controller]));
+  const controllers = new Map(located.map((p) => [p.controller, p.controller_name || p.controller]));
   document.getElementById("legend").replaceChildren(
-    ...[...controllers].map(([id, name]) => el("li", {}, el("span", { class: "swatch", style: null, "data-colour": colour(id) }), el("bdi", {}, name))),
+    ...[...controllers].map(([id, name]) => el("li", {}, el("span", { class: "swatch", "data-colour": colour(id) }), el("bdi", {}, name))),
     el("li", {}, el("span", { class: "swatch ring-swatch" }), "changed while watched"));
   for (const swatch of document.querySelectorAll("#legend .swatch[data-colour]")) swatch.style.background = swatch.dataset.colour;
 }
@@ -229,6 +248,7 @@ async function refresh() {
     document.getElementById("stories").replaceChildren(...board.stories.map(storyItem));
     document.getElementById("story-count").textContent = `(${board.stories.length})`;
     places = state.places;
+    storyPlaces = new Set(board.stories.filter((s) => s.place).map((s) => s.place.id));
     drawMap();
     drawTable();
     setStatus(`updated ${when(board.now)}`);
