@@ -41,6 +41,7 @@ from streams.producers.http import (
     read_limited,
 )
 from streams.records import to_json
+from streams.ruleset.model import RuleSet
 from streams.secret import Secret
 from streams.sink import Sink
 from streams.state import Changelog, read_changelog
@@ -57,6 +58,7 @@ class ChangelogCache:
         self._read_at = -CHANGELOG_SECONDS
         self._changelog: Changelog | None = None
         self._lock = asyncio.Lock()
+        self._views: tuple[Changelog, RuleSet, list[dict[str, Any]]] | None = None
 
     async def get(self) -> Changelog:
         """The changelog, read again when the last read is older than :data:`CHANGELOG_SECONDS`."""
@@ -65,6 +67,13 @@ class ChangelogCache:
                 self._changelog = await read_changelog(self._settings)
                 self._read_at = time.monotonic()
             return self._changelog
+
+    async def views(self, ruleset: RuleSet) -> list[dict[str, Any]]:
+        """Every story as the board shows it (:func:`streams.board.view.story_view`), built once per read."""
+        changelog = await self.get()
+        if self._views is None or self._views[0] is not changelog or self._views[1] is not ruleset:
+            self._views = (changelog, ruleset, [story_view(stored, ruleset) for stored in changelog.stories()])
+        return self._views[2]
 
     def forget(self) -> None:
         """Read again next time (an action was just sent)."""
@@ -191,7 +200,7 @@ def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
             except BadQuery as error:
                 return self.json({"error": str(error)}, status=400)
             ruleset = pipeline.rules.ruleset
-            views = [story_view(stored, ruleset) for stored in (await changelog.get()).stories()]
+            views = await changelog.views(ruleset)
             now = datetime.now(UTC)
             return self.json({"stories": select(views, filters, now), "facets": facets(views), "now": now.isoformat()})
 
