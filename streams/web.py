@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import faust
+from aiokafka.errors import KafkaError
 from faust.web import Request, Response, View
 
 from streams.app import Pipeline, acknowledged
@@ -26,6 +27,7 @@ from streams.errors import (
     BadQuery,
     BodyTooLarge,
     BrokerUnavailable,
+    StateUnavailable,
     StoryNotFound,
     TooManyArticles,
 )
@@ -64,7 +66,13 @@ class ChangelogCache:
         """The changelog, read again when the last read is older than :data:`CHANGELOG_SECONDS`."""
         async with self._lock:
             if self._changelog is None or time.monotonic() - self._read_at >= CHANGELOG_SECONDS:
-                self._changelog = await read_changelog(self._settings)
+                try:
+                    self._changelog = await read_changelog(self._settings)
+                except (KafkaError, TimeoutError) as error:
+                    raise StateUnavailable(
+                        f"cannot read the stories from the broker ({type(error).__name__}: {error}); "
+                        "the page asks again by itself"
+                    ) from None
                 self._read_at = time.monotonic()
             return self._changelog
 
@@ -167,7 +175,10 @@ def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
         """Who controls each place, with its coordinates, as JSON: ``{"places": [...]}`` (:mod:`streams.state`)."""
 
         async def get(self, request: Request, **kwargs: Any) -> Response:
-            return self.json({"places": (await changelog.get()).places(pipeline.rules.ruleset)})
+            try:
+                return self.json({"places": (await changelog.get()).places(pipeline.rules.ruleset)})
+            except StateUnavailable as error:
+                return self.json({"error": str(error)}, status=503, headers={"Retry-After": "5"})
 
     @app.page("/")
     class Board(View):
@@ -199,8 +210,10 @@ def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
                 filters = parse_filters({key: request.query.get(key, "") for key in request.query})
             except BadQuery as error:
                 return self.json({"error": str(error)}, status=400)
-            ruleset = pipeline.rules.ruleset
-            views = await changelog.views(ruleset)
+            try:
+                views = await changelog.views(pipeline.rules.ruleset)
+            except StateUnavailable as error:
+                return self.json({"error": str(error)}, status=503, headers={"Retry-After": "5"})
             now = datetime.now(UTC)
             return self.json({"stories": select(views, filters, now), "facets": facets(views), "now": now.isoformat()})
 
@@ -225,6 +238,8 @@ def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
                 duration, by = parse_action_body(body)
                 stories = (await changelog.get()).stories()
                 made = story_action(stories, story_id, kind, datetime.now(UTC), duration=duration, by=by)
+            except StateUnavailable as error:
+                return 503, {"error": str(error)}
             except (BodyTooLarge, BadQuery) as error:
                 return 400, {"error": str(error) if isinstance(error, BadQuery) else "the body is too large"}
             except TimeoutError:

@@ -254,3 +254,13 @@ def test_stories_in_the_terminal_are_escaped() -> None:
     assert "\x1b" not in shown and "\u202e" not in shown and "\\x1b" in shown
     assert "حمص" in shown
     assert format_stories([]) == "no open or recent story"
+
+
+async def test_the_board_pages_say_when_the_broker_cannot_be_read() -> None:
+    from streams.config import Settings
+    from streams.errors import StateUnavailable
+    from streams.web import ChangelogCache
+
+    cache = ChangelogCache(Settings(kafka_bootstrap="127.0.0.1:9"))  # nothing listens on the discard port
+    with pytest.raises(StateUnavailable, match="cannot read the stories from the broker"):
+        await cache.get()
