@@ -136,6 +136,9 @@ def test_select_filters_and_puts_the_newest_first() -> None:
     assert [v["id"] for v in select(views, Filters(severities=frozenset({"critical"})), now)] == ["b" * 24]
     assert [v["id"] for v in select(views, Filters(places=frozenset({"homs"})), now)] == ["b" * 24, story.alert_id]
     assert select(views, Filters(states=frozenset({"resolved"})), now) == []
+    gone = story_view(stored(story, resolved=True), RULESET)
+    assert select([gone], Filters(), story.ends_at + timedelta(hours=23))[0]["state"] == "resolved"
+    assert select([gone], Filters(), story.ends_at + timedelta(hours=25)) == []  # no longer recent
     assert len(select(views, Filters(limit=1), now)) == 1
     assert {f["value"] for f in facets(views)["rule"]} == {"city-control-change", "other"}
     assert facets(views)["severity"][0]["value"] == "critical"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from streams.alerting.attention import Attention
@@ -22,6 +22,8 @@ from streams.ruleset.model import RuleSet, Severity
 
 # The states a story can be in, as the board names them.
 STATES = ("unconfirmed", "confirmed", "disputed", "reversed", "open", "resolved")
+# How long a resolved story stays on the board (while the stories table's changelog still holds it).
+RECENT = timedelta(hours=24)
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 1000
 # A filter value longer than this is no rule, place or language id: refused before any work.
@@ -197,11 +199,14 @@ def story_view(stored: StoredStory, ruleset: RuleSet) -> dict[str, Any]:
 def select(views: Iterable[dict[str, Any]], filters: Filters, now: datetime) -> list[dict[str, Any]]:
     """The views ``filters`` keep, newest first (by last seen), at most ``filters.limit``.
 
-    A silence that ended before ``now`` is shown as none.
+    A story resolved more than :data:`RECENT` before ``now`` is left out; a silence that ended before
+    ``now`` is shown as none.
     """
     kept = []
     for view in views:
         place = view["place"]["id"] if view["place"] else None
+        if view["state"] == "resolved" and datetime.fromisoformat(view["ends_at"]) < now - RECENT:
+            continue
         if (
             (filters.rules and view["rule"] not in filters.rules)
             or (filters.severities and view["severity"] not in filters.severities)
