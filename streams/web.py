@@ -22,6 +22,7 @@ from streams.app import Pipeline, acknowledged
 from streams.board.actions import MAX_ACTION_BYTES, action_key, parse_action_body, parse_kind, story_action
 from streams.board.assets import asset
 from streams.board.view import facets, parse_filters, select, story_view
+from streams.config import Settings
 from streams.errors import (
     ArticleError,
     BadQuery,
@@ -55,7 +56,7 @@ CHANGELOG_SECONDS = 1.0
 class ChangelogCache:
     """The ``stories`` table's changelog, read at most once per :data:`CHANGELOG_SECONDS` whoever asks."""
 
-    def __init__(self, settings: Any) -> None:
+    def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._read_at = -CHANGELOG_SECONDS
         self._changelog: Changelog | None = None

@@ -267,3 +267,23 @@ async def test_the_board_pages_say_when_the_broker_cannot_be_read() -> None:
     cache = ChangelogCache(Settings(kafka_bootstrap="127.0.0.1:9"))  # nothing listens on the discard port
     with pytest.raises(StateUnavailable, match="cannot read the stories from the broker"):
         await cache.get()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["alerts", "--url", "http://w:1", "--config", "c.yaml", "silence", "abcdef", "--for", "2h"],
+        ["alerts", "silence", "abcdef", "--url", "http://w:1", "--config", "c.yaml", "--for", "2h"],
+    ],
+)
+def test_alerts_actions_take_their_options_before_or_after_the_action(argv: list[str]) -> None:
+    from streams.cli import build_parser
+
+    args = build_parser().parse_args(argv)
+    assert (args.url, args.config, args.alerts_command, args.story, args.duration) == (
+        "http://w:1",
+        "c.yaml",
+        "silence",
+        "abcdef",
+        "2h",
+    )

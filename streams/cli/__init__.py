@@ -381,7 +381,11 @@ def build_parser() -> argparse.ArgumentParser:
     alerts.add_argument("--limit", type=int, metavar="N", help="at most N stories (default 200)")
     alerts.set_defaults(handler=_alerts, alerts_command=None)
     alerts_commands = alerts.add_subparsers(dest="alerts_command", metavar="ACTION")
-    story_action = argparse.ArgumentParser(add_help=False, parents=[config, worker_page])
+    # --config and --url are taken before the action too (newsalert alerts --url URL ack STORY): SUPPRESS keeps
+    # the action's parser from overwriting them with its defaults.
+    story_action = argparse.ArgumentParser(add_help=False, parents=[common])
+    files(story_action.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help="settings file"))
+    story_action.add_argument("--url", metavar="URL", default=argparse.SUPPRESS, help="the worker to ask")
     story_action.add_argument("story", metavar="STORY", help="the story's id, or its first 6 characters or more")
     story_action.add_argument("--by", default="", metavar="NAME", help="who acts (shown on the board)")
     ack = alerts_commands.add_parser("ack", parents=[story_action], help="acknowledge a story (it is still delivered)")
