@@ -190,6 +190,9 @@ def format_stories(stories: list[dict[str, Any]]) -> str:
             f"first seen {_when(story['first_seen'])} · last seen {_when(story['last_seen'])} UTC"
         )
         lines.append(f"  {story['source_count']} sources: {', '.join(story['sources']) or '-'}")
+        if story["volume"]:
+            volume = story["volume"]
+            lines.append(f"  {volume['kind']}: {volume['count']} articles in {volume['within_seconds']:.0f} s")
         if story["acknowledged"]:
             by = f" by {story['acknowledged_by']}" if story["acknowledged_by"] else ""
             news = " (revised since)" if story["news_since_ack"] else ""

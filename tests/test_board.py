@@ -82,6 +82,13 @@ def test_a_story_view_has_what_the_board_shows() -> None:
     assert not view["acknowledged"] and view["silenced_until"] is None
 
 
+def test_a_volume_rules_reading_is_shown() -> None:
+    reading = {"kind": "frequency", "count": 12, "sources": 4, "within_seconds": 3600.0, "needs": 10}
+    view = story_view(stored(replace(homs_story(), volume=reading)), RULESET)
+    assert view["volume"] == reading
+    assert "frequency: 12 articles in 3600 s" in format_stories([view])
+
+
 def test_story_states() -> None:
     story = homs_story()
     assert story_state(story, resolved=True) == "resolved"

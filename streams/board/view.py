@@ -186,6 +186,7 @@ def story_view(stored: StoredStory, ruleset: RuleSet) -> dict[str, Any]:
         "evidence_count": story.evidence_count,
         "langs": sorted({a for a in (p.article.lang for p in story.pieces) if a}),
         "control": story.control,
+        "volume": story.volume,
         "acknowledged": attention.acknowledged_at is not None,
         "acknowledged_at": attention.acknowledged_at.isoformat() if attention.acknowledged_at else None,
         "acknowledged_by": attention.acknowledged_by,

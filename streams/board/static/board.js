@@ -97,6 +97,16 @@ async function act(story, action, duration) {
   setTimeout(refresh, 1000);
 }
 
+// A volume rule's reading: "frequency: 12 articles from 4 outlets in 1h (needs 10)".
+function volumeText(v) {
+  const hours = v.within_seconds >= 3600 ? `${+(v.within_seconds / 3600).toFixed(1)}h` : `${Math.round(v.within_seconds / 60)}m`;
+  let text = `${v.kind}: ${v.count} articles from ${v.sources} outlets in ${hours}`;
+  if (v.baseline !== undefined && v.baseline !== null) text += `, baseline ${v.baseline.toFixed(1)} ×${v.factor}`;
+  if (v.needs !== undefined) text += ` (needs ${v.needs})`;
+  if (v.below !== undefined) text += ` (below ${v.below})`;
+  return text;
+}
+
 function storyItem(story) {
   const place = story.place ? named(story.place.name, story.place.name_ar) : ["—"];
   const attention = [];
@@ -147,7 +157,8 @@ function storyItem(story) {
       el("dt", {}, "revision"), el("dd", {}, story.revision),
       el("dt", {}, "first seen"), el("dd", {}, when(story.first_seen)),
       el("dt", {}, "last seen"), el("dd", {}, when(story.last_seen)),
-      el("dt", {}, `sources (${story.source_count})`), el("dd", { dir: "auto" }, story.sources.join(", "))),
+      el("dt", {}, `sources (${story.source_count})`), el("dd", { dir: "auto" }, story.sources.join(", ")),
+      ...(story.volume ? [el("dt", {}, "volume"), el("dd", {}, volumeText(story.volume))] : [])),
     el("div", { class: "attention" }, ...attention),
     actions,
     evidence);
