@@ -44,6 +44,11 @@ CONTROL_CLAIMS = Counter(
     "disputed, corroborated, none).",
     ["change"],
 )
+VOLUME_GROUPS = Gauge(
+    "newsalert_volume_groups",
+    "Groups whose counts this worker keeps for volume rules (their alerts count in newsalert_alerts), as of its "
+    "last tick.",
+)
 DELIVERIES = Counter(
     "newsalert_deliveries",
     "Delivery attempts' final outcome per destination (delivered, failed, deadlettered).",

@@ -22,7 +22,7 @@ import httpx
 
 from streams.alerting.control import control_map
 from streams.alerting.story import Story
-from streams.app import CONTROL_PREFIX, STORIES_TABLE, changelog_topic
+from streams.app import CONTROL_PREFIX, STORIES_TABLE, VOLUME_PREFIX, changelog_topic
 from streams.board.view import StoredStory, located
 from streams.config import Settings
 from streams.errors import StateUnavailable
@@ -56,8 +56,8 @@ class Changelog:
         stories = []
         for values, resolved in ((self.latest, False), (self.removed, True)):
             for key, value in values.items():
-                if key.startswith(CONTROL_PREFIX):
-                    continue
+                if key.startswith((CONTROL_PREFIX, VOLUME_PREFIX)):
+                    continue  # a place's control, a volume rule's counts: kept beside the stories
                 try:
                     stories.append(StoredStory(key, Story.from_dict(value), resolved=resolved))
                 except (KeyError, TypeError, ValueError):

@@ -12,6 +12,11 @@ each partition of the ``ticks`` topic (co-partitioned with ``matches``, read by
 the same agent) every ``resolve_interval``, and the worker that owns the
 partition resolves that partition's expired stories, so every table change is
 written to the changelog partition it belongs to.
+
+A match of a volume rule (``frequency``, ``spike``, ``flatline``) is counted instead
+(:mod:`streams.alerting.volume`): its group's counts are kept in the same table under
+:func:`~streams.app.volume_key` of its story key, and its story opens and resolves as the count
+says, after each match and on each tick (a flatline is news when nothing arrives).
 """
 
 from __future__ import annotations
@@ -25,11 +30,13 @@ from streams.alerting.alert import Alert
 from streams.alerting.attention import silenced
 from streams.alerting.control import ControlState, claim_news
 from streams.alerting.story import Policies, Story, apply_match, expire
-from streams.app import CONTROL_PREFIX, Pipeline, control_key
+from streams.alerting.volume import VolumeState, idle, observe, settle
+from streams.app import CONTROL_PREFIX, VOLUME_PREFIX, Pipeline, control_key, volume_key
 from streams.deadletter import DeadLetter
-from streams.metrics import ALERTS, ALERTS_SILENCED, CONTROL_CLAIMS, bounded
+from streams.metrics import ALERTS, ALERTS_SILENCED, CONTROL_CLAIMS, VOLUME_GROUPS, bounded
 from streams.records import to_json
 from streams.ruleset.matches import Match
+from streams.ruleset.model import Rule
 
 log = logging.getLogger(__name__)
 STAGE = "alert"
@@ -88,6 +95,12 @@ def install(pipeline: Pipeline) -> None:
             )
 
     async def apply(match: Match, now: datetime) -> None:
+        rule = pipeline.rules.ruleset.rules_by_id.get(match.rule)
+        if rule is not None and rule.volume is not None and match.claim is None:
+            known = stories.get(volume_key(match.story_key))
+            counts = observe(VolumeState.from_dict(known) if known else None, rule.volume, match, now, now)
+            await settle_volume(match.story_key, counts, known, rule, now)
+            return
         news = None
         if match.claim is not None:
             place = match.claim.place
@@ -108,18 +121,55 @@ def install(pipeline: Pipeline) -> None:
         for revision in alerts:
             await send_alert(pipeline, revision, story if revision.resolved and story is not None else updated, now)
 
+    async def settle_volume(
+        key: str, state: VolumeState, known: dict[str, Any] | None, rule: Rule, now: datetime
+    ) -> None:
+        """Store what ``state`` makes of the story ``key`` at ``now`` (``known``: the state as stored), and alert."""
+        stored = stories.get(key)
+        before = Story.from_dict(stored) if stored else None
+        settled = settle(state, before, rule, now)
+        assert rule.volume is not None  # settle raised otherwise
+        if settled.story is None and idle(settled.state, rule.volume, now):
+            if known is not None:
+                del stories[volume_key(key)]  # nothing it holds counts any more
+        elif (counts := settled.state.to_dict()) != known:
+            stories[volume_key(key)] = counts
+        if settled.story is None:
+            if stored is not None:
+                del stories[key]
+        elif (story := settled.story.to_dict()) != stored:
+            stories[key] = story
+        shown = settled.story if settled.story is not None else before
+        for revision in settled.alerts:
+            assert shown is not None  # an alert has its story: the one it opened, or the one it resolved
+            await send_alert(pipeline, revision, shown, now)
+
     async def resolve_quiet(partition: int) -> None:
         now = datetime.now(UTC)
+        ruleset = pipeline.rules.ruleset
+        groups = 0
         for key, stored in list(stories.items()):
             if key.startswith(CONTROL_PREFIX):
                 continue  # who controls a place: state, not a story; it never expires
-            if app.producer.key_partition(matches_topic, key.encode()).partition != partition:
+            story_key = key.removeprefix(VOLUME_PREFIX)
+            groups += story_key != key
+            if app.producer.key_partition(matches_topic, story_key.encode()).partition != partition:
                 continue  # another partition's story: resolved on that partition's tick
+            rule = ruleset.rules_by_id.get(stored["rule"])
+            if story_key != key:
+                if rule is not None and rule.volume is not None:
+                    await settle_volume(story_key, VolumeState.from_dict(stored), stored, rule, now)
+                else:
+                    del stories[key]  # its rule no longer counts; its story, if open, ends with its window
+                continue
+            if rule is not None and rule.volume is not None and stored.get("volume") is not None:
+                continue  # a volume rule's story ends when its count says, settled with its counts
             story = Story.from_dict(stored)
             resolved = expire(story, now)
             if resolved is not None:
                 del stories[key]
                 await send_alert(pipeline, resolved, story, now)
+        VOLUME_GROUPS.set(groups)
 
     @app.timer(pipeline.settings.resolve_interval)
     async def tick() -> None:

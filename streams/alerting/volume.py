@@ -275,7 +275,8 @@ def _story(state: VolumeState, rule: Rule, reading: Reading, now: datetime) -> S
             notify=rule.notify,
             opened_at=now,
             last_seen=now,
-            ends_at=now,
+            # Alertmanager ends an alert by itself at ends_at; a count that still holds then is not re-sent.
+            ends_at=now + reading.volume.within,
             revision=1,
             article_count=0,
             evidence_count=0,
@@ -308,7 +309,6 @@ def _follow(story: Story, state: VolumeState, rule: Rule, reading: Reading, now:
         severity=state.severity,
         notify=rule.notify,
         last_seen=datetime.fromtimestamp(last, UTC) if last is not None else story.last_seen,
-        ends_at=now + reading.volume.within,
         article_count=story.article_count + len(new) if story.recent_articles else reading.count,
         recent_articles=(*story.recent_articles, *new)[-RECENT_ARTICLES:],
         evidence_count=len(state.sample),
