@@ -1,8 +1,11 @@
 """The normalisation cache's hit rate, read from the normaliser or modelled from the text.
 
-``streams/text/normalise.py`` normalises every whitespace-separated chunk of a field once and keeps it
-in a cache of two generations; ``normalised_count()`` says how many chunks it has normalised (its
-misses). The benchmark reads the count around each article, which costs nothing in the timed loop.
+``streams/text/normalise.py`` normalises a field as a whole, and only the chunks whose characters
+need context (look-alike letters, ligatures, characters beyond its tables) one by one, in a cache of two
+generations; ``normalised_count()`` says how many chunks it has normalised one by one (its misses), so
+the hit rate is the share of chunks that cost no Python work of their own. How much the text itself
+repeats is what :class:`CacheModel` reports (``bench.calibrate``: a cache of every chunk). The benchmark
+reads the count around each article, which costs nothing in the timed loop.
 Should the normaliser stop offering it, a one-dict cache emptied at ``DEFAULT_LIMIT`` entries is
 modelled from the text instead (:class:`CacheModel`), and the output says so.
 

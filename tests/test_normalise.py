@@ -1,5 +1,7 @@
 """Normalisation: what must never cause a miss, and offsets back into the original text."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -121,8 +123,6 @@ def test_word_positions_survive_a_cleared_cache(monkeypatch: pytest.MonkeyPatch)
     expected = WordStream.of(AWKWARD)
     monkeypatch.setattr(normalise, "_CHUNK_CACHE_LIMIT", 3)
     normalise._chunk_cache.clear()
-    normalise._piece_cache.clear()
-    normalise._size_cache.clear()
     normalise._old_chunks.clear()
     words = WordStream.of(AWKWARD)
     assert words.stream == expected.stream
@@ -152,7 +152,6 @@ def test_the_cache_keeps_the_live_vocabulary_when_it_ages(monkeypatch: pytest.Mo
         assert fold(text) == text.lower()
         assert WordStream.of(text).original_span(0, 3) == (0, len(text))
         assert len(normalise._chunk_cache) <= 4 and len(normalise._old_chunks) <= 4
-        assert set(normalise._chunk_cache) == set(normalise._piece_cache) == set(normalise._size_cache)
     assert normalised.count("Homs") == 1  # normalised once, kept across every turn
     assert len(normalised) == 1 + 30
     normalise._age()
@@ -279,3 +278,68 @@ def test_fuzz_fast_path_agrees_with_the_slow_path(chunk: str) -> None:
     if chunk:
         found, expected = _both(chunk)
         assert found == expected
+
+
+# A field is normalised as a whole (numpy over its characters); chunk by chunk, with the dateline's
+# sentence end, is the simple reference it must agree with: the same words, sentences and offsets.
+def _chunk_by_chunk(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    sentence_starts: list[int] = []
+    chunks = list(re.finditer(r"\S+", text))
+    dateline = normalise._dateline_end([chunk[0] for chunk in chunks])
+    for index, chunk in enumerate(chunks):
+        found = chunk_words(chunk[0])
+        words += found.words
+        spans += [(chunk.start() + start, chunk.start() + end) for start, end in found.spans]
+        if found.ends_sentence:
+            sentence_starts.append(len(words))
+        if index == dateline:
+            # A dateline is a sentence of its own: sentence ends right after its last word are its end.
+            while sentence_starts and sentence_starts[-1] == len(words):
+                sentence_starts.pop()
+            sentence_starts.append(len(words))
+    return (" " + " ".join(words) + " " if words else " "), sentence_starts, spans
+
+
+def _agrees_with_the_reference(text: str) -> None:
+    words = WordStream.of(text)
+    stream, sentence_starts, spans = _chunk_by_chunk(text)
+    assert words.stream == stream
+    assert words.sentence_starts == sentence_starts
+    assert [words.original_span(i, i) for i in range(words.word_count)] == spans
+    assert fold(text) == stream.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        AWKWARD,
+        "",
+        " \n ",
+        "DAMASCUS (Reuters) - Rebels entered Homs. Then they left!",
+        "حلب-سانا: دخلت القوات المدينة. ثم انسحبت؟",
+        "دمشق - . ! تقدم",
+        "Really?! Yes... «no.» (end.)",
+        "Maarat al-Nu'man, d'Alep and Aleppo's citadel; the rebels' 'Homs'",
+        "Hоms and НТЅ in Москва: ﻻ Straße ½ 😀 الرقة.",
+        "a\ud800b \x00 ʿAzaz ﷲ",
+    ],
+)
+def test_a_field_normalised_whole_agrees_with_chunk_by_chunk(text: str) -> None:
+    _agrees_with_the_reference(text)
+
+
+_SPACES = " \t\n\u00a0\u2003"
+
+
+@FUZZ
+@given(
+    st.lists(
+        _joined | _chunks | st.sampled_from(_SPACES) | st.sampled_from(["-", "—", "حلب-سانا:", "U.S."]), max_size=30
+    ).map(lambda parts: " ".join(parts))
+    | st.text(st.sampled_from(_ALPHABET + _SPACES), max_size=60)
+    | st.text(max_size=40)
+)
+def test_fuzz_a_field_normalised_whole_agrees_with_chunk_by_chunk(text: str) -> None:
+    _agrees_with_the_reference(text)
