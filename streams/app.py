@@ -169,7 +169,7 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None, si
     Raises ``RuleError`` (with every file:line problem) when the rules do not load.
     """
     app = faust_app(settings)
-    compiled = rules or compile_rules(load_rules(settings.rules))
+    compiled = rules or compile_rules(load_rules(settings.rules, settings.routing))
     RULES_LOADED.set(compiled.rule_count)
 
     def topic(name: str, **options: Any) -> faust.TopicT:

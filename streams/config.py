@@ -16,10 +16,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from streams.alerting.destinations import Destination, parse_destinations
+from streams.alerting.routing import Routing
 from streams.errors import ConfigError, YamlProblem
 from streams.ruleset.durations import parse_duration
 from streams.secret import Secret
-from streams.yamlfile import load_located, printable, unknown_key
+from streams.yamlfile import closest, load_located, printable, quoted, unknown_key
 
 DEFAULT_CONFIG = "newsalert.yaml"
 _TOP = "top level"
@@ -33,6 +34,7 @@ _TOP_KEYS = {
     "dedup_window",
     "feeds",
     "destinations",
+    "default_notify",
     "resolve_interval",
     "agents",
     "fetch_private_addresses",
@@ -115,6 +117,10 @@ class Settings:
     agents: tuple[str, ...] = AGENTS  # the stages this worker runs (all by default; split to scale them apart)
     feeds: tuple[FeedSettings, ...] = ()
     destinations: dict[str, Destination] = field(default_factory=dict)
+    # The names under ``destinations`` (read even when the destinations themselves are not, for the checks).
+    destination_names: tuple[str, ...] = ()
+    default_notify: tuple[str, ...] | None = None  # None: unset (a rule without notify is an error at start)
+    always_notify: tuple[str, ...] = ()  # not a setting: newsalert run's local sink, which gets every alert
     ingest_token: Secret | None = None
     source: Path | None = None  # the settings file read, None when there was none
 
@@ -126,6 +132,16 @@ class Settings:
     def group_id(self) -> str:
         """The Faust app id and consumer group: ``app_id``, else derived from the topic prefix."""
         return self.app_id or self.topic_prefix.strip("._-") or "newsalert"
+
+    @property
+    def routing(self) -> Routing:
+        """Where alerts go, for the deliver agent and for checking the rules' ``notify`` names."""
+        return Routing(
+            destinations=self.destination_names,
+            default=self.default_notify,
+            always=self.always_notify,
+            settings=str(self.source) if self.source else None,
+        )
 
     def with_bootstrap(self, bootstrap: str) -> Settings:
         """The same settings pointed at another broker (the embedded one, once started)."""
@@ -188,6 +204,7 @@ def _settings(data: Any, env: Mapping[str, str], *, destinations: bool) -> Setti
     if not isinstance(rules, list) or not rules or not all(isinstance(r, str) for r in rules):
         raise ConfigError("rules: expected a list of rule files or directories")
     token = env.get("NEWSALERT_INGEST_TOKEN")
+    names = _destination_names(section.get("destinations"))
     return Settings(
         kafka_bootstrap=env.get("KAFKA_BOOTSTRAP") or _text(kafka.get("bootstrap"), "kafka.bootstrap"),
         topic_prefix=_text(
@@ -214,8 +231,36 @@ def _settings(data: Any, env: Mapping[str, str], *, destinations: bool) -> Setti
         fetch_private_addresses=_flag(section.get("fetch_private_addresses", False), "fetch_private_addresses"),
         feeds=tuple(_feed(item, f"feeds[{i}]") for i, item in enumerate(_list(section.get("feeds"), "feeds"))),
         destinations=parse_destinations(section.get("destinations"), env) if destinations else {},
+        destination_names=names,
+        default_notify=_default_notify(section.get("default_notify"), names),
         ingest_token=Secret(token) if token else None,
     )
+
+
+def _destination_names(section: Any) -> tuple[str, ...]:
+    if section is None:
+        return ()
+    if not isinstance(section, Mapping):
+        raise ConfigError("destinations: expected a mapping of name → settings")
+    return tuple(str(name) for name in section)
+
+
+def _default_notify(value: Any, configured: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``default_notify``: destination names, each configured (a misspelt one would route nowhere)."""
+    if value is None:
+        return None
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(name, str) and name for name in names):
+        raise ConfigError("default_notify: expected a list of destination names, such as [newsroom]")
+    for index, name in enumerate(names):
+        if name not in configured:
+            known = closest(name, configured) or (
+                f"configured: {', '.join(configured)}" if configured else "no destination is configured"
+            )
+            raise ConfigError(
+                f"default_notify[{index}]: {quoted(name)} is not a destination under 'destinations:' ({known})"
+            )
+    return tuple(dict.fromkeys(names))
 
 
 def _flag(value: Any, where: str) -> bool:

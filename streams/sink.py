@@ -27,7 +27,8 @@ MAX_SKEW = 300  # seconds, as the Standard Webhooks spec recommends
 
 
 def with_sink(settings: Settings) -> tuple[Settings, Secret]:
-    """``settings`` plus a webhook destination pointing at this worker's ``/sink``, with a fresh secret."""
+    """``settings`` plus a webhook destination pointing at this worker's ``/sink`` that every alert goes to,
+    with a fresh secret."""
     secret = Secret("whsec_" + base64.b64encode(secrets.token_bytes(32)).decode("ascii"))
     sink = Destination(
         name=DESTINATION,
@@ -35,7 +36,13 @@ def with_sink(settings: Settings) -> tuple[Settings, Secret]:
         options={"secret": secret},
         url=Secret(f"http://{settings.web_host}:{settings.web_port}/sink"),
     )
-    return replace(settings, destinations={**settings.destinations, DESTINATION: sink}), secret
+    # It gets every alert, besides the destinations each rule names: it is how `run` shows them.
+    return replace(
+        settings,
+        destinations={**settings.destinations, DESTINATION: sink},
+        destination_names=(*settings.destination_names, DESTINATION),
+        always_notify=(DESTINATION,),
+    ), secret
 
 
 def verified(headers: Any, body: bytes, secret: Secret, now: float) -> bool:

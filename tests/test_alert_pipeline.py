@@ -57,7 +57,7 @@ def receiver() -> Iterator[tuple[ThreadedServer, Received]]:
 def hook_config(tmp_path: Path, extra: str = "") -> Path:
     config = tmp_path / "newsalert.yaml"
     config.write_text(
-        extra + "destinations:\n"
+        extra + "default_notify: [hook]\ndestinations:\n"
         "  hook: {type: webhook, url: '${TEST_HOOK_URL}', secret: '${TEST_HOOK_SECRET}', timeout: 5}\n"
     )
     return config

@@ -154,6 +154,22 @@ def test_missing_rules_are_one_line_with_what_to_do(home: Path) -> None:
     one_line_failure(done, ExitCode.RULES, "/nowhere/rules: error: no such file or directory", "NEWSALERT_RULES")
 
 
+def test_a_worker_whose_rule_notifies_an_unknown_destination_refuses_to_start(home: Path) -> None:
+    (home / "rules.yaml").write_text(
+        "rules:\n  - id: quake\n    title: Quake\n    when: {phrase: earthquake}\n    notify: [pagr]\n"
+    )
+    (home / "newsalert.yaml").write_text("destinations:\n  pager: {type: alertmanager, url: 'http://127.0.0.1:9'}\n")
+    done = cli(
+        home,
+        "worker",
+        KAFKA_BOOTSTRAP="127.0.0.1:1",
+        NEWSALERT_WEB_PORT=str(free_port()),
+        NEWSALERT_RULES=str(home / "rules.yaml"),
+        NEWSALERT_CONFIG=str(home / "newsalert.yaml"),
+    )
+    one_line_failure(done, ExitCode.RULES, f"{home / 'rules.yaml'}:5:14:", "'pagr'", "did you mean 'pager'?")
+
+
 def test_a_bad_setting_is_one_line_and_debug_adds_the_traceback(home: Path) -> None:
     one_line_failure(cli(home, "ingest", "x", NEWSALERT_WEB_PORT="http"), ExitCode.CONFIG, "web.port")
     debug = cli(home, "ingest", "x", "--debug", NEWSALERT_WEB_PORT="http")

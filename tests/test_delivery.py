@@ -17,7 +17,7 @@ from aiohttp import web
 from homs_story import alerts
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from streams.agents.deliver import _ack_when_settled, destinations_for
+from streams.agents.deliver import _ack_when_settled
 from streams.alerting.alert import Alert
 from streams.alerting.delivery import (
     QUEUE_FULL,
@@ -28,6 +28,7 @@ from streams.alerting.delivery import (
     replay,
 )
 from streams.alerting.destinations import parse_destinations
+from streams.alerting.routing import Routing
 from streams.deadletter import TopicDeadLetters
 from streams.errors import BrokerUnavailable
 from streams.httpclient import retry_after
@@ -263,29 +264,22 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
     assert retry_after("soon", now) is None and retry_after(None, now) is None
 
 
-def test_destinations_for_follows_the_rules_notify() -> None:
-    configured = {"hook-ops": object(), "hook-desk": object(), "chat": object()}
-    assert destinations_for(["hook-desk"], configured) == ["hook-desk"]
-    assert destinations_for(["chat", "hook-ops", "chat"], configured) == ["chat", "hook-ops"]  # once each, in order
-    assert destinations_for(["hook-ops", "pager"], configured) == ["hook-ops"]  # unknown names are skipped
-    # Naming none that exists (or none at all) falls back to every configured destination, never to nowhere.
-    assert destinations_for(["pager"], configured) == ["hook-ops", "hook-desk", "chat"]
-    assert destinations_for([], configured) == ["hook-ops", "hook-desk", "chat"]
-    assert destinations_for(["pager"], {}) == []
-
-
 async def test_an_alert_reaches_only_the_destinations_its_rule_names() -> None:
     async with serve(answer(200)) as ops, serve(answer(200)) as desk:
         configured = settings(hook_ops=ops.url, hook_desk=desk.url)
         routed, fallback = many_alerts(2)
         routed = dataclasses.replace(routed, notify=("hook_desk", "pager"))
-        fallback = dataclasses.replace(fallback, notify=("pager",))
-        async with Delivery(configured, Letters(), lanes=1, retry=FAST_RETRIES) as delivery:
+        fallback = dataclasses.replace(fallback, notify=())
+        routing = Routing(destinations=tuple(configured), default=("hook_ops",))
+        letters = Letters()
+        async with Delivery(configured, letters, lanes=1, retry=FAST_RETRIES) as delivery:
             for alert in (routed, fallback):
-                await asyncio.wait_for(await delivery.submit(alert, destinations_for(alert.notify, configured)), 10)
+                await asyncio.wait_for(await delivery.submit(alert, routing.targets(alert.notify)), 10)
         ids = lambda sink: [r.headers["webhook-id"] for r in sink.delivered]  # noqa: E731
-        assert ids(desk) == [f"{routed.id}-1", f"{fallback.id}-1"]
-        assert ids(ops) == [f"{fallback.id}-1"]  # not the routed alert, which named only hook_desk
+        assert ids(desk) == [f"{routed.id}-1"]
+        assert ids(ops) == [f"{fallback.id}-1"]  # the default: not the routed alert, which named only hook_desk
+        # A name no longer configured is dead-lettered with its reason, never widened to the others.
+        assert [(letter.reason, letter.destination) for letter in letters.items] == [(UNKNOWN_DESTINATION, "pager")]
 
 
 async def test_a_2xx_answer_is_delivered_whatever_its_body_says_it_is_encoded_in() -> None:

@@ -29,6 +29,7 @@ def test_secrets_stay_out_of_logs_metrics_and_dead_letters(kafka: str, tmp_path:
     server = ThreadedServer(app)
     config = tmp_path / "newsalert.yaml"
     config.write_text(
+        "default_notify: [hook, chat]\n"
         "destinations:\n"
         "  hook: {type: webhook, url: '${HOOK_URL}', secret: '${HOOK_SECRET}', timeout: 2}\n"
         "  chat: {type: slack, url: '${SLACK_URL}', timeout: 2}\n"

@@ -1,4 +1,4 @@
-"""The deliver agent: ``alerts`` → every destination the rule names, never losing one.
+"""The deliver agent: ``alerts`` → the destinations the rule names (else the default ones), never losing one.
 
 Delivery itself (queues per destination, retries, dead letters) is
 :class:`streams.alerting.delivery.Delivery`. The agent hands each alert over
@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
-from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
 
@@ -21,18 +19,6 @@ from streams.alerting.alert import Alert
 from streams.alerting.delivery import STAGE, Delivery, DeliveryOutcome
 from streams.app import Pipeline
 from streams.deadletter import DeadLetter
-
-log = logging.getLogger(__name__)
-
-
-def destinations_for(notify: Iterable[str], configured: Mapping[str, object]) -> list[str]:
-    """Where an alert goes: the configured destinations its rule names, else every configured one.
-
-    Falling back to all keeps an alert from going nowhere when a rule names a
-    destination this deployment does not have (shipped rules name ``ops``).
-    """
-    named = [name for name in dict.fromkeys(notify) if name in configured]
-    return named or list(configured)
 
 
 def _ack_when_settled(outcomes: asyncio.Future[tuple[DeliveryOutcome, ...]], event: Any) -> None:
@@ -47,14 +33,7 @@ def _ack_when_settled(outcomes: asyncio.Future[tuple[DeliveryOutcome, ...]], eve
 def install(pipeline: Pipeline) -> None:
     """Register the deliver agent on ``pipeline.app``."""
     configured = pipeline.settings.destinations
-    for rule in pipeline.rules.ruleset.rules:
-        unknown = sorted(set(rule.notify) - set(configured))
-        if unknown:
-            log.warning(
-                "rule %s notifies %s, not configured in destinations; its alerts go to every destination",
-                rule.id,
-                ", ".join(unknown),
-            )
+    routing = pipeline.settings.routing
 
     @pipeline.app.agent(pipeline.alerts, name="deliver")
     async def deliver(stream: Any) -> None:
@@ -72,7 +51,9 @@ def install(pipeline: Pipeline) -> None:
                     )
                     event.ack()
                     continue
-                targets = destinations_for(alert.notify, configured)
+                # A name no longer configured (the settings changed since the alert) is dead-lettered by
+                # Delivery with its reason, never dropped and never widened to other destinations.
+                targets = routing.targets(alert.notify)
                 if not targets:
                     event.ack()
                     continue

@@ -30,7 +30,7 @@ def install(pipeline: Pipeline) -> None:
     @pipeline.app.timer(CHECK_SECONDS)
     async def reload_rules() -> None:
         nonlocal known
-        outcome = await asyncio.to_thread(reload_if_changed, paths, known)
+        outcome = await asyncio.to_thread(reload_if_changed, paths, known, pipeline.settings.routing)
         if outcome is None:
             return
         known = outcome.fingerprint

@@ -57,7 +57,8 @@ def _configured_rules(args: argparse.Namespace) -> list[str]:
 def _rules_check(args: argparse.Namespace) -> int:
     from streams.cli.rules import rules_check
 
-    return rules_check(args.paths, as_json=args.json)
+    settings = _settings(args)  # the destinations' names only: checking needs none of their secrets
+    return rules_check(args.paths, as_json=args.json, routing=settings.routing if settings.source else None)
 
 
 def _rules_test(args: argparse.Namespace) -> int:
@@ -252,9 +253,19 @@ def build_parser() -> argparse.ArgumentParser:
     def files(action: argparse.Action) -> None:
         action.complete = shtab.FILE  # type: ignore[attr-defined]
 
+    config = argparse.ArgumentParser(add_help=False, parents=[common])
+    files(
+        config.add_argument(
+            "--config", metavar="FILE", help="settings file (default: $NEWSALERT_CONFIG or ./newsalert.yaml)"
+        )
+    )
     rules = commands.add_parser("rules", help="check and test rule files")
     rules_commands = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-    check = rules_commands.add_parser("check", parents=[common], help="validate rule files (FILE:LINE:COL: error: …)")
+    check = rules_commands.add_parser(
+        "check",
+        parents=[config],
+        help="validate rule files (FILE:LINE:COL: error: …), their notify names against the settings' destinations",
+    )
     files(check.add_argument("paths", nargs="+", metavar="PATH"))
     check.add_argument("--json", action="store_true", help="print problems as JSON")
     check.set_defaults(handler=_rules_check)
@@ -267,12 +278,6 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--json", action="store_true")
     test.set_defaults(handler=_rules_test)
 
-    config = argparse.ArgumentParser(add_help=False, parents=[common])
-    files(
-        config.add_argument(
-            "--config", metavar="FILE", help="settings file (default: $NEWSALERT_CONFIG or ./newsalert.yaml)"
-        )
-    )
     rule_paths = argparse.ArgumentParser(add_help=False)
     files(
         rule_paths.add_argument(

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from streams.alerting.routing import Routing
 from streams.articles.model import Article
 from streams.display import terminal_safe
 from streams.errors import ArticleError, RuleError
@@ -43,11 +44,21 @@ def unknown_rules(compiled: CompiledRules, rule_ids: Iterable[str], paths: list[
     return f"error: --rule: no rule {', '.join(map(repr, unknown))} in {', '.join(paths)}; {hint}"
 
 
-def rules_check(paths: list[str], as_json: bool = False) -> int:
-    """Validate rule files: exit 0 with a one-line summary, or 1 with ``FILE:LINE:COL: error: …`` per problem."""
+def rules_check(paths: list[str], as_json: bool = False, routing: Routing | None = None) -> int:
+    """Validate rule files: exit 0 with a one-line summary, or 1 with ``FILE:LINE:COL: error: …`` per problem.
+
+    ``routing``: the settings' destinations, to check each ``notify`` name against; None when there is no
+    settings file, which is said (on stderr) rather than guessed.
+    """
     from streams.ruleset.loader import check_rules
 
-    ruleset, problems = check_rules(paths)
+    if routing is None and not as_json:
+        print(
+            "note: notify names not checked: no settings file "
+            "(give --config FILE, set NEWSALERT_CONFIG, or run where newsalert.yaml is)",
+            file=sys.stderr,
+        )
+    ruleset, problems = check_rules(paths, routing)
     if ruleset is not None:
         try:
             compile_rules(ruleset)
@@ -78,6 +89,7 @@ def rules_check(paths: list[str], as_json: bool = False) -> int:
                         for p in problems
                     ],
                     "summary": summary,
+                    "notify_checked": routing is not None,
                 },
                 ensure_ascii=False,
             )

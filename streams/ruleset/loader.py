@@ -17,6 +17,7 @@ from typing import Any, assert_never
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from streams.alerting.routing import Routing
 from streams.errors import Location, RuleError, RuleProblem, YamlProblem
 from streams.places import Coverage, Gazetteer
 from streams.places.coverage import parse_coverage
@@ -222,7 +223,8 @@ class _FileReader:
 class _Collector:
     """Collects everything defined across the files, then builds the rules."""
 
-    def __init__(self) -> None:
+    def __init__(self, routing: Routing | None = None) -> None:
+        self.routing = routing  # checks each rule's notify names when given (None: not checked)
         self.problems: list[RuleProblem] = []
         self.entities: dict[str, dict[str, Entity]] = {}
         self.lists: dict[str, PhraseList] = {}
@@ -633,7 +635,9 @@ class _RuleBuilder:
         if "corroboration" in fields:
             values["corroboration"] = self.corroboration(fields["corroboration"][1])
         if "notify" in fields:
-            values["notify"] = tuple(v for v, _ in reader.strings(fields["notify"][1], f"'notify' of {self.what}"))
+            values["notify"] = tuple(self.notify(fields["notify"][1]))
+        elif self.collector.routing is not None and (missing := self.collector.routing.missing_default()):
+            reader.problem(node, f"{self.what} {missing[0]}", missing[1])
         if "tags" in fields:
             values["tags"] = tuple(v for v, _ in reader.strings(fields["tags"][1], f"'tags' of {self.what}"))
         for key in ("sources", "languages"):
@@ -662,6 +666,16 @@ class _RuleBuilder:
         if rule_id is None or title is None or when is None:
             return None
         return Rule(id=rule_id, title=title, when=when, location=reader.at(node), **values)
+
+    def notify(self, node: Node) -> list[str]:
+        """The destination names of ``notify``, each one checked against the configured ones when known."""
+        names = self.reader.strings(node, f"'notify' of {self.what}")
+        routing = self.collector.routing
+        for name, item in names:
+            unknown = routing.unknown(name) if routing is not None else None
+            if unknown is not None:
+                self.reader.problem(item, f"{self.what}: {unknown[0]}", unknown[1])
+        return [name for name, _ in names]
 
     def control(self, node: Node, bound: set[str]) -> ControlSpec | None:
         reader = self.reader
@@ -1198,21 +1212,27 @@ def _finish(collector: _Collector) -> tuple[RuleSet | None, list[RuleProblem]]:
     ), []
 
 
-def check_rules(paths: Sequence[str | Path]) -> tuple[RuleSet | None, list[RuleProblem]]:
-    """Load rules, returning the rule set (None when anything is wrong) and every problem found."""
+def check_rules(
+    paths: Sequence[str | Path], routing: Routing | None = None
+) -> tuple[RuleSet | None, list[RuleProblem]]:
+    """Load rules, returning the rule set (None when anything is wrong) and every problem found.
+
+    ``routing``: also check that every ``notify`` name is a configured destination, and that a rule
+    without one has a default to go to (:mod:`streams.alerting.routing`).
+    """
     files, problems = iter_rule_files(paths)
     if not files and not problems:
         problems.append(RuleProblem(Location(", ".join(map(str, paths)) or "<none>"), "no rule files (*.yaml) found"))
-    collector = _Collector()
+    collector = _Collector(routing)
     collector.problems.extend(problems)
     for path in files:
         collector.read_file(path)
     return _finish(collector)
 
 
-def load_rules(paths: Sequence[str | Path]) -> RuleSet:
-    """Load and validate rules; raises ``RuleError`` carrying every problem found."""
-    ruleset, problems = check_rules(paths)
+def load_rules(paths: Sequence[str | Path], routing: Routing | None = None) -> RuleSet:
+    """Load and validate rules (``routing``: see :func:`check_rules`); raises ``RuleError`` with every problem."""
+    ruleset, problems = check_rules(paths, routing)
     if ruleset is None:
         raise RuleError(problems)
     return ruleset

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from streams.alerting.routing import Routing
 from streams.errors import RuleError
 from streams.ruleset.compiler import CompiledRules, compile_rules
 from streams.ruleset.loader import check_rules, iter_rule_files
@@ -41,13 +42,14 @@ class Reload:
     problems: tuple[str, ...] = ()
 
 
-def reload_if_changed(paths: Sequence[str | Path], known: str) -> Reload | None:
-    """``None`` when the files still have fingerprint ``known``; else the new rules or why they were rejected."""
+def reload_if_changed(paths: Sequence[str | Path], known: str, routing: Routing | None = None) -> Reload | None:
+    """``None`` when the files still have fingerprint ``known``; else the new rules or why they were rejected
+    (``routing``: a ``notify`` name that is not a configured destination rejects them too)."""
     fingerprint = rules_fingerprint(paths)
     if fingerprint == known:
         return None
     try:
-        ruleset, problems = check_rules(paths)
+        ruleset, problems = check_rules(paths, routing)
         if ruleset is None:
             return Reload(fingerprint, None, tuple(str(p) for p in problems))
         return Reload(fingerprint, compile_rules(ruleset))
