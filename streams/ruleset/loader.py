@@ -68,7 +68,7 @@ from streams.ruleset.model import (
 )
 from streams.ruleset.places import place_entities, union
 from streams.text.normalise import fold
-from streams.yamlfile import closest, compose, node_value, quoted, unknown_key
+from streams.yamlfile import closest, compose, node_value, printable, quoted, unknown_key
 
 TOP_KEYS = ("entities", "extend", "lists", "rules", "known_control", "gazetteer")
 RULE_KEYS = (
@@ -121,7 +121,8 @@ class _FileReader:
         return Location(self.path, mark.line + 1, mark.column + 1)
 
     def problem(self, node: Node, message: str, hint: str = "") -> None:
-        self.problems.append(RuleProblem(self.at(node), message, hint))
+        # Messages quote the file's own keys and values: escaped, so that each problem stays one line.
+        self.problems.append(RuleProblem(self.at(node), printable(message), printable(hint)))
 
     def mapping(
         self, node: Node, what: str, allowed: Sequence[str] | None = None
