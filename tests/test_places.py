@@ -377,3 +377,18 @@ def test_an_article_naming_al_hayy_the_neighbourhood_binds_no_town(levant: Gazet
     # الحي / حي: the article pair test holds for four-letter names too.
     hayy = levant.ambiguity("الحي")
     assert hayy is not None and hayy.word_like
+
+
+def test_a_doubtful_latin_name_opening_a_longer_name_is_not_the_place() -> None:
+    from streams.places.ambiguity import evidence_supports
+    from streams.places.model import AliasAmbiguity, Place
+
+    town = Place("geonames:1", "vladimir-ua", "city", "Vladimir", "", "UA", "", 50.8, 24.3, 38000, ("Vladimir",))
+    info = AliasAmbiguity("vladimir", "latin", 3.2, (town.id,), word_like=False, shared=False, minor=True)
+    ukraine = ArticleContext(countries=frozenset({"UA"}))
+    person = Mention("Vladimir", ("president",), next_written="Putin")
+    assert evidence_supports([town], info, person, ukraine).status == "rejected"
+    assert evidence_supports([town], info, Mention("Vladimir", ("in",)), ukraine).status == "bound"
+    # A word naming the kind of place continues the same place's name.
+    oblast = Mention("Vladimir", ("in",), next_written="Oblast")
+    assert evidence_supports([town], info, oblast, ukraine).status == "bound"

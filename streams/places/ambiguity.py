@@ -328,13 +328,15 @@ class Mention:
     ``before`` the words just before it, nearest last (any form: they are folded here);
     ``proclitics`` the Arabic letters attached in front of it (``وب`` in وبحمص);
     ``case_informative`` is False where capitals say nothing: at the start of a sentence,
-    in a headline written in title case or in capitals.
+    in a headline written in title case or in capitals; ``next_written`` the word right after
+    it as written, when nothing but a space stands between them in running text ("" otherwise).
     """
 
     written: str
     before: tuple[str, ...] = ()
     proclitics: str = ""
     case_informative: bool = True
+    next_written: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,6 +409,8 @@ def evidence_supports(
         return Binding("rejected", None, (), "no place has this name")
     if mention.proclitics and mention.proclitics[-1:] in ambiguity.word_proclitics:
         return Binding("rejected", None, ranked, f"with {mention.proclitics} attached it is a word")
+    if _opens_a_longer_name(mention):
+        return Binding("rejected", None, ranked, f"part of a longer name ({mention.written} {mention.next_written})")
     reasons: list[str] = []
     if ambiguity.word_like:
         why = name_evidence(ambiguity, mention)
@@ -466,3 +470,20 @@ def _located(
         return None
     cue = _has_cue(mention.before, LATIN_KIND_CUES if ambiguity.script == "latin" else ARABIC_KIND_CUES)
     return f"after '{cue}'" if cue else None
+
+
+# Words that may follow a place's name in a longer name of the same place ("Kharkiv Oblast").
+_PLACE_KIND_WORDS = frozenset(
+    "city town village province region oblast governorate district state county municipality".split()
+)
+
+
+def _opens_a_longer_name(mention: Mention) -> bool:
+    """Whether a doubtful Latin name is the first word of another capitalised name: "Vladimir Putin" is
+    not Vladimir (Volodymyr-Volynskyi), "Leo Varadkar" not Léo in Burkina Faso."""
+    following = mention.next_written
+    return (
+        following[:1].isupper()
+        and mention.written[:1].isupper()
+        and following.strip(".,;:").lower() not in _PLACE_KIND_WORDS
+    )

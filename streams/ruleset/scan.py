@@ -257,7 +257,22 @@ class Scan:
             occurrence.sentence > 0 and words.sentence_starts[occurrence.sentence - 1] == occurrence.first
         )
         # Capitals say nothing at a sentence start or in a headline, which news writes in title case.
-        return Mention(written, before, proclitics, not sentence_start and occurrence.field != "title")
+        return Mention(
+            written,
+            before,
+            proclitics,
+            not sentence_start and occurrence.field != "title",
+            self._next_written(words, occurrence, end) if occurrence.field != "title" else "",
+        )
+
+    @staticmethod
+    def _next_written(words: WordStream, occurrence: Occurrence, end: int) -> str:
+        """The word after ``occurrence`` as written, when only a space separates them in one sentence."""
+        following = occurrence.last + 1
+        if following >= words.word_count or words.sentence_of(following) != occurrence.sentence:
+            return ""
+        start, stop = words.original_span(following, following)
+        return words.original[start:stop] if words.original[end:start] == " " else ""
 
     @cached_property
     def _place_context(self) -> ArticleContext:
