@@ -20,7 +20,10 @@ from streams.alerting.alert import Alert, AlertKind
 from streams.alerting.destinations import build_request, parse_destinations
 from streams.alerting.story import Story
 from streams.alerting.volume import SAMPLE, SLICES, VolumeState, idle, observe, read, settle
+from streams.articles.model import Article
 from streams.cli import main
+from streams.ruleset.compiler import compile_rules
+from streams.ruleset.explain import explain
 from streams.ruleset.limits import MAX_VOLUME_SOURCES
 from streams.ruleset.loader import check_rules, load_rules, load_rules_text
 from streams.ruleset.matches import Evidence, Match
@@ -474,3 +477,18 @@ def test_volume_alerts_follow_the_webhook_schema() -> None:
     desk.arrive(article(1), at(0))
     [flat] = desk.tick(at(61))
     validator.validate(json.loads(build_request(flat, hook).body))
+
+
+def test_explain_says_that_a_volume_rule_counts_its_matches(tmp_path: Path) -> None:
+    (tmp_path / "volume.yaml").write_text(documented_example(), encoding="utf-8")
+    compiled = compile_rules(load_rules([tmp_path]))
+    article = Article.create(title="", body="Gunfire and clashes were heard across Benghazi overnight.", source="x")
+    explanation = explain(compiled, "unrest-wave", article)
+    assert explanation.decision == (
+        "match (place=benghazi); the rule counts its matches and alerts on at least 5 matching articles from 3 "
+        "outlets within 2h"
+    )
+    spike = explain(compiled, "suddenly-in-the-news", article).decision
+    assert spike.endswith("at least 5 matching articles within 1h, and 3 times the mean per 1h over the 1d before")
+    quiet = explain(compiled, "derna-went-quiet", Article.create(title="Derna", body="", source="x")).decision
+    assert quiet.endswith("alerts on no matching article within 6h")

@@ -16,3 +16,12 @@ def parse_duration(text: str) -> timedelta:
     if not _WHOLE.fullmatch(compact):
         raise ValueError(f"'{text}' is not a duration")
     return timedelta(seconds=sum(int(n) * _UNITS[unit] for n, unit in _PART.findall(compact)))
+
+
+def format_duration(duration: timedelta) -> str:
+    """``duration`` as a rule file writes it, in its largest whole unit (``24h``, ``2d``, ``90m``)."""
+    seconds = int(duration.total_seconds())
+    for unit, size in sorted(_UNITS.items(), key=lambda item: -item[1]):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    raise AssertionError("every whole number of seconds is a duration in seconds")

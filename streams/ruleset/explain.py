@@ -344,7 +344,10 @@ def explain(compiled: CompiledRules, rule_id: str, article: Article) -> Explanat
         return replace(explanation, decision=f"no match: {unread}")
     if matches:
         bound = "; ".join(", ".join(f"{k}={v}" for k, v in m.bindings.items()) or "no bindings" for m in matches)
-        return replace(explanation, decision=f"match ({bound})")
+        counted = (
+            f"; the rule counts its matches and alerts on {volume.summary}" if (volume := item.rule.volume) else ""
+        )
+        return replace(explanation, decision=f"match ({bound}){counted}")
     failing = explanation.failing()[-1]
     return replace(explanation, decision=f"no match: {failing.label}: {failing.why}")
 

@@ -22,7 +22,7 @@ from streams.errors import Location, RuleError, RuleProblem, YamlProblem
 from streams.places import Coverage, Gazetteer
 from streams.places.coverage import parse_coverage
 from streams.ruleset.compiler import compile_regex
-from streams.ruleset.durations import parse_duration
+from streams.ruleset.durations import format_duration, parse_duration
 from streams.ruleset.limits import (
     MAX_ALIASES_PER_ENTITY,
     MAX_FILE_BYTES,
@@ -838,7 +838,7 @@ class _RuleBuilder:
                         baseline_node,
                         f"{self.what}: 'spike: baseline' must be 1 to {MAX_VOLUME_BASELINE_WINDOWS} times its "
                         f"'within', a whole number of times",
-                        f"e.g. within: {entries['within'][1].value}, baseline: {_times(within, 24)}",
+                        f"e.g. within: {entries['within'][1].value}, baseline: {format_duration(within * 24)}",
                     )
                     return None
                 return Spike(within=within, factor=factor, baseline=baseline, min_count=minimum, location=location)
@@ -1112,15 +1112,6 @@ def _timestamp(reader: _FileReader, node: Node) -> datetime | None:
     if value is not None and value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value
-
-
-def _times(duration: timedelta, factor: int) -> str:
-    """``duration × factor`` written as a rule file writes durations (``24h``, ``6d``)."""
-    seconds = int((duration * factor).total_seconds())
-    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds % size == 0:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
 
 
 def _bound_types(condition: Condition) -> set[str]:

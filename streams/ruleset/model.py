@@ -17,6 +17,7 @@ from typing import Literal
 from streams.errors import Location
 from streams.places.gazetteer import Gazetteer
 from streams.places.model import Place
+from streams.ruleset.durations import format_duration
 
 Field = Literal["title", "body"]
 FIELDS: tuple[Field, ...] = ("title", "body")
@@ -207,6 +208,12 @@ class Frequency:
     sources: int = 1
     location: Location | None = None
 
+    @property
+    def summary(self) -> str:
+        """What makes an alert, in words."""
+        outlets = f" from {self.sources} outlets" if self.sources > 1 else ""
+        return f"at least {self.count} matching articles{outlets} within {format_duration(self.within)}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Spike:
@@ -221,6 +228,14 @@ class Spike:
     min_count: int = 1
     location: Location | None = None
 
+    @property
+    def summary(self) -> str:
+        """What makes an alert, in words."""
+        return (
+            f"at least {self.min_count} matching articles within {format_duration(self.within)}, and {self.factor:g} "
+            f"times the mean per {format_duration(self.within)} over the {format_duration(self.baseline)} before"
+        )
+
 
 @dataclass(frozen=True, kw_only=True)
 class Flatline:
@@ -229,6 +244,12 @@ class Flatline:
     below: int
     within: timedelta
     location: Location | None = None
+
+    @property
+    def summary(self) -> str:
+        """What makes an alert, in words."""
+        fewer = "no matching article" if self.below == 1 else f"fewer than {self.below} matching articles"
+        return f"{fewer} within {format_duration(self.within)}"
 
 
 # Every kind of volume condition: a rule with one alerts on how many of its matches arrive, not on each.
