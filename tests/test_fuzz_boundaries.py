@@ -156,8 +156,20 @@ def test_fuzz_mutated_rule_files(data: st.DataObject) -> None:
         assert ": error: " in problem and "\n" not in problem
 
 
+def valid_or_any(*valid: Any) -> st.SearchStrategy[Any]:
+    """One of ``valid`` or any JSON value, so that whole rule sets load and run too."""
+    return st.sampled_from(valid) | json_values
+
+
 @FUZZ
-@given(json_values, json_values, json_values, json_values, json_values, json_values)
+@given(
+    valid_or_any("Hims", {"alias": "HOMS", "case": "sensitive"}),
+    valid_or_any({"hts": ["Tahrir", {"alias": "HTS", "case": "sensitive"}]}),
+    valid_or_any(["wire"], {"not": ["wire"]}),
+    valid_or_any(["en"], {"not": ["ar"]}),
+    st.integers(-2, 102) | json_values,
+    valid_or_any({"body": "Rebels seized Homs.", "source": "wire", "lang": "en"}),
+)
 def test_fuzz_the_rule_language_keys_take_any_value(
     alias: Any, extension: Any, sources: Any, languages: Any, sentences: Any, example: Any
 ) -> None:

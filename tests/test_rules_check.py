@@ -218,6 +218,8 @@ def test_entity_problems(tmp_path: Path, entities: str, expected: str) -> None:
         ("extend:\n  place:\n    homs: []\n", "extend.yaml:3:11: error: entity 'place/homs' has an empty alias list"),
         ("extend:\n  place:\n    homs: [{alias: Emesa, case: upper}]\n", "'case' must be sensitive or insensitive"),
         ("extend: [homs]\n", "extend.yaml:1:9: error: 'extend' must be a mapping"),
+        ('extend:\n  place:\n    "a\\nb": 1\n', "error: 'extend' of 'place/a\\nb' takes a list of aliases"),
+        ('entities:\n  "p\\nq":\n    a: [b]\n', "error: entity type 'p\\nq' must be lower case"),
         ("extend:\n  place: [homs]\n", "extend.yaml:2:10: error: entity type 'place' must be a mapping"),
     ],
 )

@@ -317,13 +317,15 @@ class _Collector:
         types = reader.mapping(node, "'extend'" if extend else "'entities'") or {}
         for type_, (type_node, ids_node) in types.items():
             if not _TYPE.fullmatch(type_):
-                reader.problem(type_node, f"entity type '{type_}' must be lower case letters, digits, - or _")
+                reader.problem(type_node, f"entity type {quoted(type_)} must be lower case letters, digits, - or _")
                 continue
             known = self.entities.setdefault(type_, {}) if not extend else {}
             for entity_id, (id_node, value) in (reader.mapping(ids_node, f"entity type '{type_}'") or {}).items():
                 if extend and not isinstance(value, SequenceNode):
                     reader.problem(
-                        value, f"'extend' of '{type_}/{entity_id}' takes a list of aliases", "e.g. [Emesa, Hims]"
+                        value,
+                        f"'extend' of {quoted(f'{type_}/{entity_id}')} takes a list of aliases",
+                        "e.g. [Emesa, Hims]",
                     )
                     continue
                 entity = self.read_entity(type_, entity_id, id_node, value, reader)
@@ -342,7 +344,7 @@ class _Collector:
                 known[entity_id] = entity
 
     def read_entity(self, type_: str, entity_id: str, id_node: Node, value: Node, reader: _FileReader) -> Entity | None:
-        what = f"entity '{type_}/{entity_id}'"
+        what = f"entity {quoted(f'{type_}/{entity_id}')}"
         if not _ID.fullmatch(entity_id):
             reader.problem(id_node, f"{what}: ids must be lower case letters, digits, '.', '-' or '_'")
             return None
@@ -408,7 +410,7 @@ class _Collector:
                 if case not in ALIAS_CASES:
                     reader.problem(
                         fields["case"][1],
-                        f"{what}: 'case' must be sensitive or insensitive, not '{case}'",
+                        f"{what}: 'case' must be sensitive or insensitive, not {quoted(str(case))}",
                         closest(str(case), ALIAS_CASES),
                     )
                     return None, False
@@ -758,7 +760,7 @@ class _RuleBuilder:
             if key == "languages" and not _LANGUAGE.fullmatch(value):
                 reader.problem(
                     item,
-                    f"{self.what}: '{value}' is not a language code",
+                    f"{self.what}: {quoted(value)} is not a language code",
                     "write ISO 639 codes, as articles give them: ar, en, fr, uk",
                 )
                 return None
