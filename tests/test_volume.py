@@ -258,15 +258,18 @@ def test_a_flatline_fires_on_the_clock_and_recovers_when_articles_come_back() ->
     assert recovered.kind is AlertKind.resolved and recovered.id == flat.id
 
 
-def test_a_flatline_state_is_never_idle_and_a_quiet_frequency_state_is() -> None:
+def test_a_flatline_state_is_never_idle_and_a_quiet_frequency_state_is_once_its_cooldown_passed() -> None:
     flat = volume_rule("flatline: {below: 1, within: 1h}")
     assert flat.volume is not None
     state = observe(None, flat.volume, article(1), at(0), at(0))
-    assert not idle(state, flat.volume, at(1000))
-    frequency = volume_rule("frequency: {count: 2, within: 1h}")
+    assert not idle(state, flat, at(1000))
+    frequency = volume_rule("frequency: {count: 2, within: 1h}")  # cooldown 30m
     assert frequency.volume is not None
     state = observe(None, frequency.volume, article(1), at(0), at(0))
-    assert not idle(state, frequency.volume, at(59)) and idle(state, frequency.volume, at(60))
+    assert not idle(state, frequency, at(59)) and idle(state, frequency, at(60))
+    # A story opened at 50 keeps its counts until the cooldown ends at 80, whatever the window says.
+    opened = replace(state, last_opened=at(50).timestamp())
+    assert not idle(opened, frequency, at(79)) and idle(opened, frequency, at(80))
 
 
 # -- bounded state, under any arrival sequence -----------------------------------------------------------

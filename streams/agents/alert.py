@@ -128,8 +128,7 @@ def install(pipeline: Pipeline) -> None:
         stored = stories.get(key)
         before = Story.from_dict(stored) if stored else None
         settled = settle(state, before, rule, now)
-        assert rule.volume is not None  # settle raised otherwise
-        if settled.story is None and idle(settled.state, rule.volume, now):
+        if settled.story is None and idle(settled.state, rule, now):
             if known is not None:
                 del stories[volume_key(key)]  # nothing it holds counts any more
         elif (counts := settled.state.to_dict()) != known:

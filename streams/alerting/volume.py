@@ -249,16 +249,21 @@ def settle(state: VolumeState, story: Story | None, rule: Rule, now: datetime) -
     return Settled(state, None, (story_alert(resolved, AlertKind.resolved, now),))
 
 
-def idle(state: VolumeState, volume: Volume, now: datetime) -> bool:
-    """Whether ``state`` (with no story open) can be forgotten: nothing it holds counts any more at ``now``.
+def idle(state: VolumeState, rule: Rule, now: datetime) -> bool:
+    """Whether ``state`` (with no story open) can be forgotten at ``now``: nothing it holds counts any more, and
+    the cooldown since its story last opened has passed (forgetting that would let the story reopen early).
 
     A flatline's state is never idle: its silence is what it watches.
     """
+    volume = rule.volume
+    clock = _seconds(now)
+    if state.last_opened is not None and clock - state.last_opened < rule.cooldown.total_seconds():
+        return False
     match volume:
-        case Flatline():
+        case None | Flatline():
             return False
         case Frequency() | Spike():
-            return not _prune(state, volume, _seconds(now)).sources
+            return not _prune(state, volume, clock).sources
         case _:
             assert_never(volume)
 
