@@ -38,6 +38,11 @@ ACTIONS = Counter(
     "Analysts' actions applied to stories (ack, silence), or ignored because the story had resolved.",
     ["action", "outcome"],
 )
+STALE_MATCHES = Counter(
+    "newsalert_stale_matches",
+    "Matches whose article was published longer than its rule's window before it arrived (recorded, no alert).",
+    ["rule"],
+)
 CONTROL_CLAIMS = Counter(
     "newsalert_control_claims",
     "Claims about who controls a place, by what they changed (changed, reversed, identified, confirmed, "

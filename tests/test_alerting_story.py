@@ -19,7 +19,9 @@ from streams.alerting.story import (
     Story,
     StoryPolicy,
     apply_match,
+    event_time,
     expire,
+    is_stale,
     named,
     outlet,
 )
@@ -262,3 +264,71 @@ def test_a_blank_source_without_a_link_is_anonymous(source: str) -> None:
 def test_a_source_is_its_name_trimmed_else_the_host_of_its_link() -> None:
     assert outlet(replace(anonymous(1), source="  Levant Wire ")) == "Levant Wire"
     assert outlet(replace(anonymous(1), url="https://www.levant-wire.example/a")) == "levant-wire.example"
+
+
+def published(match: Match, when: datetime | str | None) -> Match:
+    """``match`` of an article that says it was published at ``when``."""
+    return replace(match, published_at=when.isoformat() if isinstance(when, datetime) else when)
+
+
+def test_a_storys_times_are_its_articles_published_times() -> None:
+    arrival = START + timedelta(hours=10)
+    items = [
+        (arrival, published(report(0, "a"), START + timedelta(hours=2))),
+        (arrival + timedelta(minutes=1), published(report(1, "b"), START + timedelta(hours=5))),
+        # published before the first one, read later: first seen moves, the id stays
+        (arrival + timedelta(minutes=2), published(report(2, "c"), START + timedelta(hours=1))),
+    ]
+    story, alerts = run(items)
+    assert alerts[0].id == alert_id(RULE.id, "place=homs", START + timedelta(hours=2))
+    assert alerts[0].first_seen == alerts[0].revised_at == START + timedelta(hours=2)
+    assert (story.opened_at, story.last_seen) == (START + timedelta(hours=1), START + timedelta(hours=5))
+    assert story.ends_at == START + timedelta(hours=5) + POLICY.window
+    assert story.alert_id == alerts[0].id
+
+
+def test_a_date_in_the_future_counts_as_the_arrival() -> None:
+    arrival = START + timedelta(hours=3)
+    story, (alert,) = run([(arrival, published(report(0, "a"), datetime(2099, 1, 1, tzinfo=UTC)))])
+    assert story.opened_at == story.last_seen == alert.first_seen == arrival
+    assert story.ends_at == arrival + POLICY.window
+
+
+@pytest.mark.parametrize(
+    "date", [None, "", "yesterday", "2024-13-45", "0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"]
+)
+def test_a_date_that_cannot_be_read_or_placed_counts_as_the_arrival_or_as_ancient(date: str | None) -> None:
+    match = published(report(0, "a"), date)
+    time = event_time(match, START)
+    assert time <= START and time.tzinfo is not None
+    assert (time == START) is (date is None or not date.startswith("0001")), time
+
+
+def test_a_stale_match_opens_no_story_and_notifies_nothing() -> None:
+    arrival = datetime(2026, 12, 1, 9, tzinfo=UTC)  # the 2024 story ingested again two years on
+    old = published(report(0, "a"), START)
+    assert is_stale(old, POLICY, arrival) and not is_stale(old, POLICY, START + timedelta(hours=23))
+    assert apply_match(None, old, POLICY, arrival) == (None, ())
+    # Exactly one window old: the story it would open would end on arrival.
+    assert is_stale(old, POLICY, START + POLICY.window)
+
+
+def test_a_stale_match_joins_an_open_story_as_history_without_notifying() -> None:
+    policy = StoryPolicy(window=timedelta(hours=24), cooldown=timedelta(0), corroboration=(1, 2))
+    story, _ = run([(START, report(0, "a"))], policy)
+    late = published(report(1, "b", severity="critical"), START - timedelta(days=3))
+    grown, new = apply_match(story, late, policy, START + timedelta(hours=1))
+    assert new == () and grown is not None
+    assert grown.article_count == 2 and grown.evidence_count == 2 and "b" in grown.independent_sources
+    assert (grown.level, grown.severity, grown.last_notified_at) == (story.level, story.severity, START)
+    assert (grown.last_seen, grown.ends_at) == (story.last_seen, story.ends_at)
+    # The crossing it brought is told by the next fresh match.
+    _, (told,) = apply_match(grown, report(2, "a"), policy, START + timedelta(hours=2))
+    assert told.kind is AlertKind.escalated and told.corroboration == 2
+
+
+def test_a_stale_match_after_the_story_ended_resolves_it_and_opens_none() -> None:
+    story, _ = run([(START, report(0, "a"))])
+    arrival = START + timedelta(days=3)
+    ended, alerts = apply_match(story, published(report(1, "b"), START), POLICY, arrival)
+    assert ended is None and [a.kind for a in alerts] == [AlertKind.resolved]

@@ -248,3 +248,27 @@ def test_an_anonymous_report_tells_a_change_but_never_confirms_it(compiled: Comp
     named_copy = claim_match(compiled, "Rebels seized Hama on Thursday.", "wire")
     state, change = apply_claim(state, named_copy.claim, named_copy, POLICY, T0 + timedelta(minutes=1))  # type: ignore[arg-type]
     assert change is ChangeKind.corroborated and state.sources == ("wire",)
+
+
+def test_a_claim_is_dated_by_its_article_and_an_older_change_is_history(compiled: CompiledRules) -> None:
+    arrival = datetime(2026, 12, 1, tzinfo=UTC)
+    entered = dated_claim(compiled, ENTERED, "wire", "2025-03-01T10:00:00Z")
+    state, news = claim_news(None, entered, compiled.ruleset, arrival)
+    assert news is not None and state.since == datetime(2025, 3, 1, 10, tzinfo=UTC) == state.updated_at
+    # A report of an older change, ingested now: before the current change, so history.
+    old = dated_claim(compiled, "The Syrian army retook Homs from the rebels.", "gulf", "2024-12-05T09:00:00Z")
+    assert old.claim is not None and old.claim.winner == "army"
+    assert claim_news(state, old, compiled.ruleset, arrival) == (state, None)
+    # The same report dated after the change is a change of its own.
+    new = dated_claim(compiled, "The Syrian army retook Homs from the rebels.", "gulf", "2025-06-01T09:00:00Z")
+    assert claim_news(state, new, compiled.ruleset, arrival)[0].controller == "army"
+
+
+def test_an_earlier_report_of_the_same_change_corroborates_it_and_moves_first_seen(compiled: CompiledRules) -> None:
+    arrival = T0 + timedelta(hours=5)
+    later = dated_claim(compiled, ENTERED, "wire", (T0 + timedelta(hours=2)).isoformat())
+    state, _ = claim_news(None, later, compiled.ruleset, arrival)
+    earlier = dated_claim(compiled, OWN_WORDS, "local", T0.isoformat())
+    state, news = claim_news(state, earlier, compiled.ruleset, arrival)
+    assert news is not None and news.control["change"] == "confirmed"
+    assert state.since == T0 and state.updated_at == T0 + timedelta(hours=2)

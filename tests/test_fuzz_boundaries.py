@@ -13,7 +13,8 @@ import contextlib
 import io
 import json
 import tempfile
-from datetime import timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from streams.alerting.story import Story, StoryPolicy, apply_match, event_time, is_stale
 from streams.articles.model import Article
 from streams.articles.wire import decode_article, encode_article
 from streams.cli import main
@@ -33,6 +35,7 @@ from streams.records import from_json, to_json
 from streams.ruleset.compiler import compile_rules
 from streams.ruleset.loader import check_rules
 from streams.ruleset.matcher import match_article
+from streams.ruleset.matches import Match
 from tests.fuzzing import FUZZ as UNBOUNDED
 
 FUZZ = settings(UNBOUNDED, deadline=timedelta(seconds=5))
@@ -278,3 +281,38 @@ def test_fuzz_dead_letters_keep_their_payload_exactly(payload: bytes, reason: st
     letter = DeadLetter.of("match", reason, payload, key=key or None)
     again = from_json(DeadLetter, to_json(letter))
     assert again.payload == payload[: 64 * 1024] and again.size == len(payload) and again.reason == reason
+
+
+# An article's published date as a match carries it: any text, or an ISO 8601 date of any year and offset.
+published_dates = (
+    st.none()
+    | hostile_text
+    | st.datetimes(timezones=st.none() | st.timezones()).map(datetime.isoformat)
+    | st.dates().map(date.isoformat)
+)
+
+
+@FUZZ
+@given(
+    published_dates,
+    published_dates,
+    st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)),
+)
+def test_fuzz_published_dates_never_put_a_story_ahead_of_its_arrival(
+    first: str | None, second: str | None, arrival: datetime
+) -> None:
+    policy = StoryPolicy(window=timedelta(hours=24), cooldown=timedelta(hours=1), corroboration=(1, 3))
+    base = Match("a1", "Homs", "r", "high", {"place": "homs"}, (), group_key="place=homs", source="wire")
+    story: Story | None = None
+    for n, published in enumerate((first, second)):
+        match = replace(base, article_id=f"a{n}", source=f"outlet{n}", published_at=published)
+        when = event_time(match, arrival)
+        assert when.tzinfo is not None and when <= arrival
+        before = story
+        story, alerts = apply_match(story, match, policy, arrival)
+        assert (story is None) is (before is None and is_stale(match, policy, arrival))
+        for alert in alerts:
+            assert alert.first_seen <= alert.last_seen <= arrival and alert.revised_at <= arrival
+        if story is not None:
+            assert story.opened_at <= story.last_seen <= arrival
+            assert story.ends_at == story.last_seen + policy.window

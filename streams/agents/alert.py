@@ -7,6 +7,10 @@ policy calls for. A match that carries a claim first updates its place's control
 state, kept in the same table (:mod:`streams.alerting.control`); a claim that
 changes nothing opens no story, and one that does retitles the story ("Homs:
 Syrian army → opposition factions …") and notifies when the change is news.
+A match arrives at its ``matches`` record's timestamp (when the match stage read
+the article; the same when it is processed again); the story policy dates it by
+its article (:func:`~streams.alerting.story.event_time`), and a stale match opens
+no story and is counted (``newsalert_stale_matches_total``).
 Stories that went quiet are resolved on ticks: the leader sends one tick to
 each partition of the ``ticks`` topic (co-partitioned with ``matches``, read by
 the same agent) every ``resolve_interval``, and the worker that owns the
@@ -16,7 +20,8 @@ written to the changelog partition it belongs to.
 A match of a volume rule (``frequency``, ``spike``, ``flatline``) is counted instead
 (:mod:`streams.alerting.volume`): its group's counts are kept in the same table under
 :func:`~streams.app.volume_key` of its story key, and its story opens and resolves as the count
-says, after each match and on each tick (a flatline is news when nothing arrives).
+says, after each match and on each tick (a flatline is news when nothing arrives); a match counts at
+its article's date too.
 """
 
 from __future__ import annotations
@@ -29,11 +34,11 @@ from typing import Any
 from streams.alerting.alert import Alert
 from streams.alerting.attention import silenced
 from streams.alerting.control import ControlState, claim_news
-from streams.alerting.story import Policies, Story, apply_match, expire
+from streams.alerting.story import Policies, Story, apply_match, event_time, expire, is_stale
 from streams.alerting.volume import VolumeState, idle, observe, settle
 from streams.app import CONTROL_PREFIX, VOLUME_PREFIX, Pipeline, control_key, volume_key
 from streams.deadletter import DeadLetter
-from streams.metrics import ALERTS, ALERTS_SILENCED, CONTROL_CLAIMS, VOLUME_GROUPS, bounded
+from streams.metrics import ALERTS, ALERTS_SILENCED, CONTROL_CLAIMS, STALE_MATCHES, VOLUME_GROUPS, bounded
 from streams.records import to_json
 from streams.ruleset.matches import Match
 from streams.ruleset.model import Rule
@@ -98,9 +103,13 @@ def install(pipeline: Pipeline) -> None:
         rule = pipeline.rules.ruleset.rules_by_id.get(match.rule)
         if rule is not None and rule.volume is not None and match.claim is None:
             known = stories.get(volume_key(match.story_key))
-            counts = observe(VolumeState.from_dict(known) if known else None, rule.volume, match, now, now)
+            at = event_time(match, now)
+            counts = observe(VolumeState.from_dict(known) if known else None, rule.volume, match, at, now)
             await settle_volume(match.story_key, counts, known, rule, now)
             return
+        policy = policies.of(pipeline.rules.ruleset, match.rule)
+        if is_stale(match, policy, now):
+            STALE_MATCHES.labels(bounded("rule", match.rule)).inc()
         news = None
         if match.claim is not None:
             place = match.claim.place
@@ -115,11 +124,16 @@ def install(pipeline: Pipeline) -> None:
         key = match.story_key
         stored = stories.get(key)
         story = Story.from_dict(stored) if stored else None
-        updated, alerts = apply_match(story, match, policies.of(pipeline.rules.ruleset, match.rule), now, news)
-        if updated is not story:
+        updated, alerts = apply_match(story, match, policy, now, news)
+        if updated is None:
+            if story is not None:
+                del stories[key]  # resolved, and the stale match opened no new story
+        elif updated is not story:
             stories[key] = updated.to_dict()
         for revision in alerts:
-            await send_alert(pipeline, revision, story if revision.resolved and story is not None else updated, now)
+            shown = story if revision.resolved or updated is None else updated
+            assert shown is not None  # an alert has its story: the one it opened, or the one it resolved
+            await send_alert(pipeline, revision, shown, now)
 
     async def settle_volume(
         key: str, state: VolumeState, known: dict[str, Any] | None, rule: Rule, now: datetime

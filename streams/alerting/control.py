@@ -36,7 +36,7 @@ from typing import Any
 
 from streams.alerting.alert import utc
 from streams.alerting.similarity import is_copy, match_fingerprint
-from streams.alerting.story import StoryNews, named, outlet
+from streams.alerting.story import StoryNews, event_time, named, outlet
 from streams.ruleset.matches import Claim, Match
 from streams.ruleset.model import DEFAULT_STORY_WINDOW, ControlSpec, KnownControl, RuleSet
 
@@ -153,27 +153,17 @@ class ControlPolicy:
     window: timedelta
 
 
-def known_at(known: KnownControl | None, published: datetime | None) -> KnownControl | None:
-    """The seed that holds for an article published at ``published`` (None: no date, so now).
+def known_at(known: KnownControl | None, published: datetime) -> KnownControl | None:
+    """The seed that holds for an article published at ``published`` (its event time).
 
     A seed says who held the place from its ``as_of`` on. An article published before then is judged by what
     was known at its own date, which the seed does not say: the place is unknown for it, so a report of the
     change the seed records ("RSF seize El Fasher", a day before a seed that gives El Fasher to the RSF)
     is still told.
     """
-    if known is None or published is None or utc(published) >= utc(known.since):
+    if known is None or utc(published) >= utc(known.since):
         return known
     return None
-
-
-def published_at(match: Match) -> datetime | None:
-    """When the match's article was published, if it says and the date can be read."""
-    if not match.published_at:
-        return None
-    try:
-        return datetime.fromisoformat(match.published_at)
-    except ValueError:
-        return None
 
 
 def initial_state(place: str, known: KnownControl | None, now: datetime) -> ControlState:
@@ -200,11 +190,16 @@ def initial_state(place: str, known: KnownControl | None, now: datetime) -> Cont
 def apply_claim(
     state: ControlState, claim: Claim, match: Match, policy: ControlPolicy, now: datetime
 ) -> tuple[ControlState, ChangeKind | None]:
-    """The state after ``claim`` (read from ``match`` at ``now``), and what changed (None: nothing to tell)."""
+    """The state after ``claim`` (read from ``match``, an event at ``now``), and what changed (None: nothing to tell).
+
+    Events may arrive out of order: a claim published up to the rule's window before the current change
+    can still corroborate, identify or dispute it, but no claim published before it is a change of its own
+    (what happened before the current holder took over is history, as when old articles are ingested again).
+    """
     now = utc(now)
     if any(s.article_id == match.article_id for s in state.support):
         return state, None
-    recent = state.status in _CHANGING and now - state.since <= policy.window
+    recent = state.status in _CHANGING and abs(now - state.since) <= policy.window
     if claim.denial:
         if not recent:
             return state, None  # a denial of a change nobody reported
@@ -218,6 +213,8 @@ def apply_claim(
         # otherwise the new holder is said to leave, or another party took it: a change of its own
     elif winner is not None and winner == state.controller:
         return state, None  # the holder holds it: no change
+    if now < state.since:
+        return state, None  # a change before the current one: history, which the state already passed
     kind = ChangeKind.reversed if recent and winner is not None and winner == state.previous else ChangeKind.changed
     # The party an article names as leaving held the place, whatever an older state said.
     changed = ControlState(
@@ -261,7 +258,13 @@ def _supported(state: ControlState, match: Match, now: datetime, denial: bool = 
     ):
         sources = (*sources, source)
     return replace(
-        state, sources=sources, denied_by=denied_by, updated_at=now, support=(*state.support, support)[-MAX_SUPPORT:]
+        state,
+        # A report published before the change was first seen moves first seen (not for a denial of it).
+        since=state.since if denial else min(state.since, now),
+        sources=sources,
+        denied_by=denied_by,
+        updated_at=max(state.updated_at, now),
+        support=(*state.support, support)[-MAX_SUPPORT:],
     )
 
 
@@ -323,15 +326,20 @@ def summary(state: ControlState, names: Names, change: ChangeKind | None = None)
 
 
 def claim_news(
-    stored: ControlState | None, match: Match, ruleset: RuleSet, now: datetime
+    stored: ControlState | None, match: Match, ruleset: RuleSet, arrival: datetime
 ) -> tuple[ControlState, StoryNews | None]:
-    """The state of the match's place after its claim, and what its story should say (None: nothing changed)."""
+    """The state of the match's place after its claim, and what its story should say (None: nothing changed).
+
+    The claim counts at its event time (:func:`~streams.alerting.story.event_time`: its article's
+    publication, bounded by ``arrival``), so a report ingested late is dated by its article.
+    """
     assert match.claim is not None
     rule = ruleset.rules_by_id.get(match.rule)
     spec = rule.control if rule is not None and rule.control is not None else ControlSpec()
     policy = ControlPolicy(spec.confirm, rule.window if rule is not None else DEFAULT_STORY_WINDOW)
     place = match.claim.place
-    known = known_at(ruleset.known_control.get(place), published_at(match))
+    now = event_time(match, arrival)
+    known = known_at(ruleset.known_control.get(place), now)
     state = stored or initial_state(place, known, now)
     updated, change = apply_claim(state, match.claim, match, policy, now)
     if change is None:

@@ -26,14 +26,21 @@ one sender pretending to be many. A named outlet that carries a copy of an
 anonymous article's text is that piece's first corroboration. The same article
 delivered twice (at-least-once processing) changes nothing.
 
-Time always comes in as ``now``: the agent passes the match's event time, so
-reprocessing the same matches gives the same stories, ids and notifications.
+Time comes in as the match's *arrival* (the agent passes the ``matches``
+record's timestamp, so reprocessing the same matches gives the same stories, ids
+and notifications). A story's own times (first and last seen, the alert's
+times, its window and cooldown) are *event times* (:func:`event_time`): when
+the article was published, bounded by its arrival, so a wrong future date cannot
+push a story ahead. A match whose event is older than its rule's window at
+arrival is *stale* (:func:`is_stale`: the story it would open would already be
+over, as when articles of 2024 are ingested again): it joins an open story as
+history without notifying, and opens no story.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -203,27 +210,64 @@ class Story:
         return cls(**values)
 
 
-def apply_match(
-    story: Story | None, match: Match, policy: StoryPolicy, now: datetime, news: StoryNews | None = None
-) -> tuple[Story, tuple[Alert, ...]]:
-    """The story after ``match`` arrived at ``now``, and the alerts it calls for (oldest first).
+def published_at(match: Match) -> datetime | None:
+    """When the match's article says it was published, if it does and the date can be read."""
+    if not match.published_at:
+        return None
+    try:
+        return datetime.fromisoformat(match.published_at)
+    except ValueError:
+        return None
 
-    ``story`` is the table's value for the match's story key, or None.
-    A story whose window has passed is resolved first, and the match opens a new
-    one, so up to two alerts come back. A match of an article the story already
-    holds returns the story unchanged and no alert. ``news`` (from a change of
-    control) retitles the story, and notifies at once when it is news.
+
+def event_time(match: Match, arrival: datetime) -> datetime:
+    """When the match's event happened, in UTC: its article's publication, but never after ``arrival``.
+
+    No date, or one that cannot be read, is the arrival; a date in the future (a wrong clock, a lie) is too.
     """
-    now = utc(now)
+    arrival = utc(arrival)
+    published = published_at(match)
+    if published is None:
+        return arrival
+    try:
+        return min(utc(published), arrival)
+    except OverflowError:  # within a day of year 1 or 9999, out of range once moved to UTC
+        return _EARLIEST if published.year == 1 else arrival
+
+
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def is_stale(match: Match, policy: StoryPolicy, arrival: datetime) -> bool:
+    """Whether ``match``'s event is older than its rule's window at ``arrival``: any story it opened would be over."""
+    return event_time(match, arrival) + policy.window <= utc(arrival)
+
+
+def apply_match(
+    story: Story | None, match: Match, policy: StoryPolicy, arrival: datetime, news: StoryNews | None = None
+) -> tuple[Story | None, tuple[Alert, ...]]:
+    """The story after ``match`` arrived at ``arrival``, and the alerts it calls for (oldest first).
+
+    ``story`` is the table's value for the match's story key, or None; None comes back when there is no story
+    (a stale match opened none). A story over at ``arrival`` is resolved first, and the match opens a new one,
+    so up to two alerts come back. A match of an article the story already holds returns the story unchanged
+    and no alert; a stale one joins it without notifying. ``news`` (from a change of control) retitles the
+    story, and notifies at once when it is news.
+    """
+    arrival = utc(arrival)
+    now = event_time(match, arrival)
+    stale = now + policy.window <= arrival
+    resolved: tuple[Alert, ...] = ()
+    if story is not None and arrival >= story.ends_at:
+        resolved, story = (_resolve(story),), None
     if story is None:
+        if stale:
+            return None, resolved
         opened = _open(match, policy, now, news)
-        return opened, (_alert(opened, AlertKind.opened, now),)
-    if now >= story.ends_at:
-        opened = _open(match, policy, now, news)
-        return opened, (_resolve(story), _alert(opened, AlertKind.opened, now))
+        return opened, (*resolved, _alert(opened, AlertKind.opened, now))
     if match.article_id in story.recent_articles:
         return story, ()
-    return _grow(story, match, policy, now, news)
+    return _grow(story, match, policy, now, news, quiet=stale)
 
 
 def expire(story: Story, now: datetime) -> Alert | None:
@@ -266,8 +310,9 @@ def _open(match: Match, policy: StoryPolicy, now: datetime, news: StoryNews | No
 
 
 def _grow(
-    story: Story, match: Match, policy: StoryPolicy, now: datetime, news: StoryNews | None
+    story: Story, match: Match, policy: StoryPolicy, now: datetime, news: StoryNews | None, quiet: bool
 ) -> tuple[Story, tuple[Alert, ...]]:
+    """``story`` with ``match`` added; ``quiet`` (a stale match): recorded, notifying nothing and raising nothing."""
     source = outlet(match)
     new_source = source not in story.sources
     fingerprint = match_fingerprint(match)
@@ -292,12 +337,14 @@ def _grow(
         )
     if corroborates:
         independent = _bounded_add(independent, source, MAX_SOURCES)
-    level = policy.level(len(independent))
-    risen = Severity[match.severity] > Severity[story.severity]
+    level = story.level if quiet else policy.level(len(independent))
+    risen = not quiet and Severity[match.severity] > Severity[story.severity]
     grown = replace(
         story,
         severity=match.severity if risen else story.severity,
         notify=policy.notify,
+        # The id was made from the opening time and stays; an article published earlier moves first seen.
+        opened_at=min(story.opened_at, now),
         last_seen=max(story.last_seen, now),
         ends_at=max(story.last_seen, now) + policy.window,
         revision=story.revision + 1,
@@ -311,13 +358,15 @@ def _grow(
         title=news.title if news else story.title,
         control=news.control if news else story.control,
     )
+    if quiet:
+        return grown, ()
     if level > story.level or risen or (news is not None and news.news):
         kind = AlertKind.escalated
     elif (copied is None or new_source) and now - story.last_notified_at >= policy.cooldown:
         kind = AlertKind.updated
     else:
         return grown, ()
-    grown = replace(grown, last_notified_at=now)
+    grown = replace(grown, last_notified_at=max(story.last_notified_at, now))
     return grown, (_alert(grown, kind, now, previous_severity=story.severity if risen else None),)
 
 
