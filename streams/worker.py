@@ -8,6 +8,8 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
 
 from streams.app import Pipeline, build_pipeline
 from streams.broker import EmbeddedBroker
@@ -22,7 +24,11 @@ log = logging.getLogger(__name__)
 
 
 def install_demo(pipeline: Pipeline, names: Sequence[str]) -> None:
-    """Send the articles of ``names`` once the worker has started (``newsalert run --demo``)."""
+    """Send the articles of ``names`` once the worker has started (``newsalert run --demo``), dated now.
+
+    A demo shows what news of the moment does: the sample articles are dated December 2024, and as old as
+    that they would be stale (recorded, no alert opened), so each is sent as published when it is sent.
+    """
     from streams.articles.readers import iter_articles
 
     @pipeline.app.task
@@ -32,7 +38,8 @@ def install_demo(pipeline: Pipeline, names: Sequence[str]) -> None:
             if isinstance(item, ArticleError):
                 print(f"demo: skipped {item}", file=sys.stderr)
                 continue
-            await pipeline.publish_article(item)
+            now = datetime.now(UTC)
+            await pipeline.publish_article(replace(item, published_at=now, received_at=now))
             sent += 1
         print(f"demo: {sent} articles sent to {pipeline.articles.get_topic_name()}", flush=True)
 
