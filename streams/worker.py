@@ -8,7 +8,6 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from streams.app import Pipeline, build_pipeline
@@ -30,6 +29,7 @@ def install_demo(pipeline: Pipeline, names: Sequence[str]) -> None:
     that they would be stale (recorded, no alert opened), so each is sent as published when it is sent.
     """
     from streams.articles.readers import iter_articles
+    from streams.producers.files import dated_now
 
     @pipeline.app.task
     async def send_demo() -> None:
@@ -38,8 +38,7 @@ def install_demo(pipeline: Pipeline, names: Sequence[str]) -> None:
             if isinstance(item, ArticleError):
                 print(f"demo: skipped {item}", file=sys.stderr)
                 continue
-            now = datetime.now(UTC)
-            await pipeline.publish_article(replace(item, published_at=now, received_at=now))
+            await pipeline.publish_article(dated_now(item, datetime.now(UTC)))
             sent += 1
         print(f"demo: {sent} articles sent to {pipeline.articles.get_topic_name()}", flush=True)
 

@@ -62,7 +62,13 @@ def test_the_board_shows_the_homs_story_filters_and_acknowledges_it(
 
     with running_worker(kafka, "browser.", tmp_path) as worker:
         ingest = newsalert(
-            "ingest", str(ROOT / "samples"), env=worker.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            # dated now: the samples' own dates (December 2024) would make them stale, opening no story
+            "ingest",
+            "--dated-now",
+            str(ROOT / "samples"),
+            env=worker.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         _, err = ingest.communicate(timeout=120)
         assert ingest.returncode == 0, err

@@ -132,7 +132,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from streams.producers.files import ingest
 
     settings = with_broker(_settings(args), "ingest")
-    report = asyncio.run(ingest(settings, args.paths))
+    report = asyncio.run(ingest(settings, args.paths, now=args.dated_now))
     for problem in report.errors:
         print(f"error: {problem}", file=sys.stderr)
     print(
@@ -352,6 +352,11 @@ def build_parser() -> argparse.ArgumentParser:
     worker.set_defaults(handler=_worker, long_running=True, log_level="info")
     ingest = commands.add_parser("ingest", parents=[config], help="send article files, directories or - (stdin)")
     files(ingest.add_argument("paths", nargs="+", metavar="PATH"))
+    ingest.add_argument(
+        "--dated-now",
+        action="store_true",
+        help="send the articles as published now (an archive's would be stale: recorded, no alert)",
+    )
     ingest.set_defaults(handler=_ingest)
     topics = commands.add_parser(
         "topics", parents=[config], help="create newsalert's topics with the configured partition count"
