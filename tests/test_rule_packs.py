@@ -14,7 +14,8 @@ from streams.cli import main
 from streams.errors import ArticleError
 from streams.evaluation import evaluate_dataset, read_dataset
 from streams.ruleset.compiler import CompiledRules, compile_rules
-from streams.ruleset.loader import load_rules
+from streams.ruleset.examples import run_examples
+from streams.ruleset.loader import load_rules, load_rules_text
 from streams.ruleset.matcher import match_article
 
 ROOT = Path(__file__).parent.parent
@@ -42,6 +43,18 @@ def test_the_examples_of_the_rule_language_documentation_pass(capsys: pytest.Cap
     assert main(["rules", "check", str(ROOT / "docs" / "examples")]) == 0
     assert main(["rules", "test", str(ROOT / "docs" / "examples")]) == 0
     assert "examples passed" in capsys.readouterr().out
+
+
+def test_a_failing_example_says_which_source_and_language_it_was_read_as() -> None:
+    compiled = compile_rules(
+        load_rules_text(
+            "rules:\n  - id: r\n    title: t\n    when: [clashes]\n    languages: [ar]\n"
+            "    examples: {match: [{body: Clashes again., lang: en}]}\n"
+        )
+    )
+    (result,) = run_examples(compiled)
+    assert not result.passed
+    assert "  read as: source (none), lang en" in result.explain().splitlines()
 
 
 def test_sample_reports_homs_with_evidence(compiled: CompiledRules) -> None:

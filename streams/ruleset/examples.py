@@ -40,6 +40,8 @@ class ExampleResult:
             lines.append(f"  title: {self.example.title}")
         if self.example.body:
             lines.append(f"  body:  {self.example.body}")
+        if self.example.source or self.example.lang:
+            lines.append(f"  read as: source {self.example.source or '(none)'}, lang {self.example.lang or '(none)'}")
         if not self.matches:
             lines.append("  got:   no match")
         if self.explanation is not None and not self.explanation.matched:
