@@ -78,6 +78,14 @@ def test_namesakes_are_told_apart_by_the_country_the_article_names(compiled: Com
     assert places(compiled, "In Libya, fighters seized Tripoli on Sunday.") == ["tripoli-ly"]
 
 
+def test_a_namesake_nothing_tells_apart_is_bound_and_the_alert_says_it_is_ambiguous(compiled: CompiledRules) -> None:
+    (match,) = match_article(compiled, Article.create(title="", body="Fighters seized Tripoli on Sunday."))
+    assert match.bindings["place"] == "tripoli-ly"  # the most populous
+    assert match.rule_title == "Tripoli (ambiguous: Tripoli (LY), Tripoli (LB)) taken"
+    (told,) = match_article(compiled, Article.create(title="", body="In Libya, fighters seized Tripoli on Sunday."))
+    assert told.rule_title == "Tripoli taken"
+
+
 def test_labels_name_places_by_id_or_any_alias(compiled: CompiledRules) -> None:
     lines = [
         '{"id": "a", "title": "", "body": "Fighters seized Benghazi.", "labels": [{"rule": "taken", "place": "Banghazi"}]}',

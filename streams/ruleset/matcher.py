@@ -519,6 +519,22 @@ def _evidence(
     return tuple(evidence_of(o, bindings, scan, article) for o in unique[:MAX_EVIDENCE])
 
 
+def _display_name(scan: Scan, type_: str, entity_id: str) -> str:
+    """An entity's name for an alert's title; a place that nothing in the article told apart from its
+    namesakes says so: "Tripoli (ambiguous: Tripoli (LY), Tripoli (LB))"."""
+    ruleset = scan.compiled.ruleset
+    entity = ruleset.entity(type_, entity_id)
+    name = entity.display_name if entity else entity_id
+    candidates = scan.ambiguous.get((type_, entity_id))
+    if not candidates:
+        return name
+    labels = []
+    for slug in candidates:
+        namesake = ruleset.entity(type_, slug)
+        labels.append(namesake.place.label if namesake is not None and namesake.place is not None else slug)
+    return f"{name} (ambiguous: {', '.join(labels)})"
+
+
 def rule_matches(item: CompiledRule, scan: Scan, article: Article, trace: Trace | None = None) -> list[Match]:
     """The matches of one compiled rule on a scanned article (``trace`` records how its conditions were read)."""
     solutions = evaluate(item.condition, scan, trace)
@@ -529,10 +545,7 @@ def rule_matches(item: CompiledRule, scan: Scan, article: Article, trace: Trace 
     for bindings_set in kept:
         solution = solutions[bindings_set]
         bindings = dict(sorted(bindings_set))
-        names = {}
-        for type_, entity_id in bindings.items():
-            entity = scan.compiled.ruleset.entity(type_, entity_id)
-            names[type_] = entity.display_name if entity else entity_id
+        names = {type_: _display_name(scan, type_, entity_id) for type_, entity_id in bindings.items()}
         claim = None
         if item.control is not None and item.control.spec.place in bindings:
             claim = read_claim(item.control, scan, bindings[item.control.spec.place])
