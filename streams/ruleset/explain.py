@@ -570,12 +570,8 @@ class _Reader:
                 for type_, entity_id in bindings:
                     if binds is None or type_ == binds:
                         entities.setdefault(o, (type_, entity_id))
-        seen: set[Occurrence] = set()
         result: list[Finding] = []
-        for o in sorted(set(record.found), key=lambda o: (o.field != "title", o.first, o.last)):
-            if o in seen or len(result) >= MAX_FINDINGS:
-                continue
-            seen.add(o)
+        for o in sorted(set(record.found), key=lambda o: (o.field != "title", o.first, o.last))[:MAX_FINDINGS]:
             entity = entities.get(o)
             if o in counted:
                 result.append(Finding(self.evidence(o, entity), True, entity=_name(entity)))
@@ -587,7 +583,8 @@ class _Reader:
                     why = f"too few: {max(n for _, n in record.too_few)} found, needs min {node.min_count}"
                 result.append(Finding(self.evidence(o, entity), False, why=why))
                 continue
-            drop = min(reasons, key=lambda d: REASONS.index(d.reason) * 1000 + (d.gap or 0))
+            # A node read more than once records a drop each time; the first reason in REASONS' order, nearest first.
+            drop = min(reasons, key=lambda d: (REASONS.index(d.reason), d.gap or 0))
             by = self.evidence(drop.by) if drop.by is not None else None
             about = self.evidence(drop.about, drop.entity) if drop.about is not None else None
             result.append(
