@@ -102,8 +102,14 @@ def _condition_lines(condition: ConditionExplanation, indent: str, lines: list[s
     mark = "·" if not condition.needed else "✗" if condition.failed else "✓"
     where = f"  [{condition.location}]" if condition.location else ""
     state = ""
+    # The conditions below a failed all or any say why themselves; a reason they do not show is printed.
+    explained_below = (
+        condition.kind == "any" and condition.children and all(c.failed for c in condition.children)
+    ) or (condition.kind == "all" and any(c.needed and c.failed for c in condition.children))
     if condition.kind == "none":
         state = f": {condition.why}" if condition.held else ": found nothing"
+    elif explained_below:
+        pass
     elif condition.why:
         state = f": {condition.why}"
     elif condition.bindings:

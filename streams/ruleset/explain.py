@@ -545,8 +545,11 @@ class _Reader:
         if record.too_few:
             return f"found {max(n for _, n in record.too_few)} occurrence(s), needs min {node.min_count}"
         if node.kind == "any":
-            # What each condition found and could not count; those that found nothing are summed up.
-            found = [f"{c.label}: {c.why}" for c in children if c.findings or c.places or c.kind in ("all", "any")]
+            # What each condition found and could not count, through nested ``any``; those that found
+            # nothing are summed up.
+            found = [
+                f"{c.label}: {c.why}" for c in _alternatives(children) if c.findings or c.places or c.kind == "all"
+            ]
             return "; ".join(found) if found else "none of its words occur"
         if record.incompatible is not None:
             index = node.children.index(record.incompatible)
@@ -639,6 +642,11 @@ class _Reader:
         if first is None:
             return "nothing counted"
         return f"{first.evidence.text!r} ({first.evidence.field}): {first.why}"
+
+
+def _alternatives(children: tuple[ConditionExplanation, ...]) -> list[ConditionExplanation]:
+    """The conditions of an ``any``, with those of the ``any`` conditions among them in their place."""
+    return [leaf for c in children for leaf in (_alternatives(c.children) if c.kind == "any" else [c])]
 
 
 def _where(condition: Condition | None) -> str | None:
