@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from streams.articles.model import Article
 from streams.articles.readers import iter_articles
@@ -31,7 +29,6 @@ from streams.ruleset.model import (
     Rule,
     RuleSet,
 )
-from tests.fuzzing import FUZZ
 
 ROOT = Path(__file__).parent.parent
 PLACES = {
@@ -302,15 +299,3 @@ def test_the_terminal_text_is_safe_and_keeps_arabic() -> None:
     text = format_explanation(result)
     assert "\x1b" not in text and "\u202e" not in text and "\\x1b" in text
     assert "«سيطرت»" in text and "«حمص»" in text
-
-
-@FUZZ
-@given(st.text(max_size=300), st.sampled_from(["Homs", "حمص", "captured", "denied", "ريف دمشق", ". ", ", "]))
-def test_any_text_explains_without_error_and_agrees_with_matching(text: str, word: str) -> None:
-    when = AllOf(children=(CONTROL, NoneOf(children=(ListRef(name="denial"),), near="place", window=20)))
-    compiled = compiled_with(when)
-    article = Article.create(title="", body=f"{text} {word} {text}")
-    result = explain(compiled, "r", article)
-    assert list(result.matches) == match_article(compiled, article)
-    format_explanation(result)
-    json.dumps(result.to_dict())
