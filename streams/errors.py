@@ -30,6 +30,7 @@ the setting at fault, and say what would fix it. The command line maps each kind
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 class NewsalertError(Exception):
@@ -52,14 +53,19 @@ class Location:
 
 @dataclass(frozen=True)
 class RuleProblem:
-    """One problem found in a rule file, printed as ``FILE:LINE:COL: error: MESSAGE``."""
+    """One problem found in a rule file, printed as ``FILE:LINE:COL: error: MESSAGE``.
+
+    A ``warning`` (:mod:`streams.ruleset.lint`) is a rule that loads but cannot do all it says; only
+    ``rules check --strict`` fails on one.
+    """
 
     location: Location
     message: str
     hint: str = ""
+    level: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        text = f"{self.location}: error: {self.message}"
+        text = f"{self.location}: {self.level}: {self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text

@@ -58,7 +58,9 @@ def _rules_check(args: argparse.Namespace) -> int:
     from streams.cli.rules import rules_check
 
     settings = _settings(args)  # the destinations' names only: checking needs none of their secrets
-    return rules_check(args.paths, as_json=args.json, routing=settings.routing if settings.source else None)
+    return rules_check(
+        args.paths, as_json=args.json, routing=settings.routing if settings.source else None, strict=args.strict
+    )
 
 
 def _rules_test(args: argparse.Namespace) -> int:
@@ -268,6 +270,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     files(check.add_argument("paths", nargs="+", metavar="PATH"))
     check.add_argument("--json", action="store_true", help="print problems as JSON")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on warnings too (a regex that cannot match, a rule without examples)",
+    )
     check.set_defaults(handler=_rules_check)
     test = rules_commands.add_parser("test", parents=[common], help="run every rule's own examples")
     files(test.add_argument("paths", nargs="+", metavar="PATH"))

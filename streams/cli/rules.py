@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from streams.alerting.routing import Routing
 from streams.articles.model import Article
 from streams.display import terminal_safe
-from streams.errors import ArticleError, RuleError
+from streams.errors import ArticleError, RuleError, RuleProblem
 from streams.ruleset.compiler import CompiledRules, compile_rules
 from streams.ruleset.model import RuleSet
 
@@ -44,12 +44,16 @@ def unknown_rules(compiled: CompiledRules, rule_ids: Iterable[str], paths: list[
     return f"error: --rule: no rule {', '.join(map(repr, unknown))} in {', '.join(paths)}; {hint}"
 
 
-def rules_check(paths: list[str], as_json: bool = False, routing: Routing | None = None) -> int:
+def rules_check(
+    paths: list[str], as_json: bool = False, routing: Routing | None = None, *, strict: bool = False
+) -> int:
     """Validate rule files: exit 0 with a one-line summary, or 1 with ``FILE:LINE:COL: error: …`` per problem.
 
     ``routing``: the settings' destinations, to check each ``notify`` name against; None when there is no
-    settings file, which is said (on stderr) rather than guessed.
+    settings file, which is said (on stderr) rather than guessed. Warnings (``FILE:LINE:COL: warning: …``)
+    are printed too and fail only with ``strict``.
     """
+    from streams.ruleset.lint import rule_warnings
     from streams.ruleset.loader import check_rules
 
     if routing is None and not as_json:
@@ -65,6 +69,8 @@ def rules_check(paths: list[str], as_json: bool = False, routing: Routing | None
         except RuleError as exc:
             ruleset, problems = None, exc.problems
     summary = {}
+    warnings = rule_warnings(ruleset) if ruleset is not None else []
+    ok = ruleset is not None and not (strict and warnings)
     if ruleset is not None:
         summary = {
             "files": len(ruleset.files),
@@ -77,17 +83,9 @@ def rules_check(paths: list[str], as_json: bool = False, routing: Routing | None
         print(
             json.dumps(
                 {
-                    "ok": ruleset is not None,
-                    "problems": [
-                        {
-                            "file": p.location.file,
-                            "line": p.location.line,
-                            "column": p.location.column,
-                            "message": p.message,
-                            "hint": p.hint,
-                        }
-                        for p in problems
-                    ],
+                    "ok": ok,
+                    "problems": [_problem_json(p) for p in problems],
+                    "warnings": [_problem_json(w) for w in warnings],
                     "summary": summary,
                     "notify_checked": routing is not None,
                 },
@@ -95,14 +93,29 @@ def rules_check(paths: list[str], as_json: bool = False, routing: Routing | None
             )
         )
     elif ruleset is not None:
-        print(
-            f"ok: {summary['files']} files, {summary['rules']} rules, {summary['entity_types']} entity types, "
+        for warning in warnings:
+            print(warning)
+        counts = (
+            f"{summary['files']} files, {summary['rules']} rules, {summary['entity_types']} entity types, "
             f"{summary['entities']} entities, {summary['lists']} lists"
         )
+        noted = f"; {len(warnings)} warning{'s' * (len(warnings) != 1)}" if warnings else ""
+        print(f"ok: {counts}{noted}" if ok else f"FAILED: {counts}{noted} (--strict)")
     else:
         for problem in problems:
             print(problem)
-    return 0 if ruleset is not None else 1
+    return 0 if ok else 1
+
+
+def _problem_json(problem: RuleProblem) -> dict[str, Any]:
+    where = problem.location
+    return {
+        "file": where.file,
+        "line": where.line,
+        "column": where.column,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
 
 
 def rules_test(paths: list[str], texts: list[str] | None = None, as_json: bool = False, rule: str | None = None) -> int:
