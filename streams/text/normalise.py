@@ -354,12 +354,12 @@ def _dateline_end(chunks: list[str]) -> int | None:
     return None
 
 
-# The text-wide path: what each character of the Basic Multilingual Plane is, and what it folds to.
-# A character outside it (an emoji, a historic script) is looked up as U+FFFF, which is _ONE_BY_ONE.
+# The text-wide path: what each character is, and what it folds to (tables over all of Unicode, 5.6 MB,
+# so a look-up needs no bounds check).
 # _ENDING is a separator that may end a sentence ("." "؟"); _APOSTROPHE separates words or joins a
 # name's letters (see ``_joins_letters``); _ONE_BY_ONE is the greatest.
 _SPACE, _SEPARATOR, _KEPT, _DROPPED, _ENDING, _APOSTROPHE, _ONE_BY_ONE = range(7)
-_PLANE = 0x10000
+_UNICODE = 0x110000
 _Codes = npt.NDArray[np.uint32]
 
 
@@ -369,9 +369,9 @@ def _text_tables() -> tuple[npt.NDArray[np.uint8], _Codes]:
     Kept, dropped and separator characters are the fast path's (see ``_fast_path``), so the text-wide
     path gives what ``chunk_words`` gives; characters folding to several letters are normalised one by one.
     """
-    kinds = np.full(_PLANE, _ONE_BY_ONE, dtype=np.uint8)
-    folded = np.full(_PLANE, ord(" "), dtype=np.uint32)
-    kinds[[code for code in range(_PLANE) if chr(code).isspace()]] = _SPACE
+    kinds = np.full(_UNICODE, _ONE_BY_ONE, dtype=np.uint8)
+    folded = np.full(_UNICODE, ord(" "), dtype=np.uint32)
+    kinds[[code for code in range(0x10000) if chr(code).isspace()]] = _SPACE
     for code in (code for first, last in _FAST_RANGES for code in range(first, last + 1)):
         char = chr(code)
         if char.isspace():
@@ -409,8 +409,7 @@ def _text_words(text: str) -> _Words:
     """Normalise a whole field: array operations over its characters, chunks needing context one by one."""
     codes: _Codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     size = codes.size
-    looked_up = np.minimum(codes, _PLANE - 1)
-    kinds = _KINDS.take(looked_up)
+    kinds = _KINDS.take(codes)
     spaces: list[int] = (kinds == _SPACE).nonzero()[0].tolist()
     slow: list[tuple[int, int]] = []
     most = kinds.max() if size else _SPACE
@@ -433,17 +432,17 @@ def _text_words(text: str) -> _Words:
     # Dropped characters go: a word is a run of kept characters in what is left.
     left = (kinds != _DROPPED).nonzero()[0]
     if left.size < size:
-        kinds, looked_up = kinds.take(left), looked_up.take(left)
+        kinds, codes = kinds.take(left), codes.take(left)
     in_word = kinds == _KEPT
-    padded = np.zeros(in_word.size + 2, dtype=np.int8)
+    padded = np.zeros(in_word.size + 2, dtype=np.bool_)
     padded[1:-1] = in_word
     # Word boundaries alternate: a word's first character, then the character after its last.
-    boundaries = np.diff(padded).nonzero()[0]
+    boundaries = (padded[1:] != padded[:-1]).nonzero()[0]
     firsts, afters = boundaries[0::2], boundaries[1::2]
     # Each word, then the one character after it as a space.
     keep = in_word
     keep[afters[afters < in_word.size]] = True
-    stream = _FOLDED.take(looked_up)[keep].tobytes().decode("utf-32-le")
+    stream = _FOLDED.take(codes)[keep].tobytes().decode("utf-32-le")
     stream = " " + stream if stream.endswith(" ") or not stream else " " + stream + " "
     if left.size < size:
         firsts, afters = left.take(firsts), left.take(afters - 1) + 1
