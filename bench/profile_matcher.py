@@ -88,7 +88,7 @@ def main() -> int:
         ("_with_chunks", "_with_chunks (chunks normalised one by one, put in place)"),
         ("_normalise_chunk", "_normalise_chunk (cache misses only)"),
         ("_find_terms", "_Scan._find_terms (the automaton pass and its hit loop)"),
-        ("_matches_of", "_matches_of (rule evaluation and evidence)"),
+        ("rule_matches", "rule_matches (rule evaluation and evidence)"),
     ):
         if func in cumulative:
             out.write(f"  {cumulative[func] / total:6.1%}  {what}  [{calls[func]:,} calls]\n")
