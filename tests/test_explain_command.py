@@ -141,6 +141,28 @@ def test_rules_test_names_the_failing_condition_and_takes_one_rule(
     assert capsys.readouterr().out.strip() == "ok: 1/1 examples passed (rule shelled)"
 
 
+def test_rules_test_says_why_an_expected_binding_is_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bindings.yaml"
+    path.write_text(
+        RULES.split("  - id: shelled")[0].replace(
+            """        - "Rebels captured the big and very old town of Hama"
+""",
+            """        - {body: "Rebels captured Homs", bindings: {place: hama}}
+        - {body: "Rebels captured Homs and the old town of Hama", bindings: {place: hama}}
+        - {body: "The old town of Hama was quiet until rebels captured it", bindings: {place: hama}}
+""",
+        ),
+        encoding="utf-8",
+    )
+    assert main(["rules", "test", str(path)]) == 1
+    whys = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  why:")]
+    assert whys == [
+        "  why:   no match binds place=hama: the article does not name it",
+        "  why:   place=hama is found, but not with what the other conditions need",
+        "  why:   all › any, near place within 3 [" + str(path) + ":11:11]",
+    ]
+
+
 def test_rules_test_text_says_no_match_and_why(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "test", str(rules), "--rule", "shelled", "--text", "Artillery pounded Homs"]) == 0
     out = capsys.readouterr().out.splitlines()

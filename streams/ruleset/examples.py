@@ -20,7 +20,8 @@ class ExampleResult:
     example: Example
     must_match: bool
     matches: tuple[Match, ...]
-    # Why the rule did not match, for an example that had to (see :mod:`streams.ruleset.explain`).
+    # Why the rule did not match (or not with the example's bindings), for an example that had to
+    # (see :mod:`streams.ruleset.explain`).
     explanation: Explanation | None = None
 
     @property
@@ -52,6 +53,11 @@ class ExampleResult:
                 lines.append(f"         {path[-1].why}")
             else:
                 lines.append(f"  why:   {self.explanation.decision}")
+        elif self.explanation is not None:
+            missing = [
+                (k, v) for k, v in self.example.bindings.items() if all(m.bindings.get(k) != v for m in self.matches)
+            ]
+            lines.extend(f"  why:   {self.explanation.unbound(k, v)}" for k, v in missing[:1])
         for match in self.matches:
             bound = ", ".join(f"{k}={v}" for k, v in match.bindings.items()) or "no bindings"
             found = "; ".join(f"{e.text!r} ({e.term})" for e in match.evidence)

@@ -308,6 +308,25 @@ class Explanation:
             path.append(below)
         return tuple(path)
 
+    def unbound(self, type_: str, entity_id: str) -> str:
+        """Why no match binds ``type_`` to ``entity_id`` (an example's expected binding), in one line."""
+        name = f"{type_}:{entity_id}"
+        stack = [self.condition]
+        set_aside: Finding | None = None
+        found = False
+        while stack:
+            condition = stack.pop(0)
+            stack[:0] = condition.children
+            for finding in condition.findings:
+                if name in (finding.entity, finding.evidence.entity):
+                    found = found or finding.counted
+                    set_aside = set_aside or (None if finding.counted else finding)
+        if set_aside is not None:
+            return f"no match binds {type_}={entity_id}: {set_aside.evidence.text!r} ({set_aside.evidence.field}): {set_aside.why}"
+        if found:
+            return f"{type_}={entity_id} is found, but not with what the other conditions need"
+        return f"no match binds {type_}={entity_id}: the article does not name it"
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the documented shape, see docs/rules.md)."""
         return {
