@@ -9,6 +9,7 @@ inside ``destinations``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from streams.alerting.destinations import Destination, parse_destinations
 from streams.alerting.routing import Routing
 from streams.errors import ConfigError, YamlProblem
 from streams.ruleset.durations import parse_duration
-from streams.secret import Secret
+from streams.secret import REFERENCE, Secret, resolve
 from streams.yamlfile import closest, load_located, printable, quoted, unknown_key
 
 DEFAULT_CONFIG = "newsalert.yaml"
@@ -38,11 +39,15 @@ _TOP_KEYS = {
     "resolve_interval",
     "agents",
     "fetch_private_addresses",
+    "ingest_tokens",
 }
 AGENTS = ("match", "alert", "deliver", "feeds")
 _KAFKA_KEYS = {"bootstrap", "topic_prefix", "partitions", "replication"}
 _WEB_KEYS = {"host", "port"}
 _FEED_KEYS = {"url", "source", "interval", "fetch_page", "name"}
+_TOKEN_KEYS = {"name", "token"}
+# A token travels in an Authorization header: visible ASCII only, and long enough not to be guessed.
+_TOKEN_TEXT = re.compile(r"[\x21-\x7e]{16,}\Z")
 MAX_SETTINGS_BYTES = 1 << 20
 MIN_FEED_INTERVAL = 30.0  # seconds: politeness towards the feed's server
 _CHECKOUT = Path(__file__).resolve().parent.parent
@@ -51,7 +56,7 @@ _CHECKOUT = Path(__file__).resolve().parent.parent
 def setting_names() -> list[str]:
     """Every key the settings file takes, named as docs/configuration.md names them (``kafka.bootstrap``,
     ``feeds[].url``); a destination's own keys are documented in docs/alerting.md."""
-    nested = {"kafka": _KAFKA_KEYS, "web": _WEB_KEYS, "feeds[]": _FEED_KEYS}
+    nested = {"kafka": _KAFKA_KEYS, "web": _WEB_KEYS, "feeds[]": _FEED_KEYS, "ingest_tokens[]": _TOKEN_KEYS}
     return sorted({*_TOP_KEYS, *(f"{parent}.{key}" for parent, keys in nested.items() for key in keys)})
 
 
@@ -98,6 +103,15 @@ class FeedSettings:
 
 
 @dataclass(frozen=True)
+class IngestToken:
+    """A bearer token ``POST /articles`` accepts: one per producer. ``name`` is the source of every article sent
+    with it (a named producer cannot pass for another outlet); None takes the source the body gives."""
+
+    token: Secret
+    name: str | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a newsalert process needs to know; build it with :func:`load_settings`."""
 
@@ -121,7 +135,8 @@ class Settings:
     destination_names: tuple[str, ...] = ()
     default_notify: tuple[str, ...] | None = None  # None: unset (a rule without notify is an error at start)
     always_notify: tuple[str, ...] = ()  # not a setting: newsalert run's local sink, which gets every alert
-    ingest_token: Secret | None = None
+    ingest_token: Secret | None = None  # NEWSALERT_INGEST_TOKEN: also the one the CLI sends to the worker
+    ingest_tokens: tuple[IngestToken, ...] = ()  # every token POST /articles accepts, the one above included
     source: Path | None = None  # the settings file read, None when there was none
 
     def topic(self, name: str) -> str:
@@ -234,6 +249,7 @@ def _settings(data: Any, env: Mapping[str, str], *, destinations: bool) -> Setti
         destination_names=names,
         default_notify=_default_notify(section.get("default_notify"), names),
         ingest_token=Secret(token) if token else None,
+        ingest_tokens=_ingest_tokens(section.get("ingest_tokens") if destinations else None, token, env),
     )
 
 
@@ -325,6 +341,34 @@ def _seconds(value: Any, where: str, default: float) -> float:
         return parse_duration(str(value)).total_seconds()
     except ValueError:
         raise ConfigError(f"{where}: expected seconds or a duration such as 30s, 5m, 1h, got {value!r}") from None
+
+
+def _ingest_tokens(value: Any, legacy: str | None, env: Mapping[str, str]) -> tuple[IngestToken, ...]:
+    """``ingest_tokens`` with their ``${VAR}`` read from ``env``, after ``NEWSALERT_INGEST_TOKEN`` (unnamed)."""
+    tokens = [IngestToken(Secret(legacy))] if legacy else []
+    for index, item in enumerate(_list(value, "ingest_tokens")):
+        where = f"ingest_tokens[{index}]"
+        section = _mapping(item, where, _TOKEN_KEYS)
+        reference = section.get("token")
+        if not isinstance(reference, str) or not REFERENCE.fullmatch(reference.strip()):
+            raise ConfigError(
+                f"{where}.token: expected ${{VAR}}, the environment variable that holds the token "
+                "(a token written in the file would be read by everyone who reads the file)"
+            )
+        secret = resolve(reference.strip(), f"{where}.token", env)
+        assert secret is not None
+        if not _TOKEN_TEXT.match(secret.reveal()):
+            raise ConfigError(
+                f"{where}.token: {reference.strip()} must hold at least 16 visible ASCII characters, no spaces "
+                "(value not shown); make one with: openssl rand -base64 24"
+            )
+        if any(secret == other.token for other in tokens):
+            raise ConfigError(f"{where}.token: the same token as another producer's; give each producer its own")
+        name = _text(section.get("name"), f"{where}.name")
+        if name is not None and (not name.strip() or not name.isprintable()):
+            raise ConfigError(f"{where}.name: expected the outlet's name, printable text")
+        tokens.append(IngestToken(secret, name.strip() if name else None))
+    return tuple(tokens)
 
 
 def _feed(value: Any, where: str) -> FeedSettings:

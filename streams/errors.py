@@ -12,7 +12,8 @@ the setting at fault, and say what would fix it. The command line maps each kind
     ├── YamlProblem            a YAML text cannot be read (line and column; wrapped as one of the above)
     ├── ArticleError           an article cannot be read or parsed
     │   ├── InvalidMessage     a message on ``articles`` is not an article (``reason`` for metrics)
-    │   └── TooManyArticles    an HTTP request holds too many articles, or one too large (413)
+    │   ├── TooManyArticles    an HTTP request holds too many articles, or one too large (413)
+    │   └── SourceRefused      an HTTP request's article names another source than its producer's token (403)
     ├── BodyTooLarge           an HTTP request body is over its limit (413)
     ├── BrokerUnavailable      no Kafka broker answers, or it did not acknowledge a record
     ├── BrokerError            the embedded broker could not be found or started
@@ -108,6 +109,10 @@ class InvalidMessage(ArticleError):
 
 class TooManyArticles(ArticleError):
     """A request holds more articles than one request may, or an article over the size limit (413)."""
+
+
+class SourceRefused(ArticleError):
+    """An article sent with a named producer's token says it comes from another source (answered 403)."""
 
 
 class BodyTooLarge(NewsalertError):

@@ -1,6 +1,14 @@
-"""Values that must never be shown: webhook URLs, signing secrets, tokens."""
+"""Values that must never be shown: webhook URLs, signing secrets, tokens; and reading them from ``${VAR}``."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from streams.errors import ConfigError
+
+REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 class Secret:
@@ -26,3 +34,22 @@ class Secret:
 
     def __hash__(self) -> int:
         return hash(self._value)
+
+
+def resolve(value: Any, where: str, env: Mapping[str, str]) -> Secret | None:
+    """``value`` (a setting's text) with every ``${VAR}`` replaced from ``env``, as a Secret; None for None.
+
+    Raises ``ConfigError`` naming the setting ``where`` and the variable, never a value.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: expected a string")
+
+    def lookup(reference: re.Match[str]) -> str:
+        name = reference.group(1)
+        if name not in env:
+            raise ConfigError(f"{where}: environment variable {name} is not set")
+        return env[name]
+
+    return Secret(REFERENCE.sub(lookup, value))

@@ -28,6 +28,7 @@ from streams.errors import (
     BadQuery,
     BodyTooLarge,
     BrokerUnavailable,
+    SourceRefused,
     StateUnavailable,
     StoryNotFound,
     TooManyArticles,
@@ -42,6 +43,7 @@ from streams.producers.http import (
     authorised,
     parse_ingest_body,
     read_limited,
+    token_of,
 )
 from streams.records import to_json
 from streams.ruleset.model import RuleSet
@@ -125,7 +127,8 @@ def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
             return self.json(answer, status=status, headers=headers)
 
         async def _ingest(self, request: Any) -> tuple[int, dict[str, Any]]:
-            if not authorised(request.headers.get("Authorization"), settings.ingest_token):
+            producer = token_of(request.headers.get("Authorization"), settings.ingest_tokens)
+            if settings.ingest_tokens and producer is None:
                 return 401, {"error": "missing or wrong bearer token (Authorization: Bearer …)"}
             try:
                 async with asyncio.timeout(BODY_TIMEOUT_SECONDS):
@@ -135,9 +138,13 @@ def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
             except TimeoutError:
                 return 408, {"error": f"the body did not arrive within {BODY_TIMEOUT_SECONDS:.0f} s; send it again"}
             try:
-                articles = parse_ingest_body(body, max_article_bytes=settings.max_article_bytes)
+                articles = parse_ingest_body(
+                    body, max_article_bytes=settings.max_article_bytes, source=producer.name if producer else None
+                )
             except TooManyArticles as error:
                 return 413, {"error": str(error)}
+            except SourceRefused as error:
+                return 403, {"error": str(error)}
             except ArticleError as error:
                 return 400, {"error": str(error)}
             if not broker.up:
@@ -227,7 +234,7 @@ def install(pipeline: Pipeline, *, sink: Secret | None = None) -> None:
             return self.json(answer, status=status)
 
         async def _act(self, request: Any, story_id: str, action: str) -> tuple[int, dict[str, Any]]:
-            if not authorised(request.headers.get("Authorization"), settings.ingest_token):
+            if not authorised(request.headers.get("Authorization"), settings.ingest_tokens):
                 return 401, {"error": "missing or wrong bearer token (Authorization: Bearer …, as for POST /articles)"}
             # A JSON content type keeps another site's page from posting here through an analyst's browser.
             if request.content_type != "application/json":

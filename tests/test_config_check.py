@@ -149,10 +149,16 @@ def test_every_environment_variable_the_code_reads_is_documented() -> None:
 def test_the_documented_complete_file_passes_and_sets_every_setting(tmp_path: Path) -> None:
     (example,) = re.findall(r"A complete file.*?```yaml\n(.*?)```", DOCS, re.DOTALL)
     path = settings_file(tmp_path, example)
-    env = {"NEWSALERT_WEBHOOK_URL": "https://hooks.example.org/x", "NEWSALERT_WEBHOOK_SECRET": "whsec_" + "A" * 32}
+    env = {
+        "NEWSALERT_WEBHOOK_URL": "https://hooks.example.org/x",
+        "NEWSALERT_WEBHOOK_SECRET": "whsec_" + "A" * 32,
+        "NEWSALERT_TOKEN_LEVANT_WIRE": "levant-wire-token-0123456789",
+        "NEWSALERT_TOKEN_AGGREGATOR": "aggregator-token-0123456789",
+    }
     settings = load_settings(path, env)
     assert settings.source == Path(path) and settings.partitions == 12 and list(settings.destinations) == ["newsroom"]
     data = yaml.safe_load(example)
     written = {*data, *(f"{parent}.{key}" for parent in ("kafka", "web") for key in data[parent])}
     written |= {f"feeds[].{key}" for feed in data["feeds"] for key in feed}
+    written |= {f"ingest_tokens[].{key}" for token in data["ingest_tokens"] for key in token}
     assert sorted(set(setting_names()) - written) == []

@@ -65,3 +65,32 @@ def test_stories_are_dated_by_their_articles_and_old_or_anonymous_ones_never_ale
     assert (state["homs"]["controller"], state["homs"]["since"]) == ("opposition", "2024-12-07T16:40:00+00:00")
     assert state["hama"]["status"] == "unconfirmed" and state["hama"]["sources"] == ["Levant Wire"]
     assert len(state["hama"]["articles"]) == 2
+
+
+def test_a_producer_token_gives_its_articles_their_source(kafka: str, tmp_path: Path) -> None:
+    config = tmp_path / "newsalert.yaml"
+    config.write_text(
+        "ingest_tokens:\n  - {name: Levant Wire, token: '${LEVANT_TOKEN}'}\n  - {token: '${AGGREGATOR_TOKEN}'}\n"
+    )
+    levant, aggregator = "levant-" + "x" * 20, "aggregator-" + "y" * 20
+    env = {"NEWSALERT_CONFIG": str(config), "LEVANT_TOKEN": levant, "AGGREGATOR_TOKEN": aggregator}
+    hama = {"title": "Rebels seize Hama", "body": "Rebels seized Hama on Thursday, a military source said."}
+    relayed = {**hama, "title": "Rebels seize Hama (relayed)", "source": "Gulf Observer"}
+    with running_worker(kafka, "tokens.", tmp_path, NEWSALERT_PARTITIONS="1", **env) as worker:
+        url = worker.url + "/articles"
+
+        def post(article: dict[str, str], token: str | None) -> httpx.Response:
+            headers = {"Authorization": f"Bearer {token}"} if token else {}
+            return httpx.post(url, json=article, headers=headers, timeout=30)
+
+        assert post(hama, None).status_code == 401
+        refused = post({**hama, "source": "Gulf Observer"}, levant)
+        assert refused.status_code == 403 and "this token sends as 'Levant Wire'" in refused.json()["error"]
+        sent = post(hama, levant)
+        kept = post(relayed, aggregator)
+        assert (sent.status_code, kept.status_code) == (202, 202)
+        ids = {sent.json()["ids"][0]: "Levant Wire", kept.json()["ids"][0]: "Gulf Observer"}
+        matches = wait_for(kafka, worker.topic("matches"), lambda ms: set(ids) <= {m["article_id"] for m in ms}, 60)
+        log = worker.log.read_text()
+    assert {m["article_id"]: m["source"] for m in matches if m["article_id"] in ids} == ids
+    assert levant not in log and aggregator not in log

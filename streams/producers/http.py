@@ -2,8 +2,11 @@
 
 It takes one article object or a list of them as JSON and
 answers ``202 {"ids": [...]}`` once the broker acknowledged every one of them (503 while the broker
-is unreachable: nothing is accepted that could be lost). When
-``NEWSALERT_INGEST_TOKEN`` is set it requires ``Authorization: Bearer <token>``.
+is unreachable: nothing is accepted that could be lost). When a token is configured
+(``NEWSALERT_INGEST_TOKEN``, ``ingest_tokens``) it requires ``Authorization: Bearer <token>`` with one of
+them. A named producer's token gives its articles their source: an article that names no source gets the
+token's name, and one that names another is refused (403), so a producer cannot pass for another outlet;
+an unnamed token keeps the source the body gives.
 A body over ``max_article_bytes`` × 16 is refused with 413 before it is read in full.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -18,9 +22,9 @@ from typing import Any
 from streams.articles.model import Article
 from streams.articles.readers import parse_json_value
 from streams.articles.wire import encode_article
-from streams.errors import ArticleError, BodyTooLarge, TooManyArticles
+from streams.config import IngestToken
+from streams.errors import ArticleError, BodyTooLarge, SourceRefused, TooManyArticles
 from streams.kafka import broker_reachable
-from streams.secret import Secret
 
 # The body may hold this many articles of the largest size; most requests are far smaller.
 MAX_ARTICLES_PER_REQUEST = 16
@@ -32,20 +36,28 @@ BROKER_CHECK_SECONDS = 2.0
 RETRY_AFTER_SECONDS = 5
 
 
-def authorised(header: str | None, token: Secret | None) -> bool:
-    """Whether an ``Authorization`` header carries ``token`` (always true when no token is configured)."""
-    if token is None:
-        return True
+def token_of(header: str | None, tokens: Sequence[IngestToken]) -> IngestToken | None:
+    """The configured token an ``Authorization: Bearer …`` header carries, or None."""
     scheme, _, given = (header or "").partition(" ")
-    # compare_digest: the time taken must not tell an attacker how much of the token was right.
-    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.reveal().encode())
+    if scheme.lower() != "bearer":
+        return None
+    offered = given.strip().encode("utf-8", "surrogateescape")
+    # compare_digest, and every token compared: the time taken must not tell how much of a token was right.
+    found = [token for token in tokens if hmac.compare_digest(offered, token.token.reveal().encode())]
+    return found[0] if found else None
 
 
-def parse_ingest_body(body: bytes, *, max_article_bytes: int) -> list[Article]:
+def authorised(header: str | None, tokens: Sequence[IngestToken]) -> bool:
+    """Whether an ``Authorization`` header carries one of ``tokens`` (always true when none is configured)."""
+    return not tokens or token_of(header, tokens) is not None
+
+
+def parse_ingest_body(body: bytes, *, max_article_bytes: int, source: str | None = None) -> list[Article]:
     """The articles in a request body, every one checked before any is sent.
 
-    ``ArticleError`` says what is wrong, for the 400 answer; :class:`TooManyArticles` (413) when the
-    body holds more than :data:`MAX_ARTICLES` or an article is over ``max_article_bytes`` once encoded.
+    ``source``: the name of the producer's token, which every article gets (:class:`SourceRefused`, 403,
+    when one names another). ``ArticleError`` says what is wrong, for the 400 answer; :class:`TooManyArticles`
+    (413) when the body holds more than :data:`MAX_ARTICLES` or an article is over ``max_article_bytes``.
     """
     try:
         value = json.loads(body.decode("utf-8"))
@@ -66,6 +78,8 @@ def parse_ingest_body(body: bytes, *, max_article_bytes: int) -> list[Article]:
         article if article.received_at else replace(article, received_at=now)
         for article in parse_json_value(value, origin="body")
     ]
+    if source is not None:
+        articles = [_from(source, article, index) for index, article in enumerate(articles)]
     for index, article in enumerate(articles):
         size = len(encode_article(article))
         if size > max_article_bytes:
@@ -74,6 +88,17 @@ def parse_ingest_body(body: bytes, *, max_article_bytes: int) -> list[Article]:
                 f"{max_article_bytes:,}; shorten it"
             )
     return articles
+
+
+def _from(source: str, article: Article, index: int) -> Article:
+    """``article`` with the producer's ``source``; the same name in another case or spacing is the same source."""
+    given = (article.source or "").strip()
+    if given and given.casefold() != source.casefold():
+        raise SourceRefused(
+            f"body[{index}]: 'source' is {given[:80]!r}, but this token sends as {source!r}; "
+            "leave 'source' out, or send with that outlet's own token"
+        )
+    return replace(article, source=source)
 
 
 async def read_limited(request: Any, limit: int) -> bytes:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from streams.errors import ConfigError
-from streams.secret import Secret
+from streams.secret import Secret, resolve
 from streams.yamlfile import unknown_key
 
 if TYPE_CHECKING:
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 DEFAULT_TIMEOUT = 10.0
 _COMMON_KEYS = ("type", "url", "timeout", "templates")
 _TEMPLATE_KEYS = {"title", "text"}
-_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -118,7 +117,7 @@ def _destination(name: str, settings: Any, env: Mapping[str, str], kinds: Mappin
         other = sorted(k.name for k in kinds.values() if unknown[0] in k.options)
         hint = f"only {', '.join(other)} destinations take it" if other else hint
         raise ConfigError(f"{where}: {message} ({hint})")
-    url = _resolve(settings.get("url"), f"{where}.url", env)
+    url = resolve(settings.get("url"), f"{where}.url", env)
     if url is None or not url.reveal().startswith(("http://", "https://")):
         raise ConfigError(f"{where}.url: expected an http:// or https:// URL (value not shown)")
     timeout = settings.get("timeout", DEFAULT_TIMEOUT)
@@ -131,24 +130,8 @@ def _destination(name: str, settings: Any, env: Mapping[str, str], kinds: Mappin
         url=url,
         timeout=float(timeout),
         templates=_templates(settings.get("templates"), f"{where}.templates"),
-        options=kind.read_options(own, where, lambda value, at: _resolve(value, at, env)),
+        options=kind.read_options(own, where, lambda value, at: resolve(value, at, env)),
     )
-
-
-def _resolve(value: Any, where: str, env: Mapping[str, str]) -> Secret | None:
-    """``value`` with every ``${VAR}`` replaced from ``env``, as a Secret."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ConfigError(f"{where}: expected a string")
-
-    def lookup(reference: re.Match[str]) -> str:
-        name = reference.group(1)
-        if name not in env:
-            raise ConfigError(f"{where}: environment variable {name} is not set")
-        return env[name]
-
-    return Secret(_REFERENCE.sub(lookup, value))
 
 
 def _templates(value: Any, where: str) -> Templates:
