@@ -369,3 +369,18 @@ def test_a_case_sensitive_alias_names_its_entity_only_as_written() -> None:
     # A phrase of the same words is no alias: it matches in any case.
     ruleset = RuleSet(rules=(rule(Phrase(text="meta"), group_by=()),), entities={"company": {"meta": meta}})
     assert match_article(compile_rules(ruleset), Article.create(title="", body="A meta-analysis."))
+
+
+def test_a_case_sensitive_alias_written_otherwise_hides_no_shorter_alias() -> None:
+    # "The Hama Group" is a company only as written; "the hama group" is Hama, the place.
+    group = Entity("company", "hama-group", ("The Hama Group",), case_sensitive=("The Hama Group",))
+    ruleset = RuleSet(
+        rules=(rule(EntityRef(type="place")),), entities={"place": PLACES, "company": {"hama-group": group}}
+    )
+    compiled = compile_rules(ruleset)
+
+    def found(body: str) -> list[str]:
+        return [m.bindings["place"] for m in match_article(compiled, Article.create(title="", body=body))]
+
+    assert found("Shares of The Hama Group rose.") == []  # the longer name wins
+    assert found("Rebels spoke of the hama group of villages.") == ["hama"]

@@ -185,15 +185,17 @@ class Scan:
             self._entities[type_] = found
         return found
 
-    def _written_as(self, type_: str, mention: Occurrence, spellings: tuple[str, ...] | None) -> bool:
-        """Whether the original text of ``mention`` (of type ``type_``) holds one of ``spellings`` (see
-        ``CompiledRules.case_sensitive``), or any text when None; clitics and continuations may surround it."""
-        if spellings is None:
-            return True
+    def _spelled(self, mention: Occurrence, spellings: tuple[str, ...]) -> bool:
+        """Whether the original text of ``mention`` holds one of ``spellings`` (as their ``letters``)."""
         words = self.streams[mention.field]
         start, end = words.original_span(mention.first, mention.last)
         written = letters(words.original[start:end])
-        if any(spelling in written for spelling in spellings):
+        return any(spelling in written for spelling in spellings)
+
+    def _written_as(self, type_: str, mention: Occurrence, spellings: tuple[str, ...] | None) -> bool:
+        """Whether the original text of ``mention`` (of type ``type_``) holds one of ``spellings`` (see
+        ``CompiledRules.case_sensitive``), or any text when None; clitics and continuations may surround it."""
+        if spellings is None or self._spelled(mention, spellings):
             return True
         if self.readings is not None:
             reason = f"a case-sensitive alias ({', '.join(spellings)}) written otherwise"
@@ -313,10 +315,17 @@ class Scan:
     def _alias_words(self) -> dict[tuple[Field, int], list[Occurrence]]:
         """Multi-word alias mentions by each (field, word) they cover."""
         names = self.compiled.term_entities
+        case_sensitive = self.compiled.case_sensitive
         covered: dict[tuple[Field, int], list[Occurrence]] = defaultdict(list)
         for term_id in self.found:
             if term_id in names:
-                for mention in self.occurrences(term_id):
+                mentions = self.occurrences(term_id)
+                spelled = case_sensitive.get(term_id)
+                if spelled is not None and len(spelled) == len(names[term_id]):
+                    # A name only as written ("Meta Platforms"), written otherwise, covers no words.
+                    spellings = tuple(s for written in spelled.values() for s in written)
+                    mentions = [m for m in mentions if self._spelled(m, spellings)]
+                for mention in mentions:
                     for word in range(mention.first, mention.last + 1) if mention.last > mention.first else ():
                         covered[(mention.field, word)].append(mention)
         return covered
