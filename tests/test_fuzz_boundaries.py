@@ -26,16 +26,17 @@ from streams.alerting.story import Story, StoryPolicy, apply_match, event_time, 
 from streams.articles.model import Article
 from streams.articles.wire import decode_article, encode_article
 from streams.cli import main
-from streams.config import load_settings, setting_names
+from streams.config import IngestToken, load_settings, setting_names
 from streams.deadletter import DeadLetter
-from streams.errors import ArticleError, ConfigError, InvalidMessage
+from streams.errors import ArticleError, ConfigError, InvalidMessage, SourceRefused
 from streams.exitcodes import ExitCode
-from streams.producers.http import parse_ingest_body
+from streams.producers.http import parse_ingest_body, token_of
 from streams.records import from_json, to_json
 from streams.ruleset.compiler import compile_rules
 from streams.ruleset.loader import check_rules
 from streams.ruleset.matcher import match_article
 from streams.ruleset.matches import Match
+from streams.secret import Secret
 from tests.fuzzing import FUZZ as UNBOUNDED
 
 FUZZ = settings(UNBOUNDED, deadline=timedelta(seconds=5))
@@ -316,3 +317,22 @@ def test_fuzz_published_dates_never_put_a_story_ahead_of_its_arrival(
         if story is not None:
             assert story.opened_at <= story.last_seen <= arrival
             assert story.ends_at == story.last_seen + policy.window
+
+
+# A named producer's token and an unnamed one, as ``ingest_tokens`` would configure them.
+PRODUCERS = (IngestToken(Secret("levant-wire-token-0123456789"), "Levant Wire"), IngestToken(Secret("x" * 20)))
+
+
+@FUZZ
+@given(st.text(max_size=60), st.one_of(st.none(), st.text(max_size=40)))
+def test_fuzz_a_named_token_never_lets_another_source_through(header: str, given_source: str | None) -> None:
+    token_of(header, PRODUCERS)  # never raises
+    article = {"title": "t", "body": "b"} | ({"source": given_source} if given_source is not None else {})
+    try:
+        [sent] = parse_ingest_body(json.dumps([article]).encode(), max_article_bytes=1 << 20, source="Levant Wire")
+    except SourceRefused:
+        assert given_source is not None and given_source.strip().casefold() != "levant wire"
+    except ArticleError:
+        return
+    else:
+        assert sent.source == "Levant Wire"

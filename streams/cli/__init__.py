@@ -77,7 +77,11 @@ def _config_check(args: argparse.Namespace) -> int:
     settings = load_settings(path, destinations=True)
     destinations = ", ".join(settings.destinations) or "none"
     where = str(path) if path else "no settings file (no FILE, NEWSALERT_CONFIG or ./newsalert.yaml), defaults apply"
-    print(f"ok: {where}; destinations: {destinations}; {len(settings.feeds)} feeds; rules: {', '.join(settings.rules)}")
+    producers = ", ".join(t.name or "unnamed" for t in settings.ingest_tokens) or "none"
+    print(
+        f"ok: {where}; destinations: {destinations}; {len(settings.feeds)} feeds; ingest tokens: {producers}; "
+        f"rules: {', '.join(settings.rules)}"
+    )
     return ExitCode.OK
 
 
