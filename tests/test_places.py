@@ -11,6 +11,7 @@ import pytest
 from streams.places import ArticleContext, Coverage, Gazetteer, Mention, build_gazetteer, load_gazetteer
 from streams.places.cache import cache_path, library_versions
 from streams.places.coverage import HandPlace, merge_hand_written, parse_coverage
+from streams.text.normalise import fold
 
 # Countries whose places the tests name, plus Libya/Lebanon (two Tripolis), Western Sahara and
 # Mauritania (two العيون), Russia (a second Pokrovsk).
@@ -185,6 +186,13 @@ def test_the_ambassador_is_not_a_town(world: Gazetteer) -> None:
     assert always.status == "rejected"
     in_douma = world.bind("دوما", Mention("دوما", proclitics="ب"))
     assert in_douma.status == "bound" and in_douma.place is not None and in_douma.place.country == "SY"
+
+
+def test_words_already_folded_read_as_raw_ones(world: Gazetteer) -> None:
+    # The matcher passes words of the normalised stream and says so; a caller passing raw words gets them folded.
+    raw = world.bind("السفيرة", Mention("السفيرة", before=("قرب", "مدينة")))
+    folded = world.bind("السفيرة", Mention("السفيرة", before=tuple(fold("قرب مدينة").split()), before_folded=True))
+    assert raw == folded and raw.status == "bound" and raw.reason == "after 'مدينه'"
 
 
 def test_latin_words_bind_when_capitalised() -> None:

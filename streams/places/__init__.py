@@ -3,7 +3,14 @@ Latin and Arabic script, how far each name can be trusted alone, and the evidenc
 doubtful one bind. See ``docs/places.md``.
 """
 
-from streams.places.ambiguity import ArticleContext, Binding, Mention, evidence_supports
+from streams.places.ambiguity import (
+    ArticleContext,
+    Binding,
+    Mention,
+    evidence_supports,
+    rank_places,
+    ranked_evidence_supports,
+)
 from streams.places.build import build_gazetteer
 from streams.places.cache import default_cache_dir, library_versions, load_gazetteer
 from streams.places.gazetteer import Gazetteer
@@ -24,4 +31,6 @@ __all__ = [
     "evidence_supports",
     "library_versions",
     "load_gazetteer",
+    "rank_places",
+    "ranked_evidence_supports",
 ]

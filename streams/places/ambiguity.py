@@ -316,6 +316,20 @@ ARABIC_CUES: tuple[tuple[str, ...], ...] = tuple(
 # any noun (في المائة 'per cent', "in Reading").
 LATIN_KIND_CUES = tuple(cue for cue in LATIN_CUES if cue != ("in",))
 ARABIC_KIND_CUES = tuple(cue for cue in ARABIC_CUES if cue != (fold("في"),))
+
+
+def _by_last_word(cues: Sequence[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``cues`` by their last word, in their order: only those can end the words before a mention."""
+    found: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for cue in cues:
+        found[cue[-1]] = (*found.get(cue[-1], ()), cue)
+    return found
+
+
+_LATIN_CUES = _by_last_word(LATIN_CUES)
+_ARABIC_CUES = _by_last_word(ARABIC_CUES)
+_LATIN_KIND_CUES = _by_last_word(LATIN_KIND_CUES)
+_ARABIC_KIND_CUES = _by_last_word(ARABIC_KIND_CUES)
 # Arabic proclitics that mean 'in' (ب, also after و/ف: وب, فب).
 _IN_PROCLITIC = "ب"
 
@@ -325,7 +339,8 @@ class Mention:
     """What the matcher knows about one occurrence of an alias.
 
     ``written`` is the alias as it stands in the text (its case matters in Latin script);
-    ``before`` the words just before it, nearest last (any form: they are folded here);
+    ``before`` the words just before it, nearest last (any form: they are folded here, unless
+    ``before_folded`` says they already are, as words of a ``WordStream`` are);
     ``proclitics`` the Arabic letters attached in front of it (``وب`` in وبحمص);
     ``case_informative`` is False where capitals say nothing: at the start of a sentence,
     in a headline written in title case or in capitals; ``next_written`` the word right after
@@ -337,6 +352,7 @@ class Mention:
     proclitics: str = ""
     case_informative: bool = True
     next_written: str = ""
+    before_folded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,9 +380,11 @@ class Binding:
     reason: str
 
 
-def _has_cue(before: Sequence[str], cues: Sequence[tuple[str, ...]]) -> str | None:
-    words = fold(" ".join(before)).split()
-    for cue in cues:
+def _has_cue(mention: Mention, cues: dict[str, tuple[tuple[str, ...], ...]]) -> str | None:
+    words = mention.before if mention.before_folded else fold(" ".join(mention.before)).split()
+    if not words:
+        return None
+    for cue in cues.get(words[-1], ()):
         if len(words) >= len(cue) and tuple(words[-len(cue) :]) == cue:
             return " ".join(cue)
     return None
@@ -385,14 +403,14 @@ def name_evidence(ambiguity: AliasAmbiguity, mention: Mention) -> str | None:
         # A very frequent word is capitalised in names of other things too ("Observatory for Human Rights").
         if mention.case_informative and not very_frequent:
             return "capitalised"
-        cue = _has_cue(mention.before, LATIN_KIND_CUES if very_frequent else LATIN_CUES)
+        cue = _has_cue(mention, _LATIN_KIND_CUES if very_frequent else _LATIN_CUES)
         return f"after '{cue}'" if cue else None
     # ب attached is no 'in' before any noun: the word دوما ('always') is never written بدوما; but
     # where the name with ب is itself a frequent word (بالمدينة 'in the city') it says nothing.
     ba_rare = ambiguity.ba_zipf is None or ambiguity.ba_zipf < ARABIC_BA_WORD_ZIPF
     if ba_rare and _IN_PROCLITIC in mention.proclitics.replace("ال", ""):
         return "written with ب 'in'"
-    cue = _has_cue(mention.before, ARABIC_KIND_CUES if very_frequent else ARABIC_CUES)
+    cue = _has_cue(mention, _ARABIC_KIND_CUES if very_frequent else _ARABIC_CUES)
     return f"after '{cue}'" if cue else None
 
 
@@ -404,7 +422,19 @@ def evidence_supports(
     ``candidates`` are the places with this alias (``Gazetteer.places_named``); ``ambiguity``
     its assessment (``Gazetteer.ambiguity``). Pure: the matcher supplies what it saw.
     """
-    ranked = tuple(sorted(candidates, key=lambda p: (-p.population, p.id)))
+    return ranked_evidence_supports(rank_places(candidates), ambiguity, mention, context)
+
+
+def rank_places(candidates: Iterable[Place]) -> tuple[Place, ...]:
+    """``candidates`` most populous first (by id among equals): the order ``ranked_evidence_supports`` takes."""
+    return tuple(sorted(candidates, key=lambda p: (-p.population, p.id)))
+
+
+def ranked_evidence_supports(
+    ranked: tuple[Place, ...], ambiguity: AliasAmbiguity, mention: Mention, context: ArticleContext
+) -> Binding:
+    """``evidence_supports`` for candidates already in the order of ``rank_places`` (the matcher ranks
+    the namesakes of each alias once per rule set, not at every mention)."""
     if not ranked:
         return Binding("rejected", None, (), "no place has this name")
     if mention.proclitics and mention.proclitics[-1:] in ambiguity.word_proclitics:
@@ -468,7 +498,7 @@ def _located(
     if context.countries:
         # The article is about other countries: منطقة العلم near Aden is not al-Alam in Iraq.
         return None
-    cue = _has_cue(mention.before, LATIN_KIND_CUES if ambiguity.script == "latin" else ARABIC_KIND_CUES)
+    cue = _has_cue(mention, _LATIN_KIND_CUES if ambiguity.script == "latin" else _ARABIC_KIND_CUES)
     return f"after '{cue}'" if cue else None
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Literal, assert_never
+from typing import Literal, NamedTuple, assert_never
 
 import ahocorasick
 import re2
 
 from streams.errors import Location, RuleError, RuleProblem
+from streams.places import AliasAmbiguity, Place
 from streams.ruleset.model import (
     DEFAULT_WINDOW,
     AllOf,
@@ -183,6 +184,17 @@ class CompiledRule:
     control: CompiledControl | None = None
 
 
+class PlaceTerm(NamedTuple):
+    """What binding one alias term to places needs that no article changes: the entities of a type it
+    names (all types for the article's geography), their places in that order and ranked
+    (``rank_places``), and the gazetteer's assessment of the name (None when it has none)."""
+
+    entities: tuple[Entity, ...]
+    places: tuple[Place, ...]
+    ranked: tuple[Place, ...]
+    ambiguity: AliasAmbiguity | None
+
+
 @dataclass
 class CompiledRules:
     """The output of :func:`compile_rules`: what the matcher needs, built once per rule set."""
@@ -206,6 +218,11 @@ class CompiledRules:
     case_sensitive: dict[int, dict[tuple[str, str], tuple[str, ...]]] = field(default_factory=dict)
     # The rules that read only some sources or languages (``sources:``, ``languages:``).
     filtered: tuple[int, ...] = ()
+    # (entity type or None for any, term id) → what binding the term's places needs that no article
+    # changes, filled in by the scan as it first reads each term.
+    place_terms: dict[tuple[str | None, int], PlaceTerm] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     @property
     def rule_count(self) -> int:

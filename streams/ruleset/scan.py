@@ -14,8 +14,8 @@ from functools import cached_property
 from typing import NamedTuple
 
 from streams.articles.model import Article
-from streams.places import ArticleContext, Mention, evidence_supports
-from streams.ruleset.compiler import CompiledRules, RegexLeaf, letters
+from streams.places import ArticleContext, Mention, rank_places, ranked_evidence_supports
+from streams.ruleset.compiler import CompiledRules, PlaceTerm, RegexLeaf, letters
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import Occurrence
 from streams.text.languages import every, for_script, languages
@@ -208,17 +208,7 @@ class Scan:
         Namesakes nothing in the article tells apart go to the most populous (``ambiguous``, kept for
         the alert in :attr:`ambiguous`).
         """
-        ruleset = self.compiled.ruleset
-        gazetteer = ruleset.gazetteer
-        assert gazetteer is not None  # doubtful terms exist only with a gazetteer
-        entities = [
-            entity
-            for entity_type, entity_id in self.compiled.term_entities[term_id]
-            if entity_type == type_ and (entity := ruleset.entity(entity_type, entity_id)) is not None
-        ]
-        places = [entity.place for entity in entities if entity.place is not None]
-        label = self.compiled.term_labels[term_id]
-        info = gazetteer.ambiguity(label)
+        entities, places, ranked, info = self._place_term(type_, term_id)
         if info is None or not places:
             entity_id = entities[0].id if len(entities) == 1 else None
             if self.readings is not None:
@@ -228,7 +218,7 @@ class Scan:
                     entity_id, "bound" if entity_id else "rejected", names, reason
                 )
             return entity_id
-        binding = evidence_supports(places, info, self._mention(mention, term_id), self._place_context)
+        binding = ranked_evidence_supports(ranked, info, self._mention(mention, term_id), self._place_context)
         chosen = None if binding.status == "rejected" else binding.place or binding.candidates[0]
         if self.readings is not None:
             namesakes = tuple(p.slug for p in binding.candidates)
@@ -239,6 +229,25 @@ class Scan:
         if binding.status == "ambiguous":
             self.ambiguous[(type_, chosen.slug)] = tuple(p.slug for p in binding.candidates)
         return chosen.slug
+
+    def _place_term(self, type_: str | None, term_id: int) -> PlaceTerm:
+        """The entities of ``type_`` (any type: None) that term ``term_id`` names and their places, worked
+        out once per rule set."""
+        key = (type_, term_id)
+        found = self.compiled.place_terms.get(key)
+        if found is None:
+            ruleset = self.compiled.ruleset
+            entities = tuple(
+                entity
+                for entity_type, entity_id in self.compiled.term_entities.get(term_id, ())
+                if (type_ is None or entity_type == type_)
+                and (entity := ruleset.entity(entity_type, entity_id)) is not None
+            )
+            places = tuple(entity.place for entity in entities if entity.place is not None)
+            gazetteer = ruleset.gazetteer
+            info = gazetteer.ambiguity(self.compiled.term_labels[term_id]) if gazetteer and places else None
+            found = self.compiled.place_terms[key] = PlaceTerm(entities, places, rank_places(places), info)
+        return found
 
     def _mention(self, occurrence: Occurrence, term_id: int) -> Mention:
         """What the gazetteer needs to know of one occurrence of a place name (worked out once)."""
@@ -265,6 +274,7 @@ class Scan:
             proclitics,
             not sentence_start and occurrence.field != "title",
             self._next_written(words, occurrence, end) if occurrence.field != "title" else "",
+            before_folded=True,
         )
 
     @staticmethod
@@ -284,24 +294,21 @@ class Scan:
         if gazetteer is None:
             return ArticleContext()
         ids: list[str] = []
+        names = self.compiled.term_entities
         for term_id in self.found:
-            places = [
-                entity.place
-                for entity_type, entity_id in self.compiled.term_entities.get(term_id, ())
-                if (entity := self.compiled.ruleset.entity(entity_type, entity_id)) is not None
-                and entity.place is not None
-            ]
+            if term_id not in names:
+                continue
+            _, places, ranked, info = self._place_term(None, term_id)
             if not places:
                 continue
             if term_id not in self.compiled.doubtful_terms:
                 ids.extend(place.id for place in places)
                 continue
-            info = gazetteer.ambiguity(self.compiled.term_labels[term_id])
             if info is None or info.minor or info.outside:
                 # These bind only once the article's geography is known: they cannot be part of it.
                 continue
             for mention in self.occurrences(term_id):
-                binding = evidence_supports(places, info, self._mention(mention, term_id), ArticleContext())
+                binding = ranked_evidence_supports(ranked, info, self._mention(mention, term_id), ArticleContext())
                 if binding.status == "bound" and binding.place is not None:
                     ids.append(binding.place.id)
         return gazetteer.context_of(ids)
