@@ -64,6 +64,9 @@ def test_a_lemma_has_its_forms(lemma: str, form: str) -> None:
 def test_function_words_and_homographs_are_not_inflected() -> None:
     assert forms("in full control of") == ("in full control of",)
     assert "تدخل" not in forms("دخل")  # mostly "intervention"
+    # أ + a stem in ل folds to the article: لدخول ('in order to enter') must not take in الدخول ('the entry').
+    assert "الدخول" not in forms("لدخول") and "التحرير" not in forms("لتحرير")
+    assert "يلدخول" in forms("لدخول")  # the other prefixes are still generated (and are no words)
 
 
 @pytest.mark.parametrize(

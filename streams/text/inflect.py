@@ -98,7 +98,10 @@ def _arabic(word: str) -> list[str]:
     past = [s + suffix for s in past_stems for suffix in every("past_suffixes")]
     # Derived forms lose their initial alef after a prefix: انسحب → ينسحب, احكم → يحكم.
     present_stem = word[1:] if word.startswith("ا") and len(word) > 3 else word
-    present = [p + present_stem + suffix for p in every("verb_prefixes") for suffix in ("", *every("present_suffixes"))]
+    # The first person's أ folds to ا, so before ل it spells the article: «أ» + لدخول is الدخول, 'the entry'
+    # (a word the lemma لدخول, 'in order to enter', must not take in). Such a form is never generated.
+    prefixes = [p for p in every("verb_prefixes") if not (p + present_stem).startswith(_ARTICLE)]
+    present = [p + present_stem + suffix for p in prefixes for suffix in ("", *every("present_suffixes"))]
     for form in past + present:
         found += [form, *_pronouns(form)]
     return found
