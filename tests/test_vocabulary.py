@@ -91,3 +91,18 @@ def test_the_automaton_holds_the_forms(body: str) -> None:
 def test_an_exact_entry_is_that_form_only() -> None:
     assert not matched("The fall of Homs was a turning point.")
     assert not matched("Homs falls silent.")
+
+
+def test_an_exact_arabic_phrase_takes_the_prefixes_but_not_the_article() -> None:
+    compiled = compile_rules(
+        load_rules_text(
+            'lists:\n  names: ["=جيش تحرير"]\nrules:\n  - id: t\n    title: t\n    when:\n      any: [{list: names}]\n'
+        )
+    )
+
+    def found(body: str) -> bool:
+        return bool(match_article(compiled, Article.create(title="", body=body)))
+
+    assert found("قال جيش تحرير الشام إنه انسحب") and found("وقال وجيش تحرير الشام")
+    # «الجيش تحرير» is 'the army … the liberation of', not the name.
+    assert not found("أعلن الجيش تحرير المدينة")

@@ -47,7 +47,7 @@ from streams.text.normalise import fold
 MAX_TERMS = 2_000_000
 MAX_TERM_CHARACTERS = 64_000_000
 
-StartMode = Literal["word", "clitic", "definite", "any"]
+StartMode = Literal["word", "clitic", "bare", "definite", "any"]
 # A phrase written "=form" is searched as that form only, not as a lemma.
 EXACT = "="
 
@@ -290,8 +290,14 @@ class _Builder:
         """
         raw = text.strip()
         if raw.startswith(EXACT):
-            found = self.intern(raw[len(EXACT) :])
-            return set() if found is None else {found}
+            exact = term_for(raw[len(EXACT) :])
+            if exact is None:
+                return set()
+            if exact.start == "clitic":
+                # That form only: an Arabic phrase written without the article is not matched with it
+                # (=جيش تحرير, a name, is not «الجيش تحرير», 'the army … the liberation of').
+                exact = Term(exact.words, "bare", exact.open_end)
+            return {self.intern_term(exact, raw[len(EXACT) :].strip())}
         term = term_for(raw)
         if term is None:
             return set()

@@ -99,7 +99,9 @@ class Scan:
                         continue
                     # A name written without the article never takes it: اليهود is 'the Jews', not
                     # the town يهود; الحمص is not Homs. Words (السيطرة) take it as they like.
-                    if mode == "clitic" and stream[first:start] in definite_prefixes and term_id in names:
+                    if stream[first:start] in definite_prefixes and (
+                        mode == "bare" or (mode == "clitic" and term_id in names)
+                    ):
                         continue
                 found[term_id].append((name, first, end if open_end else end - 1))
                 ends.append(end)
