@@ -13,19 +13,25 @@ runs (below 0.1). The threshold sits in the middle of that gap.
 With 64 permutations the estimate's standard error is at most 0.06, and a
 fingerprint is 256 bytes (344 characters of base64), small enough to keep one
 per piece of evidence in a story's table value.
+
+The signature is datasketch's ``MinHash(num_perm=64, seed=1, scheme="affine32")`` value for value
+(``tests/test_similarity.py`` holds it to that), computed here in a few array operations: the match
+stage fingerprints every matching article, and in a crisis nearly every article matches. Building a
+``MinHash`` draws its permutations anew each time and hashes shingle by shingle through a Python
+call each, which cost as much as matching the article (and importing datasketch loads scipy).
 """
 
 from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 
 import numpy as np
-from datasketch import MinHash
 
 from streams.articles.model import Article
 from streams.ruleset.matches import Match
-from streams.text.normalise import fold
+from streams.text.normalise import WordStream
 
 COPY_THRESHOLD = 0.5
 SHINGLE_WORDS = 3
@@ -34,21 +40,45 @@ PERMUTATIONS = 64
 FINGERPRINT_KEY = "fingerprint"
 # Fixed, so fingerprints made by different workers and releases stay comparable.
 _SEED = 1
-_SCHEME = "affine32"
+
+
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations h -> a * h + b (mod 2^32) drawn as datasketch draws them for ``_SEED``."""
+    generator = np.random.RandomState(_SEED)
+    # An odd ``a`` makes the map a bijection on 32-bit values.
+    a = generator.randint(0, 1 << 31, PERMUTATIONS, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, PERMUTATIONS, dtype=np.uint32)
+    return a, b
+
+
+_A, _B = _permutations()
+
+
+def _premix(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser (a bijection that spreads the bits), as the affine32 scheme applies it."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    mixed: np.ndarray = values ^ (values >> np.uint32(16))
+    return mixed
 
 
 def fingerprint(text: str) -> str:
     """The MinHash fingerprint of ``text`` as base64, or '' when it has no words."""
-    words = fold(text).split()
+    # The normalised words of the whole field at once (``fold``'s words, without its chunk-by-chunk work).
+    words = WordStream.of(text).stream.split()
     if not words:
         return ""
-    if len(words) < SHINGLE_WORDS:
-        shingles = {" ".join(words)}
-    else:
-        shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=_SEED, scheme=_SCHEME)
-    minhash.update_batch([s.encode("utf-8") for s in shingles])
-    return base64.b64encode(minhash.hashvalues.astype("<u4").tobytes()).decode("ascii")
+    # Runs of SHINGLE_WORDS words (zip stops at the shortest slice); a shorter text is one shingle.
+    runs = zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)
+    shingles = set(map(" ".join, runs)) if len(words) >= SHINGLE_WORDS else {" ".join(words)}
+    # Each shingle's hash is the first 4 bytes of its SHA-1, little-endian (datasketch's sha1_hash32).
+    digests = b"".join([hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in shingles])
+    hashes = _premix(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
+    # Every permutation of every shingle in one array operation; the signature is the column minima.
+    signature = (hashes[:, np.newaxis] * _A + _B).min(axis=0)
+    return base64.b64encode(signature.astype("<u4").tobytes()).decode("ascii")
 
 
 def similarity(a: str, b: str) -> float:
