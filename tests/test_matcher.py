@@ -180,6 +180,16 @@ def test_regex_over_normalised_text() -> None:
     assert places(when, "An explosion in Damascus left 7 killed") == ["damascus"]
 
 
+def test_a_regex_group_named_at_is_where_the_match_stands() -> None:
+    # The verb's object is the word after its first «على»: the places of its subject are context.
+    pattern = r" (سيطرت)( [^ ]+){0,6}? علي( مدينه)? (?P<at>[^ ]+) "
+    when = AllOf(children=(EntityRef(type="place"), Regex(pattern=pattern, near="place", window=1)))
+    assert places(when, "سيطرت فصائل دمشق صباح اليوم على مدينة حمص") == ["homs"]
+    assert places(when, "سيطرت فصائل دمشق على تلة قريبة من حمص") == []
+    # A match stays in its sentence: no «على» of the next one is the verb's.
+    assert places(when, "سيطرت الفصائل. وقال مصدر على مدينة حمص") == []
+
+
 def test_evidence_offsets_point_into_the_original() -> None:
     body = "قالت مصادر إن الفصائل توغّلت في ح\u200dمـص من جهة الشمال"
     [match] = matches(CONTROL, body, severity=Severity.critical)

@@ -67,6 +67,8 @@ def test_function_words_and_homographs_are_not_inflected() -> None:
     # أ + a stem in ل folds to the article: لدخول ('in order to enter') must not take in الدخول ('the entry').
     assert "الدخول" not in forms("لدخول") and "التحرير" not in forms("لتحرير")
     assert "يلدخول" in forms("لدخول")  # the other prefixes are still generated (and are no words)
+    # A lemma in the present takes no second prefix: ن + ينوي ('intends') spells نينوى (Nineveh).
+    assert "نينوي" not in forms("ينوي") and "ينويها" in forms("ينوي")
 
 
 @pytest.mark.parametrize(

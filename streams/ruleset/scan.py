@@ -419,15 +419,27 @@ class Scan:
         return found
 
     def regex_occurrences(self, leaf: RegexLeaf, name: Field) -> list[Occurrence]:
-        """Matches of a regex leaf in one field, as word ranges."""
+        """Matches of a regex leaf in one field, as word ranges.
+
+        A pattern with a group named ``at`` stands where that group matched, the rest of the match being
+        its context: «سيطرت (subject…) على» is near the place after «على», not the places of its subject.
+        Such a match stays inside one sentence (the normalised text has no punctuation to stop it).
+        """
         key = (leaf.pattern, name)
         found = self._regex.get(key)
         if found is None:
             words = self.streams[name]
             stream = words.stream
             found = []
+            at = leaf.regex.groupindex.get(REGEX_AT)
             for match in leaf.regex.finditer(stream):
                 start, end = match.start(), match.end() - 1
+                if at is not None:
+                    if match.start(at) < 0 or words.sentence_of(words.word_at(start + 1)) != words.sentence_of(
+                        words.word_at(max(end - 1, start))
+                    ):
+                        continue
+                    start, end = match.start(at), match.end(at) - 1
                 # The stream pads words with spaces; evidence is the words themselves.
                 while start <= end and stream[start] == " ":
                     start += 1
@@ -438,6 +450,9 @@ class Scan:
             self._regex[key] = found
         return found
 
+
+# The group of a regex that says where its match stands (see ``Scan.regex_occurrences``).
+REGEX_AT = "at"
 
 # "X in (southern) Y": how far back X may stand (the words are each language's ``locating`` and ``regions``).
 _LOCATED_REACH = 6

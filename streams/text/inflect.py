@@ -22,6 +22,7 @@ _DOUBLES = re.compile(r"^[^aeiou]*[aeiou][bdgmnprt]$")
 _SIBILANT = ("s", "x", "z", "ch", "sh")
 _VOWELS = "aeiou"
 _TA_MARBUTA = "ه"  # folded ة
+_PRESENT_THIRD = "ي"  # the prefix of the present's third person (he)
 
 
 def forms(phrase: str) -> tuple[str, ...]:
@@ -100,7 +101,13 @@ def _arabic(word: str) -> list[str]:
     present_stem = word[1:] if word.startswith("ا") and len(word) > 3 else word
     # The first person's أ folds to ا, so before ل it spells the article: «أ» + لدخول is الدخول, 'the entry'
     # (a word the lemma لدخول, 'in order to enter', must not take in). Such a form is never generated.
-    prefixes = [p for p in every("verb_prefixes") if not (p + present_stem).startswith(_ARTICLE)]
+    # A lemma written in the present (ينوي 'intends', in a list of speculation) takes no second prefix:
+    # ن + ينوي spells نينوى (Nineveh), and no verb's present stem begins with its own ي.
+    prefixes = [
+        p
+        for p in every("verb_prefixes")
+        if not (p + present_stem).startswith(_ARTICLE) and not present_stem.startswith(_PRESENT_THIRD)
+    ]
     present = [p + present_stem + suffix for p in prefixes for suffix in ("", *every("present_suffixes"))]
     for form in past + present:
         found += [form, *_pronouns(form)]
