@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
-BENCHMARKS = ("matcher", "pipeline", "alerting", "control", "soak")
+BENCHMARKS = ("matcher", "pipeline", "alerting", "control", "soak", "recovery")
 
 
 def main() -> int:

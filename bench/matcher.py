@@ -94,8 +94,9 @@ def _load() -> list[float]:
 # ---------------------------------------------------------------- workers (run in their own process)
 
 
-def _startup_job(load_rules: bool) -> dict[str, Any]:
-    """Import the matcher and (``load_rules``) load and compile the shipped rules; times and peak memory."""
+def _startup_job(load_rules: bool, generated: int = 0) -> dict[str, Any]:
+    """Import the matcher and load and compile the shipped rules (``load_rules``) or a generated rule set of
+    ``generated`` rules (``bench.corpus.ruleset``, generating counted as loading); times and peak memory."""
     started = time.perf_counter()
     from streams.ruleset.compiler import compile_rules
     from streams.ruleset.loader import load_rules as load
@@ -103,8 +104,13 @@ def _startup_job(load_rules: bool) -> dict[str, Any]:
 
     imported = time.perf_counter()
     result: dict[str, Any] = {"import_seconds": round(imported - started, 3)}
-    if load_rules:
-        ruleset = load([ROOT / "rules"])
+    if load_rules or generated:
+        if generated:
+            from bench.corpus import ruleset as generate
+
+            ruleset = generate(generated)
+        else:
+            ruleset = load([ROOT / "rules"])
         loaded = time.perf_counter()
         compiled = compile_rules(ruleset)
         compiled_at = time.perf_counter()
@@ -395,7 +401,7 @@ def _run_job(job: dict[str, Any]) -> dict[str, Any]:
 def _job_main(job: dict[str, Any]) -> dict[str, Any]:
     kind = job["kind"]
     if kind == "startup":
-        return _startup_job(job["load_rules"])
+        return _startup_job(job["load_rules"], job.get("generated", 0))
     if kind == "throughput":
         return _throughput_job(job["corpus"], job["mode"], job["seed"])
     if kind == "scaling":
@@ -436,6 +442,16 @@ def main(quick: bool = False, full: bool = False) -> dict[str, Any]:
         f"compile {loaded['compile_seconds'] * 1000:.1f} ms ({loaded['rules']} rules, {loaded['patterns']:,} patterns); "
         f"peak RSS {loaded['peak_rss_mb']:.0f} MB (baseline, imports only: {bare['peak_rss_mb']:.0f} MB)"
     )
+    startup = {"shipped_rules": loaded, "imports_only": bare}
+    if full:
+        # What a worker with a large rule set holds (docs/capacity.md): its own process, its own peak.
+        large = startup["generated_100k_rules"] = _run_job(
+            {"kind": "startup", "load_rules": False, "generated": 100_000}
+        )
+        print(
+            f"  start-up with {large['rules']:,} generated rules: generate {large['load_seconds']:.1f} s, compile "
+            f"{large['compile_seconds']:.1f} s ({large['patterns']:,} patterns); peak RSS {large['peak_rss_mb']:.0f} MB"
+        )
 
     # 2. Throughput with the shipped rules.
     path = realcorpus.corpus_path()
@@ -527,7 +543,7 @@ def main(quick: bool = False, full: bool = False) -> dict[str, Any]:
                 for row in headline
             },
         },
-        "startup": {"shipped_rules": loaded, "imports_only": bare},
+        "startup": startup,
         "throughput": throughput,
         "real_corpus": real_note or str(path),
         "calibration": calibration,
