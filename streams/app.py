@@ -92,22 +92,6 @@ async def acknowledged(topic: faust.TopicT, key: bytes | None, value: bytes) -> 
 
 
 STORIES_TABLE = "stories"
-# Who controls a place is kept in the stories table, not a table of its own: a table whose changelog
-# is still empty stalled Faust's recovery after a rebalance now and then (faust-streaming #597),
-# and with few control rules that is the usual state of such a table.
-CONTROL_PREFIX = "control-state|"
-# What a volume rule has counted for one group is kept there too, beside the group's story.
-VOLUME_PREFIX = "volume-state|"
-
-
-def control_key(place: str) -> str:
-    """The stories-table key under which a place's control state is kept."""
-    return CONTROL_PREFIX + place
-
-
-def volume_key(story_key: str) -> str:
-    """The stories-table key under which a volume rule's counts for the story ``story_key`` are kept."""
-    return VOLUME_PREFIX + story_key
 
 
 def changelog_topic(settings: Settings, table: str) -> str:

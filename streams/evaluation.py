@@ -232,10 +232,11 @@ class Evaluation:
         }
 
 
-def _place(match: Match) -> str:
-    if "place" in match.bindings:
-        return match.bindings["place"]
-    return next(iter(match.bindings.values()), "")
+def bound_place(bindings: dict[str, str]) -> str:
+    """The place of a match or an alert: the entity bound to ``place``, else the first binding."""
+    if "place" in bindings:
+        return bindings["place"]
+    return next(iter(bindings.values()), "")
 
 
 # Another way to name a place: a label (an id, a slug or an alias in any script) → its place's slug, or None.
@@ -334,7 +335,7 @@ def evaluate_dataset(
         found: dict[tuple[str, str], Match] = {}
         for match in match_article(compiled, item.article):
             if judged is None or match.rule in judged:
-                found.setdefault((match.rule, _place(match)), match)
+                found.setdefault((match.rule, bound_place(match.bindings)), match)
         for key, match in found.items():
             rule, place = key
             verdict = "found" if key in expected else "also" if _passes(key, passing) else "false-alarm"

@@ -21,8 +21,9 @@ from typing import Any
 import httpx
 
 from streams.alerting.control import control_map
+from streams.alerting.stage import CONTROL_PREFIX, VOLUME_PREFIX
 from streams.alerting.story import Story
-from streams.app import CONTROL_PREFIX, STORIES_TABLE, VOLUME_PREFIX, changelog_topic
+from streams.app import STORIES_TABLE, changelog_topic
 from streams.board.view import StoredStory, located
 from streams.config import Settings
 from streams.errors import StateUnavailable

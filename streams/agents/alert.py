@@ -1,6 +1,7 @@
 """The alert agent: ``matches`` → stories (a Faust table) → ``alerts``.
 
-Story policy is pure (:mod:`streams.alerting.story`); this agent keeps each
+Story policy is pure (:mod:`streams.alerting.story`), and so is what one match or one tick does to the
+table (:mod:`streams.alerting.stage`, which ``newsalert eval --replay`` runs too); this agent keeps each
 story in the ``stories`` table, keyed like ``matches`` (``Match.story_key``) so a
 story lives on the partition its matches arrive on, and writes the alerts the
 policy calls for. A match that carries a claim first updates its place's control
@@ -19,7 +20,7 @@ written to the changelog partition it belongs to.
 
 A match of a volume rule (``frequency``, ``spike``, ``flatline``) is counted instead
 (:mod:`streams.alerting.volume`): its group's counts are kept in the same table under
-:func:`~streams.app.volume_key` of its story key, and its story opens and resolves as the count
+:func:`~streams.alerting.stage.volume_key` of its story key, and its story opens and resolves as the count
 says, after each match and on each tick (a flatline is news when nothing arrives); a match counts at
 its article's date too.
 """
@@ -33,15 +34,13 @@ from typing import Any
 
 from streams.alerting.alert import Alert
 from streams.alerting.attention import silenced
-from streams.alerting.control import ControlState, claim_news
-from streams.alerting.story import Policies, Story, apply_match, event_time, expire, is_stale
-from streams.alerting.volume import VolumeState, idle, observe, settle
-from streams.app import CONTROL_PREFIX, VOLUME_PREFIX, Pipeline, control_key, volume_key
+from streams.alerting.stage import take_match, take_tick
+from streams.alerting.story import Policies, Story
+from streams.app import Pipeline
 from streams.deadletter import DeadLetter
 from streams.metrics import ALERTS, ALERTS_SILENCED, CONTROL_CLAIMS, STALE_MATCHES, VOLUME_GROUPS, bounded
 from streams.records import to_json
 from streams.ruleset.matches import Match
-from streams.ruleset.model import Rule
 
 log = logging.getLogger(__name__)
 STAGE = "alert"
@@ -100,89 +99,23 @@ def install(pipeline: Pipeline) -> None:
             )
 
     async def apply(match: Match, now: datetime) -> None:
-        rule = pipeline.rules.ruleset.rules_by_id.get(match.rule)
-        if rule is not None and rule.volume is not None and match.claim is None:
-            known = stories.get(volume_key(match.story_key))
-            at = event_time(match, now)
-            counts = observe(VolumeState.from_dict(known) if known else None, rule.volume, match, at, now)
-            await settle_volume(match.story_key, counts, known, rule, now)
-            return
-        policy = policies.of(pipeline.rules.ruleset, match.rule)
-        if is_stale(match, policy, now):
+        step = take_match(stories, match, pipeline.rules.ruleset, policies, now)
+        if step.stale:
             STALE_MATCHES.labels(bounded("rule", match.rule)).inc()
-        news = None
-        if match.claim is not None:
-            place = match.claim.place
-            known = stories.get(control_key(place))
-            state, news = claim_news(
-                ControlState.from_dict(known) if known else None, match, pipeline.rules.ruleset, now
-            )
-            CONTROL_CLAIMS.labels(news.control["change"] if news else "none").inc()
-            if news is None:
-                return  # the claim changes nothing: no story, no alert
-            stories[control_key(place)] = state.to_dict()
-        key = match.story_key
-        stored = stories.get(key)
-        story = Story.from_dict(stored) if stored else None
-        updated, alerts = apply_match(story, match, policy, now, news)
-        if updated is None:
-            if story is not None:
-                del stories[key]  # resolved, and the stale match opened no new story
-        elif updated is not story:
-            stories[key] = updated.to_dict()
-        for revision in alerts:
-            shown = story if revision.resolved or updated is None else updated
-            assert shown is not None  # an alert has its story: the one it opened, or the one it resolved
-            await send_alert(pipeline, revision, shown, now)
-
-    async def settle_volume(
-        key: str, state: VolumeState, known: dict[str, Any] | None, rule: Rule, now: datetime
-    ) -> None:
-        """Store what ``state`` makes of the story ``key`` at ``now`` (``known``: the state as stored), and alert."""
-        stored = stories.get(key)
-        before = Story.from_dict(stored) if stored else None
-        settled = settle(state, before, rule, now)
-        if settled.story is None and idle(settled.state, rule, now):
-            if known is not None:
-                del stories[volume_key(key)]  # nothing it holds counts any more
-        elif (counts := settled.state.to_dict()) != known:
-            stories[volume_key(key)] = counts
-        if settled.story is None:
-            if stored is not None:
-                del stories[key]
-        elif (story := settled.story.to_dict()) != stored:
-            stories[key] = story
-        shown = settled.story if settled.story is not None else before
-        for revision in settled.alerts:
-            assert shown is not None  # an alert has its story: the one it opened, or the one it resolved
-            await send_alert(pipeline, revision, shown, now)
+        if step.change is not None:
+            CONTROL_CLAIMS.labels(step.change).inc()
+        for sent in step.sent:
+            await send_alert(pipeline, sent.alert, sent.story, now)
 
     async def resolve_quiet(partition: int) -> None:
+        def owns(story_key: str) -> bool:  # another partition's story is resolved on that partition's tick
+            return bool(app.producer.key_partition(matches_topic, story_key.encode()).partition == partition)
+
         now = datetime.now(UTC)
-        ruleset = pipeline.rules.ruleset
-        groups = 0
-        for key, stored in list(stories.items()):
-            if key.startswith(CONTROL_PREFIX):
-                continue  # who controls a place: state, not a story; it never expires
-            story_key = key.removeprefix(VOLUME_PREFIX)
-            groups += story_key != key
-            if app.producer.key_partition(matches_topic, story_key.encode()).partition != partition:
-                continue  # another partition's story: resolved on that partition's tick
-            rule = ruleset.rules_by_id.get(stored["rule"])
-            if story_key != key:
-                if rule is not None and rule.volume is not None:
-                    await settle_volume(story_key, VolumeState.from_dict(stored), stored, rule, now)
-                else:
-                    del stories[key]  # its rule no longer counts; its story, if open, ends with its window
-                continue
-            if rule is not None and rule.volume is not None and stored.get("volume") is not None:
-                continue  # a volume rule's story ends when its count says, settled with its counts
-            story = Story.from_dict(stored)
-            resolved = expire(story, now)
-            if resolved is not None:
-                del stories[key]
-                await send_alert(pipeline, resolved, story, now)
-        VOLUME_GROUPS.set(groups)
+        tick = take_tick(stories, pipeline.rules.ruleset, now, owns)
+        for sent in tick.sent:
+            await send_alert(pipeline, sent.alert, sent.story, now)
+        VOLUME_GROUPS.set(tick.volume_groups)
 
     @app.timer(pipeline.settings.resolve_interval)
     async def tick() -> None:

@@ -101,7 +101,12 @@ def _eval(args: argparse.Namespace) -> int:
     from streams.cli.rules import evaluate_file
 
     return evaluate_file(
-        args.dataset, _configured_rules(args), as_json=args.json, min_f1=args.min_f1, rules=args.rule or None
+        args.dataset,
+        _configured_rules(args),
+        as_json=args.json,
+        min_f1=args.min_f1,
+        rules=args.rule or None,
+        replay=args.replay,
     )
 
 
@@ -341,7 +346,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     files(evaluation.add_argument("dataset", metavar="DATASET.jsonl"))
     evaluation.add_argument("--json", action="store_true")
-    evaluation.add_argument("--min-f1", type=float, default=None, help="exit 1 when overall F1 is below this")
+    judging = evaluation.add_mutually_exclusive_group()
+    judging.add_argument("--min-f1", type=float, default=None, help="exit 1 when overall F1 is below this")
+    judging.add_argument(
+        "--replay",
+        action="store_true",
+        help="count what users would have received instead of matches per article: replay the set in published "
+        "order (undated articles at their place in the file) through the worker's alert stage, with the rules' "
+        "windows and cooldowns, and list each alert (a new story, or a change of control that notifies) with "
+        "the articles folded into it; with labels, an alert is right when one of its articles is labelled with "
+        "its rule and place (see docs/rules.md)",
+    )
     evaluation.add_argument(
         "--rule",
         action="append",

@@ -6,6 +6,7 @@ import difflib
 import json
 import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from streams.alerting.routing import Routing
@@ -295,13 +296,16 @@ def evaluate_file(
     as_json: bool = False,
     min_f1: float | None = None,
     rules: list[str] | None = None,
+    replay: bool = False,
 ) -> int:
     """``newsalert eval``: score the rules on a labelled JSONL set and list every alert, miss and false alarm.
 
-    ``rules`` are the rules judged (default: those the labels name, else every rule).
+    ``rules`` are the rules judged (default: those the labels name, else every rule). ``replay``: count what
+    the stream would have sent instead (:mod:`streams.replay`).
     """
     from streams.evaluation import evaluate_dataset, format_evaluation, read_dataset
     from streams.progress import Progress
+    from streams.replay import format_replay, replay_dataset
 
     compiled = _load_compiled(rule_paths)
     if compiled is None:
@@ -318,6 +322,13 @@ def evaluate_file(
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: {dataset}: {exc}", file=sys.stderr)
         return 1
+    if replay:
+        with Progress("eval", total=len(items)) as progress:
+            replayed = replay_dataset(
+                compiled, items, datetime.now(UTC), rules, on_judged=lambda _: progress.advance("replayed")
+            )
+        print(json.dumps(replayed.to_dict(), ensure_ascii=False, indent=2) if as_json else format_replay(replayed))
+        return 0
     with Progress("eval", total=len(items)) as progress:
         result = evaluate_dataset(compiled, items, rules, on_judged=lambda _: progress.advance("judged"))
     print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if as_json else format_evaluation(result))
