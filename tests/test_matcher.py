@@ -225,6 +225,26 @@ def test_rules_without_occurring_anchor_are_not_evaluated_but_still_correct() ->
     assert [m.rule for m in found] == ["hama"]
 
 
+def test_a_rule_with_no_name_near_its_action_is_not_evaluated(monkeypatch: pytest.MonkeyPatch) -> None:
+    evaluated: list[str] = []
+    evaluate = matcher.rule_matches
+
+    def counted(item: matcher.CompiledRule, *args: object, **kwargs: object) -> list:
+        evaluated.append(item.rule.id)
+        return evaluate(item, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher, "rule_matches", counted)
+    # The action and the place occur, but never within the window (6 words) nor in one sentence.
+    assert (
+        places(CONTROL, "Rebels seized the bridge, the radio station and two barracks north of the old town of Homs.")
+        == []
+    )
+    assert places(CONTROL, "Rebels seized the bridge. Homs was quiet.") == []
+    assert evaluated == []
+    assert places(CONTROL, "Rebels seized the bridge. Then they entered Homs.") == ["homs"]
+    assert evaluated == ["r"]
+
+
 def test_unless_voids_only_qualified_occurrences() -> None:
     qualified = AllOf(
         children=(

@@ -26,7 +26,7 @@ from streams.ruleset.compiler import (
 from streams.ruleset.matches import Evidence, Match
 from streams.ruleset.model import FIELDS
 from streams.ruleset.occurrences import Occurrence, distance
-from streams.ruleset.scan import Scan
+from streams.ruleset.scan import ANY_DISTANCE, Scan
 from streams.text.clauses import clause_break, hyphenated
 
 if TYPE_CHECKING:
@@ -119,9 +119,6 @@ def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan)
     return None
 
 
-# ``within_sentences`` measures sentences: any number of words between the two is near.
-_ANY_DISTANCE = 1 << 30
-
 # Entity type → the entities a solution may still bind to it: what the siblings to the left in an
 # ``all`` bound in every one of their solutions (see ``_branch``). A type not listed is unrestricted.
 Allowed = dict[str, set[str]]
@@ -147,7 +144,7 @@ def _near(
     type_, window, reach = leaf.scope.near, leaf.scope.window, leaf.scope.sentences
     assert type_ is not None
     if reach is not None:
-        window = _ANY_DISTANCE
+        window = ANY_DISTANCE
     result: Solutions = {}
     by_sentence = scan.near_mentions(type_)
     permitted = allowed.get(type_) if allowed else None
@@ -569,6 +566,31 @@ def rule_matches(item: CompiledRule, scan: Scan, article: Article, trace: Trace 
     return matches
 
 
+def _may_hold(node: Node, scan: Scan) -> bool:
+    """Whether ``node`` could have a solution, judged from the terms found before any name is bound.
+
+    A ``near`` leaf needs a name of its type within its window of a hit; binding (the evidence of a
+    doubtful place name), qualifiers and vetoes only take solutions away. Never False where
+    :func:`evaluate` finds a solution, so a rule it rules out is not evaluated and binds no place.
+    """
+    match node:
+        case RegexLeaf():
+            return True
+        case Leaf():
+            if node.terms.isdisjoint(scan.found_terms):
+                return False
+            scope = node.scope
+            return scope.near is None or scan.name_within(
+                node.terms, scope.field, scope.near, scope.window, scope.sentences
+            )
+        case Branch(kind="all"):
+            return all(_may_hold(child, scan) for child in node.children)
+        case Branch():
+            return any(_may_hold(child, scan) for child in node.children)
+        case _:
+            assert_never(node)
+
+
 def match_article(compiled: CompiledRules, article: Article) -> list[Match]:
     """Every match of every rule on ``article``, in rule order, each with its evidence."""
     # Rules that do not read the article's source or language are set aside before the scan,
@@ -590,5 +612,6 @@ def match_article(compiled: CompiledRules, article: Article) -> list[Match]:
             if group.isdisjoint(found):
                 break
         else:
-            matches.extend(rule_matches(item, scan, article))
+            if _may_hold(item.condition, scan):
+                matches.extend(rule_matches(item, scan, article))
     return matches

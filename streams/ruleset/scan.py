@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cached_property
 from typing import NamedTuple
 
 from streams.articles.model import Article
-from streams.places import ArticleContext, Mention, rank_places, ranked_evidence_supports
+from streams.places import ArticleContext, Binding, Mention, rank_places, ranked_evidence_supports
 from streams.ruleset.compiler import CompiledRules, PlaceTerm, RegexLeaf, letters
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import Occurrence
@@ -25,6 +26,10 @@ from streams.text.normalise import WordStream, snippet
 _new_occurrence = tuple.__new__
 # The hit loop rejects a "definite" hit whose preceding letter is not ل before looking further.
 assert all(prefix.endswith("ل") for language in languages().values() for prefix in language.definite_prefixes)
+
+
+# ``within_sentences`` measures sentences: any number of words between the two is near.
+ANY_DISTANCE = 1 << 30
 
 
 class Reading(NamedTuple):
@@ -52,6 +57,9 @@ class Scan:
         # word indices are worked out only once a candidate rule reads a term.
         self.found: dict[int, list[tuple[Field, int, int]]] = defaultdict(list)
         self._entities: dict[str, dict[str, list[Occurrence]]] = {}
+        self._names_by_sentence: dict[str, dict[tuple[Field, int], list[Occurrence]]] = {}
+        # (type, mention) → how a doubtful place name binds there, worked out once for every rule.
+        self._bindings: dict[tuple[str, Occurrence], tuple[str | None, Binding | None]] = {}
         self._by_sentence: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._near_mentions: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
@@ -149,6 +157,51 @@ class Scan:
                     found.append(occurrence)
         return by_term
 
+    def _names(self, type_: str) -> dict[tuple[Field, int], list[Occurrence]]:
+        """Every alias of ``type_`` found, bound or not, by (field, sentence)."""
+        found = self._names_by_sentence.get(type_)
+        if found is None:
+            found = self._names_by_sentence[type_] = defaultdict(list)
+            for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset())):
+                for mention in self.occurrences(term_id):
+                    found[(mention.field, mention.sentence)].append(mention)
+        return found
+
+    def name_within(
+        self, terms: frozenset[int], only: Field | None, type_: str, window: int, sentences: int | None
+    ) -> bool:
+        """Whether a name of ``type_`` stands within ``window`` words (or ``sentences`` sentences) of an
+        occurrence of ``terms`` (in field ``only`` when given): what ``near`` needs before anything else.
+
+        Only the doubtful names found there are bound (a word there is no name); what binding leaves out
+        besides (a longer alias, another spelling) is not, so a True may still find no name.
+        """
+        names = self._names(type_)
+        if not names:
+            return False
+        doubtful = self.compiled.doubtful_terms
+        for term_id in self.found_among(terms):
+            for hit in self.occurrences(term_id):
+                if only is not None and hit.field != only:
+                    continue
+                if sentences is None:
+                    mentions: Iterable[Occurrence] = names.get((hit.field, hit.sentence), ())
+                    limit = window
+                else:
+                    mentions = (
+                        m
+                        for sentence in range(hit.sentence - sentences, hit.sentence + sentences + 1)
+                        for m in names.get((hit.field, sentence), ())
+                    )
+                    limit = ANY_DISTANCE
+                for m in mentions:
+                    gap = m.first - hit.last if hit.last < m.first else hit.first - m.last if m.last < hit.first else 0
+                    if gap <= limit and (
+                        m.term not in doubtful or self._place_binding(type_, m.term, m)[0] is not None
+                    ):
+                        return True
+        return False
+
     def entity_occurrences(self, type_: str) -> dict[str, list[Occurrence]]:
         """Occurrences of every entity of ``type_`` found in the article, by entity id."""
         found = self._entities.get(type_)
@@ -210,27 +263,38 @@ class Scan:
         Namesakes nothing in the article tells apart go to the most populous (``ambiguous``, kept for
         the alert in :attr:`ambiguous`).
         """
-        entities, places, ranked, info = self._place_term(type_, term_id)
-        if info is None or not places:
-            entity_id = entities[0].id if len(entities) == 1 else None
+        entity_id, binding = self._place_binding(type_, term_id, mention)
+        if binding is None:
             if self.readings is not None:
+                entities = self._place_term(type_, term_id).entities
                 names = tuple(entity.id for entity in entities)
                 reason = "its only entity" if entity_id else f"{len(names)} entities share it and no gazetteer entry"
                 self.readings[(type_, mention)] = Reading(
                     entity_id, "bound" if entity_id else "rejected", names, reason
                 )
             return entity_id
-        binding = ranked_evidence_supports(ranked, info, self._mention(mention, term_id), self._place_context)
-        chosen = None if binding.status == "rejected" else binding.place or binding.candidates[0]
         if self.readings is not None:
             namesakes = tuple(p.slug for p in binding.candidates)
-            entity_id = chosen.slug if chosen is not None else None
             self.readings[(type_, mention)] = Reading(entity_id, binding.status, namesakes, binding.reason)
-        if chosen is None:
-            return None
-        if binding.status == "ambiguous":
-            self.ambiguous[(type_, chosen.slug)] = tuple(p.slug for p in binding.candidates)
-        return chosen.slug
+        if entity_id is not None and binding.status == "ambiguous":
+            self.ambiguous[(type_, entity_id)] = tuple(p.slug for p in binding.candidates)
+        return entity_id
+
+    def _place_binding(self, type_: str, term_id: int, mention: Occurrence) -> tuple[str | None, Binding | None]:
+        """The entity a doubtful place name binds at ``mention`` (None: none) and the gazetteer's
+        binding (None when the term has no gazetteer entry), worked out once per article."""
+        key = (type_, mention)
+        found = self._bindings.get(key)
+        if found is None:
+            entities, places, ranked, info = self._place_term(type_, term_id)
+            if info is None or not places:
+                found = (entities[0].id if len(entities) == 1 else None, None)
+            else:
+                binding = ranked_evidence_supports(ranked, info, self._mention(mention, term_id), self._place_context)
+                chosen = None if binding.status == "rejected" else binding.place or binding.candidates[0]
+                found = (chosen.slug if chosen is not None else None, binding)
+            self._bindings[key] = found
+        return found
 
     def _place_term(self, type_: str | None, term_id: int) -> PlaceTerm:
         """The entities of ``type_`` (any type: None) that term ``term_id`` names and their places, worked
