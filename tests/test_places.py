@@ -74,6 +74,24 @@ def test_places_of_the_wars_resolve_in_both_scripts(world: Gazetteer, labels: tu
     assert place is not None and place.country == country and place.kind == "city"
 
 
+def test_seats_of_unknown_population_are_minor_towns_and_city_districts_are_left_out(cache_dir: Path) -> None:
+    # GeoNames gives no population for many district seats where control changes; within 10 km of
+    # a big city such a seat is one of its districts (Aden's Crater), which never changes hands alone.
+    gazetteer = load_gazetteer(Coverage(countries=("IQ", "YE"), min_population=1000), cache_dir)
+    tall_afar = gazetteer.resolve("Tall Afar")
+    assert tall_afar is not None and tall_afar.population == 0 and gazetteer.resolve("تلعفر") == tall_afar
+    info = gazetteer.ambiguity(fold("تلعفر"))
+    assert info is not None and info.minor and "a town of unknown population" in info.reasons
+    assert gazetteer.bind("تلعفر", Mention("تلعفر"), ArticleContext(countries=frozenset({"IQ"}))).status == "bound"
+    assert gazetteer.resolve("Crater") is None and gazetteer.resolve("Khawr Maksar") is None
+    # A big city keeps its plain slug beside a seat of unknown population with its name.
+    ramadi = gazetteer.resolve("الرمادي")
+    assert ramadi is not None and ramadi.slug == "ramadi" and ramadi.country == "IQ"
+    # A seat's name that is a common word is weighed as the smallest town: 'Sunday' is not a place alone.
+    sunday = gazetteer.ambiguity(fold("الأحد"))
+    assert sunday is not None and sunday.word_like
+
+
 def test_syria_only_has_the_cities_with_arabic_names(syria: Gazetteer) -> None:
     expected = {
         "Homs": "حمص",
@@ -345,6 +363,17 @@ def test_a_minor_town_binds_only_where_the_article_locates_it(levant: Gazetteer)
     # A city as big as Homs is not minor.
     homs = levant.ambiguity("حمص")
     assert homs is not None and not homs.minor
+
+
+def test_a_facility_named_after_a_minor_town_is_not_the_town(levant: Gazetteer) -> None:
+    syria = ArticleContext(countries=frozenset({"SY"}))
+    assert levant.bind("سراقب", Mention("سراقب", before=("قرب",)), syria).status == "bound"
+    for before in (("من", "سجن"), ("مطار",), ("وسجن",)):
+        binding = levant.bind("سراقب", Mention("سراقب", before=before), syria)
+        assert binding.status == "rejected" and "facility" in binding.reason, before
+    prison = levant.bind("Saraqib", Mention("Saraqib", next_written="prison,"), syria)
+    assert prison.status == "rejected" and "'prison'" in prison.reason
+    assert levant.bind("Saraqib", Mention("Saraqib", next_written="was"), syria).status == "bound"
 
 
 def test_a_town_written_by_hand_is_watched_and_not_minor(levant: Gazetteer) -> None:

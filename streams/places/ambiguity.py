@@ -23,7 +23,8 @@ Two kinds of doubt, measured once when the gazetteer is built:
   Libya and in Lebanon) and none is at least ``DOMINANT_POPULATION_RATIO`` times bigger
   than every other.
 
-- **the place is minor** (``minor``): a town of fewer than ``MINOR_POPULATION`` people. A world
+- **the place is minor** (``minor``): a town of fewer than ``MINOR_POPULATION`` people, or whose
+  population GeoNames does not know (a district's seat). A world
   gazetteer has thousands, and their names are rare words, clitic forms of words (جناتة, a
   Palestinian village, is جناته 'his gardens' once taa marbuta is folded), given names (Leo, Toma)
   or spellings of other places' names (ريو, Reo in Burkina Faso, is Rio): nothing in a name
@@ -62,6 +63,9 @@ from streams.text.normalise import fold
 # Homs (775,000) 2.85 for 2.89 expected, Kharkiv 2.93 / 3.15, Goma 2.38 / 2.64, Cairo 3.84 / 3.95.
 # Places with no population in GeoNames count as MIN_POPULATION_FOR_EXPECTED.
 MIN_POPULATION_FOR_EXPECTED = 1000
+# A GeoNames district seat of unknown population is weighed as a small town: its name must then be far
+# more frequent than that (الأحد 'Sunday', Zipf 4.99) to read as a word, while تلعفر (3.22) stays a name.
+SEAT_POPULATION_FOR_EXPECTED = 20_000
 
 # Latin script: a name is a word when its English Zipf is at least LATIN_MIN_WORD_ZIPF (a
 # word of ~3 per million words; below that a word is too rare to cause false alarms) and at least
@@ -254,7 +258,10 @@ def assess(
     ranked = sorted(places, key=lambda p: (-p.population, p.id))
     # Only a city's population says how often its name should be written; regions and countries
     # have none here (0: the population test is not made).
-    population = ranked[0].population if ranked and ranked[0].kind == "city" else 0
+    population = 0
+    if ranked and ranked[0].kind == "city":
+        top = ranked[0]
+        population = top.population or (SEAT_POPULATION_FOR_EXPECTED if top.id.startswith("geonames:") else 0)
     words = word_evidence(spellings, script, population)
     shared = len(ranked) > 1 and dominant(ranked) is None
     reasons = words.reasons
@@ -262,7 +269,8 @@ def assess(
         reasons = (*reasons, f"shared by {len(ranked)} places, none {DOMINANT_POPULATION_RATIO:g} times bigger")
     minor = not chosen and bool(ranked) and all(_is_minor(p) for p in ranked)
     if minor:
-        reasons = (*reasons, f"a town of fewer than {MINOR_POPULATION:,} people")
+        size = f"fewer than {MINOR_POPULATION:,} people" if ranked[0].population else "unknown population"
+        reasons = (*reasons, f"a town of {size}")
     if words.proclitics:
         reasons = (*reasons, "a word written with " + ", ".join(words.proclitics))
     if outside:
@@ -285,7 +293,8 @@ def assess(
 
 def _is_minor(place: Place) -> bool:
     # Hand-written places and regions carry no population: they are what a rule author chose to watch.
-    return place.kind == "city" and 0 < place.population < MINOR_POPULATION
+    # A GeoNames town of unknown population (0) is a district's seat, not a city anyone would miss.
+    return place.kind == "city" and place.id.startswith("geonames:") and place.population < MINOR_POPULATION
 
 
 # -- evidence at match time ------------------------------------------------------------------------
@@ -441,6 +450,9 @@ def ranked_evidence_supports(
         return Binding("rejected", None, ranked, f"with {mention.proclitics} attached it is a word")
     if _opens_a_longer_name(mention):
         return Binding("rejected", None, ranked, f"part of a longer name ({mention.written} {mention.next_written})")
+    facility = _facility(mention)
+    if facility:
+        return Binding("rejected", None, ranked, f"names a facility ('{facility}'), not the town")
     reasons: list[str] = []
     if ambiguity.word_like:
         why = name_evidence(ambiguity, mention)
@@ -506,6 +518,35 @@ def _located(
 _PLACE_KIND_WORDS = frozenset(
     "city town village province region oblast governorate district state county municipality".split()
 )
+
+
+# Facilities named after the town they stand in or near: «سجن صيدنايا», "Saydnaya prison", «مطار
+# كويرس». Taking or emptying one is not taking the town (the labelling conventions leave airports, bases
+# and prisons out), and a town this small is named in the news mostly through its facility.
+_ARABIC_FACILITIES = frozenset(
+    fold(word)
+    for word in (
+        "سجن", "مطار", "قاعدة", "معبر", "سد", "جامعة", "ملعب", "مستشفى", "مصفاة", "حقل", "ميناء", "مرفأ",
+        "ثكنة", "كلية", "مطحنة", "محطة", "معسكر",
+    )
+)  # fmt: skip
+_LATIN_FACILITIES = frozenset(
+    "prison jail airport airbase airfield base dam university stadium hospital refinery port crossing barracks"
+    " academy camp".split()
+)
+# Conjunctions that may stand attached before a facility's noun (وسجن 'and the prison of').
+_FACILITY_PROCLITICS = ("و", "ف")
+
+
+def _facility(mention: Mention) -> str:
+    """The noun of the facility a doubtful name names here, or ""."""
+    if mention.before:
+        word = mention.before[-1] if mention.before_folded else fold(mention.before[-1])
+        for bare in (word, *(word[len(p) :] for p in _FACILITY_PROCLITICS if word.startswith(p))):
+            if bare in _ARABIC_FACILITIES:
+                return bare
+    following = mention.next_written.strip(".,;:").lower()
+    return following if following in _LATIN_FACILITIES else ""
 
 
 def _opens_a_longer_name(mention: Mention) -> bool:

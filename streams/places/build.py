@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import math
 import os
 import re
 from collections import defaultdict
@@ -119,6 +120,33 @@ def _arabic_display(names: Iterable[str], latin: str) -> str:
         if zipf > best_zipf:
             best, best_zipf = name, zipf
     return best
+
+
+# A seat of unknown population this close to a big city of its country is one of the city's districts
+# (Crater and Khawr Maksar in Aden, al-Abdali in Amman): a part of a city, never a town that changes hands.
+DISTRICT_RADIUS_KM = 10.0
+DISTRICT_OF_POPULATION = 100_000
+
+
+def _without_city_districts(cities: list[_Draft]) -> list[_Draft]:
+    """``cities`` without the seats of unknown population that lie within a big city (see above)."""
+    big: dict[str, list[_Draft]] = defaultdict(list)
+    for city in cities:
+        if city.population >= DISTRICT_OF_POPULATION and city.lat is not None and city.lon is not None:
+            big[city.country].append(city)
+    return [
+        city
+        for city in cities
+        if city.population > 0 or not any(_km(city, other) <= DISTRICT_RADIUS_KM for other in big.get(city.country, ()))
+    ]
+
+
+def _km(a: _Draft, b: _Draft) -> float:
+    """Great-circle distance in kilometres between two drafts with coordinates."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _city(record: dict[str, Any]) -> _Draft:
@@ -321,6 +349,7 @@ def _assign_slugs(drafts: list[_Draft]) -> None:
     for draft in drafts:
         for key in draft.aliases:
             named[key].add(draft.id)
+    by_id = {draft.id: draft for draft in drafts}
     taken: set[str] = set()
     order = sorted(drafts, key=lambda d: (_KIND_RANK[d.kind], -d.population, d.id))
     for draft in order:
@@ -337,8 +366,15 @@ def _assign_slugs(drafts: list[_Draft]) -> None:
             options = ([base] if alone else []) + [f"{base}-{country}", f"{base}-{country}-{draft.id.split(':')[1]}"]
         else:
             options = ([base] if len(group) == 1 else []) + [f"{base}-region", f"{base}-{draft.admin1.lower()}"]
-        # A slug that reads as another place's name would make labels lie (region Banghazi vs city Benghazi).
-        options = [o for o in options if not named.get(o.replace("-", " "), set()) - {draft.id}]
+        # A slug that reads as another place's name would make labels lie (region Banghazi vs city Benghazi),
+        # unless the other is a seat of unknown population (Ramadi over a Yemeni Ar Ramadi).
+        options = [
+            o
+            for o in options
+            if not any(
+                not _dominates(draft, by_id[other]) for other in named.get(o.replace("-", " "), set()) - {draft.id}
+            )
+        ]
         draft.slug = next((o for o in options if o not in taken), draft.id.replace(":", "-").lower())
         taken.add(draft.slug)
 
@@ -348,6 +384,10 @@ class PlaceStub:
     """Just a population, to reuse the dominance test on drafts."""
 
     population: int
+
+
+def _dominates(city: _Draft, other: _Draft) -> bool:
+    return city.kind == other.kind == "city" and city.population > 0 and other.population == 0
 
 
 def _dominant_stub(population: int, cities: list[PlaceStub]) -> bool:
@@ -425,12 +465,21 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
     if "city" in coverage.kinds or "region" in coverage.kinds:
         records: dict[str, dict[str, Any]] = _load_json(f"cities{city_dataset(coverage.min_population)}.json")
         floor = coverage.min_population if "city" in coverage.kinds else CITY_DATASETS[-1]
+        # GeoNames lists a town it has no population for (0) because it is the seat of a district or
+        # subdistrict (Tall Afar, Sinjar, Tall Abyad): such seats are where control changes, so they
+        # are kept, as minor towns that bind only with their geography named.
+        unknown = "city" in coverage.kinds
         for record in records.values():
-            if record["countrycode"] in code_set and int(record["population"] or 0) >= floor:
+            population = int(record["population"] or 0)
+            if record["countrycode"] in code_set and (population >= floor or (unknown and population == 0)):
                 city = _city(record)
                 cities.append(city)
                 cities_by_country[city.country].append(city)
         del records
+        cities = _without_city_districts(cities)
+        cities_by_country = defaultdict(list)
+        for city in cities:
+            cities_by_country[city.country].append(city)
     drafts: list[_Draft] = []
     if "region" in coverage.kinds:
         regions, admin1_iso = _regions(code_set, cities_by_country)
