@@ -31,6 +31,7 @@ articles of an alert of the same rule and place.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -99,6 +100,7 @@ class Replay:
     """What a replay of a set sent: every alert, the counts, and how the labels judge them."""
 
     articles: int = 0
+    articles_by_language: dict[str, int] = field(default_factory=dict)
     judged: tuple[str, ...] | None = None
     undated: int = 0
     future: int = 0
@@ -133,6 +135,19 @@ class Replay:
             **verdicts,
             "labelled_reports": self.labelled,
             "told": self.told,
+            "by_language": self.by_language(),
+        }
+
+    def by_language(self) -> dict[str, dict[str, Any]]:
+        """Articles and alerts per language (an alert's is its first article's), with the rate per 1,000."""
+        alerts = Counter(_language(alert.first) for alert in self.alerts)
+        return {
+            language: {
+                "articles": count,
+                "alerts": alerts[language],
+                "alerts_per_1000": _per_thousand(alerts[language], count),
+            }
+            for language, count in sorted(self.articles_by_language.items())
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -145,6 +160,10 @@ class Replay:
             **self.counts(),
             "alerts_list": [alert.to_dict() for alert in self.alerts],
         }
+
+
+def _language(article: Article) -> str:
+    return article.lang or "unknown"
 
 
 def _per_thousand(count: int, articles: int) -> float:
@@ -207,6 +226,7 @@ def replay_dataset(
     judged = judged_rules(items, rules)
     ordered, undated, future = arrival_order(items, now)
     result = Replay(articles=len(items), judged=tuple(sorted(judged)) if judged is not None else None)
+    result.articles_by_language = dict(Counter(_language(item.article) for item in items))
     result.undated, result.future = undated, future
     if ordered:
         result.first_at, result.last_at = ordered[0][0], ordered[-1][0]
@@ -296,7 +316,7 @@ def _judge(result: Replay, items: list[LabelledArticle], ids: LabelIds, judged: 
 
 
 def format_replay(replay: Replay) -> str:
-    """The figures, then every alert: verdict, time, rule, place, kind, articles, first title, folded ids."""
+    """The figures, then every alert: verdict, time, rule, place, kind, articles, first title, what it told, folded ids."""
     counts = replay.counts()
     judged = ", ".join(replay.judged) if replay.judged is not None else "every rule (no label names one)"
     span = (
@@ -314,6 +334,11 @@ def format_replay(replay: Replay) -> str:
         f"{counts['folded']} articles folded into alerts, {counts['unheard']} unheard",
         f"by the labels: {counts['right']} right, {counts['also']} also, {counts['false-alarm']} false alarms; "
         f"labelled reports told: {counts['told']} of {counts['labelled_reports']}",
+        "per language: "
+        + "; ".join(
+            f"{language} {row['articles']} articles, {row['alerts']} alerts ({row['alerts_per_1000']} per 1,000)"
+            for language, row in counts["by_language"].items()
+        ),
     ]
     for alert in replay.alerts:
         lines.append(
@@ -321,6 +346,7 @@ def format_replay(replay: Replay) -> str:
             f"{len(alert.articles)} article{'s' * (len(alert.articles) != 1)}, {alert.revisions} revisions  "
             f"{alert.first.id}: {alert.first.title}"
         )
+        lines.append(f"      told: {alert.title}")
         if alert.folded:
             lines.append(f"      folded: {', '.join(article.id for article in alert.folded)}")
     return "\n".join(lines)

@@ -142,6 +142,7 @@ def test_ordinary_news_gives_alerts_per_thousand_articles(compiled: CompiledRule
     counts = result.counts()
     assert (counts["articles"], counts["matches"], counts["alerts"], counts["alerts_per_1000"]) == (10, 3, 2, 200.0)
     assert counts["matches_per_1000"] == 300.0
+    assert counts["by_language"] == {"en": {"articles": 10, "alerts": 2, "alerts_per_1000": 200.0}}
     assert [(a.rule, a.place, a.verdict) for a in result.alerts] == [
         ("flood", "hama", "false-alarm"),
         ("control", "homs", "also"),
@@ -203,7 +204,8 @@ def test_the_report_lists_each_alert_and_its_folded_articles(compiled: CompiledR
     text = format_replay(result)
     assert "stream: 1 alerts (500.0 per 1,000 articles)" in text
     assert "false-alarm 2029-03-01 06:00  control  place=homs  opened  2 articles" in text
-    assert "folded: b" in text
+    assert "folded: b" in text and "      told: Homs: unknown → rebels (" in text
+    assert "per language: en 2 articles, 1 alerts (500.0 per 1,000)" in text
     data = result.to_dict()
     assert data["mode"] == "replay" and data["alerts"] == 1
     [alert] = data["alerts_list"]
