@@ -25,9 +25,13 @@ run: $(STAMP)
 
 # The shipped rules' gazetteer is built once and cached (~30 s on a new machine) before the tests start
 # workers that would each build it.
+# The suite mostly waits (workers starting and joining their group, stories resolving), so its files run in
+# parallel processes, one per core (TEST_PROCESSES=0: one process); a file stays in one process, so its
+# module-wide worker starts once, and each process has its own broker.
+TEST_PROCESSES ?= auto
 test: $(STAMP) test-deps lint
 	$(VENV)/bin/newsalert rules check rules
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --numprocesses $(TEST_PROCESSES) --dist loadfile
 
 # The tests that need no broker, process or outside tool: under a minute.
 test-fast: $(STAMP)
