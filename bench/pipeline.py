@@ -244,8 +244,12 @@ async def _plain_rate(settings: Settings, articles: list[Article], warm_up: int)
     )
 
 
-async def _latency(settings: Settings, seconds: float) -> list[float]:
-    """Seconds from sending each article to its match being written, at :data:`LATENCY_RATE` per second."""
+async def _latency(settings: Settings, seconds: float, worker: WorkerProcess, before: float) -> list[float]:
+    """Seconds from sending each article to its match being written, at :data:`LATENCY_RATE` per second.
+
+    ``worker`` had processed ``before`` articles; the probes are read back once it has processed them all
+    (on a loaded machine it may trail the rate).
+    """
     assert settings.kafka_bootstrap
     sent: dict[str, float] = {}
     total = int(seconds * LATENCY_RATE)
@@ -258,7 +262,9 @@ async def _latency(settings: Settings, seconds: float) -> list[float]:
             )
             sent[article.id] = time.time()
             await client.send(settings.topic("articles"), encode_article(article), key=article.id.encode())
-    await asyncio.sleep(2.0)
+    deadline = time.monotonic() + 120
+    while _processed(worker.url) < before + total and time.monotonic() < deadline:
+        await asyncio.sleep(POLL_SECONDS)
     latencies = []
     for record in await read_to_end(settings.kafka_bootstrap, settings.topic("matches"), timeout=60):
         article_id = json.loads(record.value)["article_id"]
@@ -305,7 +311,7 @@ def main(quick: bool = False) -> dict[str, Any]:
             try:
                 peak_rss = faust.peak_rss_mb
                 if number == 0:
-                    latencies = asyncio.run(_latency(faust_settings, latency_seconds))
+                    latencies = asyncio.run(_latency(faust_settings, latency_seconds, faust.worker, count))
             finally:
                 faust.worker.stop()
             rows.append(
