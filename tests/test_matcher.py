@@ -287,6 +287,18 @@ def test_a_place_that_only_locates_another_is_not_near_the_action() -> None:
     assert places(CONTROL, "Rebels captured Hama and Homs.") == ["hama", "homs"]
 
 
+def test_a_place_in_an_apposition_or_naming_a_province_is_not_near_the_action() -> None:
+    # "X, a key Y bastion": Y describes X, the object of the verb
+    assert places(CONTROL, "Rebels captured Hama, a key Homs stronghold, on Sunday.") == ["hama"]
+    assert places(CONTROL, "Rebels captured Hama, the gateway to Homs.") == ["hama"]
+    # an apposition closed by a mark leaves the next place a target of its own
+    assert places(CONTROL, "Rebels captured Hama, the fourth city, and Homs.") == ["hama", "homs"]
+    assert places(CONTROL, "Rebels captured Hama, Homs and Damascus.") == ["damascus", "hama", "homs"]
+    # "Hama province" is the province, not the city
+    assert places(CONTROL, "Troops captured villages of Hama province.") == []
+    assert places(CONTROL, "Troops captured Hama, the capital of Hama province.") == ["hama"]
+
+
 def test_actions_pair_only_with_entities_the_rule_already_bound() -> None:
     # The action is evaluated knowing the rule watches Homs: its pairing with Hama is never worked
     # out, and what remains is what the full join gives (bindings and evidence).

@@ -19,6 +19,7 @@ from streams.places import ArticleContext, Binding, Mention, rank_places, ranked
 from streams.ruleset.compiler import CompiledRules, PlaceTerm, RegexLeaf, letters
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import Occurrence
+from streams.text.clauses import mark_before
 from streams.text.languages import every, for_script, languages
 from streams.text.normalise import WordStream, snippet
 
@@ -452,23 +453,32 @@ class Scan:
         return found
 
     def near_mentions(self, type_: str) -> dict[tuple[Field, int], list[tuple[str, Occurrence]]]:
-        """:meth:`mentions_by_sentence` without the mentions that only locate another one.
+        """:meth:`mentions_by_sentence` without the mentions that only locate or describe another one, nor
+        those that name a province.
 
         "Saraqib in Idlib province", "Douma, the last town held in eastern Ghouta",
-        "سراقب في إدلب": the second place says where the first is; an action near
-        them is about the first.
+        "سراقب في إدلب": the second place says where the first is; "Kupiansk, a key Kyiv bastion":
+        the second describes the first; an action near them is about the first. "Hama province"
+        is not the city of Hama.
         """
         found = self._near_mentions.get(type_)
         if found is None:
             found = {}
             for key, mentions in self.mentions_by_sentence(type_).items():
+                words = self.streams[key[0]]
+                mentions = [(entity, m) for entity, m in mentions if not _names_region(m, words)]
+                if not mentions:
+                    continue
                 first_entity = mentions[0][0]
                 if all(entity == first_entity for entity, _ in mentions):
                     # One entity in the sentence: no other one for a mention to locate (see ``_locates``).
                     found[key] = mentions
                     continue
-                words = self.streams[key[0]]
-                found[key] = [(entity, m) for entity, m in mentions if not _locates(m, entity, mentions, words)]
+                found[key] = [
+                    (entity, m)
+                    for entity, m in mentions
+                    if not _locates(m, entity, mentions, words) and not _describes(m, entity, mentions, words)
+                ]
             self._near_mentions[type_] = found
         return found
 
@@ -520,6 +530,30 @@ REGEX_AT = "at"
 
 # "X in (southern) Y": how far back X may stand (the words are each language's ``locating`` and ``regions``).
 _LOCATED_REACH = 6
+
+
+def _names_region(mention: Occurrence, words: WordStream) -> bool:
+    """Whether a province's noun follows ``mention`` at once: "Hama province" names the province."""
+    following = mention.last + 1
+    return following < words.word_count and words.word(following) in every("region_nouns")
+
+
+def _describes(mention: Occurrence, entity: str, others: list[tuple[str, Occurrence]], words: WordStream) -> bool:
+    """Whether ``mention`` stands in an apposition to another entity of its type: "Kupiansk, a key Kyiv
+    bastion", "Bukavu, the capital of South Kivu" (a mark and an article open it, no mark closes it before
+    the mention, at most ``_LOCATED_REACH`` words after the other)."""
+    articles = every("articles")
+    for other, m in others:
+        opening = m.last + 1
+        if other == entity or opening >= mention.first or mention.first - m.last > _LOCATED_REACH:
+            continue
+        if (
+            words.word(opening) in articles
+            and mark_before(words, opening)
+            and not any(mark_before(words, index) for index in range(opening + 1, mention.first + 1))
+        ):
+            return True
+    return False
 
 
 def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrence]], words: WordStream) -> bool:

@@ -36,12 +36,12 @@ def clause_break(words: WordStream, first: int, second: int, *, coordinated: boo
         word = words.word(index)
         if is_connector(word):
             return True
-        if _mark_before(words, index) and (not coordinated or _coordinates(word)):
+        if mark_before(words, index) and (not coordinated or _coordinates(word)):
             return True
     return False
 
 
-def _mark_before(words: WordStream, index: int) -> bool:
+def mark_before(words: WordStream, index: int) -> bool:
     """Whether a clause mark stands between word ``index`` and the word before it."""
     between = words.original[words.original_span(index - 1, index - 1)[1] : words.original_span(index, index)[0]]
     # A hyphen joins words ("Kurdish-led"); with a space beside it it is a dash.

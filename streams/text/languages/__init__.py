@@ -49,6 +49,8 @@ class Language:
     # "X in (southern) Y": the words that make Y the place where X is, and the region words between.
     locating: frozenset[str] = frozenset()
     regions: frozenset[str] = frozenset()
+    # Nouns after a city's name that make it the name of its province ("Hama province", "Kharkiv oblast").
+    region_nouns: frozenset[str] = frozenset()
     # The claim reader: words that open another clause; "from" and "to" after a change; words after which
     # "from" means "of" ("units of the army"); articles; coordinators; phrases that refer back to a place.
     connectors: frozenset[str] = frozenset()

@@ -49,10 +49,11 @@ LANGUAGE = Language(
         "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
         "east west north south".split()
     ),
+    region_nouns=frozenset("province provinces governorate oblast region".split()),
     connectors=frozenset("after as while when whereas although though but before since until".split()),
     source_words=frozenset(["from"]),
     recipient_words=frozenset(["to"]),
-    articles=frozenset(["the", "a"]),
+    articles=frozenset(["the", "a", "an"]),
     coordinators=frozenset(["and", "or"]),
     references=frozenset([" the city ", " the town ", " the village "]),
     irregular=_IRREGULAR,
