@@ -299,6 +299,19 @@ def test_a_place_in_an_apposition_or_naming_a_province_is_not_near_the_action() 
     assert places(CONTROL, "Troops captured Hama, the capital of Hama province.") == ["hama"]
 
 
+def test_the_city_mentions_the_place_named_last_before_it() -> None:
+    assert places(CONTROL, "Fighting raged around Hama for a week. Rebels entered the city on Friday.") == ["hama"]
+    # a name right after it is that name's; with no place before it, it mentions none
+    assert places(CONTROL, "Fighting raged around Hama. Rebels entered the city of Homs.") == ["homs"]
+    assert places(CONTROL, "Rebels entered the city on Friday.") == []
+    # right after the action it is the action's object: a place further on is someone's whereabouts
+    found = places(CONTROL, "Rebels shelled Hama. Troops withdrew from the city, officials in Damascus said.")
+    assert found == ["hama"]
+    assert places(CONTROL, "Troops withdrew from the city, officials in Damascus said.") == []
+    # Arabic «المدينة» is left to the claim reader
+    assert places(CONTROL, "اشتباكات في حماة. ودخلت الفصائل المدينة صباحا.") == []
+
+
 def test_actions_pair_only_with_entities_the_rule_already_bound() -> None:
     # The action is evaluated knowing the rule watches Homs: its pairing with Hama is never worked
     # out, and what remains is what the full join gives (bindings and evidence).
@@ -385,7 +398,7 @@ def test_within_sentences_measures_near_in_sentences() -> None:
     far_in_one = "Rebels seized, after a long week of heavy fighting in the countryside and many losses, Homs."
     assert places(near(0), far_in_one) == ["homs"]
     assert places(CONTROL, far_in_one) == []  # six words: too far
-    next_one = "Homs was quiet for weeks. Then rebels seized the city. Nobody moved. Hama stayed calm."
+    next_one = "Homs was quiet for weeks. Then rebels seized it. Nobody moved. Hama stayed calm."
     assert places(near(0), next_one) == []
     assert places(near(1), next_one) == ["homs"]  # Hama is two sentences after the action
     assert places(near(2), next_one) == ["hama", "homs"]

@@ -41,6 +41,39 @@ COUNTRY_EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "PS": ("Palestine", "فلسطين"),
 }
 
+# The English adjectives of countries, which name the country as its name does: "the Malian army" says the
+# article is about Mali, so a small town there binds (the sources have no demonyms).
+COUNTRY_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "AF": ("Afghan",),
+    "BF": ("Burkinabe",),
+    "CD": ("Congolese",),
+    "DZ": ("Algerian",),
+    "EG": ("Egyptian",),
+    "ET": ("Ethiopian",),
+    "IL": ("Israeli",),
+    "IQ": ("Iraqi",),
+    "IR": ("Iranian",),
+    "JO": ("Jordanian",),
+    "LB": ("Lebanese",),
+    "LY": ("Libyan",),
+    "ML": ("Malian",),
+    "MM": ("Burmese",),
+    "NE": ("Nigerien",),
+    "NG": ("Nigerian",),
+    "PS": ("Palestinian",),
+    "RU": ("Russian",),
+    "RW": ("Rwandan",),
+    "SA": ("Saudi",),
+    "SD": ("Sudanese",),
+    "SO": ("Somali",),
+    "SS": ("South Sudanese",),
+    "SY": ("Syrian",),
+    "TD": ("Chadian",),
+    "TR": ("Turkish",),
+    "UA": ("Ukrainian",),
+    "YE": ("Yemeni",),
+}
+
 # Region types as pycountry spells them → the words news puts after a region's name
 # ("Homs province", "Kharkiv oblast") and the Arabic word before it (محافظة حمص).
 _REGION_WORDS_EN: dict[str, tuple[str, ...]] = {
@@ -230,7 +263,7 @@ def _countries(codes: Iterable[str]) -> list[_Draft]:
             lon=None,
             population=int(info.get("population") or 0),
         )
-        for alias in [*names_en, *names_ar, *COUNTRY_EXTRA_ALIASES.get(code, ())]:
+        for alias in [*names_en, *names_ar, *COUNTRY_EXTRA_ALIASES.get(code, ()), *COUNTRY_DEMONYMS.get(code, ())]:
             if script_of(alias) in ("latin", "arabic") and len(fold(alias).replace(" ", "")) > 2:
                 draft.add(alias)
         draft.name_ar = next((a for a in names_ar if script_of(a) == "arabic"), draft.name_en)

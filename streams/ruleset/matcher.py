@@ -25,7 +25,7 @@ from streams.ruleset.compiler import (
 )
 from streams.ruleset.matches import Evidence, Match
 from streams.ruleset.model import FIELDS
-from streams.ruleset.occurrences import Occurrence, distance
+from streams.ruleset.occurrences import REFERENCE, Occurrence, distance
 from streams.ruleset.scan import ANY_DISTANCE, Scan
 from streams.text.clauses import clause_break, hyphenated
 
@@ -174,7 +174,12 @@ def _near(
                 continue  # "the Israeli-occupied Golan": a description of the place, not a change
             first, last = hit.first, hit.last
             closest: dict[str, tuple[int, Occurrence]] = {}
+            # "withdrew from the city, officials in Kyiv said": a reference right after the hit is its object,
+            # whichever place it refers to (or none).
+            given = scan.reference_at(type_, hit.field, last + 1) or scan.reference_at(type_, hit.field, last + 2)
             for entity_id, mention in mentions:
+                if given is not None and mention is not given[1]:
+                    continue
                 if (bound is not None and entity_id != bound) or (permitted is not None and entity_id not in permitted):
                     continue
                 # distance(hit, mention), inline: the mention is in the hit's field and sentence.
@@ -504,6 +509,8 @@ def evidence_of(o: Occurrence, bindings: dict[str, str], scan: Scan, article: Ar
         aliases_of = scan.compiled.term_entities.get(o.term, [])
         bound = [f"{t}:{e}" for t, e in aliases_of if bindings.get(t) == e]
         entity = bound[0] if bound else (f"{aliases_of[0][0]}:{aliases_of[0][1]}" if aliases_of else None)
+    elif o.term == REFERENCE:
+        label = REFERENCE
     else:
         label = f"regex:{o.term}"
     return Evidence(text[start:end], o.field, start, end, around, label, entity)

@@ -17,6 +17,9 @@ class Occurrence(NamedTuple):
     sentence: int
 
 
+# The term of an occurrence that refers back to a place ("the city", المدينة) instead of naming it.
+REFERENCE = "reference"
+
 _APART = 1 << 30
 
 

@@ -8,7 +8,7 @@ and :mod:`streams.ruleset.claims` reads claims from it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
@@ -18,7 +18,7 @@ from streams.articles.model import Article
 from streams.places import ArticleContext, Binding, Mention, rank_places, ranked_evidence_supports
 from streams.ruleset.compiler import CompiledRules, PlaceTerm, RegexLeaf, letters
 from streams.ruleset.model import Field
-from streams.ruleset.occurrences import Occurrence
+from streams.ruleset.occurrences import REFERENCE, Occurrence
 from streams.text.clauses import mark_before
 from streams.text.languages import every, for_script, languages
 from streams.text.normalise import WordStream, snippet
@@ -63,6 +63,8 @@ class Scan:
         self._bindings: dict[tuple[str, Occurrence], tuple[str | None, Binding | None]] = {}
         self._by_sentence: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._near_mentions: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
+        self._phrases_of_reference: dict[Field, list[Occurrence]] = {}
+        self._references_at: dict[str, dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
         self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
         self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
         # (type, entity id) → the namesakes a place name could not be told apart from in this article.
@@ -75,6 +77,9 @@ class Scan:
         self._hits: dict[Field, tuple[list[int], list[tuple[int, str, bool, int]]]] = {}
         # Arabic-script words take the prefixes of the article's language (none in Persian).
         language = for_script("arabic", article.lang)
+        # Latin-script words that refer back to a place for ``near``; Arabic «المدينة» is read by the
+        # claim reader only: in Arabic news it as often opens «المدينة المنورة» or means a city in general.
+        self._references = sorted(for_script("latin", article.lang).references)
         self._proclitics = language.proclitics
         self._definite_prefixes = language.definite_prefixes
         if len(compiled.automaton):
@@ -159,13 +164,31 @@ class Scan:
         return by_term
 
     def _names(self, type_: str) -> dict[tuple[Field, int], list[Occurrence]]:
-        """Every alias of ``type_`` found, bound or not, by (field, sentence)."""
+        """Every alias of ``type_`` found, bound or not, by (field, sentence), and every word that may refer
+        back to one ("the city", see :meth:`near_mentions`) in a field that has one."""
         found = self._names_by_sentence.get(type_)
         if found is None:
             found = self._names_by_sentence[type_] = defaultdict(list)
             for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset())):
                 for mention in self.occurrences(term_id):
                     found[(mention.field, mention.sentence)].append(mention)
+            for name in {field for field, _ in found}:
+                for reference in self._reference_phrases(name):
+                    found[(name, reference.sentence)].append(reference)
+        return found
+
+    def _reference_phrases(self, name: Field) -> list[Occurrence]:
+        """Where the words that may refer back to a place ("the city") stand in field ``name``."""
+        found = self._phrases_of_reference.get(name)
+        if found is None:
+            words = self.streams[name]
+            found = self._phrases_of_reference[name] = []
+            for phrase in self._references:
+                start = words.stream.find(phrase)
+                while start != -1:
+                    first, last = words.word_span(start + 1, start + len(phrase) - 2)
+                    found.append(_new_occurrence(Occurrence, (name, first, last, REFERENCE, words.sentence_of(first))))
+                    start = words.stream.find(phrase, start + 1)
         return found
 
     def name_within(
@@ -454,12 +477,14 @@ class Scan:
 
     def near_mentions(self, type_: str) -> dict[tuple[Field, int], list[tuple[str, Occurrence]]]:
         """:meth:`mentions_by_sentence` without the mentions that only locate or describe another one, nor
-        those that name a province.
+        those that name a province, and with the words that refer back to a place.
 
         "Saraqib in Idlib province", "Douma, the last town held in eastern Ghouta",
         "سراقب في إدلب": the second place says where the first is; "Kupiansk, a key Kyiv bastion":
         the second describes the first; an action near them is about the first. "Hama province"
-        is not the city of Hama.
+        is not the city of Hama. "The city", "the town", المدينة mention the place named last
+        before them ("rebels took Idlib … pushed into the city"), unless a place's name follows them
+        ("the city of Hama").
         """
         found = self._near_mentions.get(type_)
         if found is None:
@@ -479,8 +504,34 @@ class Scan:
                     for entity, m in mentions
                     if not _locates(m, entity, mentions, words) and not _describes(m, entity, mentions, words)
                 ]
+            self._add_references(type_, found)
             self._near_mentions[type_] = found
         return found
+
+    def _add_references(self, type_: str, found: dict[tuple[Field, int], list[tuple[str, Occurrence]]]) -> None:
+        """Add to ``found`` (mentions by field and sentence) each reference to the place named last before it,
+        and keep every reference by where it starts (see :meth:`reference_at`)."""
+        at: dict[tuple[Field, int], tuple[str | None, Occurrence]] = {}
+        for name in self.streams:
+            named = sorted(
+                (m.first, m.last, entity) for (field, _), ms in found.items() if field == name for entity, m in ms
+            )
+            starts = [first for first, _, _ in named]
+            for mention in self._reference_phrases(name):
+                index = bisect_left(starts, mention.first)
+                if index < len(starts) and starts[index] - mention.last <= _NAME_AFTER_REFERENCE:
+                    continue
+                referent = named[index - 1][2] if index and named[index - 1][1] < mention.first else None
+                at[(name, mention.first)] = (referent, mention)
+                if referent is not None:
+                    found.setdefault((name, mention.sentence), []).append((referent, mention))
+        self._references_at[type_] = at
+
+    def reference_at(self, type_: str, field: Field, word: int) -> tuple[str | None, Occurrence] | None:
+        """The reference ("the city") that starts at ``word``, with the entity of ``type_`` it refers to (None:
+        no place is named before it); None when no reference starts there."""
+        self.near_mentions(type_)
+        return self._references_at[type_].get((field, word))
 
     def evidence_span(self, occurrence: Occurrence) -> tuple[int, int, str]:
         """[start, end) of ``occurrence`` in the original text and the snippet around it, worked out once per article."""
@@ -527,6 +578,9 @@ class Scan:
 
 # The group of a regex that says where its match stands (see ``Scan.regex_occurrences``).
 REGEX_AT = "at"
+
+# "the city of Hama", "the town, Hama": a reference with a name this close after it is that name's.
+_NAME_AFTER_REFERENCE = 2
 
 # "X in (southern) Y": how far back X may stand (the words are each language's ``locating`` and ``regions``).
 _LOCATED_REACH = 6
