@@ -46,7 +46,7 @@ LANGUAGE = Language(
     dateline_dashes=frozenset("ـ"),
     locating=frozenset(["في", "داخل"]),
     # Also with و/ف in front (the claim reader strips them).
-    connectors=frozenset("بعد اثر عقب فيما بينما حين عندما حيث قبل لكن".split()),
+    connectors=frozenset("بعد اثر عقب فيما بينما حين عندما حيث قبل لكن منذ".split()),
     source_words=frozenset(["من"]),
     recipient_words=frozenset(["الي", "لصالح"]),
     # "وحدات من الجيش" is "units of the army", not "from the army".
