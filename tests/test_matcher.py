@@ -243,6 +243,12 @@ def test_a_rule_with_no_name_near_its_action_is_not_evaluated(monkeypatch: pytes
     assert evaluated == []
     assert places(CONTROL, "Rebels seized the bridge. Then they entered Homs.") == ["homs"]
     assert evaluated == ["r"]
+    # A regular expression with `near` is read the same way, where it matched.
+    pattern = AllOf(children=(EntityRef(type="place"), Regex(pattern=r" (?P<at>\w+) fell ", near="place", window=1)))
+    assert places(pattern, "The bridge fell. Homs was quiet.") == []
+    assert evaluated == ["r"]
+    assert places(pattern, "The bridge fell, and then Homs fell.") == ["homs"]
+    assert evaluated == ["r", "r"]
 
 
 def test_unless_voids_only_qualified_occurrences() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Literal, NamedTuple, assert_never
 
 import ahocorasick
@@ -86,6 +87,11 @@ class Term:
         tail = "" if self.open_end else " "
         return head + self.words + tail
 
+    @cached_property
+    def first_word(self) -> str:
+        """The first of ``words`` (worked out once: every mention of a place name reads it)."""
+        return self.words.split(" ", 1)[0]
+
 
 def term_for(text: str) -> Term | None:
     """The term a phrase or alias is searched as, or None when nothing searchable is left."""
@@ -144,6 +150,17 @@ class RegexLeaf:
     scope: Scope
     min_count: int
     condition: Condition | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def at_group(self) -> int | None:
+        """The index of the group named ``at``, which says where a match stands (see
+        ``Scan.regex_occurrences``), or None (looked up once: the regex library builds the names per call)."""
+        index: int | None = self.regex.groupindex.get(REGEX_AT)
+        return index
+
+
+# The group of a regex that says where its match stands.
+REGEX_AT = "at"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from streams.ruleset.compiler import (
     RegexLeaf,
 )
 from streams.ruleset.matches import Evidence, Match
-from streams.ruleset.model import FIELDS
+from streams.ruleset.model import FIELDS, Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence, distance
 from streams.ruleset.scan import ANY_DISTANCE, Scan
 from streams.text.clauses import clause_break, hyphenated
@@ -256,8 +256,7 @@ def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | 
 def _regex_leaf(
     leaf: RegexLeaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | None, trace: Trace | None
 ) -> Solutions:
-    fields = (leaf.scope.field,) if leaf.scope.field else FIELDS
-    occurrences = [o for name in fields for o in scan.regex_occurrences(leaf, name)]
+    occurrences = [o for name in _fields(leaf) for o in scan.regex_occurrences(leaf, name)]
     if trace is not None:
         trace.found(leaf, occurrences, occurrences)
     if not occurrences:
@@ -574,7 +573,7 @@ def rule_matches(item: CompiledRule, scan: Scan, article: Article, trace: Trace 
 
 
 def _may_hold(node: Node, scan: Scan) -> bool:
-    """Whether ``node`` could have a solution, judged from the terms found before any name is bound.
+    """Whether ``node`` could have a solution, judged from what the scan found before any name is bound.
 
     A ``near`` leaf needs a name of its type within its window of a hit; binding (the evidence of a
     doubtful place name), qualifiers and vetoes only take solutions away. Never False where
@@ -582,20 +581,29 @@ def _may_hold(node: Node, scan: Scan) -> bool:
     """
     match node:
         case RegexLeaf():
-            return True
+            hits = [o for name in _fields(node) for o in scan.regex_occurrences(node, name)]
         case Leaf():
             if node.terms.isdisjoint(scan.found_terms):
                 return False
-            scope = node.scope
-            return scope.near is None or scan.name_within(
-                node.terms, scope.field, scope.near, scope.window, scope.sentences
-            )
+            if node.scope.near is None and node.scope.field is None:
+                return True
+            only = node.scope.field
+            hits = [o for t in scan.found_among(node.terms) for o in scan.occurrences(t) if not only or o.field == only]
         case Branch(kind="all"):
             return all(_may_hold(child, scan) for child in node.children)
         case Branch():
             return any(_may_hold(child, scan) for child in node.children)
         case _:
             assert_never(node)
+    scope = node.scope
+    if scope.near is None or not hits:
+        return bool(hits)
+    return scan.name_near(hits, scope.near, scope.window, scope.sentences)
+
+
+def _fields(leaf: RegexLeaf) -> tuple[Field, ...]:
+    """The fields a regex leaf reads."""
+    return (leaf.scope.field,) if leaf.scope.field else FIELDS
 
 
 def match_article(compiled: CompiledRules, article: Article) -> list[Match]:

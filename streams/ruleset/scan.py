@@ -191,11 +191,9 @@ class Scan:
                     start = words.stream.find(phrase, start + 1)
         return found
 
-    def name_within(
-        self, terms: frozenset[int], only: Field | None, type_: str, window: int, sentences: int | None
-    ) -> bool:
-        """Whether a name of ``type_`` stands within ``window`` words (or ``sentences`` sentences) of an
-        occurrence of ``terms`` (in field ``only`` when given): what ``near`` needs before anything else.
+    def name_near(self, hits: Iterable[Occurrence], type_: str, window: int, sentences: int | None) -> bool:
+        """Whether a name of ``type_`` stands within ``window`` words (or ``sentences`` sentences) of one
+        of ``hits``: what ``near`` needs before anything else.
 
         Only the doubtful names found there are bound (a word there is no name); what binding leaves out
         besides (a longer alias, another spelling) is not, so a True may still find no name.
@@ -204,26 +202,21 @@ class Scan:
         if not names:
             return False
         doubtful = self.compiled.doubtful_terms
-        for term_id in self.found_among(terms):
-            for hit in self.occurrences(term_id):
-                if only is not None and hit.field != only:
-                    continue
-                if sentences is None:
-                    mentions: Iterable[Occurrence] = names.get((hit.field, hit.sentence), ())
-                    limit = window
-                else:
-                    mentions = (
-                        m
-                        for sentence in range(hit.sentence - sentences, hit.sentence + sentences + 1)
-                        for m in names.get((hit.field, sentence), ())
-                    )
-                    limit = ANY_DISTANCE
-                for m in mentions:
-                    gap = m.first - hit.last if hit.last < m.first else hit.first - m.last if m.last < hit.first else 0
-                    if gap <= limit and (
-                        m.term not in doubtful or self._place_binding(type_, m.term, m)[0] is not None
-                    ):
-                        return True
+        for hit in hits:
+            if sentences is None:
+                mentions: Iterable[Occurrence] = names.get((hit.field, hit.sentence), ())
+                limit = window
+            else:
+                mentions = (
+                    m
+                    for sentence in range(hit.sentence - sentences, hit.sentence + sentences + 1)
+                    for m in names.get((hit.field, sentence), ())
+                )
+                limit = ANY_DISTANCE
+            for m in mentions:
+                gap = m.first - hit.last if hit.last < m.first else hit.first - m.last if m.last < hit.first else 0
+                if gap <= limit and (m.term not in doubtful or self._place_binding(type_, m.term, m)[0] is not None):
+                    return True
         return False
 
     def entity_occurrences(self, type_: str) -> dict[str, list[Occurrence]]:
@@ -350,10 +343,10 @@ class Scan:
         words = self.streams[occurrence.field]
         start, end = words.original_span(occurrence.first, occurrence.last)
         written = words.original[start:end]
-        first_term_word = self.compiled.terms[term_id].words.split(" ", 1)[0]
+        first_term_word = self.compiled.terms[term_id].first_word
         word = words.word(occurrence.first)
         proclitics = word[: len(word) - len(first_term_word)] if word.endswith(first_term_word) else ""
-        before = tuple(words.word(i) for i in range(max(0, occurrence.first - 3), occurrence.first))
+        before = words.words(max(0, occurrence.first - 3), occurrence.first)
         sentence_start = (occurrence.sentence == 0 and occurrence.first == 0) or (
             occurrence.sentence > 0 and words.sentence_starts[occurrence.sentence - 1] == occurrence.first
         )
@@ -556,7 +549,7 @@ class Scan:
             words = self.streams[name]
             stream = words.stream
             found = []
-            at = leaf.regex.groupindex.get(REGEX_AT)
+            at = leaf.at_group
             for match in leaf.regex.finditer(stream):
                 start, end = match.start(), match.end() - 1
                 if at is not None:
@@ -575,9 +568,6 @@ class Scan:
             self._regex[key] = found
         return found
 
-
-# The group of a regex that says where its match stands (see ``Scan.regex_occurrences``).
-REGEX_AT = "at"
 
 # "the city of Hama", "the town, Hama": a reference with a name this close after it is that name's.
 _NAME_AFTER_REFERENCE = 2

@@ -530,10 +530,10 @@ class WordStream:
         starts.pop()
         return starts
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         """How many words the field has."""
-        return self.stream.count(" ") - 1
+        return len(self._starts)
 
     @cached_property
     def _spaces_before(self) -> list[int]:
@@ -565,6 +565,10 @@ class WordStream:
     def word(self, index: int) -> str:
         """The normalised text of word ``index``."""
         return self._word_list[index]
+
+    def words(self, start: int, stop: int) -> tuple[str, ...]:
+        """The normalised text of words ``start`` to ``stop - 1``."""
+        return tuple(self._word_list[start:stop])
 
     @cached_property
     def _word_list(self) -> list[str]:
