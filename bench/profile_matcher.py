@@ -88,6 +88,7 @@ def main() -> int:
         ("_with_chunks", "_with_chunks (chunks normalised one by one, put in place)"),
         ("_normalise_chunk", "_normalise_chunk (cache misses only)"),
         ("_find_terms", "_Scan._find_terms (the automaton pass and its hit loop)"),
+        ("_may_hold", "_may_hold (which candidate rules can hold: their regexes, the names near their hits)"),
         ("rule_matches", "rule_matches (rule evaluation and evidence)"),
     ):
         if func in cumulative:
