@@ -15,8 +15,9 @@ that wait on the embedded broker, and the worker's memory once the tables are in
    the same moment, and the time until its alert is on ``alerts`` is taken. Recovery is that time minus
    the same with empty changelogs (start-up and group join). Peak resident memory of the worker then.
 
-The per-record and per-byte costs fitted over all sizes (:func:`fit_recovery`) extrapolate to a
-deployment's tables (docs/capacity.md).
+Beside it, the CPU cost per table entry of the alert stage's sweep for quiet stories, which grows with
+the table too (:func:`_sweep_cost`). The per-record and per-byte costs fitted over all sizes
+(:func:`fit_recovery`) extrapolate to a deployment's tables (docs/capacity.md).
 """
 
 from __future__ import annotations
@@ -27,14 +28,17 @@ import os
 import tempfile
 import time
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
+from aiokafka.partitioner import DefaultPartitioner
 
 from bench.corpus import corpus
 from bench.matcher import code_state
 from bench.pipeline import _preload
+from streams.alerting.stage import CONTROL_PREFIX, VOLUME_PREFIX, take_tick
 from streams.app import STORIES_TABLE, changelog_topic
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
@@ -42,6 +46,7 @@ from streams.broker import EmbeddedBroker
 from streams.config import Settings
 from streams.harness import ROOT, WorkerProcess, story_rules
 from streams.kafka import create_topics, ensure_topics, producer, read_to_end
+from streams.ruleset.model import RuleSet
 
 SEEN_TABLE = "seen-articles"
 SAMPLE_ARTICLES = 300
@@ -229,6 +234,44 @@ async def _fill(settings: Settings, table: str, samples: Records, records: int) 
     return written
 
 
+def _sweep_cost(records: Records, partitions: int = 48) -> dict[str, float]:
+    """CPU cost per table entry of the alert stage's sweep for quiet stories (``take_tick``, run by the alert
+    agent on every tick of every partition): it hashes every story key of the worker's table to a partition,
+    and decodes and checks for expiry each story of the tick's partition. Measured on the latest value of
+    each sample story, none of which expires."""
+    stories: dict[str, Any] = {}
+    for key, value in dict(records).items():
+        name = json.loads(key)
+        if not name.startswith((CONTROL_PREFIX, VOLUME_PREFIX)):
+            stories[name] = json.loads(value)
+    if not stories:
+        return {}
+    partitioner = DefaultPartitioner()
+    every = list(range(partitions))
+
+    def another_partitions(story_key: str) -> bool:
+        partitioner(story_key.encode(), every, every)
+        return False
+
+    rules = RuleSet(rules=())
+    now = datetime.now(UTC)
+    rounds = max(1, 20_000 // len(stories))
+    started = time.process_time()
+    for _ in range(rounds):
+        take_tick(dict(stories), rules, now, another_partitions)
+    hashed = time.process_time()
+    for _ in range(rounds):
+        take_tick(dict(stories), rules, now, lambda _key: True)
+    done = time.process_time()
+    count = rounds * len(stories)
+    return {
+        "stories": len(stories),
+        "mean_story_bytes": round(sum(len(json.dumps(value)) for value in stories.values()) / len(stories)),
+        "us_per_key_hashed": round((hashed - started) / count * 1e6, 2),
+        "us_per_story_checked": round((done - hashed) / count * 1e6, 1),
+    }
+
+
 def _peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -292,6 +335,13 @@ def main(quick: bool = False) -> dict[str, Any]:
         for table, about in described.items():
             print(f"  {table}: {about['records']} sample records, {about['mean_bytes']:,} bytes on average")
         print("  topic records, mean bytes: " + ", ".join(f"{name} {size:,}" for name, size in topics.items()))
+        sweep = _sweep_cost(samples[STORIES_TABLE])
+        if sweep:
+            print(
+                f"  sweep for quiet stories, CPU per entry: {sweep['us_per_key_hashed']} us to hash a key, "
+                f"{sweep['us_per_story_checked']} us to decode and check a story ({sweep['stories']} stories, "
+                f"{sweep['mean_story_bytes']:,} bytes on average)"
+            )
         # The least disturbed of two starts on empty changelogs (others share the machine).
         baseline, baseline_rss = min(_recover(broker, work, rules, f"recovery-empty-{i}") for i in range(2))
         print(
@@ -332,6 +382,7 @@ def main(quick: bool = False) -> dict[str, Any]:
     return {
         "samples": described,
         "topic_record_mean_bytes": topics,
+        "sweep_cost": sweep,
         "baseline_seconds_to_alert": round(baseline, 2),
         "baseline_peak_rss_mb": round(baseline_rss, 1),
         "rows": rows,
