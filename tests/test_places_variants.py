@@ -18,7 +18,7 @@ from streams.places.variants import arabic_variants, latin_variants
         ("Kharkov", "UA", {"Kharkiv"}),
         ("Ivanivka", "UA", {"Ivanovka"}),
         ("Mykolayiv", "UA", {"Mykolaiv"}),
-        ("Avdiyivka", "UA", {"Avdiivka"}),
+        ("Avdiyivka", "UA", {"Avdiivka", "Avdivka"}),  # ї after i often written as one i
         ("Kyiv", "UA", set()),  # too short for the ending rules; Kiev is in GeoNames
         ("Pokrovka", "UA", set()),  # its o is in the root: no "Pokrivka"
         ("Kharkov", "SY", set()),  # the East Slavic pairs apply to East Slavic places only

@@ -74,11 +74,15 @@ def _east_slavic_variants(name: str) -> set[str]:
 
 
 def _yi_variants(name: str) -> set[str]:
-    """Mykolayiv → Mykolaiv, Avdiyivka → Avdiivka: the Ukrainian ї written i rather than yi."""
+    """Mykolayiv → Mykolaiv, Avdiyivka → Avdiivka: the Ukrainian ї written i rather than yi; after an i
+    the two are often written as one (Avdivka)."""
     for ending in ("yivka", "yiv"):
         stem = name[: -len(ending)]
         if name.endswith(ending) and len(stem) >= MIN_SLAVIC_STEM:
-            return {stem + ending[1:]}
+            out = {stem + ending[1:]}
+            if stem.endswith("i"):
+                out.add(stem[:-1] + ending[1:])
+            return out
     return set()
 
 
