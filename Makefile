@@ -27,11 +27,12 @@ run: $(STAMP)
 # workers that would each build it.
 # The suite mostly waits (workers starting and joining their group, stories resolving), so its files run in
 # parallel processes, one per core (TEST_PROCESSES=0: one process); a file stays in one process, so its
-# module-wide worker starts once, and each process has its own broker.
+# module-wide worker starts once, and each process has its own broker. Files are handed out in the order
+# tests/conftest.py puts them (the long ones first), not by their number of tests.
 TEST_PROCESSES ?= auto
 test: $(STAMP) test-deps lint
 	$(VENV)/bin/newsalert rules check rules
-	$(PY) -m pytest -q --numprocesses $(TEST_PROCESSES) --dist loadfile
+	$(PY) -m pytest -q --numprocesses $(TEST_PROCESSES) --dist loadfile --no-loadscope-reorder
 
 # The tests that need no broker, process or outside tool: under a minute.
 test-fast: $(STAMP)

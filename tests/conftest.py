@@ -27,10 +27,17 @@ def topic_prefix(request: pytest.FixtureRequest) -> str:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses the broker is an integration test (``make test-fast`` leaves those out)."""
+    """A test that uses the broker is an integration test (``make test-fast`` leaves those out).
+
+    Files with integration tests run first: they are the long ones (processes starting, stories resolving),
+    so when ``make test`` spreads files over processes the short files fill the end instead of one long
+    file running on while the other processes idle.
+    """
     for item in items:
         if "kafka" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.integration)
+    long_files = {item.path for item in items if item.get_closest_marker("integration")}
+    items.sort(key=lambda item: item.path not in long_files)  # stable: each file keeps its own order
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
