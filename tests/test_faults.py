@@ -8,6 +8,7 @@ import os
 import signal
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ class Receiver:
     """A webhook receiver that can be switched off (503) and records what it accepted, in order."""
 
     up: bool = True
+    refused: Counter[str] = field(default_factory=Counter)  # attempts answered 503 while off, per webhook-id
     accepted: list[tuple[str, str, str]] = field(default_factory=list)  # (webhook-id, alert id, group key)
     alerts: list[dict] = field(default_factory=list)  # the accepted alerts themselves, same order
     elsewhere: list[str] = field(default_factory=list)  # webhook-ids that reached the destination no rule names
@@ -41,6 +43,8 @@ class Receiver:
     async def hook(self, request: web.Request) -> web.Response:
         body = await request.json()
         if not self.up:
+            with self.lock:
+                self.refused[request.headers["webhook-id"]] += 1
             return web.Response(status=503, text="down")
         alert = body["data"]["alert"]
         with self.lock:
@@ -315,7 +319,8 @@ def test_a_dead_destination_gets_every_alert_in_order_afterwards(
             30,
             "every article matched during the outage",
         )
-        time.sleep(8)  # retries keep failing meanwhile
+        # Retries keep failing meanwhile: an alert refused five times, its retries backing off to seconds apart.
+        wait_until(lambda: max(received.refused.values(), default=0) >= 5, 60, "an alert refused five times")
         assert not received.accepted
         received.up = True
         wait_until(lambda: len(received.stories()) == 20, 120, "every alert delivered after the outage")
