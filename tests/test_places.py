@@ -92,6 +92,30 @@ def test_seats_of_unknown_population_are_minor_towns_and_city_districts_are_left
     assert sunday is not None and sunday.word_like
 
 
+def test_a_town_without_an_arabic_name_gets_guessed_spellings_that_need_its_country(world: Gazetteer) -> None:
+    lysychansk = world.resolve("ليسيتشانسك")
+    assert lysychansk is not None and lysychansk.slug == "lysychansk" and "ليسيتشانسك" in lysychansk.guessed_aliases
+    info = world.ambiguity(fold("ليسيتشانسك"))
+    assert info is not None and info.minor and "an Arabic spelling guessed from the Latin name" in info.reasons
+    ukraine = ArticleContext(countries=frozenset({"UA"}))
+    assert world.bind("ليسيتشانسك", Mention("ليسيتشانسك"), ukraine).status == "bound"
+    assert world.bind("ليسيتشانسك", Mention("ليسيتشانسك"), ArticleContext(countries=frozenset({"SY"}))).status == (
+        "rejected"
+    )
+    # A town GeoNames names in Arabic gets no guesses.
+    aleppo = world.resolve("Aleppo")
+    assert aleppo is not None and aleppo.guessed_aliases == ()
+
+
+def test_a_hand_written_name_wins_over_a_guessed_spelling(world: Gazetteer) -> None:
+    guess = "ليسيتشانسك"
+    merged, problems, _ = merge_hand_written(world, [HandPlace("somewhere", aliases=("Somewhere", guess))])
+    assert problems == []
+    assert [p.slug for p in merged.places_named(guess)] == ["somewhere"]
+    lysychansk = merged.resolve("Lysychansk")
+    assert lysychansk is not None and guess not in lysychansk.aliases and guess not in lysychansk.guessed_aliases
+
+
 def test_syria_only_has_the_cities_with_arabic_names(syria: Gazetteer) -> None:
     expected = {
         "Homs": "حمص",

@@ -251,10 +251,13 @@ def assess(
     places: Sequence[Place],
     outside: str = "",
     chosen: bool = False,
+    guessed: bool = False,
 ) -> AliasAmbiguity:
     """The ambiguity of folded ``alias`` (written ``spellings``) shared by ``places``; ``outside`` names
     a country out of the coverage with this name too (عمان: Amman and Oman); ``chosen`` when a rule
-    author wrote one of the places by hand: a town someone chose to watch is never ``minor``."""
+    author wrote one of the places by hand: a town someone chose to watch is never ``minor``; ``guessed``
+    when the name is only a spelling generated for its places (``streams.places.transliterate``), which binds
+    like a minor town's, with the place's geography named."""
     ranked = sorted(places, key=lambda p: (-p.population, p.id))
     # Only a city's population says how often its name should be written; regions and countries
     # have none here (0: the population test is not made).
@@ -271,6 +274,9 @@ def assess(
     if minor:
         size = f"fewer than {MINOR_POPULATION:,} people" if ranked[0].population else "unknown population"
         reasons = (*reasons, f"a town of {size}")
+    if guessed and not chosen:
+        minor = True
+        reasons = (*reasons, GUESSED_REASON)
     if words.proclitics:
         reasons = (*reasons, "a word written with " + ", ".join(words.proclitics))
     if outside:
@@ -289,6 +295,9 @@ def assess(
         word_proclitics=words.proclitics,
         outside=outside,
     )
+
+
+GUESSED_REASON = "an Arabic spelling guessed from the Latin name"
 
 
 def _is_minor(place: Place) -> bool:
@@ -461,9 +470,7 @@ def ranked_evidence_supports(
         reasons.append(why)
     located = _located(ranked, ambiguity, mention, context)
     if located is None:
-        doubt = (
-            f"also {ambiguity.outside}" if ambiguity.outside else f"a town of fewer than {MINOR_POPULATION:,} people"
-        )
+        doubt = f"also {ambiguity.outside}" if ambiguity.outside else _minor_reason(ambiguity)
         return Binding("rejected", None, ranked, f"{doubt}, and nothing in the article says this place is meant")
     if located:
         reasons.append(located)
@@ -495,6 +502,11 @@ def ranked_evidence_supports(
         pool,
         ", ".join([*reasons, f"{len(pool)} places share the name and nothing in the article picks one"]),
     )
+
+
+def _minor_reason(ambiguity: AliasAmbiguity) -> str:
+    """Why a minor name needs its place's geography: its size, or that the name is a guessed spelling."""
+    return next((r for r in reversed(ambiguity.reasons) if r.startswith("a town of") or r == GUESSED_REASON), "")
 
 
 def _located(

@@ -27,6 +27,7 @@ from streams.places.ambiguity import DOMINANT_POPULATION_RATIO, assess, spelling
 from streams.places.gazetteer import Gazetteer
 from streams.places.model import AliasAmbiguity, Coverage, Place, PlaceKind, Script
 from streams.places.scripts import ascii_name, keep_alias, script_of, slugify
+from streams.places.transliterate import arabic_spellings
 from streams.places.variants import arabic_variants, latin_variants
 from streams.text.normalise import fold
 
@@ -127,6 +128,14 @@ class _Draft:
     aliases: dict[str, str] = field(default_factory=dict)  # folded → first spelling
     spellings: dict[str, list[str]] = field(default_factory=dict)  # folded → every spelling
     slug: str = ""
+    guessed: set[str] = field(default_factory=set)  # folded Arabic spellings generated, not from GeoNames
+
+    def guess(self, name: str) -> None:
+        """Add a generated spelling (see ``streams.places.transliterate``), unless it is a name already."""
+        key = fold(name)
+        if key and key not in self.aliases:
+            self.add(name)
+            self.guessed.add(key)
 
     def add(self, name: str) -> None:
         key = fold(name)
@@ -207,11 +216,36 @@ def _city(record: dict[str, Any]) -> _Draft:
             for variant in sorted(arabic_variants(alt, country)):
                 draft.add(variant)
         draft.add(alt)
-    for latin in [a for a in draft.aliases.values() if script_of(a) == "latin"]:
+    latin_names = [a for a in draft.aliases.values() if script_of(a) == "latin"]
+    for latin in latin_names:
         for variant in sorted(latin_variants(latin, country)):
             draft.add(variant)
+    if not arabic:
+        sources = [n for n in (name, *(n for n in latin_names if n.isascii())) if not _common_in_english(n)]
+        for spelling in arabic_spellings(sources, country):
+            draft.guess(spelling)
     draft.name_ar = _arabic_display(arabic, draft.name_en) or draft.name_en
     return draft
+
+
+# A Latin name this frequent in English is also a word or a person's name (Vladimir, Volodymyr, San,
+# Lyman): its Arabic spelling would be Putin's or Zelensky's first name, so no spelling is guessed from it.
+GUESS_SOURCE_MAX_ZIPF = 2.0
+
+
+def _common_in_english(name: str) -> bool:
+    return spelling_zipf(name.lower(), "en") >= GUESS_SOURCE_MAX_ZIPF
+
+
+def _drop_clashing_guesses(drafts: list[_Draft], taken: set[str]) -> None:
+    """A generated spelling that is a real name of another place (or of a country in ``taken``) is
+    theirs: guessing must not make a known name shared."""
+    real = taken | {key for draft in drafts for key in draft.aliases if key not in draft.guessed}
+    for draft in drafts:
+        for key in draft.guessed & real:
+            del draft.aliases[key]
+            draft.spellings.pop(key, None)
+        draft.guessed -= real
 
 
 def _uninvert(name: str) -> str:
@@ -446,6 +480,7 @@ def _finish(drafts: list[_Draft], coverage: Coverage, versions: dict[str, str], 
             lon=d.lon,
             population=d.population,
             aliases=tuple(d.aliases.values()),
+            guessed_aliases=tuple(d.aliases[key] for key in sorted(d.guessed)),
         )
         for d in drafts
     }
@@ -466,7 +501,10 @@ def assess_gazetteer(
     countries out of the coverage to their English names."""
     owners: dict[str, list[Place]] = defaultdict(list)
     forms: dict[str, list[str]] = defaultdict(list)
+    real: set[str] = set()  # names that some place has for real, not only as a guessed spelling
     for place in places:
+        guessed = {fold(a) for a in place.guessed_aliases}
+        real.update(key for a in place.aliases if (key := fold(a)) not in guessed)
         place_forms = spellings.get(place.id, {})
         for alias in place.aliases:
             key = fold(alias)
@@ -478,7 +516,7 @@ def assess_gazetteer(
     ambiguity: dict[str, AliasAmbiguity] = {}
     for key, sharing in owners.items():
         script: Script = "arabic" if script_of(forms[key][0]) == "arabic" else "latin"
-        ambiguity[key] = assess(key, forms[key], script, sharing, (outside or {}).get(key, ""))
+        ambiguity[key] = assess(key, forms[key], script, sharing, (outside or {}).get(key, ""), guessed=key not in real)
     final = []
     for place in places:
         doubtful = tuple(a for a in place.aliases if ambiguity[fold(a)].verdict == "needs_context")
@@ -531,4 +569,5 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
     outside = {
         fold(alias): d.name_en for d in _countries(sorted(set(countries_json) - code_set)) for alias in d.aliases
     }
+    _drop_clashing_guesses(drafts, set(outside))
     return _finish(drafts, coverage, versions or library_versions(), outside)

@@ -176,6 +176,7 @@ def merge_hand_written(
     notes: list[PlaceProblem] = []
     touched: set[str] = set()
     forced: dict[str, str] = {}
+    trimmed = _drop_guesses(places, {fold(alias) for entry in entries for alias in entry.aliases})
     for entry in entries:
         key = f"place/{entry.slug}"
         target: Place | None = None
@@ -248,34 +249,58 @@ def merge_hand_written(
         touched.add(updated.id)
         for alias in entry.context_aliases:
             forced[fold(alias)] = f"marked needs_context in {key}"
-    return _reassess(gazetteer, places, touched, forced, former), problems, notes
+    return _reassess(gazetteer, places, touched, forced, former, trimmed), problems, notes
+
+
+def _drop_guesses(places: dict[str, Place], written: set[str]) -> dict[str, set[str]]:
+    """Take from ``places`` (in place) every guessed alias that a hand-written place names (folded, in
+    ``written``): a rule author's كوباني is Kobani, not a spelling guessed for a Ukrainian Kopani.
+    Returns the folded names taken, by place id."""
+    trimmed: dict[str, set[str]] = {}
+    for place in list(places.values()):
+        clashing = {a for a in place.guessed_aliases if fold(a) in written}
+        if clashing:
+            places[place.id] = replace(
+                place,
+                aliases=tuple(a for a in place.aliases if a not in clashing),
+                guessed_aliases=tuple(a for a in place.guessed_aliases if a not in clashing),
+            )
+            trimmed[place.id] = {fold(a) for a in clashing}
+    return trimmed
 
 
 def _reassess(
-    gazetteer: Gazetteer, places: dict[str, Place], touched: set[str], forced: dict[str, str], former: dict[str, str]
+    gazetteer: Gazetteer,
+    places: dict[str, Place],
+    touched: set[str],
+    forced: dict[str, str],
+    former: dict[str, str],
+    trimmed: dict[str, set[str]],
 ) -> Gazetteer:
     """Assess again only the names of the places a merge changed (the world has a million names)."""
     touched_keys = {pid: {fold(a) for a in places[pid].aliases} for pid in touched}
-    keys = set().union(*touched_keys.values()) | set(forced)
+    keys = set().union(*touched_keys.values(), *trimmed.values()) | set(forced)
     owners: dict[str, list[Place]] = {}
     for key in keys:
         info = gazetteer.ambiguity(key)
-        ids = list(info.places) if info else []
+        ids = [i for i in (info.places if info else ()) if key not in trimmed.get(i, ())]
         ids += [pid for pid, names in touched_keys.items() if pid not in ids and key in names]
         owners[key] = [places[i] for i in ids]
     table = gazetteer.ambiguity_table()
     for key, sharing in owners.items():
         if not sharing:
+            table.pop(key, None)
             continue
         spellings = [a for p in sharing for a in p.aliases if fold(a) == key]
         script: Script = "arabic" if script_of(spellings[0]) == "arabic" else "latin"
         previous = gazetteer.ambiguity(key)
         chosen = any(place.id in touched for place in sharing)
-        info = assess(key, spellings, script, sharing, previous.outside if previous else "", chosen)
+        guessed = all(key in {fold(a) for a in place.guessed_aliases} for place in sharing)
+        info = assess(key, spellings, script, sharing, previous.outside if previous else "", chosen, guessed)
         if key in forced:
             info = replace(info, word_like=True, reasons=(*info.reasons, forced[key]))
         table[key] = info
-    affected = touched | {place.id for sharing in owners.values() for place in sharing}
+    affected = touched | set(trimmed) | {place.id for sharing in owners.values() for place in sharing}
     final = []
     for place in places.values():
         if place.id in affected:

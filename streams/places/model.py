@@ -24,7 +24,9 @@ class Place:
     ``tripoli-ly``), unique within one gazetteer (see ``docs/places.md`` for how
     namesakes are told apart). ``aliases`` are the names to match, Latin and Arabic
     script only, as written (the matcher folds them); ``context_aliases`` is the subset
-    that binds only with supporting evidence (see ``streams.places.ambiguity``).
+    that binds only with supporting evidence (see ``streams.places.ambiguity``);
+    ``guessed_aliases`` the subset generated from the Latin names, not read from a source
+    (``streams.places.transliterate``), which yields to any place's real name.
     """
 
     id: str
@@ -39,6 +41,7 @@ class Place:
     population: int
     aliases: tuple[str, ...]
     context_aliases: tuple[str, ...] = ()
+    guessed_aliases: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

@@ -64,8 +64,12 @@ def _denoted_city(aliases: Iterable[str], gazetteer: Gazetteer) -> Place | None:
     (ten times more populous than the rest), or None."""
     common: set[str] | None = None
     for alias in aliases:
+        key = fold(alias.strip("*"))
+        # A spelling guessed for another town says nothing about which town the author means.
         named = {
-            p.id for p in gazetteer.places_named(alias.strip("*")) if p.kind == "city" and p.id.startswith("geonames:")
+            p.id
+            for p in gazetteer.places_named(alias.strip("*"))
+            if p.kind == "city" and p.id.startswith("geonames:") and key not in {fold(g) for g in p.guessed_aliases}
         }
         if named:
             common = named if common is None else common & named
