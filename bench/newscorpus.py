@@ -36,6 +36,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from streams.articles.model import Article
+from streams.text.normalise import fold
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -186,10 +187,15 @@ def gazetteer(rules: Path = RULES) -> Gazetteer:
     ruleset = load_rules([rules])
     places: dict[str, list[str]] = {"ar": [], "en": []}
     actors: dict[str, list[str]] = {"ar": [], "en": []}
+    names = ruleset.gazetteer
     for type_, target in (("place", places), ("actor", actors)):
         for entity in ruleset.entities.get(type_, {}).values():
             for alias in entity.aliases:
-                target[_script(alias)].append(alias)
+                # A name that binds only with its country named (a minor town, a guessed spelling) would make
+                # war reporting that names no country match by chance; reporting names places that bind.
+                info = names.ambiguity(fold(alias)) if names is not None and type_ == "place" else None
+                if info is None or info.verdict == "safe":
+                    target[_script(alias)].append(alias)
     templates: dict[str, list[str]] = {"ar": list(_TEMPLATES_AR), "en": list(_TEMPLATES_EN)}
     for rule in ruleset.rules:
         for example in rule.must_match + rule.must_not_match:
