@@ -272,3 +272,20 @@ def test_an_earlier_report_of_the_same_change_corroborates_it_and_moves_first_se
     state, news = claim_news(state, earlier, compiled.ruleset, arrival)
     assert news is not None and news.control["change"] == "confirmed"
     assert state.since == T0 and state.updated_at == T0 + timedelta(hours=2)
+
+
+def test_a_change_told_again_without_a_new_holder_is_no_change_for_a_month(compiled: CompiledRules) -> None:
+    first = claim_match(compiled, "Rebels seized Hama on Thursday.", "wire")
+    state, _ = apply_claim(seeded("hama", "army"), first.claim, first, POLICY, T0)  # type: ignore[arg-type]
+    # Days later, outside the story's window, reports still tell the change without naming a new holder.
+    fell = claim_match(compiled, "Hama has fallen, residents said.", "paper")
+    assert fell.claim is not None and fell.claim.winner is None
+    assert apply_claim(state, fell.claim, fell, POLICY, T0 + timedelta(days=5)) == (state, None)
+    left = claim_match(compiled, "Government forces withdrew from Hama, residents said.", "daily")
+    assert left.claim is not None and left.claim.loser == "army"
+    assert apply_claim(state, left.claim, left, POLICY, T0 + timedelta(days=9)) == (state, None)
+    # The holder said to leave is news at any time, and after a month a claim naming nobody is a change again.
+    gone = claim_match(compiled, "Rebels withdrew from Hama on Monday.", "agency")
+    assert gone.claim is not None and gone.claim.loser == "opposition"
+    assert apply_claim(state, gone.claim, gone, POLICY, T0 + timedelta(days=5))[1] is ChangeKind.changed
+    assert apply_claim(state, fell.claim, fell, POLICY, T0 + timedelta(days=40))[1] is ChangeKind.changed

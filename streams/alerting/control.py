@@ -18,7 +18,10 @@ claim changes anything worth telling:
 
 A claim that agrees with a settled holder ("HTS controls Idlib", with Idlib
 held by HTS for months) changes nothing and returns no change: the alert fires
-on a change, not on every mention. A seed holds from its ``as_of`` date: an
+on a change, not on every mention. Nor does a claim that names no new holder of a
+place that changed hands in the last ``RESTATED_WITHIN`` (30 days), unless it says
+the current holder left: news restates a capture for weeks ("since the liberation
+of Aden"), and the restatement is the old change, not a new one. A seed holds from its ``as_of`` date: an
 article published earlier finds the place unknown (:func:`known_at`), so the
 seed never hides the report of the change it records. Copies of one article (wire copy, detected
 by :mod:`streams.alerting.similarity`) are one source, an article with no source is none (it
@@ -213,6 +216,8 @@ def apply_claim(
         # otherwise the new holder is said to leave, or another party took it: a change of its own
     elif winner is not None and winner == state.controller:
         return state, None  # the holder holds it: no change
+    elif winner is None and _restates(state, loser, now):
+        return state, None  # the last change told again: no change
     if now < state.since:
         return state, None  # a change before the current one: history, which the state already passed
     kind = ChangeKind.reversed if recent and winner is not None and winner == state.previous else ChangeKind.changed
@@ -229,6 +234,21 @@ def apply_claim(
     if len(changed.sources) >= policy.confirm:
         changed = replace(changed, status=ControlStatus.confirmed)
     return changed, kind
+
+
+# A claim that names no new holder, about a place that changed hands less than this long ago, tells that
+# change again ("since the liberation of Aden", "weeks after government forces left Hama"): news keeps
+# restating a capture for weeks, and each restatement is not the place changing hands once more.
+RESTATED_WITHIN = timedelta(days=30)
+
+
+def _restates(state: ControlState, loser: str | None, now: datetime) -> bool:
+    """Whether a claim naming no winner (and ``loser`` as the party leaving) retells ``state``'s last change:
+    the place changed hands within ``RESTATED_WITHIN`` and the claim names no one leaving, or someone who
+    does not hold it now (the holder before, as the last change said)."""
+    if state.status not in _CHANGING or not timedelta(0) <= now - state.since <= RESTATED_WITHIN:
+        return False
+    return loser is None or loser != state.controller
 
 
 def _corroborate(
