@@ -259,3 +259,31 @@ def test_shipped_known_control_loads() -> None:
     known = load_rules([ROOT / "rules"]).known_control
     assert known["homs"].actor == "army" and known["idlib"].actor == "hts" and known["raqqa"].actor == "sdf"
     assert known["homs"].since == datetime(2024, 11, 26, tzinfo=UTC)
+
+
+def test_a_party_with_countries_is_no_party_elsewhere() -> None:
+    shipped = compile_rules(load_rules([ROOT / "rules"]))
+
+    def claim(body: str, place: str) -> Claim | None:
+        found = [m.claim for m in match_article(shipped, Article(id="a", title="", body=body)) if m.claim]
+        return next((c for c in found if c.place == place), None)
+
+    # In Syria the unqualified «الجيش الوطني» is the Syrian National Army; in Aden it is Yemen's own army,
+    # a party the rules do not know: the claim is still a claim, and names no winner rather than the wrong one.
+    syria = claim("سيطر الجيش الوطني على مدينة عفرين شمال سوريا بعد معارك عنيفة.", "afrin")
+    assert syria is not None and syria.winner == "sna"
+    yemen = claim("سيطر الجيش الوطني على مدينة عدن في اليمن بعد معارك عنيفة.", "aden")
+    assert yemen is not None and yemen.winner is None
+
+
+def test_countries_of_an_entity_must_be_country_codes(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path, RULES.replace("hts: [HTS, هيئة تحرير الشام]", "hts: {countries: [SY, XY], aliases: [HTS]}")
+    )
+    assert found == [
+        "rules.yaml:6:27: error: entity 'actor/hts': unknown country code 'XY'"
+        " (hint: use ISO 3166-1 alpha-2 codes such as SY, YE, UA)"
+    ], found
+    lower = RULES.replace("hts: [HTS, هيئة تحرير الشام]", "hts: {countries: [sy], aliases: [HTS]}")
+    hts = load_rules_text(lower).entity("actor", "hts")
+    assert hts is not None and hts.countries == ("SY",)

@@ -33,7 +33,8 @@ class PlaceProblem:
         return f"{self.key}: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
 
 
-def _country_codes() -> set[str]:
+def country_codes() -> set[str]:
+    """Every ISO 3166-1 alpha-2 code (pycountry)."""
     import pycountry
 
     return {c.alpha_2 for c in pycountry.countries}
@@ -77,7 +78,7 @@ def parse_coverage(block: object, where: str = "gazetteer") -> tuple[Coverage | 
     elif raw == "all":
         countries = None
     elif isinstance(raw, Sequence) and not isinstance(raw, str) and raw:
-        known = _country_codes()
+        known = country_codes()
         codes: set[str] = set()
         for item in raw:
             code = item.upper() if isinstance(item, str) else ""

@@ -24,7 +24,7 @@ Three readings of the words around keep the pairing honest:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from streams.ruleset.compiler import CompiledControl
@@ -54,6 +54,7 @@ def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
     """The claim an article makes about ``place``: who took it, who left it, who denies it."""
     spec = control.spec
     places = _with_references(scan, spec.place, place)
+    fights_there = _fights_at(scan, spec.actor, spec.place, place)
     by_sentence = scan.mentions_by_sentence(spec.actor)
     parties: dict[tuple[str, int], list[_Party]] = {}
     votes: dict[str, Counter[tuple[str | None, str]]] = {"gained": Counter(), "lost": Counter(), "denied": Counter()}
@@ -64,7 +65,8 @@ def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
                     continue
                 key = (word.field, word.sentence)
                 if key not in parties:
-                    parties[key] = _noun_phrases(by_sentence.get(key, ()), places, scan.streams[word.field])
+                    present = [(actor, m) for actor, m in by_sentence.get(key, ()) if fights_there(actor)]
+                    parties[key] = _noun_phrases(present, places, scan.streams[word.field])
                 # A role word with no actor next to it still says the role happened ("Hama fell").
                 for voted_role, actor in _pair(role, word, parties[key], scan.streams[word.field], spec.window):
                     votes[voted_role][(actor, word.field)] += 1
@@ -77,6 +79,20 @@ def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
         denial=bool(votes["denied"]),
         denied_by=_most_named(votes["denied"]),
     )
+
+
+def _fights_at(scan: Scan, actor_type: str, place_type: str, place: str) -> Callable[[str], bool]:
+    """Whether an actor can be a party at ``place``: one with ``countries`` fights only there, so in Aden
+    the unqualified الجيش الوطني is Yemen's army (no party we know), not the Syrian National Army."""
+    ruleset = scan.compiled.ruleset
+    entity = ruleset.entity(place_type, place)
+    country = entity.place.country if entity is not None and entity.place is not None else ""
+
+    def fights_there(actor: str) -> bool:
+        party = ruleset.entity(actor_type, actor)
+        return not country or party is None or not party.countries or country in party.countries
+
+    return fights_there
 
 
 def _with_references(scan: Scan, type_: str, place: str) -> list[Occurrence]:

@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from streams.alerting.routing import Routing
 from streams.errors import Location, RuleError, RuleProblem, YamlProblem
 from streams.places import Coverage, Gazetteer
-from streams.places.coverage import parse_coverage
+from streams.places.coverage import country_codes, parse_coverage
 from streams.ruleset.compiler import compile_regex
 from streams.ruleset.durations import format_duration, parse_duration
 from streams.ruleset.limits import (
@@ -87,7 +87,7 @@ CONDITION_KINDS = ("phrase", "entity", "list", "regex")
 CONDITION_COMBINATORS = ("all", "any", "none")
 MODIFIERS = ("in", "min", "near", "window", "within_sentences", "unless", "unless_window")
 CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids",)
-ENTITY_KEYS = ("name", "aliases", "geonames", "context_aliases")
+ENTITY_KEYS = ("name", "aliases", "geonames", "context_aliases", "countries")
 ALIAS_KEYS = ("alias", "case")
 ALIAS_CASES = ("sensitive", "insensitive")
 EXAMPLE_SECTIONS = ("match", "no_match")
@@ -349,6 +349,7 @@ class _Collector:
             reader.problem(id_node, f"{what}: ids must be lower case letters, digits, '.', '-' or '_'")
             return None
         name = ""
+        countries: tuple[str, ...] = ()
         aliases_node = value
         if isinstance(value, MappingNode):
             fields = reader.mapping(value, what, ENTITY_KEYS) or {}
@@ -363,10 +364,29 @@ class _Collector:
                     reader.problem(value, f"{what}: 'geonames' and 'context_aliases' are for places of the gazetteer")
                     return None
                 self.place_extras[entity_id] = self.place_extra(fields, what, reader)
+            if "countries" in fields:
+                countries = self.countries(fields["countries"][1], what, reader)
         aliases = self.aliases(aliases_node, what, reader)
         if aliases is None:
             return None
-        return Entity(type_, entity_id, aliases[0], name, reader.at(id_node), case_sensitive=aliases[1])
+        return Entity(
+            type_, entity_id, aliases[0], name, reader.at(id_node), case_sensitive=aliases[1], countries=countries
+        )
+
+    def countries(self, node: Node, what: str, reader: _FileReader) -> tuple[str, ...]:
+        """The ISO 3166-1 alpha-2 codes of ``countries:`` (where a party fights); a bad code is a problem."""
+        known = country_codes()
+        codes = []
+        for code, code_node in reader.strings(node, f"the countries of {what}"):
+            if code.upper() in known:
+                codes.append(code.upper())
+            else:
+                reader.problem(
+                    code_node,
+                    f"{what}: unknown country code {quoted(code)}",
+                    closest(code.upper(), sorted(known)) or "use ISO 3166-1 alpha-2 codes such as SY, YE, UA",
+                )
+        return tuple(codes)
 
     def aliases(
         self, aliases_node: Node, what: str, reader: _FileReader

@@ -132,6 +132,9 @@ class Entity:
     # The aliases that name it only as written, capitals included (``{alias: Meta, case: sensitive}``);
     # a tuple, in the order written, so that its repr (a cache key of the places) is the same in every process.
     case_sensitive: tuple[str, ...] = ()
+    # For a party to a conflict: the countries (ISO 3166-1 alpha-2) where it fights; a claim about a place
+    # elsewhere never names it (the unqualified الجيش الوطني is the Syrian National Army in Syria only).
+    countries: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:
