@@ -143,6 +143,15 @@ def test_the_city_is_the_place_named_last(compiled: CompiledRules) -> None:
     ]
 
 
+def test_the_city_before_a_name_introduces_that_name(compiled: CompiledRules) -> None:
+    # "the city of Hama" names Hama: it does not refer back to Homs, so Homs loses no one here.
+    body = "Rebels entered Homs on Friday. Government forces withdrew from the city of Hama."
+    assert sorted(claims(compiled, body), key=lambda c: c.place) == [
+        Claim("hama", loser="army"),
+        Claim("homs", winner="opposition"),
+    ]
+
+
 def test_each_place_gets_its_own_claim(compiled: CompiledRules) -> None:
     body = "HTS captured Homs. In the south, government forces withdrew from Hama."
     assert sorted(claims(compiled, body), key=lambda c: c.place) == [

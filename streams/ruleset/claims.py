@@ -95,6 +95,10 @@ def _fights_at(scan: Scan, actor_type: str, place_type: str, place: str) -> Call
     return fights_there
 
 
+# Claims are read in both scripts: «دخلت الفصائل المدينة» names the winner of the place named before it.
+_REFERENCES = tuple(sorted(every("references")))
+
+
 def _with_references(scan: Scan, type_: str, place: str) -> list[Occurrence]:
     """The mentions of ``place``, and the words that refer back to it ("the town", "المدينة").
 
@@ -105,16 +109,8 @@ def _with_references(scan: Scan, type_: str, place: str) -> list[Occurrence]:
     own = mentions.get(place, [])
     references = []
     for field in {m.field for m in own}:
-        named = sorted((m.first, entity) for entity, found in mentions.items() for m in found if m.field == field)
-        words = scan.streams[field]
-        for phrase in sorted(every("references")):
-            start = words.stream.find(phrase)
-            while start != -1:
-                first, last = words.word_span(start + 1, start + len(phrase) - 2)
-                before = [entity for position, entity in named if position < first]
-                if before and before[-1] == place:
-                    references.append(Occurrence(field, first, last, "reference", words.sentence_of(first)))
-                start = words.stream.find(phrase, start + 1)
+        named = [(m, entity) for entity, found in mentions.items() for m in found if m.field == field]
+        references += [m for referent, m in scan.references(field, _REFERENCES, named) if referent == place]
     return own + references
 
 

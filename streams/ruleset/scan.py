@@ -63,7 +63,7 @@ class Scan:
         self._bindings: dict[tuple[str, Occurrence], tuple[str | None, Binding | None]] = {}
         self._by_sentence: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._near_mentions: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
-        self._phrases_of_reference: dict[Field, list[Occurrence]] = {}
+        self._phrases_of_reference: dict[tuple[Field, tuple[str, ...]], list[Occurrence]] = {}
         self._references_at: dict[str, dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
         self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
         self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
@@ -79,7 +79,7 @@ class Scan:
         language = for_script("arabic", article.lang)
         # Latin-script words that refer back to a place for ``near``; Arabic «المدينة» is read by the
         # claim reader only: in Arabic news it as often opens «المدينة المنورة» or means a city in general.
-        self._references = sorted(for_script("latin", article.lang).references)
+        self._references = tuple(sorted(for_script("latin", article.lang).references))
         self._proclitics = language.proclitics
         self._definite_prefixes = language.definite_prefixes
         if len(compiled.automaton):
@@ -173,17 +173,17 @@ class Scan:
                 for mention in self.occurrences(term_id):
                     found[(mention.field, mention.sentence)].append(mention)
             for name in {field for field, _ in found}:
-                for reference in self._reference_phrases(name):
+                for reference in self._reference_phrases(name, self._references):
                     found[(name, reference.sentence)].append(reference)
         return found
 
-    def _reference_phrases(self, name: Field) -> list[Occurrence]:
-        """Where the words that may refer back to a place ("the city") stand in field ``name``."""
-        found = self._phrases_of_reference.get(name)
+    def _reference_phrases(self, name: Field, phrases: tuple[str, ...]) -> list[Occurrence]:
+        """Where the words of ``phrases`` that may refer back to a place ("the city") stand in field ``name``."""
+        found = self._phrases_of_reference.get((name, phrases))
         if found is None:
             words = self.streams[name]
-            found = self._phrases_of_reference[name] = []
-            for phrase in self._references:
+            found = self._phrases_of_reference[(name, phrases)] = []
+            for phrase in phrases:
                 start = words.stream.find(phrase)
                 while start != -1:
                     first, last = words.word_span(start + 1, start + len(phrase) - 2)
@@ -506,19 +506,29 @@ class Scan:
         and keep every reference by where it starts (see :meth:`reference_at`)."""
         at: dict[tuple[Field, int], tuple[str | None, Occurrence]] = {}
         for name in self.streams:
-            named = sorted(
-                (m.first, m.last, entity) for (field, _), ms in found.items() if field == name for entity, m in ms
-            )
-            starts = [first for first, _, _ in named]
-            for mention in self._reference_phrases(name):
-                index = bisect_left(starts, mention.first)
-                if index < len(starts) and starts[index] - mention.last <= _NAME_AFTER_REFERENCE:
-                    continue
-                referent = named[index - 1][2] if index and named[index - 1][1] < mention.first else None
+            named = [(m, entity) for (field, _), ms in found.items() if field == name for entity, m in ms]
+            for referent, mention in self.references(name, self._references, named):
                 at[(name, mention.first)] = (referent, mention)
                 if referent is not None:
                     found.setdefault((name, mention.sentence), []).append((referent, mention))
         self._references_at[type_] = at
+
+    def references(
+        self, name: Field, phrases: tuple[str, ...], named: Iterable[tuple[Occurrence, str]]
+    ) -> list[tuple[str | None, Occurrence]]:
+        """Each word of ``phrases`` in field ``name`` that refers back to a place ("the city", المدينة), with
+        the entity of ``named`` (mentions in that field) named last before it: None when none is. A word
+        followed by a name ("the city of Hama") introduces that name and refers to nothing: it is left out."""
+        ordered = sorted((m.first, m.last, entity) for m, entity in named)
+        starts = [first for first, _, _ in ordered]
+        found: list[tuple[str | None, Occurrence]] = []
+        for mention in self._reference_phrases(name, phrases):
+            index = bisect_left(starts, mention.first)
+            if index < len(starts) and starts[index] - mention.last <= _NAME_AFTER_REFERENCE:
+                continue
+            referent = ordered[index - 1][2] if index and ordered[index - 1][1] < mention.first else None
+            found.append((referent, mention))
+        return found
 
     def reference_at(self, type_: str, field: Field, word: int) -> tuple[str | None, Occurrence] | None:
         """The reference ("the city") that starts at ``word``, with the entity of ``type_`` it refers to (None:
