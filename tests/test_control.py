@@ -289,3 +289,14 @@ def test_a_change_told_again_without_a_new_holder_is_no_change_for_a_month(compi
     assert gone.claim is not None and gone.claim.loser == "opposition"
     assert apply_claim(state, gone.claim, gone, POLICY, T0 + timedelta(days=5))[1] is ChangeKind.changed
     assert apply_claim(state, fell.claim, fell, POLICY, T0 + timedelta(days=40))[1] is ChangeKind.changed
+
+
+def test_a_change_is_recent_for_as_long_as_its_story_is_open(compiled: CompiledRules) -> None:
+    # Reports dated by day alone come at midnight: a report a whole window later finds the story over, and the
+    # change with it, so it does not reopen the story as corroboration; within the window it still corroborates.
+    first = claim_match(compiled, "Rebels seized Hama on Thursday.", "wire")
+    state, _ = apply_claim(seeded("hama", "army"), first.claim, first, POLICY, T0)  # type: ignore[arg-type]
+    again = claim_match(compiled, "Rebels seized Hama, a second outlet reported.", "paper")
+    assert apply_claim(state, again.claim, again, POLICY, T0 + POLICY.window) == (state, None)  # type: ignore[arg-type]
+    _, change = apply_claim(state, again.claim, again, POLICY, T0 + POLICY.window - timedelta(seconds=1))  # type: ignore[arg-type]
+    assert change is ChangeKind.confirmed

@@ -202,7 +202,9 @@ def apply_claim(
     now = utc(now)
     if any(s.article_id == match.article_id for s in state.support):
         return state, None
-    recent = state.status in _CHANGING and abs(now - state.since) <= policy.window
+    # A change is recent for as long as its story is open: a story is over a whole window after it began, so is
+    # the change (reports dated by day alone, at midnight, would otherwise reopen a story every day).
+    recent = state.status in _CHANGING and abs(now - state.since) < policy.window
     if claim.denial:
         if not recent:
             return state, None  # a denial of a change nobody reported
