@@ -247,8 +247,9 @@ RESTATED_WITHIN = timedelta(days=30)
 def _restates(state: ControlState, loser: str | None, now: datetime) -> bool:
     """Whether a claim naming no winner (and ``loser`` as the party leaving) retells ``state``'s last change:
     the place changed hands within ``RESTATED_WITHIN`` and the claim names no one leaving, or someone who
-    does not hold it now (the holder before, as the last change said)."""
-    if state.status not in _CHANGING or not timedelta(0) <= now - state.since <= RESTATED_WITHIN:
+    does not hold it now (the holder before, as the last change said). A claim from before the change is
+    history, which :func:`apply_claim` sets aside whatever this says."""
+    if state.status not in _CHANGING or now - state.since > RESTATED_WITHIN:
         return False
     return loser is None or loser != state.controller
 

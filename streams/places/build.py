@@ -543,12 +543,9 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
         for record in records.values():
             population = int(record["population"] or 0)
             if record["countrycode"] in code_set and (population >= floor or (unknown and population == 0)):
-                city = _city(record)
-                cities.append(city)
-                cities_by_country[city.country].append(city)
+                cities.append(_city(record))
         del records
         cities = _without_city_districts(cities)
-        cities_by_country = defaultdict(list)
         for city in cities:
             cities_by_country[city.country].append(city)
     drafts: list[_Draft] = []
