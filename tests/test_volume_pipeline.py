@@ -49,21 +49,26 @@ def counted(kafka: str, worker: Worker, articles: int) -> None:
     wait_for(kafka, f"{worker.prefix.strip('.')}-stories-changelog", holds, 60)
 
 
+def _worker_env(tmp_path: Path, server: ThreadedServer, rules_text: str) -> dict[str, str]:
+    """A worker's environment: ``rules_text`` as its only rule file, its webhook on ``server``, ticks every second."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "volume.yaml").write_text(rules_text, encoding="utf-8")
+    return {
+        "NEWSALERT_CONFIG": str(hook_config(tmp_path, "resolve_interval: 1s\n")),
+        "NEWSALERT_RULES": str(rules),
+        "TEST_HOOK_URL": server.url + "/hook",
+        "TEST_HOOK_SECRET": SECRET,
+    }
+
+
 def test_a_frequency_rule_alerts_once_after_its_count_and_its_counts_survive_a_restart(
     kafka: str,
     tmp_path: Path,
     receiver: tuple[ThreadedServer, Received],  # noqa: F811 (the fixture imported above)
 ) -> None:
     server, received = receiver
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "volume.yaml").write_text(RULES, encoding="utf-8")
-    env = {
-        "NEWSALERT_CONFIG": str(hook_config(tmp_path, "resolve_interval: 1s\n")),
-        "NEWSALERT_RULES": str(rules),
-        "TEST_HOOK_URL": server.url + "/hook",
-        "TEST_HOOK_SECRET": SECRET,
-    }
+    env = _worker_env(tmp_path, server, RULES)
     with running_worker(kafka, PREFIX, tmp_path, **env) as worker:
         asyncio.run(send(worker, report(1, "gulf"), report(2, "sahel")))
         counted(kafka, worker, 2)
@@ -97,20 +102,10 @@ def test_a_flatline_fires_on_the_clock_and_resolves_when_articles_come_back(
     receiver: tuple[ThreadedServer, Received],  # noqa: F811 (the fixture imported above)
 ) -> None:
     server, received = receiver
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "volume.yaml").write_text(
-        RULES.replace("benghazi-unrest", "benghazi-quiet").replace(
-            "frequency: {count: 3, within: 1h}", "flatline: {below: 1, within: 3s}"
-        ),
-        encoding="utf-8",
+    flatline = RULES.replace("benghazi-unrest", "benghazi-quiet").replace(
+        "frequency: {count: 3, within: 1h}", "flatline: {below: 1, within: 3s}"
     )
-    env = {
-        "NEWSALERT_CONFIG": str(hook_config(tmp_path, "resolve_interval: 1s\n")),
-        "NEWSALERT_RULES": str(rules),
-        "TEST_HOOK_URL": server.url + "/hook",
-        "TEST_HOOK_SECRET": SECRET,
-    }
+    env = _worker_env(tmp_path, server, flatline)
     with running_worker(kafka, "flatline.", tmp_path, **env) as worker:
         asyncio.run(send(worker, report(1, "gulf")))
         # Nothing more arrives: a tick at least 3 s later finds Benghazi silent.
