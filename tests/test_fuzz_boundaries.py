@@ -173,15 +173,20 @@ def valid_or_any(*valid: Any) -> st.SearchStrategy[Any]:
     valid_or_any(["en"], {"not": ["ar"]}),
     st.integers(-2, 102) | json_values,
     valid_or_any({"body": "Rebels seized Homs.", "source": "wire", "lang": "en"}),
+    valid_or_any(["SY"], ["sy", "YE"], ["XX"], []),
 )
 def test_fuzz_the_rule_language_keys_take_any_value(
-    alias: Any, extension: Any, sources: Any, languages: Any, sentences: Any, example: Any
+    alias: Any, extension: Any, sources: Any, languages: Any, sentences: Any, example: Any, countries: Any
 ) -> None:
     """Any YAML value in the keys of docs/rules.md's rule-language additions: a clear problem or a rule set
     that compiles and matches."""
     source = {
-        "entities": {"place": {"homs": ["Homs", alias]}, "actor": {"hts": ["HTS"]}},
+        "entities": {
+            "place": {"homs": ["Homs", alias]},
+            "actor": {"hts": ["HTS"], "rebels": {"countries": countries, "aliases": ["Rebels"]}},
+        },
         "extend": {"actor": extension},
+        "lists": {"gained": ["seized"]},
         "rules": [
             {
                 "id": "r",
@@ -192,6 +197,8 @@ def test_fuzz_the_rule_language_keys_take_any_value(
                 "sources": sources,
                 "languages": languages,
                 "examples": {"match": [example]},
+                # a claim is read, so an actor's countries are weighed
+                "control": {"gained": {"list": "gained"}},
             }
         ],
     }
