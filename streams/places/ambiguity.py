@@ -81,6 +81,11 @@ LATIN_EXCESS_ZIPF = 1.6
 # (measured excess: Homs 1.58, Aleppo 1.61, Idlib 2.20, Daraa 2.32, Palmyra 2.53, Laayoune 2.28),
 # so the excess that marks a word is higher: صور (Tyre / 'pictures') 3.39.
 ARABIC_EXCESS_ZIPF = 3.0
+# That holds for places where Arabic is spoken. A place elsewhere is named in Arabic about as often as
+# its size explains, so an Arabic spelling of its name far more frequent than that is a word or a
+# person's name: ليو (Leo, Burkina Faso: the given name) 2.54 above its population, كاي (Kayes) 1.74,
+# كاتي (Kati) 1.58; places stay below: جلال اباد 1.19, تمبكتو (Timbuktu) 1.18, جاو (Gao) 1.10.
+FOREIGN_ARABIC_EXCESS_ZIPF = 1.5
 # Arabic article forms: a name with the article (السفيرة) against its stem (سفيرة), a name
 # without it (حمص) against the stem with the article (الحمص). Word-like when both forms are words
 # of Zipf ≥ ARABIC_STEM_WORD_ZIPF (سفيرة 3.49, عيون 4.51, باب 5.13; not فاشر 1.26, حسكة 1.87,
@@ -186,11 +191,15 @@ class WordEvidence:
     proclitics: tuple[str, ...] = ()
 
 
-def word_evidence(spellings: Iterable[str], script: Script, population: int) -> WordEvidence:
+def word_evidence(
+    spellings: Iterable[str], script: Script, population: int, arabic_spoken: bool = True
+) -> WordEvidence:
     """Frequencies of an alias's spellings as words, and why it is word-like if it is.
 
     ``spellings`` are the ways the alias is written that fold to the same key (إدلب and
-    ادلب); wordfreq keeps them apart, so each measure takes the most frequent.
+    ادلب); wordfreq keeps them apart, so each measure takes the most frequent. ``arabic_spoken``:
+    whether Arabic is a language of the place's country (it sets how far above its population an
+    Arabic spelling may be before it is a word).
     """
     spellings = tuple(spellings)
     lang = "ar" if script == "arabic" else "en"
@@ -212,7 +221,7 @@ def word_evidence(spellings: Iterable[str], script: Script, population: int) -> 
             # Central, Northern are provinces and words; capitals tell them apart (Syria, Sudan: 4.2-4.7).
             reasons.append(f"frequent English word (Zipf {zipf:.2f}) naming a region or country")
         return WordEvidence(zipf, reasons=tuple(reasons))
-    if excess >= ARABIC_EXCESS_ZIPF:
+    if excess >= (ARABIC_EXCESS_ZIPF if arabic_spoken else FOREIGN_ARABIC_EXCESS_ZIPF):
         reasons.append(f"frequent Arabic word (Zipf {zipf:.2f}, {excess:.2f} above its population)")
     # The other article form: السفيرة → سفيرة; حمص → الحمص. The matcher lets a name written
     # without the article match with it (وبحمص, الحمص), so both directions matter. A pair of
@@ -265,7 +274,7 @@ def assess(
     if ranked and ranked[0].kind == "city":
         top = ranked[0]
         population = top.population or (SEAT_POPULATION_FOR_EXPECTED if top.id.startswith("geonames:") else 0)
-    words = word_evidence(spellings, script, population)
+    words = word_evidence(spellings, script, population, any(_speaks_arabic(p.country) for p in ranked))
     shared = len(ranked) > 1 and dominant(ranked) is None
     reasons = words.reasons
     if shared:
@@ -298,6 +307,13 @@ def assess(
 
 
 GUESSED_REASON = "an Arabic spelling guessed from the Latin name"
+
+
+@cache
+def _speaks_arabic(country: str) -> bool:
+    from babel.languages import get_official_languages  # imported here: only building a gazetteer needs it
+
+    return "ar" in get_official_languages(country, de_facto=True)
 
 
 def _is_minor(place: Place) -> bool:
