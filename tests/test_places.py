@@ -424,6 +424,17 @@ def test_a_town_written_by_hand_is_watched_and_not_minor(levant: Gazetteer) -> N
     assert merged.bind("سراقب", Mention("سراقب")).status == "bound"
 
 
+def test_a_countrys_name_means_the_country_not_a_small_town_abroad(cache_dir: Path) -> None:
+    # A Jordanian village is called Burma too; "Burma says its debt ratio falls" is about Myanmar, and a
+    # rule watching cities must not read it as the village.
+    gazetteer = load_gazetteer(Coverage(countries=("JO", "MM"), min_population=1000), cache_dir)
+    for name in ("Burma", "بورما"):
+        burma = gazetteer.ambiguity(name)
+        assert burma is not None and burma.places == ("country:MM",), burma
+    village = gazetteer.by_slug("burma-jo") or gazetteer.by_slug("burma")
+    assert village is not None and village.kind == "city" and "Burma" not in village.aliases
+
+
 def test_a_name_shared_with_a_country_out_of_the_coverage_needs_its_own(levant: Gazetteer) -> None:
     oman = levant.ambiguity("عمان")
     assert oman is not None and oman.outside == "Oman"

@@ -379,7 +379,8 @@ def _settle_nested_names(drafts: list[_Draft]) -> None:
     A country and one of its cities (الكويت, تونس, Djibouti) → the country: news means it
     unless it says "city"; the city keeps its other names (Kuwait City, مدينة الكويت).
     A region and one of its cities (Idlib, Homs, حمص) → the city; the region keeps the
-    names with its type (Idlib province, محافظة إدلب).
+    names with its type (Idlib province, محافظة إدلب). A country and a town abroad far smaller
+    than it (Burma: Myanmar and a Jordanian village) → the country, which news means.
     """
     owners: dict[str, list[_Draft]] = defaultdict(list)
     for draft in drafts:
@@ -396,10 +397,26 @@ def _settle_nested_names(drafts: list[_Draft]) -> None:
             if len(kinds) < 2:
                 continue
             keep: PlaceKind = "country" if "country" in kinds else "city"
-            for place in group:
-                if place.kind != keep and len(place.aliases) > 1:
-                    del place.aliases[key]
-                    place.spellings.pop(key, None)
+            _drop_name(key, (p for p in group if p.kind != keep))
+        countries = [p for p in places if p.kind == "country"]
+        if len(countries) == 1:
+            country = countries[0]
+            _drop_name(
+                key,
+                (
+                    p
+                    for p in places
+                    if p.country != country.country and country.population >= DOMINANT_POPULATION_RATIO * p.population
+                ),
+            )
+
+
+def _drop_name(key: str, places: Iterable[_Draft]) -> None:
+    """Take the name ``key`` from each of ``places`` that has another name to keep."""
+    for place in places:
+        if key in place.aliases and len(place.aliases) > 1:
+            del place.aliases[key]
+            place.spellings.pop(key, None)
 
 
 def _assign_slugs(drafts: list[_Draft]) -> None:
