@@ -176,6 +176,13 @@ def test_tripoli_is_two_places_with_two_slugs(world: Gazetteer) -> None:
     assert world.ambiguity("Tripoli").verdict == "needs_context"  # type: ignore[union-attr]
 
 
+def test_each_country_has_its_capital_marked(world: Gazetteer) -> None:
+    capitals = {place.slug for place in world if place.capital}
+    assert {"kyiv", "damascus", "khartoum", "kinshasa", "bamako", "tripoli-ly", "beirut"} <= capitals
+    assert not {"aleppo", "kharkiv", "tripoli-lb", "goma"} & capitals
+    assert len(capitals) == len(TEST_COUNTRIES)
+
+
 def test_country_context_picks_the_namesake(world: Gazetteer) -> None:
     mention = Mention("طرابلس", before=("في",))
     lebanon = world.bind("طرابلس", mention, world.context_of(["country:LB"]))

@@ -129,6 +129,7 @@ class _Draft:
     spellings: dict[str, list[str]] = field(default_factory=dict)  # folded → every spelling
     slug: str = ""
     guessed: set[str] = field(default_factory=set)  # folded Arabic spellings generated, not from GeoNames
+    capital: bool = False
 
     def guess(self, name: str) -> None:
         """Add a generated spelling (see ``streams.places.transliterate``), unless it is a name already."""
@@ -231,6 +232,15 @@ def _city(record: dict[str, Any]) -> _Draft:
 # A Latin name this frequent in English is also a word or a person's name (Vladimir, Volodymyr, San,
 # Lyman): its Arabic spelling would be Putin's or Zelensky's first name, so no spelling is guessed from it.
 GUESS_SOURCE_MAX_ZIPF = 2.0
+
+
+def _mark_capitals(cities_by_country: dict[str, list[_Draft]], countries_json: dict[str, Any]) -> None:
+    """Mark each country's capital: the most populous of its cities named as GeoNames names the capital."""
+    for code, cities in cities_by_country.items():
+        name = fold(str(countries_json.get(code, {}).get("capital") or "").strip())
+        named = [city for city in cities if name and name in city.aliases]
+        if named:
+            max(named, key=lambda city: city.population).capital = True
 
 
 def _common_in_english(name: str) -> bool:
@@ -498,6 +508,7 @@ def _finish(drafts: list[_Draft], coverage: Coverage, versions: dict[str, str], 
             population=d.population,
             aliases=tuple(d.aliases.values()),
             guessed_aliases=tuple(d.aliases[key] for key in sorted(d.guessed)),
+            capital=d.capital,
         )
         for d in drafts
     }
@@ -565,6 +576,7 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
         cities = _without_city_districts(cities)
         for city in cities:
             cities_by_country[city.country].append(city)
+        _mark_capitals(cities_by_country, countries_json)
     drafts: list[_Draft] = []
     if "region" in coverage.kinds:
         regions, admin1_iso = _regions(code_set, cities_by_country)

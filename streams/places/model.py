@@ -26,7 +26,8 @@ class Place:
     script only, as written (the matcher folds them); ``context_aliases`` is the subset
     that binds only with supporting evidence (see ``streams.places.ambiguity``);
     ``guessed_aliases`` the subset generated from the Latin names, not read from a source
-    (``streams.places.transliterate``), which yields to any place's real name.
+    (``streams.places.transliterate``), which yields to any place's real name. ``capital`` marks
+    a country's capital city, whose name news also uses for its government ("Kyiv said").
     """
 
     id: str
@@ -42,6 +43,7 @@ class Place:
     aliases: tuple[str, ...]
     context_aliases: tuple[str, ...] = ()
     guessed_aliases: tuple[str, ...] = ()
+    capital: bool = False
 
     @property
     def label(self) -> str:

@@ -482,9 +482,15 @@ class Scan:
         found = self._near_mentions.get(type_)
         if found is None:
             found = {}
+            # Capitals named as a party ("Kyiv said") are not paired, but "the city" may still refer to them.
+            speakers: list[tuple[Occurrence, str]] = []
             for key, mentions in self.mentions_by_sentence(type_).items():
                 words = self.streams[key[0]]
                 mentions = [(entity, m) for entity, m in mentions if not _names_region(m, words)]
+                speaking = [(m, entity) for entity, m in mentions if self._names_party(type_, entity, m, words)]
+                if speaking:
+                    speakers += speaking
+                    mentions = [(entity, m) for entity, m in mentions if (m, entity) not in speaking]
                 if not mentions:
                     continue
                 first_entity = mentions[0][0]
@@ -497,16 +503,41 @@ class Scan:
                     for entity, m in mentions
                     if not _locates(m, entity, mentions, words) and not _describes(m, entity, mentions, words)
                 ]
-            self._add_references(type_, found)
+            self._add_references(type_, found, speakers)
             self._near_mentions[type_] = found
         return found
 
-    def _add_references(self, type_: str, found: dict[tuple[Field, int], list[tuple[str, Occurrence]]]) -> None:
-        """Add to ``found`` (mentions by field and sentence) each reference to the place named last before it,
-        and keep every reference by where it starts (see :meth:`reference_at`)."""
+    def _names_party(self, type_: str, entity_id: str, mention: Occurrence, words: WordStream) -> bool:
+        """Whether ``mention`` names a capital as a government or a side: "Kyiv said", "Kyiv officials",
+        "Kyiv's claim to have entered Kupiansk" (the language's ``speaker_words`` right after the name or its
+        possessive, in its clause). Only capitals: "fighters in Kidal said they had taken the town" is news
+        of Kidal."""
+        entity = self.compiled.ruleset.entity(type_, entity_id)
+        if entity is None or entity.place is None or not entity.place.capital:
+            return False
+        following = mention.last + 1
+        if following < words.word_count and words.word(following) == "s" and not mark_before(words, following):
+            following += 1  # the possessive: "Kyiv's"
+        return (
+            following < words.word_count
+            and words.sentence_of(following) == mention.sentence
+            and not mark_before(words, following)
+            and words.word(following) in every("speaker_words")
+        )
+
+    def _add_references(
+        self,
+        type_: str,
+        found: dict[tuple[Field, int], list[tuple[str, Occurrence]]],
+        speakers: list[tuple[Occurrence, str]],
+    ) -> None:
+        """Add to ``found`` (mentions by field and sentence) each reference to the place named last before it
+        (``speakers`` too, though not paired themselves), and keep every reference by where it starts (see
+        :meth:`reference_at`)."""
         at: dict[tuple[Field, int], tuple[str | None, Occurrence]] = {}
         for name in self.streams:
             named = [(m, entity) for (field, _), ms in found.items() if field == name for entity, m in ms]
+            named += [(m, entity) for m, entity in speakers if m.field == name]
             for referent, mention in self.references(name, self._references, named):
                 at[(name, mention.first)] = (referent, mention)
                 if referent is not None:
@@ -518,13 +549,18 @@ class Scan:
     ) -> list[tuple[str | None, Occurrence]]:
         """Each word of ``phrases`` in field ``name`` that refers back to a place ("the city", المدينة), with
         the entity of ``named`` (mentions in that field) named last before it: None when none is. A word
-        followed by a name ("the city of Hama") introduces that name and refers to nothing: it is left out."""
-        ordered = sorted((m.first, m.last, entity) for m, entity in named)
+        followed by a name ("the city of Hama", or one we do not know: "the town of Marin Gubay") introduces
+        that name and refers to nothing: it is left out. A dateline ("MOGADISHU –") is where the report was
+        filed: nothing refers back to it."""
+        words = self.streams[name]
+        ordered = sorted((m.first, m.last, entity) for m, entity in named if not _in_dateline(m, words))
         starts = [first for first, _, _ in ordered]
         found: list[tuple[str | None, Occurrence]] = []
         for mention in self._reference_phrases(name, phrases):
             index = bisect_left(starts, mention.first)
             if index < len(starts) and starts[index] - mention.last <= _NAME_AFTER_REFERENCE:
+                continue
+            if _introduces_name(mention, words):
                 continue
             referent = ordered[index - 1][2] if index and ordered[index - 1][1] < mention.first else None
             found.append((referent, mention))
@@ -584,6 +620,40 @@ _NAME_AFTER_REFERENCE = 2
 
 # "X in (southern) Y": how far back X may stand (the words are each language's ``locating`` and ``regions``).
 _LOCATED_REACH = 6
+
+
+def _introduces_name(reference: Occurrence, words: WordStream) -> bool:
+    """Whether a reference is followed by a link word and a capitalised word: "the town of Marin Gubay"
+    names a town the rules may not know, it does not refer back to the place named before."""
+    link, name = reference.last + 1, reference.last + 2
+    if (
+        name >= words.word_count
+        or words.word(link) not in every("name_links")
+        or words.sentence_of(name) != reference.sentence
+    ):
+        return False
+    start, _ = words.original_span(name, name)
+    return words.original[start : start + 1].isupper()
+
+
+# The dashes that close a dateline ("MOGADISHU –", «دمشق ـ»).
+_DATELINE_DASHES = frozenset("-–—") | every("dateline_dashes")
+
+
+def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
+    """Whether ``mention`` is in a dateline: the first sentence of the text, closed by a dash (the normaliser
+    makes a dateline a sentence of its own)."""
+    if mention.sentence != 0 or not words.sentence_starts:
+        return False
+    next_sentence = words.sentence_starts[0]
+    if next_sentence >= words.word_count:
+        return False
+    between = words.original[
+        words.original_span(next_sentence - 1, next_sentence - 1)[1] : words.original_span(
+            next_sentence, next_sentence
+        )[0]
+    ]
+    return any(mark in _DATELINE_DASHES for mark in between)
 
 
 def _names_region(mention: Occurrence, words: WordStream) -> bool:

@@ -60,6 +60,11 @@ class Language:
     articles: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
     references: frozenset[str] = frozenset()
+    # "the town *of* Marin Gubay": the word by which a reference introduces a name (then it refers to nothing).
+    name_links: frozenset[str] = frozenset()
+    # Words after a capital's name, or after its possessive, that make it the name of a government or a
+    # side ("Kyiv said", "Kyiv officials", "Kyiv's claim"): a party, not the place where something happened.
+    speaker_words: frozenset[str] = frozenset()
     # Inflection (streams/text/inflect.py): a lemma's irregular forms ("take" → took, taken, taking), the
     # words that never inflect (function words heading a phrase: "in full control of"), for Arabic the
     # affixes of verbs (by person, number and gender) and the pronouns a noun or verb carries at its end,

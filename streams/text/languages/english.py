@@ -56,6 +56,13 @@ LANGUAGE = Language(
     articles=frozenset(["the", "a", "an"]),
     coordinators=frozenset(["and", "or"]),
     references=frozenset([" the city ", " the town ", " the village "]),
+    name_links=frozenset(["of"]),
+    speaker_words=frozenset(
+        "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
+        "confirmed confirms stated states admitted admits acknowledged acknowledges accused accuses warned warns "
+        "officials official authorities government forces troops army military side statement announcement "
+        "ministry leadership".split()
+    ),
     irregular=_IRREGULAR,
     # Words that head a phrase without being its verb ("in full control of", "now held by").
     uninflected=frozenset(

@@ -15,4 +15,5 @@ LANGUAGE = Language(
     articles=frozenset(["le", "la", "les", "l"]),
     coordinators=frozenset(["et", "ou"]),
     references=frozenset([" la ville ", " la localite ", " le village "]),
+    name_links=frozenset(["de", "d"]),
 )
