@@ -95,6 +95,9 @@ def test_labelled_development_set_floor(compiled: CompiledRules) -> None:
         # 40 short English reports and look-alikes written for the classes read on real reporting
         # (appositions, provinces, references, unnamed objects, time pointed back to, other senses)
         ("eval-en-classes.jsonl", 1.0, 1.0, 1.0),
+        # Arabic reports and look-alikes written for the classes read on real Arabic reporting
+        # (destinations, where the subject is, time spans and dates, provinces, hopes, other senses)
+        ("eval-ar-classes.jsonl", 1.0, 1.0, 1.0),
     ],
 )
 def test_further_labelled_set_floors(

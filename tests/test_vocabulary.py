@@ -8,14 +8,14 @@ from streams.articles.model import Article
 from streams.ruleset.compiler import compile_rules
 from streams.ruleset.loader import load_rules_text
 from streams.ruleset.matcher import match_article
-from streams.text.inflect import forms
+from streams.text.inflect import conjugations, forms
 
 RULES = """
 entities:
   place:
     homs: [Homs, حمص]
 lists:
-  change: [retake, seize, occupy, take control of, overrun, =fell, "captur*", انسحب, انسحاب, سيطرة, بسط سيطرة, احتل]
+  change: [retake, seize, occupy, take control of, overrun, =fell, "captur*", انسحب, انسحاب, سيطرة, بسط سيطرة, احتل, اخلي]
 rules:
   - id: change
     title: "{place} changed hands"
@@ -69,6 +69,14 @@ def test_function_words_and_homographs_are_not_inflected() -> None:
     assert "يلدخول" in forms("لدخول")  # the other prefixes are still generated (and are no words)
     # A lemma in the present takes no second prefix: ن + ينوي ('intends') spells نينوى (Nineveh).
     assert "نينوي" not in forms("ينوي") and "ينويها" in forms("ينوي")
+
+
+def test_a_verbs_conjugations_never_take_the_article() -> None:
+    # تخلي ('she evacuates', of اخلي) is a verb; التخلي is 'giving up'. The lemma and a noun take it.
+    assert {"تخلي", "اخلت", "ينسحبون"} <= conjugations("اخلي") | conjugations("انسحب")
+    assert "اخلي" not in conjugations("اخلي") and "انسحابهم" not in conjugations("انسحاب")
+    assert conjugations("withdraw") == frozenset()
+    assert not matched("ناقش المجلس في حمص التخلي عن الدعم") and matched("انسحاب القوات والانسحاب من حمص")
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ from streams.ruleset.model import (
     RuleSet,
 )
 from streams.ruleset.places import doubtful_terms
-from streams.text.inflect import forms
+from streams.text.inflect import conjugations, forms
 from streams.text.languages import is_arabic_letter
 from streams.text.languages.arabic import ARTICLE
 from streams.text.normalise import fold
@@ -320,7 +320,11 @@ class _Builder:
             return set()
         if term.open_end or term.start in ("any", "definite"):
             return {self.intern_term(term, raw)}
-        return {self.intern_term(Term(form, term.start, False), raw) for form in forms(term.words)}
+        verbs = conjugations(term.words) if term.start == "clitic" else frozenset()
+        return {
+            self.intern_term(Term(form, "bare" if form in verbs else term.start, False), raw)
+            for form in forms(term.words)
+        }
 
     def intern_term(self, term: Term, label: str) -> int:
         found = self.term_ids.get(term)

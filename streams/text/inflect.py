@@ -42,6 +42,17 @@ def forms(phrase: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(" ".join(combination) for combination in product(*choices)))
 
 
+def conjugations(phrase: str) -> frozenset[str]:
+    """The forms of an Arabic lemma that are a verb's conjugations, which never take the article: تخلي
+    ('she evacuates', of اخلي) is not التخلي ('giving up'), يدخل is not اليدخل. The lemma itself and a
+    noun's forms with a pronoun take it as they like (الانسحاب, الدخول)."""
+    words = phrase.split(" ")
+    if not words[0] or not is_arabic_letter(words[0][0]):
+        return frozenset()
+    own = {words[0], *_pronouns(words[0])}
+    return frozenset(form for form in forms(phrase) if form.split(" ", 1)[0] not in own)
+
+
 def _english(word: str) -> tuple[str, ...]:
     if word in every("uninflected") or not word.isalpha():
         return ()
