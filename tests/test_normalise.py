@@ -343,3 +343,43 @@ _SPACES = " \t\n\u00a0\u2003"
 )
 def test_fuzz_a_field_normalised_whole_agrees_with_chunk_by_chunk(text: str) -> None:
     _agrees_with_the_reference(text)
+
+
+# Sentence ends are found by two patterns over a whole text; the rule they implement, read directly.
+def _closes_a_sentence(chunk: str) -> bool:
+    core = chunk.rstrip(normalise._CLOSING)
+    if not core or core[-1] not in normalise._SENTENCE_END:
+        return False
+    word = core.rstrip(".")
+    return core[-1] != "." or (len(word) > 1 and "." not in word)
+
+
+@pytest.mark.parametrize(
+    ("chunk", "closes"),
+    [
+        ("Homs.", True),
+        ("U.S.", False),
+        ("J.", False),
+        ("end.)", True),
+        ("«دمشق».", True),
+        ("حمص؟", True),
+        ("?.", False),
+        ("a?.", True),
+        ("x.?", True),
+        ("ab...", True),
+        ("ab.)).", False),
+        ("ab)).", True),
+        ("3.5", False),
+        ("))", False),
+    ],
+)
+def test_which_chunks_close_a_sentence(chunk: str, closes: bool) -> None:
+    assert normalise._ends_sentence(chunk) is closes is _closes_a_sentence(chunk)
+
+
+@FUZZ
+@given(st.lists(st.text(st.sampled_from("ab.!?…。؟۔\"'»”’)]x"), min_size=1, max_size=8), max_size=8))
+def test_fuzz_sentence_ends_are_the_chunks_that_close_one(chunks: list[str]) -> None:
+    text = " ".join(chunks)
+    expected = [found.end() for found in re.finditer(r"\S+", text) if _closes_a_sentence(found[0])]
+    assert normalise._sentence_ends(text) == expected

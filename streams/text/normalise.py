@@ -11,8 +11,10 @@ without context (a letter, a mark to drop, a separator), so one table look-up pe
 character decides; an apostrophe looks at its neighbours (inside a name it joins
 letters). The few chunks holding a character whose folding needs more (a
 look-alike letter, a ligature of several letters, one beyond the tables) are
-normalised one by one (``chunk_words``, cached) and put in their place. Offsets
-back into the original text come with the words.
+normalised one by one (``chunk_words``, cached) and put in their place. The word
+stream is made at once; each word's offsets back into the original text, and
+where sentences end, only when first asked for (most fields hold no term of any
+rule, and nobody asks).
 
 What never causes a miss: case, Latin accents, Arabic alef forms, ى/ي, final
 ة/ه, hamza seats, diacritics, tatweel, Arabic-Indic and Persian digits,
@@ -26,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, repeat
 from operator import add
@@ -322,17 +324,29 @@ def fold(text: str) -> str:
 _CHUNK = re.compile(r"\S+")
 _SENTENCE_END = frozenset(".!?…。") | every("sentence_ends")
 _CLOSING = "\"'»”’)]"
+# A chunk closes a sentence when, closing quotes and brackets aside, it ends with one of _SENTENCE_END;
+# with a dot only after a word of two characters or more with no dot in it, so abbreviations like
+# ``U.S.`` or ``J.`` do not. Found in C over a whole text: the forward pattern finds the chunks that end
+# with such a character (for a run of dots, its last one); the backward one, matched in the reversed
+# text from there, reads the word before a run of dots back to the chunk's start.
+_SENTENCE_CLOSE = re.compile(f"[{re.escape(''.join(sorted(_SENTENCE_END)))}][{re.escape(_CLOSING)}]*(?!\\S)")
+_WORD_BEFORE_DOTS = re.compile(r"\.+[^\s.]{2,}(?!\S)")
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Where every chunk of ``text`` that closes a sentence ends, ascending."""
+    reverse = text[::-1]
+    last = len(text) - 1
+    return [
+        found.end()
+        for found in _SENTENCE_CLOSE.finditer(text)
+        if text[found.start()] != "." or _WORD_BEFORE_DOTS.match(reverse, last - found.start())
+    ]
 
 
 def _ends_sentence(chunk: str) -> bool:
     """Whether a chunk closes a sentence; abbreviations like ``U.S.`` or ``J.`` do not."""
-    core = chunk.rstrip(_CLOSING)
-    if not core or core[-1] not in _SENTENCE_END:
-        return False
-    if core[-1] != ".":
-        return True
-    word = core.rstrip(".")
-    return len(word) > 1 and "." not in word
+    return bool(_sentence_ends(chunk))
 
 
 _CHECKPOINT = 1024  # characters between the word counts ``word_at`` starts from
@@ -354,100 +368,126 @@ def _dateline_end(chunks: list[str]) -> int | None:
     return None
 
 
-# The text-wide path: what each character is, and what it folds to (tables over all of Unicode, 5.6 MB,
-# so a look-up needs no bounds check).
-# _ENDING is a separator that may end a sentence ("." "؟"); _APOSTROPHE separates words or joins a
-# name's letters (see ``_joins_letters``); _ONE_BY_ONE is the greatest.
-_SPACE, _SEPARATOR, _KEPT, _DROPPED, _ENDING, _APOSTROPHE, _ONE_BY_ONE = range(7)
+# The text-wide path. Each character folds, by one table over all of Unicode (4.4 MB, so a look-up needs
+# no bounds check), to its letter, a space (spaces and separators), or one of these, all below a space:
+# _APOSTROPHE separates words or joins a name's letters (see ``_joins_letters``); a character of
+# _ONE_BY_ONE sends its chunk to ``chunk_words``; _DROPPED goes. Letters and digits are all above a
+# space; the two that need context are rare, so the least value in a text says which work it needs.
+_APOSTROPHE, _ONE_BY_ONE, _DROPPED = range(3)
+_SPACE = ord(" ")
 _UNICODE = 0x110000
 _Codes = npt.NDArray[np.uint32]
+_Offsets = npt.NDArray[np.intp]
+_WHITESPACE = np.array([code for code in range(0x10000) if chr(code).isspace()], dtype=np.uint32)
 
 
-def _text_tables() -> tuple[npt.NDArray[np.uint8], _Codes]:
-    """Per character: its kind, and its folded letter (a space for all but kept ones).
+def _text_table() -> _Codes:
+    """What each character folds to in the text-wide path.
 
     Kept, dropped and separator characters are the fast path's (see ``_fast_path``), so the text-wide
     path gives what ``chunk_words`` gives; characters folding to several letters are normalised one by one.
     """
-    kinds = np.full(_UNICODE, _ONE_BY_ONE, dtype=np.uint8)
-    folded = np.full(_UNICODE, ord(" "), dtype=np.uint32)
-    kinds[[code for code in range(0x10000) if chr(code).isspace()]] = _SPACE
+    table = np.full(_UNICODE, _ONE_BY_ONE, dtype=np.uint32)
+    table[_WHITESPACE] = _SPACE
     for code in (code for first, last in _FAST_RANGES for code in range(first, last + 1)):
         char = chr(code)
         if char.isspace():
             continue
         if char in _APOSTROPHES:
             if not _fold_char(char).strip():
-                kinds[code] = _APOSTROPHE
+                table[code] = _APOSTROPHE
         elif code in _FAST_TABLE:
             letters = _FAST_TABLE[code]
             if letters is None:
-                kinds[code] = _DROPPED
+                table[code] = _DROPPED
             elif len(letters) == 1:
-                kinds[code] = _KEPT
-                folded[code] = ord(letters)
+                table[code] = ord(letters)
         elif unicodedata.category(char) != "Cs" and _FAST_CHUNK.fullmatch(char):
-            kinds[code] = _ENDING if char in _SENTENCE_END else _SEPARATOR
-    return kinds, folded
+            table[code] = _SPACE
+    return table
 
 
-_KINDS, _FOLDED = _text_tables()
+_TEXT_TABLE = _text_table()
 
 
 @dataclass(frozen=True)
 class _Words:
-    """A field's words: the word stream, each word's [start, end) in the original text, and the
-    original offset where every sentence-ending chunk ends, all ascending."""
+    """A field's words: each word's [start, end) in the original text, and the original offset where
+    every sentence-ending chunk ends, all ascending."""
 
-    stream: str
     starts: list[int]
     ends: list[int]
     sentence_ends: list[int]
 
 
-def _text_words(text: str) -> _Words:
-    """Normalise a whole field: array operations over its characters, chunks needing context one by one."""
-    codes: _Codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    size = codes.size
-    kinds = _KINDS.take(codes)
-    spaces: list[int] = (kinds == _SPACE).nonzero()[0].tolist()
+class _FoldedText:
+    """A field folded character by character, in a few array operations over the whole text (numpy), with
+    no Python step per character or per word; its word stream, and its words' places, worked out when asked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # A space at each end, so every word has a character before and after it.
+        codes: _Codes = np.frombuffer((" " + text + " ").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        folded = _TEXT_TABLE.take(codes)
+        # Where each character left comes from in the padded text, when dropped characters went.
+        self.left: _Offsets | None = None
+        # The chunks normalised one by one ([first, last) in the text), blanked in ``folded``.
+        self.slow: list[tuple[int, int]] = []
+        least = folded.min()
+        if least < _DROPPED:
+            if (folded == _ONE_BY_ONE).any():
+                self.slow = _blank_chunks(codes, folded)
+            for position in (folded == _APOSTROPHE).nonzero()[0].tolist():
+                folded[position] = _DROPPED if _joins_letters(text, position - 1) else _SPACE
+        if least <= _DROPPED:
+            left = (folded != _DROPPED).nonzero()[0]
+            if left.size < folded.size:
+                self.left, folded = left, folded.take(left)
+        self.folded = folded
+        self.in_word = folded != _SPACE
+
+    @cached_property
+    def stream(self) -> str:
+        """The word stream."""
+        return self._with_chunks[0] if self.slow else self._array_stream()
+
+    @cached_property
+    def words(self) -> _Words:
+        """Every word's place in the text, and where sentences end."""
+        return self._with_chunks[1] if self.slow else self._array_words()
+
+    def _array_stream(self) -> str:
+        # Each word and the one space after it, after the first space.
+        in_word = self.in_word
+        kept: bytes = self.folded[1:][in_word[1:] | in_word[:-1]].tobytes()
+        return " " + kept.decode("utf-32-le")
+
+    def _array_words(self) -> _Words:
+        # Index i of the changes is between characters i and i + 1 of the padded text: a word's first
+        # character in the text, then the character after its last.
+        in_word = self.in_word
+        changes = (in_word[1:] != in_word[:-1]).nonzero()[0]
+        firsts, afters = changes[0::2], changes[1::2]
+        if self.left is not None:
+            firsts, afters = self.left.take(firsts + 1) - 1, self.left.take(afters)
+        return _Words(firsts.tolist(), afters.tolist(), _sentence_ends(self.text))
+
+    @cached_property
+    def _with_chunks(self) -> tuple[str, _Words]:
+        return _with_chunks(self.text, self._array_stream(), self._array_words(), self.slow)
+
+
+def _blank_chunks(codes: _Codes, folded: _Codes) -> list[tuple[int, int]]:
+    """The chunks holding a character to normalise one by one ([first, last) in the text that ``codes``
+    holds with a space at each end), made spaces in ``folded``; their words are put in afterwards."""
+    spaces: list[int] = np.isin(codes, _WHITESPACE).nonzero()[0].tolist()
     slow: list[tuple[int, int]] = []
-    most = kinds.max() if size else _SPACE
-    if most == _ONE_BY_ONE:
-        # The chunks holding them become spaces here; their words are put in afterwards.
-        for position in (kinds == _ONE_BY_ONE).nonzero()[0].tolist():
-            first, last = _chunk_around(spaces, position, size)
-            if not slow or slow[-1][0] != first:
-                slow.append((first, last))
-                kinds[first:last] = _SPACE
-    if most >= _APOSTROPHE:
-        for position in (kinds == _APOSTROPHE).nonzero()[0].tolist():
-            kinds[position] = _DROPPED if _joins_letters(text, position) else _SEPARATOR
-    # Sentences end where a chunk ends with ".", "؟"...: few per text, each judged by _ends_sentence.
-    sentence_ends: list[int] = []
-    for position in (kinds == _ENDING).nonzero()[0].tolist():
-        first, last = _chunk_around(spaces, position, size)
-        if (not sentence_ends or sentence_ends[-1] != last) and _ends_sentence(text[first:last]):
-            sentence_ends.append(last)
-    # Dropped characters go: a word is a run of kept characters in what is left.
-    left = (kinds != _DROPPED).nonzero()[0]
-    if left.size < size:
-        kinds, codes = kinds.take(left), codes.take(left)
-    in_word = kinds == _KEPT
-    padded = np.zeros(in_word.size + 2, dtype=np.bool_)
-    padded[1:-1] = in_word
-    # Word boundaries alternate: a word's first character, then the character after its last.
-    boundaries = (padded[1:] != padded[:-1]).nonzero()[0]
-    firsts, afters = boundaries[0::2], boundaries[1::2]
-    # Each word, then the one character after it as a space.
-    keep = in_word
-    keep[afters[afters < in_word.size]] = True
-    stream = _FOLDED.take(codes)[keep].tobytes().decode("utf-32-le")
-    stream = " " + stream if stream.endswith(" ") or not stream else " " + stream + " "
-    if left.size < size:
-        firsts, afters = left.take(firsts), left.take(afters - 1) + 1
-    words = _Words(stream, firsts.tolist(), afters.tolist(), sentence_ends)
-    return _with_chunks(text, words, slow) if slow else words
+    for position in (folded == _ONE_BY_ONE).nonzero()[0].tolist():
+        first, last = _chunk_around(spaces, position, codes.size)
+        if not slow or slow[-1][0] != first - 1:
+            slow.append((first - 1, last - 1))
+            folded[first:last] = _SPACE
+    return slow
 
 
 def _chunk_around(spaces: list[int], position: int, size: int) -> tuple[int, int]:
@@ -456,13 +496,13 @@ def _chunk_around(spaces: list[int], position: int, size: int) -> tuple[int, int
     return (spaces[after - 1] + 1 if after else 0), (spaces[after] if after < len(spaces) else size)
 
 
-def _with_chunks(text: str, words: _Words, chunks: list[tuple[int, int]]) -> _Words:
-    """``words`` with those of ``chunks`` ([first, last) in ``text``), normalised one by one, in their places."""
-    found_words = words.stream.split()
+def _with_chunks(text: str, stream: str, words: _Words, chunks: list[tuple[int, int]]) -> tuple[str, _Words]:
+    """``stream`` and ``words`` with the words of ``chunks`` ([first, last) in ``text``), normalised one by one,
+    in their places."""
+    found_words = stream.split()
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    sentence_ends = words.sentence_ends
     previous = 0
     for first, last in chunks:
         found = chunk_words(text[first:last])
@@ -474,13 +514,11 @@ def _with_chunks(text: str, words: _Words, chunks: list[tuple[int, int]]) -> _Wo
         starts += [first + start for start, _ in found.spans]
         ends += [first + end for _, end in found.spans]
         previous = position
-        if found.ends_sentence:
-            sentence_ends.append(last)
     pieces += found_words[previous:]
     starts += words.starts[previous:]
     ends += words.ends[previous:]
     joined = " ".join(pieces)
-    return _Words(" " + joined + " " if joined else " ", starts, ends, sorted(sentence_ends))
+    return (" " + joined + " " if joined else " "), _Words(starts, ends, words.sentence_ends)
 
 
 @dataclass
@@ -489,36 +527,41 @@ class WordStream:
 
     ``stream`` is ``" w1 w2 … wn "``; word ``i`` starts at ``word_starts[i]`` in it.
     Nothing is computed per word in Python until asked: a word's index is the number of
-    spaces before it (counted in C), and its place in the original text is looked up in
-    arrays made with the words.
+    spaces before it (counted in C), and its place in the original text and its sentence are
+    worked out for the whole field the first time any is asked (most fields never are: only
+    those where the automaton finds a term).
     """
 
     original: str
     stream: str
-    _starts: list[int]
-    _ends: list[int]
-    # The original offset where every sentence-ending chunk ends (a dateline's end included), ascending.
-    _sentence_ends: list[int]
+    _folded: _FoldedText = field(repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str) -> WordStream:
-        """Normalise ``text`` into a word stream; a dateline ("DAMASCUS (Reuters) -", "حلب-سانا:") is a sentence of its own."""
-        words = _text_words(text)
+        """Normalise ``text`` into a word stream."""
+        folded = _FoldedText(text)
+        return cls(text, folded.stream, folded)
+
+    @cached_property
+    def _words(self) -> _Words:
+        """Each word's place in the original text, and where sentences end; a dateline ("DAMASCUS
+        (Reuters) -", "حلب-سانا:") is a sentence of its own."""
+        text = self.original
+        words = self._folded.words
         sentence_ends = words.sentence_ends
         end = _dateline_end(text.split(None, _DATELINE_CHUNKS)[:_DATELINE_CHUNKS])
-        if end is not None:
-            # The place of a dateline is where the story was filed, not what it is about: a sentence
-            # end keeps `near` from pairing it with the first verb.
-            dateline = _nth_chunk_end(text, end)
-            closing = bisect_left(words.starts, dateline)
-            # Sentence ends after the dateline's last word and before its end are the dateline's own end.
-            within = [e for e in sentence_ends if e <= dateline]
-            sentence_ends = sorted(
-                [e for e in within if bisect_left(words.starts, e) != closing]
-                + [dateline]
-                + sentence_ends[len(within) :]
-            )
-        return cls(text, words.stream, words.starts, words.ends, sentence_ends)
+        if end is None:
+            return words
+        # The place of a dateline is where the story was filed, not what it is about: a sentence
+        # end keeps `near` from pairing it with the first verb.
+        dateline = _nth_chunk_end(text, end)
+        closing = bisect_left(words.starts, dateline)
+        # Sentence ends after the dateline's last word and before its end are the dateline's own end.
+        within = [e for e in sentence_ends if e <= dateline]
+        sentence_ends = sorted(
+            [e for e in within if bisect_left(words.starts, e) != closing] + [dateline] + sentence_ends[len(within) :]
+        )
+        return _Words(words.starts, words.ends, sentence_ends)
 
     @cached_property
     def word_starts(self) -> list[int]:
@@ -533,7 +576,7 @@ class WordStream:
     @cached_property
     def word_count(self) -> int:
         """How many words the field has."""
-        return len(self._starts)
+        return self.stream.count(" ") - 1
 
     @cached_property
     def _spaces_before(self) -> list[int]:
@@ -560,7 +603,8 @@ class WordStream:
     def sentence_starts(self) -> list[int]:
         """The first word of every sentence after the first (ascending; a text ending a sentence ends with its word count)."""
         # A sentence ends after the words that start before its last chunk ends.
-        return [bisect_left(self._starts, end) for end in self._sentence_ends]
+        words = self._words
+        return [bisect_left(words.starts, end) for end in words.sentence_ends]
 
     def word(self, index: int) -> str:
         """The normalised text of word ``index``."""
@@ -581,7 +625,8 @@ class WordStream:
 
     def original_span(self, first_word: int, last_word: int) -> tuple[int, int]:
         """[start, end) in the original text covering words ``first_word``..``last_word``."""
-        return self._starts[first_word], self._ends[last_word]
+        words = self._words
+        return words.starts[first_word], words.ends[last_word]
 
 
 def _nth_chunk_end(text: str, index: int) -> int:
