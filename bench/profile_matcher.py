@@ -83,8 +83,8 @@ def main() -> int:
     total = cumulative.get("match_article", 1.0)
     out.write("\nshares of match_article's cumulative time:\n")
     for func, what in (
-        ("of", "WordStream.of (normalising title and body)"),
-        ("_text_words", "_text_words (the whole-field path)"),
+        ("of", "WordStream.of (normalising title and body into word streams)"),
+        ("_words", "WordStream._words (offsets and sentence ends, for the fields where the scan asks)"),
         ("_with_chunks", "_with_chunks (chunks normalised one by one, put in place)"),
         ("_normalise_chunk", "_normalise_chunk (cache misses only)"),
         ("_find_terms", "_Scan._find_terms (the automaton pass and its hit loop)"),
