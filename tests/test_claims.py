@@ -277,12 +277,40 @@ def test_a_party_with_countries_is_no_party_elsewhere() -> None:
         found = [m.claim for m in match_article(shipped, Article(id="a", title="", body=body)) if m.claim]
         return next((c for c in found if c.place == place), None)
 
-    # In Syria the unqualified «الجيش الوطني» is the Syrian National Army; in Aden it is Yemen's own army,
-    # a party the rules do not know: the claim is still a claim, and names no winner rather than the wrong one.
+    # In Syria the unqualified «الجيش الوطني» is the Syrian National Army; in Aden it is Yemen's own army.
     syria = claim("سيطر الجيش الوطني على مدينة عفرين شمال سوريا بعد معارك عنيفة.", "afrin")
     assert syria is not None and syria.winner == "sna"
     yemen = claim("سيطر الجيش الوطني على مدينة عدن في اليمن بعد معارك عنيفة.", "aden")
-    assert yemen is not None and yemen.winner is None
+    assert yemen is not None and yemen.winner == "yemen-government"
+    # «الجيش» alone is Syria's only: in Kharkiv the claim is still a claim, and names no winner rather than
+    # the wrong one.
+    ukraine = claim("دخل الجيش مدينة خاركيف في أوكرانيا بعد معارك عنيفة.", "kharkiv")
+    assert ukraine is not None and ukraine.winner is None
+
+
+def test_government_forces_are_those_of_the_places_country() -> None:
+    shipped = compile_rules(load_rules([ROOT / "rules"]))
+
+    def winner(body: str, place: str) -> str | None:
+        found = [m.claim for m in match_article(shipped, Article(id="a", title="", body=body)) if m.claim]
+        return next((c.winner for c in found if c.place == place), None)
+
+    # One name, listed by several national forces each with its country: the place's country says whose.
+    assert winner("Government forces recaptured the town of Sinja in Sudan on Saturday.", "singa") == "saf"
+    assert winner("Government forces recaptured the town of Kidal in Mali on Tuesday.", "kidal") == "malian-army"
+    assert winner("Government forces recaptured the city of Hama in Syria on Monday.", "hama") == "army"
+    assert winner("استعادت القوات الحكومية السيطرة على مدينة ترهونة في ليبيا.", "tarhuna") == "gna"
+
+
+def test_a_name_two_parties_share_where_both_fight_names_neither() -> None:
+    shared = RULES.replace("hts: [HTS, هيئة تحرير الشام]", "hts: [HTS, the coalition]").replace(
+        "opposition: [rebels, insurgents, الفصائل]", "opposition: [rebels, insurgents, الفصائل, the coalition]"
+    )
+    compiled = compile_rules(load_rules_text(shared))
+    [claim] = claims(compiled, "The coalition captured Homs after a week of fighting.")
+    assert claim.place == "homs" and claim.winner is None
+    [claim] = claims(compiled, "HTS captured Homs after a week of fighting.")
+    assert claim.winner == "hts"
 
 
 def test_countries_of_an_entity_must_be_country_codes(tmp_path: Path) -> None:

@@ -65,7 +65,9 @@ def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
                     continue
                 key = (word.field, word.sentence)
                 if key not in parties:
-                    present = [(actor, m) for actor, m in by_sentence.get(key, ()) if fights_there(actor)]
+                    present = _one_party_each(
+                        [(actor, m) for actor, m in by_sentence.get(key, ()) if fights_there(actor)]
+                    )
                     parties[key] = _noun_phrases(present, places, scan.streams[word.field])
                 # A role word with no actor next to it still says the role happened ("Hama fell").
                 for voted_role, actor in _pair(role, word, parties[key], scan.streams[word.field], spec.window):
@@ -93,6 +95,13 @@ def _fights_at(scan: Scan, actor_type: str, place_type: str, place: str) -> Call
         return not country or party is None or not party.countries or country in party.countries
 
     return fights_there
+
+
+def _one_party_each(mentions: list[tuple[str, Occurrence]]) -> list[tuple[str, Occurrence]]:
+    """The mentions that name one party: a name several parties that fight at the place share ("government
+    forces" of two countries, both without ``countries``) names neither, rather than either at random."""
+    owners = Counter((m.field, m.first, m.last) for _, m in mentions)
+    return [(actor, m) for actor, m in mentions if owners[(m.field, m.first, m.last)] == 1]
 
 
 # Claims are read in both scripts: «دخلت الفصائل المدينة» names the winner of the place named before it.

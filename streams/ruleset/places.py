@@ -180,16 +180,18 @@ def doubtful_terms(
     ruleset: RuleSet, term_entities: Mapping[int, list[tuple[str, str]]], labels: Sequence[str]
 ) -> frozenset[int]:
     """The alias terms that bind a place only with evidence: a name that needs context in the gazetteer
-    (a word too, or shared by namesakes none of which dominates), or one several entities of a type share.
+    (a word too, or shared by namesakes none of which dominates), or one several places of a type share.
 
+    A name several entities that are not places share ("government forces", the army of each country that
+    lists it) names them all; where they fight tells them apart (``streams.ruleset.claims``).
     ``labels`` are the terms as written (the compiler's ``term_labels``).
     """
     if ruleset.gazetteer is None:
         return frozenset()
     doubtful = set()
     for term_id, owners in term_entities.items():
-        types = [type_ for type_, _ in owners]
-        if len(types) != len(set(types)):
+        places = [type_ for type_, entity_id in owners if _is_place(ruleset, type_, entity_id)]
+        if len(places) != len(set(places)):
             doubtful.add(term_id)
             continue
         folded = fold(labels[term_id])
@@ -199,6 +201,11 @@ def doubtful_terms(
                 doubtful.add(term_id)
                 break
     return frozenset(doubtful)
+
+
+def _is_place(ruleset: RuleSet, type_: str, entity_id: str) -> bool:
+    entity = ruleset.entity(type_, entity_id)
+    return entity is not None and entity.place is not None
 
 
 def _context_names(place: Place) -> frozenset[str]:
