@@ -149,3 +149,53 @@ def test_extending_a_place_the_gazetteer_does_not_have_is_an_error(tmp_path: Pat
         "more.yaml:3:5: error: place 'el-fashir': 'extend' of a place the gazetteer does not have"
         " (hint: did you mean 'el-fasher'?)"
     ]
+
+
+def test_a_town_the_gazetteer_lacks_takes_its_country_and_region_from_region(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "towns.yaml").write_text(
+        "entities:\n  place:\n    um-sayala:\n      aliases: [Um Sayala, أم سيالة]\n      region: SD-KN\n",
+        encoding="utf-8",
+    )
+    ruleset, problems = check_rules([tmp_path])
+    assert ruleset is not None, problems
+    entity = ruleset.entity("place", "um-sayala")
+    assert entity is not None and entity.place is not None
+    assert (entity.place.id, entity.place.country, entity.place.admin1) == ("place:um-sayala", "SD", "SD-KN")
+    assert places(compile_rules(ruleset), "Paramilitary fighters seized Um Sayala.") == ["um-sayala"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        # not a code
+        (
+            "region: Kordofan",
+            "towns.yaml:5:15: error: entity 'place/x-town': 'region' must be an ISO 3166-2 code of a first-level"
+            " region, e.g. MM-16",
+        ),
+        (
+            "region: [SD-KN]",
+            "towns.yaml:5:15: error: the region of entity 'place/x-town' must be a string",
+        ),
+        # a code of a country the pack does not cover
+        (
+            "region: MM-16",
+            "towns.yaml:3:5: error: place 'x-town.region': region MM-16 is not in this gazetteer (hint: use a"
+            " first-level ISO 3166-2 code of a covered country, e.g. MM-16 for Rakhine)",
+        ),
+        # a GeoNames town written in another region than its own
+        (
+            "region: SY-HM\n      geonames: 169577",
+            "towns.yaml:3:5: error: place 'x-town.region': Homs (SY) (geonames:169577) lies in SY-HI, not"
+            " SY-HM (hint: drop 'region:', or drop 'geonames:' and use another id if this is another town)",
+        ),
+    ],
+)
+def test_a_bad_region_is_reported_where_it_is(tmp_path: Path, entry: str, problem: str) -> None:
+    (tmp_path / "pack.yaml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "towns.yaml").write_text(
+        f"entities:\n  place:\n    x-town:\n      aliases: [X town]\n      {entry}\n", encoding="utf-8"
+    )
+    _, problems = check_rules([tmp_path])
+    assert [str(p).replace(str(tmp_path) + "/", "") for p in problems] == [problem]

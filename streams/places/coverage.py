@@ -146,7 +146,9 @@ class HandPlace:
 
     ``geonames`` names the GeoNames place it extends when its slug differs from the
     generated one; ``context_aliases`` are names to treat as ``needs_context`` whatever
-    the frequencies say (a local sense wordfreq does not see, like Tunisian الجولان, 'traffic').
+    the frequencies say (a local sense wordfreq does not see, like Tunisian الجولان, 'traffic');
+    ``admin1`` is the ISO 3166-2 region of a town GeoNames lacks (or places in no region), so
+    that an article naming that region or its country picks it among namesakes.
     """
 
     slug: str
@@ -156,6 +158,7 @@ class HandPlace:
     context_aliases: tuple[str, ...] = ()
     kind: PlaceKind = "city"
     country: str = ""
+    admin1: str = ""
 
 
 def merge_hand_written(
@@ -205,6 +208,24 @@ def merge_hand_written(
         else:
             owner = slug_owner.get(entry.slug)
             target = places[owner] if owner is not None else None
+        if entry.admin1 and f"region:{entry.admin1}" not in places:
+            problems.append(
+                PlaceProblem(
+                    f"{key}.region",
+                    f"region {entry.admin1} is not in this gazetteer",
+                    "use a first-level ISO 3166-2 code of a covered country, e.g. MM-16 for Rakhine",
+                )
+            )
+            continue
+        if entry.admin1 and target is not None and target.admin1 not in ("", entry.admin1):
+            problems.append(
+                PlaceProblem(
+                    f"{key}.region",
+                    f"{target.label} ({target.id}) lies in {target.admin1}, not {entry.admin1}",
+                    "drop 'region:', or drop 'geonames:' and use another id if this is another town",
+                )
+            )
+            continue
         if target is None:
             target = Place(
                 id=f"place:{entry.slug}",
@@ -213,7 +234,7 @@ def merge_hand_written(
                 name_en=entry.name or (entry.aliases[0] if entry.aliases else entry.slug),
                 name_ar=next((a for a in entry.aliases if script_of(a) == "arabic"), ""),
                 country=entry.country,
-                admin1="",
+                admin1=entry.admin1,
                 lat=None,
                 lon=None,
                 population=0,
@@ -243,7 +264,11 @@ def merge_hand_written(
             former[target.slug] = target.id
             del slug_owner[target.slug]
         updated = replace(
-            target, slug=entry.slug, aliases=target.aliases + tuple(added), name_en=entry.name or target.name_en
+            target,
+            slug=entry.slug,
+            aliases=target.aliases + tuple(added),
+            name_en=entry.name or target.name_en,
+            admin1=target.admin1 or entry.admin1,
         )
         places[updated.id] = updated
         slug_owner[entry.slug] = updated.id

@@ -66,7 +66,7 @@ from streams.ruleset.model import (
     Spike,
     Volume,
 )
-from streams.ruleset.places import place_entities, union
+from streams.ruleset.places import PlaceExtra, place_entities, union
 from streams.text.normalise import fold
 from streams.yamlfile import closest, compose, node_value, printable, quoted, unknown_key
 
@@ -87,7 +87,7 @@ CONDITION_KINDS = ("phrase", "entity", "list", "regex")
 CONDITION_COMBINATORS = ("all", "any", "none")
 MODIFIERS = ("in", "min", "near", "window", "within_sentences", "unless", "unless_window")
 CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids",)
-ENTITY_KEYS = ("name", "aliases", "geonames", "context_aliases", "countries")
+ENTITY_KEYS = ("name", "aliases", "geonames", "context_aliases", "region", "countries")
 ALIAS_KEYS = ("alias", "case")
 ALIAS_CASES = ("sensitive", "insensitive")
 EXAMPLE_SECTIONS = ("match", "no_match")
@@ -95,6 +95,8 @@ EXAMPLE_KEYS = ("title", "body", "bindings", "source", "lang")
 FILTER_KEYS = ("not",)
 
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+# An ISO 3166-2 code: the country, a hyphen, up to three letters or digits (MM-16, SD-DS, CD-NK).
+_REGION = re.compile(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}")
 _TYPE = re.compile(r"[a-z][a-z0-9_-]*")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -233,9 +235,10 @@ class _Collector:
         self.raw_known_control: list[tuple[Node, _FileReader]] = []
         self.known_control: dict[str, KnownControl] = {}
         self.files: list[str] = []
-        # `gazetteer:` blocks (coverage, where) and each hand-written place's `geonames:` and `context_aliases:`.
+        # `gazetteer:` blocks (coverage, where) and each hand-written place's `geonames:`, `context_aliases:`
+        # and `region:`.
         self.coverages: list[tuple[Coverage, Location]] = []
-        self.place_extras: dict[str, tuple[int | None, tuple[str, ...]]] = {}
+        self.place_extras: dict[str, PlaceExtra] = {}
         self.gazetteer: Gazetteer | None = None
         # `extend:` entries (the aliases they add, as an entity, where written) and the places among them
         # that go into the gazetteer's merge as hand-written places, which must name a generated place.
@@ -359,9 +362,11 @@ class _Collector:
             aliases_node = fields["aliases"][1]
             if "name" in fields:
                 name = reader.text(fields["name"][1], f"the name of {what}") or ""
-            if "geonames" in fields or "context_aliases" in fields:
+            if "geonames" in fields or "context_aliases" in fields or "region" in fields:
                 if type_ != "place":
-                    reader.problem(value, f"{what}: 'geonames' and 'context_aliases' are for places of the gazetteer")
+                    reader.problem(
+                        value, f"{what}: 'geonames', 'context_aliases' and 'region' are for places of the gazetteer"
+                    )
                     return None
                 self.place_extras[entity_id] = self.place_extra(fields, what, reader)
             if "countries" in fields:
@@ -444,9 +449,7 @@ class _Collector:
             return None, False
         return alias, sensitive
 
-    def place_extra(
-        self, fields: dict[str, tuple[Node, Node]], what: str, reader: _FileReader
-    ) -> tuple[int | None, tuple[str, ...]]:
+    def place_extra(self, fields: dict[str, tuple[Node, Node]], what: str, reader: _FileReader) -> PlaceExtra:
         geonames = None
         if "geonames" in fields:
             text = reader.string(fields["geonames"][1], f"the GeoNames id of {what}")
@@ -459,7 +462,17 @@ class _Collector:
             if "context_aliases" in fields
             else []
         )
-        return geonames, tuple(context)
+        region = ""
+        if "region" in fields:
+            text = reader.string(fields["region"][1], f"the region of {what}")
+            if text is not None and not _REGION.fullmatch(text):
+                reader.problem(
+                    fields["region"][1],
+                    f"{what}: 'region' must be an ISO 3166-2 code of a first-level region, e.g. MM-16",
+                )
+            elif text is not None:
+                region = text.upper()
+        return PlaceExtra(geonames, tuple(context), region)
 
     def read_lists(self, node: Node, reader: _FileReader) -> None:
         for name, (name_node, value) in (reader.mapping(node, "'lists'") or {}).items():
@@ -527,7 +540,9 @@ class _Collector:
             union(c for c, _ in self.coverages), hand, self.place_extras, frozenset(self.place_extensions)
         )
         for entity_id, message, hint in problems:
-            where = hand[entity_id].location if entity_id in hand else self.coverages[0][1]
+            # A problem with one key of a place (`x.region`) is located at the place.
+            owner = entity_id if entity_id in hand else entity_id.rpartition(".")[0]
+            where = hand[owner].location if owner in hand else self.coverages[0][1]
             self.problems.append(RuleProblem(where or self.coverages[0][1], f"place '{entity_id}': {message}", hint))
         for type_, entities in generated.items():
             if type_ != "place" and type_ in self.entities:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from streams.places import Coverage, Gazetteer, load_gazetteer
 from streams.places.cache import cached
@@ -41,22 +42,41 @@ def union(coverages: Iterable[Coverage]) -> Coverage:
     )
 
 
-def hand_place(
-    entity: Entity, geonames: int | None, context_aliases: tuple[str, ...], gazetteer: Gazetteer
-) -> HandPlace:
+@dataclass(frozen=True)
+class PlaceExtra:
+    """What a hand-written place may say besides its names: the GeoNames place it extends (``geonames:``),
+    names that bind only with evidence (``context_aliases:``) and, for a town GeoNames lacks, the ISO
+    3166-2 region it lies in (``region:``), which gives it its country too."""
+
+    geonames: int | None = None
+    context_aliases: tuple[str, ...] = ()
+    region: str = ""
+
+
+def hand_place(entity: Entity, extra: PlaceExtra, gazetteer: Gazetteer) -> HandPlace:
     """A hand-written place as the gazetteer merges it; without ``geonames:`` it extends the generated place
     its slug names, else the one city its names denote (a ``palmyra`` entry extends GeoNames' Tadmur)."""
+    geonames = extra.geonames
     if geonames is None and gazetteer.by_slug(entity.id) is None:
-        cities = _denoted_city(entity.aliases, gazetteer)
-        if cities is not None:
-            geonames = int(cities.id.split(":")[1])
+        city = _denoted_city(entity.aliases, gazetteer)
+        # A city outside the region written is a namesake (Yemen's at-Tawilah), not this town.
+        if city is not None and (not extra.region or _within(city, extra.region)):
+            geonames = int(city.id.split(":")[1])
     return HandPlace(
         slug=entity.id,
         aliases=tuple(alias for alias in entity.aliases if not alias.startswith("*") and not alias.endswith("*")),
         name=entity.name,
         geonames=geonames,
-        context_aliases=context_aliases,
+        context_aliases=extra.context_aliases,
+        country=extra.region.split("-")[0],
+        admin1=extra.region,
     )
+
+
+def _within(place: Place, region: str) -> bool:
+    """Whether ``place`` may lie in the ISO 3166-2 ``region``: it does, or its country does and GeoNames
+    gives it no region."""
+    return place.admin1 == region if place.admin1 else place.country == region.split("-")[0]
 
 
 def _denoted_city(aliases: Iterable[str], gazetteer: Gazetteer) -> Place | None:
@@ -87,14 +107,14 @@ def _denoted_city(aliases: Iterable[str], gazetteer: Gazetteer) -> Place | None:
 def place_entities(
     coverage: Coverage,
     hand: Mapping[str, Entity],
-    extras: Mapping[str, tuple[int | None, tuple[str, ...]]],
+    extras: Mapping[str, PlaceExtra],
     extending: frozenset[str] = frozenset(),
     cache_dir: str | None = None,
 ) -> tuple[Gazetteer, dict[str, dict[str, Entity]], list[tuple[str, str, str]]]:
     """The gazetteer for ``coverage`` with the hand-written places merged, its places as entities by type,
     and problems as (entity id, message, hint).
 
-    ``extras`` gives each hand-written place its ``geonames:`` id and ``context_aliases:``; the places
+    ``extras`` gives each hand-written place its ``geonames:`` id, ``context_aliases:`` and ``region:``; the places
     of ``extending`` come from ``extend:`` and must name a generated place.
     """
     from pathlib import Path
@@ -112,12 +132,12 @@ def place_entities(
 def _place_entities(
     generated: Gazetteer,
     hand: Mapping[str, Entity],
-    extras: Mapping[str, tuple[int | None, tuple[str, ...]]],
+    extras: Mapping[str, PlaceExtra],
     extending: frozenset[str],
 ) -> tuple[Gazetteer, dict[str, dict[str, Entity]], list[tuple[str, str, str]]]:
     missing = sorted(slug for slug in extending if generated.by_slug(slug) is None)
     entries = [
-        hand_place(entity, *extras.get(entity.id, (None, ())), gazetteer=generated)
+        hand_place(entity, extras.get(entity.id, PlaceExtra()), gazetteer=generated)
         for entity in hand.values()
         if entity.id not in missing
     ]
