@@ -13,6 +13,7 @@ from streams.ruleset.model import (
     AnyOf,
     ArticleFilter,
     Condition,
+    ControlSpec,
     Entity,
     EntityRef,
     ListRef,
@@ -303,6 +304,35 @@ def test_a_place_in_an_apposition_or_naming_a_province_is_not_near_the_action() 
     # "Hama province" is the province, not the city
     assert places(CONTROL, "Troops captured villages of Hama province.") == []
     assert places(CONTROL, "Troops captured Hama, the capital of Hama province.") == ["hama"]
+
+
+def targets(body: str) -> list[str]:
+    """The places of CONTROL in a rule that reads changes of control (``control:``): the place must be the target."""
+    return sorted(m.bindings.get("place", "") for m in matches(CONTROL, body, control=ControlSpec()))
+
+
+def test_a_place_that_names_a_road_a_base_or_a_government_is_not_near_the_action() -> None:
+    # a road, an airport, a factory named after places; in Arabic the noun stands in front of them
+    assert targets("Rebels seized the Homs-Damascus highway at dawn.") == []
+    assert targets("Rebels seized the Hama airport and the Homs refinery.") == []
+    assert targets("سيطرت الفصائل على طريق حمص – دمشق الدولي.") == []
+    assert targets("سيطرت الفصائل على مطار حماة العسكري.") == []
+    assert targets("سيطرت الفصائل على ريف حماة الشمالي.") == []
+    # a government by its capital, its forces in front of it in Arabic
+    assert targets("دخلت قوات دمشق بلدة صغيرة فجرا.") == []
+    # a thing of the place's, after its possessive
+    assert targets("Rebels captured Hama's airport at dawn.") == []
+    # the place itself, joined to the next word by nothing of these, is still the target
+    assert targets("Rebels captured Homs and the road south of it.") == ["homs"]
+    # a rule about events at a place (no ``control:``) reads the road's place as where it happened
+    assert places(CONTROL, "Rebels seized the Homs-Damascus highway at dawn.") == ["damascus", "homs"]
+
+
+def test_where_a_source_speaks_from_is_not_near_the_action() -> None:
+    assert targets("A military source in Homs said rebels had seized three villages.") == []
+    assert targets("وقال مصدر عسكري في حمص إن الفصائل سيطرت على ثلاث قرى.") == []
+    # a place named again as the object is still found
+    assert targets("A source in Homs said rebels had seized Hama.") == ["hama"]
 
 
 def test_the_city_mentions_the_place_named_last_before_it() -> None:

@@ -126,6 +126,9 @@ class Scope:
     window: int = DEFAULT_WINDOW
     sentences: int | None = None
     unless: tuple[tuple[Node, int], ...] = ()
+    # The rule reads a change of the place itself (it has ``control:``): for ``near``, a name that only
+    # names something else or says where a speaker is does not count (``Scan.near_mentions``).
+    targets: bool = False
 
 
 @dataclass(frozen=True)
@@ -509,7 +512,7 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
     compiled = [
         CompiledRule(
             rule,
-            node := builder.node(rule.when, Scope()),
+            node := builder.node(rule.when, Scope(targets=rule.control is not None)),
             frozenset(_entity_types(node)),
             control=_control(builder, rule.control),
         )

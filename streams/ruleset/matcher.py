@@ -146,7 +146,8 @@ def _near(
     if reach is not None:
         window = ANY_DISTANCE
     result: Solutions = {}
-    by_sentence = scan.near_mentions(type_)
+    targets = leaf.scope.targets
+    by_sentence = scan.near_mentions(type_, targets=targets)
     permitted = allowed.get(type_) if allowed else None
     for bindings, solution in solutions.items():
         bound = dict(bindings).get(type_) if bindings else None
@@ -176,7 +177,9 @@ def _near(
             closest: dict[str, tuple[int, Occurrence]] = {}
             # "withdrew from the city, officials in Kyiv said": a reference right after the hit is its object,
             # whichever place it refers to (or none).
-            given = scan.reference_at(type_, hit.field, last + 1) or scan.reference_at(type_, hit.field, last + 2)
+            given = scan.reference_at(type_, hit.field, last + 1, targets) or scan.reference_at(
+                type_, hit.field, last + 2, targets
+            )
             for entity_id, mention in mentions:
                 if given is not None and mention is not given[1]:
                     continue

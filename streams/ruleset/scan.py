@@ -62,9 +62,9 @@ class Scan:
         # (type, mention) → how a doubtful place name binds there, worked out once for every rule.
         self._bindings: dict[tuple[str, Occurrence], tuple[str | None, Binding | None]] = {}
         self._by_sentence: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
-        self._near_mentions: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
+        self._near_mentions: dict[tuple[str, bool], dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._phrases_of_reference: dict[tuple[Field, tuple[str, ...]], list[Occurrence]] = {}
-        self._references_at: dict[str, dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
+        self._references_at: dict[tuple[str, bool], dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
         self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
         self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
         # (type, entity id) → the namesakes a place name could not be told apart from in this article.
@@ -79,7 +79,9 @@ class Scan:
         language = for_script("arabic", article.lang)
         # Latin-script words that refer back to a place for ``near``; Arabic «المدينة» is read by the
         # claim reader only: in Arabic news it as often opens «المدينة المنورة» or means a city in general.
-        self._references = tuple(sorted(for_script("latin", article.lang).references))
+        self._latin = for_script("latin", article.lang)
+        self._arabic = language
+        self._references = tuple(sorted(self._latin.references))
         self._proclitics = language.proclitics
         self._definite_prefixes = language.definite_prefixes
         if len(compiled.automaton):
@@ -468,9 +470,14 @@ class Scan:
             self._by_sentence[type_] = found
         return found
 
-    def near_mentions(self, type_: str) -> dict[tuple[Field, int], list[tuple[str, Occurrence]]]:
+    def near_mentions(
+        self, type_: str, *, targets: bool = False
+    ) -> dict[tuple[Field, int], list[tuple[str, Occurrence]]]:
         """:meth:`mentions_by_sentence` without the mentions that only locate or describe another one, nor
-        those that name a province, and with the words that refer back to a place.
+        those that name a province, and with the words that refer back to a place. With ``targets`` (a rule
+        that reads a change of the place itself) also without those that only name something else or say
+        where a reporter is (see :meth:`_names_another`): a flood on «طريق دير الزور» is news of Deir ez-Zor,
+        a change of control of that road is not.
 
         "Saraqib in Idlib province", "Douma, the last town held in eastern Ghouta",
         "سراقب في إدلب": the second place says where the first is; "Kupiansk, a key Kyiv bastion":
@@ -479,7 +486,7 @@ class Scan:
         before them ("rebels took Idlib … pushed into the city"), unless a place's name follows them
         ("the city of Hama").
         """
-        found = self._near_mentions.get(type_)
+        found = self._near_mentions.get((type_, targets))
         if found is None:
             found = {}
             # Capitals named as a party ("Kyiv said") are not paired, but "the city" may still refer to them.
@@ -487,7 +494,12 @@ class Scan:
             for key, mentions in self.mentions_by_sentence(type_).items():
                 words = self.streams[key[0]]
                 mentions = [(entity, m) for entity, m in mentions if not _names_region(m, words)]
-                speaking = [(m, entity) for entity, m in mentions if self._names_party(type_, entity, m, words)]
+                speaking = [
+                    (m, entity)
+                    for entity, m in mentions
+                    if self._names_party(type_, entity, m, words)
+                    or (targets and self._names_another(m, mentions, words))
+                ]
                 if speaking:
                     speakers += speaking
                     mentions = [(entity, m) for entity, m in mentions if (m, entity) not in speaking]
@@ -503,8 +515,8 @@ class Scan:
                     for entity, m in mentions
                     if not _locates(m, entity, mentions, words) and not _describes(m, entity, mentions, words)
                 ]
-            self._add_references(type_, found, speakers)
-            self._near_mentions[type_] = found
+            self._add_references(type_, targets, found, speakers)
+            self._near_mentions[(type_, targets)] = found
         return found
 
     def _names_party(self, type_: str, entity_id: str, mention: Occurrence, words: WordStream) -> bool:
@@ -525,9 +537,66 @@ class Scan:
             and words.word(following) in every("speaker_words")
         )
 
+    def _names_another(self, mention: Occurrence, mentions: list[tuple[str, Occurrence]], words: WordStream) -> bool:
+        """Whether ``mention`` only names something else, or says where someone who reports is.
+
+        The countryside, a road, an airport, a government: a noun of ``region_nouns`` or ``landmarks`` after
+        the name ("the Aleppo countryside", "the Mandalay–Lashio highway", "the Homs refinery's"), or in
+        front of it in a language that puts the head first («ريف حماة», «طريق حلب – دمشق», «قوات كييف»), past
+        other names joined to it. A reporter: "a source in Homs said", «مصدر في حماة» (see ``_reported_from``).
+        """
+        after, before = self._naming_words
+        sentence = mention.sentence
+        ends = {m.last: m for _, m in mentions}
+        index = mention.first - 1
+        while index >= 0 and words.sentence_of(index) == sentence:
+            if self._bare(words.word(index)) in before:
+                return True
+            joined = ends.get(index)
+            if joined is None or joined is mention:
+                break
+            index = joined.first - 1
+        starts = {m.first: m for _, m in mentions}
+        index = mention.last + 1
+        while index < words.word_count and words.sentence_of(index) == sentence:
+            joined = starts.get(index)
+            if joined is None and mark_before(words, index):
+                break
+            word = words.word(index)
+            if word in after:
+                return True
+            if joined is not None and joined is not mention:
+                index = joined.last + 1
+            elif word == "s" and index == mention.last + 1:
+                index += 1  # "Aleppo's airport": the possessive, as the normaliser leaves it
+            else:
+                break
+        return _reported_from(mention, words)
+
+    @cached_property
+    def _naming_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The nouns that make a place's name another thing's (see :meth:`_names_another`), written after it
+        and written in front of it (Arabic «مطار حلب»), of the article's languages."""
+        after: set[str] = set()
+        before: set[str] = set()
+        for language in (self._latin, self._arabic):
+            (before if language.head_first else after).update(language.region_nouns | language.landmarks)
+        return frozenset(after), frozenset(before)
+
+    def _bare(self, word: str) -> str:
+        """``word`` without a conjunction or preposition glued in front of it («وبمحافظة» → محافظه)."""
+        before = self._naming_words[1]
+        if word in before:
+            return word
+        for length in (2, 1):
+            if word[:length] in self._proclitics and word[length:] in before:
+                return word[length:]
+        return word
+
     def _add_references(
         self,
         type_: str,
+        targets: bool,
         found: dict[tuple[Field, int], list[tuple[str, Occurrence]]],
         speakers: list[tuple[Occurrence, str]],
     ) -> None:
@@ -542,7 +611,7 @@ class Scan:
                 at[(name, mention.first)] = (referent, mention)
                 if referent is not None:
                     found.setdefault((name, mention.sentence), []).append((referent, mention))
-        self._references_at[type_] = at
+        self._references_at[(type_, targets)] = at
 
     def references(
         self, name: Field, phrases: tuple[str, ...], named: Iterable[tuple[Occurrence, str]]
@@ -566,11 +635,14 @@ class Scan:
             found.append((referent, mention))
         return found
 
-    def reference_at(self, type_: str, field: Field, word: int) -> tuple[str | None, Occurrence] | None:
+    def reference_at(
+        self, type_: str, field: Field, word: int, targets: bool = False
+    ) -> tuple[str | None, Occurrence] | None:
         """The reference ("the city") that starts at ``word``, with the entity of ``type_`` it refers to (None:
-        no place is named before it); None when no reference starts there."""
-        self.near_mentions(type_)
-        return self._references_at[type_].get((field, word))
+        no place is named before it) among the mentions of :meth:`near_mentions` (with ``targets``); None
+        when no reference starts there."""
+        self.near_mentions(type_, targets=targets)
+        return self._references_at[(type_, targets)].get((field, word))
 
     def evidence_span(self, occurrence: Occurrence) -> tuple[int, int, str]:
         """[start, end) of ``occurrence`` in the original text and the snippet around it, worked out once per article."""
@@ -618,6 +690,9 @@ class Scan:
 # "the city of Hama", "the town, Hama": a reference with a name this close after it is that name's.
 _NAME_AFTER_REFERENCE = 2
 
+# "a military source in Homs", «مراسل جبهة النصرة في إدلب»: how far in front of "in" the reporter may stand.
+_REPORTER_REACH = 3
+
 # "X in (southern) Y": how far back X may stand (the words are each language's ``locating`` and ``regions``).
 _LOCATED_REACH = 6
 
@@ -659,7 +734,23 @@ def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
 def _names_region(mention: Occurrence, words: WordStream) -> bool:
     """Whether a province's noun follows ``mention`` at once: "Hama province" names the province."""
     following = mention.last + 1
-    return following < words.word_count and words.word(following) in every("region_nouns")
+    return following < words.word_count and words.word(following) in _REGION_NOUNS_AFTER
+
+
+# The province's nouns written after a name (in Arabic they stand in front of it: see ``Scan._names_another``).
+_REGION_NOUNS_AFTER = frozenset().union(
+    *(language.region_nouns for language in languages().values() if not language.head_first)
+)
+
+
+def _reported_from(mention: Occurrence, words: WordStream) -> bool:
+    """Whether ``mention`` says where someone who reports is: "a source in Homs", «مراسل الوكالة في إدلب» (a
+    word of ``reporters`` at most ``_REPORTER_REACH`` words before the ``locating`` word in front of it)."""
+    index = mention.first - 1
+    if index < 1 or words.word(index) not in every("locating"):
+        return False
+    reporters = every("reporters")
+    return any(words.word(i) in reporters for i in range(max(0, index - _REPORTER_REACH), index))
 
 
 def _describes(mention: Occurrence, entity: str, others: list[tuple[str, Occurrence]], words: WordStream) -> bool:

@@ -50,7 +50,14 @@ class Language:
     locating: frozenset[str] = frozenset()
     regions: frozenset[str] = frozenset()
     # Nouns after a city's name that make it the name of its province ("Hama province", "Kharkiv oblast").
+    # For a rule that reads a change of the place itself, also the countryside and the nouns that make the
+    # name a road's, an airport's or a government's ("the Homs airport", «طريق حلب», «قوات كييف»): after
+    # the name, or in front of it where the head of a noun phrase comes first (``head_first``, Arabic).
     region_nouns: frozenset[str] = frozenset()
+    landmarks: frozenset[str] = frozenset()
+    head_first: bool = False
+    # Who reports from a place: "a source in Homs", «مصدر في حماة» (the place says where they are).
+    reporters: frozenset[str] = frozenset()
     # The claim reader: words that open another clause; "from" and "to" after a change; words after which
     # "from" means "of" ("units of the army"); articles; coordinators; phrases that refer back to a place.
     connectors: frozenset[str] = frozenset()

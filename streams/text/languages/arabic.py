@@ -45,6 +45,19 @@ LANGUAGE = Language(
     # Tatweel used as a dash: "دمشق ـ".
     dateline_dashes=frozenset("ـ"),
     locating=frozenset(["في", "داخل"]),
+    # The head of a noun phrase comes first: «محافظة حماة» is the province, «مطار حلب» the airport,
+    # «طريق حلب دمشق» the road, «قوات كييف» Ukraine's forces.
+    head_first=True,
+    # Only the countryside: «سيطرت على محافظة درعا», «انسحبت من محافظات القنيطرة والسويداء ودرعا» is how
+    # the fall of Daraa was told in December 2024.
+    region_nouns=frozenset(["ريف"]),
+    landmarks=frozenset(
+        "طريق اوتوستراد اتوستراد مطار مطاري قاعده معبر جسر سد مصفاه مصفاتي معمل مصنع سجن مخيم محطه قلعه "
+        "حي شارع قوات حكومه سلطات نظام".split()
+    ),
+    reporters=frozenset(
+        "مصدر مصادر مراسل مراسلو مراسلي مراسلنا ناشط ناشطون ناشطين مسوول مسوولون مسوولين سكان شهود اهالي".split()
+    ),
     # Also with و/ف in front (the claim reader strips them).
     connectors=frozenset("بعد اثر عقب فيما بينما حين عندما حيث قبل لكن منذ".split()),
     source_words=frozenset(["من"]),

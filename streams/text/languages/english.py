@@ -50,6 +50,16 @@ LANGUAGE = Language(
         "east west north south".split()
     ),
     region_nouns=frozenset("province provinces governorate oblast region".split()),
+    landmarks=frozenset(
+        "countryside highway highways road roads motorway expressway route airport airbase airfield base "
+        "refinery dam bridge crossing checkpoint prison factory plant camp station citadel garrison based "
+        "bound".split()
+    ),
+    reporters=frozenset(
+        "source sources official officials correspondent correspondents reporter reporters journalist "
+        "journalists activist activists resident residents witness witnesses spokesman spokeswoman "
+        "spokesperson".split()
+    ),
     connectors=frozenset("after as while when whereas although though but before since until".split()),
     source_words=frozenset(["from"]),
     recipient_words=frozenset(["to"]),
