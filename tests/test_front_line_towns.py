@@ -53,6 +53,8 @@ def changed_hands(compiled: CompiledRules, body: str) -> set[str]:
         # Ukraine: every spelling of one town
         ("Ukrainian forces recaptured Balakliia in the Kharkiv region.", "balakliya", "UA"),
         ("Ukrainian troops retook Balakleya, Kyiv said.", "balakliya", "UA"),
+        # ...and a name GeoNames also gives, by mistake, to another town of the same size (Nikopol)
+        ("Government troops recaptured Sloviansk from the separatists on Saturday.", "slovyansk-ua", "UA"),
         ("أعلنت القوات الروسية السيطرة الكاملة على مدينة سيفيرودونتسك.", "siverskodonetsk", "UA"),
     ],
 )

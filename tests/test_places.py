@@ -487,3 +487,33 @@ def test_a_doubtful_latin_name_opening_a_longer_name_is_not_the_place() -> None:
     # A word naming the kind of place continues the same place's name.
     oblast = Mention("Vladimir", ("in",), next_written="Oblast")
     assert evidence_supports([town], info, oblast, ukraine).status == "bound"
+
+
+def test_a_hand_written_place_takes_its_names_from_a_place_geonames_gives_them_by_mistake(world: Gazetteer) -> None:
+    # GeoNames gives Nikopol the name Slov'iansk: Sloviansk was shared and none of the two dominates.
+    [slovyansk] = [p for p in world.places_named("Slovyansk") if p.name_en == "Slovyansk"]
+    assert len(world.places_named("Sloviansk")) == 2
+    entry = HandPlace(slovyansk.slug, aliases=("Sloviansk", "Slov'yansk"), taken_from=("nikopol",))
+    merged, problems, _ = merge_hand_written(world, [entry])
+    assert problems == []
+    assert [p.id for p in merged.places_named("Sloviansk")] == [slovyansk.id]
+    info = merged.ambiguity("Sloviansk")
+    assert info is not None and not info.shared
+    nikopol = merged.by_slug("nikopol")
+    assert nikopol is not None and "Nikopol" in nikopol.aliases and "Slov'iansk" not in nikopol.aliases
+
+
+@pytest.mark.parametrize(
+    ("taken_from", "aliases", "problem"),
+    [
+        (("no-such-town",), ("Sloviansk",), "'no-such-town': no other place has this id"),
+        (("nikopol",), ("Nikopol",), "'nikopol': Nikopol is its own name"),
+        (("nikopol",), ("Kramatorsk",), "'nikopol': Nikopol (UA) has none of these names"),
+    ],
+)
+def test_taking_names_that_are_not_there_is_a_problem(
+    world: Gazetteer, taken_from: tuple[str, ...], aliases: tuple[str, ...], problem: str
+) -> None:
+    [slovyansk] = [p for p in world.places_named("Slovyansk") if p.name_en == "Slovyansk"]
+    _, problems, _ = merge_hand_written(world, [HandPlace(slovyansk.slug, aliases=aliases, taken_from=taken_from)])
+    assert [p.message for p in problems] == [problem]

@@ -148,7 +148,9 @@ class HandPlace:
     generated one; ``context_aliases`` are names to treat as ``needs_context`` whatever
     the frequencies say (a local sense wordfreq does not see, like Tunisian الجولان, 'traffic');
     ``admin1`` is the ISO 3166-2 region of a town GeoNames lacks (or places in no region), so
-    that an article naming that region or its country picks it among namesakes.
+    that an article naming that region or its country picks it among namesakes; ``taken_from``
+    names places (by slug) that GeoNames gives some of this place's names by mistake (Nikopol
+    has 'Slov'iansk'): they lose those names.
     """
 
     slug: str
@@ -159,6 +161,7 @@ class HandPlace:
     kind: PlaceKind = "city"
     country: str = ""
     admin1: str = ""
+    taken_from: tuple[str, ...] = ()
 
 
 def merge_hand_written(
@@ -273,9 +276,36 @@ def merge_hand_written(
         places[updated.id] = updated
         slug_owner[entry.slug] = updated.id
         touched.add(updated.id)
+        for other_slug in entry.taken_from:
+            problem = _take_names(places, slug_owner.get(other_slug) or former.get(other_slug), entry, trimmed)
+            if problem:
+                problems.append(PlaceProblem(f"{key}.taken_from", f"'{other_slug}': {problem[0]}", problem[1]))
         for alias in entry.context_aliases:
             forced[fold(alias)] = f"marked needs_context in {key}"
     return _reassess(gazetteer, places, touched, forced, former, trimmed), problems, notes
+
+
+def _take_names(
+    places: dict[str, Place], other_id: str | None, entry: HandPlace, trimmed: dict[str, set[str]]
+) -> tuple[str, str] | None:
+    """Take from the place ``other_id`` (in place) the names of ``entry`` it has, recording them in
+    ``trimmed``; or the problem (message, hint) when there is nothing to take or it is that place's own name."""
+    other = places.get(other_id) if other_id else None
+    if other is None or other.slug == entry.slug:
+        return ("no other place has this id", "give the id of the place that has these names by mistake")
+    names = {fold(alias) for alias in entry.aliases}
+    if fold(other.name_en) in names or fold(other.slug.replace("-", " ")) in names:
+        return (f"{other.name_en} is its own name", "take only names GeoNames gives it by mistake")
+    taken = {alias for alias in other.aliases if fold(alias) in names}
+    if not taken:
+        return (f"{other.label} has none of these names", f"drop '{other.slug}' from 'taken_from'")
+    places[other.id] = replace(
+        other,
+        aliases=tuple(a for a in other.aliases if a not in taken),
+        guessed_aliases=tuple(a for a in other.guessed_aliases if a not in taken),
+    )
+    trimmed.setdefault(other.id, set()).update(fold(alias) for alias in taken)
+    return None
 
 
 def _drop_guesses(places: dict[str, Place], written: set[str]) -> dict[str, set[str]]:

@@ -87,7 +87,7 @@ CONDITION_KINDS = ("phrase", "entity", "list", "regex")
 CONDITION_COMBINATORS = ("all", "any", "none")
 MODIFIERS = ("in", "min", "near", "window", "within_sentences", "unless", "unless_window")
 CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids",)
-ENTITY_KEYS = ("name", "aliases", "geonames", "context_aliases", "region", "countries")
+ENTITY_KEYS = ("name", "aliases", "geonames", "context_aliases", "region", "taken_from", "countries")
 ALIAS_KEYS = ("alias", "case")
 ALIAS_CASES = ("sensitive", "insensitive")
 EXAMPLE_SECTIONS = ("match", "no_match")
@@ -362,10 +362,12 @@ class _Collector:
             aliases_node = fields["aliases"][1]
             if "name" in fields:
                 name = reader.text(fields["name"][1], f"the name of {what}") or ""
-            if "geonames" in fields or "context_aliases" in fields or "region" in fields:
+            if {"geonames", "context_aliases", "region", "taken_from"} & fields.keys():
                 if type_ != "place":
                     reader.problem(
-                        value, f"{what}: 'geonames', 'context_aliases' and 'region' are for places of the gazetteer"
+                        value,
+                        f"{what}: 'geonames', 'context_aliases', 'region' and 'taken_from' are for places of the"
+                        " gazetteer",
                     )
                     return None
                 self.place_extras[entity_id] = self.place_extra(fields, what, reader)
@@ -472,7 +474,12 @@ class _Collector:
                 )
             elif text is not None:
                 region = text.upper()
-        return PlaceExtra(geonames, tuple(context), region)
+        taken_from = (
+            tuple(slug for slug, _ in reader.strings(fields["taken_from"][1], f"the taken_from of {what}"))
+            if "taken_from" in fields
+            else ()
+        )
+        return PlaceExtra(geonames, tuple(context), region, taken_from)
 
     def read_lists(self, node: Node, reader: _FileReader) -> None:
         for name, (name_node, value) in (reader.mapping(node, "'lists'") or {}).items():

@@ -45,12 +45,14 @@ def union(coverages: Iterable[Coverage]) -> Coverage:
 @dataclass(frozen=True)
 class PlaceExtra:
     """What a hand-written place may say besides its names: the GeoNames place it extends (``geonames:``),
-    names that bind only with evidence (``context_aliases:``) and, for a town GeoNames lacks, the ISO
-    3166-2 region it lies in (``region:``), which gives it its country too."""
+    names that bind only with evidence (``context_aliases:``), for a town GeoNames lacks the ISO
+    3166-2 region it lies in (``region:``), which gives it its country too, and the places GeoNames
+    gives some of its names by mistake (``taken_from:``, slugs)."""
 
     geonames: int | None = None
     context_aliases: tuple[str, ...] = ()
     region: str = ""
+    taken_from: tuple[str, ...] = ()
 
 
 def hand_place(entity: Entity, extra: PlaceExtra, gazetteer: Gazetteer) -> HandPlace:
@@ -70,6 +72,7 @@ def hand_place(entity: Entity, extra: PlaceExtra, gazetteer: Gazetteer) -> HandP
         context_aliases=extra.context_aliases,
         country=extra.region.split("-")[0],
         admin1=extra.region,
+        taken_from=extra.taken_from,
     )
 
 
