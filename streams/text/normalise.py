@@ -361,7 +361,8 @@ _DASHES = frozenset("-–—") | every("dateline_dashes")
 def _dateline_end(chunks: list[str]) -> int | None:
     """Index of the chunk that closes a dateline at the start of a text, if there is one."""
     for index, chunk in enumerate(chunks[:_DATELINE_CHUNKS]):
-        if index and chunk in _DASHES:
+        # a dash alone, or glued to the agency's closing bracket: «جوهر (مركز مقديشو)-», "(Reuters)-"
+        if index and (chunk in _DASHES or (chunk[-1:] in _DASHES and chunk[-2:-1] == ")")):
             return index
         if chunk.endswith(":") and "-" in chunk[1:-1]:
             return index
