@@ -517,3 +517,14 @@ def test_taking_names_that_are_not_there_is_a_problem(
     [slovyansk] = [p for p in world.places_named("Slovyansk") if p.name_en == "Slovyansk"]
     _, problems, _ = merge_hand_written(world, [HandPlace(slovyansk.slug, aliases=aliases, taken_from=taken_from)])
     assert [p.message for p in problems] == [problem]
+
+
+def test_adding_a_country_renames_no_country_and_no_city_of_another() -> None:
+    # Nigeria has a state called Niger and Mozambique a province called Gaza: the country keeps its slug
+    # over the state, the city over a province abroad, so labels and rules written for them stay true.
+    gazetteer = build_gazetteer(Coverage(countries=("MZ", "NE", "NG", "PS"), min_population=15000))
+    niger = gazetteer.by_id("country:NE")
+    assert niger is not None and niger.slug == "niger"
+    gaza = gazetteer.by_id("geonames:281133")
+    assert gaza is not None and gaza.slug == "gaza"
+    assert {p.slug for p in gazetteer.places if p.id in ("region:MZ-G", "region:NG-NI")} >= {"gaza-region"}

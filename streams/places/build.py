@@ -461,7 +461,7 @@ def _assign_slugs(drafts: list[_Draft]) -> None:
         else:
             options = ([base] if len(group) == 1 else []) + [f"{base}-region", f"{base}-{draft.admin1.lower()}"]
         # A slug that reads as another place's name would make labels lie (region Banghazi vs city Benghazi),
-        # unless the other is a seat of unknown population (Ramadi over a Yemeni Ar Ramadi).
+        # unless the place dominates the other (Ramadi over a Yemeni Ar Ramadi of unknown population).
         options = [
             o
             for o in options
@@ -480,8 +480,16 @@ class PlaceStub:
     population: int
 
 
-def _dominates(city: _Draft, other: _Draft) -> bool:
-    return city.kind == other.kind == "city" and city.population > 0 and other.population == 0
+def _dominates(place: _Draft, other: _Draft) -> bool:
+    """Whether ``place`` keeps its plain slug though ``other`` has that name too: a country over any
+    namesake (Niger, not Nigeria's state of Niger), a city over a region of another country (Gaza, not
+    Mozambique's province), a city over a seat of unknown population. Adding a country to the coverage
+    then never renames a country or a city already watched."""
+    if place.kind == "country":
+        return True
+    if place.kind == "city" and other.kind == "region":
+        return other.country != place.country
+    return place.kind == other.kind == "city" and place.population > 0 and other.population == 0
 
 
 def _dominant_stub(population: int, cities: list[PlaceStub]) -> bool:
