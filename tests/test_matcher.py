@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from streams.articles.model import Article
 from streams.ruleset import matcher
-from streams.ruleset.compiler import compile_rules
+from streams.ruleset.compiler import RegexSet, compile_regex, compile_rules
 from streams.ruleset.matcher import match_article
 from streams.ruleset.model import (
     AllOf,
@@ -25,6 +27,7 @@ from streams.ruleset.model import (
     RuleSet,
     Severity,
 )
+from tests.fuzzing import FUZZ
 
 PLACES = {
     "homs": Entity("place", "homs", ("Homs", "Hims", "حمص")),
@@ -179,6 +182,35 @@ def test_regex_over_normalised_text() -> None:
     assert places(when, "Blast in Homs: ١٢ قتيلاً") == []  # suffix: the regex asked for the bare word
     assert places(when, "انفجار في حمص يوقع ١٢ قتيل") == ["homs"]
     assert places(when, "An explosion in Damascus left 7 killed") == ["damascus"]
+
+
+# Pieces of regexes over a few letters of both scripts, with the constructs the rules use.
+_REGEX_PIECES = st.sampled_from(["a", "b", " ", "ب", "ال", "[ab]", "[^ ]", r"\w", ".", "(a|ب)", "(?P<at>b)", "$", "^"])
+_REGEXES = st.lists(
+    st.tuples(_REGEX_PIECES, st.sampled_from(["", "?", "*", "+", "{0,2}?", "{2}"])).map(
+        lambda p: "".join(map("".join, p))
+    ),
+    min_size=1,
+    max_size=5,
+).map("".join)
+
+
+@FUZZ
+@given(st.lists(_REGEXES, min_size=1, max_size=6), st.text(alphabet=" abبالx", max_size=30))
+def test_the_regex_set_finds_the_regexes_that_match(patterns: list[str], text: str) -> None:
+    # The matcher runs a rule's regex only where the set says it matches: the two must agree.
+    regexes = RegexSet.of(patterns)
+    assert regexes is not None
+    assert regexes.matching(text) == {p for p in patterns if compile_regex(p).search(text)}
+
+
+def test_regexes_too_large_for_one_set_are_run_one_by_one() -> None:
+    # Each of these fits RE2's budget for one regex; forty of them do not fit one set.
+    large = tuple(Regex(pattern=f" [^ ]{{{900 - i}}} x ") for i in range(40))
+    ruleset = RuleSet(rules=(rule(AnyOf(children=(*large, Regex(pattern=" (fell|سقطت) "))), group_by=()),))
+    compiled = compile_rules(ruleset)
+    assert compiled.regexes is None
+    assert len(match_article(compiled, Article.create(title="", body="The town fell at dawn"))) == 1
 
 
 def test_a_regex_group_named_at_is_where_the_match_stands() -> None:

@@ -11,6 +11,7 @@ number of rules.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal, NamedTuple, assert_never
@@ -64,6 +65,40 @@ def compile_regex(pattern: str) -> re2._Regexp:
     except re2.error as exc:
         reason = exc.args[0] if exc.args else exc
         raise ValueError(reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)) from None
+
+
+class RegexSet:
+    """Which of a rule set's regular expressions match somewhere in a text, found in one pass (``re2.Set``):
+    a regex that matches nowhere is not run at all, and most articles match none.
+
+    A set cannot fall back from RE2's DFA to another engine as a single regex does, so RE2 builds it only if
+    its DFA can run within the memory given, and then never gives up on a text; :meth:`of` returns None when
+    it could not be built, and each regex is then run on its own.
+    """
+
+    def __init__(self, regex_set: re2.Set, patterns: tuple[str, ...]) -> None:
+        self._set = regex_set
+        self._patterns = patterns
+
+    @classmethod
+    def of(cls, patterns: Iterable[str]) -> RegexSet | None:
+        """The set of ``patterns`` (each valid for :func:`compile_regex`), or None when RE2 cannot build it."""
+        distinct = tuple(dict.fromkeys(patterns))
+        if not distinct:
+            return None
+        regex_set = re2.Set.SearchSet(_REGEX_OPTIONS)
+        try:
+            for pattern in distinct:
+                regex_set.Add(pattern)
+            regex_set.Compile()
+        except re2.error:
+            return None
+        return cls(regex_set, distinct)
+
+    def matching(self, text: str) -> frozenset[str]:
+        """The patterns that match somewhere in ``text``."""
+        found = self._set.Match(text.encode())
+        return frozenset(self._patterns[index] for index in found) if found else frozenset()
 
 
 @dataclass(frozen=True)
@@ -238,6 +273,8 @@ class CompiledRules:
     case_sensitive: dict[int, dict[tuple[str, str], tuple[str, ...]]] = field(default_factory=dict)
     # The rules that read only some sources or languages (``sources:``, ``languages:``).
     filtered: tuple[int, ...] = ()
+    # Every regex of the rules, to find in one pass the few that match a field (None: none, or too many).
+    regexes: RegexSet | None = None
     # (entity type or None for any, term id) → what binding the term's places needs that no article
     # changes, filled in by the scan as it first reads each term.
     place_terms: dict[tuple[str | None, int], PlaceTerm] = field(
@@ -264,6 +301,7 @@ class _Builder:
         self.list_terms: dict[str, frozenset[int]] = {}
         self._type_terms: dict[str, frozenset[int]] = {}
         self.problems: list[RuleProblem] = []
+        self.patterns: list[str] = []
         self.case_sensitive: dict[int, dict[tuple[str, str], tuple[str, ...]]] = {}
         for type_, entities in ruleset.entities.items():
             for entity in entities.values():
@@ -376,6 +414,7 @@ class _Builder:
                         RuleProblem(condition.location or Location("<rules>"), f"invalid regular expression: {exc}")
                     )
                     regex = compile_regex("$^")
+                self.patterns.append(condition.pattern)
                 return RegexLeaf(regex, condition.pattern, scope, condition.min_count, condition=condition)
             case AllOf():
                 positive = tuple(self.node(c, scope) for c in condition.children if not isinstance(c, NoneOf))
@@ -578,4 +617,5 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
         doubtful_terms=doubtful_terms(ruleset, builder.term_entities, builder.labels),
         case_sensitive=builder.case_sensitive,
         filtered=tuple(i for i, r in enumerate(ruleset.rules) if r.sources is not None or r.languages is not None),
+        regexes=RegexSet.of(builder.patterns),
     )

@@ -66,6 +66,8 @@ class Scan:
         self._phrases_of_reference: dict[tuple[Field, tuple[str, ...]], list[Occurrence]] = {}
         self._references_at: dict[tuple[str, bool], dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
         self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
+        # Per field, the rules' regexes that match somewhere in it (``CompiledRules.regexes``), found once.
+        self._matching: dict[Field, frozenset[str]] = {}
         self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
         # (type, entity id) → the namesakes a place name could not be told apart from in this article.
         self.ambiguous: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -664,9 +666,15 @@ class Scan:
         key = (leaf.pattern, name)
         found = self._regex.get(key)
         if found is None:
+            found = self._regex[key] = []
+            if self.compiled.regexes is not None:
+                matching = self._matching.get(name)
+                if matching is None:
+                    matching = self._matching[name] = self.compiled.regexes.matching(self.streams[name].stream)
+                if leaf.pattern not in matching:
+                    return found
             words = self.streams[name]
             stream = words.stream
-            found = []
             at = leaf.at_group
             for match in leaf.regex.finditer(stream):
                 start, end = match.start(), match.end() - 1
@@ -683,7 +691,6 @@ class Scan:
                     end -= 1
                 if start <= end:
                     found.append(self._occurrence(name, start, end, leaf.pattern))
-            self._regex[key] = found
         return found
 
 
