@@ -284,6 +284,31 @@ def test_a_rule_with_no_name_near_its_action_is_not_evaluated(monkeypatch: pytes
     assert evaluated == ["r", "r"]
 
 
+def test_a_rule_whose_words_and_regexes_are_all_absent_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[matcher.Node] = []
+    may_hold = matcher._may_hold
+
+    def counted(node: matcher.Node, scan: matcher.Scan) -> bool:
+        read.append(node)
+        return may_hold(node, scan)
+
+    monkeypatch.setattr(matcher, "_may_hold", counted)
+    action = AnyOf(children=(ListRef(name="capture"), Regex(pattern=r" (fell|سقطت) ")))
+    when = AllOf(children=(EntityRef(type="place"), action))
+    [required] = [
+        g
+        for g in compile_rules(RuleSet(rules=(rule(when),), entities={"place": PLACES}, lists={"capture": CAPTURE}))
+        .rules[0]
+        .required
+        if g.patterns
+    ]
+    assert required.patterns == {r" (fell|سقطت) "} and required.terms
+    # A place, but neither a capture word nor the regex: the rule is not read at all.
+    assert places(when, "Homs was quiet") == [] and read == []
+    assert places(when, "Homs fell") == ["homs"] and read
+    assert places(when, "Rebels seized Homs") == ["homs"]
+
+
 def test_unless_voids_only_qualified_occurrences() -> None:
     qualified = AllOf(
         children=(

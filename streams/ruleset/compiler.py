@@ -228,14 +228,21 @@ class CompiledControl:
     roles: tuple[tuple[ClaimRole, frozenset[int]], ...]
 
 
+class Requirement(NamedTuple):
+    """What must occur for a rule to hold: one of ``terms``, or a match of one of the regexes ``patterns``."""
+
+    terms: frozenset[int]
+    patterns: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class CompiledRule:
-    """A rule ready to evaluate, with the groups of terms of which one each must occur for it to hold."""
+    """A rule ready to evaluate, with what must occur for it to hold (each of ``required``)."""
 
     rule: Rule
     condition: Node
     entity_types: frozenset[str]
-    required: tuple[frozenset[int], ...] = ()
+    required: tuple[Requirement, ...] = ()
     control: CompiledControl | None = None
 
 
@@ -488,26 +495,30 @@ def _control(builder: _Builder, spec: ControlSpec | None) -> CompiledControl | N
     return CompiledControl(spec, tuple((role, leaf_terms(builder.node(c, Scope()))) for role, c in spec.roles.items()))
 
 
-def required_groups(node: Node) -> list[frozenset[int]] | None:
-    """Groups of terms of which at least one must occur for ``node`` to hold; None if unknowable (regex)."""
+def required_groups(node: Node) -> list[Requirement] | None:
+    """What must occur for ``node`` to hold, group by group; None if unknowable (only ``none`` conditions)."""
     match node:
         case RegexLeaf():
-            return None
+            return [Requirement(frozenset(), frozenset([node.pattern]))]
         case Leaf():
-            return [node.terms]
+            return [Requirement(node.terms)]
         case Branch(kind="all"):
-            groups: list[frozenset[int]] = []
+            groups: list[Requirement] = []
             for child in node.children:
                 groups.extend(required_groups(child) or [])
             return groups or None
         case Branch():
-            union: set[int] = set()
+            terms: set[int] = set()
+            patterns: set[str] = set()
             for child in node.children:
                 child_groups = required_groups(child)
                 if not child_groups:
                     return None
-                union |= min(child_groups, key=len)
-            return [frozenset(union)]
+                # The smallest group of terms alone when the child has one: only such a group can anchor a rule.
+                smallest = min(child_groups, key=lambda g: (bool(g.patterns), len(g.terms) + len(g.patterns)))
+                terms |= smallest.terms
+                patterns |= smallest.patterns
+            return [Requirement(frozenset(terms), frozenset(patterns))]
         case _:
             assert_never(node)
 
@@ -591,15 +602,17 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
     unanchored: list[int] = []
     weight_cache: dict[frozenset[int], float] = {}
     for index, item in enumerate(compiled):
-        groups = required_groups(item.condition)
-        compiled[index] = replace(item, required=tuple(groups or ()))
-        if groups is None:
+        groups = required_groups(item.condition) or []
+        compiled[index] = replace(item, required=tuple(groups))
+        if not all(group.terms or group.patterns for group in groups):
+            # A required group without a searchable term or a regex can never occur.
+            continue
+        # A rule is anchored on terms only: whether a regex matches is known only once the rule is read.
+        anchors = [group.terms for group in groups if not group.patterns]
+        if not anchors:
             unanchored.append(index)
             continue
-        if not all(groups):
-            # A required group without a searchable term can never occur.
-            continue
-        anchor = min(groups, key=lambda g: group_weight(g, weights, weight_cache))
+        anchor = min(anchors, key=lambda g: group_weight(g, weights, weight_cache))
         for term_id in anchor:
             anchored[term_id].append(index)
 

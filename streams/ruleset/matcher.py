@@ -625,9 +625,9 @@ def match_article(compiled: CompiledRules, article: Article) -> list[Match]:
     matches: list[Match] = []
     for index in sorted(candidates):
         item = compiled.rules[index]
-        # A rule holds only if each of its required groups occurred: a set test is far cheaper than evaluating.
-        for group in item.required:
-            if group.isdisjoint(found):
+        # A rule holds only if each of its required groups occurred: set tests are far cheaper than evaluating.
+        for terms, patterns in item.required:
+            if terms.isdisjoint(found) and not (patterns and scan.may_match(patterns)):
                 break
         else:
             if _may_hold(item.condition, scan):

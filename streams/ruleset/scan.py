@@ -656,6 +656,23 @@ class Scan:
             found = self._spans[key] = (start, end, snippet(words.original, start, end))
         return found
 
+    def _regexes_matching(self, name: Field) -> frozenset[str] | None:
+        """The rules' regexes that match somewhere in field ``name`` (None: unknown, see ``CompiledRules.regexes``)."""
+        if self.compiled.regexes is None:
+            return None
+        matching = self._matching.get(name)
+        if matching is None:
+            matching = self._matching[name] = self.compiled.regexes.matching(self.streams[name].stream)
+        return matching
+
+    def may_match(self, patterns: frozenset[str]) -> bool:
+        """Whether one of the rules' regexes ``patterns`` may match in a field of the article (False: none does)."""
+        for name in self.streams:
+            matching = self._regexes_matching(name)
+            if matching is None or not patterns.isdisjoint(matching):
+                return True
+        return False
+
     def regex_occurrences(self, leaf: RegexLeaf, name: Field) -> list[Occurrence]:
         """Matches of a regex leaf in one field, as word ranges.
 
@@ -667,12 +684,9 @@ class Scan:
         found = self._regex.get(key)
         if found is None:
             found = self._regex[key] = []
-            if self.compiled.regexes is not None:
-                matching = self._matching.get(name)
-                if matching is None:
-                    matching = self._matching[name] = self.compiled.regexes.matching(self.streams[name].stream)
-                if leaf.pattern not in matching:
-                    return found
+            matching = self._regexes_matching(name)
+            if matching is not None and leaf.pattern not in matching:
+                return found
             words = self.streams[name]
             stream = words.stream
             at = leaf.at_group
