@@ -259,7 +259,11 @@ def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | 
 def _regex_leaf(
     leaf: RegexLeaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | None, trace: Trace | None
 ) -> Solutions:
-    occurrences = [o for name in _fields(leaf) for o in scan.regex_occurrences(leaf, name)]
+    occurrences = (
+        [o for name in _fields(leaf) for o in scan.regex_occurrences(leaf, name)]
+        if scan.may_match(leaf.patterns)
+        else []
+    )
     if trace is not None:
         trace.found(leaf, occurrences, occurrences)
     if not occurrences:
@@ -584,6 +588,8 @@ def _may_hold(node: Node, scan: Scan) -> bool:
     """
     match node:
         case RegexLeaf():
+            if not scan.may_match(node.patterns):
+                return False
             hits = [o for name in _fields(node) for o in scan.regex_occurrences(node, name)]
         case Leaf():
             if node.terms.isdisjoint(scan.found_terms):

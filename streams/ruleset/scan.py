@@ -665,13 +665,17 @@ class Scan:
             matching = self._matching[name] = self.compiled.regexes.matching(self.streams[name].stream)
         return matching
 
+    @cached_property
+    def _regexes_anywhere(self) -> frozenset[str] | None:
+        """The rules' regexes that match somewhere in the article (None: unknown)."""
+        if self.compiled.regexes is None:
+            return None
+        return frozenset().union(*(self._regexes_matching(name) or () for name in self.streams))
+
     def may_match(self, patterns: frozenset[str]) -> bool:
         """Whether one of the rules' regexes ``patterns`` may match in a field of the article (False: none does)."""
-        for name in self.streams:
-            matching = self._regexes_matching(name)
-            if matching is None or not patterns.isdisjoint(matching):
-                return True
-        return False
+        anywhere = self._regexes_anywhere
+        return anywhere is None or not patterns.isdisjoint(anywhere)
 
     def regex_occurrences(self, leaf: RegexLeaf, name: Field) -> list[Occurrence]:
         """Matches of a regex leaf in one field, as word ranges.
