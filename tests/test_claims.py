@@ -109,6 +109,13 @@ def test_claims_name_the_winner_and_the_loser(compiled: CompiledRules, body: str
         ("Rebels withdrew from Hama, handing it to HTS.", Claim("hama", winner="hts", loser="opposition")),
         # "led by" and "and" keep two parties apart
         ("Rebels led by HTS captured Homs.", Claim("homs", winner="hts")),
+        # «من» past a word for a party's men («من عناصر هيئة تحرير الشام») names the loser, and so does
+        # the party coordinated with it (neither is the winner)
+        (
+            "أعلنت الفصائل في بيان مطول أنها سيطرت على مدينة حمص من عناصر هيئة تحرير الشام.",
+            Claim("homs", winner="opposition", loser="hts"),
+        ),
+        ("سيطرت أمس على مدينة حمص من الفصائل وقوات النظام.", Claim("homs", loser="opposition")),
         # "units of the army" is no "from"; a possessive after the place describes it
         ("دخلت وحدات من الجيش السوري مدينة حمص.", Claim("homs", winner="army")),
         ("Homs was captured on Sunday, the Syrian army's last stronghold.", Claim("homs")),

@@ -172,6 +172,7 @@ def _pair(
     other = {"gained": ("lost", every("source_words")), "lost": ("gained", every("recipient_words"))}.get(role)
     votes: list[tuple[str, str | None]] = []
     best: tuple[int, int, str] | None = None
+    introduced: Occurrence | None = None
     for party in parties:
         mention = party.mention
         gap = distance(word, mention)
@@ -180,8 +181,14 @@ def _pair(
         if mention.first > word.last:
             if _possessive(mention, words):
                 continue  # "Raqqa, Islamic State's former capital": a description, not a party acting
-            if other is not None and _introduced_by(mention, words, other[1]):
+            # A party coordinated with the one the preposition introduces shares its role: «من ميليشيات
+            # الحوثيين وقوات صالح» (from the Houthis and Saleh's forces).
+            if other is not None and (
+                _introduced_by(mention, words, other[1])
+                or (introduced is not None and _coordinated(introduced, mention, words))
+            ):
                 votes.append((other[0], party.actor))
+                introduced = mention
                 continue
         # On a tie the party in front wins: subject before verb in English, and in Arabic after
         # a noun phrase ("انسحاب قوات النظام") the party is the closer one anyway.
@@ -192,10 +199,22 @@ def _pair(
     return votes
 
 
+def _coordinated(a: Occurrence, b: Occurrence, words: WordStream) -> bool:
+    """Whether ``b`` is joined to ``a`` before it by a coordinator ("and", و), as the next conjunct."""
+    between = [words.word(i) for i in range(a.last + 1, b.first)]
+    if between:
+        return len(between) == 1 and between[0] in every("coordinators")
+    first = words.word(b.first)
+    return first[:1] in every("coordinators") and len(first) > 1
+
+
 def _introduced_by(mention: Occurrence, words: WordStream, prepositions: frozenset[str]) -> bool:
-    """Whether one of ``prepositions`` stands in front of a mention (past an English article: "from the SDF")."""
+    """Whether one of ``prepositions`` stands in front of a mention, past an English article ("from the
+    SDF") or an Arabic word for a party's men («من ميليشيات الحوثيين», from the Houthi militias)."""
     index = mention.first - 1
     while index >= 0 and words.word(index) in every("articles"):
+        index -= 1
+    if index > 0 and words.word(index) in every("partitives"):
         index -= 1
     if index < 0 or words.word(index) not in prepositions:
         return False

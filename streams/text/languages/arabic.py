@@ -63,7 +63,9 @@ LANGUAGE = Language(
     source_words=frozenset(["من"]),
     recipient_words=frozenset(["الي", "لصالح"]),
     # "وحدات من الجيش" is "units of the army", not "from the army".
-    partitives=frozenset("وحدات وحده عناصر مقاتلي مقاتلو مقاتلين قوات مجموعات مجموعه فصايل افراد عدد".split()),
+    partitives=frozenset(
+        "وحدات وحده عناصر مقاتلي مقاتلو مقاتلين قوات مجموعات مجموعه فصايل افراد عدد ميليشيات مليشيات مسلحي فلول".split()
+    ),
     coordinators=frozenset(["و"]),
     references=frozenset([" المدينه ", " البلده ", " القريه "]),
     # A verb lemma is its past, third person masculine singular (انسحب); these make its other forms.
