@@ -147,6 +147,12 @@ rules:
             "rules.yaml:4:46: error: rule 'r': 'window' (words) and 'within_sentences' cannot both measure one 'near'",
         ),
         (rule("{any: [x], within_sentences: 1}"), "'within_sentences' goes with 'near'"),
+        (rule("{phrase: x, before_published: 2d}"), "rule 'r': 'before_published' goes with 'regex'"),
+        (rule("{regex: ' (may) ', before_published: 2days}"), "'before_published' '2days' is not a duration"),
+        (
+            rule("{regex: ' (may) ', before_published: 2d}"),
+            "rule 'r': a regex with 'before_published' needs a group that names a date (hint: name its groups",
+        ),
         (rule("{any: [x], near: place, within_sentences: -1}"), "'within_sentences' must be between 0 and 100, not -1"),
         (rule("{any: [x], near: place, within_sentences: two}"), "'within_sentences' must be a whole number"),
         (rule("{any: [x], near: place, within_sentences: 1.5}"), "'within_sentences' must be a whole number"),

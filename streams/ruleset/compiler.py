@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import cached_property
 from typing import Literal, NamedTuple, assert_never
 
@@ -187,6 +188,8 @@ class RegexLeaf:
     pattern: str
     scope: Scope
     min_count: int
+    # Only dates this long before the article's publication count (see ``model.Regex``).
+    before_published: timedelta | None = None
     condition: Condition | None = field(default=None, compare=False, repr=False)
 
     @cached_property
@@ -427,7 +430,14 @@ class _Builder:
                     )
                     regex = compile_regex("$^")
                 self.patterns.append(condition.pattern)
-                return RegexLeaf(regex, condition.pattern, scope, condition.min_count, condition=condition)
+                return RegexLeaf(
+                    regex,
+                    condition.pattern,
+                    scope,
+                    condition.min_count,
+                    before_published=condition.before_published,
+                    condition=condition,
+                )
             case AllOf():
                 positive = tuple(self.node(c, scope) for c in condition.children if not isinstance(c, NoneOf))
                 excluded = [

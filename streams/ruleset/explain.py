@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 from streams.articles.model import Article
 from streams.ruleset.compiler import Branch, CompiledRule, CompiledRules, Leaf, Node, RegexLeaf
+from streams.ruleset.durations import format_duration
 from streams.ruleset.matches import Evidence, Match
 from streams.ruleset.model import (
     AllOf,
@@ -398,7 +399,10 @@ def _label(condition: Condition | None, node: Node) -> tuple[Kind, str]:
         case EntityRef():
             return "entity", f"entity {condition.type}" + (f" ({', '.join(condition.ids)})" if condition.ids else "")
         case Regex():
-            return "regex", f"regex {condition.pattern!r}"
+            dated = condition.before_published
+            return "regex", f"regex {condition.pattern!r}" + (
+                f", dated {format_duration(dated)} before publication" if dated else ""
+            )
         case AllOf():
             return "all", "all"
         case AnyOf():

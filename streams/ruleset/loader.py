@@ -86,7 +86,7 @@ VOLUME_KEYS = {
 CONDITION_KINDS = ("phrase", "entity", "list", "regex")
 CONDITION_COMBINATORS = ("all", "any", "none")
 MODIFIERS = ("in", "min", "near", "window", "within_sentences", "unless", "unless_window")
-CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids",)
+CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids", "before_published")
 ENTITY_KEYS = ("name", "aliases", "geonames", "context_aliases", "region", "taken_from", "countries")
 ALIAS_KEYS = ("alias", "case")
 ALIAS_CASES = ("sensitive", "insensitive")
@@ -994,6 +994,8 @@ class _RuleBuilder:
             return None
         if "ids" in fields and kinds != ["entity"]:
             reader.problem(fields["ids"][0], f"{self.what}: 'ids' goes with 'entity'")
+        if "before_published" in fields and kinds != ["regex"]:
+            reader.problem(fields["before_published"][0], f"{self.what}: 'before_published' goes with 'regex'")
         modifiers = self.modifiers(fields)
         if modifiers is None:
             return None
@@ -1101,7 +1103,19 @@ class _RuleBuilder:
                     "RE2 syntax: no backreferences or lookaround",
                 )
                 return None
-            return Regex(pattern=name, location=location, **modifiers)
+            before = None
+            if "before_published" in fields:
+                before = reader.duration(fields["before_published"][1], "'before_published'", allow_zero=False)
+                if before is None:
+                    return None
+                if not {"day", "month", "year"} & set(compile_regex(name).groupindex):
+                    reader.problem(
+                        node,
+                        f"{self.what}: a regex with 'before_published' needs a group that names a date",
+                        "name its groups day, month and year: (?P<month>may|june) (?P<day>\\d+)",
+                    )
+                    return None
+            return Regex(pattern=name, before_published=before, location=location, **modifiers)
         if not self.entity_type(name, node):
             return None
         ids: list[str] = []

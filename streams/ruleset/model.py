@@ -87,9 +87,15 @@ class ListRef(Modifiers):
 
 @dataclass(frozen=True, kw_only=True)
 class Regex(Modifiers):
-    """A regular expression (RE2 syntax, linear time) over the normalised text."""
+    """A regular expression (RE2 syntax, linear time) over the normalised text.
+
+    With ``before_published``, a match counts only where the date its groups ``day``, ``month`` and
+    ``year`` name ends at least that long before the article was published ("By December 7 they had
+    captured Hama" in a report of December 16); an article without a date has no such match.
+    """
 
     pattern: str
+    before_published: timedelta | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,8 +11,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import timedelta
 from functools import cached_property
 from typing import NamedTuple
+
+import re2
 
 from streams.articles.model import Article
 from streams.places import ArticleContext, Binding, Mention, rank_places, ranked_evidence_supports
@@ -20,6 +23,7 @@ from streams.ruleset.compiler import CompiledRules, PlaceTerm, RegexLeaf, letter
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence
 from streams.text.clauses import mark_before
+from streams.text.dates import last_day_named
 from streams.text.languages import every, for_script, languages
 from streams.text.normalise import WordStream, snippet
 
@@ -50,6 +54,8 @@ class Scan:
 
     def __init__(self, compiled: CompiledRules, article: Article) -> None:
         self.compiled = compiled
+        # The day the article was published, for regexes that read dates (None: undated).
+        self.published = article.published_at.date() if article.published_at is not None else None
         self.streams: dict[Field, WordStream] = {
             "title": WordStream.of(article.title),
             "body": WordStream.of(article.body),
@@ -65,7 +71,7 @@ class Scan:
         self._near_mentions: dict[tuple[str, bool], dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._phrases_of_reference: dict[tuple[Field, tuple[str, ...]], list[Occurrence]] = {}
         self._references_at: dict[tuple[str, bool], dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
-        self._regex: dict[tuple[str, Field], list[Occurrence]] = {}
+        self._regex: dict[tuple[str, Field, timedelta | None], list[Occurrence]] = {}
         # Per field, the rules' regexes that match somewhere in it (``CompiledRules.regexes``), found once.
         self._matching: dict[Field, frozenset[str]] = {}
         self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
@@ -684,7 +690,7 @@ class Scan:
         its context: «سيطرت (subject…) على» is near the place after «على», not the places of its subject.
         Such a match stays inside one sentence (the normalised text has no punctuation to stop it).
         """
-        key = (leaf.pattern, name)
+        key = (leaf.pattern, name, leaf.before_published)
         found = self._regex.get(key)
         if found is None:
             found = self._regex[key] = []
@@ -695,6 +701,8 @@ class Scan:
             stream = words.stream
             at = leaf.at_group
             for match in leaf.regex.finditer(stream):
+                if leaf.before_published is not None and not self._dated_before(match, leaf.before_published):
+                    continue
                 start, end = match.start(), match.end() - 1
                 if at is not None:
                     if match.start(at) < 0 or words.sentence_of(words.word_at(start + 1)) != words.sentence_of(
@@ -710,6 +718,15 @@ class Scan:
                 if start <= end:
                     found.append(self._occurrence(name, start, end, leaf.pattern))
         return found
+
+    def _dated_before(self, match: re2._Match, before: timedelta) -> bool:
+        """Whether the date a match's groups ``day``, ``month`` and ``year`` name ends at least ``before``
+        before the article was published (never, for an undated article)."""
+        if self.published is None:
+            return False
+        groups = match.groupdict()
+        named = last_day_named(groups.get("day"), groups.get("month"), groups.get("year"), self.published)
+        return named is not None and self.published - named >= before
 
 
 # "the city of Hama", "the town, Hama": a reference with a name this close after it is that name's.

@@ -93,6 +93,8 @@ class Language:
     source_labels: frozenset[str] = frozenset()
     read_also_labels: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
+    # Month names as the word stream has them, with their numbers (1-12), for the dates a text names.
+    month_numbers: Mapping[str, int] = field(default_factory=dict)
 
 
 @cache
@@ -106,6 +108,12 @@ def every(attribute: str) -> frozenset[str]:
     """One of the word sets (``connectors``, ``locating``, …) of every language together, for text whose
     language is not known or is mixed."""
     return frozenset().union(*(getattr(language, attribute) for language in languages().values()))
+
+
+@cache
+def month_numbers() -> dict[str, int]:
+    """The month names of every language, folded, with their numbers."""
+    return {name: number for language in languages().values() for name, number in language.month_numbers.items()}
 
 
 def for_script(script: Script, lang: str | None) -> Language:

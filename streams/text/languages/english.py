@@ -41,6 +41,8 @@ _IRREGULAR = {
     "patrol": ("patrols", "patrolled", "patrolling"),
 }
 
+_MONTHS = "january february march april may june july august september october november december".split()
+
 LANGUAGE = Language(
     code="en",
     script="latin",
@@ -99,4 +101,9 @@ LANGUAGE = Language(
     source_labels=frozenset(["source"]),
     read_also_labels=frozenset(["read (also|more)", "see also", "related( stories| articles)?"]),
     months=frozenset("January February March April May June July August September October November December".split()),
+    month_numbers={
+        **{name: number for number, name in enumerate(_MONTHS, start=1)},
+        **{name[:3]: number for number, name in enumerate(_MONTHS, start=1)},
+        "sept": 9,
+    },
 )
