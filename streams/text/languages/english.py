@@ -67,7 +67,15 @@ LANGUAGE = Language(
     recipient_words=frozenset(["to"]),
     articles=frozenset(["the", "a", "an"]),
     coordinators=frozenset(["and", "or"]),
-    references=frozenset([" the city ", " the town ", " the village "]),
+    # "recaptured the flashpoint town": a few adjectives of news prose stand inside the reference
+    references=frozenset(
+        [" the city ", " the town ", " the village "]
+        + [
+            f" the {adjective} {noun} "
+            for adjective in ("flashpoint", "strategic", "key", "embattled", "besieged")
+            for noun in ("city", "town")
+        ]
+    ),
     name_links=frozenset(["of"]),
     speaker_words=frozenset(
         "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
