@@ -70,9 +70,9 @@ _WIRE_2 = (
     "to work on Monday."
 )
 _OWN_1 = (
-    "Our correspondent in Homs reports that armed opposition groups captured the Waer district and the Baba Amr "
-    "neighbourhood overnight. Families who fled in 2014 were already calling relatives to ask whether their homes "
-    "still stood. Electricity was cut across most of the city and bakeries were closed."
+    "Armed opposition groups captured Homs overnight, moving first through the Waer district and the Baba Amr "
+    "neighbourhood, residents told this newspaper. Families who fled in 2014 were already calling relatives to "
+    "ask whether their homes still stood. Electricity was cut across most of the city and bakeries were closed."
 )
 _ARABIC_1 = (
     "دخلت فصائل المعارضة المسلحة مدينة حمص مساء السبت بعد انسحاب قوات النظام من مواقعها في محيط المدينة، "
@@ -95,11 +95,11 @@ def articles() -> list[tuple[timedelta, Article]]:
             "wire-homs", ORONTES, "Rebels enter Homs, army pulls back",
             "HOMS, Syria (Levant Wire) - " + _WIRE_1 + " Daily Orontes will update this story.", 10,
         ),
-        article("homs-waer", HOMS_TODAY, "Opposition captures Waer district of Homs", _OWN_1, 15),
+        article("homs-waer", HOMS_TODAY, "Opposition captures Homs overnight", _OWN_1, 15),
         article("syria-homs", GULF, "Syria: opposition fighters enter Homs", _WIRE_1, 20),
         article("homs-ar", SHAM, "فصائل المعارضة تدخل حمص", _ARABIC_1, 30),
         article(
-            "homs-waer-update", HOMS_TODAY, "Update: opposition captures Waer district of Homs",
+            "homs-waer-update", HOMS_TODAY, "Update: opposition captures Homs overnight",
             _OWN_1 + " Update: the governor's office confirmed the district had changed hands.", 40,
         ),
         article("homs-prison", WIRE, "Rebels say they seized Homs prison and academy", _WIRE_2, 50),
