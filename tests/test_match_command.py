@@ -120,3 +120,53 @@ def test_any_over_two_entity_types_gives_one_match_and_one_alert(
         rule = compiled.ruleset.rules_by_id[match.rule]
         alerts += apply_match(None, match, StoryPolicy.of(rule), datetime(2025, 1, 1, tzinfo=UTC))[1]
     assert len({m.story_key for m in found}) == 1 and len(alerts) == 1
+
+
+# An alias and a regex's `at` group found on the same word: two pieces of evidence with one span.
+SAME_SPAN_RULES = """\
+entities:
+  place:
+    hama: [Hama]
+    idlib: [Idlib]
+rules:
+  - id: taken
+    title: "{place} taken"
+    when:
+      all:
+        - entity: place
+        - regex: " (?:seized|entered) (?P<at>[^ ]+) "
+          near: place
+          window: 1
+"""
+
+
+def test_evidence_comes_in_the_same_order_whatever_the_hash_seed(tmp_path: Path) -> None:
+    (tmp_path / "rules.yaml").write_text(SAME_SPAN_RULES, encoding="utf-8")
+    (tmp_path / "article.json").write_text(
+        json.dumps(
+            {"title": "Fighters seized Hama", "body": "Rebel units seized Hama at dawn and entered Idlib by noon."}
+        ),
+        encoding="utf-8",
+    )
+    newsalert = Path(sys.executable).parent / "newsalert"
+    outputs = []
+    # Seeds under which a set of these occurrences iterates in different orders.
+    for seed in ("0", "2"):
+        done = subprocess.run(
+            [str(newsalert), "match", "--rules", "rules.yaml", "--json", "article.json"],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    [hama, _] = [json.loads(line) for line in outputs[0].splitlines()]
+    assert [(e["field"], e["text"], e["term"]) for e in hama["evidence"]] == [
+        ("title", "Hama", "Hama"),
+        ("title", "Hama", "regex: (?:seized|entered) (?P<at>[^ ]+) "),
+        ("body", "Hama", "Hama"),
+        ("body", "Hama", "regex: (?:seized|entered) (?P<at>[^ ]+) "),
+    ]

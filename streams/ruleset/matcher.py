@@ -501,10 +501,6 @@ def render_title(template: str, bindings: dict[str, str], names: dict[str, str])
 _FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
 
 
-def _evidence_order(o: Occurrence) -> tuple[int, int, int]:
-    return _FIELD_ORDER[o.field], o.first, o.last
-
-
 def evidence_of(o: Occurrence, bindings: dict[str, str], scan: Scan, article: Article) -> Evidence:
     """One occurrence as evidence: its words in the original text, the term found and the entity it names."""
     text = article.title if o.field == "title" else article.body
@@ -525,8 +521,14 @@ def evidence_of(o: Occurrence, bindings: dict[str, str], scan: Scan, article: Ar
 def _evidence(
     occurrences: list[Occurrence], bindings: dict[str, str], scan: Scan, article: Article
 ) -> tuple[Evidence, ...]:
-    unique = sorted(set(occurrences), key=_evidence_order)
-    return tuple(evidence_of(o, bindings, scan, article) for o in unique[:MAX_EVIDENCE])
+    """The evidence of ``occurrences`` in a total order: field, words, then the term found and the entity it
+    names. Words alone leave ties (an alias and a regex's group found on the same word), and ties would
+    come in the order of a set, which the hash seed decides: a match must read the same in every process."""
+    found = [(o, evidence_of(o, bindings, scan, article)) for o in set(occurrences)]
+    found.sort(
+        key=lambda pair: (_FIELD_ORDER[pair[0].field], pair[0].first, pair[0].last, pair[1].term, pair[1].entity or "")
+    )
+    return tuple(evidence for _, evidence in found[:MAX_EVIDENCE])
 
 
 def _display_name(scan: Scan, type_: str, entity_id: str) -> str:
