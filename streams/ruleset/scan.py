@@ -576,7 +576,10 @@ class Scan:
             if joined is not None and joined is not mention:
                 index = joined.last + 1
             elif word == "s" and index == mention.last + 1:
-                index += 1  # "Aleppo's airport": the possessive, as the normaliser leaves it
+                # "Aleppo's airport", "Tripoli's major air base": the possessive, as the normaliser leaves it
+                if _possesses(words, index + 1, after, starts):
+                    return True
+                break
             else:
                 break
         return _reported_from(mention, words)
@@ -783,6 +786,22 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
 _REGION_NOUNS_AFTER = frozenset().union(
     *(language.region_nouns for language in languages().values() if not language.head_first)
 )
+
+
+# How far past a possessive its landmark may stand: "Tripoli's major air base".
+_POSSESSED_REACH = 3
+
+
+def _possesses(words: WordStream, first: int, landmarks: frozenset[str], mentions: dict[int, Occurrence]) -> bool:
+    """Whether one of ``landmarks`` stands within ``_POSSESSED_REACH`` words from ``first`` (the word after a
+    possessive), in its clause and before any other mention."""
+    sentence = words.sentence_of(first - 1)
+    for index in range(first, min(first + _POSSESSED_REACH, words.word_count)):
+        if words.sentence_of(index) != sentence or mark_before(words, index) or index in mentions:
+            return False
+        if words.word(index) in landmarks:
+            return True
+    return False
 
 
 def _reported_from(mention: Occurrence, words: WordStream) -> bool:
