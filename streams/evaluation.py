@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -256,26 +256,35 @@ class LabelIds:
 
     def __init__(self, ruleset: RuleSet, lookup: PlaceLookup | None = None) -> None:
         self.ids = {type_: set(entities) for type_, entities in ruleset.entities.items()}
-        self.known: dict[str, dict[str, str]] = {}
+        # folded name → the ids of every entity that bears it, the first defined first
+        self.known: dict[str, dict[str, dict[str, None]]] = {}
         self.lookup = lookup if lookup is not None else gazetteer_lookup(ruleset)
         for type_, entities in ruleset.entities.items():
             names = self.known[type_] = {}
             for entity in entities.values():
                 for name in (entity.id, entity.name, *entity.aliases):
                     for key in _keys(name):
-                        names.setdefault(key, entity.id)
+                        names.setdefault(key, {})[entity.id] = None
 
-    def __call__(self, type_: str, value: str) -> str:
-        """The rule set's id for the labelled ``value`` of ``type_``."""
+    def __call__(self, type_: str, value: str, found: Collection[str] = ()) -> str:
+        """The rule set's id for the labelled ``value`` of ``type_``.
+
+        A name several entities bear ("Homs" is also a Libyan town's) means the one among ``found`` (what
+        the matcher bound in the labelled article) when one of them is there: the label names the place,
+        and which namesake the article means is the matcher's to get right, and a miss's to show."""
         ids = self.ids.get(type_, set())
         if value in ids:
             return value
+        names = self.known.get(type_, {})
+        namesakes = [entity_id for key in _keys(value) for entity_id in names.get(key, {})]
+        chosen = next((entity_id for entity_id in namesakes if entity_id in found), None)
+        if chosen is not None:
+            return chosen
         if self.lookup is not None and type_ != "actor":
             slug = self.lookup(value)
             if slug is not None and slug in ids:
                 return slug
-        names = self.known.get(type_, {})
-        return next((names[key] for key in _keys(value) if key in names), value)
+        return namesakes[0] if namesakes else value
 
 
 def gazetteer_lookup(ruleset: RuleSet) -> PlaceLookup | None:
@@ -326,16 +335,17 @@ def evaluate_dataset(
     for item in items:
         language = item.article.lang or "unknown"
         result.by_language.setdefault(language, Score())  # every language of the set has a row, alarms or not
-        actors = {
-            (label["rule"], ids("place", label["place"])): label.get("actor") and ids("actor", label["actor"])
-            for label in item.labels
-        }
-        expected = {key for key in actors if judged is None or key[0] in judged}
-        passing = {(rule, ids("place", place)) for rule, place in item.also}
         found: dict[tuple[str, str], Match] = {}
         for match in match_article(compiled, item.article):
             if judged is None or match.rule in judged:
                 found.setdefault((match.rule, bound_place(match.bindings)), match)
+        places = {place for _, place in found}
+        actors = {
+            (label["rule"], ids("place", label["place"], places)): label.get("actor") and ids("actor", label["actor"])
+            for label in item.labels
+        }
+        expected = {key for key in actors if judged is None or key[0] in judged}
+        passing = {(rule, ids("place", place, places)) for rule, place in item.also}
         for key, match in found.items():
             rule, place = key
             verdict = "found" if key in expected else "also" if _passes(key, passing) else "false-alarm"

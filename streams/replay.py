@@ -298,10 +298,15 @@ def _judge(result: Replay, items: list[LabelledArticle], ids: LabelIds, judged: 
     """Give each alert its verdict, and count the labelled reports and those an alert told."""
     expected: dict[str, set[tuple[str, str]]] = {}
     passing: dict[str, set[tuple[str | None, str]]] = {}
+    alerted: dict[str, set[str]] = {}  # article id → the places its alerts name, to settle namesakes
+    for alert in result.alerts:
+        for article in alert.articles:
+            alerted.setdefault(article.id, set()).add(alert.place)
     for item in items:
-        labels = {(label["rule"], ids("place", label["place"])) for label in item.labels}
+        places = alerted.get(item.article.id, set())
+        labels = {(label["rule"], ids("place", label["place"], places)) for label in item.labels}
         expected[item.article.id] = {key for key in labels if judged is None or key[0] in judged}
-        passing[item.article.id] = {(rule, ids("place", place)) for rule, place in item.also}
+        passing[item.article.id] = {(rule, ids("place", place, places)) for rule, place in item.also}
     told: set[tuple[str, str, str]] = set()
     for alert in result.alerts:
         key = (alert.rule, alert.place)

@@ -199,3 +199,15 @@ def test_a_bad_region_is_reported_where_it_is(tmp_path: Path, entry: str, proble
     )
     _, problems = check_rules([tmp_path])
     assert [str(p).replace(str(tmp_path) + "/", "") for p in problems] == [problem]
+
+
+def test_a_label_that_names_namesakes_means_the_one_the_article_is_about(compiled: CompiledRules) -> None:
+    lines = [
+        '{"id": "a", "title": "", "body": "In Lebanon, gunmen seized Tripoli on Sunday.", '
+        '"labels": [{"rule": "taken", "place": "Tripoli"}]}',
+        '{"id": "b", "title": "", "body": "In Libya, fighters seized Tripoli on Sunday.", '
+        '"labels": [{"rule": "taken", "place": "Tripoli"}]}',
+        '{"id": "c", "title": "", "body": "Nothing happened in Lebanon.", "labels": [{"rule": "taken", "place": "Tripoli"}]}',
+    ]
+    result = evaluate_dataset(compiled, read_dataset(lines))
+    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (2, 0, 1)
