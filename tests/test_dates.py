@@ -24,6 +24,12 @@ PUBLISHED = date(2024, 12, 16)
         ("30", "february", None, None),  # no such day
         ("7", "decembre", None, None),  # no month we know
         ("7", None, None, None),  # a number is no date
+        # What a rule's regex may catch in a group: words, nothing, a number longer than any date's
+        ("seventh", "december", None, None),
+        (None, "december", "last", None),
+        ("", "december", "", date(2024, 12, 31)),
+        (None, None, "9" * 5000, None),
+        ("9" * 30, "may", None, None),
     ],
 )
 def test_the_last_day_a_date_names(day: str | None, month: str | None, year: str | None, expected: date | None) -> None:

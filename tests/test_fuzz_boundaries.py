@@ -9,14 +9,20 @@ examples (``NEWSALERT_FUZZ_EXAMPLES``, read in tests/fuzzing.py) and drives the 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import io
 import json
+import os
+import re
+import shutil
 import tempfile
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import yaml
 from hypothesis import given, settings
@@ -30,6 +36,8 @@ from streams.config import IngestToken, load_settings, setting_names
 from streams.deadletter import DeadLetter
 from streams.errors import ArticleError, ConfigError, InvalidMessage, SourceRefused
 from streams.exitcodes import ExitCode
+from streams.places import Coverage, default_cache_dir, load_gazetteer
+from streams.places.cache import ENV_CACHE_DIR
 from streams.producers.http import parse_ingest_body, token_of
 from streams.records import from_json, to_json
 from streams.ruleset.compiler import compile_rules
@@ -137,6 +145,21 @@ RULES = (ROOT / "rules" / "conflict" / "city-control-change.yaml").read_bytes()[
 # Every key of the rule language at least once, for the mutations to reach (docs/rules.md's examples).
 RULE_LANGUAGE = (ROOT / "docs" / "examples" / "rule-language.yaml").read_bytes()
 SETTINGS = (ROOT / "deploy" / "newsalert.yaml").read_bytes()
+# The keys those two lack: a regex that reads a date, and the keys of a place that a gazetteer reads (here
+# without one, which is a problem: a mutated coverage would build a new gazetteer in each example).
+DATED_AND_PLACED = b"""\
+entities:
+  place:
+    tawila: {aliases: [Tawila], region: SD-DN, taken_from: [tawila-ye]}
+rules:
+  - id: r
+    title: "{place}"
+    when:
+      all: [{entity: place}, {any: [seized], near: place}]
+      none:
+        - regex: " (?:on|by) (?P<month>may|june)(?: (?P<day>\\\\d{1,2}))? "
+          before_published: 2d
+"""
 
 
 def rule_problems(source: bytes) -> list[str]:
@@ -156,13 +179,26 @@ def test_fuzz_rule_files_load_or_report_problems(source: bytes) -> None:
 @FUZZ
 @given(st.data())
 def test_fuzz_mutated_rule_files(data: st.DataObject) -> None:
-    for problem in rule_problems(mutated(data.draw(st.sampled_from((RULES, RULE_LANGUAGE))), data.draw)):
+    for problem in rule_problems(
+        mutated(data.draw(st.sampled_from((RULES, RULE_LANGUAGE, DATED_AND_PLACED))), data.draw)
+    ):
         assert ": error: " in problem and "\n" not in problem
 
 
 def valid_or_any(*valid: Any) -> st.SearchStrategy[Any]:
     """One of ``valid`` or any JSON value, so that whole rule sets load and run too."""
     return st.sampled_from(valid) | json_values
+
+
+def assert_one_line_problems(problems: list[Any], folder: str) -> None:
+    """Each problem names its file, line and column, and stays on one line."""
+    for problem in problems:
+        assert re.match(rf"{re.escape(folder)}/[^:]+:\d+:\d+: error: ", str(problem)), problem
+        assert "\n" not in str(problem)
+
+
+# A text with dates in it, and words and numbers where a regex's date groups may catch them.
+DATED = "On may 12 2023 Rebels seized Homs. HOMS fell on the 99999999999 of june 0000, or by last december."
 
 
 @FUZZ
@@ -174,9 +210,27 @@ def valid_or_any(*valid: Any) -> st.SearchStrategy[Any]:
     st.integers(-2, 102) | json_values,
     valid_or_any({"body": "Rebels seized Homs.", "source": "wire", "lang": "en"}),
     valid_or_any(["SY"], ["sy", "YE"], ["XX"], []),
+    valid_or_any(
+        " (?P<month>may|june)(?: (?P<day>\\d+))? ",
+        " (?P<day>[^ ]+) (?P<month>[^ ]+) (?P<year>[^ ]+) ",
+        " (?P<year>\\d+) ",
+        " (?P<dya>\\d+) (?P<month>may) ",
+        " (?P<Month>may) ",
+        " (?P<at>homs) ",
+        "(?P<day>",
+    ),
+    valid_or_any("2d", "1w1d", "0s", "-1d", "99999999999999w", "2days", ["2d"], None),
 )
 def test_fuzz_the_rule_language_keys_take_any_value(
-    alias: Any, extension: Any, sources: Any, languages: Any, sentences: Any, example: Any, countries: Any
+    alias: Any,
+    extension: Any,
+    sources: Any,
+    languages: Any,
+    sentences: Any,
+    example: Any,
+    countries: Any,
+    regex: Any,
+    before: Any,
 ) -> None:
     """Any YAML value in the keys of docs/rules.md's rule-language additions: a clear problem or a rule set
     that compiles and matches."""
@@ -192,7 +246,9 @@ def test_fuzz_the_rule_language_keys_take_any_value(
                 "id": "r",
                 "title": "t",
                 "when": {
-                    "all": [{"entity": "place"}, {"any": ["seized"], "near": "place", "within_sentences": sentences}]
+                    "all": [{"entity": "place"}, {"any": ["seized"], "near": "place", "within_sentences": sentences}],
+                    # a date the regex reads sets the claim aside
+                    "none": [{"regex": regex} | ({"before_published": before} if before is not None else {})],
                 },
                 "sources": sources,
                 "languages": languages,
@@ -206,12 +262,69 @@ def test_fuzz_the_rule_language_keys_take_any_value(
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "rules.yaml").write_bytes(text)
         ruleset, problems = check_rules([folder])
-    for problem in problems:
-        assert ": error: " in str(problem) and "\n" not in str(problem)
+        assert_one_line_problems(problems, folder)
     if ruleset is not None:
         compiled = compile_rules(ruleset)
-        article = Article.create(title="HTS", body="Rebels seized Homs. HOMS fell.", source="wire", lang="en")
+        published = datetime(2024, 12, 7, tzinfo=UTC)
+        article = Article.create(title="HTS", body=DATED, source="wire", lang="en", published_at=published)
         match_article(compiled, article)
+
+
+# One country's largest cities: each example merges its hand-written place into this gazetteer in milliseconds.
+SMALL_COVERAGE = Coverage(countries=("LB",), min_population=100_000, kinds=("city", "region", "country"))
+
+
+@functools.cache
+def places_cache() -> str:
+    """A places cache of its own for the property below: each example merges its place into the gazetteer
+    and caches the outcome, a file (thousands under ``make fuzz``), so they go to a folder deleted at exit;
+    it links to the shared cache's gazetteers and word lists, so that nothing is built again."""
+    folder = Path(tempfile.mkdtemp(prefix="newsalert-fuzz-places-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    shared = default_cache_dir()
+    for path in [*shared.glob("places-*.pickle"), *shared.glob("folded-*.pickle")]:
+        (folder / path.name).symlink_to(path)
+    load_gazetteer(SMALL_COVERAGE, folder)  # built here, if it must be, not within an example's deadline
+    return str(folder)
+
+
+# No deadline: an example's merge is bounded (one place into a small gazetteer), but the first loads word lists.
+@UNBOUNDED
+@given(
+    valid_or_any(["Sur", "صور"], ["X town"], "Tripoli"),
+    valid_or_any("LB-JA", "lb-ja", "LB-BA", "SY-HI", "XX-YY", "LB", ""),
+    valid_or_any(["tyre"], "sidon", ["ras-bayrut"], ["x-town"], ["nowhere"], [], [["tyre"]]),
+    valid_or_any(268064, "12x", None),
+)
+def test_fuzz_a_hand_written_place_takes_any_region_and_taken_from(
+    aliases: Any, region: Any, taken_from: Any, geonames: Any
+) -> None:
+    """Any YAML value in the keys of a place that the gazetteer reads: a problem at its file, line and
+    column, or a rule set that compiles and matches."""
+    place = {"aliases": aliases, "region": region, "taken_from": taken_from}
+    source = {
+        "gazetteer": {
+            "countries": list(SMALL_COVERAGE.countries),
+            "min_population": SMALL_COVERAGE.min_population,
+            "kinds": list(SMALL_COVERAGE.kinds),
+        },
+        "entities": {"place": {"x-town": place | ({"geonames": geonames} if geonames is not None else {})}},
+        "rules": [
+            {
+                "id": "r",
+                "title": "{place}",
+                "when": {"all": [{"entity": "place"}, {"any": ["seized"], "near": "place"}]},
+            }
+        ],
+    }
+    text = yaml.safe_dump(source, allow_unicode=True).encode("utf-8", "surrogatepass")
+    with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {ENV_CACHE_DIR: places_cache()}):
+        (Path(folder) / "rules.yaml").write_bytes(text)
+        ruleset, problems = check_rules([folder])
+        assert_one_line_problems(problems, folder)
+    if ruleset is not None:
+        article = Article.create(title="", body="Fighters seized X town, Sur and Tripoli in Lebanon.")
+        match_article(compile_rules(ruleset), article)
 
 
 def load_settings_from(source: bytes, env: dict[str, str]) -> None:

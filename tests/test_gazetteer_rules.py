@@ -178,21 +178,46 @@ def test_a_town_the_gazetteer_lacks_takes_its_country_and_region_from_region(tmp
             "region: [SD-KN]",
             "towns.yaml:5:15: error: the region of entity 'place/x-town' must be a string",
         ),
-        # a code of a country the pack does not cover
+        (
+            "region: 12",
+            "towns.yaml:5:15: error: entity 'place/x-town': 'region' must be an ISO 3166-2 code of a first-level"
+            " region, e.g. MM-16",
+        ),
+        # a code of a country the pack does not cover, and no code of any country
         (
             "region: MM-16",
-            "towns.yaml:3:5: error: place 'x-town.region': region MM-16 is not in this gazetteer (hint: use a"
+            "towns.yaml:5:15: error: place 'x-town.region': region MM-16 is not in this gazetteer (hint: use a"
+            " first-level ISO 3166-2 code of a covered country, e.g. MM-16 for Rakhine)",
+        ),
+        (
+            "region: XX-YY",
+            "towns.yaml:5:15: error: place 'x-town.region': region XX-YY is not in this gazetteer (hint: use a"
             " first-level ISO 3166-2 code of a covered country, e.g. MM-16 for Rakhine)",
         ),
         # a GeoNames town written in another region than its own
         (
             "region: SY-HM\n      geonames: 169577",
-            "towns.yaml:3:5: error: place 'x-town.region': Homs (SY) (geonames:169577) lies in SY-HI, not"
+            "towns.yaml:5:15: error: place 'x-town.region': Homs (SY) (geonames:169577) lies in SY-HI, not"
             " SY-HM (hint: drop 'region:', or drop 'geonames:' and use another id if this is another town)",
+        ),
+        # taken_from: the wrong kind, a place nobody has, a place without the names
+        (
+            "taken_from: {tripoli-lb: Tripoli}",
+            "towns.yaml:5:19: error: the taken_from of entity 'place/x-town' must be a list",
+        ),
+        (
+            "taken_from: [nowhere]",
+            "towns.yaml:5:19: error: place 'x-town.taken_from': 'nowhere': no other place has this id (hint: give"
+            " the id of the place that has these names by mistake)",
+        ),
+        (
+            "taken_from: [damascus]",
+            "towns.yaml:5:19: error: place 'x-town.taken_from': 'damascus': Damascus (SY) has none of these names"
+            " (hint: drop 'damascus' from 'taken_from')",
         ),
     ],
 )
-def test_a_bad_region_is_reported_where_it_is(tmp_path: Path, entry: str, problem: str) -> None:
+def test_a_bad_region_or_taken_from_is_reported_where_it_is(tmp_path: Path, entry: str, problem: str) -> None:
     (tmp_path / "pack.yaml").write_text(PACK, encoding="utf-8")
     (tmp_path / "towns.yaml").write_text(
         f"entities:\n  place:\n    x-town:\n      aliases: [X town]\n      {entry}\n", encoding="utf-8"

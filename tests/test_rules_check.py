@@ -153,6 +153,26 @@ rules:
             rule("{regex: ' (may) ', before_published: 2d}"),
             "rule 'r': a regex with 'before_published' needs a group that names a date (hint: name its groups",
         ),
+        # hostile values of before_published: the wrong kind, too long, a date group misspelt, one nothing reads
+        (
+            rule("{regex: ' (?P<month>may) ', before_published: [2d]}"),
+            "rules.yaml:4:57: error: 'before_published' must be a duration (hint: write it like 30s",
+        ),
+        (
+            rule("{regex: ' (?P<month>may) ', before_published: 99999999999999w}"),
+            "'before_published' '99999999999999w' is longer than a duration can be (hint: write it like 30s",
+        ),
+        (rule(extra="    cooldown: 99999999999999w\n"), "cooldown '99999999999999w' is longer than a duration can be"),
+        (
+            rule("{regex: ' (?P<month>may) (?P<dya>\\d+) ', before_published: 2d}"),
+            "rules.yaml:4:19: error: rule 'r': the regex names a group 'dya', which nothing reads (hint: did you mean"
+            " 'day'?)",
+        ),
+        (
+            rule("{regex: ' (?P<day>\\d+) may '}"),
+            "the regex names a group 'day', which nothing reads (hint: add 'before_published:', which reads the date",
+        ),
+        (rule("{regex: ' (?P<where>[^ ]+) '}"), "the regex names a group 'where', which nothing reads (hint: name a"),
         (rule("{any: [x], near: place, within_sentences: -1}"), "'within_sentences' must be between 0 and 100, not -1"),
         (rule("{any: [x], near: place, within_sentences: two}"), "'within_sentences' must be a whole number"),
         (rule("{any: [x], near: place, within_sentences: 1.5}"), "'within_sentences' must be a whole number"),
@@ -198,6 +218,21 @@ def test_each_problem_is_reported_where_it_is(tmp_path: Path, rules: str, expect
         (
             "entities:\n  place:\n    homs: [{alias: '--', case: sensitive}]\n",
             "alias '--' of entity 'place/homs' has no",
+        ),
+        # the keys only a gazetteer reads, in a rule set without one
+        (
+            "entities:\n  place:\n    homs: {aliases: [Homs], region: SY-HI}\n",
+            "entities.yaml:3:37: error: place 'homs': 'region' is for places of a gazetteer, and no rule file has one"
+            " (hint: add a 'gazetteer:' block",
+        ),
+        (
+            "entities:\n  place:\n    homs: {aliases: [Homs], taken_from: [hama]}\n",
+            "entities.yaml:3:41: error: place 'homs': 'taken_from' is for places of a gazetteer",
+        ),
+        (
+            "entities:\n  actor:\n    hts: {aliases: [HTS], region: SY-ID}\n",
+            "entities.yaml:3:10: error: entity 'actor/hts': 'geonames', 'context_aliases', 'region' and 'taken_from'"
+            " are for places of the gazetteer",
         ),
     ],
 )

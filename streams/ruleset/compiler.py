@@ -207,6 +207,8 @@ class RegexLeaf:
 
 # The group of a regex that says where its match stands.
 REGEX_AT = "at"
+# The groups of a regex with ``before_published`` that name a date (see ``Scan.regex_occurrences``).
+DATE_GROUPS = ("day", "month", "year")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,10 @@ def parse_duration(text: str) -> timedelta:
     compact = text.strip().lower()
     if not _WHOLE.fullmatch(compact):
         raise ValueError(f"'{text}' is not a duration")
-    return timedelta(seconds=sum(int(n) * _UNITS[unit] for n, unit in _PART.findall(compact)))
+    try:
+        return timedelta(seconds=sum(int(n) * _UNITS[unit] for n, unit in _PART.findall(compact)))
+    except OverflowError:
+        raise ValueError(f"'{text}' is longer than a duration can be") from None
 
 
 def format_duration(duration: timedelta) -> str:

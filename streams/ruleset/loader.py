@@ -21,7 +21,7 @@ from streams.alerting.routing import Routing
 from streams.errors import Location, RuleError, RuleProblem, YamlProblem
 from streams.places import Coverage, Gazetteer
 from streams.places.coverage import country_codes, parse_coverage
-from streams.ruleset.compiler import compile_regex
+from streams.ruleset.compiler import DATE_GROUPS, REGEX_AT, compile_regex
 from streams.ruleset.durations import format_duration, parse_duration
 from streams.ruleset.limits import (
     MAX_ALIASES_PER_ENTITY,
@@ -87,7 +87,9 @@ CONDITION_KINDS = ("phrase", "entity", "list", "regex")
 CONDITION_COMBINATORS = ("all", "any", "none")
 MODIFIERS = ("in", "min", "near", "window", "within_sentences", "unless", "unless_window")
 CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids", "before_published")
-ENTITY_KEYS = ("name", "aliases", "geonames", "context_aliases", "region", "taken_from", "countries")
+# The keys of a hand-written place that only a gazetteer reads.
+PLACE_KEYS = ("geonames", "context_aliases", "region", "taken_from")
+ENTITY_KEYS = ("name", "aliases", *PLACE_KEYS, "countries")
 ALIAS_KEYS = ("alias", "case")
 ALIAS_CASES = ("sensitive", "insensitive")
 EXAMPLE_SECTIONS = ("match", "no_match")
@@ -209,13 +211,14 @@ class _FileReader:
         return result
 
     def duration(self, node: Node, what: str, allow_zero: bool) -> timedelta | None:
-        raw = node.value if isinstance(node, ScalarNode) else None
+        hint = "write it like 30s, 15m, 6h, 2d, 1w or 1h30m"
+        if not isinstance(node, ScalarNode):
+            self.problem(node, f"{what} must be a duration", hint)
+            return None
         try:
-            value = parse_duration(str(raw)) if raw is not None else None
-        except ValueError:
-            value = None
-        if value is None:
-            self.problem(node, f"{what} '{raw}' is not a duration", "write it like 30s, 15m, 6h, 2d, 1w or 1h30m")
+            value = parse_duration(str(node.value))
+        except ValueError as exc:
+            self.problem(node, f"{what} {exc}", hint)
             return None
         if not value and not allow_zero:
             self.problem(node, f"{what} must be longer than zero")
@@ -235,10 +238,11 @@ class _Collector:
         self.raw_known_control: list[tuple[Node, _FileReader]] = []
         self.known_control: dict[str, KnownControl] = {}
         self.files: list[str] = []
-        # `gazetteer:` blocks (coverage, where) and each hand-written place's `geonames:`, `context_aliases:`
-        # and `region:`.
+        # `gazetteer:` blocks (coverage, where) and each hand-written place's `geonames:`, `context_aliases:`,
+        # `region:` and `taken_from:`, with where each of those keys is written (a problem with one points at it).
         self.coverages: list[tuple[Coverage, Location]] = []
         self.place_extras: dict[str, PlaceExtra] = {}
+        self.place_keys: dict[str, dict[str, Location]] = {}
         self.gazetteer: Gazetteer | None = None
         # `extend:` entries (the aliases they add, as an entity, where written) and the places among them
         # that go into the gazetteer's merge as hand-written places, which must name a generated place.
@@ -362,7 +366,7 @@ class _Collector:
             aliases_node = fields["aliases"][1]
             if "name" in fields:
                 name = reader.text(fields["name"][1], f"the name of {what}") or ""
-            if {"geonames", "context_aliases", "region", "taken_from"} & fields.keys():
+            if set(PLACE_KEYS) & fields.keys():
                 if type_ != "place":
                     reader.problem(
                         value,
@@ -371,6 +375,7 @@ class _Collector:
                     )
                     return None
                 self.place_extras[entity_id] = self.place_extra(fields, what, reader)
+                self.place_keys[entity_id] = {key: reader.at(fields[key][1]) for key in PLACE_KEYS if key in fields}
             if "countries" in fields:
                 countries = self.countries(fields["countries"][1], what, reader)
         aliases = self.aliases(aliases_node, what, reader)
@@ -541,15 +546,25 @@ class _Collector:
     def build_places(self) -> None:
         """The gazetteer's places as entities, hand-written places merged into them (before the rules read ids)."""
         if not self.coverages:
+            # Without a gazetteer nothing would read these keys: saying so beats ignoring them.
+            for entity_id, keys in self.place_keys.items():
+                for key, at in keys.items():
+                    self.problems.append(
+                        RuleProblem(
+                            at,
+                            f"place '{entity_id}': '{key}' is for places of a gazetteer, and no rule file has one",
+                            f"add a 'gazetteer:' block such as {{countries: [SY]}} (docs/places.md), or drop '{key}:'",
+                        )
+                    )
             return
         hand = self.entities.get("place", {})
         self.gazetteer, generated, problems = place_entities(
             union(c for c, _ in self.coverages), hand, self.place_extras, frozenset(self.place_extensions)
         )
         for entity_id, message, hint in problems:
-            # A problem with one key of a place (`x.region`) is located at the place.
-            owner = entity_id if entity_id in hand else entity_id.rpartition(".")[0]
-            where = hand[owner].location if owner in hand else self.coverages[0][1]
+            # A problem with one key of a place (`x.region`) is located at that key, else at the place.
+            owner, _, key = (entity_id, "", "") if entity_id in hand else entity_id.rpartition(".")
+            where = self.place_keys.get(owner, {}).get(key) or (hand[owner].location if owner in hand else None)
             self.problems.append(RuleProblem(where or self.coverages[0][1], f"place '{entity_id}': {message}", hint))
         for type_, entities in generated.items():
             if type_ != "place" and type_ in self.entities:
@@ -1095,7 +1110,7 @@ class _RuleBuilder:
             return ListRef(name=name, location=location, **modifiers)
         if kind == "regex":
             try:
-                compile_regex(name)
+                groups = set(compile_regex(name).groupindex)
             except ValueError as exc:
                 reader.problem(
                     node,
@@ -1108,13 +1123,27 @@ class _RuleBuilder:
                 before = reader.duration(fields["before_published"][1], "'before_published'", allow_zero=False)
                 if before is None:
                     return None
-                if not {"day", "month", "year"} & set(compile_regex(name).groupindex):
+                if not set(DATE_GROUPS) & groups:
                     reader.problem(
                         node,
                         f"{self.what}: a regex with 'before_published' needs a group that names a date",
                         "name its groups day, month and year: (?P<month>may|june) (?P<day>\\d+)",
                     )
                     return None
+            # A group nothing reads is a misspelt 'at' or part of a date, or a date without 'before_published'.
+            unread = sorted(groups - {REGEX_AT, *(DATE_GROUPS if before else ())})
+            if unread:
+                group = unread[0]
+                reader.problem(
+                    node,
+                    f"{self.what}: the regex names a group {quoted(group)}, which nothing reads",
+                    "add 'before_published:', which reads the date it names, or leave the group unnamed"
+                    if group in DATE_GROUPS
+                    else closest(group, (REGEX_AT, *DATE_GROUPS))
+                    or f"name a group '{REGEX_AT}' (where the match stands) or, with 'before_published', day, month"
+                    " and year; leave other groups unnamed",
+                )
+                return None
             return Regex(pattern=name, before_published=before, location=location, **modifiers)
         if not self.entity_type(name, node):
             return None

@@ -9,15 +9,23 @@ not after the article ("December 30" in a report of January 2 is last year's).
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 
 from streams.text.languages import month_numbers
+
+_DAY = re.compile(r"[0-9]{1,2}")
+_YEAR = re.compile(r"[0-9]{1,4}")
 
 
 def last_day_named(day: str | None, month: str | None, year: str | None, published: date) -> date | None:
     """The last day of the span that ``day``, ``month`` (a month's name in any language we know, as the
     word stream has it) and ``year`` name, the year defaulting to the latest not after ``published``;
-    None when they name no date (no month and no year, an unknown month, a day the month does not have)."""
+    None when they name no date (no month and no year, an unknown month, a day the month does not have, a
+    day or year that is not a number: a rule's regex may give its groups any words)."""
+    if (day and not _DAY.fullmatch(day)) or (year and not _YEAR.fullmatch(year)):
+        return None
+    day, year = day or None, year or None
     number = month_numbers().get(month) if month else None
     if (month and number is None) or (number is None and not year):
         return None
