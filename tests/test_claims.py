@@ -331,3 +331,96 @@ def test_countries_of_an_entity_must_be_country_codes(tmp_path: Path) -> None:
     lower = RULES.replace("hts: [HTS, هيئة تحرير الشام]", "hts: {countries: [sy], aliases: [HTS]}")
     hts = load_rules_text(lower).entity("actor", "hts")
     assert hts is not None and hts.countries == ("SY",)
+
+
+# Parties named by their relation to another: the rules say who the Houthis' opponents are, and who fights
+# beside Wagner in Mali; the Houthis list no allies.
+SIDES = """\
+entities:
+  place:
+    aden: [Aden, عدن]
+    kidal: [Kidal, كيدال]
+  actor:
+    houthis: {opponents: [government], aliases: [Houthis, Houthi, الحوثيين, الحوثيون]}
+    government: [government forces, القوات الحكومية]
+    coalition: [the coalition, التحالف]
+    wagner: {allies: [malian-army], aliases: [Wagner, فاغنر]}
+    malian-army: [Malian army, الجيش المالي]
+lists:
+  gained: [captured, entered, took control of, "*سيطر*", دخل*]
+  lost: [withdrew, pulled out of, انسحب*, انسحاب]
+rules:
+  - id: control
+    title: "{place} changes hands"
+    when:
+      all:
+        - entity: place
+        - any: [{list: gained}, {list: lost}]
+          near: place
+    control:
+      gained: {list: gained}
+      lost: {list: lost}
+"""
+
+
+@pytest.fixture(scope="module")
+def sides() -> CompiledRules:
+    return compile_rules(load_rules_text(SIDES))
+
+
+@pytest.mark.parametrize(
+    ("body", "winner", "loser"),
+    [
+        # opponents: the party the named one lists, never the named one
+        ("Anti-Houthi tribesmen captured Aden on Friday.", "government", None),
+        ("Fighters opposed to the Houthis entered Aden at dawn.", "government", None),
+        ("The Houthis' opponents took control of Aden.", "government", None),
+        ("سيطرت القوات المناهضة للحوثيين على مدينة عدن فجر اليوم.", "government", None),
+        ("دخل مقاتلون معادون للحوثيين مدينة عدن.", "government", None),
+        # their own men: the named party
+        ("Pro-Houthi fighters captured Aden on Friday.", "houthis", None),
+        ("Forces loyal to the Houthis entered Aden.", "houthis", None),
+        ("سيطرت القوات الموالية للحوثيين على مدينة عدن.", "houthis", None),
+        ("سيطرت الوحدات التابعة للحوثيين على مدينة عدن.", "houthis", None),
+        # allies none listed: a party nobody names, not the Houthis (nor a party further away)
+        ("Houthi-backed fighters captured Aden, the coalition said.", None, None),
+        ("Fighters allied with the Houthis captured Aden.", None, None),
+        ("سيطرت القوات المتحالفة مع الحوثيين على مدينة عدن.", None, None),
+        # allies listed: the one that fights at the place
+        ("Fighters backed by Wagner captured Kidal.", "malian-army", None),
+        ("سيطرت القوات المدعومة من فاغنر على مدينة كيدال.", "malian-army", None),
+        # beside another party's name the phrase describes it
+        ("Government forces backed by the coalition captured Aden.", "government", None),
+        ("سيطرت القوات الحكومية المدعومة من التحالف على مدينة عدن.", "government", None),
+        ("دخلت مدينة عدن القوات الحكومية بدعم من التحالف.", "government", None),
+        # "from" before the phrase's head noun: the party so named lost the place
+        ("Government forces captured Aden from fighters loyal to the Houthis.", "government", "houthis"),
+        ("The coalition captured Aden from opponents of the Houthis.", "coalition", "government"),
+        # a name without such words is its party, also with "backed by" as a verb's
+        ("The Houthis, backed by the coalition, captured Aden.", "houthis", None),
+        ("Houthi fighters withdrew from Aden.", None, "houthis"),
+    ],
+)
+def test_a_party_named_by_its_relation_to_another(sides: CompiledRules, body: str, winner: str, loser: str) -> None:
+    [claim] = claims(sides, body)
+    assert (claim.winner, claim.loser) == (winner, loser), claim
+
+
+def test_opponents_and_allies_name_parties_of_the_same_type(tmp_path: Path) -> None:
+    found = problems(tmp_path, SIDES.replace("opponents: [government]", "opponents: [govenment]"))
+    assert found == ["rules.yaml:6:27: error: unknown actor 'govenment' (hint: did you mean 'government'?)"], found
+    houthis = load_rules_text(SIDES).entity("actor", "houthis")
+    assert houthis is not None and houthis.opponents == ("government",) and houthis.allies == ()
+
+
+def test_opponents_in_the_shipped_rules_are_the_places_parties() -> None:
+    shipped = compile_rules(load_rules([ROOT / "rules"]))
+
+    def winner(body: str) -> str | None:
+        found = [m.claim for m in match_article(shipped, Article(id="a", title="", body=body)) if m.claim]
+        return next((c.winner for c in found if c.place == "aden"), None)
+
+    assert winner("قالت مصادر إن القوات المناهضة للحوثيين سيطرت على مدينة عدن.") == "yemen-government"
+    assert winner("Anti-Houthi tribal fighters captured Aden on Friday.") == "yemen-government"
+    assert winner("Fighters loyal to the Houthis captured Aden on Friday.") == "houthis"
+

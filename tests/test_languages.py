@@ -57,6 +57,9 @@ def test_word_lists_are_written_as_they_stand_in_the_word_stream(code: str) -> N
             assert fold(word) == word, f"{code}.{attribute}: {word!r} folds to {fold(word)!r}"
     for phrase in language.references:
         assert f" {fold(phrase)} " == phrase
+    # "anti-", "-backed": the hyphen says how the words join a name; the words are as the stream has them
+    for phrase in (*language.relations_before, *language.relations_after):
+        assert fold(phrase.strip("-")) == phrase.strip("-"), f"{code}: {phrase!r} folds to {fold(phrase)!r}"
 
 
 def test_arabic_proclitics_attach_in_arabic_and_in_mixed_text_but_not_in_persian() -> None:

@@ -19,19 +19,30 @@ Three readings of the words around keep the pairing honest:
 - mentions that stand together name one party ("Turkish-backed Syrian rebel
   fighters"): the first names it in English, where modifiers come first, the
   last in Arabic ("فصائل الجيش الوطني").
+
+A name may stand in a phrase that names another party by its relation to it:
+"anti-Houthi forces", «القوات المناهضة للحوثيين» are the Houthis' opponents,
+"pro-Houthi", «الموالية للحوثيين» their own men, "Houthi-backed",
+«المتحالفة مع الحوثيين» those they back or fight beside. The phrase is a party
+of its own: the named party itself for its own men; for its opponents and
+allies the one of those its entity lists (``opponents:``, ``allies:``) that
+fights at the place, else a party no actor names (the winner is unknown,
+never the party named). Beside another party's name the phrase only describes
+it ("government forces backed by the coalition" are government forces).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from streams.ruleset.compiler import CompiledControl
 from streams.ruleset.matches import Claim
 from streams.ruleset.occurrences import Occurrence, distance
-from streams.text.clauses import is_connector
-from streams.text.languages import every
+from streams.text.clauses import hyphenated, is_connector, mark_before
+from streams.text.languages import every, languages
 
 if TYPE_CHECKING:
     from streams.ruleset.scan import Scan
@@ -44,10 +55,16 @@ _PHRASE_GAP = 1
 
 
 class _Party(NamedTuple):
-    """One party named in a sentence: the actor a noun phrase names and the words it spans."""
+    """One party named in a sentence: the actor a noun phrase names and the words it spans.
 
-    actor: str
+    ``actor`` is None for a party that no actor names ("anti-Houthi tribesmen" where the Houthis list no
+    opponents): it still stands next to the role word, so no party further away takes its role.
+    ``related``: named by its relation to another party (see ``_relation``), never the head of a phrase.
+    """
+
+    actor: str | None
     mention: Occurrence
+    related: bool = False
 
 
 def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
@@ -55,7 +72,15 @@ def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
     spec = control.spec
     places = _with_references(scan, spec.place, place)
     fights_there = _fights_at(scan, spec.actor, spec.place, place)
+    side = _sides(scan, spec.actor, fights_there)
     by_sentence = scan.mentions_by_sentence(spec.actor)
+    role_words = {
+        (word.field, index)
+        for _, terms in control.roles
+        for term_id in scan.found_among(terms)
+        for word in scan.occurrences(term_id)
+        for index in range(word.first, word.last + 1)
+    }
     parties: dict[tuple[str, int], list[_Party]] = {}
     votes: dict[str, Counter[tuple[str | None, str]]] = {"gained": Counter(), "lost": Counter(), "denied": Counter()}
     for role, terms in control.roles:
@@ -65,10 +90,14 @@ def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
                     continue
                 key = (word.field, word.sentence)
                 if key not in parties:
-                    present = _one_party_each(
-                        [(actor, m) for actor, m in by_sentence.get(key, ()) if fights_there(actor)]
+                    words = scan.streams[word.field]
+                    present = _outermost(
+                        _one_party_each([(actor, m) for actor, m in by_sentence.get(key, ()) if fights_there(actor)])
                     )
-                    parties[key] = _noun_phrases(present, places, scan.streams[word.field])
+                    # Role words and other parties' names are no head noun of a phrase that names a party.
+                    taken = {i for field, i in role_words if field == word.field} | {m.last for _, m in present}
+                    found = [_related(actor, m, words, side, taken) for actor, m in present]
+                    parties[key] = _noun_phrases(found, places, words)
                 # A role word with no actor next to it still says the role happened ("Hama fell").
                 for voted_role, actor in _pair(role, word, parties[key], scan.streams[word.field], spec.window):
                     votes[voted_role][(actor, word.field)] += 1
@@ -97,6 +126,142 @@ def _fights_at(scan: Scan, actor_type: str, place_type: str, place: str) -> Call
     return fights_there
 
 
+def _sides(scan: Scan, actor_type: str, fights_there: Callable[[str], bool]) -> Callable[[str, str], str | None]:
+    """The party a relation to ``actor`` names at the place: the actor itself for its own men; for its
+    opponents or allies the one of those its entity lists that fights there, if exactly one does."""
+    ruleset = scan.compiled.ruleset
+
+    def side(actor: str, relation: str) -> str | None:
+        if relation == "own":
+            return actor
+        entity = ruleset.entity(actor_type, actor)
+        listed = () if entity is None else entity.opponents if relation == "against" else entity.allies
+        there = [party for party in listed if fights_there(party)]
+        return there[0] if len(there) == 1 else None
+
+    return side
+
+
+class _RelationWords(NamedTuple):
+    """Every language's words of relations (see ``Language.relations_before``), as the claim reader looks
+    them up: the words before a name (each with its relation, whether a hyphen joins it to the name and
+    the proclitic the name carries in its place, or ""), the words after one (and whether a hyphen joins
+    them), the longest phrase, the proclitics a name may carry, and the words that are no head noun."""
+
+    before: dict[tuple[tuple[str, ...], str], tuple[str, bool]]
+    after: dict[str, tuple[str, bool]]
+    longest: int
+    clitics: frozenset[str]
+    not_heads: frozenset[str]
+
+
+@cache
+def _relation_words() -> _RelationWords:
+    before: dict[tuple[tuple[str, ...], str], tuple[str, bool]] = {}
+    after: dict[str, tuple[str, bool]] = {}
+    for language in languages().values():
+        for phrase, relation in language.relations_before.items():
+            joined = phrase.endswith("-")
+            words = tuple(phrase.rstrip("-").split())
+            # «والموالين لصالح»: the first word may carry a conjunction; «للحوثيين»: the name its preposition.
+            for conjunction in ("", *sorted(language.conjunctions)):
+                spelled = (conjunction + words[0], *words[1:])
+                before[(spelled, "")] = (relation, joined)
+                if len(spelled) > 1 and spelled[-1] in language.proclitics:
+                    before[(spelled[:-1], spelled[-1])] = (relation, joined)
+        for word, relation in language.relations_after.items():
+            after[word.lstrip("-")] = (relation, word.startswith("-"))
+    not_heads = frozenset().union(
+        *(every(kind) for kind in ("source_words", "recipient_words", "articles", "coordinators", "connectors"))
+    )
+    clitics = frozenset(clitic for _, clitic in before if clitic)
+    return _RelationWords(before, after, max(len(words) for words, _ in before), clitics, not_heads)
+
+
+def _related(
+    actor: str,
+    mention: Occurrence,
+    words: WordStream,
+    side: Callable[[str, str], str | None],
+    taken: set[int],
+) -> _Party:
+    """The party a mention names: ``actor``, or the party a relation around the name names (see ``_relation``)."""
+    relation = _relation(mention, words, taken)
+    if relation is None:
+        return _Party(actor, mention)
+    kind, first, last = relation
+    return _Party(side(actor, kind), mention._replace(first=first, last=last), related=True)
+
+
+def _relation(mention: Occurrence, words: WordStream, taken: set[int]) -> tuple[str, int, int] | None:
+    """The relation the words around a mention give it, and the words of the phrase so naming a party.
+
+    Before the name, past English articles: "anti-" joined to it, its head noun after ("anti-Houthi
+    tribesmen"); or "opposed to", «المناهضة ل» after the head noun, which the phrase takes in ("forces
+    opposed to the Houthis") unless it is a role word, another party's name (``taken``) or a function word
+    ("from opponents of the Houthis"). After it: "-backed" joined to it, or a noun ("the Houthis' foes").
+    """
+    table = _relation_words()
+    start = mention.first
+    while start > 0 and words.word(start - 1) in every("articles") and not mark_before(words, start):
+        start -= 1
+    name = words.word(mention.first)
+    for size in range(min(table.longest, start), 0, -1):
+        begin = start - size
+        if words.sentence_of(begin) != mention.sentence or any(
+            mark_before(words, index) for index in range(begin + 1, mention.first + 1)
+        ):
+            continue
+        phrase = words.words(begin, start)
+        found = table.before.get((phrase, ""))
+        if found is None and start == mention.first:
+            found = next(
+                (
+                    table.before[(phrase, clitic)]
+                    for clitic in table.clitics
+                    if (phrase, clitic) in table.before and name.startswith(clitic) and len(name) > len(clitic) + 1
+                ),
+                None,
+            )
+        if found is None:
+            continue
+        relation, joined = found
+        if joined:
+            if start == mention.first and hyphenated(words, mention.first):
+                return relation, begin, mention.last
+            continue
+        head = begin - 1
+        if (
+            head >= 0
+            and words.sentence_of(head) == mention.sentence
+            and not mark_before(words, begin)
+            and head not in taken
+            and words.word(head) not in table.not_heads
+        ):
+            begin = head
+        return relation, begin, mention.last
+    after = mention.last + 1
+    if after < words.word_count and words.word(after) == "s" and not mark_before(words, after):
+        after += 1  # the possessive: "the Houthis' opponents"
+    if after < words.word_count and words.sentence_of(after) == mention.sentence:
+        found_after = table.after.get(words.word(after))
+        if found_after is not None:
+            relation, joined = found_after
+            if hyphenated(words, after) if joined else not mark_before(words, after):
+                return relation, mention.first, after
+    return None
+
+
+def _outermost(mentions: list[tuple[str, Occurrence]]) -> list[tuple[str, Occurrence]]:
+    """The mentions not inside a longer one: الدعم السريع inside «لقوات الدعم السريع» is the same name, and
+    the words in front of the longer one («مناهضة لقوات الدعم السريع») are what say which party it names."""
+    return [
+        (actor, m)
+        for actor, m in mentions
+        if not any(o.first <= m.first and m.last <= o.last and o.last - o.first > m.last - m.first for _, o in mentions)
+    ]
+
+
 def _one_party_each(mentions: list[tuple[str, Occurrence]]) -> list[tuple[str, Occurrence]]:
     """The mentions that name one party: a name several parties that fight at the place share ("government
     forces" of two countries, both without ``countries``) names neither, rather than either at random."""
@@ -123,16 +288,14 @@ def _with_references(scan: Scan, type_: str, place: str) -> list[Occurrence]:
     return own + references
 
 
-def _noun_phrases(
-    mentions: Iterable[tuple[str, Occurrence]], places: list[Occurrence], words: WordStream
-) -> list[_Party]:
+def _noun_phrases(mentions: Iterable[_Party], places: list[Occurrence], words: WordStream) -> list[_Party]:
     """The parties of one sentence, with mentions that stand together merged into the party they name."""
     # An actor alias inside the place's own mention ("Damascus countryside") is not a party.
     found = sorted(
         (
-            _Party(actor, m)
-            for actor, m in mentions
-            if not any(p.first <= m.first <= p.last and p.field == m.field for p in places)
+            party
+            for party in mentions
+            if not any(p.first <= party.mention.first <= p.last and p.field == party.mention.field for p in places)
         ),
         key=lambda party: party.mention.first,
     )
@@ -145,9 +308,11 @@ def _noun_phrases(
             merged.append([party])
     parties = []
     for phrase in merged:
-        first, last = phrase[0].mention, phrase[-1].mention
+        first = phrase[0].mention
         arabic = not words.word(first.first)[:1].isascii()
-        named = phrase[-1] if arabic else phrase[0]
+        # A relation beside a party's name describes it: "government forces backed by the coalition".
+        heads = [party for party in phrase if not party.related] or phrase
+        named = heads[-1] if arabic else heads[0]
         parties.append(_Party(named.actor, first._replace(last=max(m.mention.last for m in phrase))))
     return parties
 
@@ -172,6 +337,7 @@ def _pair(
     other = {"gained": ("lost", every("source_words")), "lost": ("gained", every("recipient_words"))}.get(role)
     votes: list[tuple[str, str | None]] = []
     best: tuple[int, int, str] | None = None
+    nearest: str | None = None
     introduced: Occurrence | None = None
     for party in parties:
         mention = party.mention
@@ -192,10 +358,10 @@ def _pair(
                 continue
         # On a tie the party in front wins: subject before verb in English, and in Arabic after
         # a noun phrase ("انسحاب قوات النظام") the party is the closer one anyway.
-        rank = (gap, 0 if mention.last < word.first else 1, party.actor)
+        rank = (gap, 0 if mention.last < word.first else 1, party.actor or "")
         if best is None or rank < best:
-            best = rank
-    votes.append((role, best[2] if best else None))
+            best, nearest = rank, party.actor
+    votes.append((role, nearest))
     return votes
 
 

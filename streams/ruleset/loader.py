@@ -89,7 +89,9 @@ MODIFIERS = ("in", "min", "near", "window", "within_sentences", "unless", "unles
 CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids", "before_published")
 # The keys of a hand-written place that only a gazetteer reads.
 PLACE_KEYS = ("geonames", "context_aliases", "region", "taken_from")
-ENTITY_KEYS = ("name", "aliases", *PLACE_KEYS, "countries")
+# The keys of a party that name other parties of its type (checked once every entity is known).
+SIDE_KEYS = ("opponents", "allies")
+ENTITY_KEYS = ("name", "aliases", *PLACE_KEYS, "countries", *SIDE_KEYS)
 ALIAS_KEYS = ("alias", "case")
 ALIAS_CASES = ("sensitive", "insensitive")
 EXAMPLE_SECTIONS = ("match", "no_match")
@@ -236,6 +238,8 @@ class _Collector:
         self.lists: dict[str, PhraseList] = {}
         self.raw_rules: list[_RawRule] = []
         self.raw_known_control: list[tuple[Node, _FileReader]] = []
+        # Each party an entity's `opponents:` or `allies:` names (its type, id, where written).
+        self.raw_sides: list[tuple[str, str, Node, _FileReader]] = []
         self.known_control: dict[str, KnownControl] = {}
         self.files: list[str] = []
         # `gazetteer:` blocks (coverage, where) and each hand-written place's `geonames:`, `context_aliases:`,
@@ -357,6 +361,7 @@ class _Collector:
             return None
         name = ""
         countries: tuple[str, ...] = ()
+        sides: dict[str, tuple[str, ...]] = {}
         aliases_node = value
         if isinstance(value, MappingNode):
             fields = reader.mapping(value, what, ENTITY_KEYS) or {}
@@ -378,11 +383,24 @@ class _Collector:
                 self.place_keys[entity_id] = {key: reader.at(fields[key][1]) for key in PLACE_KEYS if key in fields}
             if "countries" in fields:
                 countries = self.countries(fields["countries"][1], what, reader)
+            for key in SIDE_KEYS:
+                if key in fields:
+                    named = reader.strings(fields[key][1], f"the {key} of {what}")
+                    sides[key] = tuple(party for party, _ in named)
+                    self.raw_sides += [(type_, party, node, reader) for party, node in named]
         aliases = self.aliases(aliases_node, what, reader)
         if aliases is None:
             return None
         return Entity(
-            type_, entity_id, aliases[0], name, reader.at(id_node), case_sensitive=aliases[1], countries=countries
+            type_,
+            entity_id,
+            aliases[0],
+            name,
+            reader.at(id_node),
+            case_sensitive=aliases[1],
+            countries=countries,
+            opponents=sides.get("opponents", ()),
+            allies=sides.get("allies", ()),
         )
 
     def countries(self, node: Node, what: str, reader: _FileReader) -> tuple[str, ...]:
@@ -602,6 +620,11 @@ class _Collector:
                     )
                     continue
                 self.known_control[place] = KnownControl(place, actor, since, reader.at(place_node))
+
+    def check_sides(self) -> None:
+        """Every party named by ``opponents:`` or ``allies:`` is an entity of the naming party's type."""
+        for type_, entity_id, node, reader in self.raw_sides:
+            self._known_entity(type_, entity_id, node, reader)
 
     def _known_entity(self, type_: str, entity_id: str, node: Node, reader: _FileReader) -> bool:
         known = self.entities.get(type_, {})
@@ -1278,6 +1301,7 @@ def _finish(collector: _Collector) -> tuple[RuleSet | None, list[RuleProblem]]:
     collector.extend_entities(places_built=True)
     rules = collector.build_rules()
     collector.build_known_control()
+    collector.check_sides()
     if collector.problems:
         ordered = sorted(collector.problems, key=lambda p: (p.location.file, p.location.line, p.location.column))
         return None, ordered

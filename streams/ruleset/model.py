@@ -141,6 +141,11 @@ class Entity:
     # For a party to a conflict: the countries (ISO 3166-1 alpha-2) where it fights; a claim about a place
     # elsewhere never names it (the unqualified الجيش الوطني is the Syrian National Army in Syria only).
     countries: tuple[str, ...] = ()
+    # For a party: who the words for its opponents ("anti-Houthi forces", «القوات المناهضة للحوثيين») and for
+    # those it backs or fights beside ("Houthi-backed", «المتحالفة مع الحوثيين») name: the one of these
+    # parties that fights at the place, if one does (docs/rules.md, "Parties named by another").
+    opponents: tuple[str, ...] = ()
+    allies: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:

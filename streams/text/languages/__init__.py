@@ -67,6 +67,16 @@ class Language:
     articles: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
     references: frozenset[str] = frozenset()
+    # Words that name a party by its relation to the party named beside them, and the relation: "against"
+    # (its opponents: "anti-Houthi forces", "forces opposed to the Houthis", «القوات المناهضه للحوثيين»),
+    # "own" (its own men by another name: "pro-Houthi", "loyal to", «الموالية ل», «التابعة ل») or "allied"
+    # (those it backs or fights beside: "Houthi-backed", "allied with", «المدعومه من», «المتحالفه مع»).
+    # Written before the name: "anti-" and "pro-" joined to it by a hyphen, the head noun after them; the
+    # others after their head noun ("forces loyal to"), a last word that is a proclitic (ل, ب) perhaps
+    # written on the name («للحوثيين»). Written after the name: "-backed" joined to it by a hyphen, the
+    # others a noun, perhaps after a possessive ("the Houthis' opponents").
+    relations_before: Mapping[str, str] = field(default_factory=dict)
+    relations_after: Mapping[str, str] = field(default_factory=dict)
     # "the town *of* Marin Gubay": the word by which a reference introduces a name (then it refers to nothing).
     name_links: frozenset[str] = frozenset()
     # Words after a capital's name, or after its possessive, that make it the name of a government or a

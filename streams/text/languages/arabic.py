@@ -14,6 +14,36 @@ DEFINITE_PREFIXES = frozenset(
 )
 PROCLITICS = frozenset([c + p for c in _CONJUNCTIONS for p in _PREPOSITIONS]) | DEFINITE_PREFIXES
 
+
+def _adjective(stems: str, preposition: str) -> list[str]:
+    """The forms of adjectives that take ``preposition``, with and without the article: المناهضه ل,
+    مناهضين ل (masculine, feminine, plural, dual); a stem ending in ي drops it before a plural ending."""
+    forms = []
+    for stem in stems.split():
+        short = stem[:-1] if stem.endswith("ي") else stem
+        for form in (stem, stem + "ه", short + "ين", short + "ون", stem + "ين", stem + "ون", stem + "ان", short):
+            forms += [f"{form} {preposition}", f"{ARTICLE}{form} {preposition}"]
+    return forms
+
+
+# Parties named by their relation to another (see Language.relations_before): «القوات المناهضه للحوثيين»
+# (against), «الموالية لصالح», «التابعه للحوثيين» (their own), «المدعومه من», «بدعم من», «المتحالفه مع» (allied);
+# and the nouns of the construct state («خصوم الحوثيين», the Houthis' opponents; «حلفاء», allies).
+_RELATIONS = {
+    **dict.fromkeys(
+        _adjective("مناهض معادي مناوي معارض مضاد", "ل") + "خصوم اعداء معارضي معارضو مناهضي مناهضو".split(), "against"
+    ),
+    **dict.fromkeys(_adjective("موالي مويد تابع", "ل"), "own"),
+    **dict.fromkeys(
+        _adjective("مدعوم", "من")
+        + _adjective("مدعوم", "ب")
+        + _adjective("متحالف", "مع")
+        + _adjective("حليف", "ل")
+        + ["حلفاء", "بدعم من", "بدعم", "بمسانده من", "بمسانده", "بدعم ومسانده من"],
+        "allied",
+    ),
+}
+
 LANGUAGE = Language(
     code="ar",
     script="arabic",
@@ -67,6 +97,7 @@ LANGUAGE = Language(
         "وحدات وحده عناصر مقاتلي مقاتلو مقاتلين قوات مجموعات مجموعه فصايل افراد عدد ميليشيات مليشيات مسلحي فلول".split()
     ),
     coordinators=frozenset(["و"]),
+    relations_before=_RELATIONS,
     references=frozenset([" المدينه ", " البلده ", " القريه "]),
     # A verb lemma is its past, third person masculine singular (انسحب); these make its other forms.
     verb_prefixes=frozenset("ي ت ن ا".split()),

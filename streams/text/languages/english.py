@@ -77,6 +77,46 @@ LANGUAGE = Language(
         ]
     ),
     name_links=frozenset(["of"]),
+    relations_before={
+        **dict.fromkeys(
+            [
+                "anti-",
+                "opposed to",
+                "opponents of",
+                "enemies of",
+                "foes of",
+                "rivals of",
+                "hostile to",
+                "fighting against",
+            ],
+            "against",
+        ),
+        **dict.fromkeys(
+            ["pro-", "loyal to", "loyalists of", "supporters of", "belonging to", "affiliated with", "affiliated to"],
+            "own",
+        ),
+        **dict.fromkeys(
+            [
+                "backed by",
+                "supported by",
+                "sponsored by",
+                "allied with",
+                "allied to",
+                "allies of",
+                "aligned with",
+                "aligned to",
+                "with the support of",
+                "with support from",
+                "with the backing of",
+            ],
+            "allied",
+        ),
+    },
+    relations_after={
+        **dict.fromkeys(["opponents", "enemies", "foes", "rivals"], "against"),
+        **dict.fromkeys(["loyalists", "supporters", "-affiliated", "-linked"], "own"),
+        **dict.fromkeys(["allies", "-backed", "-supported", "-sponsored", "-allied", "-aligned"], "allied"),
+    },
     speaker_words=frozenset(
         "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
         "confirmed confirms stated states admitted admits acknowledged acknowledges accused accuses warned warns "
