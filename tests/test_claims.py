@@ -116,6 +116,9 @@ def test_claims_name_the_winner_and_the_loser(compiled: CompiledRules, body: str
             Claim("homs", winner="opposition", loser="hts"),
         ),
         ("سيطرت أمس على مدينة حمص من الفصائل وقوات النظام.", Claim("homs", loser="opposition")),
+        # and so does «من» past a word for a party's hold: from the hands, the grip of
+        ("سيطرت أمس على مدينة حمص من أيدي هيئة تحرير الشام.", Claim("homs", loser="hts")),
+        ("سيطرت أمس على مدينة حمص من قبضة الفصائل.", Claim("homs", loser="opposition")),
         # "units of the army" is no "from"; a possessive after the place describes it
         ("دخلت وحدات من الجيش السوري مدينة حمص.", Claim("homs", winner="army")),
         ("Homs was captured on Sunday, the Syrian army's last stronghold.", Claim("homs")),

@@ -92,9 +92,11 @@ LANGUAGE = Language(
     connectors=frozenset("بعد اثر عقب فيما بينما حين عندما حيث قبل لكن منذ".split()),
     source_words=frozenset(["من"]),
     recipient_words=frozenset(["الي", "لصالح"]),
-    # "وحدات من الجيش" is "units of the army", not "from the army".
+    # "وحدات من الجيش" is "units of the army", not "from the army"; and «من عناصر الحوثيين» (from the Houthis'
+    # men) is from the Houthis, as are «من أيدي الحوثيين», «من قبضة الحوثيين» (from their hands, their grip).
     partitives=frozenset(
-        "وحدات وحده عناصر مقاتلي مقاتلو مقاتلين قوات مجموعات مجموعه فصايل افراد عدد ميليشيات مليشيات مسلحي فلول".split()
+        "وحدات وحده عناصر مقاتلي مقاتلو مقاتلين قوات مجموعات مجموعه فصايل افراد عدد ميليشيات مليشيات مسلحي فلول "
+        "ايدي يد قبضه براثن".split()
     ),
     coordinators=frozenset(["و"]),
     relations_before=_RELATIONS,
