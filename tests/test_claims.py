@@ -427,3 +427,9 @@ def test_opponents_in_the_shipped_rules_are_the_places_parties() -> None:
     assert winner("Anti-Houthi tribal fighters captured Aden on Friday.") == "yemen-government"
     assert winner("Fighters loyal to the Houthis captured Aden on Friday.") == "houthis"
 
+
+def test_the_houthi_rebels_in_arabic_are_the_houthis() -> None:
+    shipped = compile_rules(load_rules([ROOT / "rules"]))
+    body = "أعلنت الحكومة اليمنية تحرير مدينة عدن من المتمردين الحوثيين بعد أشهر من المعارك."
+    [claim] = [m.claim for m in match_article(shipped, Article(id="a", title="", body=body)) if m.claim]
+    assert (claim.place, claim.winner, claim.loser) == ("aden", None, "houthis"), claim
