@@ -426,6 +426,8 @@ def test_a_dateline_is_where_the_story_was_filed_not_what_it_is_about() -> None:
     assert places(CONTROL, "HAMA, Syria (AP) — Rebels entered Homs.") == ["homs"]
     assert places(CONTROL, "DAMASCUS (Reuters)- Rebels captured Homs on Sunday.") == ["homs"]
     assert places(CONTROL, "إدلب (مراسل دمشق)- سيطرت الفصائل على حماة.") == ["hama"]
+    assert places(CONTROL, "دمشق 3 مارس 2020 / سيطرت الفصائل على حماة.") == ["hama"]
+    assert places(CONTROL, "دمشق 3 مارس 2020 /سيطرت الفصائل على حماة.") == ["hama"]
     # a dash later in the text is no dateline
     assert places(
         CONTROL, "Rebels advanced for days and then, at dawn on Sunday - as the army fled - captured Homs."

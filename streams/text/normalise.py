@@ -366,6 +366,10 @@ def _dateline_end(chunks: list[str]) -> int | None:
             return index
         if chunk.endswith(":") and "-" in chunk[1:-1]:
             return index
+        # a slash after the date, alone or glued to the story's first word: «مقديشيو 15 نوفمبر 2016 /»,
+        # «يانغون 5 ديسمبر 2016 /أعلنت»
+        if index and chunk.startswith("/") and chunks[index - 1].isdigit():
+            return index if chunk == "/" else index - 1
     return None
 
 
