@@ -344,8 +344,13 @@ LATIN_CUES: tuple[tuple[str, ...], ...] = tuple(
 )
 ARABIC_CUES: tuple[tuple[str, ...], ...] = tuple(
     tuple(fold(c).split())
-    for c in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مخيم", "في", "قرب", "بالقرب من", "ضواحي", "ريف")
-)
+    for c in (
+        "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مخيم", "في", "قرب", "بالقرب من", "ضواحي", "ريف",
+        # in the plural and the dual, heading a list («بلدات الزيارة والمنصورة», «مدينتي الرستن وتلبيسة»),
+        # and Sudan's locality («رئاسة محلية أم القرى»)
+        "مدن", "بلدات", "قرى", "مدينتي", "بلدتي", "محلية",
+    )
+)  # fmt: skip
 # The cues a very frequent word needs (see ``name_evidence``): all but the bare 'in', which stands before
 # any noun (في المائة 'per cent', "in Reading").
 LATIN_KIND_CUES = tuple(cue for cue in LATIN_CUES if cue != ("in",))
