@@ -56,6 +56,16 @@ def changed_hands(compiled: CompiledRules, body: str) -> set[str]:
         # ...and a name GeoNames also gives, by mistake, to another town of the same size (Nikopol)
         ("Government troops recaptured Sloviansk from the separatists on Saturday.", "slovyansk-ua", "UA"),
         ("أعلنت القوات الروسية السيطرة الكاملة على مدينة سيفيرودونتسك.", "siverskodonetsk", "UA"),
+        # villages no GeoNames city list has: Ukraine's front lines, Somalia, Cabo Delgado, Iraq, Karabakh
+        ("Ukrainian troops retook Robotyne in the Zaporizhzhia region after weeks of fighting.", "robotyne", "UA"),
+        ("أعلنت وزارة الدفاع الروسية أن قواتها سيطرت على بلدة نوفوميخايلوفكا.", "novomykhailivka", "UA"),
+        ("Al-Shabaab fighters seized Adan Yabaal after the army pulled out.", "adan-yabaal", "SO"),
+        ("استعاد الجيش الصومالي السيطرة على بلدة مقاقوري في إقليم هيران.", "moqokori", "SO"),
+        ("Insurgents took control of Quissanga in Cabo Delgado province, police said.", "quissanga", "MZ"),
+        ("استعادت القوات العراقية السيطرة على ناحية جرف الصخر جنوب بغداد.", "jurf-al-sakhar", "IQ"),
+        ("Azerbaijan's defence ministry said its army had taken Hadrut.", "hadrut", "AZ"),
+        # a Somali town GeoNames spells the Somali way (Xuddur), under the spelling the press uses
+        ("Somali troops backed by Ethiopian forces recaptured Hudur in Somalia's Bakool region.", "xuddur", "SO"),
     ],
 )
 def test_a_report_of_a_front_line_town_changing_hands_binds_it(
@@ -80,3 +90,11 @@ def test_names_that_are_words_need_evidence(shipped: CompiledRules) -> None:
     # الطويلة ('the long') and كتم ('concealed') are Sudanese towns only where a report makes them one.
     assert changed_hands(shipped, "سيطر الفريق على المباراة الطويلة بعد الشوط الأول.") == set()
     assert changed_hands(shipped, "سيطرت قوات الدعم السريع على بلدة الطويلة غرب السودان.") == {"tawila-sd"}
+
+
+def test_a_village_named_like_a_person_binds_only_as_a_place(shipped: CompiledRules) -> None:
+    # Bashir, a Turkmen town of Kirkuk, is also a given name: a person taking over is no town changing hands,
+    # and its Arabic name binds where the report makes it a town in Iraq.
+    assert changed_hands(shipped, "Mohammed Bashir took over the ministry on Sunday.") == set()
+    assert changed_hands(shipped, "قال البشير إن الحكومة سيطرت على الوضع.") == set()
+    assert changed_hands(shipped, "استعادت القوات العراقية السيطرة على بلدة البشير جنوب كركوك.") == {"bashir-iq"}

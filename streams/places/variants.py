@@ -12,7 +12,11 @@ transliterate, so each rule is common, regular and tested:
 - for Ukrainian, Russian and Belarusian places, the Ukrainian/Russian ending pairs
   ``-ov`` → ``-iv`` (Kharkov → Kharkiv) and ``-ivka`` → ``-ovka`` (Ivanivka → Ivanovka),
   and ``-yiv`` → ``-iv`` (Mykolayiv → Mykolaiv); in Arabic script ``ـوف`` → ``ـيف``
-  (خاركوف → خاركيف), since Arabic news moved to the Ukrainian forms in 2022.
+  (خاركوف → خاركيف), since Arabic news moved to the Ukrainian forms in 2022;
+- for Somali places, the press forms of the Somali orthography GeoNames uses: ``c`` (the ayn) left
+  out, ``x`` written ``h``, ``Ceel`` written ``El``, and long vowels and double consonants written
+  once (``Xuddur`` → ``Hudur``, ``Ceel Dheer`` → ``El Dheer``, ``Gaalkacyo`` → ``Galkayo``,
+  ``Cadale`` → ``Adale``, ``Dhuusamarreeb`` → ``Dhusamareb``).
 
 Each variant is scored for ambiguity like any other alias, so a variant that happens
 to be a common word (``Bab`` from ``Al-Bab``) binds only with evidence.
@@ -34,6 +38,10 @@ _EAST_SLAVIC = frozenset({"UA", "RU", "BY"})
 # left alone, its forms (Kiev, Kyiv) are all in GeoNames.
 MIN_SLAVIC_STEM = 4
 _CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
+# Somali ``Ceel`` ('well', El in the press) opening a name, joined to the rest or not (Ceelbuur, Ceel Dheer).
+_SOMALI_CEEL = re.compile(r"\b[Cc]eel[- ]?(?=[A-Za-z])")
+# A letter written twice (a long vowel, a geminate): the press writes it once.
+_DOUBLE_LETTER = re.compile(r"([a-z])\1", re.IGNORECASE)
 # Russian-form Arabic names ending in ـوف after a consonant and three letters or more (خاركوف).
 _ARABIC_RUSSIAN_OV = re.compile(r"(?<=[\u0621-\u064A]{2}[^\u0627\u0648\u064A\s])وف$")
 
@@ -86,13 +94,29 @@ def _yi_variants(name: str) -> set[str]:
     return set()
 
 
+def _somali_variants(name: str) -> set[str]:
+    """Ceel Dheer → El Dheer, El Dher; Xuddur → Huddur, Hudur: the Somali letters c (ayn) and x (ħ)
+    as English-language news writes them, with long vowels and doubled consonants written once or not."""
+    press = _SOMALI_CEEL.sub(lambda m: "El ", name)
+    press = press.replace("x", "h").replace("X", "H").replace("c", "").replace("C", "")
+    # a word that opened with c opens with its vowel now: Cadale → Adale
+    press = " ".join(word[:1].upper() + word[1:] for word in press.split(" ") if word)
+    out = {press, _DOUBLE_LETTER.sub(r"\1", press)}
+    return {v for v in out if len(fold(v).replace(" ", "")) >= MIN_BARE_NAME_LETTERS}
+
+
 def latin_variants(name: str, country: str) -> set[str]:
     """Spellings of a Latin-script ``name`` that the rules above derive (``name`` itself excluded)."""
     out = _article_variants(name) | _ending_variants(name)
+    # the rules compose: As Ziyarah → Ziyarah → Ziyara, as Reuters writes it
+    for variant in _article_variants(name):
+        out |= _ending_variants(variant)
     if country in _EAST_SLAVIC:
         out |= _east_slavic_variants(name)
         for variant in list(out):
             out |= _east_slavic_variants(variant)
+    if country == "SO":
+        out |= _somali_variants(name)
     out.discard(name)
     return out
 
