@@ -589,6 +589,40 @@ def group_weight(group: frozenset[int], weights: list[float], cache: dict[frozen
     return found
 
 
+# One term found at an automaton key: its id, what may stand in front of it inside its first word (its
+# ``Term.start``; ``bare`` also for a name, which never takes the article) and the spaces inside it (a
+# hit's first word is its last word minus them).
+Variant = tuple[int, StartMode, int]
+
+# How the hit loop reads a key's hits (``KeyHits.check``): each of its terms counts wherever the key is
+# found (``word`` and ``any`` terms: most hits), or only with the article in front (``definite``: most
+# hits are inside other words, and the letter before them says so), or it reads what stands in front.
+ANYWHERE, WITH_ARTICLE, BY_PREFIX = range(3)
+
+
+class KeyHits(NamedTuple):
+    """An automaton key's value: its length, its terms, which ``check`` the hit loop makes (see
+    ``Scan._find_terms``), and those of its terms that count when a space stands in front of the key (a
+    whole word) and inside any word (``any``)."""
+
+    length: int
+    variants: tuple[Variant, ...]
+    check: int
+    spaced: tuple[Variant, ...]
+    inside: tuple[Variant, ...]
+
+
+def _key_hits(key: str, variants: tuple[Variant, ...]) -> KeyHits:
+    spaced = tuple(v for v in variants if v[1] != "definite")
+    if all(mode in ("word", "any") for _, mode, _ in variants):
+        check = ANYWHERE
+    elif not spaced:
+        check = WITH_ARTICLE
+    else:
+        check = BY_PREFIX
+    return KeyHits(len(key), variants, check, spaced, tuple(v for v in variants if v[1] == "any"))
+
+
 def compile_rules(ruleset: RuleSet) -> CompiledRules:
     """Compile ``ruleset``; raises ``RuleError`` when a limit is exceeded or a regex is invalid."""
     builder = _Builder(ruleset)
@@ -617,14 +651,17 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
         )
 
     # The automaton's value for a key is everything the hit loop needs, so the hottest loop
-    # of the worker does no look-ups: (key length, ((term id, start mode, open end, gaps), …)),
-    # gaps being the spaces inside the term (a hit's first word is its last word minus them).
-    variants: dict[str, list[tuple[int, str, bool, int]]] = defaultdict(list)
+    # of the worker does no look-ups (see ``KeyHits``).
+    variants: dict[str, list[Variant]] = defaultdict(list)
     for term_id, term in enumerate(builder.terms):
-        variants[term.key].append((term_id, term.start, term.open_end, term.words.count(" ")))
+        start = term.start
+        if start == "clitic" and term_id in builder.term_entities:
+            # A name written without the article never takes it: اليهود is 'the Jews', not the town يهود.
+            start = "bare"
+        variants[term.key].append((term_id, start, term.words.count(" ")))
     automaton = ahocorasick.Automaton()
     for key, found in variants.items():
-        automaton.add_word(key, (len(key), tuple(found)))
+        automaton.add_word(key, _key_hits(key, tuple(found)))
     if variants:
         automaton.make_automaton()
 

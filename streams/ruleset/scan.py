@@ -12,14 +12,23 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from typing import NamedTuple
 
 import re2
 
 from streams.articles.model import Article
 from streams.places import ArticleContext, Binding, Mention, rank_places, ranked_evidence_supports
-from streams.ruleset.compiler import CompiledRules, PlaceTerm, RegexLeaf, letters
+from streams.ruleset.compiler import (
+    ANYWHERE,
+    WITH_ARTICLE,
+    CompiledRules,
+    PlaceTerm,
+    RegexLeaf,
+    StartMode,
+    Variant,
+    letters,
+)
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence
 from streams.text.clauses import mark_before
@@ -31,6 +40,23 @@ from streams.text.normalise import WordStream, snippet
 _new_occurrence = tuple.__new__
 # The hit loop rejects a "definite" hit whose preceding letter is not ل before looking further.
 assert all(prefix.endswith("ل") for language in languages().values() for prefix in language.definite_prefixes)
+
+
+@cache
+def _modes_after(proclitics: frozenset[str], definite_prefixes: frozenset[str]) -> dict[str, frozenset[StartMode]]:
+    """Each prefix a term may have in front of it inside its first word, with the start modes that take it
+    (``Term.start``, see ``Scan._find_terms``): a proclitic for a word, one ending in the article for a name
+    written with it; a name written without the article (``bare``) never takes it: اليهود is 'the Jews',
+    not the town يهود; الحمص is not Homs. Words (السيطرة) take it as they like."""
+    modes: dict[str, frozenset[StartMode]] = {}
+    for prefix in proclitics | definite_prefixes:
+        taking: list[StartMode] = ["any"]
+        if prefix in definite_prefixes:
+            taking.append("definite")
+        if prefix in proclitics:
+            taking += ["clitic"] if prefix in definite_prefixes else ["clitic", "bare"]
+        modes[prefix] = frozenset(taking)
+    return modes
 
 
 # ``within_sentences`` measures sentences: any number of words between the two is near.
@@ -60,9 +86,9 @@ class Scan:
             "title": WordStream.of(article.title),
             "body": WordStream.of(article.body),
         }
-        # term id → (field, first character, last character) in the word stream;
-        # word indices are worked out only once a candidate rule reads a term.
-        self.found: dict[int, list[tuple[Field, int, int]]] = defaultdict(list)
+        # The ids of the terms found, in the order they were first found (a dict as an ordered set); where
+        # they stand is worked out only once a candidate rule reads a term (``_hits``).
+        self.found: dict[int, None] = {}
         self._entities: dict[str, dict[str, list[Occurrence]]] = {}
         self._names_by_sentence: dict[str, dict[tuple[Field, int], list[Occurrence]]] = {}
         # (type, mention) → how a doubtful place name binds there, worked out once for every rule.
@@ -81,8 +107,8 @@ class Scan:
         self.readings: dict[tuple[str, Occurrence], Reading] | None = None
         # A doubtful place name's mention is read once, for the article's context and again to bind it.
         self._mentions: dict[Occurrence, Mention] = {}
-        # Per field, in text order: where each accepted hit ends and its term's variant.
-        self._hits: dict[Field, tuple[list[int], list[tuple[int, str, bool, int]]]] = {}
+        # Per field, in text order: where each accepted hit ends and the terms found there.
+        self._hits: dict[Field, list[tuple[int, tuple[Variant, ...]]]] = {}
         # Arabic-script words take the prefixes of the article's language (none in Persian).
         language = for_script("arabic", article.lang)
         # Latin-script words that refer back to a place for ``near``; Arabic «المدينة» is read by the
@@ -97,40 +123,38 @@ class Scan:
                 self._find_terms(name, stream.stream)
 
     def _find_terms(self, name: Field, stream: str) -> None:
-        found = self.found
-        proclitics, definite_prefixes = self._proclitics, self._definite_prefixes
-        names = self.compiled.term_entities
-        ends: list[int] = []
-        kept: list[tuple[int, str, bool, int]] = []
-        for end, (key_length, variants) in self.compiled.automaton.iter(stream):
+        modes_after = _modes_after(self._proclitics, self._definite_prefixes)
+        hits: list[tuple[int, tuple[Variant, ...]]] = []
+        keep = hits.append
+        for end, (key_length, variants, check, spaced, inside) in self.compiled.automaton.iter(stream):
+            if check == ANYWHERE:
+                keep((end, variants))
+                continue
             start = end - key_length + 1
-            for variant in variants:
-                term_id, mode, open_end, _ = variant
-                if mode == "word":
-                    first = start + 1
-                elif mode == "definite":
-                    # Every prefix carrying the article ends in ل: most hits inside other words stop here.
-                    if stream[start - 1] != "ل":
-                        continue
-                    first = stream.rfind(" ", 0, start) + 1
-                    if stream[first:start] not in definite_prefixes:
-                        continue
-                elif stream[start - 1] == " ":
-                    first = start
-                else:
-                    first = stream.rfind(" ", 0, start) + 1
-                    if mode != "any" and stream[first:start] not in proclitics:
-                        continue
-                    # A name written without the article never takes it: اليهود is 'the Jews', not
-                    # the town يهود; الحمص is not Homs. Words (السيطرة) take it as they like.
-                    if stream[first:start] in definite_prefixes and (
-                        mode == "bare" or (mode == "clitic" and term_id in names)
-                    ):
-                        continue
-                found[term_id].append((name, first, end if open_end else end - 1))
-                ends.append(end)
-                kept.append(variant)
-        self._hits[name] = (ends, kept)
+            before = stream[start - 1]
+            if before == " ":
+                if spaced:
+                    keep((end, spaced))
+                continue
+            # Every prefix carrying the article ends in ل: most hits inside other words stop here.
+            if check == WITH_ARTICLE and before != "ل":
+                continue
+            modes = modes_after.get(stream[stream.rfind(" ", 0, start) + 1 : start])
+            if modes is None:
+                # Inside another word: only a term written with an open start counts there.
+                if inside:
+                    keep((end, inside))
+                continue
+            if len(variants) == 1:
+                if variants[0][1] in modes:
+                    keep((end, variants))
+            elif accepted := tuple(variant for variant in variants if variant[1] in modes):
+                keep((end, accepted))
+        self._hits[name] = hits
+        found = self.found
+        for _, variants in hits:
+            for term_id, _, _ in variants:
+                found[term_id] = None
 
     @cached_property
     def found_terms(self) -> frozenset[int]:
@@ -151,26 +175,29 @@ class Scan:
     def _occurrences(self) -> dict[int, list[Occurrence]]:
         """Every term found, as word ranges: one sweep per field once the first candidate rule reads a term."""
         by_term: dict[int, list[Occurrence]] = {}
-        for name, (ends, variants) in self._hits.items():
+        for name, hits in self._hits.items():
+            if not hits:
+                continue
             words = self.streams[name]
             count = words.stream.count
             sentence_starts = words.sentence_starts
             position = spaces = 0
-            for end, (term_id, _, _, gaps) in zip(ends, variants, strict=True):
+            for end, variants in hits:
                 # Hits come in order of their end: the spaces before the hit's last word are counted
                 # on from the previous hit (word i follows i + 1 spaces); its first word is ``gaps`` before.
                 spaces += count(" ", position, end)
                 position = end
                 last_word = spaces - 1
-                first_word = last_word - gaps
-                occurrence = _new_occurrence(
-                    Occurrence, (name, first_word, last_word, term_id, bisect_right(sentence_starts, first_word))
-                )
-                found = by_term.get(term_id)
-                if found is None:
-                    by_term[term_id] = [occurrence]
-                else:
-                    found.append(occurrence)
+                for term_id, _, gaps in variants:
+                    first_word = last_word - gaps
+                    occurrence = _new_occurrence(
+                        Occurrence, (name, first_word, last_word, term_id, bisect_right(sentence_starts, first_word))
+                    )
+                    found = by_term.get(term_id)
+                    if found is None:
+                        by_term[term_id] = [occurrence]
+                    else:
+                        found.append(occurrence)
         return by_term
 
     def _names(self, type_: str) -> dict[tuple[Field, int], list[Occurrence]]:
