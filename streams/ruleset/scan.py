@@ -126,11 +126,15 @@ class Scan:
         modes_after = _modes_after(self._proclitics, self._definite_prefixes)
         hits: list[tuple[int, tuple[Variant, ...]]] = []
         keep = hits.append
-        for end, (key_length, variants, check, spaced, inside) in self.compiled.automaton.iter(stream):
+        automaton = self.compiled.automaton
+        keys = automaton.keys
+        for index, start, after in automaton.find(stream):
+            variants, check, spaced, inside = keys[index]
+            # Where the key's last character is (the key may end in the space that closes its last word).
+            end = after - 1
             if check == ANYWHERE:
                 keep((end, variants))
                 continue
-            start = end - key_length + 1
             before = stream[start - 1]
             if before == " ":
                 if spaced:
