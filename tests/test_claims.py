@@ -350,8 +350,8 @@ entities:
     wagner: {allies: [malian-army], aliases: [Wagner, فاغنر]}
     malian-army: [Malian army, الجيش المالي]
 lists:
-  gained: [captured, entered, took control of, "*سيطر*", دخل*]
-  lost: [withdrew, pulled out of, انسحب*, انسحاب]
+  gained: [captured, entered, took control of, now under, "*سيطر*", دخل*, تحرير]
+  lost: [withdrew, pulled out of, no longer under, خرجت عن سيطرة, انسحب*, انسحاب]
 rules:
   - id: control
     title: "{place} changes hands"
@@ -405,6 +405,38 @@ def sides() -> CompiledRules:
     ],
 )
 def test_a_party_named_by_its_relation_to_another(sides: CompiledRules, body: str, winner: str, loser: str) -> None:
+    [claim] = claims(sides, body)
+    assert (claim.winner, claim.loser) == (winner, loser), claim
+
+
+@pytest.mark.parametrize(
+    ("body", "winner", "loser"),
+    [
+        # the hold a place leaves: the party that lost it, not the winner
+        ("أعلنت القوات الحكومية تحرير مدينة عدن من سيطرة الحوثيين.", "government", "houthis"),
+        ("تم تحرير مدينة عدن من سيطرة الحوثيين بالكامل.", None, "houthis"),
+        ("وقالت مصادر إن مدينة عدن خرجت عن سيطرة الحوثيين مساء أمس.", None, "houthis"),
+        ("Government forces captured Aden from Houthi control on Sunday.", "government", "houthis"),
+        ("Government forces captured Aden from the control of the Houthis.", "government", "houthis"),
+        ("Aden is no longer under Houthi control, residents said.", None, "houthis"),
+        # the hold a place is in: no winner; the loser when another party gained the place
+        ("دخلت القوات الحكومية مدينة عدن الخاضعة لسيطرة الحوثيين.", "government", "houthis"),
+        ("دخلت القوات الحكومية مدينة عدن التي يسيطر عليها الحوثيون منذ أشهر.", "government", "houthis"),
+        ("سيطرت القوات الحكومية على مدينة عدن التي كانت تحت سيطرة الحوثيين.", "government", "houthis"),
+        ("Aden, under Houthi control since March, was captured by government forces.", "government", "houthis"),
+        ("The Houthi-held city of Aden was captured by government forces.", "government", "houthis"),
+        ("Government forces entered Aden, held by the Houthis since March.", "government", "houthis"),
+        ("المدينة التي تخضع لسيطرة الحوثيين شهدت اشتباكات في محيط عدن.", None, None),
+        # a party coordinated with the one named by its hold shares it, also past a first conjunct no actor names
+        ("أعلنت القوات الحكومية تحرير مدينة عدن من سيطرة الحوثيين والتحالف.", "government", "houthis"),
+        ("أعلنت القوات الحكومية تحرير مدينة عدن من قبضة المخلوع والحوثيين.", "government", "houthis"),
+        ("Government forces captured Aden from the control of Saleh and the Houthis.", "government", "houthis"),
+        # a hold that is new is a change: "now under", «باتت … تحت سيطرة» (became)
+        ("Aden is now under the control of the Houthis.", "houthis", None),
+        ("وفي عدن باتت المقار الحكومية تحت سيطرة الحوثيين.", "houthis", None),
+    ],
+)
+def test_a_party_named_by_its_hold_on_the_place(sides: CompiledRules, body: str, winner: str, loser: str) -> None:
     [claim] = claims(sides, body)
     assert (claim.winner, claim.loser) == (winner, loser), claim
 

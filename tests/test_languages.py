@@ -60,6 +60,13 @@ def test_word_lists_are_written_as_they_stand_in_the_word_stream(code: str) -> N
     # "anti-", "-backed": the hyphen says how the words join a name; the words are as the stream has them
     for phrase in (*language.relations_before, *language.relations_after):
         assert fold(phrase.strip("-")) == phrase.strip("-"), f"{code}: {phrase!r} folds to {fold(phrase)!r}"
+    # "X" stands for the party's name in a hold; "from", "held" and «سيطره» are as the stream has them
+    for phrase in language.holds:
+        assert phrase.count("X") == 1, f"{code}: {phrase!r} names no party"
+        for part in phrase.split("X"):
+            assert fold(part.strip(" -")) == part.strip(" -"), f"{code}: {phrase!r} folds to {fold(phrase)!r}"
+    for word in language.becoming:
+        assert fold(word) == word, f"{code}.becoming: {word!r} folds to {fold(word)!r}"
 
 
 def test_arabic_proclitics_attach_in_arabic_and_in_mixed_text_but_not_in_persian() -> None:

@@ -29,12 +29,19 @@ allies the one of those its entity lists (``opponents:``, ``allies:``) that
 fights at the place, else a party no actor names (the winner is unknown,
 never the party named). Beside another party's name the phrase only describes
 it ("government forces backed by the coalition" are government forces).
+
+A name may also stand in a phrase that names the party by its hold on the
+place: the hold the place leaves («تحرير عدن من سيطرة الحوثيين», "freed from
+Islamic State control") names the party that lost it; the hold the place is in
+(«تحت سيطرة الحوثيين», "the rebel-held town") describes the state before or
+around the change, so that party is no winner, and it lost the place if another
+party gained it. The control word inside such a phrase («سيطرة») is no change.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -60,11 +67,13 @@ class _Party(NamedTuple):
     ``actor`` is None for a party that no actor names ("anti-Houthi tribesmen" where the Houthis list no
     opponents): it still stands next to the role word, so no party further away takes its role.
     ``related``: named by its relation to another party (see ``_relation``), never the head of a phrase.
+    ``hold``: named by its hold on the place, "left" or "held" (see ``_hold``), and the words of that phrase.
     """
 
     actor: str | None
     mention: Occurrence
     related: bool = False
+    hold: tuple[str, int, int] | None = None
 
 
 def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
@@ -74,13 +83,13 @@ def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
     fights_there = _fights_at(scan, spec.actor, spec.place, place)
     side = _sides(scan, spec.actor, fights_there)
     by_sentence = scan.mentions_by_sentence(spec.actor)
-    role_words = {
-        (word.field, index)
-        for _, terms in control.roles
+    role_spans = [
+        (role, word)
+        for role, terms in control.roles
         for term_id in scan.found_among(terms)
         for word in scan.occurrences(term_id)
-        for index in range(word.first, word.last + 1)
-    }
+    ]
+    role_words = {(word.field, index) for _, word in role_spans for index in range(word.first, word.last + 1)}
     parties: dict[tuple[str, int], list[_Party]] = {}
     votes: dict[str, Counter[tuple[str | None, str]]] = {"gained": Counter(), "lost": Counter(), "denied": Counter()}
     for role, terms in control.roles:
@@ -97,11 +106,23 @@ def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
                     # Role words and other parties' names are no head noun of a phrase that names a party.
                     taken = {i for field, i in role_words if field == word.field} | {m.last for _, m in present}
                     found = [_related(actor, m, words, side, taken) for actor, m in present]
-                    parties[key] = _noun_phrases(found, places, words)
+                    roles_here = [(r, w) for r, w in role_spans if (w.field, w.sentence) == key]
+                    parties[key] = _shared_holds(
+                        [_hold(party, words, roles_here) for party in _noun_phrases(found, places, words)], words
+                    )
+                # The control word of a hold («تحت سيطرة الحوثيين») says who holds the place, not that it changed.
+                if any(_inside_hold(word, party) for party in parties[key]):
+                    continue
+                acting = [party for party in parties[key] if party.hold is None]
                 # A role word with no actor next to it still says the role happened ("Hama fell").
-                for voted_role, actor in _pair(role, word, parties[key], scan.streams[word.field], spec.window):
+                for voted_role, actor in _pair(role, word, acting, scan.streams[word.field], spec.window):
                     votes[voted_role][(actor, word.field)] += 1
     winner = _most_named(votes["gained"])
+    # The party whose hold the place leaves lost it; the one that held it lost it too if another party gained it.
+    for found in parties.values():
+        for party in found:
+            if party.hold is not None and (party.hold[0] == "left" or votes["gained"]):
+                votes["lost"][(party.actor, party.mention.field)] += 1
     loser = _most_named(votes["lost"])
     return Claim(
         place=place,
@@ -250,6 +271,148 @@ def _relation(mention: Occurrence, words: WordStream, taken: set[int]) -> tuple[
             if hyphenated(words, after) if joined else not mark_before(words, after):
                 return relation, mention.first, after
     return None
+
+
+class _HoldWords(NamedTuple):
+    """Every language's phrases of a party's hold (see ``Language.holds``), as the claim reader looks them
+    up: by the words before the name, the proclitic the name carries in place of the last of them (or "")
+    and the words after it, whether a hyphen joins those to the name and what the hold says ("left" or
+    "held"); the sizes of the phrases before and after a name, the proclitics, the words that may stand
+    between a phrase and the name, and the words of becoming."""
+
+    phrases: dict[tuple[tuple[str, ...], str, tuple[str, ...]], tuple[bool, str]]
+    sizes: frozenset[tuple[int, int]]
+    clitics: tuple[str, ...]
+    skipped: frozenset[str]
+    becoming: frozenset[str]
+
+
+@cache
+def _hold_words() -> _HoldWords:
+    phrases: dict[tuple[tuple[str, ...], str, tuple[str, ...]], tuple[bool, str]] = {}
+    for language in languages().values():
+        for phrase, hold in language.holds.items():
+            before_text, after_text = phrase.split("X")
+            before, after = tuple(before_text.split()), tuple(after_text.lstrip("-").split())
+            joined = after_text.startswith("-")
+            # «وتحت سيطرة»: the first word may carry a conjunction; «للحوثيين»: the name its preposition.
+            for conjunction in ("", *sorted(language.conjunctions)) if before else ("",):
+                spelled = (conjunction + before[0], *before[1:]) if before else ()
+                phrases[(spelled, "", after)] = (joined, hold)
+                if spelled and spelled[-1] in language.proclitics:
+                    phrases[(spelled[:-1], spelled[-1], after)] = (joined, hold)
+    sizes = frozenset((len(before), len(after)) for before, _, after in phrases)
+    clitics = tuple(sorted({clitic for _, clitic, _ in phrases if clitic}))
+    becoming = frozenset(c + word for word in every("becoming") for c in ("", *every("conjunctions")))
+    # "under the rebels' control", «من سيطرة ميليشيات الحوثي»: words that may stand between a hold and the name.
+    return _HoldWords(phrases, sizes, clitics, every("articles") | every("partitives"), becoming)
+
+
+def _hold(party: _Party, words: WordStream, roles: Sequence[tuple[str, Occurrence]]) -> _Party:
+    """``party``, with the hold on the place that the words around its name give it, if any.
+
+    A change written over a hold is the change: "now under the control of X", "back under X control" are
+    gains (the hold is no hold), "no longer under X control", «خرجت عن سيطرة X» losses (the place leaves
+    it); so is a hold after a word of becoming (``_becoming``: "came under X control", «باتت تحت سيطرة»).
+    """
+    table = _hold_words()
+    mention = party.mention
+    name = words.word(mention.first)
+    # «من قبضة المخلوع والحوثيين» (from the grip of the deposed one and the Houthis): the second of two
+    # conjuncts, the first one word no actor names, shares the hold.
+    lead = _skipped(words, mention.first)
+    carries = name[:1] in every("coordinators") and len(name) > 2 and lead == mention.first
+    if lead > 1 and not mark_before(words, lead) and (carries or words.word(lead - 1) in every("coordinators")):
+        conjunct = lead - 1 if carries else lead - 2
+        if conjunct > 0 and not mark_before(words, conjunct + 1):
+            shared = _hold(party._replace(mention=mention._replace(first=conjunct)), words, roles)
+            if shared.hold is not None:
+                return shared._replace(mention=mention)
+    after = mention.last + 1
+    if after < words.word_count and words.word(after) == "s" and not mark_before(words, after):
+        after += 1  # the possessive: "from Islamic State's control"
+    # The hold ends right before the name or before the words that may stand between ("the", «أيدي»).
+    for start in range(mention.first, _skipped(words, mention.first) - 1, -1):
+        # The name's own proclitic stands for the last word before it only where nothing stands between.
+        clitics = [c for c in table.clitics if start == mention.first and name.startswith(c) and len(name) > len(c) + 1]
+        for size_before, size_after in sorted(table.sizes, reverse=True):
+            first = start - size_before
+            last = after + size_after - 1 if size_after else mention.last
+            if (
+                first < 0
+                or last >= words.word_count
+                or words.sentence_of(first) != mention.sentence
+                or words.sentence_of(last) != mention.sentence
+                or any(mark_before(words, index) for index in range(first + 1, start + 1))
+            ):
+                continue
+            before, behind = words.words(first, start), words.words(after, after + size_after)
+            found = next(
+                (table.phrases[k] for c in ("", *clitics) if (k := (before, c, behind)) in table.phrases),
+                None,
+            )
+            if found is None:
+                continue
+            joined, kind = found
+            if size_after and not (hyphenated(words, after) if joined else not mark_before(words, after)):
+                continue
+            over = [
+                role
+                for role, word in roles
+                if word.first <= last and first <= word.last and not first <= word.first <= word.last <= last
+            ]
+            if "gained" in over or (kind == "held" and _becoming(words, first)):
+                return party
+            return party._replace(hold=("left" if "lost" in over else kind, first, last))
+    return party
+
+
+def _skipped(words: WordStream, start: int) -> int:
+    """The first word of a name with the words that may stand between it and a hold ("the", «ميليشيات»)."""
+    while start > 0 and words.word(start - 1) in _hold_words().skipped and not mark_before(words, start):
+        start -= 1
+    return start
+
+
+def _shared_holds(parties: list[_Party], words: WordStream) -> list[_Party]:
+    """``parties``, a party coordinated with one named by its hold sharing it: «من سيطرة الحوثيين وقوات صالح»."""
+    shared: list[_Party] = []
+    for party in parties:
+        before = shared[-1] if shared else None
+        if (
+            party.hold is None
+            and before is not None
+            and before.hold is not None
+            and _coordinated(before.mention, party.mention, words)
+        ):
+            party = party._replace(hold=(before.hold[0], before.hold[1], party.mention.last))
+        shared.append(party)
+    return shared
+
+
+# How far back a word of becoming makes a hold new: «باتت المقار الأمنية والمرفأ تحت سيطرة».
+_BECOMING_REACH = 5
+
+
+def _becoming(words: WordStream, first: int) -> bool:
+    """Whether a word of becoming stands a few words before a hold's first word, in its clause."""
+    for index in range(first - 1, max(first - 1 - _BECOMING_REACH, -1), -1):
+        if mark_before(words, index + 1) or words.sentence_of(index) != words.sentence_of(first):
+            return False
+        if words.word(index) in _hold_words().becoming:
+            return True
+        if is_connector(words.word(index)):
+            return False
+    return False
+
+
+def _inside_hold(word: Occurrence, party: _Party) -> bool:
+    """Whether a role word is one of the words of ``party``'s hold («سيطرة» in «تحت سيطرة الحوثيين»)."""
+    return (
+        party.hold is not None
+        and word.field == party.mention.field
+        and party.hold[1] <= word.first <= word.last <= party.hold[2]
+    )
 
 
 def _outermost(mentions: list[tuple[str, Occurrence]]) -> list[tuple[str, Occurrence]]:

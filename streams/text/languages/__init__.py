@@ -77,6 +77,17 @@ class Language:
     # others a noun, perhaps after a possessive ("the Houthis' opponents").
     relations_before: Mapping[str, str] = field(default_factory=dict)
     relations_after: Mapping[str, str] = field(default_factory=dict)
+    # Phrases that name a party by its hold on a place, "X" standing for the name, and what they say: "left"
+    # (the place leaves its hold: «من سيطره X», "from the control of X", "from X control": after a change, the
+    # party that lost the place) or "held" (the place is in its hold: «تحت سيطره X», «التي يسيطر عليها X»,
+    # "under X control", "X-held": the state before or around a change, never the winner of it). "-held" is
+    # joined to the name by a hyphen; articles and words for a party's men may stand before the name
+    # ("under the rebels' control", «من سيطره ميليشيات الحوثي»); a last word before it that is a proclitic
+    # may be written on the name («الخاضعه للحوثيين»).
+    holds: Mapping[str, str] = field(default_factory=dict)
+    # Words that make the hold after them new, a change: "now under rebel control", "came under Houthi
+    # control", «باتت المقار الأمنية تحت سيطرة الفصائل» (became), read a few words back in the clause.
+    becoming: frozenset[str] = frozenset()
     # "the town *of* Marin Gubay": the word by which a reference introduces a name (then it refers to nothing).
     name_links: frozenset[str] = frozenset()
     # Words after a capital's name, or after its possessive, that make it the name of a government or a

@@ -44,6 +44,27 @@ _RELATIONS = {
     ),
 }
 
+
+def _subject_to(relatives: str) -> list[str]:
+    """«الخاضعه لسيطره X», «التي تخضع لسيطره X», «التي يسيطر عليها X»: a place in a party's hold (the past
+    «خضعت لسيطره» is a change, so only the adjective and the present)."""
+    forms = [f"{word} لسيطره X" for word in "الخاضعه الخاضع الخاضعين خاضعه خاضع تخضع يخضع".split()]
+    forms += [f"{word} ل X" for word in "الخاضعه الخاضع الخاضعين خاضعه خاضع".split()]
+    for relative in relatives.split():
+        forms += [f"{relative} {verb} {on} X" for verb in ("يسيطر", "تسيطر") for on in ("عليها", "عليه")]
+    return forms
+
+
+# A party named by its hold on a place (see Language.holds): what the place leaves («تحرير عدن من سيطره
+# الحوثيين», from their control, their grip, their hands) and what it is in («تحت سيطره»).
+_HOLDS = {
+    **dict.fromkeys(
+        [f"{word} X" for word in ("من سيطره", "عن سيطره", "من تحت سيطره", "من قبضه", "من ايدي", "من يد", "من براثن")],
+        "left",
+    ),
+    **dict.fromkeys(["تحت سيطره X", "تحت قبضه X", *_subject_to("التي الذي اللتين")], "held"),
+}
+
 LANGUAGE = Language(
     code="ar",
     script="arabic",
@@ -100,6 +121,8 @@ LANGUAGE = Language(
     ),
     coordinators=frozenset(["و"]),
     relations_before=_RELATIONS,
+    holds=_HOLDS,
+    becoming=frozenset("بات باتت اصبح اصبحت صار صارت اضحي اضحت غدا غدت عاد عادت".split()),
     references=frozenset([" المدينه ", " البلده ", " القريه "]),
     # A verb lemma is its past, third person masculine singular (انسحب); these make its other forms.
     verb_prefixes=frozenset("ي ت ن ا".split()),

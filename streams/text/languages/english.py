@@ -117,6 +117,41 @@ LANGUAGE = Language(
         **dict.fromkeys(["loyalists", "supporters", "-affiliated", "-linked"], "own"),
         **dict.fromkeys(["allies", "-backed", "-supported", "-sponsored", "-allied", "-aligned"], "allied"),
     },
+    holds={
+        **dict.fromkeys(
+            [
+                f"{source} {hold}"
+                for source in ("from", "out of")
+                for hold in (
+                    "X control",
+                    "the control of X",
+                    "X rule",
+                    "the rule of X",
+                    "X grip",
+                    "the grip of X",
+                    "X hands",
+                    "the hands of X",
+                )
+            ],
+            "left",
+        ),
+        **dict.fromkeys(
+            [
+                "under X control",
+                "under the control of X",
+                "under X rule",
+                "under the rule of X",
+                "X-held",
+                "held by X",
+                "X-controlled",
+                "controlled by X",
+                "in X hands",
+                "in the hands of X",
+            ],
+            "held",
+        ),
+    },
+    becoming=frozenset("now back come comes came coming fall falls fell fallen falling".split()),
     speaker_words=frozenset(
         "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
         "confirmed confirms stated states admitted admits acknowledged acknowledges accused accuses warned warns "
