@@ -664,18 +664,47 @@ class Scan:
         that name and refers to nothing: it is left out. A dateline ("MOGADISHU –") is where the report was
         filed: nothing refers back to it."""
         words = self.streams[name]
-        ordered = sorted((m.first, m.last, entity) for m, entity in named if not _in_dateline(m, words))
-        starts = [first for first, _, _ in ordered]
+        ordered = sorted(
+            (m.first, m.last, m.sentence, entity)
+            for m, entity in named
+            if not _in_dateline(m, words) and not _names_region(m, words)
+        )
+        starts = [first for first, _, _, _ in ordered]
         found: list[tuple[str | None, Occurrence]] = []
         for mention in self._reference_phrases(name, phrases):
             index = bisect_left(starts, mention.first)
-            if index < len(starts) and starts[index] - mention.last <= _NAME_AFTER_REFERENCE:
+            if (
+                index < len(starts)
+                and starts[index] - mention.last <= _NAME_AFTER_REFERENCE
+                and ordered[index][2] == mention.sentence
+            ):
                 continue
             if _introduces_name(mention, words):
                 continue
-            referent = ordered[index - 1][2] if index and ordered[index - 1][1] < mention.first else None
+            # "the town" is no capital: "a briefing in the capital Mogadishu … when they recaptured the town"
+            small = words.word(mention.last) in self._town_nouns
+            referent = next(
+                (
+                    entity
+                    for _, last, _, entity in reversed(ordered[:index])
+                    if last < mention.first and not (small and self._is_capital(entity))
+                ),
+                None,
+            )
             found.append((referent, mention))
         return found
+
+    @cached_property
+    def _town_nouns(self) -> frozenset[str]:
+        return every("town_nouns")
+
+    def _is_capital(self, entity_id: str) -> bool:
+        """Whether ``entity_id`` is a country's capital city (see :attr:`streams.places.Place.capital`)."""
+        for type_ in self.compiled.ruleset.entities:
+            entity = self.compiled.ruleset.entity(type_, entity_id)
+            if entity is not None:
+                return entity.place is not None and entity.place.capital
+        return False
 
     def reference_at(
         self, type_: str, field: Field, word: int, targets: bool = False
@@ -808,15 +837,40 @@ def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
 
 
 def _names_region(mention: Occurrence, words: WordStream) -> bool:
-    """Whether a province's noun follows ``mention`` at once: "Hama province" names the province."""
+    """Whether ``mention`` names a province, or only says where another place lies: a province's noun
+    follows it at once ("Hama province"), or comes in front of it with a name link ("the state of Sennar",
+    "the countryside of Aleppo"); or a bearing does ("45 km east of Jowhar", "north-west of the capital
+    Mogadishu", see ``bearings``)."""
     following = mention.last + 1
-    return following < words.word_count and words.word(following) in _REGION_NOUNS_AFTER
+    if following < words.word_count and words.word(following) in _REGION_NOUNS_AFTER:
+        return True
+    if following < words.word_count and words.word(following) in _COORDINATORS:
+        # "the Donetsk and Zaporizhzhia oblasts": the noun after the last of coordinated names
+        for index in range(following + 1, min(following + _COORDINATED_REACH + 1, words.word_count)):
+            if mark_before(words, index):
+                break
+            if words.word(index) in _REGION_NOUNS_AFTER:
+                return True
+    index = mention.first - 1
+    if index > 1 and words.word(index) == "capital" and words.word(index - 1) in _ARTICLES:
+        index -= 2  # "of the capital Mogadishu"
+    if index < 1 or words.word(index) not in _NAME_LINKS or mark_before(words, index):
+        return False
+    before = words.word(index - 1)
+    return before in _BEARINGS or (before in _REGION_NOUNS_AFTER and before not in _TOWN_NOUNS)
 
 
 # The province's nouns written after a name (in Arabic they stand in front of it: see ``Scan._names_another``).
 _REGION_NOUNS_AFTER = frozenset().union(
     *(language.region_nouns for language in languages().values() if not language.head_first)
 )
+_BEARINGS = every("bearings")
+_NAME_LINKS = every("name_links")
+_ARTICLES = every("articles")
+_TOWN_NOUNS = every("town_nouns")
+_COORDINATORS = every("coordinators")
+# "A and B oblasts": how many words after the coordinator the noun may stand.
+_COORDINATED_REACH = 3
 
 
 # How far past a possessive its landmark may stand: "Tripoli's major air base".

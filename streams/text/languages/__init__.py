@@ -55,6 +55,9 @@ class Language:
     # the name, or in front of it where the head of a noun phrase comes first (``head_first``, Arabic).
     region_nouns: frozenset[str] = frozenset()
     landmarks: frozenset[str] = frozenset()
+    # Bearings that, with a name link after them, make a name only say where another place lies ("45 km
+    # east of Jowhar"), for a language that writes them so.
+    bearings: frozenset[str] = frozenset()
     head_first: bool = False
     # Who reports from a place: "a source in Homs", «مصدر في حماة» (the place says where they are).
     reporters: frozenset[str] = frozenset()
@@ -88,6 +91,8 @@ class Language:
     # Words that make the hold after them new, a change: "now under rebel control", "came under Houthi
     # control", «باتت المقار الأمنية تحت سيطرة الفصائل» (became), read a few words back in the clause.
     becoming: frozenset[str] = frozenset()
+    # The nouns of references that name a town or a village, never a country's capital ("the town").
+    town_nouns: frozenset[str] = frozenset()
     # "the town *of* Marin Gubay": the word by which a reference introduces a name (then it refers to nothing).
     name_links: frozenset[str] = frozenset()
     # Words after a capital's name, or after its possessive, that make it the name of a government or a

@@ -51,7 +51,10 @@ LANGUAGE = Language(
         "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
         "east west north south".split()
     ),
-    region_nouns=frozenset("province provinces governorate oblast region".split()),
+    region_nouns=frozenset(
+        "province provinces governorate governorates oblast oblasts region regions state countryside".split()
+    ),
+    bearings=frozenset("north south east west northeast northwest southeast southwest".split()),
     landmarks=frozenset(
         "countryside highway highways road roads motorway expressway route airport airbase airfield base "
         "refinery dam bridge crossing checkpoint prison factory plant camp station citadel garrison based "
@@ -152,6 +155,7 @@ LANGUAGE = Language(
         ),
     },
     becoming=frozenset("now back come comes came coming fall falls fell fallen falling".split()),
+    town_nouns=frozenset(["town", "village"]),
     speaker_words=frozenset(
         "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
         "confirmed confirms stated states admitted admits acknowledged acknowledges accused accuses warned warns "
