@@ -287,7 +287,8 @@ def _chunk_by_chunk(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     sentence_starts: list[int] = []
     chunks = list(re.finditer(r"\S+", text))
-    dateline = normalise._dateline_end([chunk[0] for chunk in chunks])
+    lines = text.lstrip().split("\n", 1)
+    dateline = normalise._dateline_end([chunk[0] for chunk in chunks], lines[0] if len(lines) > 1 else "")
     for index, chunk in enumerate(chunks):
         found = chunk_words(chunk[0])
         words += found.words

@@ -838,12 +838,18 @@ def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
 
 def _names_region(mention: Occurrence, words: WordStream) -> bool:
     """Whether ``mention`` names a province, or only says where another place lies: a province's noun
-    follows it at once ("Hama province"), or comes in front of it with a name link ("the state of Sennar",
+    follows it at once ("Hama province"), a district's noun after "in" or a settlement's "of" (see
+    ``district_nouns``), or a province's noun comes in front of it with a name link ("the state of Sennar",
     "the countryside of Aleppo"); or a bearing does ("45 km east of Jowhar", "north-west of the capital
     Mogadishu", see ``bearings``)."""
     following = mention.last + 1
     if following < words.word_count and words.word(following) in _REGION_NOUNS_AFTER:
         return True
+    if following < words.word_count and words.word(following) in _DISTRICT_NOUNS and mention.first > 1:
+        # "in Mocimboa da Praia district", "villages of Fizuli district" (but "took Runirgod district")
+        before, link = words.word(mention.first - 2), words.word(mention.first - 1)
+        if link in _LOCATING or (link in _NAME_LINKS and (before in _TOWN_NOUNS or before[:-1] in _TOWN_NOUNS)):
+            return True
     if following < words.word_count and words.word(following) in _COORDINATORS:
         # "the Donetsk and Zaporizhzhia oblasts": the noun after the last of coordinated names
         for index in range(following + 1, min(following + _COORDINATED_REACH + 1, words.word_count)):
@@ -869,6 +875,8 @@ _NAME_LINKS = every("name_links")
 _ARTICLES = every("articles")
 _TOWN_NOUNS = every("town_nouns")
 _COORDINATORS = every("coordinators")
+_DISTRICT_NOUNS = every("district_nouns")
+_LOCATING = every("locating")
 # "A and B oblasts": how many words after the coordinator the noun may stand.
 _COORDINATED_REACH = 3
 

@@ -57,7 +57,11 @@ def _coordinates(word: str) -> bool:
 
 def hyphenated(words: WordStream, index: int) -> bool:
     """Whether word ``index`` is joined to the word before it by a hyphen: "Israeli-occupied", "rebel-held"
-    are adjectives of a noun, not verbs of a clause."""
-    if index == 0:
+    are adjectives of a noun, not verbs of a clause ("re-occupied" is a verb: "re" is its prefix)."""
+    if index == 0 or words.word(index - 1) in _HYPHENATED_PREFIXES:
         return False
     return words.original[words.original_span(index - 1, index - 1)[1] : words.original_span(index, index)[0]] == "-"
+
+
+# Prefixes written with a hyphen that leave a verb a verb ("re-occupied", "re-entered").
+_HYPHENATED_PREFIXES = frozenset(["re"])

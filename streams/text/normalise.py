@@ -356,13 +356,21 @@ _CHECKPOINT = 1024  # characters between the word counts ``word_at`` starts from
 # within the first few chunks of a text.
 _DATELINE_CHUNKS = 8
 _DASHES = frozenset("-–—") | every("dateline_dashes")
+# A dateline on a line of its own has at most this many words ("ADDIS ABABA").
+_DATELINE_LINE_WORDS = 3
 
 
-def _dateline_end(chunks: list[str]) -> int | None:
-    """Index of the chunk that closes a dateline at the start of a text, if there is one."""
+def _dateline_end(chunks: list[str], first_line: str = "") -> int | None:
+    """Index of the chunk that closes a dateline at the start of a text, if there is one: ``chunks`` are
+    the text's first chunks, ``first_line`` its first line when a line follows it."""
+    # a city in capitals on a line of its own: "BEIRUT\nRebels seized …"
+    line = first_line.split()
+    if 0 < len(line) <= _DATELINE_LINE_WORDS and first_line.isupper() and first_line.replace(" ", "").isalpha():
+        return len(line) - 1
     for index, chunk in enumerate(chunks[:_DATELINE_CHUNKS]):
-        # a dash alone, or glued to the agency's closing bracket: «جوهر (مركز مقديشو)-», "(Reuters)-"
-        if index and (chunk in _DASHES or (chunk[-1:] in _DASHES and chunk[-2:-1] == ")")):
+        # a dash alone (or doubled: "BAGHDAD --"), or glued to the agency's closing bracket: «جوهر (مركز مقديشو)-»,
+        # "(Reuters)-"
+        if index and ((chunk and all(c in _DASHES for c in chunk)) or (chunk[-1:] in _DASHES and chunk[-2:-1] == ")")):
             return index
         if chunk.endswith(":") and "-" in chunk[1:-1]:
             return index
@@ -554,7 +562,8 @@ class WordStream:
         text = self.original
         words = self._folded.words
         sentence_ends = words.sentence_ends
-        end = _dateline_end(text.split(None, _DATELINE_CHUNKS)[:_DATELINE_CHUNKS])
+        lines = text.lstrip().split("\n", 1)
+        end = _dateline_end(text.split(None, _DATELINE_CHUNKS)[:_DATELINE_CHUNKS], lines[0] if len(lines) > 1 else "")
         if end is None:
             return words
         # The place of a dateline is where the story was filed, not what it is about: a sentence

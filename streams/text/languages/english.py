@@ -54,6 +54,7 @@ LANGUAGE = Language(
     region_nouns=frozenset(
         "province provinces governorate governorates oblast oblasts region regions state countryside".split()
     ),
+    district_nouns=frozenset(["district", "districts"]),
     bearings=frozenset("north south east west northeast northwest southeast southwest".split()),
     landmarks=frozenset(
         "countryside highway highways road roads motorway expressway route airport airbase airfield base "
