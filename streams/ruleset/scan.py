@@ -843,7 +843,12 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
     "the countryside of Aleppo"); or a bearing does ("45 km east of Jowhar", "north-west of the capital
     Mogadishu", see ``bearings``)."""
     following = mention.last + 1
-    if following < words.word_count and words.word(following) in _REGION_NOUNS_AFTER:
+    # (not across a mark: "Homs, state media said")
+    if (
+        following < words.word_count
+        and words.word(following) in _REGION_NOUNS_AFTER
+        and not mark_before(words, following)
+    ):
         return True
     if following < words.word_count and words.word(following) in _DISTRICT_NOUNS and mention.first > 1:
         # "in Mocimboa da Praia district", "villages of Fizuli district" (but "took Runirgod district")

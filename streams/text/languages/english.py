@@ -51,9 +51,7 @@ LANGUAGE = Language(
         "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
         "east west north south".split()
     ),
-    region_nouns=frozenset(
-        "province provinces governorate governorates oblast oblasts region regions state countryside".split()
-    ),
+    region_nouns=frozenset("province provinces governorate governorates oblast oblasts region regions state".split()),
     district_nouns=frozenset(["district", "districts"]),
     bearings=frozenset("north south east west northeast northwest southeast southwest".split()),
     landmarks=frozenset(
