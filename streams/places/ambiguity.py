@@ -50,6 +50,7 @@ word a name (a Syrian story can say دوماً, 'always'), so word doubt needs l
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -89,7 +90,7 @@ FOREIGN_ARABIC_EXCESS_ZIPF = 1.5
 # Arabic article forms: a name with the article (السفيرة) against its stem (سفيرة), a name
 # without it (حمص) against the stem with the article (الحمص). Word-like when both forms are words
 # of Zipf ≥ ARABIC_STEM_WORD_ZIPF (سفيرة 3.49, عيون 4.51, باب 5.13; not فاشر 1.26, حسكة 1.87,
-# لاذقية 1.01) and less than ARABIC_NAME_LIFT_ZIPF apart (5.6 times). Measured
+# لاذقية 1.01) and the name's form less than ARABIC_NAME_LIFT_ZIPF more frequent (5.6 times). Measured
 # (name − other form): words السفيرة −0.26, العيون +0.06, الباب −0.22, الميادين +0.43, السلمية +0.14,
 # الأبيض +0.44, مالي +0.24, صور +0.34, جنين −0.35; names الرقة +0.87, الخرطوم +1.01, الغوطة +1.17,
 # الجولان +1.36, الفاشر +1.40, الحسكة +1.64, سلمى +1.11, حمص +1.29, حماة +1.70, حلب +2.38.
@@ -192,14 +193,15 @@ class WordEvidence:
 
 
 def word_evidence(
-    spellings: Iterable[str], script: Script, population: int, arabic_spoken: bool = True
+    spellings: Iterable[str], script: Script, population: int, arabic_spoken: bool = True, alternate: bool = False
 ) -> WordEvidence:
     """Frequencies of an alias's spellings as words, and why it is word-like if it is.
 
     ``spellings`` are the ways the alias is written that fold to the same key (إدلب and
     ادلب); wordfreq keeps them apart, so each measure takes the most frequent. ``arabic_spoken``:
     whether Arabic is a language of the place's country (it sets how far above its population an
-    Arabic spelling may be before it is a word).
+    Arabic spelling may be before it is a word). ``alternate``: the alias is not the English name of the
+    city it names, but one of the other names GeoNames lists for it.
     """
     spellings = tuple(spellings)
     lang = "ar" if script == "arabic" else "en"
@@ -214,7 +216,11 @@ def word_evidence(
         return WordEvidence(zipf)
     excess = zipf - expected_zipf(population) if population > 0 else 0.0
     if script == "latin":
-        if zipf >= LATIN_MIN_WORD_ZIPF and excess >= LATIN_EXCESS_ZIPF:
+        if alternate and zipf >= LATIN_MIN_WORD_ZIPF:
+            # A city's size explains how often its own name is written, not how often an old or foreign
+            # name of it is: Dual (Douala), Stalin (Donetsk), Salem (Jerusalem), Sam (Damascus) are words.
+            reasons.append(f"frequent English word (Zipf {zipf:.2f}) that is another name of the city")
+        elif zipf >= LATIN_MIN_WORD_ZIPF and excess >= LATIN_EXCESS_ZIPF:
             reasons.append(f"frequent English word (Zipf {zipf:.2f}, {excess:.2f} above its population)")
         elif population <= 0 and zipf >= LATIN_REGION_WORD_ZIPF:
             # Regions and countries have no population to weigh the frequency against: Eastern (4.9),
@@ -229,7 +235,9 @@ def word_evidence(
     # its article; a name is much more frequent in one form (الرقة / رقة, حمص / الحمص).
     other = [s[2:] if s.startswith(_ARTICLE) and len(s) > 3 else _ARTICLE + s for s in single]
     other_form_zipf = max(_zipf(o, "ar") for o in other)
-    if min(zipf, other_form_zipf) >= ARABIC_STEM_WORD_ZIPF and abs(zipf - other_form_zipf) < ARABIC_NAME_LIFT_ZIPF:
+    # A name is written in its own form far more often than in the other; the other form being the more
+    # frequent one, by however much, says the name is the word (يهود 'Jews' 4.09 against اليهود 4.86).
+    if min(zipf, other_form_zipf) >= ARABIC_STEM_WORD_ZIPF and zipf - other_form_zipf < ARABIC_NAME_LIFT_ZIPF:
         reasons.append(f"a word with and without the article (Zipf {zipf:.2f}, other form {other_form_zipf:.2f})")
     ba_zipf = max(_zipf(_IN_PROCLITIC + s, "ar") for s in single)
     proclitics: list[str] = []
@@ -238,7 +246,9 @@ def word_evidence(
             reasons.append(f"a word rarely written with ب 'in' (Zipf {zipf:.2f}, with ب {ba_zipf:.2f})")
         for proclitic in _PROCLITICS:
             attached = max(_zipf(proclitic + s, "ar") for s in single)
-            if attached >= ARABIC_PROCLITIC_WORD_ZIPF and attached > zipf:
+            # A name that is a word itself is that word with a proclitic too, however frequent the bare word
+            # is: وادي 'valley' (4.9) is و + ادي (Edd), which is أدى 'performed' (5.07).
+            if attached >= ARABIC_PROCLITIC_WORD_ZIPF and (attached > zipf or reasons):
                 proclitics.append(proclitic)
     return WordEvidence(zipf, other_form_zipf, ba_zipf, tuple(reasons), tuple(proclitics))
 
@@ -261,12 +271,14 @@ def assess(
     outside: str = "",
     chosen: bool = False,
     guessed: bool = False,
+    outside_city: bool = False,
 ) -> AliasAmbiguity:
     """The ambiguity of folded ``alias`` (written ``spellings``) shared by ``places``; ``outside`` names
     a country out of the coverage with this name too (عمان: Amman and Oman); ``chosen`` when a rule
     author wrote one of the places by hand: a town someone chose to watch is never ``minor``; ``guessed``
     when the name is only a spelling generated for its places (``streams.places.transliterate``), which binds
-    like a minor town's, with the place's geography named."""
+    like a minor town's, with the place's geography named; ``outside_city`` when ``outside`` is a big Arab
+    city abroad rather than a country, which binds the place only with its geography named."""
     ranked = sorted(places, key=lambda p: (-p.population, p.id))
     # Only a city's population says how often its name should be written; regions and countries
     # have none here (0: the population test is not made).
@@ -274,7 +286,8 @@ def assess(
     if ranked and ranked[0].kind == "city":
         top = ranked[0]
         population = top.population or (SEAT_POPULATION_FOR_EXPECTED if top.id.startswith("geonames:") else 0)
-    words = word_evidence(spellings, script, population, any(_speaks_arabic(p.country) for p in ranked))
+    alternate = bool(ranked) and ranked[0].kind == "city" and fold(ranked[0].name_en) != alias
+    words = word_evidence(spellings, script, population, any(speaks_arabic(p.country) for p in ranked), alternate)
     shared = len(ranked) > 1 and dominant(ranked) is None
     reasons = words.reasons
     if shared:
@@ -303,23 +316,114 @@ def assess(
         minor=minor,
         word_proclitics=words.proclitics,
         outside=outside,
+        outside_city=outside_city and bool(outside),
+        hamzas=hamza_positions(spellings) if script == "arabic" else None,
     )
 
 
 GUESSED_REASON = "an Arabic spelling guessed from the Latin name"
 
 
-@cache
-def _speaks_arabic(country: str) -> bool:
-    from babel.languages import get_official_languages  # imported here: only building a gazetteer needs it
+# Arabic and the dialects CLDR counts apart from it (Levantine, Sudanese, Egyptian, Iraqi, Maghrebi, Gulf, Chadian).
+_ARABIC_LANGUAGES = frozenset({"ar", "apc", "apd", "arz", "acm", "ary", "arq", "aeb", "ayl", "ars", "afb", "shu"})
+# Arabic news names the places of a country as often as Arab places (``ARABIC_EXCESS_ZIPF``) where Arabic is
+# the language of a good part of its people (CLDR: Israel 37%, Somalia 34%, Sudan 61%); where it is official
+# but spoken by few (Chad 17%, Eritrea 5%), Arabic news rarely names them, and GeoNames' Arabic names for them
+# are given names and words: سارة (Sarah) for Sarh, بالا for Pala, كيلو (kilo) for Kelo.
+ARABIC_SPOKEN_PERCENT = 30.0
 
-    return "ar" in get_official_languages(country, de_facto=True)
+
+@cache
+def speaks_arabic(country: str) -> bool:
+    """Whether Arabic (with its dialects) is the language of at least ``ARABIC_SPOKEN_PERCENT`` of the country's people."""
+    from babel.languages import get_territory_language_info  # imported here: only building a gazetteer needs it
+
+    spoken = get_territory_language_info(country)
+    share = sum(
+        float(info.get("population_percent") or 0) for lang, info in spoken.items() if lang in _ARABIC_LANGUAGES
+    )
+    return share >= ARABIC_SPOKEN_PERCENT
 
 
 def _is_minor(place: Place) -> bool:
     # Hand-written places and regions carry no population: they are what a rule author chose to watch.
     # A GeoNames town of unknown population (0) is a district's seat, not a city anyone would miss.
     return place.kind == "city" and place.id.startswith("geonames:") and place.population < MINOR_POPULATION
+
+
+# -- how an Arabic name is spelt -------------------------------------------------------------------
+
+_HAMZA_LETTERS = frozenset("أإآؤئء")
+# Tanween (ً ٌ ٍ) ends an indefinite noun or adjective: «صيدًا» 'prey', «أبًا» 'a father', «حزمًا»
+# 'firmly'. A place's name is definite and never takes it, so a name written with it is that word.
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
+def _letters(word: str) -> str:
+    """The letters of an Arabic word as written, without diacritics and tatweel (one per letter of its folded form)."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKC", word) if c.isalpha() and not unicodedata.combining(c) and c != "\u0640"
+    )
+
+
+def _initial(position: int, folded_word: str) -> bool:
+    """Whether a letter opens the word or the word after its article (الإسكندرية), where writers add a hamza
+    that a source leaves out (إدلب, ادلب)."""
+    return position == 0 or (position == 2 and folded_word.startswith(_ARTICLE))
+
+
+def hamza_positions(spellings: Iterable[str]) -> tuple[frozenset[int], ...] | None:
+    """Word by word, the letters at which some of ``spellings`` writes a hamza (see ``AliasAmbiguity.hamzas``);
+    None when the spellings do not have the same number of words."""
+    found: list[set[int]] | None = None
+    for spelling in spellings:
+        words = [_letters(word) for word in spelling.replace("-", " ").split()]
+        if found is None:
+            found = [set() for _ in words]
+        if len(words) != len(found):
+            return None
+        for word, positions in zip(words, found, strict=True):
+            positions.update(i for i, letter in enumerate(word) if letter in _HAMZA_LETTERS)
+    return tuple(frozenset(p) for p in found) if found else None
+
+
+def _in_capitals(mention: Mention) -> str | None:
+    """Why a Latin mention in capitals amid lower case is no place (or None): it is an acronym, a ticker, a
+    brand or emphasis ("the GAO said", "DUAL-WING", "BALO"), unless a cue says a place follows. Where the
+    words after are in capitals too, the text is (a headline, a telex), and capitals say nothing."""
+    written = mention.written
+    if not (mention.case_informative and sum(c.isalpha() for c in written) > 1 and written.isupper()):
+        return None
+    if mention.next_written.isupper() or _has_cue(mention, _LATIN_KIND_CUES):
+        return None
+    return "written in capitals amid lower case: an acronym or a brand"
+
+
+def written_as_a_word(mention: Mention, ambiguity: AliasAmbiguity) -> str | None:
+    """Why the letters of a mention, which folding sets aside, make it a word rather than the name (or None):
+    in Latin script, capitals amid lower case; in Arabic, tanween, or a hamza inside the word where no
+    spelling of the name has one (وأرى 'and I see', بألا 'that not', رأيناه 'we saw it' are not واري, بالا,
+    رايناه)."""
+    if ambiguity.script == "latin":
+        return _in_capitals(mention)
+    if any(c in _TANWEEN for c in mention.written):
+        return "written with tanween, which a name never takes"
+    if ambiguity.hamzas is None:
+        return None
+    written = mention.written.replace("-", " ").split()
+    folded = ambiguity.alias.split()
+    if len(written) != len(folded) or len(folded) != len(ambiguity.hamzas):
+        return None
+    for index, (word, name_word, hamzas) in enumerate(zip(written, folded, ambiguity.hamzas, strict=True)):
+        letters = _letters(word)
+        if index == 0:
+            letters = letters[len(letters) - len(name_word) :]  # the proclitics attached (وبالإسكندرية) aside
+        if len(letters) != len(name_word):
+            return None
+        for position, letter in enumerate(letters):
+            if letter in _HAMZA_LETTERS and position not in hamzas and not _initial(position, name_word):
+                return f"written with a hamza ({letter}) inside the word, where the name has none"
+    return None
 
 
 # -- evidence at match time ------------------------------------------------------------------------
@@ -489,6 +593,9 @@ def ranked_evidence_supports(
         if why is None:
             return Binding("rejected", None, ranked, "a common word here: " + "; ".join(ambiguity.reasons))
         reasons.append(why)
+    spelt = written_as_a_word(mention, ambiguity)
+    if spelt:
+        return Binding("rejected", None, ranked, spelt)
     located = _located(ranked, ambiguity, mention, context)
     if located is None:
         doubt = f"also {ambiguity.outside}" if ambiguity.outside else _minor_reason(ambiguity)
@@ -540,8 +647,9 @@ def _located(
         return ""
     if any(p.country in context.countries or (p.admin1 and p.admin1 in context.regions) for p in ranked):
         return "its country named in the article"
-    if context.countries:
-        # The article is about other countries: منطقة العلم near Aden is not al-Alam in Iraq.
+    if context.countries or ambiguity.outside_city:
+        # The article is about other countries: منطقة العلم near Aden is not al-Alam in Iraq. And "the city
+        # of" fits the city abroad as well: «مدينة الرياض» is Riyadh.
         return None
     cue = _has_cue(mention, _LATIN_KIND_CUES if ambiguity.script == "latin" else _ARABIC_KIND_CUES)
     return f"after '{cue}'" if cue else None

@@ -183,7 +183,8 @@ def merge_hand_written(
     notes: list[PlaceProblem] = []
     touched: set[str] = set()
     forced: dict[str, str] = {}
-    trimmed = _drop_guesses(places, {fold(alias) for entry in entries for alias in entry.aliases})
+    written = {fold(alias) for entry in entries for alias in entry.aliases}
+    trimmed = _drop_guesses(places, written)
     for entry in entries:
         key = f"place/{entry.slug}"
         target: Place | None = None
@@ -282,7 +283,7 @@ def merge_hand_written(
                 problems.append(PlaceProblem(f"{key}.taken_from", f"'{other_slug}': {problem[0]}", problem[1]))
         for alias in entry.context_aliases:
             forced[fold(alias)] = f"marked needs_context in {key}"
-    return _reassess(gazetteer, places, touched, forced, former, trimmed), problems, notes
+    return _reassess(gazetteer, places, touched, forced, former, trimmed, written), problems, notes
 
 
 def _take_names(
@@ -332,8 +333,10 @@ def _reassess(
     forced: dict[str, str],
     former: dict[str, str],
     trimmed: dict[str, set[str]],
+    written: set[str],
 ) -> Gazetteer:
-    """Assess again only the names of the places a merge changed (the world has a million names)."""
+    """Assess again only the names of the places a merge changed (the world has a million names); ``written``
+    are the folded names the hand-written places give."""
     touched_keys = {pid: {fold(a) for a in places[pid].aliases} for pid in touched}
     keys = set().union(*touched_keys.values(), *trimmed.values()) | set(forced)
     owners: dict[str, list[Place]] = {}
@@ -352,7 +355,13 @@ def _reassess(
         previous = gazetteer.ambiguity(key)
         chosen = any(place.id in touched for place in sharing)
         guessed = all(key in {fold(a) for a in place.guessed_aliases} for place in sharing)
-        info = assess(key, spellings, script, sharing, previous.outside if previous else "", chosen, guessed)
+        outside = previous.outside if previous else ""
+        outside_city = previous is not None and previous.outside_city
+        if outside_city and key in written and key not in forced:
+            # A name a rule author gives a town to watch (not as a doubtful one) means that town to them,
+            # whatever city abroad has it too: Quneitra, not Kenitra.
+            outside, outside_city = "", False
+        info = assess(key, spellings, script, sharing, outside, chosen, guessed, outside_city)
         if key in forced:
             info = replace(info, word_like=True, reasons=(*info.reasons, forced[key]))
         table[key] = info

@@ -84,8 +84,11 @@ class AliasAmbiguity:
     place with the name is a town too small for its name alone to say which one, or that it is
     one; see ``streams.places.ambiguity``); ``word_proclitics`` are the Arabic proclitics with which
     the name is written as a frequent word (ب + لاد is بلاد, 'country'); ``outside`` the country out of
-    the coverage that has this name too (عمان: Amman, and Oman). ``verdict`` is
-    ``needs_context`` when any applies.
+    the coverage that has this name too (عمان: Amman, and Oman), or a city out of it bigger than every place
+    of the coverage with the name (``outside_city``: الرياض, Riyadh). ``verdict`` is
+    ``needs_context`` when any applies. ``hamzas`` (Arabic names only) are, word by word, the letters at
+    which some spelling of the name writes a hamza (أ إ آ ؤ ئ ء): a text that writes one elsewhere inside
+    the word writes another word (وأرى 'and I see' is not واري, Warri).
     """
 
     alias: str
@@ -100,6 +103,8 @@ class AliasAmbiguity:
     minor: bool = False
     word_proclitics: tuple[str, ...] = ()
     outside: str = ""
+    outside_city: bool = False
+    hamzas: tuple[frozenset[int], ...] | None = None
 
     @property
     def verdict(self) -> Verdict:

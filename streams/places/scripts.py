@@ -9,7 +9,8 @@ read from the letters themselves. What is dropped, and why:
 - lower-case Latin names (``hms``, ``mdynt hms``, ``de li bo li``): GeoNames' automatic
   romanisations of names in other scripts, never how a writer spells a place;
 - codes (``BEN``, ``QHS``: airport and other codes in capitals), pure digits, and names
-  of one or two letters, which would match initials and abbreviations;
+  of one or two letters, which would match initials and abbreviations, and Arabic names whose every
+  word has one or two letters (``اي بي``), which spell initials;
 - names with a comma or brackets (``طرابلس، ليبيا``): a description, not a name.
 """
 
@@ -75,6 +76,10 @@ def keep_alias(name: str) -> bool:
     if len(folded.replace(" ", "")) <= 2 or folded.replace(" ", "").isdigit():
         return False
     if script == "arabic":
+        # Words of one or two letters each spell a name letter by letter («اي بي», I-B: Ibb), which is how
+        # Arabic writes Latin initials («عنوان آي بي», an IP address), not a place.
+        if all(len(word) <= 2 for word in folded.split()):
+            return False
         return not _NON_ARABIC_LETTER.search(name)
     if _CODE.match(name):
         return False

@@ -19,6 +19,7 @@ import re2
 
 from streams.articles.model import Article
 from streams.places import ArticleContext, Binding, Mention, rank_places, ranked_evidence_supports
+from streams.places.ambiguity import written_as_a_word
 from streams.ruleset.compiler import (
     ANYWHERE,
     WITH_ARTICLE,
@@ -293,10 +294,24 @@ class Scan:
                     if alias_words:
                         # The longest alias wins: ريف دمشق (Damascus countryside) is not a mention of دمشق.
                         mentions = [o for o in mentions if not self._covered(type_, o, entity_id)]
+                    if mentions and self._place_term(type_, term_id).ambiguity is not None:
+                        mentions = [o for o in mentions if self._spelt_as_name(type_, term_id, o)]
                     if mentions:
                         found[entity_id].extend(mentions)
             self._entities[type_] = found
         return found
+
+    def _spelt_as_name(self, type_: str, term_id: int, mention: Occurrence) -> bool:
+        """Whether the letters of a mention of a place name that needs no evidence are the name's: folding
+        keeps case, tanween and hamzas from the automaton, and with them «صيدًا» is 'prey', not Sidon, and
+        'the JOS index' no town."""
+        info = self._place_term(type_, term_id).ambiguity
+        assert info is not None
+        why = written_as_a_word(self._mention(mention, term_id), info)
+        if why is not None and self.readings is not None:
+            names = tuple(entity.id for entity in self._place_term(type_, term_id).entities)
+            self.readings[(type_, mention)] = Reading(None, "rejected", names, why)
+        return why is None
 
     def _spelled(self, mention: Occurrence, spellings: tuple[str, ...]) -> bool:
         """Whether the original text of ``mention`` holds one of ``spellings`` (as their ``letters``)."""
