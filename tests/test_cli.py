@@ -149,8 +149,14 @@ def test_a_stale_run_file_is_ignored_with_a_note(home: Path) -> None:
     assert error.startswith("error: newsalert ingest needs a broker")
 
 
+def worker_failing_early(home: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``newsalert worker`` with ``env``, a broker nothing listens at and a free web port: what it refuses,
+    it refuses before it needs either."""
+    return cli(home, "worker", KAFKA_BOOTSTRAP="127.0.0.1:1", NEWSALERT_WEB_PORT=str(free_port()), **env)
+
+
 def test_missing_rules_are_one_line_with_what_to_do(home: Path) -> None:
-    done = cli(home, "worker", KAFKA_BOOTSTRAP="127.0.0.1:1", NEWSALERT_RULES="/nowhere/rules")
+    done = worker_failing_early(home, NEWSALERT_RULES="/nowhere/rules")
     one_line_failure(done, ExitCode.RULES, "/nowhere/rules: error: no such file or directory", "NEWSALERT_RULES")
 
 
@@ -159,13 +165,8 @@ def test_a_worker_whose_rule_notifies_an_unknown_destination_refuses_to_start(ho
         "rules:\n  - id: quake\n    title: Quake\n    when: {phrase: earthquake}\n    notify: [pagr]\n"
     )
     (home / "newsalert.yaml").write_text("destinations:\n  pager: {type: alertmanager, url: 'http://127.0.0.1:9'}\n")
-    done = cli(
-        home,
-        "worker",
-        KAFKA_BOOTSTRAP="127.0.0.1:1",
-        NEWSALERT_WEB_PORT=str(free_port()),
-        NEWSALERT_RULES=str(home / "rules.yaml"),
-        NEWSALERT_CONFIG=str(home / "newsalert.yaml"),
+    done = worker_failing_early(
+        home, NEWSALERT_RULES=str(home / "rules.yaml"), NEWSALERT_CONFIG=str(home / "newsalert.yaml")
     )
     one_line_failure(done, ExitCode.RULES, f"{home / 'rules.yaml'}:5:14:", "'pagr'", "did you mean 'pager'?")
 
@@ -180,13 +181,7 @@ def test_a_bad_setting_is_one_line_and_debug_adds_the_traceback(home: Path) -> N
 
 def test_a_data_directory_that_cannot_be_made_is_one_line(home: Path) -> None:
     (home / "file").write_text("")
-    done = cli(
-        home,
-        "worker",
-        KAFKA_BOOTSTRAP="127.0.0.1:1",
-        NEWSALERT_WEB_PORT=str(free_port()),
-        NEWSALERT_DATA_DIR=str(home / "file" / "data"),
-    )
+    done = worker_failing_early(home, NEWSALERT_DATA_DIR=str(home / "file" / "data"))
     one_line_failure(done, ExitCode.DATA_DIR, str(home / "file" / "data"), "NEWSALERT_DATA_DIR")
 
 

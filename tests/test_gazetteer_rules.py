@@ -12,6 +12,7 @@ from streams.evaluation import evaluate_dataset, read_dataset
 from streams.ruleset.compiler import CompiledRules, compile_rules
 from streams.ruleset.loader import check_rules, load_rules_text
 from streams.ruleset.matcher import match_article
+from streams.ruleset.model import RuleSet
 
 PACK = """
 gazetteer:
@@ -33,6 +34,15 @@ rules:
           near: place
           window: 8
 """
+
+
+def with_pack(tmp_path: Path, name: str, text: str) -> tuple[RuleSet | None, list[str]]:
+    """PACK and a file ``name`` holding ``text``, checked together: the rule set (None when there are
+    problems) and the problems, their paths relative to ``tmp_path``."""
+    (tmp_path / "pack.yaml").write_text(PACK, encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    ruleset, problems = check_rules([tmp_path])
+    return ruleset, [str(p).replace(str(tmp_path) + "/", "") for p in problems]
 
 
 @pytest.fixture(scope="module")
@@ -127,12 +137,11 @@ def test_a_name_written_without_the_article_does_not_take_it(compiled: CompiledR
 
 
 def test_extend_adds_names_to_generated_places_and_regions(tmp_path: Path) -> None:
-    (tmp_path / "pack.yaml").write_text(PACK, encoding="utf-8")
-    (tmp_path / "more.yaml").write_text(
+    ruleset, problems = with_pack(
+        tmp_path,
+        "more.yaml",
         "extend:\n  place:\n    el-fasher: [Fashir town]\n    palmyra: [Tudmur]\n  country:\n    sudan: [Sudan Republic]\n",
-        encoding="utf-8",
     )
-    ruleset, problems = check_rules([tmp_path])
     assert ruleset is not None, problems
     compiled = compile_rules(ruleset)
     assert places(compiled, "Paramilitary fighters seized Fashir town on Sunday.") == ["el-fasher"]
@@ -142,22 +151,19 @@ def test_extend_adds_names_to_generated_places_and_regions(tmp_path: Path) -> No
 
 
 def test_extending_a_place_the_gazetteer_does_not_have_is_an_error(tmp_path: Path) -> None:
-    (tmp_path / "pack.yaml").write_text(PACK, encoding="utf-8")
-    (tmp_path / "more.yaml").write_text("extend:\n  place:\n    el-fashir: [Fashir town]\n", encoding="utf-8")
-    _, problems = check_rules([tmp_path])
-    assert [str(p).replace(str(tmp_path) + "/", "") for p in problems] == [
+    _, problems = with_pack(tmp_path, "more.yaml", "extend:\n  place:\n    el-fashir: [Fashir town]\n")
+    assert problems == [
         "more.yaml:3:5: error: place 'el-fashir': 'extend' of a place the gazetteer does not have"
         " (hint: did you mean 'el-fasher'?)"
     ]
 
 
 def test_a_town_the_gazetteer_lacks_takes_its_country_and_region_from_region(tmp_path: Path) -> None:
-    (tmp_path / "pack.yaml").write_text(PACK, encoding="utf-8")
-    (tmp_path / "towns.yaml").write_text(
+    ruleset, problems = with_pack(
+        tmp_path,
+        "towns.yaml",
         "entities:\n  place:\n    um-sayala:\n      aliases: [Um Sayala, أم سيالة]\n      region: SD-KN\n",
-        encoding="utf-8",
     )
-    ruleset, problems = check_rules([tmp_path])
     assert ruleset is not None, problems
     entity = ruleset.entity("place", "um-sayala")
     assert entity is not None and entity.place is not None
@@ -218,12 +224,10 @@ def test_a_town_the_gazetteer_lacks_takes_its_country_and_region_from_region(tmp
     ],
 )
 def test_a_bad_region_or_taken_from_is_reported_where_it_is(tmp_path: Path, entry: str, problem: str) -> None:
-    (tmp_path / "pack.yaml").write_text(PACK, encoding="utf-8")
-    (tmp_path / "towns.yaml").write_text(
-        f"entities:\n  place:\n    x-town:\n      aliases: [X town]\n      {entry}\n", encoding="utf-8"
+    _, problems = with_pack(
+        tmp_path, "towns.yaml", f"entities:\n  place:\n    x-town:\n      aliases: [X town]\n      {entry}\n"
     )
-    _, problems = check_rules([tmp_path])
-    assert [str(p).replace(str(tmp_path) + "/", "") for p in problems] == [problem]
+    assert problems == [problem]
 
 
 def test_a_label_that_names_namesakes_means_the_one_the_article_is_about(compiled: CompiledRules) -> None:

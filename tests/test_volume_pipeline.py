@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -49,17 +51,21 @@ def counted(kafka: str, worker: Worker, articles: int) -> None:
     wait_for(kafka, f"{worker.prefix.strip('.')}-stories-changelog", holds, 60)
 
 
-def _worker_env(tmp_path: Path, server: ThreadedServer, rules_text: str) -> dict[str, str]:
-    """A worker's environment: ``rules_text`` as its only rule file, its webhook on ``server``, ticks every second."""
+@contextmanager
+def volume_worker(kafka: str, prefix: str, tmp_path: Path, server: ThreadedServer, rules_text: str) -> Iterator[Worker]:
+    """A running worker with ``rules_text`` as its only rule file and its webhook on ``server``, ticking every
+    second; started again on the same ``tmp_path`` and ``prefix``, it recovers the state the last one left."""
     rules = tmp_path / "rules"
-    rules.mkdir()
+    rules.mkdir(exist_ok=True)
     (rules / "volume.yaml").write_text(rules_text, encoding="utf-8")
-    return {
+    env = {
         "NEWSALERT_CONFIG": str(hook_config(tmp_path, "resolve_interval: 1s\n")),
         "NEWSALERT_RULES": str(rules),
         "TEST_HOOK_URL": server.url + "/hook",
         "TEST_HOOK_SECRET": SECRET,
     }
+    with running_worker(kafka, prefix, tmp_path, **env) as worker:
+        yield worker
 
 
 def test_a_frequency_rule_alerts_once_after_its_count_and_its_counts_survive_a_restart(
@@ -68,14 +74,13 @@ def test_a_frequency_rule_alerts_once_after_its_count_and_its_counts_survive_a_r
     receiver: tuple[ThreadedServer, Received],  # noqa: F811 (the fixture imported above)
 ) -> None:
     server, received = receiver
-    env = _worker_env(tmp_path, server, RULES)
-    with running_worker(kafka, PREFIX, tmp_path, **env) as worker:
+    with volume_worker(kafka, PREFIX, tmp_path, server, RULES) as worker:
         asyncio.run(send(worker, report(1, "gulf"), report(2, "sahel")))
         counted(kafka, worker, 2)
     assert records(kafka, worker.topic("alerts")) == []
 
     # A new worker recovers the two counted articles from the changelog: the third makes the count.
-    with running_worker(kafka, PREFIX, tmp_path, **env) as worker:
+    with volume_worker(kafka, PREFIX, tmp_path, server, RULES) as worker:
         asyncio.run(send(worker, report(3, "nile")))
         wait_for(kafka, worker.topic("alerts"), lambda alerts: len(alerts) >= 1, 60)
         wait_for(kafka, worker.topic("alerts"), lambda alerts: len(received) >= len(alerts), 30)
@@ -105,8 +110,7 @@ def test_a_flatline_fires_on_the_clock_and_resolves_when_articles_come_back(
     flatline = RULES.replace("benghazi-unrest", "benghazi-quiet").replace(
         "frequency: {count: 3, within: 1h}", "flatline: {below: 1, within: 3s}"
     )
-    env = _worker_env(tmp_path, server, flatline)
-    with running_worker(kafka, "flatline.", tmp_path, **env) as worker:
+    with volume_worker(kafka, "flatline.", tmp_path, server, flatline) as worker:
         asyncio.run(send(worker, report(1, "gulf")))
         # Nothing more arrives: a tick at least 3 s later finds Benghazi silent.
         wait_for(kafka, worker.topic("alerts"), lambda alerts: len(alerts) >= 1, 60)

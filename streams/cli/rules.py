@@ -20,16 +20,21 @@ if TYPE_CHECKING:
     from streams.ruleset.explain import Explanation
 
 
-def _load_compiled(paths: list[str]) -> CompiledRules | None:
-    """Load and compile rules, printing every problem (and returning None) when they are broken."""
+def _load_compiled(paths: list[str], rule_ids: Iterable[str] = ()) -> CompiledRules | None:
+    """Load and compile rules, printing every problem (and returning None) when they are broken or when
+    ``rule_ids`` (``--rule``) names a rule they do not have."""
     from streams.ruleset.loader import load_rules
 
     try:
-        return compile_rules(load_rules(paths))
+        compiled = compile_rules(load_rules(paths))
     except RuleError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return None
+    if unknown := unknown_rules(compiled, rule_ids, paths):
+        print(unknown, file=sys.stderr)
+        return None
+    return compiled
 
 
 def unknown_rules(compiled: CompiledRules, rule_ids: Iterable[str], paths: list[str]) -> str | None:
@@ -127,11 +132,8 @@ def rules_test(paths: list[str], texts: list[str] | None = None, as_json: bool =
     from streams.display import format_match, json_text
     from streams.ruleset.examples import run_examples
 
-    compiled = _load_compiled(paths)
+    compiled = _load_compiled(paths, [rule] if rule is not None else ())
     if compiled is None:
-        return 1
-    if rule is not None and (problem := unknown_rules(compiled, [rule], paths)):
-        print(problem, file=sys.stderr)
         return 1
     results = run_examples(compiled, rule)
     failures = [r for r in results if not r.passed]
@@ -203,11 +205,8 @@ def match_files(
     from streams.progress import Progress
     from streams.ruleset.matcher import match_article
 
-    compiled = _load_compiled(rule_paths)
+    compiled = _load_compiled(rule_paths, [rule] if rule is not None else ())
     if compiled is None:
-        return 1
-    if rule is not None and (problem := unknown_rules(compiled, [rule], rule_paths)):
-        print(problem, file=sys.stderr)
         return 1
     failed = False
     articles = matched = 0
@@ -250,11 +249,8 @@ def explain_files(rule_paths: list[str], rule: str, files: list[str], as_json: b
     from streams.articles.readers import iter_articles
     from streams.display import format_explanation, json_text
 
-    compiled = _load_compiled(rule_paths)
+    compiled = _load_compiled(rule_paths, [rule])
     if compiled is None:
-        return 1
-    if problem := unknown_rules(compiled, [rule], rule_paths):
-        print(problem, file=sys.stderr)
         return 1
     failed = False
     for item in iter_articles(files):
@@ -307,11 +303,8 @@ def evaluate_file(
     from streams.progress import Progress
     from streams.replay import format_replay, replay_dataset
 
-    compiled = _load_compiled(rule_paths)
+    compiled = _load_compiled(rule_paths, rules or ())
     if compiled is None:
-        return 1
-    if problem := unknown_rules(compiled, rules or (), rule_paths):
-        print(problem, file=sys.stderr)
         return 1
     try:
         with open(dataset, encoding="utf-8") as lines:
