@@ -198,7 +198,10 @@ def assert_one_line_problems(problems: list[Any], folder: str) -> None:
 
 
 # A text with dates in it, and words and numbers where a regex's date groups may catch them.
-DATED = "On may 12 2023 Rebels seized Homs. HOMS fell on the 99999999999 of june 0000, or by last december."
+DATED = (
+    "On may 12 2023 Rebels seized Homs. HOMS fell on the 99999999999 of june 0000, or by last december. "
+    "Anti-Loyalists fighters seized Homs, and Loyalists-backed men seized it back."
+)
 
 
 @FUZZ
@@ -220,6 +223,8 @@ DATED = "On may 12 2023 Rebels seized Homs. HOMS fell on the 99999999999 of june
         "(?P<day>",
     ),
     valid_or_any("2d", "1w1d", "0s", "-1d", "99999999999999w", "2days", ["2d"], None),
+    valid_or_any(["hts"], ["rebels", "hts"], ["nobody"], ["HTS"], [], "hts"),
+    valid_or_any(["hts"], ["rebels"], ["nobody"], [["hts"]], "rebels"),
 )
 def test_fuzz_the_rule_language_keys_take_any_value(
     alias: Any,
@@ -231,13 +236,19 @@ def test_fuzz_the_rule_language_keys_take_any_value(
     countries: Any,
     regex: Any,
     before: Any,
+    opponents: Any,
+    allies: Any,
 ) -> None:
     """Any YAML value in the keys of docs/rules.md's rule-language additions: a clear problem or a rule set
     that compiles and matches."""
     source = {
         "entities": {
             "place": {"homs": ["Homs", alias]},
-            "actor": {"hts": ["HTS"], "rebels": {"countries": countries, "aliases": ["Rebels"]}},
+            "actor": {
+                "hts": ["HTS"],
+                "rebels": {"countries": countries, "aliases": ["Rebels"]},
+                "loyalists": {"opponents": opponents, "allies": allies, "aliases": ["Loyalists"]},
+            },
         },
         "extend": {"actor": extension},
         "lists": {"gained": ["seized"]},

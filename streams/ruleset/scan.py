@@ -551,7 +551,7 @@ class Scan:
                 speaking = [
                     (m, entity)
                     for entity, m in mentions
-                    if self._names_party(type_, entity, m, words)
+                    if self._names_party(entity, m, words)
                     or (targets and self._names_another(m, mentions, words))
                 ]
                 if speaking:
@@ -573,13 +573,12 @@ class Scan:
             self._near_mentions[(type_, targets)] = found
         return found
 
-    def _names_party(self, type_: str, entity_id: str, mention: Occurrence, words: WordStream) -> bool:
+    def _names_party(self, entity_id: str, mention: Occurrence, words: WordStream) -> bool:
         """Whether ``mention`` names a capital as a government or a side: "Kyiv said", "Kyiv officials",
         "Kyiv's claim to have entered Kupiansk" (the language's ``speaker_words`` right after the name or its
         possessive, in its clause). Only capitals: "fighters in Kidal said they had taken the town" is news
         of Kidal."""
-        entity = self.compiled.ruleset.entity(type_, entity_id)
-        if entity is None or entity.place is None or not entity.place.capital:
+        if not self._is_capital(entity_id):
             return False
         following = mention.last + 1
         if following < words.word_count and words.word(following) == "s" and not mark_before(words, following):
