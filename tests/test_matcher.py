@@ -428,10 +428,32 @@ def test_a_dateline_is_where_the_story_was_filed_not_what_it_is_about() -> None:
     assert places(CONTROL, "إدلب (مراسل دمشق)- سيطرت الفصائل على حماة.") == ["hama"]
     assert places(CONTROL, "دمشق 3 مارس 2020 / سيطرت الفصائل على حماة.") == ["hama"]
     assert places(CONTROL, "دمشق 3 مارس 2020 /سيطرت الفصائل على حماة.") == ["hama"]
+    # a name and a colon open a story, not a headline (there the name is what the news is about)
+    story = "Hama: Rebels entered Homs on Sunday. " + "Residents stayed indoors as fighting went on for hours. " * 5
+    assert places(CONTROL, story) == ["homs"]
+    assert places(CONTROL, "Hama: rebels entered the city on Sunday.") == ["hama"]
     # a dash later in the text is no dateline
     assert places(
         CONTROL, "Rebels advanced for days and then, at dawn on Sunday - as the army fled - captured Homs."
     ) == ["homs"]
+
+
+def test_a_place_right_after_the_action_is_its_object() -> None:
+    # the places listed with the object, and those later in its clause, are news; not one before it or past
+    # the clause's end
+    assert places(CONTROL, "Rebels captured Raqqa and Hama on Tuesday, residents of Homs said.") == ["hama", "raqqa"]
+    assert places(CONTROL, "Rebels seized Raqqa on Friday and Hama on Saturday.") == ["hama", "raqqa"]
+    assert places(CONTROL, "In Homs, rebels captured Hama.") == ["hama"]
+    assert places(CONTROL, "سيطرت الفصائل على مدينتي حماة ودير الزور") == ["deir-ez-zor", "hama"]
+    assert places(CONTROL, "أعلنت الفصائل من دمشق سيطرتها على الرقة بعد معارك في حمص") == ["raqqa"]
+    # a town we do not know is the object: a place that only locates it is not news
+    assert places(CONTROL, "Troops captured the village of Krokhmalne near Homs.") == []
+    assert places(CONTROL, "سيطرت القوات الروسية على بلدة كولوديزي في حمص") == []
+    assert places(CONTROL, "سيطرت القوات على بلدة كولوديزي وبلدة حماة") == ["hama"]
+    # where the subject stands between the verb and its object, the object is past it
+    assert places(CONTROL, "وفي حمص سيطرت فصائل المعارضة أمس على الرقة") == ["raqqa"]
+    # no place right after the action: the window decides
+    assert places(CONTROL, "Government forces entered after a deal, and Homs was quiet.") == ["homs"]
 
 
 def test_any_over_two_entity_types_is_one_match_binding_both() -> None:

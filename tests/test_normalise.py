@@ -288,7 +288,8 @@ def _chunk_by_chunk(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
     sentence_starts: list[int] = []
     chunks = list(re.finditer(r"\S+", text))
     lines = text.lstrip().split("\n", 1)
-    dateline = normalise._dateline_end([chunk[0] for chunk in chunks], lines[0] if len(lines) > 1 else "")
+    story = sum(len(chunk_words(chunk[0]).words) for chunk in chunks) > normalise._HEADLINE_WORDS
+    dateline = normalise._dateline_end([chunk[0] for chunk in chunks], lines[0] if len(lines) > 1 else "", story)
     for index, chunk in enumerate(chunks):
         found = chunk_words(chunk[0])
         words += found.words

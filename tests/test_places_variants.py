@@ -27,6 +27,10 @@ from streams.text.normalise import fold
         ("Ivanivka", "UA", {"Ivanovka"}),
         ("Mykolayiv", "UA", {"Mykolaiv"}),
         ("Avdiyivka", "UA", {"Avdiivka", "Avdivka"}),  # ї after i often written as one i
+        # я and ю after a consonant: ia/iu officially, ya/yu in the press, and back
+        ("Kupiansk", "UA", {"Kupyansk"}),
+        ("Hulyaipole", "UA", {"Huliaipole"}),
+        ("Maksymilianivka", "UA", {"Maksymilyanivka", "Maksymilianovka", "Maksymilyanovka"}),
         ("Kyiv", "UA", set()),  # too short for the ending rules; Kiev is in GeoNames
         ("Pokrovka", "UA", set()),  # its o is in the root: no "Pokrivka"
         ("Kharkov", "SY", set()),  # the East Slavic pairs apply to East Slavic places only

@@ -11,7 +11,8 @@ transliterate, so each rule is common, regular and tested:
 - ``ou`` for ``u`` in French-style spellings and back (``Douma`` / ``Duma``, ``Tartous`` / ``Tartus``);
 - for Ukrainian, Russian and Belarusian places, the Ukrainian/Russian ending pairs
   ``-ov`` → ``-iv`` (Kharkov → Kharkiv) and ``-ivka`` → ``-ovka`` (Ivanivka → Ivanovka),
-  and ``-yiv`` → ``-iv`` (Mykolayiv → Mykolaiv); in Arabic script ``ـوف`` → ``ـيف``
+  and ``-yiv`` → ``-iv`` (Mykolayiv → Mykolaiv), ``ia``/``iu`` after a consonant written ``ya``/``yu``
+  and back (Kupiansk / Kupyansk); in Arabic script ``ـوف`` → ``ـيف``
   (خاركوف → خاركيف), since Arabic news moved to the Ukrainian forms in 2022;
 - for Somali places, the press forms of the Somali orthography GeoNames uses: ``c`` (the ayn) left
   out, ``x`` written ``h``, ``Ceel`` written ``El``, and long vowels and double consonants written
@@ -42,6 +43,9 @@ _CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
 _SOMALI_CEEL = re.compile(r"\b[Cc]eel[- ]?(?=[A-Za-z])")
 # A letter written twice (a long vowel, a geminate): the press writes it once.
 _DOUBLE_LETTER = re.compile(r"([a-z])\1", re.IGNORECASE)
+# я and ю after a consonant inside a name, written ia/iu (Kupiansk) or ya/yu (Kupyansk).
+_SOFT_VOWEL_OFFICIAL = re.compile(r"(?<=\w)([bcdfghklmnprstvz])i([au])")
+_SOFT_VOWEL_PRESS = re.compile(r"(?<=\w)([bcdfghklmnprstvz])y([au])")
 # Russian-form Arabic names ending in ـوف after a consonant and three letters or more (خاركوف).
 _ARABIC_RUSSIAN_OV = re.compile(r"(?<=[\u0621-\u064A]{2}[^\u0627\u0648\u064A\s])وف$")
 
@@ -68,7 +72,7 @@ def _ending_variants(name: str) -> set[str]:
 
 
 def _east_slavic_variants(name: str) -> set[str]:
-    out = _yi_variants(name)
+    out = _yi_variants(name) | _soft_vowel_variants(name)
     # Two directions that hold: Ukrainian -ivka → Russian -ovka (Ivanivka / Ivanovka; the reverse
     # breaks Pokrovka, whose o is in the root), and Russian -ov → Ukrainian -iv (Kharkov / Kharkiv,
     # the form news has used since 2022; the reverse gives Chernihov, which nobody writes:
@@ -79,6 +83,15 @@ def _east_slavic_variants(name: str) -> set[str]:
         if name.endswith(have) and len(stem) >= MIN_SLAVIC_STEM and stem[-1].lower() in _CONSONANTS:
             out.add(stem + other)
     return out
+
+
+def _soft_vowel_variants(name: str) -> set[str]:
+    """Maksymilianivka → Maksymilyanivka, Kupiansk → Kupyansk, Huliaipole → Hulyaipole and back: the
+    Ukrainian я and ю after a consonant, which the official romanisation writes ia and iu and the press
+    often ya and yu."""
+    official = _SOFT_VOWEL_OFFICIAL.sub(lambda m: m.group(1) + "y" + m.group(2), name)
+    press = _SOFT_VOWEL_PRESS.sub(lambda m: m.group(1) + "i" + m.group(2), name)
+    return {v for v in (official, press) if v != name}
 
 
 def _yi_variants(name: str) -> set[str]:

@@ -180,8 +180,15 @@ def _near(
             given = scan.reference_at(type_, hit.field, last + 1, targets) or scan.reference_at(
                 type_, hit.field, last + 2, targets
             )
+            # "captured Aleppo and Hama, residents of Homs said": a place right after the hit is its object (a
+            # regex's hit stands where its pattern says, on the place itself or past it).
+            objects = (
+                None if given is not None or isinstance(leaf, RegexLeaf) else scan.object_after(type_, hit.field, last)
+            )
             for entity_id, mention in mentions:
                 if given is not None and mention is not given[1]:
+                    continue
+                if objects is not None and mention.first not in objects:
                     continue
                 if (bound is not None and entity_id != bound) or (permitted is not None and entity_id not in permitted):
                     continue

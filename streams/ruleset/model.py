@@ -328,6 +328,13 @@ class RuleSet:
         return self.entities.get(type_, {}).get(id_)
 
     @cached_property
+    def place_types(self) -> tuple[str, ...]:
+        """The entity types whose entities are places (cities, regions, countries), built once per rule set."""
+        return tuple(
+            type_ for type_, entities in self.entities.items() if any(e.place is not None for e in entities.values())
+        )
+
+    @cached_property
     def rules_by_id(self) -> dict[str, Rule]:
         """Every rule by its id, built once per rule set."""
         return {rule.id: rule for rule in self.rules}

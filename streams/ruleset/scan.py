@@ -18,7 +18,7 @@ from typing import NamedTuple
 import re2
 
 from streams.articles.model import Article
-from streams.places import ArticleContext, Binding, Mention, rank_places, ranked_evidence_supports
+from streams.places import ArticleContext, Binding, Mention, Place, rank_places, ranked_evidence_supports
 from streams.places.ambiguity import written_as_a_word
 from streams.ruleset.compiler import (
     ANYWHERE,
@@ -32,7 +32,7 @@ from streams.ruleset.compiler import (
 )
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence
-from streams.text.clauses import mark_before
+from streams.text.clauses import clause_break, coordinates, is_connector, mark_before
 from streams.text.dates import last_day_named
 from streams.text.languages import every, for_script, languages
 from streams.text.normalise import WordStream, snippet
@@ -98,6 +98,7 @@ class Scan:
         self._near_mentions: dict[tuple[str, bool], dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._phrases_of_reference: dict[tuple[Field, tuple[str, ...]], list[Occurrence]] = {}
         self._references_at: dict[tuple[str, bool], dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
+        self._objects: dict[tuple[str, Field, int], frozenset[int] | None] = {}
         self._regex: dict[tuple[str, Field, timedelta | None], list[Occurrence]] = {}
         # Per field, the rules' regexes that match somewhere in it (``CompiledRules.regexes``), found once.
         self._matching: dict[Field, frozenset[str]] = {}
@@ -551,8 +552,7 @@ class Scan:
                 speaking = [
                     (m, entity)
                     for entity, m in mentions
-                    if self._names_party(entity, m, words)
-                    or (targets and self._names_another(m, mentions, words))
+                    if self._names_party(entity, m, words) or (targets and self._names_another(m, mentions, words))
                 ]
                 if speaking:
                     speakers += speaking
@@ -695,13 +695,18 @@ class Scan:
                 continue
             if _introduces_name(mention, words):
                 continue
-            # "the town" is no capital: "a briefing in the capital Mogadishu … when they recaptured the town"
-            small = words.word(mention.last) in self._town_nouns
+            # "the town" is no capital: "a briefing in the capital Mogadishu … when they recaptured the town";
+            # "the village" no city: "southeast of the regional hub of Kupiansk … the capture of the village"
+            noun = words.word(mention.last)
+            small = noun in self._town_nouns
+            tiny = noun in self._village_nouns
             referent = next(
                 (
                     entity
                     for _, last, _, entity in reversed(ordered[:index])
-                    if last < mention.first and not (small and self._is_capital(entity))
+                    if last < mention.first
+                    and not (small and self._is_capital(entity))
+                    and not (tiny and self._population(entity) > _VILLAGE_POPULATION)
                 ),
                 None,
             )
@@ -712,13 +717,81 @@ class Scan:
     def _town_nouns(self) -> frozenset[str]:
         return every("town_nouns")
 
-    def _is_capital(self, entity_id: str) -> bool:
-        """Whether ``entity_id`` is a country's capital city (see :attr:`streams.places.Place.capital`)."""
+    @cached_property
+    def _village_nouns(self) -> frozenset[str]:
+        return every("village_nouns")
+
+    def _place(self, entity_id: str) -> Place | None:
+        """The gazetteer's place that entity ``entity_id`` is, if it is one."""
         for type_ in self.compiled.ruleset.entities:
             entity = self.compiled.ruleset.entity(type_, entity_id)
             if entity is not None:
-                return entity.place is not None and entity.place.capital
-        return False
+                return entity.place
+        return None
+
+    def _is_capital(self, entity_id: str) -> bool:
+        """Whether ``entity_id`` is a country's capital city (see :attr:`streams.places.Place.capital`)."""
+        place = self._place(entity_id)
+        return place is not None and place.capital
+
+    def _population(self, entity_id: str) -> int:
+        """How many people live in the place ``entity_id`` is (0: not known, or not a place)."""
+        place = self._place(entity_id)
+        return place.population if place is not None else 0
+
+    def object_after(self, type_: str, field: Field, last: int) -> frozenset[int] | None:
+        """Where the mentions may start that an action ending at word ``last`` is about, when a place is its
+        object; None when no place's name follows it.
+
+        The object is a name of ``type_`` or of any place (a country too) right after the action, past the words that lead
+        to an object ("captured the town of Kidal", «الانسحاب من لبنان», «السيطرة على مدينة حلب»). The
+        action is about that place, the places listed with it ("Aleppo, Hama and Homs", «إدلب وجسر
+        الشغور») and any named later in its clause ("took Aleppo on Friday and Hama on Saturday"); never a
+        place named before it or past a clause's end: «تمكن من دخول مصر بينما ظلت زوجته في عمان» is not
+        news of Amman. A name followed by a possessive leads on to another ("Ukraine's Kharkiv"): no object.
+        """
+        key = (type_, field, last)
+        if key in self._objects:
+            return self._objects[key]
+        words = self.streams[field]
+        self._objects[key] = found = self._object_at(type_, words, field, _object_start(words, last + 1))
+        return found
+
+    def _object_at(self, type_: str, words: WordStream, field: Field, index: int) -> frozenset[int] | None:
+        """:meth:`object_after`, from ``index``, where the words leading to an object start."""
+        town = False
+        while index < words.word_count and words.word(index) in _OBJECT_LEADS and not mark_before(words, index):
+            town = town or words.word(index) in _SETTLEMENT_NOUNS
+            index += 1
+        if index >= words.word_count or mark_before(words, index):
+            return None
+        sentence = words.sentence_of(index)
+        named = {
+            m.first: m
+            for place_type in {type_, *self.compiled.ruleset.place_types}
+            for _, m in self.mentions_by_sentence(place_type).get((field, sentence), ())
+        }
+        starts = sorted(named.values())
+        chain = [m for m in starts if m.first == index]
+        if not chain:
+            # "captured the village of Krokhmalne near Kupiansk", «على بلدة كولوديزي في دونيتسك»: a town we do
+            # not know is the object; only the names listed with it are news
+            if not town:
+                return None
+            return frozenset(m.first for m in starts if m.first > index and _listed(words, index, m.first))
+        if chain[0].last + 1 < words.word_count and words.word(chain[0].last + 1) == "s":
+            return None  # "Ukraine's Kharkiv"
+        eligible = {index}
+        previous = chain[0]
+        for mention in starts:
+            if mention.first <= previous.last:
+                continue
+            if _listed(words, previous.last, mention.first) or not clause_break(words, previous.last, mention.first):
+                eligible.add(mention.first)
+                previous = mention
+            else:
+                break
+        return frozenset(eligible)
 
     def reference_at(
         self, type_: str, field: Field, word: int, targets: bool = False
@@ -808,12 +881,55 @@ class Scan:
 
 # "the city of Hama", "the town, Hama": a reference with a name this close after it is that name's.
 _NAME_AFTER_REFERENCE = 2
+# "The village" refers to no place bigger than this: GeoNames' villages stay under it, towns pass it.
+_VILLAGE_POPULATION = 20_000
+# The words between an action and a place that is its object ("took control of the town of"), and those
+# between the places of a list ("Aleppo, Hama and the town of Homs").
+_OBJECT_LEADS = every("object_leads") | every("articles") | every("settlement_nouns")
+_COORDINATORS = every("coordinators")
+_SETTLEMENT_NOUNS = every("settlement_nouns")
+_OBJECT_MARKERS = every("object_markers")
+# The words of a subject between a verb and its object that the object's marker may stand past.
+_SUBJECT_WORDS = 6
+_LIST_WORDS = _COORDINATORS | every("articles") | every("settlement_nouns")
 
 # "a military source in Homs", «مراسل جبهة النصرة في إدلب»: how far in front of "in" the reporter may stand.
 _REPORTER_REACH = 3
 
 # "X in (southern) Y": how far back X may stand (the words are each language's ``locating`` and ``regions``).
 _LOCATED_REACH = 6
+
+
+def _object_start(words: WordStream, index: int) -> int:
+    """Where an action's object starts, the action ending before word ``index``: at once, or in a language
+    that puts the subject between a verb and its object past the subject, at the word that opens the
+    object («سيطرت فصائل المعارضة أمس على مدينة حماة»), within a few words of its clause."""
+    if index >= words.word_count or words.word(index) in _OBJECT_LEADS:
+        return index
+    for ahead in range(index, min(index + _SUBJECT_WORDS, words.word_count)):
+        if ahead > index and (mark_before(words, ahead) or is_connector(words.word(ahead))):
+            break
+        if words.word(ahead) in _OBJECT_MARKERS:
+            return ahead
+    return index
+
+
+def _listed(words: WordStream, last: int, first: int) -> bool:
+    """Whether the name starting at word ``first`` is listed with the one ending at word ``last``: only
+    coordinators, articles and nouns for a town between them ("Aleppo, Hama and the town of Homs"), or a
+    coordinator in front of it past an apposition ("Hama, the fourth city, and Homs")."""
+    between = range(last + 1, first)
+    if all(words.word(index) in _LIST_WORDS for index in between):
+        return True
+    if any(is_connector(words.word(index)) for index in between):
+        return False
+    # the coordinator may be written on the name or on the noun in front of it («وبلدة حماة», «وحماة»)
+    lead = first
+    while lead > last and not coordinates(words.word(lead)):
+        if lead < first and words.word(lead) not in _OBJECT_LEADS:
+            return False
+        lead -= 1
+    return lead > last
 
 
 def _introduces_name(reference: Occurrence, words: WordStream) -> bool:

@@ -36,7 +36,7 @@ def clause_break(words: WordStream, first: int, second: int, *, coordinated: boo
         word = words.word(index)
         if is_connector(word):
             return True
-        if mark_before(words, index) and (not coordinated or _coordinates(word)):
+        if mark_before(words, index) and (not coordinated or coordinates(word)):
             return True
     return False
 
@@ -48,7 +48,7 @@ def mark_before(words: WordStream, index: int) -> bool:
     return any(mark in _CLAUSE_MARKS for mark in between) or (between != "-" and "-" in between.split())
 
 
-def _coordinates(word: str) -> bool:
+def coordinates(word: str) -> bool:
     """Whether ``word`` is a coordinator or carries one (Arabic وتمكنت, "and took")."""
     return word in every("coordinators") or any(
         word.startswith(conjunction) and len(word) > len(conjunction) + 1 for conjunction in every("conjunctions")

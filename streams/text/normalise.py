@@ -358,11 +358,16 @@ _DATELINE_CHUNKS = 8
 _DASHES = frozenset("-–—") | every("dateline_dashes")
 # A dateline on a line of its own has at most this many words ("ADDIS ABABA").
 _DATELINE_LINE_WORDS = 3
+# A dateline closed by a colon is a name of at most this many words ("Addis Ababa:").
+_DATELINE_NAME_WORDS = 3
+# A text of more words than this is a story, not a headline.
+_HEADLINE_WORDS = 40
 
 
-def _dateline_end(chunks: list[str], first_line: str = "") -> int | None:
+def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) -> int | None:
     """Index of the chunk that closes a dateline at the start of a text, if there is one: ``chunks`` are
-    the text's first chunks, ``first_line`` its first line when a line follows it."""
+    the text's first chunks, ``first_line`` its first line when a line follows it, ``story`` whether the
+    text is longer than a headline."""
     # a city in capitals on a line of its own: "BEIRUT\nRebels seized …"
     line = first_line.split()
     if 0 < len(line) <= _DATELINE_LINE_WORDS and first_line.isupper() and first_line.replace(" ", "").isalpha():
@@ -373,6 +378,15 @@ def _dateline_end(chunks: list[str], first_line: str = "") -> int | None:
         if index and ((chunk and all(c in _DASHES for c in chunk)) or (chunk[-1:] in _DASHES and chunk[-2:-1] == ")")):
             return index
         if chunk.endswith(":") and "-" in chunk[1:-1]:
+            return index
+        # a capitalised name and a colon opening a story: "Kabul: Taliban militants captured…" (in a
+        # headline, "Kherson: troops enter the city", the name is what the news is about)
+        if (
+            story
+            and index < _DATELINE_NAME_WORDS
+            and chunk.endswith(":")
+            and all(c[:1].isupper() and c.rstrip(":").isalpha() for c in chunks[: index + 1])
+        ):
             return index
         # a slash after the date, alone or glued to the story's first word: «مقديشيو 15 نوفمبر 2016 /»,
         # «يانغون 5 ديسمبر 2016 /أعلنت»
@@ -563,7 +577,10 @@ class WordStream:
         words = self._folded.words
         sentence_ends = words.sentence_ends
         lines = text.lstrip().split("\n", 1)
-        end = _dateline_end(text.split(None, _DATELINE_CHUNKS)[:_DATELINE_CHUNKS], lines[0] if len(lines) > 1 else "")
+        story = len(words.starts) > _HEADLINE_WORDS
+        end = _dateline_end(
+            text.split(None, _DATELINE_CHUNKS)[:_DATELINE_CHUNKS], lines[0] if len(lines) > 1 else "", story
+        )
         if end is None:
             return words
         # The place of a dateline is where the story was filed, not what it is about: a sentence

@@ -95,8 +95,17 @@ class Language:
     # Words that make the hold after them new, a change: "now under rebel control", "came under Houthi
     # control", «باتت المقار الأمنية تحت سيطرة الفصائل» (became), read a few words back in the clause.
     becoming: frozenset[str] = frozenset()
+    # Words that may stand between an action and the place that is its object ("took control of the town
+    # of", «السيطرة على مدينة»), besides articles and ``settlement_nouns`` (the nouns for a city, a town, a
+    # village, which may also stand in a list of places).
+    object_leads: frozenset[str] = frozenset()
+    # Where the subject stands between a verb and its object, the words that open the object (Arabic على).
+    object_markers: frozenset[str] = frozenset()
+    settlement_nouns: frozenset[str] = frozenset()
     # The nouns of references that name a town or a village, never a country's capital ("the town").
     town_nouns: frozenset[str] = frozenset()
+    # The nouns of references that name a village, never a city ("the village").
+    village_nouns: frozenset[str] = frozenset()
     # "the town *of* Marin Gubay": the word by which a reference introduces a name (then it refers to nothing).
     name_links: frozenset[str] = frozenset()
     # Words after a capital's name, or after its possessive, that make it the name of a government or a

@@ -104,7 +104,12 @@ LANGUAGE = Language(
     region_nouns=frozenset(["ريف"]),
     landmarks=frozenset(
         "طريق اوتوستراد اتوستراد مطار مطاري قاعده معبر جسر سد مصفاه مصفاتي معمل مصنع سجن مخيم محطه قلعه "
-        "حي شارع قوات حكومه سلطات نظام".split()
+        "حي شارع قوات حكومه سلطات نظام "
+        # a unit, a command, a company or an institution named after the place: «فيلق القدس» (the Quds Force),
+        # «قيادة عمليات بغداد», «مجمع الضليل» (a listed company), «جامعة حلب», «نادي», «منتخب»
+        "فيلق سرايا لواء كتايب عمليات مجمع شركه مكتب سفاره فندق جامعه نادي منتخب مستشفي "
+        # a title in front of a name makes it a person's: «قائد الجيش الجنرال أدوا يوسف راغي»
+        "الجنرال العميد العقيد الفريق المشير الرايد النقيب الشيخ".split()
     ),
     reporters=frozenset(
         "مصدر مصادر مراسل مراسلو مراسلي مراسلنا ناشط ناشطون ناشطين مسوول مسوولون مسوولين سكان شهود اهالي".split()
@@ -124,6 +129,9 @@ LANGUAGE = Language(
     holds=_HOLDS,
     becoming=frozenset("بات باتت اصبح اصبحت صار صارت اضحي اضحت غدا غدت عاد عادت".split()),
     references=frozenset([" المدينه ", " البلده ", " القريه "]),
+    object_leads=frozenset("علي من الي كامل معظم اغلب السيطره".split()),
+    object_markers=frozenset(["علي"]),
+    settlement_nouns=frozenset("مدينه مدينتي مدن بلده بلدتي بلدات قريه قريتي قري".split()),
     # A verb lemma is its past, third person masculine singular (انسحب); these make its other forms.
     verb_prefixes=frozenset("ي ت ن ا".split()),
     # ت (she, you, I), وا (they), ا and تا (the two), نا (we), تم and تن (you), ن (they, feminine)

@@ -57,7 +57,7 @@ LANGUAGE = Language(
     landmarks=frozenset(
         "countryside highway highways road roads motorway expressway route airport airbase airfield base "
         "refinery dam bridge crossing checkpoint prison factory plant camp station citadel garrison based "
-        "bound".split()
+        "bound suburbs suburb outskirts environs square".split()
     ),
     reporters=frozenset(
         "source sources official officials correspondent correspondents reporter reporters journalist "
@@ -79,6 +79,8 @@ LANGUAGE = Language(
         ]
     ),
     name_links=frozenset(["of"]),
+    object_leads=frozenset("of over on from into out back control full complete total key strategic".split()),
+    settlement_nouns=frozenset("city cities town towns village villages".split()),
     relations_before={
         **dict.fromkeys(
             [
@@ -155,11 +157,15 @@ LANGUAGE = Language(
     },
     becoming=frozenset("now back come comes came coming fall falls fell fallen falling".split()),
     town_nouns=frozenset(["town", "village"]),
+    village_nouns=frozenset(["village"]),
     speaker_words=frozenset(
         "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
         "confirmed confirms stated states admitted admits acknowledged acknowledges accused accuses warned warns "
         "officials official authorities government forces troops army military side statement announcement "
-        "ministry leadership".split()
+        "ministry leadership "
+        # a capital as the side that acts ("as Kyiv retakes the first major urban hub"), or a newspaper's
+        # name ("The Kyiv Independent", "the Kyiv Post")
+        "retakes retook recaptures captures seizes takes took liberates regains independent post times".split()
     ),
     irregular=_IRREGULAR,
     # Words that head a phrase without being its verb ("in full control of", "now held by").
