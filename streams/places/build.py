@@ -27,7 +27,7 @@ from streams.places.ambiguity import DOMINANT_POPULATION_RATIO, assess, speaks_a
 from streams.places.gazetteer import Gazetteer
 from streams.places.model import AliasAmbiguity, Coverage, Place, PlaceKind, Script
 from streams.places.scripts import ascii_name, keep_alias, script_of, slugify
-from streams.places.transliterate import arabic_spellings
+from streams.places.transliterate import ARABIC_NAMED_COUNTRIES, arabic_spellings
 from streams.places.variants import arabic_variants, latin_variants
 from streams.text.normalise import fold
 
@@ -221,7 +221,9 @@ def _city(record: dict[str, Any]) -> _Draft:
     for latin in latin_names:
         for variant in sorted(latin_variants(latin, country)):
             draft.add(variant)
-    if not arabic:
+    # GeoNames' Arabic names of towns outside the Arabic-speaking world are few and often not the press's
+    # (Kismayo, Siversk): there the spellings are guessed beside them.
+    if not arabic or country not in ARABIC_NAMED_COUNTRIES:
         sources = [n for n in (name, *(n for n in latin_names if n.isascii())) if not _common_in_english(n)]
         for spelling in arabic_spellings(sources, country):
             draft.guess(spelling)

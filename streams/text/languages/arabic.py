@@ -115,7 +115,7 @@ LANGUAGE = Language(
         "مصدر مصادر مراسل مراسلو مراسلي مراسلنا ناشط ناشطون ناشطين مسوول مسوولون مسوولين سكان شهود اهالي".split()
     ),
     # Also with و/ف in front (the claim reader strips them).
-    connectors=frozenset("بعد اثر عقب فيما بينما حين عندما حيث قبل لكن منذ".split()),
+    connectors=frozenset("بعد بعدما اثر عقب فيما بينما حين حينما عندما حيث قبل لكن منذ".split()),
     source_words=frozenset(["من"]),
     recipient_words=frozenset(["الي", "لصالح"]),
     # "وحدات من الجيش" is "units of the army", not "from the army"; and «من عناصر الحوثيين» (from the Houthis'
