@@ -174,6 +174,19 @@ def test_an_actor_in_another_sentence_is_not_the_winner(compiled: CompiledRules)
     assert claims(compiled, "HTS held a rally. Homs fell to the advance.") == [Claim("homs")]
 
 
+def test_a_change_naming_no_party_is_won_by_the_party_the_article_names_gaining(compiled: CompiledRules) -> None:
+    # "Taliban capture Kunduz … the militants captured Sar-e-Pul": the gain told elsewhere names the winner
+    body = "HTS captured Homs on Sunday. By evening the fighters had also captured Hama."
+    assert sorted(claims(compiled, body), key=lambda c: c.place) == [
+        Claim("hama", winner="hts"),
+        Claim("homs", winner="hts"),
+    ]
+    # never the party the place was taken from, and a loss alone names no winner
+    body = "HTS captured Homs from government forces. Hama was captured from government forces too."
+    assert [c for c in claims(compiled, body) if c.place == "hama"] == [Claim("hama", winner="hts", loser="army")]
+    assert claims(compiled, "HTS held a rally. Government forces withdrew from Hama.") == [Claim("hama", loser="army")]
+
+
 def test_a_denial_is_a_claim_of_its_own(compiled: CompiledRules) -> None:
     found = claims(compiled, "The Syrian army denied that it withdrew from Hama.", rule="denied")
     assert found == [Claim("hama", denial=True, denied_by="army")]

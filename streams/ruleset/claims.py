@@ -6,7 +6,9 @@ that names the place, within twice the control window of it, is paired with
 the nearest party mentioned within the window in that sentence, before or
 after: news prose puts the actor either side of the verb ("HTS entered Hama",
 "Hama fell to HTS", "دخلت الفصائل مدينة حمص", "انسحاب قوات النظام من حماة").
-The actor found most often next to each role wins it.
+The actor found most often next to each role wins it. A gain with no actor next to it
+is won by the actor found most often next to the article's other gains ("Taliban capture
+Kunduz … the militants captured Sar-e-Pul"), never by one that lost the place.
 
 Three readings of the words around keep the pairing honest:
 
@@ -82,6 +84,39 @@ def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
     places = _with_references(scan, spec.place, place)
     fights_there = _fights_at(scan, spec.actor, spec.place, place)
     side = _sides(scan, spec.actor, fights_there)
+    votes, parties = _votes(control, scan, fights_there, side, places)
+    winner = _most_named(votes["gained"])
+    # The party whose hold the place leaves lost it; the one that held it lost it too if another party gained it.
+    for found in parties.values():
+        for party in found:
+            if party.hold is not None and (party.hold[0] == "left" or votes["gained"]):
+                votes["lost"][(party.actor, party.mention.field)] += 1
+    loser = _most_named(votes["lost"])
+    if winner is None and votes["gained"]:
+        losers = {actor for actor, _ in votes["lost"] if actor is not None}
+        winner = _winner_elsewhere(control, scan, losers, fights_there, side)
+    return Claim(
+        place=place,
+        winner=winner,
+        loser=loser if loser != winner else None,
+        denial=bool(votes["denied"]),
+        denied_by=_most_named(votes["denied"]),
+    )
+
+
+_Votes = dict[str, Counter[tuple[str | None, str]]]
+
+
+def _votes(
+    control: CompiledControl,
+    scan: Scan,
+    fights_there: Callable[[str], bool],
+    side: Callable[[str, str], str | None],
+    places: list[Occurrence] | None,
+) -> tuple[_Votes, dict[tuple[str, int], list[_Party]]]:
+    """The parties each role word is paired with, counted by role, for the role words near ``places`` (None:
+    every role word of the article), and the parties of each sentence read."""
+    spec = control.spec
     by_sentence = scan.mentions_by_sentence(spec.actor)
     role_spans = [
         (role, word)
@@ -91,46 +126,48 @@ def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
     ]
     role_words = {(word.field, index) for _, word in role_spans for index in range(word.first, word.last + 1)}
     parties: dict[tuple[str, int], list[_Party]] = {}
-    votes: dict[str, Counter[tuple[str | None, str]]] = {"gained": Counter(), "lost": Counter(), "denied": Counter()}
-    for role, terms in control.roles:
-        for term_id in scan.found_among(terms):
-            for word in scan.occurrences(term_id):
-                if scan.inside_alias(word) or not any(distance(word, p) <= 2 * spec.window for p in places):
-                    continue
-                key = (word.field, word.sentence)
-                if key not in parties:
-                    words = scan.streams[word.field]
-                    present = _outermost(
-                        _one_party_each([(actor, m) for actor, m in by_sentence.get(key, ()) if fights_there(actor)])
-                    )
-                    # Role words and other parties' names are no head noun of a phrase that names a party.
-                    taken = {i for field, i in role_words if field == word.field} | {m.last for _, m in present}
-                    found = [_related(actor, m, words, side, taken) for actor, m in present]
-                    roles_here = [(r, w) for r, w in role_spans if (w.field, w.sentence) == key]
-                    parties[key] = _shared_holds(
-                        [_hold(party, words, roles_here) for party in _noun_phrases(found, places, words)], words
-                    )
-                # The control word of a hold («تحت سيطرة الحوثيين») says who holds the place, not that it changed.
-                if any(_inside_hold(word, party) for party in parties[key]):
-                    continue
-                acting = [party for party in parties[key] if party.hold is None]
-                # A role word with no actor next to it still says the role happened ("Hama fell").
-                for voted_role, actor in _pair(role, word, acting, scan.streams[word.field], spec.window):
-                    votes[voted_role][(actor, word.field)] += 1
-    winner = _most_named(votes["gained"])
-    # The party whose hold the place leaves lost it; the one that held it lost it too if another party gained it.
-    for found in parties.values():
-        for party in found:
-            if party.hold is not None and (party.hold[0] == "left" or votes["gained"]):
-                votes["lost"][(party.actor, party.mention.field)] += 1
-    loser = _most_named(votes["lost"])
-    return Claim(
-        place=place,
-        winner=winner,
-        loser=loser if loser != winner else None,
-        denial=bool(votes["denied"]),
-        denied_by=_most_named(votes["denied"]),
-    )
+    votes: _Votes = {"gained": Counter(), "lost": Counter(), "denied": Counter()}
+    for role, word in role_spans:
+        if scan.inside_alias(word) or (
+            places is not None and not any(distance(word, p) <= 2 * spec.window for p in places)
+        ):
+            continue
+        key = (word.field, word.sentence)
+        if key not in parties:
+            words = scan.streams[word.field]
+            present = _outermost(
+                _one_party_each([(actor, m) for actor, m in by_sentence.get(key, ()) if fights_there(actor)])
+            )
+            # Role words and other parties' names are no head noun of a phrase that names a party.
+            taken = {i for field, i in role_words if field == word.field} | {m.last for _, m in present}
+            found = [_related(actor, m, words, side, taken) for actor, m in present]
+            roles_here = [(r, w) for r, w in role_spans if (w.field, w.sentence) == key]
+            parties[key] = _shared_holds(
+                [_hold(party, words, roles_here) for party in _noun_phrases(found, places or [], words)], words
+            )
+        # The control word of a hold («تحت سيطرة الحوثيين») says who holds the place, not that it changed.
+        if any(_inside_hold(word, party) for party in parties[key]):
+            continue
+        acting = [party for party in parties[key] if party.hold is None]
+        # A role word with no actor next to it still says the role happened ("Hama fell").
+        for voted_role, actor in _pair(role, word, acting, scan.streams[word.field], spec.window):
+            votes[voted_role][(actor, word.field)] += 1
+    return votes, parties
+
+
+def _winner_elsewhere(
+    control: CompiledControl,
+    scan: Scan,
+    losers: set[str],
+    fights_there: Callable[[str], bool],
+    side: Callable[[str, str], str | None],
+) -> str | None:
+    """The winner of a change that names none beside its words: the party the article names as gaining
+    elsewhere ("Taliban capture Kunduz … The militants captured Sar-e-Pul"), never a party named as losing
+    the place (``losers``). A loss alone names no winner: "government forces withdrew from Hama" leaves the
+    city's holder unknown until a report names one (``ChangeKind.identified``)."""
+    gained = _votes(control, scan, fights_there, side, None)[0]["gained"]
+    return _most_named(Counter({key: n for key, n in gained.items() if key[0] not in losers}))
 
 
 def _fights_at(scan: Scan, actor_type: str, place_type: str, place: str) -> Callable[[str], bool]:
