@@ -108,6 +108,8 @@ LANGUAGE = Language(
         # a unit, a command, a company or an institution named after the place: «فيلق القدس» (the Quds Force),
         # «قيادة عمليات بغداد», «مجمع الضليل» (a listed company), «جامعة حلب», «نادي», «منتخب»
         "فيلق سرايا لواء كتايب عمليات مجمع شركه مكتب سفاره فندق جامعه نادي منتخب مستشفي "
+        # a territory named after the city: «قطاع غزة» is the Gaza Strip
+        "قطاع "
         # a title in front of a name makes it a person's: «قائد الجيش الجنرال أدوا يوسف راغي»
         "الجنرال العميد العقيد الفريق المشير الرايد النقيب الشيخ".split()
     ),
