@@ -438,6 +438,13 @@ def test_a_dateline_is_where_the_story_was_filed_not_what_it_is_about() -> None:
     ) == ["homs"]
 
 
+def test_a_town_named_in_a_later_sentence_is_the_one_an_action_took() -> None:
+    body = "Rebels seized a strategic town on Saturday. Residents fled. They now hold the town of Homs."
+    assert places(CONTROL, body) == ["homs"]
+    # only a place the later sentence introduces as a town is meant, and never a capital
+    assert places(CONTROL, "Rebels seized a town on Saturday. Government forces shelled Homs.") == []
+
+
 def test_a_place_right_after_the_action_is_its_object() -> None:
     # the places listed with the object, and those later in its clause, are news; not one before it or past
     # the clause's end

@@ -118,6 +118,7 @@ class Scan:
         self._latin = for_script("latin", article.lang)
         self._arabic = language
         self._references = tuple(sorted(self._latin.references))
+        self._forward = tuple(sorted(self._latin.forward_references))
         self._proclitics = language.proclitics
         self._definite_prefixes = language.definite_prefixes
         if len(compiled.automaton):
@@ -208,7 +209,7 @@ class Scan:
 
     def _names(self, type_: str) -> dict[tuple[Field, int], list[Occurrence]]:
         """Every alias of ``type_`` found, bound or not, by (field, sentence), and every word that may refer
-        back to one ("the city", see :meth:`near_mentions`) in a field that has one."""
+        back to one ("the city", see :meth:`near_mentions`) or on to one ("a town") in a field that has one."""
         found = self._names_by_sentence.get(type_)
         if found is None:
             found = self._names_by_sentence[type_] = defaultdict(list)
@@ -216,8 +217,9 @@ class Scan:
                 for mention in self.occurrences(term_id):
                     found[(mention.field, mention.sentence)].append(mention)
             for name in {field for field, _ in found}:
-                for reference in self._reference_phrases(name, self._references):
-                    found[(name, reference.sentence)].append(reference)
+                for phrases in (self._references, self._forward):
+                    for reference in self._reference_phrases(name, phrases):
+                        found[(name, reference.sentence)].append(reference)
         return found
 
     def _reference_phrases(self, name: Field, phrases: tuple[str, ...]) -> list[Occurrence]:
@@ -663,11 +665,43 @@ class Scan:
         for name in self.streams:
             named = [(m, entity) for (field, _), ms in found.items() if field == name for entity, m in ms]
             named += [(m, entity) for m, entity in speakers if m.field == name]
-            for referent, mention in self.references(name, self._references, named):
+            backward = self.references(name, self._references, named)
+            for referent, mention in backward + self._forward_references(name, named):
                 at[(name, mention.first)] = (referent, mention)
                 if referent is not None:
                     found.setdefault((name, mention.sentence), []).append((referent, mention))
         self._references_at[(type_, targets)] = at
+
+    def _forward_references(
+        self, name: Field, named: Iterable[tuple[Occurrence, str]]
+    ) -> list[tuple[str | None, Occurrence]]:
+        """Each "a town", "a strategic city" in field ``name`` that a later sentence names: "Rebels seized a
+        strategic town on Saturday … If they can hold the town of Jisr al-Shughour", the first place of the
+        next sentences introduced by the same noun ("the town of X", not "the cities of X and Y"), no capital, no
+        city as "a village"."""
+        words = self.streams[name]
+        introduced = sorted(
+            (m.first, m.sentence, words.word(m.first - 2), entity)
+            for m, entity in named
+            if m.first >= 2 and words.word(m.first - 1) in every("name_links")
+        )
+        found: list[tuple[str | None, Occurrence]] = []
+        for mention in self._reference_phrases(name, self._forward):
+            noun = words.word(mention.last)
+            referent = next(
+                (
+                    entity
+                    for _, sentence, introducing, entity in introduced
+                    if introducing == noun
+                    and mention.sentence < sentence <= mention.sentence + _FORWARD_SENTENCES
+                    and not self._is_capital(entity)
+                    and not (noun in self._village_nouns and self._population(entity) > _VILLAGE_POPULATION)
+                ),
+                None,
+            )
+            if referent is not None:
+                found.append((referent, mention))
+        return found
 
     def references(
         self, name: Field, phrases: tuple[str, ...], named: Iterable[tuple[Occurrence, str]]
@@ -881,6 +915,8 @@ class Scan:
 
 # "the city of Hama", "the town, Hama": a reference with a name this close after it is that name's.
 _NAME_AFTER_REFERENCE = 2
+# "A town" refers to a town named in one of this many sentences after it.
+_FORWARD_SENTENCES = 3
 # "The village" refers to no place bigger than this: GeoNames' villages stay under it, towns pass it.
 _VILLAGE_POPULATION = 20_000
 # The words between an action and a place that is its object ("took control of the town of"), and those

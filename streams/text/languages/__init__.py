@@ -74,6 +74,8 @@ class Language:
     articles: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
     references: frozenset[str] = frozenset()
+    # Phrases that name a place the next sentences name ("seized a strategic town … the town of X").
+    forward_references: frozenset[str] = frozenset()
     # Words that name a party by its relation to the party named beside them, and the relation: "against"
     # (its opponents: "anti-Houthi forces", "forces opposed to the Houthis", «القوات المناهضه للحوثيين»),
     # "own" (its own men by another name: "pro-Houthi", "loyal to", «الموالية ل», «التابعة ل») or "allied"

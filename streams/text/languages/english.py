@@ -79,6 +79,17 @@ LANGUAGE = Language(
         ]
     ),
     name_links=frozenset(["of"]),
+    forward_references=frozenset(
+        f" {opening} {noun} "
+        for opening in (
+            *("a", "another", "an eastern"),
+            *(
+                f"a {adjective}"
+                for adjective in ("strategic", "key", "small", "major", "northern", "southern", "western")
+            ),
+        )
+        for noun in ("town", "city", "village")
+    ),
     object_leads=frozenset("of over on from into out back control full complete total key strategic".split()),
     settlement_nouns=frozenset("city cities town towns village villages".split()),
     relations_before={
