@@ -286,12 +286,7 @@ def _finish(
     vetoes: list[Veto] | None,
     trace: Trace | None,
 ) -> Solutions:
-    qualifiers = [
-        (o, window)
-        for node, window in leaf.scope.unless
-        for solution in _evaluate(node, scan, None, None, trace).values()
-        for o in solution.hits
-    ]
+    qualifiers = [(o, window) for node, window in leaf.scope.unless for o in _qualifier_hits(node, scan, trace)]
     if leaf.scope.near:
         solutions = _near(leaf, solutions, qualifiers, scan, allowed, vetoes, trace)
     elif qualifiers or vetoes:
@@ -305,6 +300,19 @@ def _finish(
             trace.too_few(leaf, solutions, leaf.min_count)
         solutions = {b: s for b, s in solutions.items() if len(set(s.hits)) >= leaf.min_count}
     return solutions
+
+
+def _qualifier_hits(node: Node, scan: Scan, trace: Trace | None) -> list[Occurrence]:
+    """The hits of an ``unless`` condition, read once per article: a qualifier binds nothing, and one rule's
+    outer ``unless`` qualifies each leaf below it. An explanation reads it at every leaf, to trace each reading."""
+    if trace is not None:
+        return [o for solution in _evaluate(node, scan, None, None, trace).values() for o in solution.hits]
+    found = scan.qualifier_hits.get(id(node))
+    if found is None:
+        found = scan.qualifier_hits[id(node)] = [
+            o for solution in _evaluate(node, scan, None, None, None).values() for o in solution.hits
+        ]
+    return found
 
 
 def _unqualified(
