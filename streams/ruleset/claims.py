@@ -483,8 +483,7 @@ def _with_references(scan: Scan, type_: str, place: str) -> list[Occurrence]:
     own = mentions.get(place, [])
     references = []
     for field in {m.field for m in own}:
-        named = [(m, entity) for entity, found in mentions.items() for m in found if m.field == field]
-        references += [m for referent, m in scan.references(field, _REFERENCES, named) if referent == place]
+        references += [m for referent, m in scan.references_to(type_, field, _REFERENCES) if referent == place]
     return own + references
 
 

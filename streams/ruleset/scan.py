@@ -97,6 +97,7 @@ class Scan:
         self._by_sentence: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._near_mentions: dict[tuple[str, bool], dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._phrases_of_reference: dict[tuple[Field, tuple[str, ...]], list[Occurrence]] = {}
+        self._references_to: dict[tuple[str, Field, tuple[str, ...]], list[tuple[str | None, Occurrence]]] = {}
         self._references_at: dict[tuple[str, bool], dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
         self._objects: dict[tuple[str, Field, int], frozenset[int] | None] = {}
         self._regex: dict[tuple[str, Field, timedelta | None], list[Occurrence]] = {}
@@ -714,6 +715,9 @@ class Scan:
         followed by a name ("the city of Hama", or one we do not know: "the town of Marin Gubay") introduces
         that name and refers to nothing: it is left out. A dateline ("MOGADISHU –") is where the report was
         filed: nothing refers back to it."""
+        phrases_found = self._reference_phrases(name, phrases)
+        if not phrases_found:
+            return []  # nothing refers back: the names need not be read
         words = self.streams[name]
         ordered = sorted(
             (m.first, m.last, m.sentence, entity)
@@ -722,7 +726,7 @@ class Scan:
         )
         starts = [first for first, _, _, _ in ordered]
         found: list[tuple[str | None, Occurrence]] = []
-        for mention in self._reference_phrases(name, phrases):
+        for mention in phrases_found:
             index = bisect_left(starts, mention.first)
             if (
                 index < len(starts)
@@ -748,6 +752,18 @@ class Scan:
                 None,
             )
             found.append((referent, mention))
+        return found
+
+    def references_to(self, type_: str, name: Field, phrases: tuple[str, ...]) -> list[tuple[str | None, Occurrence]]:
+        """:meth:`references` with every entity of ``type_`` found in field ``name`` as the names referred to,
+        worked out once per article: each claim about one of them reads them."""
+        key = (type_, name, phrases)
+        found = self._references_to.get(key)
+        if found is None:
+            named = [
+                (m, entity) for entity, ms in self.entity_occurrences(type_).items() for m in ms if m.field == name
+            ]
+            found = self._references_to[key] = self.references(name, phrases, named)
         return found
 
     @cached_property
