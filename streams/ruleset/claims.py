@@ -125,14 +125,19 @@ def _votes(
         for word in scan.occurrences(term_id)
     ]
     role_words = {(word.field, index) for _, word in role_spans for index in range(word.first, word.last + 1)}
+    # A role word counts near the place only in a sentence that names it (see ``distance``).
+    places_by_sentence: dict[tuple[str, int], list[Occurrence]] = {}
+    for mention in places or ():
+        places_by_sentence.setdefault((mention.field, mention.sentence), []).append(mention)
     parties: dict[tuple[str, int], list[_Party]] = {}
     votes: _Votes = {"gained": Counter(), "lost": Counter(), "denied": Counter()}
     for role, word in role_spans:
+        key = (word.field, word.sentence)
         if scan.inside_alias(word) or (
-            places is not None and not any(distance(word, p) <= 2 * spec.window for p in places)
+            places is not None
+            and not any(distance(word, p) <= 2 * spec.window for p in places_by_sentence.get(key, ()))
         ):
             continue
-        key = (word.field, word.sentence)
         if key not in parties:
             words = scan.streams[word.field]
             present = _outermost(

@@ -100,6 +100,7 @@ class Scan:
         self._references_to: dict[tuple[str, Field, tuple[str, ...]], list[tuple[str | None, Occurrence]]] = {}
         self._references_at: dict[tuple[str, bool], dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
         self._objects: dict[tuple[str, Field, int], frozenset[int] | None] = {}
+        self._places_by_sentence: dict[tuple[str, Field, int], list[Occurrence]] = {}
         self._regex: dict[tuple[str, Field, timedelta | None], list[Occurrence]] = {}
         # Per field, the rules' regexes that match somewhere in it (``CompiledRules.regexes``), found once.
         self._matching: dict[Field, frozenset[str]] = {}
@@ -818,13 +819,7 @@ class Scan:
             index += 1
         if index >= words.word_count or mark_before(words, index):
             return None
-        sentence = words.sentence_of(index)
-        named = {
-            m.first: m
-            for place_type in {type_, *self.compiled.ruleset.place_types}
-            for _, m in self.mentions_by_sentence(place_type).get((field, sentence), ())
-        }
-        starts = sorted(named.values())
+        starts = self._places_in(type_, field, words.sentence_of(index))
         chain = [m for m in starts if m.first == index]
         if not chain:
             # "captured the village of Krokhmalne near Kupiansk", «على بلدة كولوديزي في دونيتسك»: a town we do
@@ -845,6 +840,20 @@ class Scan:
             else:
                 break
         return frozenset(eligible)
+
+    def _places_in(self, type_: str, field: Field, sentence: int) -> list[Occurrence]:
+        """The mentions of ``type_`` and of any place in a sentence, one per first word, in text order (worked out
+        once per sentence: every action in it looks for its object there)."""
+        key = (type_, field, sentence)
+        found = self._places_by_sentence.get(key)
+        if found is None:
+            named = {
+                m.first: m
+                for place_type in {type_, *self.compiled.ruleset.place_types}
+                for _, m in self.mentions_by_sentence(place_type).get((field, sentence), ())
+            }
+            found = self._places_by_sentence[key] = sorted(named.values())
+        return found
 
     def reference_at(
         self, type_: str, field: Field, word: int, targets: bool = False

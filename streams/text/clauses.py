@@ -14,14 +14,14 @@ from streams.text.normalise import WordStream
 
 # Marks every script shares; each language adds its own (Arabic ، ؛).
 _CLAUSE_MARKS = frozenset(",;:()[]–—") | every("clause_marks")
+_CONNECTORS = every("connectors")
+# Each connector with each conjunction glued in front of it (وبعد), spelled out once: a set lookup per word.
+_JOINED_CONNECTORS = frozenset(conjunction + word for conjunction in every("conjunctions") for word in _CONNECTORS)
 
 
 def is_connector(word: str) -> bool:
     """Whether ``word`` opens a clause, also with a conjunction in front of it (Arabic وبعد)."""
-    connectors = every("connectors")
-    return word in connectors or any(
-        word.startswith(conjunction) and word[len(conjunction) :] in connectors for conjunction in every("conjunctions")
-    )
+    return word in _CONNECTORS or word in _JOINED_CONNECTORS
 
 
 def clause_break(words: WordStream, first: int, second: int, *, coordinated: bool = False) -> bool:
@@ -44,8 +44,10 @@ def clause_break(words: WordStream, first: int, second: int, *, coordinated: boo
 def mark_before(words: WordStream, index: int) -> bool:
     """Whether a clause mark stands between word ``index`` and the word before it."""
     between = words.original[words.original_span(index - 1, index - 1)[1] : words.original_span(index, index)[0]]
+    if between == " ":
+        return False  # most words stand one space apart
     # A hyphen joins words ("Kurdish-led"); with a space beside it it is a dash.
-    return any(mark in _CLAUSE_MARKS for mark in between) or (between != "-" and "-" in between.split())
+    return not _CLAUSE_MARKS.isdisjoint(between) or (between != "-" and "-" in between.split())
 
 
 def coordinates(word: str) -> bool:
