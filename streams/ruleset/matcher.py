@@ -64,8 +64,10 @@ def _compatible(a: Bindings, b: Bindings) -> bool:
     return all(bound.get(type_, entity) == entity for type_, entity in b)
 
 
-# A qualifier found in the article, with how far in front of what it qualifies it may stand.
-Qualifier = tuple[Occurrence, int]
+# Where an ``unless`` condition was found in the article, by field and sentence: a qualifier acts in its own clause.
+QualifierHits = dict[tuple[Field, int], list[Occurrence]]
+# The hits of one ``unless`` condition, with how far in front of what it qualifies one may stand.
+Qualifier = tuple[QualifierHits, int]
 # A ``none`` condition read where it stands: what it is bound to and where it was found.
 Veto = tuple[Bindings, Occurrence]
 
@@ -88,16 +90,16 @@ def _qualified(occurrence: Occurrence, qualifiers: list[Qualifier], scan: Scan) 
     "لاستعادة", in order to retake), and one in another clause ("…in eastern Idlib, and
     took Saraqib") qualifies something else.
     """
-    return next(
-        (
-            q
-            for q, window in qualifiers
-            if (q.first < occurrence.first or (q.first == occurrence.first and q.term != occurrence.term))
-            and distance(occurrence, q) <= window
-            and _same_clause(q, occurrence, scan)
-        ),
-        None,
-    )
+    where = (occurrence.field, occurrence.sentence)
+    for by_sentence, window in qualifiers:
+        for q in by_sentence.get(where, ()):
+            if (
+                (q.first < occurrence.first or (q.first == occurrence.first and q.term != occurrence.term))
+                and distance(occurrence, q) <= window
+                and _same_clause(q, occurrence, scan)
+            ):
+                return q
+    return None
 
 
 def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan) -> Occurrence | None:
@@ -286,7 +288,7 @@ def _finish(
     vetoes: list[Veto] | None,
     trace: Trace | None,
 ) -> Solutions:
-    qualifiers = [(o, window) for node, window in leaf.scope.unless for o in _qualifier_hits(node, scan, trace)]
+    qualifiers = [(hits, window) for node, window in leaf.scope.unless if (hits := _qualifier_hits(node, scan, trace))]
     if leaf.scope.near:
         solutions = _near(leaf, solutions, qualifiers, scan, allowed, vetoes, trace)
     elif qualifiers or vetoes:
@@ -302,17 +304,24 @@ def _finish(
     return solutions
 
 
-def _qualifier_hits(node: Node, scan: Scan, trace: Trace | None) -> list[Occurrence]:
+def _qualifier_hits(node: Node, scan: Scan, trace: Trace | None) -> QualifierHits:
     """The hits of an ``unless`` condition, read once per article: a qualifier binds nothing, and one rule's
     outer ``unless`` qualifies each leaf below it. An explanation reads it at every leaf, to trace each reading."""
     if trace is not None:
-        return [o for solution in _evaluate(node, scan, None, None, trace).values() for o in solution.hits]
+        return _by_sentence(_evaluate(node, scan, None, None, trace))
     found = scan.qualifier_hits.get(id(node))
     if found is None:
-        found = scan.qualifier_hits[id(node)] = [
-            o for solution in _evaluate(node, scan, None, None, None).values() for o in solution.hits
-        ]
+        found = scan.qualifier_hits[id(node)] = _by_sentence(_evaluate(node, scan, None, None, None))
     return found
+
+
+def _by_sentence(solutions: Solutions) -> QualifierHits:
+    """The hits of ``solutions`` by field and sentence, in their order."""
+    by_sentence: QualifierHits = {}
+    for solution in solutions.values():
+        for hit in solution.hits:
+            by_sentence.setdefault((hit.field, hit.sentence), []).append(hit)
+    return by_sentence
 
 
 def _unqualified(

@@ -105,9 +105,9 @@ class Scan:
         # Per field, the rules' regexes that match somewhere in it (``CompiledRules.regexes``), found once.
         self._matching: dict[Field, frozenset[str]] = {}
         self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
-        # The hits of each ``unless`` condition, by the id of its compiled node: the matcher reads one once
-        # per article, however many leaves it qualifies (see ``matcher._qualifier_hits``).
-        self.qualifier_hits: dict[int, list[Occurrence]] = {}
+        # The hits of each ``unless`` condition by field and sentence, by the id of its compiled node: the matcher
+        # reads one once per article, however many leaves it qualifies (see ``matcher._qualifier_hits``).
+        self.qualifier_hits: dict[int, dict[tuple[Field, int], list[Occurrence]]] = {}
         # (type, entity id) → the namesakes a place name could not be told apart from in this article.
         self.ambiguous: dict[tuple[str, str], tuple[str, ...]] = {}
         # How each doubtful or covered alias mention was read, by (type, mention): only when explaining.
