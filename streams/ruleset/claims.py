@@ -124,7 +124,10 @@ def _votes(
         for term_id in scan.found_among(terms)
         for word in scan.occurrences(term_id)
     ]
-    role_words = {(word.field, index) for _, word in role_spans for index in range(word.first, word.last + 1)}
+    # Role words are no head noun of a phrase that names a party (see ``_related``).
+    role_words: dict[str, set[int]] = {}
+    for _, word in role_spans:
+        role_words.setdefault(word.field, set()).update(range(word.first, word.last + 1))
     # A role word counts near the place only in a sentence that names it (see ``distance``).
     places_by_sentence: dict[tuple[str, int], list[Occurrence]] = {}
     for mention in places or ():
@@ -143,8 +146,8 @@ def _votes(
             present = _outermost(
                 _one_party_each([(actor, m) for actor, m in by_sentence.get(key, ()) if fights_there(actor)])
             )
-            # Role words and other parties' names are no head noun of a phrase that names a party.
-            taken = {i for field, i in role_words if field == word.field} | {m.last for _, m in present}
+            # Other parties' names are no head noun of a phrase that names a party either.
+            taken = role_words[word.field] | {m.last for _, m in present}
             found = [_related(actor, m, words, side, taken) for actor, m in present]
             roles_here = [(r, w) for r, w in role_spans if (w.field, w.sentence) == key]
             parties[key] = _shared_holds(
