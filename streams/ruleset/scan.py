@@ -797,9 +797,9 @@ class Scan:
         """Where the mentions may start that an action ending at word ``last`` is about, when a place is its
         object; None when no place's name follows it.
 
-        The object is a name of ``type_`` or of any place (a country too) right after the action, past the words that lead
-        to an object ("captured the town of Kidal", «الانسحاب من لبنان», «السيطرة على مدينة حلب»). The
-        action is about that place, the places listed with it ("Aleppo, Hama and Homs", «إدلب وجسر
+        The object is a name of ``type_`` or of any place (a country too) right after the action, past the
+        words that lead to an object ("captured the town of Kidal", «الانسحاب من لبنان», «السيطرة على مدينة
+        حلب»). The action is about that place, the places listed with it ("Aleppo, Hama and Homs", «إدلب وجسر
         الشغور») and any named later in its clause ("took Aleppo on Friday and Hama on Saturday"); never a
         place named before it or past a clause's end: «تمكن من دخول مصر بينما ظلت زوجته في عمان» is not
         news of Amman. A name followed by a possessive leads on to another ("Ukraine's Kharkiv"): no object.
