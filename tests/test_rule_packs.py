@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from streams.articles.model import Article
 from streams.articles.readers import read_path
 from streams.cli import main
 from streams.errors import ArticleError
@@ -73,6 +75,27 @@ def test_sample_reports_homs_with_evidence(compiled: CompiledRules) -> None:
 def test_read_also_story_alone_is_no_control_change(compiled: CompiledRules) -> None:
     _, read_also = read_path(DATA / "saraya-homs-2024-12-07.txt")
     assert [m for m in match_article(compiled, read_also) if m.rule == "city-control-change"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # a time gone by, and what happened then, is background
+        ("The fighting has gone on since January 2, when government troops overran Homs.", "2024-03-10", []),
+        ("Residents have lived in fear since 2014, when Islamic State fighters seized Mosul.", "2016-10-20", []),
+        # a few days ago is the news
+        ("Aleppo was quiet on Tuesday since Sunday, when rebels captured Aleppo.", "2024-12-03", ["aleppo"]),
+        ("The city has been calm since December 1, when rebels captured Aleppo.", "2024-12-03", ["aleppo"]),
+    ],
+)
+def test_since_a_time_gone_by_when_is_background(
+    compiled: CompiledRules, body: str, published: str, expected: list[str]
+) -> None:
+    article = Article.create(
+        title="", body=body, lang="en", published_at=datetime.fromisoformat(published).replace(tzinfo=UTC)
+    )
+    found = [m.bindings["place"] for m in match_article(compiled, article) if m.rule == "city-control-change"]
+    assert found == expected
 
 
 def test_labelled_development_set_floor(compiled: CompiledRules) -> None:
