@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from streams.ruleset.compiler import CompiledControl
 from streams.ruleset.matches import Claim
 from streams.ruleset.occurrences import Occurrence, distance
-from streams.text.clauses import hyphenated, is_connector, mark_before
+from streams.text.clauses import hyphenated, is_connector, mark_before, possessive_after
 from streams.text.languages import every, languages
 
 if TYPE_CHECKING:
@@ -552,7 +552,7 @@ def _pair(
         if gap > window or _connector_between(word, mention, words):
             continue
         if mention.first > word.last:
-            if _possessive(mention, words):
+            if possessive_after(words, mention.last):
                 continue  # "Raqqa, Islamic State's former capital": a description, not a party acting
             # A party coordinated with the one the preposition introduces shares its role: «من ميليشيات
             # الحوثيين وقوات صالح» (from the Houthis and Saleh's forces).
@@ -592,11 +592,6 @@ def _introduced_by(mention: Occurrence, words: WordStream, prepositions: frozens
     if index < 0 or words.word(index) not in prepositions:
         return False
     return index == 0 or words.word(index - 1) not in every("partitives")
-
-
-def _possessive(mention: Occurrence, words: WordStream) -> bool:
-    """Whether a mention is followed by a possessive 's ("Islamic State's former capital")."""
-    return mention.last + 1 < words.word_count and words.word(mention.last + 1) == "s"
 
 
 def _connector_between(a: Occurrence, b: Occurrence, words: WordStream) -> bool:

@@ -32,7 +32,7 @@ from streams.ruleset.compiler import (
 )
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence
-from streams.text.clauses import clause_break, coordinates, is_connector, mark_before
+from streams.text.clauses import clause_break, coordinates, is_connector, mark_before, possessive_after
 from streams.text.dates import last_day_named
 from streams.text.languages import every, for_script, languages
 from streams.text.normalise import WordStream, snippet
@@ -827,7 +827,7 @@ class Scan:
             if not town:
                 return None
             return frozenset(m.first for m in starts if m.first > index and _listed(words, index, m.first))
-        if chain[0].last + 1 < words.word_count and words.word(chain[0].last + 1) == "s":
+        if possessive_after(words, chain[0].last):
             return None  # "Ukraine's Kharkiv"
         eligible = {index}
         previous = chain[0]

@@ -57,6 +57,11 @@ def coordinates(word: str) -> bool:
     )
 
 
+def possessive_after(words: WordStream, last: int) -> bool:
+    """Whether a possessive 's follows word ``last`` ("Islamic State's former capital", "Ukraine's Kharkiv")."""
+    return last + 1 < words.word_count and words.word(last + 1) == "s"
+
+
 def hyphenated(words: WordStream, index: int) -> bool:
     """Whether word ``index`` is joined to the word before it by a hyphen: "Israeli-occupied", "rebel-held"
     are adjectives of a noun, not verbs of a clause ("re-occupied" is a verb: "re" is its prefix)."""
