@@ -22,7 +22,8 @@ from streams.alerting.control import (
     initial_state,
 )
 from streams.alerting.similarity import with_fingerprint
-from streams.alerting.story import StoryPolicy, apply_match
+from streams.alerting.stage import control_key, take_match
+from streams.alerting.story import Policies, StoryPolicy, apply_match
 from streams.articles.model import Article
 from streams.ruleset.compiler import CompiledRules, compile_rules
 from streams.ruleset.loader import load_rules
@@ -297,6 +298,83 @@ def test_a_change_is_recent_for_as_long_as_its_story_is_open(compiled: CompiledR
     first = claim_match(compiled, "Rebels seized Hama on Thursday.", "wire")
     state, _ = apply_claim(seeded("hama", "army"), first.claim, first, POLICY, T0)  # type: ignore[arg-type]
     again = claim_match(compiled, "Rebels seized Hama, a second outlet reported.", "paper")
-    assert apply_claim(state, again.claim, again, POLICY, T0 + POLICY.window) == (state, None)  # type: ignore[arg-type]
+    later, change = apply_claim(state, again.claim, again, POLICY, T0 + POLICY.window)  # type: ignore[arg-type]
+    # Nothing to tell, though the outlet still backs the holder (against a challenge, below).
+    assert change is None and later.sources == ("wire", "paper") and later.since == state.since
     _, change = apply_claim(state, again.claim, again, POLICY, T0 + POLICY.window - timedelta(seconds=1))  # type: ignore[arg-type]
     assert change is ChangeKind.confirmed
+
+
+RETAKEN = "The Syrian army recaptured Hama from the rebels on Friday."
+
+
+def test_one_report_against_two_outlets_disputes_the_change_and_a_second_takes_the_place(
+    compiled: CompiledRules,
+) -> None:
+    first = claim_match(compiled, "Rebels seized Hama on Thursday.", "wire")
+    state, _ = apply_claim(seeded("hama", "army"), first.claim, first, POLICY, T0)  # type: ignore[arg-type]
+    second = claim_match(compiled, "Insurgents took control of Hama, residents said.", "paper")
+    state, change = apply_claim(state, second.claim, second, POLICY, T0 + timedelta(hours=1))  # type: ignore[arg-type]
+    assert change is ChangeKind.confirmed
+
+    back = claim_match(compiled, RETAKEN, "agency")
+    state, change = apply_claim(state, back.claim, back, POLICY, T0 + timedelta(hours=2))  # type: ignore[arg-type]
+    assert change is ChangeKind.disputed  # told once, the holder unchanged
+    assert (state.controller, state.status, state.challenger) == ("opposition", ControlStatus.disputed, "army")
+    assert "Syrian army said to hold it by 1 report" in headline(state, display_names(compiled.ruleset))
+    stored = ControlState.from_dict(state.to_dict())
+    assert stored == state
+
+    copy = claim_match(compiled, "HAMA (agency) - " + RETAKEN, "republisher")
+    state, change = apply_claim(state, copy.claim, copy, POLICY, T0 + timedelta(hours=3))  # type: ignore[arg-type]
+    assert change is None and state.controller == "opposition"  # a wire copy is no second outlet
+
+    own = claim_match(compiled, "Government troops took back Hama on Friday, state television said.", "state-tv")
+    state, change = apply_claim(state, own.claim, own, POLICY, T0 + timedelta(hours=4))  # type: ignore[arg-type]
+    assert change is ChangeKind.reversed
+    assert (state.previous, state.controller, state.challenger, state.challenge) == ("opposition", "army", None, ())
+    # The change is dated by its first report and backed by every report of it.
+    assert state.since == T0 + timedelta(hours=2) and state.sources == ("agency", "state-tv")
+    assert state.status is ControlStatus.confirmed
+
+
+def test_a_challenge_to_an_older_change_waits_silently_until_it_has_the_outlets(compiled: CompiledRules) -> None:
+    first = claim_match(compiled, "Rebels seized Hama on Thursday.", "wire")
+    state, _ = apply_claim(seeded("hama", "army"), first.claim, first, POLICY, T0)  # type: ignore[arg-type]
+    second = claim_match(compiled, "Insurgents took control of Hama, residents said.", "paper")
+    later = T0 + POLICY.window + timedelta(hours=1)  # the story is over, the outlets still back the holder
+    state, change = apply_claim(state, second.claim, second, POLICY, later)  # type: ignore[arg-type]
+    assert change is None and state.sources == ("wire", "paper")
+    back = claim_match(compiled, RETAKEN, "agency")
+    state, change = apply_claim(state, back.claim, back, POLICY, later + timedelta(hours=1))  # type: ignore[arg-type]
+    assert change is None and state.challenger == "army" and state.controller == "opposition"
+    # Once the holder's outlets are two windows old, one report is a change again.
+    own = claim_match(compiled, "Government troops took back Hama on Friday, state television said.", "state-tv")
+    state, change = apply_claim(state, own.claim, own, POLICY, later + 2 * POLICY.window)  # type: ignore[arg-type]
+    assert change is ChangeKind.changed and state.controller == "army"
+
+
+def test_one_outlet_against_one_is_a_change_at_once(compiled: CompiledRules) -> None:
+    first = claim_match(compiled, "Rebels seized Hama on Thursday.", "wire")
+    state, _ = apply_claim(seeded("hama", "army"), first.claim, first, POLICY, T0)  # type: ignore[arg-type]
+    again = claim_match(compiled, "HAMA (wire) - Rebels seized Hama on Thursday.", "republisher")
+    state, _ = apply_claim(state, again.claim, again, POLICY, T0 + timedelta(hours=1))  # type: ignore[arg-type]
+    back = claim_match(compiled, RETAKEN, "agency")
+    state, change = apply_claim(state, back.claim, back, POLICY, T0 + timedelta(hours=2))  # type: ignore[arg-type]
+    assert change is ChangeKind.reversed and state.challenger is None
+
+
+def test_the_alert_stage_keeps_a_challenge_that_tells_nothing(compiled: CompiledRules) -> None:
+    stories: dict[str, dict[str, object]] = {}
+    policies, ruleset = Policies(), compiled.ruleset
+    reports = [
+        ("Rebels seized Hama on Thursday.", "wire", T0),
+        ("Insurgents took control of Hama, residents said.", "paper", T0 + timedelta(hours=1)),
+        (RETAKEN, "agency", T0 + timedelta(days=1, hours=2)),
+    ]
+    steps = [
+        take_match(stories, claim_match(compiled, body, source), ruleset, policies, at) for body, source, at in reports
+    ]
+    assert [step.change for step in steps] == ["changed", "confirmed", "none"]
+    kept = ControlState.from_dict(stories[control_key("hama")])  # type: ignore[arg-type]
+    assert (kept.controller, kept.challenger, len(kept.challenge)) == ("opposition", "army", 1)

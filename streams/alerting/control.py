@@ -12,7 +12,8 @@ claim changes anything worth telling:
   window (a recapture);
 - ``identified``: the change was known, the winner was not, and now is;
 - ``confirmed``: the change reached ``confirm`` independent outlets;
-- ``disputed``: a recent change is denied;
+- ``disputed``: a recent change is denied, or another party is said to hold the place while more outlets
+  back the holder (a challenge, below);
 - ``corroborated``: one more outlet for a change already told (the story policy
   decides whether that is worth a notification).
 
@@ -23,7 +24,16 @@ place that changed hands in the last ``RESTATED_WITHIN`` (30 days), unless it sa
 the current holder left: news restates a capture for weeks ("since the liberation
 of Aden"), and the restatement is the old change, not a new one. A seed holds from its ``as_of`` date: an
 article published earlier finds the place unknown (:func:`known_at`), so the
-seed never hides the report of the change it records. Copies of one article (wire copy, detected
+seed never hides the report of the change it records.
+
+A report that another party holds the place (or that the holder left it) is a *challenge*, not a change,
+while more independent outlets reported the holder within the rule's window than back that report: news of a
+battle carries contradicting single reports ("the Houthis retook Aden" beside ten outlets telling of its
+liberation that day), and alerting each as a reversal would flip the place back and forth. The first report
+of a challenger disputes the change (told once); the challenger takes the place when as many outlets back
+it as back the holder within the window, and then it is the change (``changed`` or ``reversed``), dated by
+its first report. A holder that only a seed or one outlet backs is never challenged: one report against one
+is a change. Copies of one article (wire copy, detected
 by :mod:`streams.alerting.similarity`) are one source, an article with no source is none (it
 can report a change, never confirm one), and the same article seen twice
 (at-least-once processing) is counted once.
@@ -96,7 +106,8 @@ class ControlState:
 
     ``sources`` are the independent outlets that reported the current change
     (copies of one article count once); ``denied_by`` the outlets that carried
-    a denial of it.
+    a denial of it. ``challenger`` is the party that reports not yet numerous enough say holds the place
+    now (:data:`UNKNOWN` when they say only that the holder left), and ``challenge`` those reports.
     """
 
     place: str
@@ -108,6 +119,8 @@ class ControlState:
     sources: tuple[str, ...] = ()
     denied_by: tuple[str, ...] = ()
     support: tuple[Support, ...] = ()
+    challenger: str | None = None
+    challenge: tuple[Support, ...] = ()
 
     @property
     def confidence(self) -> float:
@@ -129,6 +142,7 @@ class ControlState:
             sources=list(self.sources),
             denied_by=list(self.denied_by),
             support=[dict(vars(s)) for s in self.support],
+            challenge=[dict(vars(s)) for s in self.challenge],
             confidence=self.confidence,
         )
         return data
@@ -144,6 +158,8 @@ class ControlState:
             sources=tuple(values["sources"]),
             denied_by=tuple(values["denied_by"]),
             support=tuple(Support(**s) for s in values["support"]),
+            # States stored before challenges were kept have none.
+            challenge=tuple(Support(**s) for s in values.get("challenge", ())),
         )
         return cls(**values)
 
@@ -200,7 +216,7 @@ def apply_claim(
     (what happened before the current holder took over is history, as when old articles are ingested again).
     """
     now = utc(now)
-    if any(s.article_id == match.article_id for s in state.support):
+    if any(s.article_id == match.article_id for s in (*state.support, *state.challenge)):
         return state, None
     # A change is recent for as long as its story is open: a story is over a whole window after it began, so is
     # the change (reports dated by day alone, at midnight, would otherwise reopen a story every day).
@@ -217,25 +233,61 @@ def apply_claim(
             return _corroborate(state, match, policy, now)
         # otherwise the new holder is said to leave, or another party took it: a change of its own
     elif winner is not None and winner == state.controller:
-        return state, None  # the holder holds it: no change
+        # The holder holds it: nothing to tell, but the outlets saying so still back it against a challenge.
+        return (_corroborate(state, match, policy, now)[0], None) if state.status in _CHANGING else (state, None)
     elif winner is None and _restates(state, loser, now):
         return state, None  # the last change told again: no change
     if now < state.since:
         return state, None  # a change before the current one: history, which the state already passed
+    claimant = winner or UNKNOWN
+    challenge = (*(state.challenge if state.challenger == claimant else ()), _support(match, now))
+    holder = _outlets(state.support, now, CHALLENGED_WITHIN * policy.window)
+    if holder > 1 and _outlets(challenge, now, CHALLENGED_WITHIN * policy.window) < holder:
+        first = state.challenger != claimant
+        challenged = replace(
+            state,
+            status=ControlStatus.disputed if first else state.status,
+            challenger=claimant,
+            challenge=challenge[-MAX_SUPPORT:],
+            updated_at=max(state.updated_at, now),
+        )
+        # Told once, while the change is news; a challenge to an older change waits until it takes the place.
+        return challenged, ChangeKind.disputed if first and recent else None
     kind = ChangeKind.reversed if recent and winner is not None and winner == state.previous else ChangeKind.changed
     # The party an article names as leaving held the place, whatever an older state said.
     changed = ControlState(
         place=state.place,
-        controller=winner or UNKNOWN,
+        controller=claimant,
         previous=loser or state.controller,
         status=ControlStatus.unconfirmed,
         since=now,
         updated_at=now,
     )
-    changed = _supported(changed, match, now)
+    for report in challenge:
+        changed = _with_support(changed, report)
     if len(changed.sources) >= policy.confirm:
         changed = replace(changed, status=ControlStatus.confirmed)
     return changed, kind
+
+
+# Outlets back a holder against a challenge for this many of the rule's windows after their report: reports dated by
+# day alone fall at midnight, a whole window of 24 hours after the day before's.
+CHALLENGED_WITHIN = 2
+
+
+def _outlets(reports: tuple[Support, ...], now: datetime, window: timedelta) -> int:
+    """How many independent named outlets the ``reports`` seen less than ``window`` before ``now`` come from
+    (copies count once)."""
+    counted: list[Support] = []
+    for report in reports:
+        if (
+            not report.denial
+            and named(report.source)
+            and now - datetime.fromisoformat(report.seen_at) < window
+            and not any(report.source == c.source or is_copy(report.fingerprint, c.fingerprint) for c in counted)
+        ):
+            counted.append(report)
+    return len(counted)
 
 
 # A claim that names no new holder, about a place that changed hands less than this long ago, tells that
@@ -264,13 +316,29 @@ def _corroborate(
     return grown, ChangeKind.corroborated
 
 
-def _supported(state: ControlState, match: Match, now: datetime, denial: bool = False) -> ControlState:
-    """``state`` with ``match``'s article added to its support, as a new source unless it copies one counted."""
-    source = outlet(match)
-    fingerprint = match_fingerprint(match)
-    support = Support(
-        match.article_id, source, match.title, match.url, match.lang, fingerprint, now.isoformat(), denial
+def _support(match: Match, now: datetime, denial: bool = False) -> Support:
+    """What ``match``'s article, seen at ``now``, tells of a place's holder."""
+    return Support(
+        match.article_id,
+        outlet(match),
+        match.title,
+        match.url,
+        match.lang,
+        match_fingerprint(match),
+        now.isoformat(),
+        denial,
     )
+
+
+def _supported(state: ControlState, match: Match, now: datetime, denial: bool = False) -> ControlState:
+    """``state`` with ``match``'s article added to its support (see :func:`_with_support`)."""
+    return _with_support(state, _support(match, now, denial))
+
+
+def _with_support(state: ControlState, support: Support) -> ControlState:
+    """``state`` with ``support`` added, as a new source unless it copies one counted."""
+    source, fingerprint, denial = support.source, support.fingerprint, support.denial
+    now = datetime.fromisoformat(support.seen_at)
     sources, denied_by = state.sources, state.denied_by
     if denial:
         denied_by = denied_by if source in denied_by else (*denied_by, source)
@@ -320,6 +388,9 @@ def headline(state: ControlState, names: Names) -> str:
     if state.denied_by:
         denials = len(state.denied_by)
         detail = f"denied by {denials} source{'s' if denials != 1 else ''}; {detail}"
+    if state.challenger is not None:
+        reports = len(state.challenge)
+        detail = f"{actor(state.challenger)} said to hold it by {reports} report{'s' if reports != 1 else ''}; {detail}"
     return (
         f"{names('place', state.place)}: {actor(state.previous)} → {actor(state.controller)} "
         f"({state.status.value}: {detail})"
@@ -344,6 +415,8 @@ def summary(state: ControlState, names: Names, change: ChangeKind | None = None)
         "since": state.since.isoformat(),
         "sources": list(state.sources),
         "denied_by": list(state.denied_by),
+        "challenger": state.challenger,
+        "challenger_name": name(state.challenger),
         "confidence": state.confidence,
     }
 

@@ -82,10 +82,12 @@ def take_match(stories: Stories, match: Match, ruleset: RuleSet, policies: Polic
         place = match.claim.place
         known = stories.get(control_key(place))
         state, news = claim_news(ControlState.from_dict(known) if known else None, match, ruleset, arrival)
+        if (stored_state := state.to_dict()) != known:
+            stories[control_key(place)] = stored_state
         if news is None:
-            return Step(stale=stale, change="none")  # the claim changes nothing: no story, no alert
+            # No change to tell (though the state may have grown: a challenge, an outlet backing the holder).
+            return Step(stale=stale, change="none")
         change = news.control["change"]
-        stories[control_key(place)] = state.to_dict()
     key = match.story_key
     stored = stories.get(key)
     story = Story.from_dict(stored) if stored else None
