@@ -431,6 +431,8 @@ def test_a_party_named_by_its_relation_to_another(sides: CompiledRules, body: st
         ("وقالت مصادر إن مدينة عدن خرجت عن سيطرة الحوثيين مساء أمس.", None, "houthis"),
         ("Government forces captured Aden from Houthi control on Sunday.", "government", "houthis"),
         ("Government forces captured Aden from the control of the Houthis.", "government", "houthis"),
+        ("أعلنت القوات الحكومية تحرير مدينة عدن من احتلال الحوثيين.", "government", "houthis"),
+        ("Government forces captured Aden from Houthi occupation.", "government", "houthis"),
         ("Aden is no longer under Houthi control, residents said.", None, "houthis"),
         # the hold a place is in: no winner; the loser when another party gained the place
         ("دخلت القوات الحكومية مدينة عدن الخاضعة لسيطرة الحوثيين.", "government", "houthis"),

@@ -450,6 +450,9 @@ def test_a_place_right_after_the_action_is_its_object() -> None:
     # the clause's end
     assert places(CONTROL, "Rebels captured Raqqa and Hama on Tuesday, residents of Homs said.") == ["hama", "raqqa"]
     assert places(CONTROL, "Rebels seized Raqqa on Friday and Hama on Saturday.") == ["hama", "raqqa"]
+    assert places(CONTROL, "Rebels captured Raqqa as well as Hama.") == ["hama", "raqqa"]
+    assert places(CONTROL, "أعلنت الفصائل سيطرتها على الرقة بالإضافة إلى مدينة حماة") == ["hama", "raqqa"]
+    assert places(CONTROL, "Rebels captured Raqqa as well as a hill near Hama.") == ["raqqa"]
     assert places(CONTROL, "In Homs, rebels captured Hama.") == ["hama"]
     assert places(CONTROL, "سيطرت الفصائل على مدينتي حماة ودير الزور") == ["deir-ez-zor", "hama"]
     assert places(CONTROL, "أعلنت الفصائل من دمشق سيطرتها على الرقة بعد معارك في حمص") == ["raqqa"]

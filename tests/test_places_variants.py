@@ -97,6 +97,9 @@ def test_ascii_names_and_slugs() -> None:
         (["Tall ‘Afar"], "IQ", "تل عفر"),  # BGN marks read back: ‘ is ع, a doubled letter once
         (["Ar Ramādī"], "IQ", "الرمادي"),  # the article joined to its word
         (["Kassala"], "SD", "كسلا"),  # a final a may be alef
+        (["Ceelbuur"], "SO", "عيلبور"),  # Somali: c is ع, a doubled vowel long, a single one unwritten
+        (["Matabaan"], "SO", "متبان"),
+        (["Wanlaweyn"], "SO", "ونلوين"),
     ],
 )
 def test_arabic_spellings_of_latin_names(names: list[str], country: str, expected: str) -> None:

@@ -956,6 +956,7 @@ _OBJECT_MARKERS = every("object_markers")
 # The words of a subject between a verb and its object that the object's marker may stand past.
 _SUBJECT_WORDS = 6
 _LIST_WORDS = _COORDINATORS | every("articles") | every("settlement_nouns")
+_ADDITIONS = frozenset(tuple(phrase.split()) for phrase in every("additions"))
 
 # "a military source in Homs", «مراسل جبهة النصرة في إدلب»: how far in front of "in" the reporter may stand.
 _REPORTER_REACH = 3
@@ -980,10 +981,15 @@ def _object_start(words: WordStream, index: int) -> int:
 
 def _listed(words: WordStream, last: int, first: int) -> bool:
     """Whether the name starting at word ``first`` is listed with the one ending at word ``last``: only
-    coordinators, articles and nouns for a town between them ("Aleppo, Hama and the town of Homs"), or a
-    coordinator in front of it past an apposition ("Hama, the fourth city, and Homs")."""
+    coordinators, articles and nouns for a town between them ("Aleppo, Hama and the town of Homs") or one
+    phrase that adds to a list ("Pokrovsk as well as the town of Vovchansk"), or a coordinator in front of it
+    past an apposition ("Hama, the fourth city, and Homs")."""
     between = range(last + 1, first)
-    if all(words.word(index) in _LIST_WORDS for index in between):
+    rest = tuple(word for word in words.words(last + 1, first) if word not in _LIST_WORDS)
+    if not rest or any(
+        rest[: len(phrase)] == phrase and all(word in _OBJECT_LEADS for word in rest[len(phrase) :])
+        for phrase in _ADDITIONS
+    ):
         return True
     if any(is_connector(words.word(index)) for index in between):
         return False

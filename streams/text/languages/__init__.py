@@ -103,6 +103,9 @@ class Language:
     object_leads: frozenset[str] = frozenset()
     # Where the subject stands between a verb and its object, the words that open the object (Arabic على).
     object_markers: frozenset[str] = frozenset()
+    # Phrases that add a name to a list as a coordinator does ("as well as", «بالإضافة إلى»): "seized Pokrovsk
+    # as well as Vovchansk" takes both.
+    additions: frozenset[str] = frozenset()
     settlement_nouns: frozenset[str] = frozenset()
     # The nouns of references that name a town or a village, never a country's capital ("the town").
     town_nouns: frozenset[str] = frozenset()

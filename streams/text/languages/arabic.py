@@ -56,10 +56,14 @@ def _subject_to(relatives: str) -> list[str]:
 
 
 # A party named by its hold on a place (see Language.holds): what the place leaves («تحرير عدن من سيطره
-# الحوثيين», from their control, their grip, their hands) and what it is in («تحت سيطره»).
+# الحوثيين», from their control, their grip, their hands, their occupation: «تحرير سنجة من احتلال الدعم
+# السريع») and what it is in («تحت سيطره»).
 _HOLDS = {
     **dict.fromkeys(
-        [f"{word} X" for word in ("من سيطره", "عن سيطره", "من تحت سيطره", "من قبضه", "من ايدي", "من يد", "من براثن")],
+        [
+            f"{word} X"
+            for word in ("من سيطره", "عن سيطره", "من تحت سيطره", "من قبضه", "من ايدي", "من يد", "من براثن", "من احتلال")
+        ],
         "left",
     ),
     **dict.fromkeys(["تحت سيطره X", "تحت قبضه X", *_subject_to("التي الذي اللتين")], "held"),
@@ -127,6 +131,7 @@ LANGUAGE = Language(
         "ايدي يد قبضه براثن".split()
     ),
     coordinators=frozenset(["و"]),
+    additions=frozenset(["بالاضافه الي", "اضافه الي", "فضلا عن", "علاوه علي"]),
     relations_before=_RELATIONS,
     holds=_HOLDS,
     becoming=frozenset("بات باتت اصبح اصبحت صار صارت اضحي اضحت غدا غدت عاد عادت".split()),

@@ -69,6 +69,7 @@ LANGUAGE = Language(
     recipient_words=frozenset(["to"]),
     articles=frozenset(["the", "a", "an"]),
     coordinators=frozenset(["and", "or"]),
+    additions=frozenset(["as well as", "in addition to", "along with", "together with"]),
     # "recaptured the flashpoint town": a few adjectives of news prose stand inside the reference
     references=frozenset(
         [" the city ", " the town ", " the village "]
@@ -146,6 +147,8 @@ LANGUAGE = Language(
                     "the grip of X",
                     "X hands",
                     "the hands of X",
+                    "X occupation",
+                    "the occupation of X",
                 )
             ],
             "left",
