@@ -460,6 +460,10 @@ def test_a_place_right_after_the_action_is_its_object() -> None:
     assert places(CONTROL, "Troops captured the village of Krokhmalne near Homs.") == []
     assert places(CONTROL, "سيطرت القوات الروسية على بلدة كولوديزي في حمص") == []
     assert places(CONTROL, "سيطرت القوات على بلدة كولوديزي وبلدة حماة") == ["hama"]
+    # a name we do not know that a place locates is the object too; not a word in lower case
+    assert places(CONTROL, "Rebels captured Sabr in Homs.") == []
+    assert places(CONTROL, "سيطرت الفصائل على صبر في حمص") == []
+    assert places(CONTROL, "Rebels captured yesterday in Homs.") == ["homs"]
     # where the subject stands between the verb and its object, the object is past it
     assert places(CONTROL, "وفي حمص سيطرت فصائل المعارضة أمس على الرقة") == ["raqqa"]
     # no place right after the action: the window decides

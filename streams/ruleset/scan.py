@@ -822,9 +822,10 @@ class Scan:
         starts = self._places_in(type_, field, words.sentence_of(index))
         chain = [m for m in starts if m.first == index]
         if not chain:
-            # "captured the village of Krokhmalne near Kupiansk", «على بلدة كولوديزي في دونيتسك»: a town we do
-            # not know is the object; only the names listed with it are news
-            if not town:
+            # "captured the village of Krokhmalne near Kupiansk", «على بلدة كولوديزي في دونيتسك», "took Sabr in
+            # Lahij", «سيطرت على صبر في لحج»: a town we do not know (after a noun for a town, or a name that a
+            # place locates) is the object; only the names listed with it are news
+            if not town and not _located_name(words, index, starts):
                 return None
             return frozenset(m.first for m in starts if m.first > index and _listed(words, index, m.first))
         if possessive_after(words, chain[0].last):
@@ -1000,6 +1001,19 @@ def _listed(words: WordStream, last: int, first: int) -> bool:
             return False
         lead -= 1
     return lead > last
+
+
+def _located_name(words: WordStream, index: int, places: list[Occurrence]) -> bool:
+    """Whether word ``index`` is a name that "in" and a place follow, so that the place locates it: a capitalised
+    word, or in a script without capitals a word right after an object marker (the word after an Arabic verb
+    is its subject as often as not: «توغلت الفصائل في حمص»)."""
+    where = index + 1
+    if where + 1 >= words.word_count or words.word(where) not in _LOCATING:
+        return False
+    if not any(m.first == where + 1 for m in places):
+        return False
+    start, _ = words.original_span(index, index)
+    return words.original[start : start + 1].isupper() or (index > 0 and words.word(index - 1) in _OBJECT_MARKERS)
 
 
 def _introduces_name(reference: Occurrence, words: WordStream) -> bool:

@@ -65,7 +65,8 @@ LANGUAGE = Language(
         "spokesperson".split()
     ),
     connectors=frozenset("after as while when whereas although though but before since until".split()),
-    source_words=frozenset(["from"]),
+    # "declared victory over ISIS in Mosul": a party after "over" lost, as one after "from"
+    source_words=frozenset(["from", "over"]),
     recipient_words=frozenset(["to"]),
     articles=frozenset(["the", "a", "an"]),
     coordinators=frozenset(["and", "or"]),
