@@ -15,6 +15,7 @@ from datetime import timedelta
 from functools import cache, cached_property
 from typing import NamedTuple
 
+import ahocorasick_rs
 import re2
 
 from streams.articles.model import Article
@@ -58,6 +59,12 @@ def _modes_after(proclitics: frozenset[str], definite_prefixes: frozenset[str]) 
             taking += ["clitic"] if prefix in definite_prefixes else ["clitic", "bare"]
         modes[prefix] = frozenset(taking)
     return modes
+
+
+@cache
+def _phrase_finder(phrases: tuple[str, ...]) -> ahocorasick_rs.AhoCorasick:
+    """An automaton finding every occurrence of each of ``phrases``: one pass over a field, not one per phrase."""
+    return ahocorasick_rs.AhoCorasick(phrases, matchkind=ahocorasick_rs.MatchKind.Standard)
 
 
 # ``within_sentences`` measures sentences: any number of words between the two is near.
@@ -233,12 +240,11 @@ class Scan:
         if found is None:
             words = self.streams[name]
             found = self._phrases_of_reference[(name, phrases)] = []
-            for phrase in phrases:
-                start = words.stream.find(phrase)
-                while start != -1:
-                    first, last = words.word_span(start + 1, start + len(phrase) - 2)
-                    found.append(_new_occurrence(Occurrence, (name, first, last, REFERENCE, words.sentence_of(first))))
-                    start = words.stream.find(phrase, start + 1)
+            # Phrase by phrase, each where it stands in the text (its matches sort so).
+            matches = _phrase_finder(phrases).find_matches_as_indexes(words.stream, overlapping=True)
+            for _, start, end in sorted(matches):
+                first, last = words.word_span(start + 1, end - 2)
+                found.append(_new_occurrence(Occurrence, (name, first, last, REFERENCE, words.sentence_of(first))))
         return found
 
     def name_near(self, hits: Iterable[Occurrence], type_: str, window: int, sentences: int | None) -> bool:
