@@ -42,6 +42,7 @@ Reason = Literal[
     "too-far",  # ``near``: the closest entity of the type is beyond the window
     "qualified",  # an ``unless`` qualifier stands in front of it (or of the entity it is near)
     "hyphenated",  # joined by a hyphen to the word before: a description ("Israeli-occupied")
+    "attributive",  # between an article and a noun for a town: a description ("the occupied city of")
     "vetoed",  # a ``none`` word governs its clause
     "not-allowed",  # binds an entity no solution of the conditions before it binds
 ]
@@ -52,6 +53,7 @@ REASONS: tuple[Reason, ...] = (
     "too-far",
     "qualified",
     "hyphenated",
+    "attributive",
     "vetoed",
     "not-allowed",
 )
@@ -706,6 +708,8 @@ def _why(drop: Drop, node: Leaf | RegexLeaf, by: Evidence | None, about: Evidenc
             return f"qualified by{what} in front of " + (f"{about.text!r} (unless)" if about else "it (unless)")
         case "hyphenated":
             return "joined by a hyphen to the word before: a description, not an event"
+        case "attributive":
+            return "between an article and a noun for a town: a description, not an event"
         case "vetoed":
             what = f" {by.text!r}" if by is not None else ""
             return f"the none word{what} governs its clause" + (f" (about {drop.entity[1]})" if drop.entity else "")

@@ -27,7 +27,7 @@ from streams.ruleset.matches import Evidence, Match
 from streams.ruleset.model import FIELDS, Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence, distance
 from streams.ruleset.scan import ANY_DISTANCE, Scan
-from streams.text.clauses import clause_break, hyphenated
+from streams.text.clauses import attributive, clause_break, hyphenated
 
 if TYPE_CHECKING:
     from streams.ruleset.explain import Trace
@@ -175,6 +175,10 @@ def _near(
                 if trace is not None:
                     trace.drop(leaf, hit, "hyphenated")
                 continue  # "the Israeli-occupied Golan": a description of the place, not a change
+            if attributive(scan.streams[hit.field], hit.first, hit.last):
+                if trace is not None:
+                    trace.drop(leaf, hit, "attributive")
+                continue
             first, last = hit.first, hit.last
             closest: dict[str, tuple[int, Occurrence]] = {}
             # "withdrew from the city, officials in Kyiv said": a reference right after the hit is its object,

@@ -673,10 +673,14 @@ class Scan:
         (``speakers`` too, though not paired themselves), and keep every reference by where it starts (see
         :meth:`reference_at`)."""
         at: dict[tuple[Field, int], tuple[str | None, Occurrence]] = {}
+        # A title that names places, none of them a capital, says what "the city" of the body is about: not a
+        # capital named on the way ("between Aleppo and Damascus. The army confirmed its withdrawal from the city").
+        titled = {entity for (field, _), ms in found.items() if field == "title" for entity, _ in ms}
+        no_capital = bool(titled) and not any(self._is_capital(entity) for entity in titled)
         for name in self.streams:
             named = [(m, entity) for (field, _), ms in found.items() if field == name for entity, m in ms]
             named += [(m, entity) for m, entity in speakers if m.field == name]
-            backward = self.references(name, self._references, named)
+            backward = self.references(name, self._references, named, no_capital=no_capital and name != "title")
             for referent, mention in backward + self._forward_references(name, named):
                 at[(name, mention.first)] = (referent, mention)
                 if referent is not None:
@@ -715,10 +719,15 @@ class Scan:
         return found
 
     def references(
-        self, name: Field, phrases: tuple[str, ...], named: Iterable[tuple[Occurrence, str]]
+        self,
+        name: Field,
+        phrases: tuple[str, ...],
+        named: Iterable[tuple[Occurrence, str]],
+        no_capital: bool = False,
     ) -> list[tuple[str | None, Occurrence]]:
         """Each word of ``phrases`` in field ``name`` that refers back to a place ("the city", المدينة), with
-        the entity of ``named`` (mentions in that field) named last before it: None when none is. A word
+        the entity of ``named`` (mentions in that field) named last before it, never a capital with
+        ``no_capital``: None when none is. A word
         followed by a name ("the city of Hama", or one we do not know: "the town of Marin Gubay") introduces
         that name and refers to nothing: it is left out. A dateline ("MOGADISHU –") is where the report was
         filed: nothing refers back to it."""
@@ -746,7 +755,7 @@ class Scan:
             # "the town" is no capital: "a briefing in the capital Mogadishu … when they recaptured the town";
             # "the village" no city: "southeast of the regional hub of Kupiansk … the capture of the village"
             noun = words.word(mention.last)
-            small = noun in self._town_nouns
+            small = no_capital or noun in self._town_nouns
             tiny = noun in self._village_nouns
             referent = next(
                 (
@@ -1061,7 +1070,9 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
     follows it at once ("Hama province"), a district's noun after "in" or a settlement's "of" (see
     ``district_nouns``), or a province's noun comes in front of it with a name link ("the state of Sennar",
     "the countryside of Aleppo"); or a bearing does ("45 km east of Jowhar", "north-west of the capital
-    Mogadishu", see ``bearings``)."""
+    Mogadishu", see ``bearings``), or it ends a stretch ("between Aleppo and Damascus", see ``between``)."""
+    if _between(mention, words):
+        return True
     following = mention.last + 1
     # (not across a mark: "Homs, state media said")
     if (
@@ -1089,6 +1100,29 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         return False
     before = words.word(index - 1)
     return before in _BEARINGS or (before in _REGION_NOUNS_AFTER and before not in _TOWN_NOUNS)
+
+
+def _between(mention: Occurrence, words: WordStream) -> bool:
+    """Whether ``mention`` ends a stretch: "between" right before it, or before the name it is coordinated with
+    ("between Aleppo and Damascus", «بين حلب ودمشق»), in its clause."""
+    index = mention.first - 1
+    if index < 0 or mark_before(words, mention.first):
+        return False
+    if words.word(index) in _BETWEEN:
+        return True
+    if words.word(index) not in _COORDINATORS and not coordinates(words.word(mention.first)):
+        return False
+    for back in range(index - 1, max(-1, index - 1 - _BETWEEN_REACH), -1):
+        if mark_before(words, back + 1):
+            return False
+        if words.word(back) in _BETWEEN:
+            return True
+    return False
+
+
+# How far before the coordinated name "between" may stand: "between Deir ez-Zor and Abu Kamal".
+_BETWEEN_REACH = 4
+_BETWEEN = every("between")
 
 
 # The province's nouns written after a name (in Arabic they stand in front of it: see ``Scan._names_another``).

@@ -70,5 +70,16 @@ def hyphenated(words: WordStream, index: int) -> bool:
     return words.original[words.original_span(index - 1, index - 1)[1] : words.original_span(index, index)[0]] == "-"
 
 
+def attributive(words: WordStream, first: int, last: int) -> bool:
+    """Whether the one word ``first``..``last`` stands between an article and a noun for a town: "the occupied
+    city of Izium", "a liberated village" describe the place, they tell no event."""
+    return (
+        first == last
+        and 0 < first < words.word_count - 1
+        and words.word(first - 1) in every("articles")
+        and words.word(first + 1) in every("settlement_nouns")
+    )
+
+
 # Prefixes written with a hyphen that leave a verb a verb ("re-occupied", "re-entered").
 _HYPHENATED_PREFIXES = frozenset(["re"])

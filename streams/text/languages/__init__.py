@@ -58,6 +58,9 @@ class Language:
     # Bearings that, with a name link after them, make a name only say where another place lies ("45 km
     # east of Jowhar"), for a language that writes them so.
     bearings: frozenset[str] = frozenset()
+    # Words that make the names after them the ends of a stretch ("between Aleppo and Damascus", «بين حلب
+    # ودمشق»): they say where something else lies.
+    between: frozenset[str] = frozenset()
     # Nouns after a name that make it a district's when "in" or a settlement's name link stands before it
     # ("fighting in Mocimboa da Praia district", "the villages of Fizuli district"); alone they may name the
     # district's town ("took control of Runirgod district").

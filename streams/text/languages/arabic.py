@@ -100,6 +100,7 @@ LANGUAGE = Language(
     # Tatweel used as a dash: "دمشق ـ".
     dateline_dashes=frozenset("ـ"),
     locating=frozenset(["في", "داخل"]),
+    between=frozenset(["بين"]),
     # The head of a noun phrase comes first: «محافظة حماة» is the province, «مطار حلب» the airport,
     # «طريق حلب دمشق» the road, «قوات كييف» Ukraine's forces.
     head_first=True,
@@ -112,8 +113,8 @@ LANGUAGE = Language(
         # a unit, a command, a company or an institution named after the place: «فيلق القدس» (the Quds Force),
         # «قيادة عمليات بغداد», «مجمع الضليل» (a listed company), «جامعة حلب», «نادي», «منتخب»
         "فيلق سرايا لواء كتايب عمليات مجمع شركه مكتب سفاره فندق جامعه نادي منتخب مستشفي "
-        # a territory named after the city: «قطاع غزة» is the Gaza Strip
-        "قطاع "
+        # a territory named after the city: «قطاع غزة» is the Gaza Strip; a stretch of front: «جبهة تعز»
+        "قطاع جبهه "
         # a title in front of a name makes it a person's: «قائد الجيش الجنرال أدوا يوسف راغي»
         "الجنرال العميد العقيد الفريق المشير الرايد النقيب الشيخ".split()
     ),

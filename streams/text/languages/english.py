@@ -54,10 +54,15 @@ LANGUAGE = Language(
     region_nouns=frozenset("province provinces governorate governorates oblast oblasts region regions state".split()),
     district_nouns=frozenset(["district", "districts"]),
     bearings=frozenset("north south east west northeast northwest southeast southwest".split()),
+    between=frozenset(["between"]),
     landmarks=frozenset(
         "countryside highway highways road roads motorway expressway route airport airbase airfield base "
         "refinery dam bridge crossing checkpoint prison factory plant camp station citadel garrison based "
-        "bound suburbs suburb outskirts environs square".split()
+        "bound suburbs suburb outskirts environs square "
+        # a stretch of front named after the town: "Mali Shcherbaky lies in the Orikhiv sector"
+        "sector direction axis front frontline salient pocket bridgehead "
+        # an outlet named after it: "after the AU troops pulled out, Garowe Online reports"
+        "online radio tv television daily herald tribune observer journal gazette chronicle media".split()
     ),
     reporters=frozenset(
         "source sources official officials correspondent correspondents reporter reporters journalist "
@@ -179,8 +184,10 @@ LANGUAGE = Language(
         "officials official authorities government forces troops army military side statement announcement "
         "ministry leadership "
         # a capital as the side that acts ("as Kyiv retakes the first major urban hub"), or a newspaper's
-        # name ("The Kyiv Independent", "the Kyiv Post")
-        "retakes retook recaptures captures seizes takes took liberates regains independent post times".split()
+        # name ("The Kyiv Independent", "the Kyiv Post"), or as the government whose hold it is ("a further blow
+        # to Kinshasa's authority", "back under Kyiv's control")
+        "retakes retook recaptures captures seizes takes took liberates regains independent post times "
+        "authority control rule grip influence".split()
     ),
     irregular=_IRREGULAR,
     # Words that head a phrase without being its verb ("in full control of", "now held by").
