@@ -480,3 +480,30 @@ def test_the_houthi_rebels_in_arabic_are_the_houthis() -> None:
     body = "أعلنت الحكومة اليمنية تحرير مدينة عدن من المتمردين الحوثيين بعد أشهر من المعارك."
     [claim] = [m.claim for m in match_article(shipped, Article(id="a", title="", body=body)) if m.claim]
     assert (claim.place, claim.winner, claim.loser) == ("aden", None, "houthis"), claim
+
+
+@pytest.fixture(scope="module")
+def shipped() -> CompiledRules:
+    return compile_rules(load_rules([ROOT / "rules"]))
+
+
+@pytest.mark.parametrize(
+    ("body", "place", "winner"),
+    [
+        # the control word of «التي يسيطر عليها» is a state even where its party stands past a name no actor has
+        (
+            "أفادت وكالة الأنباء بأن وحدات من الجيش السوري دخلت مدينة منبج التي يسيطر عليها مجلس منبج العسكري"
+            " التابع لقوات سوريا الديمقراطية.",
+            "manbij",
+            "army",
+        ),
+        # in Sudan the bare army word is the Sudanese army, as it is the Syrian army in Syria
+        ("الجيش يبسط سيطرته على الدندر بعد معارك مع الدعم السريع.", "ad-dindar-sd", "saf"),
+        ("سيطر الجيش على مدينة حمص بعد انسحاب الفصائل.", "homs", "army"),
+        # the short name Arabic news gives the Syrian National Army
+        ("بسط الوطني السوري سيطرته على كامل منبج.", "manbij", "sna"),
+    ],
+)
+def test_winners_in_the_shipped_rules(shipped: CompiledRules, body: str, place: str, winner: str) -> None:
+    found = [m.claim for m in match_article(shipped, Article(id="a", title="", body=body)) if m.claim]
+    assert [(c.place, c.winner) for c in found] == [(place, winner)], found

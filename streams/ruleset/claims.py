@@ -153,8 +153,9 @@ def _votes(
             parties[key] = _shared_holds(
                 [_hold(party, words, roles_here) for party in _noun_phrases(found, places or [], words)], words
             )
-        # The control word of a hold («تحت سيطرة الحوثيين») says who holds the place, not that it changed.
-        if any(_inside_hold(word, party) for party in parties[key]):
+        # The control word of a hold («تحت سيطرة الحوثيين») says who holds the place, not that it changed, also
+        # where the party it names is not one found next to it.
+        if any(_inside_hold(word, party) for party in parties[key]) or _in_unnamed_hold(word, scan.streams[word.field]):
             continue
         acting = [party for party in parties[key] if party.hold is None]
         # A role word with no actor next to it still says the role happened ("Hama fell").
@@ -458,6 +459,25 @@ def _inside_hold(word: Occurrence, party: _Party) -> bool:
         and word.field == party.mention.field
         and party.hold[1] <= word.first <= word.last <= party.hold[2]
     )
+
+
+def _in_unnamed_hold(word: Occurrence, words: WordStream) -> bool:
+    """Whether a role word starts inside the words of a hold the place is in, whoever follows them: «التي
+    يسيطر عليها مجلس منبج العسكري التابع لقوات سوريا الديمقراطية» (the party past a name no actor has) says
+    who held it. Not after a word of becoming: «باتت تحت سيطرة» is a change."""
+    for (before, clitic, behind), (_, kind) in _hold_words().phrases.items():
+        if kind != "held" or clitic or behind or len(before) < 2:
+            continue
+        for offset in range(len(before)):
+            first = word.first - offset
+            if (
+                first >= 0
+                and first + len(before) <= words.word_count
+                and words.words(first, first + len(before)) == before
+                and not _becoming(words, first)
+            ):
+                return True
+    return False
 
 
 def _outermost(mentions: list[tuple[str, Occurrence]]) -> list[tuple[str, Occurrence]]:
