@@ -45,6 +45,12 @@ def test_an_outlet_named_after_a_town_is_not_the_town(shipped: CompiledRules) ->
 def test_a_capital_whose_hold_is_meant_is_the_government(shipped: CompiledRules) -> None:
     body = "Bukavu's capture deals a further blow to Kinshasa's authority in the east."
     assert changed(shipped, body) == {"bukavu"}
+    # in Arabic also by what it said or suffered, written in front of it
+    body = "سيطرت القوات الروسية على مدينة أفدييفكا بعد إعلان كييف انسحاب قواتها منها."
+    assert changed(shipped, body) == {"avdiyivka-ua"}
+    assert changed(shipped, "ومن شأن الاستيلاء على المدينة أن يمثل أكبر انتكاسة لكييف.") == set()
+    assert changed(shipped, "وقالت روسيا إنها سيطرت على البلدة لكن كييف لم تؤكد ذلك.") == set()
+    assert changed(shipped, "سيطرت القوات الروسية على كييف.") == {"kyiv"}
 
 
 def test_the_ends_of_a_stretch_only_say_where_it_lies(shipped: CompiledRules) -> None:

@@ -589,10 +589,13 @@ class Scan:
     def _names_party(self, entity_id: str, mention: Occurrence, words: WordStream) -> bool:
         """Whether ``mention`` names a capital as a government or a side: "Kyiv said", "Kyiv officials",
         "Kyiv's claim to have entered Kupiansk" (the language's ``speaker_words`` right after the name or its
-        possessive, in its clause). Only capitals: "fighters in Kidal said they had taken the town" is news
-        of Kidal."""
+        possessive, in its clause), «إعلان كييف», «انتكاسة لكييف» (its ``speaker_heads`` right in front of it).
+        Only capitals: "fighters in Kidal said they had taken the town" is news of Kidal."""
         if not self._is_capital(entity_id):
             return False
+        heads = mention.first > 0 and not mark_before(words, mention.first)
+        if heads and words.word(mention.first - 1) in _SPEAKER_HEADS:
+            return True
         following = mention.last + 1
         if following < words.word_count and words.word(following) == "s" and not mark_before(words, following):
             following += 1  # the possessive: "Kyiv's"
@@ -1123,6 +1126,7 @@ def _between(mention: Occurrence, words: WordStream) -> bool:
 # How far before the coordinated name "between" may stand: "between Deir ez-Zor and Abu Kamal".
 _BETWEEN_REACH = 4
 _BETWEEN = every("between")
+_SPEAKER_HEADS = every("speaker_heads")
 
 
 # The province's nouns written after a name (in Arabic they stand in front of it: see ``Scan._names_another``).

@@ -119,6 +119,9 @@ class Language:
     # Words after a capital's name, or after its possessive, that make it the name of a government or a
     # side ("Kyiv said", "Kyiv officials", "Kyiv's claim"): a party, not the place where something happened.
     speaker_words: frozenset[str] = frozenset()
+    # Words in front of a capital's name that make it a government or a side where the head comes first: what
+    # it said or suffered («إعلان كييف انسحاب قواتها», «أكبر انتكاسة لكييف»).
+    speaker_heads: frozenset[str] = frozenset()
     # Inflection (streams/text/inflect.py): a lemma's irregular forms ("take" → took, taken, taking), the
     # words that never inflect (function words heading a phrase: "in full control of"), for Arabic the
     # affixes of verbs (by person, number and gender) and the pronouns a noun or verb carries at its end,

@@ -101,6 +101,15 @@ LANGUAGE = Language(
     dateline_dashes=frozenset("ـ"),
     locating=frozenset(["في", "داخل"]),
     between=frozenset(["بين"]),
+    # A capital as its government: what it says or does after its name («كييف لم تؤكد ذلك», «موسكو تعلن»), and
+    # what it said or suffered in front of it.
+    speaker_words=frozenset(
+        "لم لن تعلن اعلنت تقول قالت تنفي نفت تؤكد اكدت تتهم اتهمت تحذر حذرت ترفض رفضت تزعم زعمت تدعي ادعت "
+        "تعترف اعترفت ترد ردت تطالب طالبت توافق وافقت".split()
+    ),
+    speaker_heads=frozenset(
+        "اعلان نفي تاكيد اتهام اتهامات رد مزاعم ادعاءات موقف قرار انتكاسه هزيمه ضربه خساره صفعه".split()
+    ),
     # The head of a noun phrase comes first: «محافظة حماة» is the province, «مطار حلب» the airport,
     # «طريق حلب دمشق» the road, «قوات كييف» Ukraine's forces.
     head_first=True,
