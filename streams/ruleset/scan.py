@@ -1097,7 +1097,7 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
             if words.word(index) in _REGION_NOUNS_AFTER:
                 return True
     index = mention.first - 1
-    if index > 1 and words.word(index) == "capital" and words.word(index - 1) in _ARTICLES:
+    if index > 1 and words.word(index) in _CAPITAL_NOUNS and words.word(index - 1) in _ARTICLES:
         index -= 2  # "of the capital Mogadishu"
     if index < 1 or words.word(index) not in _NAME_LINKS or mark_before(words, index):
         return False
@@ -1106,11 +1106,14 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
 
 
 def _between(mention: Occurrence, words: WordStream) -> bool:
-    """Whether ``mention`` ends a stretch: "between" right before it, or before the name it is coordinated with
-    ("between Aleppo and Damascus", «بين حلب ودمشق»), in its clause."""
+    """Whether ``mention`` ends a stretch: "between" right before it (or before "the capital" in front of it), or
+    before the name it is coordinated with ("between Aleppo and Damascus", «بين حلب ودمشق», «يربط العاصمة
+    الخرطوم بغرب السودان»), in its clause."""
     index = mention.first - 1
     if index < 0 or mark_before(words, mention.first):
         return False
+    if index > 0 and words.word(index) in _CAPITAL_NOUNS:
+        index -= 2 if index > 1 and words.word(index - 1) in _ARTICLES else 1
     if words.word(index) in _BETWEEN:
         return True
     if words.word(index) not in _COORDINATORS and not coordinates(words.word(mention.first)):
@@ -1127,6 +1130,7 @@ def _between(mention: Occurrence, words: WordStream) -> bool:
 _BETWEEN_REACH = 4
 _BETWEEN = every("between")
 _SPEAKER_HEADS = every("speaker_heads")
+_CAPITAL_NOUNS = every("capital_nouns")
 
 
 # The province's nouns written after a name (in Arabic they stand in front of it: see ``Scan._names_another``).

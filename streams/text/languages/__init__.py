@@ -61,6 +61,8 @@ class Language:
     # Words that make the names after them the ends of a stretch ("between Aleppo and Damascus", «بين حلب
     # ودمشق»): they say where something else lies.
     between: frozenset[str] = frozenset()
+    # The noun for a capital in front of its name ("the capital Mogadishu", «العاصمة الخرطوم»).
+    capital_nouns: frozenset[str] = frozenset()
     # Nouns after a name that make it a district's when "in" or a settlement's name link stands before it
     # ("fighting in Mocimboa da Praia district", "the villages of Fizuli district"); alone they may name the
     # district's town ("took control of Runirgod district").

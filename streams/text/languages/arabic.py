@@ -100,7 +100,8 @@ LANGUAGE = Language(
     # Tatweel used as a dash: "دمشق ـ".
     dateline_dashes=frozenset("ـ"),
     locating=frozenset(["في", "داخل"]),
-    between=frozenset(["بين"]),
+    between=frozenset(["بين", "يربط", "تربط", "الرابط", "الرابطه", "يصل", "تصل", "الواصل", "الواصله"]),
+    capital_nouns=frozenset(["العاصمه"]),
     # A capital as its government: what it says or does after its name («كييف لم تؤكد ذلك», «موسكو تعلن»), and
     # what it said or suffered in front of it.
     speaker_words=frozenset(
