@@ -465,19 +465,28 @@ def _in_unnamed_hold(word: Occurrence, words: WordStream) -> bool:
     """Whether a role word starts inside the words of a hold the place is in, whoever follows them: «التي
     يسيطر عليها مجلس منبج العسكري التابع لقوات سوريا الديمقراطية» (the party past a name no actor has) says
     who held it. Not after a word of becoming: «باتت تحت سيطرة» is a change."""
-    for (before, clitic, behind), (_, kind) in _hold_words().phrases.items():
-        if kind != "held" or clitic or behind or len(before) < 2:
-            continue
-        for offset in range(len(before)):
-            first = word.first - offset
-            if (
-                first >= 0
-                and first + len(before) <= words.word_count
-                and words.words(first, first + len(before)) == before
-                and not _becoming(words, first)
-            ):
-                return True
+    for before, offset in _held_phrases_by_word().get(words.word(word.first), ()):
+        first = word.first - offset
+        if (
+            first >= 0
+            and first + len(before) <= words.word_count
+            and words.words(first, first + len(before)) == before
+            and not _becoming(words, first)
+        ):
+            return True
     return False
+
+
+@cache
+def _held_phrases_by_word() -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """The words in front of the name of each hold the place is in (of two words or more: «التي يسيطر عليها»),
+    by each of their words, with its place among them."""
+    found: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for (before, clitic, behind), (_, kind) in _hold_words().phrases.items():
+        if kind == "held" and not clitic and not behind and len(before) > 1:
+            for offset, word in enumerate(before):
+                found.setdefault(word, []).append((before, offset))
+    return found
 
 
 def _outermost(mentions: list[tuple[str, Occurrence]]) -> list[tuple[str, Occurrence]]:
