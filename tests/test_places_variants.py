@@ -29,7 +29,10 @@ from streams.text.normalise import fold
         ("Avdiyivka", "UA", {"Avdiivka", "Avdivka"}),  # ї after i often written as one i
         # я and ю after a consonant: ia/iu officially, ya/yu in the press, and back
         ("Kupiansk", "UA", {"Kupyansk"}),
-        ("Hulyaipole", "UA", {"Huliaipole"}),
+        ("Hulyaipole", "UA", {"Huliaipole", "Gulyaipole", "Guliaipole"}),
+        # the Ukrainian h (г) as the Russian g, not the h of kh, zh, ch, sh
+        ("Yevhenivka", "UA", {"Yevgenivka", "Yevgenovka", "Yevhenovka"}),
+        ("Arkhanhelske", "UA", {"Arkhangelske"}),
         ("Maksymilianivka", "UA", {"Maksymilyanivka", "Maksymilianovka", "Maksymilyanovka"}),
         ("Kyiv", "UA", set()),  # too short for the ending rules; Kiev is in GeoNames
         ("Pokrovka", "UA", set()),  # its o is in the root: no "Pokrivka"

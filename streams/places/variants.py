@@ -12,7 +12,9 @@ transliterate, so each rule is common, regular and tested:
 - for Ukrainian, Russian and Belarusian places, the Ukrainian/Russian ending pairs
   ``-ov`` → ``-iv`` (Kharkov → Kharkiv) and ``-ivka`` → ``-ovka`` (Ivanivka → Ivanovka),
   and ``-yiv`` → ``-iv`` (Mykolayiv → Mykolaiv), ``ia``/``iu`` after a consonant written ``ya``/``yu``
-  and back (Kupiansk / Kupyansk); in Arabic script ``ـوف`` → ``ـيف``
+  and back (Kupiansk / Kupyansk), the Ukrainian ``h`` (г) written as the Russian ``g`` (Yevhenivka →
+  Yevgenivka → Yevgenovka, Arkhanhelske → Arkhangelske, as the Russian ministry's reports are
+  transliterated); in Arabic script ``ـوف`` → ``ـيف``
   (خاركوف → خاركيف), since Arabic news moved to the Ukrainian forms in 2022;
 - for Somali places, the press forms of the Somali orthography GeoNames uses: ``c`` (the ayn) left
   out, ``x`` written ``h``, ``Ceel`` written ``El``, and long vowels and double consonants written
@@ -44,6 +46,7 @@ _SOMALI_CEEL = re.compile(r"\b[Cc]eel[- ]?(?=[A-Za-z])")
 # A letter written twice (a long vowel, a geminate): the press writes it once.
 _DOUBLE_LETTER = re.compile(r"([a-z])\1", re.IGNORECASE)
 # я and ю after a consonant inside a name, written ia/iu (Kupiansk) or ya/yu (Kupyansk).
+_UKRAINIAN_H = re.compile(r"(?<![kzcsKZCS])[hH]")
 _SOFT_VOWEL_OFFICIAL = re.compile(r"(?<=\w)([bcdfghklmnprstvz])i([au])")
 _SOFT_VOWEL_PRESS = re.compile(r"(?<=\w)([bcdfghklmnprstvz])y([au])")
 # Russian-form Arabic names ending in ـوف after a consonant and three letters or more (خاركوف).
@@ -73,6 +76,10 @@ def _ending_variants(name: str) -> set[str]:
 
 def _east_slavic_variants(name: str) -> set[str]:
     out = _yi_variants(name) | _soft_vowel_variants(name)
+    # Ukrainian г, romanised h, is the Russian g (not the h of kh, zh, ch, sh).
+    russian_g = _UKRAINIAN_H.sub(lambda m: "G" if m.group(0) == "H" else "g", name)
+    if russian_g != name:
+        out.add(russian_g)
     # Two directions that hold: Ukrainian -ivka → Russian -ovka (Ivanivka / Ivanovka; the reverse
     # breaks Pokrovka, whose o is in the root), and Russian -ov → Ukrainian -iv (Kharkov / Kharkiv,
     # the form news has used since 2022; the reverse gives Chernihov, which nobody writes:
