@@ -149,7 +149,9 @@ LANGUAGE = Language(
     references=frozenset([" المدينه ", " البلده ", " القريه "]),
     object_leads=frozenset("علي من الي كامل معظم اغلب السيطره".split()),
     object_markers=frozenset(["علي"]),
-    settlement_nouns=frozenset("مدينه مدينتي مدن بلده بلدتي بلدات قريه قريتي قري".split()),
+    # «منطقة» too: followed by a name it names a locality («السيطرة على منطقة مورك»), with none an area that a
+    # place after it only locates («سيطرت على منطقة في ريف حماة»)
+    settlement_nouns=frozenset("مدينه مدينتي مدن بلده بلدتي بلدات قريه قريتي قري منطقه منطقتي".split()),
     # A verb lemma is its past, third person masculine singular (انسحب); these make its other forms.
     verb_prefixes=frozenset("ي ت ن ا".split()),
     # ت (she, you, I), وا (they), ا and تا (the two), نا (we), تم and تن (you), ن (they, feminine)
