@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 # Where Arabic is a language of the place names: their Latin names are romanised Arabic.
 ARABIC_NAMED_COUNTRIES = frozenset("AE BH DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SY TD TN YE".split())
@@ -165,48 +165,54 @@ def _news(name: str, country: str) -> str:
     return " ".join(_news_word(word, country) for word in _WORDS.split(name.strip()) if word)
 
 
-def _somali_word(word: str) -> str:
-    """A word of a Somali name in Arabic letters: long vowels written, short ones not (see the module's docstring)."""
+def _plain(word: str) -> str:
+    """``word`` in lower-case ASCII letters: marks and other characters left out."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
-    plain = re.sub(r"[^a-z]", "", plain)
-    letters: list[str] = []
+    return re.sub(r"[^a-z]", "", plain)
+
+
+def _sounds(plain: str, digraphs: tuple[tuple[str, str], ...]) -> Iterator[tuple[int, str, str | None]]:
+    """The sounds of ``plain`` in order: where each starts, its Latin letters, and its Arabic where it is one of
+    ``digraphs`` (None for a single letter)."""
     index = 0
     while index < len(plain):
-        digraph = next(((latin, arabic) for latin, arabic in _SOMALI_DIGRAPHS if plain.startswith(latin, index)), None)
+        digraph = next(((latin, arabic) for latin, arabic in digraphs if plain.startswith(latin, index)), None)
         if digraph is not None:
-            letters.append("ا" + digraph[1] if index == 0 and digraph[0][0] in _FIRST_VOWEL else digraph[1])
+            yield index, digraph[0], digraph[1]
             index += len(digraph[0])
-            continue
-        char = plain[index]
-        index += 1
-        if char not in _FIRST_VOWEL:
-            letters.append(_SOMALI_LETTERS.get(char, ""))
-        elif index == 1:
+        else:
+            yield index, plain[index], None
+            index += 1
+
+
+def _somali_word(word: str) -> str:
+    """A word of a Somali name in Arabic letters: long vowels written, short ones not (see the module's docstring)."""
+    plain = _plain(word)
+    letters: list[str] = []
+    for index, latin, arabic in _sounds(plain, _SOMALI_DIGRAPHS):
+        if arabic is not None:
+            letters.append("ا" + arabic if index == 0 and latin[0] in _FIRST_VOWEL else arabic)
+        elif latin not in _FIRST_VOWEL:
+            letters.append(_SOMALI_LETTERS.get(latin, ""))
+        elif index == 0:
             letters.append("ا")
-        elif index == len(plain):
-            letters.append(_SOMALI_FINAL[char])
+        elif index == len(plain) - 1:
+            letters.append(_SOMALI_FINAL[latin])
     return _DOUBLED.sub(r"\1", "".join(letters))
 
 
 def _news_word(word: str, country: str) -> str:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
-    plain = re.sub(r"[^a-z]", "", plain)
+    plain = _plain(word)
     letters: list[str] = []
-    index = 0
-    while index < len(plain):
-        digraph = next(((latin, arabic) for latin, arabic in _NEWS_DIGRAPHS if plain.startswith(latin, index)), None)
-        if digraph is not None:
-            letters.append(digraph[1])
-            index += len(digraph[0])
-            continue
-        char = plain[index]
-        if index == 0 and char in _FIRST_VOWEL:
-            letters.append(_FIRST_VOWEL[char])
-        elif char == "e" and index == len(plain) - 1 and country in _FRENCH_STYLE:
+    for index, latin, arabic in _sounds(plain, _NEWS_DIGRAPHS):
+        if arabic is not None:
+            letters.append(arabic)
+        elif index == 0 and latin in _FIRST_VOWEL:
+            letters.append(_FIRST_VOWEL[latin])
+        elif latin == "e" and index == len(plain) - 1 and country in _FRENCH_STYLE:
             pass
-        elif char == "g" and country in _G_IS_JIM:
+        elif latin == "g" and country in _G_IS_JIM:
             letters.append("ج")
         else:
-            letters.append(_NEWS_LETTERS.get(char, ""))
-        index += 1
+            letters.append(_NEWS_LETTERS.get(latin, ""))
     return _DOUBLED.sub(r"\1", "".join(letters))
