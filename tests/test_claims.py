@@ -502,6 +502,10 @@ def shipped() -> CompiledRules:
         ("سيطر الجيش على مدينة حمص بعد انسحاب الفصائل.", "homs", "army"),
         # the short name Arabic news gives the Syrian National Army
         ("بسط الوطني السوري سيطرته على كامل منبج.", "manbij", "sna"),
+        # who speaks for a side, and the groupings its reports name
+        ("The Russian defence ministry announced the capture of Pokrovsk.", "pokrovsk", "russian-forces"),
+        ("Units of the Battlegroup Center liberated the town of Selydove, officials said.", "selydove", "russian-forces"),
+        ("Ukraine's General Staff said its units had retaken Kupiansk.", "kupyansk", "ukrainian-forces"),
     ],
 )
 def test_winners_in_the_shipped_rules(shipped: CompiledRules, body: str, place: str, winner: str) -> None:
