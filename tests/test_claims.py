@@ -504,7 +504,11 @@ def shipped() -> CompiledRules:
         ("بسط الوطني السوري سيطرته على كامل منبج.", "manbij", "sna"),
         # who speaks for a side, and the groupings its reports name
         ("The Russian defence ministry announced the capture of Pokrovsk.", "pokrovsk", "russian-forces"),
-        ("Units of the Battlegroup Center liberated the town of Selydove, officials said.", "selydove", "russian-forces"),
+        (
+            "Units of the Battlegroup Center liberated the town of Selydove, officials said.",
+            "selydove",
+            "russian-forces",
+        ),
         ("Ukraine's General Staff said its units had retaken Kupiansk.", "kupyansk", "ukrainian-forces"),
     ],
 )
