@@ -502,6 +502,9 @@ def shipped() -> CompiledRules:
         ("سيطر الجيش على مدينة حمص بعد انسحاب الفصائل.", "homs", "army"),
         # the short name Arabic news gives the Syrian National Army
         ("بسط الوطني السوري سيطرته على كامل منبج.", "manbij", "sna"),
+        # a name shared with a party that fights anywhere belongs to the one that says it fights at the place
+        ("The insurgents captured Ghazni city on Thursday.", "ghazni", "taliban"),
+        ("Insurgents captured Hama on Thursday.", "hama", "opposition"),
         # who speaks for a side, and the groupings its reports name
         ("The Russian defence ministry announced the capture of Pokrovsk.", "pokrovsk", "russian-forces"),
         (

@@ -144,7 +144,10 @@ def _votes(
         if key not in parties:
             words = scan.streams[word.field]
             present = _outermost(
-                _one_party_each([(actor, m) for actor, m in by_sentence.get(key, ()) if fights_there(actor)])
+                _one_party_each(
+                    [(actor, m) for actor, m in by_sentence.get(key, ()) if fights_there(actor)],
+                    _local(scan, spec.actor),
+                )
             )
             # Other parties' names are no head noun of a phrase that names a party either.
             taken = role_words[word.field] | {m.last for _, m in present}
@@ -499,11 +502,31 @@ def _outermost(mentions: list[tuple[str, Occurrence]]) -> list[tuple[str, Occurr
     ]
 
 
-def _one_party_each(mentions: list[tuple[str, Occurrence]]) -> list[tuple[str, Occurrence]]:
+def _one_party_each(
+    mentions: list[tuple[str, Occurrence]], local: Callable[[str], bool]
+) -> list[tuple[str, Occurrence]]:
     """The mentions that name one party: a name several parties that fight at the place share ("government
-    forces" of two countries, both without ``countries``) names neither, rather than either at random."""
+    forces" of two countries, both without ``countries``) names neither, rather than either at random, unless
+    exactly one of them fights in a few countries (``local``, the place's among them): "insurgents" in
+    Afghanistan are the Taliban, elsewhere rebels."""
     owners = Counter((m.field, m.first, m.last) for _, m in mentions)
-    return [(actor, m) for actor, m in mentions if owners[(m.field, m.first, m.last)] == 1]
+    locals_ = Counter((m.field, m.first, m.last) for actor, m in mentions if local(actor))
+    return [
+        (actor, m)
+        for actor, m in mentions
+        if owners[(m.field, m.first, m.last)] == 1 or (local(actor) and locals_[(m.field, m.first, m.last)] == 1)
+    ]
+
+
+def _local(scan: Scan, actor_type: str) -> Callable[[str], bool]:
+    """Whether an actor fights in a few countries only (it lists ``countries``)."""
+    ruleset = scan.compiled.ruleset
+
+    def local(actor: str) -> bool:
+        party = ruleset.entity(actor_type, actor)
+        return party is not None and bool(party.countries)
+
+    return local
 
 
 # Claims are read in both scripts: «دخلت الفصائل المدينة» names the winner of the place named before it.
