@@ -118,6 +118,7 @@ def _votes(
     every role word of the article), and the parties of each sentence read."""
     spec = control.spec
     by_sentence = scan.mentions_by_sentence(spec.actor)
+    local = _local(scan, spec.actor)
     role_spans = [
         (role, word)
         for role, terms in control.roles
@@ -144,10 +145,7 @@ def _votes(
         if key not in parties:
             words = scan.streams[word.field]
             present = _outermost(
-                _one_party_each(
-                    [(actor, m) for actor, m in by_sentence.get(key, ()) if fights_there(actor)],
-                    _local(scan, spec.actor),
-                )
+                _one_party_each([(actor, m) for actor, m in by_sentence.get(key, ()) if fights_there(actor)], local)
             )
             # Other parties' names are no head noun of a phrase that names a party either.
             taken = role_words[word.field] | {m.last for _, m in present}
