@@ -23,10 +23,13 @@ from typing import Any
 from streams.articles.model import Article
 from streams.errors import ArticleError
 from streams.places import Gazetteer
+from streams.places.scripts import arabic_skeleton, latin_skeleton, name_skeleton
+from streams.places.transliterate import arabic_spellings
 from streams.ruleset.compiler import CompiledRules
 from streams.ruleset.matcher import match_article
 from streams.ruleset.matches import Match
 from streams.ruleset.model import RuleSet
+from streams.ruleset.unlisted import is_unlisted, unlisted_name
 from streams.text.normalise import fold
 
 # A label: {"rule": …, "place": …} and, for a change of control, the new holder as "actor".
@@ -274,17 +277,70 @@ class LabelIds:
         and which namesake the article means is the matcher's to get right, and a miss's to show."""
         ids = self.ids.get(type_, set())
         if value in ids:
-            return value
+            # a town the matcher found under another spelling than the gazetteer's is still the labelled one
+            return value if value in found else self._unlisted_alike(value, found) or value
         names = self.known.get(type_, {})
         namesakes = [entity_id for key in _keys(value) for entity_id in names.get(key, {})]
         chosen = next((entity_id for entity_id in namesakes if entity_id in found), None)
         if chosen is not None:
             return chosen
+        unlisted = self._unlisted_alike(value, found)
+        if unlisted is not None:
+            return unlisted
         if self.lookup is not None and type_ != "actor":
             slug = self.lookup(value)
             if slug is not None and slug in ids:
                 return slug
         return namesakes[0] if namesakes else value
+
+    @staticmethod
+    def _unlisted_alike(value: str, found: Collection[str]) -> str | None:
+        """The town the rules do not know, found in the labelled article by its name ("the village of
+        Maiorsk"), that the label names as the labeller transliterated it ("Mayorsk"), if there is one."""
+        skeletons = _label_skeletons(value)
+        return next(
+            (
+                e
+                for e in found
+                if is_unlisted(e)
+                and any(_alike(name_skeleton(unlisted_name(e).replace("-", " ")), s) for s in skeletons)
+            ),
+            None,
+        )
+
+
+# The countries whose ways of writing Latin names in Arabic differ (G as jim in Sudan and Somalia, French
+# spellings in the Congo), tried for a label that may name an unlisted town written in Arabic.
+_SPELLING_COUNTRIES = ("SY", "SD", "SO", "CD", "UA")
+
+
+def _label_skeletons(label: str) -> set[str]:
+    """The skeletons of a labelled name as an unlisted town's name may be written, in Latin or Arabic letters."""
+    name = label.replace("-", " ")
+    found = {latin_skeleton(name)}
+    for country in _SPELLING_COUNTRIES:
+        found.update(arabic_skeleton(spelling) for spelling in arabic_spellings([name], country))
+    return found
+
+
+def _alike(found: str, label: str) -> bool:
+    """Whether two skeletons name one town: equal, or of four letters or more and one letter added, dropped,
+    changed or two swapped (Левадне as «ليفاندي»; Kosivtseve as «كوسيفستيف»). Only names found in the labelled
+    article are compared, so a near miss cannot reach another article's town."""
+    if found == label:
+        return True
+    if min(len(found), len(label)) < 4 or abs(len(found) - len(label)) > 1:
+        return False
+    if len(found) == len(label):
+        diffs = [i for i, (a, b) in enumerate(zip(found, label, strict=True)) if a != b]
+        return len(diffs) == 1 or (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and found[diffs[0]] == label[diffs[1]]
+            and found[diffs[1]] == label[diffs[0]]
+        )
+    shorter, longer = sorted((found, label), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def gazetteer_lookup(ruleset: RuleSet) -> PlaceLookup | None:

@@ -52,6 +52,7 @@ from streams.alerting.similarity import is_copy, match_fingerprint
 from streams.alerting.story import StoryNews, event_time, named, outlet
 from streams.ruleset.matches import Claim, Match
 from streams.ruleset.model import DEFAULT_STORY_WINDOW, ControlSpec, KnownControl, RuleSet
+from streams.ruleset.unlisted import display_name
 
 UNKNOWN = "unknown"
 # Supporting articles kept per place (counts stay exact; the detail is bounded).
@@ -363,12 +364,13 @@ Names = Callable[[str, str], str]
 
 
 def display_names(ruleset: RuleSet, place_type: str = "place", actor_type: str = "actor") -> Names:
-    """``names(kind, id)``: the display name of a ``place`` or an ``actor`` (the id when it is unknown)."""
+    """``names(kind, id)``: the display name of a ``place`` or an ``actor`` (an unlisted town by its name, see
+    :mod:`streams.ruleset.unlisted`; the id when it is unknown)."""
     types = {"place": place_type, "actor": actor_type}
 
     def names(kind: str, entity_id: str) -> str:
         entity = ruleset.entity(types[kind], entity_id)
-        return entity.display_name if entity else entity_id
+        return entity.display_name if entity else display_name(entity_id)
 
     return names
 

@@ -19,6 +19,7 @@ from streams.alerting.control import ChangeKind, ControlStatus
 from streams.alerting.story import Story
 from streams.errors import BadQuery
 from streams.ruleset.model import RuleSet, Severity
+from streams.ruleset.unlisted import display_name
 
 # The states a story can be in, as the board names them.
 STATES = ("unconfirmed", "confirmed", "disputed", "reversed", "open", "resolved")
@@ -136,7 +137,7 @@ def place_of(story: Story, ruleset: RuleSet) -> dict[str, Any] | None:
     if place is None:
         return None
     entity = ruleset.entity("place", place)
-    return _place(place, entity.display_name if entity else place, None, None, None)
+    return _place(place, entity.display_name if entity else display_name(place), None, None, None)
 
 
 def _place(place: str, name: str, name_ar: str | None, lat: float | None, lon: float | None) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from streams.display import terminal_safe
 from streams.errors import ArticleError, RuleError, RuleProblem
 from streams.ruleset.compiler import CompiledRules, compile_rules
 from streams.ruleset.model import RuleSet
+from streams.ruleset.unlisted import display_name, is_unlisted
 
 if TYPE_CHECKING:
     from streams.ruleset.explain import Explanation
@@ -270,6 +271,9 @@ def bound_entities(ruleset: RuleSet, bindings: dict[str, str]) -> dict[str, dict
     for type_, entity_id in bindings.items():
         entity = ruleset.entity(type_, entity_id)
         if entity is None:
+            if is_unlisted(entity_id):
+                # a town no gazetteer lists: its name as the article wrote it, nothing more is known
+                described[type_] = {"id": entity_id, "name": display_name(entity_id), "unlisted": True}
             continue
         about: dict[str, Any] = {"id": entity.id, "name": entity.display_name}
         if entity.place is not None:

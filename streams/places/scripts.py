@@ -97,3 +97,42 @@ def slugify(name: str) -> str:
     """Lower-case ASCII letters and digits joined by hyphens: ``El Fasher`` → ``el-fasher``."""
     text = ascii_name(name).replace("'", "").lower()
     return "-".join(part for part in re.split(r"[^a-z0-9]+", text) if part)
+
+
+# Letters that transliterations of one name trade (Маёрськ: Maiorsk, Mayorsk; Загірне: Zahirne, Zagornoye).
+_SKELETON_DIGRAPHS = (("kh", "h"), ("zh", "z"), ("ch", "c"), ("sh", "s"), ("ts", "c"), ("tz", "c"))
+_SKELETON_LETTERS = str.maketrans({"g": "h", "j": "y", "w": "v", "q": "k", "x": "k"})
+_VOWELS = re.compile(r"[aeiouy]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def latin_skeleton(name: str) -> str:
+    """The consonants of a Latin name on which its transliterations agree: ``Maiorsk`` and ``Mayorsk`` give
+    ``mrsk``, ``Zahirne`` and ``Zagornoye`` ``zhrn``. Two names with one skeleton may be one place's."""
+    text = slugify(name).replace("-", "")
+    for digraph, letter in _SKELETON_DIGRAPHS:
+        text = text.replace(digraph, letter)
+    text = _REPEATS.sub(r"\1", _VOWELS.sub("", text.translate(_SKELETON_LETTERS)))
+    return text.rstrip("h") or text
+
+
+# Arabic letters that transliterations into Arabic trade (حوير, هوير; الطحش, التهش), and those they drop or
+# add as they like: long vowels, hamzas, ayn.
+_ARABIC_SKELETON_LETTERS = str.maketrans("حطصثضذظق", "هتسسددزك", "اويىءئؤآأإع")
+
+
+def arabic_skeleton(name: str) -> str:
+    """The consonants of an Arabic name on which its spellings agree, without the article: «حوير العيس» and
+    «هوير الايس» give ``هور لس``; «برنة» and «برنا» ``برن``."""
+    words = []
+    for word in fold(name).split():
+        word = word.removeprefix("ال") if len(word) > 3 else word
+        word = _REPEATS.sub(r"\1", word.translate(_ARABIC_SKELETON_LETTERS)).removesuffix("ه")
+        if word:
+            words.append(word)
+    return " ".join(words)
+
+
+def name_skeleton(name: str) -> str:
+    """:func:`latin_skeleton` or :func:`arabic_skeleton`, as the name is written."""
+    return arabic_skeleton(name) if script_of(name) == "arabic" else latin_skeleton(name)

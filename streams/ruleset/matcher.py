@@ -27,6 +27,7 @@ from streams.ruleset.matches import Evidence, Match
 from streams.ruleset.model import FIELDS, Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence, distance
 from streams.ruleset.scan import ANY_DISTANCE, Scan
+from streams.ruleset.unlisted import UNLISTED
 from streams.text.clauses import attributive, clause_break, hyphenated
 
 if TYPE_CHECKING:
@@ -541,6 +542,9 @@ def evidence_of(o: Occurrence, bindings: dict[str, str], scan: Scan, article: Ar
         entity = bound[0] if bound else (f"{aliases_of[0][0]}:{aliases_of[0][1]}" if aliases_of else None)
     elif o.term == REFERENCE:
         label = REFERENCE
+    elif o.term == UNLISTED:
+        label = UNLISTED
+        entity = next((f"{t}:{e}" for t, e in bindings.items() if o in scan.unlisted_towns().get(e, ())), None)
     else:
         label = f"regex:{o.term}"
     return Evidence(text[start:end], o.field, start, end, around, label, entity)
@@ -564,7 +568,7 @@ def _display_name(scan: Scan, type_: str, entity_id: str) -> str:
     namesakes says so: "Tripoli (ambiguous: Tripoli (LY), Tripoli (LB))"."""
     ruleset = scan.compiled.ruleset
     entity = ruleset.entity(type_, entity_id)
-    name = entity.display_name if entity else entity_id
+    name = entity.display_name if entity else scan.unlisted_names.get(entity_id, entity_id)
     candidates = scan.ambiguous.get((type_, entity_id))
     if not candidates:
         return name

@@ -21,6 +21,7 @@ import re2
 from streams.articles.model import Article
 from streams.places import ArticleContext, Binding, Mention, Place, rank_places, ranked_evidence_supports
 from streams.places.ambiguity import written_as_a_word
+from streams.places.scripts import name_skeleton
 from streams.ruleset.compiler import (
     ANYWHERE,
     WITH_ARTICLE,
@@ -33,6 +34,8 @@ from streams.ruleset.compiler import (
 )
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence
+from streams.ruleset.places import ENTITY_TYPES
+from streams.ruleset.unlisted import UNLISTED, unlisted_towns
 from streams.text.clauses import clause_break, coordinates, is_connector, mark_before, possessive_after
 from streams.text.dates import last_day_named
 from streams.text.languages import every, for_script, languages
@@ -115,6 +118,9 @@ class Scan:
         # The hits of each ``unless`` condition by field and sentence, by the id of its compiled node: the matcher
         # reads one once per article, however many leaves it qualifies (see ``matcher._qualifier_hits``).
         self.qualifier_hits: dict[int, dict[tuple[Field, int], list[Occurrence]]] = {}
+        # Towns no rule knows, named as towns ("the village of Maiorsk"), by entity id; and their names as written.
+        self._unlisted: dict[str, list[Occurrence]] | None = None
+        self.unlisted_names: dict[str, str] = {}
         # (type, entity id) → the namesakes a place name could not be told apart from in this article.
         self.ambiguous: dict[tuple[str, str], tuple[str, ...]] = {}
         # How each doubtful or covered alias mention was read, by (type, mention): only when explaining.
@@ -228,6 +234,10 @@ class Scan:
             for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset())):
                 for mention in self.occurrences(term_id):
                     found[(mention.field, mention.sentence)].append(mention)
+            if type_ == self._town_type:
+                for mentions in self.unlisted_towns().values():
+                    for mention in mentions:
+                        found[(mention.field, mention.sentence)].append(mention)
             for name in {field for field, _ in found}:
                 for phrases in (self._references, self._forward):
                     for reference in self._reference_phrases(name, phrases):
@@ -312,8 +322,57 @@ class Scan:
                         mentions = [o for o in mentions if self._spelt_as_name(type_, term_id, o)]
                     if mentions:
                         found[entity_id].extend(mentions)
+            if type_ == self._town_type:
+                for entity_id, mentions in self.unlisted_towns().items():
+                    found[entity_id].extend(mentions)
             self._entities[type_] = found
         return found
+
+    @cached_property
+    def _town_type(self) -> str | None:
+        """The entity type of the gazetteer's towns, which unlisted towns join (None: the rules watch none)."""
+        gazetteer = self.compiled.ruleset.gazetteer
+        return ENTITY_TYPES["city"] if gazetteer is not None and "city" in gazetteer.coverage.kinds else None
+
+    def unlisted_towns(self) -> dict[str, list[Occurrence]]:
+        """The towns no rule knows that the article names as towns (see :mod:`streams.ruleset.unlisted`), by
+        entity id, in an article that names a place the rules know (its country, its province): a village of
+        a war the rules watch, not an English town in a story of a council election."""
+        if self._unlisted is None:
+            self._unlisted = defaultdict(list)
+            if any(
+                self.found_among(self.compiled.entity_type_terms.get(type_, frozenset()))
+                for type_ in self.compiled.ruleset.place_types
+            ):
+                # One town spelled two ways in one article ("Maiorsk" in the text, "Mayorsk" in a quote) is one
+                # town: the first spelling names it.
+                by_skeleton: dict[str, str] = {}
+                for name, words in self.streams.items():
+                    known = self._known_words(name)
+                    for town in unlisted_towns(words, (self._latin, self._arabic), known):
+                        entity_id = by_skeleton.setdefault(name_skeleton(town.name), town.entity_id)
+                        mention = _new_occurrence(
+                            Occurrence, (name, town.first, town.last, UNLISTED, words.sentence_of(town.first))
+                        )
+                        self._unlisted[entity_id].append(mention)
+                        self.unlisted_names.setdefault(entity_id, town.name)
+        return self._unlisted
+
+    def _known_words(self, name: Field) -> set[int]:
+        """The words of field ``name`` that an alias of any entity covers, but for a doubtful place name that
+        binds no place there: «قريتي زيتان وبرنة» in Kordofan is no Syrian Zeitan, and still a town."""
+        names = self.compiled.term_entities
+        doubtful = self.compiled.doubtful_terms
+        town_type = self._town_type
+        return {
+            word
+            for term_id in self.found
+            if term_id in names
+            for o in self.occurrences(term_id)
+            if o.field == name
+            and (town_type is None or term_id not in doubtful or self._place_binding(town_type, term_id, o)[0])
+            for word in range(o.first, o.last + 1)
+        }
 
     def _spelt_as_name(self, type_: str, term_id: int, mention: Occurrence) -> bool:
         """Whether the letters of a mention of a place name that needs no evidence are the name's: folding

@@ -118,6 +118,12 @@ class Language:
     village_nouns: frozenset[str] = frozenset()
     # "the town *of* Marin Gubay": the word by which a reference introduces a name (then it refers to nothing).
     name_links: frozenset[str] = frozenset()
+    # The nouns that make a capitalised word next to them a town's name the rules may not know ("the village
+    # of Maiorsk", "Kawbein village", see streams.ruleset.unlisted), each with whether it is plural (then it
+    # may name a list: "the villages of Progres and Yevgenivka"). Not "city": a city is in the gazetteer.
+    unlisted_town_nouns: Mapping[str, bool] = field(default_factory=dict)
+    # Words that open a place's name of two words in a script without capitals («تل رفعت», «كفر نبودة»).
+    name_heads: frozenset[str] = frozenset()
     # Words after a capital's name, or after its possessive, that make it the name of a government or a
     # side ("Kyiv said", "Kyiv officials", "Kyiv's claim"): a party, not the place where something happened.
     speaker_words: frozenset[str] = frozenset()

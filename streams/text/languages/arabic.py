@@ -152,6 +152,13 @@ LANGUAGE = Language(
     # «منطقة» too: followed by a name it names a locality («السيطرة على منطقة مورك»), with none an area that a
     # place after it only locates («سيطرت على منطقة في ريف حماة»)
     settlement_nouns=frozenset("مدينه مدينتي مدن بلده بلدتي بلدات قريه قريتي قري منطقه منطقتي".split()),
+    # «مديرية» too: a Yemeni district is named for its town («مديرية رغوان»); not «منطقة», which as often
+    # opens what an area is («منطقة عازلة», «مناطق تناهز مساحتها»)
+    unlisted_town_nouns={
+        **dict.fromkeys("قريه بلده مديريه".split(), False),
+        **dict.fromkeys("قري قريتي بلدات بلدتي مديريتي".split(), True),
+    },
+    name_heads=frozenset("تل عين دير راس كفر بير خربه جبل ام ابو الشيخ شيخ بيت قصر حي وادي مزرعه عرب بني سيدي".split()),
     # A verb lemma is its past, third person masculine singular (انسحب); these make its other forms.
     verb_prefixes=frozenset("ي ت ن ا".split()),
     # ت (she, you, I), وا (they), ا and تا (the two), نا (we), تم and تن (you), ن (they, feminine)

@@ -87,6 +87,10 @@ LANGUAGE = Language(
         ]
     ),
     name_links=frozenset(["of"]),
+    unlisted_town_nouns={
+        **dict.fromkeys(["town", "village", "settlement", "hamlet"], False),
+        **dict.fromkeys(["towns", "villages", "settlements", "hamlets"], True),
+    },
     forward_references=frozenset(
         f" {opening} {noun} "
         for opening in (

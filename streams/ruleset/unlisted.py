@@ -1,0 +1,314 @@
+"""Towns that no rule file and no gazetteer knows, found where news names a town as one.
+
+GeoNames lists no population for most front-line villages, and a world gazetteer of every hamlet would
+read ordinary words as places. But a report names such a village the way it names a town: "captured the
+village of Maiorsk", "the settlements of Progres and Yevgenivka", "Kawbein village was retaken",
+"control of Yontoy and Bulo-Gadud villages", «استعادة السيطرة على قرى حوير العيس وتل التباريز والطحش»,
+«حررت بلدة فولتشي». There a word that is no common word of its language (wordfreq) is a town's name,
+whatever the gazetteer says; the scan makes it a place mention of its own (``UNLISTED``), so a change of
+it reads and alerts like any other.
+
+Latin script needs a capital as well ("Border villages", "the town of Great Falls" name nothing), and a
+name written before the noun must be rarer still ("retakes strategic Mozambican town"). Arabic has no
+capitals: a name follows its noun, one word, or two when the first is a word that opens names (تل، كفر،
+أم) or the second carries the article and is as rare as a name («حوير العيس»); «قرية صغيرة» (a small
+village), «بلدة رابعة» (a fourth town) are words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import assert_never
+
+from streams.places.ambiguity import spelling_zipf
+from streams.places.scripts import ascii_name, slugify
+from streams.text.clauses import mark_before
+from streams.text.languages import Language, is_arabic_letter
+from streams.text.normalise import WordStream, fold
+
+# The term of an occurrence that names an unlisted town (see :class:`streams.ruleset.occurrences.Occurrence`).
+UNLISTED = "unlisted"
+
+# The id prefix of an unlisted town's entity: ``unlisted:maiorsk``.
+UNLISTED_PREFIX = "unlisted:"
+
+# Words of a name: a village is rarely named in more than three ("Staraya Sorochina", "Gamboru Ngala").
+_NAME_WORDS = 3
+# Names before a noun for towns ("Yontoy and Bulo-Gadud villages") are shorter: two words.
+_NAME_WORDS_BEFORE = 2
+# Towns in one list: "the villages of Viktorovka, Nikolayevka and Staraya Sorochina".
+_LISTED = 6
+# A word at least this frequent (wordfreq's Zipf scale: once in 300,000 words) is a word, not a village's
+# name: "Russian", "Border", "Progress" are; "Maiorsk", "Kawbein", "Progres" are not.
+COMMON_ZIPF = 3.5
+# In front of the noun a rarer word still may describe, not name: "retakes strategic Mozambican town".
+COMMON_ZIPF_BEFORE = 2.0
+# An Arabic word has no capital to say it is a name: only a rare one is («المالكية» at 3.5 is also an
+# adjective, «صغيرة» at 5.3 is one).
+COMMON_ZIPF_ARABIC = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class UnlistedTown:
+    """One mention of a town the rules do not know: its words, its name as written and its entity id."""
+
+    first: int
+    last: int
+    name: str
+
+    @property
+    def entity_id(self) -> str:
+        """The id a match binds: the same name always gives the same id, in any article (Latin names as a
+        slug, Arabic ones folded)."""
+        return UNLISTED_PREFIX + (slugify(self.name) or "-".join(fold(self.name).split()))
+
+
+def is_unlisted(entity_id: str) -> bool:
+    """Whether ``entity_id`` names a town found by :func:`unlisted_towns`, not an entity of the rules."""
+    return entity_id.startswith(UNLISTED_PREFIX)
+
+
+def unlisted_name(entity_id: str) -> str:
+    """The name of an unlisted town as its entity id keeps it: ``unlisted:maiorsk`` → ``maiorsk``."""
+    return entity_id.removeprefix(UNLISTED_PREFIX)
+
+
+def display_name(entity_id: str) -> str:
+    """What an alert or the board calls an entity that no rule defines: an unlisted town by its name
+    (``unlisted:staraya-sorochina`` → ``Staraya Sorochina``), anything else by its id."""
+    if not is_unlisted(entity_id):
+        return entity_id
+    name = unlisted_name(entity_id).replace("-", " ")
+    return name.title() if name.isascii() else name
+
+
+@cache
+def _zipf(word: str, language: str) -> float:
+    return spelling_zipf(word, language)
+
+
+def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Container[int]) -> list[UnlistedTown]:
+    """The towns ``words`` name with a noun for a town that no rule knows, read with each of ``languages``
+    (one per script).
+
+    ``known`` holds the words that a known name covers (a country, an actor, a listed town: none of them is
+    an unlisted town). A plural noun may name a list ("the villages of Progres and Yevgenivka", «قريتي زيتان
+    وبرنة»). In Latin script a name follows the noun and a name link ("the village of Maiorsk") or stands in
+    front of the noun after a word written in lower case, so that a title's capitals are not read as names
+    ("Army Takes Village").
+    """
+    found: list[UnlistedTown] = []
+    for language in languages:
+        nouns = language.unlisted_town_nouns
+        if not nouns:
+            continue
+        for index in range(words.word_count - 1):
+            plural = _town_noun(words.word(index), nouns, language)
+            if plural is None:
+                continue
+            most = _LISTED if plural else 1
+            match language.script:
+                case "latin":
+                    found += _latin_names(words, index, known, language, most)
+                case "arabic":
+                    found += _arabic_names(words, index + 1, known, language, most)
+                case _:
+                    assert_never(language.script)
+    return found
+
+
+def _town_noun(word: str, nouns: Mapping[str, bool], language: Language) -> bool | None:
+    """Whether ``word`` is a noun for towns in the plural (None: no such noun), also with a proclitic
+    in front of it (Arabic «بقرية», «وبلدات»)."""
+    plural = nouns.get(word)
+    if plural is None and language.proclitics:
+        for prefix in language.proclitics:
+            if word.startswith(prefix) and (plural := nouns.get(word[len(prefix) :])) is not None:
+                break
+    return plural
+
+
+def _latin_names(
+    words: WordStream, noun: int, known: Container[int], language: Language, most: int
+) -> list[UnlistedTown]:
+    """The capitalised names the noun at word ``noun`` introduces ("of Maiorsk") or follows ("Kawbein village")."""
+
+    def common(word: str) -> bool:
+        return _zipf(word, language.code) >= COMMON_ZIPF
+
+    def common_before(word: str) -> bool:
+        return _zipf(word, language.code) >= COMMON_ZIPF_BEFORE
+
+    if noun + 2 < words.word_count and words.word(noun + 1) in language.name_links:
+        return _names_after(words, noun + 2, known, common, most)
+    if noun > 0:
+        return _names_before(words, noun, known, common_before, most)
+    return []
+
+
+def _name_word(words: WordStream, index: int, known: Container[int]) -> bool:  # Latin script
+    """Whether word ``index`` may be part of a name: capitalised Latin letters that no known name covers."""
+    if index in known:
+        return False
+    start, end = words.original_span(index, index)
+    written = words.original[start:end]
+    return written[:1].isupper() and written[:1].isascii() and ascii_name(written).replace("-", "").isalpha()
+
+
+def _town(words: WordStream, first: int, last: int, common: Callable[[str], bool]) -> UnlistedTown | None:
+    """The town named by words ``first``..``last``, or None when its last word is a common word ("the
+    town of Great Falls" is no name we can tell from a phrase)."""
+    if common(words.word(last)):
+        return None
+    start, _ = words.original_span(first, first)
+    _, end = words.original_span(last, last)
+    return UnlistedTown(first, last, " ".join(words.original[start:end].split()))
+
+
+def _names_after(
+    words: WordStream, index: int, known: Container[int], common: Callable[[str], bool], most: int
+) -> list[UnlistedTown]:
+    """The names from word ``index`` on, listed with commas and coordinators up to ``most`` of them; a known
+    name in the list is passed over ("the villages of Viktorovka, Nikolayevka and Staraya Sorochina")."""
+    found: list[UnlistedTown] = []
+    sentence = words.sentence_of(index)
+    listed = 0
+    while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
+        last = index
+        if index in known:
+            while last < words.word_count and last in known:
+                last += 1
+        else:
+            while last < words.word_count and last - index < _NAME_WORDS and _name_word(words, last, known):
+                if last > index and (mark_before(words, last) or words.sentence_of(last) != sentence):
+                    break
+                last += 1
+            if last == index:
+                break
+            town = _town(words, index, last - 1, common)
+            if town is None:
+                break
+            found.append(town)
+        listed += 1
+        index = last
+        if index < words.word_count and words.word(index) in ("and", "or") and not mark_before(words, index):
+            index += 1
+        elif not (index < words.word_count and mark_before(words, index)):
+            break
+    return found
+
+
+def _names_before(
+    words: WordStream, noun: int, known: Container[int], common: Callable[[str], bool], most: int
+) -> list[UnlistedTown]:
+    """The names right in front of the noun at word ``noun``, listed up to ``most`` of them, each opened by a
+    word written in lower case (or a comma, or a coordinator of the list)."""
+    found: list[UnlistedTown] = []
+    last = noun - 1
+    while len(found) < most and last >= 0 and _name_word(words, last, known):
+        first = last
+        while first > 0 and last - first + 1 < _NAME_WORDS_BEFORE and not mark_before(words, first):
+            if not _name_word(words, first - 1, known) or words.sentence_of(first - 1) != words.sentence_of(last):
+                break
+            first -= 1
+        if first == 0 or words.sentence_of(first - 1) != words.sentence_of(first) or not _opens_name(words, first):
+            break
+        town = _town(words, first, last, common)
+        if town is None:
+            break
+        found.append(town)
+        before = first - 1
+        if words.word(before) in ("and", "or") and before > 0:
+            last = before - 1
+        elif mark_before(words, first):
+            last = before
+        else:
+            break
+    return found[::-1]
+
+
+def _opens_name(words: WordStream, first: int) -> bool:
+    """Whether the word before ``first`` leaves it a name's first word: written in lower case, or a clause
+    mark between them ("…, Kawbein village")."""
+    if mark_before(words, first):
+        return True
+    start, end = words.original_span(first - 1, first - 1)
+    return words.original[start:end][:1].islower()
+
+
+def _arabic_names(
+    words: WordStream, index: int, known: Container[int], language: Language, most: int
+) -> list[UnlistedTown]:
+    """The Arabic names from word ``index`` on (right after the noun), listed with و or commas up to ``most``;
+    a known name in the list is passed over («قرى حوير العيس وتل التباريز والطحش»)."""
+    found: list[UnlistedTown] = []
+    sentence = words.sentence_of(index)
+    listed = 0
+    while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
+        word = words.word(index)
+        glued = 0
+        if listed:
+            # the list goes on after a comma, or with و glued to the next name (والطحش) or standing alone
+            if word in language.coordinators and not mark_before(words, index):
+                index += 1
+                if index >= words.word_count or words.sentence_of(index) != sentence:
+                    break
+                word = words.word(index)
+            elif any(word.startswith(c) and len(word) > len(c) + 1 for c in language.coordinators):
+                glued = 1
+            elif not mark_before(words, index):
+                break
+        if index in known:
+            while index < words.word_count and index in known:
+                index += 1
+            listed += 1
+            continue
+        last = _arabic_name_end(words, index, glued, known, language)
+        if last is None:
+            break
+        start, _ = words.original_span(index, index)
+        _, end = words.original_span(last, last)
+        written = " ".join(words.original[start:end].split())
+        found.append(UnlistedTown(index, last, written[glued:] if glued else written))
+        listed += 1
+        index = last + 1
+    return found
+
+
+def _arabic_name_end(
+    words: WordStream, first: int, glued: int, known: Container[int], language: Language
+) -> int | None:
+    """The last word of the Arabic name that starts at word ``first`` (its first ``glued`` letters a
+    coordinator), or None when no rare word is there."""
+    core = words.word(first)[glued:]
+    if not all(is_arabic_letter(c) for c in core):
+        return None
+    if not glued and core[:1] in language.coordinators:
+        return None  # a verb joined on («قرية وأعدم»), rare only with its clitic
+    second = first + 1
+    joins = (
+        second < words.word_count
+        and second not in known
+        and words.sentence_of(second) == words.sentence_of(first)
+        and not mark_before(words, second)
+        and all(is_arabic_letter(c) for c in words.word(second))
+        and (
+            core in language.name_heads
+            or (
+                words.word(second).startswith(language.article_prefix)
+                and not _common_arabic(words, first, glued, language)
+            )
+        )
+        and not _common_arabic(words, second, 0, language)
+    )
+    if joins:
+        return second
+    return None if _common_arabic(words, first, glued, language) else first
+
+
+def _common_arabic(words: WordStream, index: int, glued: int, language: Language) -> bool:
+    """Whether word ``index`` (past ``glued`` letters) is a common word as written (ة and hamzas kept)."""
+    start, end = words.original_span(index, index)
+    return _zipf(words.original[start + glued : end], language.code) >= COMMON_ZIPF_ARABIC

@@ -1,0 +1,159 @@
+"""Towns no gazetteer lists, read where a report names them as towns ("the village of Maiorsk", «قرى حوير
+العيس وتل التباريز»), and kept apart from words that only stand where a name would. The sentences are
+written for these tests; the village names are real or made up alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from streams.articles.model import Article
+from streams.evaluation import evaluate_dataset, read_dataset
+from streams.places.scripts import arabic_skeleton, latin_skeleton
+from streams.ruleset.compiler import CompiledRules, compile_rules
+from streams.ruleset.loader import load_rules
+from streams.ruleset.matcher import match_article
+from streams.ruleset.unlisted import display_name, unlisted_towns
+from streams.text.languages import for_script
+from streams.text.normalise import WordStream
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE = "city-control-change"
+LANGUAGES = (for_script("latin", "en"), for_script("arabic", "ar"))
+
+
+@pytest.fixture(scope="module")
+def shipped() -> CompiledRules:
+    return compile_rules(load_rules([ROOT / "rules"]))
+
+
+def names(text: str, known: set[int] | None = None) -> list[str]:
+    return [town.name for town in unlisted_towns(WordStream.of(text), LANGUAGES, known or set())]
+
+
+def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str | None]:
+    matches = match_article(compiled, Article.create(title=title, body=body))
+    return {m.bindings["place"]: m.claim.winner if m.claim else None for m in matches if m.rule == RULE}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Troops captured the village of Maiorsk in the Donetsk region.", ["Maiorsk"]),
+        (
+            "They took the villages of Viktorovka, Dorvalka and Staraya Sorochina.",
+            ["Viktorovka", "Dorvalka", "Staraya Sorochina"],
+        ),
+        ("It said Kawbein village was retaken.", ["Kawbein"]),
+        ("Fighters secured Yontoy and Bulo-Gadud villages on Monday.", ["Yontoy", "Bulo-Gadud"]),
+        # a singular noun names one town: what follows the name is not another
+        ("They entered the town of Tetkino, Kursk, on Friday.", ["Tetkino"]),
+    ],
+)
+def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Border villages were shelled overnight.",  # a capital that opens a sentence, on a common word
+        "Rwandan troops retook a strategic Mozambican town.",  # a rare adjective before the noun
+        "Army Takes Village After Heavy Fighting",  # a title's capitals
+        "They walked to the town of Great Falls.",  # a phrase of common words
+        "The Russian villages near the border emptied.",
+        "the village of maiorsk",  # no capital
+    ],
+)
+def test_words_that_stand_where_a_latin_name_would_are_no_names(text: str) -> None:
+    assert names(text) == []
+
+
+def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
+    text = "They took the villages of Viktorovka, Nikolayevka and Staraya Sorochina."
+    words = WordStream.of(text)
+    known = {next(i for i in range(words.word_count) if words.word(i) == "nikolayevka")}
+    assert names(text, known) == ["Viktorovka", "Staraya Sorochina"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "استعاد الجيش السيطرة على قرى حوير العيس وتل التباريز والطحش في ريف إدلب.",
+            ["حوير العيس", "تل التباريز", "الطحش"],
+        ),
+        ("أسفرت المعارك عن تحرير قريتي زيتان وبرنة.", ["زيتان", "برنة"]),
+        ("حررت القوات بلدة فولتشي في دونيتسك.", ["فولتشي"]),
+        ("سيطرت الجماعة على مديرية رغوان بمحافظة مأرب.", ["رغوان"]),
+    ],
+)
+def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "استعادت القوات السيطرة على بلدة صغيرة في الضواحي.",  # an adjective
+        "سيطرت القوات على قرية رابعة خلال يومين.",
+        "دخل المسلحون القرية وأعدموا ثلاثة رجال.",  # no noun for a town with a name
+        "سيطر المسلحون على قرية وأعدموا ثلاثة رجال.",  # a verb joined on, rare only with its clitic
+    ],
+)
+def test_words_that_stand_where_an_arabic_name_would_are_no_names(text: str) -> None:
+    assert names(text) == []
+
+
+def test_a_change_of_an_unlisted_town_is_a_change_with_its_winner(shipped: CompiledRules) -> None:
+    body = "Russian forces captured the village of Maiorsk in the Donetsk region, the defence ministry said."
+    assert claims(shipped, body) == {"unlisted:maiorsk": "russian-forces"}
+    (match,) = [m for m in match_article(shipped, Article.create(title="", body=body)) if m.rule == RULE]
+    assert match.rule_title.startswith("Maiorsk")
+    assert any(e.term == "unlisted" and e.text == "Maiorsk" for e in match.evidence)
+    body = "استعادت قوات الدعم السريع السيطرة على قريتي زيتان وبرنة في شمال كردفان."
+    assert claims(shipped, body) == {"unlisted:زيتان": "rsf", "unlisted:برنه": "rsf"}
+
+
+def test_an_unlisted_town_needs_an_article_about_a_place_the_rules_know(shipped: CompiledRules) -> None:
+    # a council election in a town of a country no rule watches names no place the rules know
+    assert claims(shipped, "The Greens took control of the town of Wexcombe in May.") == {}
+    assert claims(shipped, "Fighters stormed the town of Wexcombe near Kharkiv.") == {"unlisted:wexcombe": None}
+
+
+def test_one_town_spelled_two_ways_in_an_article_is_one_town(shipped: CompiledRules) -> None:
+    body = (
+        "Russian troops captured the village of Maiorsk in the Donetsk region. "
+        '"The village of Mayorsk was liberated," the ministry said.'
+    )
+    assert set(claims(shipped, body)) == {"unlisted:maiorsk"}
+
+
+def test_what_falls_on_a_town_is_no_fall_of_it(shipped: CompiledRules) -> None:
+    assert claims(shipped, "Shells fell on the village of Sargazan near Kharkiv.") == {}
+
+
+def test_skeletons_agree_across_transliterations() -> None:
+    assert latin_skeleton("Maiorsk") == latin_skeleton("Mayorsk")
+    assert latin_skeleton("Zahirne") == latin_skeleton("Zagornoye")
+    assert latin_skeleton("Maiorsk") != latin_skeleton("Marinka")
+    assert arabic_skeleton("حوير العيس") == arabic_skeleton("هوير الايس")
+    assert arabic_skeleton("برنة") == arabic_skeleton("برنا")
+
+
+def test_labels_name_unlisted_towns_in_either_script(shipped: CompiledRules) -> None:
+    lines = [
+        '{"id": "a", "title": "", "body": "Russian forces captured the village of Maiorsk in the Donetsk region.", '
+        '"labels": [{"rule": "city-control-change", "place": "mayorsk", "actor": "russian-forces"}]}',
+        '{"id": "b", "title": "", "body": "استعادت قوات الدعم السريع السيطرة على قريتي زيتان وبرنة في شمال كردفان.", '
+        '"labels": [{"rule": "city-control-change", "place": "zeitan"}, {"rule": "city-control-change", "place": "barna"}]}',
+    ]
+    result = evaluate_dataset(shipped, read_dataset(lines), rules=[RULE])
+    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (3, 0, 0)
+
+
+def test_an_unlisted_town_is_shown_by_its_name() -> None:
+    assert display_name("unlisted:staraya-sorochina") == "Staraya Sorochina"
+    assert display_name("unlisted:حوير-العيس") == "حوير العيس"
+    assert display_name("homs") == "homs"
