@@ -85,3 +85,14 @@ def test_a_name_we_do_not_know_that_a_place_locates_is_the_object(shipped: Compi
 
 def _findings(condition: ConditionExplanation) -> list[Finding]:
     return [*condition.findings, *(f for child in (*condition.children, *condition.unless) for f in _findings(child))]
+
+
+def test_a_place_that_says_where_a_town_is_is_not_the_town(shipped: CompiledRules) -> None:
+    # "in" written on the name itself, and the republic named after a city
+    assert changed(shipped, "سيطرت القوات الروسية على بلدة سريبن بدونيتسك.") == {"unlisted:سريبن"}
+    assert changed(shipped, "حررت القوات الروسية بلدة فولتشي في جمهورية دونيتسك الشعبية.") == {"unlisted:فولتشي"}
+    assert changed(shipped, "Russian troops took the village of Volchye in the Donetsk People's Republic.") == {
+        "vovche"
+    }
+    # a list written with commas is no "in"
+    assert changed(shipped, "سيطرت الفصائل على سرت، بنغازي، ودرنة.") == {"sirte", "benghazi", "darnah"}

@@ -1041,6 +1041,7 @@ _REPORTER_REACH = 3
 
 # "X in (southern) Y": how far back X may stand (the words are each language's ``locating`` and ``regions``).
 _LOCATED_REACH = 6
+_LOCATING_PROCLITICS = every("locating_proclitics")
 
 
 def _object_start(words: WordStream, index: int) -> int:
@@ -1252,7 +1253,15 @@ def _describes(mention: Occurrence, entity: str, others: list[tuple[str, Occurre
 
 
 def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrence]], words: WordStream) -> bool:
-    """Whether ``mention`` follows "in" right after another entity of its type (see ``Scan.near_mentions``)."""
+    """Whether ``mention`` follows "in" right after another entity of its type (see ``Scan.near_mentions``),
+    or carries "in" itself right after it («بلدة سريبن بدونيتسك»; never past a comma: «سرت، بنغازي»)."""
+    carries_in = any(words.word(mention.first).startswith(p) for p in _LOCATING_PROCLITICS)
+    if (
+        carries_in
+        and not mark_before(words, mention.first)
+        and any(other != entity and m.last == mention.first - 1 for other, m in others)
+    ):
+        return True
     index = mention.first - 1
     regions = every("regions")
     while index >= 0 and words.word(index) in regions:

@@ -49,6 +49,8 @@ class Language:
     # "X in (southern) Y": the words that make Y the place where X is, and the region words between.
     locating: frozenset[str] = frozenset()
     regions: frozenset[str] = frozenset()
+    # The proclitics that say "in" on the name itself: «بلدة سريبن بدونيتسك» (Serebne in Donetsk).
+    locating_proclitics: frozenset[str] = frozenset()
     # Nouns after a city's name that make it the name of its province ("Hama province", "Kharkiv oblast").
     # For a rule that reads a change of the place itself, also the countryside and the nouns that make the
     # name a road's, an airport's or a government's ("the Homs airport", «طريق حلب», «قوات كييف»): after

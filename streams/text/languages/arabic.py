@@ -100,6 +100,7 @@ LANGUAGE = Language(
     # Tatweel used as a dash: "دمشق ـ".
     dateline_dashes=frozenset("ـ"),
     locating=frozenset(["في", "داخل"]),
+    locating_proclitics=frozenset(["ب"]),
     between=frozenset(["بين", "يربط", "تربط", "الرابط", "الرابطه", "يصل", "تصل", "الواصل", "الواصله"]),
     capital_nouns=frozenset(["العاصمه"]),
     # A capital as its government: what it says or does after its name («كييف لم تؤكد ذلك», «موسكو تعلن»), and
@@ -120,6 +121,8 @@ LANGUAGE = Language(
     landmarks=frozenset(
         "طريق اوتوستراد اتوستراد مطار مطاري قاعده معبر جسر سد مصفاه مصفاتي معمل مصنع سجن مخيم محطه قلعه "
         "حي شارع قوات حكومه سلطات نظام "
+        # a republic named after the city: «جمهورية دونيتسك الشعبية» is no news of Donetsk
+        "جمهوريه "
         # a unit, a command, a company or an institution named after the place: «فيلق القدس» (the Quds Force),
         # «قيادة عمليات بغداد», «مجمع الضليل» (a listed company), «جامعة حلب», «نادي», «منتخب»
         "فيلق سرايا لواء كتايب عمليات مجمع شركه مكتب سفاره فندق جامعه نادي منتخب مستشفي "

@@ -60,6 +60,8 @@ LANGUAGE = Language(
         "countryside highway highways road roads motorway expressway route airport airbase airfield base "
         "refinery dam bridge crossing checkpoint prison factory plant camp station citadel garrison based "
         "bound suburbs suburb outskirts environs square "
+        # the republic named after the city: "the Donetsk People's Republic"
+        "people "
         # a stretch of front named after the town: "Mali Shcherbaky lies in the Orikhiv sector"
         "sector direction axis front frontline salient pocket bridgehead "
         # an outlet named after it: "after the AU troops pulled out, Garowe Online reports"
