@@ -157,3 +157,11 @@ def test_an_unlisted_town_is_shown_by_its_name() -> None:
     assert display_name("unlisted:staraya-sorochina") == "Staraya Sorochina"
     assert display_name("unlisted:حوير-العيس") == "حوير العيس"
     assert display_name("homs") == "homs"
+
+
+def test_an_unlisted_town_is_in_the_one_country_its_article_names(shipped: CompiledRules) -> None:
+    # "the army" of a story set in Mali is Mali's, not the Syrian army the unqualified word names elsewhere
+    body = (
+        "BAMAKO — The Malian army retook Konna on Friday. The army also recaptured the village of Dounzara near Mopti."
+    )
+    assert claims(shipped, body)["unlisted:dounzara"] == "malian-army"

@@ -184,8 +184,7 @@ def _fights_at(scan: Scan, actor_type: str, place_type: str, place: str) -> Call
     """Whether an actor can be a party at ``place``: one with ``countries`` fights only there, so in Aden
     the unqualified الجيش الوطني is Yemen's army (no party we know), not the Syrian National Army."""
     ruleset = scan.compiled.ruleset
-    entity = ruleset.entity(place_type, place)
-    country = entity.place.country if entity is not None and entity.place is not None else ""
+    country = scan.country_of(place_type, place)
 
     def fights_there(actor: str) -> bool:
         party = ruleset.entity(actor_type, actor)

@@ -358,6 +358,18 @@ class Scan:
                         self.unlisted_names.setdefault(entity_id, town.name)
         return self._unlisted
 
+    def country_of(self, type_: str, entity_id: str) -> str:
+        """The ISO 3166-1 code of the country a place of ``type_`` is in ("" when not known): the gazetteer's,
+        or for an unlisted town the one country the article's known places are in ("the village of Podoly"
+        in a story of Kharkiv is Ukrainian)."""
+        entity = self.compiled.ruleset.entity(type_, entity_id)
+        if entity is not None:
+            return entity.place.country if entity.place is not None else ""
+        if entity_id in self.unlisted_towns() and len(self._place_context.countries) == 1:
+            (country,) = self._place_context.countries
+            return country
+        return ""
+
     def _known_words(self, name: Field) -> set[int]:
         """The words of field ``name`` that an alias of any entity covers, but for a doubtful place name that
         binds no place there: «قريتي زيتان وبرنة» in Kordofan is no Syrian Zeitan, and still a town."""
