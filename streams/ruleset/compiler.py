@@ -246,11 +246,6 @@ class RegexLeaf:
         index: int | None = self.regex.groupindex.get(REGEX_AT)
         return index
 
-    @cached_property
-    def patterns(self) -> frozenset[str]:
-        """The leaf's pattern, as a set (see ``Scan.may_match``)."""
-        return frozenset([self.pattern])
-
 
 # The group of a regex that says where its match stands.
 REGEX_AT = "at"

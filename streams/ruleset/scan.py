@@ -112,6 +112,8 @@ class Scan:
         # Per regex set (``CompiledRules.regexes``) and field, its regexes that match somewhere in the field (None:
         # unknown), found once.
         self._matching: dict[tuple[int, Field], frozenset[str] | None] = {}
+        # Per regex set, its regexes that match somewhere in the article (None: unknown), found once.
+        self._anywhere: dict[int, frozenset[str] | None] = {}
         self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
         # The hits of each ``unless`` condition by field and sentence, by the id of its compiled node: the matcher
         # reads one once per article, however many leaves it qualifies (see ``matcher._qualifier_hits``).
@@ -137,6 +139,8 @@ class Scan:
         if len(compiled.automaton):
             for name, stream in self.streams.items():
                 self._find_terms(name, stream.stream)
+        # The ids of the terms found, as a set: every candidate rule's required groups are tested against it.
+        self.found_terms = frozenset(self.found)
 
     def _find_terms(self, name: Field, stream: str) -> None:
         modes_after = _modes_after(self._proclitics, self._definite_prefixes)
@@ -175,11 +179,6 @@ class Scan:
         for _, variants in hits:
             for term_id, _, _ in variants:
                 found[term_id] = None
-
-    @cached_property
-    def found_terms(self) -> frozenset[int]:
-        """The ids of the terms found."""
-        return frozenset(self.found)
 
     def found_among(self, terms: frozenset[int]) -> list[int]:
         """The terms of ``terms`` that occur, iterating the smaller side (an entity type may have 100,000 aliases)."""
@@ -912,6 +911,20 @@ class Scan:
                 if matching is None or not patterns.isdisjoint(matching):
                     return True
         return False
+
+    def pattern_may_match(self, pattern: str) -> bool:
+        """Whether the rules' regex ``pattern`` may match in a field of the article (False: it does not); asked
+        for every regex leaf of a rule read, so it is one look-up once the regex sets have run."""
+        index = self.compiled.regexes.set_of[pattern]
+        try:
+            anywhere = self._anywhere[index]
+        except KeyError:
+            anywhere = frozenset()
+            for name in self.streams:
+                matching = self._regexes_matching(index, name)
+                anywhere = None if matching is None or anywhere is None else anywhere | matching
+            self._anywhere[index] = anywhere
+        return anywhere is None or pattern in anywhere
 
     def regex_occurrences(self, leaf: RegexLeaf, name: Field) -> list[Occurrence]:
         """Matches of a regex leaf in one field, as word ranges.
