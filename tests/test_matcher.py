@@ -209,8 +209,20 @@ def test_regexes_too_large_for_one_set_are_run_one_by_one() -> None:
     large = tuple(Regex(pattern=f" [^ ]{{{900 - i}}} x ") for i in range(40))
     ruleset = RuleSet(rules=(rule(AnyOf(children=(*large, Regex(pattern=" (fell|سقطت) "))), group_by=()),))
     compiled = compile_rules(ruleset)
-    assert compiled.regexes is None
+    assert compiled.regexes.sets == (None,)
     assert len(match_article(compiled, Article.create(title="", body="The town fell at dawn"))) == 1
+
+
+def test_the_regexes_a_rule_needs_before_it_is_read_have_a_set_of_their_own() -> None:
+    # Whether a rule is read at all is asked of most articles: only the set of its required regexes runs then.
+    required, qualifier = " (fell|سقطت) ", " (nearly|almost) "
+    when = AllOf(children=(EntityRef(type="place"), Regex(pattern=required, unless=Regex(pattern=qualifier))))
+    compiled = compile_rules(RuleSet(rules=(rule(when),), entities={"place": PLACES}))
+    assert compiled.regexes.set_of[required] != compiled.regexes.set_of[qualifier]
+    assert len(compiled.regexes.sets) == 2 and None not in compiled.regexes.sets
+    assert places(when, "Homs fell") == ["homs"]
+    assert places(when, "Homs nearly fell") == []
+    assert places(when, "Homs held") == []
 
 
 def test_a_regex_group_named_at_is_where_the_match_stands() -> None:

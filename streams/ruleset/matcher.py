@@ -275,7 +275,7 @@ def _regex_leaf(
 ) -> Solutions:
     occurrences = (
         [o for name in _fields(leaf) for o in scan.regex_occurrences(leaf, name)]
-        if scan.may_match(leaf.patterns)
+        if scan.pattern_may_match(leaf.pattern)
         else []
     )
     if trace is not None:
@@ -622,7 +622,7 @@ def _may_hold(node: Node, scan: Scan) -> bool:
     """
     match node:
         case RegexLeaf():
-            if not scan.may_match(node.patterns):
+            if not scan.pattern_may_match(node.pattern):
                 return False
             hits = [o for name in _fields(node) for o in scan.regex_occurrences(node, name)]
         case Leaf():

@@ -112,8 +112,11 @@ class Scan:
         self._objects: dict[tuple[str, Field, int], frozenset[int] | None] = {}
         self._places_by_sentence: dict[tuple[str, Field, int], list[Occurrence]] = {}
         self._regex: dict[tuple[str, Field, timedelta | None], list[Occurrence]] = {}
-        # Per field, the rules' regexes that match somewhere in it (``CompiledRules.regexes``), found once.
-        self._matching: dict[Field, frozenset[str]] = {}
+        # Per regex set (``CompiledRules.regexes``) and field, its regexes that match somewhere in the field (None:
+        # unknown), found once.
+        self._matching: dict[tuple[int, Field], frozenset[str] | None] = {}
+        # Per regex set, its regexes that match somewhere in the article (None: unknown), found once.
+        self._anywhere: dict[int, frozenset[str] | None] = {}
         self._spans: dict[tuple[Field, int, int], tuple[int, int, str]] = {}
         # The hits of each ``unless`` condition by field and sentence, by the id of its compiled node: the matcher
         # reads one once per article, however many leaves it qualifies (see ``matcher._qualifier_hits``).
@@ -142,6 +145,8 @@ class Scan:
         if len(compiled.automaton):
             for name, stream in self.streams.items():
                 self._find_terms(name, stream.stream)
+        # The ids of the terms found, as a set: every candidate rule's required groups are tested against it.
+        self.found_terms = frozenset(self.found)
 
     def _find_terms(self, name: Field, stream: str) -> None:
         modes_after = _modes_after(self._proclitics, self._definite_prefixes)
@@ -180,11 +185,6 @@ class Scan:
         for _, variants in hits:
             for term_id, _, _ in variants:
                 found[term_id] = None
-
-    @cached_property
-    def found_terms(self) -> frozenset[int]:
-        """The ids of the terms found."""
-        return frozenset(self.found)
 
     def found_among(self, terms: frozenset[int]) -> list[int]:
         """The terms of ``terms`` that occur, iterating the smaller side (an entity type may have 100,000 aliases)."""
@@ -964,26 +964,38 @@ class Scan:
             found = self._spans[key] = (start, end, snippet(words.original, start, end))
         return found
 
-    def _regexes_matching(self, name: Field) -> frozenset[str] | None:
-        """The rules' regexes that match somewhere in field ``name`` (None: unknown, see ``CompiledRules.regexes``)."""
-        if self.compiled.regexes is None:
-            return None
-        matching = self._matching.get(name)
-        if matching is None:
-            matching = self._matching[name] = self.compiled.regexes.matching(self.streams[name].stream)
+    def _regexes_matching(self, index: int, name: Field) -> frozenset[str] | None:
+        """The regexes of set ``index`` of ``CompiledRules.regexes`` that match somewhere in field ``name`` (None:
+        unknown, the set could not be built)."""
+        key = (index, name)
+        if key in self._matching:
+            return self._matching[key]
+        regexes = self.compiled.regexes.sets[index]
+        matching = self._matching[key] = None if regexes is None else regexes.matching(self.streams[name].stream)
         return matching
-
-    @cached_property
-    def _regexes_anywhere(self) -> frozenset[str] | None:
-        """The rules' regexes that match somewhere in the article (None: unknown)."""
-        if self.compiled.regexes is None:
-            return None
-        return frozenset().union(*(self._regexes_matching(name) or () for name in self.streams))
 
     def may_match(self, patterns: frozenset[str]) -> bool:
         """Whether one of the rules' regexes ``patterns`` may match in a field of the article (False: none does)."""
-        anywhere = self._regexes_anywhere
-        return anywhere is None or not patterns.isdisjoint(anywhere)
+        for index in self.compiled.regexes.holding(patterns):
+            for name in self.streams:
+                matching = self._regexes_matching(index, name)
+                if matching is None or not patterns.isdisjoint(matching):
+                    return True
+        return False
+
+    def pattern_may_match(self, pattern: str) -> bool:
+        """Whether the rules' regex ``pattern`` may match in a field of the article (False: it does not); asked
+        for every regex leaf of a rule read, so it is one look-up once the regex sets have run."""
+        index = self.compiled.regexes.set_of[pattern]
+        try:
+            anywhere = self._anywhere[index]
+        except KeyError:
+            anywhere = frozenset()
+            for name in self.streams:
+                matching = self._regexes_matching(index, name)
+                anywhere = None if matching is None or anywhere is None else anywhere | matching
+            self._anywhere[index] = anywhere
+        return anywhere is None or pattern in anywhere
 
     def regex_occurrences(self, leaf: RegexLeaf, name: Field) -> list[Occurrence]:
         """Matches of a regex leaf in one field, as word ranges.
@@ -996,7 +1008,7 @@ class Scan:
         found = self._regex.get(key)
         if found is None:
             found = self._regex[key] = []
-            matching = self._regexes_matching(name)
+            matching = self._regexes_matching(self.compiled.regexes.set_of[leaf.pattern], name)
             if matching is not None and leaf.pattern not in matching:
                 return found
             words = self.streams[name]
