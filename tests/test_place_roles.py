@@ -96,3 +96,16 @@ def test_a_place_that_says_where_a_town_is_is_not_the_town(shipped: CompiledRule
     }
     # a list written with commas is no "in"
     assert changed(shipped, "سيطرت الفصائل على سرت، بنغازي، ودرنة.") == {"sirte", "benghazi", "darnah"}
+
+
+def test_a_player_named_like_a_town_is_not_the_town(shipped: CompiledRules) -> None:
+    assert changed(shipped, "In the 54th minute Azaz took the corner kick and the striker headed it in.") == set()
+    assert changed(shipped, "Turkish-backed fighters took Azaz on Monday.") == {"azaz"}
+
+
+def test_a_river_bank_is_no_bank_and_an_occupied_name_no_occupation(shipped: CompiledRules) -> None:
+    body = "Its forces had taken the town of Kupiansk on the western bank of the Oskil River."
+    assert changed(shipped, body) == {"kupyansk"}
+    assert changed(shipped, "Gunmen took control of an Aleppo national bank.") == set()
+    assert changed(shipped, "He spoke of abuses in the occupied West Bank and Gaza.") == set()
+    assert changed(shipped, "Israeli troops occupied Gaza on Monday.") == {"gaza"}

@@ -47,6 +47,11 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
         ),
         ("It said Kawbein village was retaken.", ["Kawbein"]),
         ("Fighters secured Yontoy and Bulo-Gadud villages on Monday.", ["Yontoy", "Bulo-Gadud"]),
+        # the lower-case article of a transliterated Arabic name, and a list closed by ", and"
+        (
+            "Troops seized the towns of al-Maseed, al-Nuba, and al-Tayyi in Gezira.",
+            ["al-Maseed", "al-Nuba", "al-Tayyi"],
+        ),
         # a singular noun names one town: what follows the name is not another
         ("They entered the town of Tetkino, Kursk, on Friday.", ["Tetkino"]),
     ],
@@ -87,6 +92,9 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ("أسفرت المعارك عن تحرير قريتي زيتان وبرنة.", ["زيتان", "برنة"]),
         ("حررت القوات بلدة فولتشي في دونيتسك.", ["فولتشي"]),
         ("سيطرت الجماعة على مديرية رغوان بمحافظة مأرب.", ["رغوان"]),
+        # a name in quotes where a place stands
+        ("الجيش يستعيد السيطرة على «جبل موية» من قوات الدعم السريع", ["جبل موية"]),
+        ("بسطت القوات سيطرتها على منطقة “أم قليب” بشمال كردفان", ["أم قليب"]),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -100,6 +108,7 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         "سيطرت القوات على قرية رابعة خلال يومين.",
         "دخل المسلحون القرية وأعدموا ثلاثة رجال.",  # no noun for a town with a name
         "سيطر المسلحون على قرية وأعدموا ثلاثة رجال.",  # a verb joined on, rare only with its clitic
+        "سيطر الفريق على «المباراة» منذ البداية.",  # a common word in quotes
     ],
 )
 def test_words_that_stand_where_an_arabic_name_would_are_no_names(text: str) -> None:

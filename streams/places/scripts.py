@@ -83,7 +83,13 @@ def keep_alias(name: str) -> bool:
         return not _NON_ARABIC_LETTER.search(name)
     if _CODE.match(name):
         return False
-    return name[0].isupper() or bool(_LATIN_ARTICLE.match(name))
+    return starts_name(name)
+
+
+def starts_name(text: str) -> bool:
+    """Whether Latin ``text`` starts the way a name does: with a capital, or with the lower-case article of a
+    transliterated Arabic name in front of one ("al-Maseed", "as-Safira")."""
+    return text[:1].isupper() or bool(_LATIN_ARTICLE.match(text))
 
 
 def ascii_name(name: str) -> str:

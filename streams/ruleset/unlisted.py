@@ -23,7 +23,7 @@ from functools import cache
 from typing import assert_never
 
 from streams.places.ambiguity import spelling_zipf
-from streams.places.scripts import ascii_name, slugify
+from streams.places.scripts import ascii_name, slugify, starts_name
 from streams.text.clauses import mark_before
 from streams.text.languages import Language, is_arabic_letter
 from streams.text.normalise import WordStream, fold
@@ -38,6 +38,8 @@ UNLISTED_PREFIX = "unlisted:"
 _NAME_WORDS = 3
 # Names before a noun for towns ("Yontoy and Bulo-Gadud villages") are shorter: two words.
 _NAME_WORDS_BEFORE = 2
+# How much of the text after a lower-case article shows the capital of the name it opens ("al-Maseed").
+_NAME_WORD_AFTER_ARTICLE = 2
 # Towns in one list: "the villages of Viktorovka, Nikolayevka and Staraya Sorochina".
 _LISTED = 6
 # A word at least this frequent (wordfreq's Zipf scale: once in 300,000 words) is a word, not a village's
@@ -97,7 +99,8 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
     an unlisted town). A plural noun may name a list ("the villages of Progres and Yevgenivka", «قريتي زيتان
     وبرنة»). In Latin script a name follows the noun and a name link ("the village of Maiorsk") or stands in
     front of the noun after a word written in lower case, so that a title's capitals are not read as names
-    ("Army Takes Village").
+    ("Army Takes Village"). In Arabic a name in quotes right after the word that opens an object or a noun for a
+    place is one too («السيطرة على «جبل موية»», «منطقة “أم قليب”»).
     """
     found: list[UnlistedTown] = []
     for language in languages:
@@ -107,6 +110,10 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
         for index in range(words.word_count - 1):
             plural = _town_noun(words.word(index), nouns, language)
             if plural is None:
+                opens = words.word(index) in language.object_markers or words.word(index) in language.settlement_nouns
+                if opens and (town := _quoted_name(words, index + 1, known)):
+                    # a name set in quotes where a place stands: «السيطرة على «الدشول»», «منطقة “أم قليب”»
+                    found.append(town)
                 continue
             most = _LISTED if plural else 1
             match language.script:
@@ -154,7 +161,11 @@ def _name_word(words: WordStream, index: int, known: Container[int]) -> bool:  #
         return False
     start, end = words.original_span(index, index)
     written = words.original[start:end]
-    return written[:1].isupper() and written[:1].isascii() and ascii_name(written).replace("-", "").isalpha()
+    return (
+        starts_name(words.original[start : end + 1 + _NAME_WORD_AFTER_ARTICLE])
+        and written[:1].isascii()
+        and ascii_name(written).replace("-", "").isalpha()
+    )
 
 
 def _town(words: WordStream, first: int, last: int, common: Callable[[str], bool]) -> UnlistedTown | None:
@@ -193,9 +204,12 @@ def _names_after(
             found.append(town)
         listed += 1
         index = last
-        if index < words.word_count and words.word(index) in ("and", "or") and not mark_before(words, index):
-            index += 1
-        elif not (index < words.word_count and mark_before(words, index)):
+        if index >= words.word_count:
+            break
+        listing = mark_before(words, index)
+        if words.word(index) in ("and", "or"):
+            index += 1  # ", and al-Tayyi" as well as "and al-Tayyi"
+        elif not listing:
             break
     return found
 
@@ -306,6 +320,37 @@ def _arabic_name_end(
     if joins:
         return second
     return None if _common_arabic(words, first, glued, language) else first
+
+
+# Quotation marks around a name («جبل موية», “أم قليب”, "الدشول").
+_QUOTES = frozenset('«»"“”„‹›')
+
+
+def _quoted_name(words: WordStream, first: int, known: Container[int]) -> UnlistedTown | None:
+    """The Arabic name of up to three words set in quotes from word ``first`` on, when none of its words is
+    known and its last is no common word."""
+    if first >= words.word_count:
+        return None
+    start, _ = words.original_span(first, first)
+    before = words.original[words.original_span(first - 1, first - 1)[1] if first else 0 : start]
+    if _QUOTES.isdisjoint(before):
+        return None
+    for last in range(first, min(first + _NAME_WORDS, words.word_count)):
+        if last in known or not all(is_arabic_letter(c) for c in words.word(last)):
+            return None
+        _, end = words.original_span(last, last)
+        following = last + 1
+        after = words.original[
+            end : words.original_span(following, following)[0] if following < words.word_count else None
+        ]
+        if not _QUOTES.isdisjoint(after):
+            written = words.original[start:end]
+            if _zipf(words.original[words.original_span(last, last)[0] : end], "ar") >= COMMON_ZIPF_ARABIC:
+                return None
+            return UnlistedTown(first, last, " ".join(written.split()))
+        if following >= words.word_count or words.sentence_of(following) != words.sentence_of(first):
+            return None
+    return None
 
 
 def _common_arabic(words: WordStream, index: int, glued: int, language: Language) -> bool:
