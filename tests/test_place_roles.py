@@ -109,3 +109,8 @@ def test_a_river_bank_is_no_bank_and_an_occupied_name_no_occupation(shipped: Com
     assert changed(shipped, "Gunmen took control of an Aleppo national bank.") == set()
     assert changed(shipped, "He spoke of abuses in the occupied West Bank and Gaza.") == set()
     assert changed(shipped, "Israeli troops occupied Gaza on Monday.") == {"gaza"}
+
+
+def test_a_change_told_as_what_came_before_is_background(shipped: CompiledRules) -> None:
+    assert changed(shipped, "Rebels had previously captured Saraqib, residents recalled.") == set()
+    assert changed(shipped, "Rebels captured Saraqib on Monday, residents said.") == {"saraqib"}
