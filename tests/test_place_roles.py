@@ -114,3 +114,6 @@ def test_a_river_bank_is_no_bank_and_an_occupied_name_no_occupation(shipped: Com
 def test_a_change_told_as_what_came_before_is_background(shipped: CompiledRules) -> None:
     assert changed(shipped, "Rebels had previously captured Saraqib, residents recalled.") == set()
     assert changed(shipped, "Rebels captured Saraqib on Monday, residents said.") == {"saraqib"}
+    # a qualifier of a phrase the rule reads by its place stands in front of the phrase, not of the place
+    assert changed(shipped, "وسبق أن سيطرت قسد على منبج.") == set()
+    assert changed(shipped, "سيطرت قسد على منبج.") == {"manbij"}

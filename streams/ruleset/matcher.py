@@ -92,14 +92,19 @@ def _qualified(occurrence: Occurrence, qualifiers: list[Qualifier], scan: Scan) 
     took Saraqib") qualifies something else.
     """
     where = (occurrence.field, occurrence.sentence)
+    phrase = scan.phrase_starts.get(occurrence)
+    # a regex hit at its ``at`` group is qualified in front of it or in front of its phrase: «وسبق أن سيطرت قسد
+    # على منبج» (what came before) as well as «على قرية منبج»
+    heads = (occurrence,) if phrase is None else (occurrence, occurrence._replace(first=phrase))
     for by_sentence, window in qualifiers:
         for q in by_sentence.get(where, ()):
-            if (
-                (q.first < occurrence.first or (q.first == occurrence.first and q.term != occurrence.term))
-                and distance(occurrence, q) <= window
-                and _same_clause(q, occurrence, scan)
-            ):
-                return q
+            for head in heads:
+                if (
+                    (q.first < head.first or (q.first == head.first and q.term != head.term))
+                    and distance(head, q) <= window
+                    and _same_clause(q, head, scan)
+                ):
+                    return q
     return None
 
 

@@ -124,6 +124,9 @@ class Scan:
         # Towns no rule knows, named as towns ("the village of Maiorsk"), by entity id; and their names as written.
         self._unlisted: dict[str, list[Occurrence]] | None = None
         self.unlisted_names: dict[str, str] = {}
+        # Where the phrase of a regex hit that stands at its ``at`` group begins («سيطرت قسد على منبج» for the hit
+        # منبج): what qualifies the phrase stands in front of it, not of the place.
+        self.phrase_starts: dict[Occurrence, int] = {}
         # (type, entity id) → the namesakes a place name could not be told apart from in this article.
         self.ambiguous: dict[tuple[str, str], tuple[str, ...]] = {}
         # How each doubtful or covered alias mention was read, by (type, mention): only when explaining.
@@ -1018,11 +1021,13 @@ class Scan:
                 if leaf.before_published is not None and not self._dated_before(match, leaf.before_published):
                     continue
                 start, end = match.start(), match.end() - 1
+                phrase = None
                 if at is not None:
                     if match.start(at) < 0 or words.sentence_of(words.word_at(start + 1)) != words.sentence_of(
                         words.word_at(max(end - 1, start))
                     ):
                         continue
+                    phrase = words.word_at(start + 1)
                     start, end = match.start(at), match.end(at) - 1
                 # The stream pads words with spaces; evidence is the words themselves.
                 while start <= end and stream[start] == " ":
@@ -1030,7 +1035,10 @@ class Scan:
                 while end >= start and stream[end] == " ":
                     end -= 1
                 if start <= end:
-                    found.append(self._occurrence(name, start, end, leaf.pattern))
+                    occurrence = self._occurrence(name, start, end, leaf.pattern)
+                    found.append(occurrence)
+                    if phrase is not None and phrase < occurrence.first:
+                        self.phrase_starts[occurrence] = phrase
         return found
 
     def _dated_before(self, match: re2._Match, before: timedelta) -> bool:
