@@ -117,3 +117,10 @@ def test_a_change_told_as_what_came_before_is_background(shipped: CompiledRules)
     # a qualifier of a phrase the rule reads by its place stands in front of the phrase, not of the place
     assert changed(shipped, "وسبق أن سيطرت قسد على منبج.") == set()
     assert changed(shipped, "سيطرت قسد على منبج.") == {"manbij"}
+
+
+def test_a_change_celebrated_or_credited_is_background(shipped: CompiledRules) -> None:
+    assert changed(shipped, "أقام اليمنيون احتفالية تحرير عدن في كوالالمبور.") == set()
+    assert changed(shipped, "ثمن رئيس الوزراء دور التحالف في تحرير عدن.") == set()
+    assert changed(shipped, "Residents were celebrating the liberation of Kherson in the square.") == set()
+    assert changed(shipped, "أعلنت الحكومة اليمنية تحرير عدن من الحوثيين.") == {"aden"}
