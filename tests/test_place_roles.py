@@ -124,3 +124,10 @@ def test_a_change_celebrated_or_credited_is_background(shipped: CompiledRules) -
     assert changed(shipped, "ثمن رئيس الوزراء دور التحالف في تحرير عدن.") == set()
     assert changed(shipped, "Residents were celebrating the liberation of Kherson in the square.") == set()
     assert changed(shipped, "أعلنت الحكومة اليمنية تحرير عدن من الحوثيين.") == {"aden"}
+
+
+def test_a_change_as_a_purpose_or_what_is_to_begin_is_none(shipped: CompiledRules) -> None:
+    assert changed(shipped, "يقتلون المسلمين ويحتلون المدن العربية ليحرروا القدس.") == set()
+    assert changed(shipped, "أنفقت إيران المليارات لإنقاذ النظام الحاكم في دمشق من السقوط.") == set()
+    assert changed(shipped, "بدأت المعركة بالرمادي ومن ثم البدء بتحرير الفلوجة.") == set()
+    assert changed(shipped, "حررت القوات العراقية الفلوجة.") == {"al-fallujah"}
