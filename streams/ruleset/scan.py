@@ -1206,16 +1206,21 @@ def _between(mention: Occurrence, words: WordStream) -> bool:
         return False
     if index > 0 and words.word(index) in _CAPITAL_NOUNS:
         index -= 2 if index > 1 and words.word(index - 1) in _ARTICLES else 1
-    if words.word(index) in _BETWEEN:
+    if _opens_stretch(words, index):
         return True
     if words.word(index) not in _COORDINATORS and not coordinates(words.word(mention.first)):
         return False
     for back in range(index - 1, max(-1, index - 1 - _BETWEEN_REACH), -1):
         if mark_before(words, back + 1):
             return False
-        if words.word(back) in _BETWEEN:
+        if _opens_stretch(words, back):
             return True
     return False
+
+
+def _opens_stretch(words: WordStream, index: int) -> bool:
+    """Whether word ``index`` ends a word or phrase of ``between`` ("between", "leading to", «المؤدي إلى»)."""
+    return words.word(index) in _BETWEEN or (index > 0 and f"{words.word(index - 1)} {words.word(index)}" in _BETWEEN)
 
 
 # How far before the coordinated name "between" may stand: "between Deir ez-Zor and Abu Kamal".

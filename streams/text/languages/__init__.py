@@ -60,8 +60,8 @@ class Language:
     # Bearings that, with a name link after them, make a name only say where another place lies ("45 km
     # east of Jowhar"), for a language that writes them so.
     bearings: frozenset[str] = frozenset()
-    # Words that make the names after them the ends of a stretch ("between Aleppo and Damascus", «بين حلب
-    # ودمشق»): they say where something else lies.
+    # Words and phrases that make the names after them the ends of a stretch ("between Aleppo and Damascus",
+    # «بين حلب ودمشق», "the road leading to Hama"): they say where something else lies.
     between: frozenset[str] = frozenset()
     # The noun for a capital in front of its name ("the capital Mogadishu", «العاصمة الخرطوم»).
     capital_nouns: frozenset[str] = frozenset()

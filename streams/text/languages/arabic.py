@@ -101,7 +101,9 @@ LANGUAGE = Language(
     dateline_dashes=frozenset("ـ"),
     locating=frozenset(["في", "داخل"]),
     locating_proclitics=frozenset(["ب"]),
-    between=frozenset(["بين", "يربط", "تربط", "الرابط", "الرابطه", "يصل", "تصل", "الواصل", "الواصله"]),
+    between=frozenset(
+        ["بين", "يربط", "تربط", "الرابط", "الرابطه", "يصل", "تصل", "الواصل", "الواصله", "المؤدي الي", "المؤديه الي"]
+    ),
     capital_nouns=frozenset(["العاصمه"]),
     # A capital as its government: what it says or does after its name («كييف لم تؤكد ذلك», «موسكو تعلن»), and
     # what it said or suffered in front of it.

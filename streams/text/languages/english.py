@@ -54,7 +54,7 @@ LANGUAGE = Language(
     region_nouns=frozenset("province provinces governorate governorates oblast oblasts region regions state".split()),
     district_nouns=frozenset(["district", "districts"]),
     bearings=frozenset("north south east west northeast northwest southeast southwest".split()),
-    between=frozenset(["between", "linking", "connecting", "links", "connects"]),
+    between=frozenset(["between", "linking", "connecting", "links", "connects", "leading to", "leads to"]),
     capital_nouns=frozenset(["capital"]),
     landmarks=frozenset(
         "countryside highway highways road roads motorway expressway route airport airbase airfield base "
