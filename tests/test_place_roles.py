@@ -134,3 +134,8 @@ def test_a_change_as_a_purpose_or_what_is_to_begin_is_none(shipped: CompiledRule
     assert changed(shipped, "أنفقت إيران المليارات لإنقاذ النظام الحاكم في دمشق من السقوط.") == set()
     assert changed(shipped, "بدأت المعركة بالرمادي ومن ثم البدء بتحرير الفلوجة.") == set()
     assert changed(shipped, "حررت القوات العراقية الفلوجة.") == {"al-fallujah"}
+
+
+def test_land_taken_near_a_town_is_not_the_town(shipped: CompiledRules) -> None:
+    assert changed(shipped, "قال أهالي عرسال إن حزب الله احتل أرضنا في الجرود.") == set()
+    assert changed(shipped, "احتل حزب الله بلدة عرسال.") == {"aarsal"}
