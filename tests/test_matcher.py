@@ -444,6 +444,11 @@ def test_a_dateline_is_where_the_story_was_filed_not_what_it_is_about() -> None:
     story = "Hama: Rebels entered Homs on Sunday. " + "Residents stayed indoors as fighting went on for hours. " * 5
     assert places(CONTROL, story) == ["homs"]
     assert places(CONTROL, "Hama: rebels entered the city on Sunday.") == ["hama"]
+    # a city in capitals glued to a story's first sentence, but not a party in capitals
+    assert places(CONTROL, "DAMASCUS Syria's rebels captured Homs on Sunday. " + "Residents stayed indoors. " * 9) == [
+        "homs"
+    ]
+    assert places(CONTROL, "HAMA rebels captured the city on Sunday. " + "Residents stayed indoors. " * 9) == ["hama"]
     # a dash later in the text is no dateline
     assert places(
         CONTROL, "Rebels advanced for days and then, at dawn on Sunday - as the army fled - captured Homs."

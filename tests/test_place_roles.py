@@ -139,3 +139,9 @@ def test_a_change_as_a_purpose_or_what_is_to_begin_is_none(shipped: CompiledRule
 def test_land_taken_near_a_town_is_not_the_town(shipped: CompiledRules) -> None:
     assert changed(shipped, "قال أهالي عرسال إن حزب الله احتل أرضنا في الجرود.") == set()
     assert changed(shipped, "احتل حزب الله بلدة عرسال.") == {"aarsal"}
+
+
+def test_a_township_or_district_named_after_a_town_is_not_the_town(shipped: CompiledRules) -> None:
+    assert "kyaukme" not in changed(shipped, "The TNLA took full control of Mongngawt in Kyaukme Township on Monday.")
+    assert "falam" not in changed(shipped, "Chin forces took control of two Falam district towns on Sunday.")
+    assert changed(shipped, "Rebels captured Kyaukme on Monday.") == {"kyaukme"}

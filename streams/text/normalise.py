@@ -364,6 +364,11 @@ _DATELINE_NAME_WORDS = 3
 _HEADLINE_WORDS = 40
 
 
+def _capital_word(chunk: str) -> bool:
+    """Whether ``chunk`` is a word of three letters or more written in capitals ("BAMAKO")."""
+    return len(chunk) > 2 and chunk.isalpha() and chunk.isupper()
+
+
 def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) -> int | None:
     """Index of the chunk that closes a dateline at the start of a text, if there is one: ``chunks`` are
     the text's first chunks, ``first_line`` its first line when a line follows it, ``story`` whether the
@@ -372,6 +377,12 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
     line = first_line.split()
     if 0 < len(line) <= _DATELINE_LINE_WORDS and first_line.isupper() and first_line.replace(" ", "").isalpha():
         return len(line) - 1
+    # a city in capitals glued to the story's first sentence: "BAMAKO Mali's armed forces retook…"
+    capitals = 0
+    while capitals < min(len(chunks) - 1, _DATELINE_LINE_WORDS) and _capital_word(chunks[capitals]):
+        capitals += 1
+    if story and capitals and chunks[capitals][:1].isupper() and not chunks[capitals].isupper():
+        return capitals - 1
     for index, chunk in enumerate(chunks[:_DATELINE_CHUNKS]):
         # a dash alone (or doubled: "BAGHDAD --"), or glued to the agency's closing bracket: «جوهر (مركز مقديشو)-»,
         # "(Reuters)-"

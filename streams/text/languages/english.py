@@ -51,7 +51,11 @@ LANGUAGE = Language(
         "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
         "east west north south".split()
     ),
-    region_nouns=frozenset("province provinces governorate governorates oblast oblasts region regions state".split()),
+    # and Myanmar's townships and districts ("Mongngawt in Kyaukme Township", "two Falam district towns")
+    region_nouns=frozenset(
+        "province provinces governorate governorates oblast oblasts region regions state township townships district "
+        "districts".split()
+    ),
     district_nouns=frozenset(["district", "districts"]),
     bearings=frozenset("north south east west northeast northwest southeast southwest".split()),
     between=frozenset(["between", "linking", "connecting", "links", "connects", "leading to", "leads to"]),
