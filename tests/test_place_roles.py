@@ -145,3 +145,9 @@ def test_a_township_or_district_named_after_a_town_is_not_the_town(shipped: Comp
     assert "kyaukme" not in changed(shipped, "The TNLA took full control of Mongngawt in Kyaukme Township on Monday.")
     assert "falam" not in changed(shipped, "Chin forces took control of two Falam district towns on Sunday.")
     assert changed(shipped, "Rebels captured Kyaukme on Monday.") == {"kyaukme"}
+
+
+def test_a_bearing_in_front_of_an_arabic_name_locates_what_was_taken(shipped: CompiledRules) -> None:
+    assert changed(shipped, "سيطرت هيئة تحرير الشام على قريتين ومواقع للنظام شمال شرق حماة.") == set()
+    assert changed(shipped, "استولت القوات على قرية كوسيفستيف شمال مدينة هوليايبولي.") == {"unlisted:كوسيفستيف"}
+    assert changed(shipped, "سيطرت الفصائل على مدينة حماة شمال سوريا.") == {"hama"}

@@ -1189,6 +1189,11 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
             if words.word(index) in _REGION_NOUNS_AFTER:
                 return True
     index = mention.first - 1
+    if _BEARINGS_BEFORE and index >= 0 and not mark_before(words, mention.first):
+        # «شمال شرق حماة», «شمال مدينة هوليايبولي»: the bearing stands right in front of the name
+        bearing = index - 1 if index > 0 and words.word(index) in _SETTLEMENT_NOUNS_BEFORE else index
+        if words.word(bearing) in _BEARINGS_BEFORE:
+            return True
     if index > 1 and words.word(index) in _CAPITAL_NOUNS and words.word(index - 1) in _ARTICLES:
         index -= 2  # "of the capital Mogadishu"
     if index < 1 or words.word(index) not in _NAME_LINKS or mark_before(words, index):
@@ -1234,7 +1239,12 @@ _CAPITAL_NOUNS = every("capital_nouns")
 _REGION_NOUNS_AFTER = frozenset().union(
     *(language.region_nouns for language in languages().values() if not language.head_first)
 )
-_BEARINGS = every("bearings")
+_BEARINGS = frozenset().union(*(language.bearings for language in languages().values() if not language.head_first))
+# Where the head comes first, a bearing stands right in front of the name, or of its noun for a town.
+_BEARINGS_BEFORE = frozenset().union(*(language.bearings for language in languages().values() if language.head_first))
+_SETTLEMENT_NOUNS_BEFORE = frozenset().union(
+    *(language.settlement_nouns for language in languages().values() if language.head_first)
+)
 _NAME_LINKS = every("name_links")
 _ARTICLES = every("articles")
 _TOWN_NOUNS = every("town_nouns")

@@ -377,6 +377,9 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
     line = first_line.split()
     if 0 < len(line) <= _DATELINE_LINE_WORDS and first_line.isupper() and first_line.replace(" ", "").isalpha():
         return len(line) - 1
+    # an agency and a place with a dash between them on a line of their own: «سمارت ـ حماة», "SANA - Hama"
+    if 0 < len(line) <= _DATELINE_LINE_WORDS + 1 and any(c in _DASHES for c in first_line):
+        return len(line) - 1
     # a city in capitals glued to the story's first sentence: "BAMAKO Mali's armed forces retook…"
     capitals = 0
     while capitals < min(len(chunks) - 1, _DATELINE_LINE_WORDS) and _capital_word(chunks[capitals]):

@@ -58,7 +58,8 @@ class Language:
     region_nouns: frozenset[str] = frozenset()
     landmarks: frozenset[str] = frozenset()
     # Bearings that, with a name link after them, make a name only say where another place lies ("45 km
-    # east of Jowhar"), for a language that writes them so.
+    # east of Jowhar"), for a language that writes them so; where the head comes first, right in front of the
+    # name or of its noun for a town («شمال شرق حماة», «شمال مدينة هوليايبولي»).
     bearings: frozenset[str] = frozenset()
     # Words and phrases that make the names after them the ends of a stretch ("between Aleppo and Damascus",
     # «بين حلب ودمشق», "the road leading to Hama"): they say where something else lies.

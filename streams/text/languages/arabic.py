@@ -117,6 +117,7 @@ LANGUAGE = Language(
     # The head of a noun phrase comes first: «محافظة حماة» is the province, «مطار حلب» the airport,
     # «طريق حلب دمشق» the road, «قوات كييف» Ukraine's forces.
     head_first=True,
+    bearings=frozenset("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي".split()),
     # Only the countryside: «سيطرت على محافظة درعا», «انسحبت من محافظات القنيطرة والسويداء ودرعا» is how
     # the fall of Daraa was told in December 2024.
     region_nouns=frozenset(["ريف"]),
