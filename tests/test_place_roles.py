@@ -151,3 +151,9 @@ def test_a_bearing_in_front_of_an_arabic_name_locates_what_was_taken(shipped: Co
     assert changed(shipped, "سيطرت هيئة تحرير الشام على قريتين ومواقع للنظام شمال شرق حماة.") == set()
     assert changed(shipped, "استولت القوات على قرية كوسيفستيف شمال مدينة هوليايبولي.") == {"unlisted:كوسيفستيف"}
     assert changed(shipped, "سيطرت الفصائل على مدينة حماة شمال سوريا.") == {"hama"}
+
+
+def test_a_change_prepared_for_is_none(shipped: CompiledRules) -> None:
+    body = "تحشد القوات استعدادا لشن هجمات جديدة من أجل استعادة السيطرة على مدينة بارا."
+    assert changed(shipped, body) == set()
+    assert changed(shipped, "استعاد الجيش السيطرة على مدينة بارا.") == {"barah"}
