@@ -157,3 +157,8 @@ def test_a_change_prepared_for_is_none(shipped: CompiledRules) -> None:
     body = "تحشد القوات استعدادا لشن هجمات جديدة من أجل استعادة السيطرة على مدينة بارا."
     assert changed(shipped, body) == set()
     assert changed(shipped, "استعاد الجيش السيطرة على مدينة بارا.") == {"barah"}
+
+
+def test_a_change_things_date_from_is_background(shipped: CompiledRules) -> None:
+    assert changed(shipped, "عقد الوزراء اجتماعا داخل مدينة عدن بعد تحريرها من الميليشيات.") == set()
+    assert changed(shipped, "أعلنت الحكومة تحرير عدن من الميليشيات.") == {"aden"}
