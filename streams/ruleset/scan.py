@@ -1177,8 +1177,12 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
     ):
         return True
     if following < words.word_count and words.word(following) in _DISTRICT_NOUNS and mention.first > 1:
-        # "in Mocimboa da Praia district", "villages of Fizuli district" (but "took Runirgod district")
-        before, link = words.word(mention.first - 2), words.word(mention.first - 1)
+        # "in Mocimboa da Praia district", "in northern Maungdaw Township", "villages of Fizuli district" (but
+        # "took Runirgod district")
+        first = mention.first
+        while first > 2 and words.word(first - 1) in _REGION_WORDS:
+            first -= 1
+        before, link = words.word(first - 2), words.word(first - 1)
         if link in _LOCATING or (link in _NAME_LINKS and (before in _TOWN_NOUNS or before[:-1] in _TOWN_NOUNS)):
             return True
     if following < words.word_count and words.word(following) in _COORDINATORS:
@@ -1239,6 +1243,7 @@ _CAPITAL_NOUNS = every("capital_nouns")
 _REGION_NOUNS_AFTER = frozenset().union(
     *(language.region_nouns for language in languages().values() if not language.head_first)
 )
+_REGION_WORDS = every("regions")
 _BEARINGS = frozenset().union(*(language.bearings for language in languages().values() if not language.head_first))
 # Where the head comes first, a bearing stands right in front of the name, or of its noun for a town.
 _BEARINGS_BEFORE = frozenset().union(*(language.bearings for language in languages().values() if language.head_first))

@@ -66,9 +66,9 @@ class Language:
     between: frozenset[str] = frozenset()
     # The noun for a capital in front of its name ("the capital Mogadishu", «العاصمة الخرطوم»).
     capital_nouns: frozenset[str] = frozenset()
-    # Nouns after a name that make it a district's when "in" or a settlement's name link stands before it
-    # ("fighting in Mocimboa da Praia district", "the villages of Fizuli district"); alone they may name the
-    # district's town ("took control of Runirgod district").
+    # Nouns after a name that make it a district's when "in" (and region words: "in northern Maungdaw
+    # Township") or a settlement's name link stands before it ("fighting in Mocimboa da Praia district", "the
+    # villages of Fizuli district"); alone they may name the district's town ("took control of Runirgod district").
     district_nouns: frozenset[str] = frozenset()
     head_first: bool = False
     # Who reports from a place: "a source in Homs", «مصدر في حماة» (the place says where they are).

@@ -51,12 +51,9 @@ LANGUAGE = Language(
         "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
         "east west north south".split()
     ),
-    # and Myanmar's townships and districts ("Mongngawt in Kyaukme Township", "two Falam district towns")
-    region_nouns=frozenset(
-        "province provinces governorate governorates oblast oblasts region regions state township townships district "
-        "districts".split()
-    ),
-    district_nouns=frozenset(["district", "districts"]),
+    region_nouns=frozenset("province provinces governorate governorates oblast oblasts region regions state".split()),
+    # and Myanmar's townships ("Mongngawt in Kyaukme Township"; "seized Kawlin township" is the town's capture)
+    district_nouns=frozenset(["district", "districts", "township", "townships"]),
     bearings=frozenset("north south east west northeast northwest southeast southwest".split()),
     between=frozenset(["between", "linking", "connecting", "links", "connects", "leading to", "leads to"]),
     capital_nouns=frozenset(["capital"]),
