@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from streams.articles.model import Article
 from streams.evaluation import evaluate_dataset, read_dataset
@@ -17,6 +19,7 @@ from streams.ruleset.matcher import match_article
 from streams.ruleset.unlisted import display_name, unlisted_towns
 from streams.text.languages import for_script
 from streams.text.normalise import WordStream
+from tests.fuzzing import FUZZ
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE = "city-control-change"
@@ -174,3 +177,19 @@ def test_an_unlisted_town_is_in_the_one_country_its_article_names(shipped: Compi
         "BAMAKO — The Malian army retook Konna on Friday. The army also recaptured the village of Dounzara near Mopti."
     )
     assert claims(shipped, body)["unlisted:dounzara"] == "malian-army"
+
+
+# Words that open, make and close names, mixed with noise: what the reader meets in scraped text.
+_PIECES = st.sampled_from(
+    ["village", "villages", "of", "and", ",", "the", "Maiorsk", "al-Nuba", "BAMAKO", "Border", "-", "«", "»", '"', "“",
+     "قرية", "قرى", "بلدة", "على", "منطقة", "وتل", "التباريز", "صغيرة", "و", "زيتان", "ـ", "\n", ".", "؟", "تل"]
+)  # fmt: skip
+
+
+@FUZZ
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=30))
+def test_any_text_reads_without_error_and_names_lie_in_it(pieces: list[str]) -> None:
+    words = WordStream.of(" ".join(pieces))
+    for town in unlisted_towns(words, LANGUAGES, set()):
+        assert 0 <= town.first <= town.last < words.word_count
+        assert town.name.strip() and town.entity_id.startswith("unlisted:")
