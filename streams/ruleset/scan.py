@@ -1315,8 +1315,7 @@ def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrenc
     ):
         return True
     index = mention.first - 1
-    regions = every("regions")
-    while index >= 0 and words.word(index) in regions:
+    while index >= 0 and words.word(index) in _REGION_WORDS:
         index -= 1
     if index < 0 or words.word(index) not in every("locating"):
         return False

@@ -111,7 +111,7 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
             plural = _town_noun(words.word(index), nouns, language)
             if plural is None:
                 opens = words.word(index) in language.object_markers or words.word(index) in language.settlement_nouns
-                if opens and (town := _quoted_name(words, index + 1, known)):
+                if opens and (town := _quoted_name(words, index + 1, known, language)):
                     # a name set in quotes where a place stands: «السيطرة على «الدشول»», «منطقة “أم قليب”»
                     found.append(town)
                 continue
@@ -326,7 +326,7 @@ def _arabic_name_end(
 _QUOTES = frozenset('«»"“”„‹›')
 
 
-def _quoted_name(words: WordStream, first: int, known: Container[int]) -> UnlistedTown | None:
+def _quoted_name(words: WordStream, first: int, known: Container[int], language: Language) -> UnlistedTown | None:
     """The Arabic name of up to three words set in quotes from word ``first`` on, when none of its words is
     known and its last is no common word."""
     if first >= words.word_count:
@@ -344,10 +344,9 @@ def _quoted_name(words: WordStream, first: int, known: Container[int]) -> Unlist
             end : words.original_span(following, following)[0] if following < words.word_count else None
         ]
         if not _QUOTES.isdisjoint(after):
-            written = words.original[start:end]
-            if _zipf(words.original[words.original_span(last, last)[0] : end], "ar") >= COMMON_ZIPF_ARABIC:
+            if _common_arabic(words, last, 0, language):
                 return None
-            return UnlistedTown(first, last, " ".join(written.split()))
+            return UnlistedTown(first, last, " ".join(words.original[start:end].split()))
         if following >= words.word_count or words.sentence_of(following) != words.sentence_of(first):
             return None
     return None
