@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from functools import cache, cached_property
 from typing import NamedTuple
@@ -84,6 +84,22 @@ class Reading(NamedTuple):
     status: str
     candidates: tuple[str, ...]
     reason: str
+
+
+class _KnownWords:
+    """The words of a field that a name of an entity covers (see :meth:`Scan._known_words`); a doubtful
+    place name's binding is read only for the few words the unlisted-town reader asks about."""
+
+    __slots__ = ("_binds", "_covering")
+
+    def __init__(
+        self, covering: dict[int, list[tuple[int, Occurrence]]], binds: Callable[[int, Occurrence], bool]
+    ) -> None:
+        self._covering = covering
+        self._binds = binds
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, int) and any(self._binds(t, o) for t, o in self._covering.get(word, ()))
 
 
 class Scan:
@@ -373,21 +389,27 @@ class Scan:
             return country
         return ""
 
-    def _known_words(self, name: Field) -> set[int]:
+    def _known_words(self, name: Field) -> _KnownWords:
         """The words of field ``name`` that an alias of any entity covers, but for a doubtful place name that
         binds no place there: «قريتي زيتان وبرنة» in Kordofan is no Syrian Zeitan, and still a town."""
         names = self.compiled.term_entities
-        doubtful = self.compiled.doubtful_terms
+        covering: dict[int, list[tuple[int, Occurrence]]] = defaultdict(list)
+        for term_id in self.found:
+            if term_id in names:
+                for o in self.occurrences(term_id):
+                    if o.field == name:
+                        for word in range(o.first, o.last + 1):
+                            covering[word].append((term_id, o))
+        return _KnownWords(covering, self._binds_a_place)
+
+    def _binds_a_place(self, term_id: int, mention: Occurrence) -> bool:
+        """Whether a name's mention names its entity: any name but a doubtful place name that binds no place."""
         town_type = self._town_type
-        return {
-            word
-            for term_id in self.found
-            if term_id in names
-            for o in self.occurrences(term_id)
-            if o.field == name
-            and (town_type is None or term_id not in doubtful or self._place_binding(town_type, term_id, o)[0])
-            for word in range(o.first, o.last + 1)
-        }
+        return (
+            town_type is None
+            or term_id not in self.compiled.doubtful_terms
+            or self._place_binding(town_type, term_id, mention)[0] is not None
+        )
 
     def _spelt_as_name(self, type_: str, term_id: int, mention: Occurrence) -> bool:
         """Whether the letters of a mention of a place name that needs no evidence are the name's: folding

@@ -103,15 +103,17 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
     place is one too («السيطرة على «جبل موية»», «منطقة “أم قليب”»).
     """
     found: list[UnlistedTown] = []
+    stream = words.words(0, words.word_count)
     for language in languages:
-        nouns = language.unlisted_town_nouns
-        if not nouns:
+        if not language.unlisted_town_nouns:
             continue
-        for index in range(words.word_count - 1):
-            plural = _town_noun(words.word(index), nouns, language)
+        triggers = _triggers(language)
+        for index, word in enumerate(stream[:-1]):
+            if word not in triggers:
+                continue
+            plural = triggers[word]
             if plural is None:
-                opens = words.word(index) in language.object_markers or words.word(index) in language.settlement_nouns
-                if opens and (town := _quoted_name(words, index + 1, known, language)):
+                if town := _quoted_name(words, index + 1, known, language):
                     # a name set in quotes where a place stands: «السيطرة على «الدشول»», «منطقة “أم قليب”»
                     found.append(town)
                 continue
@@ -126,15 +128,24 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
     return found
 
 
-def _town_noun(word: str, nouns: Mapping[str, bool], language: Language) -> bool | None:
-    """Whether ``word`` is a noun for towns in the plural (None: no such noun), also with a proclitic
-    in front of it (Arabic «بقرية», «وبلدات»)."""
-    plural = nouns.get(word)
-    if plural is None and language.proclitics:
-        for prefix in language.proclitics:
-            if word.startswith(prefix) and (plural := nouns.get(word[len(prefix) :])) is not None:
-                break
-    return plural
+# Per language (by identity, the language kept alive beside it): see _triggers.
+_TRIGGERS: dict[int, tuple[Language, Mapping[str, bool | None]]] = {}
+
+
+def _triggers(language: Language) -> Mapping[str, bool | None]:
+    """The words after which ``language`` may name an unlisted town: a noun for towns, also with a proclitic
+    in front of it («بقرية», «وبلدات»), to whether it is plural; a word that opens an object or a noun for a
+    place (where a quoted name may stand) to None. Worked out once per language, so the reader looks each
+    word of an article up once instead of trying every proclitic on it."""
+    kept = _TRIGGERS.get(id(language))
+    if kept is not None and kept[0] is language:
+        return kept[1]
+    triggers: dict[str, bool | None] = dict.fromkeys(language.object_markers | language.settlement_nouns)
+    nouns = language.unlisted_town_nouns
+    triggers |= {prefix + noun: plural for prefix in language.proclitics for noun, plural in nouns.items()}
+    triggers |= nouns
+    _TRIGGERS[id(language)] = (language, triggers)
+    return triggers
 
 
 def _latin_names(
