@@ -98,6 +98,17 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         # a name in quotes where a place stands
         ("الجيش يستعيد السيطرة على «جبل موية» من قوات الدعم السريع", ["جبل موية"]),
         ("بسطت القوات سيطرتها على منطقة “أم قليب” بشمال كردفان", ["أم قليب"]),
+        # inside a list that has named a town, names made of common words, up to where the list ends
+        (
+            "سيطرت القوات على قرى زوردة ومسعدة وطويل النخل وشوحة جنوب شرق المدينة.",
+            ["زوردة", "مسعدة", "طويل النخل", "شوحة"],
+        ),
+        # a word that opens names takes any word after it in a list; what describes the towns comes first
+        ("حرر الجيش قرى الشيخ مصطفى والنقير بريف إدلب.", ["الشيخ مصطفى", "النقير"]),
+        ("دخلت الفصائل القرى المجاورة مثل عين دقنة، شواغرة، ودير جمال.", ["عين دقنة", "شواغرة", "دير جمال"]),
+        # what sums a list up, or a clause that goes on past it, names no town
+        ("سيطرت القوات على قرى زوردة وغيرها.", ["زوردة"]),
+        ("سيطرت القوات على قرى زوردة وأعلنت ذلك في بيان.", ["زوردة"]),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -112,6 +123,8 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         "دخل المسلحون القرية وأعدموا ثلاثة رجال.",  # no noun for a town with a name
         "سيطر المسلحون على قرية وأعدموا ثلاثة رجال.",  # a verb joined on, rare only with its clitic
         "سيطر الفريق على «المباراة» منذ البداية.",  # a common word in quotes
+        # a list's first town must be a name
+        "سيطرت القوات على قرى كثيرة وطويل النخل.",
     ],
 )
 def test_words_that_stand_where_an_arabic_name_would_are_no_names(text: str) -> None:
@@ -126,6 +139,24 @@ def test_a_change_of_an_unlisted_town_is_a_change_with_its_winner(shipped: Compi
     assert any(e.term == "unlisted" and e.text == "Maiorsk" for e in match.evidence)
     body = "استعادت قوات الدعم السريع السيطرة على قريتي زيتان وبرنة في شمال كردفان."
     assert claims(shipped, body) == {"unlisted:زيتان": "rsf", "unlisted:برنه": "rsf"}
+
+
+def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: CompiledRules) -> None:
+    # (a name's last word that is a title elsewhere, «الشيخ», makes no person's name of the next town)
+    body = "استعادت قوات النظام السيطرة على قرى رأس العين ومسعدة وزوردة وتل الشيخ وشوحة جنوب شرق إدلب."
+    assert set(claims(shipped, body)) >= {"unlisted:مسعده", "unlisted:زورده", "unlisted:تل-الشيخ", "unlisted:شوحه"}
+    # the surrounding villages are towns of their own, not the surroundings of a town
+    body = "سيطرت الفصائل على تل رفعت والقرى المحيطة مثل عين دقنة، شواغرة، مرعناز، ودير جمال."
+    assert set(claims(shipped, body)) == {
+        "tal-rifaat", "unlisted:عين-دقنه", "unlisted:شواغره", "unlisted:مرعناز", "unlisted:دير-جمال"
+    }  # fmt: skip
+    assert claims(shipped, "تقدمت قوات النظام في محيط مدينة حماة وسط اشتباكات عنيفة.") == {}
+    # a place named past the list, in another part of the sentence, is no object of the action
+    body = (
+        "A day after seizing control of Tiji and Badr, the forces were left holding out in Tarhuna and "
+        "in Mizda, their last footholds in the west of Libya."
+    )
+    assert "mizdah" not in claims(shipped, body)
 
 
 def test_an_unlisted_town_needs_an_article_about_a_place_the_rules_know(shipped: CompiledRules) -> None:

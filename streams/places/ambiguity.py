@@ -53,7 +53,7 @@ import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from streams.places.model import AliasAmbiguity, Place, Script
@@ -130,15 +130,17 @@ CAPITALS_ENOUGH_BELOW_ZIPF = 5.0
 _ARTICLE = "ال"
 
 
-@cache
+# Spellings looked up, kept for the words of real news (a long tail: bounded, so a worker's memory is too).
+@lru_cache(maxsize=1 << 17)
 def spelling_zipf(text: str, lang: str) -> float:
-    """How frequent this very spelling is (to choose how a name is displayed)."""
-    from wordfreq import zipf_frequency  # imported here: only building a gazetteer needs it
+    """How frequent this very spelling is (to choose how a name is displayed, and whether the name of a town
+    no gazetteer lists is a word: see streams.ruleset.unlisted)."""
+    from wordfreq import zipf_frequency  # imported here: a process that never asks does not load its lists
 
     return float(zipf_frequency(text, lang))
 
 
-@cache
+@lru_cache(maxsize=1 << 17)
 def _zipf(text: str, lang: str) -> float:
     """How frequent ``text`` is as a word, counting every spelling the matcher folds to the same key.
 

@@ -211,7 +211,12 @@ def _near(
                     gap = first - mention.last
                 else:
                     gap = 0
-                if gap <= window and (entity_id not in closest or gap < closest[entity_id][0]):
+                # the places an action is about are its object however long their list ("captured the
+                # villages of A, B, …, and H")
+                within = gap <= window or (
+                    objects is not None and mention.first in scan.listed_after(type_, hit.field, last)
+                )
+                if within and (entity_id not in closest or gap < closest[entity_id][0]):
                     closest[entity_id] = (gap, mention)
             if trace is not None:
                 trace.too_far(leaf, hit, mentions, closest, bound, permitted, window)

@@ -86,6 +86,14 @@ class Reading(NamedTuple):
     reason: str
 
 
+class _Object(NamedTuple):
+    """Where the mentions start that an action is about (see :meth:`Scan.object_after`), and those of them
+    in the one list its object opens."""
+
+    starts: frozenset[int]
+    listed: frozenset[int]
+
+
 class _KnownWords:
     """The words of a field that a name of an entity covers (see :meth:`Scan._known_words`); a doubtful
     place name's binding is read only for the few words the unlisted-town reader asks about."""
@@ -125,7 +133,7 @@ class Scan:
         self._phrases_of_reference: dict[tuple[Field, tuple[str, ...]], list[Occurrence]] = {}
         self._references_to: dict[tuple[str, Field, tuple[str, ...]], list[tuple[str | None, Occurrence]]] = {}
         self._references_at: dict[tuple[str, bool], dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
-        self._objects: dict[tuple[str, Field, int], frozenset[int] | None] = {}
+        self._objects: dict[tuple[str, Field, int], _Object | None] = {}
         self._places_by_sentence: dict[tuple[str, Field, int], list[Occurrence]] = {}
         self._regex: dict[tuple[str, Field, timedelta | None], list[Occurrence]] = {}
         # Per regex set (``CompiledRules.regexes``) and field, its regexes that match somewhere in the field (None:
@@ -715,9 +723,10 @@ class Scan:
         ends = {m.last: m for _, m in mentions}
         index = mention.first - 1
         while index >= 0 and words.sentence_of(index) == sentence:
-            if self._bare(words.word(index)) in before:
-                return True
             joined = ends.get(index)
+            if joined is None and self._bare(words.word(index)) in before:
+                return True
+            # a name joined to this one is passed over whole: the last word of «وطويل الشيخ» heads nothing
             if joined is None or joined is mention:
                 break
             index = joined.first - 1
@@ -918,6 +927,17 @@ class Scan:
         place named before it or past a clause's end: «تمكن من دخول مصر بينما ظلت زوجته في عمان» is not
         news of Amman. A name followed by a possessive leads on to another ("Ukraine's Kharkiv"): no object.
         """
+        found = self._object(type_, field, last)
+        return found.starts if found is not None else None
+
+    def listed_after(self, type_: str, field: Field, last: int) -> frozenset[int]:
+        """Where the mentions start that :meth:`object_after` finds in the one list the object opens ("the
+        villages of A, B, …, and H", «قرى رأس العين ومسعدة وبارسا»): the action is about each, however long
+        the list."""
+        found = self._object(type_, field, last)
+        return found.listed if found is not None else frozenset()
+
+    def _object(self, type_: str, field: Field, last: int) -> _Object | None:
         key = (type_, field, last)
         if key in self._objects:
             return self._objects[key]
@@ -925,8 +945,8 @@ class Scan:
         self._objects[key] = found = self._object_at(type_, words, field, _object_start(words, last + 1))
         return found
 
-    def _object_at(self, type_: str, words: WordStream, field: Field, index: int) -> frozenset[int] | None:
-        """:meth:`object_after`, from ``index``, where the words leading to an object start."""
+    def _object_at(self, type_: str, words: WordStream, field: Field, index: int) -> _Object | None:
+        """:meth:`_object`, from ``index``, where the words leading to an object start."""
         town = False
         while index < words.word_count and words.word(index) in _OBJECT_LEADS and not mark_before(words, index):
             town = town or words.word(index) in _SETTLEMENT_NOUNS
@@ -941,20 +961,26 @@ class Scan:
             # place locates) is the object; only the names listed with it are news
             if not town and not _located_name(words, index, starts):
                 return None
-            return frozenset(m.first for m in starts if m.first > index and _listed(words, index, m.first))
+            # (no list past a name not read: "liberate key village on their way to Berdyansk and Mariupol")
+            return _Object(
+                frozenset(m.first for m in starts if m.first > index and _listed(words, index, m.first)), frozenset()
+            )
         if possessive_after(words, chain[0].last):
             return None  # "Ukraine's Kharkiv"
         eligible = {index}
+        in_list = {index}
         previous = chain[0]
         for mention in starts:
             if mention.first <= previous.last:
                 continue
-            if _listed(words, previous.last, mention.first) or not clause_break(words, previous.last, mention.first):
-                eligible.add(mention.first)
-                previous = mention
-            else:
+            if _listed(words, previous.last, mention.first):
+                if len(in_list) == len(eligible) and _joined(words, previous.last, mention.first):
+                    in_list.add(mention.first)
+            elif clause_break(words, previous.last, mention.first):
                 break
-        return frozenset(eligible)
+            eligible.add(mention.first)
+            previous = mention
+        return _Object(frozenset(eligible), frozenset(in_list))
 
     def _places_in(self, type_: str, field: Field, sentence: int) -> list[Occurrence]:
         """The mentions of ``type_`` and of any place in a sentence, one per first word, in text order (worked out
@@ -1087,7 +1113,9 @@ _SETTLEMENT_NOUNS = every("settlement_nouns")
 _OBJECT_MARKERS = every("object_markers")
 # The words of a subject between a verb and its object that the object's marker may stand past.
 _SUBJECT_WORDS = 6
-_LIST_WORDS = _COORDINATORS | every("articles") | every("settlement_nouns")
+_LIST_WORDS = _COORDINATORS | every("articles") | every("settlement_nouns") | every("list_openers")
+# What a list word may carry in front of it: «والقرى المحيطة مثل», «وبلدة».
+_LIST_WORD_PREFIXES = every("definite_prefixes") | every("conjunctions")
 _ADDITIONS = frozenset(tuple(phrase.split()) for phrase in every("additions"))
 
 # "a military source in Homs", «مراسل جبهة النصرة في إدلب»: how far in front of "in" the reporter may stand.
@@ -1117,13 +1145,9 @@ def _listed(words: WordStream, last: int, first: int) -> bool:
     coordinators, articles and nouns for a town between them ("Aleppo, Hama and the town of Homs") or one
     phrase that adds to a list ("Pokrovsk as well as the town of Vovchansk"), or a coordinator in front of it
     past an apposition ("Hama, the fourth city, and Homs")."""
-    between = range(last + 1, first)
-    rest = tuple(word for word in words.words(last + 1, first) if word not in _LIST_WORDS)
-    if not rest or any(
-        rest[: len(phrase)] == phrase and all(word in _OBJECT_LEADS for word in rest[len(phrase) :])
-        for phrase in _ADDITIONS
-    ):
+    if _joined(words, last, first):
         return True
+    between = range(last + 1, first)
     if any(is_connector(words.word(index)) for index in between):
         return False
     # the coordinator may be written on the name or on the noun in front of it («وبلدة حماة», «وحماة»)
@@ -1133,6 +1157,23 @@ def _listed(words: WordStream, last: int, first: int) -> bool:
             return False
         lead -= 1
     return lead > last
+
+
+def _joined(words: WordStream, last: int, first: int) -> bool:
+    """Whether only coordinators, articles and nouns for a town, or one phrase that adds to a list, stand
+    between the name ending at word ``last`` and the one starting at word ``first`` (see :func:`_listed`)."""
+    rest = tuple(word for word in words.words(last + 1, first) if not _list_word(word))
+    return not rest or any(
+        rest[: len(phrase)] == phrase and all(word in _OBJECT_LEADS for word in rest[len(phrase) :])
+        for phrase in _ADDITIONS
+    )
+
+
+def _list_word(word: str) -> bool:
+    """Whether ``word`` is one that stands between the names of a list, also with a prefix (see ``_joined``)."""
+    return word in _LIST_WORDS or any(
+        word.startswith(prefix) and word[len(prefix) :] in _LIST_WORDS for prefix in _LIST_WORD_PREFIXES
+    )
 
 
 def _located_name(words: WordStream, index: int, places: list[Occurrence]) -> bool:

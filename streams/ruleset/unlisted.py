@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import assert_never
 
 from streams.places.ambiguity import spelling_zipf
@@ -86,11 +85,6 @@ def display_name(entity_id: str) -> str:
     return name.title() if name.isascii() else name
 
 
-@cache
-def _zipf(word: str, language: str) -> float:
-    return spelling_zipf(word, language)
-
-
 def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Container[int]) -> list[UnlistedTown]:
     """The towns ``words`` name with a noun for a town that no rule knows, read with each of ``languages``
     (one per script).
@@ -154,10 +148,10 @@ def _latin_names(
     """The capitalised names the noun at word ``noun`` introduces ("of Maiorsk") or follows ("Kawbein village")."""
 
     def common(word: str) -> bool:
-        return _zipf(word, language.code) >= COMMON_ZIPF
+        return spelling_zipf(word, language.code) >= COMMON_ZIPF
 
     def common_before(word: str) -> bool:
-        return _zipf(word, language.code) >= COMMON_ZIPF_BEFORE
+        return spelling_zipf(word, language.code) >= COMMON_ZIPF_BEFORE
 
     if noun + 2 < words.word_count and words.word(noun + 1) in language.name_links:
         return _names_after(words, noun + 2, known, common, most)
@@ -270,6 +264,12 @@ def _arabic_names(
     a known name in the list is passed over («قرى حوير العيس وتل التباريز والطحش»)."""
     found: list[UnlistedTown] = []
     sentence = words.sentence_of(index)
+    listing = most > 1
+    if listing:
+        # «القرى المحيطة مثل عين دقنة»: what describes the towns comes before their names
+        for _ in range(_OPENERS):
+            if index < words.word_count and words.word(index) in language.list_openers:
+                index += 1
     listed = 0
     while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
         word = words.word(index)
@@ -290,7 +290,9 @@ def _arabic_names(
                 index += 1
             listed += 1
             continue
-        last = _arabic_name_end(words, index, glued, known, language)
+        last = _arabic_name_end(words, index, glued, known, language, listing)
+        if last is None and listed:
+            last = _listed_name_end(words, index, glued, known, language)
         if last is None:
             break
         start, _ = words.original_span(index, index)
@@ -303,10 +305,11 @@ def _arabic_names(
 
 
 def _arabic_name_end(
-    words: WordStream, first: int, glued: int, known: Container[int], language: Language
+    words: WordStream, first: int, glued: int, known: Container[int], language: Language, listing: bool
 ) -> int | None:
     """The last word of the Arabic name that starts at word ``first`` (its first ``glued`` letters a
-    coordinator), or None when no rare word is there."""
+    coordinator), or None when no rare word is there. In a list of towns (``listing``) a word that opens
+    names takes any word after it: «قرى الشيخ مصطفى والنقير» names Sheikh Mustafa, no sheikh."""
     core = words.word(first)[glued:]
     if not all(is_arabic_letter(c) for c in core):
         return None
@@ -314,11 +317,7 @@ def _arabic_name_end(
         return None  # a verb joined on («قرية وأعدم»), rare only with its clitic
     second = first + 1
     joins = (
-        second < words.word_count
-        and second not in known
-        and words.sentence_of(second) == words.sentence_of(first)
-        and not mark_before(words, second)
-        and all(is_arabic_letter(c) for c in words.word(second))
+        _continues_name(words, first, second, known)
         and (
             core in language.name_heads
             or (
@@ -326,11 +325,79 @@ def _arabic_name_end(
                 and not _common_arabic(words, first, glued, language)
             )
         )
-        and not _common_arabic(words, second, 0, language)
+        and (
+            (listing and core in language.name_heads and words.word(second) not in language.list_closers)
+            or not _common_arabic(words, second, 0, language)
+        )
     )
     if joins:
         return second
     return None if _common_arabic(words, first, glued, language) else first
+
+
+def _continues_name(words: WordStream, first: int, second: int, known: Container[int]) -> bool:
+    """Whether word ``second`` may be the next word of an Arabic name that word ``first`` opens: no known name,
+    in the same clause, Arabic letters only."""
+    return (
+        second < words.word_count
+        and second not in known
+        and words.sentence_of(second) == words.sentence_of(first)
+        and not mark_before(words, second)
+        and all(is_arabic_letter(c) for c in words.word(second))
+    )
+
+
+def _listed_name_end(
+    words: WordStream, first: int, glued: int, known: Container[int], language: Language
+) -> int | None:
+    """The last word of a town's name made of common words inside a list of towns that has named one already
+    («قرى رأس العين ومسعدة وبارسا وطويل الشيخ وشوحة جنوب شرق إدلب»): one word, or two when the second
+    carries the article, taken only where the list goes on or ends right after it."""
+    core = words.word(first)[glued:]
+    if not (core and all(is_arabic_letter(c) for c in core)) or not _listable(core, words, first, glued, language):
+        return None
+    second = first + 1
+    if (
+        _continues_name(words, first, second, known)
+        and words.word(second).startswith(language.article_prefix)
+        and words.word(second) not in language.list_closers
+        and _list_goes_on(words, second + 1, known, language)
+    ):
+        return second
+    return first if _list_goes_on(words, first + 1, known, language) else None
+
+
+# At most this many words between a plural noun for towns and the first name of its list.
+_OPENERS = 2
+# A word this frequent (Zipf) is no name even inside a list of towns («أخرى» 5.9, «عدة» 5.6).
+COMMON_ZIPF_LISTED = 5.5
+
+
+def _listable(word: str, words: WordStream, index: int, glued: int, language: Language) -> bool:
+    """Whether ``word`` (word ``index`` past ``glued`` letters) may be part of a town's name inside a list."""
+    start, end = words.original_span(index, index)
+    return (
+        word not in language.list_closers
+        and word not in language.coordinators
+        and spelling_zipf(words.original[start + glued : end], language.code) < COMMON_ZIPF_LISTED
+    )
+
+
+def _list_goes_on(words: WordStream, index: int, known: Container[int], language: Language) -> bool:
+    """Whether a list of towns goes on at word ``index`` (a comma, a coordinator, standing alone or glued to
+    the next name) or ends there at the end of its sentence, a bearing («جنوب شرق إدلب»), a word that
+    locates («في», «بريف») or a name the rules know."""
+    if index >= words.word_count or words.sentence_of(index) != words.sentence_of(index - 1):
+        return True
+    word = words.word(index)
+    return (
+        mark_before(words, index)
+        or index in known
+        or word in language.bearings
+        or word in language.locating
+        or any(word.startswith(c) and len(word) > len(c) + 1 for c in language.coordinators)
+        or any(word.startswith(p) and len(word) > len(p) + 2 for p in language.locating_proclitics)
+    )
 
 
 # Quotation marks around a name («جبل موية», “أم قليب”, "الدشول").
@@ -366,4 +433,4 @@ def _quoted_name(words: WordStream, first: int, known: Container[int], language:
 def _common_arabic(words: WordStream, index: int, glued: int, language: Language) -> bool:
     """Whether word ``index`` (past ``glued`` letters) is a common word as written (ة and hamzas kept)."""
     start, end = words.original_span(index, index)
-    return _zipf(words.original[start + glued : end], language.code) >= COMMON_ZIPF_ARABIC
+    return spelling_zipf(words.original[start + glued : end], language.code) >= COMMON_ZIPF_ARABIC

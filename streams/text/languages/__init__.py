@@ -127,6 +127,11 @@ class Language:
     unlisted_town_nouns: Mapping[str, bool] = field(default_factory=dict)
     # Words that open a place's name of two words in a script without capitals («تل رفعت», «كفر نبودة»).
     name_heads: frozenset[str] = frozenset()
+    # Between a plural noun for towns and the list it opens, words that describe the towns or open the list
+    # («القرى المحيطة مثل عين دقنة، شواغرة»); and words that end or sum up a list of towns and never name one
+    # in it («قرى النقير وكفر سجنة وغيرها»).
+    list_openers: frozenset[str] = frozenset()
+    list_closers: frozenset[str] = frozenset()
     # Words after a capital's name, or after its possessive, that make it the name of a government or a
     # side ("Kyiv said", "Kyiv officials", "Kyiv's claim"): a party, not the place where something happened.
     speaker_words: frozenset[str] = frozenset()

@@ -165,6 +165,11 @@ LANGUAGE = Language(
         **dict.fromkeys("قري قريتي بلدات بلدتي مديريتي".split(), True),
     },
     name_heads=frozenset("تل عين دير راس كفر بير خربه جبل ام ابو الشيخ شيخ بيت قصر حي وادي مزرعه عرب بني سيدي".split()),
+    list_openers=frozenset("المحيطه المجاوره القريبه التاليه الاخري مثل منها ومنها هي وهي بينها ومن".split()),
+    list_closers=frozenset(
+        "غير غيرها سواها بعض كل جميع عدد اخري الاخري اخر اخرها المجاوره المحيطه القريبه عديده عده مناطق "
+        "المناطق مواقع المواقع نقاط النقاط تلال التلال مزارع المزارع قري القري بلدات البلدات".split()
+    ),
     # A verb lemma is its past, third person masculine singular (انسحب); these make its other forms.
     verb_prefixes=frozenset("ي ت ن ا".split()),
     # ت (she, you, I), وا (they), ا and تا (the two), نا (we), تم and تن (you), ن (they, feminine)
