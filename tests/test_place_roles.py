@@ -163,3 +163,29 @@ def test_a_change_prepared_for_is_none(shipped: CompiledRules) -> None:
 def test_a_change_things_date_from_is_background(shipped: CompiledRules) -> None:
     assert changed(shipped, "عقد الوزراء اجتماعا داخل مدينة عدن بعد تحريرها من الميليشيات.") == set()
     assert changed(shipped, "أعلنت الحكومة تحرير عدن من الميليشيات.") == {"aden"}
+
+
+def test_a_town_named_like_a_person_after_a_title_is_the_person(shipped: CompiledRules) -> None:
+    body = "In Myanmar's Shan State, Major General Tar Bone Kyaw said the fighters had captured it on Friday."
+    assert "kyaw" not in changed(shipped, body)
+    # a lower-case word is no title: "a major Kherson offensive" still reports Kherson
+    assert changed(shipped, "In a major Kherson offensive, Ukrainian troops recaptured Kherson on Friday.") == {
+        "kherson"
+    }
+
+
+def test_a_unit_named_after_a_place_is_not_the_place(shipped: CompiledRules) -> None:
+    body = "The ministry said its Vostok troop unit and the Dnepr group captured the village on Sunday."
+    assert changed(shipped, body) == set()
+    assert changed(shipped, "سيطرت الفصائل على طريقي حماة-الرقة وحماة-حلب.") == set()
+
+
+def test_a_position_in_a_town_is_not_the_town(shipped: CompiledRules) -> None:
+    assert changed(shipped, "انسحب الجيش الأوكراني من موقع في أفدييفكا بعد معارك عنيفة.") == set()
+    assert changed(shipped, "انسحب الجيش الأوكراني من أفدييفكا بعد معارك عنيفة.") == {"avdiyivka-ua"}
+
+
+def test_a_change_rejoiced_in_or_campaigned_for_is_no_news_of_it(shipped: CompiledRules) -> None:
+    assert changed(shipped, "جاء العيد هذا العام مع فرحة تحرير عدن من الميليشيات.") == set()
+    assert changed(shipped, "The LNA pressed on with its offensive for Gharyan in Libya on Friday.") == set()
+    assert changed(shipped, "The LNA took Gharyan in Libya on Friday.") == {"gharyan"}

@@ -748,7 +748,7 @@ class Scan:
                 break
             else:
                 break
-        return _reported_from(mention, words)
+        return self._titled(mention, words) or _reported_from(mention, words)
 
     @cached_property
     def _naming_words(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -758,7 +758,27 @@ class Scan:
         before: set[str] = set()
         for language in (self._latin, self._arabic):
             (before if language.head_first else after).update(language.region_nouns | language.landmarks)
+            if language.head_first:
+                before.update(language.person_titles)
         return frozenset(after), frozenset(before)
+
+    def _titled(self, mention: Occurrence, words: WordStream) -> bool:
+        """Whether a title stands in front of a Latin name past the capitalised words of a person's name:
+        "Major General Tar Bone Kyaw" is a man, not the town of Kyaw. The title needs its capital too ("a
+        major Kherson offensive"), and a headline's capitals say nothing."""
+        if mention.field == "title" or not self._latin.person_titles:
+            return False
+        index = mention.first - 1
+        for _ in range(_PERSON_NAME_WORDS + 1):
+            if index < 0 or words.sentence_of(index) != mention.sentence or mark_before(words, index + 1):
+                return False
+            start, end = words.original_span(index, index)
+            if not words.original[start:end][:1].isupper():
+                return False
+            if words.word(index) in self._latin.person_titles:
+                return True
+            index -= 1
+        return False
 
     def _bare(self, word: str) -> str:
         """``word`` without a conjunction or preposition glued in front of it («وبمحافظة» → محافظه)."""
@@ -1114,6 +1134,8 @@ _OBJECT_MARKERS = every("object_markers")
 # The words of a subject between a verb and its object that the object's marker may stand past.
 _SUBJECT_WORDS = 6
 _LIST_WORDS = _COORDINATORS | every("articles") | every("settlement_nouns") | every("list_openers")
+# Given names between a title and a person's last name ("General Tar Bone Kyaw").
+_PERSON_NAME_WORDS = 3
 # What a list word may carry in front of it: «والقرى المحيطة مثل», «وبلدة».
 _LIST_WORD_PREFIXES = every("definite_prefixes") | every("conjunctions")
 _ADDITIONS = frozenset(tuple(phrase.split()) for phrase in every("additions"))

@@ -125,6 +125,9 @@ class Language:
     # of Maiorsk", "Kawbein village", see streams.ruleset.unlisted), each with whether it is plural (then it
     # may name a list: "the villages of Progres and Yevgenivka"). Not "city": a city is in the gazetteer.
     unlisted_town_nouns: Mapping[str, bool] = field(default_factory=dict)
+    # Titles in front of a name that make it a person's: «العميد», "Major General Tar Bone Kyaw" (in Latin
+    # script past the capitalised words of the name).
+    person_titles: frozenset[str] = frozenset()
     # Words that open a place's name of two words in a script without capitals («تل رفعت», «كفر نبودة»).
     name_heads: frozenset[str] = frozenset()
     # Between a plural noun for towns and the list it opens, words that describe the towns or open the list

@@ -66,7 +66,13 @@ LANGUAGE = Language(
         # a stretch of front named after the town: "Mali Shcherbaky lies in the Orikhiv sector"
         "sector direction axis front frontline salient pocket bridgehead "
         # an outlet named after it: "after the AU troops pulled out, Garowe Online reports"
-        "online radio tv television daily herald tribune observer journal gazette chronicle media".split()
+        "online radio tv television daily herald tribune observer journal gazette chronicle media "
+        # a unit named after the place: "its Vostok troop unit", "the Dnepr group of forces"
+        "unit units troop group grouping battalion battalions brigade brigades regiment".split()
+    ),
+    person_titles=frozenset(
+        "general gen colonel col major lieutenant lt captain capt commander brigadier sergeant sgt marshal "
+        "president minister prime mr mrs ms dr sheikh imam prince king queen senator".split()
     ),
     reporters=frozenset(
         "source sources official officials correspondent correspondents reporter reporters journalist "
