@@ -55,6 +55,9 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
             "Troops seized the towns of al-Maseed, al-Nuba, and al-Tayyi in Gezira.",
             ["al-Maseed", "al-Nuba", "al-Tayyi"],
         ),
+        # a town described in an apposition, where the noun says where it lies
+        ("Fighters seized Umm Zarqa, a strategic town west of El Obeid, on Friday.", ["Umm Zarqa"]),
+        ("The army retook Kawbein, a small village near the border.", ["Kawbein"]),
         # a singular noun names one town: what follows the name is not another
         ("They entered the town of Tetkino, Kursk, on Friday.", ["Tetkino"]),
     ],
@@ -72,6 +75,8 @@ def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) ->
         "They walked to the town of Great Falls.",  # a phrase of common words
         "The Russian villages near the border emptied.",
         "the village of maiorsk",  # no capital
+        # the town's word qualifying another noun ("a town official") is no apposition of a town
+        "They spoke to Zorbakh, a town official, on Monday.",
     ],
 )
 def test_words_that_stand_where_a_latin_name_would_are_no_names(text: str) -> None:

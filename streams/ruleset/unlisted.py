@@ -155,9 +155,60 @@ def _latin_names(
 
     if noun + 2 < words.word_count and words.word(noun + 1) in language.name_links:
         return _names_after(words, noun + 2, known, common, most)
+    if most == 1 and (town := _name_in_apposition(words, noun, known, language, common)) is not None:
+        return [town]
     if noun > 0:
         return _names_before(words, noun, known, common_before, most)
     return []
+
+
+def _closes_apposition(words: WordStream, index: int, language: Language) -> bool:
+    """Whether word ``index`` leaves the noun before it the head of an apposition: a mark or the sentence's
+    end, or a word that says where the town lies ("a town west of El Obeid", "a village in Donetsk"), not a
+    noun the town's word only qualifies ("a town official")."""
+    if (
+        index >= words.word_count
+        or mark_before(words, index)
+        or words.sentence_of(index) != words.sentence_of(index - 1)
+    ):
+        return True
+    word = words.word(index)
+    return (
+        word in language.locating or word in language.regions or word in language.bearings or word in language.proximity
+    )
+
+
+# Words that may describe the town in an apposition ("Umm Sumeima, a strategic desert town").
+_APPOSITION_WORDS = 2
+
+
+def _name_in_apposition(
+    words: WordStream, noun: int, known: Container[int], language: Language, common: Callable[[str], bool]
+) -> UnlistedTown | None:
+    """The name that a singular noun for a town describes in an apposition right after it: "seized control of
+    Umm Sumeima, a strategic town west of El Obeid" (a comma, an article, a few words in lower case, the
+    noun); None when no such name stands there."""
+    index = noun - 1
+    while index > 0 and noun - index <= _APPOSITION_WORDS and words.word(index) not in language.articles:
+        start, end = words.original_span(index, index)
+        if not words.original[start:end][:1].islower() or mark_before(words, index + 1):
+            return None
+        index -= 1
+    if index < 1 or words.word(index) not in language.articles or not mark_before(words, index):
+        return None
+    if words.sentence_of(index - 1) != words.sentence_of(noun) or not _closes_apposition(words, noun + 1, language):
+        return None
+    last = index - 1
+    first = last
+    while first > 0 and last - first + 1 < _NAME_WORDS and not mark_before(words, first):
+        if not _name_word(words, first - 1, known):
+            break
+        first -= 1
+    if not all(_name_word(words, i, known) for i in range(first, last + 1)):
+        return None
+    if first == 0 or not _opens_name(words, first) or words.sentence_of(first - 1) != words.sentence_of(first):
+        return None
+    return _town(words, first, last, common)
 
 
 def _name_word(words: WordStream, index: int, known: Container[int]) -> bool:  # Latin script

@@ -49,6 +49,9 @@ class Language:
     # "X in (southern) Y": the words that make Y the place where X is, and the region words between.
     locating: frozenset[str] = frozenset()
     regions: frozenset[str] = frozenset()
+    # Words after a noun for a town that say where it lies near another place ("a village near the border",
+    # "a town some 40 km from Goma"), as ``locating`` and ``bearings`` say where it lies in or towards one.
+    proximity: frozenset[str] = frozenset()
     # The proclitics that say "in" on the name itself: «بلدة سريبن بدونيتسك» (Serebne in Donetsk).
     locating_proclitics: frozenset[str] = frozenset()
     # Nouns after a city's name that make it the name of its province ("Hama province", "Kharkiv oblast").

@@ -47,6 +47,7 @@ LANGUAGE = Language(
     code="en",
     script="latin",
     locating=frozenset(["in", "inside", "within"]),
+    proximity=frozenset(["near", "outside", "some", "about", "around", "roughly", "located", "close", "on"]),
     regions=frozenset(
         "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
         "east west north south".split()
