@@ -103,6 +103,9 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         # a name in quotes where a place stands
         ("الجيش يستعيد السيطرة على «جبل موية» من قوات الدعم السريع", ["جبل موية"]),
         ("بسطت القوات سيطرتها على منطقة “أم قليب” بشمال كردفان", ["أم قليب"]),
+        # quoted names listed with و, after a noun for places of any words but one common word
+        ("سيطر الجيش على منطقتي “أم دم حاج أحمد” و”كازقيل” بعد معارك.", ["أم دم حاج أحمد", "كازقيل"]),
+        ('سيطرت القوات على قريتي "حمّار النهر" و"حمّار الجسر" غرب المدينة.', ["حمّار النهر", "حمّار الجسر"]),
         # inside a list that has named a town, names made of common words, up to where the list ends
         (
             "سيطرت القوات على قرى زوردة ومسعدة وطويل النخل وشوحة جنوب شرق المدينة.",
@@ -128,6 +131,7 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         "دخل المسلحون القرية وأعدموا ثلاثة رجال.",  # no noun for a town with a name
         "سيطر المسلحون على قرية وأعدموا ثلاثة رجال.",  # a verb joined on, rare only with its clitic
         "سيطر الفريق على «المباراة» منذ البداية.",  # a common word in quotes
+        'أقامت القوات منطقة "عازلة" على الحدود.',  # one common word in quotes after a noun for a place
         # a list's first town must be a name
         "سيطرت القوات على قرى كثيرة وطويل النخل.",
     ],

@@ -107,9 +107,9 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
                 continue
             plural = triggers[word]
             if plural is None:
-                if town := _quoted_name(words, index + 1, known, language):
-                    # a name set in quotes where a place stands: «السيطرة على «الدشول»», «منطقة “أم قليب”»
-                    found.append(town)
+                # names set in quotes where a place stands: «السيطرة على «الدشول»», «منطقة “أم قليب”», «منطقتي
+                # “أم دم حاج أحمد” و”كازقيل”»; after a noun for a place, whatever words they are
+                found += _quoted_names(words, index + 1, known, language, word in language.settlement_nouns)
                 continue
             most = _LISTED if plural else 1
             match language.script:
@@ -321,6 +321,8 @@ def _arabic_names(
         for _ in range(_OPENERS):
             if index < words.word_count and words.word(index) in language.list_openers:
                 index += 1
+    if index < words.word_count and _quote_before(words, index):
+        return _quoted_names(words, index, known, language, True)[:most]  # «قريتي "حمّار العلي" و"حمّار الكسرة"»
     listed = 0
     while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
         word = words.word(index)
@@ -455,16 +457,42 @@ def _list_goes_on(words: WordStream, index: int, known: Container[int], language
 _QUOTES = frozenset('«»"“”„‹›')
 
 
-def _quoted_name(words: WordStream, first: int, known: Container[int], language: Language) -> UnlistedTown | None:
-    """The Arabic name of up to three words set in quotes from word ``first`` on, when none of its words is
-    known and its last is no common word."""
-    if first >= words.word_count:
+def _quote_before(words: WordStream, first: int) -> bool:
+    """Whether a quotation mark opens right before word ``first``."""
+    start, _ = words.original_span(first, first)
+    return not _QUOTES.isdisjoint(words.original[words.original_span(first - 1, first - 1)[1] if first else 0 : start])
+
+
+def _quoted_names(
+    words: WordStream, first: int, known: Container[int], language: Language, any_words: bool
+) -> list[UnlistedTown]:
+    """The Arabic names set in quotes from word ``first`` on, one or a list of them joined by و; the first
+    must end in a rare word unless ``any_words`` (after a noun for a place), the ones listed after it need not."""
+    found: list[UnlistedTown] = []
+    while len(found) < _LISTED and (town := _quoted_name(words, first, known, language, any_words or bool(found))):
+        found.append(town)
+        first = town.last + 1
+        if first + 1 >= words.word_count or words.word(first) not in language.coordinators:
+            break
+        if words.sentence_of(first + 1) != words.sentence_of(town.last):
+            break
+        first += 1
+    return found
+
+
+# Words of a name set in quotes: «منطقتي “أم دم حاج أحمد”».
+_QUOTED_NAME_WORDS = 4
+
+
+def _quoted_name(
+    words: WordStream, first: int, known: Container[int], language: Language, any_words: bool
+) -> UnlistedTown | None:
+    """The Arabic name of up to four words set in quotes from word ``first`` on, when none of its words is
+    known and its last is no common word (when ``any_words``, only a name of one word needs that)."""
+    if first >= words.word_count or not _quote_before(words, first):
         return None
     start, _ = words.original_span(first, first)
-    before = words.original[words.original_span(first - 1, first - 1)[1] if first else 0 : start]
-    if _QUOTES.isdisjoint(before):
-        return None
-    for last in range(first, min(first + _NAME_WORDS, words.word_count)):
+    for last in range(first, min(first + _QUOTED_NAME_WORDS, words.word_count)):
         if last in known or not all(is_arabic_letter(c) for c in words.word(last)):
             return None
         _, end = words.original_span(last, last)
@@ -473,7 +501,8 @@ def _quoted_name(words: WordStream, first: int, known: Container[int], language:
             end : words.original_span(following, following)[0] if following < words.word_count else None
         ]
         if not _QUOTES.isdisjoint(after):
-            if _common_arabic(words, last, 0, language):
+            # (one common word is no name even after a noun for a place: «منطقة "عازلة"», a buffer zone)
+            if (not any_words or last == first) and _common_arabic(words, last, 0, language):
                 return None
             return UnlistedTown(first, last, " ".join(words.original[start:end].split()))
         if following >= words.word_count or words.sentence_of(following) != words.sentence_of(first):
