@@ -160,6 +160,14 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
         "tal-rifaat", "unlisted:عين-دقنه", "unlisted:شواغره", "unlisted:مرعناز", "unlisted:دير-جمال"
     }  # fmt: skip
     assert claims(shipped, "تقدمت قوات النظام في محيط مدينة حماة وسط اشتباكات عنيفة.") == {}
+    # the subject between the verb and its object, which a noun for towns opens past it
+    body = "وفي العراق استعادت فرقة المشاة الخامسة عدة قرى منها الزوردة والعلم وخفاجة وحليب العليا."
+    assert set(claims(shipped, body)) == {
+        "unlisted:الزورده",
+        "unlisted:العلم",
+        "unlisted:خفاجه",
+        "unlisted:حليب-العليا",
+    }
     # a place named past the list, in another part of the sentence, is no object of the action
     body = (
         "A day after seizing control of Tiji and Badr, the forces were left holding out in Tarhuna and "

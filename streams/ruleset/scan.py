@@ -1127,12 +1127,18 @@ _FORWARD_SENTENCES = 3
 _VILLAGE_POPULATION = 20_000
 # The words between an action and a place that is its object ("took control of the town of"), and those
 # between the places of a list ("Aleppo, Hama and the town of Homs").
-_OBJECT_LEADS = every("object_leads") | every("articles") | every("settlement_nouns")
+_OBJECT_LEADS = every("object_leads") | every("articles") | every("settlement_nouns") | every("list_openers")
 _COORDINATORS = every("coordinators")
 _SETTLEMENT_NOUNS = every("settlement_nouns")
 _OBJECT_MARKERS = every("object_markers")
 # The words of a subject between a verb and its object that the object's marker may stand past.
 _SUBJECT_WORDS = 6
+# The nouns for towns that open an object past the subject, in the languages that put it there (those that
+# mark an object: Arabic «على»); in English a noun after the verb is inside its object ("took Kupiansk and
+# the town of Kivsharivka").
+_TOWN_NOUNS_PAST_SUBJECT = frozenset().union(
+    *(language.settlement_nouns for language in languages().values() if language.object_markers)
+)
 _LIST_WORDS = _COORDINATORS | every("articles") | every("settlement_nouns") | every("list_openers")
 # Given names between a title and a person's last name ("General Tar Bone Kyaw").
 _PERSON_NAME_WORDS = 3
@@ -1151,13 +1157,17 @@ _LOCATING_PROCLITICS = every("locating_proclitics")
 def _object_start(words: WordStream, index: int) -> int:
     """Where an action's object starts, the action ending before word ``index``: at once, or in a language
     that puts the subject between a verb and its object past the subject, at the word that opens the
-    object («سيطرت فصائل المعارضة أمس على مدينة حماة»), within a few words of its clause."""
+    object («سيطرت فصائل المعارضة أمس على مدينة حماة») or a noun for towns («استعادت فرقة المشاة عدة قرى»),
+    within a few words of its clause."""
     if index >= words.word_count or words.word(index) in _OBJECT_LEADS:
         return index
     for ahead in range(index, min(index + _SUBJECT_WORDS, words.word_count)):
         if ahead > index and (mark_before(words, ahead) or is_connector(words.word(ahead))):
             break
         if words.word(ahead) in _OBJECT_MARKERS:
+            return ahead
+        if ahead > index and words.word(ahead) in _TOWN_NOUNS_PAST_SUBJECT:
+            # «استعادت فرقة المشاة عدة قرى منها…»: a noun for towns after the subject opens the object
             return ahead
     return index
 
