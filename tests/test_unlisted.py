@@ -114,6 +114,8 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         # a word that opens names takes any word after it in a list; what describes the towns comes first
         ("حرر الجيش قرى الشيخ مصطفى والنقير بريف إدلب.", ["الشيخ مصطفى", "النقير"]),
         ("دخلت الفصائل القرى المجاورة مثل عين دقنة، شواغرة، ودير جمال.", ["عين دقنة", "شواغرة", "دير جمال"]),
+        # a first name of common words, when a rare name follows it in the list
+        ("تمكنت القوات من تحرير قريتي تومى ومجارين شرق المدينة.", ["تومى", "مجارين"]),
         # what sums a list up, or a clause that goes on past it, names no town
         ("سيطرت القوات على قرى زوردة وغيرها.", ["زوردة"]),
         ("سيطرت القوات على قرى زوردة وأعلنت ذلك في بيان.", ["زوردة"]),

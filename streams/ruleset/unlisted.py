@@ -346,6 +346,11 @@ def _arabic_names(
         last = _arabic_name_end(words, index, glued, known, language, listing)
         if last is None and listed:
             last = _listed_name_end(words, index, glued, known, language)
+        elif last is None and listing:
+            # a list's first name of common words, when a rare name follows it in the list: «قريتي تومي ومجارين»
+            last = _listed_name_end(words, index, glued, known, language)
+            if last is not None and not _rare_name_follows(words, last + 1, known, language):
+                last = None
         if last is None:
             break
         start, _ = words.original_span(index, index)
@@ -418,6 +423,19 @@ def _listed_name_end(
     ):
         return second
     return first if _list_goes_on(words, first + 1, known, language) else None
+
+
+def _rare_name_follows(words: WordStream, index: int, known: Container[int], language: Language) -> bool:
+    """Whether word ``index`` carries a coordinator glued to a rare Arabic name (the next name of a list)."""
+    if index >= words.word_count or words.sentence_of(index) != words.sentence_of(index - 1):
+        return False
+    word = words.word(index)
+    return any(
+        word.startswith(c)
+        and len(word) > len(c) + 1
+        and _arabic_name_end(words, index, len(c), known, language, True) is not None
+        for c in language.coordinators
+    )
 
 
 # At most this many words between a plural noun for towns and the first name of its list.

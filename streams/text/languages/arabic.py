@@ -168,6 +168,7 @@ LANGUAGE = Language(
     list_openers=frozenset("المحيطه المجاوره القريبه التاليه الاخري مثل منها ومنها هي وهي بينها ومن".split()),
     list_closers=frozenset(
         "غير غيرها سواها بعض كل جميع عدد اخري الاخري اخر اخرها المجاوره المحيطه القريبه عديده عده مناطق "
+        "كثيره صغيره كبيره جديده مختلفه قليله مجاوره محيطه قريبه "
         "المناطق مواقع المواقع نقاط النقاط تلال التلال مزارع المزارع قري القري بلدات البلدات".split()
     ),
     # A verb lemma is its past, third person masculine singular (انسحب); these make its other forms.
