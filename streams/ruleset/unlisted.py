@@ -408,9 +408,10 @@ def _continues_name(words: WordStream, first: int, second: int, known: Container
 def _listed_name_end(
     words: WordStream, first: int, glued: int, known: Container[int], language: Language
 ) -> int | None:
-    """The last word of a town's name made of common words inside a list of towns that has named one already
-    («قرى رأس العين ومسعدة وبارسا وطويل الشيخ وشوحة جنوب شرق إدلب»): one word, or two when the second
-    carries the article, taken only where the list goes on or ends right after it."""
+    """The last word of a town's name made of common words inside a list of towns («قرى رأس العين ومسعدة
+    وبارسا وطويل الشيخ وشوحة جنوب شرق إدلب»; the caller asks that the list named a town before it or names a
+    rare one after it): one word, or two when the second carries the article, taken only where the list goes
+    on or ends right after it."""
     core = words.word(first)[glued:]
     if not (core and all(is_arabic_letter(c) for c in core)) or not _listable(core, words, first, glued, language):
         return None
