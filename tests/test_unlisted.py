@@ -58,6 +58,15 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
         # a town described in an apposition, where the noun says where it lies
         ("Fighters seized Umm Zarqa, a strategic town west of El Obeid, on Friday.", ["Umm Zarqa"]),
         ("The army retook Kawbein, a small village near the border.", ["Kawbein"]),
+        # a list of three names or more, with no noun for them, opened by a word in lower case
+        (
+            "The ministry announced the recapture of Zarovka, Dorvalka and Staraya Mellina.",
+            ["Zarovka", "Dorvalka", "Staraya Mellina"],
+        ),
+        (
+            "Troops entered Tabsa, al-Damra, Gardoud Jama, and al-Mureib on Sunday.",
+            ["Tabsa", "al-Damra", "Gardoud Jama", "al-Mureib"],
+        ),
         # a singular noun names one town: what follows the name is not another
         ("They entered the town of Tetkino, Kursk, on Friday.", ["Tetkino"]),
     ],
@@ -75,6 +84,9 @@ def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) ->
         "They walked to the town of Great Falls.",  # a phrase of common words
         "The Russian villages near the border emptied.",
         "the village of maiorsk",  # no capital
+        # people's names in a list are mostly common words; two names are no list of towns
+        "The summit brought together Putin, Erdogan and Rouhani in Sochi.",
+        "Fighters later entered Zarovka and Dorvalka.",
         # the town's word qualifying another noun ("a town official") is no apposition of a town
         "They spoke to Zorbakh, a town official, on Monday.",
     ],

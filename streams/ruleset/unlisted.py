@@ -102,8 +102,11 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
         if not language.unlisted_town_nouns:
             continue
         triggers = _triggers(language)
+        latin = language.script == "latin"
         for index, word in enumerate(stream[:-1]):
             if word not in triggers:
+                if latin and word in language.coordinators:
+                    found += _latin_list(words, index, known, language)
                 continue
             plural = triggers[word]
             if plural is None:
@@ -119,7 +122,8 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
                     found += _arabic_names(words, index + 1, known, language, most)
                 case _:
                     assert_never(language.script)
-    return found
+    # a list after a noun for towns is also a list: each town once
+    return list({(town.first, town.last): town for town in found}.values())
 
 
 # Per language (by identity, the language kept alive beside it): see _triggers.
@@ -160,6 +164,66 @@ def _latin_names(
     if noun > 0:
         return _names_before(words, noun, known, common_before, most)
     return []
+
+
+# Names a list needs, with its last after the coordinator, to be read as towns without a noun for them.
+_LIST_ITEMS = 3
+
+
+def _latin_list(words: WordStream, coordinator: int, known: Container[int], language: Language) -> list[UnlistedTown]:
+    """The towns of a list of capitalised names that the coordinator at word ``coordinator`` closes, with no
+    noun for towns: "announced the recapture of Viktorovka, Nikolayevka and Staraya Sorochina", "captured
+    Dimitrov, Rodynske, and Artyomovka". At least three names, each of one or two capitalised words, the list
+    opened by a word in lower case; the names no rule knows must end in a rare word (a list of people's names
+    is mostly common given names). Names the rules know are listed but not returned."""
+    after = _list_item(words, coordinator + 1, known, forward=True)
+    if after is None or words.sentence_of(after[0]) != words.sentence_of(coordinator):
+        return []
+    items = [after]
+    last = coordinator - 1
+    while len(items) <= _LISTED:
+        item = _list_item(words, last, known, forward=False)
+        if item is None:
+            return []
+        items.insert(0, item)
+        first = item[0]
+        if not mark_before(words, first):
+            break
+        last = first - 1
+    first = items[0][0]
+    if len(items) < _LIST_ITEMS or first == 0 or words.sentence_of(first - 1) != words.sentence_of(first):
+        return []
+    if not _opens_name(words, first) or mark_before(words, first):
+        return []
+    found: list[UnlistedTown] = []
+    for start, end in items:
+        if all(i in known for i in range(start, end + 1)):
+            continue
+        town = _town(words, start, end, lambda word: spelling_zipf(word, language.code) >= COMMON_ZIPF)
+        if town is None:
+            return []
+        found.append(town)
+    return found
+
+
+def _list_item(words: WordStream, index: int, known: Container[int], *, forward: bool) -> tuple[int, int] | None:
+    """The [first, last] words of a name of a list starting (``forward``) or ending at word ``index``: one or
+    two capitalised words, all known or none, no mark inside."""
+    if not 0 <= index < words.word_count or not (index in known or _name_word(words, index, known)):
+        return None
+    other = index + 1 if forward else index - 1
+    inside = other if forward else index  # the word whose mark would split the two
+    if (
+        0 <= other < words.word_count
+        and not mark_before(words, inside)
+        and (other in known) == (index in known)
+        and (other in known or _name_word(words, other, known))
+        and words.word(other) not in ("and", "or")
+    ):
+        if forward:
+            return index, other
+        return other, index
+    return index, index
 
 
 def _closes_apposition(words: WordStream, index: int, language: Language) -> bool:
