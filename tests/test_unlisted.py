@@ -244,7 +244,8 @@ def test_an_unlisted_town_is_in_the_one_country_its_article_names(shipped: Compi
 # Words that open, make and close names, mixed with noise: what the reader meets in scraped text.
 _PIECES = st.sampled_from(
     ["village", "villages", "of", "and", ",", "the", "Maiorsk", "al-Nuba", "BAMAKO", "Border", "-", "«", "»", '"', "“",
-     "قرية", "قرى", "بلدة", "على", "منطقة", "وتل", "التباريز", "صغيرة", "و", "زيتان", "ـ", "\n", ".", "؟", "تل"]
+     "قرية", "قرى", "بلدة", "على", "منطقة", "وتل", "التباريز", "صغيرة", "و", "زيتان", "ـ", "\n", ".", "؟", "تل",
+     "a", "town", "near", "Tabsa", "Gardoud", "قريتي", "منها", "المحيطة", "وغيرها", "طويل", "الشيخ", "وشوحة", "جنوب"]
 )  # fmt: skip
 
 
