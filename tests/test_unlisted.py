@@ -117,7 +117,7 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ("بسطت القوات سيطرتها على منطقة “أم قليب” بشمال كردفان", ["أم قليب"]),
         # quoted names listed with و, after a noun for places of any words but one common word
         ("سيطر الجيش على منطقتي “أم دم حاج أحمد” و”كازقيل” بعد معارك.", ["أم دم حاج أحمد", "كازقيل"]),
-        ('سيطرت القوات على قريتي "حمّار النهر" و"حمّار الجسر" غرب المدينة.', ["حمّار النهر", "حمّار الجسر"]),
+        ('سيطر الفصيل على "مزارع زوردة" و"التلة الطويلة" شرق البلدة.', ["مزارع زوردة", "التلة الطويلة"]),
         # inside a list that has named a town, names made of common words, up to where the list ends
         (
             "سيطرت القوات على قرى زوردة ومسعدة وطويل النخل وشوحة جنوب شرق المدينة.",
@@ -145,7 +145,8 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         "دخل المسلحون القرية وأعدموا ثلاثة رجال.",  # no noun for a town with a name
         "سيطر المسلحون على قرية وأعدموا ثلاثة رجال.",  # a verb joined on, rare only with its clitic
         "سيطر الفريق على «المباراة» منذ البداية.",  # a common word in quotes
-        'أقامت القوات منطقة "عازلة" على الحدود.',  # one common word in quotes after a noun for a place
+        'أقامت القوات منطقة "عازلة" على الحدود.',  # common words in quotes name zones and operations
+        'دخلت القوات منطقة "خفض التصعيد" شمال المدينة.',
         # a list's first town must be a name
         "سيطرت القوات على قرى كثيرة وطويل النخل.",
     ],
@@ -188,6 +189,13 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
         "in Mizda, their last footholds in the west of Libya."
     )
     assert "mizdah" not in claims(shipped, body)
+
+
+def test_a_province_or_a_country_named_is_enough_for_an_unlisted_town(shipped: CompiledRules) -> None:
+    # no town the rules know: only a province in Arabic (its Arabic name is the pack's) or a country
+    assert claims(shipped, "سيطرت القوات المسلحة على قرية أم زوردة بولاية شمال كردفان.") == {"unlisted:ام-زورده": "saf"}
+    body = "The Malian army recaptured the village of Dounzara in Mali on Friday."
+    assert claims(shipped, body) == {"unlisted:dounzara": "malian-army"}
 
 
 def test_an_unlisted_town_needs_an_article_about_a_place_the_rules_know(shipped: CompiledRules) -> None:

@@ -39,7 +39,7 @@ from streams.ruleset.model import (
     Rule,
     RuleSet,
 )
-from streams.ruleset.places import doubtful_terms
+from streams.ruleset.places import ENTITY_TYPES, doubtful_terms
 from streams.text.inflect import conjugations, forms
 from streams.text.languages import is_arabic_letter
 from streams.text.languages.arabic import ARTICLE
@@ -281,10 +281,13 @@ class CompiledControl:
 
 
 class Requirement(NamedTuple):
-    """What must occur for a rule to hold: one of ``terms``, or a match of one of the regexes ``patterns``."""
+    """What must occur for a rule to hold: one of ``terms``, or a match of one of the regexes ``patterns``, or
+    (``towns``: the group binds the gazetteer's towns) a town no rule lists that the article names as one
+    (streams.ruleset.unlisted)."""
 
     terms: frozenset[int]
     patterns: frozenset[str] = frozenset()
+    towns: bool = False
 
 
 @dataclass(frozen=True)
@@ -325,6 +328,8 @@ class CompiledRules:
     anchored: dict[int, list[int]]
     unanchored: list[int]
     pattern_count: int = field(default=0)
+    # Rules anchored on a group of town names: a town no rule lists also makes them candidates.
+    town_anchored: tuple[int, ...] = ()
     # Alias terms of the gazetteer's places that bind only with evidence (streams.ruleset.places).
     doubtful_terms: frozenset[int] = frozenset()
     # term id → (type, entity id) → the spellings the term names that entity in, as their :func:`letters`
@@ -554,30 +559,33 @@ def _control(builder: _Builder, spec: ControlSpec | None) -> CompiledControl | N
     return CompiledControl(spec, tuple((role, leaf_terms(builder.node(c, Scope()))) for role, c in spec.roles.items()))
 
 
-def required_groups(node: Node) -> list[Requirement] | None:
-    """What must occur for ``node`` to hold, group by group; None if unknowable (only ``none`` conditions)."""
+def required_groups(node: Node, town_type: str | None = None) -> list[Requirement] | None:
+    """What must occur for ``node`` to hold, group by group; None if unknowable (only ``none`` conditions).
+    A group that binds ``town_type`` (the gazetteer's towns) is also met by a town no rule lists."""
     match node:
         case RegexLeaf():
             return [Requirement(frozenset(), frozenset([node.pattern]))]
         case Leaf():
-            return [Requirement(node.terms)]
+            return [Requirement(node.terms, towns=town_type is not None and node.binds == town_type)]
         case Branch(kind="all"):
             groups: list[Requirement] = []
             for child in node.children:
-                groups.extend(required_groups(child) or [])
+                groups.extend(required_groups(child, town_type) or [])
             return groups or None
         case Branch():
             terms: set[int] = set()
             patterns: set[str] = set()
+            towns = False
             for child in node.children:
-                child_groups = required_groups(child)
+                child_groups = required_groups(child, town_type)
                 if not child_groups:
                     return None
                 # The smallest group of terms alone when the child has one: only such a group can anchor a rule.
                 smallest = min(child_groups, key=lambda g: (bool(g.patterns), len(g.terms) + len(g.patterns)))
                 terms |= smallest.terms
                 patterns |= smallest.patterns
-            return [Requirement(frozenset(terms), frozenset(patterns))]
+                towns = towns or smallest.towns
+            return [Requirement(frozenset(terms), frozenset(patterns), towns)]
         case _:
             assert_never(node)
 
@@ -724,20 +732,25 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
     anchored: dict[int, list[int]] = defaultdict(list)
     unanchored: list[int] = []
     weight_cache: dict[frozenset[int], float] = {}
+    gazetteer = ruleset.gazetteer
+    town_type = ENTITY_TYPES["city"] if gazetteer is not None and "city" in gazetteer.coverage.kinds else None
+    town_anchored: list[int] = []
     for index, item in enumerate(compiled):
-        groups = required_groups(item.condition) or []
+        groups = required_groups(item.condition, town_type) or []
         compiled[index] = replace(item, required=tuple(groups))
-        if not all(group.terms or group.patterns for group in groups):
+        if not all(group.terms or group.patterns or group.towns for group in groups):
             # A required group without a searchable term or a regex can never occur.
             continue
         # A rule is anchored on terms only: whether a regex matches is known only once the rule is read.
-        anchors = [group.terms for group in groups if not group.patterns]
+        anchors = [group for group in groups if not group.patterns]
         if not anchors:
             unanchored.append(index)
             continue
-        anchor = min(anchors, key=lambda g: group_weight(g, weights, weight_cache))
-        for term_id in anchor:
+        anchor = min(anchors, key=lambda g: group_weight(g.terms, weights, weight_cache))
+        for term_id in anchor.terms:
             anchored[term_id].append(index)
+        if anchor.towns:
+            town_anchored.append(index)
 
     return CompiledRules(
         ruleset=ruleset,
@@ -749,6 +762,7 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
         rules=compiled,
         anchored=dict(anchored),
         unanchored=unanchored,
+        town_anchored=tuple(town_anchored),
         pattern_count=len(variants),
         doubtful_terms=doubtful_terms(ruleset, builder.term_entities, builder.labels),
         case_sensitive=builder.case_sensitive,

@@ -637,7 +637,8 @@ def _may_hold(node: Node, scan: Scan) -> bool:
             hits = [o for name in _fields(node) for o in scan.regex_occurrences(node, name)]
         case Leaf():
             if node.terms.isdisjoint(scan.found_terms):
-                return False
+                # a town no rule lists binds where the gazetteer's towns do
+                return node.binds is not None and scan.names_unlisted_town(node.binds)
             if node.scope.near is None and node.scope.field is None:
                 return True
             only = node.scope.field
@@ -670,14 +671,20 @@ def match_article(compiled: CompiledRules, article: Article) -> list[Match]:
     candidates = set(compiled.unanchored)
     for term_id in scan.found:
         candidates.update(compiled.anchored.get(term_id, ()))
+    if compiled.town_anchored and not candidates.issuperset(compiled.town_anchored) and scan.unlisted_towns():
+        candidates.update(compiled.town_anchored)
     candidates -= rejected
     found = scan.found_terms
     matches: list[Match] = []
     for index in sorted(candidates):
         item = compiled.rules[index]
         # A rule holds only if each of its required groups occurred: set tests are far cheaper than evaluating.
-        for terms, patterns in item.required:
-            if terms.isdisjoint(found) and not (patterns and scan.may_match(patterns)):
+        for terms, patterns, towns in item.required:
+            if (
+                terms.isdisjoint(found)
+                and not (patterns and scan.may_match(patterns))
+                and not (towns and bool(scan.unlisted_towns()))
+            ):
                 break
         else:
             if _may_hold(item.condition, scan):

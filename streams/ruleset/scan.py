@@ -361,6 +361,10 @@ class Scan:
         gazetteer = self.compiled.ruleset.gazetteer
         return ENTITY_TYPES["city"] if gazetteer is not None and "city" in gazetteer.coverage.kinds else None
 
+    def names_unlisted_town(self, type_: str) -> bool:
+        """Whether the article names a town no rule lists that binds as ``type_`` (the gazetteer's towns)."""
+        return type_ == self._town_type and bool(self.unlisted_towns())
+
     def unlisted_towns(self) -> dict[str, list[Occurrence]]:
         """The towns no rule knows that the article names as towns (see :mod:`streams.ruleset.unlisted`), by
         entity id, in an article that names a place the rules know (its country, its province): a village of

@@ -111,8 +111,8 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
             plural = triggers[word]
             if plural is None:
                 # names set in quotes where a place stands: «السيطرة على «الدشول»», «منطقة “أم قليب”», «منطقتي
-                # “أم دم حاج أحمد” و”كازقيل”»; after a noun for a place, whatever words they are
-                found += _quoted_names(words, index + 1, known, language, word in language.settlement_nouns)
+                # “أم دم حاج أحمد” و”كازقيل”» (common words only after a word that opens names)
+                found += _quoted_names(words, index + 1, known, language)
                 continue
             most = _LISTED if plural else 1
             match language.script:
@@ -386,7 +386,8 @@ def _arabic_names(
             if index < words.word_count and words.word(index) in language.list_openers:
                 index += 1
     if index < words.word_count and _quote_before(words, index):
-        return _quoted_names(words, index, known, language, True)[:most]  # «قريتي "حمّار العلي" و"حمّار الكسرة"»
+        # quotes say where the name ends: «بلدة "راجي عيلي"», «قريتي "حمار العلي" و"حمار الكسرة"»
+        return _quoted_names(words, index, known, language)[:most]
     listed = 0
     while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
         word = words.word(index)
@@ -474,19 +475,25 @@ def _listed_name_end(
 ) -> int | None:
     """The last word of a town's name made of common words inside a list of towns («قرى رأس العين ومسعدة
     وبارسا وطويل الشيخ وشوحة جنوب شرق إدلب»; the caller asks that the list named a town before it or names a
-    rare one after it): one word, or two when the second carries the article, taken only where the list goes
-    on or ends right after it."""
+    rare one after it): one word, or two (the second carrying the article, or a common word but not the next
+    name with its «و»), taken only where the list goes on or ends right after it."""
     core = words.word(first)[glued:]
     if not (core and all(is_arabic_letter(c) for c in core)) or not _listable(core, words, first, glued, language):
         return None
     second = first + 1
     if (
         _continues_name(words, first, second, known)
-        and words.word(second).startswith(language.article_prefix)
         and words.word(second) not in language.list_closers
+        and (
+            words.word(second).startswith(language.article_prefix)
+            or (
+                _listable(words.word(second), words, second, 0, language)
+                and not _opens_item(words.word(second), language)
+            )
+        )
         and _list_goes_on(words, second + 1, known, language)
     ):
-        return second
+        return second  # «وطويل الشيخ», «وجب أبيض»
     return first if _list_goes_on(words, first + 1, known, language) else None
 
 
@@ -519,6 +526,14 @@ def _listable(word: str, words: WordStream, index: int, glued: int, language: La
     )
 
 
+def _opens_item(word: str, language: Language) -> bool:
+    """Whether ``word`` carries a coordinator glued to it (the next name of a list: «وخفاجة»), unless it is a
+    word that opens names («وادي»)."""
+    return word not in language.name_heads and any(
+        word.startswith(c) and len(word) > len(c) + 1 for c in language.coordinators
+    )
+
+
 def _list_goes_on(words: WordStream, index: int, known: Container[int], language: Language) -> bool:
     """Whether a list of towns goes on at word ``index`` (a comma, a coordinator, standing alone or glued to
     the next name) or ends there at the end of its sentence, a bearing («جنوب شرق إدلب»), a word that
@@ -546,13 +561,11 @@ def _quote_before(words: WordStream, first: int) -> bool:
     return not _QUOTES.isdisjoint(words.original[words.original_span(first - 1, first - 1)[1] if first else 0 : start])
 
 
-def _quoted_names(
-    words: WordStream, first: int, known: Container[int], language: Language, any_words: bool
-) -> list[UnlistedTown]:
-    """The Arabic names set in quotes from word ``first`` on, one or a list of them joined by و; the first
-    must end in a rare word unless ``any_words`` (after a noun for a place), the ones listed after it need not."""
+def _quoted_names(words: WordStream, first: int, known: Container[int], language: Language) -> list[UnlistedTown]:
+    """The Arabic names set in quotes from word ``first`` on, one or a list of them joined by و; the names
+    listed after the first may be common words («"مشاريع عبد نهان" و"المدجنة الطويلة"»)."""
     found: list[UnlistedTown] = []
-    while len(found) < _LISTED and (town := _quoted_name(words, first, known, language, any_words or bool(found))):
+    while len(found) < _LISTED and (town := _quoted_name(words, first, known, language, listed=bool(found))):
         found.append(town)
         first = town.last + 1
         if first + 1 >= words.word_count or words.word(first) not in language.coordinators:
@@ -568,10 +581,12 @@ _QUOTED_NAME_WORDS = 4
 
 
 def _quoted_name(
-    words: WordStream, first: int, known: Container[int], language: Language, any_words: bool
+    words: WordStream, first: int, known: Container[int], language: Language, *, listed: bool
 ) -> UnlistedTown | None:
     """The Arabic name of up to four words set in quotes from word ``first`` on, when none of its words is
-    known and its last is no common word (when ``any_words``, only a name of one word needs that)."""
+    known and one is rare, or a word that opens names opens it, or (``listed``) it follows a quoted name in
+    a list and has several words. Common words in quotes name operations and zones: «منطقة "خفض التصعيد"»,
+    «منطقة "عازلة"»."""
     if first >= words.word_count or not _quote_before(words, first):
         return None
     start, _ = words.original_span(first, first)
@@ -584,8 +599,10 @@ def _quoted_name(
             end : words.original_span(following, following)[0] if following < words.word_count else None
         ]
         if not _QUOTES.isdisjoint(after):
-            # (one common word is no name even after a noun for a place: «منطقة "عازلة"», a buffer zone)
-            if (not any_words or last == first) and _common_arabic(words, last, 0, language):
+            several = last > first
+            headed = several and words.word(first) in language.name_heads
+            rare = any(not _common_arabic(words, i, 0, language) for i in range(first, last + 1))
+            if not (headed or rare or (listed and several)):
                 return None
             return UnlistedTown(first, last, " ".join(words.original[start:end].split()))
         if following >= words.word_count or words.sentence_of(following) != words.sentence_of(first):
