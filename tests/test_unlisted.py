@@ -191,6 +191,14 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
     assert "mizdah" not in claims(shipped, body)
 
 
+def test_transliterated_names_a_known_place_locates_need_no_noun(shipped: CompiledRules) -> None:
+    body = "وسيطرت القوات الروسية على زوردكيفسك ونوفوزاريفكا في منطقة دونيتسك."
+    assert set(claims(shipped, body)) == {"unlisted:زوردكيفسك", "unlisted:نوفوزاريفكا"}
+    # with nothing that locates them, or as words, they are none
+    assert "unlisted:زوردكيفسك" not in claims(shipped, "وسيطرت القوات الروسية على زوردكيفسك أمس، بحسب دونيتسك.")
+    assert claims(shipped, "وسيطرت القوات الروسية على الطريق في منطقة دونيتسك.") == {}
+
+
 def test_a_province_or_a_country_named_is_enough_for_an_unlisted_town(shipped: CompiledRules) -> None:
     # no town the rules know: only a province in Arabic (its Arabic name is the pack's) or a country
     assert claims(shipped, "سيطرت القوات المسلحة على قرية أم زوردة بولاية شمال كردفان.") == {"unlisted:ام-زورده": "saf"}

@@ -112,7 +112,12 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
             if plural is None:
                 # names set in quotes where a place stands: «السيطرة على «الدشول»», «منطقة “أم قليب”», «منطقتي
                 # “أم دم حاج أحمد” و”كازقيل”» (common words only after a word that opens names)
-                found += _quoted_names(words, index + 1, known, language)
+                opens = word in language.object_markers or word in language.settlement_nouns
+                quoted = _quoted_names(words, index + 1, known, language) if opens else []
+                if not quoted and word not in language.settlement_nouns and language.script == "arabic":
+                    # «سيطرت على زاريتشني … في منطقة دونيتسك», «أخرجت الجيش من زافودي في منطقة خاركيف»
+                    quoted = _located_names(words, index + 1, known, language)
+                found += quoted
                 continue
             most = _LISTED if plural else 1
             match language.script:
@@ -133,12 +138,15 @@ _TRIGGERS: dict[int, tuple[Language, Mapping[str, bool | None]]] = {}
 def _triggers(language: Language) -> Mapping[str, bool | None]:
     """The words after which ``language`` may name an unlisted town: a noun for towns, also with a proclitic
     in front of it («بقرية», «وبلدات»), to whether it is plural; a word that opens an object or a noun for a
-    place (where a quoted name may stand) to None. Worked out once per language, so the reader looks each
-    word of an article up once instead of trying every proclitic on it."""
+    place (where a quoted name may stand), or a word of the source ("from", where a located name may) to
+    None. Worked out once per language, so the reader looks each word of an article up once instead of trying
+    every proclitic on it."""
     kept = _TRIGGERS.get(id(language))
     if kept is not None and kept[0] is language:
         return kept[1]
-    triggers: dict[str, bool | None] = dict.fromkeys(language.object_markers | language.settlement_nouns)
+    triggers: dict[str, bool | None] = dict.fromkeys(
+        language.object_markers | language.settlement_nouns | language.source_words
+    )
     nouns = language.unlisted_town_nouns
     triggers |= {prefix + noun: plural for prefix in language.proclitics for noun, plural in nouns.items()}
     triggers |= nouns
@@ -549,6 +557,38 @@ def _list_goes_on(words: WordStream, index: int, known: Container[int], language
         or any(word.startswith(c) and len(word) > len(c) + 1 for c in language.coordinators)
         or any(word.startswith(p) and len(word) > len(p) + 2 for p in language.locating_proclitics)
     )
+
+
+# A name no noun introduces must be rarer than one a noun does: a transliteration (زاريتشني), not a word.
+COMMON_ZIPF_LOCATED = 1.5
+# How far past the names the known place that locates them may stand («في منطقة دونيتسك»).
+_LOCATED_WITHIN = 3
+
+
+def _located_names(words: WordStream, first: int, known: Container[int], language: Language) -> list[UnlistedTown]:
+    """The names right after the word that opens an object, with no noun for towns, that a place the rules
+    know then locates: «سيطرت على زاريتشني ونوفوتوشكيفسك في منطقة دونيتسك», «على كوسيفستيف بمنطقة
+    زابوروجيا». Each word of them must be very rare (a transliterated name, not a word)."""
+    if first >= words.word_count:
+        return []
+    towns = _arabic_names(words, first, known, language, _LISTED)
+    if not towns or any(
+        spelling_zipf(word, language.code) >= COMMON_ZIPF_LOCATED for town in towns for word in town.name.split()
+    ):
+        return []
+    end = towns[-1].last + 1
+    if end >= words.word_count or words.sentence_of(end) != words.sentence_of(first) or mark_before(words, end):
+        return []
+    word = words.word(end)
+    if not (
+        word in language.locating
+        or word in language.bearings
+        or any(word.startswith(p) and len(word) > len(p) + 2 for p in language.locating_proclitics)
+    ):
+        return []
+    if any(index in known for index in range(end, min(end + _LOCATED_WITHIN, words.word_count))):
+        return towns
+    return []
 
 
 # Quotation marks around a name («جبل موية», “أم قليب”, "الدشول").
