@@ -25,7 +25,7 @@ from typing import Any
 from unittest import mock
 
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from streams.alerting.story import Story, StoryPolicy, apply_match, event_time, is_stale
@@ -307,6 +307,8 @@ def places_cache() -> str:
     valid_or_any(["tyre"], "sidon", ["ras-bayrut"], ["x-town"], ["nowhere"], [], [["tyre"]]),
     valid_or_any(268064, "12x", None),
 )
+# an id with a line break once made a message of two lines
+@example(["Sur", "صور"], "LB-JA", "0\n", 268064)
 def test_fuzz_a_hand_written_place_takes_any_region_and_taken_from(
     aliases: Any, region: Any, taken_from: Any, geonames: Any
 ) -> None:

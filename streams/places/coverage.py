@@ -17,6 +17,7 @@ from streams.places.gazetteer import Gazetteer
 from streams.places.model import PLACE_KINDS, Coverage, Place, PlaceKind, Script
 from streams.places.scripts import script_of
 from streams.text.normalise import fold
+from streams.yamlfile import printable, quoted
 
 COVERAGE_KEYS = ("countries", "min_population", "kinds")
 
@@ -60,7 +61,7 @@ def parse_coverage(block: object, where: str = "gazetteer") -> tuple[Coverage | 
             close = difflib.get_close_matches(str(key), COVERAGE_KEYS, n=1)
             problems.append(
                 PlaceProblem(
-                    f"{where}.{key}",
+                    f"{where}.{printable(str(key))}",
                     "unknown key",
                     f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(COVERAGE_KEYS)}",
                 )
@@ -280,7 +281,7 @@ def merge_hand_written(
         for other_slug in entry.taken_from:
             problem = _take_names(places, slug_owner.get(other_slug) or former.get(other_slug), entry, trimmed)
             if problem:
-                problems.append(PlaceProblem(f"{key}.taken_from", f"'{other_slug}': {problem[0]}", problem[1]))
+                problems.append(PlaceProblem(f"{key}.taken_from", f"{quoted(other_slug)}: {problem[0]}", problem[1]))
         for alias in entry.context_aliases:
             forced[fold(alias)] = f"marked needs_context in {key}"
     return _reassess(gazetteer, places, touched, forced, former, trimmed, written), problems, notes
