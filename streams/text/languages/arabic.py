@@ -162,7 +162,8 @@ LANGUAGE = Language(
     # opens what an area is («منطقة عازلة», «مناطق تناهز مساحتها»)
     unlisted_town_nouns={
         **dict.fromkeys("قريه بلده مديريه".split(), False),
-        **dict.fromkeys("قري قريتي بلدات بلدتي مديريتي".split(), True),
+        # the dual «منطقتي» names two places, unlike «منطقة» («منطقتي الحمادي وكازقيل»)
+        **dict.fromkeys("قري قريتي بلدات بلدتي مديريتي منطقتي".split(), True),
     },
     name_heads=frozenset("تل عين دير راس كفر بير خربه جبل ام ابو الشيخ شيخ بيت قصر حي وادي مزرعه عرب بني سيدي".split()),
     list_openers=frozenset("المحيطه المجاوره القريبه التاليه الاخري مثل منها ومنها هي وهي بينها ومن".split()),
