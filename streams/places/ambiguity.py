@@ -154,6 +154,12 @@ def _zipf(text: str, lang: str) -> float:
 FOLDED_WORDS = 300_000
 
 
+def folded_zipf(folded: str, lang: str) -> float:
+    """How frequent the word the matcher folds to ``folded`` is at most, in any spelling (0 below Zipf ~1.5,
+    where wordfreq's list taken here ends): one dictionary look-up, for the hot paths of the matcher."""
+    return _folded_frequencies(lang).get(folded, 0.0)
+
+
 @cache
 def _folded_frequencies(lang: str) -> dict[str, float]:
     """wordfreq's words of ``lang`` by their folded form, each with the frequency of its most frequent spelling.

@@ -21,7 +21,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import assert_never
 
-from streams.places.ambiguity import spelling_zipf
+from streams.places.ambiguity import folded_zipf, spelling_zipf
 from streams.places.scripts import ascii_name, slugify, starts_name
 from streams.text.clauses import mark_before
 from streams.text.languages import Language, is_arabic_letter
@@ -184,13 +184,13 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
     Dimitrov, Rodynske, and Artyomovka". At least three names, each of one or two capitalised words, the list
     opened by a word in lower case; the names no rule knows must end in a rare word (a list of people's names
     is mostly common given names). Names the rules know are listed but not returned."""
-    after = _list_item(words, coordinator + 1, known, forward=True)
+    after = _list_item(words, coordinator + 1, known, language, forward=True)
     if after is None or words.sentence_of(after[0]) != words.sentence_of(coordinator):
         return []
     items = [after]
     last = coordinator - 1
     while len(items) <= _LISTED:
-        item = _list_item(words, last, known, forward=False)
+        item = _list_item(words, last, known, language, forward=False)
         if item is None:
             return []
         items.insert(0, item)
@@ -214,19 +214,21 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
     return found
 
 
-def _list_item(words: WordStream, index: int, known: Container[int], *, forward: bool) -> tuple[int, int] | None:
+def _list_item(
+    words: WordStream, index: int, known: Container[int], language: Language, *, forward: bool
+) -> tuple[int, int] | None:
     """The [first, last] words of a name of a list starting (``forward``) or ending at word ``index``: one or
     two capitalised words, all known or none, no mark inside."""
-    if not 0 <= index < words.word_count or not (index in known or _name_word(words, index, known)):
+    if not 0 <= index < words.word_count or not _capitalised(words, index):
         return None
     other = index + 1 if forward else index - 1
     inside = other if forward else index  # the word whose mark would split the two
     if (
         0 <= other < words.word_count
         and not mark_before(words, inside)
+        and words.word(other) not in language.coordinators
+        and _capitalised(words, other)
         and (other in known) == (index in known)
-        and (other in known or _name_word(words, other, known))
-        and words.word(other) not in ("and", "or")
     ):
         if forward:
             return index, other
@@ -285,8 +287,11 @@ def _name_in_apposition(
 
 def _name_word(words: WordStream, index: int, known: Container[int]) -> bool:  # Latin script
     """Whether word ``index`` may be part of a name: capitalised Latin letters that no known name covers."""
-    if index in known:
-        return False
+    return _capitalised(words, index) and index not in known
+
+
+def _capitalised(words: WordStream, index: int) -> bool:  # Latin script
+    """Whether word ``index`` is written as a name's word: capitalised Latin letters ("Maiorsk", "al-Nuba")."""
     start, end = words.original_span(index, index)
     written = words.original[start:end]
     return (
@@ -570,6 +575,9 @@ def _located_names(words: WordStream, first: int, known: Container[int], languag
     know then locates: «سيطرت على زاريتشني ونوفوتوشكيفسك في منطقة دونيتسك», «على كوسيفستيف بمنطقة
     زابوروجيا». Each word of them must be very rare (a transliterated name, not a word)."""
     if first >= words.word_count:
+        return []
+    # most words after «من» and «على» are words (a known name too: «على زاريتشني» is as rare)
+    if folded_zipf(words.word(first), language.code) >= COMMON_ZIPF_LOCATED:
         return []
     towns = _arabic_names(words, first, known, language, _LISTED)
     if not towns or any(
