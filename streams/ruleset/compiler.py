@@ -39,7 +39,7 @@ from streams.ruleset.model import (
     Rule,
     RuleSet,
 )
-from streams.ruleset.places import ENTITY_TYPES, doubtful_terms
+from streams.ruleset.places import doubtful_terms, town_type
 from streams.text.inflect import conjugations, forms
 from streams.text.languages import is_arabic_letter
 from streams.text.languages.arabic import ARTICLE
@@ -732,11 +732,10 @@ def compile_rules(ruleset: RuleSet) -> CompiledRules:
     anchored: dict[int, list[int]] = defaultdict(list)
     unanchored: list[int] = []
     weight_cache: dict[frozenset[int], float] = {}
-    gazetteer = ruleset.gazetteer
-    town_type = ENTITY_TYPES["city"] if gazetteer is not None and "city" in gazetteer.coverage.kinds else None
+    towns = town_type(ruleset)
     town_anchored: list[int] = []
     for index, item in enumerate(compiled):
-        groups = required_groups(item.condition, town_type) or []
+        groups = required_groups(item.condition, towns) or []
         compiled[index] = replace(item, required=tuple(groups))
         if not all(group.terms or group.patterns or group.towns for group in groups):
             # A required group without a searchable term or a regex can never occur.

@@ -27,6 +27,12 @@ from streams.yamlfile import closest
 ENTITY_TYPES: dict[PlaceKind, str] = {"city": "place", "region": "region", "country": "country"}
 
 
+def town_type(ruleset: RuleSet) -> str | None:
+    """The entity type of the gazetteer's towns, which towns no list has join (None: the rules watch none)."""
+    gazetteer = ruleset.gazetteer
+    return ENTITY_TYPES["city"] if gazetteer is not None and "city" in gazetteer.coverage.kinds else None
+
+
 def union(coverages: Iterable[Coverage]) -> Coverage:
     """One coverage holding every pack's: every country any asks for, the lowest minimum, every kind."""
     chosen = list(coverages)

@@ -34,7 +34,7 @@ from streams.ruleset.compiler import (
 )
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence
-from streams.ruleset.places import ENTITY_TYPES
+from streams.ruleset.places import town_type
 from streams.ruleset.unlisted import UNLISTED, unlisted_towns
 from streams.text.clauses import clause_break, coordinates, is_connector, mark_before, possessive_after
 from streams.text.dates import last_day_named
@@ -358,8 +358,7 @@ class Scan:
     @cached_property
     def _town_type(self) -> str | None:
         """The entity type of the gazetteer's towns, which unlisted towns join (None: the rules watch none)."""
-        gazetteer = self.compiled.ruleset.gazetteer
-        return ENTITY_TYPES["city"] if gazetteer is not None and "city" in gazetteer.coverage.kinds else None
+        return town_type(self.compiled.ruleset)
 
     def names_unlisted_town(self, type_: str) -> bool:
         """Whether the article names a town no rule lists that binds as ``type_`` (the gazetteer's towns)."""
