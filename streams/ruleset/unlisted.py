@@ -86,15 +86,18 @@ def display_name(entity_id: str) -> str:
 
 
 def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Container[int]) -> list[UnlistedTown]:
-    """The towns ``words`` name with a noun for a town that no rule knows, read with each of ``languages``
-    (one per script).
+    """The towns that no rule knows that ``words`` name as towns, read with each of ``languages`` (one per
+    script), each once.
 
     ``known`` holds the words that a known name covers (a country, an actor, a listed town: none of them is
-    an unlisted town). A plural noun may name a list ("the villages of Progres and Yevgenivka", «قريتي زيتان
-    وبرنة»). In Latin script a name follows the noun and a name link ("the village of Maiorsk") or stands in
-    front of the noun after a word written in lower case, so that a title's capitals are not read as names
-    ("Army Takes Village"). In Arabic a name in quotes right after the word that opens an object or a noun for a
-    place is one too («السيطرة على «جبل موية»», «منطقة “أم قليب”»).
+    an unlisted town). Mostly a noun for towns says so, and a plural one may name a list ("the villages of
+    Progres and Yevgenivka", «قريتي زيتان وبرنة»). In Latin script a name follows the noun and a name link
+    ("the village of Maiorsk"), stands in front of the noun after a word written in lower case, so that a
+    title's capitals are not read as names ("Army Takes Village"), or the noun describes it in an apposition
+    ("Umm Sumeima, a strategic town west of El Obeid"); three names or more listed with no noun are towns
+    too ("the recapture of Viktorovka, Nikolayevka and Staraya Sorochina"). In Arabic names in quotes right
+    after the word that opens an object or a noun for a place are («السيطرة على «جبل موية»», «منطقة “أم
+    قليب”»), and so are transliterated names a known place locates («على زاريتشني في منطقة دونيتسك»).
     """
     found: list[UnlistedTown] = []
     stream = words.words(0, words.word_count)
