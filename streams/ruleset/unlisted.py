@@ -161,20 +161,19 @@ def _latin_names(
     words: WordStream, noun: int, known: Container[int], language: Language, most: int
 ) -> list[UnlistedTown]:
     """The capitalised names the noun at word ``noun`` introduces ("of Maiorsk") or follows ("Kawbein village")."""
-
-    def common(word: str) -> bool:
-        return spelling_zipf(word, language.code) >= COMMON_ZIPF
-
-    def common_before(word: str) -> bool:
-        return spelling_zipf(word, language.code) >= COMMON_ZIPF_BEFORE
-
+    common = _common_word(language, COMMON_ZIPF)
     if noun + 2 < words.word_count and words.word(noun + 1) in language.name_links:
         return _names_after(words, noun + 2, known, common, most)
     if most == 1 and (town := _name_in_apposition(words, noun, known, language, common)) is not None:
         return [town]
     if noun > 0:
-        return _names_before(words, noun, known, common_before, most)
+        return _names_before(words, noun, known, language, _common_word(language, COMMON_ZIPF_BEFORE), most)
     return []
+
+
+def _common_word(language: Language, bar: float) -> Callable[[str], bool]:
+    """Whether a word as written is at least ``bar`` frequent in ``language`` (wordfreq's Zipf scale)."""
+    return lambda word: spelling_zipf(word, language.code) >= bar
 
 
 # Names a list needs, with its last after the coordinator, to be read as towns without a noun for them.
@@ -210,7 +209,7 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
     for start, end in items:
         if all(i in known for i in range(start, end + 1)):
             continue
-        town = _town(words, start, end, lambda word: spelling_zipf(word, language.code) >= COMMON_ZIPF)
+        town = _town(words, start, end, _common_word(language, COMMON_ZIPF))
         if town is None:
             return []
         found.append(town)
@@ -276,13 +275,13 @@ def _name_in_apposition(
     if words.sentence_of(index - 1) != words.sentence_of(noun) or not _closes_apposition(words, noun + 1, language):
         return None
     last = index - 1
+    if not _name_word(words, last, known):
+        return None
     first = last
     while first > 0 and last - first + 1 < _NAME_WORDS and not mark_before(words, first):
         if not _name_word(words, first - 1, known):
             break
         first -= 1
-    if not all(_name_word(words, i, known) for i in range(first, last + 1)):
-        return None
     if first == 0 or not _opens_name(words, first) or words.sentence_of(first - 1) != words.sentence_of(first):
         return None
     return _town(words, first, last, common)
@@ -351,7 +350,12 @@ def _names_after(
 
 
 def _names_before(
-    words: WordStream, noun: int, known: Container[int], common: Callable[[str], bool], most: int
+    words: WordStream,
+    noun: int,
+    known: Container[int],
+    language: Language,
+    common: Callable[[str], bool],
+    most: int,
 ) -> list[UnlistedTown]:
     """The names right in front of the noun at word ``noun``, listed up to ``most`` of them, each opened by a
     word written in lower case (or a comma, or a coordinator of the list)."""
@@ -370,7 +374,7 @@ def _names_before(
             break
         found.append(town)
         before = first - 1
-        if words.word(before) in ("and", "or") and before > 0:
+        if words.word(before) in language.coordinators and before > 0:
             last = before - 1
         elif mark_before(words, first):
             last = before
@@ -415,8 +419,8 @@ def _arabic_names(
                 if index >= words.word_count or words.sentence_of(index) != sentence:
                     break
                 word = words.word(index)
-            elif any(word.startswith(c) and len(word) > len(c) + 1 for c in language.coordinators):
-                glued = 1
+            elif glued_length := _glued(word, language):
+                glued = glued_length
             elif not mark_before(words, index):
                 break
         if index in known:
@@ -517,13 +521,8 @@ def _rare_name_follows(words: WordStream, index: int, known: Container[int], lan
     """Whether word ``index`` carries a coordinator glued to a rare Arabic name (the next name of a list)."""
     if index >= words.word_count or words.sentence_of(index) != words.sentence_of(index - 1):
         return False
-    word = words.word(index)
-    return any(
-        word.startswith(c)
-        and len(word) > len(c) + 1
-        and _arabic_name_end(words, index, len(c), known, language, True) is not None
-        for c in language.coordinators
-    )
+    glued = _glued(words.word(index), language)
+    return glued > 0 and _arabic_name_end(words, index, glued, known, language, True) is not None
 
 
 # At most this many words between a plural noun for towns and the first name of its list.
@@ -545,9 +544,17 @@ def _listable(word: str, words: WordStream, index: int, glued: int, language: La
 def _opens_item(word: str, language: Language) -> bool:
     """Whether ``word`` carries a coordinator glued to it (the next name of a list: «وخفاجة»), unless it is a
     word that opens names («وادي»)."""
-    return word not in language.name_heads and any(
-        word.startswith(c) and len(word) > len(c) + 1 for c in language.coordinators
-    )
+    return word not in language.name_heads and _glued(word, language) > 0
+
+
+def _glued(word: str, language: Language) -> int:
+    """How many letters of ``word`` are a coordinator glued to the word after it («والطحش»: 1; 0 for none)."""
+    return next((len(c) for c in language.coordinators if word.startswith(c) and len(word) > len(c) + 1), 0)
+
+
+def _carries_locating(word: str, language: Language) -> bool:
+    """Whether ``word`` carries a proclitic that says "in" on a name («بريف», «بمنطقة»)."""
+    return any(word.startswith(p) and len(word) > len(p) + 2 for p in language.locating_proclitics)
 
 
 def _list_goes_on(words: WordStream, index: int, known: Container[int], language: Language) -> bool:
@@ -562,8 +569,8 @@ def _list_goes_on(words: WordStream, index: int, known: Container[int], language
         or index in known
         or word in language.bearings
         or word in language.locating
-        or any(word.startswith(c) and len(word) > len(c) + 1 for c in language.coordinators)
-        or any(word.startswith(p) and len(word) > len(p) + 2 for p in language.locating_proclitics)
+        or _glued(word, language) > 0
+        or _carries_locating(word, language)
     )
 
 
@@ -591,11 +598,7 @@ def _located_names(words: WordStream, first: int, known: Container[int], languag
     if end >= words.word_count or words.sentence_of(end) != words.sentence_of(first) or mark_before(words, end):
         return []
     word = words.word(end)
-    if not (
-        word in language.locating
-        or word in language.bearings
-        or any(word.startswith(p) and len(word) > len(p) + 2 for p in language.locating_proclitics)
-    ):
+    if not (word in language.locating or word in language.bearings or _carries_locating(word, language)):
         return []
     if any(index in known for index in range(end, min(end + _LOCATED_WITHIN, words.word_count))):
         return towns
