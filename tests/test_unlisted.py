@@ -132,6 +132,17 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         # what sums a list up, or a clause that goes on past it, names no town
         ("سيطرت القوات على قرى زوردة وغيرها.", ["زوردة"]),
         ("سيطرت القوات على قرى زوردة وأعلنت ذلك في بيان.", ["زوردة"]),
+        # a noun for a village in construct: the word carrying the article is its name, common word or not
+        ("استعادت القوات قرية الحمراء بمحلية الدويم.", ["الحمراء"]),
+        # a tail that ends a name makes the word before it a name
+        ("سيطرت القوات على قرية نخلة الشرقية في ريف المدينة.", ["نخلة الشرقية"]),
+        # after a noun for villages a quoted name may be of common words
+        ('سيطرت القوات على قريتي "نخلة العلي" و"نخلة الكبرى" غرب النهر.', ["نخلة العلي", "نخلة الكبرى"]),
+        # after a noun for cities only a transliteration is a name
+        ("استعاد المتمردون مدينة زاغوفيلي شمال البلاد.", ["زاغوفيلي"]),
+        ("سيطرت الحركة على مدن أنيفيلا وتيكاراتين في الشمال.", ["أنيفيلا", "تيكاراتين"]),
+        # a plural noun carrying the article opens a list with words of its own
+        ("سيطرت القوات على القرى التالية: زوردة، شواغرة.", ["زوردة", "شواغرة"]),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -150,6 +161,14 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         'دخلت القوات منطقة "خفض التصعيد" شمال المدينة.',
         # a list's first town must be a name
         "سيطرت القوات على قرى كثيرة وطويل النخل.",
+        # after a noun carrying the article come its adjectives and the rest of the sentence, not a name
+        "سيطرت القوات على البلدة الزراعية بعد معارك.",
+        "دخلت القوات البلدة بدبابات ثقيلة.",
+        # a word after a noun for cities is a name only when it is no word of the language
+        "أقيمت المباراة في مدينة الملاهي الكبرى.",
+        "سيطرت القوات على مدينة صغيرة قرب الحدود.",
+        # «مديرية» in construct is also a directorate
+        "اقتحم المسلحون مديرية الأمن في المدينة.",
     ],
 )
 def test_words_that_stand_where_an_arabic_name_would_are_no_names(text: str) -> None:

@@ -46,6 +46,8 @@ _LISTED = 6
 COMMON_ZIPF = 3.5
 # In front of the noun a rarer word still may describe, not name: "retakes strategic Mozambican town".
 COMMON_ZIPF_BEFORE = 2.0
+# A name after a noun for cities is a transliteration: rarer still («تلودي» 2.2, «الملاهي» 3.2).
+COMMON_ZIPF_CITY = 1.5
 # An Arabic word has no capital to say it is a name: only a rare one is («المالكية» at 3.5 is also an
 # adjective, «صغيرة» at 5.3 is one).
 COMMON_ZIPF_ARABIC = 3.0
@@ -111,8 +113,8 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
                 if latin and word in language.coordinators:
                     found += _latin_list(words, index, known, language)
                 continue
-            plural = triggers[word]
-            if plural is None:
+            noun = triggers[word]
+            if noun is None:
                 # names set in quotes where a place stands: «السيطرة على «الدشول»», «منطقة “أم قليب”», «منطقتي
                 # “أم دم حاج أحمد” و”كازقيل”» (common words only after a word that opens names)
                 opens = word in language.object_markers or word in language.settlement_nouns
@@ -122,39 +124,66 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
                     quoted = _located_names(words, index + 1, known, language)
                 found += quoted
                 continue
-            most = _LISTED if plural else 1
-            match language.script:
-                case "latin":
-                    found += _latin_names(words, index, known, language, most)
-                case "arabic":
-                    found += _arabic_names(words, index + 1, known, language, most)
-                case _:
-                    assert_never(language.script)
+            found += _named_by(noun, words, index, known, language)
     # a list after a noun for towns is also a list: each town once
     return list({(town.first, town.last): town for town in found}.values())
 
 
 # Per language (by identity, the language kept alive beside it): see _triggers.
-_TRIGGERS: dict[int, tuple[Language, Mapping[str, bool | None]]] = {}
+_TRIGGERS: dict[int, tuple[Language, Mapping[str, str | None]]] = {}
 
 
-def _triggers(language: Language) -> Mapping[str, bool | None]:
-    """The words after which ``language`` may name an unlisted town: a noun for towns, also with a proclitic
-    in front of it («بقرية», «وبلدات»), to whether it is plural; a word that opens an object or a noun for a
+def _triggers(language: Language) -> Mapping[str, str | None]:
+    """The words after which ``language`` may name an unlisted town: a noun for towns or cities, also with a
+    proclitic in front of it («بقرية», «وبلدات»), to the noun; a word that opens an object or a noun for a
     place (where a quoted name may stand), or a word of the source ("from", where a located name may) to
     None. Worked out once per language, so the reader looks each word of an article up once instead of trying
     every proclitic on it."""
     kept = _TRIGGERS.get(id(language))
     if kept is not None and kept[0] is language:
         return kept[1]
-    triggers: dict[str, bool | None] = dict.fromkeys(
+    triggers: dict[str, str | None] = dict.fromkeys(
         language.object_markers | language.settlement_nouns | language.source_words
     )
-    nouns = language.unlisted_town_nouns
-    triggers |= {prefix + noun: plural for prefix in language.proclitics for noun, plural in nouns.items()}
-    triggers |= nouns
+    nouns = [*language.unlisted_town_nouns, *language.unlisted_city_nouns]
+    triggers |= {prefix + noun: noun for prefix in language.proclitics for noun in nouns}
+    triggers |= {noun: noun for noun in nouns}
     _TRIGGERS[id(language)] = (language, triggers)
     return triggers
+
+
+def _named_by(
+    noun: str, words: WordStream, index: int, known: Container[int], language: Language
+) -> list[UnlistedTown]:
+    """The towns that the noun for towns or cities ``noun``, written at word ``index``, names."""
+    city = noun in language.unlisted_city_nouns
+    plural = language.unlisted_city_nouns[noun] if city else language.unlisted_town_nouns[noun]
+    if (
+        language.article_prefix
+        and words.word(index).removesuffix(noun).endswith(language.article_prefix)
+        and not (plural and not city and words.word(index + 1) in language.list_openers)
+    ):
+        # a name follows a noun in construct; after one carrying the article come its adjectives or the rest
+        # of the sentence («البلدة الزراعية», «دخلت البلدة بدبابات», «في المدينة لمسلحي الحوثي»), or a list
+        # that words of its own open («القرى المحيطة مثل عين دقنة»)
+        return []
+    most = _LISTED if plural else 1
+    match language.script:
+        case "latin":
+            towns = _latin_names(words, index, known, language, most)
+        case "arabic":
+            construct = noun in language.construct_town_nouns
+            towns = _arabic_names(words, index + 1, known, language, most, construct=construct, village=not city)
+        case _:
+            assert_never(language.script)
+    if city:
+        # a city's name no gazetteer lists is a transliteration: «مدينة أنيفيس», not «مدينة الملاهي»
+        return [
+            town
+            for town in towns
+            if all(spelling_zipf(word, language.code) < COMMON_ZIPF_CITY for word in town.name.split())
+        ]
+    return towns
 
 
 def _latin_names(
@@ -393,10 +422,19 @@ def _opens_name(words: WordStream, first: int) -> bool:
 
 
 def _arabic_names(
-    words: WordStream, index: int, known: Container[int], language: Language, most: int
+    words: WordStream,
+    index: int,
+    known: Container[int],
+    language: Language,
+    most: int,
+    *,
+    construct: bool = False,
+    village: bool = False,
 ) -> list[UnlistedTown]:
     """The Arabic names from word ``index`` on (right after the noun), listed with و or commas up to ``most``;
-    a known name in the list is passed over («قرى حوير العيس وتل التباريز والطحش»)."""
+    a known name in the list is passed over («قرى حوير العيس وتل التباريز والطحش»). After a noun for towns
+    (``village``) a name in quotes may be of common words («قريتي "حمار العلي"»), and after one whose
+    construct names the town (``construct``) so may a name carrying the article («قرية الصوفي»)."""
     found: list[UnlistedTown] = []
     sentence = words.sentence_of(index)
     listing = most > 1
@@ -407,7 +445,7 @@ def _arabic_names(
                 index += 1
     if index < words.word_count and _quote_before(words, index):
         # quotes say where the name ends: «بلدة "راجي عيلي"», «قريتي "حمار العلي" و"حمار الكسرة"»
-        return _quoted_names(words, index, known, language)[:most]
+        return _quoted_names(words, index, known, language, village=village)[:most]
     listed = 0
     while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
         word = words.word(index)
@@ -429,6 +467,8 @@ def _arabic_names(
             listed += 1
             continue
         last = _arabic_name_end(words, index, glued, known, language, listing)
+        if last is None and construct and not listed:
+            last = _construct_name_end(words, index, known, language)
         if last is None and listed:
             last = _listed_name_end(words, index, glued, known, language)
         elif last is None and listing:
@@ -459,6 +499,13 @@ def _arabic_name_end(
     if not glued and core[:1] in language.coordinators:
         return None  # a verb joined on («قرية وأعدم»), rare only with its clitic
     second = first + 1
+    if (
+        _continues_name(words, first, second, known)
+        and words.word(second) in language.name_tails
+        and not core.startswith(language.article_prefix)
+        and _listable(core, words, first, glued, language)
+    ):
+        return second  # «قرية جرس الشرقية»: a word the tail makes a name
     joins = (
         _continues_name(words, first, second, known)
         and (
@@ -476,6 +523,22 @@ def _arabic_name_end(
     if joins:
         return second
     return None if _common_arabic(words, first, glued, language) else first
+
+
+def _construct_name_end(words: WordStream, first: int, known: Container[int], language: Language) -> int | None:
+    """The last word of a name carrying the article that a noun for towns in construct introduces, common
+    word or not («قرية الصوفي», «بلدة الحمراء الشرقية»), or None when word ``first`` is no such name."""
+    core = words.word(first)
+    if not (
+        core.startswith(language.article_prefix)
+        and all(is_arabic_letter(c) for c in core)
+        and _listable(core, words, first, 0, language)
+    ):
+        return None
+    second = first + 1
+    if _continues_name(words, first, second, known) and words.word(second) in language.name_tails:
+        return second
+    return first
 
 
 def _continues_name(words: WordStream, first: int, second: int, known: Container[int]) -> bool:
@@ -615,11 +678,16 @@ def _quote_before(words: WordStream, first: int) -> bool:
     return not _QUOTES.isdisjoint(words.original[words.original_span(first - 1, first - 1)[1] if first else 0 : start])
 
 
-def _quoted_names(words: WordStream, first: int, known: Container[int], language: Language) -> list[UnlistedTown]:
+def _quoted_names(
+    words: WordStream, first: int, known: Container[int], language: Language, *, village: bool = False
+) -> list[UnlistedTown]:
     """The Arabic names set in quotes from word ``first`` on, one or a list of them joined by و; the names
-    listed after the first may be common words («"مشاريع عبد نهان" و"المدجنة الطويلة"»)."""
+    listed after the first, or all after a noun for towns (``village``), may be common words («"مشاريع عبد
+    نهان" و"المدجنة الطويلة"», «قريتي "حمار العلي" و"حمار الكسرة"»)."""
     found: list[UnlistedTown] = []
-    while len(found) < _LISTED and (town := _quoted_name(words, first, known, language, listed=bool(found))):
+    while len(found) < _LISTED and (
+        town := _quoted_name(words, first, known, language, listed=bool(found), village=village)
+    ):
         found.append(town)
         first = town.last + 1
         if first + 1 >= words.word_count or words.word(first) not in language.coordinators:
@@ -635,12 +703,12 @@ _QUOTED_NAME_WORDS = 4
 
 
 def _quoted_name(
-    words: WordStream, first: int, known: Container[int], language: Language, *, listed: bool
+    words: WordStream, first: int, known: Container[int], language: Language, *, listed: bool, village: bool
 ) -> UnlistedTown | None:
     """The Arabic name of up to four words set in quotes from word ``first`` on, when none of its words is
     known and one is rare, or a word that opens names opens it, or (``listed``) it follows a quoted name in
-    a list and has several words. Common words in quotes name operations and zones: «منطقة "خفض التصعيد"»,
-    «منطقة "عازلة"»."""
+    a list and has several words, or (``village``) a noun for towns introduced it. Common words in quotes
+    name operations and zones: «منطقة "خفض التصعيد"», «منطقة "عازلة"»."""
     if first >= words.word_count or not _quote_before(words, first):
         return None
     start, _ = words.original_span(first, first)
@@ -656,7 +724,7 @@ def _quoted_name(
             several = last > first
             headed = several and words.word(first) in language.name_heads
             rare = any(not _common_arabic(words, i, 0, language) for i in range(first, last + 1))
-            if not (headed or rare or (listed and several)):
+            if not (headed or rare or (listed and several) or village):
                 return None
             return UnlistedTown(first, last, " ".join(words.original[start:end].split()))
         if following >= words.word_count or words.sentence_of(following) != words.sentence_of(first):

@@ -128,6 +128,15 @@ class Language:
     # of Maiorsk", "Kawbein village", see streams.ruleset.unlisted), each with whether it is plural (then it
     # may name a list: "the villages of Progres and Yevgenivka"). Not "city": a city is in the gazetteer.
     unlisted_town_nouns: Mapping[str, bool] = field(default_factory=dict)
+    # Nouns for cities, the same way, after which a name is read only when each of its words is as rare as a
+    # transliteration («مدينة أنيفيس», «مدن كيدال وتنزواتين»): most names after them are cities the gazetteer
+    # knows, or words («مدينة الملاهي»).
+    unlisted_city_nouns: Mapping[str, bool] = field(default_factory=dict)
+    # Nouns for towns of ``unlisted_town_nouns`` whose construct with a word carrying the article names the
+    # town whatever the word («قرية الصوفي»): after an indefinite noun an adjective would not carry it.
+    construct_town_nouns: frozenset[str] = frozenset()
+    # Words carrying the article that end a town's name after a word of the language («قرية جرس الشرقية»).
+    name_tails: frozenset[str] = frozenset()
     # Titles in front of a name that make it a person's: «العميد», "Major General Tar Bone Kyaw" (in Latin
     # script past the capitalised words of the name).
     person_titles: frozenset[str] = frozenset()

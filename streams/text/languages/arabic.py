@@ -165,6 +165,13 @@ LANGUAGE = Language(
         # the dual «منطقتي» names two places, unlike «منطقة» («منطقتي الحمادي وكازقيل»)
         **dict.fromkeys("قري قريتي بلدات بلدتي مديريتي منطقتي".split(), True),
     },
+    unlisted_city_nouns={"مدينه": False, **dict.fromkeys("مدن مدينتي".split(), True)},
+    # not «مديرية»: «مديرية الأمن» is a directorate
+    construct_town_nouns=frozenset("قريه بلده".split()),
+    name_tails=frozenset(
+        "الشرقيه الغربيه الشماليه الجنوبيه الشرقي الغربي الشمالي الجنوبي الكبري الصغري الكبيره الصغيره الكبير "
+        "الصغير الفوقاني التحتاني الفوقا التحتا العليا السفلي الجديده القديمه الجديد القديم".split()
+    ),
     name_heads=frozenset("تل عين دير راس كفر بير خربه جبل ام ابو الشيخ شيخ بيت قصر حي وادي مزرعه عرب بني سيدي".split()),
     list_openers=frozenset("المحيطه المجاوره القريبه التاليه الاخري مثل منها ومنها هي وهي بينها ومن".split()),
     list_closers=frozenset(
