@@ -141,6 +141,15 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         # after a noun for cities only a transliteration is a name
         ("استعاد المتمردون مدينة زاغوفيلي شمال البلاد.", ["زاغوفيلي"]),
         ("سيطرت الحركة على مدن أنيفيلا وتيكاراتين في الشمال.", ["أنيفيلا", "تيكاراتين"]),
+        # a patronymic joins the words of one name; a bearing or a quoted object ends a list
+        ("استعاد الثوار قرية زوردة أبو الهدى بريف المدينة.", ["زوردة أبو الهدى"]),
+        ("سيطر الجيش على قرى شويلات، وتلول النخل، وزوردة، جنوب المدينة.", ["شويلات", "تلول النخل", "زوردة"]),
+        ('سيطر الجيش على قرى شويلات، وزوردة، وطرد "التنظيم" منها.', ["شويلات", "زوردة"]),
+        # an army's statement lists a dozen villages or more
+        (
+            "استعادت القوات قرى زوردة وشويلات وأرفيلة وكنيطرة وجماسة وحياليين وزكروطية ولزاكة وباخيرة.",
+            ["زوردة", "شويلات", "أرفيلة", "كنيطرة", "جماسة", "حياليين", "زكروطية", "لزاكة", "باخيرة"],
+        ),
         # a plural noun carrying the article opens a list with words of its own
         ("سيطرت القوات على القرى التالية: زوردة، شواغرة.", ["زوردة", "شواغرة"]),
     ],
@@ -203,6 +212,17 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
         "unlisted:خفاجه",
         "unlisted:حليب-العليا",
     }
+    # a list goes on past where its first town lies when a noun for towns opens it again, past the window
+    body = (
+        "وقالت الوزارة إنه استولت القوات الروسية الخاصة على بلدة زوردكيفكا في دونيتسك وبلدة شويلوفكا في مقاطعة خاركيف."
+    )
+    assert set(claims(shipped, body)) == {"unlisted:زوردكيفكا", "unlisted:شويلوفكا"}
+    # but not past a place that names no more towns of the list
+    body = "وقالت الوزارة إنه استولت القوات الروسية الخاصة على بلدة زوردكيفكا في دونيتسك وخاركيف، ثم قصفت شويلوفكا."
+    assert set(claims(shipped, body)) == {"unlisted:زوردكيفكا"}
+    # a village named after «ب» is the object, not villages that «ب» locates («قرى بريف حلب»)
+    body = "وتمكنت قطعات الجيش من تحرير قرى باخيرة والحراقيات قرب الموصل."
+    assert set(claims(shipped, body)) == {"unlisted:باخيره", "unlisted:الحراقيات"}
     # a place named past the list, in another part of the sentence, is no object of the action
     body = (
         "A day after seizing control of Tiji and Badr, the forces were left holding out in Tarhuna and "

@@ -992,15 +992,25 @@ class Scan:
             return None  # "Ukraine's Kharkiv"
         eligible = {index}
         in_list = {index}
+        listing = True
+        # the list's last name was followed by where it lies: «قرى A وB بمحافظة فضولي، وقرى C بمحافظة خوجالي»
+        located = False
         previous = chain[0]
         for mention in starts:
             if mention.first <= previous.last:
                 continue
-            if _listed(words, previous.last, mention.first):
-                if len(in_list) == len(eligible) and _joined(words, previous.last, mention.first):
+            if listing and previous.first in in_list and _locates_list(words, previous.last, mention.first):
+                located = True
+            elif _listed(words, previous.last, mention.first):
+                joined = _joined(words, previous.last, mention.first)
+                listing = listing and joined and (not located or _renews_list(words, previous.last, mention.first))
+                located = False
+                if listing:
                     in_list.add(mention.first)
             elif clause_break(words, previous.last, mention.first):
                 break
+            else:
+                listing = False
             eligible.add(mention.first)
             previous = mention
         return _Object(frozenset(eligible), frozenset(in_list))
@@ -1201,6 +1211,31 @@ def _joined(words: WordStream, last: int, first: int) -> bool:
     return not rest or any(
         rest[: len(phrase)] == phrase and all(word in _OBJECT_LEADS for word in rest[len(phrase) :])
         for phrase in _ADDITIONS
+    )
+
+
+# Words between a list's last name and the place that says where the list lies: «بمحافظة», "in", "in the".
+_LOCATOR_WORDS = 2
+
+
+def _locates_list(words: WordStream, last: int, first: int) -> bool:
+    """Whether the name starting at word ``first`` says where the list ending at word ``last`` lies: a word
+    that locates, or carries a proclitic that does, then at most one more word («بمحافظة فضولي», "in the
+    Fuzuli district")."""
+    between = words.words(last + 1, first)
+    if not between or len(between) > _LOCATOR_WORDS or mark_before(words, first):
+        return False
+    lead = between[0]
+    carries = any(lead.startswith(p) and len(lead) > len(p) + 2 for p in _LOCATING_PROCLITICS)
+    return (lead in _LOCATING or carries) and not any(coordinates(word) for word in between[1:])
+
+
+def _renews_list(words: WordStream, last: int, first: int) -> bool:
+    """Whether a noun for towns opens the names again between word ``last`` and word ``first`` («، وقرى»)."""
+    return any(
+        word in _SETTLEMENT_NOUNS
+        or any(word.startswith(prefix) and word[len(prefix) :] in _SETTLEMENT_NOUNS for prefix in _LIST_WORD_PREFIXES)
+        for word in words.words(last + 1, first)
     )
 
 

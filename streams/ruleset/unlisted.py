@@ -39,8 +39,9 @@ _NAME_WORDS = 3
 _NAME_WORDS_BEFORE = 2
 # How much of the text after a lower-case article shows the capital of the name it opens ("al-Maseed").
 _NAME_WORD_AFTER_ARTICLE = 2
-# Towns in one list: "the villages of Viktorovka, Nikolayevka and Staraya Sorochina".
-_LISTED = 6
+# Towns in one list: "the villages of Viktorovka, Nikolayevka and Staraya Sorochina"; an army's statement may
+# list a dozen or more («قرى العذبة والبوجوراي والجماسة … واللزاكة»).
+_LISTED = 16
 # A word at least this frequent (wordfreq's Zipf scale: once in 300,000 words) is a word, not a village's
 # name: "Russian", "Border", "Progress" are; "Maiorsk", "Kawbein", "Progres" are not.
 COMMON_ZIPF = 3.5
@@ -520,9 +521,16 @@ def _arabic_name_end(
             or not _common_arabic(words, second, 0, language)
         )
     )
-    if joins:
-        return second
-    return None if _common_arabic(words, first, glued, language) else first
+    last = second if joins else None if _common_arabic(words, first, glued, language) else first
+    after = last + 1 if last is not None else words.word_count
+    if (
+        after + 1 < words.word_count
+        and words.word(after) in language.name_joins
+        and _continues_name(words, after - 1, after, known)
+        and _continues_name(words, after, after + 1, known)
+    ):
+        return after + 1  # «قبيبات أبو الهدى»: a patronymic goes on with the word after it
+    return last
 
 
 def _construct_name_end(words: WordStream, first: int, known: Container[int], language: Language) -> int | None:
@@ -600,6 +608,7 @@ def _listable(word: str, words: WordStream, index: int, glued: int, language: La
     return (
         word not in language.list_closers
         and word not in language.coordinators
+        and word not in language.bearings  # «وأرفيلة، جنوب الموصل»: where the list lies
         and spelling_zipf(words.original[start + glued : end], language.code) < COMMON_ZIPF_LISTED
     )
 
@@ -623,9 +632,12 @@ def _carries_locating(word: str, language: Language) -> bool:
 def _list_goes_on(words: WordStream, index: int, known: Container[int], language: Language) -> bool:
     """Whether a list of towns goes on at word ``index`` (a comma, a coordinator, standing alone or glued to
     the next name) or ends there at the end of its sentence, a bearing («جنوب شرق إدلب»), a word that
-    locates («في», «بريف») or a name the rules know."""
+    locates («في», «بريف») or a name the rules know; not where a quotation opens (a verb's quoted object:
+    «وأرفيلة، وطرد "داعش" منها»)."""
     if index >= words.word_count or words.sentence_of(index) != words.sentence_of(index - 1):
         return True
+    if _only_quotes_before(words, index):
+        return False
     word = words.word(index)
     return (
         mark_before(words, index)
@@ -670,6 +682,14 @@ def _located_names(words: WordStream, first: int, known: Container[int], languag
 
 # Quotation marks around a name («جبل موية», “أم قليب”, "الدشول").
 _QUOTES = frozenset('«»"“”„‹›')
+
+
+def _only_quotes_before(words: WordStream, first: int) -> bool:
+    """Whether quotation marks, and only they (with spaces), stand between word ``first`` and the word before
+    it."""
+    start, _ = words.original_span(first, first)
+    between = words.original[words.original_span(first - 1, first - 1)[1] : start]
+    return not _QUOTES.isdisjoint(between) and not between.strip(" " + "".join(_QUOTES))
 
 
 def _quote_before(words: WordStream, first: int) -> bool:

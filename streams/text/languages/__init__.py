@@ -142,6 +142,8 @@ class Language:
     person_titles: frozenset[str] = frozenset()
     # Words that open a place's name of two words in a script without capitals («تل رفعت», «كفر نبودة»).
     name_heads: frozenset[str] = frozenset()
+    # Words that join two words of one name there, as in a patronymic («قبيبات أبو الهدى», «تل ابن سعيد»).
+    name_joins: frozenset[str] = frozenset()
     # Between a plural noun for towns and the list it opens, words that describe the towns or open the list
     # («القرى المحيطة مثل عين دقنة، شواغرة»); and words that end or sum up a list of towns and never name one
     # in it («قرى النقير وكفر سجنة وغيرها»).
