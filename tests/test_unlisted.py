@@ -69,6 +69,13 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
         ),
         # a singular noun names one town: what follows the name is not another
         ("They entered the town of Tetkino, Kursk, on Friday.", ["Tetkino"]),
+        # an apostrophe inside a name's word; two nouns for towns joined in front of the list
+        (
+            "Troops secured the villages and towns of Zarovka, Ma'ar Dorvalka and Abu Mellina.",
+            ["Zarovka", "Ma'ar Dorvalka", "Abu Mellina"],
+        ),
+        # after a noun for cities a name that is no word of the language
+        ("Rebels seized the city of Nyarovondo in the province.", ["Nyarovondo"]),
     ],
 )
 def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -89,6 +96,8 @@ def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) ->
         "Fighters later entered Zarovka and Dorvalka.",
         # the town's word qualifying another noun ("a town official") is no apposition of a town
         "They spoke to Zorbakh, a town official, on Monday.",
+        # a city's name that is also a word is the gazetteer's to know, not the reader's
+        "Crowds gathered in the city of Hope after the march.",
     ],
 )
 def test_words_that_stand_where_a_latin_name_would_are_no_names(text: str) -> None:
@@ -223,6 +232,13 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
     # a village named after «ب» is the object, not villages that «ب» locates («قرى بريف حلب»)
     body = "وتمكنت قطعات الجيش من تحرير قرى باخيرة والحراقيات قرب الموصل."
     assert set(claims(shipped, body)) == {"unlisted:باخيره", "unlisted:الحراقيات"}
+    # two nouns for towns lead to the object; a province in front of them only says where the towns lie
+    body = (
+        "The army reestablished control over the villages and towns of Zarovka, Ma'ar Dorvalka and Takrana near Hama."
+    )
+    assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:maar-dorvalka", "unlisted:takrana"}
+    body = "Ukrainian forces withdrew from the Donetsk villages of Zarovka and Dorvalka on Friday."
+    assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:dorvalka"}
     # a place named past the list, in another part of the sentence, is no object of the action
     body = (
         "A day after seizing control of Tiji and Badr, the forces were left holding out in Tarhuna and "

@@ -971,7 +971,7 @@ class Scan:
     def _object_at(self, type_: str, words: WordStream, field: Field, index: int) -> _Object | None:
         """:meth:`_object`, from ``index``, where the words leading to an object start."""
         town = False
-        while index < words.word_count and words.word(index) in _OBJECT_LEADS and not mark_before(words, index):
+        while index < words.word_count and not mark_before(words, index) and _leads_object(words, index):
             town = town or words.word(index) in _SETTLEMENT_NOUNS
             index += 1
         if index >= words.word_count or mark_before(words, index):
@@ -1167,6 +1167,19 @@ _LOCATED_REACH = 6
 _LOCATING_PROCLITICS = every("locating_proclitics")
 
 
+def _leads_object(words: WordStream, index: int) -> bool:
+    """Whether word ``index`` leads to an action's object (see ``object_leads``), as does a coordinator between
+    two nouns for towns ("the villages and towns of Karsian")."""
+    word = words.word(index)
+    return word in _OBJECT_LEADS or (
+        word in _COORDINATORS
+        and index > 0
+        and words.word(index - 1) in _SETTLEMENT_NOUNS
+        and index + 1 < words.word_count
+        and words.word(index + 1) in _SETTLEMENT_NOUNS
+    )
+
+
 def _object_start(words: WordStream, index: int) -> int:
     """Where an action's object starts, the action ending before word ``index``: at once, or in a language
     that puts the subject between a verb and its object past the subject, at the word that opens the
@@ -1295,9 +1308,10 @@ def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
 
 def _names_region(mention: Occurrence, words: WordStream) -> bool:
     """Whether ``mention`` names a province, or only says where another place lies: a province's noun
-    follows it at once ("Hama province"), a district's noun after "in" or a settlement's "of" (see
-    ``district_nouns``), or a province's noun comes in front of it with a name link ("the state of Sennar",
-    "the countryside of Aleppo"); or a bearing does ("45 km east of Jowhar", "north-west of the capital
+    follows it at once ("Hama province"), or a plural noun for towns and their names ("the Donetsk villages
+    of Uspenivka and Trudove"), a district's noun after "in" or a settlement's "of" (see ``district_nouns``),
+    or a province's noun comes in front of it with a name link ("the state of Sennar", "the countryside of
+    Aleppo"); or a bearing does ("45 km east of Jowhar", "north-west of the capital
     Mogadishu", see ``bearings``), or it ends a stretch ("between Aleppo and Damascus", see ``between``)."""
     if _between(mention, words):
         return True
@@ -1309,6 +1323,12 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         and not mark_before(words, following)
     ):
         return True
+    if (
+        following + 1 < words.word_count
+        and words.word(following) in _TOWN_NOUNS_PLURAL_AFTER
+        and words.word(following + 1) in _NAME_LINKS
+    ):
+        return True  # "the eastern Donetsk villages of Uspenivka and Trudove": the names of the towns come after
     if following < words.word_count and words.word(following) in _DISTRICT_NOUNS and mention.first > 1:
         # "in Mocimboa da Praia district", "in northern Maungdaw Township", "villages of Fizuli district" (but
         # "took Runirgod district")
@@ -1377,6 +1397,14 @@ _REGION_NOUNS_AFTER = frozenset().union(
     *(language.region_nouns for language in languages().values() if not language.head_first)
 )
 _REGION_WORDS = every("regions")
+# Plural nouns for towns that a province's name may stand in front of ("the Donetsk villages of …").
+_TOWN_NOUNS_PLURAL_AFTER = frozenset(
+    noun
+    for language in languages().values()
+    if not language.head_first
+    for noun, plural in language.unlisted_town_nouns.items()
+    if plural
+)
 _BEARINGS = frozenset().union(*(language.bearings for language in languages().values() if not language.head_first))
 # Where the head comes first, a bearing stands right in front of the name, or of its noun for a town.
 _BEARINGS_BEFORE = frozenset().union(*(language.bearings for language in languages().values() if language.head_first))

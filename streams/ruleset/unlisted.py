@@ -323,14 +323,19 @@ def _name_word(words: WordStream, index: int, known: Container[int]) -> bool:  #
 
 
 def _capitalised(words: WordStream, index: int) -> bool:  # Latin script
-    """Whether word ``index`` is written as a name's word: capitalised Latin letters ("Maiorsk", "al-Nuba")."""
+    """Whether word ``index`` is written as a name's word: capitalised Latin letters, a hyphen or an apostrophe
+    inside ("Maiorsk", "al-Nuba", "Ma'ar")."""
     start, end = words.original_span(index, index)
     written = words.original[start:end]
     return (
         starts_name(words.original[start : end + 1 + _NAME_WORD_AFTER_ARTICLE])
         and written[:1].isascii()
-        and ascii_name(written).replace("-", "").isalpha()
+        and ascii_name(written).translate(_INSIDE_NAME).isalpha()
     )
+
+
+# What may stand between the letters of a name's word: "Bulo-Gadud", "Ma'ar", "Ma’arrat".
+_INSIDE_NAME = str.maketrans("", "", "-'’")
 
 
 def _town(words: WordStream, first: int, last: int, common: Callable[[str], bool]) -> UnlistedTown | None:

@@ -126,7 +126,8 @@ class Language:
     name_links: frozenset[str] = frozenset()
     # The nouns that make a capitalised word next to them a town's name the rules may not know ("the village
     # of Maiorsk", "Kawbein village", see streams.ruleset.unlisted), each with whether it is plural (then it
-    # may name a list: "the villages of Progres and Yevgenivka"). Not "city": a city is in the gazetteer.
+    # may name a list: "the villages of Progres and Yevgenivka"). A city is mostly in the gazetteer: see
+    # ``unlisted_city_nouns``.
     unlisted_town_nouns: Mapping[str, bool] = field(default_factory=dict)
     # Nouns for cities, the same way, after which a name is read only when each of its words is as rare as a
     # transliteration («مدينة أنيفيس», «مدن كيدال وتنزواتين»): most names after them are cities the gazetteer

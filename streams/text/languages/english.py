@@ -101,6 +101,7 @@ LANGUAGE = Language(
         **dict.fromkeys(["town", "village", "settlement", "hamlet"], False),
         **dict.fromkeys(["towns", "villages", "settlements", "hamlets"], True),
     },
+    unlisted_city_nouns={"city": False, "cities": True},
     forward_references=frozenset(
         f" {opening} {noun} "
         for opening in (
