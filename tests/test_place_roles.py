@@ -56,6 +56,7 @@ def test_a_capital_whose_hold_is_meant_is_the_government(shipped: CompiledRules)
 def test_the_ends_of_a_stretch_only_say_where_it_lies(shipped: CompiledRules) -> None:
     assert changed(shipped, "Rebels seized a strategic city between Damascus and Latakia.") == set()
     assert changed(shipped, "Rebels seized the road leading to Hama.") == set()
+    assert changed(shipped, "Fighters entered the town on the road from Kidal to the east.") == set()
     body = "أحكمت المقاومة سيطرتها على مثلث العند، وهو الطريق المؤدي إلى الضالع ولحج وتعز."
     assert changed(shipped, body) == set()
     assert changed(shipped, "سيطرت الفصائل على الطريق الواصل بين حلب ودمشق.") == set()

@@ -56,7 +56,11 @@ LANGUAGE = Language(
     # and Myanmar's townships ("Mongngawt in Kyaukme Township"; "seized Kawlin township" is the town's capture)
     district_nouns=frozenset(["district", "districts", "township", "townships"]),
     bearings=frozenset("north south east west northeast northwest southeast southwest".split()),
-    between=frozenset(["between", "linking", "connecting", "links", "connects", "leading to", "leads to"]),
+    between=frozenset(
+        ["between", "linking", "connecting", "links", "connects", "leading to", "leads to"]
+        # "entered the town on the road from Mucojo": where the road starts
+        + [f"{road} from" for road in ("road", "highway", "route", "way")]
+    ),
     capital_nouns=frozenset(["capital"]),
     landmarks=frozenset(
         "countryside highway highways road roads motorway expressway route airport airbase airfield base "
