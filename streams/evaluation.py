@@ -303,7 +303,9 @@ class LabelIds:
                 e
                 for e in found
                 if is_unlisted(e)
-                and any(_alike(name_skeleton(unlisted_name(e).replace("-", " ")), s) for s in skeletons)
+                and any(
+                    _alike(name_skeleton(unlisted_name(e).replace("-", " ")).replace(" ", ""), s) for s in skeletons
+                )
             ),
             None,
         )
@@ -315,12 +317,13 @@ _SPELLING_COUNTRIES = ("SY", "SD", "SO", "CD", "UA")
 
 
 def _label_skeletons(label: str) -> set[str]:
-    """The skeletons of a labelled name as an unlisted town's name may be written, in Latin or Arabic letters."""
+    """The skeletons of a labelled name as an unlisted town's name may be written, in Latin or Arabic letters,
+    without spaces: a name's words are written apart or joined («أبو قمرة», «أبوقمرة»)."""
     name = label.replace("-", " ")
     found = {latin_skeleton(name)}
     for country in _SPELLING_COUNTRIES:
         found.update(arabic_skeleton(spelling) for spelling in arabic_spellings([name], country))
-    return found
+    return {skeleton.replace(" ", "") for skeleton in found}
 
 
 def _alike(found: str, label: str) -> bool:

@@ -250,6 +250,9 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
 def test_transliterated_names_a_known_place_locates_need_no_noun(shipped: CompiledRules) -> None:
     body = "وسيطرت القوات الروسية على زوردكيفسك ونوفوزاريفكا في منطقة دونيتسك."
     assert set(claims(shipped, body)) == {"unlisted:زوردكيفسك", "unlisted:نوفوزاريفكا"}
+    # a city named as the capital of a known province
+    body = "وقال مصدر إن الحركة سيطرت على زوردكاه عاصمة ولاية هلمند بعد معارك."
+    assert set(claims(shipped, body)) == {"unlisted:زوردكاه"}
     # with nothing that locates them, or as words, they are none
     assert "unlisted:زوردكيفسك" not in claims(shipped, "وسيطرت القوات الروسية على زوردكيفسك أمس، بحسب دونيتسك.")
     assert claims(shipped, "وسيطرت القوات الروسية على الطريق في منطقة دونيتسك.") == {}
@@ -294,9 +297,12 @@ def test_labels_name_unlisted_towns_in_either_script(shipped: CompiledRules) -> 
         '"labels": [{"rule": "city-control-change", "place": "mayorsk", "actor": "russian-forces"}]}',
         '{"id": "b", "title": "", "body": "استعادت قوات الدعم السريع السيطرة على قريتي زيتان وبرنة في شمال كردفان.", '
         '"labels": [{"rule": "city-control-change", "place": "zeitan"}, {"rule": "city-control-change", "place": "barna"}]}',
+        # a name of two words written as one, and G written as ك
+        '{"id": "c", "title": "", "body": "سيطر المتمردون على قرية أبوكمرة في شمال كردفان.", '
+        '"labels": [{"rule": "city-control-change", "place": "abu-gamra"}]}',
     ]
     result = evaluate_dataset(shipped, read_dataset(lines), rules=[RULE])
-    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (3, 0, 0)
+    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (4, 0, 0)
 
 
 def test_an_unlisted_town_is_shown_by_its_name() -> None:

@@ -178,11 +178,13 @@ def _named_by(
         case _:
             assert_never(language.script)
     if city:
-        # a city's name no gazetteer lists is a transliteration: «مدينة أنيفيس», not «مدينة الملاهي»
+        # a city's name no gazetteer lists is a transliteration («مدينة أنيفيس», not «مدينة الملاهي»), unless
+        # quotes mark it as a name
         return [
             town
             for town in towns
-            if all(spelling_zipf(word, language.code) < COMMON_ZIPF_CITY for word in town.name.split())
+            if _quote_before(words, town.first)
+            or all(spelling_zipf(word, language.code) < COMMON_ZIPF_CITY for word in town.name.split())
         ]
     return towns
 
@@ -678,7 +680,12 @@ def _located_names(words: WordStream, first: int, known: Container[int], languag
     if end >= words.word_count or words.sentence_of(end) != words.sentence_of(first) or mark_before(words, end):
         return []
     word = words.word(end)
-    if not (word in language.locating or word in language.bearings or _carries_locating(word, language)):
+    if not (
+        word in language.locating
+        or word in language.bearings
+        or language.article_prefix + word in language.capital_nouns  # «على لشكركاه عاصمة ولاية هلمند»
+        or _carries_locating(word, language)
+    ):
         return []
     if any(index in known for index in range(end, min(end + _LOCATED_WITHIN, words.word_count))):
         return towns
