@@ -74,6 +74,11 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
             "Troops secured the villages and towns of Zarovka, Ma'ar Dorvalka and Abu Mellina.",
             ["Zarovka", "Ma'ar Dorvalka", "Abu Mellina"],
         ),
+        # words that open a list after a plural noun
+        (
+            "The liberated villages are Zarovka, Dorvalka and Yukhari Mellina.",
+            ["Zarovka", "Dorvalka", "Yukhari Mellina"],
+        ),
         # after a noun for cities a name that is no word of the language
         ("Rebels seized the city of Nyarovondo in the province.", ["Nyarovondo"]),
     ],
@@ -232,6 +237,10 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
     # a village named after «ب» is the object, not villages that «ب» locates («قرى بريف حلب»)
     body = "وتمكنت قطعات الجيش من تحرير قرى باخيرة والحراقيات قرب الموصل."
     assert set(claims(shipped, body)) == {"unlisted:باخيره", "unlisted:الحراقيات"}
+    # a description of the towns that goes on to list them is news of each
+    body = "The army advanced in Fuzuli district. The liberated villages are Zarovka, Dorvalka and Takrana."
+    assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:dorvalka", "unlisted:takrana"}
+    assert claims(shipped, "The liberated villages near Fuzuli were shelled again.") == {}
     # two nouns for towns lead to the object; a province in front of them only says where the towns lie
     body = (
         "The army reestablished control over the villages and towns of Zarovka, Ma'ar Dorvalka and Takrana near Hama."

@@ -192,10 +192,18 @@ def _named_by(
 def _latin_names(
     words: WordStream, noun: int, known: Container[int], language: Language, most: int
 ) -> list[UnlistedTown]:
-    """The capitalised names the noun at word ``noun`` introduces ("of Maiorsk") or follows ("Kawbein village")."""
+    """The capitalised names the noun at word ``noun`` introduces ("of Maiorsk", a plural one with words that
+    open a list: "the liberated villages are Dordchinar, Kurdler and Vang") or follows ("Kawbein village")."""
     common = _common_word(language, COMMON_ZIPF)
     if noun + 2 < words.word_count and words.word(noun + 1) in language.name_links:
         return _names_after(words, noun + 2, known, common, most)
+    opened = noun + 1
+    while (
+        most > 1 and opened < min(noun + 1 + _OPENERS, words.word_count) and words.word(opened) in language.list_openers
+    ):
+        opened += 1
+    if opened > noun + 1:
+        return _names_after(words, opened, known, common, most)
     if most == 1 and (town := _name_in_apposition(words, noun, known, language, common)) is not None:
         return [town]
     if noun > 0:

@@ -73,12 +73,15 @@ def hyphenated(words: WordStream, index: int) -> bool:
 def attributive(words: WordStream, first: int, last: int) -> bool:
     """Whether the one word ``first``..``last`` stands between an article and a noun for a town or a name:
     "the occupied city of Izium", "a liberated village", "the occupied West Bank and Gaza" describe the place,
-    they tell no event."""
+    they tell no event. Towns the phrase goes on to list are news of them: "the liberated villages are
+    Dordchinar, Kurdler and Vang"."""
     if not (first == last and 0 < first < words.word_count - 1 and words.word(first - 1) in every("articles")):
         return False
     start, end = words.original_span(first + 1, first + 1)
     following = words.original[start:end]
-    return words.word(first + 1) in every("settlement_nouns") or (following[:1].isupper() and following.isascii())
+    if words.word(first + 1) in every("settlement_nouns"):
+        return not (first + 2 < words.word_count and words.word(first + 2) in every("list_openers"))
+    return following[:1].isupper() and following.isascii()
 
 
 # Prefixes written with a hyphen that leave a verb a verb ("re-occupied", "re-entered").

@@ -106,6 +106,8 @@ LANGUAGE = Language(
         **dict.fromkeys(["towns", "villages", "settlements", "hamlets"], True),
     },
     unlisted_city_nouns={"city": False, "cities": True},
+    # "the liberated villages are Dordchinar, Kurdler …", "towns including Marte and Dikwa"
+    list_openers=frozenset("are were include includes included including namely like".split()),
     forward_references=frozenset(
         f" {opening} {noun} "
         for opening in (
