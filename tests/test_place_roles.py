@@ -190,3 +190,12 @@ def test_a_change_rejoiced_in_or_campaigned_for_is_no_news_of_it(shipped: Compil
     assert changed(shipped, "جاء العيد هذا العام مع فرحة تحرير عدن من الميليشيات.") == set()
     assert changed(shipped, "The LNA pressed on with its offensive for Gharyan in Libya on Friday.") == set()
     assert changed(shipped, "The LNA took Gharyan in Libya on Friday.") == {"gharyan"}
+
+
+def test_what_is_sought_taken_in_a_town_or_reached_through_it_is_no_change_of_it(shipped: CompiledRules) -> None:
+    # how near a change is, vehicles and ammunition seized in a town, and where a withdrawal went
+    assert changed(shipped, "أيام قليلة تفصل القوات عن سيطرتها على حلب.") == set()
+    assert changed(shipped, "استولت القوات على عربات قتالية وذخائر في حماة.") == set()
+    assert changed(shipped, "انسحب المقاتلون إلى مطار مدينة بني وليد.") == set()
+    # a town on a border is still the town
+    assert changed(shipped, "حررت القوات مدينة القصير الواقعة على الحدود مع لبنان.") == {"qusayr"}
