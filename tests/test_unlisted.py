@@ -74,6 +74,8 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
             "Troops secured the villages and towns of Zarovka, Ma'ar Dorvalka and Abu Mellina.",
             ["Zarovka", "Ma'ar Dorvalka", "Abu Mellina"],
         ),
+        # a parenthesis saying where a listed town lies does not end the list
+        ("The liberated villages are Zarovka (in Fuzuli), Dorvalka and Mellinka.", ["Zarovka", "Dorvalka", "Mellinka"]),
         # words that open a list after a plural noun
         (
             "The liberated villages are Zarovka, Dorvalka and Yukhari Mellina.",
@@ -101,6 +103,8 @@ def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) ->
         "Fighters later entered Zarovka and Dorvalka.",
         # the town's word qualifying another noun ("a town official") is no apposition of a town
         "They spoke to Zorbakh, a town official, on Monday.",
+        # names a district's noun follows are districts'
+        "The army liberated villages in Zarovka, Dorvalka, Mellinka and Takrana districts.",
         # a city's name that is also a word is the gazetteer's to know, not the reader's
         "Crowds gathered in the city of Hope after the march.",
     ],
@@ -241,6 +245,12 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
     body = "The army advanced in Fuzuli district. The liberated villages are Zarovka, Dorvalka and Takrana."
     assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:dorvalka", "unlisted:takrana"}
     assert claims(shipped, "The liberated villages near Fuzuli were shelled again.") == {}
+    body = "The liberated villages are Zarovka (in Fuzuli), Dorvalka, Mellinka (in Jabrayil), Takrana and Vorsk."
+    assert set(claims(shipped, body)) == {
+        "unlisted:zarovka", "unlisted:dorvalka", "unlisted:mellinka", "unlisted:takrana", "unlisted:vorsk"
+    }  # fmt: skip
+    # villages counted in the places that only say where they lie
+    assert claims(shipped, "The army liberated 17 villages in Fuzuli, Jabrayil and Zangilan districts.") == {}
     # two nouns for towns lead to the object; a province in front of them only says where the towns lie
     body = (
         "The army reestablished control over the villages and towns of Zarovka, Ma'ar Dorvalka and Takrana near Hama."

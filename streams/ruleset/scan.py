@@ -36,7 +36,14 @@ from streams.ruleset.model import Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence
 from streams.ruleset.places import town_type
 from streams.ruleset.unlisted import UNLISTED, unlisted_towns
-from streams.text.clauses import clause_break, coordinates, is_connector, mark_before, possessive_after
+from streams.text.clauses import (
+    clause_break,
+    coordinates,
+    is_connector,
+    mark_before,
+    parenthesis_end,
+    possessive_after,
+)
 from streams.text.dates import last_day_named
 from streams.text.languages import every, for_script, languages
 from streams.text.normalise import WordStream, snippet
@@ -997,17 +1004,19 @@ class Scan:
         located = False
         previous = chain[0]
         for mention in starts:
-            if mention.first <= previous.last:
+            # a parenthesis after a name says where it lies: "Aybasanli (in Fuzuli), Sarafsha"
+            last = parenthesis_end(words, previous.last)
+            if mention.first <= last:
                 continue
-            if listing and previous.first in in_list and _locates_list(words, previous.last, mention.first):
+            if listing and previous.first in in_list and _locates_list(words, last, mention.first):
                 located = True
-            elif _listed(words, previous.last, mention.first):
-                joined = _joined(words, previous.last, mention.first)
-                listing = listing and joined and (not located or _renews_list(words, previous.last, mention.first))
+            elif _listed(words, last, mention.first):
+                joined = _joined(words, last, mention.first)
+                listing = listing and joined and (not located or _renews_list(words, last, mention.first))
                 located = False
                 if listing:
                     in_list.add(mention.first)
-            elif clause_break(words, previous.last, mention.first):
+            elif clause_break(words, last, mention.first):
                 break
             else:
                 listing = False

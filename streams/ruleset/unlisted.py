@@ -23,7 +23,7 @@ from typing import assert_never
 
 from streams.places.ambiguity import folded_zipf, spelling_zipf
 from streams.places.scripts import ascii_name, slugify, starts_name
-from streams.text.clauses import mark_before
+from streams.text.clauses import closes_parenthesis, mark_before, parenthesis_end
 from streams.text.languages import Language, is_arabic_letter
 from streams.text.normalise import WordStream, fold
 
@@ -40,8 +40,8 @@ _NAME_WORDS_BEFORE = 2
 # How much of the text after a lower-case article shows the capital of the name it opens ("al-Maseed").
 _NAME_WORD_AFTER_ARTICLE = 2
 # Towns in one list: "the villages of Viktorovka, Nikolayevka and Staraya Sorochina"; an army's statement may
-# list a dozen or more («قرى العذبة والبوجوراي والجماسة … واللزاكة»).
-_LISTED = 16
+# list a score or more («قرى العذبة والبوجوراي والجماسة … واللزاكة»).
+_LISTED = 24
 # A word at least this frequent (wordfreq's Zipf scale: once in 300,000 words) is a word, not a village's
 # name: "Russian", "Border", "Progress" are; "Maiorsk", "Kawbein", "Progres" are not.
 COMMON_ZIPF = 3.5
@@ -235,6 +235,8 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
         item = _list_item(words, last, known, language, forward=False)
         if item is None:
             return []
+        if closes_parenthesis(words, item[1]):
+            break  # "Zarovka (in Fuzuli), Dorvalka": where the town before lies, no town of the list
         items.insert(0, item)
         first = item[0]
         if not mark_before(words, first):
@@ -245,6 +247,9 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
         return []
     if not _opens_name(words, first) or mark_before(words, first):
         return []
+    following = items[-1][1] + 1
+    if following < words.word_count and words.word(following) in language.region_nouns | language.district_nouns:
+        return []  # "17 villages in Fuzuli, Jabrayil, Khjavand and Zangilan districts": the districts
     found: list[UnlistedTown] = []
     for start, end in items:
         if all(i in known for i in range(start, end + 1)):
@@ -383,7 +388,7 @@ def _names_after(
                 break
             found.append(town)
         listed += 1
-        index = last
+        index = parenthesis_end(words, last - 1) + 1  # "Aybasanli (in Fuzuli), Sarafsha"
         if index >= words.word_count:
             break
         listing = mark_before(words, index)
