@@ -163,6 +163,11 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ("استعاد الثوار قرية زوردة أبو الهدى بريف المدينة.", ["زوردة أبو الهدى"]),
         ("سيطر الجيش على قرى شويلات، وتلول النخل، وزوردة، جنوب المدينة.", ["شويلات", "تلول النخل", "زوردة"]),
         ('سيطر الجيش على قرى شويلات، وزوردة، وطرد "التنظيم" منها.', ["شويلات", "زوردة"]),
+        # names of two rare words, or of common words a rare one ends, inside a list; a facility ends it
+        (
+            "حرر الجيش قرى زوردة ويال بير زوردلي ويوخاري زيدليوند ومحطة كهرباء زوردة قرب المدينة.",
+            ["زوردة", "يال بير زوردلي", "يوخاري زيدليوند"],
+        ),
         # an army's statement lists a dozen villages or more
         (
             "استعادت القوات قرى زوردة وشويلات وأرفيلة وكنيطرة وجماسة وحياليين وزكروطية ولزاكة وباخيرة.",
@@ -238,6 +243,12 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
     # but not past a place that names no more towns of the list
     body = "وقالت الوزارة إنه استولت القوات الروسية الخاصة على بلدة زوردكيفكا في دونيتسك وخاركيف، ثم قصفت شويلوفكا."
     assert set(claims(shipped, body)) == {"unlisted:زوردكيفكا"}
+    # the occupation a town is freed from stands between the verb and its object
+    body = (
+        "وقال الرئيس إن الجيش حرر من الاحتلال قرى زوردكيفكا وشويلوفكا وأرفيلكا وكنيطروفكا وزاغوفيلي ودورفالكا "
+        "وتاكرانكا في منطقة دونيتسك."
+    )
+    assert {"unlisted:دورفالكا", "unlisted:تاكرانكا"} <= set(claims(shipped, body))
     # a village named after «ب» is the object, not villages that «ب» locates («قرى بريف حلب»)
     body = "وتمكنت قطعات الجيش من تحرير قرى باخيرة والحراقيات قرب الموصل."
     assert set(claims(shipped, body)) == {"unlisted:باخيره", "unlisted:الحراقيات"}

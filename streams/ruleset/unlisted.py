@@ -485,6 +485,16 @@ def _arabic_names(
         if index in known:
             while index < words.word_count and index in known:
                 index += 1
+            # a known name's rare next words are the rest of its name: «قرى قوبو ديلاجاردا ويال …»
+            for _ in range(_NAME_WORDS - 1):
+                if not (
+                    listing
+                    and _continues_name(words, index - 1, index, known)
+                    and not _glued(words.word(index), language)
+                    and not _common_arabic(words, index, 0, language)
+                ):
+                    break
+                index += 1
             listed += 1
             continue
         last = _arabic_name_end(words, index, glued, known, language, listing)
@@ -541,7 +551,16 @@ def _arabic_name_end(
             or not _common_arabic(words, second, 0, language)
         )
     )
-    last = second if joins else None if _common_arabic(words, first, glued, language) else first
+    rare = not _common_arabic(words, first, glued, language)
+    if not joins and listing and rare:
+        # «ويوخاري ياجليوند وديلاجاردا»: two rare words, where the list goes on after them
+        joins = (
+            _continues_name(words, first, second, known)
+            and not _glued(words.word(second), language)
+            and not _common_arabic(words, second, 0, language)
+            and _list_goes_on(words, second + 1, known, language)
+        )
+    last = second if joins else first if rare else None
     after = last + 1 if last is not None else words.word_count
     if (
         after + 1 < words.word_count
@@ -605,6 +624,16 @@ def _listed_name_end(
         and _list_goes_on(words, second + 1, known, language)
     ):
         return second  # «وطويل الشيخ», «وجب أبيض»
+    third = second + 1
+    if (
+        _continues_name(words, first, second, known)
+        and _continues_name(words, second, third, known)
+        and not _opens_item(words.word(second), language)
+        and not _glued(words.word(third), language)
+        and not _common_arabic(words, third, 0, language)
+        and _list_goes_on(words, third + 1, known, language)
+    ):
+        return third  # «ويال بير أحمدلي»: common words a rare one ends
     return first if _list_goes_on(words, first + 1, known, language) else None
 
 
@@ -629,6 +658,7 @@ def _listable(word: str, words: WordStream, index: int, glued: int, language: La
         word not in language.list_closers
         and word not in language.coordinators
         and word not in language.bearings  # «وأرفيلة، جنوب الموصل»: where the list lies
+        and word not in language.landmarks  # «ومحطة كهرباء اللزاكة»: a power station in the list
         and spelling_zipf(words.original[start + glued : end], language.code) < COMMON_ZIPF_LISTED
     )
 

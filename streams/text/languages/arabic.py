@@ -153,7 +153,8 @@ LANGUAGE = Language(
     holds=_HOLDS,
     becoming=frozenset("بات باتت اصبح اصبحت صار صارت اضحي اضحت غدا غدت عاد عادت".split()),
     references=frozenset([" المدينه ", " البلده ", " القريه "]),
-    object_leads=frozenset("علي من الي كامل معظم اغلب السيطره".split()),
+    # and the occupation a town is freed from, before it: «حرر من الاحتلال قرى …»
+    object_leads=frozenset("علي من الي كامل معظم اغلب السيطره الاحتلال".split()),
     object_markers=frozenset(["علي"]),
     # «منطقة» too: followed by a name it names a locality («السيطرة على منطقة مورك»), with none an area that a
     # place after it only locates («سيطرت على منطقة في ريف حماة»)

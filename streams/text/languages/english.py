@@ -119,7 +119,10 @@ LANGUAGE = Language(
         )
         for noun in ("town", "city", "village")
     ),
-    object_leads=frozenset("of over on from into out back control full complete total key strategic".split()),
+    # and the occupation a town is freed from, before it: "liberated from occupation Zangilan city"
+    object_leads=frozenset(
+        "of over on from into out back control full complete total key strategic occupation".split()
+    ),
     settlement_nouns=frozenset("city cities town towns village villages".split()),
     relations_before={
         **dict.fromkeys(
