@@ -637,12 +637,25 @@ def _listed_name_end(
     return first if _list_goes_on(words, first + 1, known, language) else None
 
 
+# How many names of a list a rare one may come after, past the first («قرى القاهر والروضة والخوير»).
+_RARE_NAME_WITHIN = 3
+
+
 def _rare_name_follows(words: WordStream, index: int, known: Container[int], language: Language) -> bool:
-    """Whether word ``index`` carries a coordinator glued to a rare Arabic name (the next name of a list)."""
-    if index >= words.word_count or words.sentence_of(index) != words.sentence_of(index - 1):
-        return False
-    glued = _glued(words.word(index), language)
-    return glued > 0 and _arabic_name_end(words, index, glued, known, language, True) is not None
+    """Whether one of the next names of a list from word ``index`` on, each carrying a coordinator glued to it,
+    is a rare Arabic name («قريتي تومى ومجارين», «قرى القاهر والروضة والخوير»)."""
+    for _ in range(_RARE_NAME_WITHIN):
+        if index >= words.word_count or words.sentence_of(index) != words.sentence_of(index - 1):
+            return False
+        glued = _glued(words.word(index), language)
+        if not glued:
+            return False
+        if _arabic_name_end(words, index, glued, known, language, True) is not None:
+            return True
+        if not _listable(words.word(index)[glued:], words, index, glued, language):
+            return False
+        index += 1
+    return False
 
 
 # At most this many words between a plural noun for towns and the first name of its list.
