@@ -1254,17 +1254,18 @@ def _locates_list(words: WordStream, last: int, first: int) -> bool:
 
 def _renews_list(words: WordStream, last: int, first: int) -> bool:
     """Whether a noun for towns opens the names again between word ``last`` and word ``first`` («، وقرى»)."""
-    return any(
-        word in _SETTLEMENT_NOUNS
-        or any(word.startswith(prefix) and word[len(prefix) :] in _SETTLEMENT_NOUNS for prefix in _LIST_WORD_PREFIXES)
-        for word in words.words(last + 1, first)
-    )
+    return any(_among(word, _SETTLEMENT_NOUNS) for word in words.words(last + 1, first))
 
 
 def _list_word(word: str) -> bool:
     """Whether ``word`` is one that stands between the names of a list, also with a prefix (see ``_joined``)."""
-    return word in _LIST_WORDS or any(
-        word.startswith(prefix) and word[len(prefix) :] in _LIST_WORDS for prefix in _LIST_WORD_PREFIXES
+    return _among(word, _LIST_WORDS)
+
+
+def _among(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``word`` is in ``vocabulary``, also with an article or a conjunction in front of it («والقرى»)."""
+    return word in vocabulary or any(
+        word.startswith(prefix) and word[len(prefix) :] in vocabulary for prefix in _LIST_WORD_PREFIXES
     )
 
 
@@ -1320,8 +1321,8 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
     follows it at once ("Hama province"), or a plural noun for towns and their names ("the Donetsk villages
     of Uspenivka and Trudove"), a district's noun after "in" or a settlement's "of" (see ``district_nouns``),
     or a province's noun comes in front of it with a name link ("the state of Sennar", "the countryside of
-    Aleppo"); or a bearing does ("45 km east of Jowhar", "north-west of the capital
-    Mogadishu", see ``bearings``), or it ends a stretch ("between Aleppo and Damascus", see ``between``)."""
+    Aleppo"); or a bearing does ("45 km east of Jowhar", "north-west of the capital Mogadishu", see
+    ``bearings``), or it ends a stretch ("between Aleppo and Damascus", see ``between``)."""
     if _between(mention, words):
         return True
     following = mention.last + 1

@@ -531,8 +531,7 @@ def _arabic_name_end(
         return None  # a verb joined on («قرية وأعدم»), rare only with its clitic
     second = first + 1
     if (
-        _continues_name(words, first, second, known)
-        and words.word(second) in language.name_tails
+        _tail_follows(words, first, known, language)
         and not core.startswith(language.article_prefix)
         and _listable(core, words, first, glued, language)
     ):
@@ -582,10 +581,12 @@ def _construct_name_end(words: WordStream, first: int, known: Container[int], la
         and _listable(core, words, first, 0, language)
     ):
         return None
-    second = first + 1
-    if _continues_name(words, first, second, known) and words.word(second) in language.name_tails:
-        return second
-    return first
+    return first + 1 if _tail_follows(words, first, known, language) else first
+
+
+def _tail_follows(words: WordStream, first: int, known: Container[int], language: Language) -> bool:
+    """Whether a word that ends a name («الشرقية», «الكبرى»: ``name_tails``) follows word ``first``."""
+    return _continues_name(words, first, first + 1, known) and words.word(first + 1) in language.name_tails
 
 
 def _continues_name(words: WordStream, first: int, second: int, known: Container[int]) -> bool:
