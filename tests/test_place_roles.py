@@ -197,5 +197,8 @@ def test_what_is_sought_taken_in_a_town_or_reached_through_it_is_no_change_of_it
     assert changed(shipped, "أيام قليلة تفصل القوات عن سيطرتها على حلب.") == set()
     assert changed(shipped, "استولت القوات على عربات قتالية وذخائر في حماة.") == set()
     assert changed(shipped, "انسحب المقاتلون إلى مطار مدينة بني وليد.") == set()
+    # «لأجله» ('for it') is no purpose of the change, as «لأجل السيطرة» is
+    body = "وتمكنت القوات من انتزاع السيطرة على حماة لأسباب منها جهد عسكري دربت لأجله متطوعين."
+    assert changed(shipped, body) == {"hama"}
     # a town on a border is still the town
     assert changed(shipped, "حررت القوات مدينة القصير الواقعة على الحدود مع لبنان.") == {"qusayr"}
