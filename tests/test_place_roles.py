@@ -203,5 +203,10 @@ def test_what_is_sought_taken_in_a_town_or_reached_through_it_is_no_change_of_it
     # a town that fell into a party's hands, not what happened in it
     assert changed(shipped, "وقعت مدينة بابنوسة في أيدي قوات الدعم السريع.") == {"babanusah"}
     assert changed(shipped, "وقعت اشتباكات عنيفة في مدينة بابنوسة بين الجيش وقوات الدعم السريع.") == set()
+    # the losing party between the verb and the town, and a town lost to a party; not a displacement
+    assert changed(shipped, "Rebels drove government forces out of Kidal on Monday.") == {"kidal"}
+    assert changed(shipped, "The army lost Bakhmut to Wagner fighters after months of battle.") == {"bakhmut"}
+    assert changed(shipped, "Storms forced residents out of Aleppo last winter.") == set()
+    assert changed(shipped, "The army lost 20 soldiers to an ambush near Kidal.") == set()
     # a town on a border is still the town
     assert changed(shipped, "حررت القوات مدينة القصير الواقعة على الحدود مع لبنان.") == {"qusayr"}
