@@ -200,6 +200,9 @@ def test_what_is_sought_taken_in_a_town_or_reached_through_it_is_no_change_of_it
     # «لأجله» ('for it') is no purpose of the change, as «لأجل السيطرة» is
     body = "وتمكنت القوات من انتزاع السيطرة على حماة لأسباب منها جهد عسكري دربت لأجله متطوعين."
     assert changed(shipped, body) == {"hama"}
+
+
+def test_wordings_of_a_town_changing_hands_that_name_it_apart_from_the_verb(shipped: CompiledRules) -> None:
     # a town that fell into a party's hands, not what happened in it
     assert changed(shipped, "وقعت مدينة بابنوسة في أيدي قوات الدعم السريع.") == {"babanusah"}
     assert changed(shipped, "وقعت اشتباكات عنيفة في مدينة بابنوسة بين الجيش وقوات الدعم السريع.") == set()
