@@ -211,5 +211,7 @@ def test_wordings_of_a_town_changing_hands_that_name_it_apart_from_the_verb(ship
     assert changed(shipped, "The army lost Bakhmut to Wagner fighters after months of battle.") == {"bakhmut"}
     assert changed(shipped, "Storms forced residents out of Aleppo last winter.") == set()
     assert changed(shipped, "The army lost 20 soldiers to an ambush near Kidal.") == set()
+    # a flag raised over the town, the subject between the verb and the flag
+    assert changed(shipped, "رفعت القوات العلم السوري فوق مدينة تدمر.") == {"palmyra"}
     # a town on a border is still the town
     assert changed(shipped, "حررت القوات مدينة القصير الواقعة على الحدود مع لبنان.") == {"qusayr"}
