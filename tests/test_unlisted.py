@@ -289,6 +289,15 @@ def test_transliterated_names_a_known_place_locates_need_no_noun(shipped: Compil
     assert claims(shipped, "وسيطرت القوات الروسية على الطريق في منطقة دونيتسك.") == {}
 
 
+def test_a_transliterated_latin_name_a_known_place_locates_is_a_town(shipped: CompiledRules) -> None:
+    body = "The TNLA took full control of Zorvankyi in Kyaukme Township amid ongoing strikes."
+    assert claims(shipped, body) == {"unlisted:zorvankyi": "tnla"}
+    assert set(claims(shipped, "Ukrainian forces withdrew from Zavodyk near Izium on Friday.")) == {"unlisted:zavodyk"}
+    # a common word is none, and with no place that locates it neither is a rare one
+    assert claims(shipped, "The TNLA took full control of Hope in Kyaukme Township.") == {}
+    assert claims(shipped, "The TNLA took full control of Zorvankyi on Monday, officials said.") == {}
+
+
 def test_a_province_or_a_country_named_is_enough_for_an_unlisted_town(shipped: CompiledRules) -> None:
     # no town the rules know: only a province in Arabic (its Arabic name is the pack's) or a country
     assert claims(shipped, "سيطرت القوات المسلحة على قرية أم زوردة بولاية شمال كردفان.") == {"unlisted:ام-زورده": "saf"}

@@ -120,9 +120,12 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
                 # “أم دم حاج أحمد” و”كازقيل”» (common words only after a word that opens names)
                 opens = word in language.object_markers or word in language.settlement_nouns
                 quoted = _quoted_names(words, index + 1, known, language) if opens else []
-                if not quoted and word not in language.settlement_nouns and language.script == "arabic":
-                    # «سيطرت على زاريتشني … في منطقة دونيتسك», «أخرجت الجيش من زافودي في منطقة خاركيف»
-                    quoted = _located_names(words, index + 1, known, language)
+                if not quoted and word not in language.settlement_nouns:
+                    # «سيطرت على زاريتشني … في منطقة دونيتسك», «أخرجت الجيش من زافودي في منطقة خاركيف», "took full
+                    # control of Mongngawt in Kyaukme Township"
+                    quoted = (_located_names if language.script == "arabic" else _latin_located)(
+                        words, index + 1, known, language
+                    )
                 found += quoted
                 continue
             found += _named_by(noun, words, index, known, language)
@@ -144,7 +147,7 @@ def _triggers(language: Language) -> Mapping[str, str | None]:
     if kept is not None and kept[0] is language:
         return kept[1]
     triggers: dict[str, str | None] = dict.fromkeys(
-        language.object_markers | language.settlement_nouns | language.source_words
+        language.object_markers | language.settlement_nouns | language.source_words | language.name_links
     )
     nouns = [*language.unlisted_town_nouns, *language.unlisted_city_nouns]
     triggers |= {prefix + noun: noun for prefix in language.proclitics for noun in nouns}
@@ -747,6 +750,30 @@ def _located_names(words: WordStream, first: int, known: Container[int], languag
     if any(index in known for index in range(end, min(end + _LOCATED_WITHIN, words.word_count))):
         return towns
     return []
+
+
+def _latin_located(words: WordStream, first: int, known: Container[int], language: Language) -> list[UnlistedTown]:
+    """The capitalised name right after "of" or "from", with no noun for towns, that "in" or "near" and a place
+    the rules know then locate: "took full control of Mongngawt in Kyaukme Township", "withdrew from Zavody near
+    Izium". One or two words, each very rare (a transliterated name, not a word or a person's common name)."""
+    last = first
+    while last < words.word_count and last - first < _NAME_WORDS_BEFORE and _name_word(words, last, known):
+        if last > first and mark_before(words, last):
+            break
+        last += 1
+    if last == first or not all(
+        spelling_zipf(words.word(i), language.code) < COMMON_ZIPF_LOCATED for i in range(first, last)
+    ):
+        return []
+    if (
+        last + 1 >= words.word_count
+        or mark_before(words, last)
+        or words.word(last) not in language.locating | language.proximity
+        or (last + 1) not in known
+    ):
+        return []
+    town = _town(words, first, last - 1, _common_word(language, COMMON_ZIPF))
+    return [town] if town is not None else []
 
 
 # Quotation marks around a name («جبل موية», “أم قليب”, "الدشول").
