@@ -23,7 +23,7 @@ from typing import assert_never
 
 from streams.places.ambiguity import folded_zipf, spelling_zipf
 from streams.places.scripts import ascii_name, slugify, starts_name
-from streams.text.clauses import closes_parenthesis, mark_before, parenthesis_end
+from streams.text.clauses import between, closes_parenthesis, mark_before, parenthesis_end
 from streams.text.languages import Language, is_arabic_letter
 from streams.text.normalise import WordStream, fold
 
@@ -251,7 +251,9 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
     if not _opens_name(words, first) or mark_before(words, first):
         return []
     following = items[-1][1] + 1
-    if following < words.word_count and words.word(following) in language.region_nouns | language.district_nouns:
+    if following < words.word_count and (
+        words.word(following) in language.region_nouns or words.word(following) in language.district_nouns
+    ):
         return []  # "17 villages in Fuzuli, Jabrayil, Khjavand and Zangilan districts": the districts
     found: list[UnlistedTown] = []
     for start, end in items:
@@ -761,15 +763,13 @@ def _latin_located(words: WordStream, first: int, known: Container[int], languag
         if last > first and mark_before(words, last):
             break
         last += 1
-    if last == first or not all(
-        spelling_zipf(words.word(i), language.code) < COMMON_ZIPF_LOCATED for i in range(first, last)
-    ):
-        return []
     if (
-        last + 1 >= words.word_count
+        last == first
+        or last + 1 >= words.word_count
         or mark_before(words, last)
-        or words.word(last) not in language.locating | language.proximity
+        or not (words.word(last) in language.locating or words.word(last) in language.proximity)
         or (last + 1) not in known
+        or any(spelling_zipf(words.word(i), language.code) >= COMMON_ZIPF_LOCATED for i in range(first, last))
     ):
         return []
     town = _town(words, first, last - 1, _common_word(language, COMMON_ZIPF))
@@ -783,15 +783,14 @@ _QUOTES = frozenset('«»"“”„‹›')
 def _only_quotes_before(words: WordStream, first: int) -> bool:
     """Whether quotation marks, and only they (with spaces), stand between word ``first`` and the word before
     it."""
-    start, _ = words.original_span(first, first)
-    between = words.original[words.original_span(first - 1, first - 1)[1] : start]
-    return not _QUOTES.isdisjoint(between) and not between.strip(" " + "".join(_QUOTES))
+    marks = between(words, first)
+    return not _QUOTES.isdisjoint(marks) and not marks.strip(" " + "".join(_QUOTES))
 
 
 def _quote_before(words: WordStream, first: int) -> bool:
     """Whether a quotation mark opens right before word ``first``."""
-    start, _ = words.original_span(first, first)
-    return not _QUOTES.isdisjoint(words.original[words.original_span(first - 1, first - 1)[1] if first else 0 : start])
+    marks = between(words, first) if first else words.original[: words.original_span(0, 0)[0]]
+    return not _QUOTES.isdisjoint(marks)
 
 
 def _quoted_names(

@@ -43,11 +43,11 @@ def clause_break(words: WordStream, first: int, second: int, *, coordinated: boo
 
 def mark_before(words: WordStream, index: int) -> bool:
     """Whether a clause mark stands between word ``index`` and the word before it."""
-    between = _between(words, index)
-    if between == " ":
+    marks = between(words, index)
+    if marks == " ":
         return False  # most words stand one space apart
     # A hyphen joins words ("Kurdish-led"); with a space beside it it is a dash.
-    return not _CLAUSE_MARKS.isdisjoint(between) or (between != "-" and "-" in between.split())
+    return not _CLAUSE_MARKS.isdisjoint(marks) or (marks != "-" and "-" in marks.split())
 
 
 # Words a parenthesis after a name may hold: "Aybasanli (in Fuzuli), Sarafsha".
@@ -57,21 +57,21 @@ _PARENTHESIS_WORDS = 4
 def parenthesis_end(words: WordStream, last: int) -> int:
     """The last word of a short parenthesis that opens right after word ``last`` ("Aybasanli (in Fuzuli),
     Sarafsha": the word Fuzuli), or ``last`` when none does."""
-    if last + 1 >= words.word_count or "(" not in _between(words, last + 1):
+    if last + 1 >= words.word_count or "(" not in between(words, last + 1):
         return last
     for after in range(last + 2, min(last + 2 + _PARENTHESIS_WORDS, words.word_count + 1)):
-        if after == words.word_count or ")" in _between(words, after):
+        if after == words.word_count or ")" in between(words, after):
             return after - 1
     return last
 
 
 def closes_parenthesis(words: WordStream, last: int) -> bool:
     """Whether a parenthesis closes right after word ``last``."""
-    return last + 1 < words.word_count and ")" in _between(words, last + 1)
+    return last + 1 < words.word_count and ")" in between(words, last + 1)
 
 
-def _between(words: WordStream, index: int) -> str:
-    """What stands between word ``index`` and the word before it."""
+def between(words: WordStream, index: int) -> str:
+    """What stands between word ``index`` and the word before it (nothing for the first word)."""
     return words.original[words.original_span(index - 1, index - 1)[1] : words.original_span(index, index)[0]]
 
 
@@ -92,7 +92,7 @@ def hyphenated(words: WordStream, index: int) -> bool:
     are adjectives of a noun, not verbs of a clause ("re-occupied" is a verb: "re" is its prefix)."""
     if index == 0 or words.word(index - 1) in _HYPHENATED_PREFIXES:
         return False
-    return words.original[words.original_span(index - 1, index - 1)[1] : words.original_span(index, index)[0]] == "-"
+    return between(words, index) == "-"
 
 
 def attributive(words: WordStream, first: int, last: int) -> bool:
