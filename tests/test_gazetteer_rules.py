@@ -240,3 +240,30 @@ def test_a_label_that_names_namesakes_means_the_one_the_article_is_about(compile
     ]
     result = evaluate_dataset(compiled, read_dataset(lines))
     assert (result.overall.tp, result.overall.fp, result.overall.fn) == (2, 0, 1)
+
+
+def test_a_word_that_is_wholly_one_name_is_not_a_proclitic_and_another() -> None:
+    # «بورنو» is the state of Borno, never «ب» ('in') + «ورنو» (a town named Wurno).
+    pack = """
+entities:
+  place:
+    wurno: [Wurno, ورنو]
+    monguno: [Monguno, مونغونو]
+  region:
+    borno: [Borno, بورنو]
+lists:
+  took: [سيطرة]
+rules:
+  - id: taken
+    title: "{place} taken"
+    when:
+      all:
+        - entity: place
+        - any: [{list: took}]
+          near: place
+          window: 8
+"""
+    compiled = compile_rules(load_rules_text(pack, "pack.yaml"))
+    assert places(compiled, "استعاد الجيش السيطرة على بلدة مونغونو في ولاية بورنو.") == ["monguno"]
+    # a town's name with «ب» in front of it, where the whole word names nothing else, is still the town
+    assert places(compiled, "أعلن الجيش السيطرة على مواقع بمونغونو.") == ["monguno"]

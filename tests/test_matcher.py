@@ -440,6 +440,9 @@ def test_a_dateline_is_where_the_story_was_filed_not_what_it_is_about() -> None:
     assert places(CONTROL, "إدلب (مراسل دمشق)- سيطرت الفصائل على حماة.") == ["hama"]
     assert places(CONTROL, "دمشق 3 مارس 2020 / سيطرت الفصائل على حماة.") == ["hama"]
     assert places(CONTROL, "دمشق 3 مارس 2020 /سيطرت الفصائل على حماة.") == ["hama"]
+    # a dash glued to the place, then to the agency; an outlet, the place and its reporter in brackets
+    assert places(CONTROL, "حمص- الأناضول- سيطرت الفصائل على حماة.") == ["hama"]
+    assert places(CONTROL, "شبكة الأخبار- حمص (فلان الفلاني) سيطرت الفصائل على حماة.") == ["hama"]
     # a name and a colon open a story, not a headline (there the name is what the news is about)
     story = "Hama: Rebels entered Homs on Sunday. " + "Residents stayed indoors as fighting went on for hours. " * 5
     assert places(CONTROL, story) == ["homs"]

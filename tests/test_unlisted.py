@@ -83,6 +83,13 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
         ),
         # after a noun for cities a name that is no word of the language
         ("Rebels seized the city of Nyarovondo in the province.", ["Nyarovondo"]),
+        # names in front of the noun when what the name link introduces is a district
+        (
+            "The army has freed Zarovka, Dorvalka and Mellinka villages of Takrana district.",
+            ["Zarovka", "Dorvalka", "Mellinka"],
+        ),
+        # a rare first word makes a name of two in front of the noun, its last word less rare
+        ("They confirmed the liberation of the Zorbakhiv Yar village in the north.", ["Zorbakhiv Yar"]),
     ],
 )
 def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -176,6 +183,13 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ),
         # a plural noun carrying the article opens a list with words of its own
         ("سيطرت القوات على القرى التالية: زوردة، شواغرة.", ["زوردة", "شواغرة"]),
+        # one pair of quotes may hold a dual's two names
+        ('استعادت الفصائل السيطرة على قريتي "زوردة وشواغرة" غرب المدينة.', ["زوردة", "شواغرة"]),
+        # a noun for a capital after a name makes it a town's, common words or not, quoted or after «مدينة»
+        ("سيطرت الحركة على مدينة محمود زوردي، عاصمة ولاية كابيسا.", ["محمود زوردي"]),
+        ('سيطرت الحركة على "محمود راقي" عاصمة ولاية كابيسا.', ["محمود راقي"]),
+        # a dual names two towns: what follows the second is no third
+        ("تمكنت القوات من تحرير قريتي تومى ومجارين وقطع طريق زوردة.", ["تومى", "مجارين"]),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -270,6 +284,9 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
     assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:maar-dorvalka", "unlisted:takrana"}
     body = "Ukrainian forces withdrew from the Donetsk villages of Zarovka and Dorvalka on Friday."
     assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:dorvalka"}
+    # names in front of their noun are the towns, the district after its name link only locates them
+    body = "The army has liberated Zarovka, Dorvalka and Mellinka villages of Takrana district, Aliyev said."
+    assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:dorvalka", "unlisted:mellinka"}
     # a place named past the list, in another part of the sentence, is no object of the action
     body = (
         "A day after seizing control of Tiji and Badr, the forces were left holding out in Tarhuna and "

@@ -335,6 +335,8 @@ class Scan:
                     # the evidence around it says (or not at all), not to every place it could be.
                     for mention in self.occurrences(term_id):
                         entity_id = self._bound_place(type_, term_id, mention)
+                        if entity_id is not None and mention not in self._not_inside_names(term_id, entity_id):
+                            continue
                         if (
                             entity_id is not None
                             and not (alias_words and self._covered(type_, mention, entity_id))
@@ -345,7 +347,7 @@ class Scan:
                 for entity_type, entity_id in names[term_id]:
                     if entity_type != type_:
                         continue
-                    mentions = self.occurrences(term_id)
+                    mentions = self._not_inside_names(term_id, entity_id)
                     if spelled is not None and (type_, entity_id) in spelled:
                         # Meta the company, not "meta-analysis": the original text, read at each hit only.
                         mentions = [o for o in mentions if self._written_as(type_, o, spelled[(type_, entity_id)])]
@@ -603,6 +605,39 @@ class Scan:
                     for word in range(mention.first, mention.last + 1) if mention.last > mention.first else ():
                         covered[(mention.field, word)].append(mention)
         return covered
+
+    def _not_inside_names(self, term_id: int, entity_id: str) -> list[Occurrence]:
+        """The occurrences of ``term_id`` (an alias of ``entity_id``) but those read past a proclitic inside a
+        word that is wholly another entity's alias: «بورنو» is Borno, not «ب» + «ورنو» (in Wurno)."""
+        mentions = self.occurrences(term_id)
+        whole = self._whole_word_names
+        if not whole:
+            return mentions
+        spelled = self.compiled.terms[term_id].words
+        return [
+            m
+            for m in mentions
+            if (named := whole.get((m.field, m.first))) is None
+            or m.first != m.last
+            or self.streams[m.field].word(m.first) == spelled
+            or named <= {entity_id}
+        ]
+
+    @cached_property
+    def _whole_word_names(self) -> dict[tuple[Field, int], set[str]]:
+        """The entities named by a one-word alias written as the whole word (no proclitic read off it), by
+        (field, word)."""
+        names = self.compiled.term_entities
+        found: dict[tuple[Field, int], set[str]] = {}
+        for term_id in self.found:
+            entities = names.get(term_id)
+            spelled = self.compiled.terms[term_id].words
+            if not entities or " " in spelled:
+                continue
+            for mention in self.occurrences(term_id):
+                if self.streams[mention.field].word(mention.first) == spelled:
+                    found.setdefault((mention.field, mention.first), set()).update(e for _, e in entities)
+        return found
 
     def _covered(self, type_: str, mention: Occurrence, entity_id: str) -> bool:
         """Whether a longer alias of another entity covers ``mention`` (of ``entity_id``, of type ``type_``)."""
@@ -1301,19 +1336,18 @@ _DATELINE_DASHES = frozenset("-–—") | every("dateline_dashes")
 
 
 def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
-    """Whether ``mention`` is in a dateline: the first sentence of the text, closed by a dash (the normaliser
-    makes a dateline a sentence of its own)."""
+    """Whether ``mention`` is in a dateline: the first sentence of the text, closed by a dash, or by a bracket
+    after a dash inside it ("OUTLET- PLACE (REPORTER)"; the normaliser makes a dateline a sentence of its own)."""
     if mention.sentence != 0 or not words.sentence_starts:
         return False
     next_sentence = words.sentence_starts[0]
     if next_sentence >= words.word_count:
         return False
-    between = words.original[
-        words.original_span(next_sentence - 1, next_sentence - 1)[1] : words.original_span(
-            next_sentence, next_sentence
-        )[0]
-    ]
-    return any(mark in _DATELINE_DASHES for mark in between)
+    end = words.original_span(next_sentence - 1, next_sentence - 1)[1]
+    between = words.original[end : words.original_span(next_sentence, next_sentence)[0]]
+    if any(mark in _DATELINE_DASHES for mark in between):
+        return True
+    return words.original[end - 1 : end] == ")" and any(mark in _DATELINE_DASHES for mark in words.original[:end])
 
 
 def _names_region(mention: Occurrence, words: WordStream) -> bool:
@@ -1337,8 +1371,11 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         following + 1 < words.word_count
         and words.word(following) in _TOWN_NOUNS_PLURAL_AFTER
         and words.word(following + 1) in _NAME_LINKS
+        and not _district_follows(words, following + 2)
     ):
-        return True  # "the eastern Donetsk villages of Uspenivka and Trudove": the names of the towns come after
+        # "the eastern Donetsk villages of Uspenivka and Trudove": the names of the towns come after (but
+        # "Garakollu villages of Fuzuli district": the towns' names come first, a district's after)
+        return True
     if following < words.word_count and words.word(following) in _DISTRICT_NOUNS and mention.first > 1:
         # "in Mocimboa da Praia district", "in northern Maungdaw Township", "villages of Fizuli district" (but
         # "took Runirgod district")
@@ -1367,6 +1404,21 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         return False
     before = words.word(index - 1)
     return before in _BEARINGS or (before in _REGION_NOUNS_AFTER and before not in _TOWN_NOUNS)
+
+
+# How many words of a district's name may stand before its noun: "of Mocimboa da Praia district".
+_DISTRICT_NAME_WORDS = 3
+
+
+def _district_follows(words: WordStream, first: int) -> bool:
+    """Whether a district's or a province's name starts at word ``first``: its noun follows within a few words
+    of the same clause ("Fuzuli district", "the Kharkiv region")."""
+    for index in range(first, min(first + _DISTRICT_NAME_WORDS + 1, words.word_count)):
+        if index > first and mark_before(words, index):
+            return False
+        if words.word(index) in _DISTRICT_NOUNS or words.word(index) in _REGION_NOUNS_AFTER:
+            return True
+    return False
 
 
 def _between(mention: Occurrence, words: WordStream) -> bool:

@@ -171,7 +171,7 @@ def _named_by(
         # of the sentence («البلدة الزراعية», «دخلت البلدة بدبابات», «في المدينة لمسلحي الحوثي»), or a list
         # that words of its own open («القرى المحيطة مثل عين دقنة»)
         return []
-    most = _LISTED if plural else 1
+    most = 2 if noun in language.dual_town_nouns else _LISTED if plural else 1
     match language.script:
         case "latin":
             towns = _latin_names(words, index, known, language, most)
@@ -183,6 +183,8 @@ def _named_by(
     if city:
         # a city's name no gazetteer lists is a transliteration («مدينة أنيفيس», not «مدينة الملاهي»), unless
         # quotes mark it as a name
+        if not plural and (capital := _named_capital(words, index + 1, known, language)) is not None:
+            return [capital]
         return [
             town
             for town in towns
@@ -199,7 +201,13 @@ def _latin_names(
     open a list: "the liberated villages are Dordchinar, Kurdler and Vang") or follows ("Kawbein village")."""
     common = _common_word(language, COMMON_ZIPF)
     if noun + 2 < words.word_count and words.word(noun + 1) in language.name_links:
-        return _names_after(words, noun + 2, known, common, most)
+        after = _names_after(words, noun + 2, known, common, most)
+        if after and not _names_district(words, after[-1].last + 1, language):
+            return after
+        # "Garadaghli, Khatunbulag and Garakollu villages of Fuzuli district": the names stand in front, and
+        # what follows the name link says where they lie
+        before = _names_before(words, noun, known, language, _common_word(language, COMMON_ZIPF_BEFORE), most)
+        return before or after
     opened = noun + 1
     while (
         most > 1 and opened < min(noun + 1 + _OPENERS, words.word_count) and words.word(opened) in language.list_openers
@@ -212,6 +220,37 @@ def _latin_names(
     if noun > 0:
         return _names_before(words, noun, known, language, _common_word(language, COMMON_ZIPF_BEFORE), most)
     return []
+
+
+def _names_district(words: WordStream, index: int, language: Language) -> bool:
+    """Whether word ``index`` is a noun for a province or a district, which makes the name before it one."""
+    return index < words.word_count and (
+        words.word(index) in language.region_nouns or words.word(index) in language.district_nouns
+    )
+
+
+def _named_capital(words: WordStream, first: int, known: Container[int], language: Language) -> UnlistedTown | None:
+    """The name of one or two words from word ``first`` on that a noun for a capital then names a province's
+    capital, common words or not: «مدينة محمود راقي، عاصمة ولاية كابيسا»."""
+    for last in range(first, min(first + _NAME_WORDS_BEFORE, words.word_count)):
+        if last in known or (last > first and mark_before(words, last)):
+            return None
+        if _capital_follows(words, last + 1, language):
+            start, _ = words.original_span(first, first)
+            _, end = words.original_span(last, last)
+            return UnlistedTown(first, last, " ".join(words.original[start:end].split()))
+    return None
+
+
+def _capital_follows(words: WordStream, index: int, language: Language) -> bool:
+    """Whether word ``index`` names the town before it a province's capital, in its sentence: «مدينة محمود
+    راقي، عاصمة ولاية كابيسا», «"محمود راقي" عاصمة ولاية كابيسا» (the construct of a noun for a capital)."""
+    return (
+        0 < index < words.word_count
+        and words.sentence_of(index) == words.sentence_of(index - 1)
+        and bool(language.article_prefix)
+        and language.article_prefix + words.word(index) in language.capital_nouns
+    )
 
 
 def _common_word(language: Language, bar: float) -> Callable[[str], bool]:
@@ -250,10 +289,7 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
         return []
     if not _opens_name(words, first) or mark_before(words, first):
         return []
-    following = items[-1][1] + 1
-    if following < words.word_count and (
-        words.word(following) in language.region_nouns or words.word(following) in language.district_nouns
-    ):
+    if _names_district(words, items[-1][1] + 1, language):
         return []  # "17 villages in Fuzuli, Jabrayil, Khjavand and Zangilan districts": the districts
     found: list[UnlistedTown] = []
     for start, end in items:
@@ -425,6 +461,10 @@ def _names_before(
         if first == 0 or words.sentence_of(first - 1) != words.sentence_of(first) or not _opens_name(words, first):
             break
         town = _town(words, first, last, common)
+        if town is None and first < last and not common(words.word(first)):
+            # a rare first word makes a name of two ("the Volokhiv Yar village"): its last word need only be
+            # no common word
+            town = _town(words, first, last, _common_word(language, COMMON_ZIPF))
         if town is None:
             break
         found.append(town)
@@ -471,7 +511,11 @@ def _arabic_names(
                 index += 1
     if index < words.word_count and _quote_before(words, index):
         # quotes say where the name ends: «بلدة "راجي عيلي"», «قريتي "حمار العلي" و"حمار الكسرة"»
-        return _quoted_names(words, index, known, language, village=village)[:most]
+        quoted = _quoted_names(words, index, known, language, village=village)
+        if listing:
+            # one pair of quotes may hold the whole list: «قريتي "مجارز والصالحية"»
+            quoted = [part for town in quoted for part in _split_coordinated(words, town, language)]
+        return quoted[:most]
     listed = 0
     while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
         word = words.word(index)
@@ -745,7 +789,7 @@ def _located_names(words: WordStream, first: int, known: Container[int], languag
     if not (
         word in language.locating
         or word in language.bearings
-        or language.article_prefix + word in language.capital_nouns  # «على لشكركاه عاصمة ولاية هلمند»
+        or _capital_follows(words, end, language)  # «على لشكركاه عاصمة ولاية هلمند»
         or _carries_locating(word, language)
     ):
         return []
@@ -813,6 +857,24 @@ def _quoted_names(
     return found
 
 
+def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language) -> list[UnlistedTown]:
+    """The names a quoted list holds, parted before each word that carries a coordinator («مجارز والصالحية» →
+    «مجارز», «الصالحية»); the town itself when no word does."""
+    starts = [(town.first, 0)]
+    for index in range(town.first + 1, town.last + 1):
+        word = words.word(index)
+        glued = next((len(c) for c in language.conjunctions if word.startswith(c) and len(word) > len(c) + 1), 0)
+        if glued:
+            starts.append((index, glued))
+    if len(starts) == 1:
+        return [town]
+    parts = []
+    for (first, glued), (following, _) in zip(starts, [*starts[1:], (town.last + 1, 0)], strict=True):
+        start, end = words.original_span(first, following - 1)
+        parts.append(UnlistedTown(first, following - 1, " ".join(words.original[start + glued : end].split())))
+    return parts
+
+
 # Words of a name set in quotes: «منطقتي “أم دم حاج أحمد”».
 _QUOTED_NAME_WORDS = 4
 
@@ -839,7 +901,7 @@ def _quoted_name(
             several = last > first
             headed = several and words.word(first) in language.name_heads
             rare = any(not _common_arabic(words, i, 0, language) for i in range(first, last + 1))
-            if not (headed or rare or (listed and several) or village):
+            if not (headed or rare or (listed and several) or village or _capital_follows(words, following, language)):
                 return None
             return UnlistedTown(first, last, " ".join(words.original[start:end].split()))
         if following >= words.word_count or words.sentence_of(following) != words.sentence_of(first):

@@ -364,6 +364,31 @@ _DATELINE_NAME_WORDS = 3
 _HEADLINE_WORDS = 40
 
 
+# A dash glued to a word closes a dateline only among the first chunks ("بيروت-", "بلدي نيوز-").
+_GLUED_DASH_CHUNKS = 3
+
+
+def _glued_dateline_end(chunks: list[str], index: int) -> int:
+    """Where a dateline whose chunk ``index`` ends with a glued dash ends: at a second such dash within a few
+    chunks ("CITY- AGENCY-"), or past a place and its reporter in brackets ("OUTLET- PLACE (REPORTER)"), else
+    there."""
+    for following in range(index + 1, min(index + 1 + _DATELINE_NAME_WORDS, len(chunks) - 1)):
+        chunk = chunks[following]
+        if len(chunk) > 1 and chunk[-1] in _DASHES:
+            return following
+        if chunk.startswith("("):
+            closing = next(
+                (
+                    k
+                    for k in range(following, min(following + _DATELINE_NAME_WORDS, len(chunks) - 1))
+                    if chunks[k].endswith(")")
+                ),
+                None,
+            )
+            return closing if closing is not None else index
+    return index
+
+
 def _capital_word(chunk: str) -> bool:
     """Whether ``chunk`` is a word of three letters or more written in capitals ("BAMAKO")."""
     return len(chunk) > 2 and chunk.isalpha() and chunk.isupper()
@@ -393,6 +418,9 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
             return index
         if chunk.endswith(":") and "-" in chunk[1:-1]:
             return index
+        # a dash glued to the end of a word near the start: «بيروت- الأناضول- توغلت», «بلدي نيوز- إدلب (مراسل) …»
+        if index < _GLUED_DASH_CHUNKS and len(chunk) > 1 and chunk[-1] in _DASHES and chunk[-2] not in _DASHES:
+            return _glued_dateline_end(chunks, index)
         # a capitalised name and a colon opening a story: "Kabul: Taliban militants captured…" (in a
         # headline, "Kherson: troops enter the city", the name is what the news is about)
         if (

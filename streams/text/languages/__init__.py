@@ -133,6 +133,9 @@ class Language:
     # transliteration («مدينة أنيفيس», «مدن كيدال وتنزواتين»): most names after them are cities the gazetteer
     # knows, or words («مدينة الملاهي»).
     unlisted_city_nouns: Mapping[str, bool] = field(default_factory=dict)
+    # The plural nouns of the two above that name two towns, no more («قريتي تومى ومجارين وقطع طريق الكسك»:
+    # what follows the second is no third village).
+    dual_town_nouns: frozenset[str] = frozenset()
     # Nouns for towns of ``unlisted_town_nouns`` whose construct with a word carrying the article names the
     # town whatever the word («قرية الصوفي»): after an indefinite noun an adjective would not carry it.
     construct_town_nouns: frozenset[str] = frozenset()

@@ -167,6 +167,7 @@ LANGUAGE = Language(
         **dict.fromkeys("قري قريتي بلدات بلدتي مديريتي منطقتي".split(), True),
     },
     unlisted_city_nouns={"مدينه": False, **dict.fromkeys("مدن مدينتي".split(), True)},
+    dual_town_nouns=frozenset("قريتي بلدتي مديريتي منطقتي مدينتي".split()),
     # not «مديرية»: «مديرية الأمن» is a directorate
     construct_town_nouns=frozenset("قريه بلده".split()),
     name_tails=frozenset(
