@@ -311,6 +311,24 @@ def test_a_party_with_countries_is_no_party_elsewhere() -> None:
     assert ukraine is not None and ukraine.winner is None
 
 
+def test_a_generic_name_stands_for_the_one_party_the_article_names_by_it() -> None:
+    refined = RULES.replace("hts: [HTS, هيئة تحرير الشام]", "hts: [HTS, HTS rebels, هيئة تحرير الشام]").replace(
+        "army: [Syrian army,", "army: [Syrian army, Free Syrian rebels, the army,"
+    )
+    compiled = compile_rules(load_rules_text(refined))
+    # "the rebels" of a report that names the HTS rebels are the HTS
+    [claim] = claims(compiled, "The HTS rebels advanced on Friday. Homs fell to the rebels on Saturday.")
+    assert claim.winner == "hts"
+    # not when the article names none of them, nor when it names two
+    [claim] = claims(compiled, "Homs fell to the rebels on Saturday.")
+    assert claim.winner == "opposition"
+    [claim] = claims(compiled, "HTS rebels and Free Syrian rebels advanced. Homs fell to the rebels on Saturday.")
+    assert claim.winner == "opposition"
+    # nor a party named as the one that lost the place
+    [claim] = claims(compiled, "Rebels captured Homs from HTS rebels after a week of fighting.")
+    assert claim.winner == "opposition"
+
+
 def test_government_forces_are_those_of_the_places_country() -> None:
     shipped = compile_rules(load_rules([ROOT / "rules"]))
 

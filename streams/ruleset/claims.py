@@ -92,9 +92,10 @@ def read_claim(control: CompiledControl, scan: Scan, place: str) -> Claim:
             if party.hold is not None and (party.hold[0] == "left" or votes["gained"]):
                 votes["lost"][(party.actor, party.mention.field)] += 1
     loser = _most_named(votes["lost"])
+    losers = {actor for actor, _ in votes["lost"] if actor is not None}
     if winner is None and votes["gained"]:
-        losers = {actor for actor, _ in votes["lost"] if actor is not None}
         winner = _winner_elsewhere(control, scan, losers, fights_there, side)
+    winner = _refined(control, scan, winner, losers, fights_there)
     return Claim(
         place=place,
         winner=winner,
@@ -178,6 +179,23 @@ def _winner_elsewhere(
     city's holder unknown until a report names one (``ChangeKind.identified``)."""
     gained = _votes(control, scan, fights_there, side, None)[0]["gained"]
     return _most_named(Counter({key: n for key, n in gained.items() if key[0] not in losers}))
+
+
+def _refined(
+    control: CompiledControl, scan: Scan, actor: str | None, losers: set[str], fights_there: Callable[[str], bool]
+) -> str | None:
+    """The party a generic name of ``actor`` stands for: the one of its refinements (see
+    ``CompiledControl.refinements``) the article names, fighting at the place and not losing it, when exactly
+    one is ("The M23 rebels … the town fell into the hands of the rebels": the M23); else ``actor``."""
+    specific = control.refinements.get(actor) if actor is not None else None
+    if not specific:
+        return actor
+    named = [
+        party
+        for party in scan.entity_occurrences(control.spec.actor)
+        if party in specific and party not in losers and fights_there(party)
+    ]
+    return named[0] if len(named) == 1 else actor
 
 
 def _fights_at(scan: Scan, actor_type: str, place_type: str, place: str) -> Callable[[str], bool]:

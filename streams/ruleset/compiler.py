@@ -11,7 +11,7 @@ number of rules.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cached_property
@@ -278,6 +278,10 @@ class CompiledControl:
 
     spec: ControlSpec
     roles: tuple[tuple[ClaimRole, frozenset[int]], ...]
+    # A party named by a word that also heads another party's name → those parties: "rebels" → the M23 ("M23
+    # rebels"), «مسلحون» → the jihadists («مسلحون متطرفون»). A claim's generic winner is the one of them the
+    # article names (see streams.ruleset.claims).
+    refinements: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 class Requirement(NamedTuple):
@@ -556,7 +560,28 @@ def leaf_terms(node: Node) -> frozenset[int]:
 def _control(builder: _Builder, spec: ControlSpec | None) -> CompiledControl | None:
     if spec is None:
         return None
-    return CompiledControl(spec, tuple((role, leaf_terms(builder.node(c, Scope()))) for role, c in spec.roles.items()))
+    roles = tuple((role, leaf_terms(builder.node(c, Scope()))) for role, c in spec.roles.items())
+    return CompiledControl(spec, roles, _refinements(builder.ruleset.entities.get(spec.actor, {})))
+
+
+def _refinements(actors: Mapping[str, Entity]) -> dict[str, frozenset[str]]:
+    """Each actor that fights anywhere (no ``countries``) whose alias heads another actor's alias ("rebels" in
+    "M23 rebels", «مسلحون» in «مسلحون متطرفون») → those other actors. A national force is no generic name:
+    its "army" heads "Free Syrian Army" but names its own soldiers."""
+    names = {actor.id: {name.casefold() for name in (actor.name, *actor.aliases)} for actor in actors.values()}
+    found: dict[str, frozenset[str]] = {}
+    for generic, heads in names.items():
+        if actors[generic].countries:
+            continue
+        specific = frozenset(
+            other
+            for other, spelled in names.items()
+            if other != generic
+            and any(name.endswith(" " + head) or name.startswith(head + " ") for name in spelled for head in heads)
+        )
+        if specific:
+            found[generic] = specific
+    return found
 
 
 def required_groups(node: Node, town_type: str | None = None) -> list[Requirement] | None:
