@@ -98,3 +98,10 @@ def test_a_village_named_like_a_person_binds_only_as_a_place(shipped: CompiledRu
     assert changed_hands(shipped, "Mohammed Bashir took over the ministry on Sunday.") == set()
     assert changed_hands(shipped, "قال البشير إن الحكومة سيطرت على الوضع.") == set()
     assert changed_hands(shipped, "استعادت القوات العراقية السيطرة على بلدة البشير جنوب كركوك.") == {"bashir-iq"}
+
+
+def test_a_party_named_by_its_nation_says_where_the_article_is(shipped: CompiledRules) -> None:
+    # Tal Afar is a town of unknown population: the Iraqi army named with its nation says the article is about
+    # Iraq, as a town of Iraq named beside it would; the army named by one word says no nation.
+    assert changed_hands(shipped, "أعلن الجيش العراقي تحرير قضاء تلعفر بالكامل من قبضة داعش.") == {"tall-afar"}
+    assert changed_hands(shipped, "أعلن الجيش تحرير قضاء تلعفر بالكامل من قبضة داعش.") == set()

@@ -391,3 +391,25 @@ def test_any_text_reads_without_error_and_names_lie_in_it(pieces: list[str]) -> 
     for town in unlisted_towns(words, LANGUAGES, set()):
         assert 0 <= town.first <= town.last < words.word_count
         assert town.name.strip() and town.entity_id.startswith("unlisted:")
+
+
+def test_towns_a_counted_noun_announces_are_the_object(shipped: CompiledRules) -> None:
+    # "three villages" alone describes villages apart from any town named near them; a colon or a dash after
+    # it announces which villages they are
+    assert claims(shipped, "Ukrainian forces captured three villages near Zorbakhivka in Donetsk.") == {}
+    body = "Ukrainian forces captured three villages in Donetsk: Zarovka, Dorvalka and Takranivka."
+    assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:dorvalka", "unlisted:takranivka"}
+    # the place "beyond" or "near" that says where the villages lie is not one of them
+    body = "On Sunday, Kyiv said it had captured two villages beyond Kramatorsk -- Neskuchne and Makarivka."
+    assert set(claims(shipped, body)) == {"neskuchne", "makarivka-ua-14"}
+
+
+def test_towns_counted_in_one_sentence_and_listed_in_the_next_are_the_object(shipped: CompiledRules) -> None:
+    body = (
+        "Nigerian troops recaptured four more towns in Borno State on Friday. "
+        "The towns include Zarovka, Dorvalka and Takranivka in Askira and Damboa local government areas."
+    )
+    assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:dorvalka", "unlisted:takranivka"}
+    # towns listed with no change counted before them are none of its towns
+    body = "Nigerian troops recaptured Damboa in Borno on Friday. The towns include Zarovka, Dorvalka and Takranivka."
+    assert set(claims(shipped, body)) == {"damboa"}

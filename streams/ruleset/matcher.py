@@ -28,7 +28,8 @@ from streams.ruleset.model import FIELDS, Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence, distance
 from streams.ruleset.scan import ANY_DISTANCE, Scan
 from streams.ruleset.unlisted import UNLISTED
-from streams.text.clauses import attributive, clause_break, hyphenated
+from streams.text.clauses import attributive, between, clause_break, hyphenated, mark_before
+from streams.text.languages import languages
 
 if TYPE_CHECKING:
     from streams.ruleset.explain import Trace
@@ -103,9 +104,41 @@ def _qualified(occurrence: Occurrence, qualifiers: list[Qualifier], scan: Scan) 
                     (q.first < head.first or (q.first == head.first and q.term != head.term))
                     and distance(head, q) <= window
                     and _same_clause(q, head, scan)
+                    and not _announces(q, scan)
                 ):
                     return q
     return None
+
+
+# Marks after which what a phrase announced follows: "captured three villages: Neskuchne, Blagodatne …".
+_ANNOUNCING = frozenset(":-–—")
+
+
+# The nouns for several towns that a mark may go on to name: "three villages:", «عدة قرى:».
+_TOWNS_ANNOUNCED = frozenset(
+    noun for language in languages().values() for noun, plural in language.unlisted_town_nouns.items() if plural
+)
+# Words that may say where the announced towns lie before the mark: "three villages beyond Velyka Novosilka --".
+_ANNOUNCED_WITHIN = 4
+
+
+def _announces(qualifier: Occurrence, scan: Scan) -> bool:
+    """Whether a colon or a dash follows ``qualifier``, at once or past a few words saying where: "captured three
+    villages: A, B and C", "three villages beyond Velyka Novosilka -- A, B and C" announce the towns they are,
+    which no longer describes a village apart from them."""
+    words = scan.streams[qualifier.field]
+    if words.word(qualifier.last) not in _TOWNS_ANNOUNCED:
+        return False
+    end = min(qualifier.last + 1 + _ANNOUNCED_WITHIN, words.word_count)
+    for following in range(qualifier.last + 1, end):
+        if words.sentence_of(following) != qualifier.sentence:
+            return False
+        marks = between(words, following)
+        if not _ANNOUNCING.isdisjoint(marks):
+            return True
+        if mark_before(words, following):
+            return False
+    return False
 
 
 def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan) -> Occurrence | None:

@@ -174,6 +174,7 @@ class Scan:
         self._arabic = language
         self._references = tuple(sorted(self._latin.references))
         self._forward = tuple(sorted(self._latin.forward_references))
+        self._forward_lists = tuple(sorted(self._latin.forward_lists))
         self._proclitics = language.proclitics
         self._definite_prefixes = language.definite_prefixes
         if len(compiled.automaton):
@@ -273,7 +274,7 @@ class Scan:
                     for mention in mentions:
                         found[(mention.field, mention.sentence)].append(mention)
             for name in {field for field, _ in found}:
-                for phrases in (self._references, self._forward):
+                for phrases in (self._references, self._forward, self._forward_lists):
                     for reference in self._reference_phrases(name, phrases):
                         found[(name, reference.sentence)].append(reference)
         return found
@@ -580,7 +581,26 @@ class Scan:
                 binding = ranked_evidence_supports(ranked, info, self._mention(mention, term_id), ArticleContext())
                 if binding.status == "bound" and binding.place is not None:
                     ids.append(binding.place.id)
-        return gazetteer.context_of(ids)
+        context = gazetteer.context_of(ids)
+        return ArticleContext(context.countries | self._national_forces(), context.regions)
+
+    def _national_forces(self) -> frozenset[str]:
+        """The countries of the parties the article names by their nation that fight in one country only: «الجيش
+        العراقي», "Sudanese army" say the article is about Iraq, Sudan as its towns' names would. A name in
+        lower case ("the army", "government forces") or of one Arabic word («الجيش») says no nation."""
+        ruleset = self.compiled.ruleset
+        labels = self.compiled.term_labels
+        found: set[str] = set()
+        for type_ in ruleset.entities:
+            if type_ in ruleset.place_types:
+                continue
+            for entity_id, mentions in self.entity_occurrences(type_).items():
+                entity = ruleset.entity(type_, entity_id)
+                if entity is None or len(entity.countries) != 1:
+                    continue
+                if any(_names_a_nation(labels[m.term]) for m in mentions if isinstance(m.term, int)):
+                    found.update(entity.countries)
+        return frozenset(found)
 
     def _occurrence(self, name: Field, first: int, last: int, term: int | str) -> Occurrence:
         words = self.streams[name]
@@ -854,7 +874,8 @@ class Scan:
             named = [(m, entity) for (field, _), ms in found.items() if field == name for entity, m in ms]
             named += [(m, entity) for m, entity in speakers if m.field == name]
             backward = self.references(name, self._references, named, no_capital=no_capital and name != "title")
-            for referent, mention in backward + self._forward_references(name, named):
+            forward = self._forward_references(name, named) + self._forward_lists_named(name, named)
+            for referent, mention in backward + forward:
                 at[(name, mention.first)] = (referent, mention)
                 if referent is not None:
                     found.setdefault((name, mention.sentence), []).append((referent, mention))
@@ -889,6 +910,52 @@ class Scan:
             )
             if referent is not None:
                 found.append((referent, mention))
+        return found
+
+    def _forward_lists_named(
+        self, name: Field, named: Iterable[tuple[Occurrence, str]]
+    ) -> list[tuple[str | None, Occurrence]]:
+        """Each "more towns", "four villages" in field ``name``, once for every town a next sentence lists after
+        a plural noun for towns and words that open a list: "recaptured more towns in Borno State. The towns
+        include Bita, Izge and Uba", "liberated four more villages … Anod mentioned the villages as Gulane,
+        Mabah and Darusalam"."""
+        counted = self._reference_phrases(name, self._forward_lists)
+        if not counted:
+            return []
+        words = self.streams[name]
+        openers = _LIST_OPENERS | {"as"}
+        by_sentence: dict[int, list[tuple[Occurrence, str]]] = defaultdict(list)
+        for mention, entity in named:
+            if mention.term != REFERENCE:
+                by_sentence[mention.sentence].append((mention, entity))
+        found: list[tuple[str | None, Occurrence]] = []
+        for phrase in counted:
+            for sentence in range(phrase.sentence + 1, phrase.sentence + 1 + _FORWARD_SENTENCES):
+                listed = by_sentence.get(sentence, [])
+                opener = next(
+                    (
+                        m.first
+                        for m, _ in listed
+                        if m.first > 1
+                        and words.word(m.first - 1) in openers
+                        and words.word(m.first - 2) in _COUNTED_NOUNS
+                    ),
+                    None,
+                )
+                if opener is not None:
+                    # the names listed from the opener on, up to what says where they lie ("… and Uba in Damboa")
+                    previous: Occurrence | None = None
+                    for m, entity in sorted(listed):
+                        if m.first < opener or (previous is not None and m.first <= previous.last):
+                            continue
+                        if previous is not None and (
+                            not _listed(words, previous.last, m.first)
+                            or any(word in _LOCATING for word in words.words(previous.last + 1, m.first))
+                        ):
+                            break
+                        found.append((entity, phrase))
+                        previous = m
+                    break
         return found
 
     def references(
@@ -1180,6 +1247,11 @@ class Scan:
 _NAME_AFTER_REFERENCE = 2
 # "A town" refers to a town named in one of this many sentences after it.
 _FORWARD_SENTENCES = 3
+# What a list of towns a counted noun announced opens with: "The towns include …", "the villages as …".
+_LIST_OPENERS = every("list_openers")
+_COUNTED_NOUNS = frozenset(
+    noun for language in languages().values() for noun, plural in language.unlisted_town_nouns.items() if plural
+) | frozenset(["communities"])
 # "The village" refers to no place bigger than this: GeoNames' villages stay under it, towns pass it.
 _VILLAGE_POPULATION = 20_000
 # The words between an action and a place that is its object ("took control of the town of"), and those
@@ -1335,6 +1407,14 @@ def _introduces_name(reference: Occurrence, words: WordStream) -> bool:
 _DATELINE_DASHES = frozenset("-–—") | every("dateline_dashes")
 
 
+def _names_a_nation(alias: str) -> bool:
+    """Whether a party's alias may name its nation: Latin words with a capital ("Iraqi forces"), or Arabic ones
+    of two words or more («الجيش العراقي»)."""
+    if alias.isascii():
+        return alias != alias.lower()
+    return len(alias.split()) > 1
+
+
 def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
     """Whether ``mention`` is in a dateline: the first sentence of the text, closed by a dash, or by a bracket
     after a dash inside it ("OUTLET- PLACE (REPORTER)"; the normaliser makes a dateline a sentence of its own)."""
@@ -1359,6 +1439,15 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
     ``bearings``), or it ends a stretch ("between Aleppo and Damascus", see ``between``)."""
     if _between(mention, words):
         return True
+    locator = mention.first - 1
+    if (
+        locator > 0
+        and (words.word(locator) in _PROXIMITY or words.word(locator) in _LOCATING)
+        and words.word(locator - 1) in _SETTLEMENT_NOUNS
+        and not mark_before(words, mention.first)
+        and not mark_before(words, locator)
+    ):
+        return True  # "three villages beyond Velyka Novosilka", "a town near Homs", "villages in Donetsk"
     following = mention.last + 1
     # (not across a mark: "Homs, state media said")
     if (
@@ -1479,6 +1568,7 @@ _TOWN_NOUNS = every("town_nouns")
 _COORDINATORS = every("coordinators")
 _DISTRICT_NOUNS = every("district_nouns")
 _LOCATING = every("locating")
+_PROXIMITY = every("proximity")
 # "A and B oblasts": how many words after the coordinator the noun may stand.
 _COORDINATED_REACH = 3
 

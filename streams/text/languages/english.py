@@ -47,7 +47,7 @@ LANGUAGE = Language(
     code="en",
     script="latin",
     locating=frozenset(["in", "inside", "within"]),
-    proximity=frozenset(["near", "outside", "some", "about", "around", "roughly", "located", "close", "on"]),
+    proximity=frozenset(["near", "outside", "beyond", "some", "about", "around", "roughly", "located", "close", "on"]),
     regions=frozenset(
         "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
         "east west north south".split()
@@ -118,6 +118,12 @@ LANGUAGE = Language(
             ),
         )
         for noun in ("town", "city", "village")
+    ),
+    forward_lists=frozenset(
+        f" {count} {noun} "
+        for number in ("", *"two three four five six seven eight nine ten eleven twelve".split())
+        for count in ((f"{number} more", number) if number else ("more", "several", "other"))
+        for noun in ("towns", "villages", "settlements", "communities")
     ),
     # and the occupation a town is freed from, before it: "liberated from occupation Zangilan city"
     object_leads=frozenset(
