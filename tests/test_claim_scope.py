@@ -62,6 +62,13 @@ def test_a_veto_in_front_governs_its_complement_across_a_parenthesis() -> None:
     assert places("The army denied, on Wednesday, that rebels entered Homs.") == set()
 
 
+def test_a_veto_inside_a_clause_a_connector_opens_governs_that_clause_only() -> None:
+    assert places("While the army denied it, rebels said they entered Homs on Friday.") == {"homs"}
+    assert places("After the army denied it for days, rebels entered Homs.") == {"homs"}
+    # without the connector the veto in front governs what follows
+    assert places("The army denied, on Wednesday, that rebels entered Homs.") == set()
+
+
 def test_a_veto_in_another_clause_leaves_the_claim_standing() -> None:
     assert places("The army withdrew from Homs, and vowed to return within days.") == {"homs"}
     assert places("Rebels captured Homs; the army denied it.") == {"homs"}

@@ -284,6 +284,8 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
     assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:maar-dorvalka", "unlisted:takrana"}
     body = "Ukrainian forces withdrew from the Donetsk villages of Zarovka and Dorvalka on Friday."
     assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:dorvalka"}
+    body = "Russian forces captured the Donetsk town of Zarovka on Friday."
+    assert set(claims(shipped, body)) == {"unlisted:zarovka"}
     # names in front of their noun are the towns, the district after its name link only locates them
     body = "The army has liberated Zarovka, Dorvalka and Mellinka villages of Takrana district, Aliyev said."
     assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:dorvalka", "unlisted:mellinka"}

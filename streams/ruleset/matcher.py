@@ -28,8 +28,9 @@ from streams.ruleset.model import FIELDS, Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence, distance
 from streams.ruleset.scan import ANY_DISTANCE, Scan
 from streams.ruleset.unlisted import UNLISTED
-from streams.text.clauses import attributive, between, clause_break, hyphenated, mark_before
+from streams.text.clauses import attributive, between, clause_break, hyphenated, is_connector, mark_before
 from streams.text.languages import languages
+from streams.text.normalise import WordStream
 
 if TYPE_CHECKING:
     from streams.ruleset.explain import Trace
@@ -153,11 +154,28 @@ def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan)
         if veto.field != hit.field or veto.sentence != hit.sentence or not _compatible(bindings, bindings_of):
             continue
         if veto.last < hit.first:
-            if not clause_break(scan.streams[hit.field], veto.last, hit.first, coordinated=True):
+            words = scan.streams[hit.field]
+            # a veto inside a clause a connector opened in front of the hit governs that clause only: "After
+            # the election, the junta captured Banmauk", "While Moscow denied it, Kyiv said it retook Lyman"
+            subordinate = _opened_by_connector(words, veto.first)
+            if not clause_break(words, veto.last, hit.first, coordinated=not subordinate):
                 return veto
         elif _same_clause(hit, veto, scan):
             return veto
     return None
+
+
+def _opened_by_connector(words: WordStream, index: int) -> bool:
+    """Whether a connector opens the clause that word ``index`` stands in, in front of it ("After the election",
+    «بعد الانتخابات»): back to a clause mark or the sentence's start."""
+    sentence = words.sentence_of(index)
+    while index >= 0 and words.sentence_of(index) == sentence:
+        if is_connector(words.word(index)):
+            return True
+        if mark_before(words, index):
+            return False
+        index -= 1
+    return False
 
 
 # Entity type → the entities a solution may still bind to it: what the siblings to the left in an

@@ -1458,11 +1458,12 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         return True
     if (
         following + 1 < words.word_count
-        and words.word(following) in _TOWN_NOUNS_PLURAL_AFTER
+        and words.word(following) in _TOWN_NOUNS_AFTER
         and words.word(following + 1) in _NAME_LINKS
         and not _district_follows(words, following + 2)
     ):
-        # "the eastern Donetsk villages of Uspenivka and Trudove": the names of the towns come after (but
+        # "the eastern Donetsk villages of Uspenivka and Trudove", "the Donetsk city of Avdiivka": the names of
+        # the towns come after (but
         # "Garakollu villages of Fuzuli district": the towns' names come first, a district's after)
         return True
     if following < words.word_count and words.word(following) in _DISTRICT_NOUNS and mention.first > 1:
@@ -1548,13 +1549,13 @@ _REGION_NOUNS_AFTER = frozenset().union(
     *(language.region_nouns for language in languages().values() if not language.head_first)
 )
 _REGION_WORDS = every("regions")
-# Plural nouns for towns that a province's name may stand in front of ("the Donetsk villages of …").
-_TOWN_NOUNS_PLURAL_AFTER = frozenset(
+# Nouns for towns that a province's name may stand in front of ("the Donetsk villages of …", "the Donetsk city
+# of Avdiivka").
+_TOWN_NOUNS_AFTER = frozenset(
     noun
     for language in languages().values()
     if not language.head_first
-    for noun, plural in language.unlisted_town_nouns.items()
-    if plural
+    for noun in (*language.unlisted_town_nouns, *language.unlisted_city_nouns)
 )
 _BEARINGS = frozenset().union(*(language.bearings for language in languages().values() if not language.head_first))
 # Where the head comes first, a bearing stands right in front of the name, or of its noun for a town.
