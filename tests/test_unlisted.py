@@ -415,3 +415,14 @@ def test_towns_counted_in_one_sentence_and_listed_in_the_next_are_the_object(shi
     # towns listed with no change counted before them are none of its towns
     body = "Nigerian troops recaptured Damboa in Borno on Friday. The towns include Zarovka, Dorvalka and Takranivka."
     assert set(claims(shipped, body)) == {"damboa"}
+
+
+def test_a_statements_list_of_lists_is_the_object_throughout(shipped: CompiledRules) -> None:
+    # rare words after a known name are the rest of a longer one, and a list goes on past where its towns lie
+    # when a noun for towns opens it again, though the words between were not read as places
+    body = (
+        "وقال الرئيس إن الجيش حرر من الاحتلال قرى قوبو زوردلاجا ويال بير زوردلي وسيد زوردلو بمحافظة كارابوفا، "
+        "وقرى دميرجيزور وجاناقزور بمحافظة خوجالي."
+    )
+    found = set(claims(shipped, body))
+    assert {"unlisted:يال-بير-زوردلي", "unlisted:سيد-زوردلو", "unlisted:دميرجيزور", "unlisted:جاناقزور"} <= found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import timedelta
 from functools import cache, cached_property
 from typing import NamedTuple
@@ -20,7 +20,7 @@ import re2
 
 from streams.articles.model import Article
 from streams.places import ArticleContext, Binding, Mention, Place, rank_places, ranked_evidence_supports
-from streams.places.ambiguity import written_as_a_word
+from streams.places.ambiguity import folded_zipf, written_as_a_word
 from streams.places.scripts import name_skeleton
 from streams.ruleset.compiler import (
     ANYWHERE,
@@ -45,7 +45,7 @@ from streams.text.clauses import (
     possessive_after,
 )
 from streams.text.dates import last_day_named
-from streams.text.languages import every, for_script, languages
+from streams.text.languages import every, for_script, is_arabic_letter, languages
 from streams.text.normalise import WordStream, snippet
 
 # Occurrence(...) without the Python-level __new__ of a NamedTuple: occurrences are made by the thousand.
@@ -1105,13 +1105,20 @@ class Scan:
         # the list's last name was followed by where it lies: «قرى A وB بمحافظة فضولي، وقرى C بمحافظة خوجالي»
         located = False
         previous = chain[0]
+        begins = {m.first for m in starts}
         for mention in starts:
-            # a parenthesis after a name says where it lies: "Aybasanli (in Fuzuli), Sarafsha"
-            last = parenthesis_end(words, previous.last)
+            # a parenthesis after a name says where it lies: "Aybasanli (in Fuzuli), Sarafsha"; rare words after a
+            # known name are the rest of a longer one («قرى قوبو ديلاجاردا ويال بير أحمدلي»)
+            last = _rest_of_name(words, parenthesis_end(words, previous.last), begins)
             if mention.first <= last:
                 continue
             if listing and previous.first in in_list and _locates_list(words, last, mention.first):
                 located = True
+            elif listing and previous.first in in_list and _relisted(words, last, mention.first):
+                # where the list lies, not read as a place, and a noun for towns opening it again: «… وعلي عسكرلي
+                # بمحافظة فضولي، وقرى دميرجيلر …»
+                located = False
+                in_list.add(mention.first)
             elif _listed(words, last, mention.first):
                 joined = _joined(words, last, mention.first)
                 listing = listing and joined and (not located or _renews_list(words, last, mention.first))
@@ -1314,6 +1321,38 @@ def _object_start(words: WordStream, index: int) -> int:
     return index
 
 
+# Words of a name past the part a known name covers: «قوبو ديلاجاردا».
+_REST_OF_NAME = 2
+
+
+def _rest_of_name(words: WordStream, last: int, begins: Collection[int]) -> int:
+    """The last word of the name that ends at word ``last`` or goes on past it in rare words (no mark, no other
+    mention, each below the Zipf of a transliteration): «قوبو» of «قوبو ديلاجاردا»."""
+    end = last
+    while (
+        end + 1 < words.word_count
+        and end - last < _REST_OF_NAME
+        and end + 1 not in begins
+        and not mark_before(words, end + 1)
+        and words.sentence_of(end + 1) == words.sentence_of(last)
+        and _transliterated(words.word(end + 1))
+    ):
+        end += 1
+    return end
+
+
+def _transliterated(word: str) -> bool:
+    """Whether ``word`` is as rare as a transliterated name in its script's language (no coordinator on it)."""
+    if coordinates(word):
+        return False
+    code = "ar" if word and is_arabic_letter(word[0]) else "en"
+    return folded_zipf(word, code) < _TRANSLITERATED_ZIPF
+
+
+# A word below this Zipf is a transliteration, not a word (see streams.ruleset.unlisted.COMMON_ZIPF_LOCATED).
+_TRANSLITERATED_ZIPF = 1.5
+
+
 def _listed(words: WordStream, last: int, first: int) -> bool:
     """Whether the name starting at word ``first`` is listed with the one ending at word ``last``: only
     coordinators, articles and nouns for a town between them ("Aleppo, Hama and the town of Homs") or one
@@ -1357,6 +1396,23 @@ def _locates_list(words: WordStream, last: int, first: int) -> bool:
     lead = between[0]
     carries = any(lead.startswith(p) and len(lead) > len(p) + 2 for p in _LOCATING_PROCLITICS)
     return (lead in _LOCATING or carries) and not any(coordinates(word) for word in between[1:])
+
+
+# Words between a list's name and the noun that opens it again: a name not read, where the list lies, «، وقرى».
+_RELISTED_WITHIN = 6
+
+
+def _relisted(words: WordStream, last: int, first: int) -> bool:
+    """Whether a list ending at word ``last`` goes on at word ``first`` past where it lies and a noun for towns
+    that opens it again, however the words between were read («وعلي عسكرلي بمحافظة فضولي، وقرى»)."""
+    between = words.words(last + 1, first)
+    if not between or len(between) > _RELISTED_WITHIN or any(is_connector(word) for word in between):
+        return False
+    locates = any(
+        word in _LOCATING or any(word.startswith(p) and len(word) > len(p) + 2 for p in _LOCATING_PROCLITICS)
+        for word in between
+    )
+    return locates and _renews_list(words, last, first)
 
 
 def _renews_list(words: WordStream, last: int, first: int) -> bool:
