@@ -14,16 +14,8 @@ from streams.ruleset.loader import check_rules, load_rules_text
 from streams.ruleset.matcher import match_article
 from streams.ruleset.model import RuleSet
 
-PACK = """
-gazetteer:
-  countries: [SD, LY, LB, SY]
-  min_population: 15000
-  kinds: [city, region, country]
-entities:
-  place:
-    palmyra: [Palmyra, تدمر]          # extends GeoNames' Tadmur under the id labellers use
-lists:
-  took: [seized, captured, "سيطرت", "سيطرة"]
+# One rule: a place near a word of the pack's list ``took``.
+TAKEN = """
 rules:
   - id: taken
     title: "{place} taken"
@@ -34,6 +26,19 @@ rules:
           near: place
           window: 8
 """
+PACK = (
+    """
+gazetteer:
+  countries: [SD, LY, LB, SY]
+  min_population: 15000
+  kinds: [city, region, country]
+entities:
+  place:
+    palmyra: [Palmyra, تدمر]          # extends GeoNames' Tadmur under the id labellers use
+lists:
+  took: [seized, captured, "سيطرت", "سيطرة"]"""
+    + TAKEN
+)
 
 
 def with_pack(tmp_path: Path, name: str, text: str) -> tuple[RuleSet | None, list[str]]:
@@ -244,7 +249,8 @@ def test_a_label_that_names_namesakes_means_the_one_the_article_is_about(compile
 
 def test_a_word_that_is_wholly_one_name_is_not_a_proclitic_and_another() -> None:
     # «بورنو» is the state of Borno, never «ب» ('in') + «ورنو» (a town named Wurno).
-    pack = """
+    pack = (
+        """
 entities:
   place:
     wurno: [Wurno, ورنو]
@@ -252,17 +258,9 @@ entities:
   region:
     borno: [Borno, بورنو]
 lists:
-  took: [سيطرة]
-rules:
-  - id: taken
-    title: "{place} taken"
-    when:
-      all:
-        - entity: place
-        - any: [{list: took}]
-          near: place
-          window: 8
-"""
+  took: [سيطرة]"""
+        + TAKEN
+    )
     compiled = compile_rules(load_rules_text(pack, "pack.yaml"))
     assert places(compiled, "استعاد الجيش السيطرة على بلدة مونغونو في ولاية بورنو.") == ["monguno"]
     # a town's name with «ب» in front of it, where the whole word names nothing else, is still the town
