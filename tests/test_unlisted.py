@@ -421,8 +421,10 @@ def test_a_statements_list_of_lists_is_the_object_throughout(shipped: CompiledRu
     # rare words after a known name are the rest of a longer one, and a list goes on past where its towns lie
     # when a noun for towns opens it again, though the words between were not read as places
     body = (
-        "وقال الرئيس إن الجيش حرر من الاحتلال قرى قوبو زوردلاجا ويال بير زوردلي وسيد زوردلو بمحافظة كارابوفا، "
-        "وقرى دميرجيزور وجاناقزور بمحافظة خوجالي."
+        "وقال الرئيس إن الجيش الأذربيجاني حرر من الاحتلال قرى قوبو زوردلاجا ويال بير زوردلي وسيد زوردلو بمحافظة "
+        "كارابوفا، وقرى دميرجيزور وجاناقزور بمحافظة خوجالي."
     )
-    found = set(claims(shipped, body))
-    assert {"unlisted:يال-بير-زوردلي", "unlisted:سيد-زوردلو", "unlisted:دميرجيزور", "unlisted:جاناقزور"} <= found
+    found = claims(shipped, body)
+    assert {"unlisted:يال-بير-زوردلي", "unlisted:سيد-زوردلو", "unlisted:دميرجيزور", "unlisted:جاناقزور"} <= set(found)
+    # the action's party took each town of its list, however far down
+    assert found["unlisted:جاناقزور"] == "azerbaijani-forces"

@@ -140,7 +140,10 @@ def _votes(
         key = (word.field, word.sentence)
         if scan.inside_alias(word) or (
             places is not None
-            and not any(distance(word, p) <= 2 * spec.window for p in places_by_sentence.get(key, ()))
+            and not any(
+                distance(word, p) <= 2 * spec.window or _listed_object(scan, spec.place, word, p)
+                for p in places_by_sentence.get(key, ())
+            )
         ):
             continue
         if key not in parties:
@@ -164,6 +167,12 @@ def _votes(
         for voted_role, actor in _pair(role, word, acting, scan.streams[word.field], spec.window):
             votes[voted_role][(actor, word.field)] += 1
     return votes, parties
+
+
+def _listed_object(scan: Scan, place_type: str, word: Occurrence, place: Occurrence) -> bool:
+    """Whether ``place`` is one of the list of towns that is the object of the role word ``word``, however far
+    down the list («حرر من الاحتلال قرى A وB … وقرى Y وZ»): the role word names its winner too."""
+    return place.first > word.last and place.first in scan.listed_after(place_type, word.field, word.last)
 
 
 def _winner_elsewhere(
