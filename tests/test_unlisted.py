@@ -422,7 +422,8 @@ def test_a_statements_list_of_lists_is_the_object_throughout(shipped: CompiledRu
     # when a noun for towns opens it again, though the words between were not read as places
     body = (
         "وقال الرئيس إن الجيش الأذربيجاني حرر من الاحتلال قرى قوبو زوردلاجا ويال بير زوردلي وسيد زوردلو بمحافظة "
-        "كارابوفا، وقرى دميرجيزور وجاناقزور بمحافظة خوجالي."
+        "كارابوفا، وقرى دميرجيزور وزوردكند وسيغزور بمحافظة خوجالي، وقرى سوسانزور ودوميزور وتوغزور بمحافظة "
+        "خوجاوند، وقرى كجيكزور وجاناقزور بمحافظة زنقيلان."
     )
     found = claims(shipped, body)
     assert {"unlisted:يال-بير-زوردلي", "unlisted:سيد-زوردلو", "unlisted:دميرجيزور", "unlisted:جاناقزور"} <= set(found)
