@@ -88,6 +88,11 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
             "The army has freed Zarovka, Dorvalka and Mellinka villages of Takrana district.",
             ["Zarovka", "Dorvalka", "Mellinka"],
         ),
+        # a colon announces a list
+        (
+            "The following settlements were liberated on Monday: Zarovka, Dorvalka and Mellinka.",
+            ["Zarovka", "Dorvalka", "Mellinka"],
+        ),
         # a rare first word makes a name of two in front of the noun, its last word less rare
         ("They confirmed the liberation of the Zorbakhiv Yar village in the north.", ["Zorbakhiv Yar"]),
     ],
@@ -427,5 +432,16 @@ def test_a_statements_list_of_lists_is_the_object_throughout(shipped: CompiledRu
     )
     found = claims(shipped, body)
     assert {"unlisted:يال-بير-زوردلي", "unlisted:سيد-زوردلو", "unlisted:دميرجيزور", "unlisted:جاناقزور"} <= set(found)
+    # names in front of their noun, list after list, each with the district it lies in
+    body = (
+        "The president said the army had liberated Zarovka, Dorvalka villages of Fuzuli district, Takranka, "
+        "Vorsk villages of Jabrayil district, and Kemerka, Tagasa villages of Zangilan district."
+    )
+    assert {"unlisted:takranka", "unlisted:vorsk", "unlisted:kemerka", "unlisted:tagasa"} <= set(claims(shipped, body))
+    body = (
+        "Azerbaijan's army has liberated Zarovka, Dorvalka, Mellinka villages of Fuzuli district, and Takranka, "
+        "Vorsk, Bulutana, Kemerka and Tagasa villages of Khojavend district."
+    )
+    assert {"unlisted:kemerka", "unlisted:tagasa"} <= set(claims(shipped, body))
     # the action's party took each town of its list, however far down
     assert found["unlisted:جاناقزور"] == "azerbaijani-forces"

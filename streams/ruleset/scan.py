@@ -1121,7 +1121,8 @@ class Scan:
                 in_list.add(mention.first)
             elif _listed(words, last, mention.first):
                 joined = _joined(words, last, mention.first)
-                listing = listing and joined and (not located or _renews_list(words, last, mention.first))
+                closed = located and _closes_location(words, last, mention.first)
+                listing = listing and (closed or (joined and (not located or _renews_list(words, last, mention.first))))
                 located = False
                 if listing:
                     in_list.add(mention.first)
@@ -1394,8 +1395,18 @@ def _locates_list(words: WordStream, last: int, first: int) -> bool:
     if not between or len(between) > _LOCATOR_WORDS or mark_before(words, first):
         return False
     lead = between[0]
+    if lead in _SETTLEMENT_NOUNS and between[1:] and between[1] in _NAME_LINKS:
+        return _district_follows(words, first)  # "Garakollu villages of Fuzuli district"
     carries = any(lead.startswith(p) and len(lead) > len(p) + 2 for p in _LOCATING_PROCLITICS)
     return (lead in _LOCATING or carries) and not any(coordinates(word) for word in between[1:])
+
+
+def _closes_location(words: WordStream, last: int, first: int) -> bool:
+    """Whether only the noun of the district that locates a list, marks and coordinators stand between word
+    ``last`` and word ``first`` ("Fuzuli district, and Bulutan"): the list goes on."""
+    between = words.words(last + 1, first)
+    nouns = [word for word in between if word in _DISTRICT_NOUNS or word in _REGION_NOUNS_AFTER]
+    return bool(nouns) and all(word in nouns or _list_word(word) for word in between)
 
 
 # Words between a list's name and the noun that opens it again: a name not read, where the list lies, «، وقرى».
@@ -1404,7 +1415,8 @@ _RELISTED_WITHIN = 6
 
 def _relisted(words: WordStream, last: int, first: int) -> bool:
     """Whether a list ending at word ``last`` goes on at word ``first`` past where it lies and a noun for towns
-    that opens it again, however the words between were read («وعلي عسكرلي بمحافظة فضولي، وقرى»)."""
+    that opens it again, however the words between were read («وعلي عسكرلي بمحافظة فضولي، وقرى»), or past the
+    noun that follows its names and the district it names ("… villages of Fuzuli district, Takranka …")."""
     between = words.words(last + 1, first)
     if not between or len(between) > _RELISTED_WITHIN or any(is_connector(word) for word in between):
         return False
@@ -1412,7 +1424,16 @@ def _relisted(words: WordStream, last: int, first: int) -> bool:
         word in _LOCATING or any(word.startswith(p) and len(word) > len(p) + 2 for p in _LOCATING_PROCLITICS)
         for word in between
     )
-    return locates and _renews_list(words, last, first)
+    if locates and _renews_list(words, last, first):
+        return True
+    # names in front of their noun, list after list: "A, B villages of Fuzuli district, C, D villages of …"
+    return (
+        len(between) > 2
+        and between[0] in _SETTLEMENT_NOUNS
+        and between[1] in _NAME_LINKS
+        and any(word in _DISTRICT_NOUNS or word in _REGION_NOUNS_AFTER for word in between[2:])
+        and mark_before(words, first) | coordinates(words.word(first - 1))
+    )
 
 
 def _renews_list(words: WordStream, last: int, first: int) -> bool:

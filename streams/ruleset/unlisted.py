@@ -281,14 +281,14 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
             break  # "Zarovka (in Fuzuli), Dorvalka": where the town before lies, no town of the list
         items.insert(0, item)
         first = item[0]
-        if not mark_before(words, first):
+        if not mark_before(words, first) or ":" in between(words, first):
             break
         last = first - 1
     first = items[0][0]
     if len(items) < _LIST_ITEMS or first == 0 or words.sentence_of(first - 1) != words.sentence_of(first):
         return []
-    if not _opens_name(words, first) or mark_before(words, first):
-        return []
+    if not _opens_name(words, first) or (mark_before(words, first) and ":" not in between(words, first)):
+        return []  # (a colon announces the list: "The following settlements were liberated: A, B and C")
     if _names_district(words, items[-1][1] + 1, language):
         return []  # "17 villages in Fuzuli, Jabrayil, Khjavand and Zangilan districts": the districts
     found: list[UnlistedTown] = []
