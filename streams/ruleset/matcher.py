@@ -26,10 +26,9 @@ from streams.ruleset.compiler import (
 from streams.ruleset.matches import Evidence, Match
 from streams.ruleset.model import FIELDS, Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence, distance
-from streams.ruleset.scan import ANY_DISTANCE, Scan
+from streams.ruleset.scan import ANY_DISTANCE, PLURAL_TOWN_NOUNS, Scan
 from streams.ruleset.unlisted import UNLISTED
 from streams.text.clauses import attributive, between, clause_break, hyphenated, is_connector, mark_before
-from streams.text.languages import languages
 from streams.text.normalise import WordStream
 
 if TYPE_CHECKING:
@@ -115,10 +114,6 @@ def _qualified(occurrence: Occurrence, qualifiers: list[Qualifier], scan: Scan) 
 _ANNOUNCING = frozenset(":-–—")
 
 
-# The nouns for several towns that a mark may go on to name: "three villages:", «عدة قرى:».
-_TOWNS_ANNOUNCED = frozenset(
-    noun for language in languages().values() for noun, plural in language.unlisted_town_nouns.items() if plural
-)
 # Words that may say where the announced towns lie before the mark: "three villages beyond Velyka Novosilka --".
 _ANNOUNCED_WITHIN = 4
 
@@ -128,7 +123,7 @@ def _announces(qualifier: Occurrence, scan: Scan) -> bool:
     villages: A, B and C", "three villages beyond Velyka Novosilka -- A, B and C" announce the towns they are,
     which no longer describes a village apart from them."""
     words = scan.streams[qualifier.field]
-    if words.word(qualifier.last) not in _TOWNS_ANNOUNCED:
+    if words.word(qualifier.last) not in PLURAL_TOWN_NOUNS:
         return False
     end = min(qualifier.last + 1 + _ANNOUNCED_WITHIN, words.word_count)
     for following in range(qualifier.last + 1, end):

@@ -336,10 +336,9 @@ class Scan:
                     # the evidence around it says (or not at all), not to every place it could be.
                     for mention in self.occurrences(term_id):
                         entity_id = self._bound_place(type_, term_id, mention)
-                        if entity_id is not None and mention not in self._not_inside_names(term_id, entity_id):
-                            continue
                         if (
                             entity_id is not None
+                            and not self._inside_another_name(mention, term_id, entity_id)
                             and not (alias_words and self._covered(type_, mention, entity_id))
                             and (spelled is None or self._written_as(type_, mention, spelled.get((type_, entity_id))))
                         ):
@@ -348,7 +347,9 @@ class Scan:
                 for entity_type, entity_id in names[term_id]:
                     if entity_type != type_:
                         continue
-                    mentions = self._not_inside_names(term_id, entity_id)
+                    mentions = [
+                        m for m in self.occurrences(term_id) if not self._inside_another_name(m, term_id, entity_id)
+                    ]
                     if spelled is not None and (type_, entity_id) in spelled:
                         # Meta the company, not "meta-analysis": the original text, read at each hit only.
                         mentions = [o for o in mentions if self._written_as(type_, o, spelled[(type_, entity_id)])]
@@ -626,22 +627,16 @@ class Scan:
                         covered[(mention.field, word)].append(mention)
         return covered
 
-    def _not_inside_names(self, term_id: int, entity_id: str) -> list[Occurrence]:
-        """The occurrences of ``term_id`` (an alias of ``entity_id``) but those read past a proclitic inside a
-        word that is wholly another entity's alias: «بورنو» is Borno, not «ب» + «ورنو» (in Wurno)."""
-        mentions = self.occurrences(term_id)
-        whole = self._whole_word_names
-        if not whole:
-            return mentions
-        spelled = self.compiled.terms[term_id].words
-        return [
-            m
-            for m in mentions
-            if (named := whole.get((m.field, m.first))) is None
-            or m.first != m.last
-            or self.streams[m.field].word(m.first) == spelled
-            or named <= {entity_id}
-        ]
+    def _inside_another_name(self, mention: Occurrence, term_id: int, entity_id: str) -> bool:
+        """Whether ``mention`` of ``term_id`` (an alias of ``entity_id``) was read past a proclitic inside a word
+        that is wholly another entity's alias: «بورنو» is Borno, not «ب» + «ورنو» (in Wurno)."""
+        named = self._whole_word_names.get((mention.field, mention.first))
+        return (
+            named is not None
+            and mention.first == mention.last
+            and self.streams[mention.field].word(mention.first) != self.compiled.terms[term_id].words
+            and not named <= {entity_id}
+        )
 
     @cached_property
     def _whole_word_names(self) -> dict[tuple[Field, int], set[str]]:
@@ -917,13 +912,11 @@ class Scan:
     ) -> list[tuple[str | None, Occurrence]]:
         """Each "more towns", "four villages" in field ``name``, once for every town a next sentence lists after
         a plural noun for towns and words that open a list: "recaptured more towns in Borno State. The towns
-        include Bita, Izge and Uba", "liberated four more villages … Anod mentioned the villages as Gulane,
-        Mabah and Darusalam"."""
+        include Bita, Izge and Uba"."""
         counted = self._reference_phrases(name, self._forward_lists)
         if not counted:
             return []
         words = self.streams[name]
-        openers = _LIST_OPENERS | {"as"}
         by_sentence: dict[int, list[tuple[Occurrence, str]]] = defaultdict(list)
         for mention, entity in named:
             if mention.term != REFERENCE:
@@ -937,8 +930,8 @@ class Scan:
                         m.first
                         for m, _ in listed
                         if m.first > 1
-                        and words.word(m.first - 1) in openers
-                        and words.word(m.first - 2) in _COUNTED_NOUNS
+                        and words.word(m.first - 1) in _LIST_OPENERS
+                        and words.word(m.first - 2) in PLURAL_TOWN_NOUNS
                     ),
                     None,
                 )
@@ -1255,11 +1248,13 @@ class Scan:
 _NAME_AFTER_REFERENCE = 2
 # "A town" refers to a town named in one of this many sentences after it.
 _FORWARD_SENTENCES = 3
-# What a list of towns a counted noun announced opens with: "The towns include …", "the villages as …".
+# What a list of towns a counted noun announced opens with: "The towns include …".
 _LIST_OPENERS = every("list_openers")
-_COUNTED_NOUNS = frozenset(
+# The plural nouns for towns: what a colon may go on to name ("three villages:"), what counts towns a later
+# sentence lists ("more towns … The towns include").
+PLURAL_TOWN_NOUNS = frozenset(
     noun for language in languages().values() for noun, plural in language.unlisted_town_nouns.items() if plural
-) | frozenset(["communities"])
+)
 # "The village" refers to no place bigger than this: GeoNames' villages stay under it, towns pass it.
 _VILLAGE_POPULATION = 20_000
 # The words between an action and a place that is its object ("took control of the town of"), and those

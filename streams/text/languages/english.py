@@ -123,7 +123,7 @@ LANGUAGE = Language(
         f" {count} {noun} "
         for number in ("", *"two three four five six seven eight nine ten eleven twelve".split())
         for count in ((f"{number} more", number) if number else ("more", "several", "other"))
-        for noun in ("towns", "villages", "settlements", "communities")
+        for noun in ("towns", "villages", "settlements")
     ),
     # and the occupation a town is freed from, before it: "liberated from occupation Zangilan city"
     object_leads=frozenset(
