@@ -87,8 +87,8 @@ class Language:
     references: frozenset[str] = frozenset()
     # Phrases that name a place the next sentences name ("seized a strategic town … the town of X").
     forward_references: frozenset[str] = frozenset()
-    # Phrases that count towns the next sentences list after ``list_openers`` ("recaptured more towns in Borno
-    # … The towns include Bita, Izge and Uba", "liberated four villages … mentioned the villages as A, B").
+    # Phrases that count towns the next sentences list after a plural noun for towns and ``list_openers``
+    # ("recaptured more towns in Borno … The towns include Bita, Izge and Uba").
     forward_lists: frozenset[str] = frozenset()
     # Words that name a party by its relation to the party named beside them, and the relation: "against"
     # (its opponents: "anti-Houthi forces", "forces opposed to the Houthis", «القوات المناهضه للحوثيين»),
