@@ -35,7 +35,7 @@ from streams.ruleset.compiler import (
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence
 from streams.ruleset.places import town_type
-from streams.ruleset.unlisted import UNLISTED, unlisted_towns
+from streams.ruleset.unlisted import COMMON_ZIPF_LOCATED, UNLISTED, unlisted_towns
 from streams.text.clauses import (
     clause_break,
     coordinates,
@@ -1342,11 +1342,7 @@ def _transliterated(word: str) -> bool:
     if coordinates(word):
         return False
     code = "ar" if word and is_arabic_letter(word[0]) else "en"
-    return folded_zipf(word, code) < _TRANSLITERATED_ZIPF
-
-
-# A word below this Zipf is a transliteration, not a word (see streams.ruleset.unlisted.COMMON_ZIPF_LOCATED).
-_TRANSLITERATED_ZIPF = 1.5
+    return folded_zipf(word, code) < COMMON_ZIPF_LOCATED
 
 
 def _listed(words: WordStream, last: int, first: int) -> bool:
@@ -1400,7 +1396,7 @@ def _closes_location(words: WordStream, last: int, first: int) -> bool:
     """Whether only the noun of the district that locates a list, marks and coordinators stand between word
     ``last`` and word ``first`` ("Fuzuli district, and Bulutan"): the list goes on."""
     between = words.words(last + 1, first)
-    nouns = [word for word in between if word in _DISTRICT_NOUNS or word in _REGION_NOUNS_AFTER]
+    nouns = [word for word in between if word in _DISTRICT_OR_REGION_NOUNS]
     return bool(nouns) and all(word in nouns or _list_word(word) for word in between)
 
 
@@ -1426,7 +1422,7 @@ def _relisted(words: WordStream, last: int, first: int) -> bool:
         len(between) > 2
         and between[0] in _SETTLEMENT_NOUNS
         and between[1] in _NAME_LINKS
-        and any(word in _DISTRICT_NOUNS or word in _REGION_NOUNS_AFTER for word in between[2:])
+        and any(word in _DISTRICT_OR_REGION_NOUNS for word in between[2:])
         and mark_before(words, first) | coordinates(words.word(first - 1))
     )
 
@@ -1578,7 +1574,7 @@ def _district_follows(words: WordStream, first: int) -> bool:
     for index in range(first, min(first + _DISTRICT_NAME_WORDS + 1, words.word_count)):
         if index > first and mark_before(words, index):
             return False
-        if words.word(index) in _DISTRICT_NOUNS or words.word(index) in _REGION_NOUNS_AFTER:
+        if words.word(index) in _DISTRICT_OR_REGION_NOUNS:
             return True
     return False
 
@@ -1640,6 +1636,8 @@ _ARTICLES = every("articles")
 _TOWN_NOUNS = every("town_nouns")
 _COORDINATORS = every("coordinators")
 _DISTRICT_NOUNS = every("district_nouns")
+# The nouns after a name that make it a district's or a province's ("Fuzuli district", "Kharkiv region").
+_DISTRICT_OR_REGION_NOUNS = _DISTRICT_NOUNS | _REGION_NOUNS_AFTER
 _LOCATING = every("locating")
 _PROXIMITY = every("proximity")
 # "A and B oblasts": how many words after the coordinator the noun may stand.

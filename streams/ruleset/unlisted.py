@@ -236,9 +236,7 @@ def _named_capital(words: WordStream, first: int, known: Container[int], languag
         if last in known or (last > first and mark_before(words, last)):
             return None
         if _capital_follows(words, last + 1, language):
-            start, _ = words.original_span(first, first)
-            _, end = words.original_span(last, last)
-            return UnlistedTown(first, last, " ".join(words.original[start:end].split()))
+            return _town(words, first, last, lambda _: False)  # common words or not
     return None
 
 
