@@ -298,17 +298,13 @@ class LabelIds:
         """The town the rules do not know, found in the labelled article by its name ("the village of
         Maiorsk"), that the label names as the labeller transliterated it ("Mayorsk"), if there is one."""
         skeletons = _label_skeletons(value)
-        return next(
-            (
-                e
-                for e in found
-                if is_unlisted(e)
-                and any(
-                    _alike(name_skeleton(unlisted_name(e).replace("-", " ")).replace(" ", ""), s) for s in skeletons
-                )
-            ),
-            None,
-        )
+        alike: list[tuple[bool, str]] = []
+        for entity_id in sorted(e for e in found if is_unlisted(e)):
+            skeleton = name_skeleton(unlisted_name(entity_id).replace("-", " ")).replace(" ", "")
+            if any(_alike(skeleton, s) for s in skeletons):
+                # the same letters before one letter off, then by id: the answer must not hang on set order
+                alike.append((skeleton not in skeletons, entity_id))
+        return min(alike)[1] if alike else None
 
 
 # The countries whose ways of writing Latin names in Arabic differ (G as jim in Sudan and Somalia, French

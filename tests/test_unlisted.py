@@ -445,3 +445,40 @@ def test_a_statements_list_of_lists_is_the_object_throughout(shipped: CompiledRu
     assert {"unlisted:kemerka", "unlisted:tagasa"} <= set(claims(shipped, body))
     # the action's party took each town of its list, however far down
     assert found["unlisted:جاناقزور"] == "azerbaijani-forces"
+
+
+def test_a_list_a_sentence_ends_is_read_whatever_opens_the_next() -> None:
+    # the capitalised first word of the next sentence is no second word of the list's last name
+    text = "The villages taken were Zarovka, Dorvalka and Takranivka. It was the third advance this week."
+    assert names(text) == ["Zarovka", "Dorvalka", "Takranivka"]
+
+
+def test_a_list_in_the_clause_of_its_action_is_about_it_however_far_it_reaches(shipped: CompiledRules) -> None:
+    # the subject list in front of a passive action: its first names are far from the verb
+    body = (
+        "The president said Zarovka, Dorvalka, Mellinka, Takranka, Vorsk, Bulutana, Kemerka, Tagasa and "
+        "Zorbinka villages of Fuzuli district have been liberated by the army."
+    )
+    assert {"unlisted:zarovka", "unlisted:dorvalka", "unlisted:zorbinka"} <= set(claims(shipped, body))
+    # a description of the towns that the verb names and a copula lists
+    body = (
+        "Azerbaijan announced new gains in Fuzuli district. The villages cleared and liberated by the army "
+        "on Sunday are Zarovka, Dorvalka, Mellinka, Takranka, Vorsk, Bulutana, Kemerka and Tagasa."
+    )
+    assert {"unlisted:zarovka", "unlisted:kemerka", "unlisted:tagasa"} <= set(claims(shipped, body))
+    # a list in another clause in front of the action is none of its objects
+    body = (
+        "Only Zarovka, Dorvalka, Mellinka and Takranka stayed firmly in government hands in Fuzuli district, "
+        "with the surrender of soldiers in Vorsk."
+    )
+    assert not {"unlisted:zarovka", "unlisted:dorvalka"} & set(claims(shipped, body))
+
+
+def test_a_place_that_locates_a_list_is_not_listed_with_the_next_one(shipped: CompiledRules) -> None:
+    body = (
+        "وقال الرئيس إن الجيش حرر من الاحتلال قرى زوردلاجا ودورفالكا بمحافظة خوجالي، وقرى تاكرانكا وكيميركا "
+        "ودوميزور وتوغزور وسيغزور وجاناقزور وكجيكزور بمحافظة زنقيلان."
+    )
+    found = set(claims(shipped, body))
+    assert {"unlisted:تاكرانكا", "unlisted:كجيكزور"} <= found
+    assert "khojaly" not in found

@@ -243,6 +243,7 @@ def _near(
             objects = (
                 None if given is not None or isinstance(leaf, RegexLeaf) else scan.object_after(type_, hit.field, last)
             )
+            candidates: list[tuple[str, Occurrence, int]] = []
             for entity_id, mention in mentions:
                 if given is not None and mention is not given[1]:
                     continue
@@ -257,24 +258,28 @@ def _near(
                     gap = first - mention.last
                 else:
                     gap = 0
-                # the places an action is about are its object however long their list ("captured the
-                # villages of A, B, …, and H")
-                within = gap <= window or (
-                    objects is not None and mention.first in scan.listed_after(type_, hit.field, last)
-                )
+                candidates.append((entity_id, mention, gap))
+            # the places an action is about are its object however long their list ("captured the villages of
+            # A, B, …, and H")
+            listed = scan.listed_after(type_, hit.field, last) if objects is not None else frozenset()
+            for entity_id, mention, gap in candidates:
+                within = gap <= window or mention.first in listed
                 if within and (entity_id not in closest or gap < closest[entity_id][0]):
                     closest[entity_id] = (gap, mention)
             if trace is not None:
                 trace.too_far(leaf, hit, mentions, closest, bound, permitted, window)
-            for entity_id, (_, mention) in closest.items():
-                if qualifiers and (qualifier := _qualified(mention, qualifiers, scan)):
-                    if trace is not None:
-                        trace.drop(leaf, hit, "qualified", by=qualifier, entity=(type_, entity_id), about=mention)
-                    continue
-                if vetoes and (veto := _vetoed(hit, bindings | {(type_, entity_id)}, vetoes, scan)):
-                    if trace is not None:
-                        trace.drop(leaf, hit, "vetoed", by=veto, entity=(type_, entity_id), about=mention)
-                    continue
+            kept = _standing(leaf, hit, closest, bindings, qualifiers, vetoes, scan, trace)
+            # and a list in the action's clause is about it however far its names reach ("A, B, …, and H have
+            # been liberated", "the liberated villages are A, B, …, and H", "were liberated: A, B, …, and H"),
+            # when the names the action reaches stand
+            words = scan.streams[hit.field]
+            reached = scan.listed_with(type_, [m for _, m in kept.values() if _one_clause(words, hit, m)])
+            mates: dict[str, tuple[int, Occurrence]] = {}
+            for entity_id, mention, gap in candidates:
+                if mention.first in reached and entity_id not in closest and entity_id not in mates:
+                    mates[entity_id] = (gap, mention)
+            kept |= _standing(leaf, hit, mates, bindings, qualifiers, vetoes, scan, trace)
+            for entity_id, (_, mention) in kept.items():
                 hits, support = paired.setdefault(entity_id, ([], []))
                 hits.append(hit)
                 support.append(mention)
@@ -283,6 +288,43 @@ def _near(
             target.hits.extend(hits)
             target.support.extend(solution.support + support)
     return result
+
+
+def _one_clause(words: WordStream, hit: Occurrence, mention: Occurrence) -> bool:
+    """Whether ``mention`` is an argument of the action at ``hit``: in its clause when it stands before it (not
+    "Kabul and Jalalabad remained in government hands, with surrenders of …"), in what follows it up to the
+    next connector when it stands after it («حرر مركز مدينة فضولي، وكل من قرى …», "were liberated: A, B")."""
+    if mention.last < hit.first:
+        return not clause_break(words, mention.last, hit.first)
+    return not any(is_connector(words.word(index)) for index in range(hit.last + 1, mention.first))
+
+
+def _standing(
+    leaf: Leaf | RegexLeaf,
+    hit: Occurrence,
+    found: dict[str, tuple[int, Occurrence]],
+    bindings: Bindings,
+    qualifiers: list[Qualifier],
+    vetoes: list[Veto] | None,
+    scan: Scan,
+    trace: Trace | None,
+) -> dict[str, tuple[int, Occurrence]]:
+    """Of the entities ``found`` near ``hit`` (entity → its distance and mention), those that no qualifier
+    next to their mention and no veto about them voids (see :func:`_near`)."""
+    type_ = leaf.scope.near
+    assert type_ is not None
+    kept: dict[str, tuple[int, Occurrence]] = {}
+    for entity_id, (gap, mention) in found.items():
+        if qualifiers and (qualifier := _qualified(mention, qualifiers, scan)):
+            if trace is not None:
+                trace.drop(leaf, hit, "qualified", by=qualifier, entity=(type_, entity_id), about=mention)
+            continue
+        if vetoes and (veto := _vetoed(hit, bindings | {(type_, entity_id)}, vetoes, scan)):
+            if trace is not None:
+                trace.drop(leaf, hit, "vetoed", by=veto, entity=(type_, entity_id), about=mention)
+            continue
+        kept[entity_id] = (gap, mention)
+    return kept
 
 
 def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | None, trace: Trace | None) -> Solutions:

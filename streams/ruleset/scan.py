@@ -141,6 +141,7 @@ class Scan:
         self._references_to: dict[tuple[str, Field, tuple[str, ...]], list[tuple[str | None, Occurrence]]] = {}
         self._references_at: dict[tuple[str, bool], dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
         self._objects: dict[tuple[str, Field, int], _Object | None] = {}
+        self._sentence_lists: dict[tuple[str, Field, int], dict[int, frozenset[int]]] = {}
         self._places_by_sentence: dict[tuple[str, Field, int], list[Occurrence]] = {}
         self._regex: dict[tuple[str, Field, timedelta | None], list[Occurrence]] = {}
         # Per regex set (``CompiledRules.regexes``) and field, its regexes that match somewhere in the field (None:
@@ -1062,6 +1063,36 @@ class Scan:
         found = self._object(type_, field, last)
         return found.listed if found is not None else frozenset()
 
+    def listed_with(self, type_: str, mentions: Iterable[Occurrence]) -> frozenset[int]:
+        """Where the mentions start that are listed with any of ``mentions`` (of ``type_`` and any place, in
+        one field): every name of each list they are in, whichever of them an action is near ("A, B, …, and H
+        have been liberated", "the liberated villages are A, B, …, and H")."""
+        found: set[int] = set()
+        for mention in mentions:
+            found |= self._lists(type_, mention.field, mention.sentence).get(mention.first, frozenset())
+        return frozenset(found)
+
+    def _lists(self, type_: str, field: Field, sentence: int) -> dict[int, frozenset[int]]:
+        """The lists of two place names or more in a sentence: where each name of a list starts → where all the
+        names of its list start (worked out once per sentence)."""
+        key = (type_, field, sentence)
+        found = self._sentence_lists.get(key)
+        if found is None:
+            found = self._sentence_lists[key] = {}
+            words = self.streams[field]
+            starts = self._places_in(type_, field, sentence)
+            inside: set[int] = set()
+            for head in starts:
+                if head.first in found or head.first in inside:
+                    continue
+                listed = _list_from(words, starts, head).listed
+                if len(listed) > 1:
+                    found.update(dict.fromkeys(listed, listed))
+                    # a place named inside a list and not in it says where its names lie («قرى A وB بمحافظة
+                    # خوجالي، وقرى C»): it opens no list of its own
+                    inside.update(m.first for m in starts if min(listed) < m.first < max(listed))
+        return found
+
     def _object(self, type_: str, field: Field, last: int) -> _Object | None:
         key = (type_, field, last)
         if key in self._objects:
@@ -1092,40 +1123,7 @@ class Scan:
             )
         if possessive_after(words, chain[0].last):
             return None  # "Ukraine's Kharkiv"
-        eligible = {index}
-        in_list = {index}
-        listing = True
-        # the list's last name was followed by where it lies: «قرى A وB بمحافظة فضولي، وقرى C بمحافظة خوجالي»
-        located = False
-        previous = chain[0]
-        begins = {m.first for m in starts}
-        for mention in starts:
-            # a parenthesis after a name says where it lies: "Aybasanli (in Fuzuli), Sarafsha"; rare words after a
-            # known name are the rest of a longer one («قرى قوبو ديلاجاردا ويال بير أحمدلي»)
-            last = _rest_of_name(words, parenthesis_end(words, previous.last), begins)
-            if mention.first <= last:
-                continue
-            if listing and previous.first in in_list and _locates_list(words, last, mention.first):
-                located = True
-            elif listing and previous.first in in_list and _relisted(words, last, mention.first):
-                # where the list lies, not read as a place, and a noun for towns opening it again: «… وعلي عسكرلي
-                # بمحافظة فضولي، وقرى دميرجيلر …»
-                located = False
-                in_list.add(mention.first)
-            elif _listed(words, last, mention.first):
-                joined = _joined(words, last, mention.first)
-                closed = located and _closes_location(words, last, mention.first)
-                listing = listing and (closed or (joined and (not located or _renews_list(words, last, mention.first))))
-                located = False
-                if listing:
-                    in_list.add(mention.first)
-            elif clause_break(words, last, mention.first):
-                break
-            else:
-                listing = False
-            eligible.add(mention.first)
-            previous = mention
-        return _Object(frozenset(eligible), frozenset(in_list))
+        return _list_from(words, starts, chain[0])
 
     def _places_in(self, type_: str, field: Field, sentence: int) -> list[Occurrence]:
         """The mentions of ``type_`` and of any place in a sentence, one per first word, in text order (worked out
@@ -1284,6 +1282,47 @@ _REPORTER_REACH = 3
 # "X in (southern) Y": how far back X may stand (the words are each language's ``locating`` and ``regions``).
 _LOCATED_REACH = 6
 _LOCATING_PROCLITICS = every("locating_proclitics")
+
+
+def _list_from(words: WordStream, starts: list[Occurrence], head: Occurrence) -> _Object:
+    """The mentions of a sentence (``starts``, in text order) that an action whose object opens at ``head`` is
+    about: those past it in its clause, and of them the ones in the list ``head`` opens ("A, B villages of
+    Fuzuli district, and C villages of Khojavend district", «قرى A وB بمحافظة فضولي، وقرى C»)."""
+    index = head.first
+    eligible = {index}
+    in_list = {index}
+    listing = True
+    # the list's last name was followed by where it lies: «قرى A وB بمحافظة فضولي، وقرى C بمحافظة خوجالي»
+    located = False
+    previous = head
+    begins = {m.first for m in starts}
+    for mention in starts:
+        # a parenthesis after a name says where it lies: "Aybasanli (in Fuzuli), Sarafsha"; rare words after a
+        # known name are the rest of a longer one («قرى قوبو ديلاجاردا ويال بير أحمدلي»)
+        last = _rest_of_name(words, parenthesis_end(words, previous.last), begins)
+        if mention.first <= last:
+            continue
+        if listing and previous.first in in_list and _locates_list(words, last, mention.first):
+            located = True
+        elif listing and previous.first in in_list and _relisted(words, last, mention.first):
+            # where the list lies, not read as a place, and a noun for towns opening it again: «… وعلي عسكرلي
+            # بمحافظة فضولي، وقرى دميرجيلر …»
+            located = False
+            in_list.add(mention.first)
+        elif _listed(words, last, mention.first):
+            joined = _joined(words, last, mention.first)
+            closed = located and _closes_location(words, last, mention.first)
+            listing = listing and (closed or (joined and (not located or _renews_list(words, last, mention.first))))
+            located = False
+            if listing:
+                in_list.add(mention.first)
+        elif clause_break(words, last, mention.first):
+            break
+        else:
+            listing = False
+        eligible.add(mention.first)
+        previous = mention
+    return _Object(frozenset(eligible), frozenset(in_list))
 
 
 def _leads_object(words: WordStream, index: int) -> bool:

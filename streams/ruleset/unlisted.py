@@ -304,7 +304,7 @@ def _list_item(
     words: WordStream, index: int, known: Container[int], language: Language, *, forward: bool
 ) -> tuple[int, int] | None:
     """The [first, last] words of a name of a list starting (``forward``) or ending at word ``index``: one or
-    two capitalised words, all known or none, no mark inside."""
+    two capitalised words of one sentence, all known or none, no mark inside."""
     if not 0 <= index < words.word_count or not _capitalised(words, index):
         return None
     other = index + 1 if forward else index - 1
@@ -312,6 +312,7 @@ def _list_item(
     if (
         0 <= other < words.word_count
         and not mark_before(words, inside)
+        and words.sentence_of(other) == words.sentence_of(index)
         and words.word(other) not in language.coordinators
         and _capitalised(words, other)
         and (other in known) == (index in known)
