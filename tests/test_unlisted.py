@@ -195,6 +195,12 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ('سيطرت الحركة على "محمود راقي" عاصمة ولاية كابيسا.', ["محمود راقي"]),
         # a dual names two towns: what follows the second is no third
         ("تمكنت القوات من تحرير قريتي تومى ومجارين وقطع طريق زوردة.", ["تومى", "مجارين"]),
+        # words that say which towns of many open the list, a noun for towns inside it, a name's second word
+        # carrying the article before the list goes on
+        (
+            "سيطرت الفصائل على قرى أبرزها: زوردلا، ودورفالكا، وبلدة تاكرانكا، وكيميرا الجبل، وفورسكا.",
+            ["زوردلا", "دورفالكا", "تاكرانكا", "كيميرا الجبل", "فورسكا"],
+        ),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -482,3 +488,13 @@ def test_a_place_that_locates_a_list_is_not_listed_with_the_next_one(shipped: Co
     found = set(claims(shipped, body))
     assert {"unlisted:تاكرانكا", "unlisted:كجيكزور"} <= found
     assert "khojaly" not in found
+
+
+def test_every_town_of_a_list_is_won_by_the_party_next_to_its_action(shipped: CompiledRules) -> None:
+    body = (
+        "وأعلنت الفصائل المسلحة أمس السيطرة على قرى أبرزها: زوردلا، ودورفالكا، وتاكرانكا، وكيميرا، وفورسكا، "
+        "وبولوتانا، وتاغاسا، وزوربينكا، وميلينكا، وأرفيلكا، وكنيطروفكا، وزاغوفيلا، ودميرجيزا، وسيغزورا، "
+        "وكجيكزورا، وتوغزورا، ودوميزورا، وسوسانزورا، وشويلوفكا، في ريف حلب الغربي."
+    )
+    found = claims(shipped, body)
+    assert found["unlisted:زوردلا"] == found["unlisted:شويلوفكا"] == "opposition"

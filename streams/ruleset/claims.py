@@ -141,7 +141,7 @@ def _votes(
         if scan.inside_alias(word) or (
             places is not None
             and not any(
-                distance(word, p) <= 2 * spec.window or _listed_object(scan, spec.place, word, p)
+                distance(word, p) <= 2 * spec.window or _listed_object(scan, spec.place, word, p, 2 * spec.window)
                 for p in places_by_sentence.get(key, ())
             )
         ):
@@ -169,10 +169,14 @@ def _votes(
     return votes, parties
 
 
-def _listed_object(scan: Scan, place_type: str, word: Occurrence, place: Occurrence) -> bool:
+def _listed_object(scan: Scan, place_type: str, word: Occurrence, place: Occurrence, window: int) -> bool:
     """Whether ``place`` is one of the list of towns that is the object of the role word ``word``, however far
-    down the list («حرر من الاحتلال قرى A وB … وقرى Y وZ»): the role word names its winner too."""
-    return place.first > word.last and place.first in scan.listed_after(place_type, word.field, word.last)
+    down the list («حرر من الاحتلال قرى A وB … وقرى Y وZ»), or of a list a name of which stands within
+    ``window`` words of it ("A, B, … and H have been liberated"): the role word names its winner too."""
+    if place.first > word.last and place.first in scan.listed_after(place_type, word.field, word.last):
+        return True
+    near = [m for m in scan.places_in(place_type, word.field, word.sentence) if distance(word, m) <= window]
+    return place.first in scan.listed_with(place_type, near)
 
 
 def _winner_elsewhere(

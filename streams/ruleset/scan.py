@@ -1080,7 +1080,7 @@ class Scan:
         if found is None:
             found = self._sentence_lists[key] = {}
             words = self.streams[field]
-            starts = self._places_in(type_, field, sentence)
+            starts = self.places_in(type_, field, sentence)
             inside: set[int] = set()
             for head in starts:
                 if head.first in found or head.first in inside:
@@ -1109,7 +1109,7 @@ class Scan:
             index += 1
         if index >= words.word_count or mark_before(words, index):
             return None
-        starts = self._places_in(type_, field, words.sentence_of(index))
+        starts = self.places_in(type_, field, words.sentence_of(index))
         chain = [m for m in starts if m.first == index]
         if not chain:
             # "captured the village of Krokhmalne near Kupiansk", «على بلدة كولوديزي في دونيتسك», "took Sabr in
@@ -1125,7 +1125,7 @@ class Scan:
             return None  # "Ukraine's Kharkiv"
         return _list_from(words, starts, chain[0])
 
-    def _places_in(self, type_: str, field: Field, sentence: int) -> list[Occurrence]:
+    def places_in(self, type_: str, field: Field, sentence: int) -> list[Occurrence]:
         """The mentions of ``type_`` and of any place in a sentence, one per first word, in text order (worked out
         once per sentence: every action in it looks for its object there)."""
         key = (type_, field, sentence)

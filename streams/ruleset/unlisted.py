@@ -41,7 +41,7 @@ _NAME_WORDS_BEFORE = 2
 _NAME_WORD_AFTER_ARTICLE = 2
 # Towns in one list: "the villages of Viktorovka, Nikolayevka and Staraya Sorochina"; an army's statement may
 # list a score or more («قرى العذبة والبوجوراي والجماسة … واللزاكة»).
-_LISTED = 24
+_LISTED = 40
 # A word at least this frequent (wordfreq's Zipf scale: once in 300,000 words) is a word, not a village's
 # name: "Russian", "Border", "Progress" are; "Maiorsk", "Kawbein", "Progres" are not.
 COMMON_ZIPF = 3.5
@@ -530,6 +530,12 @@ def _arabic_names(
                 glued = glued_length
             elif not mark_before(words, index):
                 break
+            if words.word(index)[glued:] in language.unlisted_town_nouns and index + 1 < words.word_count:
+                # a noun for towns inside the list names the next one: «قرى A، وB، وبلدة C، وD»
+                index += 1
+                glued = 0
+                if words.sentence_of(index) != sentence or mark_before(words, index):
+                    break
         if index in known:
             while index < words.word_count and index in known:
                 index += 1
@@ -557,6 +563,8 @@ def _arabic_names(
                 last = None
         if last is None:
             break
+        if listing and _name_goes_on(words, last, known, language):
+            last += 1
         start, _ = words.original_span(index, index)
         _, end = words.original_span(last, last)
         written = " ".join(words.original[start:end].split())
@@ -564,6 +572,29 @@ def _arabic_names(
         listed += 1
         index = last + 1
     return found
+
+
+def _name_goes_on(words: WordStream, last: int, known: Container[int], language: Language) -> bool:
+    """Whether the word after a listed name's word ``last`` is still of the name: a word carrying the article
+    («وقبتان الجبل، وتلة الراقب») that the list goes on right after (a comma, a coordinator glued to the next
+    name) or ends after."""
+    after = last + 1
+    if (
+        after >= words.word_count
+        or words.sentence_of(after) != words.sentence_of(last)
+        or mark_before(words, after)
+        or after in known
+    ):
+        return False
+    word = words.word(after)
+    if not (word.startswith(language.article_prefix) and _listable(word, words, after, 0, language)):
+        return False
+    return (
+        after + 1 >= words.word_count
+        or words.sentence_of(after + 1) != words.sentence_of(after)
+        or mark_before(words, after + 1)
+        or _glued(words.word(after + 1), language) > 0
+    )
 
 
 def _arabic_name_end(
