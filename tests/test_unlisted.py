@@ -95,6 +95,13 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
         ),
         # a rare first word makes a name of two in front of the noun, its last word less rare
         ("They confirmed the liberation of the Zorbakhiv Yar village in the north.", ["Zorbakhiv Yar"]),
+        # names of three words in a list, and four names or more closed by words in lower case
+        (
+            "It ended with the capture of Zarovka al-Jabal, Dorvalka, Tel Sheikh Mellina, Takrana, and two hills.",
+            ["Zarovka al-Jabal", "Dorvalka", "Tel Sheikh Mellina", "Takrana"],
+        ),
+        # names right after a plural noun
+        ("The rebels took the villages Zarovka, Dorvalka and Mellinka on Monday.", ["Zarovka", "Dorvalka", "Mellinka"]),
     ],
 )
 def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -119,6 +126,10 @@ def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) ->
         "The army liberated villages in Zarovka, Dorvalka, Mellinka and Takrana districts.",
         # a city's name that is also a word is the gazetteer's to know, not the reader's
         "Crowds gathered in the city of Hope after the march.",
+        # names a neighbourhood's noun follows are neighbourhoods'
+        "Police entered the Zarovka, Dorvalka and Mellinka neighbourhoods at dawn.",
+        # three names closed by words in lower case are no list
+        "The talks in Zarovka, Dorvalka, Mellinka, and other towns failed.",
     ],
 )
 def test_words_that_stand_where_a_latin_name_would_are_no_names(text: str) -> None:

@@ -215,6 +215,11 @@ def _latin_names(
         opened += 1
     if opened > noun + 1:
         return _names_after(words, opened, known, common, most)
+    if most > 1 and noun + 1 < words.word_count and not mark_before(words, noun + 1):
+        # names right after a plural noun: "the villages Mugingo, Gasiza and Rugamba"
+        after = _names_after(words, noun + 1, known, common, most)
+        if after:
+            return after
     if most == 1 and (town := _name_in_apposition(words, noun, known, language, common)) is not None:
         return [town]
     if noun > 0:
@@ -265,11 +270,16 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
     noun for towns: "announced the recapture of Viktorovka, Nikolayevka and Staraya Sorochina", "captured
     Dimitrov, Rodynske, and Artyomovka". At least three names, each of one or two capitalised words, the list
     opened by a word in lower case; the names no rule knows must end in a rare word (a list of people's names
-    is mostly common given names). Names the rules know are listed but not returned."""
-    after = _list_item(words, coordinator + 1, known, language, forward=True)
-    if after is None or words.sentence_of(after[0]) != words.sentence_of(coordinator):
+    is mostly common given names). Names the rules know are listed but not returned. A list the coordinator
+    closes with words in lower case needs four names ("the capture of Qabtan al-Jabal, Hur, Basratun, Bala,
+    and key positions")."""
+    if coordinator + 1 < words.word_count and words.sentence_of(coordinator + 1) != words.sentence_of(coordinator):
         return []
-    items = [after]
+    closing = _list_item(words, coordinator + 1, known, language, forward=True)
+    if closing is None and not mark_before(words, coordinator):
+        return []
+    items = [closing] if closing is not None else []
+    least = _LIST_ITEMS if closing is not None else _LIST_ITEMS + 1
     last = coordinator - 1
     while len(items) <= _LISTED:
         item = _list_item(words, last, known, language, forward=False)
@@ -282,13 +292,20 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
         if not mark_before(words, first) or ":" in between(words, first):
             break
         last = first - 1
+    if len(items) < least:
+        return []
     first = items[0][0]
-    if len(items) < _LIST_ITEMS or first == 0 or words.sentence_of(first - 1) != words.sentence_of(first):
+    if first == 0 or words.sentence_of(first - 1) != words.sentence_of(first):
         return []
     if not _opens_name(words, first) or (mark_before(words, first) and ":" not in between(words, first)):
         return []  # (a colon announces the list: "The following settlements were liberated: A, B and C")
-    if _names_district(words, items[-1][1] + 1, language):
-        return []  # "17 villages in Fuzuli, Jabrayil, Khjavand and Zangilan districts": the districts
+    after = items[-1][1] + 1
+    if _names_district(words, after, language) or (
+        after < words.word_count and words.word(after) in language.landmarks
+    ):
+        # "17 villages in Fuzuli, Jabrayil, Khjavand and Zangilan districts", "entered the al-Halak, Bani Zaid
+        # and Bustan al-Basha neighbourhoods": the districts, the neighbourhoods
+        return []
     found: list[UnlistedTown] = []
     for start, end in items:
         if all(i in known for i in range(start, end + 1)):
@@ -303,24 +320,25 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
 def _list_item(
     words: WordStream, index: int, known: Container[int], language: Language, *, forward: bool
 ) -> tuple[int, int] | None:
-    """The [first, last] words of a name of a list starting (``forward``) or ending at word ``index``: one or
-    two capitalised words of one sentence, all known or none, no mark inside."""
+    """The [first, last] words of a name of a list starting (``forward``) or ending at word ``index``: up to
+    three capitalised words of one sentence ("Jabal Sheikh Aqil"), all known or none, no mark inside."""
     if not 0 <= index < words.word_count or not _capitalised(words, index):
         return None
-    other = index + 1 if forward else index - 1
-    inside = other if forward else index  # the word whose mark would split the two
-    if (
-        0 <= other < words.word_count
-        and not mark_before(words, inside)
-        and words.sentence_of(other) == words.sentence_of(index)
-        and words.word(other) not in language.coordinators
-        and _capitalised(words, other)
-        and (other in known) == (index in known)
-    ):
-        if forward:
-            return index, other
-        return other, index
-    return index, index
+    end = index
+    while abs(end - index) + 1 < _NAME_WORDS:
+        other = end + 1 if forward else end - 1
+        inside = other if forward else end  # the word whose mark would split the two
+        if not (
+            0 <= other < words.word_count
+            and not mark_before(words, inside)
+            and words.sentence_of(other) == words.sentence_of(index)
+            and words.word(other) not in language.coordinators
+            and _capitalised(words, other)
+            and (other in known) == (index in known)
+        ):
+            break
+        end = other
+    return (index, end) if forward else (end, index)
 
 
 def _closes_apposition(words: WordStream, index: int, language: Language) -> bool:

@@ -66,6 +66,7 @@ LANGUAGE = Language(
         "countryside highway highways road roads motorway expressway route airport airbase airfield base "
         "refinery dam bridge crossing checkpoint prison factory plant camp station citadel garrison based "
         "bound suburbs suburb outskirts environs square "
+        "neighborhood neighborhoods neighbourhood neighbourhoods "
         # the republic named after the city: "the Donetsk People's Republic"
         "people "
         # a stretch of front named after the town: "Mali Shcherbaky lies in the Orikhiv sector"
