@@ -138,14 +138,14 @@ def _votes(
     votes: _Votes = {"gained": Counter(), "lost": Counter(), "denied": Counter()}
     for role, word in role_spans:
         key = (word.field, word.sentence)
-        if scan.inside_alias(word) or (
-            places is not None
-            and not any(
-                distance(word, p) <= 2 * spec.window or _listed_object(scan, spec.place, word, p, 2 * spec.window)
-                for p in places_by_sentence.get(key, ())
-            )
-        ):
+        if scan.inside_alias(word):
             continue
+        if places is not None:
+            here = places_by_sentence.get(key, [])
+            if not any(distance(word, p) <= 2 * spec.window for p in here) and not _listed_object(
+                scan, spec.place, word, here, 2 * spec.window
+            ):
+                continue
         if key not in parties:
             words = scan.streams[word.field]
             present = _outermost(
@@ -169,14 +169,19 @@ def _votes(
     return votes, parties
 
 
-def _listed_object(scan: Scan, place_type: str, word: Occurrence, place: Occurrence, window: int) -> bool:
-    """Whether ``place`` is one of the list of towns that is the object of the role word ``word``, however far
-    down the list («حرر من الاحتلال قرى A وB … وقرى Y وZ»), or of a list a name of which stands within
-    ``window`` words of it ("A, B, … and H have been liberated"): the role word names its winner too."""
-    if place.first > word.last and place.first in scan.listed_after(place_type, word.field, word.last):
+def _listed_object(scan: Scan, place_type: str, word: Occurrence, places: list[Occurrence], window: int) -> bool:
+    """Whether one of ``places`` (mentions in the sentence of the role word ``word``) is one of the list of towns
+    that is its object, however far down the list («حرر من الاحتلال قرى A وB … وقرى Y وZ»), or of a list a name
+    of which stands within ``window`` words of it ("A, B, … and H have been liberated"): the role word names
+    its winner too."""
+    if not places:
+        return False
+    objects = scan.listed_after(place_type, word.field, word.last)
+    if any(p.first > word.last and p.first in objects for p in places):
         return True
     near = [m for m in scan.places_in(place_type, word.field, word.sentence) if distance(word, m) <= window]
-    return place.first in scan.listed_with(place_type, near)
+    listed = scan.listed_with(place_type, near)
+    return any(p.first in listed for p in places)
 
 
 def _winner_elsewhere(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import timedelta
 from functools import cache, cached_property
 from typing import NamedTuple
@@ -1082,10 +1082,11 @@ class Scan:
             words = self.streams[field]
             starts = self.places_in(type_, field, sentence)
             inside: set[int] = set()
-            for head in starts:
+            begins = frozenset(m.first for m in starts)
+            for position, head in enumerate(starts):
                 if head.first in found or head.first in inside:
                     continue
-                listed = _list_from(words, starts, head).listed
+                listed = _list_from(words, starts[position + 1 :], head, begins, list_only=True).listed
                 if len(listed) > 1:
                     found.update(dict.fromkeys(listed, listed))
                     # a place named inside a list and not in it says where its names lie («قرى A وB بمحافظة
@@ -1123,7 +1124,8 @@ class Scan:
             )
         if possessive_after(words, chain[0].last):
             return None  # "Ukraine's Kharkiv"
-        return _list_from(words, starts, chain[0])
+        begins = frozenset(m.first for m in starts)
+        return _list_from(words, [m for m in starts if m.first > index], chain[0], begins)
 
     def places_in(self, type_: str, field: Field, sentence: int) -> list[Occurrence]:
         """The mentions of ``type_`` and of any place in a sentence, one per first word, in text order (worked out
@@ -1284,10 +1286,19 @@ _LOCATED_REACH = 6
 _LOCATING_PROCLITICS = every("locating_proclitics")
 
 
-def _list_from(words: WordStream, starts: list[Occurrence], head: Occurrence) -> _Object:
-    """The mentions of a sentence (``starts``, in text order) that an action whose object opens at ``head`` is
-    about: those past it in its clause, and of them the ones in the list ``head`` opens ("A, B villages of
-    Fuzuli district, and C villages of Khojavend district", «قرى A وB بمحافظة فضولي، وقرى C»)."""
+def _list_from(
+    words: WordStream,
+    following: Sequence[Occurrence],
+    head: Occurrence,
+    begins: Collection[int],
+    *,
+    list_only: bool = False,
+) -> _Object:
+    """The mentions of a sentence past ``head`` (``following``, in text order; ``begins``: where every mention
+    of the sentence starts) that an action whose object opens at ``head`` is about: those past it in its clause,
+    and of them the ones in the list ``head`` opens ("A, B villages of Fuzuli district, and C villages of
+    Khojavend district", «قرى A وB بمحافظة فضولي، وقرى C»); with ``list_only`` the list alone, read no further
+    than its end."""
     index = head.first
     eligible = {index}
     in_list = {index}
@@ -1295,8 +1306,9 @@ def _list_from(words: WordStream, starts: list[Occurrence], head: Occurrence) ->
     # the list's last name was followed by where it lies: «قرى A وB بمحافظة فضولي، وقرى C بمحافظة خوجالي»
     located = False
     previous = head
-    begins = {m.first for m in starts}
-    for mention in starts:
+    for mention in following:
+        if list_only and not listing:
+            break
         # a parenthesis after a name says where it lies: "Aybasanli (in Fuzuli), Sarafsha"; rare words after a
         # known name are the rest of a longer one («قرى قوبو ديلاجاردا ويال بير أحمدلي»)
         last = _rest_of_name(words, parenthesis_end(words, previous.last), begins)
