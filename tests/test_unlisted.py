@@ -212,6 +212,11 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
             "سيطرت الفصائل على قرى أبرزها: زوردلا، ودورفالكا، وبلدة تاكرانكا، وكيميرا الجبل، وفورسكا.",
             ["زوردلا", "دورفالكا", "تاكرانكا", "كيميرا الجبل", "فورسكا"],
         ),
+        # a word that announces which places of an area follow: three names or more
+        (
+            "وتمكن الجيش من تحرير مناطق واسعة شملت: زوردلا، دورفالكا، تاكرانكا، وكيميرا.",
+            ["زوردلا", "دورفالكا", "تاكرانكا", "كيميرا"],
+        ),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -238,6 +243,9 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         "سيطرت القوات على مدينة صغيرة قرب الحدود.",
         # «مديرية» in construct is also a directorate
         "اقتحم المسلحون مديرية الأمن في المدينة.",
+        # what is announced with no plural noun for places before it, or fewer than three names
+        "وتمكن الجيش من تحرير مواقع واسعة شملت زوردلا ودورفالكا.",
+        "وشملت الزيارة زوردلا ودورفالكا وتاكرانكا.",
     ],
 )
 def test_words_that_stand_where_an_arabic_name_would_are_no_names(text: str) -> None:

@@ -110,6 +110,8 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
         triggers = _triggers(language)
         latin = language.script == "latin"
         for index, word in enumerate(stream[:-1]):
+            if word in language.announcing:
+                found += _announced_names(words, index, known, language)
             if word not in triggers:
                 if latin and word in language.coordinators:
                     found += _latin_list(words, index, known, language)
@@ -131,6 +133,25 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
             found += _named_by(noun, words, index, known, language)
     # a list after a noun for towns is also a list: each town once
     return list({(town.first, town.last): town for town in found}.values())
+
+
+# How far before the word that announces them a plural noun for places may stand («مناطق واسعة شملت»).
+_ANNOUNCED_WITHIN = 5
+
+
+def _announced_names(words: WordStream, index: int, known: Container[int], language: Language) -> list[UnlistedTown]:
+    """The towns that the word at ``index`` announces (see ``announcing``): three names or more right after it,
+    listed as after a plural noun for towns, when a plural noun for places stands a few words before it in its
+    sentence."""
+    sentence = words.sentence_of(index)
+    start = max(0, index - _ANNOUNCED_WITHIN)
+    if not any(
+        words.word(before) in language.announced_nouns and words.sentence_of(before) == sentence
+        for before in range(start, index)
+    ):
+        return []
+    towns = _arabic_names(words, index + 1, known, language, _LISTED, village=True)
+    return towns if len(towns) >= _LIST_ITEMS else []
 
 
 # Per language (by identity, the language kept alive beside it): see _triggers.

@@ -156,6 +156,11 @@ class Language:
     # in it («قرى النقير وكفر سجنة وغيرها»).
     list_openers: frozenset[str] = frozenset()
     list_closers: frozenset[str] = frozenset()
+    # Words that announce which places of a number or an area follow, and the plural nouns for places a few
+    # words before them that they announce: «تحرير مناطق واسعة شملت: الأحامدة، السليك، ود نوار»,
+    # «89 مركزا سكنيا بما فيها بافلوفكا ونيكولسكويه وفلاديميروفكا»; three names or more, as in a list with no noun.
+    announcing: frozenset[str] = frozenset()
+    announced_nouns: frozenset[str] = frozenset()
     # Words after a capital's name, or after its possessive, that make it the name of a government or a
     # side ("Kyiv said", "Kyiv officials", "Kyiv's claim"): a party, not the place where something happened.
     speaker_words: frozenset[str] = frozenset()
