@@ -266,8 +266,6 @@ def _near(
                 within = gap <= window or mention.first in listed
                 if within and (entity_id not in closest or gap < closest[entity_id][0]):
                     closest[entity_id] = (gap, mention)
-            if trace is not None:
-                trace.too_far(leaf, hit, mentions, closest, bound, permitted, window)
             kept = _standing(leaf, hit, closest, bindings, qualifiers, vetoes, scan, trace)
             # and a list in the action's clause is about it however far its names reach ("A, B, …, and H have
             # been liberated", "the liberated villages are A, B, …, and H", "were liberated: A, B, …, and H"),
@@ -278,6 +276,8 @@ def _near(
             for entity_id, mention, gap in candidates:
                 if mention.first in reached and entity_id not in closest and entity_id not in mates:
                     mates[entity_id] = (gap, mention)
+            if trace is not None:
+                trace.too_far(leaf, hit, mentions, closest | mates, bound, permitted, window)
             kept |= _standing(leaf, hit, mates, bindings, qualifiers, vetoes, scan, trace)
             for entity_id, (_, mention) in kept.items():
                 hits, support = paired.setdefault(entity_id, ([], []))
