@@ -212,6 +212,11 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
             "سيطرت الفصائل على قرى أبرزها: زوردلا، ودورفالكا، وبلدة تاكرانكا، وكيميرا الجبل، وفورسكا.",
             ["زوردلا", "دورفالكا", "تاكرانكا", "كيميرا الجبل", "فورسكا"],
         ),
+        # quoted names after a noun for towns, listed with commas; a quote that closes a name opens no other
+        (
+            "سيطرت الفصائل على قرى “زوردلا”، “الذهبية”، و”دورفالكا”، وقرى “تاكرانكا”، “كيميرا”.",
+            ["زوردلا", "الذهبية", "دورفالكا", "تاكرانكا", "كيميرا"],
+        ),
         # a word that announces which places of an area follow: three names or more
         (
             "وتمكن الجيش من تحرير مناطق واسعة شملت: زوردلا، دورفالكا، تاكرانكا، وكيميرا.",

@@ -901,28 +901,31 @@ def _only_quotes_before(words: WordStream, first: int) -> bool:
 
 
 def _quote_before(words: WordStream, first: int) -> bool:
-    """Whether a quotation mark opens right before word ``first``."""
+    """Whether a quotation mark opens right before word ``first`` (not one that closes the word before it and a
+    comma: «“طلافح”، وقرى»)."""
     marks = between(words, first) if first else words.original[: words.original_span(0, 0)[0]]
-    return not _QUOTES.isdisjoint(marks)
+    return marks.rstrip()[-1:] in _QUOTES
 
 
 def _quoted_names(
     words: WordStream, first: int, known: Container[int], language: Language, *, village: bool = False
 ) -> list[UnlistedTown]:
-    """The Arabic names set in quotes from word ``first`` on, one or a list of them joined by و; the names
-    listed after the first, or all after a noun for towns (``village``), may be common words («"مشاريع عبد
-    نهان" و"المدجنة الطويلة"», «قريتي "حمار العلي" و"حمار الكسرة"»)."""
+    """The Arabic names set in quotes from word ``first`` on, one or a list of them joined by و (after a noun
+    for towns, ``village``, also by commas: «قرى “طلافح”، “الذهبية”، و”جليبة”»); the names listed after the
+    first, or all after a noun for towns, may be common words («"مشاريع عبد نهان" و"المدجنة الطويلة"», «قريتي
+    "حمار العلي" و"حمار الكسرة"»)."""
     found: list[UnlistedTown] = []
     while len(found) < _LISTED and (
         town := _quoted_name(words, first, known, language, listed=bool(found), village=village)
     ):
         found.append(town)
         first = town.last + 1
-        if first + 1 >= words.word_count or words.word(first) not in language.coordinators:
+        if first < words.word_count and words.word(first) in language.coordinators:
+            first += 1
+        elif not (village and first < words.word_count and mark_before(words, first) and _quote_before(words, first)):
             break
-        if words.sentence_of(first + 1) != words.sentence_of(town.last):
+        if first >= words.word_count or words.sentence_of(first) != words.sentence_of(town.last):
             break
-        first += 1
     return found
 
 
