@@ -150,7 +150,13 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
         for before in range(start, index)
     ):
         return []
-    towns = _arabic_names(words, index + 1, known, language, _LISTED, village=True)
+    match language.script:
+        case "latin":
+            towns = _names_after(words, index + 1, known, _common_word(language, COMMON_ZIPF), _LISTED)
+        case "arabic":
+            towns = _arabic_names(words, index + 1, known, language, _LISTED, village=True)
+        case _:
+            assert_never(language.script)
     return towns if len(towns) >= _LIST_ITEMS else []
 
 
@@ -289,7 +295,7 @@ _LIST_ITEMS = 3
 def _latin_list(words: WordStream, coordinator: int, known: Container[int], language: Language) -> list[UnlistedTown]:
     """The towns of a list of capitalised names that the coordinator at word ``coordinator`` closes, with no
     noun for towns: "announced the recapture of Viktorovka, Nikolayevka and Staraya Sorochina", "captured
-    Dimitrov, Rodynske, and Artyomovka". At least three names, each of one or two capitalised words, the list
+    Dimitrov, Rodynske, and Artyomovka". At least three names, each of one to three capitalised words, the list
     opened by a word in lower case; the names no rule knows must end in a rare word (a list of people's names
     is mostly common given names). Names the rules know are listed but not returned. A list the coordinator
     closes with words in lower case needs four names ("the capture of Qabtan al-Jabal, Hur, Basratun, Bala,
