@@ -312,13 +312,21 @@ class LabelIds:
 _SPELLING_COUNTRIES = ("SY", "SD", "SO", "CD", "UA")
 
 
+# A label's Arabic spellings as short as a town's name may be («حور» for Hur, «توغ» for Tugh): only names found
+# in the labelled article are compared, and a short one only when equal.
+_SHORTEST_LABEL = 2
+
+
 def _label_skeletons(label: str) -> set[str]:
     """The skeletons of a labelled name as an unlisted town's name may be written, in Latin or Arabic letters,
-    without spaces: a name's words are written apart or joined («أبو قمرة», «أبوقمرة»)."""
+    without spaces: a name's words are written apart or joined («أبو قمرة», «أبوقمرة»), and a Latin g may stand
+    for the qaf (Azerbaijani and Gulf names: Ishigli «ايشيقلي», Gubadli «قبادلي»)."""
     name = label.replace("-", " ")
     found = {latin_skeleton(name)}
     for country in _SPELLING_COUNTRIES:
-        found.update(arabic_skeleton(spelling) for spelling in arabic_spellings([name], country))
+        spellings = arabic_spellings([name], country, shortest=_SHORTEST_LABEL)
+        found.update(arabic_skeleton(spelling) for spelling in spellings)
+        found.update(arabic_skeleton(spelling.replace("غ", "ق")) for spelling in spellings)
     return {skeleton.replace(" ", "") for skeleton in found}
 
 

@@ -63,6 +63,10 @@ def test_the_ends_of_a_stretch_only_say_where_it_lies(shipped: CompiledRules) ->
     body = "استعاد الجيش مدينة أم روابة، وهي معبر يربط العاصمة الخرطوم بغرب السودان."
     assert changed(shipped, body) == {"umm-ruwaba"}
     assert changed(shipped, "Rebels captured Aleppo and Damascus.") == {"aleppo", "damascus"}
+    # what a height or an area overlooks says where it lies, with a noun for the city or without
+    assert changed(shipped, "Government forces seized the hills overlooking the city of Taiz.") == set()
+    assert changed(shipped, "تمكنت المقاومة من تحرير التلال المطلة على مدينة تعز.") == set()
+    assert changed(shipped, "سيطرت القوات على المرتفعات المشرفة على حمص.") == set()
 
 
 def test_a_participle_between_an_article_and_a_town_noun_describes_it(shipped: CompiledRules) -> None:

@@ -183,6 +183,9 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         # after a noun for cities only a transliteration is a name
         ("استعاد المتمردون مدينة زاغوفيلي شمال البلاد.", ["زاغوفيلي"]),
         ("سيطرت الحركة على مدن أنيفيلا وتيكاراتين في الشمال.", ["أنيفيلا", "تيكاراتين"]),
+        # and after «منطقة»; a word that joins names may stand in front of the transliteration
+        ("أعلن المتمردون السيطرة على منطقة كازيروبا في جنوب الإقليم.", ["كازيروبا"]),
+        ("استعاد الجيش مدينة أم زيرفيلا بعد معارك.", ["أم زيرفيلا"]),
         # a patronymic joins the words of one name; a bearing or a quoted object ends a list
         ("استعاد الثوار قرية زوردة أبو الهدى بريف المدينة.", ["زوردة أبو الهدى"]),
         ("سيطر الجيش على قرى شويلات، وتلول النخل، وزوردة، جنوب المدينة.", ["شويلات", "تلول النخل", "زوردة"]),
@@ -246,6 +249,8 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         # a word after a noun for cities is a name only when it is no word of the language
         "أقيمت المباراة في مدينة الملاهي الكبرى.",
         "سيطرت القوات على مدينة صغيرة قرب الحدود.",
+        "سيطرت القوات على منطقة واسعة قرب الحدود.",
+        "أقامت القوات منطقة عازلة على الحدود.",
         # «مديرية» in construct is also a directorate
         "اقتحم المسلحون مديرية الأمن في المدينة.",
         # what is announced with no plural noun for places before it, or fewer than three names
@@ -394,9 +399,13 @@ def test_labels_name_unlisted_towns_in_either_script(shipped: CompiledRules) -> 
         # a name of two words written as one, and G written as ك
         '{"id": "c", "title": "", "body": "سيطر المتمردون على قرية أبوكمرة في شمال كردفان.", '
         '"labels": [{"rule": "city-control-change", "place": "abu-gamra"}]}',
+        # a short name, and G written as ق (Azerbaijani names)
+        '{"id": "d", "title": "", "body": "حرر الجيش قرى زوغ وايشيقلي وسوسانليق في إقليم قره باغ.", '
+        '"labels": [{"rule": "city-control-change", "place": "zugh"}, {"rule": "city-control-change", "place": "ishigli"}, '
+        '{"rule": "city-control-change", "place": "susanlig"}]}',
     ]
     result = evaluate_dataset(shipped, read_dataset(lines), rules=[RULE])
-    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (4, 0, 0)
+    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (7, 0, 0)
 
 
 def test_an_unlisted_town_is_shown_by_its_name() -> None:

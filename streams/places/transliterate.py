@@ -85,13 +85,14 @@ _INNER_E = re.compile(r"(?<=[b-df-hj-np-tv-z])e(?=[b-df-hj-np-tv-z])", re.IGNORE
 _DOUBLED = re.compile(r"([\u0621-\u064a])\1+")
 
 
-def arabic_spellings(names: Iterable[str], country: str) -> tuple[str, ...]:
-    """Arabic spellings of a place of ``country`` (ISO2) from its Latin ``names`` (its own first)."""
+def arabic_spellings(names: Iterable[str], country: str, shortest: int = MIN_LETTERS) -> tuple[str, ...]:
+    """Arabic spellings of a place of ``country`` (ISO2) from its Latin ``names`` (its own first), each of at
+    least ``shortest`` letters."""
     sources = [n for n in names if n.strip()][:MAX_SOURCES]
     found: dict[str, None] = {}
     for name in sources:
         for spelling in _spellings(name, country):
-            if len(spelling.replace(" ", "")) >= MIN_LETTERS:
+            if len(spelling.replace(" ", "")) >= shortest:
                 found.setdefault(spelling, None)
     return tuple(found)
 

@@ -1631,13 +1631,15 @@ def _district_follows(words: WordStream, first: int) -> bool:
 
 
 def _between(mention: Occurrence, words: WordStream) -> bool:
-    """Whether ``mention`` ends a stretch: "between" right before it (or before "the capital" in front of it), or
-    before the name it is coordinated with ("between Aleppo and Damascus", «بين حلب ودمشق», «يربط العاصمة
-    الخرطوم بغرب السودان»), in its clause."""
+    """Whether ``mention`` ends a stretch: "between" right before it (or before "the capital" or "the city of" in
+    front of it), or before the name it is coordinated with ("between Aleppo and Damascus", «بين حلب ودمشق»,
+    «يربط العاصمة الخرطوم بغرب السودان», «المطلة على مدينة تعز»), in its clause."""
     index = mention.first - 1
     if index < 0 or mark_before(words, mention.first):
         return False
-    if index > 0 and words.word(index) in _CAPITAL_NOUNS:
+    if index > 1 and words.word(index) in _NAME_LINKS and words.word(index - 1) in _SETTLEMENT_NOUNS:
+        index -= 1
+    if index > 0 and (words.word(index) in _CAPITAL_NOUNS or words.word(index) in _SETTLEMENT_NOUNS):
         index -= 2 if index > 1 and words.word(index - 1) in _ARTICLES else 1
     if _opens_stretch(words, index):
         return True

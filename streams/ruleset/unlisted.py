@@ -212,13 +212,17 @@ def _named_by(
         # quotes mark it as a name
         if not plural and (capital := _named_capital(words, index + 1, known, language)) is not None:
             return [capital]
-        return [
-            town
-            for town in towns
-            if _quote_before(words, town.first)
-            or all(spelling_zipf(word, language.code) < COMMON_ZIPF_CITY for word in town.name.split())
-        ]
+        return [town for town in towns if _quote_before(words, town.first) or _transliterated(town.name, language)]
     return towns
+
+
+def _transliterated(name: str, language: Language) -> bool:
+    """Whether each word of ``name`` is as rare as a transliteration, a word that joins names in front of it
+    aside («أم روابة», «أبو قمرة»)."""
+    written = name.split()
+    if len(written) > 1 and fold(written[0]) in language.name_joins:
+        written = written[1:]
+    return all(spelling_zipf(word, language.code) < COMMON_ZIPF_CITY for word in written)
 
 
 def _latin_names(

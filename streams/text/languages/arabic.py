@@ -102,7 +102,13 @@ LANGUAGE = Language(
     locating=frozenset(["في", "داخل"]),
     locating_proclitics=frozenset(["ب"]),
     between=frozenset(
-        ["بين", "يربط", "تربط", "الرابط", "الرابطه", "يصل", "تصل", "الواصل", "الواصله", "المؤدي الي", "المؤديه الي"]
+        [
+            *"بين يربط تربط الرابط الرابطه يصل تصل الواصل الواصله".split(),
+            "المؤدي الي",
+            "المؤديه الي",
+            # «منطقة الكشار المطلة على مدينة تعز»: the city says where the area is
+            *_adjective("مطل مشرف", "علي"),
+        ]
     ),
     capital_nouns=frozenset(["العاصمه"]),
     # A capital as its government: what it says or does after its name («كييف لم تؤكد ذلك», «موسكو تعلن»), and
@@ -166,7 +172,9 @@ LANGUAGE = Language(
         # the dual «منطقتي» names two places, unlike «منطقة» («منطقتي الحمادي وكازقيل»)
         **dict.fromkeys("قري قريتي بلدات بلدتي مديريتي منطقتي".split(), True),
     },
-    unlisted_city_nouns={"مدينه": False, **dict.fromkeys("مدن مدينتي".split(), True)},
+    # and «منطقة» like a city: a transliterated name after it names a locality («السيطرة على منطقة كازيبا»),
+    # words an area («منطقة عازلة»)
+    unlisted_city_nouns={**dict.fromkeys("مدينه منطقه".split(), False), **dict.fromkeys("مدن مدينتي".split(), True)},
     dual_town_nouns=frozenset("قريتي بلدتي مديريتي منطقتي مدينتي".split()),
     # not «مديرية»: «مديرية الأمن» is a directorate
     construct_town_nouns=frozenset("قريه بلده".split()),

@@ -58,6 +58,8 @@ LANGUAGE = Language(
     bearings=frozenset("north south east west northeast northwest southeast southwest".split()),
     between=frozenset(
         ["between", "linking", "connecting", "links", "connects", "leading to", "leads to"]
+        # "hills overlooking Taiz": the city says where the hills are
+        + ["overlooking", "overlooks", "overlook"]
         # "entered the town on the road from Mucojo": where the road starts
         + [f"{road} from" for road in ("road", "highway", "route", "way")]
     ),
