@@ -292,6 +292,9 @@ def _chunk_by_chunk(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
     dateline = normalise._dateline_end([chunk[0] for chunk in chunks], lines[0] if len(lines) > 1 else "", story)
     for index, chunk in enumerate(chunks):
         found = chunk_words(chunk[0])
+        # a full stop glued between two Arabic words ends a sentence inside the chunk
+        for glued in normalise._GLUED_FULL_STOP.finditer(chunk[0]):
+            sentence_starts.append(len(words) + sum(start < glued.end() for start, _ in found.spans))
         words += found.words
         spans += [(chunk.start() + start, chunk.start() + end) for start, end in found.spans]
         if found.ends_sentence:
@@ -326,6 +329,8 @@ def _agrees_with_the_reference(text: str) -> None:
         "Maarat al-Nu'man, d'Alep and Aleppo's citadel; the rebels' 'Homs'",
         "Hоms and НТЅ in Москва: ﻻ Straße ½ 😀 الرقة.",
         "a\ud800b \x00 ʿAzaz ﷲ",
+        # scraped Arabic with no space after a full stop; an abbreviation's dot is no sentence end
+        "سيطرت القوات على بلدات.ونقلت الوكالة عن د.زيد قوله.وأكد",
     ],
 )
 def test_a_field_normalised_whole_agrees_with_chunk_by_chunk(text: str) -> None:
@@ -385,3 +390,10 @@ def test_fuzz_sentence_ends_are_the_chunks_that_close_one(chunks: list[str]) -> 
     text = " ".join(chunks)
     expected = [found.end() for found in re.finditer(r"\S+", text) if _closes_a_sentence(found[0])]
     assert normalise._sentence_ends(text) == expected
+
+
+def test_a_full_stop_glued_between_arabic_words_ends_a_sentence() -> None:
+    words = WordStream.of("سيطرت القوات على بلدات.ونقلت الوكالة عن د.زيد قوله")
+    assert words.sentence_of(3) == 0  # «بلدات»
+    assert words.sentence_of(4) == 1  # «ونقلت» opens the next sentence
+    assert words.sentence_of(8) == 1  # «د.زيد»: an abbreviation, the same sentence

@@ -344,6 +344,19 @@ def _sentence_ends(text: str) -> list[int]:
     ]
 
 
+# A full stop glued between two Arabic words ends a sentence too: scraped Arabic text often lacks the space after
+# it («… بلدات.ونقلت الوكالة …»), and Arabic abbreviations have a letter or two before their dot («د.محمد»).
+_GLUED_FULL_STOP = re.compile(r"(?<=[\u0621-\u064a]{3})\.(?=[\u0621-\u064a]{2})")
+
+
+def _text_sentence_ends(text: str) -> list[int]:
+    """Where every sentence of ``text`` ends, ascending: after a chunk that closes one, or a full stop glued
+    between two Arabic words."""
+    glued = [found.end() for found in _GLUED_FULL_STOP.finditer(text)]
+    ends = _sentence_ends(text)
+    return sorted(ends + glued) if glued else ends
+
+
 def _ends_sentence(chunk: str) -> bool:
     """Whether a chunk closes a sentence; abbreviations like ``U.S.`` or ``J.`` do not."""
     return bool(_sentence_ends(chunk))
@@ -539,7 +552,7 @@ class _FoldedText:
         firsts, afters = changes[0::2], changes[1::2]
         if self.left is not None:
             firsts, afters = self.left.take(firsts + 1) - 1, self.left.take(afters)
-        return _Words(firsts.tolist(), afters.tolist(), _sentence_ends(self.text))
+        return _Words(firsts.tolist(), afters.tolist(), _text_sentence_ends(self.text))
 
     @cached_property
     def _with_chunks(self) -> tuple[str, _Words]:
