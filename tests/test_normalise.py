@@ -331,6 +331,7 @@ def _agrees_with_the_reference(text: str) -> None:
         "a\ud800b \x00 ʿAzaz ﷲ",
         # scraped Arabic with no space after a full stop; an abbreviation's dot is no sentence end
         "سيطرت القوات على بلدات.ونقلت الوكالة عن د.زيد قوله.وأكد",
+        "Troops shelled the town with heavy artillery.The army said Mr.Smith left.",
     ],
 )
 def test_a_field_normalised_whole_agrees_with_chunk_by_chunk(text: str) -> None:
@@ -397,3 +398,5 @@ def test_a_full_stop_glued_between_arabic_words_ends_a_sentence() -> None:
     assert words.sentence_of(3) == 0  # «بلدات»
     assert words.sentence_of(4) == 1  # «ونقلت» opens the next sentence
     assert words.sentence_of(8) == 1  # «د.زيد»: an abbreviation, the same sentence
+    words = WordStream.of("Troops used artillery.The army said Mr.Smith left.")
+    assert [words.sentence_of(i) for i in range(words.word_count)] == [0, 0, 0, 1, 1, 1, 1, 1, 1]

@@ -344,14 +344,15 @@ def _sentence_ends(text: str) -> list[int]:
     ]
 
 
-# A full stop glued between two Arabic words ends a sentence too: scraped Arabic text often lacks the space after
-# it («… بلدات.ونقلت الوكالة …»), and Arabic abbreviations have a letter or two before their dot («د.محمد»).
-_GLUED_FULL_STOP = re.compile(r"(?<=[\u0621-\u064a]{3})\.(?=[\u0621-\u064a]{2})")
+# A full stop glued between two words ends a sentence too: scraped text often lacks the space after it («…
+# بلدات.ونقلت الوكالة …», "… heavy artillery.The army …"); abbreviations have a letter or two before their dot
+# («د.محمد», "Mr.Smith"), and a Latin sentence opens with a capital.
+_GLUED_FULL_STOP = re.compile(r"(?<=[\u0621-\u064a]{3})\.(?=[\u0621-\u064a]{2})|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
 
 
 def _text_sentence_ends(text: str) -> list[int]:
     """Where every sentence of ``text`` ends, ascending: after a chunk that closes one, or a full stop glued
-    between two Arabic words."""
+    between two words."""
     glued = [found.end() for found in _GLUED_FULL_STOP.finditer(text)]
     ends = _sentence_ends(text)
     return sorted(ends + glued) if glued else ends
