@@ -225,6 +225,19 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
             "وتمكن الجيش من تحرير مناطق واسعة شملت: زوردلا، دورفالكا، تاكرانكا، وكيميرا.",
             ["زوردلا", "دورفالكا", "تاكرانكا", "كيميرا"],
         ),
+        # or of a number of towns; or with a coordinator, a demonstrative and its noun after it
+        (
+            "سيطرت الفصائل على 17 قرية وبلدة غربي المدينة، ومن بينها زوردلا وتاكرانكا وكيميرا الجبل.",
+            ["زوردلا", "تاكرانكا", "كيميرا الجبل"],
+        ),
+        ("وشملت تلك المواقع زوردلا، ودورفالكا، وتاكرانكا.", ["زوردلا", "دورفالكا", "تاكرانكا"]),
+        # Sudan's «ود» glued to the article opens a name, not a coordinator a verb
+        ("سيطر الجيش على قرى ودالزوردي وشرفة زوردة وأرفيجي بالولاية.", ["ودالزوردي", "شرفة زوردة", "أرفيجي"]),
+        # commas part a list's names: a name runs to its comma
+        (
+            "حرر الجيش قرى زورتان، ومليك زوردلي، وكمر تورك، وتكه، وزاغسير، التابعة للولاية.",
+            ["زورتان", "مليك زوردلي", "كمر تورك", "تكه", "زاغسير"],
+        ),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -448,6 +461,14 @@ def test_towns_a_counted_noun_announces_are_the_object(shipped: CompiledRules) -
     # the place "beyond" or "near" that says where the villages lie is not one of them
     body = "On Sunday, Kyiv said it had captured two villages beyond Kramatorsk -- Neskuchne and Makarivka."
     assert set(claims(shipped, body)) == {"neskuchne", "makarivka-ua-14"}
+
+
+def test_towns_counted_then_named_are_the_object(shipped: CompiledRules) -> None:
+    body = "وأعلنت الفصائل أنها سيطرت على 17 قرية وبلدة غربي حلب، ومن بينها زوردلا وتاكرانكا وكيميرا الجبل."
+    assert set(claims(shipped, body)) == {"unlisted:زوردلا", "unlisted:تاكرانكا", "unlisted:كيميرا-الجبل"}
+    # and known names count among the three an announcing word needs
+    body = "وبسطت الفصائل سيطرتها على قرى في ريف حماة. وشملت تلك المواقع حلفايا، وكرناز، وزوردلا."
+    assert set(claims(shipped, body)) == {"halfaya", "kurnaz", "unlisted:زوردلا"}
 
 
 def test_towns_counted_in_one_sentence_and_listed_in_the_next_are_the_object(shipped: CompiledRules) -> None:

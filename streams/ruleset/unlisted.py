@@ -110,7 +110,7 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
         triggers = _triggers(language)
         latin = language.script == "latin"
         for index, word in enumerate(stream[:-1]):
-            if word in language.announcing:
+            if word in language.announcing or word[_glued(word, language) :] in language.announcing:
                 found += _announced_names(words, index, known, language)
             if word not in triggers:
                 if latin and word in language.coordinators:
@@ -141,23 +141,39 @@ _ANNOUNCED_WITHIN = 5
 
 def _announced_names(words: WordStream, index: int, known: Container[int], language: Language) -> list[UnlistedTown]:
     """The towns that the word at ``index`` announces (see ``announcing``): three names or more right after it,
-    listed as after a plural noun for towns, when a plural noun for places stands a few words before it in its
-    sentence."""
+    listed as after a plural noun for towns, when a plural noun for places, or a noun for towns a number counts,
+    stands a few words before it in its sentence, or a demonstrative and such a noun right after it («وشملت
+    تلك المواقع طيبة الإمام، حلفايا، …»)."""
     sentence = words.sentence_of(index)
-    start = max(0, index - _ANNOUNCED_WITHIN)
-    if not any(
-        words.word(before) in language.announced_nouns and words.sentence_of(before) == sentence
-        for before in range(start, index)
+    first = index + 1
+    if (
+        first + 1 < words.word_count
+        and words.word(first) in language.demonstratives
+        and words.word(first + 1) in language.announced_nouns
+        and words.sentence_of(first + 1) == sentence
+    ):
+        first += 2
+    elif not any(
+        (words.word(before) in language.announced_nouns or _counted_town_noun(words, before, language))
+        and words.sentence_of(before) == sentence
+        for before in range(max(0, index - _ANNOUNCED_WITHIN), index)
     ):
         return []
     match language.script:
         case "latin":
-            towns = _names_after(words, index + 1, known, _common_word(language, COMMON_ZIPF), _LISTED)
+            towns = _names_after(words, first, known, _common_word(language, COMMON_ZIPF), _LISTED)
+            listed = len(towns)
         case "arabic":
-            towns = _arabic_names(words, index + 1, known, language, _LISTED, village=True)
+            # known names count: «طيبة الإمام، وحلفايا، وكرناز، ومعردس»
+            towns, listed = _arabic_list(words, first, known, language, _LISTED, village=True)
         case _:
             assert_never(language.script)
-    return towns if len(towns) >= _LIST_ITEMS else []
+    return towns if listed >= _LIST_ITEMS else []
+
+
+def _counted_town_noun(words: WordStream, index: int, language: Language) -> bool:
+    """Whether word ``index`` is a noun for towns that a number counts: «سيطرت على 17 قرية وبلدة»."""
+    return index > 0 and words.word(index) in language.unlisted_town_nouns and words.word(index - 1).isdigit()
 
 
 # Per language (by identity, the language kept alive beside it): see _triggers.
@@ -549,6 +565,20 @@ def _arabic_names(
     a known name in the list is passed over («قرى حوير العيس وتل التباريز والطحش»). After a noun for towns
     (``village``) a name in quotes may be of common words («قريتي "حمار العلي"»), and after one whose
     construct names the town (``construct``) so may a name carrying the article («قرية الصوفي»)."""
+    return _arabic_list(words, index, known, language, most, construct=construct, village=village)[0]
+
+
+def _arabic_list(
+    words: WordStream,
+    index: int,
+    known: Container[int],
+    language: Language,
+    most: int,
+    *,
+    construct: bool = False,
+    village: bool = False,
+) -> tuple[list[UnlistedTown], int]:
+    """:func:`_arabic_names`, and how many names the list holds, known ones too."""
     found: list[UnlistedTown] = []
     sentence = words.sentence_of(index)
     listing = most > 1
@@ -563,7 +593,7 @@ def _arabic_names(
         if listing:
             # one pair of quotes may hold the whole list: «قريتي "مجارز والصالحية"»
             quoted = [part for town in quoted for part in _split_coordinated(words, town, language)]
-        return quoted[:most]
+        return quoted[:most], len(quoted[:most])
     listed = 0
     while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
         word = words.word(index)
@@ -586,7 +616,14 @@ def _arabic_names(
                 if words.sentence_of(index) != sentence or mark_before(words, index):
                     break
         if index in known:
-            while index < words.word_count and index in known:
+            index += 1
+            # up to the next name of the list, known too: «حلفايا، وكرناز»
+            while (
+                index < words.word_count
+                and index in known
+                and not mark_before(words, index)
+                and not _opens_item(words.word(index), language)
+            ):
                 index += 1
             # a known name's rare next words are the rest of its name: «قرى قوبو ديلاجاردا ويال …»
             for _ in range(_NAME_WORDS - 1):
@@ -614,13 +651,15 @@ def _arabic_names(
             break
         if listing and _name_goes_on(words, last, known, language):
             last += 1
+        elif listed and mark_before(words, index):
+            last = _to_the_comma(words, last, known, language)
         start, _ = words.original_span(index, index)
         _, end = words.original_span(last, last)
         written = " ".join(words.original[start:end].split())
         found.append(UnlistedTown(index, last, written[glued:] if glued else written))
         listed += 1
         index = last + 1
-    return found
+    return found, listed
 
 
 def _name_goes_on(words: WordStream, last: int, known: Container[int], language: Language) -> bool:
@@ -655,7 +694,7 @@ def _arabic_name_end(
     core = words.word(first)[glued:]
     if not all(is_arabic_letter(c) for c in core):
         return None
-    if not glued and core[:1] in language.coordinators:
+    if not glued and core[:1] in language.coordinators and not _joined_to_article(core, language):
         return None  # a verb joined on («قرية وأعدم»), rare only with its clitic
     second = first + 1
     if (
@@ -696,6 +735,30 @@ def _arabic_name_end(
         and _continues_name(words, after, after + 1, known)
     ):
         return after + 1  # «قبيبات أبو الهدى»: a patronymic goes on with the word after it
+    return last
+
+
+def _joined_to_article(word: str, language: Language) -> bool:
+    """Whether ``word`` is a word that joins names glued to the article of the next («ودالفادني»: «ود
+    الفادني», Wad al-Fadni), not a coordinator glued to a word."""
+    return any(word.startswith(join + language.article_prefix) for join in language.name_joins)
+
+
+def _to_the_comma(words: WordStream, last: int, known: Container[int], language: Language) -> int:
+    """The last word of a listed name that commas part from the next, a word or two past word ``last``
+    where a comma and the next name follow them: «قرى بولوتان، ومليك جانلي، وكمر تورك، وتكه»; ``last``
+    where none do."""
+    for end in range(last + 1, min(last + _NAME_WORDS, words.word_count - 1)):
+        word = words.word(end)
+        if not _continues_name(words, end - 1, end, known) or _glued(word, language) or word in language.list_closers:
+            return last
+        following = end + 1
+        if (
+            mark_before(words, following)
+            and words.sentence_of(following) == words.sentence_of(end)
+            and _glued(words.word(following), language)
+        ):
+            return end
     return last
 
 

@@ -161,6 +161,9 @@ class Language:
     # «89 مركزا سكنيا بما فيها بافلوفكا ونيكولسكويه وفلاديميروفكا»; three names or more, as in a list with no noun.
     announcing: frozenset[str] = frozenset()
     announced_nouns: frozenset[str] = frozenset()
+    # Words that point at the noun after them, so an announcing word may stand in front of its noun: «وشملت تلك
+    # المواقع طيبة الإمام، حلفايا، …».
+    demonstratives: frozenset[str] = frozenset()
     # Words after a capital's name, or after its possessive, that make it the name of a government or a
     # side ("Kyiv said", "Kyiv officials", "Kyiv's claim"): a party, not the place where something happened.
     speaker_words: frozenset[str] = frozenset()

@@ -185,7 +185,8 @@ LANGUAGE = Language(
     name_heads=frozenset(
         "تل تلول عين دير راس كفر بير خربه جبل ام ابو الشيخ شيخ بيت قصر حي وادي مزرعه عرب بني سيدي".split()
     ),
-    name_joins=frozenset("ابو ام ابن بن بني".split()),
+    # and Sudan's «ود» (son of), often glued to the article of the name after it: «ود مدني», «ودالفادني»
+    name_joins=frozenset("ابو ام ابن بن بني ود".split()),
     # and the words that say which of many towns follow: «قرى أبرزها: …», «أهمها»
     list_openers=frozenset(
         "المحيطه المجاوره القريبه التاليه الاخري مثل منها ومنها هي وهي بينها ومن ابرزها اهمها".split()
@@ -194,6 +195,7 @@ LANGUAGE = Language(
     announced_nouns=frozenset(
         "قري القري بلدات البلدات مدن المدن مناطق المناطق مواقع المواقع مراكز المراكز تجمعات التجمعات".split()
     ),
+    demonstratives=frozenset("تلك هذه".split()),
     list_closers=frozenset(
         "غير غيرها سواها بعض كل جميع عدد اخري الاخري اخر اخرها المجاوره المحيطه القريبه عديده عده مناطق "
         "كثيره صغيره كبيره جديده مختلفه قليله مجاوره محيطه قريبه "
