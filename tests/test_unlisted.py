@@ -471,6 +471,27 @@ def test_towns_counted_then_named_are_the_object(shipped: CompiledRules) -> None
     assert set(claims(shipped, body)) == {"halfaya", "kurnaz", "unlisted:زوردلا"}
 
 
+def test_a_province_said_to_hold_a_town_tells_which_namesake_it_is_or_that_none_is(shipped: CompiledRules) -> None:
+    # GeoNames knows villages named Vysoke in the Kherson, Zhytomyr and Cherkasy regions, none in Kharkiv or Sumy
+    assert set(claims(shipped, "Russian forces captured Vysoke in the Kherson region.")) == {"vysoke"}
+    assert set(claims(shipped, "Russian forces captured Vysoke in the Kharkiv region.")) == {"unlisted:vysoke"}
+    body = "قالت الوزارة إن القوات الروسية سيطرت على قرية فيسوكي في منطقة سومي."
+    assert set(claims(shipped, body)) == {"unlisted:فيسوكي"}
+
+
+def test_a_list_goes_on_past_where_its_towns_lie_told_in_steps(shipped: CompiledRules) -> None:
+    body = "قالت الوزارة إن القوات سيطرت على قرية زوردكا في منطقة دونيتسك بشرق أوكرانيا، وقرية دورفكا في منطقة سومي."
+    assert set(claims(shipped, body)) == {"unlisted:زوردكا", "unlisted:دورفكا"}
+    body = (
+        "Russian forces captured the village of Zorvka in the Donetsk region of eastern Ukraine, "
+        "and the village of Dorvka in the Sumy region."
+    )
+    assert set(claims(shipped, body)) == {"unlisted:zorvka", "unlisted:dorvka"}
+    # a second action in between takes the list's place: what follows it is its object
+    body = "Russian forces captured the village of Zorvka in the Donetsk region, and shelled the village of Dorvka."
+    assert set(claims(shipped, body)) == {"unlisted:zorvka"}
+
+
 def test_towns_counted_in_one_sentence_and_listed_in_the_next_are_the_object(shipped: CompiledRules) -> None:
     body = (
         "Nigerian troops recaptured four more towns in Borno State on Friday. "

@@ -35,7 +35,7 @@ from streams.ruleset.compiler import (
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence
 from streams.ruleset.places import town_type
-from streams.ruleset.unlisted import COMMON_ZIPF_LOCATED, UNLISTED, unlisted_towns
+from streams.ruleset.unlisted import COMMON_ZIPF_LOCATED, UNLISTED, UnlistedTown, unlisted_towns
 from streams.text.clauses import (
     clause_break,
     coordinates,
@@ -391,7 +391,8 @@ class Scan:
                 by_skeleton: dict[str, str] = {}
                 for name, words in self.streams.items():
                     known = self._known_words(name)
-                    for town in unlisted_towns(words, (self._latin, self._arabic), known):
+                    read = unlisted_towns(words, (self._latin, self._arabic), known)
+                    for town in read + self._towns_located_elsewhere(name, {(t.first, t.last) for t in read}):
                         entity_id = by_skeleton.setdefault(name_skeleton(town.name), town.entity_id)
                         mention = _new_occurrence(
                             Occurrence, (name, town.first, town.last, UNLISTED, words.sentence_of(town.first))
@@ -496,11 +497,87 @@ class Scan:
             if info is None or not places:
                 found = (entities[0].id if len(entities) == 1 else None, None)
             else:
-                binding = ranked_evidence_supports(ranked, info, self._mention(mention, term_id), self._place_context)
+                regions, inside = self._namesakes_located(type_, ranked, mention)
+                if regions and not inside:
+                    names = ", ".join(sorted(regions))
+                    binding = Binding(
+                        "rejected", None, ranked, f"said to lie in {names}, where none of its namesakes is"
+                    )
+                else:
+                    # a province said to hold it picks among namesakes before the article's geography does
+                    binding = ranked_evidence_supports(
+                        inside or ranked, info, self._mention(mention, term_id), self._place_context
+                    )
                 chosen = None if binding.status == "rejected" else binding.place or binding.candidates[0]
                 found = (chosen.slug if chosen is not None else None, binding)
             self._bindings[key] = found
         return found
+
+    def _towns_located_elsewhere(self, name: Field, read: Collection[tuple[int, int]]) -> list[UnlistedTown]:
+        """The towns of field ``name`` named as a known town is (not already ``read``) that a province said to hold
+        them shows to be none of its namesakes ("Vysoke in the Sumy region", where no Vysoke is known): towns the
+        rules do not know."""
+        town_type = self._town_type
+        if town_type is None:
+            return []
+        words = self.streams[name]
+        towns: list[UnlistedTown] = []
+        for term_id in self.found_among(self.compiled.doubtful_terms):
+            for mention in self.occurrences(term_id):
+                if (
+                    mention.field == name
+                    and (mention.first, mention.last) not in read
+                    and self._located_elsewhere(town_type, term_id, mention)
+                ):
+                    start, end = words.original_span(mention.first, mention.last)
+                    towns.append(UnlistedTown(mention.first, mention.last, words.original[start:end]))
+        return towns
+
+    def _located_elsewhere(self, type_: str, term_id: int, mention: Occurrence) -> bool:
+        """Whether a province said to hold the town named at ``mention`` holds none of the places of ``type_``
+        the name may be (see :meth:`_regions_locating`)."""
+        ranked = self._place_term(type_, term_id).ranked
+        regions, inside = self._namesakes_located(type_, ranked, mention)
+        return bool(ranked) and bool(regions) and not inside
+
+    def _namesakes_located(
+        self, type_: str, ranked: tuple[Place, ...], mention: Occurrence
+    ) -> tuple[frozenset[str], tuple[Place, ...]]:
+        """The provinces said to hold the town named at ``mention`` (none for a type other than towns), and the
+        namesakes in ``ranked`` they may hold (a town of their country whose province is not known too)."""
+        if type_ != self._town_type or not ranked:
+            return frozenset(), ()
+        regions = self._regions_locating(mention)
+        countries = {region.split("-")[0] for region in regions}
+        return regions, tuple(
+            place for place in ranked if place.admin1 in regions or (not place.admin1 and place.country in countries)
+        )
+
+    def _regions_locating(self, mention: Occurrence) -> frozenset[str]:
+        """The first-level regions (ISO 3166-2) that a province named right after a town's name says it lies in,
+        a word that locates between («فيسوكي في منطقة سومي», «بمحافظة إدلب», "Vysoke in the Sumy region"): a
+        town's namesakes elsewhere are not meant."""
+        words = self.streams[mention.field]
+        after = mention.last + 1
+        if after >= words.word_count or words.sentence_of(after) != mention.sentence or mark_before(words, after):
+            return frozenset()
+        lead = words.word(after)
+        carries = any(lead.startswith(p) and len(lead) > len(p) + 2 for p in _LOCATING_PROCLITICS)
+        if not (lead in _LOCATING or carries):
+            return frozenset()
+        start = after if carries else after + 1
+        ruleset = self.compiled.ruleset
+        found: set[str] = set()
+        for type_ in ruleset.place_types:
+            if type_ == self._town_type:
+                continue  # towns locate no town here, and their own names are being bound
+            for entity_id, occurrences in self.entity_occurrences(type_).items():
+                entity = ruleset.entity(type_, entity_id)
+                if entity is None or entity.place is None or entity.place.kind != "region":
+                    continue
+                if any(o.field == mention.field and start <= o.first <= start + 1 for o in occurrences):
+                    found.add(entity.place.admin1)
+        return frozenset(found)
 
     def _place_term(self, type_: str | None, term_id: int) -> PlaceTerm:
         """The entities of ``type_`` (any type: None) that term ``term_id`` names and their places, worked
@@ -1316,6 +1393,8 @@ def _list_from(
             continue
         if listing and previous.first in in_list and _locates_list(words, last, mention.first):
             located = True
+        elif listing and located and _locates_further(words, last, mention.first):
+            pass  # where the list lies, told in steps: «قرية A في منطقة دونيتسك بشرق أوكرانيا، وقرية B»
         elif listing and previous.first in in_list and _relisted(words, last, mention.first):
             # where the list lies, not read as a place, and a noun for towns opening it again: «… وعلي عسكرلي
             # بمحافظة فضولي، وقرى دميرجيلر …»
@@ -1418,7 +1497,22 @@ def _listed(words: WordStream, last: int, first: int) -> bool:
 def _joined(words: WordStream, last: int, first: int) -> bool:
     """Whether only coordinators, articles and nouns for a town, or one phrase that adds to a list, stand
     between the name ending at word ``last`` and the one starting at word ``first`` (see :func:`_listed`)."""
-    rest = tuple(word for word in words.words(last + 1, first) if not _list_word(word))
+    between = words.words(last + 1, first)
+    # a name link after a noun for towns too, where a coordinator opens them: "and the village of" (not "A villages
+    # of Fuzuli": there the names come first, and what follows is where they lie)
+    rest = tuple(
+        word
+        for index, word in enumerate(between)
+        if not (
+            _list_word(word)
+            or (
+                word in _NAME_LINKS
+                and index
+                and _among(between[index - 1], _SETTLEMENT_NOUNS)
+                and any(coordinates(before) for before in between[:index])
+            )
+        )
+    )
     return not rest or any(
         rest[: len(phrase)] == phrase and all(word in _OBJECT_LEADS for word in rest[len(phrase) :])
         for phrase in _ADDITIONS
@@ -1441,6 +1535,21 @@ def _locates_list(words: WordStream, last: int, first: int) -> bool:
         return _district_follows(words, first)  # "Garakollu villages of Fuzuli district"
     carries = any(lead.startswith(p) and len(lead) > len(p) + 2 for p in _LOCATING_PROCLITICS)
     return (lead in _LOCATING or carries) and not any(coordinates(word) for word in between[1:])
+
+
+def _locates_further(words: WordStream, last: int, first: int) -> bool:
+    """Whether the place starting at word ``first`` says where the one ending at word ``last`` lies, itself where
+    a list lies: «في منطقة دونيتسك بشرق أوكرانيا», "in the Donetsk region of eastern Ukraine"."""
+    between = [
+        word
+        for word in words.words(last + 1, first)
+        if word not in _DISTRICT_OR_REGION_NOUNS and word not in _REGION_WORDS and word not in _ARTICLES
+    ]
+    if not between or len(between) > _LOCATOR_WORDS or mark_before(words, first):
+        return False
+    lead = between[0]
+    carries = any(lead.startswith(p) and len(lead) > len(p) + 2 for p in _LOCATING_PROCLITICS)
+    return lead in _LOCATING or lead in _NAME_LINKS or carries
 
 
 def _closes_location(words: WordStream, last: int, first: int) -> bool:
