@@ -176,6 +176,11 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ("سيطرت القوات على قرى زوردة وأعلنت ذلك في بيان.", ["زوردة"]),
         # a noun for a village in construct: the word carrying the article is its name, common word or not
         ("استعادت القوات قرية الحمراء بمحلية الدويم.", ["الحمراء"]),
+        # a word that opens names, with or without the article, and the next word, common or not, after a noun in
+        # construct; two rare words where the name ends
+        ("استعاد الجيش بلدة الشيخ مصطفى بعد معارك.", ["الشيخ مصطفى"]),
+        ("سيطرت الفصائل على قرية أم زريكة المحاذية للتل.", ["أم زريكة"]),
+        ("سيطرت القوات على قرية زاط مراش، فيما قال المتحدث إن المعارك مستمرة.", ["زاط مراش"]),
         # a tail that ends a name makes the word before it a name
         ("سيطرت القوات على قرية نخلة الشرقية في ريف المدينة.", ["نخلة الشرقية"]),
         # after a noun for villages a quoted name may be of common words

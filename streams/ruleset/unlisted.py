@@ -718,8 +718,9 @@ def _arabic_name_end(
         )
     )
     rare = not _common_arabic(words, first, glued, language)
-    if not joins and listing and rare:
-        # «ويوخاري ياجليوند وديلاجاردا»: two rare words, where the list goes on after them
+    if not joins and rare:
+        # «ويوخاري ياجليوند وديلاجاردا», «قرية طاط مراش،»: two rare words, where the list goes on or the name
+        # ends after them
         joins = (
             _continues_name(words, first, second, known)
             and not _glued(words.word(second), language)
@@ -764,8 +765,13 @@ def _to_the_comma(words: WordStream, last: int, known: Container[int], language:
 
 def _construct_name_end(words: WordStream, first: int, known: Container[int], language: Language) -> int | None:
     """The last word of a name carrying the article that a noun for towns in construct introduces, common
-    word or not («قرية الصوفي», «بلدة الحمراء الشرقية»), or None when word ``first`` is no such name."""
+    word or not («قرية الصوفي», «بلدة الحمراء الشرقية»), or of one a word that opens names opens and the next
+    word ends («بلدة الشيخ مصطفى», «قرية أم تريكة»), or None when word ``first`` is no such name."""
     core = words.word(first)
+    if (
+        core in language.name_heads or core.removeprefix(language.article_prefix) in language.name_heads
+    ) and _ends_headed_name(words, first + 1, known, language):
+        return first + 1
     if not (
         core.startswith(language.article_prefix)
         and all(is_arabic_letter(c) for c in core)
@@ -773,6 +779,28 @@ def _construct_name_end(words: WordStream, first: int, known: Container[int], la
     ):
         return None
     return first + 1 if _tail_follows(words, first, known, language) else first
+
+
+def _ends_headed_name(words: WordStream, second: int, known: Container[int], language: Language) -> bool:
+    """Whether word ``second`` is the word after a word that opens a name, and the name ends with it: Arabic
+    letters in the same clause, no word that ends a list or says where, and the sentence, a clause, the list
+    or an adjective carrying the article goes on after it («قرية أم تريكة المحاذية له»), or a connector
+    («بلدة الشيخ مصطفى بعد معارك»)."""
+    if not _continues_name(words, second - 1, second, known):
+        return False
+    word = words.word(second)
+    following = second + 1
+    return (
+        word not in language.list_closers
+        and word not in language.locating
+        and word not in language.bearings
+        and not _glued(word, language)
+        and (
+            _list_goes_on(words, following, known, language)
+            or words.word(following).startswith(language.article_prefix)
+            or words.word(following) in language.connectors
+        )
+    )
 
 
 def _tail_follows(words: WordStream, first: int, known: Container[int], language: Language) -> bool:
