@@ -589,7 +589,9 @@ def _arabic_list(
                 index += 1
     if index < words.word_count and _quote_before(words, index):
         # quotes say where the name ends: «بلدة "راجي عيلي"», «قريتي "حمار العلي" و"حمار الكسرة"»
-        quoted = _quoted_names(words, index, known, language, village=village)
+        # one pair of quotes may hold a whole list: «قرى "سمكة والمدمومة والبرسة وجديدة نواف"»
+        span = _QUOTED_LIST_WORDS if listing else _QUOTED_NAME_WORDS
+        quoted = _quoted_names(words, index, known, language, village=village, span=span)
         if listing:
             # one pair of quotes may hold the whole list: «قريتي "مجارز والصالحية"»
             quoted = [part for town in quoted for part in _split_coordinated(words, town, language)]
@@ -990,6 +992,10 @@ def _latin_located(words: WordStream, first: int, known: Container[int], languag
     return [town] if town is not None else []
 
 
+# Words of a name set in quotes: «منطقتي “أم دم حاج أحمد”»; of a list in one pair of quotes after a plural noun.
+_QUOTED_NAME_WORDS = 4
+_QUOTED_LIST_WORDS = 12
+
 # Quotation marks around a name («جبل موية», “أم قليب”, "الدشول").
 _QUOTES = frozenset('«»"“”„‹›')
 
@@ -1009,7 +1015,13 @@ def _quote_before(words: WordStream, first: int) -> bool:
 
 
 def _quoted_names(
-    words: WordStream, first: int, known: Container[int], language: Language, *, village: bool = False
+    words: WordStream,
+    first: int,
+    known: Container[int],
+    language: Language,
+    *,
+    village: bool = False,
+    span: int = _QUOTED_NAME_WORDS,
 ) -> list[UnlistedTown]:
     """The Arabic names set in quotes from word ``first`` on, one or a list of them joined by و (after a noun
     for towns, ``village``, also by commas: «قرى “طلافح”، “الذهبية”، و”جليبة”»); the names listed after the
@@ -1017,7 +1029,7 @@ def _quoted_names(
     "حمار العلي" و"حمار الكسرة"»)."""
     found: list[UnlistedTown] = []
     while len(found) < _LISTED and (
-        town := _quoted_name(words, first, known, language, listed=bool(found), village=village)
+        town := _quoted_name(words, first, known, language, listed=bool(found), village=village, span=span)
     ):
         found.append(town)
         first = town.last + 1
@@ -1048,21 +1060,24 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
     return parts
 
 
-# Words of a name set in quotes: «منطقتي “أم دم حاج أحمد”».
-_QUOTED_NAME_WORDS = 4
-
-
 def _quoted_name(
-    words: WordStream, first: int, known: Container[int], language: Language, *, listed: bool, village: bool
+    words: WordStream,
+    first: int,
+    known: Container[int],
+    language: Language,
+    *,
+    listed: bool,
+    village: bool,
+    span: int = _QUOTED_NAME_WORDS,
 ) -> UnlistedTown | None:
-    """The Arabic name of up to four words set in quotes from word ``first`` on, when none of its words is
+    """The Arabic name of up to ``span`` words set in quotes from word ``first`` on, when none of its words is
     known and one is rare, or a word that opens names opens it, or (``listed``) it follows a quoted name in
     a list and has several words, or (``village``) a noun for towns introduced it. Common words in quotes
     name operations and zones: «منطقة "خفض التصعيد"», «منطقة "عازلة"»."""
     if first >= words.word_count or not _quote_before(words, first):
         return None
     start, _ = words.original_span(first, first)
-    for last in range(first, min(first + _QUOTED_NAME_WORDS, words.word_count)):
+    for last in range(first, min(first + span, words.word_count)):
         if last in known or not all(is_arabic_letter(c) for c in words.word(last)):
             return None
         _, end = words.original_span(last, last)
