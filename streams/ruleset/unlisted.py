@@ -165,7 +165,7 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
             listed = len(towns)
         case "arabic":
             # known names count: «طيبة الإمام، وحلفايا، وكرناز، ومعردس»
-            towns, listed = _arabic_list(words, first, known, language, _LISTED, village=True)
+            towns, listed = _arabic_names(words, first, known, language, _LISTED, village=True)
         case _:
             assert_never(language.script)
     return towns if listed >= _LIST_ITEMS else []
@@ -220,7 +220,7 @@ def _named_by(
             towns = _latin_names(words, index, known, language, most)
         case "arabic":
             construct = noun in language.construct_town_nouns
-            towns = _arabic_names(words, index + 1, known, language, most, construct=construct, village=not city)
+            towns = _arabic_names(words, index + 1, known, language, most, construct=construct, village=not city)[0]
         case _:
             assert_never(language.script)
     if city:
@@ -560,25 +560,12 @@ def _arabic_names(
     *,
     construct: bool = False,
     village: bool = False,
-) -> list[UnlistedTown]:
-    """The Arabic names from word ``index`` on (right after the noun), listed with و or commas up to ``most``;
-    a known name in the list is passed over («قرى حوير العيس وتل التباريز والطحش»). After a noun for towns
-    (``village``) a name in quotes may be of common words («قريتي "حمار العلي"»), and after one whose
-    construct names the town (``construct``) so may a name carrying the article («قرية الصوفي»)."""
-    return _arabic_list(words, index, known, language, most, construct=construct, village=village)[0]
-
-
-def _arabic_list(
-    words: WordStream,
-    index: int,
-    known: Container[int],
-    language: Language,
-    most: int,
-    *,
-    construct: bool = False,
-    village: bool = False,
 ) -> tuple[list[UnlistedTown], int]:
-    """:func:`_arabic_names`, and how many names the list holds, known ones too."""
+    """The Arabic names from word ``index`` on (right after the noun), listed with و or commas up to ``most``,
+    and how many names the list holds, known ones too: a known name in the list is passed over («قرى حوير
+    العيس وتل التباريز والطحش»). After a noun for towns (``village``) a name in quotes may be of common words
+    («قريتي "حمار العلي"»), and after one whose construct names the town (``construct``) so may a name carrying
+    the article («قرية الصوفي»)."""
     found: list[UnlistedTown] = []
     sentence = words.sentence_of(index)
     listing = most > 1
@@ -949,7 +936,7 @@ def _located_names(words: WordStream, first: int, known: Container[int], languag
     # most words after «من» and «على» are words (a known name too: «على زاريتشني» is as rare)
     if folded_zipf(words.word(first), language.code) >= COMMON_ZIPF_LOCATED:
         return []
-    towns = _arabic_names(words, first, known, language, _LISTED)
+    towns = _arabic_names(words, first, known, language, _LISTED)[0]
     if not towns or any(
         spelling_zipf(word, language.code) >= COMMON_ZIPF_LOCATED for town in towns for word in town.name.split()
     ):
