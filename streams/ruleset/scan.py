@@ -72,6 +72,13 @@ def _modes_after(proclitics: frozenset[str], definite_prefixes: frozenset[str]) 
 
 
 @cache
+def _in_order(phrases: frozenset[str]) -> tuple[str, ...]:
+    """A language's ``phrases`` sorted, once: every article's scan asks for them (sorted per article, they
+    were about 4% of the instructions of matching news)."""
+    return tuple(sorted(phrases))
+
+
+@cache
 def _phrase_finder(phrases: tuple[str, ...]) -> ahocorasick_rs.AhoCorasick:
     """An automaton finding every occurrence of each of ``phrases``: one pass over a field, not one per phrase."""
     return ahocorasick_rs.AhoCorasick(phrases, matchkind=ahocorasick_rs.MatchKind.Standard)
@@ -173,9 +180,9 @@ class Scan:
         # claim reader only: in Arabic news it as often opens «المدينة المنورة» or means a city in general.
         self._latin = for_script("latin", article.lang)
         self._arabic = language
-        self._references = tuple(sorted(self._latin.references))
-        self._forward = tuple(sorted(self._latin.forward_references))
-        self._forward_lists = tuple(sorted(self._latin.forward_lists))
+        self._references = _in_order(self._latin.references)
+        self._forward = _in_order(self._latin.forward_references)
+        self._forward_lists = _in_order(self._latin.forward_lists)
         self._proclitics = language.proclitics
         self._definite_prefixes = language.definite_prefixes
         if len(compiled.automaton):
