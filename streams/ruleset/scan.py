@@ -45,7 +45,7 @@ from streams.text.clauses import (
     possessive_after,
 )
 from streams.text.dates import last_day_named
-from streams.text.languages import every, for_script, is_arabic_letter, languages
+from streams.text.languages import every, for_script, has_letters, is_arabic_letter, languages
 from streams.text.normalise import WordStream, snippet
 
 # Occurrence(...) without the Python-level __new__ of a NamedTuple: occurrences are made by the thousand.
@@ -397,8 +397,17 @@ class Scan:
                 # town: the first spelling names it.
                 by_skeleton: dict[str, str] = {}
                 for name, words in self.streams.items():
+                    # a language names towns with its words only, so a field with no letter of its script
+                    # is not read with it (an English report is not read for Arabic nouns of towns)
+                    readers = tuple(
+                        language
+                        for language in (self._latin, self._arabic)
+                        if has_letters(words.stream, language.script)
+                    )
+                    if not readers:
+                        continue
                     known = self._known_words(name)
-                    for town in unlisted_towns(words, (self._latin, self._arabic), known):
+                    for town in unlisted_towns(words, readers, known):
                         entity_id = by_skeleton.setdefault(name_skeleton(town.name), town.entity_id)
                         mention = _new_occurrence(
                             Occurrence, (name, town.first, town.last, UNLISTED, words.sentence_of(town.first))
