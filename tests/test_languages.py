@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 
 from streams.articles.model import Article
 from streams.ruleset.compiler import compile_rules
 from streams.ruleset.loader import load_rules_text
 from streams.ruleset.matcher import match_article
-from streams.text.languages import Language, for_script, languages
+from streams.text.languages import Language, for_script, has_letters, languages
 from streams.text.normalise import fold
 
 RULES = """
@@ -67,6 +69,20 @@ def test_word_lists_are_written_as_they_stand_in_the_word_stream(code: str) -> N
             assert fold(part.strip(" -")) == part.strip(" -"), f"{code}: {phrase!r} folds to {fold(phrase)!r}"
     for word in language.becoming:
         assert fold(word) == word, f"{code}.becoming: {word!r} folds to {fold(word)!r}"
+
+
+@pytest.mark.parametrize("code", sorted(languages()))
+def test_every_word_of_a_language_has_a_letter_of_its_script(code: str) -> None:
+    # the scan reads a field for unlisted towns only with the languages whose letters it holds (has_letters)
+    language = languages()[code]
+    for attribute in fields(language):
+        value = getattr(language, attribute.name)
+        if isinstance(value, (frozenset, tuple, dict)):
+            for word in value:
+                if isinstance(word, str) and any(char.isalpha() for char in word):
+                    assert has_letters(word, language.script), f"{code}.{attribute.name}: {word!r}"
+    assert not has_letters(" the village of maiorsk ", "arabic")
+    assert not has_letters(" قرية ميورسك ", "latin")
 
 
 def test_arabic_proclitics_attach_in_arabic_and_in_mixed_text_but_not_in_persian() -> None:

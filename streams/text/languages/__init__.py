@@ -13,6 +13,7 @@ their words take no Arabic proclitics.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -233,3 +234,19 @@ _DEFAULT: dict[Script, str] = {"arabic": "ar", "latin": "en"}
 def is_arabic_letter(char: str) -> bool:
     """Whether ``char`` is in the Arabic script's blocks (Arabic, Persian, Urdu letters alike)."""
     return "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or "\u08a0" <= char <= "\u08ff"
+
+
+# A letter of each script as the word stream writes it (folded: Latin in lower case; the blocks of
+# ``is_arabic_letter``).
+_LETTERS: dict[Script, re.Pattern[str]] = {
+    "arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]"),
+    "latin": re.compile("[a-z]"),
+}
+
+
+def has_letters(text: str, script: Script) -> bool:
+    """Whether folded ``text`` holds a letter of ``script``: a text without one holds no word of the languages
+    of that script, whose every word has one (a test checks)."""
+    if script != "latin" and text.isascii():
+        return False  # known without reading the text: CPython marks a string that is all ASCII
+    return _LETTERS[script].search(text) is not None
