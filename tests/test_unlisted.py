@@ -208,7 +208,10 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         # a plural noun carrying the article opens a list with words of its own
         ("سيطرت القوات على القرى التالية: زوردة، شواغرة.", ["زوردة", "شواغرة"]),
         # one pair of quotes may hold a whole list
-        ('سيطرت الفصائل على قرى "زوردة والمدمومة والبرسة وجديدة زورفان".', ["زوردة", "المدمومة", "البرسة", "جديدة زورفان"]),
+        (
+            'سيطرت الفصائل على قرى "زوردة والمدمومة والبرسة وجديدة زورفان".',
+            ["زوردة", "المدمومة", "البرسة", "جديدة زورفان"],
+        ),
         # one pair of quotes may hold a dual's two names
         ('استعادت الفصائل السيطرة على قريتي "زوردة وشواغرة" غرب المدينة.', ["زوردة", "شواغرة"]),
         # a noun for a capital after a name makes it a town's, common words or not, quoted or after «مدينة»
