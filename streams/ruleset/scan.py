@@ -578,7 +578,7 @@ class Scan:
         if after >= words.word_count or words.sentence_of(after) != mention.sentence or mark_before(words, after):
             return frozenset()
         lead = words.word(after)
-        carries = any(lead.startswith(p) and len(lead) > len(p) + 2 for p in _LOCATING_PROCLITICS)
+        carries = _carries_locating(lead)
         if not (lead in _LOCATING or carries):
             return frozenset()
         start = after if carries else after + 1
@@ -1549,8 +1549,13 @@ def _locates_list(words: WordStream, last: int, first: int) -> bool:
     lead = between[0]
     if lead in _SETTLEMENT_NOUNS and between[1:] and between[1] in _NAME_LINKS:
         return _district_follows(words, first)  # "Garakollu villages of Fuzuli district"
-    carries = any(lead.startswith(p) and len(lead) > len(p) + 2 for p in _LOCATING_PROCLITICS)
+    carries = _carries_locating(lead)
     return (lead in _LOCATING or carries) and not any(coordinates(word) for word in between[1:])
+
+
+def _carries_locating(word: str) -> bool:
+    """Whether ``word`` carries a proclitic that says "in" on the name it is glued to («بمحافظة», «بريف»)."""
+    return any(word.startswith(p) and len(word) > len(p) + 2 for p in _LOCATING_PROCLITICS)
 
 
 def _locates_further(words: WordStream, last: int, first: int) -> bool:
@@ -1564,7 +1569,7 @@ def _locates_further(words: WordStream, last: int, first: int) -> bool:
     if not between or len(between) > _LOCATOR_WORDS or mark_before(words, first):
         return False
     lead = between[0]
-    carries = any(lead.startswith(p) and len(lead) > len(p) + 2 for p in _LOCATING_PROCLITICS)
+    carries = _carries_locating(lead)
     return lead in _LOCATING or lead in _NAME_LINKS or carries
 
 
@@ -1587,10 +1592,7 @@ def _relisted(words: WordStream, last: int, first: int) -> bool:
     between = words.words(last + 1, first)
     if not between or len(between) > _RELISTED_WITHIN or any(is_connector(word) for word in between):
         return False
-    locates = any(
-        word in _LOCATING or any(word.startswith(p) and len(word) > len(p) + 2 for p in _LOCATING_PROCLITICS)
-        for word in between
-    )
+    locates = any(word in _LOCATING or _carries_locating(word) for word in between)
     if locates and _renews_list(words, last, first):
         return True
     # names in front of their noun, list after list: "A, B villages of Fuzuli district, C, D villages of …"
