@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
-from typing import assert_never
+from typing import NamedTuple, assert_never
 
 from streams.places.ambiguity import folded_zipf, spelling_zipf
 from streams.places.scripts import ascii_name, slugify, starts_name
@@ -107,10 +107,10 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
     for language in languages:
         if not language.unlisted_town_nouns:
             continue
-        triggers = _triggers(language)
+        triggers, announcers = _lexicon(language)
         latin = language.script == "latin"
         for index, word in enumerate(stream[:-1]):
-            if word in language.announcing or word[_glued(word, language) :] in language.announcing:
+            if word in announcers:
                 found += _announced_names(words, index, known, language)
             if word not in triggers:
                 if latin and word in language.coordinators:
@@ -176,17 +176,25 @@ def _counted_town_noun(words: WordStream, index: int, language: Language) -> boo
     return index > 0 and words.word(index) in language.unlisted_town_nouns and words.word(index - 1).isdigit()
 
 
-# Per language (by identity, the language kept alive beside it): see _triggers.
-_TRIGGERS: dict[int, tuple[Language, Mapping[str, str | None]]] = {}
+class _Lexicon(NamedTuple):
+    """The words of a language the reader looks each word of an article up in, worked out once per language
+    so that a word is looked up once instead of trying every proclitic or coordinator on it."""
+
+    triggers: Mapping[str, str | None]
+    """The words after which a town may be named: a noun for towns or cities, also with a proclitic in front
+    of it («بقرية», «وبلدات»), to the noun; a word that opens an object or a noun for a place (where a quoted
+    name may stand), or a word of the source ("from", where a located name may) to None."""
+    announcers: frozenset[str]
+    """The words that announce a list (``announcing``), also with a coordinator glued to them («وشملت»)."""
 
 
-def _triggers(language: Language) -> Mapping[str, str | None]:
-    """The words after which ``language`` may name an unlisted town: a noun for towns or cities, also with a
-    proclitic in front of it («بقرية», «وبلدات»), to the noun; a word that opens an object or a noun for a
-    place (where a quoted name may stand), or a word of the source ("from", where a located name may) to
-    None. Worked out once per language, so the reader looks each word of an article up once instead of trying
-    every proclitic on it."""
-    kept = _TRIGGERS.get(id(language))
+# Per language (by identity, the language kept alive beside it): see _lexicon.
+_LEXICONS: dict[int, tuple[Language, _Lexicon]] = {}
+
+
+def _lexicon(language: Language) -> _Lexicon:
+    """``language``'s words that the reader looks up (see ``_Lexicon``)."""
+    kept = _LEXICONS.get(id(language))
     if kept is not None and kept[0] is language:
         return kept[1]
     triggers: dict[str, str | None] = dict.fromkeys(
@@ -195,8 +203,10 @@ def _triggers(language: Language) -> Mapping[str, str | None]:
     nouns = [*language.unlisted_town_nouns, *language.unlisted_city_nouns]
     triggers |= {prefix + noun: noun for prefix in language.proclitics for noun in nouns}
     triggers |= {noun: noun for noun in nouns}
-    _TRIGGERS[id(language)] = (language, triggers)
-    return triggers
+    announcers = language.announcing | {c + word for c in language.coordinators for word in language.announcing}
+    lexicon = _Lexicon(triggers, frozenset(announcers))
+    _LEXICONS[id(language)] = (language, lexicon)
+    return lexicon
 
 
 def _named_by(
