@@ -248,6 +248,11 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
             "حرر الجيش قرى زورتان، ومليك زوردلي، وكمر تورك، وتكه، وزاغسير، التابعة للولاية.",
             ["زورتان", "مليك زوردلي", "كمر تورك", "تكه", "زاغسير"],
         ),
+        # «مناطق» names towns in a list of three or more
+        (
+            "بسطت الفصائل سيطرتها على مناطق زوران والكان الوسطاني والمضبعة وأبو زيف شمال المدينة.",
+            ["زوران", "الكان الوسطاني", "المضبعة", "أبو زيف"],
+        ),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -279,6 +284,10 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         # what is announced with no plural noun for places before it, or fewer than three names
         "وتمكن الجيش من تحرير مواقع واسعة شملت زوردلا ودورفالكا.",
         "وشملت الزيارة زوردلا ودورفالكا وتاكرانكا.",
+        # «مناطق» with fewer than three names says what the places are
+        "سيطرت القوات على مناطق واسعة من ريف المدينة.",
+        "انسحبت القوات من مناطق سيطرة النظام والمعارضة.",
+        "سيطرت القوات على مناطق زوران وتاكرانكا.",
     ],
 )
 def test_words_that_stand_where_an_arabic_name_would_are_no_names(text: str) -> None:

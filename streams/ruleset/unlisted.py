@@ -230,7 +230,11 @@ def _named_by(
             towns = _latin_names(words, index, known, language, most)
         case "arabic":
             construct = noun in language.construct_town_nouns
-            towns = _arabic_names(words, index + 1, known, language, most, construct=construct, village=not city)[0]
+            towns, listed = _arabic_names(
+                words, index + 1, known, language, most, construct=construct, village=not city
+            )
+            if noun in language.town_list_nouns and listed < _LIST_ITEMS:
+                return []
         case _:
             assert_never(language.script)
     if city:

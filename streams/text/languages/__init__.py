@@ -137,6 +137,10 @@ class Language:
     # transliteration («مدينة أنيفيس», «مدن كيدال وتنزواتين»): most names after them are cities the gazetteer
     # knows, or words («مدينة الملاهي»).
     unlisted_city_nouns: Mapping[str, bool] = field(default_factory=dict)
+    # Plural nouns of the two above that name towns only in a list of three names or more, known ones counted
+    # («سيطرت على مناطق صوران والفان الوسطاني والمضبعة»): with fewer, what follows says what the places are
+    # («مناطق واسعة», «مناطق سيطرة النظام»).
+    town_list_nouns: frozenset[str] = frozenset()
     # The plural nouns of the two above that name two towns, no more («قريتي تومى ومجارين وقطع طريق الكسك»:
     # what follows the second is no third village).
     dual_town_nouns: frozenset[str] = frozenset()

@@ -166,12 +166,13 @@ LANGUAGE = Language(
     # place after it only locates («سيطرت على منطقة في ريف حماة»)
     settlement_nouns=frozenset("مدينه مدينتي مدن بلده بلدتي بلدات قريه قريتي قري منطقه منطقتي".split()),
     # «مديرية» too: a Yemeni district is named for its town («مديرية رغوان»); not «منطقة», which as often
-    # opens what an area is («منطقة عازلة», «مناطق تناهز مساحتها»)
+    # opens what an area is («منطقة عازلة»)
     unlisted_town_nouns={
         **dict.fromkeys("قريه بلده مديريه".split(), False),
-        # the dual «منطقتي» names two places, unlike «منطقة» («منطقتي الحمادي وكازقيل»)
-        **dict.fromkeys("قري قريتي بلدات بلدتي مديريتي منطقتي".split(), True),
+        # the dual «منطقتي» names two places, unlike «منطقة» («منطقتي الحمادي وكازقيل»), and «مناطق» a list
+        **dict.fromkeys("قري قريتي بلدات بلدتي مديريتي منطقتي مناطق".split(), True),
     },
+    town_list_nouns=frozenset(["مناطق"]),
     # and «منطقة» like a city: a transliterated name after it names a locality («السيطرة على منطقة كازيبا»),
     # words an area («منطقة عازلة»)
     unlisted_city_nouns={**dict.fromkeys("مدينه منطقه".split(), False), **dict.fromkeys("مدن مدينتي".split(), True)},
