@@ -136,6 +136,27 @@ def test_words_that_stand_where_a_latin_name_would_are_no_names(text: str) -> No
     assert names(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        (
+            "Troops have seized control of Zarovka and Dorvalka in the Donetsk region.",
+            "donetsk",
+            ["Zarovka", "Dorvalka"],
+        ),
+        ("Government forces withdrew from Zalbouz in the Homs countryside.", "homs", ["Zalbouz"]),
+        ("Russian units seized Dorvalka, southeast of Pokrovsk, on Friday.", "pokrovsk", ["Dorvalka"]),
+        # what follows "in" is not the known place; a common given name is no transliteration
+        ("Fighters entered Zarovka in the early hours near Homs.", "homs", []),
+        ("The minister met Peter in Kyiv.", "kyiv", []),
+    ],
+)
+def test_latin_names_a_known_place_locates_need_no_noun(text: str, place: str, expected: list[str]) -> None:
+    words = WordStream.of(text)
+    known = {index for index in range(words.word_count) if words.word(index) == place}
+    assert names(text, known) == expected
+
+
 def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
     text = "They took the villages of Viktorovka, Nikolayevka and Staraya Sorochina."
     words = WordStream.of(text)

@@ -115,6 +115,9 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
             if word not in triggers:
                 if latin and word in language.coordinators:
                     found += _latin_list(words, index, known, language)
+                elif latin and _name_word(words, index + 1, known) and _opens_name(words, index + 1):
+                    # a verb's object, located: "seized Ptyche, southeast of Pokrovsk"
+                    found += _latin_located(words, index + 1, known, language)
                 continue
             noun = triggers[word]
             if noun is None:
@@ -972,25 +975,69 @@ def _located_names(words: WordStream, first: int, known: Container[int], languag
 
 
 def _latin_located(words: WordStream, first: int, known: Container[int], language: Language) -> list[UnlistedTown]:
-    """The capitalised name right after "of" or "from", with no noun for towns, that "in" or "near" and a place
-    the rules know then locate: "took full control of Mongngawt in Kyaukme Township", "withdrew from Zavody near
-    Izium". One or two words, each very rare (a transliterated name, not a word or a person's common name)."""
-    last = first
-    while last < words.word_count and last - first < _NAME_WORDS_BEFORE and _name_word(words, last, known):
-        if last > first and mark_before(words, last):
+    """The capitalised names from word ``first`` on, with no noun for towns, that a place the rules know then
+    locates: after "in" or "near" ("took full control of Mongngawt in Kyaukme Township", "withdrawn from Artouz
+    in the Damascus countryside", "seized control of Derylove and Maiske in the Donetsk region") or a bearing
+    ("seized Ptyche, southeast of Pokrovsk"). Up to three names joined by "and" or commas, each of one or two
+    words, each word very rare (a transliterated name, not a word or a person's common name)."""
+    towns: list[UnlistedTown] = []
+    index = first
+    while True:
+        last = index
+        while last < words.word_count and last - index < _NAME_WORDS_BEFORE and _name_word(words, last, known):
+            if last > index and mark_before(words, last):
+                break
+            last += 1
+        if last == index or any(
+            spelling_zipf(words.word(i), language.code) >= COMMON_ZIPF_LOCATED for i in range(index, last)
+        ):
+            return []
+        town = _town(words, index, last - 1, _common_word(language, COMMON_ZIPF))
+        if town is None:
+            return []
+        towns.append(town)
+        if last >= words.word_count or len(towns) == _LIST_ITEMS:
             break
-        last += 1
-    if (
-        last == first
-        or last + 1 >= words.word_count
-        or mark_before(words, last)
-        or not (words.word(last) in language.locating or words.word(last) in language.proximity)
-        or (last + 1) not in known
-        or any(spelling_zipf(words.word(i), language.code) >= COMMON_ZIPF_LOCATED for i in range(first, last))
-    ):
-        return []
-    town = _town(words, first, last - 1, _common_word(language, COMMON_ZIPF))
-    return [town] if town is not None else []
+        if words.word(last) in language.coordinators and not mark_before(words, last):
+            index = last + 1
+        elif between(words, last).strip() == "," and _name_word(words, last, known):
+            index = last
+        else:
+            break
+    return towns if _located_at(words, last, known, language) else []
+
+
+# Words in lower case between "in" and the known place that locates a town ("in the Damascus countryside",
+# "in northern North Kordofan").
+_LOCATOR_WORDS = 2
+
+
+def _located_at(words: WordStream, index: int, known: Container[int], language: Language) -> bool:
+    """Whether a place the rules know locates what stands before word ``index``: "in" or "near" and the place
+    ("in the Donetsk region", "in northern North Kordofan"), or a bearing from it ("Ptyche, southeast of
+    Pokrovsk"), in the same sentence."""
+    if index >= words.word_count:
+        return False
+    sentence = words.sentence_of(index)
+    word = words.word(index)
+    if word in language.locating or word in language.proximity:
+        if mark_before(words, index):
+            return False
+        following = index + 1
+    elif word in language.bearings:
+        following = index + 2
+        if following >= words.word_count or words.word(index + 1) not in language.name_links:
+            return False
+    else:
+        return False
+    for place in range(following, min(following + _LOCATOR_WORDS + 1, words.word_count)):
+        if words.sentence_of(place) != sentence or mark_before(words, place):
+            return False
+        if place in known:
+            return True
+        if not (words.word(place) in language.articles or words.word(place) in language.regions):
+            return False
+    return False
 
 
 # Words of a name set in quotes: «منطقتي “أم دم حاج أحمد”»; of a list in one pair of quotes after a plural noun.
