@@ -73,6 +73,8 @@ LANGUAGE = Language(
         "people "
         # a stretch of front named after the town: "Mali Shcherbaky lies in the Orikhiv sector"
         "sector direction axis front frontline salient pocket bridgehead "
+        # a campaign named after it: "the Russian army has resumed its Kharkiv offensive"
+        "offensive counteroffensive "
         # an outlet named after it: "after the AU troops pulled out, Garowe Online reports"
         "online radio tv television daily herald tribune observer journal gazette chronicle media "
         # a unit named after the place: "its Vostok troop unit", "the Dnepr group of forces"
