@@ -357,6 +357,9 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
         "وتاكرانكا في منطقة دونيتسك."
     )
     assert {"unlisted:دورفالكا", "unlisted:تاكرانكا"} <= set(claims(shipped, body))
+    # counted, then named: a city whose fronts locate the towns is none of them
+    body = "وقال القيادي إن الفصائل سيطرت على 12 قرية جديدة بمحاور حماة، أهمها زوردلا ودورفالكا وكيميرا."
+    assert set(claims(shipped, body)) == {"unlisted:زوردلا", "unlisted:دورفالكا", "unlisted:كيميرا"}
     # a village named after «ب» is the object, not villages that «ب» locates («قرى بريف حلب»)
     body = "وتمكنت قطعات الجيش من تحرير قرى باخيرة والحراقيات قرب الموصل."
     assert set(claims(shipped, body)) == {"unlisted:باخيره", "unlisted:الحراقيات"}

@@ -135,8 +135,9 @@ LANGUAGE = Language(
         # a unit, a command, a company or an institution named after the place: «فيلق القدس» (the Quds Force),
         # «قيادة عمليات بغداد», «مجمع الضليل» (a listed company), «جامعة حلب», «نادي», «منتخب»
         "فيلق سرايا لواء كتايب عمليات مجمع شركه مكتب سفاره فندق جامعه نادي منتخب مستشفي "
-        # a territory named after the city: «قطاع غزة» is the Gaza Strip; a stretch of front: «جبهة تعز»
-        "قطاع جبهه".split()
+        # a territory named after the city: «قطاع غزة» is the Gaza Strip; a stretch of front: «جبهة تعز»,
+        # «بمحاور حماة»; an armed group: «جيش إدلب الحر»
+        "قطاع جبهه محور محاور محوري جيش".split()
     ),
     # «قائد الجيش الجنرال أدوا يوسف راغي»
     person_titles=frozenset("الجنرال العميد العقيد الفريق المشير الرايد النقيب الشيخ".split()),
