@@ -400,3 +400,14 @@ def test_a_full_stop_glued_between_arabic_words_ends_a_sentence() -> None:
     assert words.sentence_of(8) == 1  # «د.زيد»: an abbreviation, the same sentence
     words = WordStream.of("Troops used artillery.The army said Mr.Smith left.")
     assert [words.sentence_of(i) for i in range(words.word_count)] == [0, 0, 0, 1, 1, 1, 1, 1, 1]
+
+
+def test_a_paragraph_ends_a_sentence_that_has_no_full_stop() -> None:
+    words = WordStream.of("Troops took Zarovka and Dorvalka\n\nIn a second post he listed more")
+    assert [words.sentence_of(i) for i in range(words.word_count)] == [0] * 5 + [1] * 7
+    # a blank line before a word in lower case, or a single line break, leaves the sentence whole
+    words = WordStream.of("Troops took Zarovka and\n\nthen Dorvalka on Monday, and\nMellinka\n\nlater")
+    assert {words.sentence_of(i) for i in range(words.word_count)} == {0}
+    # a paragraph closed by its own full stop ends one sentence, not two
+    words = WordStream.of("Troops took Zarovka.\n\nThey left.")
+    assert [words.sentence_of(i) for i in range(words.word_count)] == [0, 0, 0, 1, 1]

@@ -157,6 +157,18 @@ def test_latin_names_a_known_place_locates_need_no_noun(text: str, place: str, e
     assert names(text, known) == expected
 
 
+def test_a_rare_word_joined_to_a_known_name_names_another_town() -> None:
+    text = "Troops captured the villages of Zarovka, Uchungu Dorvalka, Mellinka and Takrana"
+    words = WordStream.of(text)
+    known = {index for index in range(words.word_count) if words.word(index) == "dorvalka"}
+    assert names(text, known) == ["Zarovka", "Uchungu Dorvalka", "Mellinka", "Takrana"]
+    # not a region's noun after a known name
+    text = "Troops captured the villages of Zarovka, Dorvalka Raion, Mellinka and Takrana"
+    words = WordStream.of(text)
+    known = {index for index in range(words.word_count) if words.word(index) == "dorvalka"}
+    assert "Dorvalka Raion" not in names(text, known)
+
+
 def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
     text = "They took the villages of Viktorovka, Nikolayevka and Staraya Sorochina."
     words = WordStream.of(text)

@@ -164,7 +164,7 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
         return []
     match language.script:
         case "latin":
-            towns = _names_after(words, first, known, _common_word(language, COMMON_ZIPF), _LISTED)
+            towns = _names_after(words, first, known, language, _common_word(language, COMMON_ZIPF), _LISTED)
             listed = len(towns)
         case "arabic":
             # known names count: «طيبة الإمام، وحلفايا، وكرناز، ومعردس»
@@ -265,7 +265,7 @@ def _latin_names(
     open a list: "the liberated villages are Dordchinar, Kurdler and Vang") or follows ("Kawbein village")."""
     common = _common_word(language, COMMON_ZIPF)
     if noun + 2 < words.word_count and words.word(noun + 1) in language.name_links:
-        after = _names_after(words, noun + 2, known, common, most)
+        after = _names_after(words, noun + 2, known, language, common, most)
         if after and not _names_district(words, after[-1].last + 1, language):
             return after
         # "Garadaghli, Khatunbulag and Garakollu villages of Fuzuli district": the names stand in front, and
@@ -278,10 +278,10 @@ def _latin_names(
     ):
         opened += 1
     if opened > noun + 1:
-        return _names_after(words, opened, known, common, most)
+        return _names_after(words, opened, known, language, common, most)
     if most > 1 and noun + 1 < words.word_count and not mark_before(words, noun + 1):
         # names right after a plural noun: "the villages Mugingo, Gasiza and Rugamba"
-        after = _names_after(words, noun + 1, known, common, most)
+        after = _names_after(words, noun + 1, known, language, common, most)
         if after:
             return after
     if most == 1 and (town := _name_in_apposition(words, noun, known, language, common)) is not None:
@@ -385,7 +385,8 @@ def _list_item(
     words: WordStream, index: int, known: Container[int], language: Language, *, forward: bool
 ) -> tuple[int, int] | None:
     """The [first, last] words of a name of a list starting (``forward``) or ending at word ``index``: up to
-    three capitalised words of one sentence ("Jabal Sheikh Aqil"), all known or none, no mark inside."""
+    three capitalised words of one sentence ("Jabal Sheikh Aqil"), no mark inside, all known or none unless a
+    rare word joins a known one ("Uchungu Mahmudlu": a village named after another, not "Kharkiv Oblast")."""
     if not 0 <= index < words.word_count or not _capitalised(words, index):
         return None
     end = index
@@ -398,11 +399,25 @@ def _list_item(
             and words.sentence_of(other) == words.sentence_of(index)
             and words.word(other) not in language.coordinators
             and _capitalised(words, other)
-            and (other in known) == (index in known)
+            and (
+                (other in known) == (index in known)
+                or _joins_known(words, other if index in known else index, language)
+            )
         ):
             break
         end = other
     return (index, end) if forward else (end, index)
+
+
+def _joins_known(words: WordStream, index: int, language: Language) -> bool:
+    """Whether word ``index``, next to a known name, is with it the name of another town: a rare word, not a
+    region's noun or a word of the language ("Uchungu Mahmudlu", not "Kharkiv Oblast", "Aleppo City")."""
+    word = words.word(index)
+    return (
+        word not in language.region_nouns
+        and word not in language.district_nouns
+        and spelling_zipf(word, language.code) < COMMON_ZIPF_LOCATED
+    )
 
 
 def _closes_apposition(words: WordStream, index: int, language: Language) -> bool:
@@ -486,10 +501,16 @@ def _town(words: WordStream, first: int, last: int, common: Callable[[str], bool
 
 
 def _names_after(
-    words: WordStream, index: int, known: Container[int], common: Callable[[str], bool], most: int
+    words: WordStream,
+    index: int,
+    known: Container[int],
+    language: Language,
+    common: Callable[[str], bool],
+    most: int,
 ) -> list[UnlistedTown]:
     """The names from word ``index`` on, listed with commas and coordinators up to ``most`` of them; a known
-    name in the list is passed over ("the villages of Viktorovka, Nikolayevka and Staraya Sorochina")."""
+    name in the list is passed over ("the villages of Viktorovka, Nikolayevka and Staraya Sorochina"), unless
+    a rare word in front of it makes both another town's name ("Uchungu Mahmudlu")."""
     found: list[UnlistedTown] = []
     sentence = words.sentence_of(index)
     listed = 0
@@ -505,6 +526,15 @@ def _names_after(
                 last += 1
             if last == index:
                 break
+            if (
+                last < words.word_count
+                and last in known
+                and not mark_before(words, last)
+                and _capitalised(words, last)
+                and _joins_known(words, last - 1, language)
+            ):
+                while last < words.word_count and last in known:
+                    last += 1
             town = _town(words, index, last - 1, common)
             if town is None:
                 break

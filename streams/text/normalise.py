@@ -350,12 +350,22 @@ def _sentence_ends(text: str) -> list[int]:
 _GLUED_FULL_STOP = re.compile(r"(?<=[\u0621-\u064a]{3})\.(?=[\u0621-\u064a]{2})|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
 
 
+# A blank line ends a paragraph, and a paragraph a sentence, though scraped text often drops the full stop at
+# its end ("… Balasoltanli and Mardanli" and then "In another tweet, he said …"); not before a word in lower case
+# (a sentence some pages break in two).
+_PARAGRAPH_END = re.compile(
+    "([^\\s" + re.escape("".join(sorted(_SENTENCE_END))) + r"])[ \t\r]*\n[ \t\r]*\n(?=\s*[^\sa-z])"
+)
+
+
 def _text_sentence_ends(text: str) -> list[int]:
-    """Where every sentence of ``text`` ends, ascending: after a chunk that closes one, or a full stop glued
-    between two words."""
+    """Where every sentence of ``text`` ends, ascending: after a chunk that closes one, a full stop glued
+    between two words, or a paragraph."""
     glued = [found.end() for found in _GLUED_FULL_STOP.finditer(text)]
+    glued += [found.end(1) for found in _PARAGRAPH_END.finditer(text)]
     ends = _sentence_ends(text)
-    return sorted(ends + glued) if glued else ends
+    # (a quotation closing after a full stop ends the sentence there already)
+    return sorted(set(ends + glued)) if glued else ends
 
 
 def _ends_sentence(chunk: str) -> bool:

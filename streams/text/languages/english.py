@@ -54,7 +54,7 @@ LANGUAGE = Language(
     ),
     region_nouns=frozenset("province provinces governorate governorates oblast oblasts region regions state".split()),
     # and Myanmar's townships ("Mongngawt in Kyaukme Township"; "seized Kawlin township" is the town's capture)
-    district_nouns=frozenset(["district", "districts", "township", "townships"]),
+    district_nouns=frozenset(["district", "districts", "township", "townships", "raion", "raions"]),
     bearings=frozenset("north south east west northeast northwest southeast southwest".split()),
     between=frozenset(
         ["between", "linking", "connecting", "links", "connects", "leading to", "leads to"]
