@@ -454,6 +454,9 @@ def test_a_dateline_is_where_the_story_was_filed_not_what_it_is_about() -> None:
     assert places(CONTROL, "HAMA rebels captured the city on Sunday. " + "Residents stayed indoors. " * 9) == ["hama"]
     # an agency and a place on a line of their own
     assert places(CONTROL, "سمارت ـ حماة\nسيطرت الفصائل على حمص.") == ["homs"]
+    # an outlet, a dash, then the place and its reporter in brackets; an agency in brackets after the date
+    assert places(CONTROL, "شبكة الأخبار – حمص (خاص) سيطرت الفصائل على حماة.") == ["hama"]
+    assert places(CONTROL, "حمص، سوريا 10 أغسطس 2022 (وكالة) سيطرت الفصائل على حماة.") == ["hama"]
     # a dash later in the text is no dateline
     assert places(
         CONTROL, "Rebels advanced for days and then, at dawn on Sunday - as the army fled - captured Homs."

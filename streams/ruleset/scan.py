@@ -368,7 +368,17 @@ class Scan:
                         mentions = [o for o in mentions if self._spelt_as_name(type_, term_id, o)]
                     if mentions:
                         found[entity_id].extend(mentions)
-            if type_ == self._town_type:
+            if type_ == self._town_type and self.unlisted_towns():
+                # a known name inside a longer unlisted town's is that town's word: «تشيركاسكوي بوريتشنوي»,
+                # "Uchungu Mahmudlu" are not Cherkaske, not Mahmudlu
+                spans = [m for mentions in self.unlisted_towns().values() for m in mentions if m.last > m.first]
+                if spans:
+                    for entity_id, mentions in list(found.items()):
+                        kept = [m for m in mentions if not any(_within(m, span) for span in spans)]
+                        if kept:
+                            found[entity_id] = kept
+                        else:
+                            del found[entity_id]
                 for entity_id, mentions in self.unlisted_towns().items():
                     found[entity_id].extend(mentions)
             self._entities[type_] = found
@@ -1884,3 +1894,13 @@ def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrenc
     if index < 0 or words.word(index) not in every("locating"):
         return False
     return any(other != entity and m.last < index and index - m.last <= _LOCATED_REACH for other, m in others)
+
+
+def _within(mention: Occurrence, span: Occurrence) -> bool:
+    """Whether ``mention`` lies inside ``span``, a mention of more words, in the same field."""
+    return (
+        mention.field == span.field
+        and span.first <= mention.first
+        and mention.last <= span.last
+        and mention.last - mention.first < span.last - span.first
+    )

@@ -439,7 +439,20 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
         # a dash alone (or doubled: "BAGHDAD --"), or glued to the agency's closing bracket: «جوهر (مركز مقديشو)-»,
         # "(Reuters)-"
         if index and ((chunk and all(c in _DASHES for c in chunk)) or (chunk[-1:] in _DASHES and chunk[-2:-1] == ")")):
-            return index
+            # and past a place and its reporter after an agency: «بلدي نيوز – إدلب (خاص)»
+            return _glued_dateline_end(chunks, index) if index < _GLUED_DASH_CHUNKS else index
+        # an agency in brackets after the date, with no dash: «عدن، اليمن 10 أغسطس 2022 (شينخوا) سيطرت …»
+        if index and chunk.startswith("(") and chunks[index - 1].isdigit():
+            closing = next(
+                (
+                    k
+                    for k in range(index, min(index + _DATELINE_NAME_WORDS, len(chunks) - 1))
+                    if chunks[k].endswith(")")
+                ),
+                None,
+            )
+            if closing is not None:
+                return closing
         if chunk.endswith(":") and "-" in chunk[1:-1]:
             return index
         # a dash glued to the end of a word near the start: «بيروت- الأناضول- توغلت», «بلدي نيوز- إدلب (مراسل) …»
