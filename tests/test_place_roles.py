@@ -219,3 +219,28 @@ def test_wordings_of_a_town_changing_hands_that_name_it_apart_from_the_verb(ship
     assert changed(shipped, "رفعت القوات العلم السوري فوق مدينة تدمر.") == {"palmyra"}
     # a town on a border is still the town
     assert changed(shipped, "حررت القوات مدينة القصير الواقعة على الحدود مع لبنان.") == {"qusayr"}
+
+
+def test_where_people_fled_to_is_not_what_was_taken(shipped: CompiledRules) -> None:
+    body = "Many of the Goma-based Congolese forces driven out by M23 have taken refuge in Bukavu."
+    assert changed(shipped, body) == set()
+    assert changed(shipped, "Families fled to Bukavu after the rebels captured Goma.") == {"goma"}
+
+
+def test_a_capital_that_goes_on_denying_is_the_government(shipped: CompiledRules) -> None:
+    body = "Palma had fallen to the insurgents days before, but Maputo continued to deny it."
+    assert "maputo" not in changed(shipped, body)
+
+
+def test_a_branch_an_office_or_key_positions_taken_are_not_the_town(shipped: CompiledRules) -> None:
+    assert changed(shipped, "Opposition fighters took Quneitra key positions on Friday.") == set()
+    body = "In Suwayda, local factions seized the air force intelligence branch and the central prison."
+    assert changed(shipped, body) == set()
+    assert changed(shipped, "Local factions seized Suwayda on Friday.") == {"suwayda"}
+
+
+def test_a_raid_that_ends_and_a_fall_that_is_refused_are_no_change(shipped: CompiledRules) -> None:
+    assert changed(shipped, "Israeli forces withdrew from Jenin after a three-day operation.") == set()
+    body = "The governor said the army will not let El Obeid fall into the hands of the RSF."
+    assert changed(shipped, body) == set()
+    assert changed(shipped, "El Obeid fell into the hands of the RSF on Monday.") == {"el-obeid"}

@@ -62,6 +62,8 @@ LANGUAGE = Language(
         + ["overlooking", "overlooks", "overlook"]
         # "entered the town on the road from Mucojo": where the road starts
         + [f"{road} from" for road in ("road", "highway", "route", "way")]
+        # where people fled: "forces driven out by M23 have taken refuge in Bukavu"
+        + ["refuge in", "shelter in", "fled to", "fled into", "fled towards", "flee to", "fleeing to"]
     ),
     capital_nouns=frozenset(["capital"]),
     landmarks=frozenset(
@@ -218,7 +220,7 @@ LANGUAGE = Language(
         "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
         "confirmed confirms stated states admitted admits acknowledged acknowledges accused accuses warned warns "
         "officials official authorities government forces troops army military side statement announcement "
-        "ministry leadership "
+        "ministry leadership continued continues "
         # a capital as the side that acts ("as Kyiv retakes the first major urban hub"), or a newspaper's
         # name ("The Kyiv Independent", "the Kyiv Post"), or as the government whose hold it is ("a further blow
         # to Kinshasa's authority", "back under Kyiv's control")
