@@ -411,3 +411,9 @@ def test_a_paragraph_ends_a_sentence_that_has_no_full_stop() -> None:
     # a paragraph closed by its own full stop ends one sentence, not two
     words = WordStream.of("Troops took Zarovka.\n\nThey left.")
     assert [words.sentence_of(i) for i in range(words.word_count)] == [0, 0, 0, 1, 1]
+
+
+def test_capital_words_are_the_words_a_name_may_start() -> None:
+    words = WordStream.of("Troops of the SDF took al-Nuba and ash-Shaddadi, near Raqqa; iPhone sales fell")
+    # Troops, SDF, Nuba and Shaddadi (past their article, a word of its own), Raqqa, iPhone
+    assert sorted(words.capital_words) == [0, 3, 6, 9, 11, 12]

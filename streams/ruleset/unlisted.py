@@ -107,15 +107,22 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
     for language in languages:
         if not language.unlisted_town_nouns:
             continue
-        triggers, announcers = _lexicon(language)
+        triggers, announcers, locators = _lexicon(language)
         latin = language.script == "latin"
+        capitals = words.capital_words if latin else frozenset()
         for index, word in enumerate(stream[:-1]):
             if word in announcers:
                 found += _announced_names(words, index, known, language)
             if word not in triggers:
                 if latin and word in language.coordinators:
                     found += _latin_list(words, index, known, language)
-                elif latin and _name_word(words, index + 1, known) and _opens_name(words, index + 1):
+                elif (
+                    latin
+                    and (index + 1 in capitals or index + 2 in capitals)  # "al-Maseed": its article is a word
+                    and not locators.isdisjoint(stream[index + 2 : index + 2 + _LOCATED_NAMES_WORDS])
+                    and _name_word(words, index + 1, known)
+                    and _opens_name(words, index + 1)
+                ):
                     # a verb's object, located: "seized Ptyche, southeast of Pokrovsk"
                     found += _latin_located(words, index + 1, known, language)
                 continue
@@ -189,6 +196,8 @@ class _Lexicon(NamedTuple):
     name may stand), or a word of the source ("from", where a located name may) to None."""
     announcers: frozenset[str]
     """The words that announce a list (``announcing``), also with a coordinator glued to them («وشملت»)."""
+    locators: frozenset[str]
+    """The words after a name that may say where a known place locates it ("in", "near", "southeast")."""
 
 
 # Per language (by identity, the language kept alive beside it): see _lexicon.
@@ -207,7 +216,8 @@ def _lexicon(language: Language) -> _Lexicon:
     triggers |= {prefix + noun: noun for prefix in language.proclitics for noun in nouns}
     triggers |= {noun: noun for noun in nouns}
     announcers = language.announcing | {c + word for c in language.coordinators for word in language.announcing}
-    lexicon = _Lexicon(triggers, frozenset(announcers))
+    locators = language.locating | language.proximity | language.bearings
+    lexicon = _Lexicon(triggers, frozenset(announcers), locators)
     _LEXICONS[id(language)] = (language, lexicon)
     return lexicon
 
@@ -1010,6 +1020,8 @@ def _latin_located(words: WordStream, first: int, known: Container[int], languag
     in the Damascus countryside", "seized control of Derylove and Maiske in the Donetsk region") or a bearing
     ("seized Ptyche, southeast of Pokrovsk"). Up to three names joined by "and" or commas, each of one or two
     words, each word very rare (a transliterated name, not a word or a person's common name)."""
+    if _lexicon(language).locators.isdisjoint(words.words(first + 1, first + 1 + _LOCATED_NAMES_WORDS)):
+        return []  # most names are located by nothing: a look at the words after, before one at the names
     towns: list[UnlistedTown] = []
     index = first
     while True:
@@ -1036,6 +1048,10 @@ def _latin_located(words: WordStream, first: int, known: Container[int], languag
             break
     return towns if _located_at(words, last, known, language) else []
 
+
+# How many words past the first of the names a located reading takes may the word that locates them stand
+# (three names of two words, with "and" and a comma between them).
+_LOCATED_NAMES_WORDS = 8
 
 # Words in lower case between "in" and the known place that locates a town ("in the Damascus countryside",
 # "in northern North Kordofan").
