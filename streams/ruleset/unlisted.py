@@ -109,22 +109,15 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
             continue
         triggers, announcers, locators = _lexicon(language)
         latin = language.script == "latin"
-        capitals = words.capital_words if latin else frozenset()
         for index, word in enumerate(stream[:-1]):
             if word in announcers:
                 found += _announced_names(words, index, known, language)
+            if latin and word in locators and _located_at(words, index, known, language):
+                # "seized Ptyche, southeast of Pokrovsk", "took full control of Mongngawt in Kyaukme Township"
+                found += _latin_located(words, index, known, language)
             if word not in triggers:
                 if latin and word in language.coordinators:
                     found += _latin_list(words, index, known, language)
-                elif (
-                    latin
-                    and (index + 1 in capitals or index + 2 in capitals)  # "al-Maseed": its article is a word
-                    and not locators.isdisjoint(stream[index + 2 : index + 2 + _LOCATED_NAMES_WORDS])
-                    and _name_word(words, index + 1, known)
-                    and _opens_name(words, index + 1)
-                ):
-                    # a verb's object, located: "seized Ptyche, southeast of Pokrovsk"
-                    found += _latin_located(words, index + 1, known, language)
                 continue
             noun = triggers[word]
             if noun is None:
@@ -132,12 +125,9 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
                 # “أم دم حاج أحمد” و”كازقيل”» (common words only after a word that opens names)
                 opens = word in language.object_markers or word in language.settlement_nouns
                 quoted = _quoted_names(words, index + 1, known, language) if opens else []
-                if not quoted and word not in language.settlement_nouns:
-                    # «سيطرت على زاريتشني … في منطقة دونيتسك», «أخرجت الجيش من زافودي في منطقة خاركيف», "took full
-                    # control of Mongngawt in Kyaukme Township"
-                    quoted = (_located_names if language.script == "arabic" else _latin_located)(
-                        words, index + 1, known, language
-                    )
+                if not quoted and not latin and word not in language.settlement_nouns:
+                    # «سيطرت على زاريتشني … في منطقة دونيتسك», «أخرجت الجيش من زافودي في منطقة خاركيف»
+                    quoted = _located_names(words, index + 1, known, language)
                 found += quoted
                 continue
             found += _named_by(noun, words, index, known, language)
@@ -197,7 +187,7 @@ class _Lexicon(NamedTuple):
     announcers: frozenset[str]
     """The words that announce a list (``announcing``), also with a coordinator glued to them («وشملت»)."""
     locators: frozenset[str]
-    """The words after a name that may say where a known place locates it ("in", "near", "southeast")."""
+    """The words after a name that may say that a known place locates it ("in", "near", "southeast")."""
 
 
 # Per language (by identity, the language kept alive beside it): see _lexicon.
@@ -1014,44 +1004,39 @@ def _located_names(words: WordStream, first: int, known: Container[int], languag
     return []
 
 
-def _latin_located(words: WordStream, first: int, known: Container[int], language: Language) -> list[UnlistedTown]:
-    """The capitalised names from word ``first`` on, with no noun for towns, that a place the rules know then
-    locates: after "in" or "near" ("took full control of Mongngawt in Kyaukme Township", "withdrawn from Artouz
-    in the Damascus countryside", "seized control of Derylove and Maiske in the Donetsk region") or a bearing
-    ("seized Ptyche, southeast of Pokrovsk"). Up to three names joined by "and" or commas, each of one or two
-    words, each word very rare (a transliterated name, not a word or a person's common name)."""
-    if _lexicon(language).locators.isdisjoint(words.words(first + 1, first + 1 + _LOCATED_NAMES_WORDS)):
-        return []  # most names are located by nothing: a look at the words after, before one at the names
+def _latin_located(words: WordStream, at: int, known: Container[int], language: Language) -> list[UnlistedTown]:
+    """The capitalised names right before word ``at``, with no noun for towns, where ``at`` says that a place
+    the rules know locates them (see ``_located_at``): "took full control of Mongngawt in Kyaukme Township",
+    "withdrawn from Artouz in the Damascus countryside", "seized control of Derylove and Maiske in the Donetsk
+    region", "seized Ptyche, southeast of Pokrovsk". Up to three names joined by "and" or commas, each of one
+    or two words, each word very rare (a transliterated name, not a word or a person's common name), after a
+    word in lower case or a mark."""
     towns: list[UnlistedTown] = []
-    index = first
-    while True:
-        last = index
-        while last < words.word_count and last - index < _NAME_WORDS_BEFORE and _name_word(words, last, known):
-            if last > index and mark_before(words, last):
+    end = at  # the word after the name being read
+    while len(towns) < _LIST_ITEMS:
+        first = end
+        while first > 0 and end - first < _NAME_WORDS_BEFORE and _name_word(words, first - 1, known):
+            if first < end and mark_before(words, first):
                 break
-            last += 1
-        if last == index or any(
-            spelling_zipf(words.word(i), language.code) >= COMMON_ZIPF_LOCATED for i in range(index, last)
+            first -= 1
+        if first == end or any(
+            spelling_zipf(words.word(i), language.code) >= COMMON_ZIPF_LOCATED for i in range(first, end)
         ):
-            return []
-        town = _town(words, index, last - 1, _common_word(language, COMMON_ZIPF))
-        if town is None:
-            return []
-        towns.append(town)
-        if last >= words.word_count or len(towns) == _LIST_ITEMS:
             break
-        if words.word(last) in language.coordinators and not mark_before(words, last):
-            index = last + 1
-        elif between(words, last).strip() == "," and _name_word(words, last, known):
-            index = last
+        town = _town(words, first, end - 1, _common_word(language, COMMON_ZIPF))
+        if town is None:
+            break
+        towns.insert(0, town)
+        if first > 1 and words.word(first - 1) in language.coordinators and not mark_before(words, first):
+            end = first - 1
+        elif first > 0 and between(words, first).strip() == ",":
+            end = first
         else:
             break
-    return towns if _located_at(words, last, known, language) else []
+    if not towns or not _opens_name(words, towns[0].first):
+        return []
+    return towns
 
-
-# How many words past the first of the names a located reading takes may the word that locates them stand
-# (three names of two words, with "and" and a comma between them).
-_LOCATED_NAMES_WORDS = 8
 
 # Words in lower case between "in" and the known place that locates a town ("in the Damascus countryside",
 # "in northern North Kordofan").

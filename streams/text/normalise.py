@@ -375,10 +375,6 @@ def _ends_sentence(chunk: str) -> bool:
 
 _CHECKPOINT = 1024  # characters between the word counts ``word_at`` starts from
 
-# A capital letter, and how far into its word it may stand for the word to be a name's ("ash-Shaddadi").
-_CAPITAL = re.compile("[A-Z]")
-_CAPITAL_WITHIN = 5
-
 
 # A dateline ends with a dash of its own ("DAMASCUS (Reuters) -", "دمشق -") or with "City-Agency:" ("حلب-سانا:")
 # within the first few chunks of a text.
@@ -719,19 +715,6 @@ class WordStream:
         # A sentence ends after the words that start before its last chunk ends.
         words = self._words
         return [bisect_left(words.starts, end) for end in words.sentence_ends]
-
-    @cached_property
-    def capital_words(self) -> frozenset[int]:
-        """The words whose original text has a capital among its first few characters, as a name's does
-        ("Maiorsk"; the "Nuba" of "al-Nuba", past its article): found in one pass over the text, so a reader of
-        names looks at these only."""
-        starts = self._words.starts
-        found: set[int] = set()
-        for capital in _CAPITAL.finditer(self.original):
-            index = bisect_right(starts, capital.start()) - 1
-            if index >= 0 and capital.start() - starts[index] < _CAPITAL_WITHIN:
-                found.add(index)
-        return frozenset(found)
 
     def word(self, index: int) -> str:
         """The normalised text of word ``index``."""
