@@ -244,3 +244,18 @@ def test_a_raid_that_ends_and_a_fall_that_is_refused_are_no_change(shipped: Comp
     body = "The governor said the army will not let El Obeid fall into the hands of the RSF."
     assert changed(shipped, body) == set()
     assert changed(shipped, "El Obeid fell into the hands of the RSF on Monday.") == {"el-obeid"}
+
+
+def test_a_port_a_channel_or_a_plant_named_after_a_place_is_not_the_place(shipped: CompiledRules) -> None:
+    assert changed(shipped, "وأظهرت الصور لحظة انسحاب سيارات تحمل جنودا من ميناء الحديدة صباح اليوم.") == set()
+    assert changed(shipped, 'وقال المرصد وقناة "حلب اليوم" إن المسلحين سيطروا على البلدة صباح الاثنين.') == set()
+    body = "Russian troops pushed toward the capital after taking control of the Chernobyl nuclear power plant."
+    assert changed(shipped, body) == set()
+    body = "Insurgents captured the port of Mocimboa da Praia in northern Mozambique at dawn."
+    assert changed(shipped, body) == {"mocimboa-da-praia"}
+
+
+def test_a_handover_agreed_is_not_yet_done(shipped: CompiledRules) -> None:
+    assert changed(shipped, "وأعلنت الفصائل المسلحة أنها توافق على انسحاب مقاتليها من مدينة التل خلال أيام.") == set()
+    body = "The council agreed with elders from Bani Walid for the peaceful handover of the town to its forces."
+    assert changed(shipped, body) == set()

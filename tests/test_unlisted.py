@@ -323,6 +323,8 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         "سيطرت القوات على مناطق واسعة من ريف المدينة.",
         "انسحبت القوات من مناطق سيطرة النظام والمعارضة.",
         "سيطرت القوات على مناطق زوران وتاكرانكا.",
+        # «منطقة» after a plural noun for towns is the area they lie in
+        "حررت القوات واحدة من كبرى بلدات منطقة زوردينسك في المقاطعة.",
     ],
 )
 def test_words_that_stand_where_an_arabic_name_would_are_no_names(text: str) -> None:

@@ -218,6 +218,9 @@ def _named_by(
     """The towns that the noun for towns or cities ``noun``, written at word ``index``, names."""
     city = noun in language.unlisted_city_nouns
     plural = language.unlisted_city_nouns[noun] if city else language.unlisted_town_nouns[noun]
+    if city and not plural and index > 0 and language.unlisted_town_nouns.get(words.word(index - 1)):
+        # the area the towns lie in, not a town: «حررت واحدة من كبرى بلدات منطقة دزيرجينسك»
+        return []
     if (
         language.article_prefix
         and words.word(index).removesuffix(noun).endswith(language.article_prefix)
