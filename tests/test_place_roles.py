@@ -259,3 +259,11 @@ def test_a_handover_agreed_is_not_yet_done(shipped: CompiledRules) -> None:
     assert changed(shipped, "وأعلنت الفصائل المسلحة أنها توافق على انسحاب مقاتليها من مدينة التل خلال أيام.") == set()
     body = "The council agreed with elders from Bani Walid for the peaceful handover of the town to its forces."
     assert changed(shipped, body) == set()
+
+
+def test_money_withdrawn_talks_to_hand_over_and_a_fall_denied_are_no_change(shipped: CompiledRules) -> None:
+    body = "Many are crossing the border to Gisenyi, Rwanda, to withdraw money from their accounts."
+    assert changed(shipped, body) == set()
+    body = "The GNA is now setting its sights on Sirte after peaceful talks to hand over the city failed."
+    assert changed(shipped, body) == set()
+    assert changed(shipped, "The military spokesman said Kafr Nabl has not fallen and fighting goes on.") == set()
