@@ -259,6 +259,8 @@ def test_a_handover_agreed_is_not_yet_done(shipped: CompiledRules) -> None:
     assert changed(shipped, "وأعلنت الفصائل المسلحة أنها توافق على انسحاب مقاتليها من مدينة التل خلال أيام.") == set()
     body = "The council agreed with elders from Bani Walid for the peaceful handover of the town to its forces."
     assert changed(shipped, body) == set()
+    body = "وتوصل الطرفان لاتفاق يقضي بوقف إطلاق النار وانسحاب المقاتلين من مدينة التل إلى إدلب."
+    assert changed(shipped, body) == set()
 
 
 def test_money_withdrawn_talks_to_hand_over_and_a_fall_denied_are_no_change(shipped: CompiledRules) -> None:

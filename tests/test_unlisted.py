@@ -283,6 +283,8 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
             "حرر الجيش قرى زورتان، ومليك زوردلي، وكمر تورك، وتكه، وزاغسير، التابعة للولاية.",
             ["زورتان", "مليك زوردلي", "كمر تورك", "تكه", "زاغسير"],
         ),
+        # two rare words where a word that says where the town lies follows
+        ("سيطرت الحركة على بلدة زوردن يبال الواقعة في الإقليم.", ["زوردن يبال"]),
         # «مناطق» names towns in a list of three or more
         (
             "بسطت الفصائل سيطرتها على مناطق زوران والكان الوسطاني والمضبعة وأبو زيف شمال المدينة.",

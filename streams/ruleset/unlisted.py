@@ -954,8 +954,9 @@ def _carries_locating(word: str, language: Language) -> bool:
 def _list_goes_on(words: WordStream, index: int, known: Container[int], language: Language) -> bool:
     """Whether a list of towns goes on at word ``index`` (a comma, a coordinator, standing alone or glued to
     the next name) or ends there at the end of its sentence, a bearing («جنوب شرق إدلب»), a word that
-    locates («في», «بريف») or a name the rules know; not where a quotation opens (a verb's quoted object:
-    «وأرفيلة، وطرد "داعش" منها»)."""
+    locates («في», «بريف»), a word that closes a list or says where its towns lie («بلدة أدن يبال الواقعة في»)
+    or a name the rules know; not where a quotation opens (a verb's quoted object: «وأرفيلة، وطرد "داعش"
+    منها»)."""
     if index >= words.word_count or words.sentence_of(index) != words.sentence_of(index - 1):
         return True
     if _only_quotes_before(words, index):
@@ -966,6 +967,7 @@ def _list_goes_on(words: WordStream, index: int, known: Container[int], language
         or index in known
         or word in language.bearings
         or word in language.locating
+        or word in language.list_closers
         or _glued(word, language) > 0
         or _carries_locating(word, language)
     )
