@@ -157,6 +157,13 @@ def test_latin_names_a_known_place_locates_need_no_noun(text: str, place: str, e
     assert names(text, known) == expected
 
 
+def test_a_list_in_one_pair_of_quotes_passes_over_a_known_name_in_it() -> None:
+    text = "سيطر التنظيم على قرى “زوردة، والعزيزية، ودويبق”."
+    words = WordStream.of(text)
+    known = {index for index in range(words.word_count) if words.word(index) == "والعزيزيه"}
+    assert names(text, known) == ["زوردة", "دويبق"]
+
+
 def test_a_rare_word_joined_to_a_known_name_names_another_town() -> None:
     text = "Troops captured the villages of Zarovka, Uchungu Dorvalka, Mellinka and Takrana"
     words = WordStream.of(text)

@@ -630,8 +630,11 @@ def _arabic_names(
         span = _QUOTED_LIST_WORDS if listing else _QUOTED_NAME_WORDS
         quoted = _quoted_names(words, index, known, language, village=village, span=span)
         if listing:
-            # one pair of quotes may hold the whole list: «قريتي "مجارز والصالحية"»
-            quoted = [part for town in quoted for part in _split_coordinated(words, town, language)]
+            # one pair of quotes may hold the whole list: «قريتي "مجارز والصالحية"»; a known name in it is
+            # passed over, and counted
+            quoted = [part for town in quoted for part in _split_coordinated(words, town, language)][:most]
+            unknown = [town for town in quoted if not all(i in known for i in range(town.first, town.last + 1))]
+            return unknown, len(quoted)
         return quoted[:most], len(quoted[:most])
     listed = 0
     while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
@@ -1162,7 +1165,8 @@ def _quoted_name(
         return None
     start, _ = words.original_span(first, first)
     for last in range(first, min(first + span, words.word_count)):
-        if last in known or not all(is_arabic_letter(c) for c in words.word(last)):
+        # a list in one pair of quotes may hold a known name: «قرى "المسعودية، والعزيزية، ودويبق"»
+        if (last in known and span <= _QUOTED_NAME_WORDS) or not all(is_arabic_letter(c) for c in words.word(last)):
             return None
         _, end = words.original_span(last, last)
         following = last + 1
