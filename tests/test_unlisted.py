@@ -164,6 +164,12 @@ def test_a_list_in_one_pair_of_quotes_passes_over_a_known_name_in_it() -> None:
     assert names(text, known) == ["زوردة", "دويبق"]
 
 
+def test_a_word_that_opens_names_before_a_known_one_names_another_town(shipped: CompiledRules) -> None:
+    body = "وأضاف أن قواته حررت بلدة كفر حلب الاستراتيجية غرب المدينة."
+    assert claims(shipped, body) == {"unlisted:كفر-حلب": None}
+    assert set(claims(shipped, "وأضاف أن قواته حررت مدينة حلب بالكامل.")) == {"aleppo"}
+
+
 def test_a_rare_word_joined_to_a_known_name_names_another_town() -> None:
     text = "Troops captured the villages of Zarovka, Uchungu Dorvalka, Mellinka and Takrana"
     words = WordStream.of(text)

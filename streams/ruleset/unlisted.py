@@ -745,7 +745,8 @@ def _arabic_name_end(
         and _listable(core, words, first, glued, language)
     ):
         return second  # «قرية جرس الشرقية»: a word the tail makes a name
-    joins = (
+    # a word that opens names before a known one makes another town's name: «بلدة كفر حلب» is not Aleppo
+    joins = (core in language.name_heads and second in known and _continues_name(words, first, second, ())) or (
         _continues_name(words, first, second, known)
         and (
             core in language.name_heads
