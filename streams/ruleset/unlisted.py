@@ -1029,7 +1029,9 @@ def _latin_located(words: WordStream, at: int, known: Container[int], language: 
                 break
             first -= 1
         if first == end or any(
-            spelling_zipf(words.word(i), language.code) >= COMMON_ZIPF_LOCATED for i in range(first, end)
+            spelling_zipf(words.word(i), language.code) >= COMMON_ZIPF_LOCATED
+            and not (i == first < end - 1 and words.word(i) in language.name_heads)  # "El Hareeri"
+            for i in range(first, end)
         ):
             break
         town = _town(words, first, end - 1, _common_word(language, COMMON_ZIPF))

@@ -152,7 +152,8 @@ class Language:
     # Titles in front of a name that make it a person's: «العميد», "Major General Tar Bone Kyaw" (in Latin
     # script past the capitalised words of the name).
     person_titles: frozenset[str] = frozenset()
-    # Words that open a place's name of two words in a script without capitals («تل رفعت», «كفر نبودة»).
+    # Words that open a place's name of two words in a script without capitals («تل رفعت», «كفر نبودة»); in
+    # Latin script, the words of transliterated names that are common words alone ("El Hareeri", "Um Sayala").
     name_heads: frozenset[str] = frozenset()
     # Words that join two words of one name there, as in a patronymic («قبيبات أبو الهدى», «تل ابن سعيد»).
     name_joins: frozenset[str] = frozenset()

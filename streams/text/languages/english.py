@@ -108,6 +108,10 @@ LANGUAGE = Language(
         ]
     ),
     name_links=frozenset(["of"]),
+    name_heads=frozenset(
+        "al el ad an ar as ash at az ed en er es et ez um umm abu bir tel tal ain wadi jebel jabal deir kafr ras "
+        "beit bani".split()
+    ),
     unlisted_town_nouns={
         **dict.fromkeys(["town", "village", "settlement", "hamlet"], False),
         **dict.fromkeys(["towns", "villages", "settlements", "hamlets"], True),
