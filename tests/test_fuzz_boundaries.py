@@ -373,6 +373,7 @@ settings_like = st.dictionaries(
 
 @FUZZ
 @given(settings_like)
+@example({"destinations": {"\n": None}})  # a destination named by a control character: still one line
 def test_fuzz_config_check_says_ok_or_names_the_setting_at_fault(document: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "newsalert.yaml"

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from streams.errors import ConfigError
 from streams.secret import Secret, resolve
-from streams.yamlfile import unknown_key
+from streams.yamlfile import printable, unknown_key
 
 if TYPE_CHECKING:
     from streams.alerting.alert import Alert
@@ -104,7 +104,7 @@ def parse_destinations(
 
 
 def _destination(name: str, settings: Any, env: Mapping[str, str], kinds: Mapping[str, DestinationKind]) -> Destination:
-    where = f"destinations.{name}"
+    where = f"destinations.{printable(name)}"  # a name is any YAML key: a control character stays one line
     if not isinstance(settings, Mapping):
         raise ConfigError(f"{where}: expected a mapping with at least 'type' and 'url'")
     kind = kinds.get(settings.get("type"))  # type: ignore[arg-type]
