@@ -23,7 +23,7 @@ from typing import Any
 from streams.articles.model import Article
 from streams.errors import ArticleError
 from streams.places import Gazetteer
-from streams.places.scripts import arabic_skeleton, latin_skeleton, name_skeleton
+from streams.places.scripts import arabic_skeleton, name_skeleton
 from streams.places.transliterate import arabic_spellings
 from streams.ruleset.compiler import CompiledRules
 from streams.ruleset.matcher import match_article
@@ -318,11 +318,12 @@ _SHORTEST_LABEL = 2
 
 
 def _label_skeletons(label: str) -> set[str]:
-    """The skeletons of a labelled name as an unlisted town's name may be written, in Latin or Arabic letters,
-    without spaces: a name's words are written apart or joined («أبو قمرة», «أبوقمرة»), and a Latin g may stand
-    for the qaf (Azerbaijani and Gulf names: Ishigli «ايشيقلي», Gubadli «قبادلي»)."""
+    """The skeletons of a labelled name as an unlisted town's name may be written: as the label is (in either
+    script), and in Arabic letters for a Latin label; without spaces: a name's words are written apart or
+    joined («أبو قمرة», «أبوقمرة»), and a Latin g may stand for the qaf (Azerbaijani and Gulf names: Ishigli
+    «ايشيقلي», Gubadli «قبادلي»)."""
     name = label.replace("-", " ")
-    found = {latin_skeleton(name)}
+    found = {name_skeleton(name)}
     for country in _SPELLING_COUNTRIES:
         spellings = arabic_spellings([name], country, shortest=_SHORTEST_LABEL)
         found.update(arabic_skeleton(spelling) for spelling in spellings)

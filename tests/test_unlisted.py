@@ -500,9 +500,12 @@ def test_labels_name_unlisted_towns_in_either_script(shipped: CompiledRules) -> 
         '{"id": "d", "title": "", "body": "حرر الجيش قرى زوغ وايشيقلي وسوسانليق في إقليم قره باغ.", '
         '"labels": [{"rule": "city-control-change", "place": "zugh"}, {"rule": "city-control-change", "place": "ishigli"}, '
         '{"rule": "city-control-change", "place": "susanlig"}]}',
+        # labelled as the article spells them, though a town elsewhere that the rules know bears the name
+        '{"id": "e", "title": "", "body": "سيطر الحوثيون على قريتي الروضة والخوير في محافظة مأرب.", '
+        '"labels": [{"rule": "city-control-change", "place": "الروضة"}, {"rule": "city-control-change", "place": "الخوير"}]}',
     ]
     result = evaluate_dataset(shipped, read_dataset(lines), rules=[RULE])
-    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (7, 0, 0)
+    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (9, 0, 0)
 
 
 def test_an_unlisted_town_is_shown_by_its_name() -> None:
