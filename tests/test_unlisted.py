@@ -461,6 +461,14 @@ def test_a_province_or_a_country_named_is_enough_for_an_unlisted_town(shipped: C
     assert claims(shipped, body) == {"unlisted:dounzara": "malian-army"}
 
 
+def test_a_country_whose_name_needs_context_still_locates_a_town(shipped: CompiledRules) -> None:
+    # "Lebanon" and "Ukraine" bind no town (places elsewhere bear the names), but they name the countries
+    body = "Israeli troops withdrew from Markaba in southern Lebanon on Sunday."
+    assert claims(shipped, body) == {"unlisted:markaba": None}
+    body = "Russian forces captured Dovhenke Druhe in eastern Ukraine."
+    assert claims(shipped, body) == {"unlisted:dovhenke-druhe": "russian-forces"}
+
+
 def test_an_unlisted_town_needs_an_article_about_a_place_the_rules_know(shipped: CompiledRules) -> None:
     # a council election in a town of a country no rule watches names no place the rules know
     assert claims(shipped, "The Greens took control of the town of Wexcombe in May.") == {}

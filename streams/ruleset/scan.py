@@ -453,12 +453,14 @@ class Scan:
         return _KnownWords(covering, self._binds_a_place)
 
     def _binds_a_place(self, term_id: int, mention: Occurrence) -> bool:
-        """Whether a name's mention names its entity: any name but a doubtful place name that binds no place."""
-        town_type = self._town_type
-        return (
-            town_type is None
-            or term_id not in self.compiled.doubtful_terms
-            or self._place_binding(town_type, term_id, mention)[0] is not None
+        """Whether a name's mention names its entity: any name but a doubtful place name that binds no place of
+        its types ("Lebanon" binds the country, which locates "Khiam in southern Lebanon", though no town)."""
+        if self._town_type is None or term_id not in self.compiled.doubtful_terms:
+            return True
+        place_types = self.compiled.ruleset.place_types
+        return any(
+            self._place_binding(type_, term_id, mention)[0] is not None
+            for type_ in dict.fromkeys(t for t, _ in self.compiled.term_entities[term_id] if t in place_types)
         )
 
     def _spelt_as_name(self, type_: str, term_id: int, mention: Occurrence) -> bool:
