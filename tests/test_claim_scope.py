@@ -15,6 +15,8 @@ entities:
     homs: [Homs, حمص]
     hama: [Hama, حماة]
     idlib: [Idlib, إدلب]
+  actor:
+    army: [army, الجيش]
 lists:
   change: [capture, enter, withdraw, سيطرة, occupy]
   veto: [deny, vow, pledge, نفي, تعهد]
@@ -73,6 +75,13 @@ def test_a_veto_in_another_clause_leaves_the_claim_standing() -> None:
     assert places("The army withdrew from Homs, and vowed to return within days.") == {"homs"}
     assert places("Rebels captured Homs; the army denied it.") == {"homs"}
     assert places("Rebels captured Homs after the army denied any retreat from Hama.") == {"homs"}
+
+
+def test_a_party_denying_in_a_coordinated_clause_leaves_the_claim_standing() -> None:
+    assert places("Rebels said they captured Homs and the army denied it.") == {"homs"}
+    assert places("أعلن المتمردون سيطرتهم على حمص والجيش ينفي") == {"homs"}
+    # a coordinator that joins places keeps them in the clause the veto governs
+    assert places("Reports that rebels captured Homs and Hama were denied.") == set()
 
 
 def test_a_veto_in_the_body_does_not_reach_the_title() -> None:

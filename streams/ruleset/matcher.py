@@ -28,10 +28,21 @@ from streams.ruleset.model import FIELDS, Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence, distance
 from streams.ruleset.scan import ANY_DISTANCE, PLURAL_TOWN_NOUNS, Scan
 from streams.ruleset.unlisted import UNLISTED
-from streams.text.clauses import attributive, between, clause_break, hyphenated, is_connector, mark_before
+from streams.text.clauses import (
+    attributive,
+    between,
+    clause_break,
+    coordinates,
+    hyphenated,
+    is_connector,
+    mark_before,
+)
+from streams.text.languages import every
 from streams.text.normalise import WordStream
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from streams.ruleset.explain import Trace
 
 # More solutions than this for one rule and article means a combinatorial
@@ -155,9 +166,51 @@ def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan)
             subordinate = _opened_by_connector(words, veto.first)
             if not clause_break(words, veto.last, hit.first, coordinated=not subordinate):
                 return veto
-        elif _same_clause(hit, veto, scan):
+        elif _same_clause(hit, veto, scan) and not _coordinated_clause(hit, veto, bindings, scan):
             return veto
     return None
+
+
+# Words between a coordinator and the veto of the clause it opens: "and the army denied", «والجيش ينفي».
+_SUBJECT_WORDS = 3
+_COORDINATORS = every("coordinators")
+_ARTICLES = every("articles")
+
+
+def _coordinated_clause(hit: Occurrence, veto: Occurrence, bindings: Bindings, scan: Scan) -> bool:
+    """Whether a veto after ``hit`` stands in a clause of its own that a coordinator opens in front of it with a
+    party as its subject: «الدعم السريع يعلن سيطرته على بابنوسة والجيش ينفي», "the RSF took Babanusa and the
+    army denied it" (the claim was made; the other side's denial is not its own); not "took Sanaa and the
+    palace in September 2014", whose coordinator joins what was taken, nor "took Homs and Hama", whose
+    subject is of a type the claim binds."""
+    words = scan.streams[hit.field]
+    kinds = {type_ for type_, _ in bindings} | set(scan.compiled.ruleset.place_types)
+    for index in range(max(hit.last + 1, veto.first - _SUBJECT_WORDS), veto.first):
+        word = words.word(index)
+        # a coordinator on its own opens the subject after it (past an article); one glued on (والجيش) is on it
+        if word in _COORDINATORS:
+            subject = index + 1
+            while subject < veto.first and words.word(subject) in _ARTICLES:
+                subject += 1
+        elif coordinates(word):
+            subject = index
+        else:
+            continue
+        if subject < veto.first and _names_party(scan, hit.field, subject, kinds):
+            return True
+    return False
+
+
+def _names_party(scan: Scan, field: Field, index: int, kinds: Collection[str]) -> bool:
+    """Whether word ``index`` of ``field`` is in a name of an entity of a type not among ``kinds`` (the places
+    and what the claim binds): a party, "army"."""
+    names = scan.compiled.term_entities
+    return any(
+        o.field == field and o.first <= index <= o.last
+        for term_id in scan.found
+        if any(type_ not in kinds for type_, _ in names.get(term_id, ()))
+        for o in scan.occurrences(term_id)
+    )
 
 
 def _opened_by_connector(words: WordStream, index: int) -> bool:
