@@ -215,6 +215,8 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ),
         # a word that opens names takes any word after it in a list; what describes the towns comes first
         ("حرر الجيش قرى الشيخ مصطفى والنقير بريف إدلب.", ["الشيخ مصطفى", "النقير"]),
+        # a word that joins names takes the next one whole, though it opens with و
+        ("بسط الجيش سيطرته على قرى قصر ابن وردان والمصيطبة.", ["قصر ابن وردان", "المصيطبة"]),
         ("دخلت الفصائل القرى المجاورة مثل عين دقنة، شواغرة، ودير جمال.", ["عين دقنة", "شواغرة", "دير جمال"]),
         # a first name of common words, when a rare name follows it in the list
         ("تمكنت القوات من تحرير قريتي تومى ومجارين شرق المدينة.", ["تومى", "مجارين"]),
@@ -481,6 +483,10 @@ def test_one_town_spelled_two_ways_in_an_article_is_one_town(shipped: CompiledRu
         '"The village of Mayorsk was liberated," the ministry said.'
     )
     assert set(claims(shipped, body)) == {"unlisted:maiorsk"}
+
+
+def test_a_village_named_for_a_palace_is_no_palace_taken(shipped: CompiledRules) -> None:
+    assert set(claims(shipped, "بسطت القوات سيطرتها على قرية قصر الحير في ريف حمص الشرقي.")) == {"unlisted:قصر-الحير"}
 
 
 def test_what_falls_on_a_town_is_no_fall_of_it(shipped: CompiledRules) -> None:

@@ -772,6 +772,8 @@ def _arabic_name_end(
         )
     last = second if joins else first if rare else None
     after = last + 1 if last is not None else words.word_count
+    if last is not None and words.word(last) in language.name_joins and _continues_name(words, last, after, known):
+        return after  # «قصر ابن وردان»: a word that joins names takes the next one whole, a و of its own and all
     if (
         after + 1 < words.word_count
         and words.word(after) in language.name_joins
