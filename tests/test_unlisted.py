@@ -215,6 +215,8 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ),
         # a word that opens names takes any word after it in a list; what describes the towns comes first
         ("حرر الجيش قرى الشيخ مصطفى والنقير بريف إدلب.", ["الشيخ مصطفى", "النقير"]),
+        # a count of more ends the list
+        ("حررت القوات بلدات سراقب وكفرنبل وعشرات القرى الأخرى.", ["سراقب", "كفرنبل"]),
         # a word that joins names takes the next one whole, though it opens with و
         ("بسط الجيش سيطرته على قرى قصر ابن وردان والمصيطبة.", ["قصر ابن وردان", "المصيطبة"]),
         ("دخلت الفصائل القرى المجاورة مثل عين دقنة، شواغرة، ودير جمال.", ["عين دقنة", "شواغرة", "دير جمال"]),
