@@ -457,6 +457,11 @@ def test_a_dateline_is_where_the_story_was_filed_not_what_it_is_about() -> None:
     # an outlet, a dash, then the place and its reporter in brackets; an agency in brackets after the date
     assert places(CONTROL, "شبكة الأخبار – حمص (خاص) سيطرت الفصائل على حماة.") == ["hama"]
     assert places(CONTROL, "حمص، سوريا 10 أغسطس 2022 (وكالة) سيطرت الفصائل على حماة.") == ["hama"]
+    # a dateline further into a story, after a caption or a byline, names no place taken
+    story = "Residents stayed indoors. (Photo | AP) By AFP HAMA: Rebels captured the northern districts on Sunday. "
+    assert places(CONTROL, story + "Fighting went on for hours. " * 8) == []
+    story = "By a staff reporter, Associated Press HAMA, Syria — Rebels captured the northern districts on Sunday. "
+    assert places(CONTROL, story + "Fighting went on for hours. " * 8) == []
     # a dash later in the text is no dateline
     assert places(
         CONTROL, "Rebels advanced for days and then, at dawn on Sunday - as the army fled - captured Homs."

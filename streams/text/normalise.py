@@ -386,6 +386,12 @@ _DATELINE_LINE_WORDS = 3
 _DATELINE_NAME_WORDS = 3
 # A text of more words than this is a story, not a headline.
 _HEADLINE_WORDS = 40
+# A dateline further into a story, after a caption or a byline: a place in capitals (and its country) closed by a
+# colon or a dash before the story's first word ("By AFP KYIV: Ukrainian forces …", "Associated Press ARTEMIVSK,
+# Ukraine — Government soldiers …", "ADEN-Dozens of militants …").
+_INNER_DATELINE = re.compile(
+    r"\b([A-Z][A-Z'’]{2,}(?: [A-Z][A-Z'’]{2,}){0,2}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?)(?::(?= [A-Z])| ?[-–—]{1,2}(?= ?[A-Z]))"
+)
 
 
 # A dash glued to a word closes a dateline only among the first chunks ("بيروت-", "بلدي نيوز-").
@@ -660,18 +666,22 @@ class WordStream:
         end = _dateline_end(
             text.split(None, _DATELINE_CHUNKS)[:_DATELINE_CHUNKS], lines[0] if len(lines) > 1 else "", story
         )
-        if end is None:
+        inner = [found.end(1) for found in _INNER_DATELINE.finditer(text)] if story else []
+        if end is None and not inner:
             return words
-        # The place of a dateline is where the story was filed, not what it is about: a sentence
-        # end keeps `near` from pairing it with the first verb.
-        dateline = _nth_chunk_end(text, end)
-        closing = bisect_left(words.starts, dateline)
-        # Sentence ends after the dateline's last word and before its end are the dateline's own end.
-        within = [e for e in sentence_ends if e <= dateline]
-        sentence_ends = sorted(
-            [e for e in within if bisect_left(words.starts, e) != closing] + [dateline] + sentence_ends[len(within) :]
-        )
-        return _Words(words.starts, words.ends, sentence_ends)
+        if end is not None:
+            # The place of a dateline is where the story was filed, not what it is about: a sentence
+            # end keeps `near` from pairing it with the first verb.
+            dateline = _nth_chunk_end(text, end)
+            closing = bisect_left(words.starts, dateline)
+            # Sentence ends after the dateline's last word and before its end are the dateline's own end.
+            within = [e for e in sentence_ends if e <= dateline]
+            sentence_ends = [e for e in within if bisect_left(words.starts, e) != closing] + [dateline]
+            sentence_ends += words.sentence_ends[len(within) :]
+        # an inner dateline closes a sentence where none closes already
+        closed = {bisect_left(words.starts, e) for e in sentence_ends}
+        inner = [e for e in inner if bisect_left(words.starts, e) not in closed]
+        return _Words(words.starts, words.ends, sorted(sentence_ends + inner))
 
     @cached_property
     def word_starts(self) -> list[int]:
