@@ -215,6 +215,11 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ),
         # a word that opens names takes any word after it in a list; what describes the towns comes first
         ("حرر الجيش قرى الشيخ مصطفى والنقير بريف إدلب.", ["الشيخ مصطفى", "النقير"]),
+        # the towns a plural noun announces a few words on
+        (
+            "حررت الفصائل عدة قرى وبلدات بريف حلب الغربي، من بينها الشيخ عقيل، حيردركل، وحور.",
+            ["الشيخ عقيل", "حيردركل", "حور"],
+        ),
         # a count of more ends the list
         ("حررت القوات بلدات سراقب وكفرنبل وعشرات القرى الأخرى.", ["سراقب", "كفرنبل"]),
         # a word that joins names takes the next one whole, though it opens with و
@@ -485,6 +490,16 @@ def test_one_town_spelled_two_ways_in_an_article_is_one_town(shipped: CompiledRu
         '"The village of Mayorsk was liberated," the ministry said.'
     )
     assert set(claims(shipped, body)) == {"unlisted:maiorsk"}
+
+
+def test_the_countryside_that_locates_listed_villages_keeps_them_the_object(shipped: CompiledRules) -> None:
+    body = "SANA said the towns of Latamina, Kafar Zita and al-Lahaya in the northern Hama countryside were captured."
+    assert set(claims(shipped, body)) == {"unlisted:latamina", "unlisted:kafar-zita", "unlisted:al-lahaya"}
+    body = "سيطرت وحدات من الجيش على قرى تقسيس والجومقلية والزغبة في ريف حماة الجنوبي الشرقي."
+    assert set(claims(shipped, body)) == {"unlisted:تقسيس", "unlisted:الجومقليه", "unlisted:الزغبه"}
+    # the countryside alone is no town: the city it is named after is not the object
+    assert claims(shipped, "Rebels captured several villages in the Aleppo countryside.") == {}
+    assert claims(shipped, "سيطرت الفصائل على قرى في ريف حلب الغربي.") == {}
 
 
 def test_a_village_named_for_a_palace_is_no_palace_taken(shipped: CompiledRules) -> None:

@@ -135,8 +135,9 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
     return list({(town.first, town.last): town for town in found}.values())
 
 
-# How far before the word that announces them a plural noun for places may stand («مناطق واسعة شملت»).
-_ANNOUNCED_WITHIN = 5
+# How far before the word that announces them a plural noun for places may stand («مناطق واسعة شملت», «قرى
+# وبلدات بريف حلب الغربي، من بينها»).
+_ANNOUNCED_WITHIN = 6
 
 
 def _announced_names(words: WordStream, index: int, known: Container[int], language: Language) -> list[UnlistedTown]:
