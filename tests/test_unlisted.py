@@ -619,6 +619,12 @@ def test_towns_counted_in_one_sentence_and_listed_in_the_next_are_the_object(shi
     # towns listed with no change counted before them are none of its towns
     body = "Nigerian troops recaptured Damboa in Borno on Friday. The towns include Zarovka, Dorvalka and Takranivka."
     assert set(claims(shipped, body)) == {"damboa"}
+    # or counted and listed in one sentence, the list opened further on
+    body = (
+        "Opposition forces captured dozens of villages from government troops in Aleppo province, including the "
+        "villages of Zarovka, Dorvalka and Takranivka, as well as a military base."
+    )
+    assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:dorvalka", "unlisted:takranivka"}
 
 
 def test_a_statements_list_of_lists_is_the_object_throughout(shipped: CompiledRules) -> None:

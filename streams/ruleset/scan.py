@@ -1018,7 +1018,8 @@ class Scan:
     ) -> list[tuple[str | None, Occurrence]]:
         """Each "more towns", "four villages" in field ``name``, once for every town a next sentence lists after
         a plural noun for towns and words that open a list: "recaptured more towns in Borno State. The towns
-        include Bita, Izge and Uba"."""
+        include Bita, Izge and Uba"; or its own sentence further on, after a word that opens a list:
+        "captured dozens of villages from the regime forces, including the villages of Anjara, Hawr and Bala"."""
         counted = self._reference_phrases(name, self._forward_lists)
         if not counted:
             return []
@@ -1029,15 +1030,19 @@ class Scan:
                 by_sentence[mention.sentence].append((mention, entity))
         found: list[tuple[str | None, Occurrence]] = []
         for phrase in counted:
-            for sentence in range(phrase.sentence + 1, phrase.sentence + 1 + _FORWARD_SENTENCES):
+            for sentence in range(phrase.sentence, phrase.sentence + 1 + _FORWARD_SENTENCES):
                 listed = by_sentence.get(sentence, [])
                 opener = next(
                     (
                         m.first
                         for m, _ in listed
-                        if m.first > 1
-                        and words.word(m.first - 1) in _LIST_OPENERS
-                        and words.word(m.first - 2) in PLURAL_TOWN_NOUNS
+                        if (
+                            _opened_after(words, phrase.last, m.first)
+                            if sentence == phrase.sentence
+                            else m.first > 1
+                            and words.word(m.first - 1) in _LIST_OPENERS
+                            and words.word(m.first - 2) in PLURAL_TOWN_NOUNS
+                        )
                     ),
                     None,
                 )
@@ -1353,6 +1358,8 @@ class Scan:
 _NAME_AFTER_REFERENCE = 2
 # "A town" refers to a town named in one of this many sentences after it.
 _FORWARD_SENTENCES = 3
+# Words between a list's opener and its first name in the sentence of the count: "including the villages of".
+_OPENED_WITHIN = 4
 # What a list of towns a counted noun announced opens with: "The towns include …".
 _LIST_OPENERS = every("list_openers")
 # The plural nouns for towns: what a colon may go on to name ("three villages:"), what counts towns a later
@@ -1766,6 +1773,20 @@ def _district_follows(words: WordStream, first: int) -> bool:
             return False
         if words.word(index) in _DISTRICT_OR_REGION_NOUNS:
             return True
+    return False
+
+
+def _opened_after(words: WordStream, last: int, first: int) -> bool:
+    """Whether a word that opens a list stands between word ``last`` and the name at word ``first``, with only
+    articles, nouns for towns and name links after it, in one clause: "…, including the villages of Anjara"."""
+    for opener in range(first - 1, max(last, first - 1 - _OPENED_WITHIN), -1):
+        if words.word(opener) in _LIST_OPENERS:
+            return True
+        word = words.word(opener)
+        if not (word in _ARTICLES or word in _SETTLEMENT_NOUNS or word in _NAME_LINKS) or mark_before(
+            words, opener + 1
+        ):
+            return False
     return False
 
 

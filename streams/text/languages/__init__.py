@@ -89,7 +89,8 @@ class Language:
     # Phrases that name a place the next sentences name ("seized a strategic town … the town of X").
     forward_references: frozenset[str] = frozenset()
     # Phrases that count towns the next sentences list after a plural noun for towns and ``list_openers``
-    # ("recaptured more towns in Borno … The towns include Bita, Izge and Uba").
+    # ("recaptured more towns in Borno … The towns include Bita, Izge and Uba"), or that their own sentence lists
+    # after a word that opens a list ("captured dozens of villages …, including the villages of Anjara, Hawr").
     forward_lists: frozenset[str] = frozenset()
     # Words that name a party by its relation to the party named beside them, and the relation: "against"
     # (its opponents: "anti-Houthi forces", "forces opposed to the Houthis", «القوات المناهضه للحوثيين»),

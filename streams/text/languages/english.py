@@ -133,7 +133,7 @@ LANGUAGE = Language(
     forward_lists=frozenset(
         f" {count} {noun} "
         for number in ("", *"two three four five six seven eight nine ten eleven twelve".split())
-        for count in ((f"{number} more", number) if number else ("more", "several", "other"))
+        for count in ((f"{number} more", number) if number else ("more", "several", "other", "dozens of", "scores of"))
         for noun in ("towns", "villages", "settlements")
     ),
     # and the occupation a town is freed from, before it: "liberated from occupation Zangilan city"
