@@ -314,7 +314,7 @@ def _chunk_by_chunk(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
                 sentence_starts.pop()
             sentence_starts.append(len(words))
     # a dateline further into a story closes a sentence after its name, where none closes already
-    inner = normalise._INNER_DATELINE.finditer(text) if story else ()
+    inner = normalise._INNER_DATELINE.finditer(text, 0, normalise._INNER_DATELINE_REACH) if story else ()
     starts = [start for start, _ in spans]
     closing = [
         index for index in (bisect_left(starts, found.end(1)) for found in inner) if index not in sentence_starts

@@ -389,6 +389,9 @@ _HEADLINE_WORDS = 40
 # A dateline further into a story, after a caption or a byline: a place in capitals (and its country) closed by a
 # colon or a dash before the story's first word ("By AFP KYIV: Ukrainian forces …", "Associated Press ARTEMIVSK,
 # Ukraine — Government soldiers …", "ADEN-Dozens of militants …").
+# Captions and bylines come first: a dateline is looked for this far into a story only (a regex over the whole
+# of a long story would cost a tenth of the matcher's time).
+_INNER_DATELINE_REACH = 1_000
 _INNER_DATELINE = re.compile(
     r"\b([A-Z][A-Z'’]{2,}(?: [A-Z][A-Z'’]{2,}){0,2}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?)(?::(?= [A-Z])| ?[-–—]{1,2}(?= ?[A-Z]))"
 )
@@ -666,7 +669,7 @@ class WordStream:
         end = _dateline_end(
             text.split(None, _DATELINE_CHUNKS)[:_DATELINE_CHUNKS], lines[0] if len(lines) > 1 else "", story
         )
-        inner = [found.end(1) for found in _INNER_DATELINE.finditer(text)] if story else []
+        inner = [found.end(1) for found in _INNER_DATELINE.finditer(text, 0, _INNER_DATELINE_REACH)] if story else []
         if end is None and not inner:
             return words
         if end is not None:
