@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from streams.articles.model import Article
 from streams.evaluation import evaluate_dataset, read_dataset
 from streams.places.scripts import arabic_skeleton, latin_skeleton
-from streams.ruleset.compiler import CompiledRules, compile_rules
+from streams.ruleset.compiler import Branch, CompiledRules, Leaf, Node, RegexLeaf, compile_rules
 from streams.ruleset.loader import load_rules
 from streams.ruleset.matcher import match_article
+from streams.ruleset.scan import Scan
 from streams.ruleset.unlisted import display_name, unlisted_towns
 from streams.text.languages import for_script
 from streams.text.normalise import WordStream
@@ -568,6 +569,66 @@ def test_any_text_reads_without_error_and_names_lie_in_it(pieces: list[str]) -> 
     for town in unlisted_towns(words, LANGUAGES, set()):
         assert 0 <= town.first <= town.last < words.word_count
         assert town.name.strip() and town.entity_id.startswith("unlisted:")
+
+
+@FUZZ
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=40))
+def test_each_sentence_read_alone_names_the_towns_the_whole_text_names_there(pieces: list[str]) -> None:
+    # what lets the matcher read only the sentences around an action's words for towns
+    words = WordStream.of(" ".join(pieces))
+    whole = {(town.first, town.last, town.name) for town in unlisted_towns(words, LANGUAGES, set())}
+    by_sentence = set()
+    for sentence in range(len(words.sentence_starts) + 1):
+        for town in unlisted_towns(words, LANGUAGES, set(), [sentence]):
+            assert words.sentence_of(town.first) == sentence
+            by_sentence.add((town.first, town.last, town.name))
+    assert by_sentence == whole
+
+
+def test_a_list_ends_with_its_sentence() -> None:
+    # the capitalised words after a full stop open a sentence, they are no last name of the list before it
+    text = "He stood in St Dunstan's and Stepney Green ward, Tower Hamlets. Mr Kowalczyk said that in"
+    assert "Mr Kowalczyk" not in names(text)
+
+
+def _near_leaves(node: Node) -> list[Leaf | RegexLeaf]:
+    if isinstance(node, Branch):
+        return [leaf for child in node.children for leaf in _near_leaves(child)]
+    return [node] if node.scope.near is not None else []
+
+
+@pytest.mark.parametrize(
+    "title, body",
+    [
+        # the town is named sentences before the action, which refers back to it ("the village")
+        (
+            "Donetsk region fighting",
+            "Fighting went on for weeks around the village of Maiorsk. Civilians fled west. Shops stayed shut. "
+            "On Tuesday Russian troops said they had captured the village.",
+        ),
+        ("", "Russian troops captured the village of Maiorsk in the Donetsk region on Tuesday."),
+        ("", "The army said it had retaken Ptyche, southeast of Pokrovsk, after a week of fighting."),
+        ("", "سيطرت قوات الدعم السريع على قرية أم دكيكة شمال الفاشر. وقال سكان إن المعارك استمرت."),
+        ("", "The council took control of the budget in Stepney, Whitechapel and Spitalfields, London."),
+    ],
+)
+def test_a_name_near_an_action_is_found_reading_only_the_sentences_around_it(
+    shipped: CompiledRules, title: str, body: str
+) -> None:
+    article = Article.create(title=title, body=body)
+    for item in shipped.rules:
+        for leaf in _near_leaves(item.condition):
+            assert leaf.scope.near is not None
+            lazy, whole = Scan(shipped, article), Scan(shipped, article)
+            whole.unlisted_towns()
+            if isinstance(leaf, RegexLeaf):
+                hits = [o for name in ("title", "body") for o in lazy.regex_occurrences(leaf, name)]
+            else:
+                hits = [o for t in lazy.found_among(leaf.terms) for o in lazy.occurrences(t)]
+            scope = leaf.scope
+            assert lazy.name_near(hits, scope.near, scope.window, scope.sentences) == whole.name_near(
+                hits, scope.near, scope.window, scope.sentences
+            ), (item.rule.id, leaf)
 
 
 def test_towns_a_counted_noun_announces_are_the_object(shipped: CompiledRules) -> None:

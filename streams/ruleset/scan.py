@@ -162,6 +162,9 @@ class Scan:
         self.qualifier_hits: dict[int, dict[tuple[Field, int], list[Occurrence]]] = {}
         # Towns no rule knows, named as towns ("the village of Maiorsk"), by entity id; and their names as written.
         self._unlisted: dict[str, list[Occurrence]] | None = None
+        # The same towns by (field, sentence), and the sentences read for them before every one was.
+        self._unlisted_by_sentence: dict[tuple[Field, int], list[Occurrence]] = defaultdict(list)
+        self._sentences_read: set[tuple[Field, int]] = set()
         self.unlisted_names: dict[str, str] = {}
         # Where the phrase of a regex hit that stands at its ``at`` group begins («سيطرت قسد على منبج» for the hit
         # منبج): what qualifies the phrase stands in front of it, not of the place.
@@ -268,7 +271,7 @@ class Scan:
                         found.append(occurrence)
         return by_term
 
-    def _names(self, type_: str) -> dict[tuple[Field, int], list[Occurrence]]:
+    def _listed_names(self, type_: str) -> dict[tuple[Field, int], list[Occurrence]]:
         """Every alias of ``type_`` found, bound or not, by (field, sentence), and every word that may refer
         back to one ("the city", see :meth:`near_mentions`) or on to one ("a town") in a field that has one."""
         found = self._names_by_sentence.get(type_)
@@ -277,15 +280,18 @@ class Scan:
             for term_id in self.found_among(self.compiled.entity_type_terms.get(type_, frozenset())):
                 for mention in self.occurrences(term_id):
                     found[(mention.field, mention.sentence)].append(mention)
-            if type_ == self._town_type:
-                for mentions in self.unlisted_towns().values():
-                    for mention in mentions:
-                        found[(mention.field, mention.sentence)].append(mention)
             for name in {field for field, _ in found}:
-                for phrases in (self._references, self._forward, self._forward_lists):
-                    for reference in self._reference_phrases(name, phrases):
-                        found[(name, reference.sentence)].append(reference)
+                for reference in self._references_in(name):
+                    found[(name, reference.sentence)].append(reference)
         return found
+
+    def _references_in(self, name: Field) -> list[Occurrence]:
+        """The words of field ``name`` that may refer back to a place or on to one (see :meth:`_listed_names`)."""
+        return [
+            reference
+            for phrases in (self._references, self._forward, self._forward_lists)
+            for reference in self._reference_phrases(name, phrases)
+        ]
 
     def _reference_phrases(self, name: Field, phrases: tuple[str, ...]) -> list[Occurrence]:
         """Where the words of ``phrases`` that may refer back to a place ("the city") stand in field ``name``."""
@@ -305,9 +311,40 @@ class Scan:
         of ``hits``: what ``near`` needs before anything else.
 
         Only the doubtful names found there are bound (a word there is no name); what binding leaves out
-        besides (a longer alias, another spelling) is not, so a True may still find no name.
+        besides (a longer alias, another spelling) is not, so a True may still find no name. Towns no rule
+        lists are read only in the sentences around the hits, and only when no listed name is near: most
+        articles a candidate rule reaches are no report of a change, and reading every sentence of theirs
+        for towns would cost more than everything else the rule asks.
         """
-        names = self._names(type_)
+        hits = tuple(hits)
+        if self._near(hits, self._listed_names(type_), type_, window, sentences):
+            return True
+        if type_ != self._town_type or not self._reads_unlisted:
+            return False
+        reach = sentences or 0
+        if self._near(hits, self._unlisted_at(hits, reach), type_, window, sentences):
+            return True
+        # A word that refers back to a place stands for a town no rule lists in a field that names one (anywhere).
+        listed = {field for field, _ in self._listed_names(type_)}
+        for field in {hit.field for hit in hits} - listed:
+            references: dict[tuple[Field, int], list[Occurrence]] = defaultdict(list)
+            for reference in self._references_in(field):
+                references[(field, reference.sentence)].append(reference)
+            if self._near(hits, references, type_, window, sentences) and any(
+                mention.field == field for mentions in self.unlisted_towns().values() for mention in mentions
+            ):
+                return True
+        return False
+
+    def _near(
+        self,
+        hits: Sequence[Occurrence],
+        names: dict[tuple[Field, int], list[Occurrence]],
+        type_: str,
+        window: int,
+        sentences: int | None,
+    ) -> bool:
+        """Whether one of ``names`` (by field and sentence) stands near one of ``hits`` (see :meth:`name_near`)."""
         if not names:
             return False
         doubtful = self.compiled.doubtful_terms
@@ -327,6 +364,25 @@ class Scan:
                 if gap <= limit and (m.term not in doubtful or self._place_binding(type_, m.term, m)[0] is not None):
                     return True
         return False
+
+    def _unlisted_at(self, hits: Sequence[Occurrence], reach: int) -> dict[tuple[Field, int], list[Occurrence]]:
+        """The mentions of towns no rule lists in the sentences of ``hits`` and ``reach`` sentences either side of
+        them, by (field, sentence); each sentence read once per article, and none once every one was read."""
+        if self._unlisted is not None:
+            return self._unlisted_by_sentence
+        wanted: dict[Field, set[int]] = defaultdict(set)
+        for hit in hits:
+            for sentence in range(max(0, hit.sentence - reach), hit.sentence + reach + 1):
+                if (hit.field, sentence) not in self._sentences_read:
+                    wanted[hit.field].add(sentence)
+        for name, sentences in wanted.items():
+            words = self.streams[name]
+            for town in self._read_unlisted(name, sentences):
+                self._unlisted_by_sentence[(name, words.sentence_of(town.first))].append(
+                    _new_occurrence(Occurrence, (name, town.first, town.last, UNLISTED, words.sentence_of(town.first)))
+                )
+            self._sentences_read.update((name, sentence) for sentence in sentences)
+        return self._unlisted_by_sentence
 
     def entity_occurrences(self, type_: str) -> dict[str, list[Occurrence]]:
         """Occurrences of every entity of ``type_`` found in the article, by entity id."""
@@ -399,33 +455,43 @@ class Scan:
         a war the rules watch, not an English town in a story of a council election."""
         if self._unlisted is None:
             self._unlisted = defaultdict(list)
-            if any(
-                self.found_among(self.compiled.entity_type_terms.get(type_, frozenset()))
-                for type_ in self.compiled.ruleset.place_types
-            ):
+            self._unlisted_by_sentence = defaultdict(list)
+            if self._reads_unlisted:
                 # One town spelled two ways in one article ("Maiorsk" in the text, "Mayorsk" in a quote) is one
                 # town: the first spelling names it.
                 by_skeleton: dict[str, str] = {}
                 for name, words in self.streams.items():
-                    # a language names towns with its words only, so a field with no letter of its script
-                    # is not read with it (an English report is not read for Arabic nouns of towns)
-                    readers = tuple(
-                        language
-                        for language in (self._latin, self._arabic)
-                        if has_letters(words.stream, language.script)
-                    )
-                    if not readers:
-                        continue
-                    known = self._known_words(name)
-                    read = unlisted_towns(words, readers, known)
-                    for town in read + self._towns_located_elsewhere(name, {(t.first, t.last) for t in read}):
+                    for town in self._read_unlisted(name):
                         entity_id = by_skeleton.setdefault(name_skeleton(town.name), town.entity_id)
                         mention = _new_occurrence(
                             Occurrence, (name, town.first, town.last, UNLISTED, words.sentence_of(town.first))
                         )
                         self._unlisted[entity_id].append(mention)
+                        self._unlisted_by_sentence[(name, mention.sentence)].append(mention)
                         self.unlisted_names.setdefault(entity_id, town.name)
         return self._unlisted
+
+    @cached_property
+    def _reads_unlisted(self) -> bool:
+        """Whether the article names a place the rules know, without which no town is read (see
+        :meth:`unlisted_towns`)."""
+        return any(
+            self.found_among(self.compiled.entity_type_terms.get(type_, frozenset()))
+            for type_ in self.compiled.ruleset.place_types
+        )
+
+    def _read_unlisted(self, name: Field, sentences: Collection[int] | None = None) -> list[UnlistedTown]:
+        """The towns no rule knows that field ``name`` names (only in ``sentences`` when given)."""
+        words = self.streams[name]
+        # a language names towns with its words only, so a field with no letter of its script
+        # is not read with it (an English report is not read for Arabic nouns of towns)
+        readers = tuple(
+            language for language in (self._latin, self._arabic) if has_letters(words.stream, language.script)
+        )
+        if not readers:
+            return []
+        read = unlisted_towns(words, readers, self._known_words(name), sentences)
+        return read + self._towns_located_elsewhere(name, {(t.first, t.last) for t in read}, sentences)
 
     def country_of(self, type_: str, entity_id: str) -> str:
         """The ISO 3166-1 code of the country a place of ``type_`` is in ("" when not known): the gazetteer's,
@@ -541,10 +607,12 @@ class Scan:
             self._bindings[key] = found
         return found
 
-    def _towns_located_elsewhere(self, name: Field, read: Collection[tuple[int, int]]) -> list[UnlistedTown]:
-        """The towns of field ``name`` named as a known town is (not already ``read``) that a province said to hold
-        them shows to be none of its namesakes ("Vysoke in the Sumy region", where no Vysoke is known): towns the
-        rules do not know."""
+    def _towns_located_elsewhere(
+        self, name: Field, read: Collection[tuple[int, int]], sentences: Collection[int] | None = None
+    ) -> list[UnlistedTown]:
+        """The towns of field ``name`` (in ``sentences`` when given) named as a known town is (not already ``read``)
+        that a province said to hold them shows to be none of its namesakes ("Vysoke in the Sumy region", where
+        no Vysoke is known): towns the rules do not know."""
         town_type = self._town_type
         if town_type is None:
             return []
@@ -554,6 +622,7 @@ class Scan:
             for mention in self.occurrences(term_id):
                 if (
                     mention.field == name
+                    and (sentences is None or mention.sentence in sentences)
                     and (mention.first, mention.last) not in read
                     and self._located_elsewhere(town_type, term_id, mention)
                 ):

@@ -17,7 +17,7 @@ village), «بلدة رابعة» (a fourth town) are words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, assert_never
 
@@ -88,9 +88,11 @@ def display_name(entity_id: str) -> str:
     return name.title() if name.isascii() else name
 
 
-def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Container[int]) -> list[UnlistedTown]:
+def unlisted_towns(
+    words: WordStream, languages: Sequence[Language], known: Container[int], sentences: Iterable[int] | None = None
+) -> list[UnlistedTown]:
     """The towns that no rule knows that ``words`` name as towns, read with each of ``languages`` (one per
-    script), each once.
+    script), each once; only those named in ``sentences`` when given.
 
     ``known`` holds the words that a known name covers (a country, an actor, a listed town: none of them is
     an unlisted town). Mostly a noun for towns says so, and a plural one may name a list ("the villages of
@@ -101,38 +103,70 @@ def unlisted_towns(words: WordStream, languages: Sequence[Language], known: Cont
     too ("the recapture of Viktorovka, Nikolayevka and Staraya Sorochina"). In Arabic names in quotes right
     after the word that opens an object or a noun for a place are («السيطرة على «جبل موية»», «منطقة “أم
     قليب”»), and so are transliterated names a known place locates («على زاريتشني في منطقة دونيتسك»).
+    A town is named in the sentence of the word that names it (a list does not run on past a full stop:
+    "… ward, Tower Hamlets. Mr Galloway said"), so one sentence is read on its own.
     """
     found: list[UnlistedTown] = []
     stream = words.words(0, words.word_count)
+    indices = _words_of(words, sentences)
     for language in languages:
         if not language.unlisted_town_nouns:
             continue
-        triggers, announcers, locators = _lexicon(language)
-        latin = language.script == "latin"
-        for index, word in enumerate(stream[:-1]):
-            if word in announcers:
-                found += _announced_names(words, index, known, language)
-            if latin and word in locators and _located_at(words, index, known, language):
-                # "seized Ptyche, southeast of Pokrovsk", "took full control of Mongngawt in Kyaukme Township"
-                found += _latin_located(words, index, known, language)
-            if word not in triggers:
-                if latin and word in language.coordinators:
-                    found += _latin_list(words, index, known, language)
+        lexicon = _lexicon(language)
+        readers = lexicon.readers
+        for index in indices:
+            word = stream[index]
+            if word not in readers:
                 continue
-            noun = triggers[word]
-            if noun is None:
-                # names set in quotes where a place stands: «السيطرة على «الدشول»», «منطقة “أم قليب”», «منطقتي
-                # “أم دم حاج أحمد” و”كازقيل”» (common words only after a word that opens names)
-                opens = word in language.object_markers or word in language.settlement_nouns
-                quoted = _quoted_names(words, index + 1, known, language) if opens else []
-                if not quoted and not latin and word not in language.settlement_nouns:
-                    # «سيطرت على زاريتشني … في منطقة دونيتسك», «أخرجت الجيش من زافودي في منطقة خاركيف»
-                    quoted = _located_names(words, index + 1, known, language)
-                found += quoted
-                continue
-            found += _named_by(noun, words, index, known, language)
+            towns = _towns_at(words, index, word, known, language, lexicon)
+            if towns:
+                sentence = words.sentence_of(index)
+                found += [town for town in towns if words.sentence_of(town.first) == sentence]
     # a list after a noun for towns is also a list: each town once
     return list({(town.first, town.last): town for town in found}.values())
+
+
+def _words_of(words: WordStream, sentences: Iterable[int] | None) -> list[int] | range:
+    """The words of ``sentences`` (every sentence when None) that may name a town: all but a text's last."""
+    last = words.word_count - 1
+    if sentences is None:
+        return range(last)
+    starts = [0, *words.sentence_starts, words.word_count]
+    return [
+        index
+        for sentence in sorted(sentences)
+        if sentence + 1 < len(starts)
+        for index in range(starts[sentence], min(starts[sentence + 1], last))
+    ]
+
+
+def _towns_at(
+    words: WordStream, index: int, word: str, known: Container[int], language: Language, lexicon: _Lexicon
+) -> list[UnlistedTown]:
+    """The towns that ``word``, word ``index`` of ``words``, names, read with ``language``."""
+    triggers, announcers, locators, _ = lexicon
+    latin = language.script == "latin"
+    found: list[UnlistedTown] = []
+    if word in announcers:
+        found += _announced_names(words, index, known, language)
+    if latin and word in locators and _located_at(words, index, known, language):
+        # "seized Ptyche, southeast of Pokrovsk", "took full control of Mongngawt in Kyaukme Township"
+        found += _latin_located(words, index, known, language)
+    if word not in triggers:
+        if latin and word in language.coordinators:
+            found += _latin_list(words, index, known, language)
+        return found
+    noun = triggers[word]
+    if noun is None:
+        # names set in quotes where a place stands: «السيطرة على «الدشول»», «منطقة “أم قليب”», «منطقتي
+        # “أم دم حاج أحمد” و”كازقيل”» (common words only after a word that opens names)
+        opens = word in language.object_markers or word in language.settlement_nouns
+        quoted = _quoted_names(words, index + 1, known, language) if opens else []
+        if not quoted and not latin and word not in language.settlement_nouns:
+            # «سيطرت على زاريتشني … في منطقة دونيتسك», «أخرجت الجيش من زافودي في منطقة خاركيف»
+            quoted = _located_names(words, index + 1, known, language)
+        return found + quoted
+    return found + _named_by(noun, words, index, known, language)
 
 
 # How far before the word that announces them a plural noun for places may stand («مناطق واسعة شملت», «قرى
@@ -189,6 +223,8 @@ class _Lexicon(NamedTuple):
     """The words that announce a list (``announcing``), also with a coordinator glued to them («وشملت»)."""
     locators: frozenset[str]
     """The words after a name that may say that a known place locates it ("in", "near", "southeast")."""
+    readers: frozenset[str]
+    """Every word the reader reads on from: the others name no town and are passed over."""
 
 
 # Per language (by identity, the language kept alive beside it): see _lexicon.
@@ -208,7 +244,10 @@ def _lexicon(language: Language) -> _Lexicon:
     triggers |= {noun: noun for noun in nouns}
     announcers = language.announcing | {c + word for c in language.coordinators for word in language.announcing}
     locators = language.locating | language.proximity | language.bearings
-    lexicon = _Lexicon(triggers, frozenset(announcers), locators)
+    readers = triggers.keys() | announcers
+    if language.script == "latin":
+        readers |= locators | language.coordinators
+    lexicon = _Lexicon(triggers, frozenset(announcers), locators, frozenset(readers))
     _LEXICONS[id(language)] = (language, lexicon)
     return lexicon
 

@@ -347,22 +347,36 @@ def _sentence_ends(text: str) -> list[int]:
 # A full stop glued between two words ends a sentence too: scraped text often lacks the space after it («…
 # بلدات.ونقلت الوكالة …», "… heavy artillery.The army …"); abbreviations have a letter or two before their dot
 # («د.محمد», "Mr.Smith"), and a Latin sentence opens with a capital.
-_GLUED_FULL_STOP = re.compile(r"(?<=[\u0621-\u064a]{3})\.(?=[\u0621-\u064a]{2})|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
+# The dot comes first in the pattern: a search for a literal runs in C, where a pattern that opens with a lookbehind
+# is tried at every character of the text.
+_GLUED_FULL_STOP = re.compile(r"\.(?:(?<=[\u0621-\u064a]{3}\.)(?=[\u0621-\u064a]{2})|(?<=[a-z]{3}\.)(?=[A-Z][a-z]))")
 
 
 # A blank line ends a paragraph, and a paragraph a sentence, though scraped text often drops the full stop at
 # its end ("… Balasoltanli and Mardanli" and then "In another tweet, he said …"); not before a word in lower case
 # (a sentence some pages break in two).
-_PARAGRAPH_END = re.compile(
-    "([^\\s" + re.escape("".join(sorted(_SENTENCE_END))) + r"])[ \t\r]*\n[ \t\r]*\n(?=\s*[^\sa-z])"
-)
+# Found from its line break, a literal, as _GLUED_FULL_STOP is from its dot; the text before it is read back.
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n(?=\s*[^\sa-z])")
+_LINE_SPACE = frozenset(" \t\r")
+
+
+def _paragraph_ends(text: str) -> list[int]:
+    """Where each paragraph of ``text`` that no sentence end closes ends (after its last character)."""
+    ends = []
+    for found in _BLANK_LINE.finditer(text):
+        end = found.start()
+        while end and text[end - 1] in _LINE_SPACE:
+            end -= 1
+        if end and not text[end - 1].isspace() and text[end - 1] not in _SENTENCE_END:
+            ends.append(end)
+    return ends
 
 
 def _text_sentence_ends(text: str) -> list[int]:
     """Where every sentence of ``text`` ends, ascending: after a chunk that closes one, a full stop glued
     between two words, or a paragraph."""
     glued = [found.end() for found in _GLUED_FULL_STOP.finditer(text)]
-    glued += [found.end(1) for found in _PARAGRAPH_END.finditer(text)]
+    glued += _paragraph_ends(text)
     ends = _sentence_ends(text)
     # (a quotation closing after a full stop ends the sentence there already)
     return sorted(set(ends + glued)) if glued else ends
