@@ -103,6 +103,11 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
         ),
         # names right after a plural noun
         ("The rebels took the villages Zarovka, Dorvalka and Mellinka on Monday.", ["Zarovka", "Dorvalka", "Mellinka"]),
+        # an English word in front of the name is no Arabic article ("as-Safira" is; "as Dorvalka" is not)
+        ("They took the town of Zarovka as well as Dorvalka village from the militia.", ["Zarovka", "Dorvalka"]),
+        # the text's last word names the town in front of it
+        ("Ukrainian army retakes Zarovka village", ["Zarovka"]),
+        ("They took Dorvalka and as-Mellina villages", ["Dorvalka", "as-Mellina"]),
     ],
 )
 def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -498,8 +503,15 @@ def test_the_countryside_that_locates_listed_villages_keeps_them_the_object(ship
     assert set(claims(shipped, body)) == {"unlisted:latamina", "unlisted:kafar-zita", "unlisted:al-lahaya"}
     body = "سيطرت وحدات من الجيش على قرى تقسيس والجومقلية والزغبة في ريف حماة الجنوبي الشرقي."
     assert set(claims(shipped, body)) == {"unlisted:تقسيس", "unlisted:الجومقليه", "unlisted:الزغبه"}
+    # also written with the city's possessive, in front of the change
+    body = (
+        "The agency said the villages of Tarvana, Kafr Selim and al-Hurra in Hama's western countryside are now under "
+        "the army's control."
+    )
+    assert set(claims(shipped, body)) == {"unlisted:tarvana", "unlisted:kafr-selim", "unlisted:al-hurra"}
     # the countryside alone is no town: the city it is named after is not the object
     assert claims(shipped, "Rebels captured several villages in the Aleppo countryside.") == {}
+    assert claims(shipped, "Rebels took control of parts of Aleppo's western countryside.") == {}
     assert claims(shipped, "سيطرت الفصائل على قرى في ريف حلب الغربي.") == {}
 
 

@@ -32,8 +32,9 @@ _NON_ARABIC_LETTER = re.compile(
 _ARABIC_MARK = re.compile(r"[\u064B-\u065F\u0670\u0640]")
 _SEPARATORS = frozenset(" -'’‘`ʿʾʼ.")
 # Latin-script article prefixes in transliterated Arabic names, written in lower case by
-# convention ("al-Fashir", "as-Safira"): a lower-case name starting so is a real spelling.
-_LATIN_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ad|ed|es|et|er|ez|en|ech)[- ](?=[A-Z])")
+# convention ("al-Fashir", "as-Safira"): a lower-case name starting so is a real spelling. Apart from the name
+# only "al" and "el" ("al Qaim"): "as", "at", "an", "en" are words ("as well as Khamri village").
+_LATIN_ARTICLE = re.compile(r"^(?:(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et|er|ez|en|ech)-|(?:al|el) )(?=[A-Z])")
 _CODE = re.compile(r"^[A-Z]{2,4}$")
 
 

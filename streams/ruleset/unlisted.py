@@ -127,16 +127,16 @@ def unlisted_towns(
 
 
 def _words_of(words: WordStream, sentences: Iterable[int] | None) -> list[int] | range:
-    """The words of ``sentences`` (every sentence when None) that may name a town: all but a text's last."""
-    last = words.word_count - 1
+    """The words of ``sentences`` (every sentence when None): a text's last too, a noun for towns that names the
+    town in front of it ("Army retakes Zarovka village")."""
     if sentences is None:
-        return range(last)
+        return range(words.word_count)
     starts = [0, *words.sentence_starts, words.word_count]
     return [
         index
         for sentence in sorted(sentences)
         if sentence + 1 < len(starts)
-        for index in range(starts[sentence], min(starts[sentence + 1], last))
+        for index in range(starts[sentence], min(starts[sentence + 1], words.word_count))
     ]
 
 
@@ -146,6 +146,13 @@ def _towns_at(
     """The towns that ``word``, word ``index`` of ``words``, names, read with ``language``."""
     triggers, announcers, locators, _ = lexicon
     latin = language.script == "latin"
+    if index + 1 == words.word_count:
+        # a text's last word names only what stands in front of it: "Army retakes Zarovka village"
+        noun = triggers.get(word)
+        if not latin or noun is None or noun not in language.unlisted_town_nouns:
+            return []
+        most = _LISTED if language.unlisted_town_nouns[noun] else 1
+        return _names_before(words, index, known, language, _common_word(language, COMMON_ZIPF_BEFORE), most)
     found: list[UnlistedTown] = []
     if word in announcers:
         found += _announced_names(words, index, known, language)
