@@ -98,6 +98,19 @@ def test_since_a_time_gone_by_when_is_background(
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a dated day or a month gone by, also with a conjunction glued to «في»
+        "وتقدمت القوات الحكومية نحو المدينة. وفي 12 مارس 2019، سيطرت جماعة الحوثي على مدينة عتق دون مقاومة.",
+        "وتقدمت القوات الحكومية نحو المدينة. وفي مارس 2019، سيطرت جماعة الحوثي على مدينة عتق دون مقاومة.",
+    ],
+)
+def test_an_arabic_date_gone_by_is_background(compiled: CompiledRules, body: str) -> None:
+    article = Article.create(title="", body=body, lang="ar")
+    assert [m.bindings for m in match_article(compiled, article) if m.rule == "city-control-change"] == []
+
+
 def test_labelled_development_set_floor(compiled: CompiledRules) -> None:
     with open(DATA / "eval-dev.jsonl", encoding="utf-8") as lines:
         result = evaluate_dataset(compiled, read_dataset(lines))
