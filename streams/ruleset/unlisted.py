@@ -994,9 +994,16 @@ def _opens_item(word: str, language: Language) -> bool:
     return word not in language.name_heads and _glued(word, language) > 0
 
 
+# A word written with a coordinator's letters in front at least this frequent as it stands is a word of its own:
+# «وسط» (the middle, 5.4), «ولاية» (a province, 5.1), «وادي» (a valley, 4.6), not «و» and a name; a coordinator
+# glued to a name's head is rarer («وأبو» 4.2, «وعين» 4.0, «والشيخ» 4.1).
+_WORD_NOT_GLUED_ZIPF = 4.5
+
+
 def _glued(word: str, language: Language) -> int:
     """How many letters of ``word`` are a coordinator glued to the word after it («والطحش»: 1; 0 for none)."""
-    return next((len(c) for c in language.coordinators if word.startswith(c) and len(word) > len(c) + 1), 0)
+    length = next((len(c) for c in language.coordinators if word.startswith(c) and len(word) > len(c) + 1), 0)
+    return 0 if length and folded_zipf(word, language.code) >= _WORD_NOT_GLUED_ZIPF else length
 
 
 def _carries_locating(word: str, language: Language) -> bool:
