@@ -111,6 +111,21 @@ def test_an_arabic_date_gone_by_is_background(compiled: CompiledRules, body: str
     assert [m.bindings for m in match_article(compiled, article) if m.rule == "city-control-change"] == []
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("القوات العراقية تبدأ تحرير مدينة هيت من قبضة التنظيم", []),
+        ("أعلنت القيادة بدء اقتحام مدينة هيت من ثلاثة محاور", []),
+        # the operation done is the news
+        ("القوات العراقية تحرر مدينة هيت من قبضة التنظيم", ["hit"]),
+    ],
+)
+def test_an_operation_begun_is_no_change_yet(compiled: CompiledRules, body: str, expected: list[str]) -> None:
+    article = Article.create(title="", body=body, lang="ar")
+    found = [m.bindings["place"] for m in match_article(compiled, article) if m.rule == "city-control-change"]
+    assert found == expected
+
+
 def test_labelled_development_set_floor(compiled: CompiledRules) -> None:
     with open(DATA / "eval-dev.jsonl", encoding="utf-8") as lines:
         result = evaluate_dataset(compiled, read_dataset(lines))
