@@ -358,6 +358,8 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         "سيطرت القوات على مناطق واسعة من ريف المدينة.",
         "انسحبت القوات من مناطق سيطرة النظام والمعارضة.",
         "سيطرت القوات على مناطق زوران وتاكرانكا.",
+        # a neighbourhood among them makes them a city's quarters
+        "حررت القوات مناطق زورانيه والتكارين وحي المعامل شمال المدينة.",
         # «منطقة» after a plural noun for towns is the area they lie in
         "حررت القوات واحدة من كبرى بلدات منطقة زوردينسك في المقاطعة.",
     ],

@@ -286,7 +286,11 @@ def _named_by(
             towns, listed = _arabic_names(
                 words, index + 1, known, language, most, construct=construct, village=not city
             )
-            if noun in language.town_list_nouns and listed < _LIST_ITEMS:
+            if noun in language.town_list_nouns and (
+                listed < _LIST_ITEMS or any(fold(town.name).split()[0] in language.landmarks for town in towns)
+            ):
+                # fewer names say what the places are; a neighbourhood or a street among them makes them a
+                # city's quarters («حررت مناطق الهياكل والديوم وحي الطين»)
                 return []
         case _:
             assert_never(language.script)
