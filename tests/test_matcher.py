@@ -436,6 +436,8 @@ def test_a_dateline_is_where_the_story_was_filed_not_what_it_is_about() -> None:
     assert places(CONTROL, "DAMASCUS (Reuters) - Rebels captured Homs on Sunday.") == ["homs"]
     assert places(CONTROL, "دمشق-سانا: سيطرت وحدات من الجيش على حماة.") == ["hama"]
     assert places(CONTROL, "HAMA, Syria (AP) — Rebels entered Homs.") == ["homs"]
+    # a horizontal bar (U+2015) is a dateline's dash too
+    assert places(CONTROL, "HAMA, Syria (AFP) ― Rebels captured a border town on Monday.") == []
     assert places(CONTROL, "DAMASCUS (Reuters)- Rebels captured Homs on Sunday.") == ["homs"]
     assert places(CONTROL, "إدلب (مراسل دمشق)- سيطرت الفصائل على حماة.") == ["hama"]
     assert places(CONTROL, "دمشق 3 مارس 2020 / سيطرت الفصائل على حماة.") == ["hama"]

@@ -393,7 +393,8 @@ _CHECKPOINT = 1024  # characters between the word counts ``word_at`` starts from
 # A dateline ends with a dash of its own ("DAMASCUS (Reuters) -", "دمشق -") or with "City-Agency:" ("حلب-سانا:")
 # within the first few chunks of a text.
 _DATELINE_CHUNKS = 8
-_DASHES = frozenset("-–—") | every("dateline_dashes")
+# (the horizontal bar "―" too: "KANO, Nigeria (AFP) ― Boko Haram on Monday overran …")
+_DASHES = frozenset("-–—―") | every("dateline_dashes")
 # A dateline on a line of its own has at most this many words ("ADDIS ABABA").
 _DATELINE_LINE_WORDS = 3
 # A dateline closed by a colon is a name of at most this many words ("Addis Ababa:").
