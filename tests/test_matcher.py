@@ -373,6 +373,10 @@ def test_a_place_in_an_apposition_or_naming_a_province_is_not_near_the_action() 
     # "Hama province" is the province, not the city
     assert places(CONTROL, "Troops captured villages of Hama province.") == []
     assert places(CONTROL, "Troops captured Hama, the capital of Hama province.") == ["hama"]
+    # the province whose capital or seat the town is, with no article: «X عاصمة ولاية Y», "X, capital of Y"
+    assert places(CONTROL, "سيطروا على مدينة حماة عاصمة محافظة حمص.") == ["hama"]
+    assert places(CONTROL, "سيطروا على مدينة حماة مركز محافظة حمص.") == ["hama"]
+    assert places(CONTROL, "Rebels captured Hama, capital of Homs province.") == ["hama"]
 
 
 def targets(body: str) -> list[str]:

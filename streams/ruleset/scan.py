@@ -1920,6 +1920,9 @@ _COORDINATORS = every("coordinators")
 _DISTRICT_NOUNS = every("district_nouns")
 # The nouns after a name that make it a district's or a province's ("Fuzuli district", "Kharkiv region").
 _DISTRICT_OR_REGION_NOUNS = _DISTRICT_NOUNS | _REGION_NOUNS_AFTER
+_CAPITAL_OF = every("capital_of")
+# What may stand between a word of _CAPITAL_OF and the province's name: "of the", «ولاية».
+_PROVINCE_WORDS = every("province_heads") | _NAME_LINKS | _ARTICLES | _REGION_WORDS
 _LOCATING = every("locating")
 _PROXIMITY = every("proximity")
 # "A and B oblasts": how many words after the coordinator the noun may stand.
@@ -1955,16 +1958,17 @@ def _reported_from(mention: Occurrence, words: WordStream) -> bool:
 def _describes(mention: Occurrence, entity: str, others: list[tuple[str, Occurrence]], words: WordStream) -> bool:
     """Whether ``mention`` stands in an apposition to another entity of its type: "Kupiansk, a key Kyiv
     bastion", "Bukavu, the capital of South Kivu" (a mark and an article open it, no mark closes it before
-    the mention, at most ``_LOCATED_REACH`` words after the other)."""
-    articles = every("articles")
+    the mention, at most ``_LOCATED_REACH`` words after the other), or names the province whose capital the
+    other is, with no mark or article needed («مزار شريف عاصمة ولاية بلخ», "Singa, capital of Sennar state")."""
     for other, m in others:
         opening = m.last + 1
         if other == entity or opening >= mention.first or mention.first - m.last > _LOCATED_REACH:
             continue
-        if (
-            words.word(opening) in articles
-            and mark_before(words, opening)
-            and not any(mark_before(words, index) for index in range(opening + 1, mention.first + 1))
+        if any(mark_before(words, index) for index in range(opening + 1, mention.first + 1)):
+            continue
+        if (words.word(opening) in _ARTICLES and mark_before(words, opening)) or (
+            words.word(opening) in _CAPITAL_OF
+            and all(words.word(index) in _PROVINCE_WORDS for index in range(opening + 1, mention.first))
         ):
             return True
     return False

@@ -70,6 +70,11 @@ class Language:
     between: frozenset[str] = frozenset()
     # The noun for a capital in front of its name ("the capital Mogadishu", «العاصمة الخرطوم»).
     capital_nouns: frozenset[str] = frozenset()
+    # Words that, right after a town's name, say that the province named next has it as its capital or its
+    # seat, with the nouns for a province that may stand between («مزار شريف عاصمة ولاية بلخ», «المكلا مركز
+    # محافظة حضرموت», "Singa, capital of Sennar state"): the province only describes the town.
+    capital_of: frozenset[str] = frozenset()
+    province_heads: frozenset[str] = frozenset()
     # Nouns after a name that make it a district's when "in" (and region words: "in northern Maungdaw
     # Township") or a settlement's name link stands before it ("fighting in Mocimboa da Praia district", "the
     # villages of Fizuli district"); alone they may name the district's town ("took control of Runirgod district").

@@ -111,6 +111,8 @@ LANGUAGE = Language(
         ]
     ),
     capital_nouns=frozenset(["العاصمه"]),
+    capital_of=frozenset("عاصمه وعاصمه مركز".split()),
+    province_heads=frozenset("ولايه محافظه اقليم مقاطعه منطقه مديريه قضاء".split()),
     # A capital as its government: what it says or does after its name («كييف لم تؤكد ذلك», «موسكو تعلن»), and
     # what it said or suffered in front of it.
     speaker_words=frozenset(

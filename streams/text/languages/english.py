@@ -66,6 +66,7 @@ LANGUAGE = Language(
         + ["refuge in", "shelter in", "fled to", "fled into", "fled towards", "flee to", "fleeing to"]
     ),
     capital_nouns=frozenset(["capital"]),
+    capital_of=frozenset(["capital"]),
     landmarks=frozenset(
         "countryside highway highways road roads motorway expressway route airport airbase airfield base "
         "refinery dam bridge crossing checkpoint prison factory plant camp station citadel garrison based "
