@@ -126,6 +126,27 @@ def test_an_operation_begun_is_no_change_yet(compiled: CompiledRules, body: str,
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a town a distance from another only says how far the other is
+        (
+            "The rebels seized Walikale on Wednesday, and its capture leaves them within 400km of Kisangani.",
+            ["walikale"],
+        ),
+        # a camp left is no town left: the town only says where the camp is
+        ("Peacekeepers completed their withdrawal from the camp at Tessalit on Sunday, the mission said.", []),
+        ("The army said troops had withdrawn from Tessalit on Sunday.", ["tessalit"]),
+    ],
+)
+def test_a_place_that_says_how_far_or_where_a_camp_is_is_no_object(
+    compiled: CompiledRules, body: str, expected: list[str]
+) -> None:
+    article = Article.create(title="", body=body, lang="en")
+    found = sorted(m.bindings["place"] for m in match_article(compiled, article) if m.rule == "city-control-change")
+    assert found == expected
+
+
 def test_labelled_development_set_floor(compiled: CompiledRules) -> None:
     with open(DATA / "eval-dev.jsonl", encoding="utf-8") as lines:
         result = evaluate_dataset(compiled, read_dataset(lines))
