@@ -147,6 +147,19 @@ def test_a_place_that_says_how_far_or_where_a_camp_is_is_no_object(
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an advantage gained is no handover
+        "After getting the upper hand over the rebels, Abiy moved to disarm the militias around Gondar.",
+        "Having gained the upper hand over the militias, the army paused outside Mosul.",
+    ],
+)
+def test_the_upper_hand_over_is_no_handover(compiled: CompiledRules, body: str) -> None:
+    article = Article.create(title="", body=body, lang="en")
+    assert [m.bindings for m in match_article(compiled, article) if m.rule == "city-control-change"] == []
+
+
 def test_labelled_development_set_floor(compiled: CompiledRules) -> None:
     with open(DATA / "eval-dev.jsonl", encoding="utf-8") as lines:
         result = evaluate_dataset(compiled, read_dataset(lines))
