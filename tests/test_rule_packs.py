@@ -160,6 +160,18 @@ def test_the_upper_hand_over_is_no_handover(compiled: CompiledRules, body: str) 
     assert [m.bindings for m in match_article(compiled, article) if m.rule == "city-control-change"] == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The army is marching on Gondar with great determination to drive out the militias, officials said.",
+        "Commanders said the brigade was determined to retake Gondar before the rains.",
+    ],
+)
+def test_a_resolve_to_take_a_town_is_no_taking(compiled: CompiledRules, body: str) -> None:
+    article = Article.create(title="", body=body, lang="en")
+    assert [m.bindings for m in match_article(compiled, article) if m.rule == "city-control-change"] == []
+
+
 def test_labelled_development_set_floor(compiled: CompiledRules) -> None:
     with open(DATA / "eval-dev.jsonl", encoding="utf-8") as lines:
         result = evaluate_dataset(compiled, read_dataset(lines))
