@@ -42,7 +42,7 @@ def changed_hands(compiled: CompiledRules, body: str) -> set[str]:
         ("استعاد الجيش المالي السيطرة على بلدة تساليت في شمال البلاد.", "tessalit", "ML"),
         # Burkina Faso and Niger
         ("Jihadists overran the army post at Mansila in Burkina Faso's Sahel region.", "mansila", "BF"),
-        ("Gunmen overran the army camp at Inates in western Niger, the defence ministry said.", "inates", "NE"),
+        ("Gunmen overran the town of Inates in western Niger, the defence ministry said.", "inates", "NE"),
         # Sudan: new towns and the spellings of generated ones
         ("سيطرت قوات الدعم السريع على مدينة أم كدادة في ولاية شمال دارفور.", "umm-kadada", "SD"),
         ("The army said it had recaptured Jebel Moya in Sennar state from the RSF.", "jebel-moya", "SD"),
