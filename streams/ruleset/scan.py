@@ -378,8 +378,9 @@ class Scan:
         for name, sentences in wanted.items():
             words = self.streams[name]
             for town in self._read_unlisted(name, sentences):
-                self._unlisted_by_sentence[(name, words.sentence_of(town.first))].append(
-                    _new_occurrence(Occurrence, (name, town.first, town.last, UNLISTED, words.sentence_of(town.first)))
+                sentence = words.sentence_of(town.first)
+                self._unlisted_by_sentence[(name, sentence)].append(
+                    _new_occurrence(Occurrence, (name, town.first, town.last, UNLISTED, sentence))
                 )
             self._sentences_read.update((name, sentence) for sentence in sentences)
         return self._unlisted_by_sentence
