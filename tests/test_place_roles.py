@@ -104,6 +104,12 @@ def test_a_place_that_says_where_a_town_is_is_not_the_town(shipped: CompiledRule
     }
     # a list written with commas is no "in"
     assert changed(shipped, "سيطرت الفصائل على سرت، بنغازي، ودرنة.") == {"sirte", "benghazi", "darnah"}
+    # the province's noun between, "in" written apart or on the noun: Balkh and Sennar are towns too
+    far = "سيطرت حركة طالبان فجر اليوم على مدينة مزار شريف في إقليم بلخ."
+    assert changed(shipped, far) == {"mazar-e-sharif"}
+    assert changed(shipped, "سيطرت حركة طالبان على مزار شريف بإقليم بلخ.") == {"mazar-e-sharif"}
+    assert changed(shipped, "استعاد الجيش مدينة سنجة بولاية سنار.") == {"singa"}
+    assert changed(shipped, "استعاد الجيش مدينة سنار.") == {"sennar"}
 
 
 def test_a_player_named_like_a_town_is_not_the_town(shipped: CompiledRules) -> None:

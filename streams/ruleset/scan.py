@@ -1923,7 +1923,8 @@ _DISTRICT_NOUNS = every("district_nouns")
 _DISTRICT_OR_REGION_NOUNS = _DISTRICT_NOUNS | _REGION_NOUNS_AFTER
 _CAPITAL_OF = every("capital_of")
 # What may stand between a word of _CAPITAL_OF and the province's name: "of the", «ولاية».
-_PROVINCE_WORDS = every("province_heads") | _NAME_LINKS | _ARTICLES | _REGION_WORDS
+_PROVINCE_HEADS = every("province_heads")
+_PROVINCE_WORDS = _PROVINCE_HEADS | _NAME_LINKS | _ARTICLES | _REGION_WORDS
 _LOCATING = every("locating")
 _PROXIMITY = every("proximity")
 # "A and B oblasts": how many words after the coordinator the noun may stand.
@@ -1986,11 +1987,18 @@ def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrenc
     ):
         return True
     index = mention.first - 1
-    while index >= 0 and words.word(index) in _REGION_WORDS:
+    while index >= 0 and (words.word(index) in _REGION_WORDS or words.word(index) in _PROVINCE_HEADS):
         index -= 1
-    if index < 0 or words.word(index) not in every("locating"):
+    # «مزار شريف في إقليم بلخ», «سنجة بولاية سنار»: the province's noun may stand between, "in" a proclitic on
+    # it (Balkh and Sennar are towns too)
+    if index < 0 or not (words.word(index) in _LOCATING or _locates_province(words.word(index))):
         return False
     return any(other != entity and m.last < index and index - m.last <= _LOCATED_REACH for other, m in others)
+
+
+def _locates_province(word: str) -> bool:
+    """Whether ``word`` is a province's noun with a proclitic that says "in" on it («بولاية», «بإقليم»)."""
+    return any(word.startswith(p) and word[len(p) :] in _PROVINCE_HEADS for p in _LOCATING_PROCLITICS)
 
 
 def _within(mention: Occurrence, span: Occurrence) -> bool:
