@@ -122,6 +122,33 @@ def test_since_a_time_gone_by_when_is_background(
         # a resolve to take a town is no taking
         ("The army is marching on Gondar with great determination to drive out the militias, officials said.", []),
         ("Commanders said the brigade was determined to retake Gondar before the rains.", []),
+        ("أعلن المجلس العسكري عزمه تحرير مدينة منبج من التنظيم", []),
+        ("وقال القائد إن قواته ستواصل القتال إلى حين تحرير مدينة الفاشر", []),
+        # a hold kept is no change; the town taken beside it is
+        ("دخلت القوات مدينة سنجة، بينما احتفظ الجيش بالسيطرة على مدينة سنار شمالها.", ["singa"]),
+        # the year a change happened in, with the article, puts it in the past
+        ("وتقدمت القوات نحو حلب. وفي العام 2013 سيطرت الفصائل على مدينة أعزاز.", []),
+        # areas of a town taken are not the town
+        ("وواصلت القوات الخاصة السيطرة على المناطق الجنوبية في سوليدار.", []),
+        # the ends of a road, the second a capital with its noun and a conjunction, only say where a town lies
+        (
+            "سيطرت القوات على مدينة أم روابة، وهي عقدة بين الأبيض والعاصمة الخرطوم، ما يجعل السيطرة عليها مهمة.",
+            ["umm-ruwaba"],
+        ),
+        ("استعاد الجيش مدينة معرة النعمان الواقعة على اوتستراد حلب دمشق.", ["maarat-al-numan"]),
+        # a capital that rejects a claim is the government; a river named after a city is no city
+        ("Russia says key city of Bakhmut captured, Kyiv rejects claim", ["bakhmut"]),
+        ("Moscow said it had withdrawn its troops across the Dnipro River without losses.", []),
+        # positions, checkpoints and camps in or near a town are not the town
+        ("The general said Ukrainian units had ousted Russian forces from several positions in Bakhmut.", []),
+        (
+            "The assault began in Djibo, where the fighters first took control of all the town's entry checkpoints "
+            "before attacking the base.",
+            [],
+        ),
+        ("The mission has just pulled out of two camps near Timbuktu, Ber and Goundam.", []),
+        # what an advance aims at is still to come
+        ("The general ordered his forces to begin an advance aimed at capturing the capital, Tripoli.", []),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(

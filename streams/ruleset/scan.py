@@ -1869,11 +1869,14 @@ def _between(mention: Occurrence, words: WordStream) -> bool:
         return False
     if index > 1 and words.word(index) in _NAME_LINKS and words.word(index - 1) in _SETTLEMENT_NOUNS:
         index -= 1
-    if index > 0 and (words.word(index) in _CAPITAL_NOUNS or words.word(index) in _SETTLEMENT_NOUNS):
+    # the noun may carry the coordinator: «بين الأبيض والعاصمة الخرطوم»
+    noun = words.word(index)
+    joined = noun[:1] in _CONJUNCTIONS and noun[1:] in _TOWN_HEADS
+    if index > 0 and (noun in _TOWN_HEADS or joined):
         index -= 2 if index > 1 and words.word(index - 1) in _ARTICLES else 1
     if _opens_stretch(words, index):
         return True
-    if words.word(index) not in _COORDINATORS and not coordinates(words.word(mention.first)):
+    if words.word(index) not in _COORDINATORS and not coordinates(words.word(mention.first)) and not joined:
         return False
     for back in range(index - 1, max(-1, index - 1 - _BETWEEN_REACH), -1):
         if mark_before(words, back + 1):
@@ -1893,6 +1896,8 @@ _BETWEEN_REACH = 4
 _BETWEEN = every("between")
 _SPEAKER_HEADS = every("speaker_heads")
 _CAPITAL_NOUNS = every("capital_nouns")
+_TOWN_HEADS = _CAPITAL_NOUNS | _SETTLEMENT_NOUNS
+_CONJUNCTIONS = every("conjunctions")
 
 
 # The province's nouns written after a name (in Arabic they stand in front of it: see ``Scan._names_another``).

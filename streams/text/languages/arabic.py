@@ -130,7 +130,7 @@ LANGUAGE = Language(
     # the fall of Daraa was told in December 2024.
     region_nouns=frozenset(["ريف"]),
     landmarks=frozenset(
-        "طريق طريقي طرق اوتوستراد اتوستراد مطار مطاري قاعده معبر جسر سد مصفاه مصفاتي معمل مصنع سجن مخيم محطه قلعه "
+        "طريق طريقي طرق اوتوستراد اتوستراد اوتستراد نهر مطار مطاري قاعده معبر جسر سد مصفاه مصفاتي معمل مصنع سجن مخيم محطه قلعه "
         "حي شارع قوات حكومه سلطات نظام "
         # a republic named after the city: «جمهورية دونيتسك الشعبية» is no news of Donetsk
         "جمهوريه "

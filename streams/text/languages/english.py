@@ -76,6 +76,8 @@ LANGUAGE = Language(
         "people "
         # a stretch of front named after the town: "Mali Shcherbaky lies in the Orikhiv sector"
         "sector direction axis front frontline salient pocket bridgehead "
+        # a river named after it: "withdrew troops across the Dnipro River"
+        "river "
         # a campaign named after it: "the Russian army has resumed its Kharkiv offensive"
         "offensive counteroffensive "
         # an outlet named after it: "after the AU troops pulled out, Garowe Online reports"
@@ -225,7 +227,7 @@ LANGUAGE = Language(
         "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
         "confirmed confirms stated states admitted admits acknowledged acknowledges accused accuses warned warns "
         "officials official authorities government forces troops army military side statement announcement "
-        "ministry leadership continued continues "
+        "ministry leadership continued continues rejects rejected dismisses dismissed disputes disputed "
         # a capital as the side that acts ("as Kyiv retakes the first major urban hub"), or a newspaper's
         # name ("The Kyiv Independent", "the Kyiv Post"), or as the government whose hold it is ("a further blow
         # to Kinshasa's authority", "back under Kyiv's control")
