@@ -149,6 +149,16 @@ def test_since_a_time_gone_by_when_is_background(
         ("The mission has just pulled out of two camps near Timbuktu, Ber and Goundam.", []),
         # what an advance aims at is still to come
         ("The general ordered his forces to begin an advance aimed at capturing the capital, Tripoli.", []),
+        # a first name that is also a spelling of a city, before its surname and what its bearer says
+        ('The rebels pulled out of Goma this week. "We can withdraw now," Amani Kabasha said.', ["goma"]),
+        # accepted and nearly done are not done; where a town lies is no nearness to taking it
+        ("Under the deal he accepted to pull back his forces out of Goma and Sake by Friday.", []),
+        ("The insurgents also appeared to be close to taking control of Kandahar, diplomats said.", []),
+        ("The rebels captured Sake on Tuesday, close to Goma.", ["sake"]),
+        # people taken, bombs that fell and a headquarters are not the town
+        ("Residents of Baxdo displayed three captured militants in the town square.", []),
+        ("Panic spread in Goma, where two bombs fell on Tuesday.", []),
+        ("Iraqi forces took full control of Islamic State's Ramadi headquarters on Sunday.", []),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(

@@ -984,7 +984,7 @@ class Scan:
                 break
             else:
                 break
-        return self._titled(mention, words) or _reported_from(mention, words)
+        return self._titled(mention, words) or _reported_from(mention, words) or _named_person(mention, words, starts)
 
     @cached_property
     def _naming_words(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -1895,6 +1895,7 @@ def _opens_stretch(words: WordStream, index: int) -> bool:
 _BETWEEN_REACH = 4
 _BETWEEN = every("between")
 _SPEAKER_HEADS = every("speaker_heads")
+_SPEAKER_WORDS = every("speaker_words")
 _CAPITAL_NOUNS = every("capital_nouns")
 _TOWN_HEADS = _CAPITAL_NOUNS | _SETTLEMENT_NOUNS
 _CONJUNCTIONS = every("conjunctions")
@@ -1950,6 +1951,32 @@ def _possesses(words: WordStream, first: int, landmarks: frozenset[str], mention
         if words.word(index) in landmarks:
             return True
     return False
+
+
+def _named_person(mention: Occurrence, words: WordStream, starts: Collection[int]) -> bool:
+    """Whether a Latin name is a person's first name: up to ``_PERSON_NAME_WORDS`` capitalised words follow it,
+    no place among them, then what a speaker does ("Amani Kabasha said": Amani is also a spelling of Amman)."""
+    start, end = words.original_span(mention.first, mention.last)
+    if mention.field == "title" or not words.original[start:end].isascii():
+        return False
+    index = mention.last + 1
+    while (
+        index - mention.last <= _PERSON_NAME_WORDS
+        and index < words.word_count
+        and index not in starts
+        and words.sentence_of(index) == mention.sentence
+        and not mark_before(words, index)
+    ):
+        start, end = words.original_span(index, index)
+        if not words.original[start:end][:1].isupper():
+            break
+        index += 1
+    return (
+        mention.last + 1 < index < words.word_count
+        and words.sentence_of(index) == mention.sentence
+        and not mark_before(words, index)
+        and words.word(index) in _SPEAKER_WORDS
+    )
 
 
 def _reported_from(mention: Occurrence, words: WordStream) -> bool:
