@@ -275,3 +275,17 @@ def test_money_withdrawn_talks_to_hand_over_and_a_fall_denied_are_no_change(ship
     body = "The GNA is now setting its sights on Sirte after peaceful talks to hand over the city failed."
     assert changed(shipped, body) == set()
     assert changed(shipped, "The military spokesman said Kafr Nabl has not fallen and fighting goes on.") == set()
+
+
+def test_a_town_whose_name_opens_with_a_landmark_noun_is_the_town(shipped: CompiledRules) -> None:
+    # «جسر» is a bridge, and the first word of Jisr al-Shughur: the object of the change is the town
+    assert changed(shipped, "أعلنت الفصائل سيطرتها على مدينة جسر الشغور غربي إدلب.") == {"jisr-al-shughur"}
+    assert changed(shipped, "سيطرت الفصائل على جسر الرستن شمال حمص.") == set()
+
+
+def test_a_name_that_is_also_a_word_between_other_places_of_a_list_is_a_place(shipped: CompiledRules) -> None:
+    # «نوى» is also a word ('intended'): between two towns it is Nawa
+    body = "وأكد المتحدث السيطرة على بصرى الشام ونوى وإزرع بعد انسحاب الجيش."
+    assert changed(shipped, body) == {"busra-al-sham", "nawa", "izra"}
+    # after one town only, a word joined by «و» is the word: the coalition, not the village of that name
+    assert changed(shipped, "المقاومة تحكم قبضتها على عدن والتحالف يقصف مواقع المتمردين.") == {"aden"}

@@ -495,7 +495,8 @@ class Mention:
     ``proclitics`` the Arabic letters attached in front of it (``وب`` in وبحمص);
     ``case_informative`` is False where capitals say nothing: at the start of a sentence,
     in a headline written in title case or in capitals; ``next_written`` the word right after
-    it as written, when nothing but a space stands between them in running text ("" otherwise).
+    it as written, when nothing but a space stands between them in running text ("" otherwise);
+    ``listed`` whether it stands in a list with another place's name («بصرى الشام ونوى وإزرع»).
     """
 
     written: str
@@ -504,6 +505,7 @@ class Mention:
     case_informative: bool = True
     next_written: str = ""
     before_folded: bool = False
+    listed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -554,10 +556,14 @@ def name_evidence(ambiguity: AliasAmbiguity, mention: Mention) -> str | None:
         # A very frequent word is capitalised in names of other things too ("Observatory for Human Rights").
         if mention.case_informative and not very_frequent:
             return "capitalised"
+        if mention.listed:
+            return "in a list of places"
         cue = _has_cue(mention, _LATIN_KIND_CUES if very_frequent else _LATIN_CUES)
         return f"after '{cue}'" if cue else None
     # ب attached is no 'in' before any noun: the word دوما ('always') is never written بدوما; but
     # where the name with ب is itself a frequent word (بالمدينة 'in the city') it says nothing.
+    if mention.listed:
+        return "in a list of places"
     ba_rare = ambiguity.ba_zipf is None or ambiguity.ba_zipf < ARABIC_BA_WORD_ZIPF
     if ba_rare and _IN_PROCLITIC in mention.proclitics.replace("ال", ""):
         return "written with ب 'in'"

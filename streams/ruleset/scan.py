@@ -722,7 +722,41 @@ class Scan:
             not sentence_start and occurrence.field != "title",
             self._next_written(words, occurrence, end) if occurrence.field != "title" else "",
             before_folded=True,
+            listed=self._listed(words, occurrence),
         )
+
+    def _listed(self, words: WordStream, occurrence: Occurrence) -> bool:
+        """Whether ``occurrence`` stands in a list between the names of other places, joined to each by a
+        conjunction or a comma ("Bosra, Nawa and Izra", «بصرى الشام ونوى وإزرع»; not «عدن والتحالف», Aden and
+        the coalition, where a word follows one name)."""
+        starts, ends = self._place_name_bounds
+        field, sentence = occurrence.field, occurrence.sentence
+        index = occurrence.first - 1
+        joined = coordinates(words.word(occurrence.first)) or mark_before(words, occurrence.first)
+        if index > 0 and words.word(index) in _COORDINATORS:
+            index, joined = index - 1, True
+        if index < 0 or not joined or (field, index) not in ends or words.sentence_of(index) != sentence:
+            return False
+        index = occurrence.last + 1
+        if index >= words.word_count:
+            return False
+        joined = coordinates(words.word(index)) or mark_before(words, index)
+        if words.word(index) in _COORDINATORS:
+            index, joined = index + 1, True
+        return index < words.word_count and joined and (field, index) in starts and words.sentence_of(index) == sentence
+
+    @cached_property
+    def _place_name_bounds(self) -> tuple[frozenset[tuple[Field, int]], frozenset[tuple[Field, int]]]:
+        """The words where the names of places the article holds start, and those where they end."""
+        place_types = set(self.compiled.ruleset.place_types)
+        names = self.compiled.term_entities
+        bounds = [
+            (m.field, m.first, m.last)
+            for term_id in self.found
+            if any(type_ in place_types for type_, _ in names.get(term_id, ()))
+            for m in self.occurrences(term_id)
+        ]
+        return frozenset((f, first) for f, first, _ in bounds), frozenset((f, last) for f, _, last in bounds)
 
     @staticmethod
     def _next_written(words: WordStream, occurrence: Occurrence, end: int) -> str:
@@ -802,6 +836,12 @@ class Scan:
                     for word in range(mention.first, mention.last + 1) if mention.last > mention.first else ():
                         covered[(mention.field, word)].append(mention)
         return covered
+
+    def _opens_name(self, name: Field, index: int) -> bool:
+        """Whether word ``index`` of field ``name`` starts or stands inside a longer name that goes on after it:
+        the context a regex reads around its ``at`` group ends in words, so «جسر» (a bridge) that opens «جسر
+        الشغور» is the town's name."""
+        return any(m.last > index for m in self._alias_words.get((name, index), ()))
 
     def _inside_another_name(self, mention: Occurrence, term_id: int, entity_id: str) -> bool:
         """Whether ``mention`` of ``term_id`` (an alias of ``entity_id``) was read past a proclitic inside a word
@@ -1401,6 +1441,8 @@ class Scan:
                     ):
                         continue
                     phrase = words.word_at(start + 1)
+                    if match.end(at) < match.end() - 1 and self._opens_name(name, words.word_at(end - 1)):
+                        continue
                     start, end = match.start(at), match.end(at) - 1
                 # The stream pads words with spaces; evidence is the words themselves.
                 while start <= end and stream[start] == " ":
