@@ -155,6 +155,8 @@ def test_since_a_time_gone_by_when_is_background(
         ("Under the deal he accepted to pull back his forces out of Goma and Sake by Friday.", []),
         ("The insurgents also appeared to be close to taking control of Kandahar, diplomats said.", []),
         ("The rebels captured Sake on Tuesday, close to Goma.", ["sake"]),
+        # a part of the city is what was taken: the verb and the noun of control both read their object
+        ("استعادت القوات العراقية السيطرة على أكثر من ثلث الضفة الشرقية لمدينة الموصل.", []),
         # people taken, bombs that fell and a headquarters are not the town
         ("Residents of Baxdo displayed three captured militants in the town square.", []),
         ("Panic spread in Goma, where two bombs fell on Tuesday.", []),

@@ -323,6 +323,8 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         # a word that is common as written with «و» in front is a word, no «و» and a name: «وسط» (amid)
         ("سيطرت القوات على قرى زيتان، وبرنة، وسط اشتباكات عنيفة", ["زيتان", "برنة"]),
         ("سيطرت القوات على قرى زيتان، وبرنة، وأبو قرن", ["زيتان", "برنة", "أبو قرن"]),
+        # two nouns coordinated: the names follow the second, not the first with the second in them
+        ("حرر الجيش بلدات وقرى زوردلا وتاكرانكا وكيميرا.", ["زوردلا", "تاكرانكا", "كيميرا"]),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import timedelta
 from functools import cache, cached_property
 from typing import NamedTuple
@@ -1430,7 +1430,8 @@ class Scan:
             words = self.streams[name]
             stream = words.stream
             at = leaf.at_group
-            for match in leaf.regex.finditer(stream):
+            seen: set[tuple[int, int]] = set()
+            for match in leaf.regex.finditer(stream) if at is None else _overlapping(leaf.regex, stream):
                 if leaf.before_published is not None and not self._dated_before(match, leaf.before_published):
                     continue
                 start, end = match.start(), match.end() - 1
@@ -1444,6 +1445,9 @@ class Scan:
                     if match.end(at) < match.end() - 1 and self._opens_name(name, words.word_at(end - 1)):
                         continue
                     start, end = match.start(at), match.end(at) - 1
+                    if (start, end) in seen:
+                        continue
+                    seen.add((start, end))
                 # The stream pads words with spaces; evidence is the words themselves.
                 while start <= end and stream[start] == " ":
                     start += 1
@@ -1993,6 +1997,16 @@ def _possesses(words: WordStream, first: int, landmarks: frozenset[str], mention
         if words.word(index) in landmarks:
             return True
     return False
+
+
+def _overlapping(regex: re2._Regexp, stream: str) -> Iterator[re2._Match]:
+    """Every match of ``regex`` in ``stream`` from each place one may start, overlaps included: the context a
+    pattern reads around its ``at`` group may hold the word of another match («استعادت القوات السيطرة على أكثر
+    من ثلث …» voids «السيطرة» as well as «استعادت»)."""
+    position = 0
+    while (match := regex.search(stream, position)) is not None:
+        yield match
+        position = match.start() + 1
 
 
 def _named_person(mention: Occurrence, words: WordStream, starts: Collection[int]) -> bool:

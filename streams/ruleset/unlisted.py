@@ -277,6 +277,10 @@ def _named_by(
         # of the sentence («البلدة الزراعية», «دخلت البلدة بدبابات», «في المدينة لمسلحي الحوثي»), or a list
         # that words of its own open («القرى المحيطة مثل عين دقنة»)
         return []
+    following = index + 1
+    if following < words.word_count and _lexicon(language).triggers.get(words.word(following)) is not None:
+        # two nouns coordinated: the names follow the second, which reads them («بلدات وقرى معر شمارين»)
+        return []
     most = 2 if noun in language.dual_town_nouns else _LISTED if plural else 1
     match language.script:
         case "latin":
