@@ -157,6 +157,23 @@ def test_since_a_time_gone_by_when_is_background(
         ("The rebels captured Sake on Tuesday, close to Goma.", ["sake"]),
         # a part of the city is what was taken: the verb and the noun of control both read their object
         ("استعادت القوات العراقية السيطرة على أكثر من ثلث الضفة الشرقية لمدينة الموصل.", []),
+        # the party driven out, with what it is tied to and the town's adjectives between
+        (
+            "Islamist rebels drove the Malian army out of the strategic northern town of Konna on Thursday.",
+            ["unlisted:konna"],
+        ),
+        ("The army had driven fighters linked to Al Qaeda out of Zinjibar and Jaar.", ["jaar", "zinjibar"]),
+        ("On Sunday, Tigrayan rebels announced the conquest of Kombolcha in northern Ethiopia.", ["kombolcha"]),
+        # a town added to a list by «إلى جانب» (besides), and the object after a long subject
+        (
+            "وتمكنت الفصائل من السيطرة على مدينتين هما درعا والسويداء، إلى جانب مدينة القصير.",
+            ["daraa", "qusayr", "suwayda"],
+        ),
+        (
+            "وسيطر التحالف الذي يضم فصائل عدة بينها جماعات إسلامية ومقاتلون محليون من أبناء المنطقة وآخرون قدموا من "
+            "الشمال على بلدة أريحا مساء الخميس.",
+            ["ariha"],
+        ),
         # people taken, bombs that fell and a headquarters are not the town
         ("Residents of Baxdo displayed three captured militants in the town square.", []),
         ("Panic spread in Goma, where two bombs fell on Tuesday.", []),

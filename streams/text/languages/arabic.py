@@ -159,7 +159,7 @@ LANGUAGE = Language(
         "ايدي يد قبضه براثن".split()
     ),
     coordinators=frozenset(["و"]),
-    additions=frozenset(["بالاضافه الي", "اضافه الي", "فضلا عن", "علاوه علي"]),
+    additions=frozenset(["بالاضافه الي", "اضافه الي", "فضلا عن", "علاوه علي", "الي جانب"]),
     relations_before=_RELATIONS,
     holds=_HOLDS,
     becoming=frozenset("بات باتت اصبح اصبحت صار صارت اضحي اضحت غدا غدت عاد عادت".split()),
