@@ -313,12 +313,11 @@ def _chunk_by_chunk(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
             while sentence_starts and sentence_starts[-1] == len(words):
                 sentence_starts.pop()
             sentence_starts.append(len(words))
-    # a dateline further into a story closes a sentence after its name, where none closes already
+    # a dateline further into a story is a sentence of its own, where none closes already
     inner = normalise._INNER_DATELINE.finditer(text, 0, normalise._INNER_DATELINE_REACH) if story else ()
     starts = [start for start, _ in spans]
-    closing = [
-        index for index in (bisect_left(starts, found.end(1)) for found in inner) if index not in sentence_starts
-    ]
+    bounds = sorted({bisect_left(starts, bound) for found in inner for bound in found.span(1)})
+    closing = [index for index in bounds if index not in sentence_starts and index > 0]
     return (" " + " ".join(words) + " " if words else " "), sorted(sentence_starts + closing), spans
 
 

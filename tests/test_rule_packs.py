@@ -174,6 +174,19 @@ def test_since_a_time_gone_by_when_is_background(
             "الشمال على بلدة أريحا مساء الخميس.",
             ["ariha"],
         ),
+        # a capital that has not confirmed is the government; the last stages of a recapture are not its end
+        ("Russia claims capture of Selydove, Kyiv hasn't confirmed", ["selydove"]),
+        ("Syrian army in final stages of recapturing Aleppo, state media said.", []),
+        # the troops between the verb and its particle
+        ("Ukrainian commanders have pulled their troops out of Debaltseve in eastern Ukraine.", ["debaltseve"]),
+        # a dateline with its agency is a sentence of its own
+        (
+            "Ukrainian forces pull out of eastern Debaltseve town, leaving the town in rebel hands. KIEV, Ukraine "
+            "(AA) - Ukrainian forces were pulling out of the eastern Ukrainian town of Debaltseve on Wednesday, the "
+            "president said, as thousands of soldiers left their positions in columns under fire from the "
+            "separatists who had surrounded the town for weeks.",
+            ["debaltseve"],
+        ),
         # people taken, bombs that fell and a headquarters are not the town
         ("Residents of Baxdo displayed three captured militants in the town square.", []),
         ("Panic spread in Goma, where two bombs fell on Tuesday.", []),

@@ -777,3 +777,8 @@ def test_a_place_that_locates_a_list_is_not_listed_with_the_next_one(shipped: Co
     found = set(claims(shipped, body, title="أذربيجان تعلن تحرير قرى جديدة"))
     assert {"unlisted:زوردلاجا", "unlisted:سيغزور", "unlisted:اكازور"} <= found
     assert "khojaly" not in found
+
+
+def test_the_source_that_closes_a_list_is_no_town_in_it() -> None:
+    text = "The army recaptured several important towns, including Zarba, Kasagita, Zurka, and Zati, Sputnik reported."
+    assert names(text) == ["Zarba", "Kasagita", "Zurka", "Zati"]

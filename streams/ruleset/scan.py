@@ -979,11 +979,15 @@ class Scan:
         following = mention.last + 1
         if following < words.word_count and words.word(following) == "s" and not mark_before(words, following):
             following += 1  # the possessive: "Kyiv's"
+        while (
+            following < words.word_count and words.word(following) in _AUXILIARIES and not mark_before(words, following)
+        ):
+            following += 1  # "Kyiv has not confirmed"
         return (
             following < words.word_count
             and words.sentence_of(following) == mention.sentence
             and not mark_before(words, following)
-            and words.word(following) in every("speaker_words")
+            and words.word(following) in _SPEAKER_WORDS
         )
 
     def _names_another(self, mention: Occurrence, mentions: list[tuple[str, Occurrence]], words: WordStream) -> bool:
@@ -1942,6 +1946,7 @@ _BETWEEN_REACH = 4
 _BETWEEN = every("between")
 _SPEAKER_HEADS = every("speaker_heads")
 _SPEAKER_WORDS = every("speaker_words")
+_AUXILIARIES = every("auxiliaries")
 _CAPITAL_NOUNS = every("capital_nouns")
 _TOWN_HEADS = _CAPITAL_NOUNS | _SETTLEMENT_NOUNS
 _CONJUNCTIONS = every("conjunctions")

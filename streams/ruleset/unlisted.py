@@ -582,8 +582,8 @@ def _names_after(
                 if last > index and (mark_before(words, last) or words.sentence_of(last) != sentence):
                     break
                 last += 1
-            if last == index:
-                break
+            if last == index or _speaks(words, last, language):
+                break  # the source of a list is no town in it: "… Burka, and Bati, Sputnik reported"
             if (
                 last < words.word_count
                 and last in known
@@ -607,6 +607,11 @@ def _names_after(
         elif not listing:
             break
     return found
+
+
+def _speaks(words: WordStream, index: int, language: Language) -> bool:
+    """Whether word ``index`` says that the name in front of it speaks ("Sputnik reported", "Kabasha said")."""
+    return index < words.word_count and not mark_before(words, index) and words.word(index) in language.speaker_words
 
 
 def _names_before(

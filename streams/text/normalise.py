@@ -405,10 +405,12 @@ _HEADLINE_WORDS = 40
 # colon or a dash before the story's first word ("By AFP KYIV: Ukrainian forces …", "Associated Press ARTEMIVSK,
 # Ukraine — Government soldiers …", "ADEN-Dozens of militants …").
 # Captions and bylines come first: a dateline is looked for this far into a story only (a regex over the whole
-# of a long story would cost a tenth of the matcher's time).
+# of a long story would cost a tenth of the matcher's time). A date and the agency in brackets may stand before
+# the dash ("KIEV, Ukraine (AA) - Ukrainian forces …", "BAGHDAD, Dec 27 (Reuters) - Iraqi forces …").
 _INNER_DATELINE_REACH = 1_000
 _INNER_DATELINE = re.compile(
-    r"\b([A-Z][A-Z'’]{2,}(?: [A-Z][A-Z'’]{2,}){0,2}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?)(?::(?= [A-Z])| ?[-–—]{1,2}(?= ?[A-Z]))"
+    r"\b([A-Z][A-Z'’]{2,}(?: [A-Z][A-Z'’]{2,}){0,2}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?)"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Z][A-Za-z. ]{0,20}\))?(?::(?= [A-Z])| ?[-–—]{1,2}(?= ?[A-Z]))"
 )
 
 
@@ -684,7 +686,12 @@ class WordStream:
         end = _dateline_end(
             text.split(None, _DATELINE_CHUNKS)[:_DATELINE_CHUNKS], lines[0] if len(lines) > 1 else "", story
         )
-        inner = [found.end(1) for found in _INNER_DATELINE.finditer(text, 0, _INNER_DATELINE_REACH)] if story else []
+        # an inner dateline is a sentence of its own, also where a caption or a headline runs into it unclosed
+        inner = (
+            [bound for found in _INNER_DATELINE.finditer(text, 0, _INNER_DATELINE_REACH) for bound in found.span(1)]
+            if story
+            else []
+        )
         if end is None and not inner:
             return words
         if end is not None:
@@ -698,7 +705,7 @@ class WordStream:
             sentence_ends += words.sentence_ends[len(within) :]
         # an inner dateline closes a sentence where none closes already
         closed = {bisect_left(words.starts, e) for e in sentence_ends}
-        inner = [e for e in inner if bisect_left(words.starts, e) not in closed]
+        inner = [e for e in inner if (first := bisect_left(words.starts, e)) > 0 and first not in closed]
         return _Words(words.starts, words.ends, sorted(sentence_ends + inner))
 
     @cached_property

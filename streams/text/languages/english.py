@@ -223,11 +223,13 @@ LANGUAGE = Language(
     becoming=frozenset("now back come comes came coming fall falls fell fallen falling".split()),
     town_nouns=frozenset(["town", "village"]),
     village_nouns=frozenset(["village"]),
+    auxiliaries=frozenset("has have had did does do not hasnt havent hadnt didnt doesnt dont yet".split()),
     speaker_words=frozenset(
         "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
         "confirmed confirms stated states admitted admits acknowledged acknowledges accused accuses warned warns "
         "officials official authorities government forces troops army military side statement announcement "
         "ministry leadership continued continues rejects rejected dismisses dismissed disputes disputed "
+        "comment commented "
         # a capital as the side that acts ("as Kyiv retakes the first major urban hub"), or a newspaper's
         # name ("The Kyiv Independent", "the Kyiv Post"), or as the government whose hold it is ("a further blow
         # to Kinshasa's authority", "back under Kyiv's control")
