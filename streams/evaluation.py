@@ -259,6 +259,7 @@ class LabelIds:
 
     def __init__(self, ruleset: RuleSet, lookup: PlaceLookup | None = None) -> None:
         self.ids = {type_: set(entities) for type_, entities in ruleset.entities.items()}
+        self.entities = ruleset.entities
         # folded name → the ids of every entity that bears it, the first defined first
         self.known: dict[str, dict[str, dict[str, None]]] = {}
         self.lookup = lookup if lookup is not None else gazetteer_lookup(ruleset)
@@ -278,32 +279,43 @@ class LabelIds:
         ids = self.ids.get(type_, set())
         if value in ids:
             # a town the matcher found under another spelling than the gazetteer's is still the labelled one
-            return value if value in found else self._unlisted_alike(value, found) or value
+            return value if value in found else self._found_alike(type_, value, found, unlisted_only=True) or value
         names = self.known.get(type_, {})
         namesakes = [entity_id for key in _keys(value) for entity_id in names.get(key, {})]
         chosen = next((entity_id for entity_id in namesakes if entity_id in found), None)
         if chosen is not None:
             return chosen
-        unlisted = self._unlisted_alike(value, found)
-        if unlisted is not None:
-            return unlisted
-        if self.lookup is not None and type_ != "actor":
-            slug = self.lookup(value)
-            if slug is not None and slug in ids:
-                return slug
+        slug = self.lookup(value) if self.lookup is not None and type_ != "actor" else None
+        if slug is not None and slug in found:
+            return slug
+        alike = self._found_alike(type_, value, found, unlisted_only=type_ == "actor")
+        if alike is not None:
+            return alike
+        if slug is not None and slug in ids:
+            return slug
         return namesakes[0] if namesakes else value
 
-    @staticmethod
-    def _unlisted_alike(value: str, found: Collection[str]) -> str | None:
-        """The town the rules do not know, found in the labelled article by its name ("the village of
-        Maiorsk"), that the label names as the labeller transliterated it ("Mayorsk"), if there is one."""
+    def _found_alike(self, type_: str, value: str, found: Collection[str], unlisted_only: bool) -> str | None:
+        """The place found in the labelled article that the label names as the labeller transliterated it, if
+        there is one: a town the rules do not know, found by its name ("the village of Maiorsk", labelled
+        "Mayorsk"), or a known place under a spelling none of its aliases has ("Al-Dhale" for Ad Dali, "Bosra
+        al-Sham" for Busra ash-Sham)."""
         skeletons = _label_skeletons(value)
+        entities = self.entities.get(type_, {})
         alike: list[tuple[bool, str]] = []
-        for entity_id in sorted(e for e in found if is_unlisted(e)):
-            skeleton = name_skeleton(unlisted_name(entity_id).replace("-", " ")).replace(" ", "")
-            if any(_alike(skeleton, s) for s in skeletons):
-                # the same letters before one letter off, then by id: the answer must not hang on set order
-                alike.append((skeleton not in skeletons, entity_id))
+        for entity_id in sorted(found):
+            if is_unlisted(entity_id):
+                names: tuple[str, ...] = (unlisted_name(entity_id).replace("-", " "),)
+            elif entity_id in entities and not unlisted_only:
+                entity = entities[entity_id]
+                names = (entity.name, *entity.aliases)
+            else:
+                continue
+            for name in names:
+                skeleton = name_skeleton(name).replace(" ", "")
+                if any(_alike(skeleton, s) for s in skeletons):
+                    # the same letters before one letter off, then by id: the answer must not hang on set order
+                    alike.append((skeleton not in skeletons, entity_id))
         return min(alike)[1] if alike else None
 
 

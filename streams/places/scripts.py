@@ -107,16 +107,31 @@ def slugify(name: str) -> str:
 
 
 # Letters that transliterations of one name trade (Маёрськ: Maiorsk, Mayorsk; Загірне: Zahirne, Zagornoye).
-_SKELETON_DIGRAPHS = (("kh", "h"), ("zh", "z"), ("ch", "c"), ("sh", "s"), ("ts", "c"), ("tz", "c"))
+_SKELETON_DIGRAPHS = (
+    ("kh", "h"),
+    ("zh", "z"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("dh", "d"),
+    ("th", "t"),
+)
 _SKELETON_LETTERS = str.maketrans({"g": "h", "j": "y", "w": "v", "q": "k", "x": "k"})
 _VOWELS = re.compile(r"[aeiouy]")
 _REPEATS = re.compile(r"(.)\1+")
 
 
+# The Arabic article as Latin spellings write it, before a word or on its own ("Bosra al-Sham", "Al Dhale",
+# "Deir ez-Zor"), which one transliteration writes and another leaves out.
+_LATIN_ARTICLE_WORD = re.compile(r"\b(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et|er|ez|en|ech)(?:-|\s+)", re.I)
+
+
 def latin_skeleton(name: str) -> str:
     """The consonants of a Latin name on which its transliterations agree: ``Maiorsk`` and ``Mayorsk`` give
-    ``mrsk``, ``Zahirne`` and ``Zagornoye`` ``zhrn``. Two names with one skeleton may be one place's."""
-    text = slugify(name).replace("-", "")
+    ``mrsk``, ``Zahirne`` and ``Zagornoye`` ``zhrn``, ``Al-Dhale`` and ``Ad Dali`` ``dl``. Two names with one
+    skeleton may be one place's."""
+    text = slugify(_LATIN_ARTICLE_WORD.sub("", name)).replace("-", "")
     for digraph, letter in _SKELETON_DIGRAPHS:
         text = text.replace(digraph, letter)
     text = _REPEATS.sub(r"\1", _VOWELS.sub("", text.translate(_SKELETON_LETTERS)))
