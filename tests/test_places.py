@@ -4,6 +4,7 @@ words, the gazetteer block of rule files, hand-written places and the cache."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -258,6 +259,25 @@ def test_words_already_folded_read_as_raw_ones(world: Gazetteer) -> None:
     raw = world.bind("السفيرة", Mention("السفيرة", before=("قرب", "مدينة")))
     folded = world.bind("السفيرة", Mention("السفيرة", before=tuple(fold("قرب مدينة").split()), before_folded=True))
     assert raw == folded and raw.status == "bound" and raw.reason == "after 'مدينه'"
+
+
+def test_a_word_for_a_kind_of_place_is_a_cue_with_a_preposition_attached(world: Gazetteer) -> None:
+    # «القريتين» is also 'the two villages'; «لبلدة» is «بلدة» with 'to' attached
+    assert world.bind("القريتين", Mention("القريتين", before=("سوري", "لبلدة"))).status == "bound"
+    assert world.bind("القريتين", Mention("القريتين", before=("وحدات", "الجيش"))).status == "rejected"
+
+
+def test_a_name_the_article_binds_elsewhere_binds_where_nothing_says_so(world: Gazetteer) -> None:
+    # «الميادين» is also 'the squares': «تعلن تحرير الميادين» in a headline says nothing, «مدينة الميادين» in the
+    # text does
+    headline = Mention("الميادين", before=("تعلن", "تحرير"), case_informative=False)
+    syria = ArticleContext(countries=frozenset(["SY"]))
+    assert world.bind("الميادين", headline, syria).status == "rejected"
+    bound = world.bind("الميادين", replace(headline, named_elsewhere=True), syria)
+    assert bound.status == "bound" and bound.reason.startswith("named so elsewhere")
+    # not a very frequent word, which an article uses beside the name: «الباب» (al-Bab; 'the door')
+    door = Mention("الباب", before=("فتح",), named_elsewhere=True)
+    assert world.bind("الباب", door, syria).status == "rejected"
 
 
 def test_latin_words_bind_when_capitalised() -> None:

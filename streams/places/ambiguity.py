@@ -483,6 +483,9 @@ _LATIN_KIND_CUES = _by_last_word(LATIN_KIND_CUES)
 _ARABIC_KIND_CUES = _by_last_word(ARABIC_KIND_CUES)
 # Arabic proclitics that mean 'in' (ب, also after و/ف: وب, فب).
 _IN_PROCLITIC = "ب"
+# The conjunctions and prepositions an Arabic word for a town may carry as a cue, the longest first.
+_CUE_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
+_SETTLEMENT_CUES = frozenset(fold(word) for word in "مدينة بلدة قرية مدن بلدات قرى مدينتي بلدتي".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,7 +499,9 @@ class Mention:
     ``case_informative`` is False where capitals say nothing: at the start of a sentence,
     in a headline written in title case or in capitals; ``next_written`` the word right after
     it as written, when nothing but a space stands between them in running text ("" otherwise);
-    ``listed`` whether it stands in a list with another place's name («بصرى الشام ونوى وإزرع»).
+    ``listed`` whether it stands in a list with another place's name («بصرى الشام ونوى وإزرع»);
+    ``named_elsewhere`` whether another mention of the same name in the article binds on evidence of its own
+    («بلدة الرطبة» in the text, «تعلن تحرير الرطبة» in the headline).
     """
 
     written: str
@@ -506,6 +511,7 @@ class Mention:
     next_written: str = ""
     before_folded: bool = False
     listed: bool = False
+    named_elsewhere: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,16 +546,30 @@ def _has_cue(mention: Mention, cues: dict[str, tuple[tuple[str, ...], ...]]) -> 
     for cue in cues.get(words[-1], ()):
         if len(words) >= len(cue) and tuple(words[-len(cue) :]) == cue:
             return " ".join(cue)
+    # a word for a town with a conjunction or a preposition attached: «لبلدة القريتين», «ومدينة», «بقرية» (not a
+    # province: «بمحافظة صلاح الدين» is the province)
+    for proclitic in _CUE_PROCLITICS:
+        rest = words[-1].removeprefix(proclitic)
+        if rest != words[-1] and rest in _SETTLEMENT_CUES and (rest,) in cues.get(rest, ()):
+            return rest
     return None
+
+
+def _very_frequent(ambiguity: AliasAmbiguity) -> bool:
+    return ambiguity.zipf >= (CAPITALS_ENOUGH_BELOW_ZIPF if ambiguity.script == "latin" else ARABIC_FREQUENT_ZIPF)
+
+
+def named_elsewhere_counts(ambiguity: AliasAmbiguity) -> bool:
+    """Whether a mention of this alias that has no evidence of its own may bind because another mention of it in
+    the article has (:attr:`Mention.named_elsewhere`): a name that is a word, but not a very frequent one."""
+    return ambiguity.word_like and not _very_frequent(ambiguity)
 
 
 def name_evidence(ambiguity: AliasAmbiguity, mention: Mention) -> str | None:
     """Why this occurrence of a word-like alias is a name, or None (then it is the word)."""
     # A very frequent word stands after "in" as a word too (في المائة 'per cent', "in Reading"); then
     # 'in' is not evidence, a word naming a kind of place or 'near' is ("city of", مدينة, قرب).
-    very_frequent = ambiguity.zipf >= (
-        CAPITALS_ENOUGH_BELOW_ZIPF if ambiguity.script == "latin" else ARABIC_FREQUENT_ZIPF
-    )
+    very_frequent = _very_frequent(ambiguity)
     if ambiguity.script == "latin":
         if not mention.written[:1].isupper():
             return None  # names are capitalised in Latin script: "reading", "nice" are the words
@@ -559,16 +579,22 @@ def name_evidence(ambiguity: AliasAmbiguity, mention: Mention) -> str | None:
         if mention.listed:
             return "in a list of places"
         cue = _has_cue(mention, _LATIN_KIND_CUES if very_frequent else _LATIN_CUES)
-        return f"after '{cue}'" if cue else None
-    # ب attached is no 'in' before any noun: the word دوما ('always') is never written بدوما; but
-    # where the name with ب is itself a frequent word (بالمدينة 'in the city') it says nothing.
-    if mention.listed:
-        return "in a list of places"
-    ba_rare = ambiguity.ba_zipf is None or ambiguity.ba_zipf < ARABIC_BA_WORD_ZIPF
-    if ba_rare and _IN_PROCLITIC in mention.proclitics.replace("ال", ""):
-        return "written with ب 'in'"
-    cue = _has_cue(mention, _ARABIC_KIND_CUES if very_frequent else _ARABIC_CUES)
-    return f"after '{cue}'" if cue else None
+    else:
+        # ب attached is no 'in' before any noun: the word دوما ('always') is never written بدوما; but
+        # where the name with ب is itself a frequent word (بالمدينة 'in the city') it says nothing.
+        if mention.listed:
+            return "in a list of places"
+        ba_rare = ambiguity.ba_zipf is None or ambiguity.ba_zipf < ARABIC_BA_WORD_ZIPF
+        if ba_rare and _IN_PROCLITIC in mention.proclitics.replace("ال", ""):
+            return "written with ب 'in'"
+        cue = _has_cue(mention, _ARABIC_KIND_CUES if very_frequent else _ARABIC_CUES)
+    if cue:
+        return f"after '{cue}'"
+    # One article means one thing by a name: the town its text names as a town is the town of its headline.
+    # Not for a very frequent word, which an article uses as the word beside the name («المدينة»).
+    if mention.named_elsewhere and not very_frequent:
+        return "named so elsewhere in the article"
+    return None
 
 
 def evidence_supports(

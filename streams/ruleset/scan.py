@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import timedelta
 from functools import cache, cached_property
 from typing import NamedTuple
@@ -20,7 +21,7 @@ import re2
 
 from streams.articles.model import Article
 from streams.places import ArticleContext, Binding, Mention, Place, rank_places, ranked_evidence_supports
-from streams.places.ambiguity import folded_zipf, written_as_a_word
+from streams.places.ambiguity import folded_zipf, named_elsewhere_counts, written_as_a_word
 from streams.places.scripts import name_skeleton
 from streams.ruleset.compiler import (
     ANYWHERE,
@@ -142,6 +143,8 @@ class Scan:
         self._names_by_sentence: dict[str, dict[tuple[Field, int], list[Occurrence]]] = {}
         # (type, mention) → how a doubtful place name binds there, worked out once for every rule.
         self._bindings: dict[tuple[str, Occurrence], tuple[str | None, Binding | None]] = {}
+        self._own_bindings: dict[tuple[str, Occurrence], tuple[str | None, Binding | None]] = {}
+        self._own_evidence: dict[tuple[str, int], list[Occurrence]] = {}
         self._by_sentence: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._near_mentions: dict[tuple[str, bool], dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._phrases_of_reference: dict[tuple[Field, tuple[str, ...]], list[Occurrence]] = {}
@@ -588,6 +591,38 @@ class Scan:
         key = (type_, mention)
         found = self._bindings.get(key)
         if found is None:
+            found = self._own_binding(type_, term_id, mention)
+            info = self._place_term(type_, term_id).ambiguity
+            if (
+                found[1] is not None
+                and found[1].status == "rejected"
+                and info is not None
+                and named_elsewhere_counts(info)
+                and any(other != mention for other in self._bound_on_own_evidence(type_, term_id))
+            ):
+                found = self._own_binding(type_, term_id, mention, named_elsewhere=True)
+            self._bindings[key] = found
+        return found
+
+    def _bound_on_own_evidence(self, type_: str, term_id: int) -> list[Occurrence]:
+        """The mentions of a doubtful place name that bind on the evidence around each (worked out once)."""
+        found = self._own_evidence.get((type_, term_id))
+        if found is None:
+            found = self._own_evidence[(type_, term_id)] = [
+                mention
+                for mention in self.occurrences(term_id)
+                if (binding := self._own_binding(type_, term_id, mention)[1]) is not None and binding.status == "bound"
+            ]
+        return found
+
+    def _own_binding(
+        self, type_: str, term_id: int, mention: Occurrence, named_elsewhere: bool = False
+    ) -> tuple[str | None, Binding | None]:
+        """:meth:`_place_binding` on the evidence around ``mention`` alone, or also on its name bound at another
+        mention (``named_elsewhere``); the first worked out once per article."""
+        key = (type_, mention)
+        found = None if named_elsewhere else self._own_bindings.get(key)
+        if found is None:
             entities, places, ranked, info = self._place_term(type_, term_id)
             if info is None or not places:
                 found = (entities[0].id if len(entities) == 1 else None, None)
@@ -599,13 +634,15 @@ class Scan:
                         "rejected", None, ranked, f"said to lie in {names}, where none of its namesakes is"
                     )
                 else:
+                    seen = self._mention(mention, term_id)
+                    if named_elsewhere:
+                        seen = replace(seen, named_elsewhere=True)
                     # a province said to hold it picks among namesakes before the article's geography does
-                    binding = ranked_evidence_supports(
-                        inside or ranked, info, self._mention(mention, term_id), self._place_context
-                    )
+                    binding = ranked_evidence_supports(inside or ranked, info, seen, self._place_context)
                 chosen = None if binding.status == "rejected" else binding.place or binding.candidates[0]
                 found = (chosen.slug if chosen is not None else None, binding)
-            self._bindings[key] = found
+            if not named_elsewhere:
+                self._own_bindings[key] = found
         return found
 
     def _towns_located_elsewhere(
