@@ -522,6 +522,17 @@ def test_the_countryside_that_locates_listed_villages_keeps_them_the_object(ship
     assert claims(shipped, "سيطرت الفصائل على قرى في ريف حلب الغربي.") == {}
 
 
+def test_a_city_name_that_is_a_rare_word_is_read_after_a_noun_for_cities_not_after_one_for_areas(
+    shipped: CompiledRules,
+) -> None:
+    # «شقرة» is also a word (Zipf 2.65), rarer than the adjectives that describe a city («ساحلي», «حدودية»)
+    body = "وقال مسؤول محلي إن الجيش دخل مدينة شقرة في محافظة أبين اليمنية."
+    assert claims(shipped, body) == {"unlisted:شقره": None}
+    assert claims(shipped, "سيطرت القوات على مدينة ساحلية في محافظة أبين اليمنية.") == {}
+    # after «منطقة» the same word is a zone's name: «منطقة اللاعودة», the point of no return
+    assert claims(shipped, "وقال الوزير إن الجيش دخل منطقة اللاعودة في محافظة أبين اليمنية.") == {}
+
+
 def test_a_village_named_for_a_palace_is_no_palace_taken(shipped: CompiledRules) -> None:
     assert set(claims(shipped, "بسطت القوات سيطرتها على قرية قصر الحير في ريف حمص الشرقي.")) == {"unlisted:قصر-الحير"}
 

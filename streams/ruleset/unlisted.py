@@ -47,8 +47,11 @@ _LISTED = 40
 COMMON_ZIPF = 3.5
 # In front of the noun a rarer word still may describe, not name: "retakes strategic Mozambican town".
 COMMON_ZIPF_BEFORE = 2.0
-# A name after a noun for cities is a transliteration: rarer still («تلودي» 2.2, «الملاهي» 3.2).
-COMMON_ZIPF_CITY = 1.5
+# A name after a noun for cities is a transliteration, or a name rarer than the words that describe a city
+# («تلودي» 2.2, «شقرة» 2.65, Gori; not «ساحلي» 2.7, «الملاهي» 3.4); after a noun for an area rarer still
+# («منطقة اللاعودة», the point of no return, 2.4).
+COMMON_ZIPF_CITY = 2.7
+COMMON_ZIPF_AREA = 1.5
 # An Arabic word has no capital to say it is a name: only a rare one is («المالكية» at 3.5 is also an
 # adjective, «صغيرة» at 5.3 is one).
 COMMON_ZIPF_ARABIC = 3.0
@@ -303,17 +306,20 @@ def _named_by(
         # quotes mark it as a name
         if not plural and (capital := _named_capital(words, index + 1, known, language)) is not None:
             return [capital]
-        return [town for town in towns if _quote_before(words, town.first) or _transliterated(town.name, language)]
+        rarer = COMMON_ZIPF_AREA if noun in language.unlisted_area_nouns else COMMON_ZIPF_CITY
+        return [
+            town for town in towns if _quote_before(words, town.first) or _transliterated(town.name, language, rarer)
+        ]
     return towns
 
 
-def _transliterated(name: str, language: Language) -> bool:
-    """Whether each word of ``name`` is as rare as a transliteration, a word that joins names in front of it
-    aside («أم روابة», «أبو قمرة»)."""
+def _transliterated(name: str, language: Language, rarer: float) -> bool:
+    """Whether each word of ``name`` is rarer than ``rarer`` (Zipf), as a transliteration is, a word that joins
+    names in front of it aside («أم روابة», «أبو قمرة»)."""
     written = name.split()
     if len(written) > 1 and fold(written[0]) in language.name_joins:
         written = written[1:]
-    return all(spelling_zipf(word, language.code) < COMMON_ZIPF_CITY for word in written)
+    return all(spelling_zipf(word, language.code) < rarer for word in written)
 
 
 def _latin_names(

@@ -143,6 +143,9 @@ class Language:
     # transliteration («مدينة أنيفيس», «مدن كيدال وتنزواتين»): most names after them are cities the gazetteer
     # knows, or words («مدينة الملاهي»).
     unlisted_city_nouns: Mapping[str, bool] = field(default_factory=dict)
+    # Those of them that name an area as often as a town («منطقة اللاعودة», «منطقة الفيلات الحمر»): a name after
+    # them must be rarer still than after a noun for a city.
+    unlisted_area_nouns: frozenset[str] = frozenset()
     # Plural nouns of the two above that name towns only in a list of three names or more, known ones counted
     # («سيطرت على مناطق صوران والفان الوسطاني والمضبعة»): with fewer, what follows says what the places are
     # («مناطق واسعة», «مناطق سيطرة النظام»).

@@ -182,6 +182,7 @@ LANGUAGE = Language(
     # and «منطقة» like a city: a transliterated name after it names a locality («السيطرة على منطقة كازيبا»),
     # words an area («منطقة عازلة»)
     unlisted_city_nouns={**dict.fromkeys("مدينه منطقه".split(), False), **dict.fromkeys("مدن مدينتي".split(), True)},
+    unlisted_area_nouns=frozenset(["منطقه"]),
     dual_town_nouns=frozenset("قريتي بلدتي مديريتي منطقتي مدينتي".split()),
     # not «مديرية»: «مديرية الأمن» is a directorate
     construct_town_nouns=frozenset("قريه بلده".split()),
