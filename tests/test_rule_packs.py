@@ -202,6 +202,20 @@ def test_since_a_time_gone_by_when_is_background(
         ("قوات خاصة تقتحم مصنعا يتحصن فيه جنود أوكرانيون في ماريوبول", []),
         ("وأجبرت القوات المسلحين على الانسحاب من عدة مناطق في بنغازي.", []),
         ('الحوثيون يسيطرون على مديرية "حريب" في مأرب', []),
+        ("Moscow says its forces have established full control over the city of Lysychansk.", ["lysychansk"]),
+        (
+            "Iraqi troops on Thursday pushed the Islamic State group from Qayyarah, a town south of Mosul.",
+            ["al-qayyarah"],
+        ),
+        ("Kurdish officials said the SDF didn't capture Raqqa city completely.", []),
+        ("Ukrainian troops are pushing towards Tokmak. Tokmak's capture would be a milestone for Kyiv.", []),
+        ("Thousands have fled since the siege of El Fasher began, an ongoing battle for control of the city.", []),
+        ("The brigade says it regained one square kilometre of land on Bakhmut's southern flank this week.", []),
+        (
+            "Russia says it took Lyman. Separatists of the self-proclaimed Donetsk People's Republic said they had "
+            "fully captured the town.",
+            ["lyman-ua"],
+        ),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(

@@ -974,19 +974,22 @@ class Scan:
         found = self._near_mentions.get((type_, targets))
         if found is None:
             found = {}
-            # Capitals named as a party ("Kyiv said") are not paired, but "the city" may still refer to them.
+            # Capitals named as a party ("Kyiv said") are not paired, but "the city" may still refer to them; not
+            # to a name of another thing ("separatists of the Donetsk People's Republic said they had captured
+            # the town").
             speakers: list[tuple[Occurrence, str]] = []
             for key, mentions in self.mentions_by_sentence(type_).items():
                 words = self.streams[key[0]]
                 mentions = [(entity, m) for entity, m in mentions if not _names_region(m, words)]
-                speaking = [
+                speaking = [(m, entity) for entity, m in mentions if self._names_party(entity, m, words)]
+                others = [
                     (m, entity)
                     for entity, m in mentions
-                    if self._names_party(entity, m, words) or (targets and self._names_another(m, mentions, words))
+                    if targets and (m, entity) not in speaking and self._names_another(m, mentions, words)
                 ]
-                if speaking:
+                if speaking or others:
                     speakers += speaking
-                    mentions = [(entity, m) for entity, m in mentions if (m, entity) not in speaking]
+                    mentions = [(entity, m) for entity, m in mentions if (m, entity) not in speaking + others]
                 if not mentions:
                     continue
                 first_entity = mentions[0][0]
