@@ -80,6 +80,15 @@ def test_initials_spelt_out_are_no_name() -> None:
     assert keep_alias("ادلب")
 
 
+def test_a_facility_named_after_a_town_is_no_name_of_the_town() -> None:
+    # GeoNames gives some towns their airport's or dam's name; taking the airport is not taking the town
+    assert not keep_alias("مطار الطبقة")
+    assert not keep_alias("Mosul Dam")
+    # a town named by such a word alone, or whose name opens with it in English, is the town
+    assert keep_alias("معسكر")
+    assert keep_alias("Port Sudan")
+
+
 def _draft(name_en: str, name_ar: str, *names: str) -> _Draft:
     draft = _Draft("geonames:1", "city", name_en, "IL", "", None, None, 50_000, name_ar=name_ar)
     for name in (name_en, name_ar, *names):

@@ -57,6 +57,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from streams.places.model import AliasAmbiguity, Place, Script
+from streams.places.scripts import ARABIC_FACILITIES, LATIN_FACILITIES
 from streams.text.normalise import fold
 
 # Zipf of a place's name expected from its population alone: log10(population) − 3, i.e. a
@@ -701,21 +702,10 @@ _PLACE_KIND_WORDS = frozenset(
 )
 
 
-# Facilities named after the town they stand in or near: «سجن صيدنايا», "Saydnaya prison", «مطار
-# كويرس». Taking or emptying one is not taking the town (the labelling conventions leave airports, bases
-# and prisons out), and a town this small is named in the news mostly through its facility.
-_ARABIC_FACILITIES = frozenset(
-    fold(word)
-    for word in (
-        "سجن", "مطار", "قاعدة", "معبر", "سد", "جامعة", "ملعب", "مستشفى", "مصفاة", "حقل", "ميناء", "مرفأ",
-        "ثكنة", "كلية", "مطحنة", "محطة", "معسكر",
-    )
-)  # fmt: skip
-_LATIN_FACILITIES = frozenset(
-    "prison jail airport airbase airfield base dam university stadium hospital refinery port crossing barracks"
-    " academy camp".split()
-)
-# Conjunctions that may stand attached before a facility's noun (وسجن 'and the prison of').
+# A facility named after the town (ARABIC_FACILITIES, LATIN_FACILITIES): taking or emptying one is not taking
+# the town (the labelling conventions leave airports, bases and prisons out), and a town this small is named in
+# the news mostly through its facility. Conjunctions that may stand attached before a facility's noun (وسجن
+# 'and the prison of'):
 _FACILITY_PROCLITICS = ("و", "ف")
 
 
@@ -724,10 +714,10 @@ def _facility(mention: Mention) -> str:
     if mention.before:
         word = mention.before[-1] if mention.before_folded else fold(mention.before[-1])
         for bare in (word, *(word[len(p) :] for p in _FACILITY_PROCLITICS if word.startswith(p))):
-            if bare in _ARABIC_FACILITIES:
+            if bare in ARABIC_FACILITIES:
                 return bare
     following = mention.next_written.strip(".,;:").lower()
-    return following if following in _LATIN_FACILITIES else ""
+    return following if following in LATIN_FACILITIES else ""
 
 
 def _opens_a_longer_name(mention: Mention) -> bool:

@@ -65,6 +65,21 @@ def script_of(name: str) -> str:
     return "latin" if latin else "arabic"
 
 
+# Facilities named after the town they stand in or near (folded Arabic nouns written before the name, Latin
+# ones after it): «سجن صيدنايا», "Saydnaya prison", «مطار الطبقة», "Mosul Dam".
+ARABIC_FACILITIES = frozenset(
+    fold(word)
+    for word in (
+        "سجن", "مطار", "قاعدة", "معبر", "سد", "جامعة", "ملعب", "مستشفى", "مصفاة", "حقل", "ميناء", "مرفأ",
+        "ثكنة", "كلية", "مطحنة", "محطة", "معسكر",
+    )
+)  # fmt: skip
+LATIN_FACILITIES = frozenset(
+    "prison jail airport airbase airfield base dam university stadium hospital refinery port crossing barracks"
+    " academy camp".split()
+)
+
+
 def keep_alias(name: str) -> bool:
     """Whether a GeoNames name is a Latin or Arabic spelling worth matching (see the module docstring)."""
     name = name.strip()
@@ -76,6 +91,9 @@ def keep_alias(name: str) -> bool:
     folded = fold(name)
     if len(folded.replace(" ", "")) <= 2 or folded.replace(" ", "").isdigit():
         return False
+    words = folded.split()
+    if len(words) > 1 and (words[0] in ARABIC_FACILITIES or words[-1] in LATIN_FACILITIES):
+        return False  # the town's airport or dam, which GeoNames gives some towns as a name: «مطار الطبقة»
     if script == "arabic":
         # Words of one or two letters each spell a name letter by letter («اي بي», I-B: Ibb), which is how
         # Arabic writes Latin initials («عنوان آي بي», an IP address), not a place.
