@@ -208,6 +208,8 @@ def test_since_a_time_gone_by_when_is_background(
         ("وأكد القائد حرصه على سلامة المدنيين في طرابلس، واستعادة دور طرابلس كعاصمة لكل الليبيين.", []),
         ("سيطرت قوات سوريا الديمقراطية الأحد على مطار الطبقة العسكري غرب الرقة.", []),
         ("وأعلن الجيش السيطرة على مطار الطبقة العسكري، وبلدة دبسي عفنان غرب الفرات.", ["unlisted:دبسي-عفنان"]),
+        ("وقالت قوات الدعم السريع إن قواتها سيطرت على أحياء جديدة بالفاشر عاصمة ولاية شمال دارفور.", []),
+        ("وقال القائد إن تكريت هي بوابة تحرير الموصل.", []),
         (
             "Iraqi troops on Thursday pushed the Islamic State group from Qayyarah, a town south of Mosul.",
             ["al-qayyarah"],
@@ -216,6 +218,7 @@ def test_since_a_time_gone_by_when_is_background(
         ("Ukrainian troops are pushing towards Tokmak. Tokmak's capture would be a milestone for Kyiv.", []),
         ("Thousands have fled since the siege of El Fasher began, an ongoing battle for control of the city.", []),
         ("The brigade says it regained one square kilometre of land on Bakhmut's southern flank this week.", []),
+        ("Rebel fighters captured Aleppo's citadel and the city centre on Friday.", ["aleppo"]),
         (
             "Russia says it took Lyman. Separatists of the self-proclaimed Donetsk People's Republic said they had "
             "fully captured the town.",

@@ -533,6 +533,18 @@ def test_a_city_name_that_is_a_rare_word_is_read_after_a_noun_for_cities_not_aft
     assert claims(shipped, "وقال الوزير إن الجيش دخل منطقة اللاعودة في محافظة أبين اليمنية.") == {}
 
 
+def test_a_name_a_joining_word_opens_is_a_town_right_after_the_object_marker(shipped: CompiledRules) -> None:
+    body = "قوات الدعم السريع تعلن السيطرة على أم صميمة وتصد هجوما على مواقعها في السودان."
+    assert claims(shipped, body) == {"unlisted:ام-صميمه": "rsf"}
+    # a man's kunya is no town: its second word is a common name
+    assert claims(shipped, "سيطر الجيش على مواقع في السودان بعد القبض على أبو بكر.") == {}
+
+
+def test_a_known_town_written_with_an_article_its_names_lack_is_that_town(shipped: CompiledRules) -> None:
+    body = "سيطرت قوات الوفاق على مدينة الغريان جنوب العاصمة طرابلس. وقال المتحدث إن قوات حفتر انسحبت من غريان."
+    assert set(claims(shipped, body)) == {"gharyan"}
+
+
 def test_a_village_named_for_a_palace_is_no_palace_taken(shipped: CompiledRules) -> None:
     assert set(claims(shipped, "بسطت القوات سيطرتها على قرية قصر الحير في ريف حمص الشرقي.")) == {"unlisted:قصر-الحير"}
 

@@ -36,7 +36,7 @@ from streams.ruleset.compiler import (
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence
 from streams.ruleset.places import town_type
-from streams.ruleset.unlisted import COMMON_ZIPF_LOCATED, UNLISTED, UnlistedTown, unlisted_towns
+from streams.ruleset.unlisted import COMMON_ZIPF_LOCATED, UNLISTED, UnlistedTown, unlisted_name, unlisted_towns
 from streams.text.clauses import (
     clause_break,
     coordinates,
@@ -47,7 +47,7 @@ from streams.text.clauses import (
 )
 from streams.text.dates import last_day_named
 from streams.text.languages import every, for_script, has_letters, is_arabic_letter, languages
-from streams.text.normalise import WordStream, snippet
+from streams.text.normalise import WordStream, fold, snippet
 
 # Occurrence(...) without the Python-level __new__ of a NamedTuple: occurrences are made by the thousand.
 _new_occurrence = tuple.__new__
@@ -439,10 +439,24 @@ class Scan:
                             found[entity_id] = kept
                         else:
                             del found[entity_id]
+                named = self._listed_by_name(type_, found)
                 for entity_id, mentions in self.unlisted_towns().items():
-                    found[entity_id].extend(mentions)
+                    # a known town written with an article its aliases lack is that town: «مدينة الغريان»
+                    name = unlisted_name(entity_id).replace("-", " ")
+                    listed = named.get(_without_article(name, self._arabic.article_prefix))
+                    found[listed or entity_id].extend(mentions)
             self._entities[type_] = found
         return found
+
+    def _listed_by_name(self, type_: str, found: dict[str, list[Occurrence]]) -> dict[str, str]:
+        """The entities of ``type_`` found in the article by each of their folded names, without an article."""
+        named: dict[str, str] = {}
+        for entity_id in found:
+            entity = self.compiled.ruleset.entity(type_, entity_id)
+            if entity is not None:
+                for alias in (entity.name, *entity.aliases):
+                    named.setdefault(_without_article(fold(alias), self._arabic.article_prefix), entity_id)
+        return named
 
     @cached_property
     def _town_type(self) -> str | None:
@@ -974,22 +988,19 @@ class Scan:
         found = self._near_mentions.get((type_, targets))
         if found is None:
             found = {}
-            # Capitals named as a party ("Kyiv said") are not paired, but "the city" may still refer to them; not
-            # to a name of another thing ("separatists of the Donetsk People's Republic said they had captured
-            # the town").
+            # Capitals named as a party ("Kyiv said") are not paired, but "the city" may still refer to them.
             speakers: list[tuple[Occurrence, str]] = []
             for key, mentions in self.mentions_by_sentence(type_).items():
                 words = self.streams[key[0]]
                 mentions = [(entity, m) for entity, m in mentions if not _names_region(m, words)]
-                speaking = [(m, entity) for entity, m in mentions if self._names_party(entity, m, words)]
-                others = [
+                speaking = [
                     (m, entity)
                     for entity, m in mentions
-                    if targets and (m, entity) not in speaking and self._names_another(m, mentions, words)
+                    if self._names_party(entity, m, words) or (targets and self._names_another(m, mentions, words))
                 ]
-                if speaking or others:
+                if speaking:
                     speakers += speaking
-                    mentions = [(entity, m) for entity, m in mentions if (m, entity) not in speaking + others]
+                    mentions = [(entity, m) for entity, m in mentions if (m, entity) not in speaking]
                 if not mentions:
                     continue
                 first_entity = mentions[0][0]
@@ -1853,6 +1864,11 @@ def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
     if any(mark in _DATELINE_DASHES for mark in between):
         return True
     return words.original[end - 1 : end] == ")" and any(mark in _DATELINE_DASHES for mark in words.original[:end])
+
+
+def _without_article(name: str, article: str) -> str:
+    """A folded name without the article in front of it («الغريان» → «غريان»), a name of two letters kept whole."""
+    return name[len(article) :] if article and name.startswith(article) and len(name) > len(article) + 2 else name
 
 
 def _names_region(mention: Occurrence, words: WordStream) -> bool:

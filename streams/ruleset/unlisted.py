@@ -175,6 +175,8 @@ def _towns_at(
         if not quoted and not latin and word not in language.settlement_nouns:
             # «سيطرت على زاريتشني … في منطقة دونيتسك», «أخرجت الجيش من زافودي في منطقة خاركيف»
             quoted = _located_names(words, index + 1, known, language)
+            if not quoted and word in language.object_markers:
+                quoted = _joined_name(words, index + 1, known, language)
         return found + quoted
     return found + _named_by(noun, words, index, known, language)
 
@@ -1086,6 +1088,26 @@ def _located_names(words: WordStream, first: int, known: Container[int], languag
     if any(index in known for index in range(end, min(end + _LOCATED_WITHIN, words.word_count))):
         return towns
     return []
+
+
+def _joined_name(words: WordStream, first: int, known: Container[int], language: Language) -> list[UnlistedTown]:
+    """The name right after the word that opens an object, with no noun for towns, that a word joining names
+    opens, its second word as rare as a city's name: «السيطرة على أم صميمة» (not «على أبو بكر», a man's)."""
+    second = first + 1
+    if (
+        second >= words.word_count
+        or words.word(first) not in language.name_joins
+        or first in known
+        or second in known
+        or words.sentence_of(second) != words.sentence_of(first)
+        or mark_before(words, second)
+    ):
+        return []
+    start, end = words.original_span(second, second)
+    if spelling_zipf(words.original[start:end], language.code) >= COMMON_ZIPF_CITY:
+        return []
+    town = _town(words, first, second, lambda _: False)
+    return [town] if town is not None else []
 
 
 def _latin_located(words: WordStream, at: int, known: Container[int], language: Language) -> list[UnlistedTown]:

@@ -52,7 +52,10 @@ LANGUAGE = Language(
         "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
         "east west north south".split()
     ),
-    region_nouns=frozenset("province provinces governorate governorates oblast oblasts region regions state".split()),
+    # (and the republic named after a city: "the Donetsk People's Republic", no city "the town" refers back to)
+    region_nouns=frozenset(
+        "province provinces governorate governorates oblast oblasts region regions state people".split()
+    ),
     # and Myanmar's townships ("Mongngawt in Kyaukme Township"; "seized Kawlin township" is the town's capture)
     district_nouns=frozenset(["district", "districts", "township", "townships", "raion", "raions"]),
     bearings=frozenset("north south east west northeast northwest southeast southwest".split()),
@@ -72,8 +75,6 @@ LANGUAGE = Language(
         "refinery dam bridge crossing checkpoint prison factory plant camp station citadel garrison based "
         "bound suburbs suburb outskirts environs square "
         "neighborhood neighborhoods neighbourhood neighbourhoods "
-        # the republic named after the city: "the Donetsk People's Republic"
-        "people "
         # a stretch of front named after the town: "Mali Shcherbaky lies in the Orikhiv sector"
         "sector direction axis front frontline salient pocket bridgehead "
         # a river named after it: "withdrew troops across the Dnipro River"
