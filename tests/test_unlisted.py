@@ -545,6 +545,13 @@ def test_a_known_town_written_with_an_article_its_names_lack_is_that_town(shippe
     assert set(claims(shipped, body)) == {"gharyan"}
 
 
+def test_names_listed_past_a_comma_after_a_plural_noun_for_towns(shipped: CompiledRules) -> None:
+    body = "Officials said the army had retaken a chain of small towns, Dobrynka and Marenivske, near Pokrovsk."
+    assert set(claims(shipped, body)) == {"unlisted:dobrynka", "unlisted:marenivske"}
+    # one capitalised word past the comma is the sentence going on
+    assert claims(shipped, "Russian forces captured two villages, Kyiv said on Monday.") == {}
+
+
 def test_a_village_named_for_a_palace_is_no_palace_taken(shipped: CompiledRules) -> None:
     assert set(claims(shipped, "بسطت القوات سيطرتها على قرية قصر الحير في ريف حمص الشرقي.")) == {"unlisted:قصر-الحير"}
 

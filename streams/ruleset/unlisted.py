@@ -345,16 +345,24 @@ def _latin_names(
         opened += 1
     if opened > noun + 1:
         return _names_after(words, opened, known, language, common, most)
-    if most > 1 and noun + 1 < words.word_count and not mark_before(words, noun + 1):
-        # names right after a plural noun: "the villages Mugingo, Gasiza and Rugamba"
-        after = _names_after(words, noun + 1, known, language, common, most)
-        if after:
-            return after
+    if most > 1 and noun + 1 < words.word_count:
+        # names right after a plural noun: "the villages Mugingo, Gasiza and Rugamba", also past a comma or a
+        # colon when two names or more follow ("a string of strategic towns, Sanqa, Sirinka, Hara and Robit";
+        # not "captured two villages, Kyiv said")
+        apart = mark_before(words, noun + 1)
+        if not apart or between(words, noun + 1).strip() in _LIST_MARKS:
+            after = _names_after(words, noun + 1, known, language, common, most)
+            if len(after) > (1 if apart else 0):
+                return after
     if most == 1 and (town := _name_in_apposition(words, noun, known, language, common)) is not None:
         return [town]
     if noun > 0:
         return _names_before(words, noun, known, language, _common_word(language, COMMON_ZIPF_BEFORE), most)
     return []
+
+
+# What may stand between a plural noun for towns and the list of their names.
+_LIST_MARKS = frozenset([",", ":"])
 
 
 def _names_district(words: WordStream, index: int, language: Language) -> bool:
