@@ -4,6 +4,7 @@ written for these tests; the village names are real or made up alike."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -573,22 +574,27 @@ def test_skeletons_agree_across_transliterations() -> None:
     assert latin_skeleton("Tal Afar") != latin_skeleton("Afar")
 
 
+def _labelled(item: str, body: str, *places: str, actor: str | None = None) -> str:
+    """A line of a labelled set: an article with no title that reports the change of ``places``."""
+    labels = [{"rule": RULE, "place": place, **({"actor": actor} if actor else {})} for place in places]
+    return json.dumps({"id": item, "title": "", "body": body, "labels": labels}, ensure_ascii=False)
+
+
 def test_labels_name_unlisted_towns_in_either_script(shipped: CompiledRules) -> None:
     lines = [
-        '{"id": "a", "title": "", "body": "Russian forces captured the village of Maiorsk in the Donetsk region.", '
-        '"labels": [{"rule": "city-control-change", "place": "mayorsk", "actor": "russian-forces"}]}',
-        '{"id": "b", "title": "", "body": "استعادت قوات الدعم السريع السيطرة على قريتي زيتان وبرنة في شمال كردفان.", '
-        '"labels": [{"rule": "city-control-change", "place": "zeitan"}, {"rule": "city-control-change", "place": "barna"}]}',
+        _labelled(
+            "a",
+            "Russian forces captured the village of Maiorsk in the Donetsk region.",
+            "mayorsk",
+            actor="russian-forces",
+        ),
+        _labelled("b", "استعادت قوات الدعم السريع السيطرة على قريتي زيتان وبرنة في شمال كردفان.", "zeitan", "barna"),
         # a name of two words written as one, and G written as ك
-        '{"id": "c", "title": "", "body": "سيطر المتمردون على قرية أبوكمرة في شمال كردفان.", '
-        '"labels": [{"rule": "city-control-change", "place": "abu-gamra"}]}',
+        _labelled("c", "سيطر المتمردون على قرية أبوكمرة في شمال كردفان.", "abu-gamra"),
         # a short name, and G written as ق (Azerbaijani names)
-        '{"id": "d", "title": "", "body": "حرر الجيش قرى زوغ وايشيقلي وسوسانليق في إقليم قره باغ.", '
-        '"labels": [{"rule": "city-control-change", "place": "zugh"}, {"rule": "city-control-change", "place": "ishigli"}, '
-        '{"rule": "city-control-change", "place": "susanlig"}]}',
+        _labelled("d", "حرر الجيش قرى زوغ وايشيقلي وسوسانليق في إقليم قره باغ.", "zugh", "ishigli", "susanlig"),
         # labelled as the article spells them, though a town elsewhere that the rules know bears the name
-        '{"id": "e", "title": "", "body": "سيطر الحوثيون على قريتي الروضة والخوير في محافظة مأرب.", '
-        '"labels": [{"rule": "city-control-change", "place": "الروضة"}, {"rule": "city-control-change", "place": "الخوير"}]}',
+        _labelled("e", "سيطر الحوثيون على قريتي الروضة والخوير في محافظة مأرب.", "الروضة", "الخوير"),
     ]
     result = evaluate_dataset(shipped, read_dataset(lines), rules=[RULE])
     assert (result.overall.tp, result.overall.fp, result.overall.fn) == (9, 0, 0)
@@ -596,14 +602,12 @@ def test_labels_name_unlisted_towns_in_either_script(shipped: CompiledRules) -> 
 
 def test_labels_name_known_places_as_the_labeller_transliterated_them(shipped: CompiledRules) -> None:
     # spellings none of the places' aliases has: an article, "dh" for «ض», a hamza written out
+    stormed = "اقتحم مسلحون حوثيون مدينة رداع وسيطروا عليها."
     lines = [
-        '{"id": "a", "title": "", "body": "أحكمت القوات الموالية للحكومة سيطرتها على مدينة الضالع جنوبي اليمن.", '
-        '"labels": [{"rule": "city-control-change", "place": "Al-Dhale"}]}',
-        '{"id": "b", "title": "", "body": "اقتحم مسلحون حوثيون مدينة رداع وسيطروا عليها.", '
-        '"labels": [{"rule": "city-control-change", "place": "Rada\'a"}]}',
+        _labelled("a", "أحكمت القوات الموالية للحكومة سيطرتها على مدينة الضالع جنوبي اليمن.", "Al-Dhale"),
+        _labelled("b", stormed, "Rada'a"),
         # a label that names no place of the article stays a miss, and the alert a false alarm
-        '{"id": "c", "title": "", "body": "اقتحم مسلحون حوثيون مدينة رداع وسيطروا عليها.", '
-        '"labels": [{"rule": "city-control-change", "place": "Radom"}]}',
+        _labelled("c", stormed, "Radom"),
     ]
     result = evaluate_dataset(shipped, read_dataset(lines), rules=[RULE])
     assert (result.overall.tp, result.overall.fp, result.overall.fn) == (2, 1, 1)
