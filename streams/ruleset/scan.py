@@ -143,6 +143,8 @@ class Scan:
         self._names_by_sentence: dict[str, dict[tuple[Field, int], list[Occurrence]]] = {}
         # (type, mention) → how a doubtful place name binds there, worked out once for every rule.
         self._bindings: dict[tuple[str, Occurrence], tuple[str | None, Binding | None]] = {}
+        # The same on the evidence around each mention alone, and by (type, term) the mentions that bind so: a
+        # mention with no evidence of its own binds where another mention of its name does.
         self._own_bindings: dict[tuple[str, Occurrence], tuple[str | None, Binding | None]] = {}
         self._own_evidence: dict[tuple[str, int], list[Occurrence]] = {}
         self._by_sentence: dict[str, dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
