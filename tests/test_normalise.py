@@ -429,3 +429,10 @@ def test_a_paragraph_ends_a_sentence_that_has_no_full_stop() -> None:
     # a paragraph closed by its own full stop ends one sentence, not two
     words = WordStream.of("Troops took Zarovka.\n\nThey left.")
     assert [words.sentence_of(i) for i in range(words.word_count)] == [0, 0, 0, 1, 1]
+
+
+def test_a_name_with_an_apostrophe_and_a_colon_opens_a_story_as_its_dateline() -> None:
+    chunks = "Sana'a: Yemeni Shia rebels yesterday seized control of the northern city of Amran".split()
+    assert normalise._dateline_end(chunks, story=True) == 0
+    # a headline's name is what the news is about
+    assert normalise._dateline_end(chunks, story=False) is None

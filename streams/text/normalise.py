@@ -414,6 +414,10 @@ _INNER_DATELINE = re.compile(
 )
 
 
+# The apostrophes a transliterated name may hold ("Sana'a", "Ma’arib"), dropped to tell a name from other chunks.
+_NAME_APOSTROPHES = str.maketrans("", "", "'’")
+
+
 # A dash glued to a word closes a dateline only among the first chunks ("بيروت-", "بلدي نيوز-").
 _GLUED_DASH_CHUNKS = 3
 
@@ -484,13 +488,15 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
         # a dash glued to the end of a word near the start: «بيروت- الأناضول- توغلت», «بلدي نيوز- إدلب (مراسل) …»
         if index < _GLUED_DASH_CHUNKS and len(chunk) > 1 and chunk[-1] in _DASHES and chunk[-2] not in _DASHES:
             return _glued_dateline_end(chunks, index)
-        # a capitalised name and a colon opening a story: "Kabul: Taliban militants captured…" (in a
-        # headline, "Kherson: troops enter the city", the name is what the news is about)
+        # a capitalised name and a colon opening a story: "Kabul: Taliban militants captured…", "Sana'a: Yemeni
+        # Shia rebels…" (in a headline, "Kherson: troops enter the city", the name is what the news is about)
         if (
             story
             and index < _DATELINE_NAME_WORDS
             and chunk.endswith(":")
-            and all(c[:1].isupper() and c.rstrip(":").isalpha() for c in chunks[: index + 1])
+            and all(
+                c[:1].isupper() and c.rstrip(":").translate(_NAME_APOSTROPHES).isalpha() for c in chunks[: index + 1]
+            )
         ):
             return index
         # a slash after the date, alone or glued to the story's first word: «مقديشيو 15 نوفمبر 2016 /»,
