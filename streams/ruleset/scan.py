@@ -44,6 +44,8 @@ from streams.text.clauses import (
     mark_before,
     parenthesis_end,
     possessive_after,
+    speaks_at,
+    without_locating,
 )
 from streams.text.dates import last_day_named
 from streams.text.languages import every, for_script, has_letters, is_arabic_letter, languages
@@ -713,7 +715,7 @@ class Scan:
         if after >= words.word_count or words.sentence_of(after) != mention.sentence or mark_before(words, after):
             return frozenset()
         lead = words.word(after)
-        carries = _carries_locating(lead)
+        carries = without_locating(lead, _LOCATING_PROCLITICS) is not None
         if not (lead in _LOCATING or carries):
             return frozenset()
         start = after if carries else after + 1
@@ -1741,13 +1743,8 @@ def _locates_list(words: WordStream, last: int, first: int) -> bool:
     lead = between[0]
     if lead in _SETTLEMENT_NOUNS and between[1:] and between[1] in _NAME_LINKS:
         return _district_follows(words, first)  # "Garakollu villages of Fuzuli district"
-    carries = _carries_locating(lead)
+    carries = without_locating(lead, _LOCATING_PROCLITICS) is not None
     return (lead in _LOCATING or carries) and not any(coordinates(word) for word in between[1:])
-
-
-def _carries_locating(word: str) -> bool:
-    """Whether ``word`` carries a proclitic that says "in" on the name it is glued to («بمحافظة», «بريف»)."""
-    return any(word.startswith(p) and len(word) > len(p) + 2 for p in _LOCATING_PROCLITICS)
 
 
 def _locates_further(words: WordStream, last: int, first: int) -> bool:
@@ -1761,7 +1758,7 @@ def _locates_further(words: WordStream, last: int, first: int) -> bool:
     if not between or len(between) > _LOCATOR_WORDS or mark_before(words, first):
         return False
     lead = between[0]
-    carries = _carries_locating(lead)
+    carries = without_locating(lead, _LOCATING_PROCLITICS) is not None
     return lead in _LOCATING or lead in _NAME_LINKS or carries
 
 
@@ -1784,7 +1781,7 @@ def _relisted(words: WordStream, last: int, first: int) -> bool:
     between = words.words(last + 1, first)
     if not between or len(between) > _RELISTED_WITHIN or any(is_connector(word) for word in between):
         return False
-    locates = any(word in _LOCATING or _carries_locating(word) for word in between)
+    locates = any(word in _LOCATING or without_locating(word, _LOCATING_PROCLITICS) is not None for word in between)
     if locates and _renews_list(words, last, first):
         return True
     # names in front of their noun, list after list: "A, B villages of Fuzuli district, C, D villages of …"
@@ -2093,8 +2090,7 @@ def _named_person(mention: Occurrence, words: WordStream, starts: Collection[int
     return (
         mention.last + 1 < index < words.word_count
         and words.sentence_of(index) == mention.sentence
-        and not mark_before(words, index)
-        and words.word(index) in _SPEAKER_WORDS
+        and speaks_at(words, index, _SPEAKER_WORDS)
     )
 
 
@@ -2142,14 +2138,11 @@ def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrenc
         index -= 1
     # «مزار شريف في إقليم بلخ», «سنجة بولاية سنار»: the province's noun may stand between, "in" a proclitic on
     # it (Balkh and Sennar are towns too)
-    if index < 0 or not (words.word(index) in _LOCATING or _locates_province(words.word(index))):
+    if index < 0 or not (
+        words.word(index) in _LOCATING or without_locating(words.word(index), _LOCATING_PROCLITICS) in _PROVINCE_HEADS
+    ):
         return False
     return any(other != entity and m.last < index and index - m.last <= _LOCATED_REACH for other, m in others)
-
-
-def _locates_province(word: str) -> bool:
-    """Whether ``word`` is a province's noun with a proclitic that says "in" on it («بولاية», «بإقليم»)."""
-    return any(word.startswith(p) and word[len(p) :] in _PROVINCE_HEADS for p in _LOCATING_PROCLITICS)
 
 
 def _within(mention: Occurrence, span: Occurrence) -> bool:

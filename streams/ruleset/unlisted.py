@@ -23,7 +23,14 @@ from typing import NamedTuple, assert_never
 
 from streams.places.ambiguity import folded_zipf, spelling_zipf
 from streams.places.scripts import ascii_name, slugify, starts_name
-from streams.text.clauses import between, closes_parenthesis, mark_before, parenthesis_end
+from streams.text.clauses import (
+    between,
+    closes_parenthesis,
+    mark_before,
+    parenthesis_end,
+    speaks_at,
+    without_locating,
+)
 from streams.text.languages import Language, is_arabic_letter
 from streams.text.normalise import WordStream, fold
 
@@ -598,7 +605,7 @@ def _names_after(
                 if last > index and (mark_before(words, last) or words.sentence_of(last) != sentence):
                     break
                 last += 1
-            if last == index or _speaks(words, last, language):
+            if last == index or speaks_at(words, last, language.speaker_words):
                 break  # the source of a list is no town in it: "… Burka, and Bati, Sputnik reported"
             if (
                 last < words.word_count
@@ -623,11 +630,6 @@ def _names_after(
         elif not listing:
             break
     return found
-
-
-def _speaks(words: WordStream, index: int, language: Language) -> bool:
-    """Whether word ``index`` says that the name in front of it speaks ("Sputnik reported", "Kabasha said")."""
-    return index < words.word_count and not mark_before(words, index) and words.word(index) in language.speaker_words
 
 
 def _names_before(
@@ -1035,11 +1037,6 @@ def _glued(word: str, language: Language) -> int:
     return 0 if length and folded_zipf(word, language.code) >= _WORD_NOT_GLUED_ZIPF else length
 
 
-def _carries_locating(word: str, language: Language) -> bool:
-    """Whether ``word`` carries a proclitic that says "in" on a name («بريف», «بمنطقة»)."""
-    return any(word.startswith(p) and len(word) > len(p) + 2 for p in language.locating_proclitics)
-
-
 def _list_goes_on(words: WordStream, index: int, known: Container[int], language: Language) -> bool:
     """Whether a list of towns goes on at word ``index`` (a comma, a coordinator, standing alone or glued to
     the next name) or ends there at the end of its sentence, a bearing («جنوب شرق إدلب»), a word that
@@ -1058,7 +1055,7 @@ def _list_goes_on(words: WordStream, index: int, known: Container[int], language
         or word in language.locating
         or word in language.list_closers
         or _glued(word, language) > 0
-        or _carries_locating(word, language)
+        or without_locating(word, language.locating_proclitics) is not None
     )
 
 
@@ -1090,7 +1087,7 @@ def _located_names(words: WordStream, first: int, known: Container[int], languag
         word in language.locating
         or word in language.bearings
         or _capital_follows(words, end, language)  # «على لشكركاه عاصمة ولاية هلمند»
-        or _carries_locating(word, language)
+        or without_locating(word, language.locating_proclitics) is not None
     ):
         return []
     if any(index in known for index in range(end, min(end + _LOCATED_WITHIN, words.word_count))):

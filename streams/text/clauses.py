@@ -9,6 +9,8 @@ are clause ends too; callers compare sentences first.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from streams.text.languages import every
 from streams.text.normalise import WordStream
 
@@ -39,6 +41,21 @@ def clause_break(words: WordStream, first: int, second: int, *, coordinated: boo
         if mark_before(words, index) and (not coordinated or coordinates(word)):
             return True
     return False
+
+
+def speaks_at(words: WordStream, index: int, speaker_words: Collection[str]) -> bool:
+    """Whether word ``index`` says that the name in front of it, with no mark between them, speaks ("Sputnik
+    reported", "Kabasha said")."""
+    return index < words.word_count and not mark_before(words, index) and words.word(index) in speaker_words
+
+
+def without_locating(word: str, proclitics: Collection[str]) -> str | None:
+    """``word`` without a proclitic of ``proclitics`` that says "in" on it («بريف» → «ريف»), when three letters
+    or more remain; None when it carries none."""
+    for proclitic in proclitics:
+        if word.startswith(proclitic) and len(word) > len(proclitic) + 2:
+            return word[len(proclitic) :]
+    return None
 
 
 def mark_before(words: WordStream, index: int) -> bool:
