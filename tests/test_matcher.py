@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from streams.articles.model import Article
 from streams.ruleset import matcher
-from streams.ruleset.compiler import RegexSet, compile_regex, compile_rules
+from streams.ruleset.compiler import SET_PATTERNS, RegexSet, RegexSets, compile_regex, compile_rules
 from streams.ruleset.matcher import match_article
 from streams.ruleset.model import (
     AllOf,
@@ -205,11 +205,11 @@ def test_the_regex_set_finds_the_regexes_that_match(patterns: list[str], text: s
 
 
 def test_regexes_too_large_for_one_set_are_run_one_by_one() -> None:
-    # Each of these fits RE2's budget for one regex; forty of them do not fit one set.
-    large = tuple(Regex(pattern=f" [^ ]{{{900 - i}}} x ") for i in range(40))
+    # Each of these fits RE2's budget for one regex; a set of ``SET_PATTERNS`` of them (or of all but one) does not.
+    large = tuple(Regex(pattern=f" [^ ]{{{900 - i}}} [^ ]{{{900 - i}}} x ") for i in range(SET_PATTERNS * 2 - 1))
     ruleset = RuleSet(rules=(rule(AnyOf(children=(*large, Regex(pattern=" (fell|سقطت) "))), group_by=()),))
     compiled = compile_rules(ruleset)
-    assert compiled.regexes.sets == (None,)
+    assert {compiled.regexes.sets[compiled.regexes.set_of[r.pattern]] for r in large} == {None}
     assert len(match_article(compiled, Article.create(title="", body="The town fell at dawn"))) == 1
 
 
@@ -223,6 +223,16 @@ def test_the_regexes_a_rule_needs_before_it_is_read_have_a_set_of_their_own() ->
     assert places(when, "Homs fell") == ["homs"]
     assert places(when, "Homs nearly fell") == []
     assert places(when, "Homs held") == []
+
+
+def test_a_group_of_many_regexes_is_cut_into_sets_and_each_still_finds_its_own() -> None:
+    # One large set's DFA keeps building states over fresh text; smaller sets hold a group between them.
+    words = [f"w{i}x" for i in range(SET_PATTERNS * 2 + 3)]
+    regexes = RegexSets([[f" {word} " for word in words]])
+    assert len(regexes.sets) == 3
+    assert {regexes.set_of[f" {word} "] for word in words} == {0, 1, 2}
+    found = set().union(*(s.matching(" w0x and w20x ") for s in regexes.sets if s is not None))
+    assert found == {" w0x ", " w20x "}
 
 
 def test_a_regex_group_named_at_is_where_the_match_stands() -> None:
