@@ -190,13 +190,13 @@ def _aliases(place: Place, own: Entity | None) -> tuple[str, ...]:
         for alias in place.aliases
         if alias not in names
         and ARTICLE + fold(alias) not in with_article
-        and (alias == place.name_en or not _short_latin(alias))
+        and (fold(alias) == fold(place.name_en) or not _short_latin(alias))
     ]
     return tuple(names)
 
 
 # A Latin variant this short is more often the first word of another name (Tal Tamr, Tel Aviv) or a
-# word than the place; the place keeps it only as its own English name.
+# word than the place; the place keeps it only as its own English name, however GeoNames accents it (Hīt, Hūn).
 SHORT_LATIN = 3
 
 
