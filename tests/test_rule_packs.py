@@ -224,6 +224,7 @@ def test_since_a_time_gone_by_when_is_background(
             "fully captured the town.",
             ["lyman-ua"],
         ),
+        ("وأتمت الشركة صفقة استحواذ على مصنع الإسمنت في مدينة حمص.", []),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(
@@ -232,6 +233,18 @@ def test_what_stands_around_a_change_word_in_real_reporting(
     article = Article.create(title="", body=body)
     found = sorted(m.bindings["place"] for m in match_article(compiled, article) if m.rule == "city-control-change")
     assert found == expected
+
+
+def test_a_capture_told_as_a_takeover_is_no_business_news(compiled: CompiledRules) -> None:
+    # «استحواذ» is a company's acquisition and, in a headline, a town's capture; a deal or a company says which.
+    def found(title: str, body: str) -> list[str]:
+        article = Article.create(title=title, body=body)
+        return [m.bindings["place"] for m in match_article(compiled, article) if m.rule == "city-control-change"]
+
+    headline = "موسكو تعلن استحواذها على تشاسيف يار"
+    taken = "وقالت وزارة الدفاع إن قواتها حررت بالكامل مدينة تشاسيف يار شرق أوكرانيا."
+    assert found(headline, f"{headline}\n{taken}") == ["chasiv-yar"]
+    assert found("", "وأتمت المجموعة صفقة استحواذ سيطرت بها على سوق الإسمنت في مدينة حمص.") == []
 
 
 def test_labelled_development_set_floor(compiled: CompiledRules) -> None:
