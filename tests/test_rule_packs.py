@@ -224,7 +224,8 @@ def test_since_a_time_gone_by_when_is_background(
             "fully captured the town.",
             ["lyman-ua"],
         ),
-        ("وأتمت الشركة صفقة استحواذ على مصنع الإسمنت في مدينة حمص.", []),
+        ("وتمكنت وحدات خاصة أمس من تحرير 250 مدني من أهالي بلدتي السوسة والباغوز قرب الحدود.", []),
+        ("وأعلن الجيش تحرير 40 شخصا من بلدة السوسة كانوا محتجزين لدى التنظيم.", []),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(
