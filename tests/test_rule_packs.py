@@ -216,6 +216,11 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         ("Kurdish officials said the SDF didn't capture Raqqa city completely.", []),
         ("Taking Zlitan would boost the morale of the rebels after months of stalemate.", []),
+        (
+            "Russia said its forces captured Krasnohorivka in eastern Ukraine. The ministry said its units had taken "
+            "the town and the villages of Zhovtneve and Sokil.",
+            ["krasnohorivka", "sokil-ua", "zhovtneve-ua"],
+        ),
         ("The militia said on Monday it had claimed control over several towns, including Bure in Ethiopia.", ["bure"]),
         ("Ukrainian troops are pushing towards Tokmak. Tokmak's capture would be a milestone for Kyiv.", []),
         ("Thousands have fled since the siege of El Fasher began, an ongoing battle for control of the city.", []),

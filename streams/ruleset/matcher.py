@@ -296,9 +296,12 @@ def _near(
             objects = (
                 None if given is not None or isinstance(leaf, RegexLeaf) else scan.object_after(type_, hit.field, last)
             )
+            # and the names listed with that reference are its object too ("liberated the town and the villages of
+            # A, B and C")
+            given_with = scan.listed_with(type_, [given[1]]) if given is not None else frozenset()
             candidates: list[tuple[str, Occurrence, int]] = []
             for entity_id, mention in mentions:
-                if given is not None and mention is not given[1]:
+                if given is not None and mention is not given[1] and mention.first not in given_with:
                     continue
                 if objects is not None and mention.first not in objects:
                     continue

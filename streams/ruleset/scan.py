@@ -1360,6 +1360,16 @@ class Scan:
             found = self._sentence_lists[key] = {}
             words = self.streams[field]
             starts = self.places_in(type_, field, sentence)
+            # a word that refers back to a place heads a list as its name would ("liberated the town and the
+            # villages of A, B and C")
+            named = {m.first for m in starts}
+            references = [
+                r
+                for r in self._reference_phrases(field, self._references)
+                if r.sentence == sentence and r.first not in named
+            ]
+            if references:
+                starts = sorted(starts + references)
             inside: set[int] = set()
             begins = frozenset(m.first for m in starts)
             for position, head in enumerate(starts):
