@@ -6,7 +6,7 @@ from streams.articles.model import Article
 from streams.ruleset.compiler import compile_rules
 from streams.ruleset.loader import load_rules_text
 from streams.ruleset.matcher import match_article
-from streams.text.clauses import clause_break
+from streams.text.clauses import apposition_end, clause_break
 from streams.text.normalise import WordStream
 
 RULES = """
@@ -129,3 +129,16 @@ def test_clause_marks_and_connectors() -> None:
     denied = WordStream.of("denied, on Wednesday, that rebels")
     assert not clause_break(denied, 0, 4, coordinated=True)
     assert clause_break(WordStream.of("captured Homs, and vowed"), 1, 3, coordinated=True)
+
+
+def test_a_name_is_the_subject_of_its_verb_past_an_apposition() -> None:
+    # Closed by a comma or left open before an auxiliary, an apposition parts no subject from its verb.
+    words = WordStream.of("Homs, the third largest city of the whole country, was captured")
+    assert apposition_end(words, 0, words.word_count - 1) == words.word_count - 3
+    assert places("Homs, the third largest city of the whole country, was captured.") == {"homs"}
+    assert places("Homs, the third largest city of the whole country has been captured.") == {"homs"}
+    # no article opens it: a clause of its own, whose verb is another's
+    assert places("Homs, where the army kept its depots and its fighters for years, was captured.") == set()
+    # a verb past an apposition longer than a description is another clause's
+    long = "Homs, the city that the army kept for years with its depots and fighters and allied militias, was captured."
+    assert places(long) == set()

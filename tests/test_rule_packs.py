@@ -216,6 +216,19 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         ("Kurdish officials said the SDF didn't capture Raqqa city completely.", []),
         ("Taking Zlitan would boost the morale of the rebels after months of stalemate.", []),
+        ("Homs has fallen. The city is in the hands of the rebels, a commander said.", ["homs"]),
+        (
+            "Sheberghan, the capital city of the Jawzjan province in Afghanistan, was captured by the Taliban.",
+            ["shibirghan"],
+        ),
+        (
+            "Sheberghan, the capital city of the Jawzjan province in Afghanistan has fallen, a lawmaker said.",
+            ["shibirghan"],
+        ),
+        (
+            "Kunduz, a city in Afghanistan that the army defended for weeks while fighters captured villages, is calm.",
+            [],
+        ),
         (
             "Russia said its forces captured Krasnohorivka in eastern Ukraine. The ministry said its units had taken "
             "the town and the villages of Zhovtneve and Sokil.",

@@ -36,6 +36,7 @@ from streams.text.clauses import (
     hyphenated,
     is_connector,
     mark_before,
+    word_gap,
 )
 from streams.text.languages import every
 from streams.text.normalise import WordStream
@@ -285,12 +286,16 @@ def _near(
                     trace.drop(leaf, hit, "attributive")
                 continue
             first, last = hit.first, hit.last
+            words = scan.streams[hit.field]
             closest: dict[str, tuple[int, Occurrence]] = {}
             # "withdrew from the city, officials in Kyiv said": a reference right after the hit is its object,
-            # whichever place it refers to (or none).
+            # whichever place it refers to (or none); not one that opens the next sentence ("Homs has fallen. The
+            # city is in the hands of the rebels").
             given = scan.reference_at(type_, hit.field, last + 1, targets) or scan.reference_at(
                 type_, hit.field, last + 2, targets
             )
+            if given is not None and given[1].sentence != hit.sentence:
+                given = None
             # "captured Aleppo and Hama, residents of Homs said": a place right after the hit is its object (a
             # regex's hit stands where its pattern says, on the place itself or past it).
             objects = (
@@ -307,13 +312,8 @@ def _near(
                     continue
                 if (bound is not None and entity_id != bound) or (permitted is not None and entity_id not in permitted):
                     continue
-                # distance(hit, mention), inline: the mention is in the hit's field and sentence.
-                if last < mention.first:
-                    gap = mention.first - last
-                elif mention.last < first:
-                    gap = first - mention.last
-                else:
-                    gap = 0
+                # the mention is in the hit's field and sentence
+                gap = word_gap(words, first, last, mention.first, mention.last, window)
                 candidates.append((entity_id, mention, gap))
             # the places an action is about are its object however long their list ("captured the villages of
             # A, B, …, and H")
@@ -326,7 +326,6 @@ def _near(
             # and a list in the action's clause is about it however far its names reach ("A, B, …, and H have
             # been liberated", "the liberated villages are A, B, …, and H", "were liberated: A, B, …, and H"),
             # when the names the action reaches stand
-            words = scan.streams[hit.field]
             reached = scan.listed_with(type_, [m for _, m in kept.values() if _one_clause(words, hit, m)])
             mates: dict[str, tuple[int, Occurrence]] = {}
             for entity_id, mention, gap in candidates:

@@ -46,6 +46,7 @@ from streams.text.clauses import (
     possessive_after,
     speaks_at,
     without_locating,
+    word_gap,
 )
 from streams.text.dates import last_day_named
 from streams.text.languages import every, for_script, has_letters, is_arabic_letter, languages
@@ -366,8 +367,9 @@ class Scan:
                     for m in names.get((hit.field, sentence), ())
                 )
                 limit = ANY_DISTANCE
+            words = self.streams[hit.field]
             for m in mentions:
-                gap = m.first - hit.last if hit.last < m.first else hit.first - m.last if m.last < hit.first else 0
+                gap = word_gap(words, hit.first, hit.last, m.first, m.last, limit)
                 if gap <= limit and (m.term not in doubtful or self._place_binding(type_, m.term, m)[0] is not None):
                     return True
         return False
@@ -1388,16 +1390,20 @@ class Scan:
         if key in self._objects:
             return self._objects[key]
         words = self.streams[field]
-        self._objects[key] = found = self._object_at(type_, words, field, _object_start(words, last + 1))
+        start = _object_start(words, last + 1)
+        # the object stands in the action's sentence: "Homs has fallen. The city is …" has none
+        same = start < words.word_count and words.sentence_of(start) == words.sentence_of(last)
+        self._objects[key] = found = self._object_at(type_, words, field, start) if same else None
         return found
 
     def _object_at(self, type_: str, words: WordStream, field: Field, index: int) -> _Object | None:
         """:meth:`_object`, from ``index``, where the words leading to an object start."""
         town = False
+        sentence = words.sentence_of(index)
         while index < words.word_count and not mark_before(words, index) and _leads_object(words, index):
             town = town or words.word(index) in _SETTLEMENT_NOUNS
             index += 1
-        if index >= words.word_count or mark_before(words, index):
+        if index >= words.word_count or mark_before(words, index) or words.sentence_of(index) != sentence:
             return None
         starts = self.places_in(type_, field, words.sentence_of(index))
         chain = [m for m in starts if m.first == index]

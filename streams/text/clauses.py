@@ -49,6 +49,42 @@ def speaks_at(words: WordStream, index: int, speaker_words: Collection[str]) -> 
     return index < words.word_count and not mark_before(words, index) and words.word(index) in speaker_words
 
 
+# Words an apposition after a name may hold: "Sheberghan, the capital city of the Jawzjan province, has fallen".
+_APPOSITION_WORDS = 10
+_ARTICLES = every("articles")
+_AUXILIARIES = every("auxiliaries")
+
+
+def apposition_end(words: WordStream, last: int, before: int) -> int | None:
+    """The last word of an apposition that a comma and an article open right after word ``last`` (a name) and
+    that ends before word ``before`` (the name's verb): at the next clause mark, or, left unclosed, at an
+    auxiliary right before ``before`` ("Sheberghan, the capital city of the Jawzjan province has fallen"); None
+    when no apposition stands between them. The name is then the verb's subject, however long the apposition."""
+    start = last + 1
+    if start >= before or not mark_before(words, start) or words.word(start) not in _ARTICLES:
+        return None
+    for index in range(start + 1, min(before, start + 1 + _APPOSITION_WORDS) + 1):
+        if index == before and words.word(before - 1) in _AUXILIARIES:
+            return before - 2
+        if index < before and mark_before(words, index):
+            return index - 1
+    return None
+
+
+def word_gap(words: WordStream, first: int, last: int, mention_first: int, mention_last: int, window: int) -> int:
+    """How many words apart an action at words ``first``..``last`` and a name at ``mention_first``..``mention_last``
+    of one sentence stand (0: they overlap); a name in front past an apposition, when it stands further than
+    ``window``, as far as the apposition's end (see :func:`apposition_end`)."""
+    if last < mention_first:
+        return mention_first - last
+    if mention_last >= first:
+        return 0
+    gap = first - mention_last
+    if gap > window and (end := apposition_end(words, mention_last, first)) is not None:
+        return first - end
+    return gap
+
+
 def without_locating(word: str, proclitics: Collection[str]) -> str | None:
     """``word`` without a proclitic of ``proclitics`` that says "in" on it («بريف» → «ريف»), when three letters
     or more remain; None when it carries none."""

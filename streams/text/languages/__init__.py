@@ -182,7 +182,8 @@ class Language:
     # Words after a capital's name, or after its possessive, that make it the name of a government or a
     # side ("Kyiv said", "Kyiv officials", "Kyiv's claim"): a party, not the place where something happened.
     speaker_words: frozenset[str] = frozenset()
-    # Auxiliaries and negations that may stand between a speaker and its word ("Kyiv has not confirmed").
+    # Auxiliaries and negations that may stand between a speaker and its word ("Kyiv has not confirmed"), and
+    # that end an apposition left open before its verb ("Sheberghan, the capital of Jawzjan province has fallen").
     auxiliaries: frozenset[str] = frozenset()
     # Words in front of a capital's name that make it a government or a side where the head comes first: what
     # it said or suffered («إعلان كييف انسحاب قواتها», «أكبر انتكاسة لكييف»).

@@ -224,7 +224,7 @@ LANGUAGE = Language(
     becoming=frozenset("now back come comes came coming fall falls fell fallen falling".split()),
     town_nouns=frozenset(["town", "village"]),
     village_nouns=frozenset(["village"]),
-    auxiliaries=frozenset("has have had did does do not hasnt havent hadnt didnt doesnt dont yet".split()),
+    auxiliaries=frozenset("has have had been did does do not hasnt havent hadnt didnt doesnt dont yet".split()),
     speaker_words=frozenset(
         "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
         "confirmed confirms stated states admitted admits acknowledged acknowledges accused accuses warned warns "
