@@ -217,6 +217,7 @@ def test_since_a_time_gone_by_when_is_background(
         ("Kurdish officials said the SDF didn't capture Raqqa city completely.", []),
         ("Taking Zlitan would boost the morale of the rebels after months of stalemate.", []),
         ("Homs has fallen. The city is in the hands of the rebels, a commander said.", ["homs"]),
+        ("Kurdish fighters are close to regaining full control of the Syrian town of Kobani, a monitor said.", []),
         (
             "Sheberghan, the capital city of the Jawzjan province in Afghanistan, was captured by the Taliban.",
             ["shibirghan"],
