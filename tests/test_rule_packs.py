@@ -218,6 +218,8 @@ def test_since_a_time_gone_by_when_is_background(
         ("Taking Zlitan would boost the morale of the rebels after months of stalemate.", []),
         ("Homs has fallen. The city is in the hands of the rebels, a commander said.", ["homs"]),
         ("Kurdish fighters are close to regaining full control of the Syrian town of Kobani, a monitor said.", []),
+        ("وقال القائد إن الجيش سيواصل القتال حتى تحرير العاصمة طرابلس من الميليشيات.", []),
+        ("The commander said his men would fight on until the liberation of Mosul from the militants.", []),
         (
             "Sheberghan, the capital city of the Jawzjan province in Afghanistan, was captured by the Taliban.",
             ["shibirghan"],
