@@ -220,6 +220,8 @@ def test_since_a_time_gone_by_when_is_background(
         ("Kurdish fighters are close to regaining full control of the Syrian town of Kobani, a monitor said.", []),
         ("وقال القائد إن الجيش سيواصل القتال حتى تحرير العاصمة طرابلس من الميليشيات.", []),
         ("The commander said his men would fight on until the liberation of Mosul from the militants.", []),
+        ("وأمهل التنظيم فرع الجوازات في مدينة سرت حتى السبت بإخلاء المقر من كل الوثائق.", []),
+        ("وقال مصدر إن مسلحي التنظيم بمدينة سرت سيطروا صباحا على محطتي (النور) و(الأمل) للإذاعة.", []),
         (
             "Sheberghan, the capital city of the Jawzjan province in Afghanistan, was captured by the Taliban.",
             ["shibirghan"],
