@@ -316,7 +316,7 @@ def _chunk_by_chunk(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
     # a dateline further into a story is a sentence of its own, where none closes already
     inner = normalise._INNER_DATELINE.finditer(text, 0, normalise._INNER_DATELINE_REACH) if story else ()
     starts = [start for start, _ in spans]
-    bounds = sorted({bisect_left(starts, bound) for found in inner for bound in found.span(1)})
+    bounds = sorted({bisect_left(starts, bound) for found in inner for bound in found.span(found.lastindex or 1)})
     closing = [index for index in bounds if index not in sentence_starts and index > 0]
     return (" " + " ".join(words) + " " if words else " "), sorted(sentence_starts + closing), spans
 
@@ -350,6 +350,8 @@ def _agrees_with_the_reference(text: str) -> None:
         "A damaged house in the village. (Photo | AP) By AFP KYIV: Ukrainian forces retook a village. "
         + "Residents stayed indoors as fighting went on. " * 6,
         "ADEN-Dozens of militants took the town of Ahwar, residents said. " + "Fighting went on for hours. " * 8,
+        "وقال سكان ومصادر محلية إن المسلحين دخلوا المدينة فجرا مأرب/ الأناضول سيطر المسلحون على مديرية حريب. "
+        + "واستمرت الاشتباكات عدة ساعات. " * 8,
     ],
 )
 def test_a_field_normalised_whole_agrees_with_chunk_by_chunk(text: str) -> None:
@@ -436,3 +438,16 @@ def test_a_name_with_an_apostrophe_and_a_colon_opens_a_story_as_its_dateline() -
     assert normalise._dateline_end(chunks, story=True) == 0
     # a headline's name is what the news is about
     assert normalise._dateline_end(chunks, story=False) is None
+
+
+def test_an_arabic_place_with_a_slash_and_its_agency_further_into_a_story_is_a_dateline() -> None:
+    text = (
+        "قال سكان إن المسلحين تقدموا فجرا نحو الجنوب مأرب/ الأناضول سيطر المسلحون على مديرية حريب. "
+        + "وتواصل القتال. " * 20
+    )
+    words = WordStream.of(text)
+    place = words.stream.split().index("مارب")
+    assert words.sentence_of(place) not in (words.sentence_of(place - 1), words.sentence_of(place + 1))
+    # a slash between words is no dateline
+    words = WordStream.of("وقال إن القوات و/ أو الفصائل دخلت المدينة. " + "وتواصل القتال. " * 20)
+    assert len({words.sentence_of(i) for i in range(8)}) == 1

@@ -406,11 +406,14 @@ _HEADLINE_WORDS = 40
 # Ukraine — Government soldiers …", "ADEN-Dozens of militants …").
 # Captions and bylines come first: a dateline is looked for this far into a story only (a regex over the whole
 # of a long story would cost a tenth of the matcher's time). A date and the agency in brackets may stand before
-# the dash ("KIEV, Ukraine (AA) - Ukrainian forces …", "BAGHDAD, Dec 27 (Reuters) - Iraqi forces …").
+# the dash ("KIEV, Ukraine (AA) - Ukrainian forces …", "BAGHDAD, Dec 27 (Reuters) - Iraqi forces …"). In Arabic, a
+# word with a slash glued to it and the agency after it («… وإعلام محلي مأرب/ الأناضول سيطرت …»: the word before
+# it may be the headline's last).
 _INNER_DATELINE_REACH = 1_000
 _INNER_DATELINE = re.compile(
     r"\b([A-Z][A-Z'’]{2,}(?: [A-Z][A-Z'’]{2,}){0,2}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?)"
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Z][A-Za-z. ]{0,20}\))?(?::(?= [A-Z])| ?[-–—]{1,2}(?= ?[A-Z]))"
+    r"|(?<!\S)([\u0621-\u064A]{2,})/ (?=[\u0621-\u064A])"
 )
 
 
@@ -694,7 +697,11 @@ class WordStream:
         )
         # an inner dateline is a sentence of its own, also where a caption or a headline runs into it unclosed
         inner = (
-            [bound for found in _INNER_DATELINE.finditer(text, 0, _INNER_DATELINE_REACH) for bound in found.span(1)]
+            [
+                bound
+                for found in _INNER_DATELINE.finditer(text, 0, _INNER_DATELINE_REACH)
+                for bound in found.span(found.lastindex or 1)
+            ]
             if story
             else []
         )
