@@ -218,6 +218,11 @@ def test_since_a_time_gone_by_when_is_background(
         ("Taking Zlitan would boost the morale of the rebels after months of stalemate.", []),
         ("Homs has fallen. The city is in the hands of the rebels, a commander said.", ["homs"]),
         ("Kurdish fighters are close to regaining full control of the Syrian town of Kobani, a monitor said.", []),
+        (
+            "Federal troops retook Kobo in Ethiopia. The villages of Zarima, Dilb and surrounding areas were liberated.",
+            ["kobo", "unlisted:dilb", "unlisted:zarima"],
+        ),
+        ("Rebels surrounding the town of Kobo in Ethiopia captured several positions.", []),
         ("وقال القائد إن الجيش سيواصل القتال حتى تحرير العاصمة طرابلس من الميليشيات.", []),
         ("The commander said his men would fight on until the liberation of Mosul from the militants.", []),
         ("وأمهل التنظيم فرع الجوازات في مدينة سرت حتى السبت بإخلاء المقر من كل الوثائق.", []),
