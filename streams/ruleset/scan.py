@@ -1391,15 +1391,13 @@ class Scan:
             return self._objects[key]
         words = self.streams[field]
         start = _object_start(words, last + 1)
-        # the object stands in the action's sentence: "Homs has fallen. The city is …" has none
-        same = start < words.word_count and words.sentence_of(start) == words.sentence_of(last)
-        self._objects[key] = found = self._object_at(type_, words, field, start) if same else None
+        self._objects[key] = found = self._object_at(type_, words, field, start, words.sentence_of(last))
         return found
 
-    def _object_at(self, type_: str, words: WordStream, field: Field, index: int) -> _Object | None:
-        """:meth:`_object`, from ``index``, where the words leading to an object start."""
+    def _object_at(self, type_: str, words: WordStream, field: Field, index: int, sentence: int) -> _Object | None:
+        """:meth:`_object`, from ``index``, where the words leading to an object start; the object stands in the
+        action's ``sentence`` ("Homs has fallen. The city is …" has none)."""
         town = False
-        sentence = words.sentence_of(index)
         while index < words.word_count and not mark_before(words, index) and _leads_object(words, index):
             town = town or words.word(index) in _SETTLEMENT_NOUNS
             index += 1
