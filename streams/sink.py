@@ -49,7 +49,7 @@ def verified(headers: Any, body: bytes, secret: Secret, now: float) -> bool:
     """Whether ``body`` carries a valid, fresh Standard Webhooks signature made with ``secret``."""
     message_id = headers.get("webhook-id", "")
     stamp = headers.get("webhook-timestamp", "")
-    if not message_id or not stamp.isdigit() or abs(now - int(stamp)) > MAX_SKEW:
+    if not message_id or not (stamp.isascii() and stamp.isdigit()) or abs(now - int(stamp)) > MAX_SKEW:
         return False
     expected = signature(secret, message_id, int(stamp), body)
     return any(hmac.compare_digest(expected, given) for given in headers.get("webhook-signature", "").split())

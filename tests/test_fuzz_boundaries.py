@@ -309,6 +309,8 @@ def places_cache() -> str:
 )
 # an id with a line break once made a message of two lines
 @example(["Sur", "صور"], "LB-JA", "0\n", 268064)
+# a superscript digit is a digit to str.isdigit, not to int()
+@example(["Sur", "صور"], "LB-JA", ["tyre"], "²")
 def test_fuzz_a_hand_written_place_takes_any_region_and_taken_from(
     aliases: Any, region: Any, taken_from: Any, geonames: Any
 ) -> None:

@@ -478,7 +478,7 @@ class _Collector:
         geonames = None
         if "geonames" in fields:
             text = reader.string(fields["geonames"][1], f"the GeoNames id of {what}")
-            if text is None or not text.isdigit():
+            if text is None or not (text.isascii() and text.isdigit()):
                 reader.problem(fields["geonames"][1], f"{what}: 'geonames' must be a GeoNames id, e.g. 170063")
             else:
                 geonames = int(text)
