@@ -478,6 +478,12 @@ def test_a_dateline_is_where_the_story_was_filed_not_what_it_is_about() -> None:
     assert places(CONTROL, story + "Fighting went on for hours. " * 8) == []
     story = "By a staff reporter, Associated Press HAMA, Syria — Rebels captured the northern districts on Sunday. "
     assert places(CONTROL, story + "Fighting went on for hours. " * 8) == []
+    # nothing refers back to a dateline further into a story: "the town" is the one the story names
+    story = "A boy walks past a burnt shop (AFP photo)\nHAMA — Rebels seized a small town, a commander said. "
+    assert places(CONTROL, story + "They hold the town now and the road with it. " * 4) == []
+    # a place written in small letters is a dateline with its country and its agency
+    story = "By a staff writer\n\nMay 2, 2013 -- Updated 10 GMT\n\nHama, Syria (CNN) -- Rebels seized a border area. "
+    assert places(CONTROL, story + "They hold the city now, fighters said as the shelling went on. " * 3) == []
     # a dash later in the text is no dateline
     assert places(
         CONTROL, "Rebels advanced for days and then, at dawn on Sunday - as the army fled - captured Homs."

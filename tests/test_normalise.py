@@ -350,6 +350,8 @@ def _agrees_with_the_reference(text: str) -> None:
         "A damaged house in the village. (Photo | AP) By AFP KYIV: Ukrainian forces retook a village. "
         + "Residents stayed indoors as fighting went on. " * 6,
         "ADEN-Dozens of militants took the town of Ahwar, residents said. " + "Fighting went on for hours. " * 8,
+        "By a staff writer\n\nMay 2 -- Updated\n\nMalakal, South Sudan (CNN) -- Troops took an oil field. "
+        + "Fighting went on for hours. " * 8,
         "وقال سكان ومصادر محلية إن المسلحين دخلوا المدينة فجرا مأرب/ الأناضول سيطر المسلحون على مديرية حريب. "
         + "واستمرت الاشتباكات عدة ساعات. " * 8,
     ],

@@ -261,6 +261,17 @@ def test_since_a_time_gone_by_when_is_background(
             ["dayr-hafir", "unlisted:تل-حاصل"],
         ),
         ("وجاء ذلك بعد يوم من سيطرة مسلحي المعارضة على حاجزين للجيش في القلمون بريف دمشق.", []),
+        # a name that names another thing is no town "the town" refers back to
+        (
+            "Fighters took the town of Afgoye on Monday, Garowe Online reports. They stormed an army post and took "
+            "control of the town after the soldiers fled.",
+            ["afgooye"],
+        ),
+        (
+            "Troops took control of the town of Kafr Nabudah in the northern Hama countryside, activists said. The "
+            "army entered the town after local leaders agreed.",
+            ["kafr-nabudah"],
+        ),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(

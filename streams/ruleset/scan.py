@@ -994,18 +994,22 @@ class Scan:
         found = self._near_mentions.get((type_, targets))
         if found is None:
             found = {}
-            # Capitals named as a party ("Kyiv said") are not paired, but "the city" may still refer to them.
+            # Capitals named as a party ("Kyiv said") are not paired, but "the city" may still refer to them, as
+            # to a place whose landmark is named ("Aleppo's citadel and the city centre"); a name that names
+            # another thing ("Garowe Online reports", "the Hama countryside") is no town "the town" refers to.
             speakers: list[tuple[Occurrence, str]] = []
             for key, mentions in self.mentions_by_sentence(type_).items():
                 words = self.streams[key[0]]
                 mentions = [(entity, m) for entity, m in mentions if not _names_region(m, words)]
-                speaking = [
+                speaking = [(m, entity) for entity, m in mentions if self._names_party(entity, m, words)]
+                naming = [
                     (m, entity)
                     for entity, m in mentions
-                    if self._names_party(entity, m, words) or (targets and self._names_another(m, mentions, words))
+                    if targets and (m, entity) not in speaking and self._names_another(m, mentions, words)
                 ]
+                speakers += speaking + [(m, entity) for m, entity in naming if not _names_thing(m, words)]
+                speaking += naming
                 if speaking:
-                    speakers += speaking
                     mentions = [(entity, m) for entity, m in mentions if (m, entity) not in speaking]
                 if not mentions:
                     continue
@@ -1864,19 +1868,42 @@ def _names_a_nation(alias: str) -> bool:
     return len(alias.split()) > 1
 
 
+def _names_thing(mention: Occurrence, words: WordStream) -> bool:
+    """Whether a noun stands right after ``mention`` in its clause, so that the name is part of another
+    thing's name ("Garowe Online", "the Hama countryside") rather than a place that owns it ("Aleppo's")."""
+    following = mention.last + 1
+    return (
+        following < words.word_count
+        and words.word(following) != "s"
+        and words.sentence_of(following) == mention.sentence
+        and not mark_before(words, following)
+    )
+
+
 def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
-    """Whether ``mention`` is in a dateline: the first sentence of the text, closed by a dash, or by a bracket
-    after a dash inside it ("OUTLET- PLACE (REPORTER)"; the normaliser makes a dateline a sentence of its own)."""
-    if mention.sentence != 0 or not words.sentence_starts:
+    """Whether ``mention`` is in a dateline: a sentence closed by a dash (the normaliser makes a dateline a sentence
+    of its own: "MOGADISHU –" opening the text, "… (AFP photo) ADEN — Troops …" after a caption), or the first
+    sentence closed by a bracket after a dash inside it ("OUTLET- PLACE (REPORTER)")."""
+    sentence = mention.sentence
+    starts = words.sentence_starts
+    if sentence >= len(starts) or starts[sentence] >= words.word_count:
         return False
-    next_sentence = words.sentence_starts[0]
-    if next_sentence >= words.word_count:
+    first = starts[sentence - 1] if sentence else 0
+    if sentence and starts[sentence] - first > _DATELINE_WORDS:
         return False
-    end = words.original_span(next_sentence - 1, next_sentence - 1)[1]
-    between = words.original[end : words.original_span(next_sentence, next_sentence)[0]]
+    end = words.original_span(starts[sentence] - 1, starts[sentence] - 1)[1]
+    between = words.original[end : words.original_span(starts[sentence], starts[sentence])[0]]
     if any(mark in _DATELINE_DASHES for mark in between):
         return True
-    return words.original[end - 1 : end] == ")" and any(mark in _DATELINE_DASHES for mark in words.original[:end])
+    return (
+        sentence == 0
+        and words.original[end - 1 : end] == ")"
+        and any(mark in _DATELINE_DASHES for mark in words.original[:end])
+    )
+
+
+# A dateline further into a text names a place and its country: "Malakal, South Sudan".
+_DATELINE_WORDS = 5
 
 
 def _without_article(name: str, article: str) -> str:

@@ -408,12 +408,14 @@ _HEADLINE_WORDS = 40
 # of a long story would cost a tenth of the matcher's time). A date and the agency in brackets may stand before
 # the dash ("KIEV, Ukraine (AA) - Ukrainian forces …", "BAGHDAD, Dec 27 (Reuters) - Iraqi forces …"). In Arabic, a
 # word with a slash glued to it and the agency after it («… وإعلام محلي مأرب/ الأناضول سيطرت …»: the word before
-# it may be the headline's last).
+# it may be the headline's last). A place in capitals and small letters needs its country and the agency ("Malakal,
+# South Sudan (CNN) -- South Sudan forces …", after a byline and a date).
 _INNER_DATELINE_REACH = 1_000
 _INNER_DATELINE = re.compile(
     r"\b([A-Z][A-Z'’]{2,}(?: [A-Z][A-Z'’]{2,}){0,2}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?)"
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Z][A-Za-z. ]{0,20}\))?(?::(?= [A-Z])| ?[-–—]{1,2}(?= ?[A-Z]))"
     r"|(?<!\S)([\u0621-\u064A]{2,})/ (?=[\u0621-\u064A])"
+    r"|(?<![^\s)])([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][a-z]+(?: [A-Z][a-z]+)? \([A-Z][A-Za-z. ]{0,20}\)) ?[-–—]{1,2}(?= ?[A-Z])"
 )
 
 
