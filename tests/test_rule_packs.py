@@ -272,6 +272,24 @@ def test_since_a_time_gone_by_when_is_background(
             "army entered the town after local leaders agreed.",
             ["kafr-nabudah"],
         ),
+        # a done thing as part of a wider effort; the effort itself is still no change
+        ("وقالت مصادر إن المسلحين قاموا بالسيطرة على مدينة غاو ضمن سعيهم لإحكام قبضتهم على الشمال.", ["gao-ml"]),
+        ("وتتقدم القوات ضمن سعيها للسيطرة على مدينة غاو.", []),
+        ("Volunteers loaded the trucks in Kidal before driving out of the city on the northern road.", []),
+        ("Rebels drove government troops out of Kidal on Sunday.", ["kidal"]),
+        ("A rebel spokesman said the army will also take control of Kidal soon.", []),
+        # a counted noun for towns is described, not named
+        ("وأعلن الجيش أنه سيطر على بلدة مورك و12 قرية حموية.", ["murak"]),
+        # a time a connector heads after the change is in its clause: months ago is background, an hour ago news
+        ("وقال إنه غادر مدينة حمص حين دخلها المسلحون قبل شهرين، ولم يعد إليها.", []),
+        ("وأكدت مصادر أن الجيش سيطر على مدينة حمص قبل نحو ساعة.", ["homs"]),
+        ("وأكدت مصادر أن الجيش سيطر على مدينة حمص قبل أن تصل التعزيزات.", ["homs"]),
+        # a shield handed over, a raid, a rank held: no town changes hands
+        ("وفي ختام الحفل سلم رئيس البلدية درعا تذكاريا لضيف الحفل في مدينة درعا.", []),
+        ("وقالت مصادر إن القوات الإسرائيلية دخلت قرية برقين جنوب غربي مدينة جنين وشنت حملة اعتقالات.", []),
+        ("وقال شهود إن مسلحين اقتحموا منزل عائلته في مدينة حماة فجر اليوم.", []),
+        ("واحتلت هذه القضية صدارة الملفات لدى الحكومة في بيروت.", []),
+        ("وقالت المصادر إن الجيش دخل مدينة درعا وسيطر عليها بالكامل.", ["daraa"]),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(

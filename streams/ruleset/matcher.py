@@ -167,9 +167,27 @@ def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan)
             subordinate = _opened_by_connector(words, veto.first)
             if not clause_break(words, veto.last, hit.first, coordinated=not subordinate):
                 return veto
-        elif _same_clause(hit, veto, scan) and not _coordinated_clause(hit, veto, bindings, scan):
+        elif (_same_clause(hit, veto, scan) or _time_after(hit, veto, scan)) and not _coordinated_clause(
+            hit, veto, bindings, scan
+        ):
             return veto
     return None
+
+
+_COMPLEMENTIZERS = every("complementizers")
+
+
+def _time_after(hit: Occurrence, veto: Occurrence, scan: Scan) -> bool:
+    """Whether a veto after ``hit`` is a time that a connector heads in the hit's clause: «دخلوا صنعاء قبل
+    شهرين» (two months ago), not «قبل أن تسقط» (before it fell), which opens a clause of its own."""
+    words = scan.streams[hit.field]
+    return (
+        veto.last > veto.first
+        and is_connector(words.word(veto.first))
+        and words.word(veto.first + 1) not in _COMPLEMENTIZERS
+        and not mark_before(words, veto.first)
+        and (veto.first == hit.last + 1 or not clause_break(words, hit.last, veto.first - 1))
+    )
 
 
 # Words between a coordinator and the veto of the clause it opens: "and the army denied", «والجيش ينفي».

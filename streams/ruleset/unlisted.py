@@ -226,8 +226,11 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
 
 
 def _counted_town_noun(words: WordStream, index: int, language: Language) -> bool:
-    """Whether word ``index`` is a noun for towns that a number counts: «سيطرت على 17 قرية وبلدة»."""
-    return index > 0 and words.word(index) in language.unlisted_town_nouns and words.word(index - 1).isdigit()
+    """Whether word ``index`` is a noun for towns that a number counts: «سيطرت على 17 قرية وبلدة», «و24 قرية»."""
+    if index < 1 or words.word(index) not in language.unlisted_town_nouns:
+        return False
+    number = words.word(index - 1)
+    return number.isdigit() or (number[:1] in language.coordinators and number[1:].isdigit())  # «و24 قرية»
 
 
 class _Lexicon(NamedTuple):
@@ -288,6 +291,10 @@ def _named_by(
         # a name follows a noun in construct; after one carrying the article come its adjectives or the rest
         # of the sentence («البلدة الزراعية», «دخلت البلدة بدبابات», «في المدينة لمسلحي الحوثي»), or a list
         # that words of its own open («القرى المحيطة مثل عين دقنة»)
+        return []
+    if _counted_town_noun(words, index, language):
+        # a counted noun is described, not named: «و24 قرية أذرية» (24 Azeri villages); a list its own word
+        # announces is read apart («17 قرية من بينها …»)
         return []
     following = index + 1
     if following < words.word_count and _lexicon(language).triggers.get(words.word(following)) is not None:

@@ -85,6 +85,9 @@ class Language:
     # The claim reader: words that open another clause; "from" and "to" after a change; words after which
     # "from" means "of" ("units of the army"); articles; coordinators; phrases that refer back to a place.
     connectors: frozenset[str] = frozenset()
+    # Words after a connector that make it open a clause of its own («قبل أن تسقط»), where without them it heads
+    # a time («قبل شهرين», two months ago) that stays in the clause in front of it.
+    complementizers: frozenset[str] = frozenset()
     source_words: frozenset[str] = frozenset()
     recipient_words: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()

@@ -151,6 +151,7 @@ LANGUAGE = Language(
     # Also with و/ف in front (the claim reader strips them). «كما» adds a second clause: «استولت على مقر القيادة
     # في لاشيو صباح الخميس كما استولت أيضا على بلدة لاشيو».
     connectors=frozenset("بعد بعدما اثر عقب فيما بينما حين حينما عندما حيث قبل لكن منذ كما".split()),
+    complementizers=frozenset(["ان"]),
     source_words=frozenset(["من"]),
     recipient_words=frozenset(["الي", "لصالح"]),
     # "وحدات من الجيش" is "units of the army", not "from the army"; and «من عناصر الحوثيين» (from the Houthis'
