@@ -290,6 +290,16 @@ def test_since_a_time_gone_by_when_is_background(
         ("وقال شهود إن مسلحين اقتحموا منزل عائلته في مدينة حماة فجر اليوم.", []),
         ("واحتلت هذه القضية صدارة الملفات لدى الحكومة في بيروت.", []),
         ("وقالت المصادر إن الجيش دخل مدينة درعا وسيطر عليها بالكامل.", ["daraa"]),
+        # police beside the army is a side of the war; police alone is a crime story
+        ("The army and police took control of Homs after the militants fled.", ["homs"]),
+        ("Police seized a truck and took control of the market in Homs.", []),
+        (
+            "Troops took control of the village of Jalawla following the withdrawal of both the army and police "
+            "from the village.",
+            ["jalawla"],
+        ),
+        # a bare plural that a list follows
+        ("Government forces took towns including Hraytan and Anadan.", ["anadan", "huraytan"]),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(
