@@ -298,8 +298,10 @@ def test_since_a_time_gone_by_when_is_background(
             "from the village.",
             ["jalawla"],
         ),
-        # a bare plural that a list follows
-        ("Government forces took towns including Hraytan and Anadan.", ["anadan", "huraytan"]),
+        # six days after an entry is its background; the day after is news
+        ("وجاء الهجوم أي بعد ستة أيام على دخول قوات سوريا الديموقراطية مدينة الرقة بدعم من التحالف.", []),
+        ("وجاء الهجوم بعد يوم من دخول قوات سوريا الديموقراطية مدينة الرقة.", ["raqqa"]),
+        ("Activists said the militants seized Ein Issa on Monday.", ["ain-issa"]),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(

@@ -16,6 +16,7 @@ from streams.places.build import CITY_DATASETS
 from streams.places.gazetteer import Gazetteer
 from streams.places.model import PLACE_KINDS, Coverage, Place, PlaceKind, Script
 from streams.places.scripts import script_of
+from streams.places.variants import latin_variants
 from streams.text.normalise import fold
 from streams.yamlfile import printable, quoted
 
@@ -260,7 +261,16 @@ def merge_hand_written(
                     )
         existing = {fold(a) for a in target.aliases}
         added: list[str] = []
-        for alias in entry.aliases:
+        # a hand-written name gets the press's spellings a generated one gets ("Ain Issa" → "Ein Issa")
+        spellings = [
+            spelling
+            for alias in entry.aliases
+            for spelling in (
+                alias,
+                *(sorted(latin_variants(alias, target.country)) if script_of(alias) == "latin" else ()),
+            )
+        ]
+        for alias in spellings:
             folded = fold(alias)
             if folded and folded not in existing:
                 existing.add(folded)

@@ -16,6 +16,9 @@ transliterate, so each rule is common, regular and tested:
   Yevgenivka → Yevgenovka, Arkhanhelske → Arkhangelske, as the Russian ministry's reports are
   transliterated); in Arabic script ``ـوف`` → ``ـيف``
   (خاركوف → خاركيف), since Arabic news moved to the Ukrainian forms in 2022;
+- for places where Arabic is spoken, the word that opens the name as the press writes it (``Ayn`` / ``Ain`` /
+  ``Ein``, ``Tall`` / ``Tal`` / ``Tel``, ``Dayr`` / ``Deir``, ``Shaykh`` / ``Sheikh``, ``Jabal`` / ``Jebel``,
+  ``Kafr`` / ``Kfar``: "Ein Issa", "Sheikh Miskin");
 - for Somali places, the press forms of the Somali orthography GeoNames uses: ``c`` (the ayn) left
   out, ``x`` written ``h``, ``Ceel`` written ``El``, and long vowels and double consonants written
   once (``Xuddur`` → ``Hudur``, ``Ceel Dheer`` → ``El Dheer``, ``Gaalkacyo`` → ``Galkayo``,
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import re
 
+from streams.places.transliterate import ARABIC_NAMED_COUNTRIES
 from streams.text.normalise import fold
 
 # Sun letters assimilate the article in transliteration: as-, ash-, ad-, ar-, at-, az-, an- ...
@@ -51,6 +55,19 @@ _SOFT_VOWEL_OFFICIAL = re.compile(r"(?<=\w)([bcdfghklmnprstvz])i([au])")
 _SOFT_VOWEL_PRESS = re.compile(r"(?<=\w)([bcdfghklmnprstvz])y([au])")
 # Russian-form Arabic names ending in ـوف after a consonant and three letters or more (خاركوف).
 _ARABIC_RUSSIAN_OV = re.compile(r"(?<=[\u0621-\u064A]{2}[^\u0627\u0648\u064A\s])وف$")
+
+
+# The words that open Arabic place names, each with the spellings the press uses for it (a spring, a hill, a
+# monastery, a sheikh, a mountain, a village): GeoNames romanises them one way, news writes them any of these.
+_HEAD_GROUPS = (
+    ("Ayn", "Ain", "Ein"),
+    ("Tall", "Tal", "Tel", "Tell"),
+    ("Dayr", "Deir", "Dair"),
+    ("Shaykh", "Sheikh", "Shaikh", "Sheik"),
+    ("Jabal", "Jebel", "Jabel"),
+    ("Kafr", "Kfar", "Kefr"),
+)
+_HEADS = {spelling: group for group in _HEAD_GROUPS for spelling in group}
 
 
 def _article_variants(name: str) -> set[str]:
@@ -125,12 +142,25 @@ def _somali_variants(name: str) -> set[str]:
     return {v for v in out if len(fold(v).replace(" ", "")) >= MIN_BARE_NAME_LETTERS}
 
 
+def _head_variants(name: str) -> set[str]:
+    """Ein Issa for Ain Issa, Sheikh Miskin for Shaykh Miskin: the word that opens an Arabic place name, as the
+    press writes it beside the romanisation GeoNames gives (``_HEADS``)."""
+    head, _, rest = name.partition(" ")
+    spellings = _HEADS.get(head)
+    if not rest or spellings is None:
+        return set()
+    return {f"{spelling} {rest}" for spelling in spellings if spelling != head}
+
+
 def latin_variants(name: str, country: str) -> set[str]:
     """Spellings of a Latin-script ``name`` that the rules above derive (``name`` itself excluded)."""
     out = _article_variants(name) | _ending_variants(name)
     # the rules compose: As Ziyarah → Ziyarah → Ziyara, as Reuters writes it
     for variant in _article_variants(name):
         out |= _ending_variants(variant)
+    if country in ARABIC_NAMED_COUNTRIES:
+        for variant in (name, *out):
+            out |= _head_variants(variant)
     if country in _EAST_SLAVIC:
         out |= _east_slavic_variants(name)
         for variant in list(out):

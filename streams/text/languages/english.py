@@ -135,12 +135,9 @@ LANGUAGE = Language(
         for noun in ("town", "city", "village")
     ),
     forward_lists=frozenset(
-        f" {count} {noun} ".replace("  ", " ")
+        f" {count} {noun} "
         for number in ("", *"two three four five six seven eight nine ten eleven twelve".split())
-        # (a bare plural too, read only where a word that opens a list follows: "took towns including Hraytan")
-        for count in (
-            (f"{number} more", number) if number else ("more", "several", "other", "dozens of", "scores of", "")
-        )
+        for count in ((f"{number} more", number) if number else ("more", "several", "other", "dozens of", "scores of"))
         for noun in ("towns", "villages", "settlements")
     ),
     # and the occupation a town is freed from, before it: "liberated from occupation Zangilan city"
