@@ -302,6 +302,10 @@ def test_since_a_time_gone_by_when_is_background(
         ("وجاء الهجوم أي بعد ستة أيام على دخول قوات سوريا الديموقراطية مدينة الرقة بدعم من التحالف.", []),
         ("وجاء الهجوم بعد يوم من دخول قوات سوريا الديموقراطية مدينة الرقة.", ["raqqa"]),
         ("Activists said the militants seized Ein Issa on Monday.", ["ain-issa"]),
+        # a fall said not to have happened; a side's declared control is its claim
+        ("أكد مجلس المدينة عدم سقوط مدينة ماريوبول بيد القوات الروسية.", []),
+        ("وأكدت الفصائل سقوط مدينة حماة بيد مقاتليها.", ["hama"]),
+        ("The rebel army has declared control over the river town of Paletwa in Chin state.", ["paletwa"]),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(
