@@ -27,6 +27,7 @@ from streams.faust_fixes import Consumer, StreamSafeTableManager, close_idle_con
 from streams.metrics import RULES_LOADED
 from streams.ruleset.compiler import CompiledRules, compile_rules
 from streams.ruleset.loader import load_rules
+from streams.ruleset.matcher import warm_up
 from streams.secret import Secret
 
 log = logging.getLogger(__name__)
@@ -154,6 +155,7 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None, si
     """
     app = faust_app(settings)
     compiled = rules or compile_rules(load_rules(settings.rules, settings.routing))
+    warm_up(compiled)
     RULES_LOADED.set(compiled.rule_count)
 
     def topic(name: str, **options: Any) -> faust.TopicT:

@@ -624,3 +624,18 @@ def test_a_case_sensitive_alias_written_otherwise_hides_no_shorter_alias() -> No
 
     assert found("Shares of The Hama Group rose.") == []  # the longer name wins
     assert found("Rebels spoke of the hama group of villages.") == ["hama"]
+
+
+def test_a_warm_up_loads_what_a_first_article_would_wait_for() -> None:
+    import wordfreq
+
+    from streams.places import ambiguity
+
+    ruleset = RuleSet(rules=(rule(CONTROL),), entities={"place": PLACES, "actor": ACTORS}, lists={"capture": CAPTURE})
+    compiled = compile_rules(ruleset)
+    ambiguity._folded_frequencies.cache_clear()
+    wordfreq.get_frequency_dict.cache_clear()
+    matcher.warm_up(compiled)
+    # the folded table and wordfreq's list of Arabic and of English are loaded before any article arrives
+    assert ambiguity._folded_frequencies.cache_info().currsize == 2
+    assert wordfreq.get_frequency_dict.cache_info().currsize >= 2

@@ -141,6 +141,14 @@ def spelling_zipf(text: str, lang: str) -> float:
     return float(zipf_frequency(text, lang))
 
 
+def load_word_frequencies(langs: Iterable[str]) -> None:
+    """Load now what :func:`spelling_zipf` and :func:`folded_zipf` load on first use for each of ``langs``
+    (wordfreq's list and the folded table, about 0.6 s for Arabic), so no article waits for it."""
+    for lang in langs:
+        spelling_zipf("a", lang)  # (an empty text loads nothing)
+        folded_zipf("", lang)
+
+
 @lru_cache(maxsize=1 << 17)
 def _zipf(text: str, lang: str) -> float:
     """How frequent ``text`` is as a word, counting every spelling the matcher folds to the same key.

@@ -14,6 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, assert_never
 
 from streams.articles.model import Article
+from streams.places.ambiguity import load_word_frequencies
 from streams.ruleset.claims import read_claim
 from streams.ruleset.compiler import (
     Branch,
@@ -38,7 +39,7 @@ from streams.text.clauses import (
     mark_before,
     word_gap,
 )
-from streams.text.languages import every
+from streams.text.languages import every, for_script
 from streams.text.normalise import WordStream
 
 if TYPE_CHECKING:
@@ -851,3 +852,20 @@ def match_article(compiled: CompiledRules, article: Article) -> list[Match]:
             if _may_hold(item.condition, scan):
                 matches.extend(rule_matches(item, scan, article))
     return matches
+
+
+# Articles of each script that make the matcher load what it loads on first use (word frequencies, the folded
+# table, regexes compiled on demand), so that a worker's first article from the stream is as fast as the rest.
+_WARM_UP = (
+    Article.create(title="سيطرة على قرية", body="قالت مصادر إن القوات سيطرت على قرية الوادي الأخضر وبلدة أخرى."),
+    Article.create(title="Control of a village", body="Sources said troops took the village of Greenvale and a town."),
+)
+
+
+def warm_up(compiled: CompiledRules) -> None:
+    """Load the word frequencies of each script's default language (English, Arabic) and match a few short articles of our own against
+    ``compiled``, dropping the result: the first article of a worker otherwise pays for what loads lazily
+    (0.6 s measured on Arabic news)."""
+    load_word_frequencies({for_script("latin", None).code, for_script("arabic", None).code})
+    for article in _WARM_UP:
+        match_article(compiled, article)
