@@ -472,3 +472,39 @@ def test_fuzz_a_named_token_never_lets_another_source_through(header: str, given
         return
     else:
         assert sent.source == "Levant Wire"
+
+
+# Header values as a webhook answer or a caller may send them: digits of any script, dates, junk.
+HEADER_VALUES = st.one_of(
+    st.text(max_size=40),
+    st.from_regex(r"\A[0-9²³¹٠-٩０-９ ]{0,12}\Z"),
+    st.just("Sat, 07 Dec 2024 18:00:30 GMT"),
+    st.just("Sat, 07 Dec 9999 18:00:30 GMT"),
+)
+
+
+@FUZZ
+@given(HEADER_VALUES)
+@example("²")
+@example("٣")
+def test_fuzz_a_retry_after_header_is_read_or_ignored(value: str) -> None:
+    from streams.httpclient import retry_after
+
+    waited = retry_after(value, datetime(2024, 12, 7, 18, 0, tzinfo=UTC))
+    assert waited is None or waited >= 0.0
+    if value.strip().isascii() and value.strip().isdigit():
+        assert waited == float(value.strip())
+
+
+@FUZZ
+@given(HEADER_VALUES, HEADER_VALUES, HEADER_VALUES, st.binary(max_size=64))
+@example("msg_1", "²", "v1,abc", b"{}")
+def test_fuzz_hostile_webhook_headers_are_refused_by_the_sink(
+    message_id: str, stamp: str, signed: str, body: bytes
+) -> None:
+    from streams.sink import Sink
+
+    sink = Sink(Secret("whsec_" + "a" * 32))
+    headers = {"webhook-id": message_id, "webhook-timestamp": stamp, "webhook-signature": signed}
+    # never raises; a signature no one made with the secret is never taken
+    assert sink.receive(headers, body, now=1_733_594_400.0) is False
