@@ -837,3 +837,11 @@ def test_a_place_that_locates_a_list_is_not_listed_with_the_next_one(shipped: Co
 def test_the_source_that_closes_a_list_is_no_town_in_it() -> None:
     text = "The army recaptured several important towns, including Zarba, Kasagita, Zurka, and Zati, Sputnik reported."
     assert names(text) == ["Zarba", "Kasagita", "Zurka", "Zati"]
+
+
+def test_a_name_after_a_landmark_noun_is_no_town(shipped: CompiledRules) -> None:
+    # "the neighbourhood of X in Y" names a quarter of Y, not a town that Y locates
+    body = "Reports say the militants now control the old neighbourhood of Tajnid in Jalawla."
+    assert "unlisted:tajnid" not in claims(shipped, body)
+    body = "Reports say the militants now control Tajnid in Jalawla district."
+    assert "unlisted:tajnid" in claims(shipped, body)

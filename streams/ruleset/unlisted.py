@@ -1153,9 +1153,15 @@ def _latin_located(words: WordStream, at: int, known: Container[int], language: 
             end = first
         else:
             break
-    if not towns or not _opens_name(words, towns[0].first):
+    if not towns or not _opens_name(words, towns[0].first) or _names_a_landmark(words, towns[0].first, language):
         return []
     return towns
+
+
+def _names_a_landmark(words: WordStream, first: int, language: Language) -> bool:
+    """Whether the name at word ``first`` is a landmark's, a name link and the landmark's noun before it: "the
+    neighborhood of Tajnid in Jalawla" is a quarter of the town, "the camp of Ber" no town."""
+    return first > 1 and words.word(first - 1) in language.name_links and words.word(first - 2) in language.landmarks
 
 
 # Words in lower case between "in" and the known place that locates a town ("in the Damascus countryside",
