@@ -306,6 +306,12 @@ def test_since_a_time_gone_by_when_is_background(
         ("أكد مجلس المدينة عدم سقوط مدينة ماريوبول بيد القوات الروسية.", []),
         ("وأكدت الفصائل سقوط مدينة حماة بيد مقاتليها.", ["hama"]),
         ("The rebel army has declared control over the river town of Paletwa in Chin state.", ["paletwa"]),
+        # "the town" is not a place the text calls a capital
+        (
+            "The rebels seized Rubaya, northwest of its provincial capital Goma. Residents said the rebels had "
+            "entered the town centre after a morning of fighting.",
+            ["rubaya"],
+        ),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(

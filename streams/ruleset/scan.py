@@ -1259,6 +1259,8 @@ class Scan:
             for m, entity in named
             if not _in_dateline(m, words) and not _names_region(m, words)
         )
+        # a name the text calls a capital is none of "the town": "its provincial capital Goma"
+        called_capital = {first for first, _, _, _ in ordered if first > 0 and words.word(first - 1) in _CAPITAL_NOUNS}
         starts = [first for first, _, _, _ in ordered]
         found: list[tuple[str | None, Occurrence]] = []
         for mention in phrases_found:
@@ -1279,9 +1281,9 @@ class Scan:
             referent = next(
                 (
                     entity
-                    for _, last, _, entity in reversed(ordered[:index])
+                    for first, last, _, entity in reversed(ordered[:index])
                     if last < mention.first
-                    and not (small and self._is_capital(entity))
+                    and not (small and (self._is_capital(entity) or first in called_capital))
                     and not (tiny and self._population(entity) > _VILLAGE_POPULATION)
                 ),
                 None,
