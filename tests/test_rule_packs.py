@@ -248,6 +248,7 @@ def test_since_a_time_gone_by_when_is_background(
         ("Ukrainian troops are pushing towards Tokmak. Tokmak's capture would be a milestone for Kyiv.", []),
         ("Thousands have fled since the siege of El Fasher began, an ongoing battle for control of the city.", []),
         ("The brigade says it regained one square kilometre of land on Bakhmut's southern flank this week.", []),
+        ("In all, 44 square kilometres have been liberated around Bakhmut since the spring, the ministry said.", []),
         ("Rebel fighters captured Aleppo's citadel and the city centre on Friday.", ["aleppo"]),
         (
             "Russia says it took Lyman. Separatists of the self-proclaimed Donetsk People's Republic said they had "
