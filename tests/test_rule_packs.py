@@ -291,6 +291,8 @@ def test_since_a_time_gone_by_when_is_background(
         ("وقال شهود إن مسلحين اقتحموا منزل عائلته في مدينة حماة فجر اليوم.", []),
         ("واحتلت هذه القضية صدارة الملفات لدى الحكومة في بيروت.", []),
         ("وقالت المصادر إن الجيش دخل مدينة درعا وسيطر عليها بالكامل.", ["daraa"]),
+        ("وطالب شيوخ العشائر الحكومة بوقف اقتحام الفلوجة والقصف الجوي مدة أسبوع.", []),
+        ("وأعلن الجيش اقتحام الفلوجة والسيطرة عليها بالكامل.", ["al-fallujah"]),
         # police beside the army is a side of the war; police alone is a crime story
         ("The army and police took control of Homs after the militants fled.", ["homs"]),
         ("Police seized a truck and took control of the market in Homs.", []),
