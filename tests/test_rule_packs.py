@@ -309,6 +309,9 @@ def test_since_a_time_gone_by_when_is_background(
         ("أكد مجلس المدينة عدم سقوط مدينة ماريوبول بيد القوات الروسية.", []),
         ("وأكدت الفصائل سقوط مدينة حماة بيد مقاتليها.", ["hama"]),
         ("The rebel army has declared control over the river town of Paletwa in Chin state.", ["paletwa"]),
+        # a flag raised over some parts of a town is not the town's
+        ("Witnesses said the militants hoisted their flag in some parts of Kidal on Friday.", []),
+        ("Witnesses said the militants hoisted their flag over the town of Kidal on Friday.", ["kidal"]),
         # "the town" is not a place the text calls a capital
         (
             "The rebels seized Rubaya, northwest of its provincial capital Goma. Residents said the rebels had "
