@@ -187,7 +187,7 @@ def _time_after(hit: Occurrence, veto: Occurrence, scan: Scan) -> bool:
         and is_connector(words.word(veto.first))
         and words.word(veto.first + 1) not in _COMPLEMENTIZERS
         and not mark_before(words, veto.first)
-        and (veto.first == hit.last + 1 or not clause_break(words, hit.last, veto.first - 1))
+        and not clause_break(words, hit.last, veto.first - 1)
     )
 
 
