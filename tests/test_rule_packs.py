@@ -318,6 +318,14 @@ def test_since_a_time_gone_by_when_is_background(
             "entered the town centre after a morning of fighting.",
             ["rubaya"],
         ),
+        # towns that have come under a party's hand, with words between; not the positions around a town
+        ("قال المتحدث الأممي إن بلدتي كيدال وميناكا أصبحتا الآن تحت سيطرة المتمردين.", ["kidal", "menaka"]),
+        ("وأصبحت بلدة بني وليد منذ صباح اليوم الاثنين تحت سيطرة المسلحين.", ["bani-walid"]),
+        ("وقال القائد إن عدن هادئة، وأصبحت جميع المواقع تحت سيطرة المقاومة.", []),
+        # a time a comma sets off at the sentence's end still dates the change
+        ("The insurgents lost control of a string of towns, among them Kidal, in recent years.", []),
+        # drugs seized are no town seized
+        ("The agency's unit that seized the cannabis and the Ondo office of the agency gave no figures.", []),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(
@@ -326,6 +334,18 @@ def test_what_stands_around_a_change_word_in_real_reporting(
     article = Article.create(title="", body=body)
     found = sorted(m.bindings["place"] for m in match_article(compiled, article) if m.rule == "city-control-change")
     assert found == expected
+
+
+def test_a_year_long_gone_dates_an_arabic_report(compiled: CompiledRules) -> None:
+    # «في 1982» without «عام» is a year; a year before the report's own is its background
+    def found(body: str, published_at: str) -> list[str]:
+        article = Article.create(
+            title="", body=body, published_at=datetime.fromisoformat(published_at).replace(tzinfo=UTC)
+        )
+        return [m.bindings["place"] for m in match_article(compiled, article) if m.rule == "city-control-change"]
+
+    assert found("وقاد التمرد من الشرق حتى دخل نجامينا منتصرا في 1982.", "2015-07-21") == []
+    assert found("وقالت المصادر إن الفصائل دخلت مدينة حلب في 2024 بعد معارك.", "2024-12-01") == ["aleppo"]
 
 
 def test_a_capture_told_as_a_takeover_is_no_business_news(compiled: CompiledRules) -> None:

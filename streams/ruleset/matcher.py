@@ -168,11 +168,24 @@ def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan)
             subordinate = _opened_by_connector(words, veto.first)
             if not clause_break(words, veto.last, hit.first, coordinated=not subordinate):
                 return veto
-        elif (_same_clause(hit, veto, scan) or _time_after(hit, veto, scan)) and not _coordinated_clause(
-            hit, veto, bindings, scan
-        ):
+        elif (
+            _same_clause(hit, veto, scan) or _time_after(hit, veto, scan) or _closes_sentence(hit, veto, scan)
+        ) and not _coordinated_clause(hit, veto, bindings, scan):
             return veto
     return None
+
+
+def _closes_sentence(hit: Occurrence, veto: Occurrence, scan: Scan) -> bool:
+    """Whether a veto after ``hit`` is what a comma sets off at the end of the hit's sentence, with no connector
+    between them: it still modifies the hit's clause ("lost control of several towns, including Bulo Burde, in
+    the past years")."""
+    words = scan.streams[hit.field]
+    following = veto.last + 1
+    return (
+        mark_before(words, veto.first)
+        and (following >= words.word_count or words.sentence_of(following) != veto.sentence)
+        and not any(is_connector(words.word(index)) for index in range(hit.last + 1, veto.first + 1))
+    )
 
 
 _COMPLEMENTIZERS = every("complementizers")
