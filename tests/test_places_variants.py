@@ -50,6 +50,11 @@ from streams.text.normalise import fold
         ("Ain Issa", "SY", {"Ayn Issa", "Ein Issa"}),
         ("Tall Tamr", "SY", {"Tal Tamr", "Tel Tamr", "Tell Tamr"}),
         ("Ain Issa", "UA", set()),
+        # French-style u as ou in Syria and Lebanon, every u at once; not after a vowel or in qu
+        ("Jisr Shughur", "SY", {"Jisr Shoughour"}),
+        ("Quneitra", "SY", set()),
+        ("Kafr Zarub", "LB", {"Kafr Zaroub", "Kfar Zarub", "Kfar Zaroub", "Kefr Zarub", "Kefr Zaroub"}),
+        ("Shughur", "IQ", set()),
     ],
 )
 def test_latin_variants(name: str, country: str, expected: set[str]) -> None:

@@ -326,6 +326,16 @@ def test_since_a_time_gone_by_when_is_background(
         ("The insurgents lost control of a string of towns, among them Kidal, in recent years.", []),
         # drugs seized are no town seized
         ("The agency's unit that seized the cannabis and the Ondo office of the agency gave no figures.", []),
+        # a second noun for towns joined to the object's list, its names after a comma
+        (
+            "The army recaptured Kidal and two nearby villages, Zarovka and Dorvalka, on Sunday.",
+            ["kidal", "unlisted:dorvalka", "unlisted:zarovka"],
+        ),
+        # control given back; a town cleansed of a party
+        ("The rebels were forced to return control of Kidal to the army under a truce.", ["kidal"]),
+        ("Troops said they had cleansed the town of Kidal of the militants.", ["kidal"]),
+        # a French-style spelling of a Syrian town
+        ("Government forces retook the nearby town of Kafr Nabouda on Wednesday.", ["kafr-nabudah"]),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(

@@ -109,6 +109,8 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
         # the text's last word names the town in front of it
         ("Ukrainian army retakes Zarovka village", ["Zarovka"]),
         ("They took Dorvalka and as-Mellina villages", ["Dorvalka", "as-Mellina"]),
+        # a name a comma sets after an indefinite noun, closed as an apposition
+        ("The rebels seized a third town, Zarovka, in the north on Monday.", ["Zarovka"]),
     ],
 )
 def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -137,6 +139,10 @@ def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) ->
         "Police entered the Zarovka, Dorvalka and Mellinka neighbourhoods at dawn.",
         # three names closed by words in lower case are no list
         "The talks in Zarovka, Dorvalka, Mellinka, and other towns failed.",
+        # after a definite noun a comma names a person; a title's capitals and a source are no towns
+        "The mayor of the town, Dorvalka Mellinov, said rebels had entered.",
+        "Hits of the year: Ghost Town, The Zarovkas, Fallen Angels.",
+        "Rebels seized a town, Reuters reported.",
     ],
 )
 def test_words_that_stand_where_a_latin_name_would_are_no_names(text: str) -> None:

@@ -63,7 +63,7 @@ _HEAD_GROUPS = (
     ("Ayn", "Ain", "Ein"),
     ("Tall", "Tal", "Tel", "Tell"),
     ("Dayr", "Deir", "Dair"),
-    ("Shaykh", "Sheikh", "Shaikh", "Sheik"),
+    ("Shaykh", "Sheikh", "Shaikh", "Sheik", "Cheikh"),
     ("Jabal", "Jebel", "Jabel"),
     ("Kafr", "Kfar", "Kefr"),
 )
@@ -152,6 +152,19 @@ def _head_variants(name: str) -> set[str]:
     return {f"{spelling} {rest}" for spelling in spellings if spelling != head}
 
 
+# Where the press also writes names French-style, u as ou (AFP's Kafr Nabouda, Maaret al-Noumane): the
+# countries of the French mandate.
+_FRENCH_STYLE = frozenset({"SY", "LB"})
+# A u that French writes ou: not already in ou, nor after a vowel (the diphthongs au, iu) or a q written qu.
+_FRENCH_U = re.compile(r"(?<![aeiouqAEIOUQ])u")
+
+
+def _french_variants(name: str) -> set[str]:
+    """Kafr Naboudah for Kafr Nabudah: every u that French writes ou, at once."""
+    variant = _FRENCH_U.sub("ou", name)
+    return {variant} if variant != name else set()
+
+
 def latin_variants(name: str, country: str) -> set[str]:
     """Spellings of a Latin-script ``name`` that the rules above derive (``name`` itself excluded)."""
     out = _article_variants(name) | _ending_variants(name)
@@ -161,6 +174,9 @@ def latin_variants(name: str, country: str) -> set[str]:
     if country in ARABIC_NAMED_COUNTRIES:
         for variant in (name, *out):
             out |= _head_variants(variant)
+    if country in _FRENCH_STYLE:
+        for variant in (name, *out):
+            out |= _french_variants(variant)
     if country in _EAST_SLAVIC:
         out |= _east_slavic_variants(name)
         for variant in list(out):

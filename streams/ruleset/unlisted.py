@@ -370,6 +370,8 @@ def _latin_names(
                 return after
     if most == 1 and (town := _name_in_apposition(words, noun, known, language, common)) is not None:
         return [town]
+    if most == 1 and (town := _apposed_name(words, noun, known, language, common)) is not None:
+        return [town]
     if noun > 0:
         return _names_before(words, noun, known, language, _common_word(language, COMMON_ZIPF_BEFORE), most)
     return []
@@ -553,6 +555,35 @@ def _name_in_apposition(
             break
         first -= 1
     if first == 0 or not _opens_name(words, first) or words.sentence_of(first - 1) != words.sentence_of(first):
+        return None
+    return _town(words, first, last, common)
+
+
+def _apposed_name(
+    words: WordStream, noun: int, known: Container[int], language: Language, common: Callable[[str], bool]
+) -> UnlistedTown | None:
+    """The name that a comma sets after an indefinite singular noun for a town, written in lower case, closed as
+    an apposition is: "seized complete control of a third town, Mongmit, in northern Shan State"; not a
+    person named after a definite one ("the mayor of the town, Mandefro Tadesse,"), a title's word ("Ghost
+    Town, The Buzzcocks") or the source of the news ("took a town, Reuters reported")."""
+    first = noun + 1
+    start, _ = words.original_span(noun, noun)
+    if (
+        first >= words.word_count
+        or not words.original[start : start + 1].islower()
+        or not any(words.word(index) in language.indefinites for index in range(max(0, noun - 3), noun))
+        or between(words, first).strip() != ","
+        or words.sentence_of(first) != words.sentence_of(noun)
+    ):
+        return None
+    last = first
+    while last + 1 < words.word_count and last + 1 - first < _NAME_WORDS and not mark_before(words, last + 1):
+        if not _name_word(words, last + 1, known):
+            break
+        last += 1
+    if not _name_word(words, first, known) or speaks_at(words, last + 1, language.speaker_words):
+        return None
+    if not _closes_apposition(words, last + 1, language):
         return None
     return _town(words, first, last, common)
 

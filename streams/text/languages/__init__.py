@@ -88,6 +88,9 @@ class Language:
     # Words after a connector that make it open a clause of its own («قبل أن تسقط»), where without them it heads
     # a time («قبل شهرين», two months ago) that stays in the clause in front of it.
     complementizers: frozenset[str] = frozenset()
+    # Words that make a noun indefinite ("a", "another"): "a third town, Mongmit," names a town in an
+    # apposition; "the mayor of the town, Mandefro Tadesse," a person.
+    indefinites: frozenset[str] = frozenset()
     source_words: frozenset[str] = frozenset()
     recipient_words: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()

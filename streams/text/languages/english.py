@@ -100,6 +100,7 @@ LANGUAGE = Language(
     source_words=frozenset(["from", "over"]),
     recipient_words=frozenset(["to"]),
     articles=frozenset(["the", "a", "an"]),
+    indefinites=frozenset(["a", "an", "another"]),
     coordinators=frozenset(["and", "or"]),
     additions=frozenset(["as well as", "in addition to", "along with", "together with"]),
     # "recaptured the flashpoint town": a few adjectives of news prose stand inside the reference
