@@ -334,6 +334,19 @@ def test_since_a_time_gone_by_when_is_background(
         # control given back; a town cleansed of a party
         ("The rebels were forced to return control of Kidal to the army under a truce.", ["kidal"]),
         ("Troops said they had cleansed the town of Kidal of the militants.", ["kidal"]),
+        # a pluperfect of earlier the same day is news; a subject of six words between the noun and its object
+        (
+            "وكان الجيش قد أعلن في وقت سابق اليوم سيطرة وحدات من قوات مجموعة “الشرق” الروسية على بلدة كريمسكوي في دونيتسك.",
+            ["krymskoye-ua"],
+        ),
+        ("وكانت القوات قد دخلت مدينة حلب بعد معارك عنيفة.", []),
+        # an object marker coordinated again goes on with the object's list past where its first names lie
+        (
+            "وأعلن الجيش السيطرة على خانقين وجلولاء في ديالى، وعلى بعشيقة وسنجار في نينوى.",
+            ["bashiqa", "jalawla", "khanaqin", "sinjar"],
+        ),
+        # people killed in a town, counted one by one, are no fall of it
+        ("أسفر التفجير عن سقوط 32 قتيلا في بلدة كيدال قرب الحدود.", []),
         # a French-style spelling of a Syrian town
         ("Government forces retook the nearby town of Kafr Nabouda on Wednesday.", ["kafr-nabudah"]),
     ],

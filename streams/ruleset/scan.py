@@ -370,7 +370,11 @@ class Scan:
             words = self.streams[hit.field]
             for m in mentions:
                 gap = word_gap(words, hit.first, hit.last, m.first, m.last, limit)
-                if gap <= limit and (m.term not in doubtful or self._place_binding(type_, m.term, m)[0] is not None):
+                # the list an action's object opens is its own however far it runs (see ``listed_after``)
+                reached = gap <= limit or (
+                    sentences is None and m.first in self.listed_after(type_, hit.field, hit.last)
+                )
+                if reached and (m.term not in doubtful or self._place_binding(type_, m.term, m)[0] is not None):
                     return True
         return False
 
@@ -1571,14 +1575,14 @@ _COORDINATORS = every("coordinators")
 _SETTLEMENT_NOUNS = every("settlement_nouns")
 _OBJECT_MARKERS = every("object_markers")
 # The words of a subject between a verb and its object that the object's marker may stand past.
-_SUBJECT_WORDS = 6
+_SUBJECT_WORDS = 8
 # The nouns for towns that open an object past the subject, in the languages that put it there (those that
 # mark an object: Arabic «على»); in English a noun after the verb is inside its object ("took Kupiansk and
 # the town of Kivsharivka").
 _TOWN_NOUNS_PAST_SUBJECT = frozenset().union(
     *(language.settlement_nouns for language in languages().values() if language.object_markers)
 )
-_LIST_WORDS = _COORDINATORS | every("articles") | every("settlement_nouns") | every("list_openers")
+_LIST_WORDS = _COORDINATORS | every("articles") | every("settlement_nouns") | every("list_openers") | _OBJECT_MARKERS
 # Given names between a title and a person's last name ("General Tar Bone Kyaw").
 _PERSON_NAME_WORDS = 3
 # What a list word may carry in front of it: «والقرى المحيطة مثل», «وبلدة».
