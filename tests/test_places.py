@@ -108,6 +108,21 @@ def test_a_town_without_an_arabic_name_gets_guessed_spellings_that_need_its_coun
     assert aleppo is not None and aleppo.guessed_aliases == ()
 
 
+def test_a_spelling_guessed_from_a_common_english_name_needs_a_word_for_a_town_or_its_region(world: Gazetteer) -> None:
+    # "Lyman" is also an English surname, as Volodymyr is Zelensky's first name: ليمان binds after «بلدة», never on
+    # Ukraine named alone
+    info = world.ambiguity(fold("ليمان"))
+    assert info is not None and info.cue_only and info.minor
+    lyman = world.resolve("Lyman")
+    assert lyman is not None and "ليمان" in lyman.common_guesses
+    ukraine = ArticleContext(countries=frozenset({"UA"}))
+    assert world.bind("ليمان", Mention("ليمان"), ukraine).status == "rejected"
+    after_town = world.bind("ليمان", Mention("ليمان", before=("بلدة",)), ukraine)
+    assert after_town.status == "bound" and after_town.place == lyman
+    # a spelling guessed from a rare name still binds on its country alone
+    assert not world.ambiguity(fold("ليسيتشانسك")).cue_only  # type: ignore[union-attr]
+
+
 def test_a_hand_written_name_wins_over_a_guessed_spelling(world: Gazetteer) -> None:
     guess = "ليسيتشانسك"
     merged, problems, _ = merge_hand_written(world, [HandPlace("somewhere", aliases=("Somewhere", guess))])

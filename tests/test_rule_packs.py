@@ -345,6 +345,11 @@ def test_since_a_time_gone_by_when_is_background(
             "وأعلن الجيش السيطرة على خانقين وجلولاء في ديالى، وعلى بعشيقة وسنجار في نينوى.",
             ["bashiqa", "jalawla", "khanaqin", "sinjar"],
         ),
+        # a town whose Latin name is also a common English name, after a word for a town; not a person
+        ("اعترفت الحكومة الأوكرانية بأن القوات الروسية سيطرت على بلدة ليمان في منطقة دونيتسك.", ["lyman-ua"]),
+        ("قال الرئيس الأوكراني فولوديمير زيلينسكي إن قواته حررت مواقع في أوكرانيا.", []),
+        # a capital named after a speech verb is its government
+        ("وقالت كييف إن القوات الروسية سيطرت على بلدة سوليدار.", ["soledar"]),
         # people killed in a town, counted one by one, are no fall of it
         ("أسفر التفجير عن سقوط 32 قتيلا في بلدة كيدال قرب الحدود.", []),
         # a French-style spelling of a Syrian town

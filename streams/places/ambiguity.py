@@ -289,13 +289,16 @@ def assess(
     chosen: bool = False,
     guessed: bool = False,
     outside_city: bool = False,
+    cue_only: bool = False,
 ) -> AliasAmbiguity:
     """The ambiguity of folded ``alias`` (written ``spellings``) shared by ``places``; ``outside`` names
     a country out of the coverage with this name too (عمان: Amman and Oman); ``chosen`` when a rule
     author wrote one of the places by hand: a town someone chose to watch is never ``minor``; ``guessed``
     when the name is only a spelling generated for its places (``streams.places.transliterate``), which binds
     like a minor town's, with the place's geography named; ``outside_city`` when ``outside`` is a big Arab
-    city abroad rather than a country, which binds the place only with its geography named."""
+    city abroad rather than a country, which binds the place only with its geography named; ``cue_only``
+    when the guess comes from a Latin name that is also a common English word or name, which binds only
+    after a word for a kind of place or with the place's region named."""
     ranked = sorted(places, key=lambda p: (-p.population, p.id))
     # Only a city's population says how often its name should be written; regions and countries
     # have none here (0: the population test is not made).
@@ -316,6 +319,9 @@ def assess(
     if guessed and not chosen:
         minor = True
         reasons = (*reasons, GUESSED_REASON)
+    cue_only = cue_only and guessed and not chosen
+    if cue_only:
+        reasons = (*reasons, COMMON_GUESS_REASON)
     if words.proclitics:
         reasons = (*reasons, "a word written with " + ", ".join(words.proclitics))
     if outside:
@@ -335,10 +341,12 @@ def assess(
         outside=outside,
         outside_city=outside_city and bool(outside),
         hamzas=hamza_positions(spellings) if script == "arabic" else None,
+        cue_only=cue_only,
     )
 
 
 GUESSED_REASON = "an Arabic spelling guessed from the Latin name"
+COMMON_GUESS_REASON = "guessed from a Latin name that is also a common English word or name"
 
 
 # Arabic and the dialects CLDR counts apart from it (Levantine, Sudanese, Egyptian, Iraqi, Maghrebi, Gulf, Chadian).
@@ -694,6 +702,12 @@ def _located(
     article, and the article names other countries or no word naming a kind of place stands before it."""
     if not (ambiguity.minor or ambiguity.outside):
         return ""
+    if ambiguity.cue_only:
+        # a person's name as often as the town's (فولوديمير زيلينسكي): its country named is not enough
+        if any(p.admin1 and p.admin1 in context.regions for p in ranked):
+            return "its region named in the article"
+        cue = _has_cue(mention, _LATIN_KIND_CUES if ambiguity.script == "latin" else _ARABIC_KIND_CUES)
+        return f"after '{cue}'" if cue else None
     if any(p.country in context.countries or (p.admin1 and p.admin1 in context.regions) for p in ranked):
         return "its country named in the article"
     if context.countries or ambiguity.outside_city:

@@ -129,14 +129,18 @@ class _Draft:
     spellings: dict[str, list[str]] = field(default_factory=dict)  # folded → every spelling
     slug: str = ""
     guessed: set[str] = field(default_factory=set)  # folded Arabic spellings generated, not from GeoNames
+    common_guessed: set[str] = field(default_factory=set)  # those generated from a Latin name common in English
     capital: bool = False
 
-    def guess(self, name: str) -> None:
-        """Add a generated spelling (see ``streams.places.transliterate``), unless it is a name already."""
+    def guess(self, name: str, common: bool = False) -> None:
+        """Add a generated spelling (see ``streams.places.transliterate``), unless it is a name already;
+        ``common`` when the Latin name it comes from is also a common English word or name."""
         key = fold(name)
         if key and key not in self.aliases:
             self.add(name)
             self.guessed.add(key)
+            if common:
+                self.common_guessed.add(key)
 
     def add(self, name: str) -> None:
         key = fold(name)
@@ -224,9 +228,12 @@ def _city(record: dict[str, Any]) -> _Draft:
     # GeoNames' Arabic names of towns outside the Arabic-speaking world are few and often not the press's
     # (Kismayo, Siversk): there the spellings are guessed beside them.
     if not arabic or country not in ARABIC_NAMED_COUNTRIES:
-        sources = [n for n in (name, *(n for n in latin_names if n.isascii())) if not _common_in_english(n)]
+        names = [name, *(n for n in latin_names if n.isascii())]
+        sources = [n for n in names if not _common_in_english(n)]
         for spelling in arabic_spellings(sources, country):
             draft.guess(spelling)
+        for spelling in arabic_spellings([n for n in names if _common_in_english(n)], country):
+            draft.guess(spelling, common=True)
     draft.name_ar = _arabic_display(arabic, draft.name_en) or draft.name_en
     _drop_tail_words(draft)
     return draft
@@ -277,10 +284,12 @@ def _drop_tail_words(draft: _Draft) -> None:
             del draft.aliases[key]
             draft.spellings.pop(key, None)
             draft.guessed.discard(key)
+            draft.common_guessed.discard(key)
 
 
 # A Latin name this frequent in English is also a word or a person's name (Vladimir, Volodymyr, San,
-# Lyman): its Arabic spelling would be Putin's or Zelensky's first name, so no spelling is guessed from it.
+# Lyman): its Arabic spelling may be Putin's or Zelensky's first name, so a spelling guessed from it binds
+# only after a word for a kind of place or with the place's region named (``AliasAmbiguity.cue_only``).
 GUESS_SOURCE_MAX_ZIPF = 2.0
 
 
@@ -306,6 +315,7 @@ def _drop_clashing_guesses(drafts: list[_Draft], taken: set[str]) -> None:
             draft.aliases.pop(key, None)  # a guess may have gone already, as a name a bigger place holds
             draft.spellings.pop(key, None)
         draft.guessed -= real
+        draft.common_guessed -= real
 
 
 def _uninvert(name: str) -> str:
@@ -572,6 +582,7 @@ def _finish(
             population=d.population,
             aliases=tuple(d.aliases.values()),
             guessed_aliases=tuple(d.aliases[key] for key in sorted(d.guessed)),
+            common_guesses=tuple(d.aliases[key] for key in sorted(d.common_guessed) if key in d.aliases),
             capital=d.capital,
         )
         for d in drafts
@@ -596,9 +607,12 @@ def assess_gazetteer(
     owners: dict[str, list[Place]] = defaultdict(list)
     forms: dict[str, list[str]] = defaultdict(list)
     real: set[str] = set()  # names that some place has for real, not only as a guessed spelling
+    sure: set[str] = set()  # names some place has other than as a spelling guessed from a common Latin name
     for place in places:
         guessed = {fold(a) for a in place.guessed_aliases}
         real.update(key for a in place.aliases if (key := fold(a)) not in guessed)
+        common = {fold(a) for a in place.common_guesses}
+        sure.update(key for a in place.aliases if (key := fold(a)) not in common)
         place_forms = spellings.get(place.id, {})
         for alias in place.aliases:
             key = fold(alias)
@@ -622,6 +636,7 @@ def assess_gazetteer(
             country or (city if city_abroad else ""),
             guessed=key not in real,
             outside_city=city_abroad and (arab or script == "latin"),
+            cue_only=key not in sure,
         )
     final = []
     for place in places:

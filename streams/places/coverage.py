@@ -315,6 +315,7 @@ def _take_names(
         other,
         aliases=tuple(a for a in other.aliases if a not in taken),
         guessed_aliases=tuple(a for a in other.guessed_aliases if a not in taken),
+        common_guesses=tuple(a for a in other.common_guesses if a not in taken),
     )
     trimmed.setdefault(other.id, set()).update(fold(alias) for alias in taken)
     return None
@@ -332,6 +333,7 @@ def _drop_guesses(places: dict[str, Place], written: set[str]) -> dict[str, set[
                 place,
                 aliases=tuple(a for a in place.aliases if a not in clashing),
                 guessed_aliases=tuple(a for a in place.guessed_aliases if a not in clashing),
+                common_guesses=tuple(a for a in place.common_guesses if a not in clashing),
             )
             trimmed[place.id] = {fold(a) for a in clashing}
     return trimmed
@@ -366,13 +368,14 @@ def _reassess(
         previous = gazetteer.ambiguity(key)
         chosen = any(place.id in touched for place in sharing)
         guessed = all(key in {fold(a) for a in place.guessed_aliases} for place in sharing)
+        cue_only = all(key in {fold(a) for a in place.common_guesses} for place in sharing)
         outside = previous.outside if previous else ""
         outside_city = previous is not None and previous.outside_city
         if outside_city and key in written and key not in forced:
             # A name a rule author gives a town to watch (not as a doubtful one) means that town to them,
             # whatever city abroad has it too: Quneitra, not Kenitra.
             outside, outside_city = "", False
-        info = assess(key, spellings, script, sharing, outside, chosen, guessed, outside_city)
+        info = assess(key, spellings, script, sharing, outside, chosen, guessed, outside_city, cue_only)
         if key in forced:
             info = replace(info, word_like=True, reasons=(*info.reasons, forced[key]))
         table[key] = info

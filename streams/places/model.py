@@ -26,8 +26,11 @@ class Place:
     script only, as written (the matcher folds them); ``context_aliases`` is the subset
     that binds only with supporting evidence (see ``streams.places.ambiguity``);
     ``guessed_aliases`` the subset generated from the Latin names, not read from a source
-    (``streams.places.transliterate``), which yields to any place's real name. ``capital`` marks
-    a country's capital city, whose name news also uses for its government ("Kyiv said").
+    (``streams.places.transliterate``), which yields to any place's real name; ``common_guesses``
+    the guessed ones generated from a Latin name that is also a common English word or name (Lyman:
+    ليمان), which bind only where a word for a kind of place stands before them or the place's region
+    is named. ``capital`` marks a country's capital city, whose name news also uses for its government
+    ("Kyiv said").
     """
 
     id: str
@@ -43,6 +46,7 @@ class Place:
     aliases: tuple[str, ...]
     context_aliases: tuple[str, ...] = ()
     guessed_aliases: tuple[str, ...] = ()
+    common_guesses: tuple[str, ...] = ()
     capital: bool = False
 
     @property
@@ -88,7 +92,9 @@ class AliasAmbiguity:
     of the coverage with the name (``outside_city``: الرياض, Riyadh). ``verdict`` is
     ``needs_context`` when any applies. ``hamzas`` (Arabic names only) are, word by word, the letters at
     which some spelling of the name writes a hamza (أ إ آ ؤ ئ ء): a text that writes one elsewhere inside
-    the word writes another word (وأرى 'and I see' is not واري, Warri).
+    the word writes another word (وأرى 'and I see' is not واري, Warri). ``cue_only``: the name is only a
+    spelling guessed from a Latin name that is also a common English word or name (Lyman), so it binds only
+    after a word for a kind of place or with the place's region named, never on its country alone.
     """
 
     alias: str
@@ -105,6 +111,7 @@ class AliasAmbiguity:
     outside: str = ""
     outside_city: bool = False
     hamzas: tuple[frozenset[int], ...] | None = None
+    cue_only: bool = False
 
     @property
     def verdict(self) -> Verdict:

@@ -1034,12 +1034,16 @@ class Scan:
     def _names_party(self, entity_id: str, mention: Occurrence, words: WordStream) -> bool:
         """Whether ``mention`` names a capital as a government or a side: "Kyiv said", "Kyiv officials",
         "Kyiv's claim to have entered Kupiansk" (the language's ``speaker_words`` right after the name or its
-        possessive, in its clause), «إعلان كييف», «انتكاسة لكييف» (its ``speaker_heads`` right in front of it).
+        possessive, in its clause), «إعلان كييف», «انتكاسة لكييف» (its ``speaker_heads`` right in front of it),
+        «وقالت كييف إن», «اعترفت كييف بأن» (a speaker word in front of it, with a conjunction or not).
         Only capitals: "fighters in Kidal said they had taken the town" is news of Kidal."""
         if not self._is_capital(entity_id):
             return False
         heads = mention.first > 0 and not mark_before(words, mention.first)
-        if heads and words.word(mention.first - 1) in _SPEAKER_HEADS:
+        if heads and (
+            words.word(mention.first - 1) in _SPEAKER_HEADS
+            or _without_conjunction(words.word(mention.first - 1)) in _SPEAKER_WORDS
+        ):
             return True
         following = mention.last + 1
         if following < words.word_count and words.word(following) == "s" and not mark_before(words, following):
@@ -1879,6 +1883,14 @@ def _names_a_nation(alias: str) -> bool:
     if alias.isascii():
         return alias != alias.lower()
     return len(alias.split()) > 1
+
+
+def _without_conjunction(word: str) -> str:
+    """``word`` without a conjunction glued in front of it («وقالت» → قالت)."""
+    for conjunction in _CONJUNCTIONS:
+        if word.startswith(conjunction) and len(word) > len(conjunction) + 1:
+            return word[len(conjunction) :]
+    return word
 
 
 def _names_thing(mention: Occurrence, words: WordStream) -> bool:
