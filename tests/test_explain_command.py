@@ -148,7 +148,7 @@ def test_rules_test_says_why_an_expected_binding_is_missing(tmp_path: Path, caps
             """        - "Rebels captured the big and very old town of Hama"
 """,
             """        - {body: "Rebels captured Homs", bindings: {place: hama}}
-        - {body: "Rebels captured Homs and the old town of Hama", bindings: {place: hama}}
+        - {body: "Rebels captured Homs on a cold day while the old town of Hama was quiet", bindings: {place: hama}}
         - {body: "The old town of Hama was quiet until rebels captured it", bindings: {place: hama}}
 """,
         ),

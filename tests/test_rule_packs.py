@@ -348,6 +348,16 @@ def test_since_a_time_gone_by_when_is_background(
         # a town whose Latin name is also a common English name, after a word for a town; not a person
         ("اعترفت الحكومة الأوكرانية بأن القوات الروسية سيطرت على بلدة ليمان في منطقة دونيتسك.", ["lyman-ua"]),
         ("قال الرئيس الأوكراني فولوديمير زيلينسكي إن قواته حررت مواقع في أوكرانيا.", []),
+        # an indirect question asks whether it happened; a change before a question about what follows is news
+        ("Officials would not say whether the rebels had taken the town of Kidal.", []),
+        ("Rebels captured Kidal, and it was unclear whether the army would strike back.", ["kidal"]),
+        # words describing a noun for towns lead to the object, and an addition renews its list past where it lies
+        (
+            "The rebels also captured the mining towns of Zarovka and Kidal in the north, as well as the town of "
+            "Dorvalka in the neighbouring province.",
+            ["kidal", "unlisted:dorvalka", "unlisted:zarovka"],
+        ),
+        ("Rebels captured Kidal town on Monday.", ["kidal"]),
         # a capital named after a speech verb is its government
         ("وقالت كييف إن القوات الروسية سيطرت على بلدة سوليدار.", ["soledar"]),
         # people killed in a town, counted one by one, are no fall of it

@@ -1412,7 +1412,12 @@ class Scan:
         """:meth:`_object`, from ``index``, where the words leading to an object start; the object stands in the
         action's ``sentence`` ("Homs has fallen. The city is …" has none)."""
         town = False
-        while index < words.word_count and not mark_before(words, index) and _leads_object(words, index):
+        named = {m.first for m in self.places_in(type_, field, sentence)}
+        while (
+            index < words.word_count
+            and not mark_before(words, index)
+            and (_leads_object(words, index) or (index not in named and _describes_town_noun(words, index)))
+        ):
             town = town or words.word(index) in _SETTLEMENT_NOUNS
             index += 1
         if index >= words.word_count or mark_before(words, index) or words.sentence_of(index) != sentence:
@@ -1654,6 +1659,26 @@ def _list_from(
     return _Object(frozenset(eligible), frozenset(in_list))
 
 
+# Words that may describe a noun for towns in front of it: "the mining towns of", "two key border villages".
+_TOWN_NOUN_ADJECTIVES = 2
+
+
+def _describes_town_noun(words: WordStream, index: int) -> bool:
+    """Whether word ``index`` describes a noun for towns and its name link that follow it within
+    ``_TOWN_NOUN_ADJECTIVES`` words, with no mark between ("captured the mining towns of Lumbishi"; a count
+    before a noun with no link is the count's: "three villages in Donetsk: …"); only in Latin script, where adjectives stand
+    in front (an Arabic noun in front of one for a town heads it: «ريف مدينة اللاذقية» is the countryside)."""
+    if is_arabic_letter(words.word(index)[:1]):
+        return False
+    for ahead in range(index + 1, min(index + 1 + _TOWN_NOUN_ADJECTIVES, words.word_count)):
+        if mark_before(words, ahead):
+            return False
+        if words.word(ahead) in _SETTLEMENT_NOUNS:
+            following = ahead + 1
+            return following < words.word_count and words.word(following) in _NAME_LINKS
+    return False
+
+
 def _leads_object(words: WordStream, index: int) -> bool:
     """Whether word ``index`` leads to an action's object (see ``object_leads``), as does a coordinator between
     two nouns for towns ("the villages and towns of Karsian")."""
@@ -1800,6 +1825,8 @@ def _closes_location(words: WordStream, last: int, first: int) -> bool:
 
 # Words between a list's name and the noun that opens it again: a name not read, where the list lies, «، وقرى».
 _RELISTED_WITHIN = 6
+# The words of the noun an addition opens ("as well as the town of"): the article, the noun and its link.
+_ADDED_NOUN_WORDS = 3
 
 
 def _relisted(words: WordStream, last: int, first: int) -> bool:
@@ -1807,7 +1834,16 @@ def _relisted(words: WordStream, last: int, first: int) -> bool:
     that opens it again, however the words between were read («وعلي عسكرلي بمحافظة فضولي، وقرى»), or past the
     noun that follows its names and the district it names ("… villages of Fuzuli district, Takranka …")."""
     between = words.words(last + 1, first)
-    if not between or len(between) > _RELISTED_WITHIN or any(is_connector(word) for word in between):
+    # a phrase that adds to a list is no connector, and its words and its noun's do not count ("in the same
+    # province, as well as the town of Bweremana")
+    plain = list(between)
+    for phrase in _ADDITIONS:
+        for start in range(len(plain) - len(phrase) + 1):
+            if tuple(plain[start : start + len(phrase)]) == phrase:
+                plain[start : start + len(phrase)] = [""] * len(phrase)
+    added = plain.count("")
+    reach = _RELISTED_WITHIN + (added + _ADDED_NOUN_WORDS if added else 0)
+    if not between or len(between) > reach or any(is_connector(word) for word in plain if word):
         return False
     locates = any(word in _LOCATING or without_locating(word, _LOCATING_PROCLITICS) is not None for word in between)
     if locates and _renews_list(words, last, first):
