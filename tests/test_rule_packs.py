@@ -358,6 +358,11 @@ def test_since_a_time_gone_by_when_is_background(
             ["kidal", "unlisted:dorvalka", "unlisted:zarovka"],
         ),
         ("Rebels captured Kidal town on Monday.", ["kidal"]),
+        # a known name right after a listed village's word is the rest of its name, and the list goes on
+        (
+            "وفرضت القوات سيطرتها على قرى زوردلا ونزل الحويجة وتاكرانكا في ريف حلب.",
+            ["unlisted:تاكرانكا", "unlisted:زوردلا", "unlisted:نزل-الحويجه"],
+        ),
         # a capital named after a speech verb is its government
         ("وقالت كييف إن القوات الروسية سيطرت على بلدة سوليدار.", ["soledar"]),
         # people killed in a town, counted one by one, are no fall of it

@@ -811,6 +811,16 @@ def _arabic_names(
             last += 1
         elif listed and mark_before(words, index):
             last = _to_the_comma(words, last, known, language)
+        # a known name right after it, with no coordinator or mark, is the rest of its name: «ونزل الحويجة»
+        while (
+            listing
+            and last + 1 < words.word_count
+            and last + 1 in known
+            and words.sentence_of(last + 1) == sentence
+            and not mark_before(words, last + 1)
+            and not _glued(words.word(last + 1), language)
+        ):
+            last += 1
         start, _ = words.original_span(index, index)
         _, end = words.original_span(last, last)
         written = " ".join(words.original[start:end].split())
