@@ -363,6 +363,11 @@ def test_since_a_time_gone_by_when_is_background(
             "وفرضت القوات سيطرتها على قرى زوردلا ونزل الحويجة وتاكرانكا في ريف حلب.",
             ["unlisted:تاكرانكا", "unlisted:زوردلا", "unlisted:نزل-الحويجه"],
         ),
+        # another noun for towns joined to the object, its names after a comma and a word that opens a list
+        (
+            "The army said it took full control of Kidal and other nearby towns, notably Zarovka and Dorvalka.",
+            ["kidal", "unlisted:dorvalka", "unlisted:zarovka"],
+        ),
         # a capital named after a speech verb is its government
         ("وقالت كييف إن القوات الروسية سيطرت على بلدة سوليدار.", ["soledar"]),
         # people killed in a town, counted one by one, are no fall of it

@@ -1848,10 +1848,14 @@ def _relisted(words: WordStream, last: int, first: int) -> bool:
     locates = any(word in _LOCATING or without_locating(word, _LOCATING_PROCLITICS) is not None for word in between)
     if locates and _renews_list(words, last, first):
         return True
-    # another noun for towns joined to the list, its names after a comma or a name link: "captured Qalaat
-    # al-Madiq and two nearby villages, Tal Hawash and al-Karkat", "Aleppo and the nearby town of Anadan"
+    # another noun for towns joined to the list, its names after a comma (and a word that opens a list) or a
+    # name link: "captured Qalaat al-Madiq and two nearby villages, Tal Hawash and al-Karkat", "Lysychansk and
+    # other nearby towns, notably Belogorovka", "Aleppo and the nearby town of Anadan"
+    opened = len(between)
+    while opened > 1 and between[opened - 1] in _LIST_OPENERS:
+        opened -= 1
     if between[0] in _COORDINATORS and (
-        (between[-1] in _SETTLEMENT_NOUNS and mark_before(words, first))
+        (between[opened - 1] in _SETTLEMENT_NOUNS and mark_before(words, last + 1 + opened))
         or (len(between) > 2 and between[-2] in _SETTLEMENT_NOUNS and between[-1] in _NAME_LINKS)
     ):
         return True

@@ -123,7 +123,7 @@ LANGUAGE = Language(
     },
     unlisted_city_nouns={"city": False, "cities": True},
     # "the liberated villages are Dordchinar, Kurdler …", "towns including Marte and Dikwa"
-    list_openers=frozenset("are were include includes included including namely like".split()),
+    list_openers=frozenset("are were include includes included including namely like notably".split()),
     forward_references=frozenset(
         f" {opening} {noun} "
         for opening in (
