@@ -109,6 +109,8 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
         # the text's last word names the town in front of it
         ("Ukrainian army retakes Zarovka village", ["Zarovka"]),
         ("They took Dorvalka and as-Mellina villages", ["Dorvalka", "as-Mellina"]),
+        # after a noun for cities a transliterated name, a word that opens names aside
+        ("Troops said they had cleansed the city of Umm Zarovka of the militia.", ["Umm Zarovka"]),
         # a name a comma sets after an indefinite noun, closed as an apposition
         ("The rebels seized a third town, Zarovka, in the north on Monday.", ["Zarovka"]),
     ],

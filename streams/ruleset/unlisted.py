@@ -331,9 +331,9 @@ def _named_by(
 
 def _transliterated(name: str, language: Language, rarer: float) -> bool:
     """Whether each word of ``name`` is rarer than ``rarer`` (Zipf), as a transliteration is, a word that joins
-    names in front of it aside («أم روابة», «أبو قمرة»)."""
+    or opens names in front of it aside («أم روابة», «أبو قمرة», "Umm Rawaba")."""
     written = name.split()
-    if len(written) > 1 and fold(written[0]) in language.name_joins:
+    if len(written) > 1 and fold(written[0]) in language.name_joins | language.name_heads:
         written = written[1:]
     return all(spelling_zipf(word, language.code) < rarer for word in written)
 
