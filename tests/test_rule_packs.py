@@ -368,6 +368,8 @@ def test_since_a_time_gone_by_when_is_background(
             "The army said it took full control of Kidal and other nearby towns, notably Zarovka and Dorvalka.",
             ["kidal", "unlisted:dorvalka", "unlisted:zarovka"],
         ),
+        # football: a draw in a friendly and a player brought on are no entry into the town of the training camp
+        ("تعادل الفريق في أولى مبارياته الودية بمدينة كيدال ودخل بلاعبين جدد في الشوط الثاني.", []),
         # a capital named after a speech verb is its government
         ("وقالت كييف إن القوات الروسية سيطرت على بلدة سوليدار.", ["soledar"]),
         # people killed in a town, counted one by one, are no fall of it
