@@ -370,6 +370,9 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         # football: a draw in a friendly and a player brought on are no entry into the town of the training camp
         ("تعادل الفريق في أولى مبارياته الودية بمدينة كيدال ودخل بلاعبين جدد في الشوط الثاني.", []),
+        # a change presupposed as what things date from is background; a day after it, still news
+        ("وقال إن المدنيين في البلدتين منعوا المقاتلين من دخولها بعد السيطرة على إدلب وأريحا.", []),
+        ("وجاء الهجوم بعد يوم من سيطرة الفصائل على مدينة حماة.", ["hama"]),
         # a capital named after a speech verb is its government
         ("وقالت كييف إن القوات الروسية سيطرت على بلدة سوليدار.", ["soledar"]),
         # people killed in a town, counted one by one, are no fall of it
