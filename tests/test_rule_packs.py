@@ -373,6 +373,8 @@ def test_since_a_time_gone_by_when_is_background(
         # a change presupposed as what things date from is background; a day after it, still news
         ("وقال إن المدنيين في البلدتين منعوا المقاتلين من دخولها بعد السيطرة على إدلب وأريحا.", []),
         ("وجاء الهجوم بعد يوم من سيطرة الفصائل على مدينة حماة.", ["hama"]),
+        # subject to a party's control is a state, however many words stand between
+        ("ومثل حلب تخضع مدينة درعا جزئيا لسيطرة المعارضة.", []),
         # a capital named after a speech verb is its government
         ("وقالت كييف إن القوات الروسية سيطرت على بلدة سوليدار.", ["soledar"]),
         # people killed in a town, counted one by one, are no fall of it
