@@ -86,6 +86,9 @@ def test_read_also_story_alone_is_no_control_change(compiled: CompiledRules) -> 
         # a few days ago is the news
         ("Aleppo was quiet on Tuesday since Sunday, when rebels captured Aleppo.", "2024-12-03", ["aleppo"]),
         ("The city has been calm since December 1, when rebels captured Aleppo.", "2024-12-03", ["aleppo"]),
+        # a day named within the week the report sums up is its news; one further back, its background
+        ("The regime said it retook Kidal on April 22 and urged residents to return.", "2025-04-28", ["kidal"]),
+        ("The regime said it retook Kidal on April 12 and urged residents to return.", "2025-04-28", []),
     ],
 )
 def test_since_a_time_gone_by_when_is_background(
