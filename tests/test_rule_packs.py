@@ -378,6 +378,9 @@ def test_since_a_time_gone_by_when_is_background(
         ("وجاء الهجوم بعد يوم من سيطرة الفصائل على مدينة حماة.", ["hama"]),
         # subject to a party's control is a state, however many words stand between
         ("ومثل حلب تخضع مدينة درعا جزئيا لسيطرة المعارضة.", []),
+        # a relative clause after the town describes it; the town stays its verb's subject past it
+        ("Kidal, which lies 300 km north of Gao, has fallen to the rebels.", ["kidal"]),
+        ("Kidal, a desert town that lies 300 km north of Gao near the border, has fallen to the rebels.", ["kidal"]),
         # a capital named after a speech verb is its government
         ("وقالت كييف إن القوات الروسية سيطرت على بلدة سوليدار.", ["soledar"]),
         # people killed in a town, counted one by one, are no fall of it

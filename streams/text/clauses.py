@@ -49,19 +49,29 @@ def speaks_at(words: WordStream, index: int, speaker_words: Collection[str]) -> 
     return index < words.word_count and not mark_before(words, index) and words.word(index) in speaker_words
 
 
-# Words an apposition after a name may hold: "Sheberghan, the capital city of the Jawzjan province, has fallen".
-_APPOSITION_WORDS = 10
+# Words an apposition after a name may hold: "Sheberghan, the capital city of the Jawzjan province, has fallen",
+# "Kidal, a desert town that lies 300 km north of Gao near the border, has fallen".
+_APPOSITION_WORDS = 12
 _ARTICLES = every("articles")
+_RELATIVES = every("relatives")
+_SETTLEMENT_NOUNS = every("settlement_nouns")
 _AUXILIARIES = every("auxiliaries")
 
 
 def apposition_end(words: WordStream, last: int, before: int) -> int | None:
-    """The last word of an apposition that a comma and an article open right after word ``last`` (a name) and
-    that ends before word ``before`` (the name's verb): at the next clause mark, or, left unclosed, at an
-    auxiliary right before ``before`` ("Sheberghan, the capital city of the Jawzjan province has fallen"); None
-    when no apposition stands between them. The name is then the verb's subject, however long the apposition."""
+    """The last word of an apposition that a comma and an article open right after word ``last`` (a name), or a
+    relative pronoun with a comma or not ("Kidal, which lies north of Gao, has fallen", "Aw-Dhegle and Makaraan
+    towns which lie 75 km west of the capital, have fallen"), and that ends before word ``before`` (the name's
+    verb): at the next clause mark, or, left unclosed, at an auxiliary right before ``before`` ("Sheberghan, the
+    capital city of the Jawzjan province has fallen"); None when no apposition stands between them. The name is
+    then the verb's subject, however long the apposition."""
     start = last + 1
-    if start >= before or not mark_before(words, start) or words.word(start) not in _ARTICLES:
+    if start >= before:
+        return None
+    if words.word(start) in _SETTLEMENT_NOUNS and start + 1 < before and words.word(start + 1) in _RELATIVES:
+        start += 1  # the noun of names written in front of it: "Aw-Dhegle and Makaraan towns which lie …"
+    opener = words.word(start)
+    if not (opener in _RELATIVES or (mark_before(words, start) and opener in _ARTICLES)):
         return None
     for index in range(start + 1, min(before, start + 1 + _APPOSITION_WORDS) + 1):
         if index == before and words.word(before - 1) in _AUXILIARIES:

@@ -88,6 +88,9 @@ class Language:
     # Words after a connector that make it open a clause of its own («قبل أن تسقط»), where without them it heads
     # a time («قبل شهرين», two months ago) that stays in the clause in front of it.
     complementizers: frozenset[str] = frozenset()
+    # Pronouns that open a relative clause after a name ("Kidal, which lies north of Gao, has fallen"): the
+    # clause describes the name, which stays its verb's subject past it.
+    relatives: frozenset[str] = frozenset()
     # Words that make a noun indefinite ("a", "another"): "a third town, Mongmit," names a town in an
     # apposition; "the mayor of the town, Mandefro Tadesse," a person.
     indefinites: frozenset[str] = frozenset()

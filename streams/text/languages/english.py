@@ -101,6 +101,7 @@ LANGUAGE = Language(
     recipient_words=frozenset(["to"]),
     articles=frozenset(["the", "a", "an"]),
     indefinites=frozenset(["a", "an", "another"]),
+    relatives=frozenset(["which", "that", "who", "whose"]),
     coordinators=frozenset(["and", "or"]),
     additions=frozenset(["as well as", "in addition to", "along with", "together with"]),
     # "recaptured the flashpoint town": a few adjectives of news prose stand inside the reference
