@@ -1412,11 +1412,16 @@ class Scan:
         """:meth:`_object`, from ``index``, where the words leading to an object start; the object stands in the
         action's ``sentence`` ("Homs has fallen. The city is …" has none)."""
         town = False
-        named = {m.first for m in self.places_in(type_, field, sentence)}
         while (
             index < words.word_count
             and not mark_before(words, index)
-            and (_leads_object(words, index) or (index not in named and _describes_town_noun(words, index)))
+            and (
+                _leads_object(words, index)
+                or (
+                    _describes_town_noun(words, index)
+                    and all(m.first != index for m in self.places_in(type_, field, sentence))
+                )
+            )
         ):
             town = town or words.word(index) in _SETTLEMENT_NOUNS
             index += 1
@@ -1659,15 +1664,16 @@ def _list_from(
     return _Object(frozenset(eligible), frozenset(in_list))
 
 
-# Words that may describe a noun for towns in front of it: "the mining towns of", "two key border villages".
+# Words that may describe a noun for towns in front of it: "the mining towns of", "the two key border villages of".
 _TOWN_NOUN_ADJECTIVES = 2
 
 
 def _describes_town_noun(words: WordStream, index: int) -> bool:
     """Whether word ``index`` describes a noun for towns and its name link that follow it within
     ``_TOWN_NOUN_ADJECTIVES`` words, with no mark between ("captured the mining towns of Lumbishi"; a count
-    before a noun with no link is the count's: "three villages in Donetsk: …"); only in Latin script, where adjectives stand
-    in front (an Arabic noun in front of one for a town heads it: «ريف مدينة اللاذقية» is the countryside)."""
+    before a noun with no link is the count's: "three villages in Donetsk: …"); only in Latin script, where
+    adjectives stand in front (an Arabic noun in front of one for a town heads it: «ريف مدينة اللاذقية» is the
+    countryside)."""
     if is_arabic_letter(words.word(index)[:1]):
         return False
     for ahead in range(index + 1, min(index + 1 + _TOWN_NOUN_ADJECTIVES, words.word_count)):
