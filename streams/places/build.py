@@ -228,11 +228,10 @@ def _city(record: dict[str, Any]) -> _Draft:
     # GeoNames' Arabic names of towns outside the Arabic-speaking world are few and often not the press's
     # (Kismayo, Siversk): there the spellings are guessed beside them.
     if not arabic or country not in ARABIC_NAMED_COUNTRIES:
-        names = [name, *(n for n in latin_names if n.isascii())]
-        sources = [n for n in names if not _common_in_english(n)]
-        for spelling in arabic_spellings(sources, country):
+        names = [(n, _common_in_english(n)) for n in (name, *(n for n in latin_names if n.isascii()))]
+        for spelling in arabic_spellings([n for n, common in names if not common], country):
             draft.guess(spelling)
-        for spelling in arabic_spellings([n for n in names if _common_in_english(n)], country):
+        for spelling in arabic_spellings([n for n, common in names if common], country):
             draft.guess(spelling, common=True)
     draft.name_ar = _arabic_display(arabic, draft.name_en) or draft.name_en
     _drop_tail_words(draft)

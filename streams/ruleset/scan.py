@@ -45,6 +45,7 @@ from streams.text.clauses import (
     parenthesis_end,
     possessive_after,
     speaks_at,
+    without_conjunction,
     without_locating,
     word_gap,
 )
@@ -1042,7 +1043,7 @@ class Scan:
         heads = mention.first > 0 and not mark_before(words, mention.first)
         if heads and (
             words.word(mention.first - 1) in _SPEAKER_HEADS
-            or _without_conjunction(words.word(mention.first - 1)) in _SPEAKER_WORDS
+            or without_conjunction(words.word(mention.first - 1)) in _SPEAKER_WORDS
         ):
             return True
         following = mention.last + 1
@@ -1929,14 +1930,6 @@ def _names_a_nation(alias: str) -> bool:
     if alias.isascii():
         return alias != alias.lower()
     return len(alias.split()) > 1
-
-
-def _without_conjunction(word: str) -> str:
-    """``word`` without a conjunction glued in front of it («وقالت» → قالت)."""
-    for conjunction in _CONJUNCTIONS:
-        if word.startswith(conjunction) and len(word) > len(conjunction) + 1:
-            return word[len(conjunction) :]
-    return word
 
 
 def _names_thing(mention: Occurrence, words: WordStream) -> bool:

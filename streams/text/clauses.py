@@ -140,9 +140,15 @@ def between(words: WordStream, index: int) -> str:
 
 def coordinates(word: str) -> bool:
     """Whether ``word`` is a coordinator or carries one (Arabic وتمكنت, "and took")."""
-    return word in every("coordinators") or any(
-        word.startswith(conjunction) and len(word) > len(conjunction) + 1 for conjunction in every("conjunctions")
-    )
+    return word in every("coordinators") or without_conjunction(word) != word
+
+
+def without_conjunction(word: str) -> str:
+    """``word`` without a conjunction glued in front of it, two letters or more left («وقالت» → قالت)."""
+    for conjunction in every("conjunctions"):
+        if word.startswith(conjunction) and len(word) > len(conjunction) + 1:
+            return word[len(conjunction) :]
+    return word
 
 
 def possessive_after(words: WordStream, last: int) -> bool:
