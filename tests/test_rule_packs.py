@@ -89,14 +89,16 @@ def test_read_also_story_alone_is_no_control_change(compiled: CompiledRules) -> 
         # a day named within the week the report sums up is its news; one further back, its background
         ("The regime said it retook Kidal on April 22 and urged residents to return.", "2025-04-28", ["kidal"]),
         ("The regime said it retook Kidal on April 12 and urged residents to return.", "2025-04-28", []),
+        # and so in Arabic, where a "when" opens the clause of the change after the time
+        ("وانهارت الخطة في مارس (آذار) الماضي، حيث سيطرت قوات المعارضة على مدينة إدلب.", "2015-07-21", []),
+        ("وتعود القصة إلى عام 2014 عندما سيطر التنظيم على مدينة الموصل.", "2016-10-20", []),
+        ("وقال القائد إن قواته سيطرت على مدينة إدلب حين انسحب الجيش منها صباح اليوم.", "2015-07-21", ["idlib"]),
     ],
 )
 def test_since_a_time_gone_by_when_is_background(
     compiled: CompiledRules, body: str, published: str, expected: list[str]
 ) -> None:
-    article = Article.create(
-        title="", body=body, lang="en", published_at=datetime.fromisoformat(published).replace(tzinfo=UTC)
-    )
+    article = Article.create(title="", body=body, published_at=datetime.fromisoformat(published).replace(tzinfo=UTC))
     found = [m.bindings["place"] for m in match_article(compiled, article) if m.rule == "city-control-change"]
     assert found == expected
 
@@ -387,6 +389,23 @@ def test_since_a_time_gone_by_when_is_background(
         ("أسفر التفجير عن سقوط 32 قتيلا في بلدة كيدال قرب الحدود.", []),
         # a French-style spelling of a Syrian town
         ("Government forces retook the nearby town of Kafr Nabouda on Wednesday.", ["kafr-nabudah"]),
+        # «البلدة», «القرية» refer back to the town named before, past a country that locates it, as "the town" does
+        (
+            "أفادت تقارير من بلدة متبان في إقليم هيران بوسط الصومال بأن مقاتلي الحركة سيطروا على البلدة.",
+            ["unlisted:متبان"],
+        ),
+        # but «القرية» to no city, «البلدة القديمة» to a quarter, not a town
+        ("تقع قرية حلفايا في ريف حماة. وبعد أن أخلت القوات القرية من السكان بدأت المعارك.", []),
+        ("تقع بلدة حلفايا شمال غرب حماة. وسيطر مسلحون على البلدة القديمة صباح اليوم.", []),
+        # a town emptied of its people is evacuated, not given up
+        ("تقع قرية الخوبة على الحدود مع اليمن. وبعد أن أخلت القوات القرية من السكان بدأت المعارك.", []),
+        # Israeli soldiers or settlers storming a town raid it, whatever stands between them and the verb
+        (
+            "اقتحم الجيش الإسرائيلي بلدة برقين غرب جنين فجرا، وذكرت مصادر محلية أن القوات الإسرائيلية احتجزت"
+            " مزارعا شابا من البلدة لدى اقتحامها.",
+            [],
+        ),
+        ("وقال شهود في مدينة الخليل إن عشرات المستوطنين اقتحموا البلدة صباح اليوم تحت حماية الجيش.", []),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(

@@ -188,11 +188,12 @@ class Scan:
         self._hits: dict[Field, list[tuple[int, tuple[Variant, ...]]]] = {}
         # Arabic-script words take the prefixes of the article's language (none in Persian).
         language = for_script("arabic", article.lang)
-        # Latin-script words that refer back to a place for ``near``; Arabic «المدينة» is read by the
-        # claim reader only: in Arabic news it as often opens «المدينة المنورة» or means a city in general.
+        # The words that refer back to a place for ``near``, in both scripts, but a vague one («المدينة»).
         self._latin = for_script("latin", article.lang)
         self._arabic = language
-        self._references = _in_order(self._latin.references)
+        self._references = _in_order(
+            (self._latin.references - self._latin.vague_references) | (language.references - language.vague_references)
+        )
         self._forward = _in_order(self._latin.forward_references)
         self._forward_lists = _in_order(self._latin.forward_lists)
         self._proclitics = language.proclitics
@@ -356,7 +357,6 @@ class Scan:
         """Whether one of ``names`` (by field and sentence) stands near one of ``hits`` (see :meth:`name_near`)."""
         if not names:
             return False
-        doubtful = self.compiled.doubtful_terms
         for hit in hits:
             if sentences is None:
                 mentions: Iterable[Occurrence] = names.get((hit.field, hit.sentence), ())
@@ -370,14 +370,25 @@ class Scan:
                 limit = ANY_DISTANCE
             words = self.streams[hit.field]
             for m in mentions:
-                gap = word_gap(words, hit.first, hit.last, m.first, m.last, limit)
-                # the list an action's object opens is its own however far it runs (see ``listed_after``)
-                reached = gap <= limit or (
-                    sentences is None and m.first in self.listed_after(type_, hit.field, hit.last)
-                )
-                if reached and (m.term not in doubtful or self._place_binding(type_, m.term, m)[0] is not None):
+                if word_gap(words, hit.first, hit.last, m.first, m.last, limit) <= limit and self._binds(type_, m):
                     return True
-        return False
+        if sentences is not None:
+            return False
+        # The list an action's object opens is its own however far it runs (see ``listed_after``): read only
+        # when no name stands within the window, for the names past each hit in its sentence.
+        return any(
+            m.first in self.listed_after(type_, hit.field, hit.last) and self._binds(type_, m)
+            for hit in hits
+            for m in names.get((hit.field, hit.sentence), ())
+            if m.first > hit.last + limit
+        )
+
+    def _binds(self, type_: str, mention: Occurrence) -> bool:
+        """Whether ``mention`` may name a place of ``type_``: any name but a doubtful one its evidence does not bind."""
+        return (
+            mention.term not in self.compiled.doubtful_terms
+            or self._place_binding(type_, mention.term, mention)[0] is not None
+        )
 
     def _unlisted_at(self, hits: Sequence[Occurrence], reach: int) -> dict[tuple[Field, int], list[Occurrence]]:
         """The mentions of towns no rule lists in the sentences of ``hits`` and ``reach`` sentences either side of
@@ -1280,7 +1291,7 @@ class Scan:
                 and ordered[index][2] == mention.sentence
             ):
                 continue
-            if _introduces_name(mention, words):
+            if _introduces_name(mention, words) or _names_a_quarter(mention, words):
                 continue
             # "the town" is no capital: "a briefing in the capital Mogadishu … when they recaptured the town";
             # "the village" no city: "southeast of the regional hub of Kupiansk … the capture of the village"
@@ -1292,6 +1303,7 @@ class Scan:
                     entity
                     for first, last, _, entity in reversed(ordered[:index])
                     if last < mention.first
+                    and not self._is_country(entity)
                     and not (small and (self._is_capital(entity) or first in called_capital))
                     and not (tiny and self._population(entity) > _VILLAGE_POPULATION)
                 ),
@@ -1332,6 +1344,12 @@ class Scan:
         """Whether ``entity_id`` is a country's capital city (see :attr:`streams.places.Place.capital`)."""
         place = self._place(entity_id)
         return place is not None and place.capital
+
+    def _is_country(self, entity_id: str) -> bool:
+        """Whether ``entity_id`` is a country, which no word for a town refers back to ("in Hiran, central
+        Somalia, … took the town")."""
+        place = self._place(entity_id)
+        return place is not None and place.kind == "country"
 
     def _population(self, entity_id: str) -> int:
         """How many people live in the place ``entity_id`` is (0: not known, or not a place)."""
@@ -1920,6 +1938,18 @@ def _introduces_name(reference: Occurrence, words: WordStream) -> bool:
     return words.original[start : start + 1].isupper()
 
 
+def _names_a_quarter(reference: Occurrence, words: WordStream) -> bool:
+    """Whether a reference is followed by a word that ends a place's name: «البلدة القديمة» (the old town) is
+    a quarter of a town, not the town named before."""
+    following = reference.last + 1
+    return (
+        following < words.word_count
+        and words.sentence_of(following) == reference.sentence
+        and not mark_before(words, following)
+        and words.word(following) in _NAME_TAILS
+    )
+
+
 # The dashes that close a dateline ("MOGADISHU –", «دمشق ـ»).
 _DATELINE_DASHES = frozenset("-–—") | every("dateline_dashes")
 
@@ -2134,6 +2164,7 @@ _SETTLEMENT_NOUNS_BEFORE = frozenset().union(
 _NAME_LINKS = every("name_links")
 _ARTICLES = every("articles")
 _TOWN_NOUNS = every("town_nouns")
+_NAME_TAILS = every("name_tails")
 _COORDINATORS = every("coordinators")
 _DISTRICT_NOUNS = every("district_nouns")
 # The nouns after a name that make it a district's or a province's ("Fuzuli district", "Kharkiv region").

@@ -100,6 +100,9 @@ class Language:
     articles: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
     references: frozenset[str] = frozenset()
+    # Of ``references``, those that as often mean a place in general or open another's name («المدينة
+    # المنورة»): the claim reader reads them beside a claim, ``near`` pairs none of them with a place.
+    vague_references: frozenset[str] = frozenset()
     # Phrases that name a place the next sentences name ("seized a strategic town … the town of X").
     forward_references: frozenset[str] = frozenset()
     # Phrases that count towns the next sentences list after a plural noun for towns and ``list_openers``

@@ -166,6 +166,9 @@ LANGUAGE = Language(
     holds=_HOLDS,
     becoming=frozenset("بات باتت اصبح اصبحت صار صارت اضحي اضحت غدا غدت عاد عادت".split()),
     references=frozenset([" المدينه ", " البلده ", " القريه "]),
+    vague_references=frozenset([" المدينه "]),
+    town_nouns=frozenset(["البلده", "القريه"]),
+    village_nouns=frozenset(["القريه"]),
     # and the occupation a town is freed from, before it: «حرر من الاحتلال قرى …»
     object_leads=frozenset("علي من الي كامل معظم اغلب السيطره الاحتلال".split()),
     object_markers=frozenset(["علي"]),
