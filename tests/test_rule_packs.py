@@ -406,6 +406,10 @@ def test_since_a_time_gone_by_when_is_background(
             [],
         ),
         ("وقال شهود في مدينة الخليل إن عشرات المستوطنين اقتحموا البلدة صباح اليوم تحت حماية الجيش.", []),
+        # a delegation entering a town visits it
+        ("A UN delegation entered Homs on Tuesday to inspect the damage.", []),
+        ("دخل وفد من الأمم المتحدة إلى مدينة حمص لتفقد الأوضاع.", []),
+        ("دخل وفد رسمي لزيارة الضريح في مدينة تل أبيض، وهي مدينة تحت سيطرة التنظيم.", []),
     ],
 )
 def test_what_stands_around_a_change_word_in_real_reporting(
