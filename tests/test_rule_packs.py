@@ -406,6 +406,9 @@ def test_since_a_time_gone_by_when_is_background(
             [],
         ),
         ("وقال شهود في مدينة الخليل إن عشرات المستوطنين اقتحموا البلدة صباح اليوم تحت حماية الجيش.", []),
+        # a palace or some areas of a town taken are not the town
+        ("وتتناثر الجثث في ساحة قصر المعاشيق الرئاسي في عدن الذي كان الثوار استعادوه أول من أمس.", []),
+        ("وتمكن الجيش من دخول بعض مناطق درنة بعد اشتباكات عنيفة.", []),
         # a delegation entering a town visits it
         ("A UN delegation entered Homs on Tuesday to inspect the damage.", []),
         ("دخل وفد من الأمم المتحدة إلى مدينة حمص لتفقد الأوضاع.", []),
