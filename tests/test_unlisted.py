@@ -113,6 +113,15 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
         ("Troops said they had cleansed the city of Umm Zarovka of the militia.", ["Umm Zarovka"]),
         # a name a comma sets after an indefinite noun, closed as an apposition
         ("The rebels seized a third town, Zarovka, in the north on Monday.", ["Zarovka"]),
+        # a list ends with the name its coordinator joins: what a comma sets after it is not listed
+        (
+            "Units managed to liberate the towns of Zarovka and Dorvalka Dolina, The Mellin news agency said.",
+            ["Zarovka", "Dorvalka Dolina"],
+        ),
+        (
+            "Units managed to liberate the towns of Zarovka and Dorvalka, and Mellinka on Monday.",
+            ["Zarovka", "Dorvalka", "Mellinka"],
+        ),
     ],
 )
 def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) -> None:

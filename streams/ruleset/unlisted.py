@@ -633,6 +633,7 @@ def _names_after(
     found: list[UnlistedTown] = []
     sentence = words.sentence_of(index)
     listed = 0
+    coordinated = False
     while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
         last = index
         if index in known:
@@ -665,8 +666,9 @@ def _names_after(
         listing = mark_before(words, index)
         if words.word(index) in ("and", "or"):
             index += 1  # ", and al-Tayyi" as well as "and al-Tayyi"
-        elif not listing:
-            break
+            coordinated = True
+        elif not listing or coordinated:
+            break  # a list ends with the name its coordinator joins: "A and B, The TASS news agency said"
     return found
 
 
