@@ -129,6 +129,9 @@ def test_clause_marks_and_connectors() -> None:
     denied = WordStream.of("denied, on Wednesday, that rebels")
     assert not clause_break(denied, 0, 4, coordinated=True)
     assert clause_break(WordStream.of("captured Homs, and vowed"), 1, 3, coordinated=True)
+    # a mark before a word that includes more in what the clause is about opens none
+    assert not clause_break(WordStream.of("lost several towns, including Homs"), 2, 4)
+    assert not clause_break(WordStream.of("سيطروا على قرى عدة، بينها حلفايا"), 3, 5)
 
 
 def test_a_name_is_the_subject_of_its_verb_past_an_apposition() -> None:

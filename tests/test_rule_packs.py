@@ -406,6 +406,12 @@ def test_since_a_time_gone_by_when_is_background(
             [],
         ),
         ("وقال شهود في مدينة الخليل إن عشرات المستوطنين اقتحموا البلدة صباح اليوم تحت حماية الجيش.", []),
+        # what a comma includes in a clause stays in it: the time gone by at its end governs the change
+        (
+            "Militants have lost control of several small towns, including Kismayo in the past years but still"
+            " hold large rural areas.",
+            [],
+        ),
         # a palace or some areas of a town taken are not the town
         ("وتتناثر الجثث في ساحة قصر المعاشيق الرئاسي في عدن الذي كان الثوار استعادوه أول من أمس.", []),
         ("وتمكن الجيش من دخول بعض مناطق درنة بعد اشتباكات عنيفة.", []),

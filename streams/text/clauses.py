@@ -17,6 +17,7 @@ from streams.text.normalise import WordStream
 # Marks every script shares; each language adds its own (Arabic ، ؛).
 _CLAUSE_MARKS = frozenset(",;:()[]–—") | every("clause_marks")
 _CONNECTORS = every("connectors")
+_INCLUSIONS = every("inclusions")
 # Each connector with each conjunction glued in front of it (وبعد), spelled out once: a set lookup per word.
 _JOINED_CONNECTORS = frozenset(conjunction + word for conjunction in every("conjunctions") for word in _CONNECTORS)
 
@@ -32,13 +33,14 @@ def clause_break(words: WordStream, first: int, second: int, *, coordinated: boo
     The words of one sentence are assumed; a connector opens the clause it stands in, so it
     belongs with the words after it ("after | their capture of Aleppo"). With ``coordinated``
     a clause mark counts only when a coordinator follows it (", and", "، و…"): a parenthesis
-    ("denied, on Wednesday, that…") does not end what a word governs.
+    ("denied, on Wednesday, that…") does not end what a word governs. A mark before a word that includes more in
+    what the clause is about (", including Bulo Burde", «، بينها») opens none.
     """
     for index in range(first + 1, second + 1):
         word = words.word(index)
         if is_connector(word):
             return True
-        if mark_before(words, index) and (not coordinated or coordinates(word)):
+        if mark_before(words, index) and word not in _INCLUSIONS and (not coordinated or coordinates(word)):
             return True
     return False
 

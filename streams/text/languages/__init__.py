@@ -182,6 +182,9 @@ class Language:
     # («القرى المحيطة مثل عين دقنة، شواغرة»); and words that end or sum up a list of towns and never name one
     # in it («قرى النقير وكفر سجنة وغيرها»).
     list_openers: frozenset[str] = frozenset()
+    # Words after a clause mark that go on naming what the clause is about, so the mark opens no clause: "lost
+    # control of several small towns, including Bulo Burde in the past years", «قرى عدة، بينها …».
+    inclusions: frozenset[str] = frozenset()
     list_closers: frozenset[str] = frozenset()
     # Words that announce which places of a number or an area follow, and the plural nouns for places a few
     # words before them that they announce: «تحرير مناطق واسعة شملت: الأحامدة، السليك، ود نوار»,

@@ -203,6 +203,7 @@ LANGUAGE = Language(
     list_openers=frozenset(
         "المحيطه المجاوره القريبه التاليه الاخري مثل منها ومنها هي وهي بينها ومن ابرزها اهمها".split()
     ),
+    inclusions=frozenset("بينها منها ومنها ابرزها اهمها بما خاصه لاسيما".split()),
     # and «بما في ذلك» (including): «حرروا العديد من البلدات بما في ذلك ستارايا سوروتشينا ومالايا لوكنيا …»
     announcing=frozenset("شملت تشمل شمل بينها منها ومنها وهي ابرزها اهمها فيها ذلك".split()),
     announced_nouns=frozenset(

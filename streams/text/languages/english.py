@@ -125,6 +125,7 @@ LANGUAGE = Language(
     unlisted_city_nouns={"city": False, "cities": True},
     # "the liberated villages are Dordchinar, Kurdler …", "towns including Marte and Dikwa"
     list_openers=frozenset("are were include includes included including namely like notably".split()),
+    inclusions=frozenset("including namely notably especially particularly".split()),
     forward_references=frozenset(
         f" {opening} {noun} "
         for opening in (
