@@ -440,6 +440,10 @@ def test_a_name_with_an_apostrophe_and_a_colon_opens_a_story_as_its_dateline() -
     assert normalise._dateline_end(chunks, story=True) == 0
     # a headline's name is what the news is about
     assert normalise._dateline_end(chunks, story=False) is None
+    # a place and its country with a colon glued to the story's first word
+    chunks = "طرابلس, ليبيا:أصبحت مدينة بني وليد اليوم تحت سيطرة الموالين".split()
+    assert normalise._dateline_end(chunks, story=True) == 0
+    assert normalise._dateline_end("بني وليد: دخلت القوات المدينة اليوم".split(), story=True) is None
 
 
 def test_an_arabic_place_with_a_slash_and_its_agency_further_into_a_story_is_a_dateline() -> None:

@@ -399,6 +399,8 @@ _DASHES = frozenset("-–—―") | every("dateline_dashes")
 _DATELINE_LINE_WORDS = 3
 # A dateline closed by a colon is a name of at most this many words ("Addis Ababa:").
 _DATELINE_NAME_WORDS = 3
+# The commas between a dateline's place and its country, in either script.
+_DATELINE_COMMAS = frozenset(",،")
 # A text of more words than this is a story, not a headline.
 _HEADLINE_WORDS = 40
 # A dateline further into a story, after a caption or a byline: a place in capitals (and its country) closed by a
@@ -504,6 +506,10 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
             )
         ):
             return index
+        # a place, a comma and its country with a colon glued to the story's first word: «طرابلس, ليبيا:أصبحت» (the
+        # country stays with the story, where it names no town)
+        if story and index == 1 and chunks[0][-1:] in _DATELINE_COMMAS and ":" in chunk[1:-1]:
+            return 0
         # a slash after the date, alone or glued to the story's first word: «مقديشيو 15 نوفمبر 2016 /»,
         # «يانغون 5 ديسمبر 2016 /أعلنت»
         if index and chunk.startswith("/") and chunks[index - 1].isdigit():
