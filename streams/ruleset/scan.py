@@ -531,7 +531,22 @@ class Scan:
         if not readers:
             return []
         read = unlisted_towns(words, readers, self._known_words(name), sentences)
+        # a word the rules read as one of theirs is no town's name: «أول مدينة يستعيدها الثوار» (a verb)
+        rule_words = self._rule_words(name)
+        read = [town for town in read if not any(word in rule_words for word in range(town.first, town.last + 1))]
         return read + self._towns_located_elsewhere(name, {(t.first, t.last) for t in read}, sentences)
+
+    def _rule_words(self, name: Field) -> frozenset[int]:
+        """The words of field ``name`` that a term of the rules other than an entity's name covers."""
+        names = self.compiled.term_entities
+        return frozenset(
+            word
+            for term_id in self.found
+            if term_id not in names
+            for o in self.occurrences(term_id)
+            if o.field == name
+            for word in range(o.first, o.last + 1)
+        )
 
     def country_of(self, type_: str, entity_id: str) -> str:
         """The ISO 3166-1 code of the country a place of ``type_`` is in ("" when not known): the gazetteer's,
