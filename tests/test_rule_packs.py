@@ -417,6 +417,24 @@ def test_since_a_time_gone_by_when_is_background(
         ("وتمكن الجيش من دخول بعض مناطق درنة بعد اشتباكات عنيفة.", []),
         # a word the rules read as theirs (a verb) is no unlisted town's name after a noun for towns
         ("وبهذا تكون أجدابيا أول مدينة يستعيدها المقاتلون منذ بدء الهجوم الجوي.", ["ajdabiya"]),
+        # a side evacuating a town leaves it ("the border town" refers back as "the town" does); evacuating people
+        # is no withdrawal
+        (
+            "Kurdish units were surrounded in Ras al-Ain for a week. Their commander said later that his fighters"
+            " had fully evacuated the border town under the truce.",
+            ["ras-al-ayn"],
+        ),
+        ("Mayadin and Albu Kamal were evacuated by the government army on Friday.", ["albukamal", "mayadin"]),
+        ("Troops evacuated civilians from Mayadin on Friday.", []),
+        # «المجلس العسكري» is a junta, no council building that a town locates
+        ("قال البيان إن جيش المجلس العسكري في ميانمار انسحب بالكامل من مدينة مياوادي الحدودية.", ["myawaddy"]),
+        # a past of the form تفاعل after «قد» is 'has', not 'may'; and what a list adds past its names is no town
+        (
+            "وقد تداول ناشطون صورا توثق سيطرة مقاتلي المعارضة على مدن وقرى إنخل ونوى وداعل، إضافةً للحواجز التي"
+            " أقامها الجيش فيها.",
+            ["dail", "inkhil", "nawa"],
+        ),
+        ("وقال محللون إن مدينة إنخل قد تسقط في يد المعارضة خلال أيام.", []),
         # a delegation entering a town visits it
         ("A UN delegation entered Homs on Tuesday to inspect the damage.", []),
         ("دخل وفد من الأمم المتحدة إلى مدينة حمص لتفقد الأوضاع.", []),

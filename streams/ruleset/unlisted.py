@@ -769,6 +769,8 @@ def _arabic_names(
                 glued = glued_length
             elif not mark_before(words, index):
                 break
+            if any(words.word(index) == phrase.split()[0] for phrase in language.additions):
+                break  # what a list adds past its names is no town: «… والجيزة، إضافةً للحواجز»
             if words.word(index)[glued:] in language.unlisted_town_nouns and index + 1 < words.word_count:
                 # a noun for towns inside the list names the next one: «قرى A، وB، وبلدة C، وD»
                 index += 1

@@ -109,7 +109,10 @@ LANGUAGE = Language(
         [" the city ", " the town ", " the village "]
         + [
             f" the {adjective} {noun} "
-            for adjective in ("flashpoint", "strategic", "key", "embattled", "besieged")
+            for adjective in (
+                *("flashpoint", "strategic", "key", "embattled", "besieged", "border", "frontline", "coastal"),
+                *("desert", "port", "northern", "southern", "eastern", "western", "central", "historic"),
+            )
             for noun in ("city", "town")
         ]
     ),
