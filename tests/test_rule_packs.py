@@ -435,6 +435,10 @@ def test_since_a_time_gone_by_when_is_background(
             ["dail", "inkhil", "nawa"],
         ),
         ("وقال محللون إن مدينة إنخل قد تسقط في يد المعارضة خلال أيام.", []),
+        # fighters loyal to a capital name it as a side, not as a town they entered
+        ("دخل مسلحون موالون لكينشاسا مدينة أوفيرا بعد انسحاب قوات الحركة.", ["uvira"]),
+        # a flag of a given size raised in a town is a celebration
+        ("عبر أهالي مدينة الحراك عن فرحهم بسقوط النظام من خلال رفع علم بطول 200 متر.", []),
         # a delegation entering a town visits it
         ("A UN delegation entered Homs on Tuesday to inspect the damage.", []),
         ("دخل وفد من الأمم المتحدة إلى مدينة حمص لتفقد الأوضاع.", []),

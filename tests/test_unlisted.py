@@ -521,6 +521,12 @@ def test_one_town_spelled_two_ways_in_an_article_is_one_town(shipped: CompiledRu
         '"The village of Mayorsk was liberated," the ministry said.'
     )
     assert set(claims(shipped, body)) == {"unlisted:maiorsk"}
+    # and a known town spelled another way than its names is that town
+    body = (
+        "The army on Thursday recaptured Umm Ruwaba in North Kordofan. "
+        "A spokesman said troops had cleansed the city of Umm Rawaba of the militia."
+    )
+    assert set(claims(shipped, body)) == {"umm-ruwaba"}
 
 
 def test_the_countryside_that_locates_listed_villages_keeps_them_the_object(shipped: CompiledRules) -> None:

@@ -461,24 +461,32 @@ class Scan:
                             found[entity_id] = kept
                         else:
                             del found[entity_id]
-                named = self._listed_by_name(type_, found)
+                named, skeletons = self._listed_by_name(type_, found)
                 for entity_id, mentions in self.unlisted_towns().items():
-                    # a known town written with an article its aliases lack is that town: «مدينة الغريان»
+                    # a known town written with an article its aliases lack is that town: «مدينة الغريان»; so is
+                    # one the article spells two ways ("recaptured Umm Ruwaba … cleansed the city of Umm Rawaba")
                     name = unlisted_name(entity_id).replace("-", " ")
-                    listed = named.get(_without_article(name, self._arabic.article_prefix))
+                    listed = named.get(_without_article(name, self._arabic.article_prefix)) or skeletons.get(
+                        name_skeleton(self.unlisted_names.get(entity_id, name))
+                    )
                     found[listed or entity_id].extend(mentions)
             self._entities[type_] = found
         return found
 
-    def _listed_by_name(self, type_: str, found: dict[str, list[Occurrence]]) -> dict[str, str]:
-        """The entities of ``type_`` found in the article by each of their folded names, without an article."""
+    def _listed_by_name(self, type_: str, found: dict[str, list[Occurrence]]) -> tuple[dict[str, str], dict[str, str]]:
+        """The entities of ``type_`` found in the article by each of their folded names without an article, and
+        by each name's skeleton (see :func:`streams.places.scripts.name_skeleton`)."""
         named: dict[str, str] = {}
+        skeletons: dict[str, str] = {}
         for entity_id in found:
             entity = self.compiled.ruleset.entity(type_, entity_id)
             if entity is not None:
                 for alias in (entity.name, *entity.aliases):
                     named.setdefault(_without_article(fold(alias), self._arabic.article_prefix), entity_id)
-        return named
+                    skeleton = name_skeleton(alias)
+                    if len(skeleton.replace(" ", "")) >= _TELLING_SKELETON:
+                        skeletons.setdefault(skeleton, entity_id)
+        return named, skeletons
 
     @cached_property
     def _town_type(self) -> str | None:
@@ -2180,6 +2188,8 @@ _NAME_LINKS = every("name_links")
 _ARTICLES = every("articles")
 _TOWN_NOUNS = every("town_nouns")
 _NAME_TAILS = every("name_tails")
+# The letters a name's skeleton needs to tell a town from another by it: "Hit" (ht) could be many names.
+_TELLING_SKELETON = 4
 _COORDINATORS = every("coordinators")
 _DISTRICT_NOUNS = every("district_nouns")
 # The nouns after a name that make it a district's or a province's ("Fuzuli district", "Kharkiv region").
