@@ -2190,7 +2190,6 @@ _TOWN_NOUNS = every("town_nouns")
 _NAME_TAILS = every("name_tails")
 # The letters a name's skeleton needs to tell a town from another by it: "Hit" (ht) could be many names.
 _TELLING_SKELETON = 4
-_COORDINATORS = every("coordinators")
 _DISTRICT_NOUNS = every("district_nouns")
 # The nouns after a name that make it a district's or a province's ("Fuzuli district", "Kharkiv region").
 _DISTRICT_OR_REGION_NOUNS = _DISTRICT_NOUNS | _REGION_NOUNS_AFTER
