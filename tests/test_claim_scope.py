@@ -6,7 +6,7 @@ from streams.articles.model import Article
 from streams.ruleset.compiler import compile_rules
 from streams.ruleset.loader import load_rules_text
 from streams.ruleset.matcher import match_article
-from streams.text.clauses import apposition_end, clause_break
+from streams.text.clauses import apposition_end, clause_break, in_relative
 from streams.text.normalise import WordStream
 
 RULES = """
@@ -118,6 +118,13 @@ def test_none_without_near_still_removes_the_binding_everywhere() -> None:
     assert places("The Homs exercise went ahead. The next one was cancelled.", rule="drill") == set()
 
 
+def test_a_relative_clause_after_a_name_holds_the_words_up_to_its_mark() -> None:
+    words = WordStream.of("Kidal, which lies north of Gao near the border, has fallen")
+    assert in_relative(words, 0, 4)  # Gao
+    assert not in_relative(words, 0, 9)  # past the comma that closes it
+    assert not in_relative(WordStream.of("Kidal, north of Gao, has fallen"), 0, 3)
+
+
 def test_clause_marks_and_connectors() -> None:
     words = WordStream.of("Rebels entered Homs, and the army left; troops fled after dawn")
     assert not clause_break(words, 0, 2)
@@ -143,5 +150,8 @@ def test_a_name_is_the_subject_of_its_verb_past_an_apposition() -> None:
     # no article opens it: a clause of its own, whose verb is another's
     assert places("Homs, where the army kept its depots and its fighters for years, was captured.") == set()
     # a verb past an apposition longer than a description is another clause's
-    long = "Homs, the city that the army kept for years with its depots and fighters and allied militias, was captured."
+    long = (
+        "Homs, the city that the army kept for years with its depots and fighters and allied militias from far"
+        " abroad and the east, was captured."
+    )
     assert places(long) == set()

@@ -439,6 +439,12 @@ def test_since_a_time_gone_by_when_is_background(
         ("دخل مسلحون موالون لكينشاسا مدينة أوفيرا بعد انسحاب قوات الحركة.", ["uvira"]),
         # a flag of a given size raised in a town is a celebration
         ("عبر أهالي مدينة الحراك عن فرحهم بسقوط النظام من خلال رفع علم بطول 200 متر.", []),
+        # a name's relative clause, however long, describes it: its verb comes after, and no place in it is its object
+        (
+            "Kyaukme, which also lies on the trade highway that runs from Mandalay to the border at Muse, was retaken"
+            " by the army on Sunday.",
+            ["kyaukme"],
+        ),
         # a delegation entering a town visits it
         ("A UN delegation entered Homs on Tuesday to inspect the damage.", []),
         ("دخل وفد من الأمم المتحدة إلى مدينة حمص لتفقد الأوضاع.", []),

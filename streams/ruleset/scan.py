@@ -40,6 +40,7 @@ from streams.ruleset.unlisted import COMMON_ZIPF_LOCATED, UNLISTED, UnlistedTown
 from streams.text.clauses import (
     clause_break,
     coordinates,
+    in_relative,
     is_connector,
     mark_before,
     parenthesis_end,
@@ -2267,10 +2268,13 @@ def _reported_from(mention: Occurrence, words: WordStream) -> bool:
 def _describes(mention: Occurrence, entity: str, others: list[tuple[str, Occurrence]], words: WordStream) -> bool:
     """Whether ``mention`` stands in an apposition to another entity of its type: "Kupiansk, a key Kyiv
     bastion", "Bukavu, the capital of South Kivu" (a mark and an article open it, no mark closes it before
-    the mention, at most ``_LOCATED_REACH`` words after the other), or names the province whose capital the
-    other is, with no mark or article needed («مزار شريف عاصمة ولاية بلخ», "Singa, capital of Sennar state")."""
+    the mention, at most ``_LOCATED_REACH`` words after the other), in a relative clause after it ("Nawnghkio,
+    which stands on the highway to Pyin Oo Lwin, …"), or names the province whose capital the other is, with no
+    mark or article needed («مزار شريف عاصمة ولاية بلخ», "Singa, capital of Sennar state")."""
     for other, m in others:
         opening = m.last + 1
+        if other != entity and in_relative(words, m.last, mention.first):
+            return True  # "Nawnghkio, which stands on the highway to Pyin Oo Lwin, was captured"
         if other == entity or opening >= mention.first or mention.first - m.last > _LOCATED_REACH:
             continue
         if any(mark_before(words, index) for index in range(opening + 1, mention.first + 1)):

@@ -53,7 +53,7 @@ def speaks_at(words: WordStream, index: int, speaker_words: Collection[str]) -> 
 
 # Words an apposition after a name may hold: "Sheberghan, the capital city of the Jawzjan province, has fallen",
 # "Kidal, a desert town that lies 300 km north of Gao near the border, has fallen".
-_APPOSITION_WORDS = 12
+_APPOSITION_WORDS = 16
 _ARTICLES = every("articles")
 _RELATIVES = every("relatives")
 _SETTLEMENT_NOUNS = every("settlement_nouns")
@@ -81,6 +81,16 @@ def apposition_end(words: WordStream, last: int, before: int) -> int | None:
         if index < before and mark_before(words, index):
             return index - 1
     return None
+
+
+def in_relative(words: WordStream, last: int, index: int) -> bool:
+    """Whether word ``index`` stands in a relative clause that opens right after a name ending at word ``last``
+    ("Nawnghkio, which stands on the highway to Pyin Oo Lwin, was captured"): a relative pronoun opens it, with a
+    comma or not, and no clause mark stands between it and the word, within the words an apposition may hold."""
+    start = last + 1
+    if start >= index or words.word(start) not in _RELATIVES or index - start > _APPOSITION_WORDS:
+        return False
+    return not any(mark_before(words, ahead) for ahead in range(start + 1, index + 1))
 
 
 def word_gap(words: WordStream, first: int, last: int, mention_first: int, mention_last: int, window: int) -> int:
