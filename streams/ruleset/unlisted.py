@@ -1066,7 +1066,8 @@ def _listable(word: str, words: WordStream, index: int, glued: int, language: La
         word not in language.list_closers
         and word not in language.coordinators
         and word not in language.bearings  # «وأرفيلة، جنوب الموصل»: where the list lies
-        and word not in language.landmarks  # «ومحطة كهرباء اللزاكة»: a power station in the list
+        # «ومحطة كهرباء اللزاكة», «والمستودعات القريبة منها»: a power station, depots in the list
+        and word.removeprefix(language.article_prefix) not in language.landmarks
         and spelling_zipf(words.original[start + glued : end], language.code) < COMMON_ZIPF_LISTED
     )
 
