@@ -156,6 +156,7 @@ class Scan:
         self._near_mentions: dict[tuple[str, bool], dict[tuple[Field, int], list[tuple[str, Occurrence]]]] = {}
         self._phrases_of_reference: dict[tuple[Field, tuple[str, ...]], list[Occurrence]] = {}
         self._references_to: dict[tuple[str, Field, tuple[str, ...]], list[tuple[str | None, Occurrence]]] = {}
+        self._rule_words_by_field: dict[Field, frozenset[int]] = {}
         self._references_at: dict[tuple[str, bool], dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
         self._objects: dict[tuple[str, Field, int], _Object | None] = {}
         self._sentence_lists: dict[tuple[str, Field, int], dict[int, frozenset[int]]] = {}
@@ -546,16 +547,20 @@ class Scan:
         return read + self._towns_located_elsewhere(name, {(t.first, t.last) for t in read}, sentences)
 
     def _rule_words(self, name: Field) -> frozenset[int]:
-        """The words of field ``name`` that a term of the rules other than an entity's name covers."""
-        names = self.compiled.term_entities
-        return frozenset(
-            word
-            for term_id in self.found
-            if term_id not in names
-            for o in self.occurrences(term_id)
-            if o.field == name
-            for word in range(o.first, o.last + 1)
-        )
+        """The words of field ``name`` that a term of the rules other than an entity's name covers (worked out once
+        per field: the unlisted reader may read a field's sentences in several goes)."""
+        found = self._rule_words_by_field.get(name)
+        if found is None:
+            names = self.compiled.term_entities
+            found = self._rule_words_by_field[name] = frozenset(
+                word
+                for term_id in self.found
+                if term_id not in names
+                for o in self.occurrences(term_id)
+                if o.field == name
+                for word in range(o.first, o.last + 1)
+            )
+        return found
 
     def country_of(self, type_: str, entity_id: str) -> str:
         """The ISO 3166-1 code of the country a place of ``type_`` is in ("" when not known): the gazetteer's,
