@@ -445,6 +445,12 @@ def test_since_a_time_gone_by_when_is_background(
             " by the army on Sunday.",
             ["kyaukme"],
         ),
+        # «البلدة» followed by «في» is the town named before, where an unnamed «بلدة في» is no town we know
+        (
+            "تقع مدينة غاو في شمال مالي. وساعدت القوات الخاصة في الاستيلاء على البلدة في ساعة مبكرة من صباح أمس.",
+            ["gao-ml"],
+        ),
+        ("تقع مدينة غاو في شمال مالي. وسيطرت الفصائل على بلدة في ريف المدينة صباح أمس.", []),
         # a delegation entering a town visits it
         ("A UN delegation entered Homs on Tuesday to inspect the damage.", []),
         ("دخل وفد من الأمم المتحدة إلى مدينة حمص لتفقد الأوضاع.", []),
