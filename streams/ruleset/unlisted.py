@@ -154,7 +154,7 @@ def _towns_at(
     words: WordStream, index: int, word: str, known: Container[int], language: Language, lexicon: _Lexicon
 ) -> list[UnlistedTown]:
     """The towns that ``word``, word ``index`` of ``words``, names, read with ``language``."""
-    triggers, announcers, locators, _ = lexicon
+    triggers, announcers, locators, _, _ = lexicon
     latin = language.script == "latin"
     if index + 1 == words.word_count:
         # a text's last word names only what stands in front of it: "Army retakes Zarovka village"
@@ -247,6 +247,8 @@ class _Lexicon(NamedTuple):
     """The words after a name that may say that a known place locates it ("in", "near", "southeast")."""
     readers: frozenset[str]
     """Every word the reader reads on from: the others name no town and are passed over."""
+    addition_heads: frozenset[str]
+    """The first words of the phrases that add to a list («إضافة إلى», "as well as"): what follows is no name of it."""
 
 
 # Per language (by identity, the language kept alive beside it): see _lexicon.
@@ -269,7 +271,8 @@ def _lexicon(language: Language) -> _Lexicon:
     readers = triggers.keys() | announcers
     if language.script == "latin":
         readers |= locators | language.coordinators
-    lexicon = _Lexicon(triggers, frozenset(announcers), locators, frozenset(readers))
+    heads = frozenset(phrase.split()[0] for phrase in language.additions)
+    lexicon = _Lexicon(triggers, frozenset(announcers), locators, frozenset(readers), heads)
     _LEXICONS[id(language)] = (language, lexicon)
     return lexicon
 
@@ -769,7 +772,7 @@ def _arabic_names(
                 glued = glued_length
             elif not mark_before(words, index):
                 break
-            if any(words.word(index) == phrase.split()[0] for phrase in language.additions):
+            if words.word(index) in _lexicon(language).addition_heads:
                 break  # what a list adds past its names is no town: «… والجيزة، إضافةً للحواجز»
             if words.word(index)[glued:] in language.unlisted_town_nouns and index + 1 < words.word_count:
                 # a noun for towns inside the list names the next one: «قرى A، وB، وبلدة C، وD»
