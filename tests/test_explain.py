@@ -119,6 +119,17 @@ def test_near_within_sentences_says_how_many() -> None:
     assert explained(when, "Rebels captured it. Homs is quiet.").matched
 
 
+def test_a_word_past_the_lead_says_how_far_the_lead_reads() -> None:
+    when = AllOf(children=(EntityRef(type="place"), ListRef(name="capture", near="place", lead=3)))
+    result = explained(when, "Prices rose again. Rebels captured Homs.")
+    action = node(result, "list capture")
+    assert action.label == "list capture, near place within 10, in the first 3 words"
+    assert action.modifiers == {"near": "place", "window": 10, "lead": 3}
+    (captured,) = action.findings
+    assert captured.reason == "past-lead" and captured.why == "past the body's first 3 words, the lead this condition reads"
+    assert explained(when, "Rebels captured Homs.").matched
+
+
 def test_a_rule_that_does_not_read_the_articles_source_says_so() -> None:
     compiled = compiled_with(CONTROL, sources=ArticleFilter(values=frozenset({"wire"})))
     article = Article.create(title="", body="Rebels captured Homs.", source="blog")

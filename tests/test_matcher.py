@@ -591,6 +591,24 @@ def test_within_sentences_measures_near_in_sentences() -> None:
     assert places(near(5), "Rebels seized the city.", title="Homs") == []
 
 
+def test_lead_counts_only_the_first_words_of_the_body_and_all_of_the_title() -> None:
+    def lead(words: int) -> AllOf:
+        return AllOf(children=(EntityRef(type="place"), ListRef(name="capture", near="place", lead=words)))
+
+    opening = "Prices rose again this month. " * 5  # 25 words
+    late = opening + "Rebels seized Homs."
+    assert places(lead(30), late) == ["homs"]
+    assert places(lead(26), late) == []  # "seized" is the 27th word
+    assert places(CONTROL, late) == ["homs"]
+    # The title is all lead, however short the lead.
+    assert places(lead(1), "", title="Rebels seized Homs") == ["homs"]
+    # Only the words that the lead names must stand in it: the place it is near may lie past it.
+    assert places(lead(27), opening + "Rebels seized the city of Homs.") == ["homs"]
+    # An inner lead cannot reach further than the one around it.
+    nested = AllOf(children=(EntityRef(type="place"), AnyOf(children=(lead(100),), lead=26)))
+    assert places(nested, late) == []
+
+
 def test_a_case_sensitive_alias_names_its_entity_only_as_written() -> None:
     meta = Entity("company", "meta", ("Meta", "Meta Platforms", "META*"), case_sensitive=("Meta", "META*"))
     ruleset = RuleSet(

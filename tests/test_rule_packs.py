@@ -477,6 +477,40 @@ def test_a_year_long_gone_dates_an_arabic_report(compiled: CompiledRules) -> Non
     assert found("وقالت المصادر إن الفصائل دخلت مدينة حلب في 2024 بعد معارك.", "2024-12-01") == ["aleppo"]
 
 
+# A columnist's reflections, in our own words: no town, no change, long enough to fill a lead.
+COLUMN_AR = (
+    "يكثر الحديث هذه الأيام عن مستقبل المنطقة وعن الدروس التي لم نتعلمها بعد، فكل جيل يظن أنه أول من يواجه هذه"
+    " الأسئلة الصعبة. والحقيقة أن الشعوب دفعت ثمنا باهظا لقرارات لم تشارك في صنعها، وأن النخب ما زالت تتحدث بلغة"
+    " قديمة لا تقنع أحدا من الشباب الذين يبحثون عن عمل وكرامة وتعليم جيد لأبنائهم في المستقبل القريب. "
+)
+COLUMN_EN = (
+    "Every generation believes it is the first to face these hard questions about the future of the region, and"
+    " every generation learns too late that the bill for decisions taken by a few is paid by the many who were never"
+    " asked. The young people who look for work, dignity and a decent school for their children hear an old language"
+    " from their leaders and stop listening. "
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "change", "place"),
+    [
+        (COLUMN_AR, "وسيطرت فصائل المعارضة على مدينة إدلب بعد معارك عنيفة، وهو ما لم ينتبه إليه أحد.", "idlib"),
+        (COLUMN_EN, "The fall of Mosul to the militants was the first warning nobody heeded.", "mosul"),
+    ],
+)
+def test_a_change_told_past_the_lead_of_a_long_piece_is_its_background(
+    compiled: CompiledRules, paragraph: str, change: str, place: str
+) -> None:
+    def found(body: str) -> list[str]:
+        return [m.bindings["place"] for m in match_article(compiled, Article.create(title="", body=body))]
+
+    column = paragraph * 6
+    assert len(column.split()) > 300
+    assert found(column + change) == []
+    assert found(change + " " + column) == [place]
+    assert found(paragraph * 2 + change) == [place]
+
+
 def test_a_capture_told_as_a_takeover_is_no_business_news(compiled: CompiledRules) -> None:
     # «استحواذ» is a company's acquisition and, in a headline, a town's capture; a deal or a company says which.
     def found(title: str, body: str) -> list[str]:

@@ -176,6 +176,8 @@ rules:
         (rule("{any: [x], near: place, within_sentences: -1}"), "'within_sentences' must be between 0 and 100, not -1"),
         (rule("{any: [x], near: place, within_sentences: two}"), "'within_sentences' must be a whole number"),
         (rule("{any: [x], near: place, within_sentences: 1.5}"), "'within_sentences' must be a whole number"),
+        (rule("{any: [x], lead: 0}"), "rules.yaml:4:28: error: 'lead' must be between 1 and 100000, not 0"),
+        (rule("{any: [x], lead: all}"), "'lead' must be a whole number"),
         ("rules: [\n", "rules.yaml:2:1: error: YAML syntax error"),
         ("rulez: []\n", "rules.yaml:1:1: error: unknown key 'rulez' in a rule file (hint: did you mean 'rules'?)"),
         ("- just a list\n", "a rule file must be a mapping"),

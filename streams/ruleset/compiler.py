@@ -39,6 +39,7 @@ from streams.ruleset.model import (
     Rule,
     RuleSet,
 )
+from streams.ruleset.occurrences import Occurrence
 from streams.ruleset.places import doubtful_terms, town_type
 from streams.text.inflect import conjugations, forms
 from streams.text.languages import is_arabic_letter
@@ -212,10 +213,18 @@ class Scope:
     near: str | None = None
     window: int = DEFAULT_WINDOW
     sentences: int | None = None
+    # Only occurrences among the body's first this many words count (the title is all lead).
+    lead: int | None = None
     unless: tuple[tuple[Node, int], ...] = ()
     # The rule reads a change of the place itself (it has ``control:``): for ``near``, a name that only
     # names something else or says where a speaker is does not count (``Scan.near_mentions``).
     targets: bool = False
+
+    def looks_at(self, occurrence: Occurrence) -> bool:
+        """Whether ``occurrence`` stands where a leaf of this scope looks: in its field, within its lead."""
+        return (self.field is None or occurrence.field == self.field) and (
+            self.lead is None or occurrence.field == "title" or occurrence.first < self.lead
+        )
 
 
 @dataclass(frozen=True)
@@ -454,6 +463,8 @@ class _Builder:
             scope = replace(scope, field=condition.field)
         if condition.near:
             scope = replace(scope, near=condition.near, window=condition.window, sentences=condition.within_sentences)
+        if condition.lead is not None:
+            scope = replace(scope, lead=min(condition.lead, scope.lead or condition.lead))
         if condition.unless is not None:
             unless = self.node(condition.unless, Scope(field=scope.field))
             scope = replace(scope, unless=(*scope.unless, (unless, condition.unless_window)))
@@ -506,6 +517,7 @@ class _Builder:
                                 near=c.near,
                                 window=c.window,
                                 within_sentences=c.within_sentences,
+                                lead=c.lead,
                             ),
                             scope,
                         ),

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 # Why the matcher set an occurrence aside (the ``reason`` of a :class:`Finding`).
 Reason = Literal[
     "other-field",  # in the other field than the condition's ``in:``
+    "past-lead",  # past the body's first words that the condition's ``lead:`` reads
     "inside-alias",  # part of a longer entity alias: a name, not the phrase
     "no-mention",  # ``near``: no entity of the type in the occurrence's sentence
     "too-far",  # ``near``: the closest entity of the type is beyond the window
@@ -48,6 +49,7 @@ Reason = Literal[
 ]
 REASONS: tuple[Reason, ...] = (
     "other-field",
+    "past-lead",
     "inside-alias",
     "no-mention",
     "too-far",
@@ -106,13 +108,19 @@ class Trace:
             found = self.nodes[id(node)] = NodeTrace()
         return found
 
-    def found(self, node: Node, occurrences: list[Occurrence], kept: list[Occurrence]) -> None:
-        """``occurrences`` were found for ``node``; those not ``kept`` are in a field it does not look in."""
+    def found(self, node: Leaf | RegexLeaf, occurrences: list[Occurrence], kept: list[Occurrence]) -> None:
+        """``occurrences`` were found for ``node``; those not ``kept`` are in a field it does not look in or past
+        its lead."""
         record = self.at(node)
         record.found.extend(occurrences)
         if len(kept) < len(occurrences):
             counted = set(kept)
-            record.drops.extend(Drop(o, "other-field") for o in occurrences if o not in counted)
+            field = node.scope.field
+            record.drops.extend(
+                Drop(o, "other-field" if field is not None and o.field != field else "past-lead")
+                for o in occurrences
+                if o not in counted
+            )
 
     def drop(
         self,
@@ -429,6 +437,8 @@ def _modifiers(condition: Condition | None) -> dict[str, Any]:
         found |= {"near": condition.near, "within_sentences": condition.within_sentences}
     elif condition.near:
         found |= {"near": condition.near, "window": condition.window}
+    if condition.lead is not None:
+        found["lead"] = condition.lead
     if condition.unless is not None:
         found["unless_window"] = condition.unless_window
     return found
@@ -444,6 +454,8 @@ def _describe(modifiers: dict[str, Any]) -> str:
         words.append(f"in {modifiers['in']}")
     if "min" in modifiers:
         words.append(f"min {modifiers['min']}")
+    if "lead" in modifiers:
+        words.append(f"in the first {modifiers['lead']} words")
     return (", " + ", ".join(words)) if words else ""
 
 
@@ -694,6 +706,8 @@ def _why(drop: Drop, node: Leaf | RegexLeaf, by: Evidence | None, about: Evidenc
     match drop.reason:
         case "other-field":
             return f"this condition looks in the {node.scope.field} only"
+        case "past-lead":
+            return f"past the body's first {node.scope.lead} words, the lead this condition reads"
         case "inside-alias":
             return "part of a longer entity alias (a name, not the phrase)"
         case "no-mention" if node.scope.sentences:

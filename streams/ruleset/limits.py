@@ -8,6 +8,7 @@ MAX_RULES_PER_FILE = 10_000
 MAX_ALIASES_PER_ENTITY = 50_000
 MAX_WINDOW = 1000
 MAX_SENTENCES = 100
+MAX_LEAD = 100_000
 # Volume rules: their state per group grows with these (a count's arrival times, a spike's buckets, outlets).
 MAX_VOLUME_COUNT = 1000
 MAX_VOLUME_SOURCES = 50

@@ -26,6 +26,7 @@ from streams.ruleset.durations import format_duration, parse_duration
 from streams.ruleset.limits import (
     MAX_ALIASES_PER_ENTITY,
     MAX_FILE_BYTES,
+    MAX_LEAD,
     MAX_RULES_PER_FILE,
     MAX_SENTENCES,
     MAX_VOLUME_BASELINE_WINDOWS,
@@ -85,7 +86,7 @@ VOLUME_KEYS = {
 }
 CONDITION_KINDS = ("phrase", "entity", "list", "regex")
 CONDITION_COMBINATORS = ("all", "any", "none")
-MODIFIERS = ("in", "min", "near", "window", "within_sentences", "unless", "unless_window")
+MODIFIERS = ("in", "min", "near", "window", "within_sentences", "lead", "unless", "unless_window")
 CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids", "before_published")
 # The keys of a hand-written place that only a gazetteer reads.
 PLACE_KEYS = ("geonames", "context_aliases", "region", "taken_from")
@@ -1105,6 +1106,9 @@ class _RuleBuilder:
                     "keep one of them",
                 )
                 ok = False
+        if "lead" in fields:
+            values["lead"] = reader.integer(fields["lead"][1], "'lead'", 1, MAX_LEAD)
+            ok = ok and values["lead"] is not None
         if "unless" in fields:
             values["unless"] = self.condition(fields["unless"][1])
             ok = ok and values["unless"] is not None

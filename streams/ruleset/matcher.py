@@ -415,7 +415,7 @@ def _standing(
 
 
 def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | None, trace: Trace | None) -> Solutions:
-    only = leaf.scope.field  # every occurrence is in one of FIELDS
+    scope = leaf.scope
     solutions: Solutions = {}
     if leaf.binds:
         by_entity = scan.entity_occurrences(leaf.binds)
@@ -431,7 +431,7 @@ def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | 
                 if trace is not None:
                     trace.drop_all(leaf, mentions, "not-allowed", entity=(leaf.binds, entity_id))
                 continue
-            hits = [o for o in mentions if o.field == only] if only else mentions[:]
+            hits = [o for o in mentions if scope.looks_at(o)]
             if trace is not None:
                 trace.found(leaf, mentions, hits)
             if hits:
@@ -440,7 +440,7 @@ def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | 
         if leaf.terms.isdisjoint(scan.found_terms):
             return {}
         terms = scan.found_among(leaf.terms)
-        hits = [o for term_id in terms for o in scan.occurrences(term_id) if not only or o.field == only]
+        hits = [o for term_id in terms for o in scan.occurrences(term_id) if scope.looks_at(o)]
         if trace is not None:
             trace.found(leaf, [o for term_id in terms for o in scan.occurrences(term_id)], hits)
         if hits and scan.has_aliases:
@@ -458,13 +458,14 @@ def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | 
 def _regex_leaf(
     leaf: RegexLeaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | None, trace: Trace | None
 ) -> Solutions:
-    occurrences = (
+    found = (
         [o for name in _fields(leaf) for o in scan.regex_occurrences(leaf, name)]
         if scan.pattern_may_match(leaf.pattern)
         else []
     )
+    occurrences = found if leaf.scope.lead is None else [o for o in found if leaf.scope.looks_at(o)]
     if trace is not None:
-        trace.found(leaf, occurrences, occurrences)
+        trace.found(leaf, found, occurrences)
     if not occurrences:
         return {}
     return _finish(leaf, {_UNBOUND: Solution(occurrences)}, scan, allowed, vetoes, trace)
@@ -809,15 +810,14 @@ def _may_hold(node: Node, scan: Scan) -> bool:
         case RegexLeaf():
             if not scan.pattern_may_match(node.pattern):
                 return False
-            hits = [o for name in _fields(node) for o in scan.regex_occurrences(node, name)]
+            hits = [o for name in _fields(node) for o in scan.regex_occurrences(node, name) if node.scope.looks_at(o)]
         case Leaf():
             if node.terms.isdisjoint(scan.found_terms):
                 # a town no rule lists binds where the gazetteer's towns do
                 return node.binds is not None and scan.names_unlisted_town(node.binds)
-            if node.scope.near is None and node.scope.field is None:
+            if node.scope.near is None and node.scope.field is None and node.scope.lead is None:
                 return True
-            only = node.scope.field
-            hits = [o for t in scan.found_among(node.terms) for o in scan.occurrences(t) if not only or o.field == only]
+            hits = [o for t in scan.found_among(node.terms) for o in scan.occurrences(t) if node.scope.looks_at(o)]
         case Branch(kind="all"):
             return all(_may_hold(child, scan) for child in node.children)
         case Branch():

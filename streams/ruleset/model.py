@@ -55,6 +55,8 @@ class Modifiers:
     window: int = DEFAULT_WINDOW
     # Sentences instead of words: 0 is anywhere in the same sentence, 1 also the sentence before or after.
     within_sentences: int | None = None
+    # Only the field's first this many words (its lead) count; the title is all lead.
+    lead: int | None = None
     unless: Condition | None = None
     unless_window: int = DEFAULT_UNLESS_WINDOW
 
