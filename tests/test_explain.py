@@ -126,7 +126,10 @@ def test_a_word_past_the_lead_says_how_far_the_lead_reads() -> None:
     assert action.label == "list capture, near place within 10, in the first 3 words"
     assert action.modifiers == {"near": "place", "window": 10, "lead": 3}
     (captured,) = action.findings
-    assert captured.reason == "past-lead" and captured.why == "past the body's first 3 words, the lead this condition reads"
+    assert (
+        captured.reason == "past-lead"
+        and captured.why == "past the body's first 3 words, the lead this condition reads"
+    )
     assert explained(when, "Rebels captured Homs.").matched
 
 
