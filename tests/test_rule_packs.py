@@ -453,6 +453,10 @@ def test_since_a_time_gone_by_when_is_background(
         ("تقع مدينة غاو في شمال مالي. وسيطرت الفصائل على بلدة في ريف المدينة صباح أمس.", []),
         # a delegation entering a town visits it
         ("A UN delegation entered Homs on Tuesday to inspect the damage.", []),
+        # a side that flees a town leaves it; people who flee it do not
+        ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
+        ("Thousands of families fled Mosul as the fighting drew closer.", []),
+        ("The soldiers fled towards Kunduz as the rebels advanced.", []),
         ("دخل وفد من الأمم المتحدة إلى مدينة حمص لتفقد الأوضاع.", []),
         ("دخل وفد رسمي لزيارة الضريح في مدينة تل أبيض، وهي مدينة تحت سيطرة التنظيم.", []),
     ],
