@@ -453,6 +453,10 @@ def test_since_a_time_gone_by_when_is_background(
         ("تقع مدينة غاو في شمال مالي. وسيطرت الفصائل على بلدة في ريف المدينة صباح أمس.", []),
         # a delegation entering a town visits it
         ("A UN delegation entered Homs on Tuesday to inspect the damage.", []),
+        # the noun of control after its verb, with a long subject between; a liberation front's name is no intention
+        ("استعادت مساء أمس، الجبهة الشعبية لتحرير التيغراي الإثيوبية، سيطرتها على مدينة ميكيلي.", ["mekele"]),
+        ("أحكمت فصائل المعارضة السورية المسلحة في ساعة مبكرة سيطرتها على مدينة حماة.", ["hama"]),
+        ("وتسعى القوات لفرض سيطرتها على مدينة حماة خلال أيام.", []),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),
