@@ -457,6 +457,12 @@ def test_since_a_time_gone_by_when_is_background(
         ("استعادت مساء أمس، الجبهة الشعبية لتحرير التيغراي الإثيوبية، سيطرتها على مدينة ميكيلي.", ["mekele"]),
         ("أحكمت فصائل المعارضة السورية المسلحة في ساعة مبكرة سيطرتها على مدينة حماة.", ["hama"]),
         ("وتسعى القوات لفرض سيطرتها على مدينة حماة خلال أيام.", []),
+        # a name before "provincial" names the province: "the city" is the town named before it
+        (
+            '"Mazar-i-Sharif is now in the hands of the insurgents," the head of the Balkh provincial council told'
+            " reporters, adding that the city fell without a fight.",
+            ["mazar-e-sharif"],
+        ),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),

@@ -52,9 +52,10 @@ LANGUAGE = Language(
         "eastern western northern southern central northeastern northwestern southeastern southwestern rural "
         "east west north south".split()
     ),
-    # (and the republic named after a city: "the Donetsk People's Republic", no city "the town" refers back to)
+    # (and the republic named after a city: "the Donetsk People's Republic", no city "the town" refers back to;
+    # "the Balkh provincial council" is the province's)
     region_nouns=frozenset(
-        "province provinces governorate governorates oblast oblasts region regions state people".split()
+        "province provinces provincial governorate governorates oblast oblasts region regions state people".split()
     ),
     # and Myanmar's townships ("Mongngawt in Kyaukme Township"; "seized Kawlin township" is the town's capture)
     district_nouns=frozenset(["district", "districts", "township", "townships", "raion", "raions"]),
