@@ -463,6 +463,12 @@ def test_since_a_time_gone_by_when_is_background(
             " reporters, adding that the city fell without a fight.",
             ["mazar-e-sharif"],
         ),
+        # ordinary news: an opponent dominated, a way in, stolen goods recovered, a strike begun, security to return
+        ("وسيطرت الدنماركية على منافستها الأسترالية داريا جافريلوفا وفازت 6-3 و6-1 في الدور الثاني.", []),
+        ("وألحقت العاصفة أضرارا بمئذنتين عند بابي دخول الضريح الشهير في مدينة أغرا شمالي الهند.", []),
+        ("وقد تم استرجاع المسروق بمدينة حمص وإيداع الجاني السجن.", []),
+        ("وأعلن سكان مدينة حمص دخولهم في إضراب عام غدا.", []),
+        ("ودعت الوزارة إلى بذل الجهود لعودة الأمن والاستقرار إلى مدينة طرابلس.", []),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),
