@@ -469,6 +469,9 @@ def test_since_a_time_gone_by_when_is_background(
         ("وقد تم استرجاع المسروق بمدينة حمص وإيداع الجاني السجن.", []),
         ("وأعلن سكان مدينة حمص دخولهم في إضراب عام غدا.", []),
         ("ودعت الوزارة إلى بذل الجهود لعودة الأمن والاستقرار إلى مدينة طرابلس.", []),
+        # a town that fell into a side's hands, named before the verb
+        ("وأكد المسؤول أن بلدة كفرنبل سقطت في يد الفصائل بعد اشتباكات قصيرة.", ["kafr-nabl"]),
+        ("وسقط عشرات القتلى في يد القناصة في مدينة حلب.", []),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),
