@@ -472,6 +472,20 @@ def test_since_a_time_gone_by_when_is_background(
         # a town that fell into a side's hands, named before the verb
         ("وأكد المسؤول أن بلدة كفرنبل سقطت في يد الفصائل بعد اشتباكات قصيرة.", ["kafr-nabl"]),
         ("وسقط عشرات القتلى في يد القناصة في مدينة حلب.", []),
+        # a withdrawal or a handover asked for, refused, offered or talked about is none done
+        ("وطالب الوزير بالانسحاب غير المشروط لميليشيات الحوثي من مدينة الحديدة.", []),
+        ("وقال إنه لا بديل عن انسحاب ميليشيات الحوثي من مدينة الحديدة وتسليم الميناء.", []),
+        ("ورفضت الجماعة مقترحات الأمم المتحدة بالانسحاب من مدينة الحديدة.", []),
+        ("وتوقفت العملية لإفساح المجال أمام محادثات بشأن انسحاب الحوثيين من مدينة الحديدة.", []),
+        ("وتوصل الطرفان إلى اتفاق مبدئي حول انسحاب المقاتلين من مدينة دوما.", []),
+        ("The minister called for the immediate withdrawal of the militias from Hodeidah.", []),
+        ("Under the deal, the fighters withdrew from Douma on Sunday.", ["douma"]),
+        # awaited, weighed, inspected or handed over: no change of hands
+        ("ويترقب اليمنيون تحرير مدينة الحديدة بعد أن وصلت القوات إلى أطرافها.", []),
+        ("وقال الوزير: من هنا تأتي أهمية تحرير مدينة الحديدة.", []),
+        ("ودخل مفتشو منظمة حظر الأسلحة الكيمياوية إلى مدينة دوما اليوم.", []),
+        ("وقالت الوزارة إنها سلمت تقرير التحقيق إلى سلطات مدينة تمبكتو.", []),
+        ("وأعلن الجيش إتمام تسليم الموانئ النفطية للمؤسسة الوطنية للنفط في بنغازي.", []),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),
