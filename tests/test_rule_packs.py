@@ -486,6 +486,20 @@ def test_since_a_time_gone_by_when_is_background(
         ("ودخل مفتشو منظمة حظر الأسلحة الكيمياوية إلى مدينة دوما اليوم.", []),
         ("وقالت الوزارة إنها سلمت تقرير التحقيق إلى سلطات مدينة تمبكتو.", []),
         ("وأعلن الجيش إتمام تسليم الموانئ النفطية للمؤسسة الوطنية للنفط في بنغازي.", []),
+        # towns counted in words and then named, a second object after «وكذلك على», a pluperfect dated this week,
+        # two towns a province locates, a town's fall with a pronoun
+        (
+            "وأعلن الجيش كذلك السيطرة على ثلاث قرى مجاورة، وهي كفرنبودة والهبيط وعابدين.",
+            ["kafr-nabudah", "unlisted:الهبيط", "unlisted:عابدين"],
+        ),
+        (
+            "وقالت الفصائل إنها سيطرت على مدينة خان شيخون الاستراتيجية الواقعة في ريف إدلب الجنوبي قرب الطريق"
+            " الدولي، وكذلك على مدينة معرة النعمان.",
+            ["khan-shaykhun", "maarat-al-numan"],
+        ),
+        ("وكانت الحركة قد أعلنت مساء الجمعة سيطرتها على مدينة بوكافو بعد معارك قصيرة.", ["bukavu"]),
+        ("الجيش يستعيد بلدتين في حماة من الفصائل", []),
+        ("وتعد بوكافو ثاني مدينة يعلن عن سقوطها في أيدي المتمردين خلال شهر.", ["bukavu"]),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),
