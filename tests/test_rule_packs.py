@@ -500,6 +500,17 @@ def test_since_a_time_gone_by_when_is_background(
         ("وكانت الحركة قد أعلنت مساء الجمعة سيطرتها على مدينة بوكافو بعد معارك قصيرة.", ["bukavu"]),
         ("الجيش يستعيد بلدتين في حماة من الفصائل", []),
         ("وتعد بوكافو ثاني مدينة يعلن عن سقوطها في أيدي المتمردين خلال شهر.", ["bukavu"]),
+        # a name before "territory" or "tribal" names a district or a people: "the town" is not it
+        (
+            "The army said it had retaken Kalembe on Monday. An official from Walikale territory confirmed the army"
+            " had taken the town back.",
+            [],
+        ),
+        (
+            "Soldiers entered En Nahud on Thursday, the seat of the Hamar tribal administration, and the capture of the"
+            " city was confirmed by residents.",
+            ["an-nuhud"],
+        ),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),

@@ -55,7 +55,8 @@ LANGUAGE = Language(
     # (and the republic named after a city: "the Donetsk People's Republic", no city "the town" refers back to;
     # "the Balkh provincial council" is the province's)
     region_nouns=frozenset(
-        "province provinces provincial governorate governorates oblast oblasts region regions state people".split()
+        "province provinces provincial governorate governorates oblast oblasts region regions state people territory "
+        "tribal tribe".split()
     ),
     # and Myanmar's townships ("Mongngawt in Kyaukme Township"; "seized Kawlin township" is the town's capture)
     district_nouns=frozenset(["district", "districts", "township", "townships", "raion", "raions"]),
