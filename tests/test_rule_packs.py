@@ -511,6 +511,15 @@ def test_since_a_time_gone_by_when_is_background(
             " city was confirmed by residents.",
             ["an-nuhud"],
         ),
+        # the Gaza Strip is no town; people seized in a town, a time entered, weapons handed back, an office stormed
+        ("Israel carried out its withdrawal from the Gaza Strip in 2005.", []),
+        ("The army withdrew from Gaza City on Sunday.", ["gaza"]),
+        ("Gunmen seized three Britons in central Baghdad on Thursday, police said.", []),
+        ("Two aid workers seized in Baghdad were freed on Sunday.", []),
+        ("Peace talks in Abuja have entered their third week without progress.", []),
+        ("Militiamen began handing back their weapons in Sadr City under the deal.", []),
+        ("Two engineers were taken hostage when gunmen stormed into their Baghdad office.", []),
+        ("Rebels seized Mosul on Tuesday, the British embassy said.", ["mosul"]),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),

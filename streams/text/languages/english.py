@@ -53,9 +53,9 @@ LANGUAGE = Language(
         "east west north south".split()
     ),
     # (and the republic named after a city: "the Donetsk People's Republic", no city "the town" refers back to;
-    # "the Balkh provincial council" is the province's)
+    # "the Balkh provincial council" is the province's, "the Gaza Strip" no town)
     region_nouns=frozenset(
-        "province provinces provincial governorate governorates oblast oblasts region regions state people territory "
+        "province provinces provincial governorate governorates oblast oblasts region regions state people territory strip "
         "tribal tribe".split()
     ),
     # and Myanmar's townships ("Mongngawt in Kyaukme Township"; "seized Kawlin township" is the town's capture)
