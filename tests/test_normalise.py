@@ -444,6 +444,11 @@ def test_a_name_with_an_apostrophe_and_a_colon_opens_a_story_as_its_dateline() -
     chunks = "طرابلس, ليبيا:أصبحت مدينة بني وليد اليوم تحت سيطرة الموالين".split()
     assert normalise._dateline_end(chunks, story=True) == 0
     assert normalise._dateline_end("بني وليد: دخلت القوات المدينة اليوم".split(), story=True) is None
+    # an Arabic place with the agency in brackets after it and no dash
+    assert normalise._dateline_end("دمشق (وكالات) دخلت قوات الحكومة المدينة أمس".split(), story=True) == 1
+    assert normalise._dateline_end("دمشق (وكالات) دخلت قوات الحكومة المدينة أمس".split(), story=False) is None
+    assert normalise._dateline_end("القوات (الحكومية) دخلت المدينة أمس".split(), story=True) is None
+    assert normalise._dateline_end("حلب (أ ف ب) سيطرت الفصائل على المدينة".split(), story=True) == 3
 
 
 def test_an_arabic_place_with_a_slash_and_its_agency_further_into_a_story_is_a_dateline() -> None:

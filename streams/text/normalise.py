@@ -36,7 +36,7 @@ from operator import add
 import numpy as np
 import numpy.typing as npt
 
-from streams.text.languages import every, languages
+from streams.text.languages import every, is_arabic_letter, languages
 
 # Removed outright: they change nothing a reader sees, so they must change
 # nothing the matcher sees (a zero-width joiner inside حمص is an evasion).
@@ -401,6 +401,8 @@ _DATELINE_LINE_WORDS = 3
 _DATELINE_NAME_WORDS = 3
 # The commas between a dateline's place and its country, in either script.
 _DATELINE_COMMAS = frozenset(",،")
+# The agencies a dateline names in brackets after its place with no dash («دمشق (وكالات) دخلت»).
+_DATELINE_AGENCIES = every("dateline_agencies")
 # A text of more words than this is a story, not a headline.
 _HEADLINE_WORDS = 40
 # A dateline further into a story, after a caption or a byline: a place in capitals (and its country) closed by a
@@ -448,6 +450,11 @@ def _glued_dateline_end(chunks: list[str], index: int) -> int:
             )
             return closing if closing is not None else index
     return index
+
+
+def _arabic_word(chunk: str) -> bool:
+    """Whether ``chunk`` is a word of Arabic letters only («الخرطوم»)."""
+    return bool(chunk) and all(is_arabic_letter(c) for c in chunk)
 
 
 def _capital_word(chunk: str) -> bool:
@@ -506,6 +513,19 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
             )
         ):
             return index
+        # an Arabic place with the agency in brackets after it and no dash: «دمشق (وكالات) دخلت قوات» (an Arabic name
+        # and a colon is what the news is about: «بني وليد: دخلت القوات المدينة اليوم»)
+        if story and index == 1 and chunk.startswith("(") and _arabic_word(chunks[0]):
+            closing = next(
+                (
+                    k
+                    for k in range(index, min(index + _DATELINE_NAME_WORDS, len(chunks) - 1))
+                    if chunks[k].endswith(")")
+                ),
+                None,
+            )
+            if closing is not None and " ".join(chunks[index : closing + 1])[1:-1] in _DATELINE_AGENCIES:
+                return closing
         # a place, a comma and its country with a colon glued to the story's first word: «طرابلس, ليبيا:أصبحت» (the
         # country stays with the story, where it names no town)
         if story and index == 1 and chunks[0][-1:] in _DATELINE_COMMAS and ":" in chunk[1:-1]:

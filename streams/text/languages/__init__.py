@@ -47,6 +47,8 @@ class Language:
     clause_marks: frozenset[str] = frozenset()
     # Dashes that close a dateline ("دمشق ـ") besides the common ones.
     dateline_dashes: frozenset[str] = frozenset()
+    # News agencies as a dateline names them in brackets after its place, as written («دمشق (وكالات) دخلت»).
+    dateline_agencies: frozenset[str] = frozenset()
     # "X in (southern) Y": the words that make Y the place where X is, and the region words between.
     locating: frozenset[str] = frozenset()
     regions: frozenset[str] = frozenset()

@@ -99,6 +99,24 @@ LANGUAGE = Language(
     clause_marks=frozenset("،؛"),
     # Tatweel used as a dash: "دمشق ـ".
     dateline_dashes=frozenset("ـ"),
+    dateline_agencies=frozenset(
+        [
+            "وكالات",
+            "رويترز",
+            "الأناضول",
+            "سانا",
+            "واس",
+            "كونا",
+            "وام",
+            "قنا",
+            "بنا",
+            "شينخوا",
+            "خاص",
+            "أ ف ب",
+            "ا ف ب",
+            "د ب أ",
+        ]
+    ),
     locating=frozenset(["في", "داخل"]),
     locating_proclitics=frozenset(["ب"]),
     between=frozenset(
