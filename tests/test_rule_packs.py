@@ -519,6 +519,13 @@ def test_since_a_time_gone_by_when_is_background(
         ("Peace talks in Abuja have entered their third week without progress.", []),
         ("Militiamen began handing back their weapons in Sadr City under the deal.", []),
         ("Rebels seized Mosul on Tuesday, the British embassy said.", ["mosul"]),
+        # several towns lost to a side, not to rivals at the polls
+        (
+            "At a press conference the general admitted that the army had lost Laukkai, Hsenwi and Kunlong to the"
+            " ethnic armed groups.",
+            ["hsenwi", "kunlong", "laukkai"],
+        ),
+        ("The party lost Mosul, Kirkuk and Erbil to its rivals in the election.", []),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),
