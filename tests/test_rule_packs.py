@@ -526,6 +526,10 @@ def test_since_a_time_gone_by_when_is_background(
             ["hsenwi", "kunlong", "laukkai"],
         ),
         ("The party lost Mosul, Kirkuk and Erbil to its rivals in the election.", []),
+        # blame for a fall looks back on it
+        ("وحمل الشيخ الحكومة مسؤولية سقوط الموصل والرمادي بيد التنظيم.", []),
+        ("The senator said the minister bore responsibility for the fall of Mosul.", []),
+        ("وأعلن التنظيم سقوط الموصل بيد مقاتليه بعد معارك.", ["mosul"]),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),
