@@ -479,6 +479,9 @@ def test_since_a_time_gone_by_when_is_background(
         ("وتوقفت العملية لإفساح المجال أمام محادثات بشأن انسحاب الحوثيين من مدينة الحديدة.", []),
         ("وتوصل الطرفان إلى اتفاق مبدئي حول انسحاب المقاتلين من مدينة دوما.", []),
         ("The minister called for the immediate withdrawal of the militias from Hodeidah.", []),
+        ("Egypt stepped back from plans to help prepare for an Israeli withdrawal from Gaza City.", []),
+        ("The expected withdrawal from Gaza City is different from the one in Jenin.", []),
+        ("A second US citizen seized this week in Baghdad was shown in a video.", []),
         ("Under the deal, the fighters withdrew from Douma on Sunday.", ["douma"]),
         # awaited, weighed, inspected or handed over: no change of hands
         ("ويترقب اليمنيون تحرير مدينة الحديدة بعد أن وصلت القوات إلى أطرافها.", []),
