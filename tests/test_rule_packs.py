@@ -533,6 +533,12 @@ def test_since_a_time_gone_by_when_is_background(
         ("وحمل الشيخ الحكومة مسؤولية سقوط الموصل والرمادي بيد التنظيم.", []),
         ("The senator said the minister bore responsibility for the fall of Mosul.", []),
         ("وأعلن التنظيم سقوط الموصل بيد مقاتليه بعد معارك.", ["mosul"]),
+        # a town in a side's hands, the fighters' departure from it, a town declared free of them
+        ("وقال المسؤول إن بلدة كانيابايونغا باتت بين أيدي المتمردين منذ مساء الجمعة.", ["kanyobagonga"]),
+        ("وانتهت العملية بعد خروج آخر المقاتلين المعارضين مساء أمس من مدينة حرستا.", ["harasta"]),
+        ("وأعلن التلفزيون الرسمي مدينة حرستا خالية من الوجود الإرهابي.", ["harasta"]),
+        ("وخرجت عناصر الدفاع المدني من مدينة حرستا لإسعاف الجرحى.", []),
+        ("وأصبحت المدينة خالية من السكان بعد القصف.", []),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),
