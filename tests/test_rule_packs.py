@@ -539,6 +539,8 @@ def test_since_a_time_gone_by_when_is_background(
         ("وأعلن التلفزيون الرسمي مدينة حرستا خالية من الوجود الإرهابي.", ["harasta"]),
         ("وخرجت عناصر الدفاع المدني من مدينة حرستا لإسعاف الجرحى.", []),
         ("وأصبحت المدينة خالية من السكان بعد القصف.", []),
+        # a party named by its name driven out of a town
+        ("Yemeni government forces drove the Houthis out of Khokha on Thursday, officials said.", ["al-khawkhah"]),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),
