@@ -225,6 +225,7 @@ DATED = (
     valid_or_any("2d", "1w1d", "0s", "-1d", "99999999999999w", "2days", ["2d"], None),
     valid_or_any(["hts"], ["rebels", "hts"], ["nobody"], ["HTS"], [], "hts"),
     valid_or_any(["hts"], ["rebels"], ["nobody"], [["hts"]], "rebels"),
+    st.integers(-2, 100_002) | json_values,
 )
 def test_fuzz_the_rule_language_keys_take_any_value(
     alias: Any,
@@ -238,6 +239,7 @@ def test_fuzz_the_rule_language_keys_take_any_value(
     before: Any,
     opponents: Any,
     allies: Any,
+    lead: Any,
 ) -> None:
     """Any YAML value in the keys of docs/rules.md's rule-language additions: a clear problem or a rule set
     that compiles and matches."""
@@ -257,7 +259,10 @@ def test_fuzz_the_rule_language_keys_take_any_value(
                 "id": "r",
                 "title": "t",
                 "when": {
-                    "all": [{"entity": "place"}, {"any": ["seized"], "near": "place", "within_sentences": sentences}],
+                    "all": [
+                        {"entity": "place"},
+                        {"any": ["seized"], "near": "place", "within_sentences": sentences, "lead": lead},
+                    ],
                     # a date the regex reads sets the claim aside
                     "none": [{"regex": regex} | ({"before_published": before} if before is not None else {})],
                 },
