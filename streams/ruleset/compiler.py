@@ -220,6 +220,11 @@ class Scope:
     # names something else or says where a speaker is does not count (``Scan.near_mentions``).
     targets: bool = False
 
+    @property
+    def narrowed(self) -> bool:
+        """Whether a leaf of this scope looks in one field or in a lead only (see :meth:`looks_at`)."""
+        return self.field is not None or self.lead is not None
+
     def looks_at(self, occurrence: Occurrence) -> bool:
         """Whether ``occurrence`` stands where a leaf of this scope looks: in its field, within its lead."""
         return (self.field is None or occurrence.field == self.field) and (

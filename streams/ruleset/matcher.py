@@ -431,7 +431,7 @@ def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | 
                 if trace is not None:
                     trace.drop_all(leaf, mentions, "not-allowed", entity=(leaf.binds, entity_id))
                 continue
-            hits = [o for o in mentions if scope.looks_at(o)]
+            hits = [o for o in mentions if scope.looks_at(o)] if scope.narrowed else mentions[:]
             if trace is not None:
                 trace.found(leaf, mentions, hits)
             if hits:
@@ -440,7 +440,9 @@ def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | 
         if leaf.terms.isdisjoint(scan.found_terms):
             return {}
         terms = scan.found_among(leaf.terms)
-        hits = [o for term_id in terms for o in scan.occurrences(term_id) if scope.looks_at(o)]
+        hits = [o for term_id in terms for o in scan.occurrences(term_id)]
+        if scope.narrowed:
+            hits = [o for o in hits if scope.looks_at(o)]
         if trace is not None:
             trace.found(leaf, [o for term_id in terms for o in scan.occurrences(term_id)], hits)
         if hits and scan.has_aliases:
@@ -810,14 +812,19 @@ def _may_hold(node: Node, scan: Scan) -> bool:
         case RegexLeaf():
             if not scan.pattern_may_match(node.pattern):
                 return False
-            hits = [o for name in _fields(node) for o in scan.regex_occurrences(node, name) if node.scope.looks_at(o)]
+            hits = [o for name in _fields(node) for o in scan.regex_occurrences(node, name)]
+            if node.scope.lead is not None:
+                hits = [o for o in hits if node.scope.looks_at(o)]
         case Leaf():
             if node.terms.isdisjoint(scan.found_terms):
                 # a town no rule lists binds where the gazetteer's towns do
                 return node.binds is not None and scan.names_unlisted_town(node.binds)
-            if node.scope.near is None and node.scope.field is None and node.scope.lead is None:
+            scope = node.scope
+            if scope.near is None and not scope.narrowed:
                 return True
-            hits = [o for t in scan.found_among(node.terms) for o in scan.occurrences(t) if node.scope.looks_at(o)]
+            hits = [o for t in scan.found_among(node.terms) for o in scan.occurrences(t)]
+            if scope.narrowed:
+                hits = [o for o in hits if scope.looks_at(o)]
         case Branch(kind="all"):
             return all(_may_hold(child, scan) for child in node.children)
         case Branch():
