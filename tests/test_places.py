@@ -460,6 +460,13 @@ def test_a_facility_named_after_a_minor_town_is_not_the_town(levant: Gazetteer) 
     assert levant.bind("Saraqib", Mention("Saraqib", next_written="was"), syria).status == "bound"
 
 
+def test_a_doubtful_arabic_name_a_word_that_ends_names_closes_is_another_town(levant: Gazetteer) -> None:
+    syria = ArticleContext(countries=frozenset({"SY"}))
+    western = levant.bind("سراقب", Mention("سراقب", next_written="الغربية"), syria)
+    assert western.status == "rejected" and "longer name" in western.reason
+    assert levant.bind("سراقب", Mention("سراقب", next_written="الأحد"), syria).status == "bound"
+
+
 def test_a_town_written_by_hand_is_watched_and_not_minor(levant: Gazetteer) -> None:
     merged, problems, _ = merge_hand_written(levant, [HandPlace("saraqib", aliases=("Saraqeb", "سراقب"))])
     assert problems == []

@@ -541,6 +541,11 @@ def test_since_a_time_gone_by_when_is_background(
         ("وأصبحت المدينة خالية من السكان بعد القصف.", []),
         # a party named by its name driven out of a town
         ("Yemeni government forces drove the Houthis out of Khokha on Thursday, officials said.", ["al-khawkhah"]),
+        # a known village with a word that ends names after it is another village
+        (
+            "وأعلن الجيش أنه استعاد بلدات المسيفرة والغارية الغربية والكرك الشرقي في ريف درعا.",
+            ["al-musayfirah", "unlisted:الغاريه-الغربيه", "unlisted:الكرك-الشرقي"],
+        ),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),

@@ -58,6 +58,7 @@ from typing import Literal
 
 from streams.places.model import AliasAmbiguity, Place, Script
 from streams.places.scripts import ARABIC_FACILITIES, LATIN_FACILITIES
+from streams.text.languages import every
 from streams.text.normalise import fold
 
 # Zipf of a place's name expected from its population alone: log10(population) − 3, i.e. a
@@ -718,6 +719,9 @@ def _located(
     return f"after '{cue}'" if cue else None
 
 
+# Words that end an Arabic town's name after another word («الشرقية», «الكبرى»).
+_ARABIC_NAME_TAILS = every("name_tails")
+
 # Words that may follow a place's name in a longer name of the same place ("Kharkiv Oblast").
 _PLACE_KIND_WORDS = frozenset(
     "city town village province region oblast governorate district state county municipality".split()
@@ -744,8 +748,11 @@ def _facility(mention: Mention) -> str:
 
 def _opens_a_longer_name(mention: Mention) -> bool:
     """Whether a doubtful Latin name is the first word of another capitalised name: "Vladimir Putin" is
-    not Vladimir (Volodymyr-Volynskyi), "Leo Varadkar" not Léo in Burkina Faso."""
+    not Vladimir (Volodymyr-Volynskyi), "Leo Varadkar" not Léo in Burkina Faso; or a doubtful Arabic one
+    the first of a name a word that ends names closes: «الغارية الغربية» is another village than «الغارية»."""
     following = mention.next_written
+    if following and not following.isascii():
+        return fold(following) in _ARABIC_NAME_TAILS
     return (
         following[:1].isupper()
         and mention.written[:1].isupper()
