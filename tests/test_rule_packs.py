@@ -546,6 +546,12 @@ def test_since_a_time_gone_by_when_is_background(
             "وأعلن الجيش أنه استعاد بلدات المسيفرة والغارية الغربية والكرك الشرقي في ريف درعا.",
             ["al-musayfirah", "unlisted:الغاريه-الغربيه", "unlisted:الكرك-الشرقي"],
         ),
+        # Afghan provincial capitals as the Arabic press spells them
+        (
+            "وقال مسؤول محلي إن مقاتلي طالبان سيطروا على مدينة مزار الشريف الواقعة في شمال أفغانستان.",
+            ["mazar-e-sharif"],
+        ),
+        ("ثم سيطروا على ساري بول وتالقان عاصمتي الولايتين في شمال أفغانستان.", ["sar-e-pul", "taloqan"]),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),
