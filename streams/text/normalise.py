@@ -440,16 +440,17 @@ def _glued_dateline_end(chunks: list[str], index: int) -> int:
         if len(chunk) > 1 and chunk[-1] in _DASHES:
             return following
         if chunk.startswith("("):
-            closing = next(
-                (
-                    k
-                    for k in range(following, min(following + _DATELINE_NAME_WORDS, len(chunks) - 1))
-                    if chunks[k].endswith(")")
-                ),
-                None,
-            )
+            closing = _closing_bracket(chunks, following)
             return closing if closing is not None else index
     return index
+
+
+def _closing_bracket(chunks: list[str], opening: int) -> int | None:
+    """The chunk that closes a bracket opened at chunk ``opening`` within a dateline's few words, if one does."""
+    return next(
+        (k for k in range(opening, min(opening + _DATELINE_NAME_WORDS, len(chunks) - 1)) if chunks[k].endswith(")")),
+        None,
+    )
 
 
 def _arabic_word(chunk: str) -> bool:
@@ -487,14 +488,7 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
             return _glued_dateline_end(chunks, index) if index < _GLUED_DASH_CHUNKS else index
         # an agency in brackets after the date, with no dash: «عدن، اليمن 10 أغسطس 2022 (شينخوا) سيطرت …»
         if index and chunk.startswith("(") and chunks[index - 1].isdigit():
-            closing = next(
-                (
-                    k
-                    for k in range(index, min(index + _DATELINE_NAME_WORDS, len(chunks) - 1))
-                    if chunks[k].endswith(")")
-                ),
-                None,
-            )
+            closing = _closing_bracket(chunks, index)
             if closing is not None:
                 return closing
         if chunk.endswith(":") and "-" in chunk[1:-1]:
@@ -516,14 +510,7 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
         # an Arabic place with the agency in brackets after it and no dash: «دمشق (وكالات) دخلت قوات» (an Arabic name
         # and a colon is what the news is about: «بني وليد: دخلت القوات المدينة اليوم»)
         if story and index == 1 and chunk.startswith("(") and _arabic_word(chunks[0]):
-            closing = next(
-                (
-                    k
-                    for k in range(index, min(index + _DATELINE_NAME_WORDS, len(chunks) - 1))
-                    if chunks[k].endswith(")")
-                ),
-                None,
-            )
+            closing = _closing_bracket(chunks, index)
             if closing is not None and " ".join(chunks[index : closing + 1])[1:-1] in _DATELINE_AGENCIES:
                 return closing
         # a place, a comma and its country with a colon glued to the story's first word: «طرابلس, ليبيا:أصبحت» (the
