@@ -552,6 +552,13 @@ def test_since_a_time_gone_by_when_is_background(
             ["mazar-e-sharif"],
         ),
         ("ثم سيطروا على ساري بول وتالقان عاصمتي الولايتين في شمال أفغانستان.", ["sar-e-pul", "taloqan"]),
+        # an action with its own town after it does not reach back past «بينما» to the town before
+        (
+            "استعادت القوات السيطرة على مدينة الموصل شمالي العراق في يوليو 2017، بينما استعاد تحالف من الأكراد"
+            " والعرب، تدعمه الولايات المتحدة، الرقة بعد أشهر.",
+            ["raqqa"],
+        ),
+        ("تدور معارك عنيفة في أطراف مدينة إدلب، فيما دخلت فصائل المعارضة، بعد قتال طويل، مدينة حماة.", ["hama"]),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),

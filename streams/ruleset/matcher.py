@@ -347,6 +347,14 @@ def _near(
                 # the mention is in the hit's field and sentence
                 gap = word_gap(words, first, last, mention.first, mention.last, window)
                 candidates.append((entity_id, mention, gap))
+            # an action with a place of its own after it in its clause is not about one named before its
+            # connector: «… على مدينة الموصل في يوليو 2017، بينما استعاد تحالف … الرقة» is news of Raqqa only
+            if any(m.first > last and _one_clause(words, hit, m) for _, m, _gap in candidates):
+                candidates = [
+                    (entity_id, mention, gap)
+                    for entity_id, mention, gap in candidates
+                    if mention.last >= first or not _after_connector(words, mention, hit)
+                ]
             # the places an action is about are its object however long their list ("captured the villages of
             # A, B, …, and H")
             listed = scan.listed_after(type_, hit.field, last) if objects is not None else frozenset()
@@ -384,6 +392,12 @@ def _one_clause(words: WordStream, hit: Occurrence, mention: Occurrence) -> bool
     if mention.last < hit.first:
         return not clause_break(words, mention.last, hit.first)
     return not any(is_connector(words.word(index)) for index in range(hit.last + 1, mention.first))
+
+
+def _after_connector(words: WordStream, mention: Occurrence, hit: Occurrence) -> bool:
+    """Whether a connector word («بينما», "while") opens a clause between ``mention`` and the action at ``hit``
+    after it."""
+    return any(is_connector(words.word(index)) for index in range(mention.last + 1, hit.first + 1))
 
 
 def _standing(
