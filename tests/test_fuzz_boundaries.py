@@ -311,17 +311,20 @@ def places_cache() -> str:
     valid_or_any("LB-JA", "lb-ja", "LB-BA", "SY-HI", "XX-YY", "LB", ""),
     valid_or_any(["tyre"], "sidon", ["ras-bayrut"], ["x-town"], ["nowhere"], [], [["tyre"]]),
     valid_or_any(268064, "12x", None),
+    valid_or_any("region", "city", "country", None),
 )
 # an id with a line break once made a message of two lines
-@example(["Sur", "صور"], "LB-JA", "0\n", 268064)
+@example(["Sur", "صور"], "LB-JA", "0\n", 268064, None)
 # a superscript digit is a digit to str.isdigit, not to int()
-@example(["Sur", "صور"], "LB-JA", ["tyre"], "²")
+@example(["Sur", "صور"], "LB-JA", ["tyre"], "²", None)
 def test_fuzz_a_hand_written_place_takes_any_region_and_taken_from(
-    aliases: Any, region: Any, taken_from: Any, geonames: Any
+    aliases: Any, region: Any, taken_from: Any, geonames: Any, kind: Any
 ) -> None:
     """Any YAML value in the keys of a place that the gazetteer reads: a problem at its file, line and
     column, or a rule set that compiles and matches."""
-    place = {"aliases": aliases, "region": region, "taken_from": taken_from}
+    place = {"aliases": aliases, "region": region, "taken_from": taken_from} | (
+        {"kind": kind} if kind is not None else {}
+    )
     source = {
         "gazetteer": {
             "countries": list(SMALL_COVERAGE.countries),

@@ -182,6 +182,21 @@ def test_a_town_the_gazetteer_lacks_takes_its_country_and_region_from_region(tmp
     assert places(compile_rules(ruleset), "Paramilitary fighters seized Um Sayala.") == ["um-sayala"]
 
 
+def test_an_area_written_by_hand_is_a_region_that_rules_on_towns_do_not_watch(tmp_path: Path) -> None:
+    ruleset, problems = with_pack(
+        tmp_path,
+        "areas.yaml",
+        "entities:\n  place:\n    wadi-x:\n      aliases: [Wadi Xeno, وادي زينو]\n      kind: region\n"
+        "      region: SD-KN\n",
+    )
+    assert ruleset is not None, problems
+    assert ruleset.entity("place", "wadi-x") is None
+    area = ruleset.entity("region", "wadi-x")
+    assert area is not None and area.place is not None
+    assert (area.place.kind, area.place.country, area.place.admin1) == ("region", "SD", "SD-KN")
+    assert places(compile_rules(ruleset), "Paramilitary fighters seized Wadi Xeno.") == []
+
+
 @pytest.mark.parametrize(
     ("entry", "problem"),
     [
@@ -216,6 +231,17 @@ def test_a_town_the_gazetteer_lacks_takes_its_country_and_region_from_region(tmp
             "region: SY-HM\n      geonames: 169577",
             "towns.yaml:5:15: error: place 'x-town.region': Homs (SY) (geonames:169577) lies in SY-HI, not"
             " SY-HM (hint: drop 'region:', or drop 'geonames:' and use another id if this is another town)",
+        ),
+        # kind: not a kind a hand-written place may be, or an area without the region that gives its country
+        (
+            "kind: area\n      region: SD-KN",
+            "towns.yaml:5:13: error: entity 'place/x-town': 'kind' must be city or region, not 'area' (hint:"
+            " region: an area of several towns (the Ghouta), which rules on 'entity: place' do not watch)",
+        ),
+        (
+            "kind: region",
+            "towns.yaml:5:13: error: entity 'place/x-town': a place of kind 'region' needs 'region' to give its"
+            " country (hint: add the ISO 3166-2 code of the first-level region it lies in, e.g. region: SY-RD)",
         ),
         # taken_from: the wrong kind, a place nobody has, a place without the names
         (

@@ -233,8 +233,8 @@ def test_each_problem_is_reported_where_it_is(tmp_path: Path, rules: str, expect
         ),
         (
             "entities:\n  actor:\n    hts: {aliases: [HTS], region: SY-ID}\n",
-            "entities.yaml:3:10: error: entity 'actor/hts': 'geonames', 'context_aliases', 'region' and 'taken_from'"
-            " are for places of the gazetteer",
+            "entities.yaml:3:10: error: entity 'actor/hts': 'geonames', 'context_aliases', 'region', 'taken_from'"
+            " and 'kind' are for places of the gazetteer",
         ),
     ],
 )

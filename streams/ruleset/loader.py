@@ -21,6 +21,7 @@ from streams.alerting.routing import Routing
 from streams.errors import Location, RuleError, RuleProblem, YamlProblem
 from streams.places import Coverage, Gazetteer
 from streams.places.coverage import country_codes, parse_coverage
+from streams.places.model import PlaceKind
 from streams.ruleset.compiler import DATE_GROUPS, REGEX_AT, compile_regex
 from streams.ruleset.durations import format_duration, parse_duration
 from streams.ruleset.limits import (
@@ -67,7 +68,7 @@ from streams.ruleset.model import (
     Spike,
     Volume,
 )
-from streams.ruleset.places import PlaceExtra, place_entities, union
+from streams.ruleset.places import HAND_KINDS, PlaceExtra, place_entities, union
 from streams.text.normalise import fold
 from streams.yamlfile import closest, compose, node_value, printable, quoted, unknown_key
 
@@ -89,7 +90,7 @@ CONDITION_COMBINATORS = ("all", "any", "none")
 MODIFIERS = ("in", "min", "near", "window", "within_sentences", "lead", "unless", "unless_window")
 CONDITION_KEYS = CONDITION_KINDS + CONDITION_COMBINATORS + MODIFIERS + ("ids", "before_published")
 # The keys of a hand-written place that only a gazetteer reads.
-PLACE_KEYS = ("geonames", "context_aliases", "region", "taken_from")
+PLACE_KEYS = ("geonames", "context_aliases", "region", "taken_from", "kind")
 # The keys of a party that name other parties of its type (checked once every entity is known).
 SIDE_KEYS = ("opponents", "allies")
 ENTITY_KEYS = ("name", "aliases", *PLACE_KEYS, "countries", *SIDE_KEYS)
@@ -376,8 +377,8 @@ class _Collector:
                 if type_ != "place":
                     reader.problem(
                         value,
-                        f"{what}: 'geonames', 'context_aliases', 'region' and 'taken_from' are for places of the"
-                        " gazetteer",
+                        f"{what}: 'geonames', 'context_aliases', 'region', 'taken_from' and 'kind' are for places of"
+                        " the gazetteer",
                     )
                     return None
                 self.place_extras[entity_id] = self.place_extra(fields, what, reader)
@@ -503,7 +504,24 @@ class _Collector:
             if "taken_from" in fields
             else ()
         )
-        return PlaceExtra(geonames, tuple(context), region, taken_from)
+        kind: PlaceKind = "city"
+        if "kind" in fields:
+            text = reader.string(fields["kind"][1], f"the kind of {what}")
+            if text not in HAND_KINDS:
+                reader.problem(
+                    fields["kind"][1],
+                    f"{what}: 'kind' must be city or region, not {quoted(str(text))}",
+                    "region: an area of several towns (the Ghouta), which rules on 'entity: place' do not watch",
+                )
+            elif not region:
+                reader.problem(
+                    fields["kind"][1],
+                    f"{what}: a place of kind '{text}' needs 'region' to give its country",
+                    "add the ISO 3166-2 code of the first-level region it lies in, e.g. region: SY-RD",
+                )
+            else:
+                kind = HAND_KINDS[text]
+        return PlaceExtra(geonames, tuple(context), region, taken_from, kind)
 
     def read_lists(self, node: Node, reader: _FileReader) -> None:
         for name, (name_node, value) in (reader.mapping(node, "'lists'") or {}).items():

@@ -48,24 +48,31 @@ def union(coverages: Iterable[Coverage]) -> Coverage:
     )
 
 
+# The kinds a hand-written place may be: a town, or an area of several towns with no first-level region of
+# its own (the Ghouta, the Qalamoun), which rules on cities do not watch.
+HAND_KINDS: dict[str, PlaceKind] = {"city": "city", "region": "region"}
+
+
 @dataclass(frozen=True)
 class PlaceExtra:
     """What a hand-written place may say besides its names: the GeoNames place it extends (``geonames:``),
     names that bind only with evidence (``context_aliases:``), for a town GeoNames lacks the ISO
-    3166-2 region it lies in (``region:``), which gives it its country too, and the places GeoNames
-    gives some of its names by mistake (``taken_from:``, slugs)."""
+    3166-2 region it lies in (``region:``), which gives it its country too, the places GeoNames
+    gives some of its names by mistake (``taken_from:``, slugs) and whether it is a town or an area
+    (``kind:``)."""
 
     geonames: int | None = None
     context_aliases: tuple[str, ...] = ()
     region: str = ""
     taken_from: tuple[str, ...] = ()
+    kind: PlaceKind = "city"
 
 
 def hand_place(entity: Entity, extra: PlaceExtra, gazetteer: Gazetteer) -> HandPlace:
     """A hand-written place as the gazetteer merges it; without ``geonames:`` it extends the generated place
     its slug names, else the one city its names denote (a ``palmyra`` entry extends GeoNames' Tadmur)."""
     geonames = extra.geonames
-    if geonames is None and gazetteer.by_slug(entity.id) is None:
+    if geonames is None and extra.kind == "city" and gazetteer.by_slug(entity.id) is None:
         city = _denoted_city(entity.aliases, gazetteer)
         # A city outside the region written is a namesake (Yemen's at-Tawilah), not this town.
         if city is not None and (not extra.region or _within(city, extra.region)):
@@ -79,6 +86,7 @@ def hand_place(entity: Entity, extra: PlaceExtra, gazetteer: Gazetteer) -> HandP
         country=extra.region.split("-")[0],
         admin1=extra.region,
         taken_from=extra.taken_from,
+        kind=extra.kind,
     )
 
 
