@@ -559,6 +559,11 @@ def test_since_a_time_gone_by_when_is_background(
             ["raqqa"],
         ),
         ("تدور معارك عنيفة في أطراف مدينة إدلب، فيما دخلت فصائل المعارضة، بعد قتال طويل، مدينة حماة.", ["hama"]),
+        # a change named as a noun after a future verb is what would come of it
+        ("وسيفتح تحرير زبيد التي تقع جنوب الحديدة الطريق أمام القوات نحو الجنوب.", []),
+        # a span counted back from the report, or lasting up to it
+        ("ودخلت القوات مدينة دير الزور قبل نحو 7 أشهر بدعم جوي.", []),
+        ("وتواصل الجماعة سيطرتها على مدينة الحديدة منذ نحو 3 سنوات.", []),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),
@@ -585,6 +590,31 @@ def test_a_year_long_gone_dates_an_arabic_report(compiled: CompiledRules) -> Non
 
     assert found("وقاد التمرد من الشرق حتى دخل نجامينا منتصرا في 1982.", "2015-07-21") == []
     assert found("وقالت المصادر إن الفصائل دخلت مدينة حلب في 2024 بعد معارك.", "2024-12-01") == ["aleppo"]
+    # a month and its year, whatever day stands before them
+    recalled = "وذكر المتحدث بأن القوات أعلنت في الثالث مارس 2016 استعادة السيطرة على مدينة تدمر."
+    assert found(recalled, "2018-08-01") == []
+    assert found(recalled, "2016-03-04") == ["palmyra"]
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "وتدور في البلاد حرب اشتدت مع تدخل التحالف في آذار/مارس 2015 دعما للحكومة بعدما تمكن المتمردون من"
+        " السيطرة على مناطق كثيرة منها مدينة عدن.",
+        "The fighting grew worse in March 2015, when a coalition stepped in, after the rebels seized the port"
+        " city of Aden.",
+    ],
+)
+def test_what_an_after_tells_came_before_a_time_gone_by(compiled: CompiledRules, background: str) -> None:
+    # the background paragraph of a later report; in a report of that month it is news
+    def found(published_at: str) -> list[str]:
+        article = Article.create(
+            title="", body=background, published_at=datetime.fromisoformat(published_at).replace(tzinfo=UTC)
+        )
+        return [m.bindings["place"] for m in match_article(compiled, article) if m.rule == "city-control-change"]
+
+    assert found("2018-08-13") == []
+    assert found("2015-03-30") == ["aden"]
 
 
 # A columnist's reflections, in our own words: no town, no change, long enough to fill a lead.
