@@ -264,6 +264,7 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ("سيطرت القوات على قرية زاط مراش، فيما قال المتحدث إن المعارك مستمرة.", ["زاط مراش"]),
         # a tail that ends a name makes the word before it a name
         ("سيطرت القوات على قرية نخلة الشرقية في ريف المدينة.", ["نخلة الشرقية"]),
+        ("دخلت القوات بلدة الزوارنة الغربية القريبة من الحدود.", ["الزوارنة الغربية"]),
         # after a noun for villages a quoted name may be of common words
         ('سيطرت القوات على قريتي "نخلة العلي" و"نخلة الكبرى" غرب النهر.', ["نخلة العلي", "نخلة الكبرى"]),
         # after a noun for cities only a transliteration is a name

@@ -903,6 +903,8 @@ def _arabic_name_end(
             and not _common_arabic(words, second, 0, language)
             and _list_goes_on(words, second + 1, known, language)
         )
+    if not joins and rare and _tail_follows(words, first, known, language):
+        joins = True  # «بلدة الغارية الشرقية»: a rare word carrying the article, and the tail of its name
     last = second if joins else first if rare else None
     after = last + 1 if last is not None else words.word_count
     if last is not None and words.word(last) in language.name_joins and _continues_name(words, last, after, known):
