@@ -381,7 +381,7 @@ def _closes_a_sentence(chunk: str) -> bool:
     if not core or core[-1] not in normalise._SENTENCE_END:
         return False
     word = core.rstrip(".")
-    return core[-1] != "." or (len(word) > 1 and "." not in word)
+    return core[-1] != "." or not word or (len(word) > 1 and "." not in word)
 
 
 @pytest.mark.parametrize(
@@ -401,6 +401,9 @@ def _closes_a_sentence(chunk: str) -> bool:
         ("ab)).", True),
         ("3.5", False),
         ("))", False),
+        # a full stop standing apart from the word before it
+        (".", True),
+        ("..)", True),
     ],
 )
 def test_which_chunks_close_a_sentence(chunk: str, closes: bool) -> None:
