@@ -564,6 +564,10 @@ def test_since_a_time_gone_by_when_is_background(
         # a span counted back from the report, or lasting up to it
         ("ودخلت القوات مدينة دير الزور قبل نحو 7 أشهر بدعم جوي.", []),
         ("وتواصل الجماعة سيطرتها على مدينة الحديدة منذ نحو 3 سنوات.", []),
+        # a province named after its town is not the town
+        ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
+        # the zone a side holds and widens is no town it took
+        ("وتقول موسكو إن قواتها توسع منطقة سيطرتها في منطقتي دنيبروبيتروفسك وزابوريجيا.", []),
         # a side that flees a town leaves it; people who flee it do not
         ("Government troops fled Mosul in disarray on Tuesday, officials said.", ["mosul"]),
         ("Thousands of families fled Mosul as the fighting drew closer.", []),

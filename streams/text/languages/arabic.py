@@ -148,7 +148,7 @@ LANGUAGE = Language(
     bearings=frozenset("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي".split()),
     # Only the countryside: «سيطرت على محافظة درعا», «انسحبت من محافظات القنيطرة والسويداء ودرعا» is how
     # the fall of Daraa was told in December 2024.
-    region_nouns=frozenset(["ريف"]),
+    region_nouns=frozenset("ريف ولايه ولايتي محافظه محافظتي اقليم اقليمي اقاليم مقاطعه مقاطعتي".split()),
     landmarks=frozenset(
         "طريق طريقي طرق اوتوستراد اتوستراد اوتستراد نهر مطار مطاري قاعده معبر جسر سد مصفاه مصفاتي معمل مصنع سجن مخيم محطه قلعه "
         "حي شارع قوات حكومه سلطات نظام "
