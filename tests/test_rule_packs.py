@@ -564,6 +564,9 @@ def test_since_a_time_gone_by_when_is_background(
         # a span counted back from the report, or lasting up to it
         ("ودخلت القوات مدينة دير الزور قبل نحو 7 أشهر بدعم جوي.", []),
         ("وتواصل الجماعة سيطرتها على مدينة الحديدة منذ نحو 3 سنوات.", []),
+        # a named town with its province after it is the town taken; an unnamed one the province only locates is not
+        ("Taloqan city in northern Takhar province was captured by the insurgents on Sunday.", ["taloqan"]),
+        ("Insurgents captured the biggest town in Takhar province on Sunday.", []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
