@@ -265,6 +265,10 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         # a tail that ends a name makes the word before it a name
         ("سيطرت القوات على قرية نخلة الشرقية في ريف المدينة.", ["نخلة الشرقية"]),
         ("دخلت القوات بلدة الزوارنة الغربية القريبة من الحدود.", ["الزوارنة الغربية"]),
+        # a short parenthesis after a name of a list says where it is; the list goes on past it, and a word in it
+        # is no name
+        ("سيطرت القوات على قريتي زوردة (غرب النهر) وبرنة.", ["زوردة", "برنة"]),
+        ("تقدمت القوات في منطقتي زوردة (وسط شرق) التي دخلتها في الصيف.", ["زوردة"]),
         # after a noun for villages a quoted name may be of common words
         ('سيطرت القوات على قريتي "نخلة العلي" و"نخلة الكبرى" غرب النهر.', ["نخلة العلي", "نخلة الكبرى"]),
         # after a noun for cities only a transliteration is a name

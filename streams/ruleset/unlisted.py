@@ -761,6 +761,12 @@ def _arabic_names(
     while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
         word = words.word(index)
         glued = 0
+        if listed and "(" in between(words, index):
+            # a short parenthesis says where or what the last name is: «قريتي زيتان (غرب) وبرنة»
+            index = parenthesis_end(words, index - 1) + 1
+            if index >= words.word_count or words.sentence_of(index) != sentence:
+                break
+            word = words.word(index)
         if listed:
             # the list goes on after a comma, or with و glued to the next name (والطحش) or standing alone
             if word in language.coordinators and not mark_before(words, index):
@@ -770,8 +776,8 @@ def _arabic_names(
                 word = words.word(index)
             elif glued_length := _glued(word, language):
                 glued = glued_length
-            elif not mark_before(words, index):
-                break
+            elif not mark_before(words, index) or "(" in between(words, index):
+                break  # and a longer one ends the list
             if words.word(index) in _lexicon(language).addition_heads:
                 break  # what a list adds past its names is no town: «… والجيزة، إضافةً للحواجز»
             if words.word(index)[glued:] in language.unlisted_town_nouns and index + 1 < words.word_count:
