@@ -567,6 +567,13 @@ def test_since_a_time_gone_by_when_is_background(
         # a named town with its province after it is the town taken; an unnamed one the province only locates is not
         ("Taloqan city in northern Takhar province was captured by the insurgents on Sunday.", ["taloqan"]),
         ("Insurgents captured the biggest town in Takhar province on Sunday.", []),
+        # the towns a relative clause of retaking lists, after the army that retook them («الجيش» with its
+        # article heads no name); a relative clause of holding is no change
+        (
+            "وأوضح البيان أن من بين القرى التي حررها الجيش السوري مورك، اللطامنة، وكفرزيتا.",
+            ["kafr-zayta", "latamneh", "murak"],
+        ),
+        ("وتعرضت بلدة مورك التي يسيطر عليها الجيش لقصف عنيف.", []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

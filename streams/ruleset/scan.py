@@ -1171,12 +1171,15 @@ class Scan:
         return False
 
     def _bare(self, word: str) -> str:
-        """``word`` without a conjunction or preposition glued in front of it («وبمحافظة» → محافظه)."""
+        """``word`` without a conjunction or preposition glued in front of it («وبمحافظة» → محافظه); not without
+        the article, which a noun heading a name never carries: «الجيش مورك، اللطامنة» lists towns after the
+        army, «جيش إدلب» is an armed group."""
         before = self._naming_words[1]
         if word in before:
             return word
         for length in (2, 1):
-            if word[:length] in self._proclitics and word[length:] in before:
+            clitic = word[:length]
+            if clitic in self._proclitics and clitic not in self._definite_prefixes and word[length:] in before:
                 return word[length:]
         return word
 
