@@ -574,6 +574,11 @@ def test_since_a_time_gone_by_when_is_background(
             ["kafr-zayta", "latamneh", "murak"],
         ),
         ("وتعرضت بلدة مورك التي يسيطر عليها الجيش لقصف عنيف.", []),
+        # a town's name that is also a word of a veto («الزيارة», the visit) is the town's
+        (
+            "وأعلن الجيش أنه استعاد بلدات الزيارة والمنصورة وخربة الناقوس في سهل الغاب.",
+            ["al-mansurah-sy", "az-ziyarah", "khirbet-al-naqous"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

@@ -629,11 +629,13 @@ def _branch(
     # ``allowed`` is not passed into an ``all``: its own join keeps at most MAX_SOLUTIONS,
     # and restricting what it joins could change which ones. Vetoes reach every hit below.
     if branch.vetoes:
+        # (a word that is a known town's name there vetoes nothing: «بلدات الزيارة والمنصورة»)
         found = [
             (b, o)
             for node in branch.vetoes
             for b, s in _evaluate(node, scan, None, None, trace).items()
             for o in s.hits
+            if not scan.names_a_place(o)
         ]
         if found:
             vetoes = [*(vetoes or ()), *found]

@@ -495,6 +495,18 @@ class Scan:
         """The entity type of the gazetteer's towns, which unlisted towns join (None: the rules watch none)."""
         return town_type(self.compiled.ruleset)
 
+    def names_a_place(self, occurrence: Occurrence) -> bool:
+        """Whether ``occurrence`` lies inside a mention that names a town the rules know: a word the rules read
+        as another thing there is the town's name («الزيارة», 'the visit', is also the town of az-Ziyarah)."""
+        if self._town_type is None:
+            return False
+        return any(
+            mention.field == occurrence.field and mention.first <= occurrence.first and occurrence.last <= mention.last
+            for mentions in self.entity_occurrences(self._town_type).values()
+            for mention in mentions
+            if mention.term != UNLISTED
+        )
+
     def names_unlisted_town(self, type_: str) -> bool:
         """Whether the article names a town no rule lists that binds as ``type_`` (the gazetteer's towns)."""
         return type_ == self._town_type and bool(self.unlisted_towns())
