@@ -750,14 +750,26 @@ def _arabic_names(
         # one pair of quotes may hold a whole list: «قرى "سمكة والمدمومة والبرسة وجديدة نواف"»
         span = _QUOTED_LIST_WORDS if listing else _QUOTED_NAME_WORDS
         quoted = _quoted_names(words, index, known, language, village=village, span=span)
-        if listing:
-            # one pair of quotes may hold the whole list: «قريتي "مجارز والصالحية"»; a known name in it is
-            # passed over, and counted
-            quoted = [part for town in quoted for part in _split_coordinated(words, town, language)][:most]
-            unknown = [town for town in quoted if not all(i in known for i in range(town.first, town.last + 1))]
+        if not listing:
+            return quoted[:most], len(quoted[:most])
+        # one pair of quotes may hold the whole list: «قريتي "مجارز والصالحية"»; a known name in it is
+        # passed over, and counted
+        quoted = [part for town in quoted for part in _split_coordinated(words, town, language)][:most]
+        unknown = [town for town in quoted if not all(i in known for i in range(town.first, town.last + 1))]
+        after = quoted[-1].last + 1 if quoted else index
+        if not (
+            quoted
+            and after < words.word_count
+            and words.sentence_of(after) == sentence
+            and mark_before(words, after)
+            and _glued(words.word(after), language)
+            and not _quote_before(words, after)
+        ):
             return unknown, len(quoted)
-        return quoted[:most], len(quoted[:most])
-    listed = 0
+        # and the list goes on past the quotes: «"طيبة الإمام"، وكفر زيتة، وكفرنبودة، …، ومعردس»
+        found, listed, index = unknown, len(quoted), after
+    else:
+        listed = 0
     while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
         word = words.word(index)
         glued = 0
