@@ -579,6 +579,14 @@ def test_since_a_time_gone_by_when_is_background(
             "وأعلن الجيش أنه استعاد بلدات الزيارة والمنصورة وخربة الناقوس في سهل الغاب.",
             ["al-mansurah-sy", "az-ziyarah", "khirbet-al-naqous"],
         ),
+        # a person captured in a town, the dead recovered there, a withdrawal that names a plan: no change of it
+        (
+            "A lieutenant of Iraq's most wanted militant commander was captured a few days ago in Mosul, the security"
+            " adviser said.",
+            [],
+        ),
+        ("Iraqi officials recovered a headless corpse in western Baghdad on Wednesday and handed it over.", []),
+        ("Parliament resumes its Gaza pull-out debate on Monday.", []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
