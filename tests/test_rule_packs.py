@@ -587,6 +587,14 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         ("Iraqi officials recovered a headless corpse in western Baghdad on Wednesday and handed it over.", []),
         ("Parliament resumes its Gaza pull-out debate on Monday.", []),
+        # a common word a province locates is no town there
+        ("حققت الفصائل تقدماً كبيراً في محافظة حماة، حيث سيطرت على العديد من البلدات.", []),
+        # what a side "went on to" do it did
+        (
+            "The rebels said they then went on to seize several nearby towns, including Marea and Tal Rifaat, north of"
+            " Aleppo.",
+            ["tal-rifaat", "unlisted:marea"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

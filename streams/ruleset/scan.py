@@ -739,6 +739,8 @@ class Scan:
                     mention.field == name
                     and (sentences is None or mention.sentence in sentences)
                     and (mention.first, mention.last) not in read
+                    # a word is no town a province locates: «تقدماً كبيراً في محافظة حماة» ('a big advance')
+                    and all(_transliterated(words.word(index)) for index in range(mention.first, mention.last + 1))
                     and self._located_elsewhere(town_type, term_id, mention)
                 ):
                     start, end = words.original_span(mention.first, mention.last)
