@@ -595,6 +595,13 @@ def test_since_a_time_gone_by_when_is_background(
             " Aleppo.",
             ["tal-rifaat", "unlisted:marea"],
         ),
+        # what a move leaves a city with is no change of it; "the town" never refers to a man with a title
+        ("The move by the M23 forces has left Kinshasa with only air or water routes to reach the east.", []),
+        (
+            "M23 rebels seized the mining town of Rubaya in eastern Congo on Tuesday. Lieutenant Colonel Willy Ngoma,"
+            " the rebels' spokesman, issued a statement claiming the capture of the town.",
+            ["rubaya"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

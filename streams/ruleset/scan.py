@@ -1066,7 +1066,10 @@ class Scan:
                     for entity, m in mentions
                     if targets and (m, entity) not in speaking and self._names_another(m, mentions, words)
                 ]
-                speakers += speaking + [(m, entity) for m, entity in naming if not _names_thing(m, words)]
+                # (nor is a person's name: "Lieutenant Colonel Willy Ngoma … claimed the capture of the town")
+                speakers += speaking + [
+                    (m, entity) for m, entity in naming if not _names_thing(m, words) and not self._titled(m, words)
+                ]
                 speaking += naming
                 if speaking:
                     mentions = [(entity, m) for entity, m in mentions if (m, entity) not in speaking]
