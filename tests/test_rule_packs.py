@@ -602,6 +602,9 @@ def test_since_a_time_gone_by_when_is_background(
             " the rebels' spokesman, issued a statement claiming the capture of the town.",
             ["rubaya"],
         ),
+        # a prime minister who announces a change is no politics
+        ("أعلن رئيس الوزراء العراقي مساء الاثنين تحرير مدينة تكريت رسمياً من سيطرة التنظيم.", ["tikrit"]),
+        ("The prime minister said on Monday that troops had recaptured the city of Tikrit.", ["tikrit"]),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
