@@ -605,6 +605,13 @@ def test_since_a_time_gone_by_when_is_background(
         # a prime minister who announces a change is no politics
         ("أعلن رئيس الوزراء العراقي مساء الاثنين تحرير مدينة تكريت رسمياً من سيطرة التنظيم.", ["tikrit"]),
         ("The prime minister said on Monday that troops had recaptured the city of Tikrit.", ["tikrit"]),
+        # a relative clause of an earlier change describes the party; the fall told before it stands
+        (
+            "سقطت مدينة ساري بول الواقعة في شمال أفغانستان صباح اليوم بأيدي حركة طالبان التي استولت بذلك على ثالث"
+            " عاصمة ولاية خلال أيام.",
+            ["sar-e-pul"],
+        ),
+        ("وتقاتل القوات جماعة الحوثيين والتي سيطرت على العاصمة صنعاء.", []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
