@@ -612,6 +612,11 @@ def test_since_a_time_gone_by_when_is_background(
             ["sar-e-pul"],
         ),
         ("وتقاتل القوات جماعة الحوثيين والتي سيطرت على العاصمة صنعاء.", []),
+        # soldiers who have taken a town took it (people are seized in the passive only); Tigray's Inda Selassie
+        # is Shire in the news
+        ("Malian soldiers have captured the town of Kidal, officials said.", ["kidal"]),
+        ("Ethiopia says its soldiers have seized Shire, the biggest town in northwestern Tigray.", ["inda-silase"]),
+        ("Two aid workers seized in Baghdad were freed on Sunday.", []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
