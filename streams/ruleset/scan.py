@@ -498,13 +498,21 @@ class Scan:
     def names_a_place(self, occurrence: Occurrence) -> bool:
         """Whether ``occurrence`` lies inside a mention that names a town the rules know: a word the rules read
         as another thing there is the town's name («الزيارة», 'the visit', is also the town of az-Ziyarah)."""
+        return all(
+            (occurrence.field, index) in self._town_words for index in range(occurrence.first, occurrence.last + 1)
+        )
+
+    @cached_property
+    def _town_words(self) -> frozenset[tuple[Field, int]]:
+        """The words that a bound mention of a town the rules know covers, by field."""
         if self._town_type is None:
-            return False
-        return any(
-            mention.field == occurrence.field and mention.first <= occurrence.first and occurrence.last <= mention.last
+            return frozenset()
+        return frozenset(
+            (mention.field, index)
             for mentions in self.entity_occurrences(self._town_type).values()
             for mention in mentions
             if mention.term != UNLISTED
+            for index in range(mention.first, mention.last + 1)
         )
 
     def names_unlisted_town(self, type_: str) -> bool:
