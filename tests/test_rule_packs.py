@@ -617,6 +617,12 @@ def test_since_a_time_gone_by_when_is_background(
         ("Malian soldiers have captured the town of Kidal, officials said.", ["kidal"]),
         ("Ethiopia says its soldiers have seized Shire, the biggest town in northwestern Tigray.", ["inda-silase"]),
         ("Two aid workers seized in Baghdad were freed on Sunday.", []),
+        # a time in a relative clause that a town opens after the claim tells of that town
+        (
+            "وقال اللواء إن القوات استعادت السيطرة على بلدتي كيندراشيفكا ورادكيفكا إضافة إلى أحياء في شمال مدينة"
+            " كوبيانسك التي أعلنت روسيا السيطرة عليها الشهر الماضي.",
+            ["unlisted:رادكيفكا", "unlisted:كيندراشيفكا"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

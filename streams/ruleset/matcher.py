@@ -169,10 +169,26 @@ def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan)
             if not clause_break(words, veto.last, hit.first, coordinated=not subordinate):
                 return veto
         elif (
-            _same_clause(hit, veto, scan) or _time_after(hit, veto, scan) or _closes_sentence(hit, veto, scan)
-        ) and not _coordinated_clause(hit, veto, bindings, scan):
+            (_same_clause(hit, veto, scan) or _time_after(hit, veto, scan) or _closes_sentence(hit, veto, scan))
+            and not _coordinated_clause(hit, veto, bindings, scan)
+            and not _describes_a_town(hit, veto, scan)
+        ):
             return veto
     return None
+
+
+_RELATIVES = every("relatives")
+
+
+def _describes_a_town(hit: Occurrence, veto: Occurrence, scan: Scan) -> bool:
+    """Whether a veto after ``hit`` stands in a relative clause that a known town's name opens between them: it
+    tells of that town, not of the claim («استعادت بلدتي … إضافة إلى أحياء في مدينة كوبيانسك التي أعلنت روسيا
+    السيطرة عليها الشهر الماضي», "took Kindrashivka near Kupiansk, which Russia claimed last month")."""
+    words = scan.streams[hit.field]
+    return any(
+        words.word(index) in _RELATIVES and scan.names_town_at(hit.field, index - 1)
+        for index in range(hit.last + 2, veto.first)
+    )
 
 
 def _closes_sentence(hit: Occurrence, veto: Occurrence, scan: Scan) -> bool:

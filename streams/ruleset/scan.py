@@ -502,6 +502,10 @@ class Scan:
             (occurrence.field, index) in self._town_words for index in range(occurrence.first, occurrence.last + 1)
         )
 
+    def names_town_at(self, field: Field, index: int) -> bool:
+        """Whether word ``index`` of ``field`` is part of a name of a town the rules know."""
+        return (field, index) in self._town_words
+
     @cached_property
     def _town_words(self) -> frozenset[tuple[Field, int]]:
         """The words that a bound mention of a town the rules know covers, by field."""

@@ -174,6 +174,7 @@ LANGUAGE = Language(
     # في لاشيو صباح الخميس كما استولت أيضا على بلدة لاشيو».
     connectors=frozenset("بعد بعدما اثر عقب فيما بينما حين حينما عندما حيث قبل لكن منذ كما".split()),
     complementizers=frozenset(["ان"]),
+    relatives=frozenset("التي الذي الذين اللتين اللذين اللواتي".split()),
     source_words=frozenset(["من"]),
     recipient_words=frozenset(["الي", "لصالح"]),
     # "وحدات من الجيش" is "units of the army", not "from the army"; and «من عناصر الحوثيين» (from the Houthis'
