@@ -623,6 +623,12 @@ def test_since_a_time_gone_by_when_is_background(
             " كوبيانسك التي أعلنت روسيا السيطرة عليها الشهر الماضي.",
             ["unlisted:رادكيفكا", "unlisted:كيندراشيفكا"],
         ),
+        # settlements counted, then named
+        (
+            "وقالت القيادة إن قوات جمهورية دونيتسك حررت حتى الآن 40 مركزاً سكنياً بما في ذلك بافلوفكا وفلاديميروفكا"
+            " في مقاطعة دونيتسك بأوكرانيا.",
+            ["pavlivka-ua", "volodymyrivka-ua"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
