@@ -265,6 +265,8 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         # a tail that ends a name makes the word before it a name
         ("سيطرت القوات على قرية نخلة الشرقية في ريف المدينة.", ["نخلة الشرقية"]),
         ("دخلت القوات بلدة الزوارنة الغربية القريبة من الحدود.", ["الزوارنة الغربية"]),
+        # a name that opens with و is a name when what follows the و is no word («ويكرو», Wukro)
+        ("سيطر الجيش على بلدة ويكرو شمال العاصمة.", ["ويكرو"]),
         # a list that opens with a quoted name goes on past the quotes
         ('سيطرت القوات على قرى "زوردة"، وبرنة، وكفرتين.', ["زوردة", "برنة", "كفرتين"]),
         # a short parenthesis after a name of a list says where it is; the list goes on past it, and a word in it

@@ -887,8 +887,13 @@ def _arabic_name_end(
     core = words.word(first)[glued:]
     if not all(is_arabic_letter(c) for c in core):
         return None
-    if not glued and core[:1] in language.coordinators and not _joined_to_article(core, language):
-        return None  # a verb joined on («قرية وأعدم»), rare only with its clitic
+    if (
+        not glued
+        and core[:1] in language.coordinators
+        and not _joined_to_article(core, language)
+        and _common_arabic(words, first, 1, language)
+    ):
+        return None  # a verb joined on («قرية وأعدم»), rare only with its clitic; not «بلدة ويكرو» (Wukro)
     second = first + 1
     if (
         _tail_follows(words, first, known, language)
