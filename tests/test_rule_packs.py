@@ -629,6 +629,8 @@ def test_since_a_time_gone_by_when_is_background(
             " في مقاطعة دونيتسك بأوكرانيا.",
             ["pavlivka-ua", "volodymyrivka-ua"],
         ),
+        # since a day still running is news
+        ("وقال مصدر عسكري إنه منذ صباح اليوم باتت مدينة سراقب تحت سيطرة الفصائل بالكامل.", ["saraqib"]),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
