@@ -629,6 +629,12 @@ def test_since_a_time_gone_by_when_is_background(
             " في مقاطعة دونيتسك بأوكرانيا.",
             ["pavlivka-ua", "volodymyrivka-ua"],
         ),
+        # places a connector heads after the action came before it
+        (
+            "It is the fourth territory in the North Kivu province that the group has entered after Rutshuru,"
+            " Nyiragongo and Masisi.",
+            [],
+        ),
         # since a day still running is news
         ("وقال مصدر عسكري إنه منذ صباح اليوم باتت مدينة سراقب تحت سيطرة الفصائل بالكامل.", ["saraqib"]),
         # a province named after its town is not the town

@@ -363,6 +363,13 @@ def _near(
                 # the mention is in the hit's field and sentence
                 gap = word_gap(words, first, last, mention.first, mention.last, window)
                 candidates.append((entity_id, mention, gap))
+            # a place a connector heads after the action is what came before or after it, not its object: "the
+            # fourth territory the group has entered after Rutshuru, Nyiragongo and Masisi"
+            headed = [m for _, m, _gap in candidates if m.first > last and is_connector(words.word(m.first - 1))]
+            if headed:
+                # (and the names listed with it)
+                dropped = {m.first for m in headed} | scan.listed_with(type_, headed)
+                candidates = [c for c in candidates if c[1].first <= last or c[1].first not in dropped]
             # an action with a place of its own after it in its clause is not about one named before its
             # connector: «… على مدينة الموصل في يوليو 2017، بينما استعاد تحالف … الرقة» is news of Raqqa only
             if any(m.first > last and _one_clause(words, hit, m) for _, m, _gap in candidates):
