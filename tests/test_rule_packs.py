@@ -629,6 +629,8 @@ def test_since_a_time_gone_by_when_is_background(
             " في مقاطعة دونيتسك بأوكرانيا.",
             ["pavlivka-ua", "volodymyrivka-ua"],
         ),
+        # a district's name in front of towns says where they are
+        ("Resistance fighters seized three Falam district towns in Chin State, Myanmar, on Monday.", []),
         # places a connector heads after the action came before it
         (
             "It is the fourth territory in the North Kivu province that the group has entered after Rutshuru,"

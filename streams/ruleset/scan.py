@@ -2102,6 +2102,13 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         # the towns come after (but
         # "Garakollu villages of Fuzuli district": the towns' names come first, a district's after)
         return True
+    if (
+        following + 1 < words.word_count
+        and words.word(following) in _DISTRICT_NOUNS
+        and words.word(following + 1) in _TOWN_NOUNS_AFTER
+        and not mark_before(words, following)
+    ):
+        return True  # "two Falam district towns": the district says where the towns are
     if following < words.word_count and words.word(following) in _DISTRICT_NOUNS and mention.first > 1:
         # "in Mocimboa da Praia district", "in northern Maungdaw Township", "villages of Fizuli district" (but
         # "took Runirgod district")
