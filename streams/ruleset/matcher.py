@@ -365,7 +365,7 @@ def _near(
                 candidates.append((entity_id, mention, gap))
             # a place a connector heads after the action is what came before or after it, not its object: "the
             # fourth territory the group has entered after Rutshuru, Nyiragongo and Masisi"
-            headed = [m for _, m, _gap in candidates if m.first > last and is_connector(words.word(m.first - 1))]
+            headed = [m for _, m, _gap in candidates if m.first > last and _headed_by_connector(words, m.first)]
             if headed:
                 # (and the names listed with it)
                 dropped = {m.first for m in headed} | scan.listed_with(type_, headed)
@@ -415,6 +415,17 @@ def _one_clause(words: WordStream, hit: Occurrence, mention: Occurrence) -> bool
     if mention.last < hit.first:
         return not clause_break(words, mention.last, hit.first)
     return not any(is_connector(words.word(index)) for index in range(hit.last + 1, mention.first))
+
+
+_ADDITIONS = tuple(tuple(phrase.split()) for phrase in every("additions"))
+
+
+def _headed_by_connector(words: WordStream, first: int) -> bool:
+    """Whether a connector stands right in front of word ``first`` ("after Rutshuru"), not as the end of a
+    phrase that adds to a list ("as well as Hama")."""
+    if not is_connector(words.word(first - 1)):
+        return False
+    return not any(first >= len(phrase) and words.words(first - len(phrase), first) == phrase for phrase in _ADDITIONS)
 
 
 def _after_connector(words: WordStream, mention: Occurrence, hit: Occurrence) -> bool:
