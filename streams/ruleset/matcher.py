@@ -27,9 +27,10 @@ from streams.ruleset.compiler import (
 from streams.ruleset.matches import Evidence, Match
 from streams.ruleset.model import FIELDS, Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence, distance
-from streams.ruleset.scan import ANY_DISTANCE, PLURAL_TOWN_NOUNS, Scan
+from streams.ruleset.scan import ADDITIONS, ANY_DISTANCE, PLURAL_TOWN_NOUNS, Scan
 from streams.ruleset.unlisted import UNLISTED
 from streams.text.clauses import (
+    RELATIVES,
     attributive,
     between,
     clause_break,
@@ -177,16 +178,13 @@ def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan)
     return None
 
 
-_RELATIVES = every("relatives")
-
-
 def _describes_a_town(hit: Occurrence, veto: Occurrence, scan: Scan) -> bool:
     """Whether a veto after ``hit`` stands in a relative clause that a known town's name opens between them: it
     tells of that town, not of the claim («استعادت بلدتي … إضافة إلى أحياء في مدينة كوبيانسك التي أعلنت روسيا
     السيطرة عليها الشهر الماضي», "took Kindrashivka near Kupiansk, which Russia claimed last month")."""
     words = scan.streams[hit.field]
     return any(
-        words.word(index) in _RELATIVES and scan.names_town_at(hit.field, index - 1)
+        words.word(index) in RELATIVES and scan.names_town_at(hit.field, index - 1)
         for index in range(hit.last + 2, veto.first)
     )
 
@@ -417,15 +415,12 @@ def _one_clause(words: WordStream, hit: Occurrence, mention: Occurrence) -> bool
     return not any(is_connector(words.word(index)) for index in range(hit.last + 1, mention.first))
 
 
-_ADDITIONS = tuple(tuple(phrase.split()) for phrase in every("additions"))
-
-
 def _headed_by_connector(words: WordStream, first: int) -> bool:
     """Whether a connector stands right in front of word ``first`` ("after Rutshuru"), not as the end of a
     phrase that adds to a list ("as well as Hama")."""
     if not is_connector(words.word(first - 1)):
         return False
-    return not any(first >= len(phrase) and words.words(first - len(phrase), first) == phrase for phrase in _ADDITIONS)
+    return not any(first >= len(phrase) and words.words(first - len(phrase), first) == phrase for phrase in ADDITIONS)
 
 
 def _after_connector(words: WordStream, mention: Occurrence, hit: Occurrence) -> bool:

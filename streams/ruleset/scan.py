@@ -1681,7 +1681,8 @@ _LIST_WORDS = _COORDINATORS | every("articles") | every("settlement_nouns") | ev
 _PERSON_NAME_WORDS = 3
 # What a list word may carry in front of it: «والقرى المحيطة مثل», «وبلدة».
 _LIST_WORD_PREFIXES = every("definite_prefixes") | every("conjunctions")
-_ADDITIONS = frozenset(tuple(phrase.split()) for phrase in every("additions"))
+# The phrases that add to a list ("as well as", «بالإضافة إلى»), as words.
+ADDITIONS = frozenset(tuple(phrase.split()) for phrase in every("additions"))
 
 # "a military source in Homs", «مراسل جبهة النصرة في إدلب»: how far in front of "in" the reporter may stand.
 _REPORTER_REACH = 3
@@ -1864,7 +1865,7 @@ def _joined(words: WordStream, last: int, first: int) -> bool:
     )
     return not rest or any(
         rest[: len(phrase)] == phrase and all(word in _OBJECT_LEADS for word in rest[len(phrase) :])
-        for phrase in _ADDITIONS
+        for phrase in ADDITIONS
     )
 
 
@@ -1923,7 +1924,7 @@ def _relisted(words: WordStream, last: int, first: int) -> bool:
     # a phrase that adds to a list is no connector, and its words and its noun's do not count ("in the same
     # province, as well as the town of Bweremana")
     plain = list(between)
-    for phrase in _ADDITIONS:
+    for phrase in ADDITIONS:
         for start in range(len(plain) - len(phrase) + 1):
             if tuple(plain[start : start + len(phrase)]) == phrase:
                 plain[start : start + len(phrase)] = [""] * len(phrase)

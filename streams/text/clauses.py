@@ -55,7 +55,8 @@ def speaks_at(words: WordStream, index: int, speaker_words: Collection[str]) -> 
 # "Kidal, a desert town that lies 300 km north of Gao near the border, has fallen".
 _APPOSITION_WORDS = 16
 _ARTICLES = every("articles")
-_RELATIVES = every("relatives")
+# Pronouns that open a relative clause ("which", «التي»).
+RELATIVES = every("relatives")
 _SETTLEMENT_NOUNS = every("settlement_nouns")
 _AUXILIARIES = every("auxiliaries")
 
@@ -70,10 +71,10 @@ def apposition_end(words: WordStream, last: int, before: int) -> int | None:
     start = last + 1
     if start >= before:
         return None
-    if words.word(start) in _SETTLEMENT_NOUNS and start + 1 < before and words.word(start + 1) in _RELATIVES:
+    if words.word(start) in _SETTLEMENT_NOUNS and start + 1 < before and words.word(start + 1) in RELATIVES:
         start += 1  # the noun of names written in front of it: "Aw-Dhegle and Makaraan towns which lie …"
     opener = words.word(start)
-    if not (opener in _RELATIVES or (mark_before(words, start) and opener in _ARTICLES)):
+    if not (opener in RELATIVES or (mark_before(words, start) and opener in _ARTICLES)):
         return None
     for index in range(start + 1, min(before, start + 1 + _APPOSITION_WORDS) + 1):
         if index == before and words.word(before - 1) in _AUXILIARIES:
@@ -88,7 +89,7 @@ def in_relative(words: WordStream, last: int, index: int) -> bool:
     ("Nawnghkio, which stands on the highway to Pyin Oo Lwin, was captured"): a relative pronoun opens it, with a
     comma or not, and no clause mark stands between it and the word, within the words an apposition may hold."""
     start = last + 1
-    if start >= index or words.word(start) not in _RELATIVES or index - start > _APPOSITION_WORDS:
+    if start >= index or words.word(start) not in RELATIVES or index - start > _APPOSITION_WORDS:
         return False
     return not any(mark_before(words, ahead) for ahead in range(start + 1, index + 1))
 
