@@ -639,6 +639,13 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         # since a day still running is news
         ("وقال مصدر عسكري إنه منذ صباح اليوم باتت مدينة سراقب تحت سيطرة الفصائل بالكامل.", ["saraqib"]),
+        # a direction word before another place is about that place, not the town the change is about
+        ("سيطرت قوات الدعم السريع في غرب السودان على مدينة الجنينة.", ["al-junaynah"]),
+        ("سيطر مقاتلو طالبان في شمال أفغانستان على مدينة قندوز.", ["kunduz"]),
+        # a future verb whose object is the change, its pronoun attached
+        ("تقدمت القوات في البيضاء، وسيفتح تحريرها الطريق باتجاه ذمار وتطويق العاصمة صنعاء.", []),
+        # a junction named after a town is no town
+        ("سيطرت المقاومة الشعبية في لحج على «مثلث العند» الذي يربط بين مدن الجنوب.", []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

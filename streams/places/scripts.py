@@ -66,12 +66,13 @@ def script_of(name: str) -> str:
 
 
 # Facilities named after the town they stand in or near (folded Arabic nouns written before the name, Latin
-# ones after it): «سجن صيدنايا», "Saydnaya prison", «مطار الطبقة», "Mosul Dam".
+# ones after it): «سجن صيدنايا», "Saydnaya prison", «مطار الطبقة», "Mosul Dam"; and the road junctions named
+# after the town they lead to («مثلث العند», «مفرق المخا»).
 ARABIC_FACILITIES = frozenset(
     fold(word)
     for word in (
         "سجن", "مطار", "قاعدة", "معبر", "سد", "جامعة", "ملعب", "مستشفى", "مصفاة", "حقل", "ميناء", "مرفأ",
-        "ثكنة", "كلية", "مطحنة", "محطة", "معسكر",
+        "ثكنة", "كلية", "مطحنة", "محطة", "معسكر", "مثلث", "مفرق",
     )
 )  # fmt: skip
 LATIN_FACILITIES = frozenset(

@@ -97,14 +97,17 @@ def _same_clause(a: Occurrence, b: Occurrence, scan: Scan) -> bool:
     return a.last >= b.first or not clause_break(scan.streams[a.field], a.last, b.first)
 
 
-def _qualified(occurrence: Occurrence, qualifiers: list[Qualifier], scan: Scan) -> Occurrence | None:
+def _qualified(
+    occurrence: Occurrence, qualifiers: list[Qualifier], scan: Scan, place_type: str | None = None
+) -> Occurrence | None:
     """The ``unless`` qualifier that stands in front of ``occurrence``, within its window, in the same clause.
 
     Qualifiers precede what they qualify: "still under control", "tried to enter",
     "outskirts of Homs", "north of Aleppo"; "Aleppo, north of Hama" leaves Aleppo alone.
     A qualifier may also contain the word it qualifies ("مناطق سيطرة", areas of control;
     "لاستعادة", in order to retake), and one in another clause ("…in eastern Idlib, and
-    took Saraqib") qualifies something else.
+    took Saraqib") qualifies something else. A place of ``place_type`` is not qualified by one that another
+    place stands after: «في شمال أفغانستان على مدينة قندوز» is north of Afghanistan, not of Kunduz.
     """
     where = (occurrence.field, occurrence.sentence)
     phrase = scan.phrase_starts.get(occurrence)
@@ -119,9 +122,23 @@ def _qualified(occurrence: Occurrence, qualifiers: list[Qualifier], scan: Scan) 
                     and distance(head, q) <= window
                     and _same_clause(q, head, scan)
                     and not _announces(q, scan)
+                    and not (place_type is not None and _place_between(q, head, place_type, scan))
                 ):
                     return q
     return None
+
+
+def _place_between(qualifier: Occurrence, mention: Occurrence, type_: str, scan: Scan) -> bool:
+    """Whether ``mention`` names a place (a regex hit may stand on one) and another place is named between it and
+    ``qualifier`` that it does not follow as the next name of a list (a comma or a coordinator apart): the
+    qualifier is about that place."""
+    places = scan.places_in(type_, mention.field, mention.sentence)
+    between = [m for m in places if qualifier.last < m.first and m.last < mention.first]
+    if not between or all(m.first != mention.first for m in places):
+        return False
+    words = scan.streams[mention.field]
+    gap = words.words(between[-1].last + 1, mention.first)
+    return bool(gap) and not (len(gap) == 1 and coordinates(gap[0]))
 
 
 # Marks after which what a phrase announced follows: "captured three villages: Neskuchne, Blagodatne …".
@@ -319,7 +336,7 @@ def _near(
                 if trace is not None:
                     trace.drop(leaf, hit, "no-mention", entity_type=type_)
                 continue
-            if qualifiers and (qualifier := _qualified(hit, qualifiers, scan)):
+            if qualifiers and (qualifier := _qualified(hit, qualifiers, scan, type_)):
                 if trace is not None:
                     trace.drop(leaf, hit, "qualified", by=qualifier)
                 continue
@@ -445,7 +462,7 @@ def _standing(
     assert type_ is not None
     kept: dict[str, tuple[int, Occurrence]] = {}
     for entity_id, (gap, mention) in found.items():
-        if qualifiers and (qualifier := _qualified(mention, qualifiers, scan)):
+        if qualifiers and (qualifier := _qualified(mention, qualifiers, scan, type_)):
             if trace is not None:
                 trace.drop(leaf, hit, "qualified", by=qualifier, entity=(type_, entity_id), about=mention)
             continue

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, assert_never
 
 from streams.places.ambiguity import folded_zipf, spelling_zipf
-from streams.places.scripts import ascii_name, slugify, starts_name
+from streams.places.scripts import ARABIC_FACILITIES, ascii_name, slugify, starts_name
 from streams.text.clauses import (
     between,
     closes_parenthesis,
@@ -1352,8 +1352,9 @@ def _quoted_name(
     """The Arabic name of up to ``span`` words set in quotes from word ``first`` on, when none of its words is
     known and one is rare, or a word that opens names opens it, or (``listed``) it follows a quoted name in
     a list and has several words, or (``village``) a noun for towns introduced it. Common words in quotes
-    name operations and zones: «منطقة "خفض التصعيد"», «منطقة "عازلة"»."""
-    if first >= words.word_count or not _quote_before(words, first):
+    name operations and zones: «منطقة "خفض التصعيد"», «منطقة "عازلة"»; a facility or a junction is no town:
+    «على "مثلث العند"»."""
+    if first >= words.word_count or not _quote_before(words, first) or words.word(first) in ARABIC_FACILITIES:
         return None
     start, _ = words.original_span(first, first)
     for last in range(first, min(first + span, words.word_count)):
