@@ -229,6 +229,8 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         # a name in quotes where a place stands
         ("الجيش يستعيد السيطرة على «جبل موية» من قوات الدعم السريع", ["جبل موية"]),
         ("بسطت القوات سيطرتها على منطقة “أم قليب” بشمال كردفان", ["أم قليب"]),
+        # after a noun for cities quotes mark a name, a word of the language too
+        ('استعاد الجيش مدينة "كونا" في وسط البلاد.', ["كونا"]),
         # quoted names listed with و, after a noun for places of any words but one common word
         ("سيطر الجيش على منطقتي “أم دم حاج أحمد” و”كازقيل” بعد معارك.", ["أم دم حاج أحمد", "كازقيل"]),
         ('سيطر الفصيل على "مزارع زوردة" و"التلة الطويلة" شرق البلدة.', ["مزارع زوردة", "التلة الطويلة"]),

@@ -309,8 +309,16 @@ def _named_by(
             towns = _latin_names(words, index, known, language, most)
         case "arabic":
             construct = noun in language.construct_town_nouns
+            # quotes after a noun for cities mark its name as they do after one for villages («مدينة "كونا"»);
+            # after one for areas common words in quotes name zones («منطقة "عازلة"»)
             towns, listed = _arabic_names(
-                words, index + 1, known, language, most, construct=construct, village=not city
+                words,
+                index + 1,
+                known,
+                language,
+                most,
+                construct=construct,
+                village=noun not in language.unlisted_area_nouns,
             )
             if noun in language.town_list_nouns and (
                 listed < _LIST_ITEMS or any(fold(town.name).split()[0] in language.landmarks for town in towns)
