@@ -649,6 +649,9 @@ def test_since_a_time_gone_by_when_is_background(
         # a city whose Arabic name has two letters, after a noun for cities; not the month of August («آب»)
         ("سيطر المسلحون على مدينة إب وسط اليمن.", ["ibb"]),
         ("استعادت القوات في آب مدينة زنجبار بعد معارك.", ["zinjibar"]),
+        # a movement named for what it fights for takes a town; forces sent to take one have not
+        ("سيطر مقاتلو الحركة الوطنية لتحرير الأزواد على مدينة ميناكا.", ["menaka"]),
+        ("تحشد الحركة قواتها لتحرير مدينة ميناكا.", []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
