@@ -652,6 +652,9 @@ def test_since_a_time_gone_by_when_is_background(
         # a movement named for what it fights for takes a town; forces sent to take one have not
         ("سيطر مقاتلو الحركة الوطنية لتحرير الأزواد على مدينة ميناكا.", ["menaka"]),
         ("تحشد الحركة قواتها لتحرير مدينة ميناكا.", []),
+        # a capital standing for its government is the subject of a change whose object follows it
+        ("لكن استعادة كييف مساحات من أراضيها في الشرق أعقبتها ضربات صاروخية.", []),
+        ("وأعلنت الحكومة استعادة دمشق السيطرة على مدينة درعا.", ["daraa"]),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
