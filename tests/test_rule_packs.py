@@ -655,6 +655,10 @@ def test_since_a_time_gone_by_when_is_background(
         # a capital standing for its government is the subject of a change whose object follows it
         ("لكن استعادة كييف مساحات من أراضيها في الشرق أعقبتها ضربات صاروخية.", []),
         ("وأعلنت الحكومة استعادة دمشق السيطرة على مدينة درعا.", ["daraa"]),
+        # a side claiming a change reports it; blame for a fall looks back on it
+        ("The rebel spokesman claimed responsibility for the capture of Masisi on Sunday.", ["masisi"]),
+        ("The minister said the army bore responsibility for the fall of Masisi last year.", []),
+        ("French and Malian troops have won control of the desert city of Timbuktu.", ["timbuktu"]),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
