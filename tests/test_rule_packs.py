@@ -659,6 +659,9 @@ def test_since_a_time_gone_by_when_is_background(
         ("The rebel spokesman claimed responsibility for the capture of Masisi on Sunday.", ["masisi"]),
         ("The minister said the army bore responsibility for the fall of Masisi last year.", []),
         ("French and Malian troops have won control of the desert city of Timbuktu.", ["timbuktu"]),
+        # a capital that gives an order is the side, not the place left
+        ("The militants retook the town after the troops withdrew following an order from Mogadishu.", []),
+        ("انسحبت القوات من البلدة بأوامر من دمشق.", []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
