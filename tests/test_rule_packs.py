@@ -662,6 +662,9 @@ def test_since_a_time_gone_by_when_is_background(
         # a capital that gives an order is the side, not the place left
         ("The militants retook the town after the troops withdrew following an order from Mogadishu.", []),
         ("انسحبت القوات من البلدة بأوامر من دمشق.", []),
+        # a weekday gone by is within the week: news; a month gone by is background
+        ("وقال مسؤولون إن ألفي جندي من القوات الحكومية دخلوا إلى مدينة المكلا الأحد الماضي دون مقاومة.", ["mukalla"]),
+        ("وقال مسؤولون إن الجنود دخلوا إلى مدينة المكلا في مارس الماضي دون مقاومة.", []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
