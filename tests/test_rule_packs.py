@@ -665,6 +665,8 @@ def test_since_a_time_gone_by_when_is_background(
         # a weekday gone by is within the week: news; a month gone by is background
         ("وقال مسؤولون إن ألفي جندي من القوات الحكومية دخلوا إلى مدينة المكلا الأحد الماضي دون مقاومة.", ["mukalla"]),
         ("وقال مسؤولون إن الجنود دخلوا إلى مدينة المكلا في مارس الماضي دون مقاومة.", []),
+        # works named after their owner or use, in quotes, are no towns
+        ('وسيطرت الفصائل أمس على "مشاريع عبد نهان" و"المدجنة الطويلة" و"برادات النايف" قرب بلدة الفوعة.', []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

@@ -1312,7 +1312,7 @@ def _quoted_names(
 ) -> list[UnlistedTown]:
     """The Arabic names set in quotes from word ``first`` on, one or a list of them joined by و (after a noun
     for towns, ``village``, also by commas: «قرى “طلافح”، “الذهبية”، و”جليبة”»); the names listed after the
-    first, or all after a noun for towns, may be common words («"مشاريع عبد نهان" و"المدجنة الطويلة"», «قريتي
+    first, or all after a noun for towns, may be common words («"مزارع زوردة" و"التلة الطويلة"», «قريتي
     "حمار العلي" و"حمار الكسرة"»)."""
     found: list[UnlistedTown] = []
     while len(found) < _LISTED and (
