@@ -667,6 +667,13 @@ def test_since_a_time_gone_by_when_is_background(
         ("وقال مسؤولون إن الجنود دخلوا إلى مدينة المكلا في مارس الماضي دون مقاومة.", []),
         # works named after their owner or use, in quotes, are no towns
         ('وسيطرت الفصائل أمس على "مشاريع عبد نهان" و"المدجنة الطويلة" و"برادات النايف" قرب بلدة الفوعة.', []),
+        # a relative clause that says which towns a list names reports the change; one that describes a town
+        # by a withdrawal long ago does not
+        (
+            "وقالت الوكالة اللبنانية إن البلدات التي انسحبت منها القوات الإسرائيلية تشمل يارون وحولا ومركبا وكفركلا.",
+            ["unlisted:حولا", "unlisted:كفركلا", "unlisted:مركبا", "unlisted:يارون"],
+        ),
+        ("زار الوفد اللبناني بلدة يارون التي انسحبت منها القوات الإسرائيلية قبل عام.", []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
