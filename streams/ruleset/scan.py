@@ -499,7 +499,7 @@ class Scan:
         """Whether ``occurrence`` lies inside a mention that names a town the rules know: a word the rules read
         as another thing there is the town's name («الزيارة», 'the visit', is also the town of az-Ziyarah)."""
         return all(
-            (occurrence.field, index) in self._town_words for index in range(occurrence.first, occurrence.last + 1)
+            self.names_town_at(occurrence.field, index) for index in range(occurrence.first, occurrence.last + 1)
         )
 
     def names_town_at(self, field: Field, index: int) -> bool:
