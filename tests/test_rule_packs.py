@@ -674,6 +674,39 @@ def test_since_a_time_gone_by_when_is_background(
             ["unlisted:حولا", "unlisted:كفركلا", "unlisted:مركبا", "unlisted:يارون"],
         ),
         ("زار الوفد اللبناني بلدة يارون التي انسحبت منها القوات الإسرائيلية قبل عام.", []),
+        # a time of day inside the phrase of the change; a flag flying over a town; a town named after the
+        # change said of it
+        ("Rebel units took full control on Wednesday of the border town of Tal Abyad.", ["tal-abyad"]),
+        ("The militants took control overnight of Jarabulus after a short fight.", ["jarablus"]),
+        ("The national flag flies over Bakhmut again, the minister wrote.", ["bakhmut"]),
+        ("The captured town, Palmyra, lies in the desert east of Homs.", ["palmyra"]),
+        # "occupied" as an adjective, a chunk of territory, an office named after its city, a zone free of a group
+        ("Abbas rejected a deal that means quitting occupied Gaza while keeping much of the West Bank.", []),
+        ("Troops have taken control of a three-mile-deep chunk of northern Gaza, the army said.", []),
+        ("Gunmen stormed into the Baghdad office of a phone company and seized two engineers.", []),
+        ("Ankara wants an IS-free zone in northern Aleppo before winter.", []),
+        # a place that locates the town after it, a crossing named after its town
+        ("Rebels withdraw from Hama's Kafr Zita after a week of air raids.", ["kafr-zayta"]),
+        ("Activists said the al-Bukamal border crossing with Iraq fell under the control of Kurdish-led forces.", []),
+        # a person's family name, as a cleric's or a speaker's, is no town, nor the town that "the town" recalls
+        ("The cleric Muqtada al-Sadr told his followers to abandon their checkpoints.", []),
+        (
+            "Kurdish units took the border post at dawn. Haqi Kobane told reporters that the militants had been in "
+            "control of the key town for a year.",
+            [],
+        ),
+        # the pluperfect of a change on a weekday named late in its sentence is this week's news
+        (
+            "وكانت قوات سوريا الديمقراطية قد سيطرت على قرى الدشيشة وأم حجيرة بريف الحسكة بعد معارك مع التنظيم، الإثنين.",
+            ["unlisted:الدشيشه", "unlisted:ام-حجيره"],
+        ),
+        # a town's name that a word opening names heads ends before a preposition
+        ("وأعلنت الفصائل استعادة السيطرة على بلدة الشيخ عقيل خلال عملية بدأتها فجرا.", ["unlisted:الشيخ-عقيل"]),
+        # a noun with its pronoun in a quoted list goes with the town before it: «"سروج ومعسكرها"»
+        (
+            'وسيطرت المعارضة على قرى "عويجة" و"سروج ومعسكرها" و"الشيخ هلال" شرق حماة.',
+            ["unlisted:الشيخ-هلال", "unlisted:سروج", "unlisted:عويجه"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

@@ -1079,8 +1079,11 @@ class Scan:
                     if targets and (m, entity) not in speaking and self._names_another(m, mentions, words)
                 ]
                 # (nor is a person's name: "Lieutenant Colonel Willy Ngoma … claimed the capture of the town")
-                speakers += speaking + [
-                    (m, entity) for m, entity in naming if not _names_thing(m, words) and not self._titled(m, words)
+                speakers += [
+                    (m, entity)
+                    for m, entity in speaking + naming
+                    if not self._names_person(m, mentions, words)
+                    and ((m, entity) in speaking or not _names_thing(m, words))
                 ]
                 speaking += naming
                 if speaking:
@@ -1136,6 +1139,7 @@ class Scan:
         the name ("the Aleppo countryside", "the Mandalay–Lashio highway", "the Homs refinery's"), or in
         front of it in a language that puts the head first («ريف حماة», «طريق حلب – دمشق», «قوات كييف»), past
         other names joined to it. A reporter: "a source in Homs said", «مصدر في حماة» (see ``_reported_from``).
+        A person: "Haqi Kobane told" (see :meth:`_names_person`).
         """
         after, before = self._naming_words
         sentence = mention.sentence
@@ -1156,7 +1160,7 @@ class Scan:
             if joined is None and mark_before(words, index):
                 break
             word = words.word(index)
-            if word in after:
+            if word in after or (word in self._latin.landmark_modifiers and self._landmark_at(words, index + 1)):
                 return True
             if joined is not None and joined is not mention:
                 index = joined.last + 1
@@ -1167,7 +1171,59 @@ class Scan:
                 break
             else:
                 break
-        return self._titled(mention, words) or _reported_from(mention, words) or _named_person(mention, words, starts)
+        return _reported_from(mention, words) or self._names_person(mention, mentions, words)
+
+    def _names_person(self, mention: Occurrence, mentions: list[tuple[str, Occurrence]], words: WordStream) -> bool:
+        """Whether ``mention`` is a person's name, or part of one: after a title, as a given name before the family
+        name of a speaker, or as a family name (see :meth:`_titled`, :func:`_named_person`, :meth:`_surnamed`)."""
+        return (
+            self._titled(mention, words)
+            or _named_person(mention, words, {m.first for _, m in mentions})
+            or self._surnamed(mention, words, {m.last for _, m in mentions})
+        )
+
+    def _surnamed(self, mention: Occurrence, words: WordStream, ends: Collection[int]) -> bool:
+        """Whether a Latin name is a person's family name, after a capitalised word in its sentence that heads no
+        place's name: with the article of a transliterated name ("cleric Muqtada al-Sadr"; not "Ras al-Ain",
+        nor "In al-Bab", which opens the sentence), or as the speaker ("Haqi Kobane told The Associated
+        Press"). A headline's capitals say nothing."""
+        articles = self._latin.surname_articles
+        if mention.field == "title" or not articles:
+            return False
+        first = mention.first
+        speaks = False
+        if words.word(first) in articles:
+            given = first - 1
+        elif first > 0 and words.word(first - 1) in articles:
+            given = first - 2
+        elif speaks_at(words, mention.last + 1, _SPEAKER_WORDS):
+            given, speaks = first - 1, True
+        else:
+            return False
+        # a speaker's given name may open the sentence, when it is no common word ("Haqi Kobane told")
+        opens = given < 1 or words.sentence_of(given - 1) != mention.sentence
+        if (
+            given < 0
+            or given in ends
+            or words.sentence_of(given) != mention.sentence
+            or (opens and not (speaks and folded_zipf(words.word(given), self._latin.code) < _GIVEN_NAME_ZIPF))
+            or any(mark_before(words, index) for index in range(given + 1, first + 1))
+            or words.word(given) in self._latin.name_heads
+        ):
+            return False
+        start, end = words.original_span(given, given)
+        name = words.original[start:end]
+        return name.isascii() and name[:1].isupper()
+
+    def _landmark_at(self, words: WordStream, index: int) -> bool:
+        """Whether word ``index`` is a landmark that a name stands in front of, past a word of
+        ``landmark_modifiers`` and in its clause ("the al-Bukamal border crossing")."""
+        return (
+            index < words.word_count
+            and words.sentence_of(index) == words.sentence_of(index - 1)
+            and not mark_before(words, index)
+            and words.word(index) in self._naming_words[0]
+        )
 
     @cached_property
     def _naming_words(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -1679,6 +1735,9 @@ _TOWN_NOUNS_PAST_SUBJECT = frozenset().union(
 _LIST_WORDS = _COORDINATORS | every("articles") | every("settlement_nouns") | every("list_openers") | _OBJECT_MARKERS
 # Given names between a title and a person's last name ("General Tar Bone Kyaw").
 _PERSON_NAME_WORDS = 3
+# At most this frequent (Zipf) is a word that opens a sentence in front of a speaker's family name his given name
+# ("Haqi Kobane told"; Mohammed 3.75), not "In" or "The" of the sentence.
+_GIVEN_NAME_ZIPF = 4.5
 # What a list word may carry in front of it: «والقرى المحيطة مثل», «وبلدة».
 _LIST_WORD_PREFIXES = every("definite_prefixes") | every("conjunctions")
 # The phrases that add to a list ("as well as", «بالإضافة إلى»), as words.
@@ -2255,11 +2314,14 @@ _POSSESSED_REACH = 3
 
 def _possesses(words: WordStream, first: int, landmarks: frozenset[str], mentions: dict[int, Occurrence]) -> bool:
     """Whether one of ``landmarks`` stands within ``_POSSESSED_REACH`` words from ``first`` (the word after a
-    possessive), in its clause and before any other mention."""
+    possessive), in its clause and before any other mention; or another mention right after it, a place the
+    possessive locates ("Rebels withdraw from Idlib's Khan Sheikhoun")."""
     sentence = words.sentence_of(first - 1)
     for index in range(first, min(first + _POSSESSED_REACH, words.word_count)):
-        if words.sentence_of(index) != sentence or mark_before(words, index) or index in mentions:
+        if words.sentence_of(index) != sentence or mark_before(words, index):
             return False
+        if index in mentions:
+            return index == first
         if words.word(index) in landmarks:
             return True
     return False

@@ -996,7 +996,7 @@ def _ends_headed_name(words: WordStream, second: int, known: Container[int], lan
     """Whether word ``second`` is the word after a word that opens a name, and the name ends with it: Arabic
     letters in the same clause, no word that ends a list or says where, and the sentence, a clause, the list
     or an adjective carrying the article goes on after it («قرية أم تريكة المحاذية له»), or a connector
-    («بلدة الشيخ مصطفى بعد معارك»)."""
+    («بلدة الشيخ مصطفى بعد معارك») or a preposition («بلدة الشيخ عقيل خلال عملية»)."""
     if not _continues_name(words, second - 1, second, known):
         return False
     word = words.word(second)
@@ -1010,6 +1010,7 @@ def _ends_headed_name(words: WordStream, second: int, known: Container[int], lan
             _list_goes_on(words, following, known, language)
             or words.word(following).startswith(language.article_prefix)
             or words.word(following) in language.connectors
+            or words.word(following) in language.prepositions
         )
     )
 
@@ -1340,11 +1341,29 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
             starts.append((index, glued))
     if len(starts) == 1:
         return [town]
-    parts = []
+    parts: list[UnlistedTown] = []
     for (first, glued), (following, _) in zip(starts, [*starts[1:], (town.last + 1, 0)], strict=True):
         start, end = words.original_span(first, following - 1)
-        parts.append(UnlistedTown(first, following - 1, " ".join(words.original[start + glued : end].split())))
+        name = " ".join(words.original[start + glued : end].split())
+        if parts and following - 1 == first and _possessed_noun(name, language):
+            # «"سروج ومعسكرها"»: the noun goes with the town before it, which keeps its name
+            parts[-1] = UnlistedTown(parts[-1].first, first, parts[-1].name)
+        else:
+            parts.append(UnlistedTown(first, following - 1, name))
     return parts
+
+
+def _possessed_noun(word: str, language: Language) -> bool:
+    """Whether ``word`` is a common noun with a pronoun on it, what a quoted list adds to a town and no town:
+    «"سروج ومعسكرها"» (Suruj and its camp), «وريفها» (and its countryside)."""
+    for suffix in language.pronoun_suffixes:
+        stem = word.removesuffix(suffix)
+        if stem != word and len(stem) > 1:
+            # a noun ending in ة writes it ت before the pronoun: «قلعتها» is «قلعة» with «ها»
+            stems = (stem, stem[:-1] + "ة") if stem.endswith("ت") else (stem,)
+            if any(spelling_zipf(form, language.code) >= COMMON_ZIPF_ARABIC for form in stems):
+                return True
+    return False
 
 
 def _quoted_name(

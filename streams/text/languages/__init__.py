@@ -55,6 +55,9 @@ class Language:
     # Words after a noun for a town that say where it lies near another place ("a village near the border",
     # "a town some 40 km from Goma"), as ``locating`` and ``bearings`` say where it lies in or towards one.
     proximity: frozenset[str] = frozenset()
+    # Words that open a phrase of time, place or means; a name of two words that a word opening names heads
+    # ends before one («بلدة الشيخ عقيل خلال عملية»).
+    prepositions: frozenset[str] = frozenset()
     # The proclitics that say "in" on the name itself: «بلدة سريبن بدونيتسك» (Serebne in Donetsk).
     locating_proclitics: frozenset[str] = frozenset()
     # Nouns after a city's name that make it the name of its province ("Hama province", "Kharkiv oblast").
@@ -178,6 +181,12 @@ class Language:
     # Words that open a place's name of two words in a script without capitals («تل رفعت», «كفر نبودة»); in
     # Latin script, the words of transliterated names that are common words alone ("El Hareeri", "Um Sayala").
     name_heads: frozenset[str] = frozenset()
+    # Words in Latin script that open a transliterated family name ("Muqtada al-Sadr"): a place's name after
+    # one, behind a capitalised word that heads no place's name, is a person's.
+    surname_articles: frozenset[str] = frozenset()
+    # Words between a name and the landmark named after it, in a language that puts the head last ("the
+    # al-Bukamal border crossing", "Aleppo International Airport").
+    landmark_modifiers: frozenset[str] = frozenset()
     # Words that join two words of one name there, as in a patronymic («قبيبات أبو الهدى», «تل ابن سعيد»).
     name_joins: frozenset[str] = frozenset()
     # Between a plural noun for towns and the list it opens, words that describe the towns or open the list

@@ -119,6 +119,7 @@ LANGUAGE = Language(
     ),
     locating=frozenset(["في", "داخل"]),
     locating_proclitics=frozenset(["ب"]),
+    prepositions=frozenset("في من الي علي عن مع خلال عبر اثناء منذ حتي لدي عند نحو تجاه ضد".split()),
     between=frozenset(
         [
             *"بين يربط تربط الرابط الرابطه يصل تصل الواصل الواصله".split(),

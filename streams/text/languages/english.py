@@ -41,6 +41,9 @@ _IRREGULAR = {
     "patrol": ("patrols", "patrolled", "patrolling"),
 }
 
+# The article of a transliterated Arabic name, as the normaliser leaves it ("al-Sadr" → al sadr).
+_SURNAME_ARTICLES = "al el ad an ar as ash at az ed en er es et ez"
+
 _MONTHS = "january february march april may june july august september october november december".split()
 
 LANGUAGE = Language(
@@ -86,8 +89,11 @@ LANGUAGE = Language(
         # an outlet named after it: "after the AU troops pulled out, Garowe Online reports"
         "online radio tv television daily herald tribune observer journal gazette chronicle media "
         # a unit named after the place: "its Vostok troop unit", "the Dnepr group of forces"
-        "unit units troop group grouping battalion battalions brigade brigades regiment".split()
+        "unit units troop group grouping battalion battalions brigade brigades regiment "
+        # an office named after the city it is in: "gunmen stormed into their Baghdad office"
+        "office offices embassy consulate bureau".split()
     ),
+    landmark_modifiers=frozenset("border military international main civilian".split()),
     person_titles=frozenset(
         "general gen colonel col major lieutenant lt captain capt commander brigadier sergeant sgt marshal "
         "president minister prime mr mrs ms dr sheikh imam prince king queen senator".split()
@@ -120,9 +126,9 @@ LANGUAGE = Language(
     ),
     name_links=frozenset(["of"]),
     name_heads=frozenset(
-        "al el ad an ar as ash at az ed en er es et ez um umm abu bir tel tal ain wadi jebel jabal deir kafr ras "
-        "beit bani".split()
+        f"{_SURNAME_ARTICLES} um umm abu bir tel tal ain wadi jebel jabal deir kafr ras beit bani".split()
     ),
+    surname_articles=frozenset(_SURNAME_ARTICLES.split()),
     unlisted_town_nouns={
         **dict.fromkeys(["town", "village", "settlement", "hamlet"], False),
         **dict.fromkeys(["towns", "villages", "settlements", "hamlets"], True),
@@ -238,7 +244,7 @@ LANGUAGE = Language(
         "confirmed confirms stated states admitted admits acknowledged acknowledges accused accuses warned warns "
         "officials official authorities government forces troops army military side statement announcement "
         "ministry leadership continued continues rejects rejected dismisses dismissed disputes disputed "
-        "comment commented "
+        "comment commented told tells "
         # a capital as the side that acts ("as Kyiv retakes the first major urban hub"), or a newspaper's
         # name ("The Kyiv Independent", "the Kyiv Post"), or as the government whose hold it is ("a further blow
         # to Kinshasa's authority", "back under Kyiv's control")
