@@ -707,6 +707,20 @@ def test_since_a_time_gone_by_when_is_background(
             'وسيطرت المعارضة على قرى "عويجة" و"سروج ومعسكرها" و"الشيخ هلال" شرق حماة.',
             ["unlisted:الشيخ-هلال", "unlisted:سروج", "unlisted:عويجه"],
         ),
+        # a town no rule lists, as the object, that its province after "in the … province of" locates; "control"
+        # as the verb of what was achieved; a party's long name between the verb of driving out and the town
+        (
+            "The SDF said its fighters had captured Tuwaymin in the northeastern province of Hasakah.",
+            ["unlisted:tuwaymin"],
+        ),
+        (
+            "Opposition factions managed to advance and control the villages of Tarhin and Sosenbat east of al-Bab.",
+            ["unlisted:sosenbat", "unlisted:tarhin"],
+        ),
+        (
+            "وتمكن الجيش من طرد كافة مسلحي تنظيم الدولة الإسلامية في العراق والشام المعروف باسم داعش من مدينة بيجي.",
+            ["bayji"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

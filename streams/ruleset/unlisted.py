@@ -1248,14 +1248,14 @@ def _names_a_landmark(words: WordStream, first: int, language: Language) -> bool
 
 
 # Words in lower case between "in" and the known place that locates a town ("in the Damascus countryside",
-# "in northern North Kordofan").
-_LOCATOR_WORDS = 2
+# "in northern North Kordofan", "in the northeastern province of Hassakeh").
+_LOCATOR_WORDS = 4
 
 
 def _located_at(words: WordStream, index: int, known: Container[int], language: Language) -> bool:
     """Whether a place the rules know locates what stands before word ``index``: "in" or "near" and the place
-    ("in the Donetsk region", "in northern North Kordofan"), or a bearing from it ("Ptyche, southeast of
-    Pokrovsk"), in the same sentence."""
+    ("in the Donetsk region", "in northern North Kordofan", "in the northeastern province of Hassakeh"), or a
+    bearing from it ("Ptyche, southeast of Pokrovsk"), in the same sentence."""
     if index >= words.word_count:
         return False
     sentence = words.sentence_of(index)
@@ -1275,7 +1275,18 @@ def _located_at(words: WordStream, index: int, known: Container[int], language: 
             return False
         if place in known:
             return True
-        if not (words.word(place) in language.articles or words.word(place) in language.regions):
+        word = words.word(place)
+        # and the noun of its province before it: "in the northeastern province of Hassakeh"
+        if not (
+            word in language.articles
+            or word in language.regions
+            or (
+                word in language.region_nouns
+                and place + 1 < words.word_count
+                and words.word(place + 1) in language.name_links
+            )
+            or (word in language.name_links and words.word(place - 1) in language.region_nouns)
+        ):
             return False
     return False
 
