@@ -721,6 +721,52 @@ def test_since_a_time_gone_by_when_is_background(
             "وتمكن الجيش من طرد كافة مسلحي تنظيم الدولة الإسلامية في العراق والشام المعروف باسم داعش من مدينة بيجي.",
             ["bayji"],
         ),
+        # a front that is a party's name is the party, not a town's front
+        ("وأعلنت جبهة النصرة سيطرتها على قرية كنسبا في ريف اللاذقية الشمالي.", ["kinnsibba"]),
+        # a relative clause of a change names the villages after «هي»; a quoted list of many names; a list after
+        # «بينها» parted by commas, its first name a common word; a noun for towns inside the quotes
+        (
+            "وأكد الفصيل أن القرى التي تمت السيطرة عليها هي الشحرورة والصراف وبيت عوان في جبل الأكراد بريف اللاذقية.",
+            ["unlisted:الشحروره", "unlisted:الصراف", "unlisted:بيت-عوان"],
+        ),
+        (
+            'وقال المرصد إن الجيش استعاد السيطرة على مناطق "رسم قطيش وتل أحمر ورسم الزاوية وعين العبد وكودنة والأصبح '
+            'وعين زيوان وأم باطنة ونبع الصخر" في ريف القنيطرة.',
+            [
+                "unlisted:الاصبح",
+                "unlisted:ام-باطنه",
+                "unlisted:تل-احمر",
+                "unlisted:رسم-الزاويه",
+                "unlisted:رسم-قطيش",
+                "unlisted:عين-العبد",
+                "unlisted:عين-زيوان",
+                "unlisted:كودنه",
+                "unlisted:نبع-الصخر",
+            ],
+        ),
+        (
+            "وبسطت القوات سيطرتها على القرى في ريف السويداء الغربي، بينها المزرعة، لبين، جرين، والدور.",
+            ["unlisted:الدور", "unlisted:المزرعه", "unlisted:جرين", "unlisted:لبين"],
+        ),
+        (
+            'وسيطرت القوات على قرى "الشيخ دامس والنقير، وبلدة كفرسجنة" بريف إدلب الجنوبي.',
+            ["unlisted:الشيخ-دامس", "unlisted:النقير", "unlisted:كفرسجنه"],
+        ),
+        # a comma and a word that goes on with the sentence end a region's name, no list
+        ("تمكن الجيش من استرداد مساحات من مدن وقرى ولاية الجزيرة، مواصلا تقدمه نحو الخرطوم.", []),
+        # towns named after their province; a capital as the side others are loyal to
+        ("Government troops seize Idlib towns after a week of clashes", []),
+        ("Rebels fighting troops loyal to Damascus briefly seized the crossing before losing it again.", []),
+        # a qualifier with a place right after it is about that place, not the town the change is about; villages
+        # taken with a named town do not make the town's name a mere location
+        (
+            "The ministry said the village of Hryanykivka near Kupiansk was completely liberated.",
+            ["unlisted:hryanykivka"],
+        ),
+        (
+            "Having taken three villages and the town of Halfaya on Monday, the rebels moved into more villages near Hama.",
+            ["halfaya"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

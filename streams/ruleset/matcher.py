@@ -141,6 +141,19 @@ def _place_between(qualifier: Occurrence, mention: Occurrence, type_: str, scan:
     return bool(gap) and not (len(gap) == 1 and coordinates(gap[0]))
 
 
+def _located_by(qualifier: Occurrence, hit: Occurrence, type_: str, scan: Scan) -> frozenset[int]:
+    """The first words of the places between ``qualifier`` and a ``hit`` that stands on no place, when one of them
+    stands right after the qualifier ("near Kupiansk", "in Ukraine's Kharkiv"): what the qualifier is about;
+    none otherwise."""
+    places = scan.places_in(type_, hit.field, hit.sentence)
+    if any(m.first == hit.first for m in places):
+        return frozenset()
+    between = [m for m in places if qualifier.last < m.first and m.last < hit.first]
+    if not between or between[0].first != qualifier.last + 1:
+        return frozenset()
+    return frozenset(m.first for m in between)
+
+
 # Marks after which what a phrase announced follows: "captured three villages: Neskuchne, Blagodatne …".
 _ANNOUNCING = frozenset(":-–—")
 
@@ -337,9 +350,14 @@ def _near(
                     trace.drop(leaf, hit, "no-mention", entity_type=type_)
                 continue
             if qualifiers and (qualifier := _qualified(hit, qualifiers, scan, type_)):
-                if trace is not None:
-                    trace.drop(leaf, hit, "qualified", by=qualifier)
-                continue
+                # a qualifier with a place right after it is about that place and those up to the hit: the hit
+                # stands for the others ("the village of Hryanykivka near Kupiansk was liberated")
+                located = _located_by(qualifier, hit, type_, scan)
+                mentions = [(e, m) for e, m in mentions if m.first not in located] if located else []
+                if not mentions:
+                    if trace is not None:
+                        trace.drop(leaf, hit, "qualified", by=qualifier)
+                    continue
             if hyphenated(scan.streams[hit.field], hit.first):
                 if trace is not None:
                     trace.drop(leaf, hit, "hyphenated")

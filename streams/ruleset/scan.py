@@ -1107,7 +1107,8 @@ class Scan:
     def _names_party(self, entity_id: str, mention: Occurrence, words: WordStream) -> bool:
         """Whether ``mention`` names a capital as a government or a side: "Kyiv said", "Kyiv officials",
         "Kyiv's claim to have entered Kupiansk" (the language's ``speaker_words`` right after the name or its
-        possessive, in its clause), «إعلان كييف», «انتكاسة لكييف» (its ``speaker_heads`` right in front of it),
+        possessive, in its clause), «إعلان كييف», «انتكاسة لكييف», "troops loyal to Damascus" (its
+        ``speaker_heads`` right in front of it),
         «وقالت كييف إن», «اعترفت كييف بأن» (a speaker word in front of it, with a conjunction or not).
         Only capitals: "fighters in Kidal said they had taken the town" is news of Kidal."""
         if not self._is_capital(entity_id):
@@ -1116,6 +1117,11 @@ class Scan:
         if heads and (
             words.word(mention.first - 1) in _SPEAKER_HEADS
             or without_conjunction(words.word(mention.first - 1)) in _SPEAKER_WORDS
+            or (
+                mention.first > 1
+                and not mark_before(words, mention.first - 1)
+                and f"{words.word(mention.first - 2)} {words.word(mention.first - 1)}" in _SPEAKER_HEADS
+            )
         ):
             return True
         following = mention.last + 1
@@ -1160,7 +1166,11 @@ class Scan:
             if joined is None and mark_before(words, index):
                 break
             word = words.word(index)
-            if word in after or (word in self._latin.landmark_modifiers and self._landmark_at(words, index + 1)):
+            if (
+                word in after
+                or (word in self._latin.landmark_modifiers and self._landmark_at(words, index + 1))
+                or (index == mention.last + 1 and self._towns_of(mention, words, index))
+            ):
                 return True
             if joined is not None and joined is not mention:
                 index = joined.last + 1
@@ -1215,6 +1225,20 @@ class Scan:
         name = words.original[start:end]
         return name.isascii() and name[:1].isupper()
 
+    def _towns_of(self, mention: Occurrence, words: WordStream, noun: int) -> bool:
+        """Whether word ``noun``, right after ``mention``, is a plural noun for towns that makes the name their
+        province's, in a language that puts the head last: "Syrian troops seize Daraa towns"; not a list's
+        last name ("Lalengpi and Resaw towns", "X, Y villages") nor names a link follows ("Yukhari villages
+        of Fizuli district")."""
+        first = mention.first
+        return (
+            self._latin.unlisted_town_nouns.get(words.word(noun), False)
+            and first > 0
+            and not mark_before(words, first)
+            and words.word(first - 1) not in self._latin.coordinators
+            and (noun + 1 >= words.word_count or words.word(noun + 1) not in self._latin.name_links)
+        )
+
     def _landmark_at(self, words: WordStream, index: int) -> bool:
         """Whether word ``index`` is a landmark that a name stands in front of, past a word of
         ``landmark_modifiers`` and in its clause ("the al-Bukamal border crossing")."""
@@ -1228,7 +1252,7 @@ class Scan:
     @cached_property
     def _naming_words(self) -> tuple[frozenset[str], frozenset[str]]:
         """The nouns that make a place's name another thing's (see :meth:`_names_another`), written after it
-        and written in front of it (Arabic «مطار حلب»), of the article's languages."""
+        ("the Aleppo countryside") and written in front of it (Arabic «مطار حلب»), of the article's languages."""
         after: set[str] = set()
         before: set[str] = set()
         for language in (self._latin, self._arabic):

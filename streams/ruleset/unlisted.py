@@ -1069,20 +1069,25 @@ def _listed_name_end(
     return first if _list_goes_on(words, first + 1, known, language) else None
 
 
+# The marks that part the names of a list (a colon announces one: «مناطق واسعة شملت: زوردلا، …»).
+_COMMAS = frozenset([",", "،"])
 # How many names of a list a rare one may come after, past the first («قرى القاهر والروضة والخوير»).
 _RARE_NAME_WITHIN = 3
 
 
 def _rare_name_follows(words: WordStream, index: int, known: Container[int], language: Language) -> bool:
-    """Whether one of the next names of a list from word ``index`` on, each carrying a coordinator glued to it,
-    is a rare Arabic name («قريتي تومى ومجارين», «قرى القاهر والروضة والخوير»)."""
+    """Whether one of the next names of a list from word ``index`` on, each carrying a coordinator glued to it or
+    after a comma, is a rare Arabic name («قريتي تومى ومجارين», «قرى القاهر والروضة والخوير», «بينها المزرعة،
+    لبين، جرين»)."""
     for _ in range(_RARE_NAME_WITHIN):
         if index >= words.word_count or words.sentence_of(index) != words.sentence_of(index - 1):
             return False
         glued = _glued(words.word(index), language)
-        if not glued:
+        if not glued and between(words, index).strip() not in _COMMAS:
             return False
-        if _arabic_name_end(words, index, glued, known, language, True) is not None:
+        end = _arabic_name_end(words, index, glued, known, language, True)
+        # (after a comma the list must go on past the name: «ولاية الجزيرة، مواصلاً تقدمه» is no list)
+        if end is not None and (glued or _list_goes_on(words, end + 1, known, language)):
             return True
         if not _listable(words.word(index)[glued:], words, index, glued, language):
             return False
@@ -1293,7 +1298,7 @@ def _located_at(words: WordStream, index: int, known: Container[int], language: 
 
 # Words of a name set in quotes: «منطقتي “أم دم حاج أحمد”»; of a list in one pair of quotes after a plural noun.
 _QUOTED_NAME_WORDS = 4
-_QUOTED_LIST_WORDS = 12
+_QUOTED_LIST_WORDS = 40
 
 # Quotation marks around a name («جبل موية», “أم قليب”, "الدشول").
 _QUOTES = frozenset('«»"“”„‹›')
@@ -1356,6 +1361,10 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
     for (first, glued), (following, _) in zip(starts, [*starts[1:], (town.last + 1, 0)], strict=True):
         start, end = words.original_span(first, following - 1)
         name = " ".join(words.original[start + glued : end].split())
+        if following - 1 > first and words.word(first)[glued:] in language.unlisted_town_nouns:
+            # a noun for towns inside the quotes names the next one: «"… والشيخ مصطفى، وبلدة كفرسجنة"»
+            start, _ = words.original_span(first + 1, first + 1)
+            first, name = first + 1, " ".join(words.original[start:end].split())
         if parts and following - 1 == first and _possessed_noun(name, language):
             # «"سروج ومعسكرها"»: the noun goes with the town before it, which keeps its name
             parts[-1] = UnlistedTown(parts[-1].first, first, parts[-1].name)

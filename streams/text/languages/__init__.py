@@ -212,7 +212,8 @@ class Language:
     # that end an apposition left open before its verb ("Sheberghan, the capital of Jawzjan province has fallen").
     auxiliaries: frozenset[str] = frozenset()
     # Words in front of a capital's name that make it a government or a side where the head comes first: what
-    # it said or suffered («إعلان كييف انسحاب قواتها», «أكبر انتكاسة لكييف»).
+    # it said or suffered («إعلان كييف انسحاب قواتها», «أكبر انتكاسة لكييف»); in any language, those loyal to
+    # it (a phrase of up to two words: «موالون لكينشاسا», "troops loyal to Damascus", "pro-Damascus").
     speaker_heads: frozenset[str] = frozenset()
     # Inflection (streams/text/inflect.py): a lemma's irregular forms ("take" → took, taken, taking), the
     # words that never inflect (function words heading a phrase: "in full control of"), for Arabic the

@@ -239,6 +239,7 @@ LANGUAGE = Language(
     town_nouns=frozenset(["town", "village"]),
     village_nouns=frozenset(["village"]),
     auxiliaries=frozenset("has have had been did does do not hasnt havent hadnt didnt doesnt dont yet".split()),
+    speaker_heads=frozenset(["loyal to", "allied to", "allied with", "aligned with", "backed by", "pro"]),
     speaker_words=frozenset(
         "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
         "confirmed confirms stated states admitted admits acknowledged acknowledges accused accuses warned warns "
