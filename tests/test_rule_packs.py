@@ -767,6 +767,18 @@ def test_since_a_time_gone_by_when_is_background(
             "Having taken three villages and the town of Halfaya on Monday, the rebels moved into more villages near Hama.",
             ["halfaya"],
         ),
+        # control "almost complete" is complete control; a stronghold a province locates is no news of the province
+        ("By Monday government forces and their allies had gained almost complete control of Aleppo.", ["aleppo"]),
+        ("Government troops retake the last rebel stronghold in Latakia", []),
+        # an outlet, a place and a reporter between dashes open the text: a dateline
+        ("بلدي ـ السويداء ـ سلطان الشيخ دخلت قوات الجيش محافظة السويداء وانتشرت في الريف الغربي.", []),
+        # the countrysides of two provinces, in the dual, are no towns
+        ("والجدير بالذكر أن قوات النظام سيطرت على مناطق واسعة في ريفي إدلب وحماة خلال هجومها.", []),
+        # names of two words in a list that commas part, with no coordinator; a hill in the list is no town
+        (
+            "وبسطت وحدات الجيش سيطرتها على قرى التدمرية، جباب حمد، رجم القصر، رجم درغام، تلة الإعلام بريف حمص الشرقي.",
+            ["unlisted:التدمريه", "unlisted:جباب-حمد", "unlisted:رجم-القصر", "unlisted:رجم-درغام"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

@@ -67,14 +67,14 @@ def script_of(name: str) -> str:
 
 # Facilities named after the town they stand in or near (folded Arabic nouns written before the name, Latin
 # ones after it): «سجن صيدنايا», "Saydnaya prison", «مطار الطبقة», "Mosul Dam"; the road junctions named
-# after the town they lead to («مثلث العند», «مفرق المخا»); and works named after their owner or use («معمل
-# السكر», «مشاريع عبد نهان», «برادات النايف», «المدجنة الطويلة»).
+# after the town they lead to («مثلث العند», «مفرق المخا»); works named after their owner or use («معمل
+# السكر», «مشاريع عبد نهان», «برادات النايف», «المدجنة الطويلة»); and hills («تلة الإعلام»).
 ARABIC_FACILITIES = frozenset(
     fold(word)
     for word in (
         "سجن", "مطار", "قاعدة", "معبر", "سد", "جامعة", "ملعب", "مستشفى", "مصفاة", "حقل", "ميناء", "مرفأ",
         "ثكنة", "كلية", "مطحنة", "محطة", "معسكر", "مثلث", "مفرق", "معمل", "مصنع", "مشاريع", "برادات",
-        "مدجنة", "المدجنة", "مستودعات", "مخازن",
+        "مدجنة", "المدجنة", "مستودعات", "مخازن", "تلة",
     )
 )  # fmt: skip
 LATIN_FACILITIES = frozenset(

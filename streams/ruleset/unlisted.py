@@ -857,7 +857,9 @@ def _arabic_names(
         start, _ = words.original_span(index, index)
         _, end = words.original_span(last, last)
         written = " ".join(words.original[start:end].split())
-        found.append(UnlistedTown(index, last, written[glued:] if glued else written))
+        # a hill or a works named in the list is no town, though the list goes on: «قرى …، الرجم العالي، تلة الإعلام»
+        if words.word(index)[glued:] not in ARABIC_FACILITIES or last == index:
+            found.append(UnlistedTown(index, last, written[glued:] if glued else written))
         listed += 1
         index = last + 1
     return found, listed
@@ -958,8 +960,8 @@ def _joined_to_article(word: str, language: Language) -> bool:
 
 def _to_the_comma(words: WordStream, last: int, known: Container[int], language: Language) -> int:
     """The last word of a listed name that commas part from the next, a word or two past word ``last``
-    where a comma and the next name follow them: «قرى بولوتان، ومليك جانلي، وكمر تورك، وتكه»; ``last``
-    where none do."""
+    where a comma and the next name follow them, with its coordinator or none: «قرى بولوتان، ومليك جانلي،
+    وكمر تورك، وتكه», «قرى التدمرية، جباب حمد، رجم القصر»; ``last`` where none do."""
     for end in range(last + 1, min(last + _NAME_WORDS, words.word_count - 1)):
         word = words.word(end)
         if not _continues_name(words, end - 1, end, known) or _glued(word, language) or word in language.list_closers:
@@ -968,7 +970,7 @@ def _to_the_comma(words: WordStream, last: int, known: Container[int], language:
         if (
             mark_before(words, following)
             and words.sentence_of(following) == words.sentence_of(end)
-            and _glued(words.word(following), language)
+            and (_glued(words.word(following), language) or between(words, following).strip() in _COMMAS)
         ):
             return end
     return last

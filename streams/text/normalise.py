@@ -434,11 +434,11 @@ _GLUED_DASH_CHUNKS = 3
 
 def _glued_dateline_end(chunks: list[str], index: int) -> int:
     """Where a dateline whose chunk ``index`` ends with a glued dash ends: at a second such dash within a few
-    chunks ("CITY- AGENCY-"), or past a place and its reporter in brackets ("OUTLET- PLACE (REPORTER)"), else
-    there."""
+    chunks ("CITY- AGENCY-", «بلدي ـ السويداء ـ سلطان الشيخ»: outlet, place and reporter), or past a place and
+    its reporter in brackets ("OUTLET- PLACE (REPORTER)"), else there."""
     for following in range(index + 1, min(index + 1 + _DATELINE_NAME_WORDS, len(chunks) - 1)):
         chunk = chunks[following]
-        if len(chunk) > 1 and chunk[-1] in _DASHES:
+        if (len(chunk) > 1 and chunk[-1] in _DASHES) or (chunk and all(c in _DASHES for c in chunk)):
             return following
         if chunk.startswith("("):
             closing = _closing_bracket(chunks, following)
