@@ -779,6 +779,11 @@ def test_since_a_time_gone_by_when_is_background(
             "وبسطت وحدات الجيش سيطرتها على قرى التدمرية، جباب حمد، رجم القصر، رجم درغام، تلة الإعلام بريف حمص الشرقي.",
             ["unlisted:التدمريه", "unlisted:جباب-حمد", "unlisted:رجم-القصر", "unlisted:رجم-درغام"],
         ),
+        # a participle a hyphen joins to an adverb of a change just made is the change
+        (
+            "In Hama the soldiers dug in at the newly-seized villages of Taqsis and Jamqaliyeh.",
+            ["unlisted:jamqaliyeh", "unlisted:taqsis"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

@@ -191,5 +191,6 @@ def attributive(words: WordStream, first: int, last: int) -> bool:
     return following[:1].isupper() and following.isascii()
 
 
-# Prefixes written with a hyphen that leave a verb a verb ("re-occupied", "re-entered").
-_HYPHENATED_PREFIXES = frozenset(["re"])
+# Prefixes written with a hyphen that leave a verb a verb ("re-occupied", "re-entered"), and adverbs of a change
+# just made ("the newly-seized villages of Taqsis and al-Amarah").
+_HYPHENATED_PREFIXES = frozenset(["re", "newly", "recently", "freshly"])
