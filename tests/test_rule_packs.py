@@ -784,6 +784,9 @@ def test_since_a_time_gone_by_when_is_background(
             "In Hama the soldiers dug in at the newly-seized villages of Taqsis and Jamqaliyeh.",
             ["unlisted:jamqaliyeh", "unlisted:taqsis"],
         ),
+        # a mountain is no town, nor a hill whose name begins with the mountain's
+        ("وسيطر الثوار على جبل الشيخ عقيل في ريف حلب.", []),
+        ("Israeli troops took control of the Syrian side of Mount Hermon on Sunday.", []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
