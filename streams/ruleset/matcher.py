@@ -128,13 +128,22 @@ def _qualified(
     return None
 
 
+def _places_between(
+    qualifier: Occurrence, mention: Occurrence, type_: str, scan: Scan
+) -> tuple[bool, list[Occurrence]]:
+    """Whether ``mention`` stands on a place of ``type_`` (a regex hit may), and the places named between
+    ``qualifier`` and it, in its sentence."""
+    places = scan.places_in(type_, mention.field, mention.sentence)
+    on_place = any(m.first == mention.first for m in places)
+    return on_place, [m for m in places if qualifier.last < m.first and m.last < mention.first]
+
+
 def _place_between(qualifier: Occurrence, mention: Occurrence, type_: str, scan: Scan) -> bool:
     """Whether ``mention`` names a place (a regex hit may stand on one) and another place is named between it and
     ``qualifier`` that it does not follow as the next name of a list (a comma or a coordinator apart): the
     qualifier is about that place."""
-    places = scan.places_in(type_, mention.field, mention.sentence)
-    between = [m for m in places if qualifier.last < m.first and m.last < mention.first]
-    if not between or all(m.first != mention.first for m in places):
+    on_place, between = _places_between(qualifier, mention, type_, scan)
+    if not between or not on_place:
         return False
     words = scan.streams[mention.field]
     gap = words.words(between[-1].last + 1, mention.first)
@@ -145,11 +154,8 @@ def _located_by(qualifier: Occurrence, hit: Occurrence, type_: str, scan: Scan) 
     """The first words of the places between ``qualifier`` and a ``hit`` that stands on no place, when one of them
     stands right after the qualifier ("near Kupiansk", "in Ukraine's Kharkiv"): what the qualifier is about;
     none otherwise."""
-    places = scan.places_in(type_, hit.field, hit.sentence)
-    if any(m.first == hit.first for m in places):
-        return frozenset()
-    between = [m for m in places if qualifier.last < m.first and m.last < hit.first]
-    if not between or between[0].first != qualifier.last + 1:
+    on_place, between = _places_between(qualifier, hit, type_, scan)
+    if on_place or not between or between[0].first != qualifier.last + 1:
         return frozenset()
     return frozenset(m.first for m in between)
 

@@ -1079,10 +1079,11 @@ class Scan:
                     if targets and (m, entity) not in speaking and self._names_another(m, mentions, words)
                 ]
                 # (nor is a person's name: "Lieutenant Colonel Willy Ngoma … claimed the capture of the town")
+                firsts, lasts = {m.first for _, m in mentions}, {m.last for _, m in mentions}
                 speakers += [
                     (m, entity)
                     for m, entity in speaking + naming
-                    if not self._names_person(m, mentions, words)
+                    if not self._names_person(m, words, firsts, lasts)
                     and ((m, entity) in speaking or not _names_thing(m, words))
                 ]
                 speaking += naming
@@ -1181,15 +1182,18 @@ class Scan:
                 break
             else:
                 break
-        return _reported_from(mention, words) or self._names_person(mention, mentions, words)
+        return _reported_from(mention, words) or self._names_person(mention, words, starts, ends)
 
-    def _names_person(self, mention: Occurrence, mentions: list[tuple[str, Occurrence]], words: WordStream) -> bool:
+    def _names_person(
+        self, mention: Occurrence, words: WordStream, starts: Collection[int], ends: Collection[int]
+    ) -> bool:
         """Whether ``mention`` is a person's name, or part of one: after a title, as a given name before the family
-        name of a speaker, or as a family name (see :meth:`_titled`, :func:`_named_person`, :meth:`_surnamed`)."""
+        name of a speaker, or as a family name (see :meth:`_titled`, :func:`_named_person`, :meth:`_surnamed`);
+        ``starts`` and ``ends`` are where the sentence's mentions start and end."""
         return (
             self._titled(mention, words)
-            or _named_person(mention, words, {m.first for _, m in mentions})
-            or self._surnamed(mention, words, {m.last for _, m in mentions})
+            or _named_person(mention, words, starts)
+            or self._surnamed(mention, words, ends)
         )
 
     def _surnamed(self, mention: Occurrence, words: WordStream, ends: Collection[int]) -> bool:
