@@ -787,6 +787,23 @@ def test_since_a_time_gone_by_when_is_background(
         # a mountain is no town, nor a hill whose name begins with the mountain's
         ("وسيطر الثوار على جبل الشيخ عقيل في ريف حلب.", []),
         ("Israeli troops took control of the Syrian side of Mount Hermon on Sunday.", []),
+        # villages whose names a word for a hill or a village opens, a common word after it
+        (
+            "Regime forces took control of the villages of Tal Sultan, Abu Dali and Kafr Sultan in southern Idlib.",
+            ["abu-dali", "unlisted:kafr-sultan", "unlisted:tal-sultan"],
+        ),
+        # a known village written with an article its alias lacks opens the list; an article inside a name is
+        # the name's
+        (
+            "Turkish-backed fighters imposed control of the villages of al-Dab'a, Zarovka and Busra al-Harir.",
+            ["dabaa-sy", "unlisted:busra-al-harir", "unlisted:zarovka"],
+        ),
+        # the villages a count and an inclusion name, however far from the verb
+        (
+            "وسيطرت الفصائل على عدد من القرى في ريف دمشق الجنوبي الغربي، من بينها كناكر ودير ماكر، "
+            "الواقعتان على الطريق الدولي.",
+            ["dayr-makir", "kanakir"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

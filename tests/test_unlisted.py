@@ -590,6 +590,35 @@ def test_names_listed_past_a_comma_after_a_plural_noun_for_towns(shipped: Compil
     assert claims(shipped, "Russian forces captured two villages, Kyiv said on Monday.") == {}
 
 
+def test_a_word_that_opens_place_names_makes_a_name_of_a_common_word_after_it() -> None:
+    # "Sultan" is a common English word, and a place's name of its own: with "Tal" or "Kafr" it is a village
+    text = "Troops took the villages of Tal Sultan, Kafr Sultan and Zarovka in the north."
+    words = WordStream.of(text)
+    known = {index for index in range(words.word_count) if words.word(index) == "sultan"}
+    assert names(text, known) == ["Tal Sultan", "Kafr Sultan", "Zarovka"]
+
+
+def test_a_listed_name_like_a_phrase_is_left_out_and_the_list_goes_on() -> None:
+    # and the article of each word does not count towards a name's words
+    text = "Fighters freed nine villages which are: Nus Tell, Rajm Dorvala, Umm Jarn al-Mellin and al-Zarqa al-Fawqa."
+    assert names(text) == ["Rajm Dorvala", "Umm Jarn al-Mellin", "al-Zarqa al-Fawqa"]
+
+
+def test_towns_an_inclusion_names_after_counted_towns_are_the_object(shipped: CompiledRules) -> None:
+    body = (
+        "Government troops captured 14 villages in Hama province over the week, including Tal Dorvala, "
+        "Zarovka and Umm Mellin."
+    )
+    assert set(claims(shipped, body)) == {"unlisted:tal-dorvala", "unlisted:zarovka", "unlisted:umm-mellin"}
+    # a count with no inclusion after it stays the object: the province only locates the villages
+    assert claims(shipped, "Government troops captured 14 villages in Hama province over the week.") == {}
+
+
+def test_imposing_control_of_towns_is_taking_them(shipped: CompiledRules) -> None:
+    body = "Turkish-backed forces imposed control of the villages of Zarovka and Dorvalka east of Tell Abyad."
+    assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:dorvalka"}
+
+
 def test_a_village_named_for_a_palace_is_no_palace_taken(shipped: CompiledRules) -> None:
     assert set(claims(shipped, "بسطت القوات سيطرتها على قرية قصر الحير في ريف حمص الشرقي.")) == {"unlisted:قصر-الحير"}
 

@@ -1576,22 +1576,34 @@ class Scan:
         """:meth:`_object`, from ``index``, where the words leading to an object start; the object stands in the
         action's ``sentence`` ("Homs has fallen. The city is …" has none)."""
         town = False
+        # a count in front of the towns an inclusion then names leads to them too ("captured 12 villages in Hama,
+        # including …"); with no inclusion the count is the object ("captured two villages near Bakhmut")
+        included = _included_from(words, index, sentence)
         while (
             index < words.word_count
             and not mark_before(words, index)
             and (
                 _leads_object(words, index)
                 or (
+                    included is not None
+                    and (_counts_towns(words, index) or _among(words.word(index), _SETTLEMENT_NOUNS))
+                )
+                or (
                     _describes_town_noun(words, index)
                     and all(m.first != index for m in self.places_in(type_, field, sentence))
                 )
             )
         ):
-            town = town or words.word(index) in _SETTLEMENT_NOUNS
+            town = town or (
+                words.word(index) in _SETTLEMENT_NOUNS
+                or (included is not None and _among(words.word(index), _SETTLEMENT_NOUNS))
+            )
             index += 1
         if index >= words.word_count or mark_before(words, index) or words.sentence_of(index) != sentence:
             return None
         starts = self.places_in(type_, field, words.sentence_of(index))
+        if words.word(index) in _SURNAME_ARTICLES and any(m.first == index + 1 for m in starts):
+            index += 1  # a known name written with an article its alias lacks: "the villages of al-Dab'a, …"
         chain = [m for m in starts if m.first == index]
         if not chain:
             # "captured the village of Krokhmalne near Kupiansk", «على بلدة كولوديزي في دونيتسك», "took Sabr in
@@ -1599,6 +1611,12 @@ class Scan:
             # place locates) is the object; only the names listed with it are news
             if not town and not _located_name(words, index, starts):
                 return None
+            heads = [m for m in starts if town and m.first == included]
+            if heads:
+                # "seized 12 villages in Hama this week, including Tal Sultan, Abu Dali and Umm Jalal", «سيطرت على
+                # عدد من القرى في الريف الغربي، بينها المزرعة ولبين»: the towns the word names are the object
+                begins = frozenset(m.first for m in starts)
+                return _list_from(words, [m for m in starts if m.first > heads[0].first], heads[0], begins)
             # (no list past a name not read: "liberate key village on their way to Berdyansk and Mariupol")
             return _Object(
                 frozenset(m.first for m in starts if m.first > index and _listed(words, index, m.first)), frozenset()
@@ -1853,6 +1871,44 @@ def _describes_town_noun(words: WordStream, index: int) -> bool:
     return False
 
 
+# How far past a noun for towns the word that names some of them may stand ("12 villages in Hama province this
+# week, including", «عدد من القرى في الريف الغربي لحلب، بينها»).
+_INCLUDED_WITHIN = 12
+_INCLUSIONS = every("inclusions")
+
+
+def _included_from(words: WordStream, index: int, sentence: int) -> int | None:
+    """Where the names start that a word naming some of the towns before it introduces (see ``inclusions``),
+    within ``_INCLUDED_WITHIN`` words of word ``index`` in its clause ("12 villages in Hama, including Tal
+    Sultan"); None when no such word follows."""
+    for ahead in range(index, min(index + _INCLUDED_WITHIN, words.word_count - 1)):
+        if words.sentence_of(ahead) != sentence or is_connector(words.word(ahead)):
+            return None
+        if words.word(ahead) in _INCLUSIONS:
+            return ahead + 1
+    return None
+
+
+_QUANTITIES = every("quantities")
+_SURNAME_ARTICLES = every("surname_articles")
+# Words of a count in front of its noun for towns: "a string of", "more than 20", «عدد من».
+_COUNT_WORDS = 3
+
+
+def _counts_towns(words: WordStream, index: int) -> bool:
+    """Whether word ``index`` (digits or a word of ``quantities``) counts a noun for towns that follows within
+    ``_COUNT_WORDS`` words of a count or that lead to an object ("a string of villages", «عدد من القرى»)."""
+    if not (words.word(index).isdigit() or words.word(index) in _QUANTITIES):
+        return False
+    for ahead in range(index + 1, min(index + 1 + _COUNT_WORDS, words.word_count)):
+        word = words.word(ahead)
+        if _among(word, _SETTLEMENT_NOUNS):
+            return True
+        if mark_before(words, ahead) or not (word.isdigit() or word in _QUANTITIES or word in _OBJECT_LEADS):
+            return False
+    return False
+
+
 def _leads_object(words: WordStream, index: int) -> bool:
     """Whether word ``index`` leads to an action's object (see ``object_leads``), as does a coordinator between
     two nouns for towns ("the villages and towns of Karsian")."""
@@ -1935,6 +1991,15 @@ def _joined(words: WordStream, last: int, first: int) -> bool:
     """Whether only coordinators, articles and nouns for a town, or one phrase that adds to a list, stand
     between the name ending at word ``last`` and the one starting at word ``first`` (see :func:`_listed`)."""
     between = words.words(last + 1, first)
+    # (the next name may be written with an article its alias lacks: "Dorvalka and En Nuhud")
+    return _only_list_words(between) or (
+        bool(between) and between[-1] in _SURNAME_ARTICLES and _only_list_words(between[:-1])
+    )
+
+
+def _only_list_words(between: Sequence[str]) -> bool:
+    """Whether ``between`` holds only coordinators, articles and nouns for a town, or one phrase that adds to a
+    list (see :func:`_joined`)."""
     # a name link after a noun for towns too, where a coordinator opens them: "and the village of" (not "A villages
     # of Fuzuli": there the names come first, and what follows is where they lie)
     rest = tuple(

@@ -365,11 +365,24 @@ def _latin_names(
         return before or after
     opened = noun + 1
     while (
-        most > 1 and opened < min(noun + 1 + _OPENERS, words.word_count) and words.word(opened) in language.list_openers
+        most > 1
+        and opened < min(noun + 1 + _OPENERS, words.word_count)
+        and (
+            words.word(opened) in language.list_openers
+            # "eighteen villages which are: Nus Tell, …"
+            or (
+                words.word(opened) in language.relatives
+                and not mark_before(words, opened)  # (not "villages, which are part of the community")
+                and opened + 1 < words.word_count
+                and words.word(opened + 1) in language.list_openers
+            )
+        )
     ):
         opened += 1
     if opened > noun + 1:
-        return _names_after(words, opened, known, language, common, most)
+        after = _names_after(words, opened, known, language, common, most)
+        if after or words.word(noun + 1) not in language.relatives:
+            return after
     if most > 1 and noun + 1 < words.word_count:
         # names right after a plural noun: "the villages Mugingo, Gasiza and Rugamba", also past a comma or a
         # colon when two names or more follow ("a string of strategic towns, Sanqa, Sirinka, Hara and Robit";
@@ -473,9 +486,12 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
         return []
     found: list[UnlistedTown] = []
     for start, end in items:
-        if all(i in known for i in range(start, end + 1)):
+        # (a known name is passed over, also written with an article its alias lacks: "Al Qarah")
+        if all(
+            i in known or (i == start and words.word(i) in language.surname_articles) for i in range(start, end + 1)
+        ):
             continue
-        town = _town(words, start, end, _common_word(language, COMMON_ZIPF))
+        town = _town(words, start, end, _common_word(language, COMMON_ZIPF), language.name_heads)
         if town is None:
             return []
         found.append(town)
@@ -491,7 +507,8 @@ def _list_item(
     if not 0 <= index < words.word_count or not _capitalised(words, index):
         return None
     end = index
-    while abs(end - index) + 1 < _NAME_WORDS:
+    articles = 0  # (as in ``_names_after``)
+    while abs(end - index) + 1 - articles < _NAME_WORDS:
         other = end + 1 if forward else end - 1
         inside = other if forward else end  # the word whose mark would split the two
         if not (
@@ -503,9 +520,12 @@ def _list_item(
             and (
                 (other in known) == (index in known)
                 or _joins_known(words, other if index in known else index, language)
+                # an article joins the words of a name: "Busra al-Harir", "Al Qarah"
+                or words.word(other) in language.surname_articles
             )
         ):
             break
+        articles += words.word(end) in language.surname_articles
         end = other
     return (index, end) if forward else (end, index)
 
@@ -514,6 +534,8 @@ def _joins_known(words: WordStream, index: int, language: Language) -> bool:
     """Whether word ``index``, next to a known name, is with it the name of another town: a rare word, not a
     region's noun or a word of the language ("Uchungu Mahmudlu", not "Kharkiv Oblast", "Aleppo City")."""
     word = words.word(index)
+    if word in language.name_heads - language.surname_articles and index + 1 < words.word_count:
+        return True  # "Tal Malah", "Kafr Sultan": the word that opens a place's name, before the known one
     return (
         word not in language.region_nouns
         and word not in language.district_nouns
@@ -620,10 +642,13 @@ def _capitalised(words: WordStream, index: int) -> bool:  # Latin script
 _INSIDE_NAME = str.maketrans("", "", "-'’")
 
 
-def _town(words: WordStream, first: int, last: int, common: Callable[[str], bool]) -> UnlistedTown | None:
+def _town(
+    words: WordStream, first: int, last: int, common: Callable[[str], bool], heads: frozenset[str] = frozenset()
+) -> UnlistedTown | None:
     """The town named by words ``first``..``last``, or None when its last word is a common word ("the
-    town of Great Falls" is no name we can tell from a phrase)."""
-    if common(words.word(last)):
+    town of Great Falls" is no name we can tell from a phrase) and its first word no word of ``heads`` that
+    opens place names ("Tal Sultan", "Kafr Sultan": a hill's, a village's name)."""
+    if common(words.word(last)) and not (last > first and words.word(first) in heads):
         return None
     start, _ = words.original_span(first, first)
     _, end = words.original_span(last, last)
@@ -647,13 +672,17 @@ def _names_after(
     coordinated = False
     while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
         last = index
-        if index in known:
+        if words.word(index) in language.surname_articles and index + 1 in known:
+            last += 1  # a known name written with an article its alias lacks: "Al Qarah"
+        if last in known:
             while last < words.word_count and last in known:
                 last += 1
         else:
-            while last < words.word_count and last - index < _NAME_WORDS and _name_word(words, last, known):
+            articles = 0  # (the article of each word does not count: "al-Ghariyah al-Sharqiya" is a name of two)
+            while last < words.word_count and last - index - articles < _NAME_WORDS and _name_word(words, last, known):
                 if last > index and (mark_before(words, last) or words.sentence_of(last) != sentence):
                     break
+                articles += words.word(last) in language.surname_articles
                 last += 1
             if last == index or speaks_at(words, last, language.speaker_words):
                 break  # the source of a list is no town in it: "… Burka, and Bati, Sputnik reported"
@@ -662,14 +691,19 @@ def _names_after(
                 and last in known
                 and not mark_before(words, last)
                 and _capitalised(words, last)
-                and _joins_known(words, last - 1, language)
+                and (
+                    _joins_known(words, last - 1, language)
+                    # (an article inside a name joins it too: "Busra al-Harir" is no "Harir")
+                    or (last - 1 > index and words.word(last - 1) in language.surname_articles)
+                )
             ):
                 while last < words.word_count and last in known:
                     last += 1
-            town = _town(words, index, last - 1, common)
-            if town is None:
-                break
-            found.append(town)
+            town = _town(words, index, last - 1, common, language.name_heads)
+            if town is not None:
+                found.append(town)
+            elif last >= words.word_count or not mark_before(words, last):
+                break  # (a name like a phrase ends the list, unless a mark goes on with it: "Nus Tell, Rajm Anuah")
         listed += 1
         index = parenthesis_end(words, last - 1) + 1  # "Aybasanli (in Fuzuli), Sarafsha"
         if index >= words.word_count:
@@ -1428,6 +1462,13 @@ def _quoted_name(
 
 
 def _common_arabic(words: WordStream, index: int, glued: int, language: Language) -> bool:
-    """Whether word ``index`` (past ``glued`` letters) is a common word as written (ة and hamzas kept)."""
+    """Whether word ``index`` (past ``glued`` letters) is a common word as written (ة and hamzas kept), or the
+    dual of one («الواقعتان»)."""
     start, end = words.original_span(index, index)
-    return spelling_zipf(words.original[start + glued : end], language.code) >= COMMON_ZIPF_ARABIC
+    written = words.original[start + glued : end]
+    forms = [written] + [
+        written[: -len(dual)] + single
+        for dual, single in language.dual_endings.items()
+        if written.endswith(dual) and len(written) > len(dual) + 2
+    ]
+    return any(spelling_zipf(form, language.code) >= COMMON_ZIPF_ARABIC for form in forms)

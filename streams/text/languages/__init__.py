@@ -170,6 +170,9 @@ class Language:
     # The plural nouns of the two above that name two towns, no more («قريتي تومى ومجارين وقطع طريق الكسك»:
     # what follows the second is no third village).
     dual_town_nouns: frozenset[str] = frozenset()
+    # Endings of a feminine dual as written and the singular's ending in their place: «الواقعتان» (the two lying)
+    # is as common a word as «الواقعة», whose dual a name never is.
+    dual_endings: Mapping[str, str] = field(default_factory=dict)
     # Nouns for towns of ``unlisted_town_nouns`` whose construct with a word carrying the article names the
     # town whatever the word («قرية الصوفي»): after an indefinite noun an adjective would not carry it.
     construct_town_nouns: frozenset[str] = frozenset()
@@ -196,6 +199,9 @@ class Language:
     # Words after a clause mark that go on naming what the clause is about, so the mark opens no clause: "lost
     # control of several small towns, including Bulo Burde in the past years", «قرى عدة، بينها …».
     inclusions: frozenset[str] = frozenset()
+    # Words that count or measure the nouns for towns after them, where an inclusion then names some of them:
+    # "captured a string of villages, among them …", «سيطرت على عدد من القرى، بينها …» (digits count too).
+    quantities: frozenset[str] = frozenset()
     list_closers: frozenset[str] = frozenset()
     # Words that announce which places of a number or an area follow, and the plural nouns for places a few
     # words before them that they announce: «تحرير مناطق واسعة شملت: الأحامدة، السليك، ود نوار»,

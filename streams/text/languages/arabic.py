@@ -212,6 +212,7 @@ LANGUAGE = Language(
     unlisted_city_nouns={**dict.fromkeys("مدينه منطقه".split(), False), **dict.fromkeys("مدن مدينتي".split(), True)},
     unlisted_area_nouns=frozenset(["منطقه"]),
     dual_town_nouns=frozenset("قريتي بلدتي مديريتي منطقتي مدينتي".split()),
+    dual_endings={"تان": "ة", "تين": "ة"},
     # not «مديرية»: «مديرية الأمن» is a directorate
     construct_town_nouns=frozenset("قريه بلده".split()),
     name_tails=frozenset(
@@ -228,6 +229,7 @@ LANGUAGE = Language(
         "المحيطه المجاوره القريبه التاليه الاخري مثل منها ومنها هي وهي بينها ومن ابرزها اهمها".split()
     ),
     inclusions=frozenset("بينها منها ومنها ابرزها اهمها بما خاصه لاسيما".split()),
+    quantities=frozenset("عدد عده عشرات بعض مجموعه سلسله اكثر".split()),
     # and «بما في ذلك» (including): «حرروا العديد من البلدات بما في ذلك ستارايا سوروتشينا ومالايا لوكنيا …»
     announcing=frozenset("شملت تشمل شمل بينها منها ومنها هي وهي ابرزها اهمها فيها ذلك".split()),
     announced_nouns=frozenset(
