@@ -804,6 +804,29 @@ def test_since_a_time_gone_by_when_is_background(
             "الواقعتان على الطريق الدولي.",
             ["dayr-makir", "kanakir"],
         ),
+        # the subject of a passive past an apposition that says where its towns lie
+        (
+            "The towns of Zarovka, Dorvalka and Mellinka, all lying in eastern Daraa, had been liberated by Sunday.",
+            ["unlisted:dorvalka", "unlisted:mellinka", "unlisted:zarovka"],
+        ),
+        # a relative that opens an event's clause is no state of control; a word that ends a name makes a known
+        # one another's
+        (
+            "Army units carried out a quick operation in which they assumed control of the villages of al-Beida "
+            "al-Sharqiyeh and al-Beida al-Gharbiyeh east of Homs.",
+            ["unlisted:al-beida-al-gharbiyeh", "unlisted:al-beida-al-sharqiyeh"],
+        ),
+        # a known name before a noun for towns is another town's after a word that opens names
+        (
+            "Government troops seized the strategic Bir Ghabaghib and al-Mellina villages on the desert highway in "
+            "Syria.",
+            ["unlisted:al-mellina", "unlisted:bir-ghabaghib"],
+        ),
+        # a relative clause that says which towns a list then names is no state of control
+        (
+            "وتقدمت الفصائل في ريف حماة الشمالي، وأبرز القرى والبلدات التي سيطرت عليها هي صوران وحلفايا.",
+            ["halfaya", "suran"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

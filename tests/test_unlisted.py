@@ -356,6 +356,16 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ("سيطرت القوات على قرى زيتان، وبرنة، وأبو قرن", ["زيتان", "برنة", "أبو قرن"]),
         # two nouns coordinated: the names follow the second, not the first with the second in them
         ("حرر الجيش بلدات وقرى زوردلا وتاكرانكا وكيميرا.", ["زوردلا", "تاكرانكا", "كيميرا"]),
+        # a list in one pair of quotes or parentheses parted by commas as well as by و
+        (
+            "بسطت الفصائل سيطرتها على قرى «زوردلا الكبيرة، تاكرانكا، كيميرا» شمالا.",
+            ["زوردلا الكبيرة", "تاكرانكا", "كيميرا"],
+        ),
+        (
+            "بسطت الفصائل سيطرتها على قرى (زوردلا الكبيرة، تاكرانكا وكيميرا) شمالا.",
+            ["زوردلا الكبيرة", "تاكرانكا", "كيميرا"],
+        ),
+        ("تمكنت الفصائل من السيطرة على قرى ( زوردلا، تاكرانكا) في الريف الشمالي.", ["زوردلا", "تاكرانكا"]),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -617,6 +627,16 @@ def test_towns_an_inclusion_names_after_counted_towns_are_the_object(shipped: Co
 def test_imposing_control_of_towns_is_taking_them(shipped: CompiledRules) -> None:
     body = "Turkish-backed forces imposed control of the villages of Zarovka and Dorvalka east of Tell Abyad."
     assert set(claims(shipped, body)) == {"unlisted:zarovka", "unlisted:dorvalka"}
+
+
+def test_a_facility_in_a_list_of_villages_is_passed_over_and_the_list_goes_on(shipped: CompiledRules) -> None:
+    body = "حررت وحدات الجيش قرى زوردلا وتاكرانكا وجمعية الكهرباء الثانية وكيميرا شمال غرب مدينة حلب."
+    assert set(claims(shipped, body)) == {"unlisted:زوردلا", "unlisted:تاكرانكا", "unlisted:كيميرا"}
+
+
+def test_a_list_in_parentheses_goes_on_past_them_only_after_a_comma(shipped: CompiledRules) -> None:
+    body = "وسيطر الجيش الوطني على قرى (زوردلا، وتاكرانكا) بالإضافة إلى بلدة كيميرا في ريف الحسكة."
+    assert set(claims(shipped, body)) == {"unlisted:زوردلا", "unlisted:تاكرانكا", "unlisted:كيميرا"}
 
 
 def test_a_village_named_for_a_palace_is_no_palace_taken(shipped: CompiledRules) -> None:

@@ -447,12 +447,18 @@ def _near(
     return result
 
 
+_PASSIVE_AUXILIARIES = every("passive_auxiliaries")
+
+
 def _one_clause(words: WordStream, hit: Occurrence, mention: Occurrence) -> bool:
     """Whether ``mention`` is an argument of the action at ``hit``: in its clause when it stands before it (not
     "Kabul and Jalalabad remained in government hands, with surrenders of …"), in what follows it up to the
     next connector when it stands after it («حرر مركز مدينة فضولي، وكل من قرى …», "were liberated: A, B")."""
     if mention.last < hit.first:
-        return not clause_break(words, mention.last, hit.first)
+        # (the subject of a passive past an apposition: "The towns of A and B, all in eastern Daraa, had been
+        # liberated")
+        passive = hit.first > 0 and words.word(hit.first - 1) in _PASSIVE_AUXILIARIES
+        return not clause_break(words, mention.last, hit.first, coordinated=passive)
     return not any(is_connector(words.word(index)) for index in range(hit.last + 1, mention.first))
 
 

@@ -22,7 +22,7 @@ import re2
 from streams.articles.model import Article
 from streams.places import ArticleContext, Binding, Mention, Place, rank_places, ranked_evidence_supports
 from streams.places.ambiguity import folded_zipf, named_elsewhere_counts, written_as_a_word
-from streams.places.scripts import name_skeleton
+from streams.places.scripts import ARABIC_FACILITIES, name_skeleton
 from streams.ruleset.compiler import (
     ANYWHERE,
     WITH_ARTICLE,
@@ -2000,6 +2000,7 @@ def _joined(words: WordStream, last: int, first: int) -> bool:
 def _only_list_words(between: Sequence[str]) -> bool:
     """Whether ``between`` holds only coordinators, articles and nouns for a town, or one phrase that adds to a
     list (see :func:`_joined`)."""
+    between = _without_facilities(between)
     # a name link after a noun for towns too, where a coordinator opens them: "and the village of" (not "A villages
     # of Fuzuli": there the names come first, and what follows is where they lie)
     rest = tuple(
@@ -2019,6 +2020,19 @@ def _only_list_words(between: Sequence[str]) -> bool:
         rest[: len(phrase)] == phrase and all(word in _OBJECT_LEADS for word in rest[len(phrase) :])
         for phrase in ADDITIONS
     )
+
+
+def _without_facilities(between: Sequence[str]) -> Sequence[str]:
+    """``between`` without the facilities a list of towns names among them, each from its coordinated noun up to
+    the next coordinated word: «وبشنطرة وجمعية الكهرباء الثانية ومجينة» lists two towns."""
+    kept: list[str] = []
+    inside = False
+    for word in between:
+        if coordinates(word):
+            inside = without_conjunction(word) in ARABIC_FACILITIES
+        if not inside:
+            kept.append(word)
+    return kept
 
 
 # Words between a list's last name and the place that says where the list lies: «بمحافظة», "in", "in the".

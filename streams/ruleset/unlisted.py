@@ -677,6 +677,13 @@ def _names_after(
         if last in known:
             while last < words.word_count and last in known:
                 last += 1
+            ended = _past_tail(words, last, language)
+            if ended > last:
+                # a word that ends a name makes the known one another town's: "al-Beida al-Sharqiyeh"
+                town = _town(words, index, ended - 1, lambda _: False)
+                if town is not None:
+                    found.append(town)
+                last = ended
         else:
             articles = 0  # (the article of each word does not count: "al-Ghariyah al-Sharqiya" is a name of two)
             while last < words.word_count and last - index - articles < _NAME_WORDS and _name_word(words, last, known):
@@ -717,6 +724,21 @@ def _names_after(
     return found
 
 
+def _past_tail(words: WordStream, at: int, language: Language) -> int:
+    """Where the words end that end a name at word ``at`` (``name_tails``, maybe with an article in front: "al-
+    Sharqiyeh", "Kabir"), with no mark inside; ``at`` when none does."""
+    ahead = at
+    if ahead + 1 < words.word_count and words.word(ahead) in language.surname_articles:
+        ahead += 1
+    if (
+        ahead < words.word_count
+        and words.word(ahead) in language.name_tails
+        and not any(mark_before(words, i) for i in range(at, ahead + 1))
+    ):
+        return ahead + 1
+    return at
+
+
 def _names_before(
     words: WordStream,
     noun: int,
@@ -729,22 +751,36 @@ def _names_before(
     word written in lower case (or a comma, or a coordinator of the list)."""
     found: list[UnlistedTown] = []
     last = noun - 1
-    while len(found) < most and last >= 0 and _name_word(words, last, known):
+    while len(found) < most and last >= 0:
         first = last
-        while first > 0 and last - first + 1 < _NAME_WORDS_BEFORE and not mark_before(words, first):
-            if not _name_word(words, first - 1, known) or words.sentence_of(first - 1) != words.sentence_of(last):
+        town: UnlistedTown | None = None
+        if last in known and _capitalised(words, last):
+            # a known name is passed over ("the Zarovka and al-Shula villages"), unless a word that opens names
+            # makes it another's ("the strategic Bir Ghabaghib and … villages")
+            while first > 0 and first - 1 in known and not mark_before(words, first):
+                first -= 1
+            if first > 0 and not mark_before(words, first) and words.word(first - 1) in language.name_heads:
+                first -= 1
+                if words.word(first) not in language.surname_articles:
+                    town = _town(words, first, last, lambda _: False)
+        elif _name_word(words, last, known):
+            while first > 0 and last - first + 1 < _NAME_WORDS_BEFORE and not mark_before(words, first):
+                if not _name_word(words, first - 1, known) or words.sentence_of(first - 1) != words.sentence_of(last):
+                    break
+                first -= 1
+            town = _town(words, first, last, common, language.name_heads)
+            if town is None and first < last and not common(words.word(first)):
+                # a rare first word makes a name of two ("the Volokhiv Yar village"): its last word need only be
+                # no common word
+                town = _town(words, first, last, _common_word(language, COMMON_ZIPF))
+            if town is None:
                 break
-            first -= 1
+        else:
+            break
         if first == 0 or words.sentence_of(first - 1) != words.sentence_of(first) or not _opens_name(words, first):
             break
-        town = _town(words, first, last, common)
-        if town is None and first < last and not common(words.word(first)):
-            # a rare first word makes a name of two ("the Volokhiv Yar village"): its last word need only be
-            # no common word
-            town = _town(words, first, last, _common_word(language, COMMON_ZIPF))
-        if town is None:
-            break
-        found.append(town)
+        if town is not None:
+            found.append(town)
         before = first - 1
         if words.word(before) in language.coordinators and before > 0:
             last = before - 1
@@ -787,11 +823,13 @@ def _arabic_names(
         for _ in range(_OPENERS):
             if index < words.word_count and words.word(index) in language.list_openers:
                 index += 1
-    if index < words.word_count and _quote_before(words, index):
+    # (a list may stand in parentheses too: «قرى (عريضة صغيرة، خربة، المردود)»)
+    quotes = _LIST_QUOTES if listing else _QUOTES
+    if index < words.word_count and _quote_before(words, index, quotes):
         # quotes say where the name ends: «بلدة "راجي عيلي"», «قريتي "حمار العلي" و"حمار الكسرة"»
         # one pair of quotes may hold a whole list: «قرى "سمكة والمدمومة والبرسة وجديدة نواف"»
         span = _QUOTED_LIST_WORDS if listing else _QUOTED_NAME_WORDS
-        quoted = _quoted_names(words, index, known, language, village=village, span=span)
+        quoted = _quoted_names(words, index, known, language, village=village, span=span, quotes=quotes)
         if not listing:
             return quoted[:most], len(quoted[:most])
         # one pair of quotes may hold the whole list: «قريتي "مجارز والصالحية"»; a known name in it is
@@ -803,9 +841,9 @@ def _arabic_names(
             quoted
             and after < words.word_count
             and words.sentence_of(after) == sentence
-            and mark_before(words, after)
+            and between(words, after).strip(" " + "".join(quotes)) in _COMMAS
             and _glued(words.word(after), language)
-            and not _quote_before(words, after)
+            and not _quote_before(words, after, quotes)
         ):
             return unknown, len(quoted)
         # and the list goes on past the quotes: «"طيبة الإمام"، وكفر زيتة، وكفرنبودة، …، ومعردس»
@@ -862,6 +900,21 @@ def _arabic_names(
                 index += 1
             listed += 1
             continue
+        if listing and listed and words.word(index)[glued:] in ARABIC_FACILITIES:
+            # a facility in the list is no town, and its name may be of common words: the list goes on past it
+            # («… وبشنطرة وجمعية الكهرباء الثانية ومجينة»)
+            end = index + 1
+            while (
+                end < min(index + _FACILITY_WORDS, words.word_count)
+                and words.sentence_of(end) == sentence
+                and not mark_before(words, end)
+                and not _glued(words.word(end), language)
+            ):
+                end += 1
+            if end < words.word_count and words.sentence_of(end) == sentence and end < index + _FACILITY_WORDS:
+                listed += 1
+                index = end
+                continue
         last = _arabic_name_end(words, index, glued, known, language, listing)
         if last is None and construct and not listed:
             last = _construct_name_end(words, index, known, language)
@@ -1335,9 +1388,15 @@ def _located_at(words: WordStream, index: int, known: Container[int], language: 
 # Words of a name set in quotes: «منطقتي “أم دم حاج أحمد”»; of a list in one pair of quotes after a plural noun.
 _QUOTED_NAME_WORDS = 4
 _QUOTED_LIST_WORDS = 40
+# Words of a facility's name in a list of towns: «وجمعية الكهرباء الثانية».
+_FACILITY_WORDS = 4
 
 # Quotation marks around a name («جبل موية», “أم قليب”, "الدشول").
 _QUOTES = frozenset('«»"“”„‹›')
+_LIST_QUOTES = _QUOTES | frozenset("()")
+# (of which a parenthesis only opens or only closes)
+_OPENING = frozenset("(")
+_CLOSING = frozenset(")")
 
 
 def _only_quotes_before(words: WordStream, first: int) -> bool:
@@ -1347,11 +1406,11 @@ def _only_quotes_before(words: WordStream, first: int) -> bool:
     return not _QUOTES.isdisjoint(marks) and not marks.strip(" " + "".join(_QUOTES))
 
 
-def _quote_before(words: WordStream, first: int) -> bool:
-    """Whether a quotation mark opens right before word ``first`` (not one that closes the word before it and a
-    comma: «“طلافح”، وقرى»)."""
+def _quote_before(words: WordStream, first: int, quotes: frozenset[str] = _QUOTES) -> bool:
+    """Whether a quotation mark (one of ``quotes``) opens right before word ``first`` (not one that closes the
+    word before it and a comma: «“طلافح”، وقرى»)."""
     marks = between(words, first) if first else words.original[: words.original_span(0, 0)[0]]
-    return marks.rstrip()[-1:] in _QUOTES
+    return marks.rstrip()[-1:] in quotes - _CLOSING
 
 
 def _quoted_names(
@@ -1362,6 +1421,7 @@ def _quoted_names(
     *,
     village: bool = False,
     span: int = _QUOTED_NAME_WORDS,
+    quotes: frozenset[str] = _QUOTES,
 ) -> list[UnlistedTown]:
     """The Arabic names set in quotes from word ``first`` on, one or a list of them joined by و (after a noun
     for towns, ``village``, also by commas: «قرى “طلافح”، “الذهبية”، و”جليبة”»); the names listed after the
@@ -1369,13 +1429,17 @@ def _quoted_names(
     "حمار العلي" و"حمار الكسرة"»)."""
     found: list[UnlistedTown] = []
     while len(found) < _LISTED and (
-        town := _quoted_name(words, first, known, language, listed=bool(found), village=village, span=span)
+        town := _quoted_name(
+            words, first, known, language, listed=bool(found), village=village, span=span, quotes=quotes
+        )
     ):
         found.append(town)
         first = town.last + 1
         if first < words.word_count and words.word(first) in language.coordinators:
             first += 1
-        elif not (village and first < words.word_count and mark_before(words, first) and _quote_before(words, first)):
+        elif not (
+            village and first < words.word_count and mark_before(words, first) and _quote_before(words, first, quotes)
+        ):
             break
         if first >= words.word_count or words.sentence_of(first) != words.sentence_of(town.last):
             break
@@ -1389,7 +1453,7 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
     for index in range(town.first + 1, town.last + 1):
         word = words.word(index)
         glued = next((len(c) for c in language.conjunctions if word.startswith(c) and len(word) > len(c) + 1), 0)
-        if glued:
+        if glued or between(words, index).strip() in _COMMAS:  # «"عريضة صغيرة، خربة، المردود"»
             starts.append((index, glued))
     if len(starts) == 1:
         return [town]
@@ -1431,13 +1495,14 @@ def _quoted_name(
     listed: bool,
     village: bool,
     span: int = _QUOTED_NAME_WORDS,
+    quotes: frozenset[str] = _QUOTES,
 ) -> UnlistedTown | None:
     """The Arabic name of up to ``span`` words set in quotes from word ``first`` on, when none of its words is
     known and one is rare, or a word that opens names opens it, or (``listed``) it follows a quoted name in
     a list and has several words, or (``village``) a noun for towns introduced it. Common words in quotes
     name operations and zones: «منطقة "خفض التصعيد"», «منطقة "عازلة"»; a facility or a junction is no town:
     «على "مثلث العند"»."""
-    if first >= words.word_count or not _quote_before(words, first) or words.word(first) in ARABIC_FACILITIES:
+    if first >= words.word_count or not _quote_before(words, first, quotes) or words.word(first) in ARABIC_FACILITIES:
         return None
     start, _ = words.original_span(first, first)
     for last in range(first, min(first + span, words.word_count)):
@@ -1449,7 +1514,7 @@ def _quoted_name(
         after = words.original[
             end : words.original_span(following, following)[0] if following < words.word_count else None
         ]
-        if not _QUOTES.isdisjoint(after):
+        if not (quotes - _OPENING).isdisjoint(after):
             several = last > first
             headed = several and words.word(first) in language.name_heads
             rare = any(not _common_arabic(words, i, 0, language) for i in range(first, last + 1))

@@ -217,6 +217,10 @@ class Language:
     # Auxiliaries and negations that may stand between a speaker and its word ("Kyiv has not confirmed"), and
     # that end an apposition left open before its verb ("Sheberghan, the capital of Jawzjan province has fallen").
     auxiliaries: frozenset[str] = frozenset()
+    # The auxiliaries right before a participle that make it passive ("were captured", "had been liberated"): its
+    # subject, the places that changed hands, may stand past an apposition ("The towns of A and B, all in eastern
+    # Daraa, had been liberated").
+    passive_auxiliaries: frozenset[str] = frozenset()
     # Words in front of a capital's name that make it a government or a side where the head comes first: what
     # it said or suffered («إعلان كييف انسحاب قواتها», «أكبر انتكاسة لكييف»); in any language, those loyal to
     # it (a phrase of up to two words: «موالون لكينشاسا», "troops loyal to Damascus", "pro-Damascus").

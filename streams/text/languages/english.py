@@ -129,6 +129,12 @@ LANGUAGE = Language(
         f"{_SURNAME_ARTICLES} um umm abu bir tel tal ain wadi jebel jabal deir kafr ras beit bani".split()
     ),
     surname_articles=frozenset(_SURNAME_ARTICLES.split()),
+    # transliterated words that end an Arabic place's name and make it another place's ("al-Beida al-Sharqiyeh")
+    name_tails=frozenset(
+        "sharqiya sharqiyah sharqiyeh sharkiya sharkiyah sharkiyeh gharbiya gharbiyah gharbiyeh garbiya shamaliya "
+        "shamaliyah shamaliyeh janubiya janubiyah janoubiya kabira kabirah kabeira kabireh saghira saghirah "
+        "sagheira saghireh fawqani fouqani foqani tahtani tahtaniyah jadida jadideh jadidah qadima qadimeh".split()
+    ),
     unlisted_town_nouns={
         **dict.fromkeys(["town", "village", "settlement", "hamlet"], False),
         **dict.fromkeys(["towns", "villages", "settlements", "hamlets"], True),
@@ -243,6 +249,7 @@ LANGUAGE = Language(
     town_nouns=frozenset(["town", "village"]),
     village_nouns=frozenset(["village"]),
     auxiliaries=frozenset("has have had been did does do not hasnt havent hadnt didnt doesnt dont yet".split()),
+    passive_auxiliaries=frozenset("been was were is are being".split()),
     speaker_heads=frozenset(["loyal to", "allied to", "allied with", "aligned with", "backed by", "pro"]),
     speaker_words=frozenset(
         "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
