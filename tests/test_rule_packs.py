@@ -827,6 +827,14 @@ def test_since_a_time_gone_by_when_is_background(
             "وتقدمت الفصائل في ريف حماة الشمالي، وأبرز القرى والبلدات التي سيطرت عليها هي صوران وحلفايا.",
             ["halfaya", "suran"],
         ),
+        # a rare word after a known name makes it another village's name
+        (
+            "On Wednesday, government troops seized the villages of Zarovka and Marj Dorvala near Damascus.",
+            ["unlisted:marj-dorvala", "unlisted:zarovka"],
+        ),
+        # counted villages and hills, held areas: the province only locates them
+        ("The army has captured 9 villages and several hilltops in the northern Hama countryside.", []),
+        ("Government forces seize rebel-held areas of Hama", []),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

@@ -356,6 +356,12 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ("سيطرت القوات على قرى زيتان، وبرنة، وأبو قرن", ["زيتان", "برنة", "أبو قرن"]),
         # two nouns coordinated: the names follow the second, not the first with the second in them
         ("حرر الجيش بلدات وقرى زوردلا وتاكرانكا وكيميرا.", ["زوردلا", "تاكرانكا", "كيميرا"]),
+        # a word that ends a name, with or without the article, and an ordinal that a listed name's head is left
+        # out of
+        ("سيطرت الفصائل على قريتي زوردلا كبير وتاكرانكا في ريف عفرين.", ["زوردلا كبير", "تاكرانكا"]),
+        ("حررت القوات قرى زوردلا الأولى والثانية وكيميرا.", ["زوردلا الأولى", "زوردلا الثانية", "كيميرا"]),
+        # a name in quotes is parted by a coordinator, not by any conjunction («فهد» is no «ف» and «هد»)
+        ('سيطرت القوات على قرى "تل زوردلا" و"تل أبو فهد" غرب المدينة.', ["تل زوردلا", "تل أبو فهد"]),
         # a list in one pair of quotes or parentheses parted by commas as well as by و
         (
             "بسطت الفصائل سيطرتها على قرى «زوردلا الكبيرة، تاكرانكا، كيميرا» شمالا.",

@@ -567,7 +567,15 @@ class Scan:
         read = unlisted_towns(words, readers, self._known_words(name), sentences)
         # a word the rules read as one of theirs is no town's name: «أول مدينة يستعيدها الثوار» (a verb)
         rule_words = self._rule_words(name)
-        read = [town for town in read if not any(word in rule_words for word in range(town.first, town.last + 1))]
+        # (but a word that ends a name, «كاجو شرقي», is the name's)
+        read = [
+            town
+            for town in read
+            if not any(
+                word in rule_words and not (word == town.last > town.first and words.word(word) in _NAME_TAILS)
+                for word in range(town.first, town.last + 1)
+            )
+        ]
         return read + self._towns_located_elsewhere(name, {(t.first, t.last) for t in read}, sentences)
 
     def _rule_words(self, name: Field) -> frozenset[int]:

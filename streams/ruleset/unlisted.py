@@ -678,6 +678,8 @@ def _names_after(
             while last < words.word_count and last in known:
                 last += 1
             ended = _past_tail(words, last, language)
+            if ended == last and _rare_word_after(words, last, known, language):
+                ended = last + 1  # and so does a rare word after it: "Marj Kawkah"
             if ended > last:
                 # a word that ends a name makes the known one another town's: "al-Beida al-Sharqiyeh"
                 town = _town(words, index, ended - 1, lambda _: False)
@@ -722,6 +724,19 @@ def _names_after(
         elif not listing or coordinated:
             break  # a list ends with the name its coordinator joins: "A and B, The TASS news agency said"
     return found
+
+
+def _rare_word_after(words: WordStream, at: int, known: Container[int], language: Language) -> bool:
+    """Whether word ``at``, right after a known name with no mark between, goes on with it as one name: a
+    capitalised rare word no rule knows (below Zipf 1.5, no region's or district's noun)."""
+    return (
+        at < words.word_count
+        and at not in known
+        and not mark_before(words, at)
+        and _capitalised(words, at)
+        and words.word(at) not in language.coordinators
+        and _joins_known(words, at, language)
+    )
 
 
 def _past_tail(words: WordStream, at: int, language: Language) -> int:
@@ -946,7 +961,8 @@ def _arabic_names(
         written = " ".join(words.original[start:end].split())
         # a hill or a works named in the list is no town, though the list goes on: «قرى …، الرجم العالي، تلة الإعلام»
         if words.word(index)[glued:] not in ARABIC_FACILITIES or last == index:
-            found.append(UnlistedTown(index, last, written[glued:] if glued else written))
+            town = UnlistedTown(index, last, written[glued:] if glued else written)
+            found.append(_elliptic(words, found[-1] if found else None, town, language))
         listed += 1
         index = last + 1
     return found, listed
@@ -1451,8 +1467,9 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
     «مجارز», «الصالحية»); the town itself when no word does."""
     starts = [(town.first, 0)]
     for index in range(town.first + 1, town.last + 1):
+        # (a coordinator, not any conjunction: «"تل أبو فهد"» is one name)
         word = words.word(index)
-        glued = next((len(c) for c in language.conjunctions if word.startswith(c) and len(word) > len(c) + 1), 0)
+        glued = next((len(c) for c in language.coordinators if word.startswith(c) and len(word) > len(c) + 1), 0)
         if glued or between(words, index).strip() in _COMMAS:  # «"عريضة صغيرة، خربة، المردود"»
             starts.append((index, glued))
     if len(starts) == 1:
@@ -1469,8 +1486,25 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
             # «"سروج ومعسكرها"»: the noun goes with the town before it, which keeps its name
             parts[-1] = UnlistedTown(parts[-1].first, first, parts[-1].name)
         else:
-            parts.append(UnlistedTown(first, following - 1, name))
+            parts.append(
+                _elliptic(words, parts[-1] if parts else None, UnlistedTown(first, following - 1, name), language)
+            )
     return parts
+
+
+def _elliptic(words: WordStream, previous: UnlistedTown | None, town: UnlistedTown, language: Language) -> UnlistedTown:
+    """``town``, or where it is only a word that ends a name after a listed name that ends in one, that name with
+    it: «البكر الأولى والثانية» lists «البكر الثانية», «البوقا كبيرة وصغيرة» «البوقا صغيرة»."""
+    if (
+        previous is None
+        or town.first != town.last
+        or previous.first == previous.last
+        or words.word(town.first)[_glued(words.word(town.first), language) :] not in language.name_tails
+        or words.word(previous.last) not in language.name_tails
+    ):
+        return town
+    head = previous.name.rsplit(maxsplit=1)[0]
+    return UnlistedTown(town.first, town.last, f"{head} {town.name}")
 
 
 def _possessed_noun(word: str, language: Language) -> bool:
