@@ -885,8 +885,8 @@ def _arabic_names(
                 glued = glued_length
             elif not mark_before(words, index) or "(" in between(words, index):
                 break  # and a longer one ends the list
-            if words.word(index) in _lexicon(language).addition_heads:
-                break  # what a list adds past its names is no town: «… والجيزة، إضافةً للحواجز»
+            if words.word(index) in _lexicon(language).addition_heads or words.word(index) in language.list_closers:
+                break  # what a list adds past its names is no town: «… والجيزة، إضافةً للحواجز»، «وصولاً إلى»
             if words.word(index)[glued:] in language.unlisted_town_nouns and index + 1 < words.word_count:
                 # a noun for towns inside the list names the next one: «قرى A، وB، وبلدة C، وD»
                 index += 1
@@ -960,7 +960,10 @@ def _arabic_names(
         _, end = words.original_span(last, last)
         written = " ".join(words.original[start:end].split())
         # a hill or a works named in the list is no town, though the list goes on: «قرى …، الرجم العالي، تلة الإعلام»
-        if words.word(index)[glued:] not in ARABIC_FACILITIES or last == index:
+        # (nor is what the list adds to the town before it: «وشبيران ومزارعها», and its farms)
+        if (words.word(index)[glued:] not in ARABIC_FACILITIES or last == index) and not (
+            found and last == index and _possessed_noun(written[glued:], language, listed=True)
+        ):
             town = UnlistedTown(index, last, written[glued:] if glued else written)
             found.append(_elliptic(words, found[-1] if found else None, town, language))
         listed += 1
@@ -1485,6 +1488,8 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
         if parts and following - 1 == first and _possessed_noun(name, language):
             # «"سروج ومعسكرها"»: the noun goes with the town before it, which keeps its name
             parts[-1] = UnlistedTown(parts[-1].first, first, parts[-1].name)
+        elif parts and words.word(first)[glued:] in ARABIC_FACILITIES:
+            continue  # «"… والمرورية، ومعسكر تل بلال العسكري"»: a facility in the list is no town
         else:
             parts.append(
                 _elliptic(words, parts[-1] if parts else None, UnlistedTown(first, following - 1, name), language)
@@ -1507,12 +1512,15 @@ def _elliptic(words: WordStream, previous: UnlistedTown | None, town: UnlistedTo
     return UnlistedTown(town.first, town.last, f"{head} {town.name}")
 
 
-def _possessed_noun(word: str, language: Language) -> bool:
+def _possessed_noun(word: str, language: Language, *, listed: bool = False) -> bool:
     """Whether ``word`` is a common noun with a pronoun on it, what a quoted list adds to a town and no town:
-    «"سروج ومعسكرها"» (Suruj and its camp), «وريفها» (and its countryside)."""
-    for suffix in language.pronoun_suffixes:
+    «"سروج ومعسكرها"» (Suruj and its camp), «وريفها» (and its countryside); in a list with no quotes
+    (``listed``) a noun of three letters or more and a pronoun of the third person («وشبيران ومزارعها»; «وتكه»
+    and «والبوبنا» are villages)."""
+    least = 3 if listed else 2
+    for suffix in language.third_person_suffixes if listed else language.pronoun_suffixes:
         stem = word.removesuffix(suffix)
-        if stem != word and len(stem) > 1:
+        if stem != word and len(stem) >= least:
             # a noun ending in ة writes it ت before the pronoun: «قلعتها» is «قلعة» with «ها»
             stems = (stem, stem[:-1] + "ة") if stem.endswith("ت") else (stem,)
             if any(spelling_zipf(form, language.code) >= COMMON_ZIPF_ARABIC for form in stems):

@@ -235,6 +235,9 @@ class Language:
     past_suffixes: frozenset[str] = frozenset()
     present_suffixes: frozenset[str] = frozenset()
     pronoun_suffixes: frozenset[str] = frozenset()
+    # Of them, the third person's, that make a listed noun a thing of the town before it («ومزارعها», its farms),
+    # not the first's, which a town's name may end in («البوبنا»).
+    third_person_suffixes: frozenset[str] = frozenset()
     homographs: frozenset[str] = frozenset()
     # Scraped pages, as regular-expression pieces (case-insensitive): a line of site chrome anywhere in
     # it or at its end, and the labels of a date line ("published on:"), of an update after the date, of

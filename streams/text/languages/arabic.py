@@ -243,6 +243,8 @@ LANGUAGE = Language(
         "غير غيرها سواها بعض كل جميع عدد اخري الاخري اخر اخرها المجاوره المحيطه القريبه عديده عده مناطق "
         # a count of more: «سراقب وكفرنبل وعشرات القرى الأخرى»
         "عشرات العشرات مئات المئات "
+        # what a list reaches up to: «قرى A وB، وصولاً إلى بلدة C»
+        "وصولا "
         "كثيره صغيره كبيره جديده مختلفه قليله مجاوره محيطه قريبه "
         "المناطق مواقع المواقع نقاط النقاط تلال التلال مزارع المزارع قري القري بلدات البلدات "
         # where the towns lie: «قريتي خربردان، وخطاب، الواقعتين جنوب…»
@@ -255,6 +257,7 @@ LANGUAGE = Language(
     present_suffixes=frozenset("ون ان ين وا ن".split()),
     # Attached pronouns: انسحابهم (their withdrawal), سيطرتها (its control), دخلوها (they entered it).
     pronoun_suffixes=frozenset("ه ها هم هما هن نا".split()),
+    third_person_suffixes=frozenset("ها هم هما هن".split()),
     # Generated forms that are mostly another word: تدخل is "intervention" far more often than "she enters".
     homographs=frozenset(["تدخل"]),
     page_chrome=frozenset(
