@@ -1602,9 +1602,11 @@ class Scan:
                 )
             )
         ):
+            # (with an inclusion after them, the nouns with an article too: «على عدد من القرى»)
             town = town or (
-                words.word(index) in _SETTLEMENT_NOUNS
-                or (included is not None and _among(words.word(index), _SETTLEMENT_NOUNS))
+                _among(words.word(index), _SETTLEMENT_NOUNS)
+                if included is not None
+                else words.word(index) in _SETTLEMENT_NOUNS
             )
             index += 1
         if index >= words.word_count or mark_before(words, index) or words.sentence_of(index) != sentence:
