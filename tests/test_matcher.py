@@ -653,6 +653,11 @@ def test_a_warm_up_loads_what_a_first_article_would_wait_for() -> None:
     compiled = compile_rules(ruleset)
     ambiguity._folded_frequencies.cache_clear()
     wordfreq.get_frequency_dict.cache_clear()
+    # (and the caches of words already looked up, ours and wordfreq's, which an earlier test in this process may
+    # have filled with the very word the warm-up asks for: the list would not be loaded again, and this test would
+    # depend on which tests ran before it)
+    ambiguity.spelling_zipf.cache_clear()
+    wordfreq._wf_cache.clear()
     matcher.warm_up(compiled)
     # the folded table and wordfreq's list of Arabic and of English are loaded before any article arrives
     assert ambiguity._folded_frequencies.cache_info().currsize == 2
