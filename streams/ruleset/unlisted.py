@@ -1236,8 +1236,13 @@ _WORD_NOT_GLUED_ZIPF = 4.5
 
 def _glued(word: str, language: Language) -> int:
     """How many letters of ``word`` are a coordinator glued to the word after it («والطحش»: 1; 0 for none)."""
-    length = next((len(c) for c in language.coordinators if word.startswith(c) and len(word) > len(c) + 1), 0)
+    length = _coordinator_length(word, language)
     return 0 if length and folded_zipf(word, language.code) >= _WORD_NOT_GLUED_ZIPF else length
+
+
+def _coordinator_length(word: str, language: Language) -> int:
+    """How many letters of ``word`` a coordinator written on it takes, two letters or more left (0 for none)."""
+    return next((len(c) for c in language.coordinators if word.startswith(c) and len(word) > len(c) + 1), 0)
 
 
 def _list_goes_on(words: WordStream, index: int, known: Container[int], language: Language) -> bool:
@@ -1471,8 +1476,7 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
     starts = [(town.first, 0)]
     for index in range(town.first + 1, town.last + 1):
         # (a coordinator, not any conjunction: «"تل أبو فهد"» is one name)
-        word = words.word(index)
-        glued = next((len(c) for c in language.coordinators if word.startswith(c) and len(word) > len(c) + 1), 0)
+        glued = _coordinator_length(words.word(index), language)
         if glued or between(words, index).strip() in _COMMAS:  # «"عريضة صغيرة، خربة، المردود"»
             starts.append((index, glued))
     if len(starts) == 1:
