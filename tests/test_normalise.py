@@ -427,6 +427,18 @@ def test_a_full_stop_glued_between_arabic_words_ends_a_sentence() -> None:
     assert [words.sentence_of(i) for i in range(words.word_count)] == [0, 0, 0, 1, 1, 1, 1, 1, 1]
 
 
+def test_a_short_title_or_month_ends_no_sentence() -> None:
+    words = WordStream.of("Lt. Gen. Amir said troops left on Jan. 14. Then they came back.")
+    assert [words.sentence_of(i) for i in range(words.word_count)] == [0] * 9 + [1] * 4
+
+
+def test_a_dateline_runs_to_its_dash_past_a_date_with_a_short_month() -> None:
+    # "KYIV," alone looks like an inner dateline; the whole "KYIV, Sept. 10 (Reuters) –" is the opening one
+    words = WordStream.of("KYIV, Sept. 10 (Reuters) – Officials shared photos of soldiers on the square. " * 2)
+    assert words.sentence_starts[0] == 4
+    assert {words.sentence_of(i) for i in range(4)} == {0}
+
+
 def test_a_paragraph_ends_a_sentence_that_has_no_full_stop() -> None:
     words = WordStream.of("Troops took Zarovka and Dorvalka\n\nIn a second post he listed more")
     assert [words.sentence_of(i) for i in range(words.word_count)] == [0] * 5 + [1] * 7

@@ -835,6 +835,38 @@ def test_since_a_time_gone_by_when_is_background(
         # counted villages and hills, held areas: the province only locates them
         ("The army has captured 9 villages and several hilltops in the northern Hama countryside.", []),
         ("Government forces seize rebel-held areas of Hama", []),
+        # a dateline whose date has a short month is still a dateline: "the city" is not the place it was filed in
+        (
+            "KYIV, Sept. 10 (Reuters) – Soldiers hoisted the national flag over the city on Saturday, officials in"
+            " the region said, after a week of fighting.",
+            [],
+        ),
+        # the villages a clause named, taken as a pronoun in the next one: all of them, however far
+        (
+            'وقال قائد ميداني في سوريا: "الجيش اشتبك مع مسلحي التنظيم في قرى حوير كبيرة وحوير صغيرة والمزيرعة'
+            ' والعامرية، وتمكن إثر ذلك من السيطرة عليهن بعد إيقاع خسائر في صفوف التنظيم".',
+            ["al-muzayriah", "unlisted:العامريه", "unlisted:حوير-صغيره", "unlisted:حوير-كبيره"],
+        ),
+        # two fires brought under control in two places: no change of hands
+        (
+            "وأعلن الدفاع المدني في سوريا أنه تمت السيطرة على حريقين اندلعا في منطقتي كرم الرمان وعين البيضا بريف"
+            " اللاذقية.",
+            [],
+        ),
+        # a bearing locates the town right after it, not the villages a coordinator adds after that town
+        (
+            "سيطر الجيش السوري على قرية “البويضة” غرب بلدة السفيرة وقريتي “رسم حميدة، وتل حطابات” جنوب البلدة في"
+            " ريف حلب.",
+            ["unlisted:البويضه", "unlisted:تل-حطابات", "unlisted:رسم-حميده"],
+        ),
+        # the party driven out named before, as the verb's pronoun
+        ("وتمكن المقاتلون مساء الجمعة من طردها من مدينة أجدابيا بعد معارك في ليبيا.", ["ajdabiya"]),
+        # a quoted list ends at its quotes, past a works and a zone it names (no town either)
+        (
+            'سيطر التنظيم صباح اليوم على مدرسة المشاة، وقرى "تل عرن، وحسانة، والمنطقة الصناعية، ومعمل الإسمنت"،'
+            " بريف حلب.",
+            ["unlisted:تل-عرن", "unlisted:حسانه"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took

@@ -561,6 +561,9 @@ def test_one_town_spelled_two_ways_in_an_article_is_one_town(shipped: CompiledRu
         "A spokesman said troops had cleansed the city of Umm Rawaba of the militia."
     )
     assert set(claims(shipped, body)) == {"umm-ruwaba"}
+    # a short name too: «درنا» is «درنة»
+    body = "وقالت القوات إنها سيطرت على مدينة درنا بالكامل. وأعلن القائد تحرير مدينة درنة من الجماعات المسلحة."
+    assert set(claims(shipped, body)) == {"darnah"}
 
 
 def test_the_countryside_that_locates_listed_villages_keeps_them_the_object(shipped: CompiledRules) -> None:

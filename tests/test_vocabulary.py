@@ -69,6 +69,8 @@ def test_function_words_and_homographs_are_not_inflected() -> None:
     assert "يلدخول" in forms("لدخول")  # the other prefixes are still generated (and are no words)
     # A lemma in the present takes no second prefix: ن + ينوي ('intends') spells نينوى (Nineveh).
     assert "نينوي" not in forms("ينوي") and "ينويها" in forms("ينوي")
+    # A preposition opening a phrase is no lemma: «على بعد» (some way from) is not «عليها بعد» (of it, after).
+    assert forms("علي بعد") == ("علي بعد",)
 
 
 def test_a_verbs_conjugations_never_take_the_article() -> None:

@@ -38,6 +38,7 @@ from streams.text.clauses import (
     hyphenated,
     is_connector,
     mark_before,
+    without_conjunction,
     word_gap,
 )
 from streams.text.languages import every, for_script
@@ -147,7 +148,14 @@ def _place_between(qualifier: Occurrence, mention: Occurrence, type_: str, scan:
         return False
     words = scan.streams[mention.field]
     gap = words.words(between[-1].last + 1, mention.first)
-    return bool(gap) and not (len(gap) == 1 and coordinates(gap[0]))
+    # (a coordinator on a noun for towns adds another object: «شرق بلدة خناصر وقريتي رسم عسكر» leaves Rasm Askar
+    # east of nothing)
+    return bool(gap) and not (
+        len(gap) == 1 and coordinates(gap[0]) and without_conjunction(gap[0]) not in _SETTLEMENT_NOUNS
+    )
+
+
+_SETTLEMENT_NOUNS = every("settlement_nouns")
 
 
 def _located_by(qualifier: Occurrence, hit: Occurrence, type_: str, scan: Scan) -> frozenset[int]:
@@ -428,7 +436,12 @@ def _near(
             # and a list in the action's clause is about it however far its names reach ("A, B, …, and H have
             # been liberated", "the liberated villages are A, B, …, and H", "were liberated: A, B, …, and H"),
             # when the names the action reaches stand
-            reached = scan.listed_with(type_, [m for _, m in kept.values() if _one_clause(words, hit, m)])
+            # (or in the clause before it, when the action takes the list as a pronoun: «في قرى A وB وC، وتمكن من
+            # السيطرة عليهن»)
+            back = _refers_back(words, hit)
+            reached = scan.listed_with(
+                type_, [m for _, m in kept.values() if _one_clause(words, hit, m) or (back and m.last < first)]
+            )
             mates: dict[str, tuple[int, Occurrence]] = {}
             for entity_id, mention, gap in candidates:
                 if mention.first in reached and entity_id not in closest and entity_id not in mates:
@@ -460,6 +473,15 @@ def _one_clause(words: WordStream, hit: Occurrence, mention: Occurrence) -> bool
         passive = hit.first > 0 and words.word(hit.first - 1) in _PASSIVE_AUXILIARIES
         return not clause_break(words, mention.last, hit.first, coordinated=passive)
     return not any(is_connector(words.word(index)) for index in range(hit.last + 1, mention.first))
+
+
+def _refers_back(words: WordStream, hit: Occurrence) -> bool:
+    """Whether the action at ``hit`` takes a pronoun for its object («السيطرة عليهن», "took them")."""
+    after = hit.last + 1
+    return after < words.word_count and words.word(after) in _OBJECT_PRONOUNS
+
+
+_OBJECT_PRONOUNS = every("object_pronouns")
 
 
 def _headed_by_connector(words: WordStream, first: int) -> bool:

@@ -2410,8 +2410,9 @@ _NAME_LINKS = every("name_links")
 _ARTICLES = every("articles")
 _TOWN_NOUNS = every("town_nouns")
 _NAME_TAILS = every("name_tails")
-# The letters a name's skeleton needs to tell a town from another by it: "Hit" (ht) could be many names.
-_TELLING_SKELETON = 4
+# The letters a name's skeleton needs to tell a town from another by it: "Hit" (ht) could be many names;
+# «درنا» and «درنة» (درن) are one.
+_TELLING_SKELETON = 3
 _DISTRICT_NOUNS = every("district_nouns")
 # The nouns after a name that make it a district's or a province's ("Fuzuli district", "Kharkiv region").
 _DISTRICT_OR_REGION_NOUNS = _DISTRICT_NOUNS | _REGION_NOUNS_AFTER

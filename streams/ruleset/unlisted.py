@@ -849,9 +849,10 @@ def _arabic_names(
             return quoted[:most], len(quoted[:most])
         # one pair of quotes may hold the whole list: «قريتي "مجارز والصالحية"»; a known name in it is
         # passed over, and counted
+        # (the quotes end past a facility the list leaves out: «"…، والمنطقة الحرة، وسجن الأحداث"، بريف حلب»)
+        after = quoted[-1].last + 1 if quoted else index
         quoted = [part for town in quoted for part in _split_coordinated(words, town, language)][:most]
         unknown = [town for town in quoted if not all(i in known for i in range(town.first, town.last + 1))]
-        after = quoted[-1].last + 1 if quoted else index
         if not (
             quoted
             and after < words.word_count
@@ -915,7 +916,7 @@ def _arabic_names(
                 index += 1
             listed += 1
             continue
-        if listing and listed and words.word(index)[glued:] in ARABIC_FACILITIES:
+        if listing and listed and _facility(words.word(index)[glued:], language):
             # a facility in the list is no town, and its name may be of common words: the list goes on past it
             # («… وبشنطرة وجمعية الكهرباء الثانية ومجينة»)
             end = index + 1
@@ -961,7 +962,7 @@ def _arabic_names(
         written = " ".join(words.original[start:end].split())
         # a hill or a works named in the list is no town, though the list goes on: «قرى …، الرجم العالي، تلة الإعلام»
         # (nor is what the list adds to the town before it: «وشبيران ومزارعها», and its farms)
-        if (words.word(index)[glued:] not in ARABIC_FACILITIES or last == index) and not (
+        if (not _facility(words.word(index)[glued:], language) or last == index) and not (
             found and last == index and _possessed_noun(written[glued:], language, listed=True)
         ):
             town = UnlistedTown(index, last, written[glued:] if glued else written)
@@ -1492,8 +1493,10 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
         if parts and following - 1 == first and _possessed_noun(name, language):
             # «"سروج ومعسكرها"»: the noun goes with the town before it, which keeps its name
             parts[-1] = UnlistedTown(parts[-1].first, first, parts[-1].name)
-        elif parts and words.word(first)[glued:] in ARABIC_FACILITIES:
-            continue  # «"… والمرورية، ومعسكر تل بلال العسكري"»: a facility in the list is no town
+        elif parts and _facility(words.word(first)[glued:], language):
+            # «"… والمرورية، ومعسكر تل بلال العسكري"», «"…، والمنطقة الحرة"»: a facility or a zone in the list is
+            # no town
+            continue
         else:
             parts.append(
                 _elliptic(words, parts[-1] if parts else None, UnlistedTown(first, following - 1, name), language)
@@ -1514,6 +1517,15 @@ def _elliptic(words: WordStream, previous: UnlistedTown | None, town: UnlistedTo
         return town
     head = previous.name.rsplit(maxsplit=1)[0]
     return UnlistedTown(town.first, town.last, f"{head} {town.name}")
+
+
+def _facility(word: str, language: Language) -> bool:
+    """Whether a listed name that ``word`` opens names a facility («سجن الأحداث») or a zone, an area noun carrying
+    the article («المنطقة الحرة»), not a town."""
+    return word in ARABIC_FACILITIES or (
+        word.startswith(language.article_prefix)
+        and word.removeprefix(language.article_prefix) in language.unlisted_area_nouns
+    )
 
 
 def _possessed_noun(word: str, language: Language, *, listed: bool = False) -> bool:

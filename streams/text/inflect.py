@@ -34,7 +34,11 @@ def forms(phrase: str) -> tuple[str, ...]:
         tail = phrase[len(words[0]) :]
         return (phrase, *(form + tail for form in _english(words[0])))
     homographs = every("homographs")
-    choices = [[words[0], *(f for f in _arabic(words[0]) if f not in homographs)]]
+    if len(words) > 1 and words[0] in every("prepositions"):
+        # a preposition opening a phrase is no lemma: «على بعد» (some distance from) is not «عليها بعد» (… it, after)
+        choices = [[words[0]]]
+    else:
+        choices = [[words[0], *(f for f in _arabic(words[0]) if f not in homographs)]]
     for word in words[1:]:
         # A later noun in ة takes the article or a pronoun: بسط السيطره, بسطت سيطرتها.
         noun = word.endswith(_TA_MARBUTA) and not word.startswith(_ARTICLE)

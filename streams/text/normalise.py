@@ -334,6 +334,9 @@ _SENTENCE_CLOSE = re.compile(f"[{re.escape(''.join(sorted(_SENTENCE_END)))}][{re
 _WORD_BEFORE_DOTS = re.compile(r"\.+(?:[^\s.]{2,}(?!\S)|(?=\s)|\Z)")
 
 
+_ABBREVIATIONS = every("abbreviations")
+
+
 def _sentence_ends(text: str) -> list[int]:
     """Where every chunk of ``text`` that closes a sentence ends, ascending."""
     reverse = text[::-1]
@@ -341,7 +344,12 @@ def _sentence_ends(text: str) -> list[int]:
     return [
         found.end()
         for found in _SENTENCE_CLOSE.finditer(text)
-        if text[found.start()] != "." or _WORD_BEFORE_DOTS.match(reverse, last - found.start())
+        if text[found.start()] != "."
+        or (
+            _WORD_BEFORE_DOTS.match(reverse, last - found.start())
+            and text[max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start())) + 1 : found.start()]
+            not in _ABBREVIATIONS
+        )
     ]
 
 
@@ -479,7 +487,14 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
     capitals = 0
     while capitals < min(len(chunks) - 1, _DATELINE_LINE_WORDS) and _capital_word(chunks[capitals]):
         capitals += 1
-    if story and capitals and chunks[capitals][:1].isupper() and not chunks[capitals].isupper():
+    # (not one a comma closes: "KYIV, Sept. 10 (Reuters) –" is a dateline up to its dash)
+    if (
+        story
+        and capitals
+        and not chunks[capitals - 1].endswith(",")
+        and chunks[capitals][:1].isupper()
+        and not chunks[capitals].isupper()
+    ):
         return capitals - 1
     for index, chunk in enumerate(chunks[:_DATELINE_CHUNKS]):
         # a dash alone (or doubled: "BAGHDAD --"), or glued to the agency's closing bracket: «جوهر (مركز مقديشو)-»,
@@ -732,6 +747,8 @@ class WordStream:
             within = [e for e in sentence_ends if e <= dateline]
             sentence_ends = [e for e in within if bisect_left(words.starts, e) != closing] + [dateline]
             sentence_ends += words.sentence_ends[len(within) :]
+            # ("KYIV, Sept. 10 (Reuters) –" is one dateline, though its place alone looks like an inner one)
+            inner = [e for e in inner if e > dateline]
         # an inner dateline closes a sentence where none closes already
         closed = {bisect_left(words.starts, e) for e in sentence_ends}
         inner = [e for e in inner if (first := bisect_left(words.starts, e)) > 0 and first not in closed]

@@ -43,6 +43,8 @@ class Language:
     # Words elided onto the next one with an apostrophe (French l', d'): written apart for matching.
     elided: frozenset[str] = frozenset()
     sentence_ends: frozenset[str] = frozenset()
+    # Abbreviations whose dot ends no sentence, as written ("Sept. 10", "Lt. Gen. Smith").
+    abbreviations: frozenset[str] = frozenset()
     # Marks that end a clause inside a sentence besides the common ones (Arabic comma ،).
     clause_marks: frozenset[str] = frozenset()
     # Dashes that close a dateline ("دمشق ـ") besides the common ones.
@@ -141,6 +143,8 @@ class Language:
     object_leads: frozenset[str] = frozenset()
     # Where the subject stands between a verb and its object, the words that open the object (Arabic على).
     object_markers: frozenset[str] = frozenset()
+    # An object that refers back to places named before: «السيطرة عليهن» (of them), "took them".
+    object_pronouns: frozenset[str] = frozenset()
     # Phrases that add a name to a list as a coordinator does ("as well as", «بالإضافة إلى»): "seized Pokrovsk
     # as well as Vovchansk" takes both.
     additions: frozenset[str] = frozenset()

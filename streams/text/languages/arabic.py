@@ -196,6 +196,7 @@ LANGUAGE = Language(
     # and the occupation a town is freed from, before it: «حرر من الاحتلال قرى …»
     object_leads=frozenset("علي من الي كامل معظم اغلب السيطره الاحتلال".split()),
     object_markers=frozenset(["علي"]),
+    object_pronouns=frozenset("عليها عليهم عليهن عليهما".split()),
     # «منطقة» too: followed by a name it names a locality («السيطرة على منطقة مورك»), with none an area that a
     # place after it only locates («سيطرت على منطقة في ريف حماة»)
     settlement_nouns=frozenset("مدينه مدينتي مدن بلده بلدتي بلدات قريه قريتي قري منطقه منطقتي".split()),
@@ -223,7 +224,7 @@ LANGUAGE = Language(
         "كبير صغير كبيره صغيره فوقاني تحتاني الاولي الثانيه الثالثه الرابعه".split()
     ),
     name_heads=frozenset(
-        "تل تلول عين دير راس كفر بير خربه جبل ام ابو الشيخ شيخ بيت قصر حي وادي مزرعه عرب بني سيدي".split()
+        "تل تلول عين دير راس رسم كفر بير خربه جبل ام ابو الشيخ شيخ بيت قصر حي وادي مزرعه عرب بني سيدي".split()
     ),
     # and Sudan's «ود» (son of), often glued to the article of the name after it: «ود مدني», «ودالفادني»
     name_joins=frozenset("ابو ام ابن بن بني ود".split()),

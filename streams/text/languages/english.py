@@ -49,6 +49,11 @@ _MONTHS = "january february march april may june july august september october n
 LANGUAGE = Language(
     code="en",
     script="latin",
+    # titles and months written short: "KYIV, Sept. 10 (Reuters) –" is one dateline, "Lt. Gen. X said" one sentence
+    abbreviations=frozenset(
+        "Mr Mrs Ms Dr St Gen Lt Col Maj Capt Sgt Cpl Pvt Adm Brig Cmdr Rep Sen Gov Prof Rev Mt Ft "
+        "Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec".split()
+    ),
     locating=frozenset(["in", "inside", "within"]),
     proximity=frozenset(["near", "outside", "beyond", "some", "about", "around", "roughly", "located", "close", "on"]),
     regions=frozenset(
@@ -169,6 +174,7 @@ LANGUAGE = Language(
         "of over on from into out back control full complete total key strategic occupation".split()
     ),
     settlement_nouns=frozenset("city cities town towns village villages".split()),
+    object_pronouns=frozenset(["them"]),
     relations_before={
         **dict.fromkeys(
             [
