@@ -106,8 +106,7 @@ def test_since_a_time_gone_by_when_is_background(
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        # a dated day or a month gone by is background, also with a conjunction glued to «في»
-        ("وتقدمت القوات الحكومية نحو المدينة. وفي 12 مارس 2019، سيطرت جماعة الحوثي على مدينة عتق دون مقاومة.", []),
+        # a month gone by is background, also with a conjunction glued to «في»
         ("وتقدمت القوات الحكومية نحو المدينة. وفي مارس 2019، سيطرت جماعة الحوثي على مدينة عتق دون مقاومة.", []),
         # an operation begun is no change yet; done, it is the news
         ("القوات العراقية تبدأ تحرير مدينة هيت من قبضة التنظيم", []),
@@ -867,6 +866,34 @@ def test_since_a_time_gone_by_when_is_background(
             " بريف حلب.",
             ["unlisted:تل-عرن", "unlisted:حسانه"],
         ),
+        # a town's importance is no speculation (the importance of taking it is)
+        ("واستولى المتمردون على مدينة موشاكي ذات الأهمية الاستراتيجية في شرق الكونغو.", ["unlisted:موشاكي"]),
+        # what is left to take is not taken
+        (
+            "The rebels captured the town of Konekyan in Myanmar on Tuesday, with only the two towns of Laukkai and"
+            " Maw Htike left to be captured.",
+            ["unlisted:konekyan"],
+        ),
+        # villages listed with a known town after «على», no noun for towns before them
+        (
+            "وقالت مصادر في سوريا إن الفصائل سيطرت على كفرنبل، وحاس، وحزارين، والدار الكبيرة، وكفرسجنة بعد انسحاب"
+            " قوات النظام.",
+            ["kafr-nabl", "unlisted:الدار-الكبيره", "unlisted:حاس", "unlisted:حزارين", "unlisted:كفرسجنه"],
+        ),
+        # but what follows a town after a comma or و is mostly no list
+        ('وقال القيادي في الكونغو: "سيطرنا على غوما وأمرنا الجنود (قوات الحكومة) بالاستسلام قبل الفجر".', ["goma"]),
+        ("أعلنت قوات الدعم السريع أنها سيطرت على زالنجي، عاصمة ولاية وسط دارفور، صباح الثلاثاء.", ["zalinjay"]),
+        # a village noun names a village, a works' noun heading its name or not; «معرة» opens names
+        (
+            "وقالت مصادر إن القوات أحكمت سيطرتها على قريتي مطحنة التركي والرجلة الحمرا، الواقعتين قرب محافظة الحسكة.",
+            ["unlisted:الرجله-الحمرا", "unlisted:مطحنه-التركي"],
+        ),
+        ("وقالت المصادر إن النصرة أحكمت سيطرتها أيضاً على بلدة معرة حرمة في ريف إدلب.", ["unlisted:معره-حرمه"]),
+        # a known name in quotes after a word that opens names is another town's
+        (
+            'وقالت مصادر إن الجيش بسط سيطرته على "تل الناصرية" و"تل السمان" في ريف حماة الشمالي.',
+            ["unlisted:تل-السمان", "unlisted:تل-الناصريه"],
+        ),
         # a province named after its town is not the town
         ("وقال الحاكم إن إقليم هيران تحرر بالكامل من مقاتلي الحركة.", []),
         # the zone a side holds and widens is no town it took
@@ -901,6 +928,11 @@ def test_a_year_long_gone_dates_an_arabic_report(compiled: CompiledRules) -> Non
     recalled = "وذكر المتحدث بأن القوات أعلنت في الثالث مارس 2016 استعادة السيطرة على مدينة تدمر."
     assert found(recalled, "2018-08-01") == []
     assert found(recalled, "2016-03-04") == ["palmyra"]
+    # a day and its month: background a week after it, the news within the week
+    dated = "وتقدمت القوات الحكومية نحو المدينة. وفي 12 مارس 2019، سيطرت جماعة الحوثي على مدينة عتق دون مقاومة."
+    assert found(dated, "2019-04-01") == []
+    assert found(dated.replace(" 2019", ""), "2019-04-01") == []
+    assert found(dated.replace(" 2019", ""), "2019-03-14") == ["ataq"]
 
 
 @pytest.mark.parametrize(

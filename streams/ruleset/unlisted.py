@@ -183,7 +183,9 @@ def _towns_at(
             # «سيطرت على زاريتشني … في منطقة دونيتسك», «أخرجت الجيش من زافودي في منطقة خاركيف»
             quoted = _located_names(words, index + 1, known, language)
             if not quoted and word in language.object_markers:
-                quoted = _joined_name(words, index + 1, known, language)
+                quoted = _joined_name(words, index + 1, known, language) or _listed_after_known(
+                    words, index + 1, known, language
+                )
         return found + quoted
     return found + _named_by(noun, words, index, known, language)
 
@@ -961,8 +963,9 @@ def _arabic_names(
         _, end = words.original_span(last, last)
         written = " ".join(words.original[start:end].split())
         # a hill or a works named in the list is no town, though the list goes on: «قرى …، الرجم العالي، تلة الإعلام»
-        # (nor is what the list adds to the town before it: «وشبيران ومزارعها», and its farms)
-        if (not _facility(words.word(index)[glued:], language) or last == index) and not (
+        # (nor is what the list adds to the town before it: «وشبيران ومزارعها», and its farms); the name a noun for
+        # towns introduces is a town's, a works' noun or not: «قريتي مطحنة التركي والرجلة الحمرا»
+        if (not _facility(words.word(index)[glued:], language) or last == index or not listed) and not (
             found and last == index and _possessed_noun(written[glued:], language, listed=True)
         ):
             town = UnlistedTown(index, last, written[glued:] if glued else written)
@@ -1324,6 +1327,37 @@ def _joined_name(words: WordStream, first: int, known: Container[int], language:
     return [town] if town is not None else []
 
 
+def _listed_after_known(words: WordStream, first: int, known: Container[int], language: Language) -> list[UnlistedTown]:
+    """The Arabic names listed with a known one right after the word that opens an object, with no noun for towns:
+    «سيطرت على كفرنبل، وحاس، وحزارين، وكفرسجنة». At least three names, as a Latin list has (see
+    ``_latin_list``); the names no rule knows are read as any listed name is."""
+    if first not in known:
+        return []
+    towns, listed = _arabic_names(words, first, known, language, _LISTED)
+    if listed < _LIST_ITEMS or not all(_names_a_place(words, town, language) for town in towns):
+        return []  # what follows a place after a comma or و is mostly not a list («وأمرنا الجنود», «، صباح الثلاثاء»)
+    return towns
+
+
+def _names_a_place(words: WordStream, town: UnlistedTown, language: Language) -> bool:
+    """Whether each word of a listed name is rare, opens or ends names, or is ended by the next («الدار الكبيرة»),
+    and its first is no phrase a preposition opens («بالاستسلام»)."""
+    glued = _glued(words.word(town.first), language)
+    core = words.word(town.first)[glued:]
+    if any(core.startswith(prefix) for prefix in language.definite_prefixes if prefix != language.article_prefix):
+        return False
+    for index in range(town.first, town.last + 1):
+        word = words.word(index)[glued if index == town.first else 0 :]
+        if not (
+            word in language.name_heads
+            or word in language.name_tails
+            or (index < town.last and words.word(index + 1) in language.name_tails)
+            or not _common_arabic(words, index, glued if index == town.first else 0, language)
+        ):
+            return False
+    return True
+
+
 def _latin_located(words: WordStream, at: int, known: Container[int], language: Language) -> list[UnlistedTown]:
     """The capitalised names right before word ``at``, with no noun for towns, where ``at`` says that a place
     the rules know locates them (see ``_located_at``): "took full control of Mongngawt in Kyaukme Township",
@@ -1564,8 +1598,12 @@ def _quoted_name(
         return None
     start, _ = words.original_span(first, first)
     for last in range(first, min(first + span, words.word_count)):
-        # a list in one pair of quotes may hold a known name: «قرى "المسعودية، والعزيزية، ودويبق"»
-        if (last in known and span <= _QUOTED_NAME_WORDS) or not all(is_arabic_letter(c) for c in words.word(last)):
+        # a list in one pair of quotes may hold a known name: «قرى "المسعودية، والعزيزية، ودويبق"», and so may a
+        # name a word that opens names heads: «"تل الناصرية"» is no Nasiriyah
+        headed = last > first and words.word(first) in language.name_heads
+        if (last in known and span <= _QUOTED_NAME_WORDS and not headed) or not all(
+            is_arabic_letter(c) for c in words.word(last)
+        ):
             return None
         _, end = words.original_span(last, last)
         following = last + 1

@@ -224,7 +224,7 @@ LANGUAGE = Language(
         "كبير صغير كبيره صغيره فوقاني تحتاني الاولي الثانيه الثالثه الرابعه".split()
     ),
     name_heads=frozenset(
-        "تل تلول عين دير راس رسم كفر بير خربه جبل ام ابو الشيخ شيخ بيت قصر حي وادي مزرعه عرب بني سيدي".split()
+        "تل تلول عين دير راس رسم كفر معره بير خربه جبل ام ابو الشيخ شيخ بيت قصر حي وادي مزرعه عرب بني سيدي".split()
     ),
     # and Sudan's «ود» (son of), often glued to the article of the name after it: «ود مدني», «ودالفادني»
     name_joins=frozenset("ابو ام ابن بن بني ود".split()),
@@ -280,4 +280,14 @@ LANGUAGE = Language(
     updated_labels=frozenset(["آخر تحديث"]),
     source_labels=frozenset(["المصدر", "مصدر الخبر"]),
     read_also_labels=frozenset([r"[إا]قر[أا]\s+[أا]يض[اً]+"]),
+    # folded, as the word stream has them; the Levantine months too, but not كانون and تشرين (each two months)
+    month_numbers={
+        **{
+            name: number
+            for number, name in enumerate(
+                "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر".split(), start=1
+            )
+        },
+        **{"شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "ايلول": 9},
+    },
 )
