@@ -868,6 +868,20 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         # a town's importance is no speculation (the importance of taking it is)
         ("واستولى المتمردون على مدينة موشاكي ذات الأهمية الاستراتيجية في شرق الكونغو.", ["unlisted:موشاكي"]),
+        # a side that says it freed a town claims it; hostages freed in one are no change
+        ("The RSF said in a statement that it had freed Al Nahud from the army on Thursday.", ["an-nuhud"]),
+        ("Troops freed 20 hostages in Bakhmut on Monday, officials said.", []),
+        # an apposition that a relative clause goes on
+        (
+            "M23 fighters captured Luvungi, a town that had been the front line since February, near Uvira.",
+            ["unlisted:luvungi"],
+        ),
+        # the time told before "control of"
+        (
+            "The Taliban also claimed early Friday afternoon control of the city of Zaranj, capital of Nimroz"
+            " province.",
+            ["zaranj"],
+        ),
         # what is left to take is not taken
         (
             "The rebels captured the town of Konekyan in Myanmar on Tuesday, with only the two towns of Laukkai and"

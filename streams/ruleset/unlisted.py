@@ -547,8 +547,9 @@ def _joins_known(words: WordStream, index: int, language: Language) -> bool:
 
 def _closes_apposition(words: WordStream, index: int, language: Language) -> bool:
     """Whether word ``index`` leaves the noun before it the head of an apposition: a mark or the sentence's
-    end, or a word that says where the town lies ("a town west of El Obeid", "a village in Donetsk"), not a
-    noun the town's word only qualifies ("a town official")."""
+    end, a word that says where the town lies ("a town west of El Obeid", "a village in Donetsk") or a relative
+    pronoun ("a town that had stood as the front line"), not a noun the town's word only qualifies ("a town
+    official")."""
     if (
         index >= words.word_count
         or mark_before(words, index)
@@ -557,7 +558,11 @@ def _closes_apposition(words: WordStream, index: int, language: Language) -> boo
         return True
     word = words.word(index)
     return (
-        word in language.locating or word in language.regions or word in language.bearings or word in language.proximity
+        word in language.locating
+        or word in language.regions
+        or word in language.bearings
+        or word in language.proximity
+        or word in language.relatives
     )
 
 
