@@ -868,6 +868,36 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         # a town's importance is no speculation (the importance of taking it is)
         ("واستولى المتمردون على مدينة موشاكي ذات الأهمية الاستراتيجية في شرق الكونغو.", ["unlisted:موشاكي"]),
+        # the state news agency's words for a town retaken; "restore security to" alone is a government's task
+        (
+            "Army units restored security and stability to the towns of Kawkab, Lweibde and Zour Abu Zaid in the"
+            " northern countryside of Hama province, a military source said.",
+            ["unlisted:kawkab", "unlisted:lweibde", "unlisted:zour-abu-zaid"],
+        ),
+        ("وذكرت وكالة سانا أن وحدات من الجيش أعادت الأمن والاستقرار إلى مدينة القريتين بريف حمص.", ["al-qaryatayn"]),
+        ("The resolution calls on Khartoum to restore security to the Darfur region within a month.", []),
+        # names in front of their noun for towns, one of them a known name with a rare word before it
+        (
+            "The army has liberated Qobu Dilagharda, Yal Pirahmadli, Seyid Mahmudlu, Asgarli villages in Fuzuli,"
+            " the president of Azerbaijan said.",
+            [
+                "unlisted:asgarli",
+                "unlisted:qobu-dilagharda",
+                "unlisted:seyid-mahmudlu",
+                "unlisted:yal-pirahmadli",
+            ],
+        ),
+        # a list a relative clause then announces, however far its noun; a regiment in a list is no village
+        (
+            "وأشار الجيش الوطني إلى أن البلدات الجديدة التي دخل إليها بمحيط مدينة رأس العين هي، القاسمية،"
+            " والفيصلية، وكنبهر، وبعيرير، وخربة فراج.",
+            ["unlisted:الفيصليه", "unlisted:القاسميه", "unlisted:بعيرير", "unlisted:خربه-فراج", "unlisted:كنبهر"],
+        ),
+        (
+            "وكانت الفصائل قد سيطرت الأربعاء على قرى: الشيخ عقيل، وقبتان الجبل، والفوج 46، وكفر بسمة، وبسرطون في"
+            " ريف حلب.",
+            ["unlisted:الشيخ-عقيل", "unlisted:بسرطون", "unlisted:قبتان-الجبل", "unlisted:كفر-بسمه"],
+        ),
         # a side that says it freed a town claims it; hostages freed in one are no change
         ("The RSF said in a statement that it had freed Al Nahud from the army on Thursday.", ["an-nuhud"]),
         ("Troops freed 20 hostages in Bakhmut on Monday, officials said.", []),

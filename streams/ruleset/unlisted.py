@@ -191,8 +191,8 @@ def _towns_at(
 
 
 # How far before the word that announces them a plural noun for places may stand («مناطق واسعة شملت», «قرى
-# وبلدات بريف حلب الغربي، من بينها»).
-_ANNOUNCED_WITHIN = 6
+# وبلدات بريف حلب الغربي، من بينها», «البلدات الجديدة التي دخل إليها بمحيط مدينة رأس العين هي»).
+_ANNOUNCED_WITHIN = 10
 
 
 def _announced_names(words: WordStream, index: int, known: Container[int], language: Language) -> list[UnlistedTown]:
@@ -778,10 +778,16 @@ def _names_before(
         town: UnlistedTown | None = None
         if last in known and _capitalised(words, last):
             # a known name is passed over ("the Zarovka and al-Shula villages"), unless a word that opens names
-            # makes it another's ("the strategic Bir Ghabaghib and … villages")
+            # or a rare one makes it another's ("the strategic Bir Ghabaghib and … villages", "Seyid Mahmudlu,
+            # Asgarli villages")
             while first > 0 and first - 1 in known and not mark_before(words, first):
                 first -= 1
-            if first > 0 and not mark_before(words, first) and words.word(first - 1) in language.name_heads:
+            if (
+                first > 0
+                and not mark_before(words, first)
+                and _capitalised(words, first - 1)
+                and _joins_known(words, first - 1, language)
+            ):
                 first -= 1
                 if words.word(first) not in language.surname_articles:
                     town = _town(words, first, last, lambda _: False)
