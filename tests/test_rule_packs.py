@@ -898,6 +898,14 @@ def test_since_a_time_gone_by_when_is_background(
             " ريف حلب.",
             ["unlisted:الشيخ-عقيل", "unlisted:بسرطون", "unlisted:قبتان-الجبل", "unlisted:كفر-بسمه"],
         ),
+        # a headline's capitals name no town
+        ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
+        # all the areas of a city and its headquarters are no list of towns
+        (
+            'وقال المسؤول "إن التنظيم سيطر على جميع مناطق تدمر والمقار الأمنية والعسكرية والدوائر والمباني'
+            ' الرسمية" في سوريا.',
+            ["palmyra"],
+        ),
         # a side that says it freed a town claims it; hostages freed in one are no change
         ("The RSF said in a statement that it had freed Al Nahud from the army on Thursday.", ["an-nuhud"]),
         ("Troops freed 20 hostages in Bakhmut on Monday, officials said.", []),

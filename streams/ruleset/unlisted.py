@@ -323,10 +323,14 @@ def _named_by(
                 village=noun not in language.unlisted_area_nouns,
             )
             if noun in language.town_list_nouns and (
-                listed < _LIST_ITEMS or any(fold(town.name).split()[0] in language.landmarks for town in towns)
+                listed < _LIST_ITEMS
+                or any(
+                    fold(town.name).split()[0].removeprefix(language.article_prefix) in language.landmarks
+                    for town in towns
+                )
             ):
-                # fewer names say what the places are; a neighbourhood or a street among them makes them a
-                # city's quarters («حررت مناطق الهياكل والديوم وحي الطين»)
+                # fewer names say what the places are; a neighbourhood, a street or a headquarters among them makes
+                # them a city's quarters («حررت مناطق الهياكل والديوم وحي الطين», «مناطق الرمادي والمقار الأمنية»)
                 return []
         case _:
             assert_never(language.script)
@@ -359,6 +363,10 @@ def _latin_names(
     common = _common_word(language, COMMON_ZIPF)
     if noun + 2 < words.word_count and words.word(noun + 1) in language.name_links:
         after = _names_after(words, noun + 2, known, language, common, most)
+        if noun > 0 and _capitalised(words, noun) and words.sentence_of(noun - 1) == words.sentence_of(noun):
+            # a headline's capitals name nothing: "First Liberated Villages of Major Counteroffensive" (every word
+            # of a name there is rare)
+            after = [town for town in after if not any(common(words.word(i)) for i in range(town.first, town.last + 1))]
         if after and not _names_district(words, after[-1].last + 1, language):
             return after
         # "Garadaghli, Khatunbulag and Garakollu villages of Fuzuli district": the names stand in front, and

@@ -163,8 +163,8 @@ LANGUAGE = Language(
         "قطاع جبهه محور محاور محوري جيش "
         # a port named after the city, an outlet: «ميناء الحديدة», «قناة "حلب اليوم"»
         "ميناء موانئ مرفا قناه اذاعه صحيفه "
-        # a depot named after the place: «مستودعات مهين»
-        "مستودع مستودعات".split()
+        # a depot named after the place: «مستودعات مهين»; a headquarters, an office, a building
+        "مستودع مستودعات مقر مقار مقرات دواير مباني مبان".split()
     ),
     # «قائد الجيش الجنرال أدوا يوسف راغي»
     person_titles=frozenset("الجنرال العميد العقيد الفريق المشير الرايد النقيب الشيخ".split()),
