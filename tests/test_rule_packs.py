@@ -898,6 +898,12 @@ def test_since_a_time_gone_by_when_is_background(
             " ريف حلب.",
             ["unlisted:الشيخ-عقيل", "unlisted:بسرطون", "unlisted:قبتان-الجبل", "unlisted:كفر-بسمه"],
         ),
+        # counted villages a colon announces past where they lie
+        (
+            "On Wednesday the SDF took control of three villages in the northern Raqqa countryside: Al-Flic, Abu"
+            " Qayarah and Al-Jif.",
+            ["unlisted:abu-qayarah", "unlisted:al-flic", "unlisted:al-jif"],
+        ),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

@@ -172,8 +172,9 @@ def _located_by(qualifier: Occurrence, hit: Occurrence, type_: str, scan: Scan) 
 _ANNOUNCING = frozenset(":-–—")
 
 
-# Words that may say where the announced towns lie before the mark: "three villages beyond Velyka Novosilka --".
-_ANNOUNCED_WITHIN = 4
+# Words that may say where the announced towns lie before the mark: "three villages beyond Velyka Novosilka --",
+# "three villages in the northern Raqqa countryside:".
+_ANNOUNCED_WITHIN = 6
 
 
 def _announces(qualifier: Occurrence, scan: Scan) -> bool:
