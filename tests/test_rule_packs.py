@@ -904,6 +904,13 @@ def test_since_a_time_gone_by_when_is_background(
             " Qayarah and Al-Jif.",
             ["unlisted:abu-qayarah", "unlisted:al-flic", "unlisted:al-jif"],
         ),
+        # a place an apposition says another lies near is not "the town" nor the object
+        ("Rebels reached Saraqib, near Idlib, on Monday and entered the town after heavy fighting.", ["saraqib"]),
+        (
+            "The army announced its withdrawal from the city of Hama, near the capital Damascus, and admitted that"
+            " rebels had entered the city.",
+            ["hama"],
+        ),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

@@ -2261,6 +2261,16 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         and not mark_before(words, locator)
     ):
         return True  # "three villages beyond Velyka Novosilka", "a town near Homs", "villages in Donetsk"
+    # and in an apposition: "reached Saraqib, near Idlib", "the city of Hama, near the capital Damascus"
+    while locator > 0 and words.word(locator) in _ARTICLES | _CAPITAL_NOUNS and not mark_before(words, locator + 1):
+        locator -= 1
+    if (
+        locator > 0
+        and words.word(locator) in _PROXIMITY
+        and mark_before(words, locator)
+        and not mark_before(words, locator + 1)
+    ):
+        return True
     following = mention.last + 1
     # (not across a mark: "Homs, state media said")
     if (
