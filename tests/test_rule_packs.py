@@ -911,6 +911,8 @@ def test_since_a_time_gone_by_when_is_background(
             " rebels had entered the city.",
             ["hama"],
         ),
+        # the dual noun for villages in the nominative
+        ("وسيطرت القوات على قريتا لحايا ولطمين في ريف حماة الشمالي.", ["unlisted:لحايا", "unlisted:لطمين"]),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

@@ -199,20 +199,26 @@ LANGUAGE = Language(
     object_pronouns=frozenset("عليها عليهم عليهن عليهما".split()),
     # «منطقة» too: followed by a name it names a locality («السيطرة على منطقة مورك»), with none an area that a
     # place after it only locates («سيطرت على منطقة في ريف حماة»)
-    settlement_nouns=frozenset("مدينه مدينتي مدن بلده بلدتي بلدات قريه قريتي قري منطقه منطقتي".split()),
+    # (the dual in the nominative too: «قريتا لحايا ولطمين»)
+    settlement_nouns=frozenset(
+        "مدينه مدينتي مدينتا مدن بلده بلدتي بلدتا بلدات قريه قريتي قريتا قري منطقه منطقتي منطقتا".split()
+    ),
     # «مديرية» too: a Yemeni district is named for its town («مديرية رغوان»); not «منطقة», which as often
     # opens what an area is («منطقة عازلة»)
     unlisted_town_nouns={
         **dict.fromkeys("قريه بلده مديريه".split(), False),
         # the dual «منطقتي» names two places, unlike «منطقة» («منطقتي الحمادي وكازقيل»), and «مناطق» a list
-        **dict.fromkeys("قري قريتي بلدات بلدتي مديريتي منطقتي مناطق".split(), True),
+        **dict.fromkeys("قري قريتي قريتا بلدات بلدتي بلدتا مديريتي منطقتي منطقتا مناطق".split(), True),
     },
     town_list_nouns=frozenset(["مناطق"]),
     # and «منطقة» like a city: a transliterated name after it names a locality («السيطرة على منطقة كازيبا»),
     # words an area («منطقة عازلة»)
-    unlisted_city_nouns={**dict.fromkeys("مدينه منطقه".split(), False), **dict.fromkeys("مدن مدينتي".split(), True)},
+    unlisted_city_nouns={
+        **dict.fromkeys("مدينه منطقه".split(), False),
+        **dict.fromkeys("مدن مدينتي مدينتا".split(), True),
+    },
     unlisted_area_nouns=frozenset(["منطقه"]),
-    dual_town_nouns=frozenset("قريتي بلدتي مديريتي منطقتي مدينتي".split()),
+    dual_town_nouns=frozenset("قريتي قريتا بلدتي بلدتا مديريتي منطقتي منطقتا مدينتي مدينتا".split()),
     dual_endings={"تان": "ة", "تين": "ة"},
     # not «مديرية»: «مديرية الأمن» is a directorate
     construct_town_nouns=frozenset("قريه بلده".split()),
