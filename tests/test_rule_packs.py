@@ -907,6 +907,10 @@ def test_since_a_time_gone_by_when_is_background(
         # a place an apposition says another lies near is not "the town" nor the object
         ("Rebels reached Saraqib, near Idlib, on Monday and entered the town after heavy fighting.", ["saraqib"]),
         (
+            "Rebels took Saraqib near Idlib on Monday and said they had seized the city after heavy fighting.",
+            ["saraqib"],
+        ),
+        (
             "The army announced its withdrawal from the city of Hama, near the capital Damascus, and admitted that"
             " rebels had entered the city.",
             ["hama"],

@@ -1283,8 +1283,7 @@ class Scan:
         for _ in range(_PERSON_NAME_WORDS + 1):
             if index < 0 or words.sentence_of(index) != mention.sentence or mark_before(words, index + 1):
                 return False
-            start, end = words.original_span(index, index)
-            if not words.original[start:end][:1].isupper():
+            if not _written_capitalised(words, index):
                 return False
             if words.word(index) in self._latin.person_titles:
                 return True
@@ -2243,6 +2242,12 @@ def _without_article(name: str, article: str) -> str:
     return name[len(article) :] if article and name.startswith(article) and len(name) > len(article) + 2 else name
 
 
+def _written_capitalised(words: WordStream, index: int) -> bool:
+    """Whether word ``index`` is written with a capital, as a name in Latin script is."""
+    start, end = words.original_span(index, index)
+    return words.original[start:end][:1].isupper()
+
+
 def _names_region(mention: Occurrence, words: WordStream) -> bool:
     """Whether ``mention`` names a province, or only says where another place lies: a province's noun
     follows it at once ("Hama province"), or a plural noun for towns and their names ("the Donetsk villages
@@ -2261,13 +2266,14 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         and not mark_before(words, locator)
     ):
         return True  # "three villages beyond Velyka Novosilka", "a town near Homs", "villages in Donetsk"
-    # and in an apposition: "reached Saraqib, near Idlib", "the city of Hama, near the capital Damascus"
+    # and in an apposition or right after a name: "reached Saraqib, near Idlib", "the city of Hama, near the capital
+    # Damascus", "the town of Saraqib near Idlib"
     while locator > 0 and words.word(locator) in _ARTICLES | _CAPITAL_NOUNS and not mark_before(words, locator + 1):
         locator -= 1
     if (
         locator > 0
         and words.word(locator) in _PROXIMITY
-        and mark_before(words, locator)
+        and (mark_before(words, locator) or _written_capitalised(words, locator - 1))
         and not mark_before(words, locator + 1)
     ):
         return True
@@ -2479,8 +2485,7 @@ def _named_person(mention: Occurrence, words: WordStream, starts: Collection[int
         and words.sentence_of(index) == mention.sentence
         and not mark_before(words, index)
     ):
-        start, end = words.original_span(index, index)
-        if not words.original[start:end][:1].isupper():
+        if not _written_capitalised(words, index):
             break
         index += 1
     return (
