@@ -450,6 +450,14 @@ def test_a_paragraph_ends_a_sentence_that_has_no_full_stop() -> None:
     assert [words.sentence_of(i) for i in range(words.word_count)] == [0, 0, 0, 1, 1]
 
 
+def test_a_dash_between_two_days_in_an_aside_is_no_dateline() -> None:
+    story = "سيطرت قوات الحكومة، ليلة الإثنين – الثلاثاء، على البلدة".split()
+    assert normalise._dateline_end(story, story=True) is None
+    assert normalise._dateline_end("Rebels, on Monday – Tuesday, took the town".split(), story=True) is None
+    # a dateline's own comma and dash still close it
+    assert normalise._dateline_end("ALEPPO, Syria – Rebels took the town".split(), story=True) == 2
+
+
 def test_a_name_with_an_apostrophe_and_a_colon_opens_a_story_as_its_dateline() -> None:
     chunks = "Sana'a: Yemeni Shia rebels yesterday seized control of the northern city of Amran".split()
     assert normalise._dateline_end(chunks, story=True) == 0

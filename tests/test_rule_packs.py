@@ -917,6 +917,32 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         # the dual noun for villages in the nominative
         ("وسيطرت القوات على قريتا لحايا ولطمين في ريف حماة الشمالي.", ["unlisted:لحايا", "unlisted:لطمين"]),
+        # a place a hyphen joins to a word describes a party ("Tripoli-allied"), and a unit named after a place
+        # by a party's initials ("the PDF-Sagaing") is no mention of it that "the town" could refer back to
+        ("The spokesman said their troops were chasing Misrata-allied forces fleeing to their stronghold.", []),
+        (
+            "The town of Kawlin lies on the railway north of Mandalay. Fighters of the People's Defence Force, the "
+            "PDF-Sagaing, said in a statement. “We stormed the town on Sunday night and held it by dawn.”",
+            ["kawlin"],
+        ),
+        # the side that holds a landmark stands between the name and it; a capital judges as its government; a
+        # district beside a region that "in" heads is where the communities are
+        ("Myanmar's junta occupies Magway resistance base", []),
+        ("Damascus does not consider the territory of Raqqa liberated", []),
+        ("The Arakan Army has taken control of eleven communities in Rakhine and Paletwa Township this year.", []),
+        # a movement's name holds «تحرير»; it voids no entry told further on
+        ("أعلنت حركة تحرير أزواد أن مقاتليها دخلوا بلدات ميناكا وتيساليت دون قتال.", ["menaka", "tessalit"]),
+        ("أعلنت جبهة تحرير الجنوب أن قوات تحرير المدينة ستدخل قريبا.", []),
+        # men entering a town past a long subject; not aid trucks
+        (
+            "دخلت القوات الحكومية المدعومة من طائرات التحالف الذي تقوده السعودية فجر الأحد إلى مدينة زنجبار، "
+            "عاصمة محافظة أبين.",
+            ["zinjibar"],
+        ),
+        ("دخلت الشاحنات المحملة بالمساعدات الإنسانية التي أرسلتها الأمم المتحدة صباح الأحد إلى مدينة حلب.", []),
+        ("وحذرت أنقرة من دخول قوات موالية للنظام السوري إلى عفرين وتعرضها لإطلاق نار.", []),
+        # a dash between two days set off by commas is no dateline
+        ("سيطرت فصائل المعارضة، ليلة السبت – الأحد، على كامل مدينة سراقب في ريف إدلب الشرقي.", ["saraqib"]),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

@@ -40,6 +40,7 @@ from streams.ruleset.unlisted import COMMON_ZIPF_LOCATED, UNLISTED, UnlistedTown
 from streams.text.clauses import (
     clause_break,
     coordinates,
+    hyphenated,
     in_relative,
     is_connector,
     mark_before,
@@ -1057,7 +1058,8 @@ class Scan:
     def near_mentions(
         self, type_: str, *, targets: bool = False
     ) -> dict[tuple[Field, int], list[tuple[str, Occurrence]]]:
-        """:meth:`mentions_by_sentence` without the mentions that only locate or describe another one, nor
+        """:meth:`mentions_by_sentence` without the mentions that only locate or describe another one, a party's unit
+        named after a place ("the PDF-Sagaing"), nor
         those that name a province, and with the words that refer back to a place. With ``targets`` (a rule
         that reads a change of the place itself) also without those that only name something else or say
         where a reporter is (see :meth:`_names_another`): a flood on «طريق دير الزور» is news of Deir ez-Zor,
@@ -1079,7 +1081,11 @@ class Scan:
             speakers: list[tuple[Occurrence, str]] = []
             for key, mentions in self.mentions_by_sentence(type_).items():
                 words = self.streams[key[0]]
-                mentions = [(entity, m) for entity, m in mentions if not _names_region(m, words)]
+                mentions = [
+                    (entity, m)
+                    for entity, m in mentions
+                    if not _names_region(m, words) and not _after_initials(m, words)
+                ]
                 speaking = [(m, entity) for entity, m in mentions if self._names_party(entity, m, words)]
                 naming = [
                     (m, entity)
@@ -1177,6 +1183,8 @@ class Scan:
             word = words.word(index)
             if (
                 word in after
+                # a word a hyphen joins to the name makes it a description: "Tripoli-allied forces", "Kyiv-based"
+                or (index == mention.last + 1 and joined is None and hyphenated(words, index))
                 or (word in self._latin.landmark_modifiers and self._landmark_at(words, index + 1))
                 or (index == mention.last + 1 and self._towns_of(mention, words, index))
             ):
@@ -2211,6 +2219,16 @@ def _names_thing(mention: Occurrence, words: WordStream) -> bool:
     )
 
 
+def _after_initials(mention: Occurrence, words: WordStream) -> bool:
+    """Whether a hyphen joins ``mention`` to initials in front of it: a unit of a party named after the place it
+    fights in ("the PDF-Sagaing said"), which is no mention of the place."""
+    if not hyphenated(words, mention.first):
+        return False
+    start, end = words.original_span(mention.first - 1, mention.first - 1)
+    initials = words.original[start:end]
+    return len(initials) > 1 and initials.isupper()
+
+
 def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
     """Whether ``mention`` is in a dateline: a sentence closed by a dash (the normaliser makes a dateline a sentence
     of its own: "MOGADISHU –" opening the text, "… (AFP photo) ADEN — Troops …" after a caption), or the first
@@ -2311,6 +2329,13 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         before, link = words.word(first - 2), words.word(first - 1)
         if link in _LOCATING or (link in _NAME_LINKS and (before in _TOWN_NOUNS or before[:-1] in _TOWN_NOUNS)):
             return True
+        if link in _COORDINATORS:
+            # a district named beside a region that a locating word heads: "in Rakhine and Paletwa Township"
+            index = first - 2
+            while index > 0 and first - index <= _DISTRICT_NAME_WORDS + 1 and _written_capitalised(words, index):
+                index -= 1
+            if index < first - 2 and words.word(index) in _LOCATING and not mark_before(words, first):
+                return True
     if following < words.word_count and words.word(following) in _COORDINATORS:
         # "the Donetsk and Zaporizhzhia oblasts": the noun after the last of coordinated names
         for index in range(following + 1, min(following + _COORDINATED_REACH + 1, words.word_count)):

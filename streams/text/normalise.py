@@ -472,6 +472,16 @@ def _capital_word(chunk: str) -> bool:
     return len(chunk) > 2 and chunk.isalpha() and chunk.isupper()
 
 
+def _joins_range(chunks: list[str], dash: int) -> bool:
+    """Whether the dash at chunk ``dash`` joins two words of an aside that commas set off: «، ليلة السبت – الأحد،»
+    (a night from one day to the next), a comma before it and one closing the word after it."""
+    return (
+        dash + 1 < len(chunks)
+        and chunks[dash + 1][-1:] in _DATELINE_COMMAS
+        and any(c[-1:] in _DATELINE_COMMAS for c in chunks[:dash])
+    )
+
+
 def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) -> int | None:
     """Index of the chunk that closes a dateline at the start of a text, if there is one: ``chunks`` are
     the text's first chunks, ``first_line`` its first line when a line follows it, ``story`` whether the
@@ -498,8 +508,12 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
         return capitals - 1
     for index, chunk in enumerate(chunks[:_DATELINE_CHUNKS]):
         # a dash alone (or doubled: "BAGHDAD --"), or glued to the agency's closing bracket: «جوهر (مركز مقديشو)-»,
-        # "(Reuters)-"
-        if index and ((chunk and all(c in _DASHES for c in chunk)) or (chunk[-1:] in _DASHES and chunk[-2:-1] == ")")):
+        # "(Reuters)-"; not one that joins a range between commas («سيطرت الفصائل، ليلة السبت – الأحد، على …»)
+        if (
+            index
+            and ((chunk and all(c in _DASHES for c in chunk)) or (chunk[-1:] in _DASHES and chunk[-2:-1] == ")"))
+            and not _joins_range(chunks, index)
+        ):
             # and past a place and its reporter after an agency: «بلدي نيوز – إدلب (خاص)»
             return _glued_dateline_end(chunks, index) if index < _GLUED_DASH_CHUNKS else index
         # an agency in brackets after the date, with no dash: «عدن، اليمن 10 أغسطس 2022 (شينخوا) سيطرت …»

@@ -98,7 +98,11 @@ LANGUAGE = Language(
         # an office named after the city it is in: "gunmen stormed into their Baghdad office"
         "office offices embassy consulate bureau".split()
     ),
-    landmark_modifiers=frozenset("border military international main civilian".split()),
+    landmark_modifiers=frozenset(
+        # and the side that holds the landmark: "occupies Sagaing resistance base"
+        "border military international main civilian resistance rebel rebels insurgent militia opposition army "
+        "jihadist".split()
+    ),
     person_titles=frozenset(
         "general gen colonel col major lieutenant lt captain capt commander brigadier sergeant sgt marshal "
         "president minister prime mr mrs ms dr sheikh imam prince king queen senator".split()
@@ -263,6 +267,9 @@ LANGUAGE = Language(
         "officials official authorities government forces troops army military side statement announcement "
         "ministry leadership continued continues rejects rejected dismisses dismissed disputes disputed "
         "comment commented told tells "
+        # a capital as the government that judges or asks ("Damascus does not consider Raqqa liberated")
+        "consider considers considered regard regards regarded welcomed welcomes hailed hails condemned condemns "
+        "urged urges demanded demands "
         # a capital as the side that acts ("as Kyiv retakes the first major urban hub"), or a newspaper's
         # name ("The Kyiv Independent", "the Kyiv Post"), or as the government whose hold it is ("a further blow
         # to Kinshasa's authority", "back under Kyiv's control")
