@@ -943,6 +943,54 @@ def test_since_a_time_gone_by_when_is_background(
         ("وحذرت أنقرة من دخول قوات موالية للنظام السوري إلى عفرين وتعرضها لإطلاق نار.", []),
         # a dash between two days set off by commas is no dateline
         ("سيطرت فصائل المعارضة، ليلة السبت – الأحد، على كامل مدينة سراقب في ريف إدلب الشرقي.", ["saraqib"]),
+        # a stronghold a place only locates, areas in it, and a body named after it are not the town
+        ("Kurdish forces capture major ISIS stronghold in east Deir Ezzor", []),
+        (
+            "Army units clashed with ISIS groups in the western countryside of Deir Ezzor, establishing control over "
+            "new areas in the area surrounding al-Tabani town.",
+            [],
+        ),
+        ("Clashes broke out between tribal fighters and men who withdrew from the Deir Ezzor Military Council.", []),
+        (
+            "Army units advanced in the western countryside of Deir Ezzor, making progress on the western axis and "
+            "establishing control over a number of villages and farms near al-Tabani town.",
+            [],
+        ),
+        ("Rebels captured Homs and the countryside of Hama on Sunday.", ["homs"]),
+        # "took" with its town named in apposition; not a town near one
+        ("The Taliban took another provincial capital, Kunduz, on Sunday.", ["kunduz"]),
+        ("The Taliban took a town near Kunduz after a month-long siege.", []),
+        ("Mali's army asserted control over Kidal on Tuesday.", ["kidal"]),
+        # a countryside with its side's adjective is no town; bearings end the names of a list
+        ("ووسعت القوات نطاق سيطرتها في الريف الشمالي لحماة خلال الأيام الماضية.", []),
+        (
+            "وسيطرت القوات على قرى (زغير جزيرة وطابية غربي وطابية شرقي) في ريف دير الزور بعد معارك.",
+            ["unlisted:زغير-جزيره", "unlisted:طابيه-شرقي", "unlisted:طابيه-غربي"],
+        ),
+        ("وسيطرت القوات على بلدة مورك شرقي حماة بعد معارك.", ["murak"]),
+        # names in front of "villages of" and a district's name, group after group
+        (
+            "Azerbaijani troops liberated Karkhulu, Murshudlu and Zaradli villages of Khojaly; Amirli and Durdanli "
+            "villages of Lachin province, the president said.",
+            [
+                "unlisted:amirli",
+                "unlisted:durdanli",
+                "unlisted:karkhulu",
+                "unlisted:murshudlu",
+                "unlisted:zaradli",
+            ],
+        ),
+        # the place that owns the neighbourhoods is still the town referred to
+        (
+            "Iraqi units pushed into the western neighbourhoods of Haditha and after five hours of fighting they "
+            "retook the town.",
+            ["hadithah"],
+        ),
+        # a dam the town only locates
+        (
+            "وسيطر الجيش على قريتي مرعناز وكفرخاشر، إضافة إلى سد 17 نيسان في بلدة شران شمالي عفرين.",
+            ["unlisted:كفرخاشر", "unlisted:مرعناز"],
+        ),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

@@ -558,7 +558,7 @@ def _leaf(leaf: Leaf, scan: Scan, allowed: Allowed | None, vetoes: list[Veto] | 
             hits = [o for o in hits if scope.looks_at(o)]
         if trace is not None:
             trace.found(leaf, [o for term_id in terms for o in scan.occurrences(term_id)], hits)
-        if hits and scan.has_aliases:
+        if hits:
             if trace is not None:
                 trace.drop_all(leaf, [o for o in hits if scan.inside_alias(o)], "inside-alias")
             hits = [o for o in hits if not scan.inside_alias(o)]

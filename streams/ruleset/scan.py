@@ -573,7 +573,7 @@ class Scan:
             town
             for town in read
             if not any(
-                word in rule_words and not (word == town.last > town.first and words.word(word) in _NAME_TAILS)
+                word in rule_words and not (word == town.last > town.first and words.word(word) in _TAILS)
                 for word in range(town.first, town.last + 1)
             )
         ]
@@ -1028,19 +1028,25 @@ class Scan:
             )
         return longer is not None
 
-    @cached_property
-    def has_aliases(self) -> bool:
-        """Whether any alias of several words occurred (only those can contain another occurrence)."""
-        return bool(self._alias_words)
-
     def inside_alias(self, occurrence: Occurrence) -> bool:
-        """Whether ``occurrence`` lies inside a longer entity alias: تحرير in هيئة تحرير الشام is a name, not an action."""
+        """Whether ``occurrence`` lies inside a longer entity alias (تحرير in هيئة تحرير الشام is a name, not an
+        action), or ends the name of a town no rule lists («غربي» in «قرى سويدان جزيرة وجرذي غربي وجرذي شرقي» says
+        where no town lies)."""
         mentions = self._alias_words.get((occurrence.field, occurrence.first))
-        return bool(mentions) and any(
+        if mentions and any(
             m.first <= occurrence.first
             and occurrence.last <= m.last
             and m.last - m.first > occurrence.last - occurrence.first
-            for m in mentions  # type: ignore[union-attr]
+            for m in mentions
+        ):
+            return True
+        words = self.streams[occurrence.field]
+        if occurrence.first != occurrence.last or words.word(occurrence.first) not in _TAILS:
+            return False
+        self.unlisted_towns()
+        return any(
+            town.first < occurrence.first <= town.last
+            for town in self._unlisted_by_sentence.get((occurrence.field, occurrence.sentence), ())
         )
 
     def mentions_by_sentence(self, type_: str) -> dict[tuple[Field, int], list[tuple[str, Occurrence]]]:
@@ -1098,7 +1104,7 @@ class Scan:
                     (m, entity)
                     for m, entity in speaking + naming
                     if not self._names_person(m, words, firsts, lasts)
-                    and ((m, entity) in speaking or not _names_thing(m, words))
+                    and ((m, entity) in speaking or not _names_thing(m, words) or self._owns_landmark(m, words))
                 ]
                 speaking += naming
                 if speaking:
@@ -1170,10 +1176,21 @@ class Scan:
             joined = ends.get(index)
             if joined is None and self._bare(words.word(index)) in before:
                 return True
+            # (past the noun's adjective of a side, both with the article, the name with «ل»: «الريف الشرقي لدير
+            # الزور»)
+            if (
+                joined is None
+                and index == mention.first - 1 > 0
+                and words.word(index) in _NAME_TAILS
+                and words.word(index - 1).removeprefix(self._arabic.article_prefix) in before
+            ):
+                return True
             # a name joined to this one is passed over whole: the last word of «وطويل الشيخ» heads nothing
             if joined is None or joined is mention:
                 break
             index = joined.first - 1
+        if self._owns_landmark(mention, words):
+            return True
         starts = {m.first: m for _, m in mentions}
         index = mention.last + 1
         while index < words.word_count and words.sentence_of(index) == sentence:
@@ -1199,6 +1216,19 @@ class Scan:
             else:
                 break
         return _reported_from(mention, words) or self._names_person(mention, words, starts, ends)
+
+    def _owns_landmark(self, mention: Occurrence, words: WordStream) -> bool:
+        """Whether a noun of ``region_nouns`` or ``landmarks`` of a language that puts the head last stands in front
+        of ``mention`` with a name link: "the western countryside of Deir Ezzor", "the neighbourhoods of Rawah" (the
+        place owns what is named, and "the town" may still refer to it)."""
+        link = mention.first - 1
+        return (
+            link > 0
+            and words.word(link) in _NAME_LINKS
+            and words.word(link - 1) in self._naming_words[0]
+            and not mark_before(words, mention.first)
+            and not mark_before(words, link)
+        )
 
     def _names_person(
         self, mention: Occurrence, words: WordStream, starts: Collection[int], ends: Collection[int]
@@ -1407,9 +1437,15 @@ class Scan:
                     for m, entity in sorted(listed):
                         if m.first < opener or (previous is not None and m.first <= previous.last):
                             continue
-                        if previous is not None and (
-                            not _listed(words, previous.last, m.first)
-                            or any(word in _LOCATING for word in words.words(previous.last + 1, m.first))
+                        # (a list may go on past where a group of its names lies: "A, B villages of Fuzuli
+                        # province; C, D villages of Khojaly; …")
+                        if (
+                            previous is not None
+                            and (
+                                not _listed(words, previous.last, m.first)
+                                or any(word in _LOCATING for word in words.words(previous.last + 1, m.first))
+                            )
+                            and not _relisted(words, previous.last, m.first)
                         ):
                             break
                         found.append((entity, phrase))
@@ -1846,6 +1882,10 @@ def _list_from(
             located = True
         elif listing and located and _locates_further(words, last, mention.first):
             pass  # where the list lies, told in steps: «قرية A في منطقة دونيتسك بشرق أوكرانيا، وقرية B»
+        elif listing and located and mark_before(words, mention.first) and _closes_location(words, last, mention.first):
+            # the next group of names after the district's noun: "A, B villages of Fuzuli province; C, D villages of …"
+            located = False
+            in_list.add(mention.first)
         elif listing and previous.first in in_list and _relisted(words, last, mention.first):
             # where the list lies, not read as a place, and a noun for towns opening it again: «… وعلي عسكرلي
             # بمحافظة فضولي، وقرى دميرجيلر …»
@@ -2129,12 +2169,19 @@ def _relisted(words: WordStream, last: int, first: int) -> bool:
         or (len(between) > 2 and between[-2] in _SETTLEMENT_NOUNS and between[-1] in _NAME_LINKS)
     ):
         return True
-    # names in front of their noun, list after list: "A, B villages of Fuzuli district, C, D villages of …"
+    # names in front of their noun, list after list: "A, B villages of Fuzuli district, C, D villages of …", "A, B
+    # villages of Khojaly; C, D villages of …" (a district's name alone, its words capitalised)
     return (
         len(between) > 2
         and between[0] in _SETTLEMENT_NOUNS
         and between[1] in _NAME_LINKS
-        and any(word in _DISTRICT_OR_REGION_NOUNS for word in between[2:])
+        and (
+            any(word in _DISTRICT_OR_REGION_NOUNS for word in between[2:])
+            or (
+                len(between) - 2 <= _DISTRICT_NAME_WORDS
+                and all(_written_capitalised(words, index) for index in range(last + 3, first))
+            )
+        )
         and mark_before(words, first) | coordinates(words.word(first - 1))
     )
 
@@ -2308,6 +2355,10 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         and words.word(following) in _TOWN_NOUNS_AFTER
         and words.word(following + 1) in _NAME_LINKS
         and not _district_follows(words, following + 2)
+        # (not the last of names listed in front of the noun: "Chanagchi, Signaq villages of Khojaly")
+        and not (
+            mention.first > 0 and (mark_before(words, mention.first) or coordinates(words.word(mention.first - 1)))
+        )
     ):
         # "the eastern Donetsk villages of Uspenivka and Trudove", "the Donetsk city of Avdiivka": the names of
         # the towns come after (but
@@ -2347,7 +2398,9 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
     if _BEARINGS_BEFORE and index >= 0 and not mark_before(words, mention.first):
         # «شمال شرق حماة», «شمال مدينة هوليايبولي»: the bearing stands right in front of the name
         bearing = index - 1 if index > 0 and words.word(index) in _SETTLEMENT_NOUNS_BEFORE else index
-        if words.word(bearing) in _BEARINGS_BEFORE:
+        # (not one that ends a town's name before the next of a list: «وجرذي غربي وجرذي شرقي»)
+        name = words.word(mention.first)
+        if words.word(bearing) in _BEARINGS_BEFORE and (without_conjunction(name) == name or name in _NAME_HEADS):
             return True
     if index > 1 and words.word(index) in _CAPITAL_NOUNS and words.word(index - 1) in _ARTICLES:
         index -= 2  # "of the capital Mogadishu"
@@ -2451,6 +2504,8 @@ _NAME_LINKS = every("name_links")
 _ARTICLES = every("articles")
 _TOWN_NOUNS = every("town_nouns")
 _NAME_TAILS = every("name_tails")
+_NAME_HEADS = every("name_heads")
+_TAILS = _NAME_TAILS | every("bearing_tails")
 # The letters a name's skeleton needs to tell a town from another by it: "Hit" (ht) could be many names;
 # «درنا» and «درنة» (درن) are one.
 _TELLING_SKELETON = 3

@@ -26,6 +26,7 @@ from streams.places.scripts import ARABIC_FACILITIES, ascii_name, slugify, start
 from streams.text.clauses import (
     between,
     closes_parenthesis,
+    coordinates,
     mark_before,
     parenthesis_end,
     speaks_at,
@@ -367,11 +368,11 @@ def _latin_names(
             # a headline's capitals name nothing: "First Liberated Villages of Major Counteroffensive" (every word
             # of a name there is rare)
             after = [town for town in after if not any(common(words.word(i)) for i in range(town.first, town.last + 1))]
-        if after and not _names_district(words, after[-1].last + 1, language):
-            return after
-        # "Garadaghli, Khatunbulag and Garakollu villages of Fuzuli district": the names stand in front, and
-        # what follows the name link says where they lie
+        # "Garadaghli, Khatunbulag and Garakollu villages of Fuzuli district", "Demirchiler, Chanagchi, Signaq
+        # villages of Khojaly": the names stand in front, and what follows the name link says where they lie
         before = _names_before(words, noun, known, language, _common_word(language, COMMON_ZIPF_BEFORE), most)
+        if after and not _names_district(words, after[-1].last + 1, language) and len(before) < 2:
+            return after
         return before or after
     opened = noun + 1
     while (
@@ -477,7 +478,8 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
             break  # "Zarovka (in Fuzuli), Dorvalka": where the town before lies, no town of the list
         items.insert(0, item)
         first = item[0]
-        if not mark_before(words, first) or ":" in between(words, first):
+        # (a colon opens the list, a semicolon ends the group before it: "A villages of Khojaly; B and C villages")
+        if not mark_before(words, first) or ":" in between(words, first) or ";" in between(words, first):
             break
         last = first - 1
     if len(items) < least:
@@ -820,8 +822,8 @@ def _names_before(
         before = first - 1
         if words.word(before) in language.coordinators and before > 0:
             last = before - 1
-        elif mark_before(words, first):
-            last = before
+        elif mark_before(words, first) and ";" not in between(words, first):
+            last = before  # (a semicolon ends a group of names: "A villages of Khojaly; B, C villages of …")
         else:
             break
     return found[::-1]
@@ -1147,8 +1149,20 @@ def _ends_headed_name(words: WordStream, second: int, known: Container[int], lan
 
 
 def _tail_follows(words: WordStream, first: int, known: Container[int], language: Language) -> bool:
-    """Whether a word that ends a name («الشرقية», «الكبرى»: ``name_tails``) follows word ``first``."""
-    return _continues_name(words, first, first + 1, known) and words.word(first + 1) in language.name_tails
+    """Whether a word that ends a name («الشرقية», «الكبرى»: ``name_tails``) follows word ``first``, or a bearing
+    that the end of its clause or the next name of a list follows («وجرذي غربي وجرذي شرقي)»: ``bearing_tails``)."""
+    if not _continues_name(words, first, first + 1, known):
+        return False
+    tail, after = words.word(first + 1), first + 2
+    return tail in language.name_tails or (
+        tail in language.bearing_tails
+        and (
+            after >= words.word_count
+            or mark_before(words, after)
+            or words.sentence_of(after) != words.sentence_of(first)
+            or coordinates(words.word(after))
+        )
+    )
 
 
 def _continues_name(words: WordStream, first: int, second: int, known: Container[int]) -> bool:

@@ -182,6 +182,9 @@ class Language:
     construct_town_nouns: frozenset[str] = frozenset()
     # Words carrying the article that end a town's name after a word of the language («قرية جرس الشرقية»).
     name_tails: frozenset[str] = frozenset()
+    # Bearings that end a town's name where nothing follows them in their clause but the next name of a list
+    # («قرى سويدان جزيرة وجرذي غربي وجرذي شرقي»); with a place after them they say where a town lies («غربي حلب»).
+    bearing_tails: frozenset[str] = frozenset()
     # Titles in front of a name that make it a person's: «العميد», "Major General Tar Bone Kyaw" (in Latin
     # script past the capitalised words of the name).
     person_titles: frozenset[str] = frozenset()

@@ -83,6 +83,8 @@ LANGUAGE = Language(
     landmarks=frozenset(
         "countryside highway highways road roads motorway expressway route airport airbase airfield base "
         "refinery dam bridge crossing checkpoint prison factory plant camp station citadel garrison based "
+        # a body named after the town: "fighters who withdrew from the Deir Ezzor Military Council"
+        "council councils "
         "bound suburbs suburb outskirts environs square "
         "neighborhood neighborhoods neighbourhood neighbourhoods "
         # a stretch of front named after the town: "Mali Shcherbaky lies in the Orikhiv sector"
