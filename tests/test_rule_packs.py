@@ -991,6 +991,12 @@ def test_since_a_time_gone_by_when_is_background(
             "وسيطر الجيش على قريتي مرعناز وكفرخاشر، إضافة إلى سد 17 نيسان في بلدة شران شمالي عفرين.",
             ["unlisted:كفرخاشر", "unlisted:مرعناز"],
         ),
+        # a bracket holds the list of the towns a count announced
+        (
+            "After talks with the elders of Daraa province, four towns were entered by government troops on Friday "
+            "(Jizah, Kahil, Dael and Tafas).",
+            ["al-jizah-sy", "dail", "tafas", "unlisted:kahil"],
+        ),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

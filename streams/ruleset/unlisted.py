@@ -478,8 +478,10 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
             break  # "Zarovka (in Fuzuli), Dorvalka": where the town before lies, no town of the list
         items.insert(0, item)
         first = item[0]
-        # (a colon opens the list, a semicolon ends the group before it: "A villages of Khojaly; B and C villages")
-        if not mark_before(words, first) or ":" in between(words, first) or ";" in between(words, first):
+        # (a colon or a bracket opens the list, a semicolon ends the group before it: "A villages of Khojaly; B and C
+        # villages")
+        opening = between(words, first)
+        if not mark_before(words, first) or ":" in opening or ";" in opening or opening.endswith("("):
             break
         last = first - 1
     if len(items) < least:
@@ -487,8 +489,12 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
     first = items[0][0]
     if first == 0 or words.sentence_of(first - 1) != words.sentence_of(first):
         return []
-    if not _opens_name(words, first) or (mark_before(words, first) and ":" not in between(words, first)):
-        return []  # (a colon announces the list: "The following settlements were liberated: A, B and C")
+    if not _opens_name(words, first) or (
+        mark_before(words, first) and ":" not in between(words, first) and not between(words, first).endswith("(")
+    ):
+        # (a colon announces the list: "The following settlements were liberated: A, B and C"; a bracket holds it:
+        # "five towns were entered today (A, B and C)")
+        return []
     after = items[-1][1] + 1
     if _names_district(words, after, language) or (
         after < words.word_count and words.word(after) in language.landmarks
