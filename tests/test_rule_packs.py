@@ -997,6 +997,28 @@ def test_since_a_time_gone_by_when_is_background(
             "(Jizah, Kahil, Dael and Tafas).",
             ["al-jizah-sy", "dail", "tafas", "unlisted:kahil"],
         ),
+        # a unit, a bastion, a mosque or a square named after a place; a regime named by its capital; a quarter
+        # named after its city is no other town
+        ("In Yemen's north, officials confirmed the withdrawal of the Hazm movement from its positions.", []),
+        (
+            "Syrian state media reported that Nusra fighters had seized the Idlib bastion of the Revolutionaries Front.",
+            [],
+        ),
+        ("The Damascus regime is bent on retaking the whole of Daraa province.", []),
+        (
+            "Syrian army units enter Daraa al-Balad and raise the national flag in the main square, state media said.",
+            ["daraa"],
+        ),
+        ("وسيطرت القوات على ساحة حلب وسط المدينة.", []),
+        ("سيطرت قوات النظام على جامع حلب الكبير في المدينة القديمة.", []),
+        # a line that opens with places, their countries in square brackets, and a date is a dateline
+        (
+            "Troops take a town in the east of Ukraine\nMay 03, 2025\nMoscow [Russia] / Kiev [Ukraine], May 3: Russian "
+            "troops have captured the strategically important small town of Kurakhove in the eastern Ukrainian Donetsk "
+            "region, the defence ministry in Moscow said on Saturday, adding that its units kept advancing west and "
+            "that more villages of the region would follow.",
+            ["kurakhove"],
+        ),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

@@ -433,6 +433,7 @@ class Scan:
                             entity_id is not None
                             and not self._inside_another_name(mention, term_id, entity_id)
                             and not (alias_words and self._covered(type_, mention, entity_id))
+                            and not self._ends_longer_name(mention)
                             and (spelled is None or self._written_as(type_, mention, spelled.get((type_, entity_id))))
                         ):
                             found[entity_id].append(mention)
@@ -441,7 +442,9 @@ class Scan:
                     if entity_type != type_:
                         continue
                     mentions = [
-                        m for m in self.occurrences(term_id) if not self._inside_another_name(m, term_id, entity_id)
+                        m
+                        for m in self.occurrences(term_id)
+                        if not self._inside_another_name(m, term_id, entity_id) and not self._ends_longer_name(m)
                     ]
                     if spelled is not None and (type_, entity_id) in spelled:
                         # Meta the company, not "meta-analysis": the original text, read at each hit only.
@@ -1006,6 +1009,19 @@ class Scan:
                 if self.streams[mention.field].word(mention.first) == spelled:
                     found.setdefault((mention.field, mention.first), set()).update(e for _, e in entities)
         return found
+
+    def _ends_longer_name(self, mention: Occurrence) -> bool:
+        """Whether ``mention`` ends a longer Latin name past an article a hyphen joins to it, a capitalised word in
+        front: "Daraa al-Balad" (a quarter of Daraa) is no mention of Balad, "Busra al-Harir" none of Harir."""
+        words = self.streams[mention.field]
+        article = mention.first - 1
+        return (
+            article > 0
+            and words.word(article) in _SURNAME_ARTICLES
+            and hyphenated(words, mention.first)
+            and not mark_before(words, article)
+            and _written_capitalised(words, article - 1)
+        )
 
     def _covered(self, type_: str, mention: Occurrence, entity_id: str) -> bool:
         """Whether a longer alias of another entity covers ``mention`` (of ``entity_id``, of type ``type_``)."""

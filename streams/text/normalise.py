@@ -422,13 +422,18 @@ _HEADLINE_WORDS = 40
 # the dash ("KIEV, Ukraine (AA) - Ukrainian forces …", "BAGHDAD, Dec 27 (Reuters) - Iraqi forces …"). In Arabic, a
 # word with a slash glued to it and the agency after it («… وإعلام محلي مأرب/ الأناضول سيطرت …»: the word before
 # it may be the headline's last). A place in capitals and small letters needs its country and the agency ("Malakal,
-# South Sudan (CNN) -- South Sudan forces …", after a byline and a date).
+# South Sudan (CNN) -- South Sudan forces …", after a byline and a date). A line may open with places, each with its
+# country in square brackets, and the date and a colon ("Moscow [Russia] / Kiev [Ukraine], January 7: Russian
+# troops …", "New Delhi [India], March 5 (ANI): …").
 _INNER_DATELINE_REACH = 1_000
 _INNER_DATELINE = re.compile(
     r"\b([A-Z][A-Z'’]{2,}(?: [A-Z][A-Z'’]{2,}){0,2}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?)"
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Z][A-Za-z. ]{0,20}\))?(?::(?= [A-Z])| ?[-–—]{1,2}(?= ?[A-Z]))"
     r"|(?<!\S)([\u0621-\u064A]{2,})/ (?=[\u0621-\u064A])"
     r"|(?<![^\s)])([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][a-z]+(?: [A-Z][a-z]+)? \([A-Z][A-Za-z. ]{0,20}\)) ?[-–—]{1,2}(?= ?[A-Z])"
+    r"|(?<![^\n])([A-Z][a-z]+(?: [A-Z][a-z]+)?(?: \[[A-Z][a-z]+(?: [A-Z][a-z]+)?\])?"
+    r"(?: / [A-Z][a-z]+(?: [A-Z][a-z]+)?(?: \[[A-Z][a-z]+(?: [A-Z][a-z]+)?\])?)?),"
+    r" [A-Z][a-z]{2,8}\.? \d{1,2}(?: \([A-Z][A-Za-z. ]{0,20}\))?:(?= [A-Z])"
 )
 
 

@@ -163,6 +163,8 @@ LANGUAGE = Language(
         "قطاع جبهه محور محاور محوري جيش "
         # a port named after the city, an outlet: «ميناء الحديدة», «قناة "حلب اليوم"»
         "ميناء موانئ مرفا قناه اذاعه صحيفه "
+        # a mosque or a square named after a city: «مسجد القدس», «ساحة الشهداء»
+        "مسجد جامع ساحه "
         # a depot named after the place: «مستودعات مهين»; a headquarters, an office, a building
         "مستودع مستودعات مقر مقار مقرات دواير مباني مبان".split()
     ),

@@ -83,8 +83,9 @@ LANGUAGE = Language(
     landmarks=frozenset(
         "countryside highway highways road roads motorway expressway route airport airbase airfield base "
         "refinery dam bridge crossing checkpoint prison factory plant camp station citadel garrison based "
-        # a body named after the town: "fighters who withdrew from the Deir Ezzor Military Council"
-        "council councils "
+        # a body or a unit named after the town: "fighters who withdrew from the Deir Ezzor Military Council", "the
+        # withdrawal of the Hazm movement", and a side's bastion it locates: "seized the Idlib bastion of the front"
+        "council councils movement brigade brigades battalion battalions regiment bastion bastions "
         "bound suburbs suburb outskirts environs square "
         "neighborhood neighborhoods neighbourhood neighbourhoods "
         # a stretch of front named after the town: "Mali Shcherbaky lies in the Orikhiv sector"
@@ -271,6 +272,7 @@ LANGUAGE = Language(
         "comment commented told tells "
         # a capital as the government that judges or asks ("Damascus does not consider Raqqa liberated")
         "consider considers considered regard regards regarded welcomed welcomes hailed hails condemned condemns "
+        "regime "
         "urged urges demanded demands "
         # a capital as the side that acts ("as Kyiv retakes the first major urban hub"), or a newspaper's
         # name ("The Kyiv Independent", "the Kyiv Post"), or as the government whose hold it is ("a further blow
