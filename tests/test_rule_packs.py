@@ -1019,6 +1019,16 @@ def test_since_a_time_gone_by_when_is_background(
             "that more villages of the region would follow.",
             ["kurakhove"],
         ),
+        # a phrase that adds to a list past an apposition; three words describing a noun for towns
+        ("Rebels captured Hama, the fourth city, as well as Homs on Sunday.", ["hama", "homs"]),
+        (
+            "Russian forces say they have captured Pokrovsk, a strategic logistics hub, along with Vovchansk.",
+            ["pokrovsk", "vovchansk"],
+        ),
+        (
+            "Russian troops from Avdiivka have captured the strategically important small town of Kurakhove.",
+            ["kurakhove"],
+        ),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

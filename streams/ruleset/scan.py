@@ -1924,7 +1924,7 @@ def _list_from(
 
 
 # Words that may describe a noun for towns in front of it: "the mining towns of", "the two key border villages of".
-_TOWN_NOUN_ADJECTIVES = 2
+_TOWN_NOUN_ADJECTIVES = 3
 
 
 def _describes_town_noun(words: WordStream, index: int) -> bool:
@@ -2047,6 +2047,17 @@ def _listed(words: WordStream, last: int, first: int) -> bool:
     phrase that adds to a list ("Pokrovsk as well as the town of Vovchansk"), or a coordinator in front of it
     past an apposition ("Hama, the fourth city, and Homs")."""
     if _joined(words, last, first):
+        return True
+    # (or a phrase that adds to it past an apposition a comma closes: "Hama, the fourth city, as well as Homs")
+    lead = first
+    while lead > last + 1 and words.word(lead - 1) in _OBJECT_LEADS:
+        lead -= 1
+    if any(
+        lead - len(phrase) > last
+        and tuple(words.words(lead - len(phrase), lead)) == phrase
+        and mark_before(words, lead - len(phrase))
+        for phrase in ADDITIONS
+    ):
         return True
     between = range(last + 1, first)
     if any(is_connector(words.word(index)) for index in between):
