@@ -1029,6 +1029,8 @@ def test_since_a_time_gone_by_when_is_background(
             "Russian troops from Avdiivka have captured the strategically important small town of Kurakhove.",
             ["kurakhove"],
         ),
+        # a town come under a party's flag
+        ("وقال الجيش الأوكراني إن قرية ستوروجيف باتت مرة أخرى تحت العلم الأوكراني.", ["unlisted:ستوروجيف"]),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns
