@@ -1081,11 +1081,10 @@ class Scan:
         self, type_: str, *, targets: bool = False
     ) -> dict[tuple[Field, int], list[tuple[str, Occurrence]]]:
         """:meth:`mentions_by_sentence` without the mentions that only locate or describe another one, a party's unit
-        named after a place ("the PDF-Sagaing"), nor
-        those that name a province, and with the words that refer back to a place. With ``targets`` (a rule
-        that reads a change of the place itself) also without those that only name something else or say
-        where a reporter is (see :meth:`_names_another`): a flood on «طريق دير الزور» is news of Deir ez-Zor,
-        a change of control of that road is not.
+        named after a place ("the PDF-Sagaing"), nor those that name a province, and with the words that refer back
+        to a place. With ``targets`` (a rule that reads a change of the place itself) also without those that only
+        name something else or say where a reporter is (see :meth:`_names_another`): a flood on «طريق دير الزور» is
+        news of Deir ez-Zor, a change of control of that road is not.
 
         "Saraqib in Idlib province", "Douma, the last town held in eastern Ghouta",
         "سراقب في إدلب": the second place says where the first is; "Kupiansk, a key Kyiv bastion":
