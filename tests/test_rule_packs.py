@@ -1031,6 +1031,8 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         # a town come under a party's flag
         ("وقال الجيش الأوكراني إن قرية ستوروجيف باتت مرة أخرى تحت العلم الأوكراني.", ["unlisted:ستوروجيف"]),
+        # a participle that locates opens an apposition after the town, which stays its verb's subject
+        ("Kidal, located some 300 km north of Gao near the Algerian border, has fallen to the rebels.", ["kidal"]),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

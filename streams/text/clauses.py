@@ -57,14 +57,16 @@ _APPOSITION_WORDS = 16
 _ARTICLES = every("articles")
 # Pronouns that open a relative clause ("which", «التي»).
 RELATIVES = every("relatives")
+_PARTICIPLES = every("locating_participles")
 _SETTLEMENT_NOUNS = every("settlement_nouns")
 _AUXILIARIES = every("auxiliaries")
 
 
 def apposition_end(words: WordStream, last: int, before: int) -> int | None:
-    """The last word of an apposition that a comma and an article open right after word ``last`` (a name), or a
-    relative pronoun with a comma or not ("Kidal, which lies north of Gao, has fallen", "Aw-Dhegle and Makaraan
-    towns which lie 75 km west of the capital, have fallen"), and that ends before word ``before`` (the name's
+    """The last word of an apposition that a comma and an article or a participle that locates open right after
+    word ``last`` (a name: "Kidal, located 300 km north of Gao, has fallen"), or a relative pronoun with a comma or
+    not ("Kidal, which lies north of Gao, has fallen", "Aw-Dhegle and Makaraan towns which lie 75 km west of the
+    capital, have fallen"), and that ends before word ``before`` (the name's
     verb): at the next clause mark, or, left unclosed, at an auxiliary right before ``before`` ("Sheberghan, the
     capital city of the Jawzjan province has fallen"); None when no apposition stands between them. The name is
     then the verb's subject, however long the apposition."""
@@ -74,7 +76,7 @@ def apposition_end(words: WordStream, last: int, before: int) -> int | None:
     if words.word(start) in _SETTLEMENT_NOUNS and start + 1 < before and words.word(start + 1) in RELATIVES:
         start += 1  # the noun of names written in front of it: "Aw-Dhegle and Makaraan towns which lie …"
     opener = words.word(start)
-    if not (opener in RELATIVES or (mark_before(words, start) and opener in _ARTICLES)):
+    if not (opener in RELATIVES or (mark_before(words, start) and (opener in _ARTICLES or opener in _PARTICIPLES))):
         return None
     for index in range(start + 1, min(before, start + 1 + _APPOSITION_WORDS) + 1):
         if index == before and words.word(before - 1) in _AUXILIARIES:

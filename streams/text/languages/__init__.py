@@ -98,6 +98,9 @@ class Language:
     # Pronouns that open a relative clause after a name ("Kidal, which lies north of Gao, has fallen"): the
     # clause describes the name, which stays its verb's subject past it.
     relatives: frozenset[str] = frozenset()
+    # Participles that open such a description as a relative pronoun does, after a comma ("Kidal, located 300 km
+    # north of Gao, has fallen").
+    locating_participles: frozenset[str] = frozenset()
     # Words that make a noun indefinite ("a", "another"): "a third town, Mongmit," names a town in an
     # apposition; "the mayor of the town, Mandefro Tadesse," a person.
     indefinites: frozenset[str] = frozenset()

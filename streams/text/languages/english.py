@@ -122,6 +122,7 @@ LANGUAGE = Language(
     articles=frozenset(["the", "a", "an"]),
     indefinites=frozenset(["a", "an", "another"]),
     relatives=frozenset(["which", "that", "who", "whose"]),
+    locating_participles=frozenset(["located", "situated", "lying"]),
     coordinators=frozenset(["and", "or"]),
     additions=frozenset(["as well as", "in addition to", "along with", "together with"]),
     # "recaptured the flashpoint town": a few adjectives of news prose stand inside the reference
