@@ -1033,6 +1033,29 @@ def test_since_a_time_gone_by_when_is_background(
         ("وقال الجيش الأوكراني إن قرية ستوروجيف باتت مرة أخرى تحت العلم الأوكراني.", ["unlisted:ستوروجيف"]),
         # a participle that locates opens an apposition after the town, which stays its verb's subject
         ("Kidal, located some 300 km north of Gao near the Algerian border, has fallen to the rebels.", ["kidal"]),
+        # an apposition closed by a comma right before the verb, and a town's centre joined to its name
+        ("Walikale, the capital of a territory rich with gold, fell to the rebels on Wednesday.", ["walikale"]),
+        ("Walikale-centre, the seat of a territory rich in minerals, fell to the rebels on Wednesday.", ["walikale"]),
+        # a side's fighters named after their town
+        ("Idlib insurgents pulled out of a key rebel town on Tuesday.", []),
+        # forces leaving a town, and what "left" says of the dead or a river's bank
+        (
+            "Ukraine's general staff said Russian units had left the villages of Pravdyne and Novohryhorivka.",
+            ["unlisted:novohryhorivka", "unlisted:pravdyne"],
+        ),
+        ("قالت هيئة الأركان إن القوات الروسية غادرت مدينة خيرسون صباح اليوم.", ["kherson"]),
+        ("The army left dozens dead in Homs on Monday.", []),
+        # a district in an apposition after the town, and names listed in front of a plural province noun
+        ("Russian forces captured the town of Soledar, Bakhmut district, Donetsk region, officials said.", ["soledar"]),
+        ("Russian troops fled from Kharkiv, Donetsk, and Luhansk oblasts on Monday.", []),
+        # a battle named as where a change happened, not a battle to come
+        ("تمكنت فصائل المعارضة من تحرير بلدة الفقيع بريف درعا ضمن معركة جديدة.", ["unlisted:الفقيع"]),
+        ("بدأت معركة تحرير مدينة درعا صباح اليوم.", []),
+        # a flag appeared over a town, or raised past what it flies from
+        ("Ukrainian flags appeared in the southern city of Kherson on Friday.", ["kherson"]),
+        ("Soldiers raised a blue and yellow flag above a school in the village of Robotyne, a video showed.", ["robotyne"]),
+        # a country's Arabic adjective names it: a guessed spelling of a village there binds
+        ("أعلنت هيئة الأركان الأوكرانية أن القوات الروسية غادرت قرية ميخايليفكا.", ["mykhaylivka-ua"]),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

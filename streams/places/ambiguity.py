@@ -291,6 +291,7 @@ def assess(
     guessed: bool = False,
     outside_city: bool = False,
     cue_only: bool = False,
+    adjective: bool = False,
 ) -> AliasAmbiguity:
     """The ambiguity of folded ``alias`` (written ``spellings``) shared by ``places``; ``outside`` names
     a country out of the coverage with this name too (عمان: Amman and Oman); ``chosen`` when a rule
@@ -299,7 +300,9 @@ def assess(
     like a minor town's, with the place's geography named; ``outside_city`` when ``outside`` is a big Arab
     city abroad rather than a country, which binds the place only with its geography named; ``cue_only``
     when the guess comes from a Latin name that is also a common English word or name, which binds only
-    after a word for a kind of place or with the place's region named."""
+    after a word for a kind of place or with the place's region named; ``adjective`` when the name is a
+    country's adjective in a script without capitals («الأوكرانية»): an adjective's every use names its country,
+    however frequent it is, so it binds alone."""
     ranked = sorted(places, key=lambda p: (-p.population, p.id))
     # Only a city's population says how often its name should be written; regions and countries
     # have none here (0: the population test is not made).
@@ -309,6 +312,8 @@ def assess(
         population = top.population or (SEAT_POPULATION_FOR_EXPECTED if top.id.startswith("geonames:") else 0)
     alternate = bool(ranked) and ranked[0].kind == "city" and fold(ranked[0].name_en) != alias
     words = word_evidence(spellings, script, population, any(speaks_arabic(p.country) for p in ranked), alternate)
+    if adjective:
+        words = WordEvidence(words.zipf)
     shared = len(ranked) > 1 and dominant(ranked) is None
     reasons = words.reasons
     if shared:

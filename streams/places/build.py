@@ -75,6 +75,43 @@ COUNTRY_DEMONYMS: dict[str, tuple[str, ...]] = {
     "YE": ("Yemeni",),
 }
 
+# Their Arabic adjectives (masculine), which name the country the same way («القوات الأوكرانية», «الرمادي
+# العراقية»), masculine and feminine (see ``arabic_adjective_forms``); not where the adjective is a common word
+# (المالية, financial), nor Syria's, whose feminine without the article is a name of the country (سورية).
+COUNTRY_ADJECTIVES_AR: dict[str, str] = {
+    "AF": "أفغاني",
+    "CD": "كونغولي",
+    "DZ": "جزائري",
+    "EG": "مصري",
+    "ET": "إثيوبي",
+    "IL": "إسرائيلي",
+    "IQ": "عراقي",
+    "IR": "إيراني",
+    "JO": "أردني",
+    "LB": "لبناني",
+    "LY": "ليبي",
+    "MM": "ميانماري",
+    "NG": "نيجيري",
+    "PS": "فلسطيني",
+    "RU": "روسي",
+    "RW": "رواندي",
+    "SA": "سعودي",
+    "SD": "سوداني",
+    "SO": "صومالي",
+    "TD": "تشادي",
+    "TR": "تركي",
+    "UA": "أوكراني",
+    "YE": "يمني",
+}
+
+
+def arabic_adjective_forms(masculine: str) -> tuple[str, str]:
+    """An Arabic adjective of relation as news writes it after a noun, with the article, masculine and feminine
+    (أوكراني → الأوكراني، الأوكرانية); the bare forms are left out as a place's are when it has them with the
+    article (see ``streams.ruleset.places``)."""
+    return "ال" + masculine, "ال" + masculine + "ة"
+
+
 # Region types as pycountry spells them → the words news puts after a region's name
 # ("Homs province", "Kharkiv oblast") and the Arabic word before it (محافظة حمص).
 _REGION_WORDS_EN: dict[str, tuple[str, ...]] = {
@@ -366,7 +403,14 @@ def _countries(codes: Iterable[str]) -> list[_Draft]:
             lon=None,
             population=int(info.get("population") or 0),
         )
-        for alias in [*names_en, *names_ar, *COUNTRY_EXTRA_ALIASES.get(code, ()), *COUNTRY_DEMONYMS.get(code, ())]:
+        adjectives = arabic_adjective_forms(COUNTRY_ADJECTIVES_AR[code]) if code in COUNTRY_ADJECTIVES_AR else ()
+        for alias in [
+            *names_en,
+            *names_ar,
+            *COUNTRY_EXTRA_ALIASES.get(code, ()),
+            *COUNTRY_DEMONYMS.get(code, ()),
+            *adjectives,
+        ]:
             if script_of(alias) in ("latin", "arabic") and len(fold(alias).replace(" ", "")) > 2:
                 draft.add(alias)
         draft.name_ar = next((a for a in names_ar if script_of(a) == "arabic"), draft.name_en)
@@ -621,6 +665,9 @@ def assess_gazetteer(
                 if form not in forms[key]:
                     forms[key].append(form)
     ambiguity: dict[str, AliasAmbiguity] = {}
+    adjectives = {
+        fold(form) for masculine in COUNTRY_ADJECTIVES_AR.values() for form in arabic_adjective_forms(masculine)
+    }
     for key, sharing in owners.items():
         script: Script = "arabic" if script_of(forms[key][0]) == "arabic" else "latin"
         country = (outside or {}).get(key, "")
@@ -636,6 +683,7 @@ def assess_gazetteer(
             guessed=key not in real,
             outside_city=city_abroad and (arab or script == "latin"),
             cue_only=key not in sure,
+            adjective=key in adjectives and all(p.kind == "country" for p in sharing),
         )
     final = []
     for place in places:

@@ -38,6 +38,7 @@ from streams.ruleset.occurrences import REFERENCE, Occurrence
 from streams.ruleset.places import town_type
 from streams.ruleset.unlisted import COMMON_ZIPF_LOCATED, UNLISTED, UnlistedTown, unlisted_name, unlisted_towns
 from streams.text.clauses import (
+    between,
     clause_break,
     coordinates,
     hyphenated,
@@ -1216,7 +1217,13 @@ class Scan:
             if (
                 word in after
                 # a word a hyphen joins to the name makes it a description: "Tripoli-allied forces", "Kyiv-based"
-                or (index == mention.last + 1 and joined is None and hyphenated(words, index))
+                # (but for the town's centre: "Walikale-centre")
+                or (
+                    index == mention.last + 1
+                    and joined is None
+                    and hyphenated(words, index)
+                    and word not in self._latin.centre_words
+                )
                 or (word in self._latin.landmark_modifiers and self._landmark_at(words, index + 1))
                 or (index == mention.last + 1 and self._towns_of(mention, words, index))
             ):
@@ -2406,6 +2413,13 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         before, link = words.word(first - 2), words.word(first - 1)
         if link in _LOCATING or (link in _NAME_LINKS and (before in _TOWN_NOUNS or before[:-1] in _TOWN_NOUNS)):
             return True
+        # in an apposition right after a town's name: "the city of Soledar, Bakhmut district, Donetsk region"
+        if (
+            between(words, first) == ", "
+            and _written_capitalised(words, first - 1)
+            and (following + 1 >= words.word_count or mark_before(words, following + 1))
+        ):
+            return True
         if link in _COORDINATORS:
             # a district named beside a region that a locating word heads: "in Rakhine and Paletwa Township"
             index = first - 2
@@ -2413,13 +2427,26 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
                 index -= 1
             if index < first - 2 and words.word(index) in _LOCATING and not mark_before(words, first):
                 return True
-    if following < words.word_count and words.word(following) in _COORDINATORS:
-        # "the Donetsk and Zaporizhzhia oblasts": the noun after the last of coordinated names
-        for index in range(following + 1, min(following + _COORDINATED_REACH + 1, words.word_count)):
-            if mark_before(words, index):
+    if following < words.word_count and (
+        words.word(following) in _COORDINATORS or (between(words, following) == ", " and mention.field != "title")
+    ):
+        # "the Donetsk and Zaporizhzhia oblasts", "inside Kharkiv, Donetsk, and Luhansk oblasts": the noun after the
+        # last of coordinated names, past the names' commas
+        index, reach, coordinated = following, following + _COORDINATED_REACH, False
+        while index < min(reach + 1, words.word_count):
+            word = words.word(index)
+            comma = between(words, index) == ", "
+            if mark_before(words, index) and not (
+                comma and (word in _COORDINATORS or _written_capitalised(words, index))
+            ):
                 break
-            if words.word(index) in _REGION_NOUNS_AFTER:
+            if word in _COORDINATORS:
+                coordinated = True
+            elif coordinated and word in _REGION_NOUNS_AFTER:
                 return True
+            if comma:
+                reach = index + _COORDINATED_REACH
+            index += 1
     index = mention.first - 1
     if _BEARINGS_BEFORE and index >= 0 and not mark_before(words, mention.first):
         # «شمال شرق حماة», «شمال مدينة هوليايبولي»: the bearing stands right in front of the name

@@ -71,6 +71,8 @@ def apposition_end(words: WordStream, last: int, before: int) -> int | None:
     capital city of the Jawzjan province has fallen"); None when no apposition stands between them. The name is
     then the verb's subject, however long the apposition."""
     start = last + 1
+    if start < before and hyphenated(words, start):
+        start += 1  # a word the name's last is joined to: "Walikale-centre, the capital of a territory, fell"
     if start >= before:
         return None
     if words.word(start) in _SETTLEMENT_NOUNS and start + 1 < before and words.word(start + 1) in RELATIVES:
@@ -81,7 +83,7 @@ def apposition_end(words: WordStream, last: int, before: int) -> int | None:
     for index in range(start + 1, min(before, start + 1 + _APPOSITION_WORDS) + 1):
         if index == before and words.word(before - 1) in _AUXILIARIES:
             return before - 2
-        if index < before and mark_before(words, index):
+        if mark_before(words, index):
             return index - 1
     return None
 

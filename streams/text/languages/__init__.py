@@ -101,6 +101,10 @@ class Language:
     # Participles that open such a description as a relative pronoun does, after a comma ("Kidal, located 300 km
     # north of Gao, has fallen").
     locating_participles: frozenset[str] = frozenset()
+    # Words a hyphen joins to a town's name for the town's centre ("Walikale-centre", as against the territory
+    # of the same name): the name stays the town's, where any other word so joined makes it a description
+    # ("Tripoli-allied forces", "Kyiv-based").
+    centre_words: frozenset[str] = frozenset()
     # Words that make a noun indefinite ("a", "another"): "a third town, Mongmit," names a town in an
     # apposition; "the mayor of the town, Mandefro Tadesse," a person.
     indefinites: frozenset[str] = frozenset()

@@ -96,8 +96,10 @@ LANGUAGE = Language(
         "offensive counteroffensive "
         # an outlet named after it: "after the AU troops pulled out, Garowe Online reports"
         "online radio tv television daily herald tribune observer journal gazette chronicle media "
-        # a unit named after the place: "its Vostok troop unit", "the Dnepr group of forces"
+        # a unit named after the place: "its Vostok troop unit", "the Dnepr group of forces", and a side's fighters
+        # named after their town: "Idlib insurgents pull out of key rebel town", "Kyiv forces withdrew"
         "unit units troop group grouping battalion battalions brigade brigades regiment "
+        "rebels insurgents fighters militants militias forces troops "
         # an office named after the city it is in: "gunmen stormed into their Baghdad office"
         "office offices embassy consulate bureau".split()
     ),
@@ -123,6 +125,7 @@ LANGUAGE = Language(
     indefinites=frozenset(["a", "an", "another"]),
     relatives=frozenset(["which", "that", "who", "whose"]),
     locating_participles=frozenset(["located", "situated", "lying"]),
+    centre_words=frozenset(["centre", "center"]),
     coordinators=frozenset(["and", "or"]),
     additions=frozenset(["as well as", "in addition to", "along with", "together with"]),
     # "recaptured the flashpoint town": a few adjectives of news prose stand inside the reference
