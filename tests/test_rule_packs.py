@@ -1053,9 +1053,47 @@ def test_since_a_time_gone_by_when_is_background(
         ("بدأت معركة تحرير مدينة درعا صباح اليوم.", []),
         # a flag appeared over a town, or raised past what it flies from
         ("Ukrainian flags appeared in the southern city of Kherson on Friday.", ["kherson"]),
-        ("Soldiers raised a blue and yellow flag above a school in the village of Robotyne, a video showed.", ["robotyne"]),
+        (
+            "Soldiers raised a blue and yellow flag above a school in the village of Robotyne, a video showed.",
+            ["robotyne"],
+        ),
         # a country's Arabic adjective names it: a guessed spelling of a village there binds
         ("أعلنت هيئة الأركان الأوكرانية أن القوات الروسية غادرت قرية ميخايليفكا.", ["mykhaylivka-ua"]),
+        # the towns a relative clause of the change took, named past its long subject
+        (
+            "وفي ريف حلب بلغ عدد القرى التي سيطرت عليها فصائل المعارضة المدعومة بالمدفعية والطيران التركي خلال يومين"
+            " وهي تل بطال وبراغيدة وكفرغان ومريغل.",
+            ["unlisted:براغيده", "unlisted:تل-بطال", "unlisted:كفرغان", "unlisted:مريغل"],
+        ),
+        # a side's loss of a town, not a loss of life
+        ("أقر الجيش بخسارته مدينة حماة بعد معارك عنيفة مع الفصائل.", ["hama"]),
+        (
+            "Moscow acknowledged the loss of the towns of Izyum and Kupiansk in the Kharkiv region.",
+            ["izyum", "kupyansk"],
+        ),
+        ("A heavy loss of life was reported in Homs after the shelling.", []),
+        # armed groups expelled from towns
+        (
+            "Before entering the city, the army had expelled armed groups from Umm al-Aranib and Murzuq in southern Libya.",
+            ["murzuk", "umm-al-aranib"],
+        ),
+        # a town GeoNames' lists lack, written by hand
+        ("دخلت قوات المجلس الانتقالي مدينة سيئون صباح الأربعاء بعد اشتباكات محدودة.", ["seiyun"]),
+        # a subject's aside in parentheses keeps the verb no further from its object
+        (
+            "Rebels captured (according to a statement the group released on Tuesday evening after days of fighting)"
+            " the town of Saraqib.",
+            ["saraqib"],
+        ),
+        (
+            "اقتحمت الفصائل (التي كانت تعرف سابقا باسم جبهة النصرة في سنوات الحرب الأولى) مدينة حماة بعد معارك.",
+            ["hama"],
+        ),
+        # shells that fell on towns
+        ("وقال المرصد إن عشرات القذائف سقطت على بلدتي الفوعة وكفريا في ريف إدلب.", []),
+        # the land around a town: where a place lies after "in", the town's as a change's object
+        ("Troops captured the village of Krokhmalne in the Kupiansk area on Friday.", ["krokhmalne"]),
+        ("Ukrainian officials said their troops had taken control of the Kupyansk area.", ["kupyansk"]),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

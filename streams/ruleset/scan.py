@@ -2408,8 +2408,8 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         # "in Mocimboa da Praia district", "in northern Maungdaw Township", "villages of Fizuli district" (but
         # "took Runirgod district")
         first = mention.first
-        while first > 2 and words.word(first - 1) in _REGION_WORDS:
-            first -= 1
+        while first > 2 and (words.word(first - 1) in _REGION_WORDS or words.word(first - 1) in _ARTICLES):
+            first -= 1  # "in northern Maungdaw Township", "in the Zaporizhzhia area"
         before, link = words.word(first - 2), words.word(first - 1)
         if link in _LOCATING or (link in _NAME_LINKS and (before in _TOWN_NOUNS or before[:-1] in _TOWN_NOUNS)):
             return True

@@ -192,8 +192,9 @@ def _towns_at(
 
 
 # How far before the word that announces them a plural noun for places may stand («مناطق واسعة شملت», «قرى
-# وبلدات بريف حلب الغربي، من بينها», «البلدات الجديدة التي دخل إليها بمحيط مدينة رأس العين هي»).
-_ANNOUNCED_WITHIN = 10
+# وبلدات بريف حلب الغربي، من بينها», «البلدات الجديدة التي دخل إليها بمحيط مدينة رأس العين هي», past a long subject:
+# «القرى والبلدات التي سيطرت عليها الفصائل الإسلامية والمقاتلة المدعمة بالدبابات والطائرات التركية وهي»).
+_ANNOUNCED_WITHIN = 14
 
 
 def _announced_names(words: WordStream, index: int, known: Container[int], language: Language) -> list[UnlistedTown]:

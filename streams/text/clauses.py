@@ -59,6 +59,8 @@ _ARTICLES = every("articles")
 RELATIVES = every("relatives")
 _PARTICIPLES = every("locating_participles")
 _SETTLEMENT_NOUNS = every("settlement_nouns")
+# Those that head a town's name as its object, not an area's («مدينة حماة», not «منطقة بوجعفر»).
+_HEADS_OF_TOWNS = _SETTLEMENT_NOUNS - every("unlisted_area_nouns")
 _AUXILIARIES = every("auxiliaries")
 
 
@@ -103,13 +105,39 @@ def word_gap(words: WordStream, first: int, last: int, mention_first: int, menti
     of one sentence stand (0: they overlap); a name in front past an apposition, when it stands further than
     ``window``, as far as the apposition's end (see :func:`apposition_end`)."""
     if last < mention_first:
-        return mention_first - last
+        gap = mention_first - last
+        if window < gap <= window + _APPOSITION_WORDS:
+            gap -= _bracketed(words, last, mention_first)
+            # (an object is as near as the noun for towns that heads it, «اقتحمت فصائل … مدينة حماة»: not for a
+            # window of one word, which names the word itself, «سقطت على بلدتي الفوعة», nor for an area's noun)
+            if window > 1 and words.word(mention_first - 1) in _HEADS_OF_TOWNS:
+                gap -= 1
+        return gap
     if mention_last >= first:
         return 0
     gap = first - mention_last
     if gap > window and (end := apposition_end(words, mention_last, first)) is not None:
         return first - end
     return gap
+
+
+def _bracketed(words: WordStream, after: int, before: int) -> int:
+    """How many of the words between word ``after`` and word ``before`` stand in parentheses that close before
+    ``before``: a subject's aside ("the factions led by HTS (formerly the Nusra Front, before it cut its ties to
+    al-Qaeda) stormed …") keeps a verb no further from its object."""
+    start, end = words.original_span(after, after)[1], words.original_span(before, before)[0]
+    if "(" not in words.original[start:end]:
+        return 0
+    closed = inside = 0
+    for index in range(after + 1, before + 1):
+        marks = between(words, index)
+        if ")" in marks:
+            closed, inside = closed + inside, 0
+        if "(" in marks and index < before:
+            inside = 1
+        elif inside:
+            inside += 1
+    return closed
 
 
 def without_locating(word: str, proclitics: Collection[str]) -> str | None:

@@ -67,7 +67,9 @@ LANGUAGE = Language(
         "tribal tribe".split()
     ),
     # and Myanmar's townships ("Mongngawt in Kyaukme Township"; "seized Kawlin township" is the town's capture)
-    district_nouns=frozenset(["district", "districts", "township", "townships", "raion", "raions"]),
+    # and the land around a town, which "in" makes where a place lies ("the settlement of Novosyolovka in the
+    # Zaporizhzhia area") and a change's object makes the town's ("taken control of the Kupyansk area")
+    district_nouns=frozenset(["district", "districts", "township", "townships", "raion", "raions", "area"]),
     bearings=frozenset("north south east west northeast northwest southeast southwest".split()),
     between=frozenset(
         ["between", "linking", "connecting", "links", "connects", "leading to", "leads to"]
