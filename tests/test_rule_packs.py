@@ -1094,6 +1094,27 @@ def test_since_a_time_gone_by_when_is_background(
         # the land around a town: where a place lies after "in", the town's as a change's object
         ("Troops captured the village of Krokhmalne in the Kupiansk area on Friday.", ["krokhmalne"]),
         ("Ukrainian officials said their troops had taken control of the Kupyansk area.", ["kupyansk"]),
+        # a side determined to retake what it lost takes nothing, however near its capital's name
+        (
+            "دخل الجيش الأوكراني بلدة ليمان في منطقة دونيتسك التي أثار ضمها رفضا من قبل كييف المصممة على استعادة أراضيها.",
+            ["lyman-ua"],
+        ),
+        # what a district holds is not its town
+        ("Our forces entered Kupiansk. The liberation of Izium District's settlements is underway.", ["kupyansk"]),
+        # provinces a dash opens a list of, whose capitals share their names; not capitals a colon opens
+        (
+            "The government launched a counter-offensive in recent weeks and recaptured four southern provinces - Abyan,"
+            " Aden, Dalea, and Lahj. The advance has been leading toward the north.",
+            [],
+        ),
+        (
+            "Russian forces have captured two cities in the Donetsk region — Chasiv Yar and Toretsk.",
+            ["chasiv-yar", "toretsk"],
+        ),
+        (
+            "The Taliban seized three provincial capitals: Kunduz, Sar-e-Pul and Taloqan.",
+            ["kunduz", "sar-e-pul", "taloqan"],
+        ),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

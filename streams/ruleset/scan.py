@@ -2353,7 +2353,7 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
     or a province's noun comes in front of it with a name link ("the state of Sennar", "the countryside of
     Aleppo"); or a bearing does ("45 km east of Jowhar", "north-west of the capital Mogadishu", see
     ``bearings``), or it ends a stretch ("between Aleppo and Damascus", see ``between``)."""
-    if _between(mention, words):
+    if _between(mention, words) or _listed_after_region_noun(mention, words):
         return True
     locator = mention.first - 1
     if (
@@ -2404,6 +2404,8 @@ def _names_region(mention: Occurrence, words: WordStream) -> bool:
         and not mark_before(words, following)
     ):
         return True  # "two Falam district towns": the district says where the towns are
+    if following < words.word_count and words.word(following) in _DISTRICT_NOUNS and possessive_after(words, following):
+        return True  # "the liberation of Izium District's settlements": what the district holds
     if following < words.word_count and words.word(following) in _DISTRICT_NOUNS and mention.first > 1:
         # "in Mocimboa da Praia district", "in northern Maungdaw Township", "villages of Fizuli district" (but
         # "took Runirgod district")
@@ -2490,6 +2492,34 @@ def _opened_after(words: WordStream, last: int, first: int) -> bool:
         ):
             return False
     return False
+
+
+def _listed_after_region_noun(mention: Occurrence, words: WordStream) -> bool:
+    """Whether ``mention`` stands in a list that a province's noun opens with a dash, a colon or a bracket,
+    past the list's names before it: "recaptured four southern provinces - Abyan, Aden, Dalea, and Lahj" names
+    provinces, whose capitals share their names."""
+    index = mention.first
+    for _ in range(_LISTED_BACK):
+        marks = between(words, index).strip()
+        if marks and marks in _LIST_OPENING_MARKS:
+            # (the noun heads what is listed, not a name of its own: "two cities in the Donetsk region — Chasiv Yar")
+            return (
+                index > 1
+                and words.word(index - 1) in _REGION_NOUNS_AFTER
+                and not _written_capitalised(words, index - 2)
+            )
+        if (marks and marks != ",") or index < 1 or words.sentence_of(index - 1) != mention.sentence:
+            return False
+        index -= 1
+        if not (_written_capitalised(words, index) or words.word(index) in _COORDINATORS):
+            return False
+    return False
+
+
+# How many words back from a name the list it stands in is followed to its start, and the marks that open one
+# after the noun that says what it lists.
+_LISTED_BACK = 12
+_LIST_OPENING_MARKS = frozenset(["-", "–", "—", ":", "("])
 
 
 def _between(mention: Occurrence, words: WordStream) -> bool:
