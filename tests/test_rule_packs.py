@@ -1115,6 +1115,22 @@ def test_since_a_time_gone_by_when_is_background(
             "The Taliban seized three provincial capitals: Kunduz, Sar-e-Pul and Taloqan.",
             ["kunduz", "sar-e-pul", "taloqan"],
         ),
+        # a list a word for "namely" opens past the towns' count, its first name with its noun
+        (
+            "تمكن مقاتلو الفصائل من فرض سيطرتهم العسكرية على عدد من القرى في ريف حماة، والمتمثلة بكل من: بلدة كفرنبودة،"
+            " وتل هواش، والجنابرة.",
+            ["kafr-nabudah", "unlisted:الجنابره", "unlisted:تل-هواش"],
+        ),
+        # the towns a participle of the change says are liberated, then listed
+        (
+            "وقال قائد العمليات إن القرى المحررة هي كل من مطنطر، وتل الشعير، وكرمردي في محافظة نينوى.",
+            ["unlisted:تل-الشعير", "unlisted:كرمردي", "unlisted:مطنطر"],
+        ),
+        # a listed name of two words the list goes on right after
+        (
+            "واستعادت القوات بلدات السامية وأبو صبحة صلمة وتل عرش في ريف حلب الشرقي.",
+            ["unlisted:ابو-صبحه-صلمه", "unlisted:الساميه", "unlisted:تل-عرش"],
+        ),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

@@ -1964,8 +1964,20 @@ def _included_from(words: WordStream, index: int, sentence: int) -> int | None:
         if words.sentence_of(ahead) != sentence or is_connector(words.word(ahead)):
             return None
         if words.word(ahead) in _INCLUSIONS:
-            return ahead + 1
+            # past the words that then open the list: «والمتمثلة بكل من: …»
+            start = ahead + 1
+            while start < min(ahead + 1 + _LIST_OPENER_WORDS, words.word_count) and words.word(start) in _LIST_OPENERS:
+                start += 1
+            # and the first name's noun: «بكل من: بلدة ترملا، وكرسعة»
+            if start + 1 < words.word_count and words.word(start) in _SETTLEMENT_NOUNS:
+                start += 1
+            return start
     return None
+
+
+_LIST_OPENERS = every("list_openers")
+# Words that open a list after the word that names some of the towns before it: «بكل من».
+_LIST_OPENER_WORDS = 2
 
 
 _QUANTITIES = every("quantities")

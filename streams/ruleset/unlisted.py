@@ -924,6 +924,13 @@ def _arabic_names(
                 glued = 0
                 if words.sentence_of(index) != sentence or mark_before(words, index):
                     break
+        elif (
+            listing
+            and words.word(index) in language.unlisted_town_nouns
+            and index + 1 < words.word_count
+            and not mark_before(words, index + 1)
+        ):
+            index += 1  # the first name may have its noun: «والمتمثلة بكل من: بلدة ترملا، وكرسعة»
         if index in known:
             index += 1
             # up to the next name of the list, known too: «حلفايا، وكرناز»
@@ -1006,7 +1013,7 @@ def _arabic_names(
 def _name_goes_on(words: WordStream, last: int, known: Container[int], language: Language) -> bool:
     """Whether the word after a listed name's word ``last`` is still of the name: a word carrying the article
     («وقبتان الجبل، وتلة الراقب») that the list goes on right after (a comma, a coordinator glued to the next
-    name) or ends after."""
+    name) or ends after, or a rare word the list goes on right after with a coordinator glued to the next name."""
     after = last + 1
     if (
         after >= words.word_count
@@ -1016,13 +1023,23 @@ def _name_goes_on(words: WordStream, last: int, known: Container[int], language:
     ):
         return False
     word = words.word(after)
-    if not (word.startswith(language.article_prefix) and _listable(word, words, after, 0, language)):
+    if not _listable(word, words, after, 0, language) or _glued(word, language):
         return False
+    if word.startswith(language.article_prefix):
+        return (
+            after + 1 >= words.word_count
+            or words.sentence_of(after + 1) != words.sentence_of(after)
+            or mark_before(words, after + 1)
+            or _glued(words.word(after + 1), language) > 0
+        )
+    # a rare word without the article, when the list goes on right after it with a coordinator glued to the next
+    # name: «وتبارة كلش وإم ميال», «وأبو صبحة صلمة وتبارة»
     return (
-        after + 1 >= words.word_count
-        or words.sentence_of(after + 1) != words.sentence_of(after)
-        or mark_before(words, after + 1)
-        or _glued(words.word(after + 1), language) > 0
+        after + 1 < words.word_count
+        and words.sentence_of(after + 1) == words.sentence_of(after)
+        and not mark_before(words, after + 1)
+        and _glued(words.word(after + 1), language) > 0
+        and not _common_arabic(words, after, 0, language)
     )
 
 

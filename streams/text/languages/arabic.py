@@ -237,14 +237,15 @@ LANGUAGE = Language(
     ),
     # and Sudan's «ود» (son of), often glued to the article of the name after it: «ود مدني», «ودالفادني»
     name_joins=frozenset("ابو ام ابن بن بني ود".split()),
-    # and the words that say which of many towns follow: «قرى أبرزها: …», «أهمها»
+    # and the words that say which of many towns follow: «قرى أبرزها: …», «أهمها», «هي كل من …», «بكل من»
     list_openers=frozenset(
-        "المحيطه المجاوره القريبه التاليه الاخري مثل منها ومنها هي وهي بينها ومن ابرزها اهمها".split()
+        "المحيطه المجاوره القريبه التاليه الاخري مثل منها ومنها هي وهي بينها ومن ابرزها اهمها كل بكل من".split()
     ),
-    inclusions=frozenset("بينها منها ومنها ابرزها اهمها بما خاصه لاسيما".split()),
+    inclusions=frozenset("بينها منها ومنها ابرزها اهمها بما خاصه لاسيما المتمثله والمتمثله".split()),
     quantities=frozenset("عدد عده عشرات بعض مجموعه سلسله اكثر".split()),
     # and «بما في ذلك» (including): «حرروا العديد من البلدات بما في ذلك ستارايا سوروتشينا ومالايا لوكنيا …»
-    announcing=frozenset("شملت تشمل شمل بينها منها ومنها هي وهي ابرزها اهمها فيها ذلك".split()),
+    # (and «المتمثلة بكل من», namely)
+    announcing=frozenset("شملت تشمل شمل بينها منها ومنها هي وهي ابرزها اهمها فيها ذلك المتمثله".split()),
     announced_nouns=frozenset(
         "قري القري بلدات البلدات مدن المدن مناطق المناطق مواقع المواقع مراكز المراكز تجمعات التجمعات".split()
     ),
