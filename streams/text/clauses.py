@@ -102,14 +102,16 @@ def in_relative(words: WordStream, last: int, index: int) -> bool:
 
 def word_gap(words: WordStream, first: int, last: int, mention_first: int, mention_last: int, window: int) -> int:
     """How many words apart an action at words ``first``..``last`` and a name at ``mention_first``..``mention_last``
-    of one sentence stand (0: they overlap); a name in front past an apposition, when it stands further than
-    ``window``, as far as the apposition's end (see :func:`apposition_end`)."""
+    of one sentence stand (0: they overlap). When it stands further than ``window``: a name after the action
+    without the words of closed parentheses between (see :func:`_bracketed`) and, for a window wider than one word,
+    without the noun for towns that heads it; a name in front past an apposition, as far as the apposition's end
+    (see :func:`apposition_end`)."""
     if last < mention_first:
         gap = mention_first - last
         if window < gap <= window + _APPOSITION_WORDS:
             gap -= _bracketed(words, last, mention_first)
-            # (an object is as near as the noun for towns that heads it, «اقتحمت فصائل … مدينة حماة»: not for a
-            # window of one word, which names the word itself, «سقطت على بلدتي الفوعة», nor for an area's noun)
+            # (an object is as near as its noun for towns, «اقتحمت فصائل … مدينة حماة»; a window of one word names
+            # the word itself, «سقطت على بلدتي الفوعة» is shells; an area's noun heads no town, «منطقة بوجعفر»)
             if window > 1 and words.word(mention_first - 1) in _HEADS_OF_TOWNS:
                 gap -= 1
         return gap
