@@ -1131,6 +1131,9 @@ def test_since_a_time_gone_by_when_is_background(
             "واستعادت القوات بلدات السامية وأبو صبحة صلمة وتل عرش في ريف حلب الشرقي.",
             ["unlisted:ابو-صبحه-صلمه", "unlisted:الساميه", "unlisted:تل-عرش"],
         ),
+        # a town cleared of mines changed no hands; one cleared of militants did
+        ("Army engineers cleared Raqqa of mines and unexploded shells on Monday.", []),
+        ("Troops cleared Raqqa of the last militants on Monday.", ["raqqa"]),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns
