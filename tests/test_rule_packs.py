@@ -1134,6 +1134,12 @@ def test_since_a_time_gone_by_when_is_background(
         # a town cleared of mines changed no hands; one cleared of militants did
         ("Army engineers cleared Raqqa of mines and unexploded shells on Monday.", []),
         ("Troops cleared Raqqa of the last militants on Monday.", ["raqqa"]),
+        # a list's name between commas that is also a word, not a frequent one
+        (
+            "The army liberated Susanlig, Doni, Tug, Akaku and Azikh villages of Khojavend province on Monday.",
+            ["unlisted:akaku", "unlisted:azikh", "unlisted:doni", "unlisted:susanlig", "unlisted:tug"],
+        ),
+        ("Rebels seized Homs, Hama, Victory, Hope and Aleppo villages last week.", ["aleppo", "hama", "homs"]),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

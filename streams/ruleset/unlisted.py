@@ -55,6 +55,8 @@ _LISTED = 40
 COMMON_ZIPF = 3.5
 # In front of the noun a rarer word still may describe, not name: "retakes strategic Mozambican town".
 COMMON_ZIPF_BEFORE = 2.0
+# Between the commas of a list in front of the noun, a word is a name up to this frequency.
+COMMON_ZIPF_BETWEEN_COMMAS = 4.0
 # A name after a noun for cities is a transliteration, or a name rarer than the words that describe a city
 # («تلودي» 2.2, «شقرة» 2.65, Gori; not «ساحلي» 2.7, «الملاهي» 3.4); after a noun for an area rarer still
 # («منطقة اللاعودة», the point of no return, 2.4).
@@ -778,6 +780,17 @@ def _past_tail(words: WordStream, at: int, language: Language) -> int:
     return at
 
 
+def _between_commas(words: WordStream, first: int, last: int) -> bool:
+    """Whether a comma stands right before word ``first`` and right after word ``last``, in one sentence."""
+    return (
+        first > 0
+        and last + 1 < words.word_count
+        and words.sentence_of(first - 1) == words.sentence_of(last + 1)
+        and between(words, first).strip() == ","
+        and between(words, last + 1).strip() == ","
+    )
+
+
 def _names_before(
     words: WordStream,
     noun: int,
@@ -818,6 +831,10 @@ def _names_before(
                 # a rare first word makes a name of two ("the Volokhiv Yar village"): its last word need only be
                 # no common word
                 town = _town(words, first, last, _common_word(language, COMMON_ZIPF))
+            if town is None and _between_commas(words, first, last):
+                # inside a list, commas on both sides, a name need only be no frequent word: "Susanlig, Doni, Tug,
+                # Akaku and Azikh villages" (tug 3.5; not "Victory" 4.7)
+                town = _town(words, first, last, _common_word(language, COMMON_ZIPF_BETWEEN_COMMAS))
             if town is None:
                 break
         else:
