@@ -1140,6 +1140,29 @@ def test_since_a_time_gone_by_when_is_background(
             ["unlisted:akaku", "unlisted:azikh", "unlisted:doni", "unlisted:susanlig", "unlisted:tug"],
         ),
         ("Rebels seized Homs, Hama, Victory, Hope and Aleppo villages last week.", ["aleppo", "hama", "homs"]),
+        # towns seized with none named: the place before the verb only locates the offensive
+        ("Militant offensive in Aleppo kills dozens and seizes towns", []),
+        # a facility named after the town, a wildfire, part of a town entered
+        ("An Emirati port operator takes control of Syria's Tartus port in a new deal.", []),
+        ("The civil defence announces control over most Latakia fires, cooling continues", []),
+        ("وتوغل المسلحون في بعض أحياء بلدة جيبو قبل أن ينسحبوا منها.", []),
+        ("دخل المسلحون بعض أحياء مدينة جيبو فجر الأحد.", []),
+        # a redeployment inside a province keeps it; a possibility or a plan to come is no change
+        ("وأعلن الجيش إعادة انتشار وتموضع في محافظتي السويداء ودرعا.", []),
+        ("كانت المعركة ستتيح للمسلحين إمكانية دخول حماة من الشمال.", []),
+        ("والقوات في التوجه لتخليص لحج وتعز من قبضة المسلحين.", []),
+        ("ورجح القائد إكمال تحرير مدينة الرمادي خلال الأسبوعين المقبلين.", []),
+        # a race left by cities is no war
+        ("وانسحبت مدينتا أوسلو ولفيف من السباق لاستضافة الألعاب الشتوية.", []),
+        # a claim a denial names is still reported
+        ("Kyiv on Friday denied Moscow's claim to have captured the town of Siversk.", ["siversk"]),
+        # localities are towns; «بما في ذلك» opens a list as «بينها» does
+        (
+            "In eastern DR Congo, M23 rebels advanced into South Kivu, capturing the mining localities of Rutare and Kibati.",
+            ["unlisted:kibati", "unlisted:rutare"],
+        ),
+        ("سيطرت فصائل محلية على المزيد من القرى بما في ذلك إزرع والصنمين.", ["izra", "sanamayn"]),
+        ("In eastern DR Congo, the army retook the locality of Kibati from M23.", ["unlisted:kibati"]),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns
@@ -1208,7 +1231,7 @@ def test_what_stands_around_a_change_word_in_real_reporting(
     assert found == expected
 
 
-def test_a_year_long_gone_dates_an_arabic_report(compiled: CompiledRules) -> None:
+def test_a_date_long_gone_makes_a_report_background(compiled: CompiledRules) -> None:
     # «في 1982» without «عام» is a year; a year before the report's own is its background
     def found(body: str, published_at: str) -> list[str]:
         article = Article.create(
@@ -1227,6 +1250,10 @@ def test_a_year_long_gone_dates_an_arabic_report(compiled: CompiledRules) -> Non
     assert found(dated, "2019-04-01") == []
     assert found(dated.replace(" 2019", ""), "2019-04-01") == []
     assert found(dated.replace(" 2019", ""), "2019-03-14") == ["ataq"]
+    # an English month with its year dates its clause with no preposition before it
+    invasion = "Russian troops first captured Kupiansk in the opening weeks of their February 2022 invasion."
+    assert found(invasion, "2025-10-01") == []
+    assert found(invasion, "2022-02-28") == ["kupyansk"]
 
 
 @pytest.mark.parametrize(

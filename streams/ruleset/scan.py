@@ -1954,6 +1954,9 @@ def _describes_town_noun(words: WordStream, index: int) -> bool:
 # week, including", «عدد من القرى في الريف الغربي لحلب، بينها»).
 _INCLUDED_WITHIN = 12
 _INCLUSIONS = every("inclusions")
+_INCLUSION_TAILS = every("inclusion_tails")
+# Words that complete an inclusion: «في ذلك».
+_INCLUSION_TAIL_WORDS = 2
 
 
 def _included_from(words: WordStream, index: int, sentence: int) -> int | None:
@@ -1964,8 +1967,14 @@ def _included_from(words: WordStream, index: int, sentence: int) -> int | None:
         if words.sentence_of(ahead) != sentence or is_connector(words.word(ahead)):
             return None
         if words.word(ahead) in _INCLUSIONS:
-            # past the words that then open the list: «والمتمثلة بكل من: …»
+            # past the words that complete the inclusion («بما في ذلك») and those that then open the list:
+            # «والمتمثلة بكل من: …»
             start = ahead + 1
+            while (
+                start < min(ahead + 1 + _INCLUSION_TAIL_WORDS, words.word_count)
+                and words.word(start) in _INCLUSION_TAILS
+            ):
+                start += 1
             while start < min(ahead + 1 + _LIST_OPENER_WORDS, words.word_count) and words.word(start) in _LIST_OPENERS:
                 start += 1
             # and the first name's noun: «بكل من: بلدة ترملا، وكرسعة»

@@ -213,6 +213,8 @@ class Language:
     # Words after a clause mark that go on naming what the clause is about, so the mark opens no clause: "lost
     # control of several small towns, including Bulo Burde in the past years", «قرى عدة، بينها …».
     inclusions: frozenset[str] = frozenset()
+    # Words that complete an inclusion before the names it introduces: «بما في ذلك», «بما فيها».
+    inclusion_tails: frozenset[str] = frozenset()
     # Words that count or measure the nouns for towns after them, where an inclusion then names some of them:
     # "captured a string of villages, among them …", «سيطرت على عدد من القرى، بينها …» (digits count too).
     quantities: frozenset[str] = frozenset()

@@ -154,8 +154,8 @@ LANGUAGE = Language(
         "sagheira saghireh fawqani fouqani foqani tahtani tahtaniyah jadida jadideh jadidah qadima qadimeh".split()
     ),
     unlisted_town_nouns={
-        **dict.fromkeys(["town", "village", "settlement", "hamlet"], False),
-        **dict.fromkeys(["towns", "villages", "settlements", "hamlets"], True),
+        **dict.fromkeys(["town", "village", "settlement", "hamlet", "locality"], False),
+        **dict.fromkeys(["towns", "villages", "settlements", "hamlets", "localities"], True),
     },
     unlisted_city_nouns={"city": False, "cities": True},
     # "the liberated villages are Dordchinar, Kurdler …", "towns including Marte and Dikwa"
@@ -186,7 +186,7 @@ LANGUAGE = Language(
     object_leads=frozenset(
         "of over on from into out back control full complete total key strategic occupation".split()
     ),
-    settlement_nouns=frozenset("city cities town towns village villages".split()),
+    settlement_nouns=frozenset("city cities town towns village villages locality localities".split()),
     object_pronouns=frozenset(["them"]),
     relations_before={
         **dict.fromkeys(
