@@ -180,6 +180,19 @@ def test_cities_only_coverage_has_no_regions_or_countries(cache_dir: Path) -> No
     assert gazetteer.resolve("Syria") is None and gazetteer.resolve("Homs") is not None
 
 
+def test_a_region_covered_without_its_country_brings_its_towns_only(cache_dir: Path) -> None:
+    gazetteer = build_gazetteer(Coverage(countries=("UA",), min_population=5000, regions=("RU-KRS",)))
+    sudzha = _one(gazetteer, "Sudzha")
+    place = gazetteer.by_id(sudzha)
+    assert place is not None and place.country == "RU" and place.admin1 == "RU-KRS"
+    kursk = gazetteer.resolve("Kursk region")
+    assert kursk is not None and kursk.id == "region:RU-KRS" and gazetteer.resolve("مقاطعة كورسك") == kursk
+    # the rest of Russia, and Russia as a place, stay out
+    assert gazetteer.resolve("Belgorod") is None and gazetteer.resolve("Moscow") is None
+    assert gazetteer.resolve("Russia") is None
+    assert {p.country for p in gazetteer.places if p.kind == "region"} == {"UA", "RU"}
+
+
 # -- namesakes -----------------------------------------------------------------------------------------
 
 
@@ -328,6 +341,8 @@ def test_coverage_block() -> None:
         {"countries": ["sy", "UA"], "min_population": 5000, "kinds": ["city", "country"]}
     )
     assert problems == [] and coverage == Coverage(("SY", "UA"), 5000, ("city", "country"))
+    border, problems = parse_coverage({"countries": ["UA"], "regions": ["ru-krs", "RU-BEL"]})
+    assert problems == [] and border is not None and border.regions == ("RU-BEL", "RU-KRS")
     world, problems = parse_coverage({"countries": "all"})
     assert problems == [] and world is not None and world.countries is None and world.min_population == 15000
 
@@ -343,6 +358,9 @@ def test_coverage_block() -> None:
         ({"countries": ["SY"], "kinds": ["town"]}, "gazetteer.kinds", "unknown kind 'town'"),
         ({"countries": ["SY"], "kind": ["city"]}, "gazetteer.kind", "did you mean 'kinds'"),
         ([1, 2], "gazetteer", "must be a mapping"),
+        ({"countries": ["UA"], "regions": ["RU-XX"]}, "gazetteer.regions", "no first-level ISO 3166-2 region"),
+        ({"countries": ["UA"], "regions": ["UA-14"]}, "gazetteer.regions", "a country 'countries' covers whole"),
+        ({"countries": ["UA"], "regions": "RU-KRS"}, "gazetteer.regions", "must be a list"),
     ],
 )
 def test_coverage_problems(block: object, key: str, words: str) -> None:

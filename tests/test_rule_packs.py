@@ -1163,6 +1163,17 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         ("سيطرت فصائل محلية على المزيد من القرى بما في ذلك إزرع والصنمين.", ["izra", "sanamayn"]),
         ("In eastern DR Congo, the army retook the locality of Kibati from M23.", ["unlisted:kibati"]),
+        # what a control imposed or a handover takes is no town: axes inside it, roads at its gates, weapons
+        ("وقالت الميليشيا إنها فرضت سيطرتها الكاملة على ثلاثة محاور في مدينة بابنوسة.", []),
+        ("وأعلنت الجماعة السيطرة على طرق رئيسية على أبواب باماكو.", []),
+        ("وقال شهود إن جنودا بالفاشر يسلمون أسلحتهم للمسلحين.", []),
+        ("فرضت القوات سيطرتها الكاملة على مدينة بابنوسة.", ["babanusah"]),
+        # Kursk oblast is covered without the rest of Russia
+        (
+            "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
+            ["malaya-loknya", "sudzha"],
+        ),
+        ("وقالت موسكو إن قواتها استعادت السيطرة على سودجا في مقاطعة كورسك.", ["sudzha"]),
         # a headline's capitals name no town
         ("Ukraine Claims First Liberated Villages of Major Counteroffensive in Donetsk", []),
         # all the areas of a city and its headquarters are no list of towns

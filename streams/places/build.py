@@ -19,7 +19,7 @@ import math
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -120,6 +120,8 @@ _REGION_WORDS_EN: dict[str, tuple[str, ...]] = {
     "state": ("state",),
     "region": ("region", "oblast", "province"),
     "oblast": ("oblast", "region"),
+    # Russia's oblasts
+    "administrative region": ("region", "oblast"),
 }
 _REGION_WORDS_AR: dict[str, tuple[str, ...]] = {
     "province": ("محافظة",),
@@ -127,6 +129,7 @@ _REGION_WORDS_AR: dict[str, tuple[str, ...]] = {
     "state": ("ولاية",),
     "region": ("منطقة", "مقاطعة", "إقليم"),
     "oblast": ("منطقة", "مقاطعة"),
+    "administrative region": ("منطقة", "مقاطعة"),
     "wilaya": ("ولاية",),
 }
 _KIND_RANK: dict[PlaceKind, int] = {"country": 0, "city": 1, "region": 2}
@@ -419,12 +422,19 @@ def _countries(codes: Iterable[str]) -> list[_Draft]:
 
 
 def _region_core(name: str) -> list[str]:
-    """Names of the city a region may be named after: "Kharkivska oblast" → Kharkivska, Kharkivsk, Kharkiv."""
+    """Names of the city a region may be named after: "Kharkivska oblast" → Kharkivska, Kharkivsk, Kharkiv;
+    "Kurskaya oblast'" → Kursk."""
     words = ascii_name(name).split()
-    words = [w for w in words if w.lower() not in {"oblast", "province", "governorate", "state", "region", "wilayat"}]
+    words = [
+        w
+        for w in words
+        if w.lower().rstrip("'") not in {"oblast", "province", "governorate", "state", "region", "wilayat"}
+    ]
     core = " ".join(words)
     out = [core]
-    if core.endswith("ska"):
+    if core.endswith("skaya"):
+        out += [core[:-3], core[:-5]]  # Kurskaya → Kursk, Belgorodskaya → Belgorod
+    elif core.endswith("ska"):
         out += [core[:-1], core[:-3]]
     elif core.endswith("ka"):
         out.append(core[:-1])
@@ -699,6 +709,9 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
     countries_json: dict[str, Any] = _load_json("countries.json")
     codes = sorted(c for c in countries_json if coverage.covers(c))
     code_set = set(codes)
+    # the countries of the regions covered without their country: their towns are read, then those out of
+    # the regions dropped
+    partial = {region.split("-")[0] for region in coverage.regions} - code_set
     cities: list[_Draft] = []
     cities_by_country: dict[str, list[_Draft]] = defaultdict(list)
     if "city" in coverage.kinds or "region" in coverage.kinds:
@@ -710,7 +723,7 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
         unknown = "city" in coverage.kinds
         for record in records.values():
             population = int(record["population"] or 0)
-            if record["countrycode"] in code_set and (population >= floor or (unknown and population == 0)):
+            if record["countrycode"] in code_set | partial and (population >= floor or (unknown and population == 0)):
                 cities.append(_city(record))
         del records
         cities = _without_city_districts(cities)
@@ -718,11 +731,16 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
             cities_by_country[city.country].append(city)
         _mark_capitals(cities_by_country, countries_json)
     drafts: list[_Draft] = []
-    if "region" in coverage.kinds:
-        regions, admin1_iso = _regions(code_set, cities_by_country)
-        drafts += regions
+    if "region" in coverage.kinds or partial:
+        regions, admin1_iso = _regions(code_set | partial, cities_by_country)
+        if "region" in coverage.kinds:
+            drafts += [r for r in regions if r.country in code_set or r.admin1 in coverage.regions]
         for city in cities:
             city.admin1 = admin1_iso.get((city.country, city.admin1), "")
+        cities = [c for c in cities if c.country in code_set or c.admin1 in coverage.regions]
+        if "region" not in coverage.kinds:
+            for city in cities:
+                city.admin1 = ""
     else:
         for city in cities:
             city.admin1 = ""
@@ -735,7 +753,9 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
     outside = {
         fold(alias): d.name_en for d in _countries(sorted(set(countries_json) - code_set)) for alias in d.aliases
     }
-    abroad = _cities_abroad(code_set)
+    abroad = _cities_abroad(
+        code_set, {(city.country, fold(city.name_en)) for city in cities if city.country in partial}
+    )
     _drop_clashing_guesses(drafts, set(outside) | set(abroad))
     return _finish(drafts, coverage, versions or library_versions(), outside, abroad)
 
@@ -751,14 +771,19 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
 ABROAD_CITY_POPULATION = 100_000
 
 
-def _cities_abroad(covered: set[str]) -> dict[str, tuple[str, int, bool]]:
+def _cities_abroad(
+    covered: set[str], regional: Collection[tuple[str, str]] = frozenset()
+) -> dict[str, tuple[str, int, bool]]:
     """Folded names of the cities of at least ``ABROAD_CITY_POPULATION`` people out of the ``covered``
-    countries, each with the label, the population of the biggest city of that name and whether Arabic is
-    spoken there."""
+    countries and not among the ``regional`` cities (country, folded English name) of the regions covered
+    without their country, each with the label, the population of the biggest city of that name and
+    whether Arabic is spoken there."""
     found: dict[str, tuple[str, int, bool]] = {}
     for record in _load_json(f"cities{CITY_DATASETS[-1]}.json").values():
         population = int(record["population"] or 0)
         if record["countrycode"] in covered or population < ABROAD_CITY_POPULATION:
+            continue
+        if (record["countrycode"], fold(ascii_name(str(record["name"])))) in regional:
             continue
         label = f"{ascii_name(str(record['name']))} ({record['countrycode']})"
         names = [str(record["name"]), *(a.strip() for a in record.get("alternatenames") or () if keep_alias(a))]

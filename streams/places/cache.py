@@ -64,7 +64,9 @@ def default_cache_dir() -> Path:
 
 def cache_key(coverage: Coverage, versions: dict[str, str]) -> str:
     """A file-name-safe hash of the coverage and the versions."""
-    text = repr((coverage.countries, coverage.min_population, coverage.kinds, sorted(versions.items())))
+    text = repr(
+        (coverage.countries, coverage.min_population, coverage.kinds, coverage.regions, sorted(versions.items()))
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 

@@ -20,7 +20,7 @@ from streams.places.variants import latin_variants
 from streams.text.normalise import fold
 from streams.yamlfile import printable, quoted
 
-COVERAGE_KEYS = ("countries", "min_population", "kinds")
+COVERAGE_KEYS = ("countries", "min_population", "kinds", "regions")
 
 
 @dataclass(frozen=True)
@@ -137,9 +137,44 @@ def parse_coverage(block: object, where: str = "gazetteer") -> tuple[Coverage | 
                 elif kind not in chosen:
                     chosen.append(kind)
         kinds = tuple(k for k in PLACE_KINDS if k in chosen)
+    regions = _regions(block.get("regions", []), countries, f"{where}.regions", problems)
     if problems:
         return None, problems
-    return Coverage(countries=countries, min_population=min_population, kinds=kinds), []
+    return Coverage(countries=countries, min_population=min_population, kinds=kinds, regions=regions), []
+
+
+def _regions(raw: object, countries: tuple[str, ...] | None, key: str, problems: list[PlaceProblem]) -> tuple[str, ...]:
+    """The first-level ISO 3166-2 codes of ``regions:``, each of a country ``countries`` leaves out; what is
+    wrong goes to ``problems``."""
+    import pycountry
+
+    if not isinstance(raw, Sequence) or isinstance(raw, str):
+        problems.append(PlaceProblem(key, "must be a list of ISO 3166-2 codes", "e.g. regions: [RU-KRS, RU-BEL]"))
+        return ()
+    first_level = {sub.code: sub for sub in pycountry.subdivisions if sub.parent_code is None}
+    codes: set[str] = set()
+    for item in raw:
+        code = item.upper() if isinstance(item, str) else ""
+        if code not in first_level:
+            close = difflib.get_close_matches(code, sorted(first_level), n=1)
+            problems.append(
+                PlaceProblem(
+                    key,
+                    f"{item!r} is no first-level ISO 3166-2 region",
+                    f"did you mean {close[0]}?" if close else "write a code such as RU-KRS (Kursk oblast)",
+                )
+            )
+        elif countries is None or code.split("-")[0] in countries:
+            problems.append(
+                PlaceProblem(
+                    key,
+                    f"{code} lies in a country 'countries' covers whole",
+                    f"remove it, or remove {code.split('-')[0]} from countries",
+                )
+            )
+        else:
+            codes.add(code)
+    return tuple(sorted(codes))
 
 
 @dataclass(frozen=True)

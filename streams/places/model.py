@@ -62,13 +62,17 @@ class Coverage:
     """What a rule pack asks the gazetteer for (the ``gazetteer:`` block of a rule file).
 
     ``countries`` is a sorted tuple of ISO 3166-1 alpha-2 codes, or ``None`` for the world.
-    ``min_population`` applies to cities only; regions and countries have no population
-    threshold (a rule pack that covers a country wants all of its provinces).
+    ``regions`` is a sorted tuple of first-level ISO 3166-2 codes of countries out of ``countries``
+    whose towns and the regions themselves are covered, the country not (Russia's Kursk oblast, where
+    towns changed hands, without the rest of Russia). ``min_population`` applies to cities only;
+    regions and countries have no population threshold (a rule pack that covers a country wants all
+    of its provinces).
     """
 
     countries: tuple[str, ...] | None = None
     min_population: int = 15000
     kinds: tuple[PlaceKind, ...] = PLACE_KINDS
+    regions: tuple[str, ...] = ()
 
     def covers(self, country: str) -> bool:
         """Whether places of ``country`` (ISO2) are in this coverage."""

@@ -34,17 +34,25 @@ def town_type(ruleset: RuleSet) -> str | None:
 
 
 def union(coverages: Iterable[Coverage]) -> Coverage:
-    """One coverage holding every pack's: every country any asks for, the lowest minimum, every kind."""
+    """One coverage holding every pack's: every country any asks for, the lowest minimum, every kind, and every
+    region of a country none covers whole."""
     chosen = list(coverages)
     countries: tuple[str, ...] | None = ()
     for coverage in chosen:
         both = None if coverage.countries is None or countries is None else {*countries, *coverage.countries}
         countries = None if both is None else tuple(sorted(both))
     kinds = {kind for coverage in chosen for kind in coverage.kinds}
+    regions = {
+        region
+        for coverage in chosen
+        for region in coverage.regions
+        if countries is not None and region.split("-")[0] not in countries
+    }
     return Coverage(
         countries=countries,
         min_population=min(coverage.min_population for coverage in chosen),
         kinds=tuple(kind for kind in PLACE_KINDS if kind in kinds),
+        regions=tuple(sorted(regions)),
     )
 
 
