@@ -1168,6 +1168,11 @@ def test_since_a_time_gone_by_when_is_background(
         ("وأعلنت الجماعة السيطرة على طرق رئيسية على أبواب باماكو.", []),
         ("وقال شهود إن جنودا بالفاشر يسلمون أسلحتهم للمسلحين.", []),
         ("فرضت القوات سيطرتها الكاملة على مدينة بابنوسة.", ["babanusah"]),
+        # a question of what may come, an entry kept from happening, a person seized, "clear" as an adjective
+        ("Will Addis Ababa fall to Tigray forces?", []),
+        ("JNIM has barred lorries carrying food from entering the city of Timbuktu.", []),
+        ("Gunmen seized a local cameraman in Gaza City on Monday.", []),
+        ("The council wants the UN to set Khartoum clear benchmarks.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
