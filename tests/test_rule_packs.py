@@ -1173,6 +1173,9 @@ def test_since_a_time_gone_by_when_is_background(
         ("JNIM has barred lorries carrying food from entering the city of Timbuktu.", []),
         ("Gunmen seized a local cameraman in Gaza City on Monday.", []),
         ("The council wants the UN to set Khartoum clear benchmarks.", []),
+        # an assault named by its noun, and Kordofan's villages of 2025
+        ("مقتل 20 جنديا ومتطوعا في اجتياح مسلحين لمدينة جيبو شمال بوركينا فاسو.", []),
+        ("استعاد الجيش السيطرة على منطقة الحمادي في ولاية جنوب كردفان.", ["al-hamadi"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
