@@ -1176,6 +1176,9 @@ def test_since_a_time_gone_by_when_is_background(
         # an assault named by its noun, and Kordofan's villages of 2025
         ("مقتل 20 جنديا ومتطوعا في اجتياح مسلحين لمدينة جيبو شمال بوركينا فاسو.", []),
         ("استعاد الجيش السيطرة على منطقة الحمادي في ولاية جنوب كردفان.", ["al-hamadi"]),
+        # a city's quarter fought over is a place of its own: the city only says whose quarter it is
+        ("Government forces took control of Aleppo's Sheikh Maksoud on Saturday.", ["sheikh-maqsoud"]),
+        ("وأعلنت الوزارة السيطرة على كامل منطقة أبو سليم جنوب العاصمة الليبية طرابلس.", ["abu-salim"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
