@@ -944,3 +944,13 @@ def test_a_name_after_a_landmark_noun_is_no_town(shipped: CompiledRules) -> None
     assert "unlisted:tajnid" not in claims(shipped, body)
     body = "Reports say the militants now control Tajnid in Jalawla district."
     assert "unlisted:tajnid" in claims(shipped, body)
+
+
+def test_a_rare_word_a_coordinator_adds_to_a_village_is_a_second_village(shipped: CompiledRules) -> None:
+    body = "وشنت قوات الحكومة هجوما معاكسا استعادت خلاله قرية دحروجة ومعرشمشة، وأبعدت المسلحين عن مدينة حماة."
+    assert set(claims(shipped, body)) == {"unlisted:دحروجه", "unlisted:معرشمشه"}
+    # a noun with its pronoun is the village's surroundings, and a verb goes on with the sentence
+    body = "وشنت قوات الحكومة هجوما معاكسا استعادت خلاله قرية دحروجة ومحيطها، وأبعدت المسلحين عن مدينة حماة."
+    assert set(claims(shipped, body)) == {"unlisted:دحروجه"}
+    body = "استعادت قوات الحكومة قرية دحروجة وقتلت عشرة مسلحين قرب مدينة حماة."
+    assert set(claims(shipped, body)) == {"unlisted:دحروجه"}

@@ -336,6 +336,8 @@ def _named_by(
                 # fewer names say what the places are; a neighbourhood, a street or a headquarters among them makes
                 # them a city's quarters («حررت مناطق الهياكل والديوم وحي الطين», «مناطق الرمادي والمقار الأمنية»)
                 return []
+            if most == 1 and len(towns) == 1 and not city:
+                towns += _coordinated_village(words, towns[0].last + 1, known, language)
         case _:
             assert_never(language.script)
     if city:
@@ -348,6 +350,26 @@ def _named_by(
             town for town in towns if _quote_before(words, town.first) or _transliterated(town.name, language, rarer)
         ]
     return towns
+
+
+def _coordinated_village(words: WordStream, at: int, known: Container[int], language: Language) -> list[UnlistedTown]:
+    """A second village that a coordinator glued to one rare word adds to the name of a singular noun for
+    villages («استعادت قرية كفراع ومعرشحور»): the word as rare as a transliteration, its clause or sentence
+    ending after it; not a noun with a pronoun («ومحيطها», its surroundings)."""
+    if at >= words.word_count or at in known or mark_before(words, at):
+        return []
+    word = words.word(at)
+    glued = _glued(word, language)
+    end = at + 1
+    if (
+        not glued
+        or spelling_zipf(word[glued:], language.code) >= COMMON_ZIPF_CITY
+        or _possessed_noun(word, language)
+        or (end < words.word_count and words.sentence_of(end) == words.sentence_of(at) and not mark_before(words, end))
+    ):
+        return []
+    start, stop = words.original_span(at, at)
+    return [UnlistedTown(at, at, words.original[start + glued : stop])]
 
 
 def _transliterated(name: str, language: Language, rarer: float) -> bool:
