@@ -1179,6 +1179,9 @@ def test_since_a_time_gone_by_when_is_background(
         # a city's quarter fought over is a place of its own: the city only says whose quarter it is
         ("Government forces took control of Aleppo's Sheikh Maksoud on Saturday.", ["sheikh-maqsoud"]),
         ("وأعلنت الوزارة السيطرة على كامل منطقة أبو سليم جنوب العاصمة الليبية طرابلس.", ["abu-salim"]),
+        # weather that sweeps a capital, and a book edited in a city
+        ("وفي الأثناء اجتاحت عاصفة رملية كثيفة العاصمة الأردنية عمان وسط حر شديد.", []),
+        ("وصدر في بيروت كتاب جديد عن الشعر العربي، بتحرير الدكتور سامي يوسف.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
