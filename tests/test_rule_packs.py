@@ -1182,6 +1182,13 @@ def test_since_a_time_gone_by_when_is_background(
         # weather that sweeps a capital, and a book edited in a city
         ("وفي الأثناء اجتاحت عاصفة رملية كثيفة العاصمة الأردنية عمان وسط حر شديد.", []),
         ("وصدر في بيروت كتاب جديد عن الشعر العربي، بتحرير الدكتور سامي يوسف.", []),
+        # a goal named, and positions evacuated in a region's town
+        (
+            "وتقع البلدة شمال مدينة دونيتسك التي تسيطر عليها موسكو، وتعد أساسية لهدف موسكو المتمثل في السيطرة الكاملة"
+            ' على مقاطعتي "دونيتسك" و"لوهانسك".',
+            [],
+        ),
+        ("كييف تؤكد: القوات الروسية أخلت مواقع لها في خاركيف", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
