@@ -1189,6 +1189,12 @@ def test_since_a_time_gone_by_when_is_background(
             [],
         ),
         ("كييف تؤكد: القوات الروسية أخلت مواقع لها في خاركيف", []),
+        # places described before the word that names some of them, and what the list led to after it
+        (
+            "أحكمت الفصائل قبضتها على مناطق استراتيجية في ريف حماة الشمالي، منها أرزة، الشيحة، شرعايا، وكفر الطون،"
+            " بذلك، باتت حماة على خط الجبهة.",
+            ["unlisted:ارزه", "unlisted:الشيحه", "unlisted:شرعايا", "unlisted:كفر-الطون"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

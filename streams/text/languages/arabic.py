@@ -203,7 +203,7 @@ LANGUAGE = Language(
     # place after it only locates («سيطرت على منطقة في ريف حماة»)
     # (the dual in the nominative too: «قريتا لحايا ولطمين»)
     settlement_nouns=frozenset(
-        "مدينه مدينتي مدينتا مدن بلده بلدتي بلدتا بلدات قريه قريتي قريتا قري منطقه منطقتي منطقتا".split()
+        "مدينه مدينتي مدينتا مدن بلده بلدتي بلدتا بلدات قريه قريتي قريتا قري منطقه منطقتي منطقتا مناطق".split()
     ),
     # «مديرية» too: a Yemeni district is named for its town («مديرية رغوان»); not «منطقة», which as often
     # opens what an area is («منطقة عازلة»)
@@ -260,7 +260,9 @@ LANGUAGE = Language(
         "كثيره صغيره كبيره جديده مختلفه قليله مجاوره محيطه قريبه "
         "المناطق مواقع المواقع نقاط النقاط تلال التلال مزارع المزارع قري القري بلدات البلدات "
         # where the towns lie: «قريتي خربردان، وخطاب، الواقعتين جنوب…»
-        "الواقعه الواقعتين الواقعين الواقعات التابعه التابعتين التابعين التابعات".split()
+        "الواقعه الواقعتين الواقعين الواقعات التابعه التابعتين التابعين التابعات "
+        # what the list led to: «…، وكفر الطون، بذلك، باتت حماة ثاني مدينة …»
+        "بذلك وبذلك لذلك وهكذا".split()
     ),
     # A verb lemma is its past, third person masculine singular (انسحب); these make its other forms.
     verb_prefixes=frozenset("ي ت ن ا".split()),
