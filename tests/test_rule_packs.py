@@ -1195,6 +1195,8 @@ def test_since_a_time_gone_by_when_is_background(
             " بذلك، باتت حماة على خط الجبهة.",
             ["unlisted:ارزه", "unlisted:الشيحه", "unlisted:شرعايا", "unlisted:كفر-الطون"],
         ),
+        # influence spread over a town, past the verb's subject
+        ("بسطت القوات الحكومية نفوذها على مدينة الطبقة يوم الأحد.", ["tabqa"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
