@@ -1197,6 +1197,11 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         # influence spread over a town, past the verb's subject
         ("بسطت القوات الحكومية نفوذها على مدينة الطبقة يوم الأحد.", ["tabqa"]),
+        # a dual's noun is evidence for the minor town named second
+        (
+            "أعلن المرصد انسحاب المقاتلين، صباح اليوم، من مدينتي دير حافر ومسكنة، وذلك عقب إعلان رسمي.",
+            ["dayr-hafir", "maskanah"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -443,10 +443,12 @@ def test_every_town_of_a_long_list_is_the_object_of_its_action(shipped: Compiled
     }  # fmt: skip
     assert claims(shipped, "تقدمت قوات النظام في محيط مدينة حماة وسط اشتباكات عنيفة.") == {}
     # the subject between the verb and its object, which a noun for towns opens past it
+    # (al-Alam, a town of Salahuddin the gazetteer knows, binds as itself: the plural for towns in front of the
+    # list and Iraq named locate it)
     body = "وفي العراق استعادت فرقة المشاة الخامسة عدة قرى منها الزوردة والعلم وخفاجة وحليب العليا."
     assert set(claims(shipped, body)) == {
         "unlisted:الزورده",
-        "unlisted:العلم",
+        "al-alam",
         "unlisted:خفاجه",
         "unlisted:حليب-العليا",
     }

@@ -509,6 +509,11 @@ _IN_PROCLITIC = "ب"
 # The conjunctions and prepositions an Arabic word for a town may carry as a cue, the longest first.
 _CUE_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 _SETTLEMENT_CUES = frozenset(fold(word) for word in "مدينة بلدة قرية مدن بلدات قرى مدينتي بلدتي".split())
+# The duals and plurals for towns whose cue reaches a name a coordinator adds to their list, at most
+# ``_LISTED_NAME_WORDS`` words between them, and that coordinator.
+_LISTING_CUES = frozenset(fold(word) for word in "مدينتي بلدتي قريتي مدن بلدات قرى".split())
+_LISTED_NAME_WORDS = 2
+_COORDINATOR = "و"
 
 
 @dataclass(frozen=True, slots=True)
@@ -562,7 +567,9 @@ class Binding:
     reason: str
 
 
-def _has_cue(mention: Mention, cues: dict[str, tuple[tuple[str, ...], ...]]) -> str | None:
+def _has_cue(mention: Mention, cues: dict[str, tuple[tuple[str, ...], ...]], *, listed: bool = False) -> str | None:
+    """The cue in front of ``mention`` that says a place is named there, or None; with ``listed``, also a
+    dual or plural for towns in front of the name before it (a minor town's geography, not a word's sense)."""
     words = mention.before if mention.before_folded else fold(" ".join(mention.before)).split()
     if not words:
         return None
@@ -575,6 +582,13 @@ def _has_cue(mention: Mention, cues: dict[str, tuple[tuple[str, ...], ...]]) -> 
         rest = words[-1].removeprefix(proclitic)
         if rest != words[-1] and rest in _SETTLEMENT_CUES and (rest,) in cues.get(rest, ()):
             return rest
+    # a name a coordinator adds to a list that a dual or a plural for towns opens, at most two words (the name
+    # before it, or a word that opens the list and a name) between them («مدينتي دير حافر ومسكنة», «قرى منها
+    # الزوردة والعلم»)
+    if listed and mention.proclitics.startswith(_COORDINATOR):
+        for back in range(2, min(len(words), _LISTED_NAME_WORDS + 1) + 1):
+            if words[-back] in _LISTING_CUES:
+                return words[-back]
     return None
 
 
@@ -610,7 +624,8 @@ def name_evidence(ambiguity: AliasAmbiguity, mention: Mention) -> str | None:
         ba_rare = ambiguity.ba_zipf is None or ambiguity.ba_zipf < ARABIC_BA_WORD_ZIPF
         if ba_rare and _IN_PROCLITIC in mention.proclitics.replace("ال", ""):
             return "written with ب 'in'"
-        cue = _has_cue(mention, _ARABIC_KIND_CUES if very_frequent else _ARABIC_CUES)
+        # (a dual's or a plural's cue reaches a minor town's name second in its list: «مدينتي دير حافر ومسكنة»)
+        cue = _has_cue(mention, _ARABIC_KIND_CUES if very_frequent else _ARABIC_CUES, listed=ambiguity.minor)
     if cue:
         return f"after '{cue}'"
     # One article means one thing by a name: the town its text names as a town is the town of its headline.
@@ -720,7 +735,7 @@ def _located(
         # The article is about other countries: منطقة العلم near Aden is not al-Alam in Iraq. And "the city
         # of" fits the city abroad as well: «مدينة الرياض» is Riyadh.
         return None
-    cue = _has_cue(mention, _LATIN_KIND_CUES if ambiguity.script == "latin" else _ARABIC_KIND_CUES)
+    cue = _has_cue(mention, _LATIN_KIND_CUES if ambiguity.script == "latin" else _ARABIC_KIND_CUES, listed=True)
     return f"after '{cue}'" if cue else None
 
 
