@@ -8,7 +8,7 @@ file and line (``RuleProblem``) the way it does for everything else.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from streams.places.ambiguity import assess
@@ -80,22 +80,15 @@ def parse_coverage(block: object, where: str = "gazetteer") -> tuple[Coverage | 
     elif raw == "all":
         countries = None
     elif isinstance(raw, Sequence) and not isinstance(raw, str) and raw:
-        known = country_codes()
-        codes: set[str] = set()
-        for item in raw:
-            code = item.upper() if isinstance(item, str) else ""
-            if code not in known:
-                close = difflib.get_close_matches(code, sorted(known), n=1)
-                problems.append(
-                    PlaceProblem(
-                        f"{where}.countries",
-                        f"unknown country code {item!r}",
-                        f"use ISO 3166-1 alpha-2 codes{', e.g. ' + close[0] if close else ' such as SY, UA, CD'}",
-                    )
-                )
-            else:
-                codes.add(code)
-        countries = tuple(sorted(codes))
+        codes = _known_codes(
+            raw,
+            country_codes(),
+            f"{where}.countries",
+            problems,
+            lambda item: f"unknown country code {item!r}",
+            lambda close: f"use ISO 3166-1 alpha-2 codes{', e.g. ' + close if close else ' such as SY, UA, CD'}",
+        )
+        countries = tuple(sorted(set(codes)))
     else:
         problems.append(
             PlaceProblem(
@@ -143,6 +136,27 @@ def parse_coverage(block: object, where: str = "gazetteer") -> tuple[Coverage | 
     return Coverage(countries=countries, min_population=min_population, kinds=kinds, regions=regions), []
 
 
+def _known_codes(
+    raw: Sequence[object],
+    known: Collection[str],
+    key: str,
+    problems: list[PlaceProblem],
+    what: Callable[[object], str],
+    hint: Callable[[str | None], str],
+) -> list[str]:
+    """The codes of ``raw`` that ``known`` holds, upper-cased; each other goes to ``problems`` as ``what`` it
+    is, with ``hint`` given the closest known code."""
+    codes: list[str] = []
+    for item in raw:
+        code = item.upper() if isinstance(item, str) else ""
+        if code in known:
+            codes.append(code)
+        else:
+            close = difflib.get_close_matches(code, sorted(known), n=1)
+            problems.append(PlaceProblem(key, what(item), hint(close[0] if close else None)))
+    return codes
+
+
 def _regions(raw: object, countries: tuple[str, ...] | None, key: str, problems: list[PlaceProblem]) -> tuple[str, ...]:
     """The first-level ISO 3166-2 codes of ``regions:``, each of a country ``countries`` leaves out; what is
     wrong goes to ``problems``."""
@@ -151,20 +165,17 @@ def _regions(raw: object, countries: tuple[str, ...] | None, key: str, problems:
     if not isinstance(raw, Sequence) or isinstance(raw, str):
         problems.append(PlaceProblem(key, "must be a list of ISO 3166-2 codes", "e.g. regions: [RU-KRS, RU-BEL]"))
         return ()
-    first_level = {sub.code: sub for sub in pycountry.subdivisions if sub.parent_code is None}
+    first_level = {sub.code for sub in pycountry.subdivisions if sub.parent_code is None}
     codes: set[str] = set()
-    for item in raw:
-        code = item.upper() if isinstance(item, str) else ""
-        if code not in first_level:
-            close = difflib.get_close_matches(code, sorted(first_level), n=1)
-            problems.append(
-                PlaceProblem(
-                    key,
-                    f"{item!r} is no first-level ISO 3166-2 region",
-                    f"did you mean {close[0]}?" if close else "write a code such as RU-KRS (Kursk oblast)",
-                )
-            )
-        elif countries is None or code.split("-")[0] in countries:
+    for code in _known_codes(
+        raw,
+        first_level,
+        key,
+        problems,
+        lambda item: f"{item!r} is no first-level ISO 3166-2 region",
+        lambda close: f"did you mean {close}?" if close else "write a code such as RU-KRS (Kursk oblast)",
+    ):
+        if countries is None or code.split("-")[0] in countries:
             problems.append(
                 PlaceProblem(
                     key,
