@@ -712,6 +712,7 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
     # the countries of the regions covered without their country: their towns are read, then those out of
     # the regions dropped
     partial = {region.split("-")[0] for region in coverage.regions} - code_set
+    read = code_set | partial
     cities: list[_Draft] = []
     cities_by_country: dict[str, list[_Draft]] = defaultdict(list)
     if "city" in coverage.kinds or "region" in coverage.kinds:
@@ -723,7 +724,7 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
         unknown = "city" in coverage.kinds
         for record in records.values():
             population = int(record["population"] or 0)
-            if record["countrycode"] in code_set | partial and (population >= floor or (unknown and population == 0)):
+            if record["countrycode"] in read and (population >= floor or (unknown and population == 0)):
                 cities.append(_city(record))
         del records
         cities = _without_city_districts(cities)
@@ -732,7 +733,7 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
         _mark_capitals(cities_by_country, countries_json)
     drafts: list[_Draft] = []
     if "region" in coverage.kinds or partial:
-        regions, admin1_iso = _regions(code_set | partial, cities_by_country)
+        regions, admin1_iso = _regions(read, cities_by_country)
         if "region" in coverage.kinds:
             drafts += [r for r in regions if r.country in code_set or r.admin1 in coverage.regions]
         for city in cities:
