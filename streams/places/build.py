@@ -739,10 +739,7 @@ def build_gazetteer(coverage: Coverage, versions: dict[str, str] | None = None) 
         for city in cities:
             city.admin1 = admin1_iso.get((city.country, city.admin1), "")
         cities = [c for c in cities if c.country in code_set or c.admin1 in coverage.regions]
-        if "region" not in coverage.kinds:
-            for city in cities:
-                city.admin1 = ""
-    else:
+    if "region" not in coverage.kinds:
         for city in cities:
             city.admin1 = ""
     if "city" in coverage.kinds:

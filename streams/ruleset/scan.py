@@ -1955,7 +1955,7 @@ def _describes_town_noun(words: WordStream, index: int) -> bool:
 _INCLUDED_WITHIN = 12
 _INCLUSIONS = every("inclusions")
 _INCLUSION_TAILS = every("inclusion_tails")
-# Words that complete an inclusion: «في ذلك».
+# How many words may complete an inclusion: «بما في ذلك».
 _INCLUSION_TAIL_WORDS = 2
 
 
