@@ -1202,6 +1202,33 @@ def test_since_a_time_gone_by_when_is_background(
             "أعلن المرصد انسحاب المقاتلين، صباح اليوم، من مدينتي دير حافر ومسكنة، وذلك عقب إعلان رسمي.",
             ["dayr-hafir", "maskanah"],
         ),
+        # a participle's plural noun names the list a verb "include" opens
+        (
+            "Officials spoke in Azerbaijan on Monday. The recaptured villages include Karkhulu, Shukurbayli and Dejal.",
+            ["unlisted:dejal", "unlisted:karkhulu", "unlisted:shukurbayli"],
+        ),
+        # the object is unnamed towns, not the place named before the verb
+        ("In Congo, M23 tightened its hold on Goma by capturing nearby mineral-rich towns.", []),
+        # an effort, with or without its article, is no change
+        ("Sudan's army bombed Omdurman in effort to drive out RSF", []),
+        # a change of the last days is news, though told after "following"
+        ("M23 took Masisi in Congo, following their takeover of Sake on Saturday.", ["masisi", "sake"]),
+        # a way out kept open is no retreat
+        ("The RSF holds the dam at Jebel Aulia to secure a retreat route.", []),
+        # sought, offered, ready to: nothing done yet
+        ("وسعت القوات إلى السيطرة على الدلنج لكنها لم تنجح.", []),
+        ("قالت قسد إنها مستعدة لسحب قواتها من حي الشيخ مقصود بمدينة حلب بشروط.", []),
+        ("قسد تعرض سحب قواتها من الشيخ مقصود والأشرفية بحلب", []),
+        # what a change would open the way to
+        ("إن دخول حمص يمهد الطريق إلى السيطرة على العاصمة دمشق.", []),
+        # a change a demonstrative names was told before
+        ("وعادت الأسواق في العاصمة دمشق إلى العمل بعد هذا الانسحاب.", []),
+        # parts handed over are not the town the subject lives in
+        ("بدأ السكان في مدينة حلب بتسليم أجزاء من حيهم إلى الحكومة.", []),
+        # advancing towards a town is no change of it
+        ("الفصائل تعلن دخول درعا وتتقدم صوب حمص", ["daraa"]),
+        # the town proper taken is the town
+        ("قالت الفصائل إنه تم تحرير مركز مدينة تل رفعت من المسلحين.", ["tal-rifaat"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
