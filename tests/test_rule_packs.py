@@ -1229,6 +1229,17 @@ def test_since_a_time_gone_by_when_is_background(
         ("الفصائل تعلن دخول درعا وتتقدم صوب حمص", ["daraa"]),
         # the town proper taken is the town
         ("قالت الفصائل إنه تم تحرير مركز مدينة تل رفعت من المسلحين.", ["tal-rifaat"]),
+        # the towns the control itself took in, past a relative clause
+        (
+            "سيطرت الفصائل على ريف حمص. وشملت السيطرة مدناً وبلدات كانت تعتبر مراكز مهمة لقوات الجيش، منها تلبيسة"
+            " والرستن.",
+            ["rastan", "talbiseh"],
+        ),
+        # «بريف» says where the last name of a list lies, and is no word of it
+        (
+            "أعلن الجيش فرض السيطرة على سد المنصورة، وبلدتي رطلة والحمام بريف الرقة.",
+            ["unlisted:الحمام", "unlisted:رطله"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

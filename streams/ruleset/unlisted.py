@@ -1251,6 +1251,9 @@ def _listed_name_end(
     if not (core and all(is_arabic_letter(c) for c in core)) or not _listable(core, words, first, glued, language):
         return None
     second = first + 1
+    if _locates(words.word(second) if second < words.word_count else "", language):
+        # «وبلدتي رطلة والحمام بريف الرقة»: «بريف» says where the last name lies
+        return first if _list_goes_on(words, second, known, language) else None
     if (
         _continues_name(words, first, second, known)
         and words.word(second) not in language.list_closers
@@ -1319,6 +1322,15 @@ def _listable(word: str, words: WordStream, index: int, glued: int, language: La
         # «ومحطة كهرباء اللزاكة», «والمستودعات القريبة منها»: a power station, depots in the list
         and word.removeprefix(language.article_prefix) not in language.landmarks
         and spelling_zipf(words.original[start + glued : end], language.code) < COMMON_ZIPF_LISTED
+    )
+
+
+def _locates(word: str, language: Language) -> bool:
+    """Whether ``word`` carries "in" on a noun for a region, a province or a town («بريف», «بمحافظة», «بمدينة»):
+    what follows it says where a name lies, and is no word of the name."""
+    rest = without_locating(word, language.locating_proclitics)
+    return rest is not None and (
+        rest in language.region_nouns or rest in language.province_heads or rest in language.settlement_nouns
     )
 
 
