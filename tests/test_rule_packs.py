@@ -1240,6 +1240,12 @@ def test_since_a_time_gone_by_when_is_background(
             "أعلن الجيش فرض السيطرة على سد المنصورة، وبلدتي رطلة والحمام بريف الرقة.",
             ["unlisted:الحمام", "unlisted:رطله"],
         ),
+        # ground named after a town is not the town
+        ("The Syrian army pulled back from the Lattakia mountains towards the coast.", []),
+        # unnamed areas lost are not the place named before the verb
+        ("Once the offensive on Aleppo began, government forces lost control of large areas within days.", []),
+        # a town lost to a side, its noun between
+        ("The army lost the town of Sake to M23 on Thursday.", ["sake"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

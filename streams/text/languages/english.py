@@ -92,8 +92,9 @@ LANGUAGE = Language(
         "neighborhood neighborhoods neighbourhood neighbourhoods "
         # a stretch of front named after the town: "Mali Shcherbaky lies in the Orikhiv sector"
         "sector direction axis front frontline salient pocket bridgehead "
-        # a river named after it: "withdrew troops across the Dnipro River"
-        "river "
+        # a river named after it: "withdrew troops across the Dnipro River"; and ground named after it: "withdrew
+        # from the Lattakia mountains towards the city"
+        "river mountains mountain hills plain plains desert valley coast "
         # a campaign named after it: "the Russian army has resumed its Kharkiv offensive"
         "offensive counteroffensive "
         # an outlet named after it: "after the AU troops pulled out, Garowe Online reports"
