@@ -1246,6 +1246,13 @@ def test_since_a_time_gone_by_when_is_background(
         ("Once the offensive on Aleppo began, government forces lost control of large areas within days.", []),
         # a town lost to a side, its noun between
         ("The army lost the town of Sake to M23 on Thursday.", ["sake"]),
+        # where a force came from is not what it left
+        ("وتحدثت مصادر عن انسحاب قوة كانت قادمة من مدينة مصراتة.", []),
+        ("Witnesses reported the withdrawal of a column coming from Misrata.", []),
+        # a change named as a goal is none yet
+        ("وقال البيان إن الاستيلاء على بوكروفسك التي تقترب منها القوات الروسية لا يزال هدفا رئيسيا لموسكو.", []),
+        ("Capturing Pokrovsk remains the main goal of Russia's summer offensive.", []),
+        ("Russia said capturing Pokrovsk was its main goal, and its troops seized Selydove on Tuesday.", ["selydove"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
