@@ -1253,6 +1253,26 @@ def test_since_a_time_gone_by_when_is_background(
         ("وقال البيان إن الاستيلاء على بوكروفسك التي تقترب منها القوات الروسية لا يزال هدفا رئيسيا لموسكو.", []),
         ("Capturing Pokrovsk remains the main goal of Russia's summer offensive.", []),
         ("Russia said capturing Pokrovsk was its main goal, and its troops seized Selydove on Tuesday.", ["selydove"]),
+        # the reach of a side's control, widened, is no change of the city it lies in
+        ("وسع الجيش نطاق سيطرته داخل أحياء حلب الشرقية يوم الإثنين.", []),
+        # where fighters withdrew to is not what they left
+        ("وقالت المصادر إن المقاتلين انسحبوا في اتجاه بلدة عرسال على الحدود.", []),
+        # areas a church names are a town's quarters
+        ("وتدور معارك في شمال القصير بعد أن سيطر الجيش على مناطق المركز الثقافي والكنيسة والغيطة.", []),
+        # a word that joins names makes a locality of an area's name
+        ("أعلنت قوات الدعم السريع السيطرة الكاملة على منطقة أبو قمرة بولاية شمال دارفور.", ["unlisted:ابو-قمره"]),
+        # "near" that says how complete the control is
+        ("Kurdish-led forces have taken near complete control of Manbij, a commander said.", ["manbij"]),
+        # put off, allowed, described by what it holds, long done, still to come: no change
+        ("Withdrawal of rebel fighters from Homs delayed again", []),
+        ("Under the deal the rebels are allowed to withdraw from Homs without a fight.", []),
+        ("The offensive against militants in control of Idlib began in the spring.", []),
+        ("The SDF said it has no fighters inside Aleppo, having withdrawn previously under a deal.", []),
+        ("Fighting will go on until the entirety of Sweida is liberated, the sheikh said.", []),
+        # aid let in
+        ("Trucks of the Syrian Arab Red Crescent entered the town of Madaya on Thursday.", []),
+        # an army driven out
+        ("Reports spoke of the expulsion of the Syrian army from the city of Douma.", ["douma"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
@@ -1325,6 +1345,16 @@ def test_what_stands_around_a_change_word_in_real_reporting(
     article = Article.create(title="", body=body)
     found = sorted(m.bindings["place"] for m in match_article(compiled, article) if m.rule == "city-control-change")
     assert found == expected
+
+
+def test_a_headline_present_entry_names_the_town_right_after_it(compiled: CompiledRules) -> None:
+    def found(title: str) -> list[str]:
+        article = Article.create(title=title, body="قالت مصادر سورية إن الوضع يتغير في البلاد.")
+        return [m.bindings["place"] for m in match_article(compiled, article) if m.rule == "city-control-change"]
+
+    assert found("الفصائل تدخل حماة وتخرج المعتقلين") == ["hama"]
+    # the noun, an intervention
+    assert found("تدخل تركي في حلب يثير القلق") == []
 
 
 def test_a_date_long_gone_makes_a_report_background(compiled: CompiledRules) -> None:

@@ -310,11 +310,18 @@ def _named_by(
         # two nouns coordinated: the names follow the second, which reads them («بلدات وقرى معر شمارين»)
         return []
     most = 2 if noun in language.dual_town_nouns else _LISTED if plural else 1
+    # a noun for areas before a word that joins names names a locality, whatever word ends its name («منطقة أبو
+    # قمرة»: «قمرة» is a word, and «أبو» says a name is meant)
+    joined = (
+        noun in language.unlisted_area_nouns
+        and following < words.word_count
+        and words.word(following) in language.name_joins
+    )
     match language.script:
         case "latin":
             towns = _latin_names(words, index, known, language, most)
         case "arabic":
-            construct = noun in language.construct_town_nouns
+            construct = noun in language.construct_town_nouns or joined
             # quotes after a noun for cities mark its name as they do after one for villages («مدينة "كونا"»);
             # after one for areas common words in quotes name zones («منطقة "عازلة"»)
             towns, listed = _arabic_names(
@@ -347,7 +354,11 @@ def _named_by(
             return [capital]
         rarer = COMMON_ZIPF_AREA if noun in language.unlisted_area_nouns else COMMON_ZIPF_CITY
         return [
-            town for town in towns if _quote_before(words, town.first) or _transliterated(town.name, language, rarer)
+            town
+            for town in towns
+            if (joined and town.first == following)
+            or _quote_before(words, town.first)
+            or _transliterated(town.name, language, rarer)
         ]
     return towns
 

@@ -327,10 +327,13 @@ _CLOSING = "\"'»”’)]"
 # A chunk closes a sentence when, closing quotes and brackets aside, it ends with one of _SENTENCE_END;
 # with a dot only after a word of two characters or more with no dot in it, so abbreviations like
 # ``U.S.`` or ``J.`` do not, or standing apart from the word before it (scraped «… قوات "ام23" . نشر»).
+# A footnote's mark after it counts as a closing bracket would (a page copied from a wiki: «… وإدلب.[1] وأعلنت»).
 # Found in C over a whole text: the forward pattern finds the chunks that end with such a character (for a
 # run of dots, its last one); the backward one, matched in the reversed text from there, reads the word
 # before a run of dots back to the chunk's start.
-_SENTENCE_CLOSE = re.compile(f"[{re.escape(''.join(sorted(_SENTENCE_END)))}][{re.escape(_CLOSING)}]*(?!\\S)")
+_SENTENCE_CLOSE = re.compile(
+    f"[{re.escape(''.join(sorted(_SENTENCE_END)))}][{re.escape(_CLOSING)}]*(?:\\[\\d{{1,3}}\\])*(?!\\S)"
+)
 _WORD_BEFORE_DOTS = re.compile(r"\.+(?:[^\s.]{2,}(?!\S)|(?=\s)|\Z)")
 
 

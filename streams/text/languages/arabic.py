@@ -163,8 +163,9 @@ LANGUAGE = Language(
         "قطاع جبهه محور محاور محوري جيش "
         # a port named after the city, an outlet: «ميناء الحديدة», «قناة "حلب اليوم"»
         "ميناء موانئ مرفا قناه اذاعه صحيفه "
-        # a mosque or a square named after a city: «مسجد القدس», «ساحة الشهداء»
-        "مسجد جامع ساحه "
+        # a mosque, a church, a school, a stadium or a square named after a city: «مسجد القدس», «ساحة الشهداء»
+        # (and a list with one makes the areas it names a town's quarters: «مناطق المركز الثقافي والكنيسة والغيطة»)
+        "مسجد جامع كنيسه مدرسه ملعب ساحه "
         # a depot named after the place: «مستودعات مهين»; a headquarters, an office, a building
         "مستودع مستودعات مقر مقار مقرات دواير مباني مبان".split()
     ),
