@@ -295,6 +295,17 @@ def test_a_word_for_a_kind_of_place_is_a_cue_with_a_preposition_attached(world: 
     assert world.bind("القريتين", Mention("القريتين", before=("وحدات", "الجيش"))).status == "rejected"
 
 
+def test_what_a_side_takes_control_of_is_a_place(world: Gazetteer) -> None:
+    # «الباب» is also 'the door': the object of taking control after «على», the subject between, is the town
+    syria = ArticleContext(countries=frozenset(["SY"]))
+    taken = world.bind("الباب", Mention("الباب", before=("وسيطرت", "قوات", "الجيش", "على")), syria)
+    assert taken.status == "bound" and taken.reason is not None and "سيطرت" in taken.reason
+    # not the object of another verb, nor a word of taking control too far back
+    assert world.bind("الباب", Mention("الباب", before=("فتح", "الجندي", "على")), syria).status == "rejected"
+    far = ("سيطرت", "قوات", "الجيش", "السوري", "وحلفاؤه", "أمس", "على")
+    assert world.bind("الباب", Mention("الباب", before=far), syria).status == "rejected"
+
+
 def test_a_name_the_article_binds_elsewhere_binds_where_nothing_says_so(world: Gazetteer) -> None:
     # «الميادين» is also 'the squares': «تعلن تحرير الميادين» in a headline says nothing, «مدينة الميادين» in the
     # text does

@@ -1273,6 +1273,14 @@ def test_since_a_time_gone_by_when_is_background(
         ("Trucks of the Syrian Arab Red Crescent entered the town of Madaya on Thursday.", []),
         # an army driven out
         ("Reports spoke of the expulsion of the Syrian army from the city of Douma.", ["douma"]),
+        # a name that is a word too: at the end of a list a place locates, and as what a side took control of
+        (
+            "وأكدت مصادر محلية أن الجيش انسحب من البوكمال والميادين في دير الزور ونقل قواته نحو البادية.",
+            ["albukamal", "mayadin"],
+        ),
+        ("وسيطرت قوات الجيش السوري على الطبقة يوم الأحد بعد انسحاب قسد منها.", ["tabqa"]),
+        # the time a side held a place is no taking of it
+        ("وارتكب التنظيم انتهاكات كثيرة أثناء سيطرته على مدينة الرقة.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -592,6 +592,42 @@ def _has_cue(mention: Mention, cues: dict[str, tuple[tuple[str, ...], ...]], *, 
     return None
 
 
+# The words of taking control whose object a name after «على» is («يسيطر على الطبقة», «سيطرت قوات الجيش على
+# الباب»), and how many words before «على» they may stand (the subject between them).
+_CONTROL_WORDS = frozenset(
+    fold(word)
+    for word in (
+        "سيطر سيطرت سيطروا يسيطر تسيطر يسيطرون سيطرة السيطرة سيطرته سيطرتها سيطرتهم "
+        "استولى استولت استولوا يستولي تستولي الاستيلاء"
+    ).split()
+)
+_OBJECT_MARKER = fold("على")
+CONTROL_REACH = 5
+# The nouns for a kind of place, which the object of taking control names as often as a town («السيطرة على
+# المدينة», «على المزرعة»): GeoNames has towns named so, and the noun says nothing of them.
+_KINDS_OF_PLACE = (
+    every("settlement_nouns")
+    | every("landmarks")
+    | ARABIC_FACILITIES
+    | frozenset(fold(word) for word in "مزرعة موقع جبل حي".split())
+)
+
+
+def _controlled(mention: Mention) -> str | None:
+    """The word of taking control whose object the mention is, right after «على», or None: what a side takes
+    is a place, though its name is a word too (not a noun for a kind of place: «على المدينة»)."""
+    words = mention.before if mention.before_folded else fold(" ".join(mention.before)).split()
+    if not words or words[-1] != _OBJECT_MARKER:
+        return None
+    if fold(mention.written).removeprefix("ال") in _KINDS_OF_PLACE:
+        return None
+    for word in reversed(words[-CONTROL_REACH - 1 : -1]):
+        core = word[1:] if word[:1] in "وف" and word[1:] in _CONTROL_WORDS else word
+        if core in _CONTROL_WORDS:
+            return f"{core} … {_OBJECT_MARKER}"
+    return None
+
+
 def _very_frequent(ambiguity: AliasAmbiguity) -> bool:
     return ambiguity.zipf >= (CAPITALS_ENOUGH_BELOW_ZIPF if ambiguity.script == "latin" else ARABIC_FREQUENT_ZIPF)
 
@@ -625,7 +661,9 @@ def name_evidence(ambiguity: AliasAmbiguity, mention: Mention) -> str | None:
         if ba_rare and _IN_PROCLITIC in mention.proclitics.replace("ال", ""):
             return "written with ب 'in'"
         # (a dual's or a plural's cue reaches a minor town's name second in its list: «مدينتي دير حافر ومسكنة»)
-        cue = _has_cue(mention, _ARABIC_KIND_CUES if very_frequent else _ARABIC_CUES, listed=ambiguity.minor)
+        cue = _has_cue(
+            mention, _ARABIC_KIND_CUES if very_frequent else _ARABIC_CUES, listed=ambiguity.minor
+        ) or _controlled(mention)
     if cue:
         return f"after '{cue}'"
     # One article means one thing by a name: the town its text names as a town is the town of its headline.

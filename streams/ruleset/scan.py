@@ -21,7 +21,7 @@ import re2
 
 from streams.articles.model import Article
 from streams.places import ArticleContext, Binding, Mention, Place, rank_places, ranked_evidence_supports
-from streams.places.ambiguity import folded_zipf, named_elsewhere_counts, written_as_a_word
+from streams.places.ambiguity import CONTROL_REACH, folded_zipf, named_elsewhere_counts, written_as_a_word
 from streams.places.scripts import ARABIC_FACILITIES, name_skeleton
 from streams.ruleset.compiler import (
     ANYWHERE,
@@ -851,7 +851,8 @@ class Scan:
         first_term_word = self.compiled.terms[term_id].first_word
         word = words.word(occurrence.first)
         proclitics = word[: len(word) - len(first_term_word)] if word.endswith(first_term_word) else ""
-        before = words.words(max(0, occurrence.first - 3), occurrence.first)
+        # (as far back as a word of taking control may stand before «على», its subject between)
+        before = words.words(max(0, occurrence.first - CONTROL_REACH - 1), occurrence.first)
         sentence_start = (occurrence.sentence == 0 and occurrence.first == 0) or (
             occurrence.sentence > 0 and words.sentence_starts[occurrence.sentence - 1] == occurrence.first
         )
@@ -869,7 +870,8 @@ class Scan:
     def _listed(self, words: WordStream, occurrence: Occurrence) -> bool:
         """Whether ``occurrence`` stands in a list between the names of other places, joined to each by a
         conjunction or a comma ("Bosra, Nawa and Izra", «بصرى الشام ونوى وإزرع»; not «عدن والتحالف», Aden and
-        the coalition, where a word follows one name)."""
+        the coalition, where a word follows one name), or ends a list that a place then locates ("Albu Kamal and
+        Mayadin in Deir ez-Zor")."""
         starts, ends = self._place_name_bounds
         field, sentence = occurrence.field, occurrence.sentence
         index = occurrence.first - 1
@@ -883,6 +885,9 @@ class Scan:
             return False
         joined = coordinates(words.word(index)) or mark_before(words, index)
         if words.word(index) in _COORDINATORS:
+            index, joined = index + 1, True
+        elif words.word(index) in _LOCATING and not joined:
+            # or the list ends with where its towns lie: «انسحب من البوكمال والميادين في دير الزور»
             index, joined = index + 1, True
         return index < words.word_count and joined and (field, index) in starts and words.sentence_of(index) == sentence
 
