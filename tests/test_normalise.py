@@ -354,6 +354,7 @@ def _agrees_with_the_reference(text: str) -> None:
         + "Fighting went on for hours. " * 8,
         "وقال سكان ومصادر محلية إن المسلحين دخلوا المدينة فجرا مأرب/ الأناضول سيطر المسلحون على مديرية حريب. "
         + "واستمرت الاشتباكات عدة ساعات. " * 8,
+        "بغداد، العراق (CNN)—أعلن الجيش سيطرته على البلدة. " + "واستمرت الاشتباكات عدة ساعات. " * 8,
     ],
 )
 def test_a_field_normalised_whole_agrees_with_chunk_by_chunk(text: str) -> None:
@@ -462,6 +463,8 @@ def test_a_dash_between_two_days_in_an_aside_is_no_dateline() -> None:
     assert normalise._dateline_end("Rebels, on Monday – Tuesday, took the town".split(), story=True) is None
     # a dateline's own comma and dash still close it
     assert normalise._dateline_end("ALEPPO, Syria – Rebels took the town".split(), story=True) == 2
+    # and so does a dash glued to the agency's bracket and to the story's first word
+    assert normalise._dateline_end("بغداد، العراق (CNN)—أعلن الجيش سيطرته على البلدة".split(), story=True) == 2
 
 
 def test_a_name_with_an_apostrophe_and_a_colon_opens_a_story_as_its_dateline() -> None:

@@ -1281,6 +1281,10 @@ def test_since_a_time_gone_by_when_is_background(
         ("وسيطرت قوات الجيش السوري على الطبقة يوم الأحد بعد انسحاب قسد منها.", ["tabqa"]),
         # the time a side held a place is no taking of it
         ("وارتكب التنظيم انتهاكات كثيرة أثناء سيطرته على مدينة الرقة.", []),
+        # a dateline whose dash is glued to the story's first word binds nothing
+        ("بغداد، العراق (CNN)—أعلن الجيش العراقي، السبت، سيطرته على المدخل الجنوبي لمدينة تكريت.", ["tikrit"]),
+        # a date inside a relative clause that a party's name opens tells of the party, not of the claim
+        ("استطاع الجيش العراقي تحرير مدينة الرمادي من قبضة داعش الذي احتلها مطلع مايو الماضي.", ["ramadi"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -217,19 +217,20 @@ def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan)
         elif (
             (_same_clause(hit, veto, scan) or _time_after(hit, veto, scan) or _closes_sentence(hit, veto, scan))
             and not _coordinated_clause(hit, veto, bindings, scan)
-            and not _describes_a_town(hit, veto, scan)
+            and not _describes_a_name(hit, veto, scan)
         ):
             return veto
     return None
 
 
-def _describes_a_town(hit: Occurrence, veto: Occurrence, scan: Scan) -> bool:
-    """Whether a veto after ``hit`` stands in a relative clause that a known town's name opens between them: it
-    tells of that town, not of the claim («استعادت بلدتي … إضافة إلى أحياء في مدينة كوبيانسك التي أعلنت روسيا
-    السيطرة عليها الشهر الماضي», "took Kindrashivka near Kupiansk, which Russia claimed last month")."""
+def _describes_a_name(hit: Occurrence, veto: Occurrence, scan: Scan) -> bool:
+    """Whether a veto after ``hit`` stands in a relative clause that a known name (a town's, a party's) opens
+    between them: it tells of that town or party, not of the claim («استعادت بلدتي … إضافة إلى أحياء في مدينة
+    كوبيانسك التي أعلنت روسيا السيطرة عليها الشهر الماضي», "took Kindrashivka near Kupiansk, which Russia claimed
+    last month", «تحرير مدينة الرمادي من قبضة داعش الذي احتلها مطلع مايو الماضي»)."""
     words = scan.streams[hit.field]
     return any(
-        words.word(index) in RELATIVES and scan.names_town_at(hit.field, index - 1)
+        words.word(index) in RELATIVES and scan.names_known_at(hit.field, index - 1)
         for index in range(hit.last + 2, veto.first)
     )
 

@@ -159,6 +159,7 @@ class Scan:
         self._phrases_of_reference: dict[tuple[Field, tuple[str, ...]], list[Occurrence]] = {}
         self._references_to: dict[tuple[str, Field, tuple[str, ...]], list[tuple[str | None, Occurrence]]] = {}
         self._rule_words_by_field: dict[Field, frozenset[int]] = {}
+        self._known_by_field: dict[Field, _KnownWords] = {}
         self._references_at: dict[tuple[str, bool], dict[tuple[Field, int], tuple[str | None, Occurrence]]] = {}
         self._objects: dict[tuple[str, Field, int], _Object | None] = {}
         self._sentence_lists: dict[tuple[str, Field, int], dict[int, frozenset[int]]] = {}
@@ -511,6 +512,10 @@ class Scan:
         """Whether word ``index`` of ``field`` is part of a name of a town the rules know."""
         return (field, index) in self._town_words
 
+    def names_known_at(self, field: Field, index: int) -> bool:
+        """Whether word ``index`` of ``field`` is part of a name the rules know, a place's or a party's."""
+        return index in self._known_words(field)
+
     @cached_property
     def _town_words(self) -> frozenset[tuple[Field, int]]:
         """The words that a bound mention of a town the rules know covers, by field."""
@@ -614,6 +619,13 @@ class Scan:
     def _known_words(self, name: Field) -> _KnownWords:
         """The words of field ``name`` that an alias of any entity covers, but for a doubtful place name that
         binds no place there: «قريتي زيتان وبرنة» in Kordofan is no Syrian Zeitan, and still a town."""
+        found = self._known_by_field.get(name)
+        if found is None:
+            found = self._known_by_field[name] = self._read_known_words(name)
+        return found
+
+    def _read_known_words(self, name: Field) -> _KnownWords:
+        """:meth:`_known_words`, worked out."""
         names = self.compiled.term_entities
         covering: dict[int, list[tuple[int, Occurrence]]] = defaultdict(list)
         for term_id in self.found:

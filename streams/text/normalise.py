@@ -524,10 +524,15 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
         return capitals - 1
     for index, chunk in enumerate(chunks[:_DATELINE_CHUNKS]):
         # a dash alone (or doubled: "BAGHDAD --"), or glued to the agency's closing bracket: «جوهر (مركز مقديشو)-»,
-        # "(Reuters)-"; not one that joins a range between commas («سيطرت الفصائل، ليلة السبت – الأحد، على …»)
+        # "(Reuters)-", also with the story's first word glued on: «بغداد، العراق (CNN)—أعلن»; not one that joins a
+        # range between commas («سيطرت الفصائل، ليلة السبت – الأحد، على …»)
         if (
             index
-            and ((chunk and all(c in _DASHES for c in chunk)) or (chunk[-1:] in _DASHES and chunk[-2:-1] == ")"))
+            and (
+                (chunk and all(c in _DASHES for c in chunk))
+                or (chunk[-1:] in _DASHES and chunk[-2:-1] == ")")
+                or any(f"){dash}" in chunk for dash in _DASHES)
+            )
             and not _joins_range(chunks, index)
         ):
             # and past a place and its reporter after an agency: «بلدي نيوز – إدلب (خاص)»
