@@ -1285,6 +1285,13 @@ def test_since_a_time_gone_by_when_is_background(
         ("بغداد، العراق (CNN)—أعلن الجيش العراقي، السبت، سيطرته على المدخل الجنوبي لمدينة تكريت.", ["tikrit"]),
         # a date inside a relative clause that a party's name opens tells of the party, not of the claim
         ("استطاع الجيش العراقي تحرير مدينة الرمادي من قبضة داعش الذي احتلها مطلع مايو الماضي.", ["ramadi"]),
+        # unnamed villages taken, counted or not, and the towns around which a side presses on
+        ("Russia says it captured small village, presses on around Pokrovsk and Kupiansk", []),
+        ("Moscow says it retook 4 villages from Ukraine in Kursk", []),
+        # a share of the ground is no town
+        ("Moscow has wrested back control of more than two-thirds of the territory seized by Kyiv in Kursk.", []),
+        # people who will not abandon their homes
+        ("Some 1,500 people in Avdiyivka stayed, refusing to abandon their homes.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
