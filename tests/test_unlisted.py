@@ -377,6 +377,10 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
             ["زوردلا الكبيرة", "تاكرانكا", "كيميرا"],
         ),
         ("تمكنت الفصائل من السيطرة على قرى ( زوردلا، تاكرانكا) في الريف الشمالي.", ["زوردلا", "تاكرانكا"]),
+        # a noun of a change takes a quoted name as its object, as «على» does
+        ('أعلن الجيش تحرير "زوردلا" بعد معارك.', ["زوردلا"]),
+        # a noun for areas before a word that joins names names a locality, whatever word ends it
+        ("أعلنت القوات السيطرة على منطقة أبو قمرة بعد معارك.", ["أبو قمرة"]),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:

@@ -179,8 +179,11 @@ def _towns_at(
     noun = triggers[word]
     if noun is None:
         # names set in quotes where a place stands: «السيطرة على «الدشول»», «منطقة “أم قليب”», «منطقتي
-        # “أم دم حاج أحمد” و”كازقيل”» (common words only after a word that opens names)
-        opens = word in language.object_markers or word in language.settlement_nouns
+        # “أم دم حاج أحمد” و”كازقيل”», «تحرير «سوق الإثنين» و«المتون»» (common words only after a word that opens
+        # names)
+        opens = (
+            word in language.object_markers or word in language.settlement_nouns or word in language.construct_changes
+        )
         quoted = _quoted_names(words, index + 1, known, language) if opens else []
         if not quoted and not latin and word not in language.settlement_nouns:
             # «سيطرت على زاريتشني … في منطقة دونيتسك», «أخرجت الجيش من زافودي في منطقة خاركيف»
@@ -267,7 +270,11 @@ def _lexicon(language: Language) -> _Lexicon:
     if kept is not None and kept[0] is language:
         return kept[1]
     triggers: dict[str, str | None] = dict.fromkeys(
-        language.object_markers | language.settlement_nouns | language.source_words | language.name_links
+        language.object_markers
+        | language.settlement_nouns
+        | language.source_words
+        | language.name_links
+        | language.construct_changes
     )
     nouns = [*language.unlisted_town_nouns, *language.unlisted_city_nouns]
     triggers |= {prefix + noun: noun for prefix in language.proclitics for noun in nouns}

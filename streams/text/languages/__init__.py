@@ -150,6 +150,9 @@ class Language:
     object_leads: frozenset[str] = frozenset()
     # Where the subject stands between a verb and its object, the words that open the object (Arabic على).
     object_markers: frozenset[str] = frozenset()
+    # The nouns of a change that take their object in construct, right after them: a name in quotes there is a
+    # place's («تحرير «سوق الإثنين» و«المتون»»).
+    construct_changes: frozenset[str] = frozenset()
     # An object that refers back to places named before: «السيطرة عليهن» (of them), "took them".
     object_pronouns: frozenset[str] = frozenset()
     # Phrases that add a name to a list as a coordinator does ("as well as", «بالإضافة إلى»): "seized Pokrovsk

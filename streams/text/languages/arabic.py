@@ -199,6 +199,7 @@ LANGUAGE = Language(
     # and the occupation a town is freed from, before it: «حرر من الاحتلال قرى …»
     object_leads=frozenset("علي من الي كامل معظم اغلب السيطره الاحتلال".split()),
     object_markers=frozenset(["علي"]),
+    construct_changes=frozenset("تحرير استعاده اقتحام دخول استرداد استرجاع انتزاع".split()),
     object_pronouns=frozenset("عليها عليهم عليهن عليهما".split()),
     # «منطقة» too: followed by a name it names a locality («السيطرة على منطقة مورك»), with none an area that a
     # place after it only locates («سيطرت على منطقة في ريف حماة»)
