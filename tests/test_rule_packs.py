@@ -1292,6 +1292,11 @@ def test_since_a_time_gone_by_when_is_background(
         ("Moscow has wrested back control of more than two-thirds of the territory seized by Kyiv in Kursk.", []),
         # people who will not abandon their homes
         ("Some 1,500 people in Avdiyivka stayed, refusing to abandon their homes.", []),
+        # a town a list adds "as well as", where it lies beside the last
+        (
+            "Russian forces seized Pokrovsk as well as the nearby town of Myrnohrad, Moscow said.",
+            ["myrnohrad", "pokrovsk"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

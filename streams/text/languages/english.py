@@ -183,9 +183,11 @@ LANGUAGE = Language(
         for count in ((f"{number} more", number) if number else ("more", "several", "other", "dozens of", "scores of"))
         for noun in ("towns", "villages", "settlements")
     ),
-    # and the occupation a town is freed from, before it: "liberated from occupation Zangilan city"
+    # and the occupation a town is freed from, before it: "liberated from occupation Zangilan city"; and where it
+    # lies beside the last: "as well as the nearby town of Galcad"
     object_leads=frozenset(
-        "of over on from into out back control full complete total key strategic occupation".split()
+        "of over on from into out back control full complete total key strategic occupation "
+        "nearby neighbouring neighboring adjacent".split()
     ),
     settlement_nouns=frozenset("city cities town towns village villages locality localities".split()),
     object_pronouns=frozenset(["them"]),
