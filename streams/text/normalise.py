@@ -528,11 +528,7 @@ def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) 
         # range between commas («سيطرت الفصائل، ليلة السبت – الأحد، على …»)
         if (
             index
-            and (
-                (chunk and all(c in _DASHES for c in chunk))
-                or (chunk[-1:] in _DASHES and chunk[-2:-1] == ")")
-                or any(f"){dash}" in chunk for dash in _DASHES)
-            )
+            and ((chunk and all(c in _DASHES for c in chunk)) or any(f"){dash}" in chunk for dash in _DASHES))
             and not _joins_range(chunks, index)
         ):
             # and past a place and its reporter after an agency: «بلدي نيوز – إدلب (خاص)»
