@@ -1223,6 +1223,8 @@ def test_since_a_time_gone_by_when_is_background(
         ("إن دخول حمص يمهد الطريق إلى السيطرة على العاصمة دمشق.", []),
         # a change a demonstrative names was told before
         ("وعادت الأسواق في العاصمة دمشق إلى العمل بعد هذا الانسحاب.", []),
+        # (a demonstrative that is a verb's object names no change: «وسبق ذلك تحرير …», and that was preceded by …)
+        ("وسبق ذلك تحرير مدينة زنجبار عاصمة أبين بشكل كامل.", ["zinjibar"]),
         # parts handed over are not the town the subject lives in
         ("بدأ السكان في مدينة حلب بتسليم أجزاء من حيهم إلى الحكومة.", []),
         # advancing towards a town is no change of it
