@@ -19,8 +19,9 @@ rule, and nobody asks).
 What never causes a miss: case, Latin accents, Arabic alef forms, ى/ي, final
 ة/ه, hamza seats, diacritics, tatweel, Arabic-Indic and Persian digits,
 zero-width and bidi controls, presentation forms, full-width letters,
-Latin look-alike letters from Cyrillic or Greek inside a Latin word, and
-apostrophes inside transliterated names (Nu'man, A'zaz).
+Latin look-alike letters from Cyrillic or Greek inside a Latin word,
+apostrophes inside transliterated names (Nu'man, A'zaz), and dots that mask
+an Arabic word («السـ. ـيطرة»).
 """
 
 from __future__ import annotations
@@ -318,7 +319,7 @@ def chunk_words(chunk: str) -> ChunkWords:
 
 def fold(text: str) -> str:
     """The normalised words of ``text`` joined by single spaces ('' when there are none)."""
-    return " ".join(filter(None, [chunk_words(chunk).joined for chunk in text.split()]))
+    return " ".join(filter(None, [chunk_words(chunk).joined for chunk in _unmasked(text).split()]))
 
 
 _CHUNK = re.compile(r"\S+")
@@ -623,12 +624,29 @@ class _Words:
     sentence_ends: list[int]
 
 
+# A dot set inside an Arabic word beside a tatweel, perhaps with a space after it, hides the word from
+# platforms' filters («اشتــ.باكات», «السـ. ـيطرة», «بـ.ـسط»); to a reader it is the word, so to the matcher too.
+# The hidden characters become tatweels, which fold to nothing, so every offset stays where it was. The
+# abbreviation of the Hijri year before a full stop («1436هـ. وقال») has a digit before it and no tatweel after.
+_MASKING_DOT = re.compile(
+    r"(?:(?<=[\u0621-\u064a]{2})\u0640+\.(?=\u0640*[\u0621-\u064a])"
+    r"|(?<=[\u0621-\u064a])\u0640*\. ?\u0640+(?=[\u0621-\u064a]))"
+)
+
+
+def _unmasked(text: str) -> str:
+    """``text`` with the dots that mask Arabic words made tatweels, the same length."""
+    if "\u0640" not in text:
+        return text
+    return _MASKING_DOT.sub(lambda found: "\u0640" * len(found[0]), text)
+
+
 class _FoldedText:
     """A field folded character by character, in a few array operations over the whole text (numpy), with
     no Python step per character or per word; its word stream, and its words' places, worked out when asked."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, original: str) -> None:
+        text = self.text = _unmasked(original)
         # A space at each end, so every word has a character before and after it.
         codes: _Codes = np.frombuffer((" " + text + " ").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         folded = _TEXT_TABLE.take(codes)
