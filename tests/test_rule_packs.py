@@ -1299,6 +1299,12 @@ def test_since_a_time_gone_by_when_is_background(
             "Russian forces seized Pokrovsk as well as the nearby town of Myrnohrad, Moscow said.",
             ["myrnohrad", "pokrovsk"],
         ),
+        # the towns a road is named after, past its adjective («الدوليين»), and a word masked by a dot
+        (
+            "وقالت الجبهة إن مقاتليها استولوا على دبابة وقطعوا الطريقين الدوليين حلب – دمشق وحلب – اللاذقية.",
+            [],
+        ),
+        ("وقالت مصادر إن الفصائل تمكنت من اسـ. ـتعادة السيـ. ـطرة على بلدة كفرنبودة بعد معارك.", ["kafr-nabudah"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

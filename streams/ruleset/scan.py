@@ -1210,11 +1210,14 @@ class Scan:
             if joined is None and self._bare(words.word(index)) in before:
                 return True
             # (past the noun's adjective of a side, both with the article, the name with «ل»: «الريف الشرقي لدير
-            # الزور»)
+            # الزور»; past a road's, and past the other names of the road: «الطريق الدولي حلب – دمشق»)
             if (
                 joined is None
-                and index == mention.first - 1 > 0
-                and words.word(index) in _NAME_TAILS
+                and index > 0
+                and (
+                    (index == mention.first - 1 and words.word(index) in _NAME_TAILS)
+                    or words.word(index) in _LANDMARK_MODIFIERS
+                )
                 and words.word(index - 1).removeprefix(self._arabic.article_prefix) in before
             ):
                 return True
@@ -2625,6 +2628,7 @@ _NAME_LINKS = every("name_links")
 _ARTICLES = every("articles")
 _TOWN_NOUNS = every("town_nouns")
 _NAME_TAILS = every("name_tails")
+_LANDMARK_MODIFIERS = every("landmark_modifiers")
 _NAME_HEADS = every("name_heads")
 _TAILS = _NAME_TAILS | every("bearing_tails")
 # The letters a name's skeleton needs to tell a town from another by it: "Hit" (ht) could be many names;

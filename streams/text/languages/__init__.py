@@ -204,8 +204,9 @@ class Language:
     # Words in Latin script that open a transliterated family name ("Muqtada al-Sadr"): a place's name after
     # one, behind a capitalised word that heads no place's name, is a person's.
     surname_articles: frozenset[str] = frozenset()
-    # Words between a name and the landmark named after it, in a language that puts the head last ("the
-    # al-Bukamal border crossing", "Aleppo International Airport").
+    # Words between a name and the landmark named after it: after the name in a language that puts the head
+    # last ("the al-Bukamal border crossing", "Aleppo International Airport"), in front of it in one that puts
+    # the head first («الطريق الدولي حلب – دمشق»).
     landmark_modifiers: frozenset[str] = frozenset()
     # Words that join two words of one name there, as in a patronymic («قبيبات أبو الهدى», «تل ابن سعيد»).
     name_joins: frozenset[str] = frozenset()
