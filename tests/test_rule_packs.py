@@ -1305,6 +1305,27 @@ def test_since_a_time_gone_by_when_is_background(
             [],
         ),
         ("وقالت مصادر إن الفصائل تمكنت من اسـ. ـتعادة السيـ. ـطرة على بلدة كفرنبودة بعد معارك.", ["kafr-nabudah"]),
+        # a village named like a city is not the city, in either script, nor is a longer name that opens with it
+        ("وقال مراسلنا إن قوة إسرائيلية توغلت صباح اليوم في قرية صيدا الحانوت بريف القنيطرة الجنوبي.", []),
+        ("Earlier on Thursday, Israeli forces entered the village of Saida al-Hanout in southern Quneitra.", []),
+        # a capital as the side that loses, a state still to come, some of a district's towns
+        (
+            "Insurgents captured Morek on Thursday. The capture of Morek was another blow to Damascus and Moscow.",
+            ["murak"],
+        ),
+        ("According to the council, the SDF will be in control of Tabqa within days.", []),
+        ("Turkish troops and allied militants have so far seized five of Afrin's seven urban centers.", []),
+        # "the town" is no city of a million: it is the town taken
+        (
+            "Militants seized the ancient town of Palmyra on Wednesday, activists said. It opens the way to "
+            "government-held areas, including Homs and Damascus. Government forces withdrew from the town.",
+            ["palmyra"],
+        ),
+        # a list goes on past the farms around one of its villages
+        (
+            "وأضاف أنه نتيجة المعارك في ريف حلب تمت السيطرة على 25 قرية منها تل شعير والمزارع المحيطة بها والطعانة وحريصة.",
+            ["unlisted:الطعانه", "unlisted:تل-شعير", "unlisted:حريصه"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -116,6 +116,9 @@ DOMINANT_POPULATION_RATIO = 10.0
 # towns whose capture is news (Soledar 10,490, Maryinka 9,089, Suran 30,716) were reported with
 # their country or region named.
 MINOR_POPULATION = 50_000
+# A place called a village is none of its namesakes of this many people or more: «قرية صيدا الحانوت» in Quneitra
+# is no part of Sidon (163,000); news calls towns of tens of thousands villages ("the village of Suran", 30,716).
+VILLAGE_POPULATION = 100_000
 # The ب ('in') attached is evidence of a name only where the name with ب is rare as a word:
 # بدوما (1.30) is Douma, but بالمدينة (Zipf 4.6) is 'in the city', not Al-Madinah in Iraq.
 ARABIC_BA_WORD_ZIPF = 3.0
@@ -703,6 +706,20 @@ def ranked_evidence_supports(
     facility = _facility(mention)
     if facility:
         return Binding("rejected", None, ranked, f"names a facility ('{facility}'), not the town")
+    if _called_a_village(mention):
+        villages = tuple(p for p in ranked if p.kind == "city" and p.population < VILLAGE_POPULATION)
+        if len(villages) < len(ranked):
+            # what is left is a namesake the article must place, in the region it names if it names one: a village
+            # is rarely news abroad, and "the small village of Zaporizhzhia" in Donetsk region is not the one of
+            # Zaporizhzhia region
+            villages = tuple(
+                p
+                for p in villages
+                if (p.admin1 in context.regions if context.regions else p.country in context.countries)
+            )
+            if not villages:
+                return Binding("rejected", None, ranked, "called a village, and no namesake is one here")
+            ranked = villages
     reasons: list[str] = []
     if ambiguity.word_like:
         why = name_evidence(ambiguity, mention)
@@ -802,6 +819,19 @@ def _facility(mention: Mention) -> str:
                 return bare
     following = mention.next_written.strip(".,;:").lower()
     return following if following in LATIN_FACILITIES else ""
+
+
+_VILLAGE_NOUNS = frozenset(fold(word) for word in "قرية قريتي قرى".split())
+
+
+def _called_a_village(mention: Mention) -> bool:
+    """Whether a word for a village names the place: «قرية صيدا», «وقريتي …», "the village of X", "X village"."""
+    before = mention.before[-2:] if mention.before_folded else tuple(fold(word) for word in mention.before[-2:])
+    if before and any(
+        before[-1][len(p) :] in _VILLAGE_NOUNS for p in ("", *_CUE_PROCLITICS) if before[-1].startswith(p)
+    ):
+        return True
+    return before == ("village", "of") or mention.next_written.strip(".,;:").lower() in {"village", "villages"}
 
 
 def _opens_a_longer_name(mention: Mention) -> bool:

@@ -21,7 +21,12 @@ import re2
 
 from streams.articles.model import Article
 from streams.places import ArticleContext, Binding, Mention, Place, rank_places, ranked_evidence_supports
-from streams.places.ambiguity import CONTROL_REACH, folded_zipf, named_elsewhere_counts, written_as_a_word
+from streams.places.ambiguity import (
+    CONTROL_REACH,
+    folded_zipf,
+    named_elsewhere_counts,
+    written_as_a_word,
+)
 from streams.places.scripts import ARABIC_FACILITIES, name_skeleton
 from streams.ruleset.compiler import (
     ANYWHERE,
@@ -1245,6 +1250,17 @@ class Scan:
                     and word not in self._latin.centre_words
                 )
                 or (word in self._latin.landmark_modifiers and self._landmark_at(words, index + 1))
+                # an article and a name after it make a longer name, another place's: "the village of Saida
+                # al-Hanout" in Quneitra is no Sidon (but for the town's centre: "Daraa al-Balad")
+                or (
+                    index == mention.last + 1
+                    and joined is None
+                    and word in self._latin.surname_articles
+                    and index + 1 < words.word_count
+                    and hyphenated(words, index + 1)
+                    and _written_capitalised(words, index + 1)
+                    and words.word(index + 1) not in self._latin.centre_words
+                )
                 or (index == mention.last + 1 and self._towns_of(mention, words, index))
             ):
                 return True
@@ -1544,6 +1560,7 @@ class Scan:
                     and not self._is_country(entity)
                     and not (small and (self._is_capital(entity) or first in called_capital))
                     and not (tiny and self._population(entity) > _VILLAGE_POPULATION)
+                    and not (noun in self._town_nouns and self._population(entity) > _TOWN_POPULATION)
                 ),
                 None,
             )
@@ -1859,6 +1876,9 @@ PLURAL_TOWN_NOUNS = frozenset(
 )
 # "The village" refers to no place bigger than this: GeoNames' villages stay under it, towns pass it.
 _VILLAGE_POPULATION = 20_000
+# "The town" refers to no place bigger than this: "… areas including Homs and Damascus. Government forces withdrew
+# from the town" is the Palmyra of the headline.
+_TOWN_POPULATION = 500_000
 # The words between an action and a place that is its object ("took control of the town of"), and those
 # between the places of a list ("Aleppo, Hama and the town of Homs").
 _OBJECT_LEADS = every("object_leads") | every("articles") | every("settlement_nouns") | every("list_openers")

@@ -975,6 +975,9 @@ def _arabic_names(
                 break  # and a longer one ends the list
             if words.word(index) in _lexicon(language).addition_heads or words.word(index) in language.list_closers:
                 break  # what a list adds past its names is no town: «… والجيزة، إضافةً للحواجز»، «وصولاً إلى»
+            if " ".join(words.words(index + 1, index + 3)) in language.surroundings:
+                index += 3  # «… والمزارع المحيطة بها والطعانة»: the farms around the town before, then more towns
+                continue
             if words.word(index)[glued:] in language.unlisted_town_nouns and index + 1 < words.word_count:
                 # a noun for towns inside the list names the next one: «قرى A، وB، وبلدة C، وD»
                 index += 1

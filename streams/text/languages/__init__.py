@@ -223,6 +223,9 @@ class Language:
     # "captured a string of villages, among them …", «سيطرت على عدد من القرى، بينها …» (digits count too).
     quantities: frozenset[str] = frozenset()
     list_closers: frozenset[str] = frozenset()
+    # What a list adds to the town before it, in two words after a noun, and the list goes on past it: «تل شعير
+    # والمزارع المحيطة بها والطعانة» (Tal Shair and the farms around it, and al-Taana).
+    surroundings: frozenset[str] = frozenset()
     # Words that announce which places of a number or an area follow, and the plural nouns for places a few
     # words before them that they announce: «تحرير مناطق واسعة شملت: الأحامدة، السليك، ود نوار»,
     # «89 مركزا سكنيا بما فيها بافلوفكا ونيكولسكويه وفلاديميروفكا»; three names or more, as in a list with no noun.

@@ -246,6 +246,15 @@ LANGUAGE = Language(
     list_openers=frozenset(
         "المحيطه المجاوره القريبه التاليه الاخري مثل منها ومنها هي وهي بينها ومن ابرزها اهمها كل بكل من".split()
     ),
+    surroundings=frozenset(
+        f"{adjective} {pronoun}"
+        for adjective, pronouns in (
+            ("المحيطه", "بها به بهما"),
+            ("المجاوره", "لها له لهما"),
+            ("القريبه", "منها منه منهما"),
+        )
+        for pronoun in pronouns.split()
+    ),
     inclusions=frozenset("بينها منها ومنها ابرزها اهمها بما خاصه لاسيما المتمثله والمتمثله".split()),
     inclusion_tails=frozenset("في ذلك فيها فيهم فيه".split()),
     quantities=frozenset("عدد عده عشرات بعض مجموعه سلسله اكثر المزيد مزيد".split()),

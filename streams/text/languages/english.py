@@ -128,7 +128,8 @@ LANGUAGE = Language(
     indefinites=frozenset(["a", "an", "another"]),
     relatives=frozenset(["which", "that", "who", "whose"]),
     locating_participles=frozenset(["located", "situated", "lying"]),
-    centre_words=frozenset(["centre", "center"]),
+    # (and a town's old centre in a transliterated Arabic name: "Daraa al-Balad")
+    centre_words=frozenset(["centre", "center", "balad"]),
     coordinators=frozenset(["and", "or"]),
     additions=frozenset(["as well as", "in addition to", "along with", "together with"]),
     # "recaptured the flashpoint town": a few adjectives of news prose stand inside the reference
@@ -272,7 +273,15 @@ LANGUAGE = Language(
     village_nouns=frozenset(["village"]),
     auxiliaries=frozenset("has have had been did does do not hasnt havent hadnt didnt doesnt dont yet".split()),
     passive_auxiliaries=frozenset("been was were is are being".split()),
-    speaker_heads=frozenset(["loyal to", "allied to", "allied with", "aligned with", "backed by", "pro"]),
+    speaker_heads=frozenset(
+        ["loyal to", "allied to", "allied with", "aligned with", "backed by", "pro"]
+        # a capital as the side that wins or loses: "The capture of Morek was another blow to Damascus"
+        + [
+            f"{noun} {link}"
+            for noun in ("blow", "setback", "defeat", "victory", "win", "boost")
+            for link in ("to", "for")
+        ]
+    ),
     speaker_words=frozenset(
         "said says say claimed claims claim announced announces denied denies insisted insists reported reports "
         "confirmed confirms stated states admitted admits acknowledged acknowledges accused accuses warned warns "
