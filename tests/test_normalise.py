@@ -296,9 +296,8 @@ def _chunk_by_chunk(text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     sentence_starts: list[int] = []
     chunks = list(re.finditer(r"\S+", text))
-    lines = text.lstrip().split("\n", 1)
     story = sum(len(chunk_words(chunk[0]).words) for chunk in chunks) > normalise._HEADLINE_WORDS
-    dateline = normalise._dateline_end([chunk[0] for chunk in chunks], lines[0] if len(lines) > 1 else "", story)
+    dateline = normalise._dateline_end([chunk[0] for chunk in chunks], *normalise._first_lines(text), story=story)
     for index, chunk in enumerate(chunks):
         found = chunk_words(chunk[0])
         # a full stop glued between two Arabic words ends a sentence inside the chunk
@@ -446,6 +445,13 @@ def test_a_dot_that_masks_an_arabic_word_is_read_through() -> None:
     # the masked words are one sentence; a full stop after a word or the year's abbreviation still ends one
     assert [words.sentence_of(i) for i in range(words.word_count)] == [0] * 7 + [1, 1, 2]
     assert fold("اشتــ.باكات") == "اشتباكات"
+
+
+def test_an_agency_and_place_on_a_line_after_a_date_line_are_a_dateline() -> None:
+    words = WordStream.of("20 فبراير، 2018\nسمارت – حلب\nسيطرت فصائل المعارضة على قرى جديدة في منطقة عفرين.")
+    # the date, the agency and its place are one sentence, the story another
+    assert [words.sentence_of(i) for i in range(words.word_count)] == [0] * 5 + [1] * 9
+    assert normalise._is_date(["March", "3,", "2021"]) and not normalise._is_date(["3", "villages"])
 
 
 def test_a_short_title_or_month_ends_no_sentence() -> None:

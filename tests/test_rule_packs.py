@@ -1326,6 +1326,14 @@ def test_since_a_time_gone_by_when_is_background(
             "وأضاف أنه نتيجة المعارك في ريف حلب تمت السيطرة على 25 قرية منها تل شعير والمزارع المحيطة بها والطعانة وحريصة.",
             ["unlisted:الطعانه", "unlisted:تل-شعير", "unlisted:حريصه"],
         ),
+        # towns the object of a change adds with their noun after a dam; a purpose; the occupation done
+        (
+            "وقال مصدر إن الاشتباكات استمرت. ونقلت الوكالة عن الجيش إن قواته فرضت سيطرتها على سد المنصورة "
+            "(سد البعث سابقًا)، وبلدتي رطلة والحمام بريف الرقة.",
+            ["unlisted:الحمام", "unlisted:رطله"],
+        ),
+        ("وقال مصدر إن الاشتباكات استمرت. ويأتي ذلك في ظل شن التحالف معارك لطرد داعش من الرقة.", []),
+        ("وقال مصدر إن الاشتباكات استمرت. وأفادت مصادر أن التنظيم قام بإحتلال كامل مدينة تدمر بريف حمص.", ["palmyra"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -37,7 +37,7 @@ from operator import add
 import numpy as np
 import numpy.typing as npt
 
-from streams.text.languages import every, is_arabic_letter, languages
+from streams.text.languages import every, is_arabic_letter, languages, month_numbers
 
 # Removed outright: they change nothing a reader sees, so they must change
 # nothing the matcher sees (a zero-width joiner inside حمص is an evasion).
@@ -499,12 +499,30 @@ def _joins_range(chunks: list[str], dash: int) -> bool:
     )
 
 
-def _dateline_end(chunks: list[str], first_line: str = "", story: bool = False) -> int | None:
+def _first_lines(text: str) -> tuple[str, str]:
+    """The first line of ``text`` when a line follows it, and the second when a line follows that ("" when none)."""
+    lines = text.lstrip().split("\n", 2)
+    return (lines[0] if len(lines) > 1 else ""), (lines[1] if len(lines) > 2 else "")
+
+
+def _is_date(line: list[str]) -> bool:
+    """Whether the chunks of a line are a date alone: «20 فبراير، 2018», "March 3, 2021"."""
+    months = month_numbers()
+    words = fold(" ".join(line)).split()
+    return 2 <= len(words) <= 4 and any(w in months for w in words) and all(w.isdigit() or w in months for w in words)
+
+
+def _dateline_end(chunks: list[str], first_line: str = "", next_line: str = "", *, story: bool = False) -> int | None:
     """Index of the chunk that closes a dateline at the start of a text, if there is one: ``chunks`` are
-    the text's first chunks, ``first_line`` its first line when a line follows it, ``story`` whether the
-    text is longer than a headline."""
-    # a city in capitals on a line of its own: "BEIRUT\nRebels seized …"
+    the text's first chunks, ``first_line`` its first line when a line follows it and ``next_line`` the second
+    when a line follows that (see ``_first_lines``), ``story`` whether the text is longer than a headline."""
     line = first_line.split()
+    # a date on a line of its own before it: «20 فبراير، 2018\nسمارت – حلب\nسيطرت …»
+    if next_line and _is_date(line):
+        end = _dateline_end(chunks[len(line) :], next_line, story=story)
+        if end is not None:
+            return len(line) + end
+    # a city in capitals on a line of its own: "BEIRUT\nRebels seized …"
     if 0 < len(line) <= _DATELINE_LINE_WORDS and first_line.isupper() and first_line.replace(" ", "").isalpha():
         return len(line) - 1
     # an agency and a place with a dash between them on a line of their own: «سمارت ـ حماة», "SANA - Hama"
@@ -770,11 +788,8 @@ class WordStream:
         text = self.original
         words = self._folded.words
         sentence_ends = words.sentence_ends
-        lines = text.lstrip().split("\n", 1)
         story = len(words.starts) > _HEADLINE_WORDS
-        end = _dateline_end(
-            text.split(None, _DATELINE_CHUNKS)[:_DATELINE_CHUNKS], lines[0] if len(lines) > 1 else "", story
-        )
+        end = _dateline_end(text.split(None, _DATELINE_CHUNKS)[:_DATELINE_CHUNKS], *_first_lines(text), story=story)
         # an inner dateline is a sentence of its own, also where a caption or a headline runs into it unclosed
         inner = (
             [
