@@ -1334,6 +1334,13 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         ("وقال مصدر إن الاشتباكات استمرت. ويأتي ذلك في ظل شن التحالف معارك لطرد داعش من الرقة.", []),
         ("وقال مصدر إن الاشتباكات استمرت. وأفادت مصادر أن التنظيم قام بإحتلال كامل مدينة تدمر بريف حمص.", ["palmyra"]),
+        # a state's capital named after the state; fighting that ended in the change
+        ("Sudan's RSF says it captures Sennar capital, residents said on Saturday.", []),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في مديرية بيحان غرب محافظة شبوة. وأعلنت القوات أسر مئة مسلح في "
+            "المعارك الأخيرة التي انتهت بالسيطرة الكاملة على عسيلان وبيحان.",
+            ["bayhan", "usaylan"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

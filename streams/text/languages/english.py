@@ -104,7 +104,9 @@ LANGUAGE = Language(
         "unit units troop group grouping battalion battalions brigade brigades regiment "
         "rebels insurgents fighters militants militias forces troops "
         # an office named after the city it is in: "gunmen stormed into their Baghdad office"
-        "office offices embassy consulate bureau".split()
+        "office offices embassy consulate bureau "
+        # a state's capital named after the state: "RSF says it captures Sennar capital" (Singa)
+        "capital".split()
     ),
     landmark_modifiers=frozenset(
         # and the side that holds the landmark: "occupies Sagaing resistance base"
