@@ -1341,6 +1341,20 @@ def test_since_a_time_gone_by_when_is_background(
             "المعارك الأخيرة التي انتهت بالسيطرة الكاملة على عسيلان وبيحان.",
             ["bayhan", "usaylan"],
         ),
+        # a town named in apposition to the definite noun that opens its sentence, not a person after one further in
+        (
+            "The army has seized a village from Islamic State near Homs, state media said. The captured village, "
+            "al-Hadath, lies east of the highway.",
+            ["unlisted:al-hadath"],
+        ),
+        ("Reporters spoke to the mayor of the town, Mandefro Tadesse, after troops took Homs.", ["homs"]),
+        # towns cleared of a party, named before the verb; not of mines
+        (
+            "As fighting went on, the villages of Adnaniya, Bir Hashim and Rabia northwest of Raqqa have been cleared "
+            "of the gangs.",
+            ["rabiah", "unlisted:adnaniya", "unlisted:bir-hashim"],
+        ),
+        ("The town of Rabia in Raqqa was cleared of mines on Monday.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -662,15 +662,21 @@ def _apposed_name(
     words: WordStream, noun: int, known: Container[int], language: Language, common: Callable[[str], bool]
 ) -> UnlistedTown | None:
     """The name that a comma sets after an indefinite singular noun for a town, written in lower case, closed as
-    an apposition is: "seized complete control of a third town, Mongmit, in northern Shan State"; not a
-    person named after a definite one ("the mayor of the town, Mandefro Tadesse,"), a title's word ("Ghost
-    Town, The Buzzcocks") or the source of the news ("took a town, Reuters reported")."""
+    an apposition is: "seized complete control of a third town, Mongmit, in northern Shan State", or after a
+    definite one that opens its sentence ("The captured village, al-Hadath, is about 30 km east of"); not a
+    person named after a definite one further in ("the mayor of the town, Mandefro Tadesse,"), a title's word
+    ("Ghost Town, The Buzzcocks") or the source of the news ("took a town, Reuters reported")."""
     first = noun + 1
     start, _ = words.original_span(noun, noun)
+    sentence = words.sentence_of(noun)
+    opening = words.sentence_starts[sentence - 1] if sentence else 0
     if (
         first >= words.word_count
         or not words.original[start : start + 1].islower()
-        or not any(words.word(index) in language.indefinites for index in range(max(0, noun - 3), noun))
+        or not (
+            any(words.word(index) in language.indefinites for index in range(max(0, noun - 3), noun))
+            or (noun - 3 <= opening < noun and words.word(opening) in language.articles)
+        )
         or between(words, first).strip() != ","
         or words.sentence_of(first) != words.sentence_of(noun)
     ):
