@@ -1355,6 +1355,12 @@ def test_since_a_time_gone_by_when_is_background(
             ["rabiah", "unlisted:adnaniya", "unlisted:bir-hashim"],
         ),
         ("The town of Rabia in Raqqa was cleared of mines on Monday.", []),
+        # the cities that withdraw from a race to host the Olympics
+        (
+            "وانحصرت المنافسة على استضافة الأولمبياد بين بكين وألماتي بعد انسحاب جميع المدن الأوروبية الأخرى "
+            "وهي ستوكهولم السويدية وكراكوفا البولندية وأوسلو النروجية ولفيف الأوكرانية.",
+            [],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
