@@ -21,12 +21,7 @@ import re2
 
 from streams.articles.model import Article
 from streams.places import ArticleContext, Binding, Mention, Place, rank_places, ranked_evidence_supports
-from streams.places.ambiguity import (
-    CONTROL_REACH,
-    folded_zipf,
-    named_elsewhere_counts,
-    written_as_a_word,
-)
+from streams.places.ambiguity import CONTROL_REACH, folded_zipf, named_elsewhere_counts, written_as_a_word
 from streams.places.scripts import ARABIC_FACILITIES, name_skeleton
 from streams.ruleset.compiler import (
     ANYWHERE,
