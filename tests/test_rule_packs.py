@@ -1361,6 +1361,13 @@ def test_since_a_time_gone_by_when_is_background(
             "وهي ستوكهولم السويدية وكراكوفا البولندية وأوسلو النروجية ولفيف الأوكرانية.",
             [],
         ),
+        # a key to a town is no change of it
+        ("وأحرز الجيش الحر تقدما واسعا، لافتاً إلى أن ناحية شران تعتبر مفتاح الدخول لمدينة عفرين من الشرق.", []),
+        # less than half of a city in per cent is no change of it; more is "most of" it
+        ("The SDF said on Monday it had taken control of about 30 per cent of Raqqa.", []),
+        ("The RSF have taken control of 70 percent of Khartoum, the report said.", ["khartoum"]),
+        # a flag that will be raised
+        ("وقال مصدر إن القتال مستمر. وقال العبادي إن العلم العراقي سيرفع ويرفرف عالياً فوق أراضي الفلوجة.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
