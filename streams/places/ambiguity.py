@@ -810,11 +810,16 @@ _PLACE_KIND_WORDS = frozenset(
 _FACILITY_PROCLITICS = ("و", "ف")
 
 
+def _bare_forms(word: str, proclitics: Sequence[str]) -> tuple[str, ...]:
+    """``word`` as written and without each of ``proclitics`` it starts with («وسجن» → وسجن, سجن)."""
+    return (word, *(word[len(p) :] for p in proclitics if word.startswith(p)))
+
+
 def _facility(mention: Mention) -> str:
     """The noun of the facility a doubtful name names here, or ""."""
     if mention.before:
         word = mention.before[-1] if mention.before_folded else fold(mention.before[-1])
-        for bare in (word, *(word[len(p) :] for p in _FACILITY_PROCLITICS if word.startswith(p))):
+        for bare in _bare_forms(word, _FACILITY_PROCLITICS):
             if bare in ARABIC_FACILITIES:
                 return bare
     following = mention.next_written.strip(".,;:").lower()
@@ -827,9 +832,7 @@ _VILLAGE_NOUNS = frozenset(fold(word) for word in "قرية قريتي قرى".s
 def _called_a_village(mention: Mention) -> bool:
     """Whether a word for a village names the place: «قرية صيدا», «وقريتي …», "the village of X", "X village"."""
     before = mention.before[-2:] if mention.before_folded else tuple(fold(word) for word in mention.before[-2:])
-    if before and any(
-        before[-1][len(p) :] in _VILLAGE_NOUNS for p in ("", *_CUE_PROCLITICS) if before[-1].startswith(p)
-    ):
+    if before and not _VILLAGE_NOUNS.isdisjoint(_bare_forms(before[-1], _CUE_PROCLITICS)):
         return True
     return before == ("village", "of") or mention.next_written.strip(".,;:").lower() in {"village", "villages"}
 
