@@ -416,8 +416,6 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         "سيطرت القوات على مناطق واسعة من ريف المدينة.",
         "انسحبت القوات من مناطق سيطرة النظام والمعارضة.",
         "سيطرت القوات على مناطق زوران وتاكرانكا.",
-        # a neighbourhood among them makes them a city's quarters
-        "حررت القوات مناطق زورانيه والتكارين وحي المعامل شمال المدينة.",
         # «منطقة» after a plural noun for towns is the area they lie in
         "حررت القوات واحدة من كبرى بلدات منطقة زوردينسك في المقاطعة.",
     ],
@@ -950,6 +948,57 @@ def test_a_name_after_a_landmark_noun_is_no_town(shipped: CompiledRules) -> None
     assert "unlisted:tajnid" not in claims(shipped, body)
     body = "Reports say the militants now control Tajnid in Jalawla district."
     assert "unlisted:tajnid" in claims(shipped, body)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word with the article, common or not, as after «قرية»
+        ("سيطرت القوات على حي الزهيرات في المدينة.", ["الزهيرات"]),
+        # a list, one name a common word in construct with one carrying the article
+        ("استعاد الجيش أحياء القطانة والسباعي وكرم النعناع في المدينة.", ["القطانة", "السباعي", "كرم النعناع"]),
+        # the dual, a word that opens names taking the next
+        ("انسحب المسلحون من حيي الشيخ جمعة والبوسطانة.", ["الشيخ جمعة", "البوسطانة"]),
+        # a common word in construct with a rare one; a rare word alone
+        ("دخلت القوات حي مساكن زرقون بعد معارك.", ["مساكن زرقون"]),
+        ("سيطرت القوات على حي كرشوف بالكامل.", ["كرشوف"]),
+        # a quarter among the areas a «مناطق» list of too few names leaves unread
+        ("حررت القوات مناطق زورانيه والتكارين وحي المعامل شمال المدينة.", ["المعامل"]),
+    ],
+)
+def test_a_noun_for_quarters_names_the_quarters_after_it(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سيطرت القوات على حي سكني في المدينة.",
+        "سيطرت القوات على الأحياء الشرقية من المدينة.",
+        "وصلت القوات إلى أحياء المدينة الجنوبية.",
+        # «إحياء» (reviving) folds as «أحياء» does; «حي» is also "live"
+        "ودعت الجمعية إلى إحياء ذكرى المعركة في المدينة.",
+        "نقلت القناة بثا حيا ثم بث حي لمجريات الجلسة.",
+    ],
+)
+def test_words_after_a_noun_for_quarters_that_name_none(text: str) -> None:
+    assert names(text) == []
+
+
+def test_a_quarter_that_changes_hands_is_the_place_not_its_city(shipped: CompiledRules) -> None:
+    body = "وقالت مصادر ميدانية إن القوات الحكومية استعادت السيطرة على حي مساكن زرقون في مدينة حلب بعد معارك."
+    assert set(claims(shipped, body)) == {"unlisted:مساكن-زرقون"}
+    # described as one of the city's quarters
+    body = "وقالت مصادر ميدانية إن القوات الحكومية استعادت حي مساكن زرقون أكبر أحياء مدينة حلب الشرقية."
+    assert set(claims(shipped, body)) == {"unlisted:مساكن-زرقون"}
+    # a quarter the rules know is bound after its noun
+    body = "وقالت مصادر ميدانية إن وحدات حماية الشعب انسحبت من حي الشيخ مقصود في مدينة حلب بعد اتفاق."
+    assert set(claims(shipped, body)) == {"sheikh-maqsoud"}
+    # a quarter no name follows, or one referred back to, is no change of the city
+    body = "وقالت مصادر ميدانية إن الفصائل سيطرت على حي في مدينة حلب بعد معارك عنيفة."
+    assert claims(shipped, body) == {}
+    body = "وقالت مصادر ميدانية إن الفصائل بسطت سيطرتها على الحي بعد معارك عنيفة في مدينة حلب."
+    assert claims(shipped, body) == {}
 
 
 def test_a_rare_word_a_coordinator_adds_to_a_village_is_a_second_village(shipped: CompiledRules) -> None:

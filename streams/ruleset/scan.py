@@ -36,7 +36,14 @@ from streams.ruleset.compiler import (
 from streams.ruleset.model import Field
 from streams.ruleset.occurrences import REFERENCE, Occurrence
 from streams.ruleset.places import town_type
-from streams.ruleset.unlisted import COMMON_ZIPF_LOCATED, UNLISTED, UnlistedTown, unlisted_name, unlisted_towns
+from streams.ruleset.unlisted import (
+    COMMON_ZIPF_LOCATED,
+    UNLISTED,
+    UnlistedTown,
+    is_unlisted,
+    unlisted_name,
+    unlisted_towns,
+)
 from streams.text.clauses import (
     between,
     clause_break,
@@ -202,6 +209,7 @@ class Scan:
         self._forward = _in_order(self._latin.forward_references)
         self._forward_lists = _in_order(self._latin.forward_lists)
         self._proclitics = language.proclitics
+        self._quarter_nouns = language.quarter_nouns.keys() | self._latin.quarter_nouns.keys()
         self._definite_prefixes = language.definite_prefixes
         if len(compiled.automaton):
             for name, stream in self.streams.items():
@@ -1129,7 +1137,7 @@ class Scan:
                 naming = [
                     (m, entity)
                     for entity, m in mentions
-                    if targets and (m, entity) not in speaking and self._names_another(m, mentions, words)
+                    if targets and (m, entity) not in speaking and self._names_another(m, entity, mentions, words)
                 ]
                 # (nor is a person's name: "Lieutenant Colonel Willy Ngoma … claimed the capture of the town")
                 firsts, lasts = {m.first for _, m in mentions}, {m.last for _, m in mentions}
@@ -1192,14 +1200,18 @@ class Scan:
             and words.word(following) in _SPEAKER_WORDS
         )
 
-    def _names_another(self, mention: Occurrence, mentions: list[tuple[str, Occurrence]], words: WordStream) -> bool:
-        """Whether ``mention`` only names something else, or says where someone who reports is.
+    def _names_another(
+        self, mention: Occurrence, entity: str, mentions: list[tuple[str, Occurrence]], words: WordStream
+    ) -> bool:
+        """Whether ``mention`` (of ``entity``) only names something else, or says where someone who reports is.
 
         The countryside, a road, an airport, a government: a noun of ``region_nouns`` or ``landmarks`` after
         the name ("the Aleppo countryside", "the Mandalay–Lashio highway", "the Homs refinery's"), or in
         front of it in a language that puts the head first («ريف حماة», «طريق حلب – دمشق», «قوات كييف»), past
-        other names joined to it. A reporter: "a source in Homs said", «مصدر في حماة» (see ``_reported_from``).
-        A person: "Haqi Kobane told" (see :meth:`_names_person`).
+        other names joined to it; a noun for quarters in front of a city's name (a quarter named after it, «حي
+        القدس»), not of a place no bigger than a quarter («حي الشيخ مقصود» is the quarter). A reporter: "a
+        source in Homs said", «مصدر في حماة» (see ``_reported_from``). A person: "Haqi Kobane told" (see
+        :meth:`_names_person`).
         """
         after, before = self._naming_words
         sentence = mention.sentence
@@ -1207,7 +1219,19 @@ class Scan:
         index = mention.first - 1
         while index >= 0 and words.sentence_of(index) == sentence:
             joined = ends.get(index)
-            if joined is None and self._bare(words.word(index)) in before:
+            if joined is None and (noun := self._bare(words.word(index))) in before:
+                if noun in self._quarter_nouns and self._quarter_sized(entity):
+                    break
+                return True
+            # (and past the city's noun: «أكبر أحياء مدينة حلب», the largest of the quarters of Aleppo)
+            if (
+                joined is None
+                and index == mention.first - 1
+                and index > 0
+                and words.word(index) in _SETTLEMENT_NOUNS
+                and self._bare(words.word(index - 1)) in self._quarter_nouns
+                and not self._quarter_sized(entity)
+            ):
                 return True
             # (past the noun's adjective of a side, both with the article, the name with «ل»: «الريف الشرقي لدير
             # الزور»; past a road's, and past the other names of the road: «الطريق الدولي حلب – دمشق»)
@@ -1601,6 +1625,11 @@ class Scan:
         place = self._place(entity_id)
         return place is not None and place.kind == "country"
 
+    def _quarter_sized(self, entity_id: str) -> bool:
+        """Whether ``entity_id`` may be a city's quarter: a town no rule knows, or a place no bigger than a quarter
+        is («حي الشيخ مقصود»; not «حي القدس», a quarter named after a city)."""
+        return is_unlisted(entity_id) or self._population(entity_id) <= _QUARTER_POPULATION
+
     def _population(self, entity_id: str) -> int:
         """How many people live in the place ``entity_id`` is (0: not known, or not a place)."""
         place = self._place(entity_id)
@@ -1869,6 +1898,9 @@ _LIST_OPENERS = every("list_openers")
 PLURAL_TOWN_NOUNS = frozenset(
     noun for language in languages().values() for noun, plural in language.unlisted_town_nouns.items() if plural
 )
+# A quarter is no bigger than this (Damascus's Yarmouk is 100,000 in GeoNames): a bigger place named after a noun
+# for quarters is a city a quarter is named after («حي القدس»).
+_QUARTER_POPULATION = 100_000
 # "The village" refers to no place bigger than this: GeoNames' villages stay under it, towns pass it.
 _VILLAGE_POPULATION = 20_000
 # "The town" refers to no place bigger than this: "… areas including Homs and Damascus. Government forces withdrew
@@ -2760,8 +2792,10 @@ def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrenc
     index = mention.first - 1
     while index >= 0 and (words.word(index) in _REGION_WORDS or words.word(index) in _PROVINCE_HEADS):
         index -= 1
-    # «مزار شريف في إقليم بلخ», «سنجة بولاية سنار»: the province's noun may stand between, "in" a proclitic on
-    # it (Balkh and Sennar are towns too)
+    if index >= 0 and index == mention.first - 1 and words.word(index) in _SETTLEMENT_NOUNS:
+        index -= 1
+    # «مزار شريف في إقليم بلخ», «سنجة بولاية سنار», «حي الشيخ مقصود في مدينة حلب»: the province's or the city's
+    # noun may stand between, "in" a proclitic on it (Balkh and Sennar are towns too)
     if index < 0 or not (
         words.word(index) in _LOCATING or without_locating(words.word(index), _LOCATING_PROCLITICS) in _PROVINCE_HEADS
     ):

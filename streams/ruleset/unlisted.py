@@ -276,7 +276,7 @@ def _lexicon(language: Language) -> _Lexicon:
         | language.name_links
         | language.construct_changes
     )
-    nouns = [*language.unlisted_town_nouns, *language.unlisted_city_nouns]
+    nouns = [*language.unlisted_town_nouns, *language.unlisted_city_nouns, *language.quarter_nouns]
     triggers |= {prefix + noun: noun for prefix in language.proclitics for noun in nouns}
     triggers |= {noun: noun for noun in nouns}
     announcers = language.announcing | {c + word for c in language.coordinators for word in language.announcing}
@@ -293,7 +293,16 @@ def _lexicon(language: Language) -> _Lexicon:
 def _named_by(
     noun: str, words: WordStream, index: int, known: Container[int], language: Language
 ) -> list[UnlistedTown]:
-    """The towns that the noun for towns or cities ``noun``, written at word ``index``, names."""
+    """The towns that the noun for towns, cities or quarters ``noun``, written at word ``index``, names."""
+    if noun in language.quarter_nouns:
+        start, end = words.original_span(index, index)
+        if words.word(index).removesuffix(noun).endswith(language.article_prefix) or _homograph(
+            words.original[start:end], language
+        ):
+            # «الأحياء الشرقية», «الحي»: the quarters described or referred back to, not named; «إحياء ذكرى»
+            return []
+        most = 2 if noun in language.dual_town_nouns else _LISTED if language.quarter_nouns[noun] else 1
+        return _quarter_names(words, index + 1, known, language, most)
     city = noun in language.unlisted_city_nouns
     plural = language.unlisted_city_nouns[noun] if city else language.unlisted_town_nouns[noun]
     if city and not plural and index > 0 and language.unlisted_town_nouns.get(words.word(index - 1)):
@@ -368,6 +377,120 @@ def _named_by(
             or _transliterated(town.name, language, rarer)
         ]
     return towns
+
+
+def _homograph(written: str, language: Language) -> bool:
+    """Whether the noun for quarters ``written`` (with its proclitics) is as written another word its letters fold
+    to («وإحياء مظاهر العيد»: the reviving of)."""
+    return any(written.removeprefix(prefix) in language.quarter_homographs for prefix in ("", *language.proclitics))
+
+
+def _quarter_names(
+    words: WordStream, first: int, known: Container[int], language: Language, most: int
+) -> list[UnlistedTown]:
+    """The quarters that a noun for quarters names from word ``first`` on, listed with و or commas up to ``most``
+    («أحياء الصالحين والفردوس وكرم الدعدع»); a quarter the rules know is passed over, it binds as itself («حيي
+    الشيخ مقصود والأشرفية»)."""
+    found: list[UnlistedTown] = []
+    if first >= words.word_count:
+        return found
+    sentence = words.sentence_of(first)
+    index, listed = first, 0
+    while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
+        glued = 0
+        if listed:
+            if words.word(index) in language.coordinators and not mark_before(words, index):
+                index += 1
+            elif not (glued := _glued(words.word(index), language)) and between(words, index).strip() not in _COMMAS:
+                break
+            if index >= words.word_count or words.sentence_of(index) != sentence:
+                break
+        if index in known:
+            start = index
+            while (
+                index < words.word_count
+                and index in known
+                and words.sentence_of(index) == sentence
+                and (index == start or not mark_before(words, index))
+            ):
+                index += 1
+            listed += 1
+            continue
+        last = _quarter_name_end(words, index, glued, known, language)
+        if last is None:
+            break
+        start, _ = words.original_span(index, index)
+        _, end = words.original_span(last, last)
+        found.append(UnlistedTown(index, last, " ".join(words.original[start + glued : end].split())))
+        listed += 1
+        index = last + 1
+    return found
+
+
+def _quarter_name_end(
+    words: WordStream, first: int, glued: int, known: Container[int], language: Language
+) -> int | None:
+    """The last word of a quarter's name from word ``first`` on (its first ``glued`` letters a coordinator), or
+    None where no name is: a word carrying the article («حي الفردوس») and a tail of names after it («حي الأنصاري
+    الشرقي»); a word that opens names and the word after it («حي الشيخ سعيد»); a rare word («حي جوبر», not a
+    preposition glued to a common word: «بث حي لمجريات الجلسة»); a common word in construct with one carrying
+    the article or a rare one («حي كرم الدعدع», «حي مساكن هنانو»; «حي سكني» describes)."""
+    core = words.word(first)[glued:]
+    article = language.article_prefix
+    if (
+        len(core) <= len(article)
+        or not all(is_arabic_letter(c) for c in core)
+        or _ends_quarter_name(core, language)
+        # what the quarters are of, or where they lie: «أحياء المدينة الشرقية», «الأحياء الجنوبية والغربية»
+        or core.removeprefix(article) in language.settlement_nouns
+        or core in language.name_tails
+    ):
+        return None
+    second = first + 1
+    follows = (
+        _continues_name(words, first, second, known)
+        and not _glued(words.word(second), language)
+        and not _ends_quarter_name(words.word(second), language)
+    )
+    if core in language.name_heads or core.removeprefix(article) in language.name_heads:
+        return second if follows else None
+    if core.startswith(article):
+        return second if follows and words.word(second) in language.name_tails else first
+    start, end = words.original_span(first, first)
+    written = words.original[start + glued : end]
+    common = _common_word(language, COMMON_ZIPF)
+    if not common(written):
+        if any(
+            written.startswith(proclitic) and common(written[len(proclitic) :])
+            for proclitic in language.proclitics
+            if proclitic and proclitic[:1] not in language.coordinators and len(written) > len(proclitic) + 2
+        ):
+            return None
+        return second if follows and words.word(second) in language.name_tails else first
+    if follows and (words.word(second).startswith(article) or not _common_arabic(words, second, 0, language)):
+        return second
+    return None
+
+
+def _ends_quarter_name(word: str, language: Language) -> bool:
+    """Whether ``word`` is no word of a quarter's name but what follows one: a preposition, a connector, a relative,
+    a bearing, a word that closes a list or says where («بريف»), a preposition glued to the next word's article
+    («بالكامل»)."""
+    return (
+        word in language.prepositions
+        or word in language.locating
+        or word in language.connectors
+        or word in language.relatives
+        or word in language.bearings
+        or word in language.list_closers
+        or word in language.coordinators
+        or _locates(word, language)
+        or any(
+            word.startswith(prefix)
+            for prefix in language.definite_prefixes
+            if prefix != language.article_prefix and prefix[:1] not in language.coordinators
+        )
+    )
 
 
 def _coordinated_village(words: WordStream, at: int, known: Container[int], language: Language) -> list[UnlistedTown]:

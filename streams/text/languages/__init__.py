@@ -190,6 +190,13 @@ class Language:
     # Nouns for towns of ``unlisted_town_nouns`` whose construct with a word carrying the article names the
     # town whatever the word («قرية الصوفي»): after an indefinite noun an adjective would not carry it.
     construct_town_nouns: frozenset[str] = frozenset()
+    # Nouns for a city's quarters, each with whether it is plural («حي», «أحياء», «حيي»): a quarter changes hands
+    # on its own (Aleppo fell street by street), and its name is made of words as often as not («حي الفردوس», «حي
+    # كرم الدعدع»), so the words after the noun name it whatever their frequency.
+    quarter_nouns: Mapping[str, bool] = field(default_factory=dict)
+    # Spellings, as written, of another word whose letters fold to a noun for quarters: «إحياء» (the reviving of,
+    # as in «إحياء ذكرى») folds as «أحياء» (quarters) does.
+    quarter_homographs: frozenset[str] = frozenset()
     # Words carrying the article that end a town's name after a word of the language («قرية جرس الشرقية»).
     name_tails: frozenset[str] = frozenset()
     # Bearings that end a town's name where nothing follows them in their clause but the next name of a list

@@ -208,7 +208,9 @@ LANGUAGE = Language(
     # place after it only locates («سيطرت على منطقة في ريف حماة»)
     # (the dual in the nominative too: «قريتا لحايا ولطمين»)
     settlement_nouns=frozenset(
-        "مدينه مدينتي مدينتا مدن بلده بلدتي بلدتا بلدات قريه قريتي قريتا قري منطقه منطقتي منطقتا مناطق".split()
+        "مدينه مدينتي مدينتا مدن بلده بلدتي بلدتا بلدات قريه قريتي قريتا قري منطقه منطقتي منطقتا مناطق "
+        # and a city's quarters: «السيطرة على حي الفردوس»
+        "حي حيي احياء".split()
     ),
     # «مديرية» too: a Yemeni district is named for its town («مديرية رغوان»); not «منطقة», which as often
     # opens what an area is («منطقة عازلة»)
@@ -225,10 +227,12 @@ LANGUAGE = Language(
         **dict.fromkeys("مدن مدينتي مدينتا".split(), True),
     },
     unlisted_area_nouns=frozenset(["منطقه"]),
-    dual_town_nouns=frozenset("قريتي قريتا بلدتي بلدتا مديريتي منطقتي منطقتا مدينتي مدينتا".split()),
+    dual_town_nouns=frozenset("قريتي قريتا بلدتي بلدتا مديريتي منطقتي منطقتا مدينتي مدينتا حيي".split()),
     dual_endings={"تان": "ة", "تين": "ة"},
     # not «مديرية»: «مديرية الأمن» is a directorate
     construct_town_nouns=frozenset("قريه بلده".split()),
+    quarter_nouns={"حي": False, "حيي": True, "احياء": True},
+    quarter_homographs=frozenset(["إحياء"]),
     name_tails=frozenset(
         "الشرقيه الغربيه الشماليه الجنوبيه الشرقي الغربي الشمالي الجنوبي الكبري الصغري الكبيره الصغيره الكبير "
         "الصغير الفوقاني التحتاني الفوقا التحتا العليا السفلي الجديده القديمه الجديد القديم "
@@ -238,7 +242,9 @@ LANGUAGE = Language(
     ),
     bearing_tails=frozenset("شرقي غربي شمالي جنوبي".split()),
     name_heads=frozenset(
-        "تل تلول عين دير راس رسم كفر معره بير خربه جبل ام ابو الشيخ شيخ بيت قصر حي وادي مزرعه عرب بني سيدي".split()
+        "تل تلول عين دير راس رسم كفر معره بير خربه جبل ام ابو الشيخ شيخ بيت قصر حي وادي مزرعه عرب بني سيدي النبي "
+        # (and a creek: «خور مكسر» in Aden, «خور فكان»)
+        "نبي خور".split()
     ),
     # and Sudan's «ود» (son of), often glued to the article of the name after it: «ود مدني», «ودالفادني»
     name_joins=frozenset("ابو ام ابن بن بني ود".split()),
