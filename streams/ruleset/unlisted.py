@@ -406,12 +406,12 @@ def _quarter_names(
             if index >= words.word_count or words.sentence_of(index) != sentence:
                 break
         if index in known:
-            start = index
+            opening = index
             while (
                 index < words.word_count
                 and index in known
                 and words.sentence_of(index) == sentence
-                and (index == start or not mark_before(words, index))
+                and (index == opening or not mark_before(words, index))
             ):
                 index += 1
             listed += 1
