@@ -950,6 +950,14 @@ def test_a_name_after_a_landmark_noun_is_no_town(shipped: CompiledRules) -> None
     assert "unlisted:tajnid" in claims(shipped, body)
 
 
+def test_a_word_in_construct_with_one_carrying_the_article_names_a_town() -> None:
+    # «بصر الحرير», «نمر الوادي»: a word and its complement, both words of the language
+    assert names("سيطر الجيش على بلدة نمر الوادي بعد معارك عنيفة.") == ["نمر الوادي"]
+    assert names("استعاد الجيش السيطرة على بلدتي حزم الريح ومجدلون في الريف الشرقي.") == ["حزم الريح", "مجدلون"]
+    # an adjective of relation describes the village, and what follows it is no name
+    assert names("سيطر الجيش على قرية حدودية الأربعاء الماضي.") == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

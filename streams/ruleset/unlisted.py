@@ -1323,12 +1323,27 @@ def _to_the_comma(words: WordStream, last: int, known: Container[int], language:
 def _construct_name_end(words: WordStream, first: int, known: Container[int], language: Language) -> int | None:
     """The last word of a name carrying the article that a noun for towns in construct introduces, common
     word or not («قرية الصوفي», «بلدة الحمراء الشرقية»), or of one a word that opens names opens and the next
-    word ends («بلدة الشيخ مصطفى», «قرية أم تريكة»), or None when word ``first`` is no such name."""
+    word ends («بلدة الشيخ مصطفى», «قرية أم تريكة»), or of a word in construct with one carrying the article
+    («بلدة بصر الحرير»; not an adjective that describes the town: «قرية حدودية»), or None when word ``first`` is
+    no such name."""
     core = words.word(first)
     if (
         core in language.name_heads or core.removeprefix(language.article_prefix) in language.name_heads
     ) and _ends_headed_name(words, first + 1, known, language):
         return first + 1
+    second = first + 1
+    if (
+        not core.startswith(language.article_prefix)
+        and not core.endswith(language.relation_adjective_endings)
+        and all(is_arabic_letter(c) for c in core)
+        and _listable(core, words, first, 0, language)
+        and _continues_name(words, first, second, known)
+        and words.word(second).startswith(language.article_prefix)
+        and not _glued(words.word(second), language)
+        and words.word(second) not in language.name_tails
+        and not _ends_quarter_name(words.word(second), language)
+    ):
+        return second
     if not (
         core.startswith(language.article_prefix)
         and all(is_arabic_letter(c) for c in core)

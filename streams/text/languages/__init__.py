@@ -194,6 +194,9 @@ class Language:
     # on its own (Aleppo fell street by street), and its name is made of words as often as not («حي الفردوس», «حي
     # كرم الدعدع»), so the words after the noun name it whatever their frequency.
     quarter_nouns: Mapping[str, bool] = field(default_factory=dict)
+    # Endings, as folded, of an adjective of relation that describes the noun before it rather than naming a
+    # place: «قرية حدودية» (a border village), «بلدة استراتيجية».
+    relation_adjective_endings: tuple[str, ...] = ()
     # Spellings, as written, of another word whose letters fold to a noun for quarters: «إحياء» (the reviving of,
     # as in «إحياء ذكرى») folds as «أحياء» (quarters) does.
     quarter_homographs: frozenset[str] = frozenset()

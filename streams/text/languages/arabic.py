@@ -233,6 +233,7 @@ LANGUAGE = Language(
     construct_town_nouns=frozenset("قريه بلده".split()),
     quarter_nouns={"حي": False, "حيي": True, "احياء": True},
     quarter_homographs=frozenset(["إحياء"]),
+    relation_adjective_endings=("يه",),
     name_tails=frozenset(
         "الشرقيه الغربيه الشماليه الجنوبيه الشرقي الغربي الشمالي الجنوبي الكبري الصغري الكبيره الصغيره الكبير "
         "الصغير الفوقاني التحتاني الفوقا التحتا العليا السفلي الجديده القديمه الجديد القديم "
