@@ -14,13 +14,18 @@ from streams.text.normalise import fold
     ("name", "country", "expected"),
     [
         ("El Fasher", "SD", {"Al Fasher", "Al-Fasher", "El-Fasher", "Fasher"}),
-        # the rules compose: the bare name and the article forms lose -h too (Safira, as Reuters writes it)
+        # the rules compose: the bare name and the article forms lose -h too (Safira, as Reuters writes it), and
+        # in the Levant end in -eh as well (Safireh)
         (
             "As Safirah",
             "SY",
             {"Al Safirah", "Al-Safirah", "El Safirah", "El-Safirah", "Safirah", "As Safira"}
-            | {"Al Safira", "Al-Safira", "El Safira", "El-Safira", "Safira"},
+            | {"Al Safira", "Al-Safira", "El Safira", "El-Safira", "Safira"}
+            | {"As Safireh", "Al Safireh", "Al-Safireh", "El Safireh", "El-Safireh", "Safireh"},
         ),
+        # the Levantine -eh, with the French ou; not in Iraq
+        ("Sukhnah", "SY", {"Sukhna", "Sukhneh", "Soukhna", "Soukhnah", "Soukhneh"}),
+        ("Sukhnah", "IQ", {"Sukhna"}),
         ("Al-Bab", "SY", {"Al Bab", "El Bab", "El-Bab"}),  # "Bab" alone is too short to be a name
         ("Douma", "SY", {"Duma"}),
         ("Kharkov", "UA", {"Kharkiv"}),

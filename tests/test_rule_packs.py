@@ -1372,6 +1372,20 @@ def test_since_a_time_gone_by_when_is_background(
         ("The RSF have taken control of 70 percent of Khartoum, the report said.", ["khartoum"]),
         # a flag that will be raised
         ("وقال مصدر إن القتال مستمر. وقال العبادي إن العلم العراقي سيرفع ويرفرف عالياً فوق أراضي الفلوجة.", []),
+        # a town past the country that has it; a side in full charge of a town; villages cleared of a party past
+        # an adverb; a Levantine spelling of the name
+        ("Islamic State fighters take Syria's Palmyra after a week of street battles, residents say.", ["palmyra"]),
+        ("The group said in a statement it was now in full charge of Palmyra and its airport.", ["palmyra"]),
+        (
+            "Later the villages of Barzukh and Tell Mashriq near Tal Abyad were also cleared of the militants.",
+            ["unlisted:barzukh", "unlisted:tell-mashriq"],
+        ),
+        (
+            "Government troops said they had regained control over Kafr Naboudeh north of Hama on Sunday.",
+            ["kafr-nabudah"],
+        ),
+        # (not a thing of the city's taken there)
+        ("The militants took the city's council building in Aleppo on Monday.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -9,6 +9,8 @@ transliterate, so each rule is common, regular and tested:
   long enough to be a name on its own (``El Fasher`` → ``Fasher``, as Reuters writes it);
 - a final ``-ah`` written ``-a`` and back (``Safirah`` / ``Safira``, ``Hamah`` / ``Hama``);
 - ``ou`` for ``u`` in French-style spellings and back (``Douma`` / ``Duma``, ``Tartous`` / ``Tartus``);
+- for the Levant, a final ``-ah`` written ``-eh`` as it is said there (``Hasakah`` / ``Hasakeh``, ``Sukhnah`` /
+  ``Sukhneh``, ``Kafr Nabudah`` / ``Kafr Naboudeh`` with the French ``ou``);
 - for Ukrainian, Russian and Belarusian places, the Ukrainian/Russian ending pairs
   ``-ov`` → ``-iv`` (Kharkov → Kharkiv) and ``-ivka`` → ``-ovka`` (Ivanivka → Ivanovka),
   and ``-yiv`` → ``-iv`` (Mykolayiv → Mykolaiv), ``ia``/``iu`` after a consonant written ``ya``/``yu``
@@ -41,6 +43,8 @@ _ARTICLE = re.compile(r"^(?P<article>[AaEe][lsdrtzn]|[Aa]sh|[Aa]th|[Aa]dh)(?P<se
 # shorter ones (Bab, Ain) are words or name parts, not names.
 MIN_BARE_NAME_LETTERS = 4
 _EAST_SLAVIC = frozenset({"UA", "RU", "BY"})
+# Where the final taa marbuta is said, and so written, -eh.
+_LEVANTINE = frozenset({"SY", "LB", "JO", "PS"})
 # Letters before an East Slavic ending for the Ukrainian/Russian pair to apply: Kyiv (stem "Ky") is
 # left alone, its forms (Kiev, Kyiv) are all in GeoNames.
 MIN_SLAVIC_STEM = 4
@@ -159,6 +163,10 @@ _FRENCH_STYLE = frozenset({"SY", "LB"})
 _FRENCH_U = re.compile(r"(?<![aeiouqAEIOUQ])u")
 
 
+def _levantine_variants(name: str) -> set[str]:
+    return {name[:-2] + "eh"} if name.endswith("ah") and len(name) > 4 else set()
+
+
 def _french_variants(name: str) -> set[str]:
     """Kafr Naboudah for Kafr Nabudah: every u that French writes ou, at once."""
     variant = _FRENCH_U.sub("ou", name)
@@ -174,6 +182,9 @@ def latin_variants(name: str, country: str) -> set[str]:
     if country in ARABIC_NAMED_COUNTRIES:
         for variant in (name, *out):
             out |= _head_variants(variant)
+    if country in _LEVANTINE:
+        for variant in (name, *out):
+            out |= _levantine_variants(variant)
     if country in _FRENCH_STYLE:
         for variant in (name, *out):
             out |= _french_variants(variant)
