@@ -1386,6 +1386,10 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         # (not a thing of the city's taken there)
         ("The militants took the city's council building in Aleppo on Monday.", []),
+        # a town's people evacuated, or ordered to leave, is no town given up; its troops leaving it is
+        ("وقالت السلطات إن أوكرانيا أصدرت الأربعاء أوامر إخلاء لبلدة بيلوزيرسكي القريبة من الجبهة.", []),
+        ("وقالت السلطات إن فرق الدفاع المدني أخلت احترازيا سكان عمارة في حي الحمراء بسبب حريق.", []),
+        ("وقالت السلطات إن القوات الأوكرانية أخلت بلدة بيلوزيرسكي بعد معارك عنيفة.", ["bilozerske"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
