@@ -1390,6 +1390,9 @@ def test_since_a_time_gone_by_when_is_background(
         ("وقالت السلطات إن أوكرانيا أصدرت الأربعاء أوامر إخلاء لبلدة بيلوزيرسكي القريبة من الجبهة.", []),
         ("وقالت السلطات إن فرق الدفاع المدني أخلت احترازيا سكان عمارة في حي الحمراء بسبب حريق.", []),
         ("وقالت السلطات إن القوات الأوكرانية أخلت بلدة بيلوزيرسكي بعد معارك عنيفة.", ["bilozerske"]),
+        # a namesake ten times as populous abroad (Rosh HaAyin, also "Ras al-Ayn") does not make the article's
+        # geography before the country it names picks the town
+        ("Fighters backed by Ankara entered and took Ras al-Ayn in northeastern Syria on Sunday.", ["ras-al-ayn"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

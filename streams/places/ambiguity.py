@@ -693,10 +693,17 @@ def rank_places(candidates: Iterable[Place]) -> tuple[Place, ...]:
 
 
 def ranked_evidence_supports(
-    ranked: tuple[Place, ...], ambiguity: AliasAmbiguity, mention: Mention, context: ArticleContext
+    ranked: tuple[Place, ...],
+    ambiguity: AliasAmbiguity,
+    mention: Mention,
+    context: ArticleContext,
+    *,
+    by_population: bool = True,
 ) -> Binding:
     """``evidence_supports`` for candidates already in the order of ``rank_places`` (the matcher ranks
-    the namesakes of each alias once per rule set, not at every mention)."""
+    the namesakes of each alias once per rule set, not at every mention). Without ``by_population`` a name
+    its namesakes share stays ambiguous where only population would pick one: what tells the article's
+    geography must not be a guess (the Israeli Rosh HaAyin, also "Ras al-Ayn", is ten times Syria's)."""
     if not ranked:
         return Binding("rejected", None, (), "no place has this name")
     if mention.proclitics and mention.proclitics[-1:] in ambiguity.word_proclitics:
@@ -749,7 +756,7 @@ def ranked_evidence_supports(
             "bound", pool[0], ranked, ", ".join([*reasons, f"country {pool[0].country} named in the article"])
         )
     pool = pool or ranked
-    biggest = dominant(pool)
+    biggest = dominant(pool) if by_population else None
     if biggest is not None:
         return Binding(
             "bound",

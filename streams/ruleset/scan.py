@@ -955,7 +955,9 @@ class Scan:
                 # These bind only once the article's geography is known: they cannot be part of it.
                 continue
             for mention in self.occurrences(term_id):
-                binding = ranked_evidence_supports(ranked, info, self._mention(mention, term_id), ArticleContext())
+                binding = ranked_evidence_supports(
+                    ranked, info, self._mention(mention, term_id), ArticleContext(), by_population=False
+                )
                 if binding.status == "bound" and binding.place is not None:
                     ids.append(binding.place.id)
         context = gazetteer.context_of(ids)
