@@ -1393,6 +1393,12 @@ def test_since_a_time_gone_by_when_is_background(
         # a namesake ten times as populous abroad (Rosh HaAyin, also "Ras al-Ayn") does not make the article's
         # geography before the country it names picks the town
         ("Fighters backed by Ankara entered and took Ras al-Ayn in northeastern Syria on Sunday.", ["ras-al-ayn"]),
+        # counted parts of a city written in front of them are no change of the city
+        ("Officials said the Taliban had taken control of nine Lashkar Gah districts as aircraft pounded them.", []),
+        (
+            "Officials said the Taliban had taken control of Lashkar Gah on Friday after weeks of fighting.",
+            ["lashkar-gah"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
