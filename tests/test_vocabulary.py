@@ -8,7 +8,7 @@ from streams.articles.model import Article
 from streams.ruleset.compiler import compile_rules
 from streams.ruleset.loader import load_rules_text
 from streams.ruleset.matcher import match_article
-from streams.text.inflect import conjugations, forms
+from streams.text.inflect import conjugations, forms, without_proclitics
 
 RULES = """
 entities:
@@ -79,6 +79,13 @@ def test_a_verbs_conjugations_never_take_the_article() -> None:
     assert "اخلي" not in conjugations("اخلي") and "انسحابهم" not in conjugations("انسحاب")
     assert conjugations("withdraw") == frozenset()
     assert not matched("ناقش المجلس في حمص التخلي عن الدعم") and matched("انسحاب القوات والانسحاب من حمص")
+
+
+def test_a_word_without_its_proclitics() -> None:
+    assert without_proclitics("وسجن", ("و", "ف")) == ("سجن",)
+    assert without_proclitics("وبحي", ("وب", "و", "")) == ("حي", "بحي")
+    assert without_proclitics("بحي", ("ب",), least=3) == ()  # too little is left to be a word
+    assert without_proclitics("سجن", ("و", "")) == ()
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,7 @@ from typing import Literal
 
 from streams.places.model import AliasAmbiguity, Place, Script
 from streams.places.scripts import ARABIC_FACILITIES, LATIN_FACILITIES
+from streams.text.inflect import without_proclitics
 from streams.text.languages import every
 from streams.text.normalise import fold
 
@@ -817,16 +818,11 @@ _PLACE_KIND_WORDS = frozenset(
 _FACILITY_PROCLITICS = ("و", "ف")
 
 
-def _bare_forms(word: str, proclitics: Sequence[str]) -> tuple[str, ...]:
-    """``word`` as written and without each of ``proclitics`` it starts with («وسجن» → وسجن, سجن)."""
-    return (word, *(word[len(p) :] for p in proclitics if word.startswith(p)))
-
-
 def _facility(mention: Mention) -> str:
     """The noun of the facility a doubtful name names here, or ""."""
     if mention.before:
         word = mention.before[-1] if mention.before_folded else fold(mention.before[-1])
-        for bare in _bare_forms(word, _FACILITY_PROCLITICS):
+        for bare in (word, *without_proclitics(word, _FACILITY_PROCLITICS)):
             if bare in ARABIC_FACILITIES:
                 return bare
     following = mention.next_written.strip(".,;:").lower()
@@ -839,7 +835,7 @@ _VILLAGE_NOUNS = frozenset(fold(word) for word in "قرية قريتي قرى".s
 def _called_a_village(mention: Mention) -> bool:
     """Whether a word for a village names the place: «قرية صيدا», «وقريتي …», "the village of X", "X village"."""
     before = mention.before[-2:] if mention.before_folded else tuple(fold(word) for word in mention.before[-2:])
-    if before and not _VILLAGE_NOUNS.isdisjoint(_bare_forms(before[-1], _CUE_PROCLITICS)):
+    if before and not _VILLAGE_NOUNS.isdisjoint((before[-1], *without_proclitics(before[-1], _CUE_PROCLITICS))):
         return True
     return before == ("village", "of") or mention.next_written.strip(".,;:").lower() in {"village", "villages"}
 

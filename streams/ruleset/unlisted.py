@@ -32,6 +32,7 @@ from streams.text.clauses import (
     speaks_at,
     without_locating,
 )
+from streams.text.inflect import without_proclitics
 from streams.text.languages import Language, is_arabic_letter
 from streams.text.normalise import WordStream, fold
 
@@ -382,7 +383,7 @@ def _named_by(
 def _homograph(written: str, language: Language) -> bool:
     """Whether the noun for quarters ``written`` (with its proclitics) is as written another word its letters fold
     to («وإحياء مظاهر العيد»: the reviving of)."""
-    return any(written.removeprefix(prefix) in language.quarter_homographs for prefix in ("", *language.proclitics))
+    return not language.quarter_homographs.isdisjoint((written, *without_proclitics(written, language.proclitics)))
 
 
 def _quarter_names(
@@ -460,11 +461,8 @@ def _quarter_name_end(
     written = words.original[start + glued : end]
     common = _common_word(language, COMMON_ZIPF)
     if not common(written):
-        if any(
-            written.startswith(proclitic) and common(written[len(proclitic) :])
-            for proclitic in language.proclitics
-            if proclitic and proclitic[:1] not in language.coordinators and len(written) > len(proclitic) + 2
-        ):
+        prepositions = (p for p in language.proclitics if p[:1] not in language.coordinators)
+        if any(common(bare) for bare in without_proclitics(written, prepositions, least=3)):
             return None
         return second if follows and words.word(second) in language.name_tails else first
     if follows and (words.word(second).startswith(article) or not _common_arabic(words, second, 0, language)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from streams.text.inflect import without_proclitics
 from streams.text.languages import every
 from streams.text.normalise import WordStream
 
@@ -145,10 +146,7 @@ def _bracketed(words: WordStream, after: int, before: int) -> int:
 def without_locating(word: str, proclitics: Collection[str]) -> str | None:
     """``word`` without a proclitic of ``proclitics`` that says "in" on it («بريف» → «ريف»), when three letters
     or more remain; None when it carries none."""
-    for proclitic in proclitics:
-        if word.startswith(proclitic) and len(word) > len(proclitic) + 2:
-            return word[len(proclitic) :]
-    return None
+    return next(iter(without_proclitics(word, proclitics, least=3)), None)
 
 
 def mark_before(words: WordStream, index: int) -> bool:

@@ -12,6 +12,7 @@ costs an automaton key and never matches.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import product
 
 from streams.text.languages import every, is_arabic_letter
@@ -55,6 +56,14 @@ def conjugations(phrase: str) -> frozenset[str]:
         return frozenset()
     own = {words[0], *_pronouns(words[0])}
     return frozenset(form for form in forms(phrase) if form.split(" ", 1)[0] not in own)
+
+
+def without_proclitics(word: str, proclitics: Iterable[str], least: int = 1) -> tuple[str, ...]:
+    """``word`` without each of ``proclitics`` it starts with («وسجن» → سجن), where ``least`` letters or more
+    remain; the empty proclitic is no reading of its own."""
+    return tuple(
+        dict.fromkeys(word[len(p) :] for p in proclitics if p and word.startswith(p) and len(word) - len(p) >= least)
+    )
 
 
 def _english(word: str) -> tuple[str, ...]:
