@@ -1402,6 +1402,18 @@ def test_since_a_time_gone_by_when_is_background(
         # weapons a side hands over, named before the verb, are no town handed over; the town itself is
         ("وعرضت القناة صورا لصواريخ مضادة للدروع، سلمتها الفصائل في درعا للجيش ضمن التسوية.", []),
         ("وقالت القناة إن الفصائل سلمت مدينة درعا للجيش ضمن التسوية.", ["daraa"]),
+        # a coordinator standing as a word of its own parts a list of villages, quoted or not
+        (
+            'وقالت غرفة العمليات إن الفصائل سيطرت على قرى "خربة سلوك و حيدر و جعنكي" شمال غربي عفرين.',
+            ["unlisted:جعنكي", "unlisted:حيدر", "unlisted:خربه-سلوك"],
+        ),
+        (
+            "وقالت غرفة العمليات إن الفصائل سيطرت على قرى خربة سلوك و حيدر و جعنكي شمال غربي عفرين بعد اشتباكات.",
+            ["unlisted:جعنكي", "unlisted:حيدر", "unlisted:خربه-سلوك"],
+        ),
+        # two bearings of where the towns lie are no name, nor more nouns for places after a noun for quarters
+        ("وقالت الفصائل إنها تمكنت من السيطرة على قرى وبلدات استراتيجية شمالي وغربي حماة خلال الليل.", []),
+        ("وأعلنت القيادة أن القوات حررت عددا من أحياء وقرى ومناطق الجانب الأيمن لمدينة الموصل.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -443,7 +443,8 @@ def _quarter_name_end(
         or not all(is_arabic_letter(c) for c in core)
         or _ends_quarter_name(core, language)
         # what the quarters are of, or where they lie: «أحياء المدينة الشرقية», «الأحياء الجنوبية والغربية»
-        or core.removeprefix(article) in language.settlement_nouns
+        # and more places the noun lists: «أحياء وقرى الجانب الأيمن»
+        or core[_coordinator_length(core, language) :].removeprefix(article) in language.settlement_nouns
         or core in language.name_tails
     ):
         return None
@@ -1380,13 +1381,21 @@ def _tail_follows(words: WordStream, first: int, known: Container[int], language
     if not _continues_name(words, first, first + 1, known):
         return False
     tail, after = words.word(first + 1), first + 2
-    return tail in language.name_tails or (
-        tail in language.bearing_tails
-        and (
-            after >= words.word_count
-            or mark_before(words, after)
-            or words.sentence_of(after) != words.sentence_of(first)
-            or coordinates(words.word(after))
+    return (
+        tail in language.name_tails
+        or (
+            tail in language.bearing_tails
+            and (
+                after >= words.word_count
+                or mark_before(words, after)
+                or words.sentence_of(after) != words.sentence_of(first)
+                # the next name of a list, not a second bearing of where the towns lie («شمالي وغربي حماة»)
+                or (
+                    coordinates(words.word(after))
+                    and words.word(after)[_coordinator_length(words.word(after), language) :]
+                    not in language.bearing_tails
+                )
+            )
         )
     )
 
@@ -1435,6 +1444,7 @@ def _listed_name_end(
         _continues_name(words, first, second, known)
         and _continues_name(words, second, third, known)
         and not _opens_item(words.word(second), language)
+        and words.word(second) not in language.coordinators
         and not _glued(words.word(third), language)
         and not _common_arabic(words, third, 0, language)
         and _list_goes_on(words, third + 1, known, language)
@@ -1457,11 +1467,16 @@ def _rare_name_follows(words: WordStream, index: int, known: Container[int], lan
         if index >= words.word_count or words.sentence_of(index) != words.sentence_of(index - 1):
             return False
         glued = _glued(words.word(index), language)
-        if not glued and between(words, index).strip() not in _COMMAS:
+        alone = words.word(index) in language.coordinators and not mark_before(words, index)
+        if alone:
+            index += 1  # a coordinator standing alone: «قرى خراب صلوق و حيدر»
+            if index >= words.word_count or words.sentence_of(index) != words.sentence_of(index - 1):
+                return False
+        elif not glued and between(words, index).strip() not in _COMMAS:
             return False
         end = _arabic_name_end(words, index, glued, known, language, True)
         # (after a comma the list must go on past the name: «ولاية الجزيرة، مواصلاً تقدمه» is no list)
-        if end is not None and (glued or _list_goes_on(words, end + 1, known, language)):
+        if end is not None and (glued or alone or _list_goes_on(words, end + 1, known, language)):
             return True
         if not _listable(words.word(index)[glued:], words, index, glued, language):
             return False
@@ -1537,6 +1552,7 @@ def _list_goes_on(words: WordStream, index: int, known: Container[int], language
         or word in language.bearings
         or word in language.locating
         or word in language.list_closers
+        or word in language.coordinators
         or _glued(word, language) > 0
         or without_locating(word, language.locating_proclitics) is not None
     )
@@ -1780,22 +1796,27 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
     """The names a quoted list holds, parted before each word that carries a coordinator («مجارز والصالحية» →
     «مجارز», «الصالحية»); the town itself when no word does."""
     starts = [(town.first, 0)]
+    alone: set[int] = set()  # coordinators standing as words of their own: «"خراب صلوق و حيدر"»
     for index in range(town.first + 1, town.last + 1):
+        if words.word(index) in language.coordinators and index < town.last:
+            alone.add(index)
+            continue
         # (a coordinator, not any conjunction: «"تل أبو فهد"» is one name)
         glued = _coordinator_length(words.word(index), language)
-        if glued or between(words, index).strip() in _COMMAS:  # «"عريضة صغيرة، خربة، المردود"»
+        if index - 1 in alone or glued or between(words, index).strip() in _COMMAS:  # «"عريضة صغيرة، خربة"»
             starts.append((index, glued))
     if len(starts) == 1:
         return [town]
     parts: list[UnlistedTown] = []
     for (first, glued), (following, _) in zip(starts, [*starts[1:], (town.last + 1, 0)], strict=True):
-        start, end = words.original_span(first, following - 1)
+        last = following - 2 if following - 1 in alone else following - 1
+        start, end = words.original_span(first, last)
         name = " ".join(words.original[start + glued : end].split())
-        if following - 1 > first and words.word(first)[glued:] in language.unlisted_town_nouns:
+        if last > first and words.word(first)[glued:] in language.unlisted_town_nouns:
             # a noun for towns inside the quotes names the next one: «"… والشيخ مصطفى، وبلدة كفرسجنة"»
             start, _ = words.original_span(first + 1, first + 1)
             first, name = first + 1, " ".join(words.original[start:end].split())
-        if parts and following - 1 == first and _possessed_noun(name, language):
+        if parts and last == first and _possessed_noun(name, language):
             # «"سروج ومعسكرها"»: the noun goes with the town before it, which keeps its name
             parts[-1] = UnlistedTown(parts[-1].first, first, parts[-1].name)
         elif parts and _facility(words.word(first)[glued:], language):
@@ -1803,9 +1824,7 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
             # no town
             continue
         else:
-            parts.append(
-                _elliptic(words, parts[-1] if parts else None, UnlistedTown(first, following - 1, name), language)
-            )
+            parts.append(_elliptic(words, parts[-1] if parts else None, UnlistedTown(first, last, name), language))
     return parts
 
 
