@@ -1414,6 +1414,15 @@ def test_since_a_time_gone_by_when_is_background(
         # two bearings of where the towns lie are no name, nor more nouns for places after a noun for quarters
         ("وقالت الفصائل إنها تمكنت من السيطرة على قرى وبلدات استراتيجية شمالي وغربي حماة خلال الليل.", []),
         ("وأعلنت القيادة أن القوات حررت عددا من أحياء وقرى ومناطق الجانب الأيمن لمدينة الموصل.", []),
+        # a government named by its seat is no change of the seat
+        ("وانتشر المسلحون داخل المدينة التي تخرج لأول مرة عن سيطرة النظام في دمشق منذ 2011.", []),
+        # where in a city or its land a quarter or a village lies: the city only locates it
+        ("وتمكنت القوات اليوم من تحرير حي السكر في الساحل الأيسر لمدينة الموصل.", ["unlisted:السكر"]),
+        ("وتمكنت القوات اليوم من تحرير قرية السكر في الريف الشمالي لمدينة الموصل.", ["unlisted:السكر"]),
+        # a group of towns taken is no town, unless the towns are then named
+        ("وكانت القوات قد سيطرت أمس على مجموعة من البلدات في ريف مدينة تل أبيض.", []),
+        ("وسيطرت الفصائل على مجموعة من القرى بينها تل رفعت ومنغ.", ["tal-rifaat", "unlisted:منغ"]),
+        ("وقالت الوزارة إن وحدات من المجموعة الشمالية حررت بلدة سودجا.", ["sudzha"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -60,6 +60,7 @@ from streams.text.clauses import (
     word_gap,
 )
 from streams.text.dates import last_day_named
+from streams.text.inflect import without_proclitics
 from streams.text.languages import every, for_script, has_letters, is_arabic_letter, languages
 from streams.text.normalise import WordStream, fold, snippet
 
@@ -1939,6 +1940,7 @@ _REPORTER_REACH = 3
 # "X in (southern) Y": how far back X may stand (the words are each language's ``locating`` and ``regions``).
 _LOCATED_REACH = 6
 _LOCATING_PROCLITICS = every("locating_proclitics")
+_PROCLITICS = every("proclitics")
 
 
 def _list_from(
@@ -2792,12 +2794,15 @@ def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrenc
     ):
         return True
     index = mention.first - 1
+    if index >= 0 and not _SETTLEMENT_NOUNS.isdisjoint(
+        (words.word(index), *without_proclitics(words.word(index), _PROCLITICS))
+    ):
+        index -= 1
     while index >= 0 and (words.word(index) in _REGION_WORDS or words.word(index) in _PROVINCE_HEADS):
         index -= 1
-    if index >= 0 and index == mention.first - 1 and words.word(index) in _SETTLEMENT_NOUNS:
-        index -= 1
     # «مزار شريف في إقليم بلخ», «سنجة بولاية سنار», «حي الشيخ مقصود في مدينة حلب»: the province's or the city's
-    # noun may stand between, "in" a proclitic on it (Balkh and Sennar are towns too)
+    # noun may stand between, "in" a proclitic on it (Balkh and Sennar are towns too), and where in the city or
+    # its land: «حي السكر في الساحل الأيسر لمدينة الموصل», «قرية في الريف الشمالي لمدينة حلب»
     if index < 0 or not (
         words.word(index) in _LOCATING or without_locating(words.word(index), _LOCATING_PROCLITICS) in _PROVINCE_HEADS
     ):

@@ -118,6 +118,11 @@ LANGUAGE = Language(
         ]
     ),
     locating=frozenset(["في", "داخل"]),
+    # where in a city or its land: «في الساحل الأيسر لمدينة الموصل», «في الريف الشمالي لحلب»
+    regions=frozenset(
+        "ريف الريف الساحل الجانب الضفه الشطر القسم الشق الايسر الايمن الشمالي الجنوبي الشرقي الغربي الشماليه "
+        "الجنوبيه الشرقيه الغربيه".split()
+    ),
     locating_proclitics=frozenset(["ب"]),
     prepositions=frozenset("في من الي علي عن مع خلال عبر اثناء منذ حتي لدي عند نحو تجاه ضد".split()),
     between=frozenset(
