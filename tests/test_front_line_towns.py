@@ -102,6 +102,8 @@ def test_a_village_named_like_a_person_binds_only_as_a_place(shipped: CompiledRu
 
 def test_a_party_named_by_its_nation_says_where_the_article_is(shipped: CompiledRules) -> None:
     # Tal Afar is a town of unknown population: the Iraqi army named with its nation says the article is about
-    # Iraq, as a town of Iraq named beside it would; the army named by one word says no nation.
-    assert changed_hands(shipped, "أعلن الجيش العراقي تحرير قضاء تلعفر بالكامل من قبضة داعش.") == {"tall-afar"}
-    assert changed_hands(shipped, "أعلن الجيش تحرير قضاء تلعفر بالكامل من قبضة داعش.") == set()
+    # Iraq, as a town of Iraq named beside it would; the army named by one word says no nation, unless the
+    # district named for the town says it is one.
+    assert changed_hands(shipped, "أعلن الجيش العراقي تحرير تلعفر بالكامل من قبضة داعش.") == {"tall-afar"}
+    assert changed_hands(shipped, "أعلن الجيش تحرير تلعفر بالكامل من قبضة داعش.") == set()
+    assert changed_hands(shipped, "أعلن الجيش تحرير قضاء تلعفر بالكامل من قبضة داعش.") == {"tall-afar"}

@@ -1423,6 +1423,16 @@ def test_since_a_time_gone_by_when_is_background(
         ("وكانت القوات قد سيطرت أمس على مجموعة من البلدات في ريف مدينة تل أبيض.", []),
         ("وسيطرت الفصائل على مجموعة من القرى بينها تل رفعت ومنغ.", ["tal-rifaat", "unlisted:منغ"]),
         ("وقالت الوزارة إن وحدات من المجموعة الشمالية حررت بلدة سودجا.", ["sudzha"]),
+        # a number of towns taken, then named past where they lie
+        (
+            "وأعلنت الفصائل سيطرتها على عدد من البلدات في ريف حلب الشمالي وهي كفرزيتا، تل قمر، حزرين.",
+            ["kafr-zayta", "unlisted:تل-قمر", "unlisted:حزرين"],
+        ),
+        # districts and subdistricts are named for their town
+        ("واستعادت القوات العراقية قضاء دبس بعد معارك مع التنظيم.", ["dibis"]),
+        ("وحررت القوات اليمنية مديرية الزاهر بالكامل.", ["az-zahir-ye"]),
+        # the town a village belongs to only locates it
+        ("وقالت الفصائل إنها سيطرت على قرية مرصو التابعة لمدينة عفرين.", ["unlisted:مرصو"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -486,8 +486,9 @@ ARABIC_CUES: tuple[tuple[str, ...], ...] = tuple(
     for c in (
         "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مخيم", "في", "قرب", "بالقرب من", "ضواحي", "ريف",
         # in the plural and the dual, heading a list («بلدات الزيارة والمنصورة», «مدينتي الرستن وتلبيسة»),
-        # and Sudan's locality («رئاسة محلية أم القرى»)
-        "مدن", "بلدات", "قرى", "مدينتي", "بلدتي", "محلية",
+        # and Sudan's locality («رئاسة محلية أم القرى»), the districts and subdistricts named for their town
+        # (Iraq's «قضاء مخمور», «ناحية ربيعة», Yemen's «مديرية الزاهر»)
+        "مدن", "بلدات", "قرى", "مدينتي", "بلدتي", "محلية", "قضاء", "ناحية", "مديرية",
     )
 )  # fmt: skip
 # The cues a very frequent word needs (see ``name_evidence``): all but the bare 'in', which stands before

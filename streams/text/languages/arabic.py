@@ -117,7 +117,8 @@ LANGUAGE = Language(
             "د ب أ",
         ]
     ),
-    locating=frozenset(["في", "داخل"]),
+    # and what a town belongs to: «قرية مرصو التابعة لمدينة عفرين»
+    locating=frozenset("في داخل التابعه التابعتين التابعين التابعات".split()),
     # where in a city or its land: «في الساحل الأيسر لمدينة الموصل», «في الريف الشمالي لحلب»
     regions=frozenset(
         "ريف الريف الساحل الجانب الضفه الشطر القسم الشق الايسر الايمن الشمالي الجنوبي الشرقي الغربي الشماليه "
@@ -136,7 +137,7 @@ LANGUAGE = Language(
     ),
     capital_nouns=frozenset(["العاصمه"]),
     capital_of=frozenset("عاصمه وعاصمه مركز".split()),
-    province_heads=frozenset("ولايه محافظه اقليم مقاطعه منطقه مديريه قضاء".split()),
+    province_heads=frozenset("ولايه محافظه اقليم مقاطعه منطقه مديريه قضاء ناحيه".split()),
     # A capital as its government: what it says or does after its name («كييف لم تؤكد ذلك», «موسكو تعلن»), and
     # what it said or suffered in front of it.
     speaker_words=frozenset(
