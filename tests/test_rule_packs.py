@@ -1433,6 +1433,17 @@ def test_since_a_time_gone_by_when_is_background(
         ("وحررت القوات اليمنية مديرية الزاهر بالكامل.", ["az-zahir-ye"]),
         # the town a village belongs to only locates it
         ("وقالت الفصائل إنها سيطرت على قرية مرصو التابعة لمدينة عفرين.", ["unlisted:مرصو"]),
+        # property seized, weapons handed over, a ruler fallen, a change still to be announced, a city's old town
+        ("Armed groups keep seizing the properties of displaced families in Afrin.", []),
+        ("Under the deal for Daraa, the rebels are to hand over their heavy and medium-sized weapons.", []),
+        ("Families displaced from Homs came back after Assad fell.", []),
+        ("Sources said the liberation of Manbij will be announced very soon.", []),
+        ("Kurdish-led forces completed the liberation of Raqqa's Old City.", []),
+        # towns counted after "took", then named
+        (
+            "The Taliban took three provincial capitals over the weekend, Zaranj, Sheberghan and Taloqan.",
+            ["shibirghan", "taloqan", "zaranj"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
