@@ -1444,6 +1444,10 @@ def test_since_a_time_gone_by_when_is_background(
             "The Taliban took three provincial capitals over the weekend, Zaranj, Sheberghan and Taloqan.",
             ["shibirghan", "taloqan", "zaranj"],
         ),
+        # a name a word that opens names heads needs only no common word after it, after «منطقة» too
+        ("وأكد الجيش أن قواته سيطرت على منطقة رأس لانوف بالكامل بعد معارك في ليبيا.", ["unlisted:راس-لانوف"]),
+        # a university freed is no town freed
+        ("وأكد قائم مقام قضاء الرمادي أن القوات استطاعت تحرير جامعة الأنبار من التنظيم.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -514,10 +514,11 @@ def _coordinated_village(words: WordStream, at: int, known: Container[int], lang
 
 def _transliterated(name: str, language: Language, rarer: float) -> bool:
     """Whether each word of ``name`` is rarer than ``rarer`` (Zipf), as a transliteration is, a word that joins
-    or opens names in front of it aside («أم روابة», «أبو قمرة», "Umm Rawaba")."""
+    or opens names in front of it aside («أم روابة», «أبو قمرة», "Umm Rawaba"); the word it opens, which makes a
+    name of it, need only be no common word («منطقة رأس لانوف»)."""
     written = name.split()
     if len(written) > 1 and fold(written[0]) in language.name_joins | language.name_heads:
-        written = written[1:]
+        written, rarer = written[1:], max(rarer, COMMON_ZIPF_CITY)
     return all(spelling_zipf(word, language.code) < rarer for word in written)
 
 
