@@ -1448,6 +1448,16 @@ def test_since_a_time_gone_by_when_is_background(
         ("وأكد الجيش أن قواته سيطرت على منطقة رأس لانوف بالكامل بعد معارك في ليبيا.", ["unlisted:راس-لانوف"]),
         # a university freed is no town freed
         ("وأكد قائم مقام قضاء الرمادي أن القوات استطاعت تحرير جامعة الأنبار من التنظيم.", []),
+        # the towns named before the count of the rest
+        (
+            "Fighting went on in Syria as Turkish-backed fighters captured Zaytunak, Sorani and four other villages.",
+            ["unlisted:sorani", "unlisted:zaytunak"],
+        ),
+        (
+            "Fighting went on in Syria as Turkish-backed fighters captured Zaytunak, Sorani and other 4 villages.",
+            ["unlisted:sorani", "unlisted:zaytunak"],
+        ),
+        ("Fighting went on in Syria as Turkish-backed fighters captured 4 villages near Afrin.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -165,8 +165,7 @@ def _towns_at(
         noun = triggers.get(word)
         if not latin or noun is None or noun not in language.unlisted_town_nouns:
             return []
-        most = _LISTED if language.unlisted_town_nouns[noun] else 1
-        return _names_before(words, index, known, language, _common_word(language, COMMON_ZIPF_BEFORE), most)
+        return _names_in_front(words, index, known, language, _LISTED if language.unlisted_town_nouns[noun] else 1)
     found: list[UnlistedTown] = []
     if word in announcers:
         found += _announced_names(words, index, known, language)
@@ -320,7 +319,10 @@ def _named_by(
         return []
     if _counted_town_noun(words, index, language):
         # a counted noun is described, not named: «و24 قرية أذرية» (24 Azeri villages); a list its own word
-        # announces is read apart («17 قرية من بينها …»)
+        # announces is read apart («17 قرية من بينها …»); what it adds to is named ("Zaytunak, Sorani and other
+        # 4 villages")
+        if language.script == "latin" and plural:
+            return _names_in_front(words, index, known, language, _LISTED)
         return []
     following = index + 1
     if following < words.word_count and _lexicon(language).triggers.get(words.word(following)) is not None:
@@ -574,8 +576,40 @@ def _latin_names(
     if most == 1 and (town := _apposed_name(words, noun, known, language, common)) is not None:
         return [town]
     if noun > 0:
-        return _names_before(words, noun, known, language, _common_word(language, COMMON_ZIPF_BEFORE), most)
+        return _names_in_front(words, noun, known, language, most)
     return []
+
+
+def _names_in_front(
+    words: WordStream, noun: int, known: Container[int], language: Language, most: int
+) -> list[UnlistedTown]:
+    """The names in front of the noun at word ``noun`` ("Zarovka and Shula villages"), or in front of the
+    coordinator of the words that count the rest ("Zaytunak, Sorani and four other villages")."""
+    end = _counted_rest(words, noun, language) if most > 1 else None
+    return _names_before(
+        words, noun if end is None else end, known, language, _common_word(language, COMMON_ZIPF_BEFORE), most
+    )
+
+
+# The words that count the rest of a list's towns ("and other 4 villages", "and four more villages"): two at
+# least (not "the talks in A, B and other towns", a place of talks), three at most.
+_COUNT_WORDS = (2, 3)
+
+
+def _counted_rest(words: WordStream, noun: int, language: Language) -> int | None:
+    """The coordinator in front of the words that count the plural noun at word ``noun`` ("and four other
+    villages", "and other 4 villages"), or None."""
+    least, most = _COUNT_WORDS
+    index = noun - 1
+    while (
+        index >= 0
+        and noun - index <= most
+        and (words.word(index) in language.quantities or words.word(index).isdigit())
+    ):
+        index -= 1
+    if noun - 1 - index < least or index < 1 or words.word(index) not in language.coordinators:
+        return None
+    return None if mark_before(words, noun) else index
 
 
 # What may stand between a plural noun for towns and the list of their names.
