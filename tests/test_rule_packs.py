@@ -1542,6 +1542,17 @@ def test_a_headline_present_entry_names_the_town_right_after_it(compiled: Compil
     assert found("تدخل تركي في حلب يثير القلق") == []
 
 
+def test_a_headline_of_entrances_or_new_towns_is_no_change_of_the_city(compiled: CompiledRules) -> None:
+    def found(title: str) -> list[str]:
+        article = Article.create(title=title, body="قالت مصادر إن الوضع يتغير في البلاد.")
+        return [m.bindings["place"] for m in match_article(compiled, article) if m.rule == "city-control-change"]
+
+    # a present «تحكم سيطرتها» on two entrances of a city, two new towns somewhere in a province
+    assert found("القوات العراقية تحكم سيطرتها على مدخلي تكريت الجنوبي والغربي") == []
+    assert found("القوات الروسية تسيطر على بلدتين جديدتين في دونيتسك") == []
+    assert found("القوات العراقية تحكم سيطرتها على تكريت") == ["tikrit"]
+
+
 def test_a_date_long_gone_makes_a_report_background(compiled: CompiledRules) -> None:
     # «في 1982» without «عام» is a year; a year before the report's own is its background
     def found(body: str, published_at: str) -> list[str]:
