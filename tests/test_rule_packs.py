@@ -1458,6 +1458,8 @@ def test_since_a_time_gone_by_when_is_background(
             ["unlisted:sorani", "unlisted:zaytunak"],
         ),
         ("Fighting went on in Syria as Turkish-backed fighters captured 4 villages near Afrin.", []),
+        # a council that speaks from a town says where it is, not that the town changed hands
+        ("وقال مسؤول في المركز الإعلامي للمجلس العسكري في مصراتة إن زليتن باتت تحت سيطرة مقاتلينا.", ["zliten"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

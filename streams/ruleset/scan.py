@@ -2758,7 +2758,10 @@ def _reported_from(mention: Occurrence, words: WordStream) -> bool:
     if index < 1 or words.word(index) not in every("locating"):
         return False
     reporters = every("reporters")
-    return any(words.word(i) in reporters for i in range(max(0, index - _REPORTER_REACH), index))
+    return any(
+        not reporters.isdisjoint((words.word(i), *without_proclitics(words.word(i), _PROCLITICS)))
+        for i in range(max(0, index - _REPORTER_REACH), index)
+    )
 
 
 def _describes(mention: Occurrence, entity: str, others: list[tuple[str, Occurrence]], words: WordStream) -> bool:
