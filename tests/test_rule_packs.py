@@ -1460,6 +1460,14 @@ def test_since_a_time_gone_by_when_is_background(
         ("Fighting went on in Syria as Turkish-backed fighters captured 4 villages near Afrin.", []),
         # a council that speaks from a town says where it is, not that the town changed hands
         ("وقال مسؤول في المركز الإعلامي للمجلس العسكري في مصراتة إن زليتن باتت تحت سيطرة مقاتلينا.", ["zliten"]),
+        # where in a province towns were freed or forces pulled back: the province's city only locates it
+        (
+            "The SDF said Mergede town and twenty-four villages were liberated in Deir ez-Zor.",
+            ["unlisted:mergede"],
+        ),
+        ("Assad forces withdraw in Daraa and Deir Ezzor as rebels advance on Homs.", []),
+        ("The army withdrew from Daraa on Sunday.", ["daraa"]),
+        ("Syrian troops took over a former rebel bastion in north Quneitra.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
