@@ -1468,6 +1468,11 @@ def test_since_a_time_gone_by_when_is_background(
         ("Assad forces withdraw in Daraa and Deir Ezzor as rebels advance on Homs.", []),
         ("The army withdrew from Daraa on Sunday.", ["daraa"]),
         ("Syrian troops took over a former rebel bastion in north Quneitra.", []),
+        # an adjective of the noun's towns, in its number, ends the list's last name
+        (
+            "وأفاد مصدر في اليمن بأن مديريتي بيحان وعين الاستراتيجيتين أصبحتا بالكامل تحت سيطرة الحوثيين.",
+            ["bayhan", "unlisted:عين"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -1480,6 +1480,7 @@ def _listed_name_end(
         and _continues_name(words, second, third, known)
         and not _opens_item(words.word(second), language)
         and words.word(second) not in language.coordinators
+        and words.word(second) not in language.list_closers
         and not _glued(words.word(third), language)
         and not _common_arabic(words, third, 0, language)
         and _list_goes_on(words, third + 1, known, language)
