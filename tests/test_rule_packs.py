@@ -1473,6 +1473,15 @@ def test_since_a_time_gone_by_when_is_background(
             "وأفاد مصدر في اليمن بأن مديريتي بيحان وعين الاستراتيجيتين أصبحتا بالكامل تحت سيطرة الحوثيين.",
             ["bayhan", "unlisted:عين"],
         ),
+        # villages abandoned with no side named were left by their people; by a side, they changed hands
+        (
+            "Fighting went on in Mozambique, and the villages of Miangalewa and Muatidi have been completely abandoned.",
+            [],
+        ),
+        (
+            "Fighting went on in Mozambique. The town of Muatidi was abandoned by government troops.",
+            ["unlisted:muatidi"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
