@@ -8,7 +8,7 @@ from streams.articles.model import Article
 from streams.ruleset.compiler import compile_rules
 from streams.ruleset.loader import load_rules_text
 from streams.ruleset.matcher import match_article
-from streams.text.inflect import conjugations, forms, without_proclitics
+from streams.text.inflect import bare_forms, conjugations, forms, without_proclitics
 
 RULES = """
 entities:
@@ -86,6 +86,7 @@ def test_a_word_without_its_proclitics() -> None:
     assert without_proclitics("وبحي", ("وب", "و", "")) == ("حي", "بحي")
     assert without_proclitics("بحي", ("ب",), least=3) == ()  # too little is left to be a word
     assert without_proclitics("سجن", ("و", "")) == ()
+    assert bare_forms("وسجن", ("و", "ف")) == ("وسجن", "سجن")
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,7 @@ from typing import Literal
 
 from streams.places.model import AliasAmbiguity, Place, Script
 from streams.places.scripts import ARABIC_FACILITIES, LATIN_FACILITIES
-from streams.text.inflect import without_proclitics
+from streams.text.inflect import bare_forms
 from streams.text.languages import every
 from streams.text.normalise import fold
 
@@ -823,7 +823,7 @@ def _facility(mention: Mention) -> str:
     """The noun of the facility a doubtful name names here, or ""."""
     if mention.before:
         word = mention.before[-1] if mention.before_folded else fold(mention.before[-1])
-        for bare in (word, *without_proclitics(word, _FACILITY_PROCLITICS)):
+        for bare in bare_forms(word, _FACILITY_PROCLITICS):
             if bare in ARABIC_FACILITIES:
                 return bare
     following = mention.next_written.strip(".,;:").lower()
@@ -836,7 +836,7 @@ _VILLAGE_NOUNS = frozenset(fold(word) for word in "قرية قريتي قرى".s
 def _called_a_village(mention: Mention) -> bool:
     """Whether a word for a village names the place: «قرية صيدا», «وقريتي …», "the village of X", "X village"."""
     before = mention.before[-2:] if mention.before_folded else tuple(fold(word) for word in mention.before[-2:])
-    if before and not _VILLAGE_NOUNS.isdisjoint((before[-1], *without_proclitics(before[-1], _CUE_PROCLITICS))):
+    if before and not _VILLAGE_NOUNS.isdisjoint(bare_forms(before[-1], _CUE_PROCLITICS)):
         return True
     return before == ("village", "of") or mention.next_written.strip(".,;:").lower() in {"village", "villages"}
 

@@ -60,7 +60,7 @@ from streams.text.clauses import (
     word_gap,
 )
 from streams.text.dates import last_day_named
-from streams.text.inflect import without_proclitics
+from streams.text.inflect import bare_forms
 from streams.text.languages import every, for_script, has_letters, is_arabic_letter, languages
 from streams.text.normalise import WordStream, fold, snippet
 
@@ -2759,7 +2759,7 @@ def _reported_from(mention: Occurrence, words: WordStream) -> bool:
         return False
     reporters = every("reporters")
     return any(
-        not reporters.isdisjoint((words.word(i), *without_proclitics(words.word(i), _PROCLITICS)))
+        not reporters.isdisjoint(bare_forms(words.word(i), _PROCLITICS))
         for i in range(max(0, index - _REPORTER_REACH), index)
     )
 
@@ -2797,9 +2797,7 @@ def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrenc
     ):
         return True
     index = mention.first - 1
-    if index >= 0 and not _SETTLEMENT_NOUNS.isdisjoint(
-        (words.word(index), *without_proclitics(words.word(index), _PROCLITICS))
-    ):
+    if index >= 0 and not _SETTLEMENT_NOUNS.isdisjoint(bare_forms(words.word(index), _PROCLITICS)):
         index -= 1
     while index >= 0 and (words.word(index) in _REGION_WORDS or words.word(index) in _PROVINCE_HEADS):
         index -= 1

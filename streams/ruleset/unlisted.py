@@ -32,7 +32,7 @@ from streams.text.clauses import (
     speaks_at,
     without_locating,
 )
-from streams.text.inflect import without_proclitics
+from streams.text.inflect import bare_forms, without_proclitics
 from streams.text.languages import Language, is_arabic_letter
 from streams.text.normalise import WordStream, fold
 
@@ -385,7 +385,7 @@ def _named_by(
 def _homograph(written: str, language: Language) -> bool:
     """Whether the noun for quarters ``written`` (with its proclitics) is as written another word its letters fold
     to («وإحياء مظاهر العيد»: the reviving of)."""
-    return not language.quarter_homographs.isdisjoint((written, *without_proclitics(written, language.proclitics)))
+    return not language.quarter_homographs.isdisjoint(bare_forms(written, language.proclitics))
 
 
 def _quarter_names(

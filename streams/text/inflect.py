@@ -66,6 +66,11 @@ def without_proclitics(word: str, proclitics: Iterable[str], least: int = 1) -> 
     )
 
 
+def bare_forms(word: str, proclitics: Iterable[str]) -> tuple[str, ...]:
+    """``word`` as written, then without each of ``proclitics`` it starts with («وسجن» → وسجن, سجن)."""
+    return (word, *without_proclitics(word, proclitics))
+
+
 def _english(word: str) -> tuple[str, ...]:
     if word in every("uninflected") or not word.isalpha():
         return ()
