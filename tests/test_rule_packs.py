@@ -1482,6 +1482,10 @@ def test_since_a_time_gone_by_when_is_background(
             "Fighting went on in Mozambique. The town of Muatidi was abandoned by government troops.",
             ["unlisted:muatidi"],
         ),
+        # a place set apart from what was taken, and a retreat that only describes the troops
+        ("The Taliban captured every district capital in Helmand except Lashkar Gah.", []),
+        ("وسيطرت الفصائل على كامل ريف إدلب الجنوبي باستثناء مدينة خان شيخون.", []),
+        ("In Ethiopia, the retreating force is engaged in Woldia and nearby areas.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -1148,7 +1148,7 @@ class Scan:
                     (m, entity)
                     for m, entity in speaking + naming
                     if not self._names_person(m, words, firsts, lasts)
-                    and ((m, entity) in speaking or not _names_thing(m, words) or self._owns_landmark(m, words))
+                    and ((m, entity) in speaking or not _names_thing(m, words) or self._owns_landmark(m, entity, words))
                 ]
                 speaking += naming
                 if speaking:
@@ -1252,7 +1252,7 @@ class Scan:
             if joined is None or joined is mention:
                 break
             index = joined.first - 1
-        if self._owns_landmark(mention, words):
+        if self._owns_landmark(mention, entity, words):
             return True
         starts = {m.first: m for _, m in mentions}
         index = mention.last + 1
@@ -1261,6 +1261,9 @@ class Scan:
             if joined is None and mark_before(words, index):
                 break
             word = words.word(index)
+            if word in self._quarter_nouns and self._quarter_sized(entity):
+                # the quarter's own noun: "the Sheikh Aqil neighbourhood"
+                break
             if (
                 word in after
                 # a word a hyphen joins to the name makes it a description: "Tripoli-allied forces", "Kyiv-based"
@@ -1297,18 +1300,27 @@ class Scan:
                 break
         return _reported_from(mention, words) or self._names_person(mention, words, starts, ends)
 
-    def _owns_landmark(self, mention: Occurrence, words: WordStream) -> bool:
+    def _owns_landmark(self, mention: Occurrence, entity: str, words: WordStream) -> bool:
         """Whether a noun of ``region_nouns`` or ``landmarks`` of a language that puts the head last stands in front
-        of ``mention`` with a name link: "the western countryside of Deir Ezzor", "the neighbourhoods of Rawah" (the
-        place owns what is named, and "the town" may still refer to it)."""
+        of ``mention`` (of ``entity``) with a name link: "the western countryside of Deir Ezzor", "the
+        neighbourhoods of Rawah", "the Golan district of Fallujah" (the place owns what is named, and "the town"
+        may still refer to it), past a word for a part of it ("the neighbourhoods of eastern Aleppo"); not a noun for
+        quarters in front of a place no bigger than a quarter ("the neighbourhoods of Sakhour and Haydariya" are the
+        quarters)."""
         link = mention.first - 1
-        return (
+        if link > 0 and words.word(link) in self._latin.regions and not mark_before(words, mention.first):
+            link -= 1
+        if not (
             link > 0
             and words.word(link) in _NAME_LINKS
-            and words.word(link - 1) in self._naming_words[0]
             and not mark_before(words, mention.first)
             and not mark_before(words, link)
-        )
+        ):
+            return False
+        noun = words.word(link - 1)
+        if noun in self._quarter_nouns:
+            return not self._quarter_sized(entity)
+        return noun in self._naming_words[0]
 
     def _names_person(
         self, mention: Occurrence, words: WordStream, starts: Collection[int], ends: Collection[int]

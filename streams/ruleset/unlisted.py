@@ -294,7 +294,7 @@ def _named_by(
     noun: str, words: WordStream, index: int, known: Container[int], language: Language
 ) -> list[UnlistedTown]:
     """The towns that the noun for towns, cities or quarters ``noun``, written at word ``index``, names."""
-    if noun in language.quarter_nouns:
+    if noun in language.quarter_nouns and language.script == "arabic":
         start, end = words.original_span(index, index)
         if words.word(index).removesuffix(noun).endswith(language.article_prefix) or _homograph(
             words.original[start:end], language
@@ -304,7 +304,13 @@ def _named_by(
         most = 2 if noun in language.dual_town_nouns else _LISTED if language.quarter_nouns[noun] else 1
         return _quarter_names(words, index + 1, known, language, most)
     city = noun in language.unlisted_city_nouns
-    plural = language.unlisted_city_nouns[noun] if city else language.unlisted_town_nouns[noun]
+    plural = (
+        language.unlisted_city_nouns[noun]
+        if city
+        else language.quarter_nouns[noun]
+        if noun in language.quarter_nouns
+        else language.unlisted_town_nouns[noun]
+    )
     if city and not plural and index > 0 and language.unlisted_town_nouns.get(words.word(index - 1)):
         # the area the towns lie in, not a town: «حررت واحدة من كبرى بلدات منطقة دزيرجينسك»
         return []

@@ -162,6 +162,10 @@ LANGUAGE = Language(
         **dict.fromkeys(["towns", "villages", "settlements", "hamlets", "localities"], True),
     },
     unlisted_city_nouns={"city": False, "cities": True},
+    quarter_nouns={
+        **dict.fromkeys(["neighbourhood", "neighborhood", "quarter", "district"], False),
+        **dict.fromkeys(["neighbourhoods", "neighborhoods", "quarters", "districts"], True),
+    },
     # "the liberated villages are Dordchinar, Kurdler …", "towns including Marte and Dikwa"
     list_openers=frozenset("are were include includes included including namely like notably".split()),
     inclusions=frozenset("including namely notably especially particularly".split()),
