@@ -33,6 +33,7 @@ to be a common word (``Bab`` from ``Al-Bab``) binds only with evidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from streams.places.transliterate import ARABIC_NAMED_COUNTRIES
 from streams.text.normalise import fold
@@ -173,21 +174,25 @@ def _french_variants(name: str) -> set[str]:
     return {variant} if variant != name else set()
 
 
+# The rules that apply where a country's names are written so, each over the name and what the rules before it
+# derived, in this order.
+_SPELLINGS_BY_COUNTRY: tuple[tuple[frozenset[str], Callable[[str], set[str]]], ...] = (
+    (ARABIC_NAMED_COUNTRIES, _head_variants),
+    (_LEVANTINE, _levantine_variants),
+    (_FRENCH_STYLE, _french_variants),
+)
+
+
 def latin_variants(name: str, country: str) -> set[str]:
     """Spellings of a Latin-script ``name`` that the rules above derive (``name`` itself excluded)."""
     out = _article_variants(name) | _ending_variants(name)
     # the rules compose: As Ziyarah → Ziyarah → Ziyara, as Reuters writes it
     for variant in _article_variants(name):
         out |= _ending_variants(variant)
-    if country in ARABIC_NAMED_COUNTRIES:
-        for variant in (name, *out):
-            out |= _head_variants(variant)
-    if country in _LEVANTINE:
-        for variant in (name, *out):
-            out |= _levantine_variants(variant)
-    if country in _FRENCH_STYLE:
-        for variant in (name, *out):
-            out |= _french_variants(variant)
+    for countries, rule in _SPELLINGS_BY_COUNTRY:
+        if country in countries:
+            for variant in (name, *out):
+                out |= rule(variant)
     if country in _EAST_SLAVIC:
         out |= _east_slavic_variants(name)
         for variant in list(out):
