@@ -657,6 +657,14 @@ def test_imposing_control_of_towns_is_taking_them(shipped: CompiledRules) -> Non
 def test_a_facility_in_a_list_of_villages_is_passed_over_and_the_list_goes_on(shipped: CompiledRules) -> None:
     body = "حررت وحدات الجيش قرى زوردلا وتاكرانكا وجمعية الكهرباء الثانية وكيميرا شمال غرب مدينة حلب."
     assert set(claims(shipped, body)) == {"unlisted:زوردلا", "unlisted:تاكرانكا", "unlisted:كيميرا"}
+    # a housing association's noun before a name is the village named after it
+    body = "حررت وحدات الجيش قرى زوردلا وجمعية المعري وجمعية أبو كيميرا وتاكرانكا شمال غرب مدينة حلب."
+    assert set(claims(shipped, body)) == {
+        "unlisted:زوردلا",
+        "unlisted:جمعيه-المعري",
+        "unlisted:جمعيه-ابو-كيميرا",
+        "unlisted:تاكرانكا",
+    }
 
 
 def test_a_list_in_parentheses_goes_on_past_them_only_after_a_comma(shipped: CompiledRules) -> None:

@@ -81,6 +81,9 @@ ARABIC_FACILITIES = frozenset(
         "جمعية", "أبنية", "بناء",
     )
 )  # fmt: skip
+# A housing association's noun: a facility in a list of villages, but the village named after one where a name
+# follows it («جمعية المعري», «جمعية أبو عمشة» west of Aleppo; «جمعية الكهرباء» is the works).
+ARABIC_ASSOCIATIONS = frozenset([fold("جمعية")])
 LATIN_FACILITIES = frozenset(
     "prison jail airport airbase airfield base dam university stadium hospital refinery port crossing barracks"
     " academy camp".split()

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, assert_never
 
 from streams.places.ambiguity import folded_zipf, spelling_zipf
-from streams.places.scripts import ARABIC_FACILITIES, ascii_name, slugify, starts_name
+from streams.places.scripts import ARABIC_ASSOCIATIONS, ARABIC_FACILITIES, ascii_name, slugify, starts_name
 from streams.text.clauses import (
     between,
     closes_parenthesis,
@@ -1182,7 +1182,7 @@ def _arabic_names(
                 index += 1
             listed += 1
             continue
-        if listing and listed and _facility(words.word(index)[glued:], language):
+        if listing and listed and _facility_at(words, index, glued, language):
             # a facility in the list is no town, and its name may be of common words: the list goes on past it
             # («… وبشنطرة وجمعية الكهرباء الثانية ومجينة»)
             end = index + 1
@@ -1229,7 +1229,7 @@ def _arabic_names(
         # a hill or a works named in the list is no town, though the list goes on: «قرى …، الرجم العالي، تلة الإعلام»
         # (nor is what the list adds to the town before it: «وشبيران ومزارعها», and its farms); the name a noun for
         # towns introduces is a town's, a works' noun or not: «قريتي مطحنة التركي والرجلة الحمرا»
-        if (not _facility(words.word(index)[glued:], language) or last == index or not listed) and not (
+        if (not _facility_at(words, index, glued, language) or last == index or not listed) and not (
             found and last == index and _possessed_noun(written[glued:], language, listed=True)
         ):
             town = UnlistedTown(index, last, written[glued:] if glued else written)
@@ -1861,7 +1861,7 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
         if parts and last == first and _possessed_noun(name, language):
             # «"سروج ومعسكرها"»: the noun goes with the town before it, which keeps its name
             parts[-1] = UnlistedTown(parts[-1].first, first, parts[-1].name)
-        elif parts and _facility(words.word(first)[glued:], language):
+        elif parts and _facility_at(words, first, glued, language):
             # «"… والمرورية، ومعسكر تل بلال العسكري"», «"…، والمنطقة الحرة"»: a facility or a zone in the list is
             # no town
             continue
@@ -1883,6 +1883,33 @@ def _elliptic(words: WordStream, previous: UnlistedTown | None, town: UnlistedTo
         return town
     head = previous.name.rsplit(maxsplit=1)[0]
     return UnlistedTown(town.first, town.last, f"{head} {town.name}")
+
+
+# How frequent the word after a housing association's noun may be and still name a village («الأمين» 4.6, «العمري»
+# 4.1; «الكهرباء» 4.8 names the electricity works).
+COMMON_ZIPF_ASSOCIATION = 4.7
+
+
+def _facility_at(words: WordStream, index: int, glued: int, language: Language) -> bool:
+    """Whether the listed name at word ``index`` (its first ``glued`` letters a coordinator) names a facility or a
+    zone (see ``_facility``), not a village named after a housing association: its noun before a word that opens
+    names or one no more frequent than ``COMMON_ZIPF_ASSOCIATION`` («وجمعية المعري», «جمعية أبو عمشة»)."""
+    word = words.word(index)[glued:]
+    if not _facility(word, language):
+        return False
+    after = index + 1
+    if (
+        word not in ARABIC_ASSOCIATIONS
+        or after >= words.word_count
+        or words.sentence_of(after) != words.sentence_of(index)
+        or mark_before(words, after)
+    ):
+        return True
+    start, end = words.original_span(after, after)
+    return (
+        words.word(after) not in language.name_heads
+        and spelling_zipf(words.original[start:end], language.code) > COMMON_ZIPF_ASSOCIATION
+    )
 
 
 def _facility(word: str, language: Language) -> bool:
