@@ -1486,6 +1486,23 @@ def test_since_a_time_gone_by_when_is_background(
         ("The Taliban captured every district capital in Helmand except Lashkar Gah.", []),
         ("وسيطرت الفصائل على كامل ريف إدلب الجنوبي باستثناء مدينة خان شيخون.", []),
         ("In Ethiopia, the retreating force is engaged in Woldia and nearby areas.", []),
+        # a count in words of the towns an inclusion then names, a return to a side's control, the loser between
+        # "drive" and "out of"
+        (
+            "In Syria, Turkish forces were able to capture thirteen villages from the Kurdish-led Syrian Democratic"
+            " Forces, including Zarovka, Dorvalka and Mellinka.",
+            ["unlisted:dorvalka", "unlisted:mellinka", "unlisted:zarovka"],
+        ),
+        ("In Syria, the town of Zorbakh returned to army control on Tuesday.", ["unlisted:zorbakh"]),
+        ("Ukrainian troops had driven the Russians out of the village of Toshkivka on Sunday.", ["toshkivka"]),
+        (
+            "In Syria, government forces managed to drive the fighters out from Zorbakh village on Monday.",
+            ["unlisted:zorbakh"],
+        ),
+        # the outskirts entered, half of a town, a city's industrial zone: parts of it, not the place
+        ("Russian troops have entered the outskirts of the Ukrainian city of Sievierodonetsk, the governor said.", []),
+        ("The SDF established control over 50% of Manbij on Sunday.", []),
+        ("Syrian army recaptures Aleppo's industrial city after heavy fighting.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

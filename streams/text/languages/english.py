@@ -171,7 +171,8 @@ LANGUAGE = Language(
     inclusions=frozenset("including namely notably especially particularly".split()),
     quantities=frozenset(
         "several some many numerous dozens scores hundreds number string series handful couple more than other "
-        "two three four five six seven eight nine ten eleven twelve fifteen twenty".split()
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+        "eighteen nineteen twenty thirty forty fifty".split()
     ),
     forward_references=frozenset(
         f" {opening} {noun} "
