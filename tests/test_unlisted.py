@@ -388,6 +388,11 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ('أعلن الجيش تحرير "زوردلا" بعد معارك.', ["زوردلا"]),
         # a noun for areas before a word that joins names names a locality, whatever word ends it
         ("أعلنت القوات السيطرة على منطقة أبو قمرة بعد معارك.", ["أبو قمرة"]),
+        # a courtyard's or a caravanserai's noun opens a name, whatever word follows it
+        (
+            "سيطرت القوات على بلدات حوش الضواهرة وحوش الصالحية وخان العسل في الريف.",
+            ["حوش الضواهرة", "حوش الصالحية", "خان العسل"],
+        ),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:

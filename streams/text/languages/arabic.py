@@ -252,6 +252,8 @@ LANGUAGE = Language(
     bearing_tails=frozenset("شرقي غربي شمالي جنوبي".split()),
     name_heads=frozenset(
         "تل تلول عين دير راس رسم كفر معره بير خربه جبل ام ابو الشيخ شيخ بيت قصر حي وادي مزرعه عرب بني سيدي النبي "
+        # (a courtyard, a bank, a caravanserai: «حوش الضواهرة», «جرف الصخر», «خان طومان»)
+        "حوش جرف خان "
         # (and a creek: «خور مكسر» in Aden, «خور فكان»)
         "نبي خور".split()
     ),
