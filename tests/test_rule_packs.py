@@ -1503,6 +1503,20 @@ def test_since_a_time_gone_by_when_is_background(
         ("Russian troops have entered the outskirts of the Ukrainian city of Sievierodonetsk, the governor said.", []),
         ("The SDF established control over 50% of Manbij on Sunday.", []),
         ("Syrian army recaptures Aleppo's industrial city after heavy fighting.", []),
+        # a storming begun, a district that a village belongs to, two armoured vehicles seized
+        ("The fighters began storming Raqqa on Tuesday, the monitor said.", []),
+        ("وقال مصدر إن الاشتباكات استمرت في سوريا. وبدأت القوات باقتحام الرقة يوم الثلاثاء الماضي.", []),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. تمكن الجيش من السيطرة على قرية زوردلا التابعة لناحية جنديرس.",
+            ["unlisted:زوردلا"],
+        ),
+        ("وقال مصدر إن الاشتباكات استمرت في العراق. وأسقطت القوات طائرة في حي النصر، واستولت على عربتين مدرعتين.", []),
+        # a relative clause of a victory that culminated in the change is the change
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. وهنأ الرئيس القوات بالنصر في الموصل، والذي تكلل بتحرير أحياء"
+            " زوردلا وكيميرا من التنظيم.",
+            ["unlisted:زوردلا", "unlisted:كيميرا"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
