@@ -1517,6 +1517,8 @@ def test_since_a_time_gone_by_when_is_background(
             " زوردلا وكيميرا من التنظيم.",
             ["unlisted:زوردلا", "unlisted:كيميرا"],
         ),
+        # a meteor that fell
+        ("وأعلنت السلطات سقوط نيزك في مدينة حمص ليلة الخميس.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -388,6 +388,8 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ('أعلن الجيش تحرير "زوردلا" بعد معارك.', ["زوردلا"]),
         # a noun for areas before a word that joins names names a locality, whatever word ends it
         ("أعلنت القوات السيطرة على منطقة أبو قمرة بعد معارك.", ["أبو قمرة"]),
+        # a rare word after a noun for areas names it
+        ("سيطرت القوات على منطقة بوهادي جنوب سرت.", ["بوهادي"]),
         # a courtyard's or a caravanserai's noun opens a name, whatever word follows it
         (
             "سيطرت القوات على بلدات حوش الضواهرة وحوش الصالحية وخان العسل في الريف.",

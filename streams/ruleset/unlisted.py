@@ -60,9 +60,9 @@ COMMON_ZIPF_BEFORE = 2.0
 COMMON_ZIPF_BETWEEN_COMMAS = 4.0
 # A name after a noun for cities is a transliteration, or a name rarer than the words that describe a city
 # («تلودي» 2.2, «شقرة» 2.65, Gori; not «ساحلي» 2.7, «الملاهي» 3.4); after a noun for an area rarer still
-# («منطقة اللاعودة», the point of no return, 2.4).
+# («منطقة بوهادي» 1.6, «منطقة النقوب»; not «منطقة اللاعودة», the point of no return, 2.4).
 COMMON_ZIPF_CITY = 2.7
-COMMON_ZIPF_AREA = 1.5
+COMMON_ZIPF_AREA = 2.0
 # An Arabic word has no capital to say it is a name: only a rare one is («المالكية» at 3.5 is also an
 # adjective, «صغيرة» at 5.3 is one).
 COMMON_ZIPF_ARABIC = 3.0
