@@ -1519,6 +1519,12 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         # a meteor that fell
         ("وأعلنت السلطات سقوط نيزك في مدينة حمص ليلة الخميس.", []),
+        # a passive's subject past an addition, an adverb after the auxiliary
+        (
+            "In Somalia, the towns of Zarovka, Dorvalka, Mellinka, and Takrana, along with other areas, were also"
+            " reclaimed.",
+            ["unlisted:dorvalka", "unlisted:mellinka", "unlisted:takrana", "unlisted:zarovka"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -115,6 +115,8 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
         ),
         ("Troops took the neighbourhoods of Zarovka and Dorvalka in the east.", ["Zarovka", "Dorvalka"]),
         ("Fighters seized the Tel Zarovka district on Monday.", ["Tel Zarovka"]),
+        # a word that opens names before the article of the rest
+        ("The YPG regained control of Ayn al-Zarovka village on Monday.", ["Ayn al-Zarovka"]),
         # "Sheikh" opens a name whatever word follows it
         ("Kurdish fighters took the Sheikh Fares neighbourhood from the rebels.", ["Sheikh Fares"]),
         ("They took Dorvalka and as-Mellina villages", ["Dorvalka", "as-Mellina"]),

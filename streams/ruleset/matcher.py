@@ -472,9 +472,20 @@ def _one_clause(words: WordStream, hit: Occurrence, mention: Occurrence) -> bool
     if mention.last < hit.first:
         # (the subject of a passive past an apposition: "The towns of A and B, all in eastern Daraa, had been
         # liberated")
-        passive = hit.first > 0 and words.word(hit.first - 1) in _PASSIVE_AUXILIARIES
-        return not clause_break(words, mention.last, hit.first, coordinated=passive)
+        return not clause_break(words, mention.last, hit.first, coordinated=_passive(words, hit))
     return not any(is_connector(words.word(index)) for index in range(hit.last + 1, mention.first))
+
+
+_PASSIVE_ADVERBS = every("passive_adverbs")
+
+
+def _passive(words: WordStream, hit: Occurrence) -> bool:
+    """Whether the action at ``hit`` is a passive's participle: an auxiliary right before it, or before an adverb
+    that stands before it."""
+    before = hit.first - 1
+    if before > 0 and words.word(before) in _PASSIVE_ADVERBS and not mark_before(words, hit.first):
+        before -= 1
+    return before >= 0 and words.word(before) in _PASSIVE_AUXILIARIES
 
 
 def _refers_back(words: WordStream, hit: Occurrence) -> bool:

@@ -1035,6 +1035,14 @@ def _names_before(
                 if not _name_word(words, first - 1, known) or words.sentence_of(first - 1) != words.sentence_of(last):
                     break
                 first -= 1
+            if (
+                first > 0
+                and words.word(first) in language.surname_articles
+                and words.word(first - 1) in language.name_heads
+                and _name_word(words, first - 1, known)
+                and not mark_before(words, first)
+            ):
+                first -= 1  # a word that opens names before the article of the rest: "Ayn al-Arous village"
             town = _town(words, first, last, common, language.name_heads)
             if town is None and first < last and not common(words.word(first)):
                 # a rare first word makes a name of two ("the Volokhiv Yar village"): its last word need only be

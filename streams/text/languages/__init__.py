@@ -254,6 +254,8 @@ class Language:
     # subject, the places that changed hands, may stand past an apposition ("The towns of A and B, all in eastern
     # Daraa, had been liberated").
     passive_auxiliaries: frozenset[str] = frozenset()
+    # Adverbs that may stand between such an auxiliary and the participle ("were also reclaimed").
+    passive_adverbs: frozenset[str] = frozenset()
     # Words in front of a capital's name that make it a government or a side where the head comes first: what
     # it said or suffered («إعلان كييف انسحاب قواتها», «أكبر انتكاسة لكييف»); in any language, those loyal to
     # it (a phrase of up to two words: «موالون لكينشاسا», "troops loyal to Damascus", "pro-Damascus").

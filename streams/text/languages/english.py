@@ -148,7 +148,8 @@ LANGUAGE = Language(
     ),
     name_links=frozenset(["of"]),
     name_heads=frozenset(
-        f"{_SURNAME_ARTICLES} um umm abu bir tel tal ain wadi jebel jabal deir kafr ras beit bani maarat maaret sheikh shaykh sheik".split()
+        f"{_SURNAME_ARTICLES} um umm abu bir tel tal ain ayn ein wadi jebel jabal deir kafr ras beit bani maarat maaret "
+        "sheikh shaykh sheik".split()
     ),
     surname_articles=frozenset(_SURNAME_ARTICLES.split()),
     # transliterated words that end an Arabic place's name and make it another place's ("al-Beida al-Sharqiyeh")
@@ -280,6 +281,9 @@ LANGUAGE = Language(
     village_nouns=frozenset(["village"]),
     auxiliaries=frozenset("has have had been did does do not hasnt havent hadnt didnt doesnt dont yet".split()),
     passive_auxiliaries=frozenset("been was were is are being".split()),
+    passive_adverbs=frozenset(
+        "also now already since finally fully completely entirely successfully reportedly".split()
+    ),
     speaker_heads=frozenset(
         ["loyal to", "allied to", "allied with", "aligned with", "backed by", "pro"]
         # a capital as the side that wins or loses: "The capture of Morek was another blow to Damascus"
