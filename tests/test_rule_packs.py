@@ -1525,6 +1525,15 @@ def test_since_a_time_gone_by_when_is_background(
             " reclaimed.",
             ["unlisted:dorvalka", "unlisted:mellinka", "unlisted:takrana", "unlisted:zarovka"],
         ),
+        # a claim a denial names is still reported, and a pluperfect dated two days ago is the news
+        (
+            "وقال مصدر إن الاشتباكات استمرت في أوكرانيا. ونفى الجيش مزاعم روسيا بالسيطرة على بلدة زوردلا.",
+            ["unlisted:زوردلا"],
+        ),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في اليمن. وكان المسلحون قد سيطروا على قرية زوردلا قبل يومين.",
+            ["unlisted:زوردلا"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
