@@ -1534,6 +1534,18 @@ def test_since_a_time_gone_by_when_is_background(
             "وقال مصدر إن الاشتباكات استمرت في اليمن. وكان المسلحون قد سيطروا على قرية زوردلا قبل يومين.",
             ["unlisted:زوردلا"],
         ),
+        # a list goes on past an apposition, and past adjectives of a town's noun
+        (
+            "With the capture of Taloqan, the capital of the northeastern province of Takhar, and the strategically"
+            " important city Kunduz hours earlier, the Taliban hold four capitals.",
+            ["kunduz", "taloqan"],
+        ),
+        # a unit that belongs to the army locates no village
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. وتمكنت قطعات الفرقة التاسعة التابعة للجيش من تحرير قرى زوردلا"
+            " وكيميرا في الساحل الأيمن.",
+            ["unlisted:زوردلا", "unlisted:كيميرا"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -1981,6 +1981,8 @@ def _list_from(
         # a parenthesis after a name says where it lies: "Aybasanli (in Fuzuli), Sarafsha"; rare words after a
         # known name are the rest of a longer one («قرى قوبو ديلاجاردا ويال بير أحمدلي»)
         last = _rest_of_name(words, parenthesis_end(words, previous.last), begins)
+        if listing and previous.first in in_list:
+            last = _apposition_end(words, last)
         if mention.first <= last:
             continue
         if listing and previous.first in in_list and _locates_list(words, last, mention.first):
@@ -2127,6 +2129,27 @@ def _object_start(words: WordStream, index: int) -> int:
 _REST_OF_NAME = 2
 
 
+# Words an apposition after a listed name may have ("the capital of Takhar province").
+_APPOSITION_WORDS = 8
+
+
+def _apposition_end(words: WordStream, last: int) -> int:
+    """The last word of an apposition after the listed name that ends at word ``last``, where the list goes on past
+    it: a comma and an article open it, a comma and a coordinator close it ("Taloqan, the capital of Takhar
+    province, and Kunduz"); ``last`` where none does."""
+    opening = last + 1
+    if not (opening < words.word_count and between(words, opening).strip() == "," and words.word(opening) in _ARTICLES):
+        return last
+    sentence = words.sentence_of(last)
+    for index in range(opening + 1, min(opening + _APPOSITION_WORDS + 1, words.word_count)):
+        if words.sentence_of(index) != sentence:
+            return last
+        if mark_before(words, index):
+            closes = between(words, index).strip() == "," and words.word(index) in _COORDINATORS
+            return index - 1 if closes else last
+    return last
+
+
 def _rest_of_name(words: WordStream, last: int, begins: Collection[int]) -> int:
     """The last word of the name that ends at word ``last`` or goes on past it in rare words (no mark, no other
     mention, each below the Zipf of a transliteration): «قوبو» of «قوبو ديلاجاردا»."""
@@ -2207,6 +2230,15 @@ def _only_list_words(between: Sequence[str]) -> bool:
                 and index
                 and _among(between[index - 1], _SETTLEMENT_NOUNS)
                 and any(coordinates(before) for before in between[:index])
+            )
+            # and words that describe a noun for towns after a coordinator: "and the strategically important
+            # city Kunduz" (Latin script: adjectives stand in front)
+            or (
+                not is_arabic_letter(word[:1])
+                and any(coordinates(before) for before in between[:index])
+                and any(
+                    _among(after, _SETTLEMENT_NOUNS) for after in between[index + 1 : index + 1 + _TOWN_NOUN_ADJECTIVES]
+                )
             )
         )
     )
