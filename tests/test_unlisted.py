@@ -390,6 +390,13 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ('أعلن الجيش تحرير "زوردلا" بعد معارك.', ["زوردلا"]),
         # a noun for areas before a word that joins names names a locality, whatever word ends it
         ("أعلنت القوات السيطرة على منطقة أبو قمرة بعد معارك.", ["أبو قمرة"]),
+        # the words that open a list and a colon after them; a name of frequent words between commas is passed over
+        (
+            "وأعلنت القيادة تحرير القرى التالية منذ بدء العملية: تل زوردلا، محمد زيد، كيميرا، تل تاكرانكا.",
+            ["تل زوردلا", "كيميرا", "تل تاكرانكا"],
+        ),
+        # how much of the town is no word of its name
+        ("وشددت القوات سيطرتها على بلدة الزوردلا باكملها شرق المدينة.", ["الزوردلا"]),
         # a rare word after a noun for areas names it
         ("سيطرت القوات على منطقة بوهادي جنوب سرت.", ["بوهادي"]),
         # a courtyard's or a caravanserai's noun opens a name, whatever word follows it

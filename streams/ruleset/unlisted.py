@@ -1099,9 +1099,12 @@ def _arabic_names(
     listing = most > 1
     if listing:
         # «القرى المحيطة مثل عين دقنة»: what describes the towns comes before their names
+        opened = index
         for _ in range(_OPENERS):
             if index < words.word_count and words.word(index) in language.list_openers:
                 index += 1
+        if index > opened:
+            index = _past_colon(words, index)
     # (a list may stand in parentheses too: «قرى (عريضة صغيرة، خربة، المردود)»)
     quotes = _LIST_QUOTES if listing else _QUOTES
     if index < words.word_count and _quote_before(words, index, quotes):
@@ -1215,6 +1218,11 @@ def _arabic_names(
             last = _listed_name_end(words, index, glued, known, language)
             if last is not None and not _rare_name_follows(words, last + 1, known, language):
                 last = None
+        if last is None and listing and listed and (skipped := _past_unread_item(words, index, known, language)):
+            # a name of frequent words between commas is passed over and the list goes on: «تل عزو، محمد زيد، هزيل»
+            listed += 1
+            index = skipped
+            continue
         if last is None:
             break
         if listing and _name_goes_on(words, last, known, language):
@@ -1325,6 +1333,7 @@ def _arabic_name_end(
         joins = (
             _continues_name(words, first, second, known)
             and not _glued(words.word(second), language)
+            and words.word(second) not in language.list_closers  # «بلدة الأربان بأكملها»
             and not _common_arabic(words, second, 0, language)
             and _list_goes_on(words, second + 1, known, language)
         )
@@ -1693,6 +1702,48 @@ def _names_a_place(words: WordStream, town: UnlistedTown, language: Language) ->
         ):
             return False
     return True
+
+
+# Words of a listed name the reader cannot read that a comma may close (see ``_past_unread_item``).
+_UNREAD_ITEM_WORDS = 3
+
+
+def _past_unread_item(words: WordStream, index: int, known: Container[int], language: Language) -> int:
+    """Where the list goes on past the name at word ``index`` that the reader cannot read, when commas stand on
+    both sides of it (of at most ``_UNREAD_ITEM_WORDS`` words) and a name it can read follows, with «و» or not;
+    0 where it does not."""
+    if between(words, index).strip() not in _COMMAS:
+        return 0
+    sentence = words.sentence_of(index)
+    for ahead in range(index + 1, min(index + _UNREAD_ITEM_WORDS + 1, words.word_count)):
+        if words.sentence_of(ahead) != sentence or not mark_before(words, ahead):
+            continue
+        if between(words, ahead).strip() not in _COMMAS:
+            return 0
+        glued = _glued(words.word(ahead), language)
+        readable = (
+            ahead in known
+            or _arabic_name_end(words, ahead, glued, known, language, True) is not None
+            or _listed_name_end(words, ahead, glued, known, language) is not None
+        )
+        return ahead if readable else 0
+    return 0
+
+
+# Words between the words that open a list and the colon that names start after.
+_COLON_WORDS = 5
+
+
+def _past_colon(words: WordStream, index: int) -> int:
+    """Word ``index``, or the first word after a colon within ``_COLON_WORDS`` words of it in its sentence, with
+    no other mark before: «تحرير القرى التالية منذ انطلاق العملية: تل عزو، …»."""
+    sentence = words.sentence_of(index) if index < words.word_count else -1
+    for ahead in range(index, min(index + _COLON_WORDS + 1, words.word_count)):
+        if words.sentence_of(ahead) != sentence:
+            return index
+        if mark_before(words, ahead):
+            return ahead if ahead > index and between(words, ahead).strip() == ":" else index
+    return index
 
 
 def _latin_located(words: WordStream, at: int, known: Container[int], language: Language) -> list[UnlistedTown]:

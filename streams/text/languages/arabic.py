@@ -295,7 +295,9 @@ LANGUAGE = Language(
         # where the towns lie: «قريتي خربردان، وخطاب، الواقعتين جنوب…»
         "الواقعه الواقعتين الواقعين الواقعات التابعه التابعتين التابعين التابعات "
         # what the list led to: «…، وكفر الطون، بذلك، باتت حماة ثاني مدينة …»
-        "بذلك وبذلك لذلك وهكذا".split()
+        "بذلك وبذلك لذلك وهكذا "
+        # how much of the last town: «على ترهونة بأكملها»
+        "باكملها باكمله بكاملها بكامله بالكامل".split()
     ),
     # A verb lemma is its past, third person masculine singular (انسحب); these make its other forms.
     verb_prefixes=frozenset("ي ت ن ا".split()),
