@@ -45,6 +45,7 @@ from streams.ruleset.unlisted import (
     unlisted_towns,
 )
 from streams.text.clauses import (
+    apposition_end,
     between,
     clause_break,
     coordinates,
@@ -2134,20 +2135,21 @@ _APPOSITION_WORDS = 8
 
 
 def _apposition_end(words: WordStream, last: int) -> int:
-    """The last word of an apposition after the listed name that ends at word ``last``, where the list goes on past
-    it: a comma and an article open it, a comma and a coordinator close it ("Taloqan, the capital of Takhar
-    province, and Kunduz"); ``last`` where none does."""
+    """The last word of an apposition after the listed name that ends at word ``last`` (see
+    :func:`apposition_end`), where the list goes on past it: a comma and an article open it, a comma and a
+    coordinator close it ("Taloqan, the capital of Takhar province, and Kunduz"); ``last`` where none does."""
     opening = last + 1
     if not (opening < words.word_count and between(words, opening).strip() == "," and words.word(opening) in _ARTICLES):
         return last
-    sentence = words.sentence_of(last)
-    for index in range(opening + 1, min(opening + _APPOSITION_WORDS + 1, words.word_count)):
-        if words.sentence_of(index) != sentence:
-            return last
-        if mark_before(words, index):
-            closes = between(words, index).strip() == "," and words.word(index) in _COORDINATORS
-            return index - 1 if closes else last
-    return last
+    end = apposition_end(words, last, min(opening + _APPOSITION_WORDS, words.word_count - 1))
+    following = end + 1 if end is not None else words.word_count
+    closes = (
+        following < words.word_count
+        and words.sentence_of(following) == words.sentence_of(last)
+        and between(words, following).strip() == ","
+        and words.word(following) in _COORDINATORS
+    )
+    return end if end is not None and closes else last
 
 
 def _rest_of_name(words: WordStream, last: int, begins: Collection[int]) -> int:
