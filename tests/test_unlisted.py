@@ -115,6 +115,11 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
         ),
         ("Troops took the neighbourhoods of Zarovka and Dorvalka in the east.", ["Zarovka", "Dorvalka"]),
         ("Fighters seized the Tel Zarovka district on Monday.", ["Tel Zarovka"]),
+        # a comma after the word that says the list includes them
+        (
+            "Seven villages were liberated during the offensive including, Tel Zarovka, Dorvalka, Mellinka and Takrana.",
+            ["Tel Zarovka", "Dorvalka", "Mellinka", "Takrana"],
+        ),
         # a word that opens names before the article of the rest
         ("The YPG regained control of Ayn al-Zarovka village on Monday.", ["Ayn al-Zarovka"]),
         # "Sheikh" opens a name whatever word follows it

@@ -687,7 +687,13 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
         # (a colon or a bracket opens the list, a semicolon ends the group before it: "A villages of Khojaly; B and C
         # villages")
         opening = between(words, first)
-        if not mark_before(words, first) or ":" in opening or ";" in opening or opening.endswith("("):
+        if (
+            not mark_before(words, first)
+            or ":" in opening
+            or ";" in opening
+            or opening.endswith("(")
+            or _includes_after_comma(words, first, language)
+        ):
             break
         last = first - 1
     if len(items) < least:
@@ -696,7 +702,10 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
     if first == 0 or words.sentence_of(first - 1) != words.sentence_of(first):
         return []
     if not _opens_name(words, first) or (
-        mark_before(words, first) and ":" not in between(words, first) and not between(words, first).endswith("(")
+        mark_before(words, first)
+        and ":" not in between(words, first)
+        and not between(words, first).endswith("(")
+        and not _includes_after_comma(words, first, language)
     ):
         # (a colon announces the list: "The following settlements were liberated: A, B and C"; a bracket holds it:
         # "five towns were entered today (A, B and C)")
@@ -720,6 +729,12 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
             return []
         found.append(town)
     return found
+
+
+def _includes_after_comma(words: WordStream, first: int, language: Language) -> bool:
+    """Whether a word that says a list includes the names stands before word ``first``, a comma between them:
+    "seven villages were liberated during the offensive including, Tel Hameed, Karkasha, …"."""
+    return first > 0 and between(words, first).strip() == "," and words.word(first - 1) in language.inclusions
 
 
 def _list_item(
