@@ -8,12 +8,14 @@ and :mod:`streams.ruleset.claims` reads claims from it.
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import timedelta
 from functools import cache, cached_property
+from itertools import accumulate
 from typing import NamedTuple
 
 import ahocorasick_rs
@@ -2220,6 +2222,7 @@ def _only_list_words(between: Sequence[str]) -> bool:
     """Whether ``between`` holds only coordinators, articles and nouns for a town, or one phrase that adds to a
     list (see :func:`_joined`)."""
     between = _without_facilities(between)
+    coordinated = list(accumulate((coordinates(word) for word in between), operator.or_, initial=False))
     # a name link after a noun for towns too, where a coordinator opens them: "and the village of" (not "A villages
     # of Fuzuli": there the names come first, and what follows is where they lie)
     rest = tuple(
@@ -2227,17 +2230,12 @@ def _only_list_words(between: Sequence[str]) -> bool:
         for index, word in enumerate(between)
         if not (
             _list_word(word)
-            or (
-                word in _NAME_LINKS
-                and index
-                and _among(between[index - 1], _SETTLEMENT_NOUNS)
-                and any(coordinates(before) for before in between[:index])
-            )
+            or (word in _NAME_LINKS and index and _among(between[index - 1], _SETTLEMENT_NOUNS) and coordinated[index])
             # and words that describe a noun for towns after a coordinator: "and the strategically important
             # city Kunduz" (Latin script: adjectives stand in front)
             or (
                 not is_arabic_letter(word[:1])
-                and any(coordinates(before) for before in between[:index])
+                and coordinated[index]
                 and any(
                     _among(after, _SETTLEMENT_NOUNS) for after in between[index + 1 : index + 1 + _TOWN_NOUN_ADJECTIVES]
                 )
