@@ -409,6 +409,12 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
             "سيطرت القوات على بلدات حوش الضواهرة وحوش الصالحية وخان العسل في الريف.",
             ["حوش الضواهرة", "حوش الصالحية", "خان العسل"],
         ),
+        # quarters joined by و alone end at a comma, and quarters in quotes at the quote that closes them
+        (
+            "دخلت القوات أحياء الزوردلا والكيميرا والتاكرانكا، وأعلن المتحدث أن الوحدات تواصل عملها.",
+            ["الزوردلا", "الكيميرا", "التاكرانكا"],
+        ),
+        ('سيطر الجيش على أحياء "الزوردلا والكيميرا" وأوقع خسائر كبيرة في صفوف المسلحين.', ["الزوردلا", "الكيميرا"]),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:

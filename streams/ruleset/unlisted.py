@@ -405,13 +405,24 @@ def _quarter_names(
         return found
     sentence = words.sentence_of(first)
     index, listed = first, 0
+    quoted = not _QUOTES.isdisjoint(between(words, first))
+    # a list whose names are joined by و alone ends at a comma: «الجبيلية والعابد والجمعيات، وأكد المصدر»
+    joined_bare = False
     while listed < most and index < words.word_count and words.sentence_of(index) == sentence:
         glued = 0
         if listed:
+            marks = between(words, index).strip()
             if words.word(index) in language.coordinators and not mark_before(words, index):
                 index += 1
-            elif not (glued := _glued(words.word(index), language)) and between(words, index).strip() not in _COMMAS:
+            elif (
+                (marks in _COMMAS and joined_bare)
+                # and a list set in quotes at the quote that closes it: «أحياء "الكنامات والرصافة" وألحق خسائر»
+                or (quoted and not _QUOTES.isdisjoint(marks))
+                if (glued := _glued(words.word(index), language))
+                else marks not in _COMMAS
+            ):
                 break
+            joined_bare = joined_bare or (glued > 0 and not marks)
             if index >= words.word_count or words.sentence_of(index) != sentence:
                 break
         if index in known:
