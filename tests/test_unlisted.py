@@ -859,6 +859,10 @@ def test_towns_a_counted_noun_announces_are_the_object(shipped: CompiledRules) -
     # the place "beyond" or "near" that says where the villages lie is not one of them
     body = "On Sunday, Kyiv said it had captured two villages beyond Kramatorsk -- Neskuchne and Makarivka."
     assert set(claims(shipped, body)) == {"neskuchne", "makarivka-ua-14"}
+    # so does a comma before a list of names, where no list would leave the count apart from any town
+    body = "In Syria, the army captured two more villages, Tell Zurdala and Kemira, near Hama on Sunday."
+    assert set(claims(shipped, body)) == {"unlisted:tell-zurdala", "unlisted:kemira"}
+    assert claims(shipped, "In Ukraine, Russian forces captured several villages, Kyiv and Moscow said.") == {}
 
 
 def test_towns_counted_then_named_are_the_object(shipped: CompiledRules) -> None:

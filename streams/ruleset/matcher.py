@@ -30,6 +30,7 @@ from streams.ruleset.occurrences import REFERENCE, Occurrence, distance
 from streams.ruleset.scan import ADDITIONS, ANY_DISTANCE, PLURAL_TOWN_NOUNS, Scan
 from streams.ruleset.unlisted import UNLISTED
 from streams.text.clauses import (
+    COMMAS,
     RELATIVES,
     attributive,
     between,
@@ -122,7 +123,7 @@ def _qualified(
                     (q.first < head.first or (q.first == head.first and q.term != head.term))
                     and distance(head, q) <= window
                     and _same_clause(q, head, scan)
-                    and not _announces(q, scan)
+                    and not _announces(q, scan, place_type)
                     and not (place_type is not None and _place_between(q, head, place_type, scan))
                 ):
                     return q
@@ -177,10 +178,11 @@ _ANNOUNCING = frozenset(":-–—")
 _ANNOUNCED_WITHIN = 6
 
 
-def _announces(qualifier: Occurrence, scan: Scan) -> bool:
+def _announces(qualifier: Occurrence, scan: Scan, place_type: str | None) -> bool:
     """Whether a colon or a dash follows ``qualifier``, at once or past a few words saying where: "captured three
     villages: A, B and C", "three villages beyond Velyka Novosilka -- A, B and C" announce the towns they are,
-    which no longer describes a village apart from them."""
+    which no longer describes a village apart from them; so does a comma there before a list of places of
+    ``place_type`` ("recaptured two other villages in Hama province, Tell Malh and Jelma")."""
     words = scan.streams[qualifier.field]
     if words.word(qualifier.last) not in PLURAL_TOWN_NOUNS:
         return False
@@ -192,8 +194,18 @@ def _announces(qualifier: Occurrence, scan: Scan) -> bool:
         if not _ANNOUNCING.isdisjoint(marks):
             return True
         if mark_before(words, following):
-            return False
+            return (
+                place_type is not None
+                and marks.strip() in COMMAS
+                and len(scan.listed_with(place_type, _starting(scan, place_type, qualifier, following))) > 1
+            )
     return False
+
+
+def _starting(scan: Scan, place_type: str, occurrence: Occurrence, word: int) -> list[Occurrence]:
+    """The mention of a place of ``place_type`` (or of any place) that starts at ``word`` in the sentence of
+    ``occurrence``, if one does."""
+    return [m for m in scan.places_in(place_type, occurrence.field, occurrence.sentence) if m.first == word]
 
 
 def _vetoed(hit: Occurrence, bindings: Bindings, vetoes: list[Veto], scan: Scan) -> Occurrence | None:

@@ -24,6 +24,7 @@ from typing import NamedTuple, assert_never
 from streams.places.ambiguity import folded_zipf, spelling_zipf
 from streams.places.scripts import ARABIC_ASSOCIATIONS, ARABIC_FACILITIES, ascii_name, slugify, starts_name
 from streams.text.clauses import (
+    COMMAS,
     between,
     closes_parenthesis,
     coordinates,
@@ -415,11 +416,11 @@ def _quarter_names(
             if words.word(index) in language.coordinators and not mark_before(words, index):
                 index += 1
             elif (
-                (marks in _COMMAS and joined_bare)
+                (marks in COMMAS and joined_bare)
                 # and a list set in quotes at the quote that closes it: «أحياء "الكنامات والرصافة" وألحق خسائر»
                 or (quoted and not _QUOTES.isdisjoint(marks))
                 if (glued := _glued(words.word(index), language))
-                else marks not in _COMMAS
+                else marks not in COMMAS
             ):
                 break
             joined_bare = joined_bare or (glued > 0 and not marks)
@@ -1150,7 +1151,7 @@ def _arabic_names(
             quoted
             and after < words.word_count
             and words.sentence_of(after) == sentence
-            and between(words, after).strip(" " + "".join(quotes)) in _COMMAS
+            and between(words, after).strip(" " + "".join(quotes)) in COMMAS
             and _glued(words.word(after), language)
             and not _quote_before(words, after, quotes)
         ):
@@ -1397,7 +1398,7 @@ def _to_the_comma(words: WordStream, last: int, known: Container[int], language:
         if (
             mark_before(words, following)
             and words.sentence_of(following) == words.sentence_of(end)
-            and (_glued(words.word(following), language) or between(words, following).strip() in _COMMAS)
+            and (_glued(words.word(following), language) or between(words, following).strip() in COMMAS)
         ):
             return end
     return last
@@ -1538,8 +1539,6 @@ def _listed_name_end(
     return first if _list_goes_on(words, first + 1, known, language) else None
 
 
-# The marks that part the names of a list (a colon announces one: «مناطق واسعة شملت: زوردلا، …»).
-_COMMAS = frozenset([",", "،"])
 # How many names of a list a rare one may come after, past the first («قرى القاهر والروضة والخوير»).
 _RARE_NAME_WITHIN = 3
 
@@ -1557,7 +1556,7 @@ def _rare_name_follows(words: WordStream, index: int, known: Container[int], lan
             index += 1  # a coordinator standing alone: «قرى خراب صلوق و حيدر»
             if index >= words.word_count or words.sentence_of(index) != words.sentence_of(index - 1):
                 return False
-        elif not glued and between(words, index).strip() not in _COMMAS:
+        elif not glued and between(words, index).strip() not in COMMAS:
             return False
         end = _arabic_name_end(words, index, glued, known, language, True)
         # (after a comma the list must go on past the name: «ولاية الجزيرة، مواصلاً تقدمه» is no list)
@@ -1738,13 +1737,13 @@ def _past_unread_item(words: WordStream, index: int, known: Container[int], lang
     """Where the list goes on past the name at word ``index`` that the reader cannot read, when commas stand on
     both sides of it (of at most ``_UNREAD_ITEM_WORDS`` words) and a name it can read follows, with «و» or not;
     0 where it does not."""
-    if between(words, index).strip() not in _COMMAS:
+    if between(words, index).strip() not in COMMAS:
         return 0
     sentence = words.sentence_of(index)
     for ahead in range(index + 1, min(index + _UNREAD_ITEM_WORDS + 1, words.word_count)):
         if words.sentence_of(ahead) != sentence or not mark_before(words, ahead):
             continue
-        if between(words, ahead).strip() not in _COMMAS:
+        if between(words, ahead).strip() not in COMMAS:
             return 0
         glued = _glued(words.word(ahead), language)
         readable = (
@@ -1930,7 +1929,7 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
             continue
         # (a coordinator, not any conjunction: «"تل أبو فهد"» is one name)
         glued = _coordinator_length(words.word(index), language)
-        if index - 1 in alone or glued or between(words, index).strip() in _COMMAS:  # «"عريضة صغيرة، خربة"»
+        if index - 1 in alone or glued or between(words, index).strip() in COMMAS:  # «"عريضة صغيرة، خربة"»
             starts.append((index, glued))
     if len(starts) == 1:
         return [town]

@@ -15,6 +15,8 @@ from streams.text.inflect import without_proclitics
 from streams.text.languages import every
 from streams.text.normalise import WordStream
 
+# The marks that part the items of a list, in every script.
+COMMAS = frozenset(",،")
 # Marks every script shares; each language adds its own (Arabic ، ؛).
 _CLAUSE_MARKS = frozenset(",;:()[]–—") | every("clause_marks")
 _CONNECTORS = every("connectors")
