@@ -409,6 +409,14 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
             "سيطرت القوات على بلدات حوش الضواهرة وحوش الصالحية وخان العسل في الريف.",
             ["حوش الضواهرة", "حوش الصالحية", "خان العسل"],
         ),
+        # an Iraqi sub-district is named for its town, alone or listed
+        ("أعلنت القيادة تحرير ناحية الكرمشية من عناصر التنظيم.", ["الكرمشية"]),
+        ("تمكنت القوات من تحرير نواحي الكرمشية والزهيرات في المحافظة.", ["الكرمشية", "الزهيرات"]),
+        # names in single quotes, و before a quote after a comma too
+        (
+            "سيطرت الفصائل على قرى 'تل زعرور'، 'المرجانة'، و'الكرمشية' و'برغوثة' شرقي المدينة.",
+            ["تل زعرور", "المرجانة", "الكرمشية", "برغوثة"],
+        ),
         # quarters joined by و alone end at a comma, and quarters in quotes at the quote that closes them
         (
             "دخلت القوات أحياء الزوردلا والكيميرا والتاكرانكا، وأعلن المتحدث أن الوحدات تواصل عملها.",
@@ -452,6 +460,8 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         "سيطرت القوات على مناطق زوران وتاكرانكا.",
         # «منطقة» after a plural noun for towns is the area they lie in
         "حررت القوات واحدة من كبرى بلدات منطقة زوردينسك في المقاطعة.",
+        # «ناحية» is a side too
+        "سيطرت القوات على المدينة، ومن ناحية أخرى قال المسؤول إن الوضع هادئ.",
     ],
 )
 def test_words_that_stand_where_an_arabic_name_would_are_no_names(text: str) -> None:

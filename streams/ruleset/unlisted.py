@@ -1170,8 +1170,11 @@ def _arabic_names(
                 break
             word = words.word(index)
         if listed:
-            # the list goes on after a comma, or with و glued to the next name (والطحش) or standing alone
-            if word in language.coordinators and not mark_before(words, index):
+            # the list goes on after a comma, or with و glued to the next name (والطحش) or standing alone, a
+            # comma before it too («'المرجانة'، و'الكرمشية'»)
+            if word in language.coordinators and (
+                not mark_before(words, index) or between(words, index).strip() in COMMAS
+            ):
                 index += 1
                 if index >= words.word_count or words.sentence_of(index) != sentence:
                     break
@@ -1863,8 +1866,8 @@ _QUOTED_LIST_WORDS = 40
 # Words of a facility's name in a list of towns: «وجمعية الكهرباء الثانية».
 _FACILITY_WORDS = 4
 
-# Quotation marks around a name («جبل موية», “أم قليب”, "الدشول").
-_QUOTES = frozenset('«»"“”„‹›')
+# Quotation marks around a name («جبل موية», “أم قليب”, "الدشول", 'تل دبس').
+_QUOTES = frozenset("«»\"“”„‹›'‘’")
 _LIST_QUOTES = _QUOTES | frozenset("()")
 # (of which a parenthesis only opens or only closes)
 _OPENING = frozenset("(")
