@@ -1546,6 +1546,21 @@ def test_since_a_time_gone_by_when_is_background(
             " وكيميرا في الساحل الأيمن.",
             ["unlisted:زوردلا", "unlisted:كيميرا"],
         ),
+        # police beside the army are a side of the war, and a police chief who reports the change speaks of it
+        (
+            "In Burma, police and army units have pulled out of the border town of Myawaddy, residents said.",
+            ["myawaddy"],
+        ),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. وأعلن قائد شرطة المحافظة أن القوات الأمنية استعادت السيطرة على"
+            " قرية الكرمشية.",
+            ["unlisted:الكرمشيه"],
+        ),
+        ("In Syria, police seized a stolen vehicle in Homs on Sunday.", []),
+        # an intention is no change, nor is a person ousted
+        ("In Congo, the rebels had said earlier that they had no intention of capturing Bukavu.", []),
+        ("In Afghanistan, supporters of the ousted governor of Herat clashed with police and troops on Sunday.", []),
+        ("In Afghanistan, the Taliban ousted government forces from Herat on Sunday.", ["herat"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
