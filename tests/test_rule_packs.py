@@ -1561,6 +1561,17 @@ def test_since_a_time_gone_by_when_is_background(
         ("In Congo, the rebels had said earlier that they had no intention of capturing Bukavu.", []),
         ("In Afghanistan, supporters of the ousted governor of Herat clashed with police and troops on Sunday.", []),
         ("In Afghanistan, the Taliban ousted government forces from Herat on Sunday.", ["herat"]),
+        # nearness with an adverb, a storming repelled, a purpose, a hold made firmer, a matter of time and
+        # battles named for a place are no change of it
+        ("وقال مصدر إن الاشتباكات استمرت في الكونغو. باتت الحركة قريبة جدا من الاستيلاء على بلدة موكيتا.", []),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. صد المقاتلون عملية اقتحام على جبهة قطاع البستان في حي الوردة شرق حلب.",
+            [],
+        ),
+        ("وقال مصدر إن الاشتباكات استمرت في سوريا. تقدمت القوات لفصل أحياء حلب الشرقية ليسهل السيطرة عليها لاحقا.", []),
+        ("وقال مصدر إن الاشتباكات استمرت في ليبيا. عزز الثوار سيطرتهم على مدينة البريقة.", []),
+        ("وقال مصدر إن الاشتباكات استمرت في السودان. يرى المؤيدون أن استعادة ود مدني مسألة وقت.", []),
+        ("وقال مصدر إن الاشتباكات استمرت في اليمن. أشاد المحافظ بدور الطيران في معارك تحرير بيحان وعسيلان.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
