@@ -286,6 +286,8 @@ LANGUAGE = Language(
     demonstratives=frozenset("تلك هذه".split()),
     list_closers=frozenset(
         "غير غيرها سواها بعض كل جميع عدد اخري الاخري اخر اخرها المجاوره المحيطه القريبه عديده عده مناطق "
+        # how much of what follows: «كفرنجوم وتل عيسى وأغلب مناطق بلدة الزيتون»
+        "معظم اغلب كامل باقي بقيه "
         # a count of more: «سراقب وكفرنبل وعشرات القرى الأخرى»
         "عشرات العشرات مئات المئات "
         # what a list reaches up to: «قرى A وB، وصولاً إلى بلدة C»
