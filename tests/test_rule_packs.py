@@ -1572,6 +1572,12 @@ def test_since_a_time_gone_by_when_is_background(
         ("وقال مصدر إن الاشتباكات استمرت في ليبيا. عزز الثوار سيطرتهم على مدينة البريقة.", []),
         ("وقال مصدر إن الاشتباكات استمرت في السودان. يرى المؤيدون أن استعادة ود مدني مسألة وقت.", []),
         ("وقال مصدر إن الاشتباكات استمرت في اليمن. أشاد المحافظ بدور الطيران في معارك تحرير بيحان وعسيلان.", []),
+        # a position stormed in a town is no change of the town; a coast that two cities lie on is where they are
+        ("وقال مصدر إن الاشتباكات استمرت في مالي. اقتحم المسلحون موقعا للجيش في بلدة كوريبا.", []),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. أعلن المتحدث استعادة السيطرة على مدينتي طرطوس واللاذقية الواقعتين على الساحل السوري.",
+            ["latakia", "tartus"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
