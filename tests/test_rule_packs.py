@@ -1578,6 +1578,13 @@ def test_since_a_time_gone_by_when_is_background(
             "وقال مصدر إن الاشتباكات استمرت في سوريا. أعلن المتحدث استعادة السيطرة على مدينتي طرطوس واللاذقية الواقعتين على الساحل السوري.",
             ["latakia", "tartus"],
         ),
+        # the control villages are freed from is no change of the city the battle is named for; a town that leaves
+        # control is
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. حررت القوات قريتي الحمرة والبوعيسى من سيطرة داعش في معركة الساحل الغربي للموصل.",
+            ["unlisted:البوعيسي", "unlisted:الحمره"],
+        ),
+        ("وقال مصدر إن الاشتباكات استمرت في سوريا. وخرجت مدينة سراقب من سيطرة النظام بعد معارك عنيفة.", ["saraqib"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
