@@ -277,12 +277,15 @@ class LabelIds:
         the matcher bound in the labelled article) when one of them is there: the label names the place,
         and which namesake the article means is the matcher's to get right, and a miss's to show."""
         ids = self.ids.get(type_, set())
-        if value in ids:
-            # a town the matcher found under another spelling than the gazetteer's is still the labelled one
-            return value if value in found else self._found_alike(type_, value, found, unlisted_only=True) or value
         names = self.known.get(type_, {})
         namesakes = [entity_id for key in _keys(value) for entity_id in names.get(key, {})]
         chosen = next((entity_id for entity_id in namesakes if entity_id in found), None)
+        if value in ids:
+            # an id that is also a namesake's name ("sinjar", Sinjar in Idlib found) names the one found; a town
+            # the matcher found under another spelling than the gazetteer's is still the labelled one
+            if value in found:
+                return value
+            return chosen or self._found_alike(type_, value, found, unlisted_only=True) or value
         if chosen is not None:
             return chosen
         slug = self.lookup(value) if self.lookup is not None and type_ != "actor" else None

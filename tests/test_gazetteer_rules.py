@@ -279,6 +279,26 @@ def test_a_label_that_names_namesakes_means_the_one_the_article_is_about(compile
     assert (result.overall.tp, result.overall.fp, result.overall.fn) == (2, 0, 1)
 
 
+def test_a_label_that_is_one_namesakes_id_means_the_namesake_the_article_is_about() -> None:
+    pack = (
+        """
+entities:
+  place:
+    sinjar: [Sinjar]
+    sinjar-sy: [Sinjar, Sinjar al-Sham]
+lists:
+  took: [seized]"""
+        + TAKEN
+    )
+    compiled = compile_rules(load_rules_text(pack, "pack.yaml"))
+    lines = [
+        '{"id": "a", "title": "", "body": "Fighters seized Sinjar al-Sham on Sunday.", '
+        '"labels": [{"rule": "taken", "place": "sinjar"}]}'
+    ]
+    result = evaluate_dataset(compiled, read_dataset(lines))
+    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (1, 0, 0)
+
+
 def test_a_word_that_is_wholly_one_name_is_not_a_proclitic_and_another() -> None:
     # «بورنو» is the state of Borno, never «ب» ('in') + «ورنو» (a town named Wurno).
     pack = (
