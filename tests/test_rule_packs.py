@@ -1585,6 +1585,13 @@ def test_since_a_time_gone_by_when_is_background(
             ["unlisted:البوعيسي", "unlisted:الحمره"],
         ),
         ("وقال مصدر إن الاشتباكات استمرت في سوريا. وخرجت مدينة سراقب من سيطرة النظام بعد معارك عنيفة.", ["saraqib"]),
+        # a day between the words of the phrase, before towns it names; a demand and a promise are no change
+        (
+            "In Syria, the army gained control Friday of the towns of al-Zurdala and al-Kemira south of the refinery.",
+            ["unlisted:al-kemira", "unlisted:al-zurdala"],
+        ),
+        ("In Syria, Washington must have the militias withdraw from the town of Manbij, the president said.", []),
+        ("In Syria, Ankara said Washington broke its promise to clear Manbij of the militias.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
