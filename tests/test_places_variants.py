@@ -55,6 +55,10 @@ from streams.text.normalise import fold
         ("Ain Issa", "SY", {"Ayn Issa", "Ein Issa"}),
         ("Tall Tamr", "SY", {"Tal Tamr", "Tel Tamr", "Tell Tamr"}),
         ("Ain Issa", "UA", set()),
+        # an article inside the name, plain or taking on the sun letter after it
+        ("Maarat al-Numan", "IQ", {"Maarat an-Numan", "Maarat el-Numan", "Maarat en-Numan"}),
+        ("Ras al Ain", "IQ", {"Ras el Ain"}),
+        ("Maarat al-Numan", "UA", set()),
         # French-style u as ou in Syria and Lebanon, every u at once; not after a vowel or in qu
         ("Jisr Shughur", "SY", {"Jisr Shoughour"}),
         ("Quneitra", "SY", set()),

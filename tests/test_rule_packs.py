@@ -1592,6 +1592,8 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         ("In Syria, Washington must have the militias withdraw from the town of Manbij, the president said.", []),
         ("In Syria, Ankara said Washington broke its promise to clear Manbij of the militias.", []),
+        # an article inside a name written with the sun letter it takes on
+        ("In Syria, rebels captured the city of Deir Az Zor on Wednesday.", ["deir-ez-zor"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -157,6 +157,29 @@ def _head_variants(name: str) -> set[str]:
     return {f"{spelling} {rest}" for spelling in spellings if spelling != head}
 
 
+# An article inside a name, after its first word: "Deir ez-Zor", "Maarat al-Numan", "Ras al Ain".
+_INNER_ARTICLE = re.compile(r"(?<=\w[ -])(?:[AaEe][lsdrtzn]|[AaEe][sdt]h)(?=[- ]\w)")
+# The sun letters, as Latin writes them, that the article takes on: ash-Shughur, az-Zor, an-Numan.
+_SUN_LETTERS = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n")
+
+
+def _inner_article_variants(name: str) -> set[str]:
+    """Deir az-Zor, Deir al-Zor and Deir el-Zor for Deir ez-Zor; Maarat an-Numan for Maarat al-Numan: an article
+    inside the name written as the press writes it, plain or taking on the sun letter after it."""
+    out: set[str] = set()
+    for match in _INNER_ARTICLE.finditer(name):
+        rest = name[match.end() + 1 :].lower()
+        sun = next((letters for letters in _SUN_LETTERS if rest.startswith(letters)), None)
+        capital = match.group()[0].isupper()
+        for vowel in "ae":
+            for consonant in ("l", sun) if sun is not None else ("l",):
+                article = vowel + consonant
+                article = article.capitalize() if capital else article
+                if article != match.group():
+                    out.add(name[: match.start()] + article + name[match.end() :])
+    return out
+
+
 # Where the press also writes names French-style, u as ou (AFP's Kafr Nabouda, Maaret al-Noumane): the
 # countries of the French mandate.
 _FRENCH_STYLE = frozenset({"SY", "LB"})
@@ -178,6 +201,7 @@ def _french_variants(name: str) -> set[str]:
 # derived, in this order.
 _SPELLINGS_BY_COUNTRY: tuple[tuple[frozenset[str], Callable[[str], set[str]]], ...] = (
     (ARABIC_NAMED_COUNTRIES, _head_variants),
+    (ARABIC_NAMED_COUNTRIES, _inner_article_variants),
     (_LEVANTINE, _levantine_variants),
     (_FRENCH_STYLE, _french_variants),
 )
