@@ -1594,6 +1594,11 @@ def test_since_a_time_gone_by_when_is_background(
         ("In Syria, Ankara said Washington broke its promise to clear Manbij of the militias.", []),
         # an article inside a name written with the sun letter it takes on
         ("In Syria, rebels captured the city of Deir Az Zor on Wednesday.", ["deir-ez-zor"]),
+        # a village added to the one a retaking names first
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. واستعادت القوات قرية الزوردلا جنوب غربي المدينة، إضافةً إلى قرية الكيميرا.",
+            ["unlisted:الزوردلا", "unlisted:الكيميرا"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
