@@ -210,6 +210,9 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
     تلك المواقع طيبة الإمام، حلفايا، …»)."""
     sentence = words.sentence_of(index)
     first = index + 1
+    before = [i for i in range(max(0, index - _ANNOUNCED_WITHIN), index) if words.sentence_of(i) == sentence]
+    # a dual noun announces its two names: «سيطر على قريتين تقعان غرب كركوك، هما طويليعة والملحة»
+    least = 2 if any(_dual_town_noun(words.word(i), language) for i in before) else _LIST_ITEMS
     if (
         first + 1 < words.word_count
         and words.word(first) in language.demonstratives
@@ -217,10 +220,8 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
         and words.sentence_of(first + 1) == sentence
     ):
         first += 2
-    elif not any(
-        (words.word(before) in language.announced_nouns or _counted_town_noun(words, before, language))
-        and words.sentence_of(before) == sentence
-        for before in range(max(0, index - _ANNOUNCED_WITHIN), index)
+    elif least == _LIST_ITEMS and not any(
+        words.word(i) in language.announced_nouns or _counted_town_noun(words, i, language) for i in before
     ):
         return []
     match language.script:
@@ -232,7 +233,15 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
             towns, listed = _arabic_names(words, first, known, language, _LISTED, village=True)
         case _:
             assert_never(language.script)
-    return towns if listed >= _LIST_ITEMS else []
+    return towns if listed >= least else []
+
+
+def _dual_town_noun(word: str, language: Language) -> bool:
+    """Whether ``word`` is the dual of a noun for towns («قريتين», «بلدتان»)."""
+    return word in language.dual_town_nouns or any(
+        word.endswith(dual) and word[: -len(dual)] + fold(single) in language.unlisted_town_nouns
+        for dual, single in language.dual_endings.items()
+    )
 
 
 def _counted_town_noun(words: WordStream, index: int, language: Language) -> bool:
