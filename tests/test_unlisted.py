@@ -417,6 +417,8 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
             "سيطرت الفصائل على قرى 'تل زعرور'، 'المرجانة'، و'الكرمشية' و'برغوثة' شرقي المدينة.",
             ["تل زعرور", "المرجانة", "الكرمشية", "برغوثة"],
         ),
+        # two quoted names back to back are two names of the list
+        ('سيطر الجيش على قرى "الزوردلا" "الكيميرا" و"التاكرانكا".', ["الزوردلا", "الكيميرا", "التاكرانكا"]),
         # a dual noun announces its two names
         ("سيطر التنظيم على قريتين تقعان غرب المدينة، هما الكرمشية والزهيرات.", ["الكرمشية", "الزهيرات"]),
         # how much of a place is no name in a list

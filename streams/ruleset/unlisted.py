@@ -1922,7 +1922,11 @@ def _quoted_names(
         if first < words.word_count and words.word(first) in language.coordinators:
             first += 1
         elif not (
-            village and first < words.word_count and mark_before(words, first) and _quote_before(words, first, quotes)
+            village
+            and first < words.word_count
+            # (a quote that closes a name and one that opens the next part them too: «'الكنايس' 'إعجاز'»)
+            and (mark_before(words, first) or sum(mark in quotes for mark in between(words, first)) > 1)
+            and _quote_before(words, first, quotes)
         ):
             break
         if first >= words.word_count or words.sentence_of(first) != words.sentence_of(town.last):
