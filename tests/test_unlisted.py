@@ -905,6 +905,12 @@ def test_a_list_goes_on_past_where_its_towns_lie_told_in_steps(shipped: Compiled
         "and the village of Dorvka in the Sumy region."
     )
     assert set(claims(shipped, body)) == {"unlisted:zorvka", "unlisted:dorvka"}
+    # or where it lies by a bearing
+    body = (
+        "وقال مصدر إن الاشتباكات استمرت في سوريا. وأعلنت الفصائل سيطرتها على قرى زوردكا وكيميرا وتاكرانكا وزوربا"
+        " شرقي إدلب، وبلدة دورفكا جنوب شرقي إدلب."
+    )
+    assert "unlisted:دورفكا" in set(claims(shipped, body))
     # a second action in between takes the list's place: what follows it is its object
     body = "Russian forces captured the village of Zorvka in the Donetsk region, and shelled the village of Dorvka."
     assert set(claims(shipped, body)) == {"unlisted:zorvka"}

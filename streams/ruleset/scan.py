@@ -2268,10 +2268,12 @@ _LOCATOR_WORDS = 2
 def _locates_list(words: WordStream, last: int, first: int) -> bool:
     """Whether the name starting at word ``first`` says where the list ending at word ``last`` lies: a word
     that locates, or carries a proclitic that does, then at most one more word («بمحافظة فضولي», "in the
-    Fuzuli district")."""
+    Fuzuli district"), or a bearing («شرقي إدلب», «جنوب شرقي إدلب», "east of Idlib")."""
     between = words.words(last + 1, first)
     if not between or len(between) > _LOCATOR_WORDS or mark_before(words, first):
         return False
+    if between[0] in _ALL_BEARINGS and all(word in _ALL_BEARINGS or word in _NAME_LINKS for word in between[1:]):
+        return True
     lead = between[0]
     if lead in _SETTLEMENT_NOUNS and between[1:] and between[1] in _NAME_LINKS:
         return _district_follows(words, first)  # "Garakollu villages of Fuzuli district"
@@ -2714,6 +2716,7 @@ _TOWN_NOUNS_AFTER = frozenset(
     for noun in (*language.unlisted_town_nouns, *language.unlisted_city_nouns)
 )
 _BEARINGS = frozenset().union(*(language.bearings for language in languages().values() if not language.head_first))
+_ALL_BEARINGS = every("bearings")
 # Where the head comes first, a bearing stands right in front of the name, or of its noun for a town.
 _BEARINGS_BEFORE = frozenset().union(*(language.bearings for language in languages().values() if language.head_first))
 _SETTLEMENT_NOUNS_BEFORE = frozenset().union(
