@@ -1599,6 +1599,11 @@ def test_since_a_time_gone_by_when_is_background(
             "وقال مصدر إن الاشتباكات استمرت في العراق. واستعادت القوات قرية الزوردلا جنوب غربي المدينة، إضافةً إلى قرية الكيميرا.",
             ["unlisted:الزوردلا", "unlisted:الكيميرا"],
         ),
+        # a known name a hyphen joins to a capitalised word is part of another name
+        (
+            "In Somalia, the militants secured control of Yontoy and Bulo-Gadud villages on Saturday, elders said.",
+            ["unlisted:bulo-gadud", "unlisted:yontoy"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -930,12 +930,13 @@ class Scan:
 
     @staticmethod
     def _next_written(words: WordStream, occurrence: Occurrence, end: int) -> str:
-        """The word after ``occurrence`` as written, when only a space separates them in one sentence."""
+        """The word after ``occurrence`` as written, when only a space or a hyphen separates them in one sentence
+        (the hyphen joins them into one name: "Bulo-Gadud" is not Bulo)."""
         following = occurrence.last + 1
         if following >= words.word_count or words.sentence_of(following) != occurrence.sentence:
             return ""
         start, stop = words.original_span(following, following)
-        return words.original[start:stop] if words.original[end:start] == " " else ""
+        return words.original[start:stop] if words.original[end:start] in (" ", "-") else ""
 
     @cached_property
     def _place_context(self) -> ArticleContext:
