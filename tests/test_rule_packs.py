@@ -1604,6 +1604,13 @@ def test_since_a_time_gone_by_when_is_background(
             "In Somalia, the militants secured control of Yontoy and Bulo-Gadud villages on Saturday, elders said.",
             ["unlisted:bulo-gadud", "unlisted:yontoy"],
         ),
+        # the town a sentence says is the first taken, past an apposition; not the first to get something else
+        (
+            "In Myanmar, Kawlin, in the north of the region, is the first district town captured by resistance"
+            " fighters since the coup, locals said.",
+            ["kawlin"],
+        ),
+        ("In Syria, Aleppo is the first city in the country to get a new power plant.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
