@@ -707,14 +707,7 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
         first = item[0]
         # (a colon or a bracket opens the list, a semicolon ends the group before it: "A villages of Khojaly; B and C
         # villages")
-        opening = between(words, first)
-        if (
-            not mark_before(words, first)
-            or ":" in opening
-            or ";" in opening
-            or opening.endswith("(")
-            or _includes_after_comma(words, first, language)
-        ):
+        if not mark_before(words, first) or ";" in between(words, first) or _opened_list(words, first, language):
             break
         last = first - 1
     if len(items) < least:
@@ -722,12 +715,7 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
     first = items[0][0]
     if first == 0 or words.sentence_of(first - 1) != words.sentence_of(first):
         return []
-    if not _opens_name(words, first) or (
-        mark_before(words, first)
-        and ":" not in between(words, first)
-        and not between(words, first).endswith("(")
-        and not _includes_after_comma(words, first, language)
-    ):
+    if not _opens_name(words, first) or (mark_before(words, first) and not _opened_list(words, first, language)):
         # (a colon announces the list: "The following settlements were liberated: A, B and C"; a bracket holds it:
         # "five towns were entered today (A, B and C)")
         return []
@@ -750,6 +738,14 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
             return []
         found.append(town)
     return found
+
+
+def _opened_list(words: WordStream, first: int, language: Language) -> bool:
+    """Whether the mark before word ``first`` opens a list: a colon, a bracket, or a comma after a word that says
+    the list includes the names ("The following settlements were liberated: A, B and C", "five towns were entered
+    today (A, B and C)", "including, Tel Hameed, Karkasha")."""
+    opening = between(words, first)
+    return ":" in opening or opening.endswith("(") or _includes_after_comma(words, first, language)
 
 
 def _includes_after_comma(words: WordStream, first: int, language: Language) -> bool:
