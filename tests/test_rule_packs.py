@@ -1611,6 +1611,14 @@ def test_since_a_time_gone_by_when_is_background(
             ["kawlin"],
         ),
         ("In Syria, Aleppo is the first city in the country to get a new power plant.", []),
+        # a storming of a town's districts is an assault, not its capture
+        ("In Sudan, the paramilitaries stormed eastern districts of Babanusa at dawn, residents said.", []),
+        (
+            "In Sudan, the paramilitaries stormed Babanusa at dawn and took control of it, residents said.",
+            ["babanusah"],
+        ),
+        # a region that names a resistance force is the force, not a place taken
+        ("In Myanmar, Magway Resistance Seizes Army Outpost", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -102,7 +102,7 @@ LANGUAGE = Language(
         # a unit named after the place: "its Vostok troop unit", "the Dnepr group of forces", and a side's fighters
         # named after their town: "Idlib insurgents pull out of key rebel town", "Kyiv forces withdrew"
         "unit units troop group grouping battalion battalions brigade brigades regiment "
-        "rebels insurgents fighters militants militias forces troops "
+        "rebels insurgents fighters militants militias forces troops resistance pdf "
         # an office named after the city it is in: "gunmen stormed into their Baghdad office"
         "office offices embassy consulate bureau "
         # a state's capital named after the state: "RSF says it captures Sennar capital" (Singa)
