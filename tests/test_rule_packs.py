@@ -1619,6 +1619,8 @@ def test_since_a_time_gone_by_when_is_background(
         ),
         # a region that names a resistance force is the force, not a place taken
         ("In Myanmar, Magway Resistance Seizes Army Outpost", []),
+        # «ب» glued to the countryside: the city after it only says where the villages lie
+        ("وقال مصدر إن الاشتباكات استمرت في سوريا. وسيطر الجيش على 12 بلدة وقرية بالريف الشرقي لحمص.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

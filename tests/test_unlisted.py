@@ -429,6 +429,11 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
             ["الزوردلا", "الكيميرا", "التاكرانكا"],
         ),
         ('سيطر الجيش على أحياء "الزوردلا والكيميرا" وأوقع خسائر كبيرة في صفوف المسلحين.', ["الزوردلا", "الكيميرا"]),
+        # one name a clause of its own counts among the towns before it (and a word written with «و» in front
+        # of it, after a comma, is no next name)
+        ("سيطر الجيش على 12 بلدة وقرية بالريف الغربي للمحافظة، منها الكرمشية، وفق المصدر.", ["الكرمشية"]),
+        ("سيطر الجيش على قرى الزوردلا، والكيميرا، والتاكرانكا، وسط البلاد.", ["الزوردلا", "الكيميرا", "التاكرانكا"]),
+        ("سيطر الجيش على قرى عدة، ومنها الزهيرات.", ["الزهيرات"]),
     ],
 )
 def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -466,6 +471,8 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         "سيطرت القوات على مناطق زوران وتاكرانكا.",
         # «منطقة» after a plural noun for towns is the area they lie in
         "حررت القوات واحدة من كبرى بلدات منطقة زوردينسك في المقاطعة.",
+        # one name after «منها» among positions
+        "سيطر الجيش على مواقع عدة، منها الزهيرات.",
         # «ناحية» is a side too
         "سيطرت القوات على المدينة، ومن ناحية أخرى قال المسؤول إن الوضع هادئ.",
     ],

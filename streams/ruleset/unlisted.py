@@ -212,7 +212,8 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
     first = index + 1
     before = [i for i in range(max(0, index - _ANNOUNCED_WITHIN), index) if words.sentence_of(i) == sentence]
     # a dual noun announces its two names: «سيطر على قريتين تقعان غرب كركوك، هما طويليعة والملحة»
-    least = 2 if any(_dual_town_noun(words.word(i), language) for i in before) else _LIST_ITEMS
+    dual = any(_dual_town_noun(words.word(i), language) for i in before)
+    least = 2 if dual else _LIST_ITEMS
     if (
         first + 1 < words.word_count
         and words.word(first) in language.demonstratives
@@ -220,10 +221,17 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
         and words.sentence_of(first + 1) == sentence
     ):
         first += 2
-    elif least == _LIST_ITEMS and not any(
-        words.word(i) in language.announced_nouns or _counted_town_noun(words, i, language) for i in before
-    ):
-        return []
+    elif not dual:
+        if not any(words.word(i) in language.announced_nouns or _counted_town_noun(words, i, language) for i in before):
+            return []
+        if (
+            words.word(index) in language.inclusions
+            and between(words, index).strip() in COMMAS
+            and any(_plural_town_noun(words, i, language) for i in before)
+        ):
+            # one name is enough where a clause of its own says it is one of the towns before it: «سيطرت على
+            # 34 بلدة وقرية بريف حلب، منها مسكنة» (not of the positions: «مواقع عدة، منها تلة»)
+            least = 1
     match language.script:
         case "latin":
             towns = _names_after(words, first, known, language, _common_word(language, COMMON_ZIPF), _LISTED)
@@ -236,6 +244,14 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
     return towns if listed >= least else []
 
 
+def _plural_town_noun(words: WordStream, index: int, language: Language) -> bool:
+    """Whether word ``index`` is a plural noun for towns or cities («وقرى», «المدن») or one a number counts."""
+    noun = _lexicon(language).triggers.get(words.word(index))
+    if noun and (language.unlisted_town_nouns.get(noun) or language.unlisted_city_nouns.get(noun)):
+        return True
+    return _counted_town_noun(words, index, language)
+
+
 def _dual_town_noun(word: str, language: Language) -> bool:
     """Whether ``word`` is the dual of a noun for towns («قريتين», «بلدتان»)."""
     return word in language.dual_town_nouns or any(
@@ -245,8 +261,14 @@ def _dual_town_noun(word: str, language: Language) -> bool:
 
 
 def _counted_town_noun(words: WordStream, index: int, language: Language) -> bool:
-    """Whether word ``index`` is a noun for towns that a number counts: «سيطرت على 17 قرية وبلدة», «و24 قرية»."""
-    if index < 1 or words.word(index) not in language.unlisted_town_nouns:
+    """Whether word ``index`` is a noun for towns that a number counts: «سيطرت على 17 قرية وبلدة», «و24 قرية»,
+    also as the second of two coordinated nouns the number counts («34 بلدة وقرية بالريف الشرقي»)."""
+    if index < 1:
+        return False
+    word = words.word(index)
+    if word[:1] in language.coordinators and word[1:] in language.unlisted_town_nouns:
+        return _counted_town_noun(words, index - 1, language)
+    if word not in language.unlisted_town_nouns:
         return False
     number = words.word(index - 1)
     return number.isdigit() or (number[:1] in language.coordinators and number[1:].isdigit())  # «و24 قرية»
@@ -1592,6 +1614,8 @@ def _listable(word: str, words: WordStream, index: int, glued: int, language: La
         # «ومحطة كهرباء اللزاكة», «والمستودعات القريبة منها»: a power station, depots in the list
         and word.removeprefix(language.article_prefix) not in language.landmarks
         and spelling_zipf(words.original[start + glued : end], language.code) < COMMON_ZIPF_LISTED
+        # a word of its own written with a coordinator's letters, no name's head: «، وفق المصدر», «، وسط البلاد»
+        and not (_coordinator_length(word, language) and not _glued(word, language) and word not in language.name_heads)
     )
 
 
