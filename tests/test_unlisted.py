@@ -429,6 +429,11 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
             ["الزوردلا", "الكيميرا", "التاكرانكا"],
         ),
         ('سيطر الجيش على أحياء "الزوردلا والكيميرا" وأوقع خسائر كبيرة في صفوف المسلحين.', ["الزوردلا", "الكيميرا"]),
+        # dashes with spaces around them part the names of a quoted list
+        (
+            'قال المصدر إن الجيش يحكم قبضته على قرى "الزوردلا - الكيميرا - تل التاكرانكا".',
+            ["الزوردلا", "الكيميرا", "تل التاكرانكا"],
+        ),
         # one name a clause of its own counts among the towns before it (and a word written with «و» in front
         # of it, after a comma, is no next name)
         ("سيطر الجيش على 12 بلدة وقرية بالريف الغربي للمحافظة، منها الكرمشية، وفق المصدر.", ["الكرمشية"]),

@@ -699,6 +699,10 @@ def _common_word(language: Language, bar: float) -> Callable[[str], bool]:
     return lambda word: spelling_zipf(word, language.code) >= bar
 
 
+# Dashes that part the names of a quoted list when spaces stand around them.
+_DASHES = frozenset("-–—")
+
+
 # Names a list needs, with its last after the coordinator, to be read as towns without a noun for them.
 _LIST_ITEMS = 3
 
@@ -1965,7 +1969,9 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
             continue
         # (a coordinator, not any conjunction: «"تل أبو فهد"» is one name)
         glued = _coordinator_length(words.word(index), language)
-        if index - 1 in alone or glued or between(words, index).strip() in COMMAS:  # «"عريضة صغيرة، خربة"»
+        # «"عريضة صغيرة، خربة"», «"صماد - سمج"» (a dash with spaces around it; «"تل-أبيض"» is one name)
+        marks = between(words, index)
+        if index - 1 in alone or glued or marks.strip() in COMMAS or (marks.strip() in _DASHES and marks[:1] == " "):
             starts.append((index, glued))
     if len(starts) == 1:
         return [town]
