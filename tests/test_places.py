@@ -302,8 +302,11 @@ def test_what_a_side_takes_control_of_is_a_place(world: Gazetteer) -> None:
     assert taken.status == "bound" and taken.reason is not None and "سيطرت" in taken.reason
     # not the object of another verb, nor a word of taking control too far back
     assert world.bind("الباب", Mention("الباب", before=("فتح", "الجندي", "على")), syria).status == "rejected"
-    far = ("سيطرت", "قوات", "الجيش", "السوري", "وحلفاؤه", "أمس", "على")
+    far = ("سيطرت", "قوات", "الجيش", "السوري", "وحلفاؤه", "المحليون", "على")
     assert world.bind("الباب", Mention("الباب", before=far), syria).status == "rejected"
+    # the words that say when are not counted
+    dated = ("سيطرت", "قوات", "الجيش", "السوري", "وحلفاؤه", "صباح", "أمس", "على")
+    assert world.bind("الباب", Mention("الباب", before=dated), syria).status == "bound"
 
 
 def test_a_name_the_article_binds_elsewhere_binds_where_nothing_says_so(world: Gazetteer) -> None:

@@ -1668,6 +1668,22 @@ def test_since_a_time_gone_by_when_is_background(
             "وقال مصدر إن الاشتباكات استمرت في أوكرانيا. وقال إنه تم طرد الجنود الروس من قرية الكيميرا.",
             ["unlisted:الكيميرا"],
         ),
+        # the words that say when do not part a word of taking control from its object
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. سيطرت قوات سوريا الديموقراطية، اليوم الجمعة، على هجين، أكبر بلدات الجيب.",
+            ["hajin"],
+        ),
+        # districts taken that the sentence then names
+        (
+            "In Afghanistan, the Taliban captured nine districts on Sunday, including Kofab, Argo, Yawan and Baharak.",
+            ["baharak", "unlisted:argo", "unlisted:kofab", "unlisted:yawan"],
+        ),
+        ("In Syria, rebels captured several districts of Aleppo on Sunday.", []),
+        # a quarter named after a region is the quarter
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. وقال القائد إن العمليات انتهت بتحرير حي الجولان شمالي مدينة الفلوجة.",
+            ["unlisted:الجولان"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -429,6 +429,20 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
             ["الزوردلا", "الكيميرا", "التاكرانكا"],
         ),
         ('سيطر الجيش على أحياء "الزوردلا والكيميرا" وأوقع خسائر كبيرة في صفوف المسلحين.', ["الزوردلا", "الكيميرا"]),
+        # a dual noun reads a third name the writer adds to its two, not a verb
+        (
+            "سيطر الجيش على قريتي الزوردلا والكيميرا ومزرعة التاكرانكا بريف المحافظة.",
+            ["الزوردلا", "الكيميرا", "مزرعة التاكرانكا"],
+        ),
+        ("سيطر الجيش على قريتي الزوردلا والكيميرا وقتلت القوات عشرة مسلحين.", ["الزوردلا", "الكيميرا"]),
+        # one name or two after a word that says they are among the places before it
+        ("سيطر الجيش على مناطق كثيرة حول المدينة، لا سيما الزوردلا والكيميرا في المحافظة.", ["الزوردلا", "الكيميرا"]),
+        ("سيطر الجيش على أحياء عدة داخلها بينها الزوردلا والكيميرا.", ["الزوردلا", "الكيميرا"]),
+        # the names a counted noun lists after a comma, past where they lie
+        (
+            "سيطرت الفصائل الأحد على 3 قرى في شمال البلاد، الزوردلا والكيميرا والتاكرانكا.",
+            ["الزوردلا", "الكيميرا", "التاكرانكا"],
+        ),
         # dashes with spaces around them part the names of a quoted list
         (
             'قال المصدر إن الجيش يحكم قبضته على قرى "الزوردلا - الكيميرا - تل التاكرانكا".',
@@ -476,6 +490,10 @@ def test_arabic_names_after_a_noun_for_towns(text: str, expected: list[str]) -> 
         "سيطرت القوات على مناطق زوران وتاكرانكا.",
         # «منطقة» after a plural noun for towns is the area they lie in
         "حررت القوات واحدة من كبرى بلدات منطقة زوردينسك في المقاطعة.",
+        # what a sentence goes on to after a counted noun and a comma
+        "سيطرت الفصائل على 3 قرى في المنطقة، مؤكدة مواصلة التقدم والقتال.",
+        # «منها» with no comma before it may be 'from it'
+        "انسحب المسلحون من القرى وخرج منها المقاتلون.",
         # one name after «منها» among positions
         "سيطر الجيش على مواقع عدة، منها الزهيرات.",
         # «ناحية» is a side too

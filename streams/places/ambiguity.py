@@ -607,7 +607,11 @@ _CONTROL_WORDS = frozenset(
     ).split()
 )
 _OBJECT_MARKER = fold("على")
-CONTROL_REACH = 5
+_CONTROL_REACH = 5
+_TIME_WORDS = every("time_words")
+# The words in front of a mention that the matcher hands over (``Mention.before``): the reach of a word of
+# taking control, past up to four words that say when.
+WORDS_BEFORE = _CONTROL_REACH + 1 + 4
 # The nouns for a kind of place, which the object of taking control names as often as a town («السيطرة على
 # المدينة», «على المزرعة»): GeoNames has towns named so, and the noun says nothing of them.
 _KINDS_OF_PLACE = (
@@ -626,10 +630,16 @@ def _controlled(mention: Mention) -> str | None:
         return None
     if fold(mention.written).removeprefix("ال") in _KINDS_OF_PLACE:
         return None
-    for word in reversed(words[-CONTROL_REACH - 1 : -1]):
+    # (the words that say when are not counted: «سيطرت قوات سوريا الديمقراطية، اليوم الجمعة، على هجين»)
+    reach = _CONTROL_REACH
+    for word in reversed(words[:-1]):
         core = word[1:] if word[:1] in "وف" and word[1:] in _CONTROL_WORDS else word
         if core in _CONTROL_WORDS:
             return f"{core} … {_OBJECT_MARKER}"
+        if word not in _TIME_WORDS:
+            reach -= 1
+            if not reach:
+                return None
     return None
 
 

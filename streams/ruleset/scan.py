@@ -23,7 +23,7 @@ import re2
 
 from streams.articles.model import Article
 from streams.places import ArticleContext, Binding, Mention, Place, rank_places, ranked_evidence_supports
-from streams.places.ambiguity import CONTROL_REACH, folded_zipf, named_elsewhere_counts, written_as_a_word
+from streams.places.ambiguity import WORDS_BEFORE, folded_zipf, named_elsewhere_counts, written_as_a_word
 from streams.places.scripts import ARABIC_FACILITIES, name_skeleton
 from streams.ruleset.compiler import (
     ANYWHERE,
@@ -650,7 +650,15 @@ class Scan:
 
     def _binds_a_place(self, term_id: int, mention: Occurrence) -> bool:
         """Whether a name's mention names its entity: any name but a doubtful place name that binds no place of
-        its types ("Lebanon" binds the country, which locates "Khiam in southern Lebanon", though no town)."""
+        its types ("Lebanon" binds the country, which locates "Khiam in southern Lebanon", though no town); nor
+        a region's name after a noun for quarters, a quarter's («حي الجولان» in Fallujah)."""
+        words = self.streams[mention.field]
+        if (
+            mention.first > 0
+            and self._bare(words.word(mention.first - 1)) in self._quarter_nouns
+            and all(self._kind(entity_id) == "region" for _, entity_id in self.compiled.term_entities[term_id])
+        ):
+            return False
         if self._town_type is None or term_id not in self.compiled.doubtful_terms:
             return True
         place_types = self.compiled.ruleset.place_types
@@ -876,7 +884,7 @@ class Scan:
         word = words.word(occurrence.first)
         proclitics = word[: len(word) - len(first_term_word)] if word.endswith(first_term_word) else ""
         # (as far back as a word of taking control may stand before «على», its subject between)
-        before = words.words(max(0, occurrence.first - CONTROL_REACH - 1), occurrence.first)
+        before = words.words(max(0, occurrence.first - WORDS_BEFORE), occurrence.first)
         sentence_start = (occurrence.sentence == 0 and occurrence.first == 0) or (
             occurrence.sentence > 0 and words.sentence_starts[occurrence.sentence - 1] == occurrence.first
         )
@@ -1595,7 +1603,7 @@ class Scan:
                     entity
                     for first, last, _, entity in reversed(ordered[:index])
                     if last < mention.first
-                    and not self._is_country(entity)
+                    and self._kind(entity) != "country"
                     and not (small and (self._is_capital(entity) or first in called_capital))
                     and not (tiny and self._population(entity) > _VILLAGE_POPULATION)
                     and not (noun in self._town_nouns and self._population(entity) > _TOWN_POPULATION)
@@ -1638,11 +1646,11 @@ class Scan:
         place = self._place(entity_id)
         return place is not None and place.capital
 
-    def _is_country(self, entity_id: str) -> bool:
-        """Whether ``entity_id`` is a country, which no word for a town refers back to ("in Hiran, central
-        Somalia, … took the town")."""
+    def _kind(self, entity_id: str) -> str | None:
+        """The kind of place ``entity_id`` is ("country", "region", "city"), None for no place: no word for a town
+        refers back to a country ("in Hiran, central Somalia, … took the town")."""
         place = self._place(entity_id)
-        return place is not None and place.kind == "country"
+        return place.kind if place is not None else None
 
     def _quarter_sized(self, entity_id: str) -> bool:
         """Whether ``entity_id`` may be a city's quarter: a town no rule knows, or a place no bigger than a quarter

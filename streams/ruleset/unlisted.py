@@ -222,15 +222,16 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
     ):
         first += 2
     elif not dual:
-        if not any(words.word(i) in language.announced_nouns or _counted_town_noun(words, i, language) for i in before):
+        if not any(words.word(i) in language.announced_nouns or _plural_town_noun(words, i, language) for i in before):
             return []
         if (
             words.word(index) in language.inclusions
-            and between(words, index).strip() in COMMAS
+            and (between(words, index).strip() in COMMAS or words.word(index) not in language.pronoun_inclusions)
             and any(_plural_town_noun(words, i, language) for i in before)
         ):
-            # one name is enough where a clause of its own says it is one of the towns before it: «سيطرت على
-            # 34 بلدة وقرية بريف حلب، منها مسكنة» (not of the positions: «مواقع عدة، منها تلة»)
+            # one name is enough where a word of its own says it is one of the towns before it: «سيطرت على
+            # 34 بلدة وقرية بريف حلب، منها مسكنة», «مناطق عدة، لا سيما يثرب» (not of the positions: «مواقع
+            # عدة، منها تلة»; nor «منها» with no comma, which may be 'from it')
             least = 1
     match language.script:
         case "latin":
@@ -245,11 +246,50 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
 
 
 def _plural_town_noun(words: WordStream, index: int, language: Language) -> bool:
-    """Whether word ``index`` is a plural noun for towns or cities («وقرى», «المدن») or one a number counts."""
+    """Whether word ``index`` is a plural noun for towns, cities or quarters («وقرى», «المدن», «أحياء») or one a
+    number counts."""
     noun = _lexicon(language).triggers.get(words.word(index))
-    if noun and (language.unlisted_town_nouns.get(noun) or language.unlisted_city_nouns.get(noun)):
+    if noun and any(
+        nouns.get(noun)
+        for nouns in (language.unlisted_town_nouns, language.unlisted_city_nouns, language.quarter_nouns)
+    ):
         return True
     return _counted_town_noun(words, index, language)
+
+
+# How many words may say where the towns lie between a noun for towns a number counts and the comma after which
+# their names are listed: «4 قرى بمحافظة إدلب في شمال غربي البلاد، سروج …».
+_COUNTED_LIST_WITHIN = 8
+
+
+def _counted_names(words: WordStream, noun: int, known: Container[int], language: Language) -> list[UnlistedTown]:
+    """The Arabic names listed after the comma or the colon that follows a noun for towns a number counts, past
+    what says where they lie (a word that locates or carries «ب»): «سيطر على 4 قرى بمحافظة إدلب في شمال
+    غربي البلاد، سروج واسطبلات ورسم الورد وأعجاز»; two names at least, no more than the number."""
+    count = words.word(noun - 1)
+    count = count[1:] if count[:1] in language.coordinators else count
+    sentence = words.sentence_of(noun)
+    end = min(noun + 1 + _COUNTED_LIST_WITHIN, words.word_count)
+    for index in range(noun + 1, end):
+        if words.sentence_of(index) != sentence:
+            return []
+        if mark_before(words, index):
+            if between(words, index).strip() not in _COUNTED_LIST_MARKS:
+                return []
+            towns, listed = _arabic_names(words, index, known, language, _LISTED, village=True)
+            return towns if count.isdigit() and 2 <= listed <= int(count) else []
+        word = words.word(index)
+        if index == noun + 1 and not (
+            word in language.locating
+            or word in language.bearings
+            or without_locating(word, language.locating_proclitics) is not None
+        ):
+            return []
+    return []
+
+
+# What may stand between the words that count towns and the list of their names.
+_COUNTED_LIST_MARKS = COMMAS | frozenset(":")
 
 
 def _dual_town_noun(word: str, language: Language) -> bool:
@@ -361,12 +401,12 @@ def _named_by(
         # 4 villages")
         if language.script == "latin" and plural:
             return _names_in_front(words, index, known, language, _LISTED)
-        return []
+        return _counted_names(words, index, known, language)
     following = index + 1
     if following < words.word_count and _lexicon(language).triggers.get(words.word(following)) is not None:
         # two nouns coordinated: the names follow the second, which reads them («بلدات وقرى معر شمارين»)
         return []
-    most = 2 if noun in language.dual_town_nouns else _LISTED if plural else 1
+    most = _DUAL_MOST if noun in language.dual_town_nouns else _LISTED if plural else 1
     # a noun for areas before a word that joins names names a locality, whatever word ends its name («منطقة أبو
     # قمرة»: «قمرة» is a word, and «أبو» says a name is meant)
     joined = (
@@ -402,6 +442,12 @@ def _named_by(
                 return []
             if most == 1 and len(towns) == 1 and not city:
                 towns += _coordinated_village(words, towns[0].last + 1, known, language)
+            if (
+                most == _DUAL_MOST
+                and len(towns) == _DUAL_MOST
+                and not _added_to_pair(words, towns[-1], known, language)
+            ):
+                towns = towns[:-1]  # «قريتي تومى ومجارين وقطع طريق زوردة»: what the sentence goes on to do
         case _:
             assert_never(language.script)
     if city:
@@ -418,6 +464,28 @@ def _named_by(
             or _transliterated(town.name, language, rarer)
         ]
     return towns
+
+
+def _added_to_pair(words: WordStream, town: UnlistedTown, known: Container[int], language: Language) -> bool:
+    """Whether ``town``, read as a third name after a dual noun for towns, is one the writer adds to the pair: a
+    rare word, or a word that opens names («ومزرعة العفافرة»), where the list ends or goes on; not a common one
+    («وقطع طريق»), a facility («وتلة الإعلام»), a count of farms («ومزرعتين») or a verb mistyped («ووتجه إلى»)."""
+    word = words.word(town.first)
+    glued = _glued(word, language)
+    head = word[glued:]
+    start, end = words.original_span(town.first, town.first)
+    return (
+        (
+            head in language.name_heads
+            or spelling_zipf(words.original[start + glued : end], language.code) < _ADDED_NAME_ZIPF
+        )
+        and not _facility_at(words, town.first, glued, language)
+        and not any(
+            head.endswith(dual) and fold(head[: -len(dual)] + single) in language.name_heads
+            for dual, single in language.dual_endings.items()
+        )
+        and _list_goes_on(words, town.last + 1, known, language)
+    )
 
 
 def _homograph(written: str, language: Language) -> bool:
@@ -701,6 +769,13 @@ def _common_word(language: Language, bar: float) -> Callable[[str], bool]:
 
 # Dashes that part the names of a quoted list when spaces stand around them.
 _DASHES = frozenset("-–—")
+
+
+# Names a dual noun for towns reads: its two, and a third the writer adds to them («قريتي الزيلة والقهرة وسون»,
+# «قريتي البرغوثية وعرشونة ومزرعة العفافرة»).
+_DUAL_MOST = 3
+# Rarer than this (Zipf) the third is a name («وسون», 3.8), not what the sentence goes on to («وقطع», 5.0; «وأسر», 4.2).
+_ADDED_NAME_ZIPF = 4.0
 
 
 # Names a list needs, with its last after the coordinator, to be read as towns without a noun for them.

@@ -202,6 +202,8 @@ class Language:
     quarter_homographs: frozenset[str] = frozenset()
     # Words carrying the article that end a town's name after a word of the language («قرية جرس الشرقية»).
     name_tails: frozenset[str] = frozenset()
+    # When, in words a clause may set between a verb and its object: «سيطرت القوات، اليوم الجمعة، على هجين».
+    time_words: frozenset[str] = frozenset()
     # Bearings that end a town's name where nothing follows them in their clause but the next name of a list
     # («قرى سويدان جزيرة وجرذي غربي وجرذي شرقي»); with a place after them they say where a town lies («غربي حلب»).
     bearing_tails: frozenset[str] = frozenset()
@@ -227,6 +229,9 @@ class Language:
     # Words after a clause mark that go on naming what the clause is about, so the mark opens no clause: "lost
     # control of several small towns, including Bulo Burde in the past years", «قرى عدة، بينها …».
     inclusions: frozenset[str] = frozenset()
+    # The inclusions that are also a pronoun after a preposition (Arabic «منها», 'from it'): they include only
+    # after a comma.
+    pronoun_inclusions: frozenset[str] = frozenset()
     # Words that complete an inclusion before the names it introduces: «بما في ذلك», «بما فيها».
     inclusion_tails: frozenset[str] = frozenset()
     # Words that count or measure the nouns for towns after them, where an inclusion then names some of them:
