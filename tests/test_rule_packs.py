@@ -1684,6 +1684,25 @@ def test_since_a_time_gone_by_when_is_background(
             "وقال مصدر إن الاشتباكات استمرت في العراق. وقال القائد إن العمليات انتهت بتحرير حي الجولان شمالي مدينة الفلوجة.",
             ["unlisted:الجولان"],
         ),
+        # a withdrawal from "the area" leaves no town named before it
+        (
+            "In Somalia, militants took over a town close to the capital Mogadishu on Saturday, officials said, after"
+            " government troops withdrew from the area.",
+            [],
+        ),
+        # facilities in a town, part of a town held by a side, a goal, a liberation prepared for
+        ("In Yemen, UAE-backed forces took control of government facilities in Aden on Thursday.", []),
+        ("In Syria, troops regained full control of the largest rebel-held area in eastern Homs on Sunday.", []),
+        ("In Syria, retaking the whole of Homs, Syria's third largest city, is a key aim of the government.", []),
+        ("In Iraq, the army is preparing for the complete liberation of Mosul, officials said.", []),
+        ("In Iraq, troops prepared for the assault and then captured Tikrit on Sunday.", ["tikrit"]),
+        # a place and a colon opening a line is a dateline, where the report was filed
+        (
+            "The Taliban have taken most of the districts of Badakhshan within a week, officials said on Wednesday."
+            "\n\nAFGHANISTAN. Kabul: Zebak district of Badakhshan fell into the hands of the Taliban on Wednesday,"
+            " forcing the security forces to flee across the river into Tajikistan.",
+            ["zaybak"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

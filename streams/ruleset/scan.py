@@ -2458,8 +2458,9 @@ def _after_initials(mention: Occurrence, words: WordStream) -> bool:
 
 def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
     """Whether ``mention`` is in a dateline: a sentence closed by a dash (the normaliser makes a dateline a sentence
-    of its own: "MOGADISHU –" opening the text, "… (AFP photo) ADEN — Troops …" after a caption), or the first
-    sentence closed by a bracket after a dash inside it ("OUTLET- PLACE (REPORTER)")."""
+    of its own: "MOGADISHU –" opening the text, "… (AFP photo) ADEN — Troops …" after a caption), or by a colon
+    opening a line ("Kabul: …"), or the first sentence closed by a bracket after a dash inside it ("OUTLET- PLACE
+    (REPORTER)")."""
     sentence = mention.sentence
     starts = words.sentence_starts
     if sentence >= len(starts) or starts[sentence] >= words.word_count:
@@ -2471,6 +2472,8 @@ def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
     between = words.original[end : words.original_span(starts[sentence], starts[sentence])[0]]
     if any(mark in _DATELINE_DASHES for mark in between):
         return True
+    if ":" in between and _opens_line(words, first):
+        return True  # "Kabul: Wakhan district fell …"
     return (
         sentence == 0
         and words.original[end - 1 : end] == ")"
@@ -2480,6 +2483,13 @@ def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
 
 # A dateline further into a text names a place and its country: "Malakal, South Sudan".
 _DATELINE_WORDS = 5
+
+
+def _opens_line(words: WordStream, first: int) -> bool:
+    """Whether word ``first`` opens a line of the text, past a country in capitals ("AFGHANISTAN. Kabul:")."""
+    start = words.original_span(first, first)[0]
+    line = words.original[words.original.rfind("\n", 0, start) + 1 : start].strip()
+    return not line or (line.endswith(".") and line[:-1].isalpha() and line[:-1].isupper())
 
 
 def _without_article(name: str, article: str) -> str:

@@ -438,6 +438,8 @@ _INNER_DATELINE = re.compile(
     r"|(?<![^\n])([A-Z][a-z]+(?: [A-Z][a-z]+)?(?: \[[A-Z][a-z]+(?: [A-Z][a-z]+)?\])?"
     r"(?: / [A-Z][a-z]+(?: [A-Z][a-z]+)?(?: \[[A-Z][a-z]+(?: [A-Z][a-z]+)?\])?)?),"
     r" [A-Z][a-z]{2,8}\.? \d{1,2}(?: \([A-Z][A-Za-z. ]{0,20}\))?:(?= [A-Z])"
+    # and a place and a colon opening a line, past its country in capitals: "AFGHANISTAN. Kabul: Wakhan district …"
+    r"|(?<![^\n])(?:[A-Z]{3,}\. )?([A-Z][a-z]+(?: [A-Z][a-z]+)?):(?= [A-Z])"
 )
 # Every inner dateline holds a Latin capital or a slash and a space: most Arabic stories hold neither, and
 # finding that out in C spares the dateline regex's tries at every one of their characters.
