@@ -65,7 +65,7 @@ from streams.text.clauses import (
 from streams.text.dates import last_day_named
 from streams.text.inflect import bare_forms
 from streams.text.languages import every, for_script, has_letters, is_arabic_letter, languages
-from streams.text.normalise import WordStream, fold, snippet
+from streams.text.normalise import DATELINE_DASHES, WordStream, fold, snippet
 
 # Occurrence(...) without the Python-level __new__ of a NamedTuple: occurrences are made by the thousand.
 _new_occurrence = tuple.__new__
@@ -2422,10 +2422,6 @@ def _names_a_quarter(reference: Occurrence, words: WordStream) -> bool:
     )
 
 
-# The dashes that close a dateline ("MOGADISHU –", «دمشق ـ»).
-_DATELINE_DASHES = frozenset("-–—") | every("dateline_dashes")
-
-
 def _names_a_nation(alias: str) -> bool:
     """Whether a party's alias may name its nation: Latin words with a capital ("Iraqi forces"), or Arabic ones
     of two words or more («الجيش العراقي»)."""
@@ -2470,14 +2466,14 @@ def _in_dateline(mention: Occurrence, words: WordStream) -> bool:
         return False
     end = words.original_span(starts[sentence] - 1, starts[sentence] - 1)[1]
     between = words.original[end : words.original_span(starts[sentence], starts[sentence])[0]]
-    if any(mark in _DATELINE_DASHES for mark in between):
+    if any(mark in DATELINE_DASHES for mark in between):
         return True
     if ":" in between and _opens_line(words, first):
         return True  # "Kabul: Wakhan district fell …"
     return (
         sentence == 0
         and words.original[end - 1 : end] == ")"
-        and any(mark in _DATELINE_DASHES for mark in words.original[:end])
+        and any(mark in DATELINE_DASHES for mark in words.original[:end])
     )
 
 

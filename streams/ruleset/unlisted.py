@@ -35,7 +35,7 @@ from streams.text.clauses import (
 )
 from streams.text.inflect import bare_forms, without_proclitics
 from streams.text.languages import Language, is_arabic_letter
-from streams.text.normalise import WordStream, fold
+from streams.text.normalise import DASHES, WordStream, fold
 
 # The term of an occurrence that names an unlisted town (see :class:`streams.ruleset.occurrences.Occurrence`).
 UNLISTED = "unlisted"
@@ -222,12 +222,13 @@ def _announced_names(words: WordStream, index: int, known: Container[int], langu
     ):
         first += 2
     elif not dual:
-        if not any(words.word(i) in language.announced_nouns or _plural_town_noun(words, i, language) for i in before):
+        towns_before = any(_plural_town_noun(words, i, language) for i in before)
+        if not towns_before and not any(words.word(i) in language.announced_nouns for i in before):
             return []
         if (
-            words.word(index) in language.inclusions
+            towns_before
+            and words.word(index) in language.inclusions
             and (between(words, index).strip() in COMMAS or words.word(index) not in language.pronoun_inclusions)
-            and any(_plural_town_noun(words, i, language) for i in before)
         ):
             # one name is enough where a word of its own says it is one of the towns before it: «سيطرت على
             # 34 بلدة وقرية بريف حلب، منها مسكنة», «مناطق عدة، لا سيما يثرب» (not of the positions: «مواقع
@@ -765,10 +766,6 @@ def _capital_follows(words: WordStream, index: int, language: Language) -> bool:
 def _common_word(language: Language, bar: float) -> Callable[[str], bool]:
     """Whether a word as written is at least ``bar`` frequent in ``language`` (wordfreq's Zipf scale)."""
     return lambda word: spelling_zipf(word, language.code) >= bar
-
-
-# Dashes that part the names of a quoted list when spaces stand around them.
-_DASHES = frozenset("-–—")
 
 
 # Names a dual noun for towns reads: its two, and a third the writer adds to them («قريتي الزيلة والقهرة وسون»,
@@ -2046,7 +2043,7 @@ def _split_coordinated(words: WordStream, town: UnlistedTown, language: Language
         glued = _coordinator_length(words.word(index), language)
         # «"عريضة صغيرة، خربة"», «"صماد - سمج"» (a dash with spaces around it; «"تل-أبيض"» is one name)
         marks = between(words, index)
-        if index - 1 in alone or glued or marks.strip() in COMMAS or (marks.strip() in _DASHES and marks[:1] == " "):
+        if index - 1 in alone or glued or marks.strip() in COMMAS or (marks.strip() in DASHES and marks[:1] == " "):
             starts.append((index, glued))
     if len(starts) == 1:
         return [town]

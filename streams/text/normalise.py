@@ -406,8 +406,11 @@ _CHECKPOINT = 1024  # characters between the word counts ``word_at`` starts from
 # A dateline ends with a dash of its own ("DAMASCUS (Reuters) -", "دمشق -") or with "City-Agency:" ("حلب-سانا:")
 # within the first few chunks of a text.
 _DATELINE_CHUNKS = 8
-# (the horizontal bar "―" too: "KANO, Nigeria (AFP) ― Boko Haram on Monday overran …")
-_DASHES = frozenset("-–—―") | every("dateline_dashes")
+# The dashes every script writes (the horizontal bar "―" too: "KANO, Nigeria (AFP) ― Boko Haram on Monday
+# overran …").
+DASHES = frozenset("-–—―")
+# The dashes that close a dateline ("MOGADISHU –", «دمشق ـ»).
+DATELINE_DASHES = DASHES | every("dateline_dashes")
 # A dateline on a line of its own has at most this many words ("ADDIS ABABA").
 _DATELINE_LINE_WORDS = 3
 # A dateline closed by a colon is a name of at most this many words ("Addis Ababa:").
@@ -465,7 +468,7 @@ def _glued_dateline_end(chunks: list[str], index: int) -> int:
     its reporter in brackets ("OUTLET- PLACE (REPORTER)"), else there."""
     for following in range(index + 1, min(index + 1 + _DATELINE_NAME_WORDS, len(chunks) - 1)):
         chunk = chunks[following]
-        if (len(chunk) > 1 and chunk[-1] in _DASHES) or (chunk and all(c in _DASHES for c in chunk)):
+        if (len(chunk) > 1 and chunk[-1] in DATELINE_DASHES) or (chunk and all(c in DATELINE_DASHES for c in chunk)):
             return following
         if chunk.startswith("("):
             closing = _closing_bracket(chunks, following)
@@ -528,7 +531,7 @@ def _dateline_end(chunks: list[str], first_line: str = "", next_line: str = "", 
     if 0 < len(line) <= _DATELINE_LINE_WORDS and first_line.isupper() and first_line.replace(" ", "").isalpha():
         return len(line) - 1
     # an agency and a place with a dash between them on a line of their own: «سمارت ـ حماة», "SANA - Hama"
-    if 0 < len(line) <= _DATELINE_LINE_WORDS + 1 and any(c in _DASHES for c in first_line):
+    if 0 < len(line) <= _DATELINE_LINE_WORDS + 1 and any(c in DATELINE_DASHES for c in first_line):
         return len(line) - 1
     # a city in capitals glued to the story's first sentence: "BAMAKO Mali's armed forces retook…"
     capitals = 0
@@ -549,7 +552,10 @@ def _dateline_end(chunks: list[str], first_line: str = "", next_line: str = "", 
         # range between commas («سيطرت الفصائل، ليلة السبت – الأحد، على …»)
         if (
             index
-            and ((chunk and all(c in _DASHES for c in chunk)) or any(f"){dash}" in chunk for dash in _DASHES))
+            and (
+                (chunk and all(c in DATELINE_DASHES for c in chunk))
+                or any(f"){dash}" in chunk for dash in DATELINE_DASHES)
+            )
             and not _joins_range(chunks, index)
         ):
             # and past a place and its reporter after an agency: «بلدي نيوز – إدلب (خاص)»
@@ -562,7 +568,12 @@ def _dateline_end(chunks: list[str], first_line: str = "", next_line: str = "", 
         if chunk.endswith(":") and "-" in chunk[1:-1]:
             return index
         # a dash glued to the end of a word near the start: «بيروت- الأناضول- توغلت», «بلدي نيوز- إدلب (مراسل) …»
-        if index < _GLUED_DASH_CHUNKS and len(chunk) > 1 and chunk[-1] in _DASHES and chunk[-2] not in _DASHES:
+        if (
+            index < _GLUED_DASH_CHUNKS
+            and len(chunk) > 1
+            and chunk[-1] in DATELINE_DASHES
+            and chunk[-2] not in DATELINE_DASHES
+        ):
             return _glued_dateline_end(chunks, index)
         # a capitalised name and a colon opening a story: "Kabul: Taliban militants captured…", "Sana'a: Yemeni
         # Shia rebels…" (in a headline, "Kherson: troops enter the city", the name is what the news is about)
