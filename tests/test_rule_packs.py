@@ -1703,6 +1703,19 @@ def test_since_a_time_gone_by_when_is_background(
             " forcing the security forces to flee across the river into Tajikistan.",
             ["zaybak"],
         ),
+        # two nouns for places coordinated lead to the object as one does, so the whole list is taken
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وسيطر الجيش على قرى ومناطق الزوردلا، الكيميرا، تل التاكرانكا، الدورفالكا، الطيبة"
+            " الغربية، عين الكرمشية.",
+            [
+                "unlisted:الدورفالكا",
+                "unlisted:الزوردلا",
+                "unlisted:الطيبه-الغربيه",
+                "unlisted:الكيميرا",
+                "unlisted:تل-التاكرانكا",
+                "unlisted:عين-الكرمشيه",
+            ],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

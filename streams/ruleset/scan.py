@@ -2108,14 +2108,23 @@ def _counts_towns(words: WordStream, index: int) -> bool:
 
 def _leads_object(words: WordStream, index: int) -> bool:
     """Whether word ``index`` leads to an action's object (see ``object_leads``), as does a coordinator between
-    two nouns for towns ("the villages and towns of Karsian")."""
+    two nouns for towns ("the villages and towns of Karsian"), or the second noun with it glued on («قرى ومناطق»)."""
     word = words.word(index)
-    return word in _OBJECT_LEADS or (
-        word in _COORDINATORS
-        and index > 0
-        and words.word(index - 1) in _SETTLEMENT_NOUNS
-        and index + 1 < words.word_count
-        and words.word(index + 1) in _SETTLEMENT_NOUNS
+    return (
+        word in _OBJECT_LEADS
+        or (
+            word in _COORDINATORS
+            and index > 0
+            and words.word(index - 1) in _SETTLEMENT_NOUNS
+            and index + 1 < words.word_count
+            and words.word(index + 1) in _SETTLEMENT_NOUNS
+        )
+        or (
+            index > 0
+            and without_conjunction(word) != word
+            and without_conjunction(word) in _SETTLEMENT_NOUNS
+            and _among(words.word(index - 1), _SETTLEMENT_NOUNS)
+        )
     )
 
 
