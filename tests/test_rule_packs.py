@@ -1716,6 +1716,19 @@ def test_since_a_time_gone_by_when_is_background(
                 "unlisted:عين-الكرمشيه",
             ],
         ),
+        # towns counted, then listed in the next sentence; and a count is no subject of a retaking
+        (
+            "وقال مصدر إن الاشتباكات استمرت في أوكرانيا. وأعلنت أوكرانيا عن تحرير 3 قرى. والقرى هي الزوردلا والكيميرا والتاكرانكا.",
+            ["unlisted:التاكرانكا", "unlisted:الزوردلا", "unlisted:الكيميرا"],
+        ),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في أوكرانيا. وأعلنت أوكرانيا عن تحرير ثلاث قرى في المنطقة، وهي الزوردلا والكيميرا والتاكرانكا.",
+            ["unlisted:التاكرانكا", "unlisted:الزوردلا", "unlisted:الكيميرا"],
+        ),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في أوكرانيا. وقصفت القوات ثلاث قرى في المنطقة. والقرى هي الزوردلا والكيميرا والتاكرانكا.",
+            [],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

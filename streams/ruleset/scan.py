@@ -211,7 +211,7 @@ class Scan:
             (self._latin.references - self._latin.vague_references) | (language.references - language.vague_references)
         )
         self._forward = _in_order(self._latin.forward_references)
-        self._forward_lists = _in_order(self._latin.forward_lists)
+        self._forward_lists = _in_order(self._latin.forward_lists | language.forward_lists)
         self._proclitics = language.proclitics
         self._quarter_nouns = language.quarter_nouns.keys() | self._latin.quarter_nouns.keys()
         self._definite_prefixes = language.definite_prefixes
@@ -1530,7 +1530,7 @@ class Scan:
                             if sentence == phrase.sentence
                             else m.first > 1
                             and words.word(m.first - 1) in _LIST_OPENERS
-                            and words.word(m.first - 2) in PLURAL_TOWN_NOUNS
+                            and _among(words.word(m.first - 2), PLURAL_TOWN_NOUNS)
                         )
                     ),
                     None,
