@@ -2121,8 +2121,8 @@ def _leads_object(words: WordStream, index: int) -> bool:
         )
         or (
             index > 0
-            and without_conjunction(word) != word
-            and without_conjunction(word) in _SETTLEMENT_NOUNS
+            and (noun := without_conjunction(word)) != word
+            and noun in _SETTLEMENT_NOUNS
             and _among(words.word(index - 1), _SETTLEMENT_NOUNS)
         )
     )
