@@ -1729,6 +1729,11 @@ def test_since_a_time_gone_by_when_is_background(
             "وقال مصدر إن الاشتباكات استمرت في أوكرانيا. وقصفت القوات ثلاث قرى في المنطقة. والقرى هي الزوردلا والكيميرا والتاكرانكا.",
             [],
         ),
+        # a quarter's name opened by the transliterated noun for a quarter, an article inside it
+        (
+            "In Iraq, troops recaptured Hay al-Zarqoun in eastern Mosul on Monday, officers said.",
+            ["unlisted:hay-al-zarqoun"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -1890,13 +1890,16 @@ def _latin_located(words: WordStream, at: int, known: Container[int], language: 
     end = at  # the word after the name being read
     while len(towns) < _LIST_ITEMS:
         first = end
-        while first > 0 and end - first < _NAME_WORDS_BEFORE and _name_word(words, first - 1, known):
+        articles = 0  # an article joins the words of a name: "Hay al-Zohoor"
+        while first > 0 and end - first - articles < _NAME_WORDS_BEFORE and _name_word(words, first - 1, known):
             if first < end and mark_before(words, first):
                 break
             first -= 1
+            articles += first < end - 1 and words.word(first) in language.surname_articles
         if first == end or any(
             spelling_zipf(words.word(i), language.code) >= COMMON_ZIPF_LOCATED
             and not (i == first < end - 1 and words.word(i) in language.name_heads)  # "El Hareeri"
+            and not (first < i < end - 1 and words.word(i) in language.surname_articles)
             for i in range(first, end)
         ):
             break

@@ -149,7 +149,7 @@ LANGUAGE = Language(
     name_links=frozenset(["of"]),
     name_heads=frozenset(
         f"{_SURNAME_ARTICLES} um umm abu bir tel tal ain ayn ein wadi jebel jabal deir kafr ras beit bani maarat maaret "
-        "sheikh shaykh sheik".split()
+        "sheikh shaykh sheik hay hayy hai".split()
     ),
     surname_articles=frozenset(_SURNAME_ARTICLES.split()),
     # transliterated words that end an Arabic place's name and make it another place's ("al-Beida al-Sharqiyeh")
