@@ -1734,6 +1734,156 @@ def test_since_a_time_gone_by_when_is_background(
             "In Iraq, troops recaptured Hay al-Zarqoun in eastern Mosul on Monday, officers said.",
             ["unlisted:hay-al-zarqoun"],
         ),
+        # a part of the town in a headline's last words
+        (
+            "In Syria, after heavy fighting the army captured key Homs districts",
+            [],
+        ),
+        (
+            "In Iraq, government forces have retaken another region in Tikrit as soldiers pushed forward on Monday.",
+            [],
+        ),
+        # an expectation
+        (
+            "In Iraq, the president said he expects the recapture of Tikrit to be complete by the end of the year.",
+            [],
+        ),
+        # an advance within a place entered before
+        (
+            "In Palestine, Israeli troops were entering deeper into Khan Younis on Tuesday, witnesses said.",
+            [],
+        ),
+        (
+            "In Syria, government troops now control the section of east Homs north of the highway, monitors said.",
+            [],
+        ),
+        # a side left somewhere stays there
+        (
+            "In Syria, after the capture of the district the rebels are now left boxed in mostly in southern Homs.",
+            [],
+        ),
+        # a part of the town, taken, named before it
+        (
+            "In Syria, a stronghold in Tabqa liberated, the spokesman of the alliance says.",
+            [],
+        ),
+        # a hospital is a facility
+        (
+            "In the West Bank, troops have withdrawn from Al-Awda Hospital in Jenin city, sources said.",
+            [],
+        ),
+        # weapons abandoned
+        (
+            "In Syria, the rebels are to abandon weapons inside Homs city under the deal.",
+            [],
+        ),
+        # a flag hung
+        (
+            "In Ukraine, soldiers hung their flag over the council building in Vovchansk on Sunday.",
+            ["vovchansk"],
+        ),
+        # the future told after the places
+        (
+            "In Sudan, the spokesman said that the Karmadi, Dulbeth and Noura areas will be liberated soon.",
+            [],
+        ),
+        # a headquarters
+        (
+            "In Sudan, government troops retake the state radio HQ in Kassala, officials said.",
+            [],
+        ),
+        # a future carried to a second verb
+        (
+            "In Sudan, the commander said the rebels will attack and conquer Kosti and Sennar before the rains.",
+            [],
+        ),
+        # the rest of a list counted with a word of size
+        (
+            "In Somalia, government forces captured Dhuurow, Qorsheeye, Baraaleey and other small towns on Friday.",
+            ["unlisted:baraaleey", "unlisted:dhuurow", "unlisted:qorsheeye"],
+        ),
+        # counted, then named
+        (
+            "In Somalia, troops seized several small villages in two districts of the region, including Dhuurow, Qorsheeye and Baraaleey.",
+            ["unlisted:baraaleey", "unlisted:dhuurow", "unlisted:qorsheeye"],
+        ),
+        # a silence on a claim is no denial
+        (
+            "In Sudan, officials have not commented on the claimed fall of Kassala, which the paramilitary announced on Monday.",
+            ["kassala"],
+        ),
+        # a part of the town the town owns
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. وتمكنت القوات من تحرير الساحل الغربي لمدينة تكريت بعد معارك.",
+            [],
+        ),
+        # prisoners counted
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. وأعلن الجيش أنه حرر 62 أسيراً في تكريت.",
+            [],
+        ),
+        # a clearing done
+        (
+            "وقال مصدر إن الاشتباكات استمرت في السودان. وأعلن القائد نجاح القوات في تطهير حيي الدوحة والشقلة غربي المدينة من المسلحين.",
+            ["unlisted:الدوحه", "unlisted:الشقله"],
+        ),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وبدأت الفرق الهندسية تطهير مدينة الرقة من الألغام.",
+            [],
+        ),
+        # a forecast and a fear
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. وتوقعت المصادر سقوط مدينة تكريت خلال فترة قصيرة.",
+            [],
+        ),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. وتزايدت مخاوف خلال الأيام الماضية من دخول عناصر الجماعة مدينة تكريت.",
+            [],
+        ),
+        # positions of its own
+        (
+            "وقال مصدر إن الاشتباكات استمرت في اليمن. وقالت قوات المجلس إنها بدأت الانسحاب من مواقعها في تعز.",
+            [],
+        ),
+        # buses that enter
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. ودخلت الدفعة الأولى من الحافلات إلى مدينة تلبيسة لنقل المقاتلين.",
+            [],
+        ),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وتحدثت القناة عن دخول 10 حافلات إلى مدينة تلبيسة وسط البلاد.",
+            [],
+        ),
+        # a second change's object is not the first's
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وأعلنت الفصائل دخول مدينة حماة والسيطرة على عدد من الأحياء.",
+            ["hama"],
+        ),
+        # «للمرة» is no place
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وقال الجيش في بيان إنه دخل مدينة تلبيسة، للمرة الأولى منذ سنوات.",
+            ["talbiseh"],
+        ),
+        # most of the town
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وطردت القوات عناصر التنظيم من غالبية مدينة الطبقة بعد معارك.",
+            [],
+        ),
+        # a second object with its own noun
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وقال قائد إن الجيش استعاد مدرسة القرية في الصباح وبلدة تلبيسة بعد معارك عنيفة.",
+            ["talbiseh"],
+        ),
+        # many villages
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. وتقدمت القوات في الساحل الأيمن من مدينة الموصل بعد أن حررت العديد من القرى.",
+            [],
+        ),
+        # «بعد أن» opens a clause
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وسيطرت القوات على مدينة تلبيسة بعد أن انتزعت مدينة الرستن أمس.",
+            ["rastan", "talbiseh"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

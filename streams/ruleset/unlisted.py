@@ -716,9 +716,13 @@ _COUNT_WORDS = (2, 3)
 
 def _counted_rest(words: WordStream, noun: int, language: Language) -> int | None:
     """The coordinator in front of the words that count the plural noun at word ``noun`` ("and four other
-    villages", "and other 4 villages"), or None."""
+    villages", "and other 4 villages", past a word of size: "and other small towns"), or None."""
     least, most = _COUNT_WORDS
     index = noun - 1
+    if words.word(index) in language.town_sizes:
+        # a word of size is no count, and says with one that the rest are towns: "and other small towns" (not
+        # "the talks in A, B and other towns")
+        noun, index, least = index, index - 1, 1
     while (
         index >= 0
         and noun - index <= most

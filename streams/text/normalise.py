@@ -436,7 +436,7 @@ _INNER_DATELINE_REACH = 1_000
 _INNER_DATELINE = re.compile(
     r"\b([A-Z][A-Z'’]{2,}(?: [A-Z][A-Z'’]{2,}){0,2}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?)"
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Z][A-Za-z. ]{0,20}\))?(?::(?= [A-Z])| ?[-–—]{1,2}(?= ?[A-Z]))"
-    r"|(?<!\S)([\u0621-\u064A]{2,})/ (?=[\u0621-\u064A])"
+    r"|(?<!\S)([\u0621-\u064A]{2,})/[ \n](?=[\u0621-\u064A])"
     r"|(?<![^\s)])([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][a-z]+(?: [A-Z][a-z]+)? \([A-Z][A-Za-z. ]{0,20}\)) ?[-–—]{1,2}(?= ?[A-Z])"
     r"|(?<![^\n])([A-Z][a-z]+(?: [A-Z][a-z]+)?(?: \[[A-Z][a-z]+(?: [A-Z][a-z]+)?\])?"
     r"(?: / [A-Z][a-z]+(?: [A-Z][a-z]+)?(?: \[[A-Z][a-z]+(?: [A-Z][a-z]+)?\])?)?),"
@@ -444,14 +444,16 @@ _INNER_DATELINE = re.compile(
     # and a place and a colon opening a line, past its country in capitals: "AFGHANISTAN. Kabul: Wakhan district …"
     r"|(?<![^\n])(?:[A-Z]{3,}\. )?([A-Z][a-z]+(?: [A-Z][a-z]+)?):(?= [A-Z])"
 )
-# Every inner dateline holds a Latin capital or a slash and a space: most Arabic stories hold neither, and
-# finding that out in C spares the dateline regex's tries at every one of their characters.
+# Every inner dateline holds a Latin capital, or a slash and a space or a line break («دمشق/» on a line of its
+# own): most Arabic stories hold neither, and finding that out in C spares the dateline regex's tries at every one
+# of their characters.
 _LATIN_CAPITAL = re.compile("[A-Z]")
 
 
 def _may_hold_inner_dateline(text: str) -> bool:
     """Whether the reach of ``text`` where inner datelines are looked for could hold one."""
-    return _LATIN_CAPITAL.search(text, 0, _INNER_DATELINE_REACH) is not None or "/ " in text[:_INNER_DATELINE_REACH]
+    reach = text[:_INNER_DATELINE_REACH]
+    return _LATIN_CAPITAL.search(reach) is not None or "/ " in reach or "/\n" in reach
 
 
 # The apostrophes a transliterated name may hold ("Sana'a", "Ma’arib"), dropped to tell a name from other chunks.

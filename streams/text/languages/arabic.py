@@ -223,11 +223,14 @@ LANGUAGE = Language(
         "حي حيي احياء".split()
     ),
     # «مديرية» too: a Yemeni district is named for its town («مديرية رغوان»), as an Iraqi «ناحية» is («ناحية
-    # الإسحاقي»); not «منطقة», which as often opens what an area is («منطقة عازلة»)
+    # الإسحاقي») and a Sudanese «محلية» («محلية كرينك»); not «منطقة», which as often opens what an area is
+    # («منطقة عازلة»)
     unlisted_town_nouns={
-        **dict.fromkeys("قريه بلده مديريه ناحيه".split(), False),
+        **dict.fromkeys("قريه بلده مديريه ناحيه محليه".split(), False),
         # the dual «منطقتي» names two places, unlike «منطقة» («منطقتي الحمادي وكازقيل»), and «مناطق» a list
-        **dict.fromkeys("قري قريتي قريتا بلدات بلدتي بلدتا مديريتي ناحيتي نواحي منطقتي منطقتا مناطق".split(), True),
+        **dict.fromkeys(
+            "قري قريتي قريتا بلدات بلدتي بلدتا مديريتي ناحيتي محليتي نواحي منطقتي منطقتا مناطق".split(), True
+        ),
     },
     town_list_nouns=frozenset(["مناطق"]),
     # and «منطقة» like a city: a transliterated name after it names a locality («السيطرة على منطقة كازيبا»),
@@ -237,7 +240,7 @@ LANGUAGE = Language(
         **dict.fromkeys("مدن مدينتي مدينتا".split(), True),
     },
     unlisted_area_nouns=frozenset(["منطقه"]),
-    dual_town_nouns=frozenset("قريتي قريتا بلدتي بلدتا مديريتي ناحيتي منطقتي منطقتا مدينتي مدينتا حيي".split()),
+    dual_town_nouns=frozenset("قريتي قريتا بلدتي بلدتا مديريتي ناحيتي محليتي منطقتي منطقتا مدينتي مدينتا حيي".split()),
     dual_endings={"تان": "ة", "تين": "ة"},
     # not «مديرية»: «مديرية الأمن» is a directorate
     construct_town_nouns=frozenset("قريه بلده".split()),

@@ -175,6 +175,9 @@ LANGUAGE = Language(
         "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
         "eighteen nineteen twenty thirty forty fifty".split()
     ),
+    town_sizes=frozenset(
+        "small smaller tiny minor little nearby surrounding neighbouring neighboring adjacent".split()
+    ),
     forward_references=frozenset(
         f" {opening} {noun} "
         for opening in (
