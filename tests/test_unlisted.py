@@ -272,7 +272,9 @@ def test_a_known_name_in_a_list_is_passed_over_not_read_again() -> None:
         ("سيطرت القوات على قرى زوردة وغيرها.", ["زوردة"]),
         ("سيطرت القوات على قرى زوردة وأعلنت ذلك في بيان.", ["زوردة"]),
         # a noun for a village in construct: the word carrying the article is its name, common word or not
-        ("استعادت القوات قرية الحمراء بمحلية الدويم.", ["الحمراء"]),
+        ("استعادت القوات قرية الحمراء بولاية النيل الأبيض.", ["الحمراء"]),
+        # a Sudanese locality is named for its town, as a Yemeni district is
+        ("سيطرت القوات على محلية الشقلة شرق الولاية.", ["الشقلة"]),
         # a word that opens names, with or without the article, and the next word, common or not, after a noun in
         # construct; two rare words where the name ends
         ("استعاد الجيش بلدة الشيخ مصطفى بعد معارك.", ["الشيخ مصطفى"]),

@@ -448,6 +448,7 @@ class Scan:
                             and not self._inside_another_name(mention, term_id, entity_id)
                             and not (alias_words and self._covered(type_, mention, entity_id))
                             and not self._ends_longer_name(mention)
+                            and not self._starts_longer_name(mention)
                             and (spelled is None or self._written_as(type_, mention, spelled.get((type_, entity_id))))
                         ):
                             found[entity_id].append(mention)
@@ -458,7 +459,9 @@ class Scan:
                     mentions = [
                         m
                         for m in self.occurrences(term_id)
-                        if not self._inside_another_name(m, term_id, entity_id) and not self._ends_longer_name(m)
+                        if not self._inside_another_name(m, term_id, entity_id)
+                        and not self._ends_longer_name(m)
+                        and not self._starts_longer_name(m)
                     ]
                     if spelled is not None and (type_, entity_id) in spelled:
                         # Meta the company, not "meta-analysis": the original text, read at each hit only.
@@ -1062,6 +1065,21 @@ class Scan:
             and hyphenated(words, mention.first)
             and not mark_before(words, article)
             and _written_capitalised(words, article - 1)
+        )
+
+    def _starts_longer_name(self, mention: Occurrence) -> bool:
+        """Whether ``mention`` opens the name of one of its town's quarters, a word after it that makes it so
+        (``quarter_tails``, past an article in Latin script): «الموصل الجديدة», «الرقة القديمة», "Mosul al-Jadida"."""
+        words = self.streams[mention.field]
+        after = mention.last + 1
+        if after < words.word_count and words.word(after) in _SURNAME_ARTICLES:
+            after += 1
+        return (
+            after < words.word_count
+            and words.word(after) in _QUARTER_TAILS
+            and words.sentence_of(after) == mention.sentence
+            and not mark_before(words, mention.last + 1)
+            and not mark_before(words, after)
         )
 
     def _covered(self, type_: str, mention: Occurrence, entity_id: str) -> bool:
@@ -2750,6 +2768,7 @@ _NAME_LINKS = every("name_links")
 _ARTICLES = every("articles")
 _TOWN_NOUNS = every("town_nouns")
 _NAME_TAILS = every("name_tails")
+_QUARTER_TAILS = every("quarter_tails")
 _LANDMARK_MODIFIERS = every("landmark_modifiers")
 _NAME_HEADS = every("name_heads")
 _TAILS = _NAME_TAILS | every("bearing_tails")

@@ -538,6 +538,8 @@ def _quarter_names(
             listed += 1
             continue
         last = _quarter_name_end(words, index, glued, known, language)
+        if last is None and most > 1 and _listed_before_name(words, index, glued, known, language):
+            last = index  # a common word named in a list that goes on to a name: «أحياء بري والمعمورة»
         if last is None:
             break
         start, _ = words.original_span(index, index)
@@ -546,6 +548,26 @@ def _quarter_names(
         listed += 1
         index = last + 1
     return found
+
+
+def _listed_before_name(words: WordStream, index: int, glued: int, known: Container[int], language: Language) -> bool:
+    """Whether word ``index`` (its first ``glued`` letters a coordinator), a word of the language and no name
+    alone, is named as a quarter in a list of quarters: a word of Arabic letters with no article, that a name
+    read as a quarter's follows with a coordinator glued to it («أحياء بري والمعمورة وأركويت»)."""
+    core = words.word(index)[glued:]
+    after = index + 1
+    if (
+        core.startswith(language.article_prefix)
+        or not all(is_arabic_letter(c) for c in core)
+        or _ends_quarter_name(core, language)
+        or core in language.settlement_nouns
+        or after >= words.word_count
+        or mark_before(words, after)
+        or words.sentence_of(after) != words.sentence_of(index)
+    ):
+        return False
+    coordinator = _glued(words.word(after), language)
+    return coordinator > 0 and _quarter_name_end(words, after, coordinator, known, language) is not None
 
 
 def _quarter_name_end(
@@ -1382,14 +1404,28 @@ def _arabic_names(
         # a hill or a works named in the list is no town, though the list goes on: «قرى …، الرجم العالي، تلة الإعلام»
         # (nor is what the list adds to the town before it: «وشبيران ومزارعها», and its farms); the name a noun for
         # towns introduces is a town's, a works' noun or not: «قريتي مطحنة التركي والرجلة الحمرا»
-        if (not _facility_at(words, index, glued, language) or last == index or not listed) and not (
-            found and last == index and _possessed_noun(written[glued:], language, listed=True)
+        if (
+            (not _facility_at(words, index, glued, language) or last == index or not listed)
+            and not (found and last == index and _possessed_noun(written[glued:], language, listed=True))
+            and not _indefinite(words, index)
         ):
             town = UnlistedTown(index, last, written[glued:] if glued else written)
             found.append(_elliptic(words, found[-1] if found else None, town, language))
         listed += 1
         index = last + 1
     return found, listed
+
+
+# The marks of an indefinite noun's ending (tanween): a word that carries one is a word, no name («وتلالاً
+# استراتيجية», and hills of strategic worth).
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
+def _indefinite(words: WordStream, index: int) -> bool:
+    """Whether word ``index`` is written with tanween, in it or right after its letters (the mark is dropped from
+    the word's span when it ends it)."""
+    start, end = words.original_span(index, index)
+    return not _TANWEEN.isdisjoint(words.original[start : end + 1])
 
 
 def _name_goes_on(words: WordStream, last: int, known: Container[int], language: Language) -> bool:

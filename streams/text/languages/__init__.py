@@ -202,6 +202,10 @@ class Language:
     quarter_homographs: frozenset[str] = frozenset()
     # Words carrying the article that end a town's name after a word of the language («قرية جرس الشرقية»).
     name_tails: frozenset[str] = frozenset()
+    # Words after a town's name that make the words the name of one of its quarters: «الموصل الجديدة», «دمشق
+    # القديمة», "Mosul al-Jadida" (after the article in Latin script); not «درعا البلد», the town's old half, whose
+    # fall is the town's.
+    quarter_tails: frozenset[str] = frozenset()
     # When, in words a clause may set between a verb and its object: «سيطرت القوات، اليوم الجمعة، على هجين».
     time_words: frozenset[str] = frozenset()
     # Bearings that end a town's name where nothing follows them in their clause but the next name of a list

@@ -137,7 +137,7 @@ LANGUAGE = Language(
     ),
     capital_nouns=frozenset(["العاصمه"]),
     capital_of=frozenset("عاصمه وعاصمه مركز".split()),
-    province_heads=frozenset("ولايه محافظه اقليم مقاطعه منطقه مديريه قضاء ناحيه".split()),
+    province_heads=frozenset("ولايه محافظه اقليم مقاطعه منطقه مديريه محليه قضاء ناحيه".split()),
     # A capital as its government: what it says or does after its name («كييف لم تؤكد ذلك», «موسكو تعلن»), and
     # what it said or suffered in front of it.
     speaker_words=frozenset(
@@ -251,6 +251,7 @@ LANGUAGE = Language(
         "اليوم امس البارحه يوم الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت صباح مساء ليل ليله فجر ظهر "
         "الصباح المساء الليله الفجر".split()
     ),
+    quarter_tails=frozenset("القديمه الجديده".split()),
     name_tails=frozenset(
         "الشرقيه الغربيه الشماليه الجنوبيه الشرقي الغربي الشمالي الجنوبي الكبري الصغري الكبيره الصغيره الكبير "
         "الصغير الفوقاني التحتاني الفوقا التحتا العليا السفلي الجديده القديمه الجديد القديم "

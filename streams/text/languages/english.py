@@ -153,6 +153,7 @@ LANGUAGE = Language(
     ),
     surname_articles=frozenset(_SURNAME_ARTICLES.split()),
     # transliterated words that end an Arabic place's name and make it another place's ("al-Beida al-Sharqiyeh")
+    quarter_tails=frozenset("qadima qadimah qadimeh jadida jadidah jadideh".split()),
     name_tails=frozenset(
         "sharqiya sharqiyah sharqiyeh sharkiya sharkiyah sharkiyeh gharbiya gharbiyah gharbiyeh garbiya shamaliya "
         "shamaliyah shamaliyeh janubiya janubiyah janoubiya kabira kabirah kabeira kabireh saghira saghirah "
