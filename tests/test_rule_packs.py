@@ -1936,6 +1936,25 @@ def test_since_a_time_gone_by_when_is_background(
             "وقال مصدر إن الاشتباكات استمرت في السودان. وأعلنت القوات سيطرتها على منطقة الكرمشية بمحلية الشقلة شمال دارفور.",
             ["unlisted:الكرمشيه"],
         ),
+        # a town cleared of a named group
+        (
+            "In Somalia, the government said the areas of Baidoa and Afgooye were cleared of Al-Shabaab after an operation there.",
+            ["afgooye", "baidoa"],
+        ),
+        # a state that began yesterday
+        (
+            "In Congo, the mining town of Rubaya has been under rebel control since Sunday, residents said.",
+            ["rubaya"],
+        ),
+        (
+            "In Congo, Goma has been under M23 control since 2012, residents said.",
+            [],
+        ),
+        # two places liberated, told as a state reached
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وقال المتحدث إن مدينة الطبقة والمطار القريب منها أصبحتا محررتين بالكامل.",
+            ["tabqa"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

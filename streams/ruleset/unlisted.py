@@ -539,7 +539,7 @@ def _quarter_names(
             continue
         last = _quarter_name_end(words, index, glued, known, language)
         if last is None and most > 1 and _listed_before_name(words, index, glued, known, language):
-            last = index  # a common word named in a list that goes on to a name: «أحياء بري والمعمورة»
+            last = index  # a common word named in a list that goes on to a name: «أحياء بري والشقلة»
         if last is None:
             break
         start, _ = words.original_span(index, index)
@@ -553,7 +553,7 @@ def _quarter_names(
 def _listed_before_name(words: WordStream, index: int, glued: int, known: Container[int], language: Language) -> bool:
     """Whether word ``index`` (its first ``glued`` letters a coordinator), a word of the language and no name
     alone, is named as a quarter in a list of quarters: a word of Arabic letters with no article, that a name
-    read as a quarter's follows with a coordinator glued to it («أحياء بري والمعمورة وأركويت»)."""
+    read as a quarter's follows with a coordinator glued to it («أحياء بري والشقلة والكرمشية»)."""
     core = words.word(index)[glued:]
     after = index + 1
     if (

@@ -242,7 +242,7 @@ class Language:
     # "captured a string of villages, among them …", «سيطرت على عدد من القرى، بينها …» (digits count too).
     quantities: frozenset[str] = frozenset()
     # Words of size or place that describe the noun for the rest of a list's towns, after the words that count
-    # them: "Bukure, Lassaban, Oomad and other small towns".
+    # them: "Dhuurow, Qorsheeye and other small towns".
     town_sizes: frozenset[str] = frozenset()
     list_closers: frozenset[str] = frozenset()
     # What a list adds to the town before it, in two words after a noun, and the list goes on past it: «تل شعير

@@ -152,8 +152,8 @@ LANGUAGE = Language(
         "sheikh shaykh sheik hay hayy hai".split()
     ),
     surname_articles=frozenset(_SURNAME_ARTICLES.split()),
-    # transliterated words that end an Arabic place's name and make it another place's ("al-Beida al-Sharqiyeh")
     quarter_tails=frozenset("qadima qadimah qadimeh jadida jadidah jadideh".split()),
+    # transliterated words that end an Arabic place's name and make it another place's ("al-Beida al-Sharqiyeh")
     name_tails=frozenset(
         "sharqiya sharqiyah sharqiyeh sharkiya sharkiyah sharkiyeh gharbiya gharbiyah gharbiyeh garbiya shamaliya "
         "shamaliyah shamaliyeh janubiya janubiyah janoubiya kabira kabirah kabeira kabireh saghira saghirah "
