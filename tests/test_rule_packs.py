@@ -1955,6 +1955,11 @@ def test_since_a_time_gone_by_when_is_background(
             "وقال مصدر إن الاشتباكات استمرت في سوريا. وقال المتحدث إن مدينة الطبقة والمطار القريب منها أصبحتا محررتين بالكامل.",
             ["tabqa"],
         ),
+        # the town a side is on its way to
+        (
+            "وقال مصدر إن الاشتباكات استمرت في أوكرانيا. وأعلنت روسيا أنها سيطرت على مارينكا، وهي بلدة مهمة على طريقها إلى سلوفيانسك.",
+            ["maryinka"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
