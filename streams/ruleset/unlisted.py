@@ -558,9 +558,7 @@ def _listed_before_name(words: WordStream, index: int, glued: int, known: Contai
     after = index + 1
     if (
         core.startswith(language.article_prefix)
-        or not all(is_arabic_letter(c) for c in core)
-        or _ends_quarter_name(core, language)
-        or core in language.settlement_nouns
+        or _no_quarter_word(core, language)
         or after >= words.word_count
         or mark_before(words, after)
         or words.sentence_of(after) != words.sentence_of(index)
@@ -580,15 +578,7 @@ def _quarter_name_end(
     the article or a rare one («حي كرم الدعدع», «حي مساكن هنانو»; «حي سكني» describes)."""
     core = words.word(first)[glued:]
     article = language.article_prefix
-    if (
-        len(core) <= len(article)
-        or not all(is_arabic_letter(c) for c in core)
-        or _ends_quarter_name(core, language)
-        # what the quarters are of, or where they lie: «أحياء المدينة الشرقية», «الأحياء الجنوبية والغربية»
-        # and more places the noun lists: «أحياء وقرى الجانب الأيمن»
-        or core[_coordinator_length(core, language) :].removeprefix(article) in language.settlement_nouns
-        or core in language.name_tails
-    ):
+    if _no_quarter_word(core, language):
         return None
     second = first + 1
     follows = (
@@ -611,6 +601,21 @@ def _quarter_name_end(
     if follows and (words.word(second).startswith(article) or not _common_arabic(words, second, 0, language)):
         return second
     return None
+
+
+def _no_quarter_word(core: str, language: Language) -> bool:
+    """Whether ``core`` (a word past the coordinator glued to it) can be no word that opens a quarter's name: too
+    short, not of Arabic letters, what follows a name (see ``_ends_quarter_name``), what the quarters are of or
+    where they lie («أحياء المدينة الشرقية», «الأحياء الجنوبية والغربية»), more places the noun lists («أحياء وقرى
+    الجانب الأيمن»), or a word that ends names."""
+    article = language.article_prefix
+    return (
+        len(core) <= len(article)
+        or not all(is_arabic_letter(c) for c in core)
+        or _ends_quarter_name(core, language)
+        or core[_coordinator_length(core, language) :].removeprefix(article) in language.settlement_nouns
+        or core in language.name_tails
+    )
 
 
 def _ends_quarter_name(word: str, language: Language) -> bool:
