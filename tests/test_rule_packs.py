@@ -1960,6 +1960,17 @@ def test_since_a_time_gone_by_when_is_background(
             "وقال مصدر إن الاشتباكات استمرت في أوكرانيا. وأعلنت روسيا أنها سيطرت على مارينكا، وهي بلدة مهمة على طريقها إلى سلوفيانسك.",
             ["maryinka"],
         ),
+        # a town named as one, then by its name alone in a later sentence
+        (
+            "وقال مصدر إن الاشتباكات استمرت في الصومال. وقال الجيش إن عملية عسكرية جرت قرب منطقة الكرمشية بمحافظة شبيلي السفلى أمس."
+            " وأضاف البيان أن الجيش سيطر على الكرمشية صباح اليوم.",
+            ["unlisted:الكرمشيه"],
+        ),
+        (
+            "In Ukraine, fighting went on near Rubizhne and Bayrak villages on Thursday. Rubizhne, Lozove and Bayrak were"
+            " liberated on Friday, the staff said.",
+            ["lozove-ua", "rubizhne", "unlisted:bayrak"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

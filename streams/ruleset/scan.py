@@ -568,7 +568,36 @@ class Scan:
                         self._unlisted[entity_id].append(mention)
                         self._unlisted_by_sentence[(name, mention.sentence)].append(mention)
                         self.unlisted_names.setdefault(entity_id, town.name)
+                read = [m for mentions in self._unlisted.values() for m in mentions]
+                for entity_id, mentions in list(self._unlisted.items()):
+                    for mention in self._named_again(mentions, read):
+                        self._unlisted[entity_id].append(mention)
+                        self._unlisted_by_sentence[(mention.field, mention.sentence)].append(mention)
         return self._unlisted
+
+    def _named_again(self, mentions: Sequence[Occurrence], read: Sequence[Occurrence]) -> list[Occurrence]:
+        """The other mentions of an unlisted town read at ``mentions``, where its name stands again with no noun
+        for towns («سيطر الجيش على الكرمشية» after «قرب منطقة الكرمشية»): only a name whose every word is as
+        rare as a transliteration, written the same way, and no part of another town ``read``."""
+        first = mentions[0]
+        name = self.streams[first.field].words(first.first, first.last + 1)
+        if not all(_transliterated(word) for word in name):
+            return []
+        # (found in C: the name with a space either side, in each field's word stream)
+        target = f" {' '.join(name)} "
+        found = []
+        for field, words in self.streams.items():
+            offset = words.stream.find(target)
+            while offset != -1:
+                index = words.word_at(offset + 1)
+                if not any(m.field == field and index <= m.last and m.first < index + len(name) for m in read):
+                    found.append(
+                        _new_occurrence(
+                            Occurrence, (field, index, index + len(name) - 1, UNLISTED, words.sentence_of(index))
+                        )
+                    )
+                offset = words.stream.find(target, offset + 1)
+        return found
 
     @cached_property
     def _reads_unlisted(self) -> bool:
