@@ -391,7 +391,7 @@ def _is_minor(place: Place) -> bool:
 _HAMZA_LETTERS = frozenset("أإآؤئء")
 # Tanween (ً ٌ ٍ) ends an indefinite noun or adjective: «صيدًا» 'prey', «أبًا» 'a father', «حزمًا»
 # 'firmly'. A place's name is definite and never takes it, so a name written with it is that word.
-_TANWEEN = frozenset("\u064b\u064c\u064d")
+TANWEEN = frozenset("\u064b\u064c\u064d")
 
 
 def _letters(word: str) -> str:
@@ -441,7 +441,7 @@ def written_as_a_word(mention: Mention, ambiguity: AliasAmbiguity) -> str | None
     رايناه)."""
     if ambiguity.script == "latin":
         return _in_capitals(mention)
-    if any(c in _TANWEEN for c in mention.written):
+    if any(c in TANWEEN for c in mention.written):
         return "written with tanween, which a name never takes"
     if ambiguity.hamzas is None:
         return None

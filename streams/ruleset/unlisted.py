@@ -21,7 +21,7 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, assert_never
 
-from streams.places.ambiguity import folded_zipf, spelling_zipf
+from streams.places.ambiguity import TANWEEN, folded_zipf, spelling_zipf
 from streams.places.scripts import ARABIC_ASSOCIATIONS, ARABIC_FACILITIES, ascii_name, slugify, starts_name
 from streams.text.clauses import (
     COMMAS,
@@ -1421,16 +1421,11 @@ def _arabic_names(
     return found, listed
 
 
-# The marks of an indefinite noun's ending (tanween): a word that carries one is a word, no name («وتلالاً
-# استراتيجية», and hills of strategic worth).
-_TANWEEN = frozenset("\u064b\u064c\u064d")
-
-
 def _indefinite(words: WordStream, index: int) -> bool:
     """Whether word ``index`` is written with tanween, in it or right after its letters (the mark is dropped from
-    the word's span when it ends it)."""
+    the word's span when it ends it): a word, no name («وتلالاً استراتيجية», and hills of strategic worth)."""
     start, end = words.original_span(index, index)
-    return not _TANWEEN.isdisjoint(words.original[start : end + 1])
+    return not TANWEEN.isdisjoint(words.original[start : end + 1])
 
 
 def _name_goes_on(words: WordStream, last: int, known: Container[int], language: Language) -> bool:
