@@ -9,6 +9,7 @@ must dead-letter it with the reason instead.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -100,6 +101,18 @@ def changelog_topic(settings: Settings, table: str) -> str:
     return f"{settings.group_id}-{table}-changelog"
 
 
+def settle_rules() -> None:
+    """Put what the process holds now (the compiled rules above all) out of the cyclic collector's reach.
+
+    Compiled rules are about a million long-lived objects; each full collection walks them all (0.43 s
+    measured with the shipped rules), a pause in the middle of matching that frees nothing. Called once the
+    rules are compiled and again after a reload, when the replaced rules must be freed first.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def faust_app(settings: Settings) -> faust.App:
     """A Faust app configured from ``settings`` (the broker must be known by now)."""
     if not settings.kafka_bootstrap:
@@ -156,6 +169,7 @@ def build_pipeline(settings: Settings, *, rules: CompiledRules | None = None, si
     app = faust_app(settings)
     compiled = rules or compile_rules(load_rules(settings.rules, settings.routing))
     warm_up(compiled)
+    settle_rules()
     RULES_LOADED.set(compiled.rule_count)
 
     def topic(name: str, **options: Any) -> faust.TopicT:

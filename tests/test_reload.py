@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import re
 import time
 import uuid
+import weakref
 from pathlib import Path
 
 import httpx
 
+from streams.app import settle_rules
 from streams.articles.model import Article
 from streams.articles.wire import encode_article
 from streams.harness import WorkerProcess as Worker
@@ -122,3 +125,26 @@ def test_every_worker_of_a_group_applies_an_edit(kafka: str, tmp_path: Path) -> 
             assert metric(worker, 'newsalert_rule_reloads_total{outcome="applied"}') == 1
         # whichever worker holds the partition an article lands on, the new rule matches it
         assert matched_by(first, "ash", "ash")
+
+
+class _Node:
+    """An object in a reference cycle, as compiled rules are: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_settled_rules_stay_out_of_collections_and_replaced_ones_are_freed() -> None:
+    rules = _Node()
+    replaced = weakref.ref(rules)
+    try:
+        settle_rules()
+        assert gc.get_freeze_count() > 0
+        frozen = gc.get_freeze_count()
+        gc.collect()
+        assert gc.get_freeze_count() == frozen  # a full collection no longer walks them
+        del rules
+        settle_rules()  # what the reload does once the new rules are in force
+        assert replaced() is None
+    finally:
+        gc.unfreeze()

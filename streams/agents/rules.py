@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from streams.app import Pipeline
+from streams.app import Pipeline, settle_rules
 from streams.metrics import RULE_RELOADS, RULES_LOADED
 from streams.ruleset.reload import reload_if_changed, rules_fingerprint
 
@@ -43,6 +43,7 @@ def install(pipeline: Pipeline) -> None:
             )
             return
         pipeline.rules = outcome.rules  # one assignment: each article sees the old rules or the new
+        settle_rules()
         RULES_LOADED.set(outcome.rules.rule_count)
         RULE_RELOADS.labels("applied").inc()
         log.warning("rules reloaded: %d rules in force", outcome.rules.rule_count)
