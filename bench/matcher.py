@@ -187,12 +187,14 @@ def _stream_articles(corpus: str, seed: int, quick_real: bool = False) -> Any:
 def _throughput_job(corpus: str, mode: str, seed: int) -> dict[str, Any]:
     """Normalise + match, normalisation alone and the scan alone, for one corpus at both sizes (shipped rules)."""
     from bench.cache import CacheProbe
+    from streams.app import settle_rules
     from streams.ruleset.compiler import compile_rules
     from streams.ruleset.loader import load_rules
     from streams.ruleset.matcher import match_article
     from streams.text.normalise import WordStream
 
     compiled = compile_rules(load_rules([ROOT / "rules"]))
+    settle_rules()  # as a worker does, so a full collection pauses neither
     automaton = compiled.automaton
     probe = CacheProbe()
     cache: dict[str, Any] = probe._module._chunk_cache if probe.available else {}

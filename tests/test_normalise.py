@@ -514,6 +514,11 @@ def test_an_arabic_place_with_a_slash_and_its_agency_further_into_a_story_is_a_d
     # a slash between words is no dateline
     words = WordStream.of("وقال إن القوات و/ أو الفصائل دخلت المدينة. " + "وتواصل القتال. " * 20)
     assert len({words.sentence_of(i) for i in range(8)}) == 1
+    # and so is the place alone on a line of its own, before a story
+    words = WordStream.of("حماة\nدخل الجيش بلدة الزيتونة بريف إدلب صباح اليوم. " + "وتواصل القتال. " * 20)
+    assert words.sentence_of(0) != words.sentence_of(1)
+    words = WordStream.of("حماة\nدخل الجيش بلدة الزيتونة بريف إدلب صباح اليوم.")
+    assert words.sentence_of(0) == words.sentence_of(1)  # a headline's first word
     # and so is the place and its slash on a line of their own
     words = WordStream.of("حماة/\nدخل الجيش بلدة الزيتونة بريف إدلب صباح اليوم. " + "وتواصل القتال. " * 20)
     assert words.sentence_of(0) != words.sentence_of(1)

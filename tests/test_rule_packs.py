@@ -1971,6 +1971,80 @@ def test_since_a_time_gone_by_when_is_background(
             " liberated on Friday, the staff said.",
             ["lozove-ua", "rubizhne", "unlisted:bayrak"],
         ),
+        # a quarter's city with "in" a proclitic on its noun locates the quarter, as «في مدينة» does
+        (
+            "وقال مصدر إن الاشتباكات استمرت في السودان. وسيطرت قوات الدعم السريع على حي الكرمشية بمدينة الفاشر يوم الأحد.",
+            ["unlisted:الكرمشيه"],
+        ),
+        # a quarter list goes on past a quarter named after its city, a numbered one and a name «أم» opens
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وسيطرت الفصائل على أحياء الكرمشية وحلب الجديدة"
+            " و3000 شقة وأم زعرور السبيل غربي المدينة.",
+            ["unlisted:3000-شقه", "unlisted:الكرمشيه", "unlisted:ام-زعرور-السبيل", "unlisted:حلب-الجديده"],
+        ),
+        # "each of" opens the objects of the change
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وسيطرت الفصائل على كل من السفيرة وبرغوثة والمحطة الحرارية.",
+            ["safira"],
+        ),
+        # the city its quarters are in is not taken with them, counted or named
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وتمكنت الفصائل من السيطرة على 3 أحياء في مدينة حلب وهي الكرمشية والزهيرات وبرغوثة.",
+            ["unlisted:الزهيرات", "unlisted:الكرمشيه", "unlisted:برغوثه"],
+        ),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في السودان. ونجح الجيش في توسيع سيطرته على أحياء الكرمشية والزهيرات في وسط مدينة أم درمان.",
+            ["unlisted:الزهيرات", "unlisted:الكرمشيه"],
+        ),
+        # the occupying forces' withdrawal is a change, and a place free of the rebellion changed hands
+        (
+            "وقال مصدر إن الاشتباكات استمرت في لبنان. وانتشر الجيش في بلدة الكرمشية بعدما انسحبت قوات الاحتلال منها.",
+            ["unlisted:الكرمشيه"],
+        ),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في السودان. وقال القائد إن محلية بحري أصبحت خالية من التمرد.",
+            ["khartoum-north"],
+        ),
+        # lines, sites, headway and a moment recalled are no change of the town
+        ("In Libya, their forces will make a tactical withdrawal from some frontlines in southern Misrata.", []),
+        ("In Libya, the army had made progress in recapturing Misrata after seizing an area on its outskirts.", []),
+        ("In Yemen, that's when the rebels took control of the country's north including the capital, Amran.", []),
+        ("In Yemen, rebels seized control of two strategic sites close to Taiz city.", []),
+        # villages taken with the city named after them, the city's noun no word referring back
+        (
+            "In Azerbaijan, the president said the Karmadi, Dhuurow and Belvanli villages and the city of Zangilan"
+            " have been liberated.",
+            ["unlisted:belvanli", "unlisted:dhuurow", "unlisted:karmadi", "zangilan"],
+        ),
+        # a force deployed in the towns the other side withdrew from, told in one sentence, takes them over
+        (
+            "In Lebanon, army units began deploying in the villages of Deir Mardoun and Kfar Salim in the south, and the"
+            " village of Ain Qarmash, after the enemy forces withdrew from them.",
+            ["unlisted:ain-qarmash", "unlisted:deir-mardoun", "unlisted:kfar-salim"],
+        ),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في لبنان. وانتشر الجيش في بلدة الكرمشية بعد انسحاب القوات منها.",
+            ["unlisted:الكرمشيه"],
+        ),
+        ("In Lebanon, the army deployed in the village of Deir Mardoun to reinforce its positions.", []),
+        # control that holds in effect, and what a capture would move
+        (
+            "In Myanmar, the rebel army said it has also taken effective control of Sittwe town near the border.",
+            ["sittwe"],
+        ),
+        ("In Ukraine, officials said its capture would move the front line away from Donetsk.", []),
+        ("وقال مصدر إن الاشتباكات استمرت في سوريا. وقال الوزير إن الجيش أصبح على أعتاب تحرير مدينة حماة.", []),
+        ("وقال مصدر إن الاشتباكات استمرت في سوريا. وتمكن الجيش من استعادة السيطرة على منطقتين في مدينة حلب.", []),
+        # towns freed in a clause of circumstance, and a town cleansed of a group (not of mines)
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. وأنهت القوات عمليتها العسكرية محررة قرى الكرمشية والبرغوثية شمال المدينة.",
+            ["unlisted:البرغوثيه", "unlisted:الكرمشيه"],
+        ),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. وطهرت القوات الأمنية بلدة الكرمشية من عناصر التنظيم.",
+            ["unlisted:الكرمشيه"],
+        ),
+        ("وقال مصدر إن الاشتباكات استمرت في العراق. وطهرت الفرق منازل بلدة الكرمشية من العبوات.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

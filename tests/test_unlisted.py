@@ -138,6 +138,11 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
             "Units managed to liberate the towns of Zarovka and Dorvalka, and Mellinka on Monday.",
             ["Zarovka", "Dorvalka", "Mellinka"],
         ),
+        # a list opening its sentence, the subject of a passive change
+        (
+            "The fighting went on. Zarovka, Al-Dorvalka, Mellinka and Takrana have all been recaptured by the army.",
+            ["Zarovka", "Al-Dorvalka", "Mellinka", "Takrana"],
+        ),
     ],
 )
 def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) -> None:
@@ -168,6 +173,9 @@ def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) ->
         "The mayor of the town, Dorvalka Mellinov, said rebels had entered.",
         "Hits of the year: Ghost Town, The Zarovkas, Fallen Angels.",
         "Rebels seized a town, Reuters reported.",
+        # a list opening its sentence that undergoes no change, or one people undergo
+        "The fighting went on. Zarovka, Dorvalka, Mellinka and Takrana were visited by officials.",
+        "The fighting went on. Zarovka, Dorvalka, Mellinka and Takrana have been captured by the police.",
     ],
 )
 def test_words_that_stand_where_a_latin_name_would_are_no_names(text: str) -> None:

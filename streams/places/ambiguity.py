@@ -622,10 +622,16 @@ _KINDS_OF_PLACE = (
 )
 
 
+# "Each of", which opens a list of objects: «على كل من A وB».
+_EACH_OF = frozenset({("كل", "من"), ("كلا", "من")})
+
+
 def _controlled(mention: Mention) -> str | None:
     """The word of taking control whose object the mention is, right after «على», or None: what a side takes
     is a place, though its name is a word too (not a noun for a kind of place: «على المدينة»)."""
     words = mention.before if mention.before_folded else fold(" ".join(mention.before)).split()
+    if tuple(words[-2:]) in _EACH_OF:
+        words = words[:-2]  # «سيطرت الفصائل على كل من السفيرة وخناصر»
     if not words or words[-1] != _OBJECT_MARKER:
         return None
     if fold(mention.written).removeprefix("ال") in _KINDS_OF_PLACE:

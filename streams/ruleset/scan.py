@@ -1754,7 +1754,7 @@ class Scan:
             references = [
                 r
                 for r in self._reference_phrases(field, self._references)
-                if r.sentence == sentence and r.first not in named
+                if r.sentence == sentence and r.first not in named and not _introduces_name(r, words)
             ]
             if references:
                 starts = sorted(starts + references)
@@ -2916,15 +2916,21 @@ def _locates(mention: Occurrence, entity: str, others: list[tuple[str, Occurrenc
     ):
         return True
     index = mention.first - 1
-    if index >= 0 and not _SETTLEMENT_NOUNS.isdisjoint(bare_forms(words.word(index), _PROCLITICS)):
+    # «حي الكرمشية بمدينة الزهيرات»: "in" a proclitic on the city's own noun
+    noun_locates = index >= 0 and without_locating(words.word(index), _LOCATING_PROCLITICS) in _SETTLEMENT_NOUNS
+    if not noun_locates and index >= 0 and not _SETTLEMENT_NOUNS.isdisjoint(bare_forms(words.word(index), _PROCLITICS)):
         index -= 1
-    while index >= 0 and (words.word(index) in _REGION_WORDS or words.word(index) in _PROVINCE_HEADS):
+    while (
+        not noun_locates and index >= 0 and (words.word(index) in _REGION_WORDS or words.word(index) in _PROVINCE_HEADS)
+    ):
         index -= 1
     # «مزار شريف في إقليم بلخ», «سنجة بولاية سنار», «حي الشيخ مقصود في مدينة حلب»: the province's or the city's
     # noun may stand between, "in" a proclitic on it (Balkh and Sennar are towns too), and where in the city or
     # its land: «حي السكر في الساحل الأيسر لمدينة الموصل», «قرية في الريف الشمالي لمدينة حلب»
     if index < 0 or not (
-        words.word(index) in _LOCATING or without_locating(words.word(index), _LOCATING_PROCLITICS) in _PROVINCE_HEADS
+        noun_locates
+        or words.word(index) in _LOCATING
+        or without_locating(words.word(index), _LOCATING_PROCLITICS) in _PROVINCE_HEADS
     ):
         return False
     return any(other != entity and m.last < index and index - m.last <= _LOCATED_REACH for other, m in others)

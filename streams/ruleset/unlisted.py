@@ -81,7 +81,10 @@ class UnlistedTown:
     def entity_id(self) -> str:
         """The id a match binds: the same name always gives the same id, in any article (Latin names as a
         slug, Arabic ones folded)."""
-        return UNLISTED_PREFIX + (slugify(self.name) or "-".join(fold(self.name).split()))
+        folded = "-".join(fold(self.name).split())
+        if any(is_arabic_letter(c) for c in self.name):
+            return UNLISTED_PREFIX + folded  # «3000 شقة» whole, not the digits a slug keeps
+        return UNLISTED_PREFIX + (slugify(self.name) or folded)
 
 
 def is_unlisted(entity_id: str) -> bool:
@@ -535,19 +538,51 @@ def _quarter_names(
                 and (index == opening or not mark_before(words, index))
             ):
                 index += 1
+            if _quarter_tail_at(words, index, sentence, language):
+                # a quarter named after its town is a name of its own: «أحياء الحمدانية وحلب الجديدة والأعظمية»
+                found.append(_written_town(words, opening, index, glued))
+                index += 1
             listed += 1
+            continue
+        if words.word(index)[glued:].isdigit() and _quarter_tail_at(words, index + 1, sentence, language, noun=True):
+            # a numbered quarter, the number first: «أحياء الحمدانية و3000 شقة»
+            found.append(_written_town(words, index, index + 1, glued))
+            listed += 1
+            index += 2
             continue
         last = _quarter_name_end(words, index, glued, known, language)
         if last is None and most > 1 and _listed_before_name(words, index, glued, known, language):
             last = index  # a common word named in a list that goes on to a name: «أحياء بري والشقلة»
         if last is None:
             break
-        start, _ = words.original_span(index, index)
-        _, end = words.original_span(last, last)
-        found.append(UnlistedTown(index, last, " ".join(words.original[start + glued : end].split())))
+        found.append(_written_town(words, index, last, glued))
         listed += 1
         index = last + 1
     return found
+
+
+def _quarter_tail_at(words: WordStream, index: int, sentence: int, language: Language, *, noun: bool = False) -> bool:
+    """Whether word ``index``, in ``sentence`` and no mark before it, ends a quarter's name: a word that makes a
+    town's name a quarter's («الجديدة», ``quarter_tails``) or, after a number (``noun``), a noun of Arabic letters
+    with no article or coordinator («3000 شقة»)."""
+    if index >= words.word_count or words.sentence_of(index) != sentence or mark_before(words, index):
+        return False
+    word = words.word(index)
+    if not noun:
+        return word in language.quarter_tails
+    return (
+        all(is_arabic_letter(c) for c in word)
+        and not word.startswith(language.article_prefix)
+        and not _glued(word, language)
+        and not _ends_quarter_name(word, language)
+    )
+
+
+def _written_town(words: WordStream, first: int, last: int, glued: int) -> UnlistedTown:
+    """The town named by words ``first`` to ``last`` as the article writes them, past the ``glued`` coordinator."""
+    start, _ = words.original_span(first, first)
+    _, end = words.original_span(last, last)
+    return UnlistedTown(first, last, " ".join(words.original[start + glued : end].split()))
 
 
 def _listed_before_name(words: WordStream, index: int, glued: int, known: Container[int], language: Language) -> bool:
@@ -587,7 +622,28 @@ def _quarter_name_end(
         and not _ends_quarter_name(words.word(second), language)
     )
     if core in language.name_heads or core.removeprefix(article) in language.name_heads:
-        return second if follows else None
+        if not follows:
+            return None
+        # and after a word that joins names, a noun carrying the article that ends the name: «حي أم بدة السبيل غربي
+        # المدينة» (not an adjective, «حي الشيخ سعيد الاستراتيجي»)
+        third = second + 1
+        ends = third + 1
+        if (
+            core.removeprefix(article) in language.name_joins
+            and _continues_name(words, second, third, known)
+            and words.word(third).startswith(article)
+            and not words.word(third).endswith(_ADJECTIVE_ENDINGS)
+            and not _ends_quarter_name(words.word(third), language)
+            and (
+                ends >= words.word_count
+                or words.sentence_of(ends) != words.sentence_of(first)
+                or mark_before(words, ends)
+                or _glued(words.word(ends), language) > 0
+                or _ends_quarter_name(words.word(ends), language)
+            )
+        ):
+            return third
+        return second
     if core.startswith(article):
         return second if follows and words.word(second) in language.name_tails else first
     start, end = words.original_span(first, first)
@@ -603,6 +659,10 @@ def _quarter_name_end(
     return None
 
 
+# How an Arabic adjective of relation ends («الاستراتيجي», «الشرقية» folded): no noun of a name.
+_ADJECTIVE_ENDINGS = ("ي", "يه")
+
+
 def _no_quarter_word(core: str, language: Language) -> bool:
     """Whether ``core`` (a word past the coordinator glued to it) can be no word that opens a quarter's name: too
     short, not of Arabic letters, what follows a name (see ``_ends_quarter_name``), what the quarters are of or
@@ -610,7 +670,7 @@ def _no_quarter_word(core: str, language: Language) -> bool:
     الجانب الأيمن»), or a word that ends names."""
     article = language.article_prefix
     return (
-        len(core) <= len(article)
+        (len(core) <= len(article) and core not in language.name_heads)  # not «أم», «أبو»: «حي أم بدة»
         or not all(is_arabic_letter(c) for c in core)
         or _ends_quarter_name(core, language)
         or core[_coordinator_length(core, language) :].removeprefix(article) in language.settlement_nouns
@@ -836,15 +896,22 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
         first = item[0]
         # (a colon or a bracket opens the list, a semicolon ends the group before it: "A villages of Khojaly; B and C
         # villages")
-        if not mark_before(words, first) or ";" in between(words, first) or _opened_list(words, first, language):
+        if (
+            not mark_before(words, first)
+            or ";" in between(words, first)
+            or _opened_list(words, first, language)
+            or _opens_sentence(words, first)
+        ):
             break
         last = first - 1
     if len(items) < least:
         return []
     first = items[0][0]
-    if first == 0 or words.sentence_of(first - 1) != words.sentence_of(first):
-        return []
-    if not _opens_name(words, first) or (mark_before(words, first) and not _opened_list(words, first, language)):
+    if _opens_sentence(words, first):
+        # the subject of a passive change: "Sorman, Sabratha and Zelton have all been recaptured"
+        if not _changed_after(words, items[-1][1] + 1, language):
+            return []
+    elif not _opens_name(words, first) or (mark_before(words, first) and not _opened_list(words, first, language)):
         # (a colon announces the list: "The following settlements were liberated: A, B and C"; a bracket holds it:
         # "five towns were entered today (A, B and C)")
         return []
@@ -867,6 +934,26 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
             return []
         found.append(town)
     return found
+
+
+def _opens_sentence(words: WordStream, index: int) -> bool:
+    """Whether word ``index`` is its sentence's first."""
+    return index == 0 or words.sentence_of(index - 1) != words.sentence_of(index)
+
+
+# The auxiliaries between a list and the passive change it undergoes: "have all been", "were".
+_PASSIVE_WORDS = 3
+
+
+def _changed_after(words: WordStream, index: int, language: Language) -> bool:
+    """Whether a passive change (``list_changes``) follows word ``index`` in its sentence, past a few auxiliaries
+    and no mark ("have all been recaptured", "were liberated")."""
+    for at in range(index, min(index + _PASSIVE_WORDS + 1, words.word_count)):
+        if words.sentence_of(at) != words.sentence_of(index) or mark_before(words, at):
+            return False
+        if words.word(at) in language.list_changes:
+            return at > index
+    return False
 
 
 def _opened_list(words: WordStream, first: int, language: Language) -> bool:

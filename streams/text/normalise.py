@@ -532,6 +532,9 @@ def _dateline_end(chunks: list[str], first_line: str = "", next_line: str = "", 
     # a city in capitals on a line of its own: "BEIRUT\nRebels seized …"
     if 0 < len(line) <= _DATELINE_LINE_WORDS and first_line.isupper() and first_line.replace(" ", "").isalpha():
         return len(line) - 1
+    # a place in Arabic script on a line of its own before a story: «حلب\nسيطرت …» (a longer line is a headline)
+    if story and len(line) == 1 and _arabic_word(line[0]):
+        return 0
     # an agency and a place with a dash between them on a line of their own: «سمارت ـ حماة», "SANA - Hama"
     if 0 < len(line) <= _DATELINE_LINE_WORDS + 1 and any(c in DATELINE_DASHES for c in first_line):
         return len(line) - 1

@@ -230,6 +230,9 @@ class Language:
     # («القرى المحيطة مثل عين دقنة، شواغرة»); and words that end or sum up a list of towns and never name one
     # in it («قرى النقير وكفر سجنة وغيرها»).
     list_openers: frozenset[str] = frozenset()
+    # The passive of a change that makes a list of names opening a sentence its towns: "Sorman, Sabratha and
+    # Zelton have all been recaptured" (what people undergo too, "captured", "freed", is none).
+    list_changes: frozenset[str] = frozenset()
     # Words after a clause mark that go on naming what the clause is about, so the mark opens no clause: "lost
     # control of several small towns, including Bulo Burde in the past years", «قرى عدة، بينها …».
     inclusions: frozenset[str] = frozenset()

@@ -171,6 +171,7 @@ LANGUAGE = Language(
     # "the liberated villages are Dordchinar, Kurdler …", "towns including Marte and Dikwa"
     list_openers=frozenset("are were include includes included including namely like notably".split()),
     inclusions=frozenset("including namely notably especially particularly".split()),
+    list_changes=frozenset("liberated recaptured retaken overrun overran".split()),
     quantities=frozenset(
         "several some many numerous dozens scores hundreds number string series handful couple more than other "
         "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
