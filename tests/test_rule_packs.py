@@ -2045,6 +2045,29 @@ def test_since_a_time_gone_by_when_is_background(
             ["unlisted:الكرمشيه"],
         ),
         ("وقال مصدر إن الاشتباكات استمرت في العراق. وطهرت الفرق منازل بلدة الكرمشية من العبوات.", []),
+        # where help came from is no object of the change
+        ("In Nigeria, troops later recovered the base with reinforcements from Maiduguri, officials said.", []),
+        # a city's district named by the city is no change of the city
+        ("In Yemen, rebels seized the central Aden district on Monday, residents said.", []),
+        # a name the article gives a title elsewhere is the person's
+        ("In Ethiopia, Prime Minister Abiy Ahmed spoke on Monday. Abiy hailed the capture by the army.", []),
+        # a second town the change befell, its verb left out
+        (
+            "In Afghanistan, today Gardez fell, just southeast of the capital, and now, according to reports, so has Jalalabad.",
+            ["gardez", "jalalabad"],
+        ),
+        # a town freed with its surroundings (not what lies in the surroundings of one)
+        (
+            "Fighting went on in Ethiopia on Monday. Mersa and its surroundings have been freed from the rebels.",
+            ["mersa"],
+        ),
+        ("Fighting went on in Ethiopia on Monday. The army captured positions in the surroundings of Woldia.", []),
+        # a town named after a king is still the town
+        (
+            "In Ethiopia, the church was built for King Lalibela centuries ago. Rebels have taken control of the town of"
+            " Lalibela, residents said.",
+            ["lalibela"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -1323,6 +1323,8 @@ class Scan:
             if word in self._quarter_nouns and self._quarter_sized(entity):
                 # the quarter's own noun: "the Sheikh Aqil neighbourhood"
                 break
+            if word in self._singular_quarter_nouns and index == mention.last + 1 and joined is None:
+                return True  # a city's quarter named by it: "Houthis seize central Aden district"
             if (
                 word in after
                 # a word a hyphen joins to the name makes it a description: "Tripoli-allied forces", "Kyiv-based"
@@ -1391,6 +1393,29 @@ class Scan:
             self._titled(mention, words)
             or _named_person(mention, words, starts)
             or self._surnamed(mention, words, ends)
+            or self._titled_elsewhere(mention)
+        )
+
+    def _titled_elsewhere(self, mention: Occurrence) -> bool:
+        """Whether a doubtful name of ``mention`` is a person's given name at another of its mentions, between a
+        title and a family name: "Prime Minister Abiy Ahmed … Abiy said" is the man both times, not the town of
+        Abiy Adi (the town named after "King Lalibela" is still the town)."""
+        return mention.term in self.compiled.doubtful_terms and any(
+            other != mention and self._given_name(other) for other in self.occurrences(mention.term)
+        )
+
+    def _given_name(self, mention: Occurrence) -> bool:
+        """Whether a Latin name stands right after a title and before a capitalised word of its clause."""
+        words = self.streams[mention.field]
+        after = mention.last + 1
+        return (
+            mention.first > 0
+            and words.word(mention.first - 1) in self._latin.person_titles
+            and self._titled(mention, words)
+            and after < words.word_count
+            and words.sentence_of(after) == mention.sentence
+            and not mark_before(words, after)
+            and _written_capitalised(words, after)
         )
 
     def _surnamed(self, mention: Occurrence, words: WordStream, ends: Collection[int]) -> bool:
@@ -1671,6 +1696,11 @@ class Scan:
             ]
             found = self._references_to[key] = self.references(name, phrases, named)
         return found
+
+    @cached_property
+    def _singular_quarter_nouns(self) -> frozenset[str]:
+        """The nouns for one quarter of a city written after its name ("district"; Arabic puts them in front)."""
+        return frozenset(noun for noun, plural in self._latin.quarter_nouns.items() if not plural)
 
     @cached_property
     def _town_nouns(self) -> frozenset[str]:
