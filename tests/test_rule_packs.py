@@ -2035,6 +2035,7 @@ def test_since_a_time_gone_by_when_is_background(
         ("In Ukraine, officials said its capture would move the front line away from Donetsk.", []),
         ("وقال مصدر إن الاشتباكات استمرت في سوريا. وقال الوزير إن الجيش أصبح على أعتاب تحرير مدينة حماة.", []),
         ("وقال مصدر إن الاشتباكات استمرت في سوريا. وتمكن الجيش من استعادة السيطرة على منطقتين في مدينة حلب.", []),
+        ("وقال مصدر إن الاشتباكات استمرت في العراق. وقال إن القوات العراقية حررت مناطق مختلفة من مدينة تكريت.", []),
         # towns freed in a clause of circumstance, and a town cleansed of a group (not of mines)
         (
             "وقال مصدر إن الاشتباكات استمرت في العراق. وأنهت القوات عمليتها العسكرية محررة قرى الكرمشية والبرغوثية شمال المدينة.",
@@ -2068,6 +2069,13 @@ def test_since_a_time_gone_by_when_is_background(
             " Lalibela, residents said.",
             ["lalibela"],
         ),
+        # where a correspondent reports from is no object of the change
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وأفاد مراسل الوكالة من حلب أن الجيش سيطر على 25 قرية أبرزها"
+            " الكرمشية والزهيرات.",
+            ["unlisted:الزهيرات", "unlisted:الكرمشيه"],
+        ),
+        ("In Syria, a correspondent from Hama said rebels captured Homs on Monday.", ["homs"]),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

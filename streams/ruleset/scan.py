@@ -2901,10 +2901,11 @@ def _named_person(mention: Occurrence, words: WordStream, starts: Collection[int
 
 
 def _reported_from(mention: Occurrence, words: WordStream) -> bool:
-    """Whether ``mention`` says where someone who reports is: "a source in Homs", «مراسل الوكالة في إدلب» (a
-    word of ``reporters`` at most ``_REPORTER_REACH`` words before the ``locating`` word in front of it)."""
+    """Whether ``mention`` says where someone who reports is: "a source in Homs", «مراسل الوكالة في إدلب», «مراسل
+    من حلب» (a word of ``reporters`` at most ``_REPORTER_REACH`` words before the ``locating`` or
+    ``reporter_origins`` word in front of it)."""
     index = mention.first - 1
-    if index < 1 or words.word(index) not in every("locating"):
+    if index < 1 or (words.word(index) not in every("locating") and words.word(index) not in every("reporter_origins")):
         return False
     reporters = every("reporters")
     return any(

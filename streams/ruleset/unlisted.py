@@ -1392,8 +1392,13 @@ def _arabic_names(
             word = words.word(index)
         if listed:
             # the list goes on after a comma, or with و glued to the next name (والطحش) or standing alone, a
-            # comma before it too («'المرجانة'، و'الكرمشية'»)
-            if word in language.coordinators and (
+            # comma before it too («'المرجانة'، و'الكرمشية'»), or past a phrase that adds to it, where a name
+            # follows («… والزهيرات إضافة إلى برغوثة»; not «إضافةً للحواجز»)
+            added = _addition_at(words, index, language)
+            if added and index + added < words.word_count and words.sentence_of(index + added) == sentence:
+                index += added
+                word = words.word(index)
+            elif word in language.coordinators and (
                 not mark_before(words, index) or between(words, index).strip() in COMMAS
             ):
                 index += 1
@@ -1506,6 +1511,16 @@ def _arabic_names(
         listed += 1
         index = last + 1
     return found, listed
+
+
+def _addition_at(words: WordStream, index: int, language: Language) -> int:
+    """How many words the phrase of ``additions`` that starts at word ``index`` has («إضافة إلى», «فضلا عن»); 0
+    where none does."""
+    for phrase in language.additions:
+        parts = phrase.split()
+        if tuple(words.words(index, index + len(parts))) == tuple(parts):
+            return len(parts)
+    return 0
 
 
 def _indefinite(words: WordStream, index: int) -> bool:

@@ -89,6 +89,8 @@ class Language:
     head_first: bool = False
     # Who reports from a place: "a source in Homs", «مصدر في حماة» (the place says where they are).
     reporters: frozenset[str] = frozenset()
+    # What says where a reporter is from, besides ``locating``: "a correspondent from Aleppo", «مراسل من حلب».
+    reporter_origins: frozenset[str] = frozenset()
     # The claim reader: words that open another clause; "from" and "to" after a change; words after which
     # "from" means "of" ("units of the army"); articles; coordinators; phrases that refer back to a place.
     connectors: frozenset[str] = frozenset()

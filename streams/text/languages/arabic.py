@@ -185,6 +185,7 @@ LANGUAGE = Language(
         # and a council that speaks: «المركز الإعلامي للمجلس العسكري في مصراتة»
         "مجلس المجلس".split()
     ),
+    reporter_origins=frozenset(["من"]),
     # Also with و/ف in front (the claim reader strips them). «كما» adds a second clause: «استولت على مقر القيادة
     # في لاشيو صباح الخميس كما استولت أيضا على بلدة لاشيو».
     connectors=frozenset("بعد بعدما اثر عقب فيما بينما حين حينما عندما حيث قبل لكن منذ كما".split()),

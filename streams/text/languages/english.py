@@ -122,6 +122,7 @@ LANGUAGE = Language(
         "journalists activist activists resident residents witness witnesses spokesman spokeswoman "
         "spokesperson".split()
     ),
+    reporter_origins=frozenset(["from"]),
     connectors=frozenset("after as while when whereas although though but before since until".split()),
     # "declared victory over ISIS in Mosul": a party after "over" lost, as one after "from"
     source_words=frozenset(["from", "over"]),
