@@ -2076,6 +2076,16 @@ def test_since_a_time_gone_by_when_is_background(
             ["unlisted:الزهيرات", "unlisted:الكرمشيه"],
         ),
         ("In Syria, a correspondent from Hama said rebels captured Homs on Monday.", ["homs"]),
+        # soldiers falling captive are no town falling (a town falling still is)
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وباتت الفصائل قرب المدينة بعد كسر خطوط الدفاع في أحياء الكرمشية"
+            " والزهيرات، وسقوط عدد من ضباط وجنود الجيش أسرى في أيديها.",
+            [],
+        ),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وأكد المصدر سقوط عدد من القرى بيد الفصائل بينها الكرمشية والزهيرات.",
+            ["unlisted:الزهيرات", "unlisted:الكرمشيه"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",
