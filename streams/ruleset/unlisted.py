@@ -1064,7 +1064,7 @@ def _name_in_apposition(
         if not _name_word(words, first - 1, known):
             break
         first -= 1
-    if first == 0 or not _opens_name(words, first) or words.sentence_of(first - 1) != words.sentence_of(first):
+    if _opens_sentence(words, first) or not _opens_name(words, first):
         return None
     return _town(words, first, last, common)
 
@@ -1304,7 +1304,7 @@ def _names_before(
                 break
         else:
             break
-        if first == 0 or words.sentence_of(first - 1) != words.sentence_of(first) or not _opens_name(words, first):
+        if _opens_sentence(words, first) or not _opens_name(words, first):
             break
         if town is not None:
             found.append(town)
