@@ -2086,6 +2086,38 @@ def test_since_a_time_gone_by_when_is_background(
             "وقال مصدر إن الاشتباكات استمرت في سوريا. وأكد المصدر سقوط عدد من القرى بيد الفصائل بينها الكرمشية والزهيرات.",
             ["unlisted:الزهيرات", "unlisted:الكرمشيه"],
         ),
+        # an entry that did not last, a withdrawal not yet done, a change one side demands of another
+        ("In Mali, jihadists temporarily entered the town of Karmadi, 40 km north of Gao.", []),
+        ("In Congo, sources said the withdrawal of the rebels from the town of Zarovka is still not effective.", []),
+        ("In Ukraine, the president rejected a plan demanding that Ukraine cede the town of Kramatorsk.", []),
+        # a bearing between a common verb and the towns it takes
+        ("In Syria, rebels said they had taken southern Hama, Homs and Daraa.", ["daraa", "hama", "homs"]),
+        # a town described by how far it lies
+        (
+            "In Sudan, the RSF said it had recaptured Dhuurow, a town 80 kilometres west of the state capital.",
+            ["unlisted:dhuurow"],
+        ),
+        # the towns counted, then named after "most notably", or in the next sentence
+        (
+            "In Ukraine, Russian forces gained control of Lysychansk and several nearby towns, most notably Karmadi,"
+            " Zarovka and Pelnitsa.",
+            ["lysychansk", "unlisted:karmadi", "unlisted:pelnitsa", "unlisted:zarovka"],
+        ),
+        (
+            "In Nigeria, troops recaptured three towns in Borno State. They are Karmadi, Zarovka and Pelnitsa.",
+            ["unlisted:karmadi", "unlisted:pelnitsa", "unlisted:zarovka"],
+        ),
+        (
+            "In Nigeria, troops recaptured three towns in Borno State. These are the towns of Karmadi, Zarovka and"
+            " Pelnitsa.",
+            ["unlisted:karmadi", "unlisted:pelnitsa", "unlisted:zarovka"],
+        ),
+        # a town named as one in another sentence, then named alone where it changes hands
+        (
+            'In Syria, the SDF declared victory in the eastern village of Dhuurow. A spokesman wrote: "Dhuurow has'
+            ' been liberated."',
+            ["unlisted:dhuurow"],
+        ),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

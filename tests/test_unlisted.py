@@ -60,6 +60,8 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
         # a town described in an apposition, where the noun says where it lies
         ("Fighters seized Umm Zarqa, a strategic town west of El Obeid, on Friday.", ["Umm Zarqa"]),
         ("The army retook Kawbein, a small village near the border.", ["Kawbein"]),
+        # names a counted plural noun describes in an apposition after them
+        ("Rebels overran Dorvalka and Mellinka, two small villages near the border.", ["Dorvalka", "Mellinka"]),
         # a list of three names or more, with no noun for them, opened by a word in lower case
         (
             "The ministry announced the recapture of Zarovka, Dorvalka and Staraya Mellina.",
@@ -163,6 +165,7 @@ def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) ->
         "Fighters later entered Zarovka and Dorvalka.",
         # the town's word qualifying another noun ("a town official") is no apposition of a town
         "They spoke to Zorbakh, a town official, on Monday.",
+        "They spoke to Zorbakh and Mellinov, two town officials, on Monday.",
         # names a district's noun follows are districts'
         "The army liberated villages in Zarovka, Dorvalka, Mellinka and Takrana districts.",
         # a city's name that is also a word is the gazetteer's to know, not the reader's
@@ -192,6 +195,9 @@ def test_words_that_stand_where_a_latin_name_would_are_no_names(text: str) -> No
         ),
         ("Government forces withdrew from Zalbouz in the Homs countryside.", "homs", ["Zalbouz"]),
         ("Russian units seized Dorvalka, southeast of Pokrovsk, on Friday.", "pokrovsk", ["Dorvalka"]),
+        ("Fighters took over Dorvalka, near Aleppo, on Sunday.", "aleppo", ["Dorvalka"]),
+        # a speaker's "in" after a comma locates the speaker
+        ("Rebels took the base, said Dorvalka, in Aleppo.", "aleppo", []),
         # a transliterated name may open with a word that is common alone
         ("The group captured El Zarovka in the Hiraan region.", "hiraan", ["El Zarovka"]),
         # what follows "in" is not the known place; a common given name is no transliteration

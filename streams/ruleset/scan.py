@@ -351,6 +351,12 @@ class Scan:
         reach = sentences or 0
         if self._near(hits, self._unlisted_at(hits, reach), type_, window, sentences):
             return True
+        if self._unlisted is None:
+            # a town read elsewhere may stand here again with no word that says it is one ("the village of
+            # Baghouz" further up, then "Baghouz has been liberated"): only the whole read finds it
+            self.unlisted_towns()
+            if self._near(hits, self._unlisted_by_sentence, type_, window, sentences):
+                return True
         # A word that refers back to a place stands for a town no rule lists in a field that names one (anywhere).
         listed = {field for field, _ in self._listed_names(type_)}
         for field in {hit.field for hit in hits} - listed:
@@ -1600,9 +1606,7 @@ class Scan:
                         if (
                             _opened_after(words, phrase.last, m.first)
                             if sentence == phrase.sentence
-                            else m.first > 1
-                            and words.word(m.first - 1) in _LIST_OPENERS
-                            and _among(words.word(m.first - 2), PLURAL_TOWN_NOUNS)
+                            else _lists_forward(words, m.first)
                         )
                     ),
                     None,
@@ -2717,6 +2721,24 @@ def _district_follows(words: WordStream, first: int) -> bool:
         if words.word(index) in _DISTRICT_OR_REGION_NOUNS:
             return True
     return False
+
+
+_FORWARD_LIST_SUBJECTS = every("forward_list_subjects")
+
+
+def _lists_forward(words: WordStream, first: int) -> bool:
+    """Whether the name at word ``first`` opens the list of a sentence that names towns counted before it: a
+    plural noun for towns or a word that stands for them, then a word that opens a list ("The towns include Bita",
+    "They are Bita"), also with the noun and a name link after it ("These are the villages of Bita")."""
+    at = first - 1
+    if at > 2 and words.word(at) in _NAME_LINKS and _among(words.word(at - 1), PLURAL_TOWN_NOUNS):
+        at -= 2
+        at -= words.word(at) in _ARTICLES
+    return (
+        at > 0
+        and words.word(at) in _LIST_OPENERS
+        and (_among(words.word(at - 1), PLURAL_TOWN_NOUNS) or words.word(at - 1) in _FORWARD_LIST_SUBJECTS)
+    )
 
 
 def _opened_after(words: WordStream, last: int, first: int) -> bool:

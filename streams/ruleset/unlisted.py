@@ -780,6 +780,8 @@ def _latin_names(
         return [town]
     if most == 1 and (town := _apposed_name(words, noun, known, language, common)) is not None:
         return [town]
+    if most > 1 and (towns := _names_in_counted_apposition(words, noun, known, language)):
+        return towns
     if noun > 0:
         return _names_in_front(words, noun, known, language, most)
     return []
@@ -1028,7 +1030,8 @@ def _closes_apposition(words: WordStream, index: int, language: Language) -> boo
         return True
     word = words.word(index)
     return (
-        word in language.locating
+        word.isdigit()  # how far it lies: "a town 80 kilometres west of the state capital"
+        or word in language.locating
         or word in language.regions
         or word in language.bearings
         or word in language.proximity
@@ -1067,6 +1070,35 @@ def _name_in_apposition(
     if _opens_sentence(words, first) or not _opens_name(words, first):
         return None
     return _town(words, first, last, common)
+
+
+def _names_in_counted_apposition(
+    words: WordStream, noun: int, known: Container[int], language: Language
+) -> list[UnlistedTown]:
+    """The names that a plural noun for towns, counted, describes in an apposition right after them: "took over
+    Karmadi and Zarovka, two villages near Aleppo" (a comma, a number, a few words in lower case, the noun, what
+    closes an apposition); two names at least, each very rare, or none."""
+    index = noun - 1
+    while index > 0 and noun - index <= _APPOSITION_WORDS and not _counts(words.word(index), language):
+        start, end = words.original_span(index, index)
+        if not words.original[start:end][:1].islower() or mark_before(words, index + 1):
+            return []
+        index -= 1
+    if (
+        index < 1
+        or not _counts(words.word(index), language)
+        or between(words, index).strip() != ","
+        or words.sentence_of(index - 1) != words.sentence_of(noun)
+        or not _closes_apposition(words, noun + 1, language)
+    ):
+        return []
+    towns = _latin_located(words, index, known, language)
+    return towns if len(towns) >= 2 else []
+
+
+def _counts(word: str, language: Language) -> bool:
+    """Whether ``word`` is a number ("two", "12")."""
+    return word.isdigit() or word in language.quantities
 
 
 def _apposed_name(
@@ -2080,7 +2112,9 @@ def _located_at(words: WordStream, index: int, known: Container[int], language: 
     sentence = words.sentence_of(index)
     word = words.word(index)
     if word in language.locating or word in language.proximity:
-        if mark_before(words, index):
+        if mark_before(words, index) and not (word in language.proximity and between(words, index).strip() == ","):
+            # (a comma may set apart where the town lies, "seized Karmadi, near Aleppo", not a dateline's or a
+            # speaker's "in": "said Kodo, in N'Djamena")
             return False
         following = index + 1
     elif word in language.bearings:

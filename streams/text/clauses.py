@@ -43,9 +43,18 @@ def clause_break(words: WordStream, first: int, second: int, *, coordinated: boo
         word = words.word(index)
         if is_connector(word):
             return True
-        if mark_before(words, index) and word not in _INCLUSIONS and (not coordinated or coordinates(word)):
+        if mark_before(words, index) and not _includes(words, index) and (not coordinated or coordinates(word)):
             return True
     return False
+
+
+def _includes(words: WordStream, index: int) -> bool:
+    """Whether word ``index`` is an inclusion, or the word that heightens the one right after it ("most
+    notably")."""
+    following = index + 1
+    return words.word(index) in _INCLUSIONS or (
+        following < words.word_count and not mark_before(words, following) and words.word(following) in _INCLUSIONS
+    )
 
 
 def speaks_at(words: WordStream, index: int, speaker_words: Collection[str]) -> bool:

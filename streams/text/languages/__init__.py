@@ -125,6 +125,9 @@ class Language:
     # ("recaptured more towns in Borno … The towns include Bita, Izge and Uba"), or that their own sentence lists
     # after a word that opens a list ("captured dozens of villages …, including the villages of Anjara, Hawr").
     forward_lists: frozenset[str] = frozenset()
+    # Words that stand for those towns as the subject of the next sentence that lists them ("They are A, B and
+    # C", "These are the villages of A, B and C").
+    forward_list_subjects: frozenset[str] = frozenset()
     # Words that name a party by its relation to the party named beside them, and the relation: "against"
     # (its opponents: "anti-Houthi forces", "forces opposed to the Houthis", «القوات المناهضه للحوثيين»),
     # "own" (its own men by another name: "pro-Houthi", "loyal to", «الموالية ل», «التابعة ل») or "allied"

@@ -198,6 +198,7 @@ LANGUAGE = Language(
         for count in ((f"{number} more", number) if number else ("more", "several", "other", "dozens of", "scores of"))
         for noun in ("towns", "villages", "settlements")
     ),
+    forward_list_subjects=frozenset("these they those".split()),
     # and the occupation a town is freed from, before it: "liberated from occupation Zangilan city"; and where it
     # lies beside the last: "as well as the nearby town of Galcad"
     object_leads=frozenset(
