@@ -2118,6 +2118,44 @@ def test_since_a_time_gone_by_when_is_background(
             ' been liberated."',
             ["unlisted:dhuurow"],
         ),
+        # a storming under way, an order to withdraw, a liberation whose hour has come, a launch, a task given
+        ("وقال مصدر إن الاشتباكات استمرت في العراق. وقال قائد إن قواته تقتحم حي الكرمشية وحي برغوثة.", []),
+        ("وقال مصدر إن الاشتباكات استمرت في أوكرانيا. وأمر الوزير قواته بالانسحاب من مدينة الزهيرات.", []),
+        ("وقال مصدر إن الاشتباكات استمرت في العراق. وقال الوزير إن ساعة تحرير مدينة الكرمشية قد دقت.", []),
+        ("وقال مصدر إن الاشتباكات استمرت في العراق. وأعلن الجيش انطلاق عملية تحرير مدينة الكرمشية.", []),
+        ("وقال مصدر إن الاشتباكات استمرت في العراق. وكلف القائد القوات باقتحام بلدة الزهيرات.", []),
+        # (a storming done, with control)
+        (
+            "وقال مصدر إن الاشتباكات استمرت في العراق. واقتحمت القوات بلدة الكرمشية وسيطرت عليها بالكامل.",
+            ["unlisted:الكرمشيه"],
+        ),
+        # the fighters driven out of a town
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وقال الجيش إن قواته أخرجت المسلحين من قرية الكرمشية.",
+            ["unlisted:الكرمشيه"],
+        ),
+        # the quarter taken, not the city it lies in
+        ("وقال مصدر إن الاشتباكات استمرت في العراق. وقال قائد إن القوات استعادت حيا جديدا في الموصل.", []),
+        # "a town" taken, named as the next sentence opens
+        (
+            "In Somalia, militants took over a town near the capital Mogadishu on Saturday. Karmadi, in the Lower"
+            " Shabelle region, lies 40 km from Mogadishu.",
+            ["unlisted:karmadi"],
+        ),
+        # a province that locates the town taken, a change called for, a change still to come
+        (
+            "In Syria, army units recaptured the strategic Karmadi town in the southern side of Hama on Friday.",
+            ["unlisted:karmadi"],
+        ),
+        ("In Syria, Turkey is calling on the US to clear Manbij once and for all, a minister said.", []),
+        ("In Syria, officials said that Afrin will be handed over to its residents.", []),
+        # a gain of the same day after which another came is news, one with no day is background
+        (
+            "وقال مصدر إن الاشتباكات استمرت في سوريا. وتأتي سيطرة القوات على بلدة برغوثة عقب سيطرتها صباح أمس على بلدة"
+            " الكرمشية.",
+            ["unlisted:الكرمشيه", "unlisted:برغوثه"],
+        ),
+        ("وقال مصدر إن الاشتباكات استمرت في سوريا. وتقدمت القوات نحو برغوثة بعد السيطرة على بلدة الكرمشية.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

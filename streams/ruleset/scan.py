@@ -1562,15 +1562,23 @@ class Scan:
             for m, entity in named
             if m.first >= 2 and words.word(m.first - 1) in every("name_links")
         )
+        # (or the place the next sentence opens with, set apart by a comma: "Bariire, in Lower Shabelle, lies")
+        opening = sorted(
+            (m.sentence, entity)
+            for m, entity in named
+            if words.opens_sentence(m.first) and m.last + 1 < words.word_count and mark_before(words, m.last + 1)
+        )
         found: list[tuple[str | None, Occurrence]] = []
         for mention in self._reference_phrases(name, self._forward):
             noun = words.word(mention.last)
             referent = next(
                 (
                     entity
-                    for _, sentence, introducing, entity in introduced
-                    if introducing == noun
-                    and mention.sentence < sentence <= mention.sentence + _FORWARD_SENTENCES
+                    for sentence, entity in (
+                        *((s, e) for _, s, introducing, e in introduced if introducing == noun),
+                        *((s, e) for s, e in opening if s == mention.sentence + 1),
+                    )
+                    if mention.sentence < sentence <= mention.sentence + _FORWARD_SENTENCES
                     and not self._is_capital(entity)
                     and not (noun in self._village_nouns and self._population(entity) > _VILLAGE_POPULATION)
                 ),

@@ -902,14 +902,14 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
             not mark_before(words, first)
             or ";" in between(words, first)
             or _opened_list(words, first, language)
-            or _opens_sentence(words, first)
+            or words.opens_sentence(first)
         ):
             break
         last = first - 1
     if len(items) < least:
         return []
     first = items[0][0]
-    if _opens_sentence(words, first):
+    if words.opens_sentence(first):
         # the subject of a passive change: "Sorman, Sabratha and Zelton have all been recaptured"
         if not _changed_after(words, items[-1][1] + 1, language):
             return []
@@ -936,11 +936,6 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
             return []
         found.append(town)
     return found
-
-
-def _opens_sentence(words: WordStream, index: int) -> bool:
-    """Whether word ``index`` is its sentence's first."""
-    return index == 0 or words.sentence_of(index - 1) != words.sentence_of(index)
 
 
 # The auxiliaries between a list and the passive change it undergoes: "have all been", "were".
@@ -1067,7 +1062,7 @@ def _name_in_apposition(
         if not _name_word(words, first - 1, known):
             break
         first -= 1
-    if _opens_sentence(words, first) or not _opens_name(words, first):
+    if words.opens_sentence(first) or not _opens_name(words, first):
         return None
     return _town(words, first, last, common)
 
@@ -1336,7 +1331,7 @@ def _names_before(
                 break
         else:
             break
-        if _opens_sentence(words, first) or not _opens_name(words, first):
+        if words.opens_sentence(first) or not _opens_name(words, first):
             break
         if town is not None:
             found.append(town)
@@ -2066,7 +2061,7 @@ def _latin_located(words: WordStream, at: int, known: Container[int], language: 
         first = end
         articles = 0  # an article joins the words of a name: "Hay al-Zohoor"
         while first > 0 and end - first - articles < _NAME_WORDS_BEFORE and _name_word(words, first - 1, known):
-            if first < end and mark_before(words, first):
+            if first < end and (mark_before(words, first) or words.opens_sentence(first)):
                 break
             first -= 1
             articles += first < end - 1 and words.word(first) in language.surname_articles
@@ -2087,9 +2082,21 @@ def _latin_located(words: WordStream, at: int, known: Container[int], language: 
             end = first
         else:
             break
-    if not towns or not _opens_name(words, towns[0].first) or _names_a_landmark(words, towns[0].first, language):
+    if not towns or _names_a_landmark(words, towns[0].first, language):
+        return []
+    first = towns[0].first
+    # (a name may open its sentence where a comma sets apart where it lies: "Karmadi, in the Lower Shabelle region,
+    # lies 40 km from Mogadishu")
+    if not (_opens_name(words, first) or (words.opens_sentence(first) and between(words, at).strip() == ",")):
         return []
     return towns
+
+
+def _opening_name_before(words: WordStream, index: int, known: Container[int]) -> bool:
+    """Whether the words before word ``index`` are one name that opens their sentence."""
+    sentence = words.sentence_of(index)
+    start = words.sentence_starts[sentence - 1] if sentence else 0
+    return 0 < index - start <= _NAME_WORDS_BEFORE and all(_name_word(words, i, known) for i in range(start, index))
 
 
 def _names_a_landmark(words: WordStream, first: int, language: Language) -> bool:
@@ -2112,9 +2119,12 @@ def _located_at(words: WordStream, index: int, known: Container[int], language: 
     sentence = words.sentence_of(index)
     word = words.word(index)
     if word in language.locating or word in language.proximity:
-        if mark_before(words, index) and not (word in language.proximity and between(words, index).strip() == ","):
-            # (a comma may set apart where the town lies, "seized Karmadi, near Aleppo", not a dateline's or a
-            # speaker's "in": "said Kodo, in N'Djamena")
+        if mark_before(words, index) and not (
+            between(words, index).strip() == ","
+            and (word in language.proximity or _opening_name_before(words, index, known))
+        ):
+            # (a comma may set apart where the town lies, "seized Karmadi, near Aleppo", "Karmadi, in the Lower
+            # Shabelle region, lies 40 km from", not a dateline's or a speaker's "in": "said Kodo, in N'Djamena")
             return False
         following = index + 1
     elif word in language.bearings:

@@ -21,6 +21,7 @@ COMMAS = frozenset(",،")
 _CLAUSE_MARKS = frozenset(",;:()[]–—") | every("clause_marks")
 _CONNECTORS = every("connectors")
 _INCLUSIONS = every("inclusions")
+_INCLUSION_INTENSIFIERS = every("inclusion_intensifiers")
 # Each connector with each conjunction glued in front of it (وبعد), spelled out once: a set lookup per word.
 _JOINED_CONNECTORS = frozenset(conjunction + word for conjunction in every("conjunctions") for word in _CONNECTORS)
 
@@ -49,11 +50,14 @@ def clause_break(words: WordStream, first: int, second: int, *, coordinated: boo
 
 
 def _includes(words: WordStream, index: int) -> bool:
-    """Whether word ``index`` is an inclusion, or the word that heightens the one right after it ("most
+    """Whether word ``index`` is an inclusion, or a word that heightens the one right after it ("most
     notably")."""
     following = index + 1
     return words.word(index) in _INCLUSIONS or (
-        following < words.word_count and not mark_before(words, following) and words.word(following) in _INCLUSIONS
+        words.word(index) in _INCLUSION_INTENSIFIERS
+        and following < words.word_count
+        and not mark_before(words, following)
+        and words.word(following) in _INCLUSIONS
     )
 
 

@@ -896,6 +896,10 @@ class WordStream:
         """Index of the sentence that holds word ``word`` (sentences end at . ! ? ؟ and the like)."""
         return bisect_right(self.sentence_starts, word)
 
+    def opens_sentence(self, word: int) -> bool:
+        """Whether word ``word`` is its sentence's first."""
+        return word == 0 or self.sentence_of(word - 1) != self.sentence_of(word)
+
     def original_span(self, first_word: int, last_word: int) -> tuple[int, int]:
         """[start, end) in the original text covering words ``first_word``..``last_word``."""
         words = self._words

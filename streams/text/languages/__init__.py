@@ -241,6 +241,8 @@ class Language:
     # Words after a clause mark that go on naming what the clause is about, so the mark opens no clause: "lost
     # control of several small towns, including Bulo Burde in the past years", «قرى عدة، بينها …».
     inclusions: frozenset[str] = frozenset()
+    # Words that heighten an inclusion right after them ("most notably").
+    inclusion_intensifiers: frozenset[str] = frozenset()
     # The inclusions that are also a pronoun after a preposition (Arabic «منها», 'from it'): they include only
     # after a comma.
     pronoun_inclusions: frozenset[str] = frozenset()

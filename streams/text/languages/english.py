@@ -172,6 +172,7 @@ LANGUAGE = Language(
     # "the liberated villages are Dordchinar, Kurdler …", "towns including Marte and Dikwa"
     list_openers=frozenset("are were include includes included including namely like notably".split()),
     inclusions=frozenset("including namely notably especially particularly".split()),
+    inclusion_intensifiers=frozenset(["most"]),
     list_changes=frozenset("liberated recaptured retaken overrun overran".split()),
     quantities=frozenset(
         "several some many numerous dozens scores hundreds number string series handful couple more than other "
