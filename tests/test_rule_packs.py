@@ -2156,6 +2156,20 @@ def test_since_a_time_gone_by_when_is_background(
             ["unlisted:الكرمشيه", "unlisted:برغوثه"],
         ),
         ("وقال مصدر إن الاشتباكات استمرت في سوريا. وتقدمت القوات نحو برغوثة بعد السيطرة على بلدة الكرمشية.", []),
+        # quarters left, named after a word that includes them (quarters left unnamed are no change of the city)
+        (
+            "وقال مصدر إن الاشتباكات استمرت في السودان. وانسحبت القوات من عدة أحياء بالعاصمة، شملت الكرمشية، الزهيرات،"
+            " والبرغوثية.",
+            ["unlisted:البرغوثيه", "unlisted:الزهيرات", "unlisted:الكرمشيه"],
+        ),
+        ("وقال مصدر إن الاشتباكات استمرت في السودان. وانسحبت القوات من أحياء في مدينة الخرطوم.", []),
+        # a campaign to take a town, battles fought for it in vain, a refinery named after a city
+        ("وقال مصدر إن الاشتباكات استمرت في سوريا. وبدأت الفصائل حملة لتحقيق السيطرة الكاملة على مدينة الكرمشية.", []),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في السودان. وخاضت القوات معارك عدة للاستيلاء على مدينة الكرمشية دون جدوى.",
+            [],
+        ),
+        ("وقال مصدر إن الاشتباكات استمرت في السودان. وأعلن الجيش اليوم سيطرته الكاملة على مصفى الخرطوم.", []),
         # Kursk oblast is covered without the rest of Russia
         (
             "Moscow said its troops had retaken Sudzha and the village of Malaya Loknya in the Kursk region.",

@@ -140,6 +140,11 @@ def claims(compiled: CompiledRules, body: str, title: str = "") -> dict[str, str
             "Units managed to liberate the towns of Zarovka and Dorvalka, and Mellinka on Monday.",
             ["Zarovka", "Dorvalka", "Mellinka"],
         ),
+        # one name of common words in a long list leaves the others towns
+        (
+            "The ministry said its units liberated four villages: Green Meadow, Zarovka, Dorvalka and Mellinka.",
+            ["Zarovka", "Dorvalka", "Mellinka"],
+        ),
         # a list opening its sentence, the subject of a passive change
         (
             "The fighting went on. Zarovka, Al-Dorvalka, Mellinka and Takrana have all been recaptured by the army.",
@@ -172,6 +177,10 @@ def test_latin_names_next_to_a_noun_for_towns(text: str, expected: list[str]) ->
         "Crowds gathered in the city of Hope after the march.",
         # three names closed by words in lower case are no list
         "The talks in Zarovka, Dorvalka, Mellinka, and other towns failed.",
+        # two such names make it no list of towns
+        "The ministry said its units liberated four villages: Green Meadow, Zarovka, Silver Lake and Mellinka.",
+        # nor in a list no colon opens
+        "The comedy, which stars Ben Stiller, Robert De Niro, Dustin Hoffman and Barbra Streisand, took $28m.",
         # after a definite noun a comma names a person; a title's capitals and a source are no towns
         "The mayor of the town, Dorvalka Mellinov, said rebels had entered.",
         "Hits of the year: Ghost Town, The Zarovkas, Fallen Angels.",

@@ -925,6 +925,7 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
         # and Bustan al-Basha neighbourhoods": the districts, the neighbourhoods
         return []
     found: list[UnlistedTown] = []
+    unread = 0
     for start, end in items:
         # (a known name is passed over, also written with an article its alias lacks: "Al Qarah")
         if all(
@@ -933,9 +934,19 @@ def _latin_list(words: WordStream, coordinator: int, known: Container[int], lang
             continue
         town = _town(words, start, end, _common_word(language, COMMON_ZIPF), language.name_heads)
         if town is None:
-            return []
+            # one name of common words in a long list that a colon or a bracket opens is a name like a phrase
+            # ("liberated five settlements: Cossack Hamlet, …"), and the rest are still towns; more, or in another
+            # list, make it a list of something else ("stars Ben Stiller, Robert De Niro, … and Barbra Streisand")
+            unread += 1
+            if unread > 1 or len(items) < _LONG_LIST or not _opened_list(words, items[0][0], language):
+                return []
+            continue
         found.append(town)
     return found
+
+
+# How many names a list holds that may keep one name of common words.
+_LONG_LIST = 4
 
 
 # The auxiliaries between a list and the passive change it undergoes: "have all been", "were".
