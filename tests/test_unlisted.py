@@ -679,6 +679,12 @@ def test_one_town_spelled_two_ways_in_an_article_is_one_town(shipped: CompiledRu
     # a short name too: «درنا» is «درنة»
     body = "وقالت القوات إنها سيطرت على مدينة درنا بالكامل. وأعلن القائد تحرير مدينة درنة من الجماعات المسلحة."
     assert set(claims(shipped, body)) == {"darnah"}
+    # a name written once in two words and once in one
+    body = (
+        "وقال مصدر إن الاشتباكات استمرت في سوريا. وسيطرت القوات على بلدة كفر زوردة. وقال مصدر إن القوات دخلت بلدة"
+        " كفرزوردة بعد انسحاب المسلحين."
+    )
+    assert set(claims(shipped, body)) == {"unlisted:كفر-زورده"}
 
 
 def test_the_countryside_that_locates_listed_villages_keeps_them_the_object(shipped: CompiledRules) -> None:

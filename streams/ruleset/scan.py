@@ -562,12 +562,12 @@ class Scan:
             self._unlisted = defaultdict(list)
             self._unlisted_by_sentence = defaultdict(list)
             if self._reads_unlisted:
-                # One town spelled two ways in one article ("Maiorsk" in the text, "Mayorsk" in a quote) is one
-                # town: the first spelling names it.
+                # One town spelled two ways in one article ("Maiorsk" in the text, "Mayorsk" in a quote, «كفر
+                # سجنة» and «كفرسجنة») is one town: the first spelling names it.
                 by_skeleton: dict[str, str] = {}
                 for name, words in self.streams.items():
                     for town in self._read_unlisted(name):
-                        entity_id = by_skeleton.setdefault(name_skeleton(town.name), town.entity_id)
+                        entity_id = by_skeleton.setdefault(name_skeleton(town.name).replace(" ", ""), town.entity_id)
                         mention = _new_occurrence(
                             Occurrence, (name, town.first, town.last, UNLISTED, words.sentence_of(town.first))
                         )
