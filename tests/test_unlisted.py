@@ -205,6 +205,7 @@ def test_words_that_stand_where_a_latin_name_would_are_no_names(text: str) -> No
         ("Government forces withdrew from Zalbouz in the Homs countryside.", "homs", ["Zalbouz"]),
         ("Russian units seized Dorvalka, southeast of Pokrovsk, on Friday.", "pokrovsk", ["Dorvalka"]),
         ("Fighters took over Dorvalka, near Aleppo, on Sunday.", "aleppo", ["Dorvalka"]),
+        ("Fighters overran Dorvalka, about 200 km northwest of Aleppo, on Sunday.", "aleppo", ["Dorvalka"]),
         ("They left on Friday. Dorvalka, in the Aleppo countryside, lies on the road.", "aleppo", ["Dorvalka"]),
         # a speaker's "in" after a comma locates the speaker
         ("Rebels took the base, said Dorvalka, in Aleppo.", "aleppo", []),

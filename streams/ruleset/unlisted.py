@@ -2103,6 +2103,20 @@ def _latin_located(words: WordStream, at: int, known: Container[int], language: 
     return towns
 
 
+def _past_distance(words: WordStream, index: int, language: Language) -> int:
+    """Word ``index``, or the word after a distance and its bearing that start there ("about 200 km northwest
+    of El-Fasher": El-Fasher)."""
+    if (
+        index + 3 < words.word_count
+        and words.word(index).isdigit()
+        and words.word(index + 1) in language.distance_units
+        and words.word(index + 2) in language.bearings
+        and words.word(index + 3) in language.name_links
+    ):
+        return index + 4
+    return index
+
+
 def _opening_name_before(words: WordStream, index: int, known: Container[int]) -> bool:
     """Whether the words before word ``index`` are one name that opens their sentence."""
     sentence = words.sentence_of(index)
@@ -2137,7 +2151,7 @@ def _located_at(words: WordStream, index: int, known: Container[int], language: 
             # (a comma may set apart where the town lies, "seized Karmadi, near Aleppo", "Karmadi, in the Lower
             # Shabelle region, lies 40 km from", not a dateline's or a speaker's "in": "said Kodo, in N'Djamena")
             return False
-        following = index + 1
+        following = _past_distance(words, index + 1, language)
     elif word in language.bearings:
         following = index + 2
         if following >= words.word_count or words.word(index + 1) not in language.name_links:

@@ -141,7 +141,13 @@ def _joins_letters(chunk: str, index: int) -> bool:
     before, after = chunk[index - 1 : index], chunk[index + 1 : index + 3]
     if not (before.isascii() and before.isalpha() and after[:1].isascii() and after[:1].isalpha()):
         return False
-    if after[:1] in "sS" and not after[1:2].isalpha():
+    if (
+        after[:1] in "sS"
+        and not after[1:2].isalpha()
+        and not (after[1:2] in _APOSTROPHES and _joins_letters(chunk, index + 2))
+    ):
+        # (a possessive s ends its word; one the next apostrophe joins to more letters is a name's:
+        # "Arkhanhel’s’ke")
         return False
     start = index
     while start and chunk[start - 1].isalpha():

@@ -128,6 +128,8 @@ class Language:
     # Words that stand for those towns as the subject of the next sentence that lists them ("They are A, B and
     # C", "These are the villages of A, B and C").
     forward_list_subjects: frozenset[str] = frozenset()
+    # Units of a distance that says where a town lies ("about 200 km northwest of El-Fasher").
+    distance_units: frozenset[str] = frozenset()
     # Words that name a party by its relation to the party named beside them, and the relation: "against"
     # (its opponents: "anti-Houthi forces", "forces opposed to the Houthis", «القوات المناهضه للحوثيين»),
     # "own" (its own men by another name: "pro-Houthi", "loyal to", «الموالية ل», «التابعة ل») or "allied"

@@ -200,6 +200,7 @@ LANGUAGE = Language(
         for noun in ("towns", "villages", "settlements")
     ),
     forward_list_subjects=frozenset("these they those".split()),
+    distance_units=frozenset("km kilometres kilometers miles".split()),
     # and the occupation a town is freed from, before it: "liberated from occupation Zangilan city"; and where it
     # lies beside the last: "as well as the nearby town of Galcad"
     object_leads=frozenset(
