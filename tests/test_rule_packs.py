@@ -2170,12 +2170,17 @@ def test_since_a_time_gone_by_when_is_background(
             [],
         ),
         ("وقال مصدر إن الاشتباكات استمرت في السودان. وأعلن الجيش اليوم سيطرته الكاملة على مصفى الخرطوم.", []),
-        # a change on a condition, an entry into a part, a place held, a grip held or to be tightened
+        # a change on a condition, an entry into a part, a place held, a grip to be tightened
         ("In Ukraine, analysts said that should Russia capture Pokrovsk, the road to Kramatorsk would open.", []),
         ("In Ukraine, Russian units partially entered Sudzha on Friday, officials said.", []),
         ("In Myanmar, the Arakan Army also has complete control of Paletwa, a spokesman said.", []),
         ("In Myanmar, the Arakan Army has taken complete control of Paletwa, a spokesman said.", ["paletwa"]),
-        ("وقال مصدر إن الاشتباكات استمرت في السودان. وقال المتحدث إن الجيش يحكم سيطرته على مدينة الكرمشية.", []),
+        ("وقال مصدر إن الاشتباكات استمرت في السودان. وتقدمت القوات لتحكم سيطرتها على مدينة الكرمشية.", []),
+        (
+            "وقال مصدر إن الاشتباكات استمرت في السودان. والقوات تحكم قبضتها على أحياء الكرمشية، الزهيرات، برغوثة،"
+            " والمالحة.",
+            [],
+        ),
         (
             "وقال مصدر إن الاشتباكات استمرت في السودان. وأحكم الجيش سيطرته على مدينة الكرمشية بعد انسحاب المتمردين.",
             ["unlisted:الكرمشيه"],
