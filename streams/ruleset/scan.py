@@ -353,9 +353,7 @@ class Scan:
         if self._near(hits, self._unlisted_at(hits, reach), type_, window, sentences):
             return True
         if self._unlisted is None:
-            # a town read elsewhere may stand here again with no word that says it is one ("the village of
-            # Baghouz" further up, then "Baghouz has been liberated"): only the whole read finds it
-            self.unlisted_towns()
+            self.unlisted_towns()  # (a town read elsewhere may stand here again alone: see above)
             if self._near(hits, self._unlisted_by_sentence, type_, window, sentences):
                 return True
         # A word that refers back to a place stands for a town no rule lists in a field that names one (anywhere).
@@ -924,9 +922,7 @@ class Scan:
         proclitics = word[: len(word) - len(first_term_word)] if word.endswith(first_term_word) else ""
         # (as far back as a word of taking control may stand before «على», its subject between)
         before = words.words(max(0, occurrence.first - WORDS_BEFORE), occurrence.first)
-        sentence_start = (occurrence.sentence == 0 and occurrence.first == 0) or (
-            occurrence.sentence > 0 and words.sentence_starts[occurrence.sentence - 1] == occurrence.first
-        )
+        sentence_start = words.opens_sentence(occurrence.first)
         # Capitals say nothing at a sentence start or in a headline, which news writes in title case.
         return Mention(
             written,

@@ -1117,8 +1117,7 @@ def _apposed_name(
     ("Ghost Town, The Buzzcocks") or the source of the news ("took a town, Reuters reported")."""
     first = noun + 1
     start, _ = words.original_span(noun, noun)
-    sentence = words.sentence_of(noun)
-    opening = words.sentence_starts[sentence - 1] if sentence else 0
+    opening = words.sentence_start(words.sentence_of(noun))
     if (
         first >= words.word_count
         or not words.original[start : start + 1].islower()
@@ -2119,8 +2118,7 @@ def _past_distance(words: WordStream, index: int, language: Language) -> int:
 
 def _opening_name_before(words: WordStream, index: int, known: Container[int]) -> bool:
     """Whether the words before word ``index`` are one name that opens their sentence."""
-    sentence = words.sentence_of(index)
-    start = words.sentence_starts[sentence - 1] if sentence else 0
+    start = words.sentence_start(words.sentence_of(index))
     return 0 < index - start <= _NAME_WORDS_BEFORE and all(_name_word(words, i, known) for i in range(start, index))
 
 

@@ -902,6 +902,10 @@ class WordStream:
         """Index of the sentence that holds word ``word`` (sentences end at . ! ? ؟ and the like)."""
         return bisect_right(self.sentence_starts, word)
 
+    def sentence_start(self, sentence: int) -> int:
+        """Index of the first word of sentence ``sentence``."""
+        return self.sentence_starts[sentence - 1] if sentence else 0
+
     def opens_sentence(self, word: int) -> bool:
         """Whether word ``word`` is its sentence's first."""
         return word == 0 or self.sentence_of(word - 1) != self.sentence_of(word)
