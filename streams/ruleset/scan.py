@@ -352,7 +352,7 @@ class Scan:
         reach = sentences or 0
         if self._near(hits, self._unlisted_at(hits, reach), type_, window, sentences):
             return True
-        if self._unlisted is None:
+        if self._unlisted is None and self._may_name_again(hits, reach):
             self.unlisted_towns()  # (a town read elsewhere may stand here again alone: see above)
             if self._near(hits, self._unlisted_by_sentence, type_, window, sentences):
                 return True
@@ -411,6 +411,23 @@ class Scan:
             mention.term not in self.compiled.doubtful_terms
             or self._place_binding(type_, mention.term, mention)[0] is not None
         )
+
+    def _may_name_again(self, hits: Sequence[Occurrence], reach: int) -> bool:
+        """Whether the sentences of ``hits`` and ``reach`` sentences either side of them hold a word as rare as a
+        transliteration that the article writes elsewhere too, as a town read in another sentence and named there
+        alone is (see ``_named_again``)."""
+        for hit in hits:
+            words = self.streams[hit.field]
+            last_sentence = len(words.sentence_starts)
+            first = words.sentence_start(max(0, hit.sentence - reach))
+            end = hit.sentence + reach + 1
+            stop = words.sentence_start(end) if end <= last_sentence else words.word_count
+            for index in range(first, stop):
+                word = words.word(index)
+                written = f" {word} "
+                if _transliterated(word) and sum(stream.stream.count(written) for stream in self.streams.values()) > 1:
+                    return True
+        return False
 
     def _unlisted_at(self, hits: Sequence[Occurrence], reach: int) -> dict[tuple[Field, int], list[Occurrence]]:
         """The mentions of towns no rule lists in the sentences of ``hits`` and ``reach`` sentences either side of
