@@ -340,9 +340,10 @@ class Scan:
         Only the doubtful names found there are bound (a word there is no name); what binding leaves out
         besides (a longer alias, another spelling) is not, so a True may still find no name. Towns no rule
         lists are read first in the sentences around the hits, and only when no listed name is near: most
-        articles a candidate rule reaches are no report of a change. When those sentences hold none, the
-        whole article is read, since a town it names as one elsewhere may stand there alone ("the village
-        of Baghouz" further up, "Baghouz has been liberated" here), as evaluation finds it.
+        articles a candidate rule reaches are no report of a change. When those sentences hold none but a
+        rare word the article writes elsewhere too, the whole article is read, since a town it names as one
+        elsewhere may stand there alone ("the village of Baghouz" further up, "Baghouz has been liberated"
+        here), as evaluation finds it.
         """
         hits = tuple(hits)
         if self._near(hits, self._listed_names(type_), type_, window, sentences):
